@@ -1,0 +1,133 @@
+import { z } from 'zod';
+
+/** The secret shipped for development; production must never run with it. */
+export const DEVELOPMENT_SESSION_SECRET = 'development-only-secret-change-me';
+
+const booleanFromEnv = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const environmentSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  BASE_URL: z.url().optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(sqlite:|postgres:\/\/|postgresql:\/\/)/, 'must start with sqlite: or postgres://')
+    .default('sqlite:./data/portal.sqlite'),
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/, 'must be a plain lower-case PostgreSQL schema name')
+    .default('public'),
+  SESSION_SECRET: z.string().optional(),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(240).default(30),
+  SESSION_SWEEP_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  TRUST_PROXY: z.string().default('false'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SMS_PROVIDER: z.enum(['outbox', 'http']).default('outbox'),
+  SMS_API_URL: z.url().optional(),
+  SMS_API_TOKEN: z.string().optional(),
+  SMS_SENDER: z.string().max(11).default('Kommunen'),
+  DEMO_DATA: booleanFromEnv.optional(),
+});
+
+export type Environment = z.input<typeof environmentSchema>;
+
+export type DatabaseConfig =
+  { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string; schema: string };
+
+export interface Config {
+  environment: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  baseUrl: string;
+  secureCookies: boolean;
+  database: DatabaseConfig;
+  session: { secret: string; idleMinutes: number; sweepMinutes: number };
+  trustProxy: boolean | number | string;
+  logLevel: string;
+  sms:
+    { provider: 'outbox' } | { provider: 'http'; apiUrl: string; apiToken: string; sender: string };
+  seedDemoData: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads every setting once; the caller passes the environment so tests never touch process.env. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = environmentSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
+    );
+  }
+  const values = parsed.data;
+  const problems: string[] = [];
+  const production = values.NODE_ENV === 'production';
+
+  const secret = values.SESSION_SECRET ?? (production ? '' : DEVELOPMENT_SESSION_SECRET);
+  if (production && (secret === '' || secret === DEVELOPMENT_SESSION_SECRET)) {
+    problems.push('SESSION_SECRET: must be set to a long random value in production');
+  } else if (production && secret.length < 32) {
+    problems.push('SESSION_SECRET: must be at least 32 characters in production');
+  }
+  if (production && !values.BASE_URL) {
+    problems.push('BASE_URL: must be set in production (for example https://etjanst.kommun.se)');
+  }
+
+  let sms: Config['sms'] = { provider: 'outbox' };
+  if (values.SMS_PROVIDER === 'http') {
+    if (!values.SMS_API_URL || !values.SMS_API_TOKEN) {
+      problems.push('SMS_API_URL and SMS_API_TOKEN: both must be set when SMS_PROVIDER=http');
+    } else {
+      sms = {
+        provider: 'http',
+        apiUrl: values.SMS_API_URL,
+        apiToken: values.SMS_API_TOKEN,
+        sender: values.SMS_SENDER,
+      };
+    }
+  } else if (production) {
+    problems.push('SMS_PROVIDER: the development outbox cannot be used in production; use http');
+  }
+
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const baseUrl = values.BASE_URL ?? `http://localhost:${values.PORT}`;
+  return {
+    environment: values.NODE_ENV,
+    host: values.HOST,
+    port: values.PORT,
+    baseUrl,
+    secureCookies: baseUrl.startsWith('https:'),
+    database: parseDatabaseUrl(values.DATABASE_URL, values.DATABASE_SCHEMA),
+    session: {
+      secret,
+      idleMinutes: values.SESSION_IDLE_MINUTES,
+      sweepMinutes: values.SESSION_SWEEP_MINUTES,
+    },
+    trustProxy: parseTrustProxy(values.TRUST_PROXY),
+    logLevel: values.LOG_LEVEL,
+    sms,
+    seedDemoData: values.DEMO_DATA ?? !production,
+  };
+}
+
+function parseDatabaseUrl(url: string, schema: string): DatabaseConfig {
+  if (url.startsWith('sqlite:')) return { dialect: 'sqlite', file: url.slice('sqlite:'.length) };
+  return { dialect: 'postgres', url, schema };
+}
+
+/** Express accepts true/false, a hop count, or a list of addresses/subnets. */
+function parseTrustProxy(value: string): boolean | number | string {
+  if (value === 'true') return true;
+  if (value === 'false' || value === '') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
+}

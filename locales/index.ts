@@ -1,0 +1,29 @@
+import en from './en.json' with { type: 'json' };
+import sv from './sv.json' with { type: 'json' };
+
+export type MessageKey = keyof typeof sv;
+export type Language = 'sv' | 'en';
+export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
+
+export const defaultLanguage: Language = 'sv';
+
+const dictionaries: Record<Language, Record<MessageKey, string>> = { sv, en };
+
+export function isLanguage(value: unknown): value is Language {
+  return value === 'sv' || value === 'en';
+}
+
+/** Looks up a message and fills in {placeholders}; the types make every language complete. */
+export function translator(language: Language): Translate {
+  const dictionary = dictionaries[language];
+  return (key, values = {}) => {
+    const template = dictionary[key];
+    return template.replace(/\{(\w+)\}/g, (match, name: string) =>
+      name in values ? String(values[name]) : match,
+    );
+  };
+}
+
+export function messageKeys(language: Language): string[] {
+  return Object.keys(dictionaries[language]);
+}

@@ -1,0 +1,59 @@
+import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
+import { defaultLanguage, isLanguage, translator } from '../locales';
+import type { Logger } from '../services/logger';
+
+export const notFound: RequestHandler = (_req, res) => {
+  res.status(404).render('pages/not-found');
+};
+
+function statusOf(error: unknown): number {
+  if (typeof error === 'object' && error !== null) {
+    const { status, statusCode } = error as { status?: unknown; statusCode?: unknown };
+    const value = typeof status === 'number' ? status : statusCode;
+    if (typeof value === 'number' && value >= 400 && value < 600) return value;
+  }
+  return 500;
+}
+
+/** An error may strike before the middleware that fills these in has run. */
+function ensureLayoutLocals(res: Response, path: string) {
+  const language: unknown = res.locals.lang;
+  if (!isLanguage(language)) {
+    res.locals.lang = defaultLanguage;
+    res.locals.t = translator(defaultLanguage);
+  }
+  res.locals.currentPath ??= path;
+  if (!('municipality' in res.locals)) res.locals.municipality = undefined;
+}
+
+const clientErrorPages: Record<number, string> = {
+  403: 'pages/forbidden',
+  413: 'pages/too-large',
+};
+
+/** A friendly Swedish page with a reference id; the detail goes to the log, never to the browser. */
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (error: unknown, req, res, next) => {
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
+    ensureLayoutLocals(res, req.path);
+    const status = statusOf(error);
+    const reference = typeof req.id === 'string' ? req.id : 'okänd';
+    res.setHeader('Cache-Control', 'no-store');
+    if (status < 500) {
+      logger.warn({ reqId: reference, status }, 'request refused');
+      res.status(status).render(clientErrorPages[status] ?? 'pages/bad-request');
+      return;
+    }
+    logger.error({ err: error, reqId: reference }, 'request failed');
+    res
+      .status(500)
+      .render('pages/server-error', { reference }, (renderError: Error | null, html) => {
+        // If even the error page cannot render, answer in plain text rather than with a stack.
+        if (renderError) res.type('text/plain').send(`Något gick fel. Referens: ${reference}`);
+        else res.send(html);
+      });
+  };
+}

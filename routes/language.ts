@@ -1,0 +1,25 @@
+import { Router } from 'express';
+import { isLanguage } from '../locales';
+import { LANGUAGE_COOKIE } from '../middleware/set-up-i18n';
+
+/** Only local paths, so the switch can never be used to send someone to another site. */
+export function safeReturnPath(value: unknown): string {
+  if (typeof value !== 'string' || !/^\/(?![/\\])[\w\-/.åäöÅÄÖ]*$/.test(value)) return '/';
+  return value;
+}
+
+export default function languageRoutes(): Router {
+  const router = Router();
+  router.get('/sprak/:language', (req, res) => {
+    const { language } = req.params;
+    if (isLanguage(language)) {
+      res.cookie(LANGUAGE_COOKIE, language, {
+        httpOnly: true,
+        sameSite: 'lax',
+        maxAge: 365 * 24 * 60 * 60 * 1000,
+      });
+    }
+    res.redirect(303, safeReturnPath(req.query.tillbaka));
+  });
+  return router;
+}

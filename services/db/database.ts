@@ -1,0 +1,60 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { DatabaseConfig } from '../../config';
+import type { Database } from './schema';
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  dialect: DatabaseConfig['dialect'];
+  /** Where Kysely keeps its migration bookkeeping (PostgreSQL schema, if any). */
+  migrationSchema: string | undefined;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function openDatabase(config: DatabaseConfig): DatabaseHandle {
+  return config.dialect === 'sqlite' ? openSqlite(config.file) : openPostgres(config);
+}
+
+function openSqlite(file: string): DatabaseHandle {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const database = new SqliteDatabase(file);
+  database.pragma('journal_mode = WAL');
+  database.pragma('foreign_keys = ON');
+  // Two writers (e.g. a CLI migrate beside a running server) wait instead of failing at once.
+  database.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  return handle(db, 'sqlite', undefined);
+}
+
+function openPostgres(config: { url: string; schema: string }): DatabaseHandle {
+  const pool = new pg.Pool({
+    connectionString: config.url,
+    // Every connection resolves unqualified table names in the configured schema.
+    options: `-c search_path=${config.schema}`,
+    max: 10,
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return handle(db, 'postgres', config.schema);
+}
+
+function handle(
+  db: Kysely<Database>,
+  dialect: DatabaseConfig['dialect'],
+  migrationSchema: string | undefined,
+): DatabaseHandle {
+  return {
+    db,
+    dialect,
+    migrationSchema,
+    async ping() {
+      await sql`select 1`.execute(db);
+    },
+    async close() {
+      await db.destroy();
+    },
+  };
+}

@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ConfigError, DEVELOPMENT_SESSION_SECRET, loadConfig } from '../config';
+
+const productionBase = {
+  NODE_ENV: 'production',
+  BASE_URL: 'https://etjanst.exempelby.example',
+  SMS_PROVIDER: 'http',
+  SMS_API_URL: 'https://sms.example/api',
+  SMS_API_TOKEN: 'token',
+};
+
+describe('config', () => {
+  it('starts a developer on the embedded database with safe defaults', () => {
+    const config = loadConfig({});
+    assert.deepEqual(config.database, { dialect: 'sqlite', file: './data/portal.sqlite' });
+    assert.equal(config.environment, 'development');
+    assert.equal(config.port, 3000);
+    assert.equal(config.secureCookies, false);
+    assert.equal(config.seedDemoData, true);
+    assert.equal(config.trustProxy, false);
+  });
+
+  it('SEC-13 production refuses to start without a session secret, saying which setting', () => {
+    assert.throws(
+      () => loadConfig(productionBase),
+      (error: unknown) =>
+        error instanceof ConfigError && /SESSION_SECRET: must be set/.test(error.message),
+    );
+  });
+
+  it('SEC-13 production refuses the development default secret and short secrets', () => {
+    for (const secret of [DEVELOPMENT_SESSION_SECRET, 'too-short']) {
+      assert.throws(() => loadConfig({ ...productionBase, SESSION_SECRET: secret }), ConfigError);
+    }
+  });
+
+  it('production starts with a long secret, https cookies and no demo data', () => {
+    const config = loadConfig({ ...productionBase, SESSION_SECRET: 'x'.repeat(40) });
+    assert.equal(config.secureCookies, true);
+    assert.equal(config.seedDemoData, false);
+    assert.equal(config.sms.provider, 'http');
+  });
+
+  it('production refuses the development SMS outbox', () => {
+    assert.throws(
+      () =>
+        loadConfig({ ...productionBase, SESSION_SECRET: 'x'.repeat(40), SMS_PROVIDER: 'outbox' }),
+      /SMS_PROVIDER/,
+    );
+  });
+
+  it('reads PostgreSQL, trust proxy and numbers, and names what is wrong', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://app@db/portal',
+      DATABASE_SCHEMA: 'etjanst',
+      TRUST_PROXY: '1',
+    });
+    assert.deepEqual(config.database, {
+      dialect: 'postgres',
+      url: 'postgres://app@db/portal',
+      schema: 'etjanst',
+    });
+    assert.equal(config.trustProxy, 1);
+    assert.throws(() => loadConfig({ PORT: 'eighty' }), /PORT/);
+    assert.throws(() => loadConfig({ DATABASE_URL: 'mysql://x' }), /DATABASE_URL/);
+    assert.throws(() => loadConfig({ DATABASE_SCHEMA: 'x; drop table y' }), /DATABASE_SCHEMA/);
+  });
+});

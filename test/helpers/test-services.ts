@@ -1,0 +1,51 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DestinationStream } from 'pino';
+import { loadConfig, type Environment } from '../../config';
+import { createServices, type Services } from '../../services';
+import type { Clock } from '../../services/clock';
+
+export interface TestServicesOptions {
+  env?: Partial<Record<keyof Environment, string>>;
+  clock?: Clock;
+  logDestination?: DestinationStream;
+}
+
+export interface TestServices {
+  services: Services;
+  dataDir: string;
+  cleanup(): Promise<void>;
+}
+
+/** Real services on a throwaway SQLite file (or the database the env names), migrated and seeded. */
+export async function createTestServices(options: TestServicesOptions = {}): Promise<TestServices> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'portal-test-'));
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: `sqlite:${join(dataDir, 'portal.sqlite')}`,
+    LOG_LEVEL: 'silent',
+    DEMO_DATA: 'true',
+    ...options.env,
+  });
+  const services = createServices(config, {
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.logDestination ? { logDestination: options.logDestination } : {}),
+  });
+  await services.prepare();
+  return {
+    services,
+    dataDir,
+    async cleanup() {
+      await services.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The real app over real test services. */
+export async function createTestApp(options: TestServicesOptions = {}) {
+  const { createApp } = await import('../../app');
+  const testServices = await createTestServices(options);
+  return { ...testServices, app: createApp(testServices.services) };
+}
