@@ -1,0 +1,188 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import * as cheerio from 'cheerio';
+import request from 'supertest';
+import { createApp } from '../app';
+import { MunicipalityService } from '../services/municipalities';
+import { agentFor, csrfTokenOf, getPage, textOf } from './helpers/http';
+import { createTestApp, createTestServices, type TestServices } from './helpers/test-services';
+
+describe('the app', () => {
+  let testApp: Awaited<ReturnType<typeof createTestApp>>;
+  before(async () => {
+    testApp = await createTestApp();
+  });
+  after(async () => {
+    await testApp.cleanup();
+  });
+
+  it('shows the start page in Swedish with both ways to apply', async () => {
+    const { response, $ } = await getPage(agentFor(testApp.app), '/');
+    assert.equal(response.status, 200);
+    assert.equal($('html').attr('lang'), 'sv');
+    assert.equal(textOf($, 'h1'), 'Ansök om ekonomiskt bistånd');
+    assert.equal($('a.button:contains("Logga in")').attr('href'), '/logga-in');
+    assert.equal($('a:contains("Fyll i ansökan utan att logga in")').attr('href'), '/kommun');
+    assert.equal($('a.skip-link').attr('href'), '#main');
+    assert.equal($('main#main').length, 1);
+    assert.equal(
+      $('footer a:contains("Tillgänglighetsredogörelse")').attr('href'),
+      '/tillganglighet',
+    );
+    assert.ok($('link[href="/assets/fkui/fkui.css"]').length === 1);
+  });
+
+  it('serves the FKUI design system and our stylesheet', async () => {
+    const agent = agentFor(testApp.app);
+    for (const path of [
+      '/assets/fkui/fkui.css',
+      '/assets/fkui-theme/fkui-css-variables.css',
+      '/assets/css/portal.css',
+    ]) {
+      const response = await agent.get(path);
+      assert.equal(response.status, 200, path);
+      assert.match(response.type, /css/);
+    }
+  });
+
+  it('SEC-21 sends a strict Content-Security-Policy and refuses framing', async () => {
+    const response = await request(testApp.app).get('/');
+    const csp = response.headers['content-security-policy'] ?? '';
+    for (const directive of [
+      "default-src 'self'",
+      "script-src 'self'",
+      "style-src 'self'",
+      "object-src 'none'",
+      "base-uri 'none'",
+      "frame-ancestors 'none'",
+    ]) {
+      assert.ok(csp.includes(directive), `CSP lacks ${directive}: ${csp}`);
+    }
+    assert.ok(!csp.includes('unsafe-inline'));
+    assert.ok(!csp.includes('unsafe-eval'));
+    assert.equal(response.headers['x-frame-options'], 'DENY');
+    assert.equal(response.headers['x-content-type-options'], 'nosniff');
+    assert.equal(response.headers['x-powered-by'], undefined);
+  });
+
+  it('SEC-11 pages are never cached', async () => {
+    for (const path of ['/', '/kommun', '/finns-inte']) {
+      const response = await request(testApp.app).get(path);
+      assert.equal(response.headers['cache-control'], 'no-store', path);
+    }
+  });
+
+  it('SEC-19 a POST without a CSRF token gets 403 and a friendly page, and changes nothing', async () => {
+    const agent = agentFor(testApp.app);
+    await getPage(agent, '/kommun');
+    const response = await agent.post('/kommun').type('form').send({ kommun: '9901' });
+    assert.equal(response.status, 403);
+    const $ = cheerio.load(response.text);
+    assert.equal(textOf($, 'h1'), 'Sidan har varit öppen för länge');
+    const { $: start } = await getPage(agent, '/');
+    assert.equal(start('header').text().includes('Exempelby'), false);
+  });
+
+  it('SEC-19 a POST with another session’s token gets 403', async () => {
+    const { $ } = await getPage(agentFor(testApp.app), '/kommun');
+    const stranger = agentFor(testApp.app);
+    await getPage(stranger, '/kommun');
+    const response = await stranger
+      .post('/kommun')
+      .type('form')
+      .send({ kommun: '9901', _csrf: csrfTokenOf($) });
+    assert.equal(response.status, 403);
+  });
+
+  it('shows a Swedish 404 page', async () => {
+    const response = await request(testApp.app).get('/finns-inte');
+    assert.equal(response.status, 404);
+    const $ = cheerio.load(response.text);
+    assert.equal(textOf($, 'h1'), 'Sidan hittades inte');
+    assert.equal($('a:contains("Gå till startsidan")').attr('href'), '/');
+  });
+
+  it('SEC-23 a body over the limit gets 413 and a clear page, not a crash', async () => {
+    const agent = agentFor(testApp.app);
+    const { $ } = await getPage(agent, '/kommun');
+    const response = await agent
+      .post('/kommun')
+      .type('form')
+      .send({ kommun: 'x'.repeat(200_000), _csrf: csrfTokenOf($) });
+    assert.equal(response.status, 413);
+    assert.equal(textOf(cheerio.load(response.text), 'h1'), 'Det du skickade är för stort');
+  });
+});
+
+describe('the error page', () => {
+  let opened: TestServices;
+  before(async () => {
+    opened = await createTestServices();
+  });
+  after(async () => {
+    await opened.cleanup();
+  });
+
+  it('a thrown error shows a friendly page with a reference id and no stack trace', async () => {
+    class BrokenMunicipalities extends MunicipalityService {
+      override list(): Promise<never> {
+        return Promise.reject(new Error('database exploded at /secret/path.ts:12'));
+      }
+    }
+    const failing = {
+      ...opened.services,
+      municipalities: new BrokenMunicipalities(opened.services.database.db),
+    };
+    const response = await request(createApp(failing)).get('/kommun');
+    assert.equal(response.status, 500);
+    const $ = cheerio.load(response.text);
+    assert.equal(textOf($, 'h1'), 'Något gick fel');
+    const requestId = response.headers['x-request-id'] ?? '';
+    assert.match(requestId, /^[0-9a-f-]{36}$/);
+    assert.ok(textOf($, 'main').includes(`referensnummer ${requestId}`));
+    assert.ok(!response.text.includes('exploded'));
+    assert.ok(!response.text.includes('.ts:'));
+    assert.ok(!/at \w+ \(/.test(response.text));
+  });
+});
+
+describe('session cookie', () => {
+  it('SEC-9 is HttpOnly, SameSite=Lax, without Domain, and not Secure over plain http', async () => {
+    const opened = await createTestApp();
+    try {
+      const response = await request(opened.app).get('/kommun');
+      const cookie = (response.headers['set-cookie'] as unknown as string[] | undefined)?.[0] ?? '';
+      assert.match(cookie, /^portal\.sid=/);
+      assert.match(cookie, /HttpOnly/);
+      assert.match(cookie, /SameSite=Lax/);
+      assert.doesNotMatch(cookie, /Domain=/i);
+      assert.doesNotMatch(cookie, /Secure/);
+    } finally {
+      await opened.cleanup();
+    }
+  });
+
+  it('SEC-9 is Secure behind a trusted https proxy', async () => {
+    const opened = await createTestApp({
+      env: { BASE_URL: 'https://etjanst.exempelby.example', TRUST_PROXY: '1' },
+    });
+    try {
+      const response = await request(opened.app).get('/kommun').set('X-Forwarded-Proto', 'https');
+      const cookie = (response.headers['set-cookie'] as unknown as string[] | undefined)?.[0] ?? '';
+      assert.match(cookie, /; Secure/);
+      assert.match(response.headers['strict-transport-security'] ?? '', /max-age=/);
+    } finally {
+      await opened.cleanup();
+    }
+  });
+
+  it('the start page alone creates no session', async () => {
+    const opened = await createTestApp();
+    try {
+      const response = await request(opened.app).get('/');
+      assert.equal(response.headers['set-cookie'], undefined);
+    } finally {
+      await opened.cleanup();
+    }
+  });
+});

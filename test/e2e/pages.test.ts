@@ -1,0 +1,82 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import {
+  browserSkipReason,
+  expectNoAxeViolations,
+  startBrowserHarness,
+  type BrowserHarness,
+} from '../helpers/browser';
+
+const skip = browserSkipReason();
+
+const pages = ['/', '/kommun', '/logga-in', '/tillganglighet', '/en-sida-som-inte-finns'];
+
+describe('pages in Chromium', { skip }, () => {
+  let harness: BrowserHarness;
+  before(async () => {
+    harness = await startBrowserHarness();
+  });
+  after(async () => {
+    await harness.close();
+  });
+
+  for (const width of [360, 1280]) {
+    for (const language of ['sv', 'en']) {
+      it(`every page has zero axe violations at ${width} px in ${language}`, async (t) => {
+        const context = await harness.browser.newContext({ viewport: { width, height: 800 } });
+        const page = await context.newPage();
+        try {
+          await page.goto(`${harness.baseUrl}/sprak/${language}`);
+          for (const path of pages) {
+            await page.goto(harness.baseUrl + path);
+            assert.equal(await page.getAttribute('html', 'lang'), language);
+            await expectNoAxeViolations(t, page, `${path} (${width} px, ${language})`);
+            const overflow = await page.evaluate(
+              () => document.documentElement.scrollWidth > window.innerWidth,
+            );
+            assert.equal(overflow, false, `${path} scrolls sideways at ${width} px`);
+          }
+          await page.goto(`${harness.baseUrl}/kommun`);
+          await page.locator('form button[type=submit]').click();
+          await page.waitForSelector('#error-summary');
+          await expectNoAxeViolations(t, page, `/kommun with errors (${width} px, ${language})`);
+        } finally {
+          await context.close();
+        }
+      });
+    }
+  }
+
+  it('a visitor chooses a municipality from the start page, with the keyboard only', async () => {
+    const context = await harness.browser.newContext({ viewport: { width: 360, height: 800 } });
+    const page = await context.newPage();
+    try {
+      await page.goto(harness.baseUrl);
+      await page.keyboard.press('Tab');
+      assert.equal(
+        await page.evaluate(() => document.activeElement?.textContent.trim()),
+        'Hoppa till innehållet',
+      );
+
+      await page.getByRole('link', { name: 'Fyll i ansökan utan att logga in' }).click();
+      await page.getByRole('button', { name: 'Fortsätt' }).click();
+      assert.equal(
+        await page.evaluate(() => document.activeElement?.id),
+        'error-summary',
+        'the error summary takes focus',
+      );
+      await page.getByRole('link', { name: 'Välj den kommun där du bor' }).click();
+      await page.keyboard.press('Space');
+      await page.getByRole('button', { name: 'Fortsätt' }).click();
+
+      await page.waitForURL(`${harness.baseUrl}/`);
+      assert.match((await page.locator('header').textContent()) ?? '', /Kommun: Exempelby kommun/);
+      assert.match(
+        (await page.locator('main').textContent()) ?? '',
+        /Du söker hos Exempelby kommun/,
+      );
+    } finally {
+      await context.close();
+    }
+  });
+});

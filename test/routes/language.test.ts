@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { safeReturnPath } from '../../routes/language';
+import { agentFor, getPage, textOf } from '../helpers/http';
+import { createTestApp } from '../helpers/test-services';
+
+describe('language switch', () => {
+  let testApp: Awaited<ReturnType<typeof createTestApp>>;
+  before(async () => {
+    testApp = await createTestApp();
+  });
+  after(async () => {
+    await testApp.cleanup();
+  });
+
+  it('switches to English and back, returning to the same page', async () => {
+    const agent = agentFor(testApp.app);
+    const { $: swedish } = await getPage(agent, '/tillganglighet');
+    const toEnglish = swedish('header a[hreflang="en"]').attr('href') ?? '';
+    assert.equal(toEnglish, '/sprak/en?tillbaka=%2Ftillganglighet');
+
+    const switched = await agent.get(toEnglish);
+    assert.equal(switched.status, 303);
+    assert.equal(switched.headers.location, '/tillganglighet');
+
+    const { $: english } = await getPage(agent, '/tillganglighet');
+    assert.equal(english('html').attr('lang'), 'en');
+    assert.equal(textOf(english, 'h1'), 'Accessibility statement');
+
+    await agent.get(english('header a[hreflang="sv"]').attr('href') ?? '');
+    const { $: back } = await getPage(agent, '/');
+    assert.equal(back('html').attr('lang'), 'sv');
+  });
+
+  it('never sends anyone to another site', () => {
+    for (const path of [
+      '//evil.example',
+      '/\\evil.example',
+      'https://evil.example',
+      '',
+      undefined,
+    ]) {
+      assert.equal(safeReturnPath(path), '/');
+    }
+    assert.equal(safeReturnPath('/kommun'), '/kommun');
+  });
+});

@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { agentFor, errorSummaryLinks, getPage, submitForm, textOf } from '../helpers/http';
+import { createTestApp } from '../helpers/test-services';
+
+describe('choosing a municipality', () => {
+  let testApp: Awaited<ReturnType<typeof createTestApp>>;
+  before(async () => {
+    testApp = await createTestApp();
+  });
+  after(async () => {
+    await testApp.cleanup();
+  });
+
+  it('lists the municipalities as radio buttons, each with a label', async () => {
+    const { $ } = await getPage(agentFor(testApp.app), '/kommun');
+    assert.equal(textOf($, 'legend').startsWith('Vilken kommun bor du i?'), true);
+    const labels = $('input[type=radio][name=kommun]')
+      .toArray()
+      .map((input) => textOf($, `label[for="${$(input).attr('id') ?? ''}"]`));
+    assert.deepEqual(labels, ['Exempelby kommun', 'Provsala kommun']);
+  });
+
+  it('remembers the choice in the session and shows it in the header and on the start page', async () => {
+    const agent = agentFor(testApp.app);
+    const { response } = await submitForm(agent, '/kommun', { kommun: '9902' });
+    assert.equal(response.status, 303);
+    assert.equal(response.headers.location, '/');
+    const { $ } = await getPage(agent, '/');
+    assert.equal(textOf($, 'header').includes('Kommun: Provsala kommun'), true);
+    assert.equal(textOf($, 'main').includes('Du söker hos Provsala kommun.'), true);
+    assert.equal(textOf($, 'main').includes('Stora torget 2'), true);
+    assert.equal(textOf($, 'footer').includes('0543-210 00'), true);
+    const { $: again } = await getPage(agent, '/kommun');
+    assert.equal(again('#kommun-9902').attr('checked'), 'checked');
+  });
+
+  it('with no choice: 400, an error summary linked to the field and the message in the legend', async () => {
+    const { response, $ } = await submitForm(agentFor(testApp.app), '/kommun', {});
+    assert.equal(response.status, 400);
+    assert.deepEqual(errorSummaryLinks($), [
+      { text: 'Välj den kommun där du bor', href: '#kommun-9901' },
+    ]);
+    assert.equal($('#kommun-9901').length, 1);
+    assert.equal(textOf($, '#kommun-error'), 'Välj den kommun där du bor');
+    assert.notEqual($('#error-summary').attr('autofocus'), undefined);
+  });
+
+  it('SEC-23 an unknown code or a list where one value belongs gets 400 with a clear message', async () => {
+    const unknown = await submitForm(agentFor(testApp.app), '/kommun', { kommun: '0000' });
+    assert.equal(unknown.response.status, 400);
+    assert.equal(textOf(unknown.$, '#kommun-error'), 'Välj en av kommunerna i listan');
+
+    const duplicated = await submitForm(agentFor(testApp.app), '/kommun', {
+      kommun: ['9901', '9902'],
+    });
+    assert.equal(duplicated.response.status, 400);
+    assert.equal(textOf(duplicated.$, '#kommun-error'), 'Välj den kommun där du bor');
+  });
+
+  it('SEC-20 a typed value is shown back as text, never as markup', async () => {
+    const { response, $ } = await submitForm(agentFor(testApp.app), '/kommun', {
+      kommun: '"><script>alert(1)</script>',
+    });
+    assert.equal(response.status, 400);
+    assert.equal($('script').length, 0);
+  });
+});

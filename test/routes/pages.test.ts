@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { agentFor, getPage, submitForm, textOf } from '../helpers/http';
+import { createTestApp } from '../helpers/test-services';
+
+describe('information pages', () => {
+  let testApp: Awaited<ReturnType<typeof createTestApp>>;
+  before(async () => {
+    testApp = await createTestApp();
+  });
+  after(async () => {
+    await testApp.cleanup();
+  });
+
+  it('the accessibility statement has what the law asks for', async () => {
+    const agent = agentFor(testApp.app);
+    const { $ } = await getPage(agent, '/tillganglighet');
+    const main = textOf($, 'main');
+    assert.equal(textOf($, 'h1'), 'Tillgänglighetsredogörelse');
+    assert.ok(main.includes('E-tjänst för ekonomiskt bistånd'), 'names the service');
+    assert.ok(main.includes('delvis förenlig'), 'states compliance');
+    assert.ok($('h2:contains("Innehåll som inte är tillgängligt")').length === 1, 'lists gaps');
+    assert.ok(main.includes('Senaste bedömningen gjordes den 2026-11-24'), 'assessment date');
+    assert.ok(main.includes('uppdaterades senast'), 'update date');
+    assert.ok(main.includes('axe'), 'method');
+    assert.match(
+      $('a:contains("Anmäl bristande tillgänglighet till DIGG")').attr('href') ?? '',
+      /digg\.se/,
+    );
+
+    await submitForm(agent, '/kommun', { kommun: '9901' });
+    const { $: chosen } = await getPage(agent, '/tillganglighet');
+    assert.equal(
+      chosen('a:contains("Skicka e-post till Exempelby kommun")').attr('href'),
+      'mailto:ekonomisktbistand@exempelby.example',
+    );
+  });
+
+  it('the login page tells plainly that login is not open yet and offers the paper route', async () => {
+    const { $ } = await getPage(agentFor(testApp.app), '/logga-in');
+    assert.equal(textOf($, 'h1'), 'Logga in');
+    assert.ok(textOf($, 'main').includes('Konto får du av din handläggare'));
+    assert.equal($('main a:contains("Fyll i ansökan utan att logga in")').attr('href'), '/kommun');
+  });
+});

@@ -1,0 +1,77 @@
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import SqliteDatabase from 'better-sqlite3';
+
+interface Started {
+  child: ChildProcess;
+  url: string;
+  output: () => string;
+}
+
+function startServer(env: Record<string, string>): Promise<Started> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
+    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /running at (http:\/\/\S+)/.exec(output);
+      if (match?.[1]) resolve({ child, url: match[1], output: () => output });
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${output}`)));
+  });
+}
+
+function exitOf(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => child.on('exit', (code) => resolve(code)));
+}
+
+describe('server', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'portal-server-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('SEC-13 NODE_ENV=production without a session secret refuses to start and says why', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
+      env: {
+        PATH: process.env.PATH ?? '',
+        NODE_ENV: 'production',
+        BASE_URL: 'https://etjanst.exempelby.example',
+        DATABASE_URL: `sqlite:${join(dir, 'never.sqlite')}`,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    assert.equal(await exitOf(child), 1);
+    assert.match(stderr, /The portal cannot start/);
+    assert.match(stderr, /SESSION_SECRET: must be set/);
+    assert.equal(existsSync(join(dir, 'never.sqlite')), false);
+  });
+
+  it('creates its data folder, migrates, seeds once, serves the start page and stops cleanly', async () => {
+    const database = join(dir, 'data', 'portal.sqlite');
+    for (let run = 1; run <= 2; run++) {
+      const server = await startServer({ DATABASE_URL: `sqlite:${database}` });
+      const response = await fetch(server.url);
+      assert.equal(response.status, 200);
+      assert.match(await response.text(), /Ansök om ekonomiskt bistånd/);
+      const exited = exitOf(server.child);
+      server.child.kill('SIGTERM');
+      assert.equal(await exited, 0, server.output());
+    }
+    const sqlite = new SqliteDatabase(database, { readonly: true });
+    const { count } = sqlite.prepare('select count(*) as count from municipality').get() as {
+      count: number;
+    };
+    sqlite.close();
+    assert.equal(count, 2);
+  });
+});

@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import request from 'supertest';
+import { createApp } from '../app';
+import { createServices } from '../services';
+import { databaseTargets } from './helpers/database-targets';
+import { csrfTokenOf, textOf } from './helpers/http';
+import * as cheerio from 'cheerio';
+
+/**
+ * Two app instances on one database, as behind a load balancer: a session written through one
+ * is read through the other.
+ */
+for (const target of databaseTargets()) {
+  describe(`two app instances on ${target.name}`, { skip: target.skip }, () => {
+    it('share sessions: a value set through one is read through the other', async () => {
+      const first = await target.open();
+      const second = createServices(first.services.config);
+      try {
+        const appOne = createApp(first.services);
+        const appTwo = createApp(second);
+
+        const form = await request(appOne).get('/kommun');
+        const cookie = (form.headers['set-cookie'] as unknown as string[])[0]?.split(';')[0] ?? '';
+        const token = csrfTokenOf(cheerio.load(form.text));
+        const chosen = await request(appOne)
+          .post('/kommun')
+          .set('Cookie', cookie)
+          .type('form')
+          .send({ kommun: '9901', _csrf: token });
+        assert.equal(chosen.status, 303);
+
+        const elsewhere = await request(appTwo).get('/').set('Cookie', cookie);
+        const $ = cheerio.load(elsewhere.text);
+        assert.equal(textOf($, 'header').includes('Kommun: Exempelby kommun'), true);
+
+        // The CSRF token lives in the shared session too, so a form opened on one instance
+        // can be posted to the other.
+        const onTwo = await request(appTwo)
+          .post('/kommun')
+          .set('Cookie', cookie)
+          .type('form')
+          .send({ kommun: '9902', _csrf: token });
+        assert.equal(onTwo.status, 303);
+        const back = await request(appOne).get('/').set('Cookie', cookie);
+        assert.ok(back.text.includes('Kommun: Provsala kommun'));
+      } finally {
+        await second.close();
+        await first.cleanup();
+      }
+    });
+  });
+}
