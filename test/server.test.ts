@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import SqliteDatabase from 'better-sqlite3';
@@ -73,5 +74,27 @@ describe('server', () => {
     };
     sqlite.close();
     assert.equal(count, 2);
+  });
+
+  it('on SIGTERM finishes a request already under way before it exits', async () => {
+    const server = await startServer({ DATABASE_URL: `sqlite:${join(dir, 'inflight.sqlite')}` });
+    const { port } = new URL(server.url);
+    const socket = connect(Number(port), '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    let reply = '';
+    socket.on('data', (chunk: Buffer) => (reply += chunk.toString()));
+    const body = 'kommun=9901';
+    socket.write(
+      `POST /kommun HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 4)}`,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const exited = exitOf(server.child);
+    server.child.kill('SIGTERM');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(server.child.exitCode, null, 'the server waits for the request under way');
+    socket.end(body.slice(4));
+    assert.equal(await exited, 0, server.output());
+    // The request got its full answer (here 403: it carried no CSRF token).
+    assert.match(reply, /^HTTP\/1\.1 403/);
   });
 });
