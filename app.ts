@@ -11,6 +11,7 @@ import { setUpSession } from './middleware/set-up-session';
 import { setUpStatic } from './middleware/set-up-static';
 import { setUpViewLocals } from './middleware/set-up-view-locals';
 import accessibilityRoutes from './routes/accessibility';
+import applicationRoutes from './routes/application';
 import healthRoutes from './routes/health';
 import languageRoutes from './routes/language';
 import loginRoutes from './routes/login';
@@ -42,6 +43,7 @@ export function createApp(services: Services): express.Application {
   app.use(startRoutes());
   app.use(languageRoutes());
   app.use(municipalityRoutes(services));
+  app.use(applicationRoutes(services));
   app.use(loginRoutes());
   app.use(accessibilityRoutes());
 

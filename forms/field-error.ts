@@ -3,4 +3,6 @@ export interface FieldError {
   field: string;
   text: string;
   href: string;
+  /** The message above the field when the summary's text carries extra context (a row label). */
+  inline?: string;
 }

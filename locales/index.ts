@@ -27,3 +27,8 @@ export function translator(language: Language): Translate {
 export function messageKeys(language: Language): string[] {
   return Object.keys(dictionaries[language]);
 }
+
+/** Optional texts (a hint, a help text) exist only for some fields. */
+export function hasMessage(language: Language, key: string): boolean {
+  return key in dictionaries[language];
+}

@@ -45,7 +45,7 @@ export default function municipalityRoutes({ municipalities }: Services): Router
       return;
     }
     req.session.municipalityCode = value as string;
-    res.redirect(303, '/');
+    res.redirect(303, '/ansokan');
   });
 
   return router;

@@ -69,12 +69,8 @@ describe('pages in Chromium', { skip }, () => {
       await page.keyboard.press('Space');
       await page.getByRole('button', { name: 'Fortsätt' }).click();
 
-      await page.waitForURL(`${harness.baseUrl}/`);
+      await page.waitForURL(`${harness.baseUrl}/ansokan/period`);
       assert.match((await page.locator('header').textContent()) ?? '', /Kommun: Exempelby kommun/);
-      assert.match(
-        (await page.locator('main').textContent()) ?? '',
-        /Du söker hos Exempelby kommun/,
-      );
     } finally {
       await context.close();
     }

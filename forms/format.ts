@@ -1,0 +1,51 @@
+import type { MessageKey, Translate } from '../locales';
+import { fieldKey } from './messages';
+import type { FieldValue, FormDefinition, ScalarField } from './types';
+
+const wholeKronor = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 0 });
+const kronorAndOre = new Intl.NumberFormat('sv-SE', {
+  minimumFractionDigits: 2,
+  maximumFractionDigits: 2,
+});
+
+/** 123450 öre -> "1 234,50 kr", 123400 -> "1 234 kr". Plain spaces and minus print everywhere. */
+export function formatOre(ore: number): string {
+  const format = ore % 100 === 0 ? wholeKronor : kronorAndOre;
+  return `${format
+    .format(ore / 100)
+    .replace(/[\u00a0\u202f]/g, ' ')
+    .replace('\u2212', '-')} kr`;
+}
+
+/** 12 digits -> YYYYMMDD-NNNN, the form caseworkers read. */
+export function formatPersonnummer(digits: string): string {
+  return `${digits.slice(0, 8)}-${digits.slice(8)}`;
+}
+
+/** A saved answer as a person reads it, in the page's language. */
+export function formatValue(
+  form: FormDefinition,
+  path: readonly string[],
+  field: ScalarField,
+  value: FieldValue,
+  t: Translate,
+): string {
+  const option = (choice: string) =>
+    field.type === 'yesNo'
+      ? t(choice === 'ja' ? 'form.yes' : 'form.no')
+      : t(fieldKey(form, path, `option.${choice}`) as MessageKey);
+  switch (field.type) {
+    case 'amount':
+      return formatOre(Number(value));
+    case 'personnummer':
+      return formatPersonnummer(String(value));
+    case 'yesNo':
+    case 'radios':
+    case 'select':
+      return option(String(value));
+    case 'checkboxes':
+      return (value as string[]).map(option).join(', ');
+    default:
+      return String(value);
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * Form definitions are plain data: steps list fields, fields list their rules. Labels, hints,
+ * help texts and option labels come from the locale files by convention:
+ *   <form prefix>.<step id>.<field id>.label | .hint | .help | .option.<value>
+ * (a group's own fields: <prefix>.<step id>.<group id>.<field id>.label …).
+ */
+
+export type ScalarFieldType =
+  | 'text'
+  | 'textarea'
+  | 'amount'
+  | 'integer'
+  | 'date'
+  | 'yearMonth'
+  | 'personnummer'
+  | 'phone'
+  | 'email'
+  | 'yesNo'
+  | 'radios'
+  | 'checkboxes'
+  | 'select';
+
+/**
+ * Show a field or step only when another answer has one of the given values. `step` names another
+ * step (evaluated on the server from saved answers); without it the field is in the same step or
+ * group row (evaluated on the server when posted, and live in the browser when JS runs).
+ */
+export interface Condition {
+  step?: string;
+  field: string;
+  in: readonly string[];
+}
+
+export interface ScalarField {
+  id: string;
+  type: ScalarFieldType;
+  optional?: boolean;
+  options?: readonly string[];
+  /** Upper bound: characters for text, whole number for integer, kronor for amount. */
+  max?: number;
+  min?: number;
+  showIf?: Condition;
+  /** Narrow inputs for short answers such as postal codes. */
+  width?: 'short' | 'medium';
+  autocomplete?: string;
+}
+
+export interface GroupField {
+  id: string;
+  type: 'group';
+  fields: readonly ScalarField[];
+  min: number;
+  max: number;
+  showIf?: Condition;
+}
+
+export type Field = ScalarField | GroupField;
+
+export interface StepContext {
+  /** Today in the municipality's time zone, as YYYY-MM-DD. */
+  today: string;
+  values: DraftValues;
+}
+
+export interface StepRuleError {
+  field: string;
+  /** Group row, when the error belongs to one field of one row. */
+  row?: number;
+  rowField?: string;
+  message: string;
+  values?: Record<string, string | number>;
+}
+
+export interface Step {
+  id: string;
+  fields: readonly Field[];
+  showIf?: Condition;
+  /** Rules across fields or steps; run only when every field on its own is valid. */
+  rules?: (values: StepValues, context: StepContext) => StepRuleError[];
+}
+
+export interface FormDefinition {
+  id: string;
+  version: number;
+  /** Prefix of this form's keys in the locale files. */
+  messagePrefix: string;
+  steps: readonly Step[];
+}
+
+/** What the user typed, exactly, so nothing is ever lost. */
+export type FieldInput = string | string[];
+export type GroupInput = Record<string, FieldInput>[];
+export type StepInput = Record<string, FieldInput | GroupInput>;
+
+/** Normalised answers: öre as integers, personnummer as 12 digits, dates as YYYY-MM-DD. */
+export type FieldValue = string | number | string[];
+export type GroupValue = Record<string, FieldValue>[];
+export type StepValues = Record<string, FieldValue | GroupValue>;
+export type DraftValues = Record<string, StepValues>;
+
+export interface Draft {
+  formId: string;
+  formVersion: number;
+  input: Record<string, StepInput>;
+  /** Present for a step only when its last save was valid: the step is complete. */
+  values: DraftValues;
+}

@@ -1,0 +1,189 @@
+import type { MessageKey, Translate } from '../locales';
+import { conditionHolds } from './conditions';
+import type { FieldError } from './field-error';
+import { elementId, inputName } from './html-ids';
+import { fieldKey } from './messages';
+import type {
+  Condition,
+  FormDefinition,
+  GroupField,
+  ScalarField,
+  Step,
+  StepInput,
+  DraftValues,
+} from './types';
+import { optionsOf } from './validate-field';
+import { rowLabel } from './validate-step';
+
+export interface OptionView {
+  value: string;
+  label: string;
+  id: string;
+  checked: boolean;
+}
+
+export interface ScalarView {
+  kind: 'scalar';
+  type: ScalarField['type'];
+  id: string;
+  name: string;
+  label: string;
+  hint: string | undefined;
+  help: string | undefined;
+  value: string;
+  options: OptionView[];
+  error: string | undefined;
+  optional: boolean;
+  maxLength: number | undefined;
+  width: ScalarField['width'];
+  autocomplete: string | undefined;
+  /** For the browser to show/hide live; absent when the server already decided. */
+  showIf: { name: string; values: string } | undefined;
+}
+
+export interface GroupRowView {
+  legend: string;
+  index: number;
+  fields: ScalarView[];
+}
+
+export interface GroupView {
+  kind: 'group';
+  id: string;
+  name: string;
+  label: string;
+  hint: string | undefined;
+  help: string | undefined;
+  rows: GroupRowView[];
+  canAdd: boolean;
+  canRemove: boolean;
+  addLabel: string;
+  removeLabel: string;
+  error: string | undefined;
+  showIf: { name: string; values: string } | undefined;
+}
+
+export type FieldView = ScalarView | GroupView;
+
+interface Build {
+  form: FormDefinition;
+  step: Step;
+  input: StepInput;
+  values: DraftValues;
+  errors: FieldError[];
+  t: Translate;
+  has: (key: string) => boolean;
+}
+
+function inlineError(errors: FieldError[], name: string): string | undefined {
+  const error = errors.find((candidate) => candidate.field === name);
+  return error ? (error.inline ?? error.text) : undefined;
+}
+
+function optionalText(build: Build, key: string): string | undefined {
+  return build.has(key) ? build.t(key as MessageKey) : undefined;
+}
+
+function liveCondition(condition: Condition | undefined, group?: { id: string; row: number }) {
+  if (!condition || condition.step) return undefined;
+  const inGroup = group && !condition.field.includes('.');
+  return {
+    name: inGroup ? inputName(condition.field, group) : condition.field,
+    values: condition.in.join(' '),
+  };
+}
+
+function scalarView(
+  build: Build,
+  field: ScalarField,
+  path: string[],
+  raw: string | string[] | undefined,
+  group?: { id: string; row: number },
+): ScalarView {
+  const name = inputName(field.id, group);
+  const id = elementId(name);
+  const chosen = Array.isArray(raw) ? raw : [raw ?? ''];
+  const key = (part: string) => fieldKey(build.form, path, part);
+  return {
+    kind: 'scalar',
+    type: field.type,
+    id,
+    name,
+    label: build.t(key('label') as MessageKey),
+    hint: optionalText(build, key('hint')),
+    help: optionalText(build, key('help')),
+    value: typeof raw === 'string' ? raw : '',
+    options: optionsOf(field).map((value) => ({
+      value,
+      label:
+        field.type === 'yesNo'
+          ? build.t(value === 'ja' ? 'form.yes' : 'form.no')
+          : build.t(key(`option.${value}`) as MessageKey),
+      id: `${id}-${value}`,
+      checked: chosen.includes(value),
+    })),
+    error: inlineError(build.errors, name),
+    optional: field.optional === true,
+    maxLength:
+      field.type === 'text' || field.type === 'textarea'
+        ? (field.max ?? (field.type === 'text' ? 200 : 4000))
+        : undefined,
+    width: field.width,
+    autocomplete: field.autocomplete,
+    showIf: liveCondition(field.showIf, group),
+  };
+}
+
+function groupView(build: Build, group: GroupField): GroupView {
+  const rowsInput = (build.input[group.id] ?? []) as Record<string, string | string[]>[];
+  const rows =
+    rowsInput.length > 0
+      ? rowsInput
+      : Array.from(
+          { length: Math.max(group.min, 1) },
+          (): Record<string, string | string[]> => ({}),
+        );
+  const key = (part: string) => fieldKey(build.form, [build.step.id, group.id], part);
+  return {
+    kind: 'group',
+    id: elementId(group.id),
+    name: group.id,
+    label: build.t(key('label') as MessageKey),
+    hint: optionalText(build, key('hint')),
+    help: optionalText(build, key('help')),
+    rows: rows.map((row, index) => ({
+      legend: rowLabel(build.form, build.step, group.id, index, build.t),
+      index,
+      fields: group.fields
+        .filter((field) => !field.showIf?.step || conditionHolds(field.showIf, {}, build.values))
+        .map((field) =>
+          scalarView(build, field, [build.step.id, group.id, field.id], row[field.id], {
+            id: group.id,
+            row: index,
+          }),
+        ),
+    })),
+    canAdd: rows.length < group.max,
+    canRemove: rows.length > group.min,
+    addLabel: build.t(key('add') as MessageKey),
+    removeLabel: build.t(key('remove') as MessageKey),
+    error: inlineError(build.errors, group.id),
+    showIf: liveCondition(group.showIf),
+  };
+}
+
+/** Everything a step's template needs, as plain objects: labels, values as typed, errors. */
+export function stepFieldViews(build: Build): FieldView[] {
+  return build.step.fields
+    .filter((field) => !field.showIf?.step || conditionHolds(field.showIf, {}, build.values))
+    .map((field) =>
+      field.type === 'group'
+        ? groupView(build, field)
+        : scalarView(
+            build,
+            field,
+            [build.step.id, field.id],
+            build.input[field.id] as string | string[] | undefined,
+          ),
+    );
+}
