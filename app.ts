@@ -12,6 +12,7 @@ import { setUpStatic } from './middleware/set-up-static';
 import { setUpViewLocals } from './middleware/set-up-view-locals';
 import accessibilityRoutes from './routes/accessibility';
 import applicationRoutes from './routes/application';
+import applicationPrintRoutes from './routes/application-print';
 import healthRoutes from './routes/health';
 import languageRoutes from './routes/language';
 import loginRoutes from './routes/login';
@@ -44,6 +45,7 @@ export function createApp(services: Services): express.Application {
   app.use(languageRoutes());
   app.use(municipalityRoutes(services));
   app.use(applicationRoutes(services));
+  app.use(applicationPrintRoutes(services));
   app.use(loginRoutes());
   app.use(accessibilityRoutes());
 

@@ -28,7 +28,8 @@ export function summarize(form: FormDefinition, draft: Draft, t: Translate): Sum
     const label = (path: string[]) => t(fieldKey(form, path, 'label') as MessageKey);
     for (const field of step.fields) {
       const value = values[field.id];
-      if (value === undefined || !conditionHolds(field.showIf, values, draft.values)) continue;
+      const unanswered = value === undefined || (Array.isArray(value) && value.length === 0);
+      if (unanswered || !conditionHolds(field.showIf, values, draft.values)) continue;
       if (field.type !== 'group') {
         rows.push({
           label: label([step.id, field.id]),

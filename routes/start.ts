@@ -2,8 +2,8 @@ import { Router } from 'express';
 
 export default function startRoutes(): Router {
   const router = Router();
-  router.get('/', (_req, res) => {
-    res.render('pages/start');
+  router.get('/', (req, res) => {
+    res.render('pages/start', { deleted: req.query.raderat === '1' });
   });
   return router;
 }

@@ -81,12 +81,13 @@ export class DatabaseSessionStore extends session.Store {
     return Number(result.numDeletedRows);
   }
 
+  /**
+   * Expiry from our own clock plus the cookie's lifetime, so that the injected clock (tests,
+   * timeouts) and never the cookie's wall-clock date decides when a session is gone.
+   */
   private expiryOf(data: session.SessionData): number {
-    // Reading the stored expiry is what a store is for; only setting it directly is deprecated.
-    // eslint-disable-next-line @typescript-eslint/no-deprecated
-    const expires = data.cookie.expires;
-    if (expires) return new Date(expires).getTime();
-    return this.clock.now().getTime() + this.defaultLifetimeMs;
+    const lifetime = data.cookie.originalMaxAge ?? this.defaultLifetimeMs;
+    return this.clock.now().getTime() + lifetime;
   }
 }
 

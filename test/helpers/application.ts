@@ -1,0 +1,133 @@
+import assert from 'node:assert/strict';
+import type { Clock } from '../../services/clock';
+import { csrfTokenOf, getPage, type Agent } from './http';
+
+/** Applications are filled in "today" = 2026-11-24, so the period 2026-12 is next month. */
+export const fixedClock: Clock = { now: () => new Date('2026-11-24T09:30:00+01:00') };
+
+export type StepAnswers = Record<string, string | string[]>;
+
+/** A realistic household: a sambo couple with two children, wages, child allowance, rent. */
+export const familyAnswers: [string, StepAnswers][] = [
+  [
+    'period',
+    { period: '2026-12', changes: 'ja', changesText: 'Min sambo har fått ett deltidsjobb.' },
+  ],
+  [
+    'om-dig',
+    {
+      firstName: 'Łukasz',
+      lastName: 'Øvergård',
+      personnummer: '850101-1236',
+      citizenship: 'Polen',
+      residencePermit: 'behovs-inte',
+      civilStatus: 'sambo',
+      phone: '070-123 45 67',
+      email: 'lukasz@example.se',
+    },
+  ],
+  [
+    'medsokande',
+    {
+      firstName: 'Nguyễn Thị',
+      lastName: 'Minh',
+      personnummer: '8703124563',
+      citizenship: 'Vietnam',
+      residencePermit: 'tidsbegransat',
+      permitUntil: '2027-06-30',
+      phone: '',
+      email: '',
+    },
+  ],
+  [
+    'barn',
+    {
+      hasChildren: 'ja',
+      'children.0.name': 'Anna Øvergård',
+      'children.0.personnummer': '20160524-9877',
+      'children.0.school': 'Björkskolan',
+      'children.0.registeredHere': 'ja',
+      'children.0.alternating': 'nej',
+      'children.1.name': 'Bo Minh',
+      'children.1.personnummer': '221111-2343',
+      'children.1.registeredHere': 'ja',
+      'children.1.alternating': 'nej',
+      'children.1.preschoolLunch': 'ja',
+      maintenanceSupport: 'nej',
+    },
+  ],
+  [
+    'boende',
+    {
+      housingType: 'forstahand',
+      street: 'Storgatan 5 B',
+      postalCode: '123 45',
+      city: 'Exempelby',
+      rooms: '3',
+      adults: '2',
+      childrenInHome: '2',
+      landlord: 'Exempelbyhem AB',
+      sublets: 'nej',
+    },
+  ],
+  ['sysselsattning', { applicant: ['arbetssokande', 'sfi'], partner: ['deltid'] }],
+  [
+    'inkomster',
+    {
+      'incomes.0.person': 'medsokande',
+      'incomes.0.type': 'lon',
+      'incomes.0.description': 'Städbolaget AB',
+      'incomes.0.amount': '8 450,50',
+      'incomes.1.person': 'sokande',
+      'incomes.1.type': 'barnbidrag',
+      'incomes.1.amount': '2 500 kr',
+    },
+  ],
+  ['tillgangar', { bankBalance: '1 200', hasShares: 'nej', hasVehicle: 'nej', hasProperty: 'nej' }],
+  [
+    'kostnader',
+    {
+      'costs.0.type': 'hyra',
+      'costs.0.amount': '7 850',
+      'costs.0.dueDate': '2026-12-31',
+      'costs.1.type': 'el',
+      'costs.1.amount': '450',
+      'costs.1.dueDate': '20261215',
+    },
+  ],
+  ['meddelande', { message: 'Jag har fått en tid hos tandläkaren i januari.' }],
+  ['bilagor', { enclosed: ['kontoutdrag', 'hyresavi'] }],
+  ['intygande', { confirm: 'ja' }],
+];
+
+export async function chooseMunicipality(agent: Agent, code = '9901') {
+  const { $ } = await getPage(agent, '/kommun');
+  const response = await agent
+    .post('/kommun')
+    .type('form')
+    .send({ kommun: code, _csrf: csrfTokenOf($) });
+  assert.equal(response.status, 303);
+}
+
+/** Posts one step as a browser would: open it, take its CSRF token, send the answers. */
+export async function postStep(
+  agent: Agent,
+  stepId: string,
+  answers: StepAnswers,
+  action = 'next',
+) {
+  const { $ } = await getPage(agent, `/ansokan/${stepId}`);
+  return agent
+    .post(`/ansokan/${stepId}`)
+    .type('form')
+    .send({ ...answers, _action: action, _csrf: csrfTokenOf($) });
+}
+
+/** Fills every step; each must be accepted and lead on. */
+export async function fillApplication(agent: Agent, answers = familyAnswers) {
+  await chooseMunicipality(agent);
+  for (const [stepId, stepAnswers] of answers) {
+    const response = await postStep(agent, stepId, stepAnswers);
+    assert.equal(response.status, 303, `${stepId}: ${response.text.slice(0, 3000)}`);
+  }
+}
