@@ -36,7 +36,7 @@ export function createApp(services: Services): express.Application {
   app.use(setUpStatic(rootDir));
   app.use(noStore);
   app.use(setUpI18n());
-  app.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 1000 }));
+  app.use(express.urlencoded({ extended: false, limit: '512kb', parameterLimit: 1000 }));
   app.use(setUpSession(services));
   app.use(setUpCsrf());
   app.use(setUpViewLocals(services));

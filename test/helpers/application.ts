@@ -131,3 +131,20 @@ export async function fillApplication(agent: Agent, answers = familyAnswers) {
     assert.equal(response.status, 303, `${stepId}: ${response.text.slice(0, 3000)}`);
   }
 }
+
+/** A personnummer with the right Luhn check digit, for test data: 9 digits in, 10 out. */
+export function withCheckDigit(nineDigits: string): string {
+  let sum = 0;
+  for (let index = 0; index < 9; index++) {
+    let digit = Number(nineDigits[index]) * (index % 2 === 0 ? 2 : 1);
+    if (digit > 9) digit -= 9;
+    sum += digit;
+  }
+  return `${nineDigits.slice(0, 6)}-${nineDigits.slice(6)}${(10 - (sum % 10)) % 10}`;
+}
+
+export function answersFor(stepId: string, answers = familyAnswers): StepAnswers {
+  const found = answers.find(([id]) => id === stepId);
+  if (!found) throw new Error(`No answers for ${stepId}`);
+  return found[1];
+}

@@ -1,0 +1,317 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import * as cheerio from 'cheerio';
+import { decodeAnswers } from '../../services/paper-qr';
+import {
+  answersFor,
+  chooseMunicipality,
+  familyAnswers,
+  fillApplication,
+  fixedClock,
+  postStep,
+} from '../helpers/application';
+import { agentFor, getPage, textOf, type Agent } from '../helpers/http';
+import { pdfPageCount, pdfQrCodes, pdfText, popplerSkipReason } from '../helpers/pdf';
+import { createTestApp } from '../helpers/test-services';
+
+async function downloadPdf(agent: Agent) {
+  return agent
+    .get('/ansokan/ansokan.pdf')
+    .buffer(true)
+    .parse((response, done) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+}
+
+function sessionIdOf(agent: Agent): string {
+  const cookie = (
+    agent as unknown as {
+      jar: { getCookie(name: string, access: unknown): { value: string } | undefined };
+    }
+  ).jar.getCookie('portal.sid', { domain: '127.0.0.1', path: '/', secure: false, script: false });
+  const value = decodeURIComponent(cookie?.value ?? '');
+  return value.slice(2, value.lastIndexOf('.'));
+}
+
+describe('the application without an account', () => {
+  let testApp: Awaited<ReturnType<typeof createTestApp>>;
+  before(async () => {
+    testApp = await createTestApp({ clock: fixedClock });
+  });
+  after(async () => {
+    await testApp.cleanup();
+  });
+
+  it('a family fills every step, reviews the answers, and gets a PDF with them all', async (t) => {
+    const agent = agentFor(testApp.app);
+    await fillApplication(agent);
+
+    const { response, $ } = await getPage(agent, '/ansokan/granska');
+    assert.equal(response.status, 200);
+    const review = textOf($, 'main');
+    for (const expected of [
+      'Łukasz',
+      'Øvergård',
+      '19850101-1236',
+      'Nguyễn Thị',
+      '19870312-4563',
+      'Anna Øvergård',
+      '20160524-9877',
+      'Storgatan 5 B',
+      '8 450,50 kr',
+      '7 850 kr',
+      'Preliminär beräkning – inte ett beslut',
+      '12 749,50 kr',
+    ]) {
+      assert.ok(review.includes(expected), `review shows ${expected}`);
+    }
+    assert.equal($('a[href="/ansokan/medsokande?granska=1"]').length, 1);
+
+    const pdf = await downloadPdf(agent);
+    assert.equal(pdf.status, 200);
+    assert.equal(pdf.headers['content-type'], 'application/pdf');
+    assert.match(
+      pdf.headers['content-disposition'] ?? '',
+      /^attachment; filename="ansokan-ekonomiskt-bistand-2026-12\.pdf"$/,
+    );
+    assert.equal(pdf.headers['cache-control'], 'no-store');
+    const body = pdf.body as Buffer;
+    assert.equal(body.subarray(0, 5).toString(), '%PDF-');
+
+    const skip = popplerSkipReason();
+    if (skip) {
+      t.skip(skip);
+      return;
+    }
+    const text = pdfText(body);
+    for (const expected of [
+      'Socialtjänsten, enheten för ekonomiskt bistånd',
+      'Box 101',
+      '123 45 Exempelby',
+      'Ansökan om ekonomiskt bistånd – period 2026-12',
+      'Łukasz',
+      'Øvergård',
+      'Nguyễn Thị',
+      '19870312-4563',
+      'Anna Øvergård',
+      'Städbolaget AB',
+      '8 450,50 kr',
+      'Preliminär beräkning – inte ett beslut',
+      '12 749,50 kr',
+      'Underskrift: Łukasz Øvergård',
+      'Underskrift: Nguyễn Thị Minh',
+      'Jag intygar att uppgifterna i ansökan är sanna och fullständiga',
+      'Kontoutdrag för de senaste 3 månaderna',
+    ]) {
+      assert.ok(text.includes(expected), `PDF has ${expected}`);
+    }
+    const pages = pdfPageCount(body);
+    assert.ok(pages >= 2);
+    for (let page = 1; page <= pages; page++) assert.ok(text.includes(`Sida ${page} av ${pages}`));
+    assert.equal(
+      text.split('Ej underskriven utskrift – skriv under och skicka till kommunen').length - 1,
+      pages,
+    );
+
+    const decoded = decodeAnswers(pdfQrCodes(body));
+    const stored = await testApp.services.sessionStore.read(sessionIdOf(agent));
+    assert.equal(decoded.formId, 'ekonomiskt-bistand');
+    assert.equal(decoded.formVersion, 1);
+    assert.deepEqual(decoded.values, stored?.draft?.values);
+    assert.equal(decoded.values['om-dig']?.personnummer, '198501011236');
+    assert.deepEqual(
+      (decoded.values.inkomster?.incomes as { amount: number }[]).map((income) => income.amount),
+      [845050, 250000],
+    );
+  });
+
+  it('Ändra on the review page saves and comes back to the review', async () => {
+    const agent = agentFor(testApp.app);
+    await fillApplication(agent);
+    const { $ } = await getPage(agent, '/ansokan/boende?granska=1');
+    assert.equal($('form.portal-form').attr('action'), '/ansokan/boende?granska=1');
+    assert.equal(
+      textOf($, '.portal-step-buttons button[value=next]'),
+      'Spara och gå till granskningen',
+    );
+    const answers = { ...answersFor('boende'), street: 'Nya vägen 1' };
+    const response = await agent
+      .post('/ansokan/boende?granska=1')
+      .type('form')
+      .send({ ...answers, _action: 'next', _csrf: $('input[name=_csrf]').val() });
+    assert.equal(response.headers.location, '/ansokan/granska');
+    const { $: review } = await getPage(agent, '/ansokan/granska');
+    assert.ok(textOf(review, 'main').includes('Nya vägen 1'));
+  });
+
+  it('step order: a later step redirects to the first one not done', async () => {
+    const agent = agentFor(testApp.app);
+    await chooseMunicipality(agent);
+    const jump = await agent.get('/ansokan/kostnader');
+    assert.equal(jump.status, 303);
+    assert.equal(jump.headers.location, '/ansokan/period');
+    const post = await agent.post('/ansokan/kostnader').type('form').send({});
+    assert.equal(post.status, 403, 'without a token nothing is accepted');
+    assert.equal((await agent.get('/ansokan/granska')).headers.location, '/ansokan/period');
+    assert.equal((await agent.get('/ansokan/ansokan.pdf')).headers.location, '/ansokan/period');
+    await postStep(agent, 'period', answersFor('period'));
+    assert.equal((await agent.get('/ansokan/barn')).headers.location, '/ansokan/om-dig');
+    assert.equal((await agent.get('/ansokan')).headers.location, '/ansokan/om-dig');
+  });
+
+  it('without a municipality the journey starts by choosing one', async () => {
+    const response = await agentFor(testApp.app).get('/ansokan/period');
+    assert.equal(response.headers.location, '/kommun');
+  });
+
+  it('showIf: a single applicant never sees the medsökande step and it is not required', async () => {
+    const agent = agentFor(testApp.app);
+    const single = familyAnswers
+      .filter(([stepId]) => stepId !== 'medsokande')
+      .map(([stepId, answers]): [string, typeof answers] => {
+        if (stepId === 'om-dig') return [stepId, { ...answers, civilStatus: 'ensamstaende' }];
+        if (stepId === 'sysselsattning') return [stepId, { applicant: ['arbetssokande'] }];
+        if (stepId === 'inkomster') {
+          return [
+            stepId,
+            {
+              'incomes.0.person': 'sokande',
+              'incomes.0.type': 'a-kassa',
+              'incomes.0.amount': '6000',
+            },
+          ];
+        }
+        return [stepId, answers];
+      });
+    await chooseMunicipality(agent);
+    await postStep(agent, 'period', answersFor('period', single));
+    const afterAboutYou = await postStep(agent, 'om-dig', answersFor('om-dig', single));
+    assert.equal(afterAboutYou.headers.location, '/ansokan/barn');
+    assert.equal((await agent.get('/ansokan/medsokande')).headers.location, '/ansokan/barn');
+    const { $: occupation } = await getPage(agent, '/ansokan/barn');
+    assert.equal(textOf(occupation, '.portal-step-of'), 'Steg 3 av 11');
+    await fillApplication(agent, single.slice(2));
+
+    const { $ } = await getPage(agent, '/ansokan/granska');
+    assert.equal($('#review-medsokande').length, 0);
+    assert.ok(!textOf($, 'main').includes('Vad gör din medsökande'));
+  });
+
+  it('a same-step showIf: the follow-up is required only when its answer is given', async () => {
+    const agent = agentFor(testApp.app);
+    await chooseMunicipality(agent);
+    const rejected = await postStep(agent, 'period', {
+      period: '2026-12',
+      changes: 'ja',
+      changesText: '',
+    });
+    assert.equal(rejected.status, 400);
+    const $ = cheerio.load(rejected.text);
+    assert.equal(textOf($, '#f-changesText-error'), 'Fyll i ”Berätta vad som har ändrats”.');
+    assert.equal(
+      $('#f-changesText').closest('[data-show-if-name]').attr('data-show-if-name'),
+      'changes',
+    );
+    const accepted = await postStep(agent, 'period', {
+      period: '2026-12',
+      changes: 'nej',
+      changesText: 'kvar från förut',
+    });
+    assert.equal(accepted.status, 303);
+  });
+
+  it('group rows are added and removed without JavaScript, keeping what was typed', async () => {
+    const agent = agentFor(testApp.app);
+    await fillApplication(agent, familyAnswers.slice(0, 3));
+    const added = await postStep(
+      agent,
+      'barn',
+      { hasChildren: 'ja', 'children.0.name': 'Anna', 'children.0.personnummer': '160524-9877' },
+      'add:children',
+    );
+    assert.equal(added.status, 303);
+    assert.equal(added.headers.location, '/ansokan/barn#f-children-1');
+    const { $ } = await getPage(agent, '/ansokan/barn');
+    assert.equal($('fieldset.portal-group__row').length, 2);
+    assert.equal($('#f-children-0-name').val(), 'Anna');
+    assert.equal($('#f-children-1-name').val(), '');
+    assert.equal(textOf($, '#f-children-1 > legend'), 'Barn 2');
+    assert.equal(
+      $('label[for="f-children-1-name"]').text().trim().startsWith('Barnets namn'),
+      true,
+    );
+
+    const removed = await postStep(
+      agent,
+      'barn',
+      {
+        hasChildren: 'ja',
+        'children.0.name': 'Anna',
+        'children.0.personnummer': '160524-9877',
+        'children.1.name': 'Bo',
+      },
+      'remove:children:0',
+    );
+    assert.equal(removed.status, 303);
+    const { $: after } = await getPage(agent, '/ansokan/barn');
+    assert.equal(after('fieldset.portal-group__row').length, 1);
+    assert.equal(after('#f-children-0-name').val(), 'Bo');
+    assert.equal(
+      after('button[value^="remove:children"]').length,
+      0,
+      'the last required row stays',
+    );
+  });
+
+  it('Tillbaka saves what was typed, even when it is not finished', async () => {
+    const agent = agentFor(testApp.app);
+    await fillApplication(agent, familyAnswers.slice(0, 1));
+    const back = await postStep(
+      agent,
+      'om-dig',
+      { firstName: 'Łukasz', personnummer: '85010' },
+      'back',
+    );
+    assert.equal(back.headers.location, '/ansokan/period');
+    const { $ } = await getPage(agent, '/ansokan/om-dig');
+    assert.equal($('#f-firstName').val(), 'Łukasz');
+    assert.equal($('#f-personnummer').val(), '85010');
+  });
+
+  it('"Avbryt och radera" deletes the draft and ends the session after a confirmation', async () => {
+    const agent = agentFor(testApp.app);
+    await fillApplication(agent);
+    const { $ } = await getPage(agent, '/ansokan/avbryt');
+    assert.equal(textOf($, 'h1'), 'Vill du radera dina uppgifter?');
+    const sid = sessionIdOf(agent);
+    const deleted = await agent
+      .post('/ansokan/avbryt')
+      .type('form')
+      .send({ _csrf: $('input[name=_csrf]').val() });
+    assert.equal(deleted.headers.location, '/?raderat=1');
+    assert.equal(await testApp.services.sessionStore.read(sid), null);
+    const { $: start } = await getPage(agent, '/?raderat=1');
+    assert.equal(
+      textOf(start, '.message-box--success'),
+      'Dina uppgifter är raderade. Du kan stänga webbläsaren.',
+    );
+    assert.equal((await agent.get('/ansokan/granska')).headers.location, '/kommun');
+
+    const { $: done } = await getPage(agentFor(testApp.app), '/');
+    assert.equal(done('.message-box--success').length, 0);
+  });
+
+  it('the page after printing says where to send it and offers to delete everything', async () => {
+    const agent = agentFor(testApp.app);
+    await fillApplication(agent);
+    const { $ } = await getPage(agent, '/ansokan/klar');
+    assert.equal($('a[href="/ansokan/ansokan.pdf"]').text().trim(), 'Ladda ner ansökan (PDF)');
+    assert.ok(textOf($, 'address').includes('Box 101'));
+    assert.equal(
+      $('form[action="/ansokan/avbryt"] button').text().trim(),
+      'Ja, radera mina uppgifter',
+    );
+  });
+});
