@@ -4,6 +4,7 @@ import type { TestContext } from 'node:test';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { chromiumAvailable, chromiumLaunchOptions, chromiumPath } from './chromium';
+import { fixedClock } from './application';
 import { createTestApp } from './test-services';
 
 export const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -28,7 +29,8 @@ export interface BrowserHarness {
 
 /** The real app on a free local port, and a headless Debian Chromium to drive it. */
 export async function startBrowserHarness(): Promise<BrowserHarness> {
-  const testApp = await createTestApp();
+  // A fixed day, so the application period answered in the tests stays valid whenever they run.
+  const testApp = await createTestApp({ clock: fixedClock });
   const server: Server = await new Promise((resolve) => {
     const listening = testApp.app.listen(0, '127.0.0.1', () => resolve(listening));
   });

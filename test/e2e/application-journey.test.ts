@@ -1,0 +1,156 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { after, before, describe, it, type TestContext } from 'node:test';
+import type { Page } from 'playwright-core';
+import { familyAnswers, type StepAnswers } from '../helpers/application';
+import {
+  browserSkipReason,
+  expectNoAxeViolations,
+  startBrowserHarness,
+  type BrowserHarness,
+} from '../helpers/browser';
+
+const skip = browserSkipReason();
+const outDir = 'test-results/e2e';
+
+const idOf = (name: string) => `f-${name.replace(/\./g, '-')}`;
+
+/** Makes sure a group row exists, pressing "Lägg till …" (a real form post) as a person would. */
+async function ensureRow(page: Page, name: string) {
+  const match = /^(\w+)\.(\d+)\./.exec(name);
+  if (!match) return;
+  const [, group, row] = match;
+  while ((await page.locator(`#f-${group}-${row}`).count()) === 0) {
+    await Promise.all([page.waitForLoadState('load'), page.click(`button[value="add:${group}"]`)]);
+  }
+}
+
+async function fillOne(page: Page, name: string, value: string | string[]) {
+  const choice = page.locator(
+    `input[name="${name}"][type=radio], input[name="${name}"][type=checkbox]`,
+  );
+  if ((await choice.count()) > 0) {
+    for (const option of Array.isArray(value) ? value : [value]) {
+      await page.click(`label[for="${idOf(name)}-${option}"]`);
+    }
+  } else if ((await page.locator(`select[name="${name}"]`).count()) > 0) {
+    await page.selectOption(`select[name="${name}"]`, String(value));
+  } else {
+    await page.fill(`[name="${name}"]`, String(value));
+  }
+}
+
+/**
+ * Fills a step by its fields as a person would: the step's own questions first (so conditional
+ * parts appear), then rows added with "Lägg till …", then choices before text within the rows.
+ */
+async function fillStep(page: Page, answers: StepAnswers) {
+  const entries = Object.entries(answers);
+  const own = entries.filter(([name]) => !name.includes('.'));
+  const inRows = entries.filter(([name]) => name.includes('.'));
+  const choices = new Set<string>();
+  for (const [name] of own) {
+    const inputs = page.locator(
+      `input[name="${name}"][type=radio], input[name="${name}"][type=checkbox]`,
+    );
+    if ((await inputs.count()) > 0) choices.add(name);
+  }
+  // Stable sort: choices keep their order, so a question comes before the one it opens.
+  own.sort((a, b) => Number(choices.has(b[0])) - Number(choices.has(a[0])));
+  for (const [name, value] of own) await fillOne(page, name, value);
+  for (const [name] of inRows) await ensureRow(page, name);
+  // Adding a row reloads the page: what was typed came back from the server, fill the rest.
+  for (const [name, value] of inRows) await fillOne(page, name, value);
+}
+
+async function walk(t: TestContext, harness: BrowserHarness, javaScriptEnabled: boolean) {
+  const label = javaScriptEnabled ? 'with JavaScript' : 'without JavaScript';
+  const context = await harness.browser.newContext({
+    viewport: { width: 360, height: 800 },
+    javaScriptEnabled,
+    acceptDownloads: true,
+  });
+  // Fail fast with a clear message rather than wait 30 s for an element that is not coming.
+  context.setDefaultTimeout(5_000);
+  const page = await context.newPage();
+  // axe runs as a script; without JavaScript it checks an exact copy of the page in a twin.
+  const twinContext = await harness.browser.newContext({ viewport: { width: 360, height: 800 } });
+  const twin = await twinContext.newPage();
+  const checkAxe = async (what: string) => {
+    if (javaScriptEnabled) {
+      await expectNoAxeViolations(t, page, what);
+      return;
+    }
+    await twin.goto(`${harness.baseUrl}/healthz`);
+    await twin.setContent(await page.content(), { waitUntil: 'load' });
+    await expectNoAxeViolations(t, twin, what);
+  };
+  try {
+    await page.goto(harness.baseUrl);
+    await page.getByRole('link', { name: 'Fyll i ansökan utan att logga in' }).click();
+    await page.click('label[for="kommun-9902"]');
+    await page.getByRole('button', { name: 'Fortsätt' }).click();
+
+    // One mistake on the way, to see the error page as a person does.
+    await page.getByRole('button', { name: 'Nästa', exact: true }).click();
+    assert.equal(await page.locator('#error-summary').count(), 1);
+    await checkAxe(`period with errors (${label})`);
+
+    for (const [stepId, answers] of familyAnswers) {
+      assert.ok(
+        page.url().includes(`/ansokan/${stepId}`),
+        `${label}: expected ${stepId}, at ${page.url()}`,
+      );
+      await checkAxe(`${stepId} (${label})`);
+      if (javaScriptEnabled && stepId === 'period') {
+        assert.equal(await page.locator('#f-changesText').isVisible(), false, 'hidden until "Ja"');
+      }
+      await fillStep(page, answers);
+      await page.locator('.portal-step-buttons button[value=next]').click();
+      await page.waitForLoadState('load');
+      assert.equal(await page.locator('#error-summary').count(), 0, `${label}: ${stepId} accepted`);
+    }
+
+    assert.ok(page.url().endsWith('/ansokan/granska'));
+    assert.match((await page.locator('main').textContent()) ?? '', /Nguyễn Thị/);
+    await checkAxe(`review (${label})`);
+
+    await page.getByRole('link', { name: 'Gå vidare till utskrift' }).click();
+    await checkAxe(`print page (${label})`);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Ladda ner ansökan (PDF)' }).click(),
+    ]);
+    mkdirSync(outDir, { recursive: true });
+    const saved = `${outDir}/ansokan-${javaScriptEnabled ? 'js' : 'no-js'}.pdf`;
+    await download.saveAs(saved);
+    assert.equal(readFileSync(saved).subarray(0, 5).toString(), '%PDF-');
+
+    await page.getByRole('button', { name: 'Ja, radera mina uppgifter' }).click();
+    await page.waitForURL(`${harness.baseUrl}/?raderat=1`);
+    await checkAxe(`deleted (${label})`);
+    await page.goto(`${harness.baseUrl}/ansokan/granska`);
+    assert.ok(page.url().endsWith('/kommun'), 'the next person finds nothing');
+  } finally {
+    await context.close();
+    await twinContext.close();
+  }
+}
+
+describe('the application journey in Chromium', { skip }, () => {
+  let harness: BrowserHarness;
+  before(async () => {
+    harness = await startBrowserHarness();
+  });
+  after(async () => {
+    await harness.close();
+  });
+
+  it('a family applies without an account, with JavaScript, zero axe violations', async (t) => {
+    await walk(t, harness, true);
+  });
+
+  it('the same journey without JavaScript', async (t) => {
+    await walk(t, harness, false);
+  });
+});
