@@ -1,14 +1,13 @@
 import { Router, type Request, type Response } from 'express';
-import { ATTACHMENTS, ekonomisktBistand } from '../forms/ekonomiskt-bistand';
+import { ekonomisktBistand } from '../forms/ekonomiskt-bistand';
 import { formatOre } from '../forms/format';
-import { firstIncompleteStep, visibleSteps } from '../forms/journey';
+import { firstIncompleteStep } from '../forms/journey';
 import { summarize } from '../forms/summary';
-import { answerText } from '../forms/values';
-import { translator, type MessageKey, type Translate } from '../locales';
+import type { Translate } from '../locales';
 import type { Services } from '../services';
 import { estimateForDraft } from '../services/application-estimate';
 import { writeApplicationPdf } from '../services/application-pdf';
-import { encodeAnswers, qrPng } from '../services/paper-qr';
+import { attachmentChecklist, paperApplication } from '../services/application-print';
 import { draftOf, resumePath } from './application';
 
 const form = ekonomisktBistand;
@@ -50,14 +49,9 @@ export default function applicationPrintRoutes({ municipalities }: Services): Ro
   router.get('/ansokan/klar', async (req, res) => {
     const draft = completeDraft(req, res);
     if (!draft) return;
-    const t = res.locals.t as Translate;
-    const enclosed = (draft.values.bilagor?.enclosed ?? []) as string[];
     res.render('application/done', {
       target: await municipalities.find(req.session.municipalityCode ?? ''),
-      attachments: ATTACHMENTS.map((value) => ({
-        label: t(`eb.bilagor.enclosed.option.${value}` as MessageKey),
-        enclosed: enclosed.includes(value),
-      })),
+      attachments: attachmentChecklist(draft, res.locals.t as Translate),
     });
   });
 
@@ -69,36 +63,14 @@ export default function applicationPrintRoutes({ municipalities }: Services): Ro
       res.redirect(303, '/kommun');
       return;
     }
-    // The paper goes to the municipality: it is always in Swedish.
-    const t = translator('sv');
-    const values = draft.values;
-    const name = (stepId: string) =>
-      `${answerText(values, stepId, 'firstName')} ${answerText(values, stepId, 'lastName')}`.trim();
-    const withPartner = visibleSteps(form, draft).some((step) => step.id === 'medsokande');
-    const enclosed = (values.bilagor?.enclosed ?? []) as string[];
-    const codes = encodeAnswers({ formId: form.id, formVersion: form.version, values });
-    const period = answerText(values, 'period', 'period');
-
+    const content = await paperApplication(draft, municipality);
     res.setHeader('Content-Type', 'application/pdf');
     res.setHeader(
       'Content-Disposition',
-      `attachment; filename="ansokan-ekonomiskt-bistand-${period}.pdf"`,
+      `attachment; filename="ansokan-ekonomiskt-bistand-${content.period}.pdf"`,
     );
     res.setHeader('Cache-Control', 'no-store');
-    writeApplicationPdf(res, {
-      municipality,
-      period,
-      sections: summarize(form, draft, t),
-      estimate: estimateForDraft(draft),
-      declaration: t('eb.intygande.statement'),
-      signers: withPartner ? [name('om-dig'), name('medsokande')] : [name('om-dig')],
-      attachments: ATTACHMENTS.map((value) => ({
-        label: t(`eb.bilagor.enclosed.option.${value}` as MessageKey),
-        enclosed: enclosed.includes(value),
-      })),
-      qrCodes: await Promise.all(codes.map(qrPng)),
-      t,
-    });
+    writeApplicationPdf(res, content);
   });
 
   router.get('/ansokan/avbryt', (_req, res) => {

@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
+import * as fontkit from 'fontkit';
 import PDFDocument from 'pdfkit';
 import { formatOre } from '../forms/format';
 import type { SummarySection } from '../forms/summary';
@@ -10,9 +12,20 @@ import type { Estimate } from './riksnorm';
 
 const require = createRequire(import.meta.url);
 const fontDir = join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
-/** DejaVu covers Latin, Nordic, Polish and Vietnamese letters (Łukasz, Øvergård, Nguyễn). */
-const FONT = join(fontDir, 'DejaVuSans.ttf');
-const FONT_BOLD = join(fontDir, 'DejaVuSans-Bold.ttf');
+/**
+ * DejaVu covers Latin, Nordic, Polish and Vietnamese letters (Łukasz, Øvergård, Nguyễn). Parsed
+ * once: pdfkit would otherwise parse each font file anew for every document.
+ */
+function loadFont(file: string): fontkit.Font {
+  const font = fontkit.create(readFileSync(join(fontDir, file)));
+  if (!('layout' in font)) throw new Error(`${file} is a font collection, not a font`);
+  return font;
+}
+let fonts: { body: fontkit.Font; bold: fontkit.Font } | undefined;
+function parsedFonts(): { body: fontkit.Font; bold: fontkit.Font } {
+  fonts ??= { body: loadFont('DejaVuSans.ttf'), bold: loadFont('DejaVuSans-Bold.ttf') };
+  return fonts;
+}
 
 const MARGIN = 50;
 const FOOTER_SPACE = 40;
@@ -38,8 +51,9 @@ export function writeApplicationPdf(out: Writable, content: ApplicationPdfConten
     bufferPages: true,
     info: { Title: t('pdf.title', { period: content.period }), Author: content.municipality.name },
   });
-  doc.registerFont('body', FONT);
-  doc.registerFont('bold', FONT_BOLD);
+  const { body, bold } = parsedFonts();
+  doc.registerFont('body', body as unknown as string);
+  doc.registerFont('bold', bold as unknown as string);
   doc.pipe(out);
   const width = doc.page.width - 2 * MARGIN;
 
