@@ -65,8 +65,9 @@ async function fillStep(page: Page, answers: StepAnswers) {
 
 async function walk(t: TestContext, harness: BrowserHarness, javaScriptEnabled: boolean) {
   const label = javaScriptEnabled ? 'with JavaScript' : 'without JavaScript';
+  // The narrowest phones in use are 320 px wide: the form must fit without sideways scrolling.
   const context = await harness.browser.newContext({
-    viewport: { width: 360, height: 800 },
+    viewport: { width: javaScriptEnabled ? 320 : 360, height: 800 },
     javaScriptEnabled,
     acceptDownloads: true,
   });
@@ -77,6 +78,12 @@ async function walk(t: TestContext, harness: BrowserHarness, javaScriptEnabled: 
   const twinContext = await harness.browser.newContext({ viewport: { width: 360, height: 800 } });
   const twin = await twinContext.newPage();
   const checkAxe = async (what: string) => {
+    // SCREENSHOTS=1 keeps a picture of every page checked, for a person to look at.
+    if (process.env.SCREENSHOTS === '1') {
+      mkdirSync(`${outDir}/pages`, { recursive: true });
+      const file = what.replace(/[^\w]+/g, '-');
+      await page.screenshot({ path: `${outDir}/pages/${file}.png`, fullPage: true });
+    }
     if (javaScriptEnabled) {
       await expectNoAxeViolations(t, page, what);
       return;
@@ -102,6 +109,10 @@ async function walk(t: TestContext, harness: BrowserHarness, javaScriptEnabled: 
         `${label}: expected ${stepId}, at ${page.url()}`,
       );
       await checkAxe(`${stepId} (${label})`);
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth > document.documentElement.clientWidth,
+      );
+      assert.equal(overflow, false, `${stepId} scrolls sideways (${label})`);
       if (javaScriptEnabled && stepId === 'period') {
         assert.equal(await page.locator('#f-changesText').isVisible(), false, 'hidden until "Ja"');
       }

@@ -315,3 +315,31 @@ describe('the application without an account', () => {
     );
   });
 });
+
+describe('the idle-timeout warning', () => {
+  it('every step says when data is deleted; "Jag behöver mer tid" renews the session, with or without JS', async () => {
+    const testApp = await createTestApp({ clock: fixedClock });
+    try {
+      const agent = agentFor(testApp.app);
+      await chooseMunicipality(agent);
+      const { $ } = await getPage(agent, '/ansokan/period');
+      assert.ok(textOf($, '.portal-timeout-note').includes('30 minuter'));
+      const link = $('#keep-alive').attr('href') ?? '';
+      assert.equal(link, '/ansokan/forlang?tillbaka=%2Fansokan%2Fperiod');
+      assert.notEqual($('#timeout-warning').attr('hidden'), undefined, 'shown by JS only when due');
+
+      const plain = await agent.get(link);
+      assert.equal(plain.status, 303);
+      assert.equal(plain.headers.location, '/ansokan/period');
+      assert.match(String(plain.headers['set-cookie']), /portal\.sid=/, 'the cookie is renewed');
+
+      const script = await agent.get(link).set('Accept', 'application/json');
+      assert.deepEqual(script.body, { idleMinutes: 30 });
+
+      const elsewhere = await agent.get('/ansokan/forlang?tillbaka=https://evil.example');
+      assert.equal(elsewhere.headers.location, '/ansokan');
+    } finally {
+      await testApp.cleanup();
+    }
+  });
+});
