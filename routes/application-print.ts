@@ -4,6 +4,7 @@ import { formatOre } from '../forms/format';
 import { firstIncompleteStep } from '../forms/journey';
 import { summarize } from '../forms/summary';
 import type { Translate } from '../locales';
+import { SESSION_COOKIE } from '../middleware/set-up-session';
 import type { Services } from '../services';
 import { estimateForDraft } from '../services/application-estimate';
 import { writeApplicationPdf } from '../services/application-pdf';
@@ -83,7 +84,7 @@ export default function applicationPrintRoutes({ municipalities }: Services): Ro
         next(error);
         return;
       }
-      res.clearCookie('portal.sid', { path: '/' });
+      res.clearCookie(SESSION_COOKIE, { path: '/' });
       res.redirect(303, '/?raderat=1');
     });
   });
