@@ -42,7 +42,7 @@ export function createApp(services: Services): express.Application {
   app.use(setUpViewLocals(services));
 
   app.use(startRoutes());
-  app.use(languageRoutes());
+  app.use(languageRoutes(services.config.secureCookies));
   app.use(municipalityRoutes(services));
   app.use(applicationRoutes(services));
   app.use(applicationPrintRoutes(services));

@@ -19,9 +19,10 @@ function readScalar(field: ScalarField, raw: unknown, problems: Set<InputProblem
   const limit = scalarMaxLength(field) * GARBAGE_FACTOR;
   if (field.type === 'checkboxes') {
     const list = Array.isArray(raw) ? raw : [raw];
+    // Ticked values are short option ids: nothing large can be stored through a checkbox.
     if (
       list.length > (field.options?.length ?? 0) ||
-      list.some((item) => typeof item !== 'string')
+      list.some((item) => typeof item !== 'string' || item.length > 100)
     ) {
       problems.add('malformed');
       return [];

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import { pinoHttp } from 'pino-http';
-import type { Logger } from '../services/logger';
+import { serializeError, type Logger } from '../services/logger';
 
 /**
  * One log line per request with a generated request id (also shown on the error page). Only the
@@ -16,6 +16,7 @@ export function setUpRequestLogging(logger: Logger): RequestHandler {
       return id;
     },
     serializers: {
+      err: serializeError,
       req: (req: { id: string; method: string; url: string }) => ({
         id: req.id,
         method: req.method,

@@ -19,7 +19,6 @@ export function setUpSession({ config, sessionStore }: Services): RequestHandler
     resave: false,
     saveUninitialized: false,
     rolling: true,
-    proxy: config.trustProxy !== false,
     cookie: {
       httpOnly: true,
       sameSite: 'lax',

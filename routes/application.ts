@@ -174,6 +174,8 @@ export default function applicationRoutes(services: Services): Router {
     if (action.startsWith('add:') || action.startsWith('remove:')) {
       const anchor = changeRows(step, input, action);
       draft.input[step.id] = input;
+      // The rows changed: the step counts as done again only after Nästa validates it.
+      Reflect.deleteProperty(draft.values, step.id);
       req.session.draft = draft;
       res.redirect(303, `${BASE}/${step.id}${reviewQuery}${anchor ? `#${anchor}` : ''}`);
       return;

@@ -8,7 +8,7 @@ export function safeReturnPath(value: unknown): string {
   return value;
 }
 
-export default function languageRoutes(): Router {
+export default function languageRoutes(secure: boolean): Router {
   const router = Router();
   router.get('/sprak/:language', (req, res) => {
     const { language } = req.params;
@@ -16,6 +16,7 @@ export default function languageRoutes(): Router {
       res.cookie(LANGUAGE_COOKIE, language, {
         httpOnly: true,
         sameSite: 'lax',
+        secure,
         maxAge: 365 * 24 * 60 * 60 * 1000,
       });
     }

@@ -34,7 +34,7 @@ export default function municipalityRoutes({ municipalities }: Services): Router
 
   router.post('/kommun', async (req, res) => {
     const all = await municipalities.list();
-    const value: unknown = (req.body as Record<string, unknown>)[FIELD];
+    const value: unknown = ((req.body ?? {}) as Record<string, unknown>)[FIELD];
     const error = validateChoice(value, all, res.locals.t as Translate);
     if (error) {
       res.status(400).render('pages/choose-municipality', {

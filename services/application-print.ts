@@ -3,6 +3,7 @@ import { visibleSteps } from '../forms/journey';
 import { summarize } from '../forms/summary';
 import type { Draft } from '../forms/types';
 import { answerText } from '../forms/values';
+import { visibleValues } from '../forms/visible-values';
 import { translator, type MessageKey, type Translate } from '../locales';
 import { estimateForDraft } from './application-estimate';
 import type { ApplicationPdfContent } from './application-pdf';
@@ -31,7 +32,11 @@ export async function paperApplication(
   const name = (stepId: string) =>
     `${answerText(values, stepId, 'firstName')} ${answerText(values, stepId, 'lastName')}`.trim();
   const withPartner = visibleSteps(form, draft).some((step) => step.id === 'medsokande');
-  const codes = encodeAnswers({ formId: form.id, formVersion: form.version, values });
+  const codes = encodeAnswers({
+    formId: form.id,
+    formVersion: form.version,
+    values: visibleValues(form, draft),
+  });
   return {
     municipality,
     period: answerText(values, 'period', 'period'),

@@ -11,38 +11,43 @@ const IDENTITY_NUMBER = /(?<!\d)(?:\d{2})?\d{6}[-+\s]?\d{4}(?!\d)/g;
 const MASK = '[maskerat]';
 
 /** Values that must never reach a log line, wherever they sit in a logged object. */
+const SECRET_KEYS = [
+  'password',
+  'newPassword',
+  'code',
+  'smsCode',
+  'personnummer',
+  'sid',
+  'sessionId',
+  '_csrf',
+];
 const REDACTED_PATHS = [
   'req.headers.cookie',
   'req.headers.authorization',
   'res.headers["set-cookie"]',
-  '*.password',
-  '*.newPassword',
-  '*.code',
-  '*.smsCode',
-  '*.personnummer',
-  '*.sid',
-  '*.sessionId',
-  '*._csrf',
+  // At the top level, one level down and two levels down (e.g. { user: { draft: { … } } }).
+  ...SECRET_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`]),
 ];
 
 export function scrubIdentityNumbers(text: string): string {
   return text.replace(IDENTITY_NUMBER, MASK);
 }
 
+/** Errors keep their type and stack, with any identity number in them masked. */
+export function serializeError(error: unknown) {
+  const serialized = pino.stdSerializers.err(error as Error);
+  return {
+    type: serialized.type,
+    message: scrubIdentityNumbers(serialized.message),
+    stack: scrubIdentityNumbers(serialized.stack),
+  };
+}
+
 export function createLogger(level: string, destination?: DestinationStream): Logger {
   const options = {
     level,
     redact: { paths: REDACTED_PATHS, censor: MASK },
-    serializers: {
-      err: (error: unknown) => {
-        const serialized = pino.stdSerializers.err(error as Error);
-        return {
-          type: serialized.type,
-          message: scrubIdentityNumbers(serialized.message),
-          stack: scrubIdentityNumbers(serialized.stack),
-        };
-      },
-    },
+    serializers: { err: serializeError },
     hooks: {
       // Free-text messages are scrubbed too: a developer may one day log a string with an id in it.
       logMethod(this: Logger, args: Parameters<Logger['info']>, method: Logger['info']) {

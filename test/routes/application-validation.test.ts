@@ -11,7 +11,7 @@ import {
   withCheckDigit,
   type StepAnswers,
 } from '../helpers/application';
-import { agentFor, errorSummaryLinks, textOf } from '../helpers/http';
+import { agentFor, errorSummaryLinks, getPage, textOf } from '../helpers/http';
 import { createTestApp } from '../helpers/test-services';
 
 interface InvalidCase {
@@ -247,6 +247,20 @@ describe('SEC-23 garbage never gets a 5xx', () => {
       assert.doesNotMatch(response.text, /at \S+ \(.*:\d+:\d+\)/, 'no stack trace');
     });
   }
+
+  it('a huge value in a checkbox field is refused and never stored', async () => {
+    const agent = agentFor(testApp.app);
+    await fillApplication(agent, familyAnswers.slice(0, 5));
+    const response = await postStep(
+      agent,
+      'sysselsattning',
+      { applicant: 'x'.repeat(500_000) },
+      'back',
+    );
+    assert.equal(response.status, 400);
+    const { $ } = await getPage(agent, '/ansokan/sysselsattning');
+    assert.equal($('input[name=applicant]:checked').length, 0);
+  });
 
   it('an unknown step id is a plain 404 page', async () => {
     const agent = agentFor(testApp.app);

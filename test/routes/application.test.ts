@@ -146,6 +146,37 @@ describe('the application without an account', () => {
     assert.ok(textOf(review, 'main').includes('Nya vägen 1'));
   });
 
+  it('answers hidden since (a partner who is gone) are left out of the PDF and its QR codes', async (t) => {
+    const agent = agentFor(testApp.app);
+    await fillApplication(agent);
+    const single = await postStep(agent, 'om-dig', {
+      ...answersFor('om-dig'),
+      civilStatus: 'ensamstaende',
+    });
+    assert.equal(single.status, 303);
+    const pdf = (await downloadPdf(agent)).body as Buffer;
+    const skip = popplerSkipReason();
+    if (skip) {
+      t.skip(skip);
+      return;
+    }
+    const text = pdfText(pdf);
+    assert.ok(!text.includes('19870312-4563'));
+    assert.ok(!text.includes('Underskrift: Nguyễn'));
+    const decoded = decodeAnswers(pdfQrCodes(pdf));
+    assert.equal(decoded.values.medsokande, undefined);
+    assert.equal(decoded.values.sysselsattning?.partner, undefined);
+    assert.ok(!JSON.stringify(decoded.values).includes('198703124563'));
+  });
+
+  it('adding or removing a row makes the step count as not done until Nästa', async () => {
+    const agent = agentFor(testApp.app);
+    await fillApplication(agent);
+    const added = await postStep(agent, 'barn', answersFor('barn'), 'add:children');
+    assert.equal(added.status, 303);
+    assert.equal((await agent.get('/ansokan/granska')).headers.location, '/ansokan/barn');
+  });
+
   it('step order: a later step redirects to the first one not done', async () => {
     const agent = agentFor(testApp.app);
     await chooseMunicipality(agent);

@@ -58,6 +58,20 @@ describe('choosing a municipality', () => {
     assert.equal(textOf(duplicated.$, '#kommun-error'), 'Välj den kommun där du bor');
   });
 
+  it('SEC-23 a POST with the token in a header and no form body gets 400, not 500', async () => {
+    const agent = agentFor(testApp.app);
+    const { $ } = await getPage(agent, '/kommun');
+    const token = String($('input[name=_csrf]').val());
+    const empty = await agent.post('/kommun').set('x-csrf-token', token);
+    assert.equal(empty.status, 400);
+    const json = await agent
+      .post('/kommun')
+      .set('x-csrf-token', token)
+      .set('Content-Type', 'application/json')
+      .send('{"kommun":"9901"}');
+    assert.equal(json.status, 400);
+  });
+
   it('SEC-20 a typed value is shown back as text, never as markup', async () => {
     const { response, $ } = await submitForm(agentFor(testApp.app), '/kommun', {
       kommun: '"><script>alert(1)</script>',

@@ -36,6 +36,10 @@ describe('logging', () => {
     );
     logger.error({ err: new Error('no row for 19850161-1238') }, 'failed');
     logger.info({ session: { sid: 'abc-session-id' } }, 'session');
+    logger.info({
+      draft: { values: { personnummer: '198501011236' } },
+      personnummer: '198501011236',
+    });
     const output = text();
     for (const secret of [...secrets, 'abc-session-id'])
       assert.ok(!output.includes(secret), secret);
