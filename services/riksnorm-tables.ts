@@ -43,27 +43,20 @@ function raised(base: RiksnormTable, year: number, factor: number, source: strin
   };
 }
 
+const table2014: RiksnormTable = {
+  year: 2014,
+  verified: true,
+  source: 'Socialstyrelsen, riksnormen 2014',
+  children: [1740, 1980, 1730, 1980, 2410, 2840, 3250, 3280],
+  single: 2950,
+  couple: 5320,
+  common: [930, 1040, 1310, 1490, 1710, 1950, 2120],
+  commonPerExtraPerson: 170,
+};
+
 export const riksnormTables: readonly RiksnormTable[] = [
-  {
-    year: 2014,
-    verified: true,
-    source: 'Socialstyrelsen, riksnormen 2014',
-    children: [1740, 1980, 1730, 1980, 2410, 2840, 3250, 3280],
-    single: 2950,
-    couple: 5320,
-    common: [930, 1040, 1310, 1490, 1710, 1950, 2120],
-    commonPerExtraPerson: 170,
-  },
-  {
-    year: 2015,
-    verified: true,
-    source: 'Socialstyrelsen, riksnormen 2015 (oförändrad från 2014)',
-    children: [1740, 1980, 1730, 1980, 2410, 2840, 3250, 3280],
-    single: 2950,
-    couple: 5320,
-    common: [930, 1040, 1310, 1490, 1710, 1950, 2120],
-    commonPerExtraPerson: 170,
-  },
+  table2014,
+  { ...table2014, year: 2015, source: 'Socialstyrelsen, riksnormen 2015 (oförändrad från 2014)' },
   {
     year: 2019,
     verified: true,
