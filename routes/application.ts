@@ -11,6 +11,7 @@ import {
   visibleSteps,
 } from '../forms/journey';
 import { readStepInput } from '../forms/read-input';
+import { revalidateOtherSteps } from '../forms/revalidate';
 import type { Draft, GroupInput, Step, StepInput } from '../forms/types';
 import { validateStep } from '../forms/validate-step';
 import { stepFieldViews } from '../forms/view-model';
@@ -185,8 +186,12 @@ export default function applicationRoutes(services: Services): Router {
     const { values, errors } = validateStep(form, step, input, context, t);
     // What was typed is always kept; the step counts as done only while its answers are valid.
     draft.input[step.id] = input;
-    if (errors.length === 0) draft.values[step.id] = values;
-    else Reflect.deleteProperty(draft.values, step.id);
+    if (errors.length === 0) {
+      draft.values[step.id] = values;
+      revalidateOtherSteps(form, draft, step.id, context.today, t);
+    } else {
+      Reflect.deleteProperty(draft.values, step.id);
+    }
     req.session.draft = draft;
 
     if (action === 'back') {

@@ -154,6 +154,11 @@ describe('the application without an account', () => {
       civilStatus: 'ensamstaende',
     });
     assert.equal(single.status, 303);
+    const incomes = await postStep(agent, 'inkomster', {
+      ...answersFor('inkomster'),
+      'incomes.0.person': 'sokande',
+    });
+    assert.equal(incomes.headers.location, '/ansokan/tillgangar');
     const pdf = (await downloadPdf(agent)).body as Buffer;
     const skip = popplerSkipReason();
     if (skip) {
@@ -167,6 +172,19 @@ describe('the application without an account', () => {
     assert.equal(decoded.values.medsokande, undefined);
     assert.equal(decoded.values.sysselsattning?.partner, undefined);
     assert.ok(!JSON.stringify(decoded.values).includes('198703124563'));
+  });
+
+  it('a changed answer reopens a later step it makes wrong (an income for a partner who is gone)', async () => {
+    const agent = agentFor(testApp.app);
+    await fillApplication(agent);
+    await postStep(agent, 'om-dig', { ...answersFor('om-dig'), civilStatus: 'ensamstaende' });
+    assert.equal((await agent.get('/ansokan/granska')).headers.location, '/ansokan/inkomster');
+    const again = await postStep(agent, 'inkomster', answersFor('inkomster'));
+    assert.equal(again.status, 400);
+    assert.equal(
+      textOf(cheerio.load(again.text), '#f-incomes-0-person-error'),
+      'Du har ingen medsökande. Välj ”Jag”.',
+    );
   });
 
   it('adding or removing a row makes the step count as not done until Nästa', async () => {
