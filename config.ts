@@ -80,6 +80,15 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (production && !values.BASE_URL) {
     problems.push('BASE_URL: must be set in production (for example https://etjanst.kommun.se)');
   }
+  // The app speaks plain HTTP: https reaches it through a proxy, which must be trusted, or the
+  // Secure session cookie is never sent and every form post fails.
+  if (
+    production &&
+    values.BASE_URL?.startsWith('https:') &&
+    parseTrustProxy(values.TRUST_PROXY) === false
+  ) {
+    problems.push('TRUST_PROXY: must be set (for example 1) when BASE_URL is https');
+  }
 
   let sms: Config['sms'] = { provider: 'outbox' };
   if (values.SMS_PROVIDER === 'http') {

@@ -5,6 +5,7 @@ import { ConfigError, DEVELOPMENT_SESSION_SECRET, loadConfig } from '../config';
 const productionBase = {
   NODE_ENV: 'production',
   BASE_URL: 'https://etjanst.exempelby.example',
+  TRUST_PROXY: '1',
   SMS_PROVIDER: 'http',
   SMS_API_URL: 'https://sms.example/api',
   SMS_API_TOKEN: 'token',
@@ -40,6 +41,13 @@ describe('config', () => {
     assert.equal(config.secureCookies, true);
     assert.equal(config.seedDemoData, false);
     assert.equal(config.sms.provider, 'http');
+  });
+
+  it('production behind https requires a trusted proxy, or no cookie would ever be set', () => {
+    assert.throws(
+      () => loadConfig({ ...productionBase, SESSION_SECRET: 'x'.repeat(40), TRUST_PROXY: 'false' }),
+      /TRUST_PROXY: must be set/,
+    );
   });
 
   it('production refuses the development SMS outbox', () => {
