@@ -41,7 +41,7 @@ export function textOf($: Page, selector: string): string {
   return $(selector).text().replace(/\s+/g, ' ').trim();
 }
 
-/** The error message a user sees above a field, found from its label's target id. */
+/** The links in the error summary at the top of the page, as a person reads them. */
 export function errorSummaryLinks($: Page): { text: string; href: string }[] {
   return $('#error-summary a')
     .toArray()
