@@ -5,10 +5,10 @@ import { firstIncompleteStep } from '../forms/journey';
 import { summarize } from '../forms/summary';
 import type { Translate } from '../locales';
 import { SESSION_COOKIE } from '../middleware/set-up-session';
-import type { Services } from '../services';
 import { estimateForDraft } from '../services/application-estimate';
 import { writeApplicationPdf } from '../services/application-pdf';
 import { attachmentChecklist, paperApplication } from '../services/application-print';
+import type { Municipality } from '../services/municipalities';
 import { draftOf, resumePath } from './application';
 
 const form = ekonomisktBistand;
@@ -35,7 +35,12 @@ function estimateView(draft: ReturnType<typeof draftOf>) {
   };
 }
 
-export default function applicationPrintRoutes({ municipalities }: Services): Router {
+/** Looked up once per request by setUpViewLocals, for the header; reused here. */
+function chosenMunicipality(res: Response): Municipality | undefined {
+  return res.locals.municipality as Municipality | undefined;
+}
+
+export default function applicationPrintRoutes(): Router {
   const router = Router();
 
   router.get('/ansokan/granska', (req, res) => {
@@ -47,11 +52,11 @@ export default function applicationPrintRoutes({ municipalities }: Services): Ro
     });
   });
 
-  router.get('/ansokan/klar', async (req, res) => {
+  router.get('/ansokan/klar', (req, res) => {
     const draft = completeDraft(req, res);
     if (!draft) return;
     res.render('application/done', {
-      target: await municipalities.find(req.session.municipalityCode ?? ''),
+      target: chosenMunicipality(res),
       attachments: attachmentChecklist(draft, res.locals.t as Translate),
     });
   });
@@ -59,7 +64,7 @@ export default function applicationPrintRoutes({ municipalities }: Services): Ro
   router.get('/ansokan/ansokan.pdf', async (req, res) => {
     const draft = completeDraft(req, res);
     if (!draft) return;
-    const municipality = await municipalities.find(req.session.municipalityCode ?? '');
+    const municipality = chosenMunicipality(res);
     if (!municipality) {
       res.redirect(303, '/kommun');
       return;
