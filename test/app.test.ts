@@ -5,19 +5,18 @@ import request from 'supertest';
 import { createApp } from '../app';
 import { MunicipalityService } from '../services/municipalities';
 import { agentFor, csrfTokenOf, getPage, textOf } from './helpers/http';
-import { createTestApp, createTestServices, type TestServices } from './helpers/test-services';
+import {
+  createTestApp,
+  createTestServices,
+  useTestApp,
+  type TestServices,
+} from './helpers/test-services';
 
 describe('the app', () => {
-  let testApp: Awaited<ReturnType<typeof createTestApp>>;
-  before(async () => {
-    testApp = await createTestApp();
-  });
-  after(async () => {
-    await testApp.cleanup();
-  });
+  const testApp = useTestApp();
 
   it('shows the start page in Swedish with both ways to apply', async () => {
-    const { response, $ } = await getPage(agentFor(testApp.app), '/');
+    const { response, $ } = await getPage(agentFor(testApp().app), '/');
     assert.equal(response.status, 200);
     assert.equal($('html').attr('lang'), 'sv');
     assert.equal(textOf($, 'h1'), 'Ansök om ekonomiskt bistånd');
@@ -33,7 +32,7 @@ describe('the app', () => {
   });
 
   it('serves the FKUI design system and our stylesheet', async () => {
-    const agent = agentFor(testApp.app);
+    const agent = agentFor(testApp().app);
     for (const path of [
       '/assets/fkui/fkui.css',
       '/assets/fkui-theme/fkui-css-variables.css',
@@ -46,7 +45,7 @@ describe('the app', () => {
   });
 
   it('SEC-21 sends a strict Content-Security-Policy and refuses framing', async () => {
-    const response = await request(testApp.app).get('/');
+    const response = await request(testApp().app).get('/');
     const csp = response.headers['content-security-policy'] ?? '';
     for (const directive of [
       "default-src 'self'",
@@ -67,13 +66,13 @@ describe('the app', () => {
 
   it('SEC-11 pages are never cached', async () => {
     for (const path of ['/', '/kommun', '/finns-inte']) {
-      const response = await request(testApp.app).get(path);
+      const response = await request(testApp().app).get(path);
       assert.equal(response.headers['cache-control'], 'no-store', path);
     }
   });
 
   it('SEC-19 a POST without a CSRF token gets 403 and a friendly page, and changes nothing', async () => {
-    const agent = agentFor(testApp.app);
+    const agent = agentFor(testApp().app);
     await getPage(agent, '/kommun');
     const response = await agent.post('/kommun').type('form').send({ kommun: '9901' });
     assert.equal(response.status, 403);
@@ -84,8 +83,8 @@ describe('the app', () => {
   });
 
   it('SEC-19 a POST with another session’s token gets 403', async () => {
-    const { $ } = await getPage(agentFor(testApp.app), '/kommun');
-    const stranger = agentFor(testApp.app);
+    const { $ } = await getPage(agentFor(testApp().app), '/kommun');
+    const stranger = agentFor(testApp().app);
     await getPage(stranger, '/kommun');
     const response = await stranger
       .post('/kommun')
@@ -95,7 +94,7 @@ describe('the app', () => {
   });
 
   it('shows a Swedish 404 page', async () => {
-    const response = await request(testApp.app).get('/finns-inte');
+    const response = await request(testApp().app).get('/finns-inte');
     assert.equal(response.status, 404);
     const $ = cheerio.load(response.text);
     assert.equal(textOf($, 'h1'), 'Sidan hittades inte');
@@ -103,7 +102,7 @@ describe('the app', () => {
   });
 
   it('SEC-23 a body over the limit gets 413 and a clear page, not a crash', async () => {
-    const agent = agentFor(testApp.app);
+    const agent = agentFor(testApp().app);
     const { $ } = await getPage(agent, '/kommun');
     const response = await agent
       .post('/kommun')

@@ -1,5 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { after, before } from 'node:test';
 import { join } from 'node:path';
 import type { DestinationStream } from 'pino';
 import { loadConfig, type Environment } from '../../config';
@@ -48,4 +49,24 @@ export async function createTestApp(options: TestServicesOptions = {}) {
   const { createApp } = await import('../../app');
   const testServices = await createTestServices(options);
   return { ...testServices, app: createApp(testServices.services) };
+}
+
+export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
+
+/**
+ * One app for the enclosing `describe`: made before its tests, cleaned up after them. Call the
+ * returned function inside a test to get it.
+ */
+export function useTestApp(options: TestServicesOptions = {}): () => TestApp {
+  let testApp: TestApp | undefined;
+  before(async () => {
+    testApp = await createTestApp(options);
+  });
+  after(async () => {
+    await testApp?.cleanup();
+  });
+  return () => {
+    if (!testApp) throw new Error('useTestApp: the app exists only inside a test');
+    return testApp;
+  };
 }

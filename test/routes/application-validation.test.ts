@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import * as cheerio from 'cheerio';
 import {
   answersFor,
@@ -12,7 +12,7 @@ import {
   type StepAnswers,
 } from '../helpers/application';
 import { agentFor, errorSummaryLinks, getPage, textOf } from '../helpers/http';
-import { createTestApp } from '../helpers/test-services';
+import { useTestApp } from '../helpers/test-services';
 
 interface InvalidCase {
   answers: StepAnswers;
@@ -135,16 +135,10 @@ const invalidCases: Record<string, InvalidCase> = {
 };
 
 describe('validation on every step', () => {
-  let testApp: Awaited<ReturnType<typeof createTestApp>>;
-  before(async () => {
-    testApp = await createTestApp({ clock: fixedClock });
-  });
-  after(async () => {
-    await testApp.cleanup();
-  });
+  const testApp = useTestApp({ clock: fixedClock });
 
   it('SEC-33 bad input: 400, a linked summary, the message above the field, every value kept', async () => {
-    const agent = agentFor(testApp.app);
+    const agent = agentFor(testApp().app);
     await chooseMunicipality(agent);
     for (const [stepId, valid] of familyAnswers) {
       const invalid = invalidCases[stepId];
@@ -173,7 +167,7 @@ describe('validation on every step', () => {
   });
 
   it('the period must be last, this or next month', async () => {
-    const agent = agentFor(testApp.app);
+    const agent = agentFor(testApp().app);
     await chooseMunicipality(agent);
     const response = await postStep(agent, 'period', { period: '2027-02', changes: 'nej' });
     assert.equal(response.status, 400);
@@ -191,7 +185,7 @@ describe('validation on every step', () => {
   });
 
   it('accepts amounts, dates and personnummer the ways people write them', async () => {
-    const agent = agentFor(testApp.app);
+    const agent = agentFor(testApp().app);
     await fillApplication(agent, familyAnswers.slice(0, 8));
     const costs = await postStep(agent, 'kostnader', {
       'costs.0.type': 'hyra',
@@ -207,13 +201,7 @@ describe('validation on every step', () => {
 });
 
 describe('SEC-23 garbage never gets a 5xx', () => {
-  let testApp: Awaited<ReturnType<typeof createTestApp>>;
-  before(async () => {
-    testApp = await createTestApp({ clock: fixedClock });
-  });
-  after(async () => {
-    await testApp.cleanup();
-  });
+  const testApp = useTestApp({ clock: fixedClock });
 
   const garbage: [string, StepAnswers, string][] = [
     [
@@ -238,7 +226,7 @@ describe('SEC-23 garbage never gets a 5xx', () => {
 
   for (const [what, answers, message] of garbage) {
     it(`${what}: 400 with a clear message, values kept where they could be read`, async () => {
-      const agent = agentFor(testApp.app);
+      const agent = agentFor(testApp().app);
       await fillApplication(agent, familyAnswers.slice(0, 1));
       const response = await postStep(agent, 'om-dig', answers);
       assert.equal(response.status, 400);
@@ -249,7 +237,7 @@ describe('SEC-23 garbage never gets a 5xx', () => {
   }
 
   it('a huge value in a checkbox field is refused and never stored', async () => {
-    const agent = agentFor(testApp.app);
+    const agent = agentFor(testApp().app);
     await fillApplication(agent, familyAnswers.slice(0, 5));
     const response = await postStep(
       agent,
@@ -263,7 +251,7 @@ describe('SEC-23 garbage never gets a 5xx', () => {
   });
 
   it('an unknown step id is a plain 404 page', async () => {
-    const agent = agentFor(testApp.app);
+    const agent = agentFor(testApp().app);
     await chooseMunicipality(agent);
     const response = await agent.get('/ansokan/finns-inte');
     assert.equal(response.status, 404);
@@ -277,7 +265,7 @@ describe('SEC-23 garbage never gets a 5xx', () => {
   });
 
   it('odd actions and odd group rows are handled, never crash', async () => {
-    const agent = agentFor(testApp.app);
+    const agent = agentFor(testApp().app);
     await fillApplication(agent, familyAnswers.slice(0, 3));
     for (const action of ['remove:children:-1', 'remove:children:abc', 'add:nope', 'explode']) {
       const response = await postStep(agent, 'barn', { hasChildren: 'nej' }, action);

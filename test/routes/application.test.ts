@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import * as cheerio from 'cheerio';
 import { decodeAnswers } from '../../services/paper-qr';
 import {
@@ -12,7 +12,7 @@ import {
 } from '../helpers/application';
 import { agentFor, getPage, textOf, type Agent } from '../helpers/http';
 import { pdfPageCount, pdfQrCodes, pdfText, popplerSkipReason } from '../helpers/pdf';
-import { createTestApp } from '../helpers/test-services';
+import { createTestApp, useTestApp } from '../helpers/test-services';
 
 async function downloadPdf(agent: Agent) {
   return agent
@@ -36,16 +36,10 @@ function sessionIdOf(agent: Agent): string {
 }
 
 describe('the application without an account', () => {
-  let testApp: Awaited<ReturnType<typeof createTestApp>>;
-  before(async () => {
-    testApp = await createTestApp({ clock: fixedClock });
-  });
-  after(async () => {
-    await testApp.cleanup();
-  });
+  const testApp = useTestApp({ clock: fixedClock });
 
   it('a family fills every step, reviews the answers, and gets a PDF with them all', async (t) => {
-    const agent = agentFor(testApp.app);
+    const agent = agentFor(testApp().app);
     await fillApplication(agent);
 
     const { response, $ } = await getPage(agent, '/ansokan/granska');
@@ -116,7 +110,7 @@ describe('the application without an account', () => {
     );
 
     const decoded = decodeAnswers(pdfQrCodes(body));
-    const stored = await testApp.services.sessionStore.read(sessionIdOf(agent));
+    const stored = await testApp().services.sessionStore.read(sessionIdOf(agent));
     assert.equal(decoded.formId, 'ekonomiskt-bistand');
     assert.equal(decoded.formVersion, 1);
     assert.deepEqual(decoded.values, stored?.draft?.values);
@@ -128,7 +122,7 @@ describe('the application without an account', () => {
   });
 
   it('Ändra on the review page saves and comes back to the review', async () => {
-    const agent = agentFor(testApp.app);
+    const agent = agentFor(testApp().app);
     await fillApplication(agent);
     const { $ } = await getPage(agent, '/ansokan/boende?granska=1');
     assert.equal($('form.portal-form').attr('action'), '/ansokan/boende?granska=1');
@@ -147,7 +141,7 @@ describe('the application without an account', () => {
   });
 
   it('answers hidden since (a partner who is gone) are left out of the PDF and its QR codes', async (t) => {
-    const agent = agentFor(testApp.app);
+    const agent = agentFor(testApp().app);
     await fillApplication(agent);
     const single = await postStep(agent, 'om-dig', {
       ...answersFor('om-dig'),
@@ -175,7 +169,7 @@ describe('the application without an account', () => {
   });
 
   it('a changed answer reopens a later step it makes wrong (an income for a partner who is gone)', async () => {
-    const agent = agentFor(testApp.app);
+    const agent = agentFor(testApp().app);
     await fillApplication(agent);
     await postStep(agent, 'om-dig', { ...answersFor('om-dig'), civilStatus: 'ensamstaende' });
     assert.equal((await agent.get('/ansokan/granska')).headers.location, '/ansokan/inkomster');
@@ -188,7 +182,7 @@ describe('the application without an account', () => {
   });
 
   it('adding or removing a row makes the step count as not done until Nästa', async () => {
-    const agent = agentFor(testApp.app);
+    const agent = agentFor(testApp().app);
     await fillApplication(agent);
     const added = await postStep(agent, 'barn', answersFor('barn'), 'add:children');
     assert.equal(added.status, 303);
@@ -196,7 +190,7 @@ describe('the application without an account', () => {
   });
 
   it('step order: a later step redirects to the first one not done', async () => {
-    const agent = agentFor(testApp.app);
+    const agent = agentFor(testApp().app);
     await chooseMunicipality(agent);
     const jump = await agent.get('/ansokan/kostnader');
     assert.equal(jump.status, 303);
@@ -211,12 +205,12 @@ describe('the application without an account', () => {
   });
 
   it('without a municipality the journey starts by choosing one', async () => {
-    const response = await agentFor(testApp.app).get('/ansokan/period');
+    const response = await agentFor(testApp().app).get('/ansokan/period');
     assert.equal(response.headers.location, '/kommun');
   });
 
   it('showIf: a single applicant never sees the medsökande step and it is not required', async () => {
-    const agent = agentFor(testApp.app);
+    const agent = agentFor(testApp().app);
     const single = familyAnswers
       .filter(([stepId]) => stepId !== 'medsokande')
       .map(([stepId, answers]): [string, typeof answers] => {
@@ -249,7 +243,7 @@ describe('the application without an account', () => {
   });
 
   it('a same-step showIf: the follow-up is required only when its answer is given', async () => {
-    const agent = agentFor(testApp.app);
+    const agent = agentFor(testApp().app);
     await chooseMunicipality(agent);
     const rejected = await postStep(agent, 'period', {
       period: '2026-12',
@@ -272,7 +266,7 @@ describe('the application without an account', () => {
   });
 
   it('group rows are added and removed without JavaScript, keeping what was typed', async () => {
-    const agent = agentFor(testApp.app);
+    const agent = agentFor(testApp().app);
     await fillApplication(agent, familyAnswers.slice(0, 3));
     const added = await postStep(
       agent,
@@ -315,7 +309,7 @@ describe('the application without an account', () => {
   });
 
   it('Tillbaka saves what was typed, even when it is not finished', async () => {
-    const agent = agentFor(testApp.app);
+    const agent = agentFor(testApp().app);
     await fillApplication(agent, familyAnswers.slice(0, 1));
     const back = await postStep(
       agent,
@@ -330,7 +324,7 @@ describe('the application without an account', () => {
   });
 
   it('"Avbryt och radera" deletes the draft and ends the session after a confirmation', async () => {
-    const agent = agentFor(testApp.app);
+    const agent = agentFor(testApp().app);
     await fillApplication(agent);
     const { $ } = await getPage(agent, '/ansokan/avbryt');
     assert.equal(textOf($, 'h1'), 'Vill du radera dina uppgifter?');
@@ -340,7 +334,7 @@ describe('the application without an account', () => {
       .type('form')
       .send({ _csrf: $('input[name=_csrf]').val() });
     assert.equal(deleted.headers.location, '/?raderat=1');
-    assert.equal(await testApp.services.sessionStore.read(sid), null);
+    assert.equal(await testApp().services.sessionStore.read(sid), null);
     const { $: start } = await getPage(agent, '/?raderat=1');
     assert.equal(
       textOf(start, '.message-box--success'),
@@ -348,12 +342,12 @@ describe('the application without an account', () => {
     );
     assert.equal((await agent.get('/ansokan/granska')).headers.location, '/kommun');
 
-    const { $: done } = await getPage(agentFor(testApp.app), '/');
+    const { $: done } = await getPage(agentFor(testApp().app), '/');
     assert.equal(done('.message-box--success').length, 0);
   });
 
   it('the page after printing says where to send it and offers to delete everything', async () => {
-    const agent = agentFor(testApp.app);
+    const agent = agentFor(testApp().app);
     await fillApplication(agent);
     const { $ } = await getPage(agent, '/ansokan/klar');
     assert.equal($('a[href="/ansokan/ansokan.pdf"]').text().trim(), 'Ladda ner ansökan (PDF)');
@@ -367,9 +361,9 @@ describe('the application without an account', () => {
 
 describe('the idle-timeout warning', () => {
   it('every step says when data is deleted; "Jag behöver mer tid" renews the session, with or without JS', async () => {
-    const testApp = await createTestApp({ clock: fixedClock });
+    const opened = await createTestApp({ clock: fixedClock });
     try {
-      const agent = agentFor(testApp.app);
+      const agent = agentFor(opened.app);
       await chooseMunicipality(agent);
       const { $ } = await getPage(agent, '/ansokan/period');
       assert.ok(textOf($, '.portal-timeout-note').includes('30 minuter'));
@@ -388,7 +382,7 @@ describe('the idle-timeout warning', () => {
       const elsewhere = await agent.get('/ansokan/forlang?tillbaka=https://evil.example');
       assert.equal(elsewhere.headers.location, '/ansokan');
     } finally {
-      await testApp.cleanup();
+      await opened.cleanup();
     }
   });
 });

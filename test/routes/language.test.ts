@@ -1,20 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { safeReturnPath } from '../../routes/language';
 import { agentFor, getPage, textOf } from '../helpers/http';
-import { createTestApp } from '../helpers/test-services';
+import { useTestApp } from '../helpers/test-services';
 
 describe('language switch', () => {
-  let testApp: Awaited<ReturnType<typeof createTestApp>>;
-  before(async () => {
-    testApp = await createTestApp();
-  });
-  after(async () => {
-    await testApp.cleanup();
-  });
+  const testApp = useTestApp();
 
   it('switches to English and back, returning to the same page', async () => {
-    const agent = agentFor(testApp.app);
+    const agent = agentFor(testApp().app);
     const { $: swedish } = await getPage(agent, '/tillganglighet');
     const toEnglish = swedish('header a[hreflang="en"]').attr('href') ?? '';
     assert.equal(toEnglish, '/sprak/en?tillbaka=%2Ftillganglighet');

@@ -1,19 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { agentFor, errorSummaryLinks, getPage, submitForm, textOf } from '../helpers/http';
-import { createTestApp } from '../helpers/test-services';
+import { useTestApp } from '../helpers/test-services';
 
 describe('choosing a municipality', () => {
-  let testApp: Awaited<ReturnType<typeof createTestApp>>;
-  before(async () => {
-    testApp = await createTestApp();
-  });
-  after(async () => {
-    await testApp.cleanup();
-  });
+  const testApp = useTestApp();
 
   it('lists the municipalities as radio buttons, each with a label', async () => {
-    const { $ } = await getPage(agentFor(testApp.app), '/kommun');
+    const { $ } = await getPage(agentFor(testApp().app), '/kommun');
     assert.equal(textOf($, 'legend').startsWith('Vilken kommun bor du i?'), true);
     const labels = $('input[type=radio][name=kommun]')
       .toArray()
@@ -22,7 +16,7 @@ describe('choosing a municipality', () => {
   });
 
   it('remembers the choice in the session and shows it in the header and on the start page', async () => {
-    const agent = agentFor(testApp.app);
+    const agent = agentFor(testApp().app);
     const { response } = await submitForm(agent, '/kommun', { kommun: '9902' });
     assert.equal(response.status, 303);
     assert.equal(response.headers.location, '/ansokan');
@@ -36,7 +30,7 @@ describe('choosing a municipality', () => {
   });
 
   it('with no choice: 400, an error summary linked to the field and the message in the legend', async () => {
-    const { response, $ } = await submitForm(agentFor(testApp.app), '/kommun', {});
+    const { response, $ } = await submitForm(agentFor(testApp().app), '/kommun', {});
     assert.equal(response.status, 400);
     assert.deepEqual(errorSummaryLinks($), [
       { text: 'Välj den kommun där du bor', href: '#kommun-9901' },
@@ -47,11 +41,11 @@ describe('choosing a municipality', () => {
   });
 
   it('SEC-23 an unknown code or a list where one value belongs gets 400 with a clear message', async () => {
-    const unknown = await submitForm(agentFor(testApp.app), '/kommun', { kommun: '0000' });
+    const unknown = await submitForm(agentFor(testApp().app), '/kommun', { kommun: '0000' });
     assert.equal(unknown.response.status, 400);
     assert.equal(textOf(unknown.$, '#kommun-error'), 'Välj en av kommunerna i listan');
 
-    const duplicated = await submitForm(agentFor(testApp.app), '/kommun', {
+    const duplicated = await submitForm(agentFor(testApp().app), '/kommun', {
       kommun: ['9901', '9902'],
     });
     assert.equal(duplicated.response.status, 400);
@@ -59,7 +53,7 @@ describe('choosing a municipality', () => {
   });
 
   it('SEC-23 a POST with the token in a header and no form body gets 400, not 500', async () => {
-    const agent = agentFor(testApp.app);
+    const agent = agentFor(testApp().app);
     const { $ } = await getPage(agent, '/kommun');
     const token = String($('input[name=_csrf]').val());
     const empty = await agent.post('/kommun').set('x-csrf-token', token);
@@ -73,7 +67,7 @@ describe('choosing a municipality', () => {
   });
 
   it('SEC-20 a typed value is shown back as text, never as markup', async () => {
-    const { response, $ } = await submitForm(agentFor(testApp.app), '/kommun', {
+    const { response, $ } = await submitForm(agentFor(testApp().app), '/kommun', {
       kommun: '"><script>alert(1)</script>',
     });
     assert.equal(response.status, 400);

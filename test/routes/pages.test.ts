@@ -1,19 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { agentFor, getPage, submitForm, textOf } from '../helpers/http';
-import { createTestApp } from '../helpers/test-services';
+import { useTestApp } from '../helpers/test-services';
 
 describe('information pages', () => {
-  let testApp: Awaited<ReturnType<typeof createTestApp>>;
-  before(async () => {
-    testApp = await createTestApp();
-  });
-  after(async () => {
-    await testApp.cleanup();
-  });
+  const testApp = useTestApp();
 
   it('the accessibility statement has what the law asks for', async () => {
-    const agent = agentFor(testApp.app);
+    const agent = agentFor(testApp().app);
     const { $ } = await getPage(agent, '/tillganglighet');
     const main = textOf($, 'main');
     assert.equal(textOf($, 'h1'), 'Tillgänglighetsredogörelse');
@@ -37,7 +31,7 @@ describe('information pages', () => {
   });
 
   it('the login page tells plainly that login is not open yet and offers the paper route', async () => {
-    const { $ } = await getPage(agentFor(testApp.app), '/logga-in');
+    const { $ } = await getPage(agentFor(testApp().app), '/logga-in');
     assert.equal(textOf($, 'h1'), 'Logga in');
     assert.ok(textOf($, 'main').includes('Konto får du av din handläggare'));
     assert.equal($('main a:contains("Fyll i ansökan utan att logga in")').attr('href'), '/kommun');
