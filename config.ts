@@ -23,6 +23,8 @@ const environmentSchema = z.object({
   SESSION_SECRET: z.string().optional(),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(240).default(30),
   SESSION_SWEEP_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24).default(12),
+  DRAFT_MAX_KB: z.coerce.number().int().min(1).max(10_000).default(100),
   TRUST_PROXY: z.string().default('false'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SMS_PROVIDER: z.enum(['outbox', 'http']).default('outbox'),
@@ -44,7 +46,9 @@ export interface Config {
   baseUrl: string;
   secureCookies: boolean;
   database: DatabaseConfig;
-  session: { secret: string; idleMinutes: number; sweepMinutes: number };
+  session: { secret: string; idleMinutes: number; sweepMinutes: number; absoluteHours: number };
+  /** The most one draft's stored answers may take, in bytes. */
+  draftMaxBytes: number;
   trustProxy: boolean | number | string;
   logLevel: string;
   sms:
@@ -120,7 +124,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       secret,
       idleMinutes: values.SESSION_IDLE_MINUTES,
       sweepMinutes: values.SESSION_SWEEP_MINUTES,
+      absoluteHours: values.SESSION_ABSOLUTE_HOURS,
     },
+    draftMaxBytes: values.DRAFT_MAX_KB * 1024,
     trustProxy: parseTrustProxy(values.TRUST_PROXY),
     logLevel: values.LOG_LEVEL,
     sms,

@@ -7,6 +7,7 @@ import { Writable } from 'node:stream';
 import PDFDocument from 'pdfkit';
 import { ekonomisktBistand } from '../forms/ekonomiskt-bistand';
 import { newDraft } from '../forms/journey';
+import { printoutOf } from '../forms/printout';
 import { readStepInput } from '../forms/read-input';
 import { validateStep } from '../forms/validate-step';
 import { translator } from '../locales';
@@ -70,6 +71,8 @@ function completeDraft() {
 const draft = completeDraft();
 const municipality = demoMunicipalities[0];
 if (!municipality) throw new Error('no demo municipality');
+const printout = printoutOf(ekonomisktBistand, draft, translator('sv'));
+if (!printout) throw new Error('the bench draft is incomplete');
 
 const baseline = await measure('baseline: pdfkit, one page of plain text', () => {
   const { stream, done } = sink();
@@ -84,7 +87,7 @@ const application = await measure(
   'full application PDF (answers, estimate, QR codes)',
   async () => {
     const { stream, done } = sink();
-    writeApplicationPdf(stream, await paperApplication(draft, municipality));
+    writeApplicationPdf(stream, await paperApplication(printout, ekonomisktBistand, municipality));
     return done;
   },
 );

@@ -1,5 +1,6 @@
 import { addMonths, yearMonthOf } from './dates';
 import { ageOn, birthDateOf } from './parsers';
+import { ATTACHMENTS, ekonomisktBistandHooks } from './ekonomiskt-bistand-hooks';
 import type { FormDefinition, ScalarField, StepRuleError } from './types';
 
 /** The monthly application for ekonomiskt bistånd (DOMAIN.md, "What the application asks"). */
@@ -65,16 +66,6 @@ const OCCUPATIONS = [
   'annat',
 ] as const;
 
-export const ATTACHMENTS = [
-  'kontoutdrag',
-  'hyresavi',
-  'inkomstuppgifter',
-  'lakarintyg',
-  'aktivitetsrapport',
-  'fakturor',
-  'uppehallstillstand',
-] as const;
-
 /** Housing types that have an address of their own. */
 const HOUSED = [
   'forstahand',
@@ -92,7 +83,9 @@ const LUNCH_QUESTION_BELOW_AGE = 7;
 export const ekonomisktBistand: FormDefinition = {
   id: 'ekonomiskt-bistand',
   version: 1,
+  slug: 'ekonomiskt-bistand',
   messagePrefix: 'eb',
+  hooks: ekonomisktBistandHooks,
   steps: [
     {
       id: 'period',

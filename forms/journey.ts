@@ -1,13 +1,13 @@
 import { conditionHolds } from './conditions';
-import type { Draft, FormDefinition, Step } from './types';
+import type { Draft, DraftValues, FormDefinition, Step } from './types';
 
 export function newDraft(form: FormDefinition): Draft {
   return { formId: form.id, formVersion: form.version, input: {}, values: {} };
 }
 
 /** The steps this applicant sees, given the answers saved so far (e.g. no medsökande step). */
-export function visibleSteps(form: FormDefinition, draft: Draft): Step[] {
-  return form.steps.filter((step) => conditionHolds(step.showIf, {}, draft.values));
+export function visibleSteps(form: FormDefinition, values: DraftValues): Step[] {
+  return form.steps.filter((step) => conditionHolds(step.showIf, {}, values));
 }
 
 export function isComplete(draft: Draft, step: Step): boolean {
@@ -15,18 +15,18 @@ export function isComplete(draft: Draft, step: Step): boolean {
 }
 
 export function firstIncompleteStep(form: FormDefinition, draft: Draft): Step | undefined {
-  return visibleSteps(form, draft).find((step) => !isComplete(draft, step));
+  return visibleSteps(form, draft.values).find((step) => !isComplete(draft, step));
 }
 
 /** A step can be opened when every visible step before it is complete. */
 export function canOpen(form: FormDefinition, draft: Draft, step: Step): boolean {
-  const steps = visibleSteps(form, draft);
+  const steps = visibleSteps(form, draft.values);
   const index = steps.indexOf(step);
   return index >= 0 && steps.slice(0, index).every((before) => isComplete(draft, before));
 }
 
 export function neighbours(form: FormDefinition, draft: Draft, step: Step) {
-  const steps = visibleSteps(form, draft);
+  const steps = visibleSteps(form, draft.values);
   const index = steps.indexOf(step);
   return {
     previous: steps[index - 1],

@@ -1,7 +1,7 @@
 import type { Field, GroupInput, ScalarField, Step, StepInput } from './types';
 
 /** Form fields that are not answers. */
-const CONTROL_FIELDS = new Set(['_csrf', '_action']);
+const CONTROL_FIELDS = new Set(['_csrf', '_action', '_version']);
 
 /** A value this much longer than a field allows is garbage, not a typo: refuse it whole. */
 const GARBAGE_FACTOR = 10;

@@ -14,7 +14,7 @@ export function revalidateOtherSteps(
   today: string,
   t: Translate,
 ): void {
-  for (const step of visibleSteps(form, draft)) {
+  for (const step of visibleSteps(form, draft.values)) {
     if (step.id === changedStepId || !draft.values[step.id]) continue;
     const { values, errors } = validateStep(
       form,

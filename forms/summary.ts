@@ -1,9 +1,8 @@
 import type { MessageKey, Translate } from '../locales';
-import { conditionHolds } from './conditions';
 import { formatValue } from './format';
 import { visibleSteps } from './journey';
 import { fieldKey } from './messages';
-import type { Draft, FormDefinition, GroupValue } from './types';
+import type { DraftValues, FormDefinition, GroupValue } from './types';
 import { rowLabel } from './validate-step';
 
 export interface SummaryRow {
@@ -18,18 +17,23 @@ export interface SummarySection {
 }
 
 /**
- * Every saved answer of the steps this applicant saw, grouped by step, in the page's language:
- * what the review page, the PDF and the caseworker read. Unanswered optional fields are left out.
+ * The shown answers (see answers.ts) as question -> answer rows, grouped by step, in the
+ * translator's language: what the review page, the PDF and the caseworker read. Unanswered
+ * optional fields are left out.
  */
-export function summarize(form: FormDefinition, draft: Draft, t: Translate): SummarySection[] {
-  return visibleSteps(form, draft).map((step) => {
-    const values = draft.values[step.id] ?? {};
+export function summarize(
+  form: FormDefinition,
+  answers: DraftValues,
+  t: Translate,
+): SummarySection[] {
+  const steps = visibleSteps(form, answers);
+  return steps.map((step) => {
+    const values = answers[step.id] ?? {};
     const rows: SummaryRow[] = [];
     const label = (path: string[]) => t(fieldKey(form, path, 'label') as MessageKey);
     for (const field of step.fields) {
       const value = values[field.id];
-      const unanswered = value === undefined || (Array.isArray(value) && value.length === 0);
-      if (unanswered || !conditionHolds(field.showIf, values, draft.values)) continue;
+      if (value === undefined || (Array.isArray(value) && value.length === 0)) continue;
       if (field.type !== 'group') {
         rows.push({
           label: label([step.id, field.id]),

@@ -1,3 +1,5 @@
+import type { Translate } from '../locales';
+
 /**
  * Form definitions are plain data: steps list fields, fields list their rules. Labels, hints,
  * help texts and option labels come from the locale files by convention:
@@ -82,9 +84,47 @@ export interface Step {
 export interface FormDefinition {
   id: string;
   version: number;
+  /** The form's address: /ansokan/<slug>/… */
+  slug: string;
   /** Prefix of this form's keys in the locale files. */
   messagePrefix: string;
   steps: readonly Step[];
+  hooks: FormHooks;
+}
+
+/** A row of a preliminary calculation, ready to show. */
+export interface EstimateRow {
+  label: string;
+  value: string;
+  total?: boolean;
+}
+
+export interface EstimateView {
+  title: string;
+  rows: EstimateRow[];
+  /** What the reader must know about the figures: source, year, what the caseworker decides. */
+  notes: string[];
+}
+
+export interface ChecklistItem {
+  label: string;
+  enclosed: boolean;
+}
+
+/**
+ * What a form knows about itself beyond its questions. Each hook reads the shown answers only
+ * (see answers.ts) and returns text in the language of the given translator.
+ */
+export interface FormHooks {
+  /** The heading of the review page's printout and the PDF, e.g. with the period applied for. */
+  title(answers: DraftValues, t: Translate): string;
+  /** The PDF's file name, without directories. */
+  fileName(answers: DraftValues): string;
+  /** Who signs the paper: one line each. */
+  signers(answers: DraftValues): string[];
+  declaration?(t: Translate): { title: string; text: string };
+  estimate?(answers: DraftValues, t: Translate): EstimateView;
+  attachments?(answers: DraftValues, t: Translate): ChecklistItem[];
 }
 
 /** What the user typed, exactly, so nothing is ever lost. */

@@ -17,13 +17,15 @@ function statusOf(error: unknown): number {
 
 /** An error may strike before the middleware that fills these in has run. */
 function ensureLayoutLocals(res: Response, path: string) {
-  const language: unknown = res.locals.lang;
+  const locals: Partial<Response['locals']> = res.locals;
+  const language: unknown = locals.lang;
   if (!isLanguage(language)) {
     res.locals.lang = defaultLanguage;
     res.locals.t = translator(defaultLanguage);
   }
-  res.locals.currentPath ??= path;
-  if (!('municipality' in res.locals)) res.locals.municipality = undefined;
+  locals.currentPath ??= path;
+  // The layout reads it; an error before setUpViewLocals leaves it unset.
+  if (!('municipality' in locals)) res.locals.municipality = undefined;
 }
 
 const clientErrorPages: Record<number, string> = {

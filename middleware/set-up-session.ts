@@ -1,19 +1,21 @@
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import session from 'express-session';
 import type { Services } from '../services';
 
-export const SESSION_COOKIE = 'portal.sid';
-
-declare module 'express-session' {
-  interface SessionData {
-    municipalityCode?: string;
-  }
+export function sessionCookieName(secure: boolean): string {
+  // __Host-: only ever set over https, for this host, on every path — never by a subdomain.
+  return secure ? '__Host-portal.sid' : 'portal.sid';
 }
 
-/** Sessions live in our database (never MemoryStore); the idle timeout rolls on each request. */
-export function setUpSession({ config, sessionStore }: Services): RequestHandler {
-  return session({
-    name: SESSION_COOKIE,
+/**
+ * Sessions live in our database (never MemoryStore). The idle timeout rolls on each request; the
+ * absolute limit counts from `startedAt`, so even an active session ends after it.
+ */
+export function setUpSession(services: Services): RequestHandler[] {
+  const { config, sessionStore, clock } = services;
+  const absoluteMs = config.session.absoluteHours * 3_600_000;
+  const sessions = session({
+    name: sessionCookieName(config.secureCookies),
     secret: config.session.secret,
     store: sessionStore,
     resave: false,
@@ -27,4 +29,43 @@ export function setUpSession({ config, sessionStore }: Services): RequestHandler
       path: '/',
     },
   });
+  const absoluteLimit: RequestHandler = (req, res, next) => {
+    const { startedAt } = req.session;
+    if (startedAt === undefined || clock.now().getTime() - startedAt < absoluteMs) {
+      next();
+      return;
+    }
+    req.session.destroy((error: unknown) => {
+      if (error) {
+        next(error);
+        return;
+      }
+      res.clearCookie(sessionCookieName(config.secureCookies), { path: '/' });
+      res.redirect(303, '/?sessionen=slut');
+    });
+  };
+  return [sessions, absoluteLimit];
+}
+
+/** Marks a session worth keeping: from now on it is stored, and its absolute limit runs. */
+export function beginSession(req: Request, now: Date): void {
+  req.session.startedAt ??= now.getTime();
+}
+
+/**
+ * A new session id for the same visitor, at every change of privilege (choosing a municipality,
+ * logging in): an id planted or seen before is worthless after it. Drafts move to the new id.
+ */
+export async function renewSessionId(req: Request, services: Services): Promise<void> {
+  const carried = Object.fromEntries(
+    Object.entries(req.session).filter(([key]) => key !== 'cookie'),
+  );
+  services.sessionStore.markRenewing(req.sessionID);
+  await new Promise<void>((resolve, reject) => {
+    req.session.regenerate((error: unknown) => {
+      if (error) reject(error instanceof Error ? error : new Error('Session renewal failed'));
+      else resolve();
+    });
+  });
+  Object.assign(req.session, carried);
 }

@@ -1,95 +1,83 @@
 import { Router, type Request, type Response } from 'express';
-import { ekonomisktBistand } from '../forms/ekonomiskt-bistand';
-import { formatOre } from '../forms/format';
-import { firstIncompleteStep } from '../forms/journey';
-import { summarize } from '../forms/summary';
-import type { Translate } from '../locales';
-import { SESSION_COOKIE } from '../middleware/set-up-session';
-import { estimateForDraft } from '../services/application-estimate';
+import { newDraft } from '../forms/journey';
+import type { FormDefinition } from '../forms/types';
+import { sessionCookieName } from '../middleware/set-up-session';
+import type { Services } from '../services';
 import { writeApplicationPdf } from '../services/application-pdf';
-import { attachmentChecklist, paperApplication } from '../services/application-print';
-import type { Municipality } from '../services/municipalities';
-import { draftOf, resumePath } from './application';
-
-const form = ekonomisktBistand;
+import { paperApplication } from '../services/application-print';
+import type { ApplicationRecord } from '../services/application-records';
+import { currentDraft } from './application-draft';
+import { journeyPaths } from './application-paths';
+import { resumePath } from './application-steps';
 
 /** The review, the PDF and the after-print page need every visible step done. */
-function completeDraft(req: Request, res: Response) {
-  const draft = draftOf(req);
-  if (firstIncompleteStep(form, draft)) {
-    res.redirect(303, resumePath(draft));
+async function completeDraft(
+  req: Request,
+  res: Response,
+  services: Services,
+): Promise<ApplicationRecord | undefined> {
+  const latest = res.locals.form as FormDefinition;
+  const record = await currentDraft(req, services, latest);
+  if (!record || !services.applications.review(record, req.language)) {
+    const form = record?.form ?? latest;
+    res.redirect(303, resumePath(form, record?.draft ?? newDraft(form)));
     return undefined;
   }
-  return draft;
+  return record;
 }
 
-function estimateView(draft: ReturnType<typeof draftOf>) {
-  const estimate = estimateForDraft(draft);
-  return {
-    ...estimate,
-    personal: formatOre(estimate.personalCostsOre),
-    common: formatOre(estimate.commonCostsOre),
-    costs: formatOre(estimate.costsOre),
-    income: formatOre(estimate.incomeOre),
-    need: formatOre(estimate.needOre),
-  };
-}
+/** Review, print and cancel pages of any form: /ansokan/:form/granska, /klar, /ansokan.pdf, /avbryt. */
+export function applicationPrintRoutes(services: Services): Router {
+  const router = Router({ mergeParams: true });
 
-/** Looked up once per request by setUpViewLocals, for the header; reused here. */
-function chosenMunicipality(res: Response): Municipality | undefined {
-  return res.locals.municipality as Municipality | undefined;
-}
-
-export default function applicationPrintRoutes(): Router {
-  const router = Router();
-
-  router.get('/ansokan/granska', (req, res) => {
-    const draft = completeDraft(req, res);
-    if (!draft) return;
-    res.render('application/review', {
-      sections: summarize(form, draft, res.locals.t as Translate),
-      estimate: estimateView(draft),
-    });
+  router.get('/granska', async (req, res) => {
+    const record = await completeDraft(req, res, services);
+    if (!record) return;
+    const review = services.applications.review(record, req.language);
+    res.render('application/review', { review, paths: journeyPaths(record.form) });
   });
 
-  router.get('/ansokan/klar', (req, res) => {
-    const draft = completeDraft(req, res);
-    if (!draft) return;
+  router.get('/klar', async (req, res) => {
+    const record = await completeDraft(req, res, services);
+    if (!record) return;
+    const review = services.applications.review(record, req.language);
     res.render('application/done', {
-      target: chosenMunicipality(res),
-      attachments: attachmentChecklist(draft, res.locals.t as Translate),
+      target: res.locals.municipality,
+      attachments: review?.attachments ?? [],
+      paths: journeyPaths(record.form),
     });
   });
 
-  router.get('/ansokan/ansokan.pdf', async (req, res) => {
-    const draft = completeDraft(req, res);
-    if (!draft) return;
-    const municipality = chosenMunicipality(res);
-    if (!municipality) {
+  router.get('/ansokan.pdf', async (req, res) => {
+    const record = await completeDraft(req, res, services);
+    if (!record) return;
+    const printout = services.applications.print(record);
+    const { municipality } = res.locals;
+    if (!printout || !municipality) {
       res.redirect(303, '/kommun');
       return;
     }
-    const content = await paperApplication(draft, municipality);
+    const content = await paperApplication(printout, record.form, municipality);
     res.setHeader('Content-Type', 'application/pdf');
-    res.setHeader(
-      'Content-Disposition',
-      `attachment; filename="ansokan-ekonomiskt-bistand-${content.period}.pdf"`,
-    );
+    res.setHeader('Content-Disposition', `attachment; filename="${printout.fileName}"`);
     res.setHeader('Cache-Control', 'no-store');
     writeApplicationPdf(res, content);
   });
 
-  router.get('/ansokan/avbryt', (_req, res) => {
-    res.render('application/cancel');
+  router.get('/avbryt', (_req, res) => {
+    res.render('application/cancel', { paths: journeyPaths(res.locals.form as FormDefinition) });
   });
 
-  router.post('/ansokan/avbryt', (req, res, next) => {
+  // Deleting the session deletes its anonymous drafts with it, in one transaction.
+  router.post('/avbryt', async (req, res, next) => {
+    const record = await currentDraft(req, services, res.locals.form as FormDefinition);
+    if (record) await services.applications.delete(record);
     req.session.destroy((error: unknown) => {
       if (error) {
         next(error);
         return;
       }
-      res.clearCookie(SESSION_COOKIE, { path: '/' });
+      res.clearCookie(sessionCookieName(services.config.secureCookies), { path: '/' });
       res.redirect(303, '/?raderat=1');
     });
   });

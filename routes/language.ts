@@ -1,12 +1,7 @@
 import { Router } from 'express';
 import { isLanguage } from '../locales';
 import { LANGUAGE_COOKIE } from '../middleware/set-up-i18n';
-
-/** Only local paths, so the switch can never be used to send someone to another site. */
-export function safeReturnPath(value: unknown): string {
-  if (typeof value !== 'string' || !/^\/(?![/\\])[\w\-/.åäöÅÄÖ]*$/.test(value)) return '/';
-  return value;
-}
+import { safeReturnPath } from './safe-return-path';
 
 export default function languageRoutes(secure: boolean): Router {
   const router = Router();

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { FieldError } from '../forms/field-error';
 import type { Translate } from '../locales';
+import { beginSession, renewSessionId } from '../middleware/set-up-session';
 import type { Services } from '../services';
 import type { Municipality } from '../services/municipalities';
 
@@ -21,7 +22,8 @@ function validateChoice(
   return undefined;
 }
 
-export default function municipalityRoutes({ municipalities }: Services): Router {
+export default function municipalityRoutes(services: Services): Router {
+  const { municipalities } = services;
   const router = Router();
 
   router.get('/kommun', async (req, res) => {
@@ -35,7 +37,7 @@ export default function municipalityRoutes({ municipalities }: Services): Router
   router.post('/kommun', async (req, res) => {
     const all = await municipalities.list();
     const value: unknown = ((req.body ?? {}) as Record<string, unknown>)[FIELD];
-    const error = validateChoice(value, all, res.locals.t as Translate);
+    const error = validateChoice(value, all, res.locals.t);
     if (error) {
       res.status(400).render('pages/choose-municipality', {
         municipalities: all,
@@ -44,6 +46,9 @@ export default function municipalityRoutes({ municipalities }: Services): Router
       });
       return;
     }
+    // Choosing is the first thing worth keeping: the session starts here, under a new id.
+    await renewSessionId(req, services);
+    beginSession(req, services.clock.now());
     req.session.municipalityCode = value as string;
     res.redirect(303, '/ansokan');
   });

@@ -1,5 +1,5 @@
 import { birthDateOf } from '../forms/parsers';
-import type { Draft, GroupValue } from '../forms/types';
+import type { DraftValues, GroupValue } from '../forms/types';
 import { answerText } from '../forms/values';
 import { estimateNeed, type Estimate } from './riksnorm';
 
@@ -7,8 +7,7 @@ const sumOf = (rows: GroupValue | undefined) =>
   (rows ?? []).reduce((sum, row) => sum + (typeof row.amount === 'number' ? row.amount : 0), 0);
 
 /** The preliminary estimate of a completed ekonomiskt bistånd draft. */
-export function estimateForDraft(draft: Draft): Estimate {
-  const { values } = draft;
+export function estimateForDraft(values: DraftValues): Estimate {
   const civilStatus = values['om-dig']?.civilStatus;
   const adults = civilStatus === 'gift' || civilStatus === 'sambo' ? 2 : 1;
   const children =

@@ -4,11 +4,10 @@ import { dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
 import * as fontkit from 'fontkit';
 import PDFDocument from 'pdfkit';
-import { formatOre } from '../forms/format';
 import type { SummarySection } from '../forms/summary';
+import type { ChecklistItem, EstimateView } from '../forms/types';
 import type { Translate } from '../locales';
 import type { Municipality } from './municipalities';
-import type { Estimate } from './riksnorm';
 
 const require = createRequire(import.meta.url);
 const fontDir = join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
@@ -32,12 +31,12 @@ const FOOTER_SPACE = 40;
 
 export interface ApplicationPdfContent {
   municipality: Municipality;
-  period: string;
+  title: string;
   sections: SummarySection[];
-  estimate: Estimate;
-  declaration: string;
+  estimate: EstimateView | undefined;
+  declaration: { title: string; text: string } | undefined;
   signers: string[];
-  attachments: { label: string; enclosed: boolean }[];
+  attachments: ChecklistItem[];
   qrCodes: Buffer[];
   t: Translate;
 }
@@ -49,7 +48,7 @@ export function writeApplicationPdf(out: Writable, content: ApplicationPdfConten
     size: 'A4',
     margins: { top: MARGIN, bottom: MARGIN + FOOTER_SPACE, left: MARGIN, right: MARGIN },
     bufferPages: true,
-    info: { Title: t('pdf.title', { period: content.period }), Author: content.municipality.name },
+    info: { Title: content.title, Author: content.municipality.name },
   });
   const { body, bold } = parsedFonts();
   doc.registerFont('body', body as unknown as string);
@@ -91,11 +90,7 @@ export function writeApplicationPdf(out: Writable, content: ApplicationPdfConten
   doc.text(municipality.unitName, { width });
   doc.text(municipality.streetAddress, { width });
   doc.text(`${municipality.postalCode} ${municipality.city}`, { width });
-  doc
-    .moveDown(1.5)
-    .font('bold')
-    .fontSize(16)
-    .text(t('pdf.title', { period: content.period }), { width });
+  doc.moveDown(1.5).font('bold').fontSize(16).text(content.title, { width });
   doc.font('body').fontSize(10).moveDown(0.3).text(t('pdf.intro'), { width });
 
   for (const section of content.sections) {
@@ -104,21 +99,18 @@ export function writeApplicationPdf(out: Writable, content: ApplicationPdfConten
     for (const item of section.rows) row(item.label, item.value);
   }
 
-  const { estimate } = content;
-  heading(t('estimate.title'));
-  row(t('estimate.personal'), formatOre(estimate.personalCostsOre));
-  row(t('estimate.common'), formatOre(estimate.commonCostsOre));
-  row(t('estimate.costs'), formatOre(estimate.costsOre));
-  row(t('estimate.income'), `− ${formatOre(estimate.incomeOre)}`);
-  row(t('estimate.need'), formatOre(estimate.needOre));
-  doc
-    .moveDown(0.3)
-    .text(t('estimate.note', { year: estimate.tableYear }), MARGIN, undefined, { width });
-  if (!estimate.verified)
-    doc.text(t('estimate.unverified', { year: estimate.tableYear }), { width });
+  const { estimate, declaration } = content;
+  if (estimate) {
+    heading(estimate.title);
+    for (const item of estimate.rows) row(item.label, item.value);
+    doc.moveDown(0.3);
+    for (const note of estimate.notes) doc.text(note, MARGIN, undefined, { width });
+  }
 
-  heading(t('eb.intygande.title'));
-  doc.text(content.declaration, { width });
+  if (declaration) {
+    heading(declaration.title);
+    doc.text(declaration.text, { width });
+  }
 
   heading(t('pdf.signatures'));
   for (const signer of content.signers) {
@@ -140,10 +132,12 @@ export function writeApplicationPdf(out: Writable, content: ApplicationPdfConten
     doc.fontSize(10).moveDown(0.5);
   }
 
-  heading(t('pdf.attachments'));
-  doc.text(t('pdf.attachmentsIntro'), MARGIN, undefined, { width });
-  for (const attachment of content.attachments) {
-    doc.text(`${attachment.enclosed ? '☒' : '☐'}  ${attachment.label}`, { width });
+  if (content.attachments.length > 0) {
+    heading(t('pdf.attachments'));
+    doc.text(t('pdf.attachmentsIntro'), MARGIN, undefined, { width });
+    for (const attachment of content.attachments) {
+      doc.text(`${attachment.enclosed ? '☒' : '☐'}  ${attachment.label}`, { width });
+    }
   }
 
   keepSpace(260);

@@ -1,51 +1,30 @@
-import { ATTACHMENTS, ekonomisktBistand } from '../forms/ekonomiskt-bistand';
-import { visibleSteps } from '../forms/journey';
-import { summarize } from '../forms/summary';
-import type { Draft } from '../forms/types';
-import { answerText } from '../forms/values';
-import { visibleValues } from '../forms/visible-values';
-import { translator, type MessageKey, type Translate } from '../locales';
-import { estimateForDraft } from './application-estimate';
-import type { ApplicationPdfContent } from './application-pdf';
 import type { Municipality } from './municipalities';
+import type { ApplicationPdfContent } from './application-pdf';
+import type { Printout } from '../forms/printout';
+import { translator } from '../locales';
 import { encodeAnswers, qrPng } from './paper-qr';
 
-const form = ekonomisktBistand;
-
-/** The list of papers to enclose, with the ones the applicant ticked marked. */
-export function attachmentChecklist(draft: Draft, t: Translate) {
-  const enclosed = (draft.values.bilagor?.enclosed ?? []) as string[];
-  return ATTACHMENTS.map((value) => ({
-    label: t(`eb.bilagor.enclosed.option.${value}` as MessageKey),
-    enclosed: enclosed.includes(value),
-  }));
-}
-
-/** Everything the paper application shows, from a completed draft. */
+/** Everything the paper application shows, from a printout of a completed draft. */
 export async function paperApplication(
-  draft: Draft,
+  printout: Printout,
+  form: { id: string; version: number },
   municipality: Municipality,
 ): Promise<ApplicationPdfContent> {
-  // The paper goes to the municipality: it is always in Swedish.
-  const t = translator('sv');
-  const { values } = draft;
-  const name = (stepId: string) =>
-    `${answerText(values, stepId, 'firstName')} ${answerText(values, stepId, 'lastName')}`.trim();
-  const withPartner = visibleSteps(form, draft).some((step) => step.id === 'medsokande');
   const codes = encodeAnswers({
     formId: form.id,
     formVersion: form.version,
-    values: visibleValues(form, draft),
+    values: printout.answers,
   });
   return {
     municipality,
-    period: answerText(values, 'period', 'period'),
-    sections: summarize(form, draft, t),
-    estimate: estimateForDraft(draft),
-    declaration: t('eb.intygande.statement'),
-    signers: withPartner ? [name('om-dig'), name('medsokande')] : [name('om-dig')],
-    attachments: attachmentChecklist(draft, t),
+    title: printout.title,
+    sections: printout.sections,
+    estimate: printout.estimate,
+    declaration: printout.declaration,
+    signers: printout.signers,
+    attachments: printout.attachments,
     qrCodes: await Promise.all(codes.map(qrPng)),
-    t,
+    // The paper goes to the municipality: it is always in Swedish.
+    t: translator('sv'),
   };
 }

@@ -1,5 +1,8 @@
 import type { DestinationStream } from 'pino';
 import type { Config } from '../config';
+import { FormRegistry } from '../forms';
+import type { FormDefinition } from '../forms/types';
+import { ApplicationService } from './application-service';
 import { systemClock, type Clock } from './clock';
 import { openDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
@@ -12,18 +15,28 @@ import { DatabaseSessionStore } from './session-store';
 export interface ServiceOptions {
   clock?: Clock;
   logDestination?: DestinationStream;
+  /** The forms offered; the published ones unless a test adds its own. */
+  forms?: readonly FormDefinition[];
 }
+
+/** A session row holds ids and small flags: anything near this is a bug or an attack. */
+const SESSION_MAX_BYTES = 8 * 1024;
 
 export function createServices(config: Config, options: ServiceOptions = {}) {
   const clock = options.clock ?? systemClock;
   const logger = createLogger(config.logLevel, options.logDestination);
   const database = openDatabase(config.database);
   const municipalities = new MunicipalityService(database.db);
-  const sessionStore = new DatabaseSessionStore(
-    database.db,
-    clock,
-    config.session.idleMinutes * 60_000,
-  );
+  const sessionStore = new DatabaseSessionStore(database.db, clock, {
+    idleMs: config.session.idleMinutes * 60_000,
+    maxBytes: SESSION_MAX_BYTES,
+    touchIntervalMs: 60_000,
+    orphanDraftMs: config.session.absoluteHours * 3_600_000,
+  });
+  const forms = new FormRegistry(options.forms);
+  const applications = new ApplicationService(database.db, forms, clock, {
+    draftMaxBytes: config.draftMaxBytes,
+  });
   let sweeper: NodeJS.Timeout | undefined;
 
   return {
@@ -33,6 +46,8 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
     database,
     municipalities,
     sessionStore,
+    forms,
+    applications,
     health: new HealthService(database),
 
     /** Brings the schema up to date and, on an empty installation, adds the demo data. */

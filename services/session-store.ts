@@ -1,19 +1,56 @@
 import session from 'express-session';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Clock } from './clock';
 import type { Database } from './db/schema';
 
 type Callback = (error?: unknown) => void;
 
+declare module 'express-session' {
+  interface SessionData {
+    /** When the session was first stored (ms): the 12-hour absolute limit counts from here. */
+    startedAt?: number;
+    municipalityCode?: string;
+    /** Anonymous drafts by form id: the session holds ids, never answers. */
+    drafts?: Record<string, string>;
+  }
+}
+
+export interface SessionStoreOptions {
+  idleMs: number;
+  /** A session row larger than this is refused: it should hold ids and small flags only. */
+  maxBytes: number;
+  /** An expiry moved by less than this is not written again (saves a write per request). */
+  touchIntervalMs: number;
+  /** Ownerless drafts that no session names are swept once untouched this long. */
+  orphanDraftMs: number;
+}
+
+/** A session row past its size cap: the request gets a clear page, the row is not written. */
+export class SessionTooLargeError extends Error {
+  readonly status = 413;
+  constructor(size: number) {
+    super(`Session data of ${size} bytes refused`);
+  }
+}
+
+const draftIdsOf = (data: session.SessionData) => Object.values(data.drafts ?? {}).join(' ');
+const TOUCHES_REMEMBERED = 10_000;
+
 /**
  * express-session store on our own database (SQLite or PostgreSQL through Kysely), so that
- * several app instances share sessions and a restart logs nobody out.
+ * several app instances share sessions and a restart logs nobody out. A session takes its
+ * anonymous drafts with it when it is destroyed or expires.
  */
 export class DatabaseSessionStore extends session.Store {
+  /** Sessions whose id is being renewed: their drafts move to the new id and must stay. */
+  private readonly renewing = new Set<string>();
+  /** The expiry last written per session, so touches within the interval cost nothing. */
+  private readonly lastExpiry = new Map<string, number>();
+
   constructor(
     private readonly db: Kysely<Database>,
     private readonly clock: Clock,
-    private readonly defaultLifetimeMs: number,
+    private readonly options: SessionStoreOptions,
   ) {
     super();
   }
@@ -33,18 +70,34 @@ export class DatabaseSessionStore extends session.Store {
   }
 
   override touch(sid: string, data: session.SessionData, callback?: Callback) {
+    const expiry = this.expiryOf(data);
+    const last = this.lastExpiry.get(sid);
+    if (last !== undefined && expiry - last < this.options.touchIntervalMs) {
+      callback?.();
+      return;
+    }
+    this.remember(sid, expiry);
     settle(
-      this.db
-        .updateTable('session')
-        .set({ expires_at: this.expiryOf(data) })
-        .where('sid', '=', sid)
-        .execute(),
+      this.db.updateTable('session').set({ expires_at: expiry }).where('sid', '=', sid).execute(),
       callback,
     );
   }
 
   override destroy(sid: string, callback?: Callback) {
-    settle(this.db.deleteFrom('session').where('sid', '=', sid).execute(), callback);
+    const keepDrafts = this.renewing.delete(sid);
+    this.lastExpiry.delete(sid);
+    settle(
+      this.db.transaction().execute(async (trx) => {
+        if (!keepDrafts) await deleteAnonymousDrafts(trx, sid);
+        await trx.deleteFrom('session').where('sid', '=', sid).execute();
+      }),
+      callback,
+    );
+  }
+
+  /** The next destroy of `sid` is an id renewal: keep the session's drafts for the new id. */
+  markRenewing(sid: string): void {
+    this.renewing.add(sid);
   }
 
   async read(sid: string): Promise<session.SessionData | null> {
@@ -54,31 +107,80 @@ export class DatabaseSessionStore extends session.Store {
       .where('sid', '=', sid)
       .executeTakeFirst();
     if (!row) return null;
-    if (Number(row.expires_at) <= this.clock.now().getTime()) {
-      await this.db.deleteFrom('session').where('sid', '=', sid).execute();
+    const expiresAt = Number(row.expires_at);
+    if (expiresAt <= this.clock.now().getTime()) {
+      await new Promise((resolve) => this.destroy(sid, resolve));
       return null;
     }
+    this.remember(sid, expiresAt);
     return JSON.parse(row.sess) as session.SessionData;
   }
 
   async write(sid: string, data: session.SessionData): Promise<void> {
-    const row = { sid, sess: JSON.stringify(data), expires_at: this.expiryOf(data) };
+    const sess = JSON.stringify(data);
+    if (Buffer.byteLength(sess) > this.options.maxBytes) {
+      throw new SessionTooLargeError(Buffer.byteLength(sess));
+    }
+    const row = { sid, sess, expires_at: this.expiryOf(data), draft_ids: draftIdsOf(data) };
     await this.db
       .insertInto('session')
       .values(row)
       .onConflict((conflict) =>
-        conflict.column('sid').doUpdateSet({ sess: row.sess, expires_at: row.expires_at }),
+        conflict
+          .column('sid')
+          .doUpdateSet({ sess: row.sess, expires_at: row.expires_at, draft_ids: row.draft_ids }),
       )
       .execute();
+    this.remember(sid, row.expires_at);
   }
 
-  /** Deletes expired rows; returns how many went. */
+  /**
+   * Deletes expired sessions with their anonymous drafts, and ownerless drafts that no session
+   * names any more (left by an id renewal that never finished); returns how many sessions went.
+   */
   async sweepExpired(): Promise<number> {
-    const result = await this.db
-      .deleteFrom('session')
-      .where('expires_at', '<=', this.clock.now().getTime())
-      .executeTakeFirst();
-    return Number(result.numDeletedRows);
+    const now = this.clock.now().getTime();
+    return this.db.transaction().execute(async (trx) => {
+      const expired = await trx
+        .selectFrom('session')
+        .select(['sid', 'draft_ids'])
+        .where('expires_at', '<=', now)
+        .execute();
+      const draftIds = expired.flatMap((row) => row.draft_ids.split(' ').filter(Boolean));
+      if (draftIds.length > 0) {
+        await trx
+          .deleteFrom('application')
+          .where('id', 'in', draftIds)
+          .where('owner_id', 'is', null)
+          .where('status', '=', 'draft')
+          .execute();
+      }
+      const result = await trx
+        .deleteFrom('session')
+        .where('expires_at', '<=', now)
+        .executeTakeFirst();
+      await trx
+        .deleteFrom('application')
+        .where('owner_id', 'is', null)
+        .where('status', '=', 'draft')
+        .where('updated_at', '<', now - this.options.orphanDraftMs)
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('session')
+                .select('sid')
+                .where(
+                  'draft_ids',
+                  'like',
+                  eb.fn<string>('concat', [eb.val('%'), eb.ref('application.id'), eb.val('%')]),
+                ),
+            ),
+          ),
+        )
+        .execute();
+      return Number(result.numDeletedRows);
+    });
   }
 
   /**
@@ -86,9 +188,30 @@ export class DatabaseSessionStore extends session.Store {
    * timeouts) and never the cookie's wall-clock date decides when a session is gone.
    */
   private expiryOf(data: session.SessionData): number {
-    const lifetime = data.cookie.originalMaxAge ?? this.defaultLifetimeMs;
+    const lifetime = data.cookie.originalMaxAge ?? this.options.idleMs;
     return this.clock.now().getTime() + lifetime;
   }
+
+  private remember(sid: string, expiry: number) {
+    if (this.lastExpiry.size >= TOUCHES_REMEMBERED) this.lastExpiry.clear();
+    this.lastExpiry.set(sid, expiry);
+  }
+}
+
+async function deleteAnonymousDrafts(trx: Transaction<Database>, sid: string) {
+  const row = await trx
+    .selectFrom('session')
+    .select('draft_ids')
+    .where('sid', '=', sid)
+    .executeTakeFirst();
+  const ids = (row?.draft_ids ?? '').split(' ').filter(Boolean);
+  if (ids.length === 0) return;
+  await trx
+    .deleteFrom('application')
+    .where('id', 'in', ids)
+    .where('owner_id', 'is', null)
+    .where('status', '=', 'draft')
+    .execute();
 }
 
 function settle(work: Promise<unknown>, callback?: Callback) {

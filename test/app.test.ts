@@ -4,13 +4,30 @@ import * as cheerio from 'cheerio';
 import request from 'supertest';
 import { createApp } from '../app';
 import { MunicipalityService } from '../services/municipalities';
-import { agentFor, csrfTokenOf, getPage, textOf } from './helpers/http';
+import { agentFor, cookiesOf, csrfTokenOf, getPage, textOf } from './helpers/http';
 import {
   createTestApp,
   createTestServices,
   useTestApp,
   type TestServices,
 } from './helpers/test-services';
+
+/** Chooses a municipality (the first thing a session is made for) and returns its session cookie. */
+async function sessionCookieAfterChoosing(
+  app: Parameters<typeof request>[0],
+  headers: Record<string, string> = {},
+): Promise<string> {
+  // By hand, not with an agent: its cookie jar would hold Secure cookies back over plain http.
+  const form = await request(app).get('/kommun').set(headers);
+  const response = await request(app)
+    .post('/kommun')
+    .set(headers)
+    .set('Cookie', cookiesOf(form).join('; '))
+    .type('form')
+    .send({ kommun: '9901', _csrf: csrfTokenOf(cheerio.load(form.text)) });
+  const cookies = (response.headers['set-cookie'] as unknown as string[] | undefined) ?? [];
+  return cookies.find((cookie) => /^(__Host-)?portal\.sid=/.test(cookie)) ?? '';
+}
 
 describe('the app', () => {
   const testApp = useTestApp();
@@ -149,8 +166,7 @@ describe('session cookie', () => {
   it('SEC-9 is HttpOnly, SameSite=Lax, without Domain, and not Secure over plain http', async () => {
     const opened = await createTestApp();
     try {
-      const response = await request(opened.app).get('/kommun');
-      const cookie = (response.headers['set-cookie'] as unknown as string[] | undefined)?.[0] ?? '';
+      const cookie = await sessionCookieAfterChoosing(opened.app);
       assert.match(cookie, /^portal\.sid=/);
       assert.match(cookie, /HttpOnly/);
       assert.match(cookie, /SameSite=Lax/);
@@ -167,9 +183,12 @@ describe('session cookie', () => {
     });
     try {
       const response = await request(opened.app).get('/kommun').set('X-Forwarded-Proto', 'https');
-      const cookie = (response.headers['set-cookie'] as unknown as string[] | undefined)?.[0] ?? '';
-      assert.match(cookie, /; Secure/);
       assert.match(response.headers['strict-transport-security'] ?? '', /max-age=/);
+      const cookie = await sessionCookieAfterChoosing(opened.app, { 'X-Forwarded-Proto': 'https' });
+      // __Host-: the browser takes it only over https, for this host alone, on every path.
+      assert.match(cookie, /^__Host-portal\.sid=/);
+      assert.match(cookie, /; Secure/);
+      assert.match(cookie, /Path=\//);
     } finally {
       await opened.cleanup();
     }

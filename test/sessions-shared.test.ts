@@ -4,7 +4,7 @@ import request from 'supertest';
 import { createApp } from '../app';
 import { createServices } from '../services';
 import { databaseTargets } from './helpers/database-targets';
-import { csrfTokenOf, textOf } from './helpers/http';
+import { cookiesOf, csrfTokenOf, textOf } from './helpers/http';
 import * as cheerio from 'cheerio';
 
 /**
@@ -21,20 +21,21 @@ for (const target of databaseTargets()) {
         const appTwo = createApp(second);
 
         const form = await request(appOne).get('/kommun');
-        const cookie = (form.headers['set-cookie'] as unknown as string[])[0]?.split(';')[0] ?? '';
+        const csrfCookie = cookiesOf(form)[0] ?? '';
         const token = csrfTokenOf(cheerio.load(form.text));
         const chosen = await request(appOne)
           .post('/kommun')
-          .set('Cookie', cookie)
+          .set('Cookie', csrfCookie)
           .type('form')
           .send({ kommun: '9901', _csrf: token });
         assert.equal(chosen.status, 303);
+        const cookie = [csrfCookie, ...cookiesOf(chosen)].join('; ');
 
         const elsewhere = await request(appTwo).get('/').set('Cookie', cookie);
         const $ = cheerio.load(elsewhere.text);
         assert.equal(textOf($, 'header').includes('Kommun: Exempelby kommun'), true);
 
-        // The CSRF token lives in the shared session too, so a form opened on one instance
+        // The CSRF token is signed with the shared secret, so a form opened on one instance
         // can be posted to the other.
         const onTwo = await request(appTwo)
           .post('/kommun')
@@ -42,7 +43,9 @@ for (const target of databaseTargets()) {
           .type('form')
           .send({ kommun: '9902', _csrf: token });
         assert.equal(onTwo.status, 303);
-        const back = await request(appOne).get('/').set('Cookie', cookie);
+        // Choosing again renews the session id: the new one is read through the first instance.
+        const renewed = [csrfCookie, ...cookiesOf(onTwo)].join('; ');
+        const back = await request(appOne).get('/').set('Cookie', renewed);
         assert.ok(back.text.includes('Kommun: Provsala kommun'));
       } finally {
         await second.close();

@@ -105,7 +105,7 @@ async function walk(t: TestContext, harness: BrowserHarness, javaScriptEnabled: 
 
     for (const [stepId, answers] of familyAnswers) {
       assert.ok(
-        page.url().includes(`/ansokan/${stepId}`),
+        page.url().includes(`/ansokan/ekonomiskt-bistand/${stepId}`),
         `${label}: expected ${stepId}, at ${page.url()}`,
       );
       await checkAxe(`${stepId} (${label})`);
@@ -122,7 +122,7 @@ async function walk(t: TestContext, harness: BrowserHarness, javaScriptEnabled: 
       assert.equal(await page.locator('#error-summary').count(), 0, `${label}: ${stepId} accepted`);
     }
 
-    assert.ok(page.url().endsWith('/ansokan/granska'));
+    assert.ok(page.url().endsWith('/ansokan/ekonomiskt-bistand/granska'));
     assert.match((await page.locator('main').textContent()) ?? '', /Nguyễn Thị/);
     await checkAxe(`review (${label})`);
 
@@ -140,7 +140,7 @@ async function walk(t: TestContext, harness: BrowserHarness, javaScriptEnabled: 
     await page.getByRole('button', { name: 'Ja, radera mina uppgifter' }).click();
     await page.waitForURL(`${harness.baseUrl}/?raderat=1`);
     await checkAxe(`deleted (${label})`);
-    await page.goto(`${harness.baseUrl}/ansokan/granska`);
+    await page.goto(`${harness.baseUrl}/ansokan/ekonomiskt-bistand/granska`);
     assert.ok(page.url().endsWith('/kommun'), 'the next person finds nothing');
   } finally {
     await context.close();

@@ -69,7 +69,7 @@ describe('pages in Chromium', { skip }, () => {
       await page.keyboard.press('Space');
       await page.getByRole('button', { name: 'Fortsätt' }).click();
 
-      await page.waitForURL(`${harness.baseUrl}/ansokan/period`);
+      await page.waitForURL(`${harness.baseUrl}/ansokan/ekonomiskt-bistand/period`);
       assert.match((await page.locator('header').textContent()) ?? '', /Kommun: Exempelby kommun/);
     } finally {
       await context.close();

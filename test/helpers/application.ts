@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Clock } from '../../services/clock';
-import { csrfTokenOf, getPage, type Agent } from './http';
+import { csrfTokenOf, getPage, type Agent, type Page } from './http';
 
 /** Applications are filled in "today" = 2026-11-24, so the period 2026-12 is next month. */
 export const fixedClock: Clock = { now: () => new Date('2026-11-24T09:30:00+01:00') };
@@ -109,6 +109,13 @@ export async function chooseMunicipality(agent: Agent, code = '9901') {
   assert.equal(response.status, 303);
 }
 
+/** The draft's row version a step page was rendered with, as its form posts it back. */
+export function rowVersionOf($: Page): string {
+  const version = $('input[name="_version"]').val();
+  if (typeof version !== 'string') throw new Error('The page has no row version');
+  return version;
+}
+
 /** Posts one step as a browser would: open it, take its CSRF token, send the answers. */
 export async function postStep(
   agent: Agent,
@@ -116,11 +123,11 @@ export async function postStep(
   answers: StepAnswers,
   action = 'next',
 ) {
-  const { $ } = await getPage(agent, `/ansokan/${stepId}`);
+  const { $ } = await getPage(agent, `/ansokan/ekonomiskt-bistand/${stepId}`);
   return agent
-    .post(`/ansokan/${stepId}`)
+    .post(`/ansokan/ekonomiskt-bistand/${stepId}`)
     .type('form')
-    .send({ ...answers, _action: action, _csrf: csrfTokenOf($) });
+    .send({ ...answers, _action: action, _csrf: csrfTokenOf($), _version: rowVersionOf($) });
 }
 
 /** Fills every step; each must be accepted and lead on. */

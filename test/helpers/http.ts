@@ -47,3 +47,10 @@ export function errorSummaryLinks($: Page): { text: string; href: string }[] {
     .toArray()
     .map((link) => ({ text: $(link).text().trim(), href: $(link).attr('href') ?? '' }));
 }
+
+/** The `name=value` pairs a response sets, as a browser would send them back. */
+export function cookiesOf(response: { headers: Record<string, unknown> }): string[] {
+  const header = response.headers['set-cookie'];
+  const list = Array.isArray(header) ? (header as string[]) : [];
+  return list.map((cookie) => cookie.split(';')[0] ?? '').filter(Boolean);
+}

@@ -246,14 +246,14 @@ describe('SEC-23 garbage never gets a 5xx', () => {
       'back',
     );
     assert.equal(response.status, 400);
-    const { $ } = await getPage(agent, '/ansokan/sysselsattning');
+    const { $ } = await getPage(agent, '/ansokan/ekonomiskt-bistand/sysselsattning');
     assert.equal($('input[name=applicant]:checked').length, 0);
   });
 
   it('an unknown step id is a plain 404 page', async () => {
     const agent = agentFor(testApp().app);
     await chooseMunicipality(agent);
-    const response = await agent.get('/ansokan/finns-inte');
+    const response = await agent.get('/ansokan/ekonomiskt-bistand/finns-inte');
     assert.equal(response.status, 404);
     const odd = await postStep(
       agent,

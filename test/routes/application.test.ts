@@ -9,14 +9,15 @@ import {
   fillApplication,
   fixedClock,
   postStep,
+  rowVersionOf,
 } from '../helpers/application';
-import { agentFor, getPage, textOf, type Agent } from '../helpers/http';
+import { agentFor, csrfTokenOf, getPage, textOf, type Agent } from '../helpers/http';
 import { pdfPageCount, pdfQrCodes, pdfText, popplerSkipReason } from '../helpers/pdf';
 import { createTestApp, useTestApp } from '../helpers/test-services';
 
 async function downloadPdf(agent: Agent) {
   return agent
-    .get('/ansokan/ansokan.pdf')
+    .get('/ansokan/ekonomiskt-bistand/ansokan.pdf')
     .buffer(true)
     .parse((response, done) => {
       const chunks: Buffer[] = [];
@@ -42,7 +43,7 @@ describe('the application without an account', () => {
     const agent = agentFor(testApp().app);
     await fillApplication(agent);
 
-    const { response, $ } = await getPage(agent, '/ansokan/granska');
+    const { response, $ } = await getPage(agent, '/ansokan/ekonomiskt-bistand/granska');
     assert.equal(response.status, 200);
     const review = textOf($, 'main');
     for (const expected of [
@@ -61,7 +62,7 @@ describe('the application without an account', () => {
     ]) {
       assert.ok(review.includes(expected), `review shows ${expected}`);
     }
-    assert.equal($('a[href="/ansokan/medsokande?granska=1"]').length, 1);
+    assert.equal($('a[href="/ansokan/ekonomiskt-bistand/medsokande?granska=1"]').length, 1);
 
     const pdf = await downloadPdf(agent);
     assert.equal(pdf.status, 200);
@@ -110,10 +111,12 @@ describe('the application without an account', () => {
     );
 
     const decoded = decodeAnswers(pdfQrCodes(body));
-    const stored = await testApp().services.sessionStore.read(sessionIdOf(agent));
+    const session = await testApp().services.sessionStore.read(sessionIdOf(agent));
+    const draftId = session?.drafts?.['ekonomiskt-bistand'] ?? '';
+    const stored = await testApp().services.applications.find({ kind: 'anonymous' }, draftId);
     assert.equal(decoded.formId, 'ekonomiskt-bistand');
     assert.equal(decoded.formVersion, 1);
-    assert.deepEqual(decoded.values, stored?.draft?.values);
+    assert.deepEqual(decoded.values, stored?.draft.values);
     assert.equal(decoded.values['om-dig']?.personnummer, '198501011236');
     assert.deepEqual(
       (decoded.values.inkomster?.incomes as { amount: number }[]).map((income) => income.amount),
@@ -124,19 +127,22 @@ describe('the application without an account', () => {
   it('Ändra on the review page saves and comes back to the review', async () => {
     const agent = agentFor(testApp().app);
     await fillApplication(agent);
-    const { $ } = await getPage(agent, '/ansokan/boende?granska=1');
-    assert.equal($('form.portal-form').attr('action'), '/ansokan/boende?granska=1');
+    const { $ } = await getPage(agent, '/ansokan/ekonomiskt-bistand/boende?granska=1');
+    assert.equal(
+      $('form.portal-form').attr('action'),
+      '/ansokan/ekonomiskt-bistand/boende?granska=1',
+    );
     assert.equal(
       textOf($, '.portal-step-buttons button[value=next]'),
       'Spara och gå till granskningen',
     );
     const answers = { ...answersFor('boende'), street: 'Nya vägen 1' };
     const response = await agent
-      .post('/ansokan/boende?granska=1')
+      .post('/ansokan/ekonomiskt-bistand/boende?granska=1')
       .type('form')
-      .send({ ...answers, _action: 'next', _csrf: $('input[name=_csrf]').val() });
-    assert.equal(response.headers.location, '/ansokan/granska');
-    const { $: review } = await getPage(agent, '/ansokan/granska');
+      .send({ ...answers, _action: 'next', _csrf: csrfTokenOf($), _version: rowVersionOf($) });
+    assert.equal(response.headers.location, '/ansokan/ekonomiskt-bistand/granska');
+    const { $: review } = await getPage(agent, '/ansokan/ekonomiskt-bistand/granska');
     assert.ok(textOf(review, 'main').includes('Nya vägen 1'));
   });
 
@@ -152,7 +158,7 @@ describe('the application without an account', () => {
       ...answersFor('inkomster'),
       'incomes.0.person': 'sokande',
     });
-    assert.equal(incomes.headers.location, '/ansokan/tillgangar');
+    assert.equal(incomes.headers.location, '/ansokan/ekonomiskt-bistand/tillgangar');
     const pdf = (await downloadPdf(agent)).body as Buffer;
     const skip = popplerSkipReason();
     if (skip) {
@@ -172,7 +178,10 @@ describe('the application without an account', () => {
     const agent = agentFor(testApp().app);
     await fillApplication(agent);
     await postStep(agent, 'om-dig', { ...answersFor('om-dig'), civilStatus: 'ensamstaende' });
-    assert.equal((await agent.get('/ansokan/granska')).headers.location, '/ansokan/inkomster');
+    assert.equal(
+      (await agent.get('/ansokan/ekonomiskt-bistand/granska')).headers.location,
+      '/ansokan/ekonomiskt-bistand/inkomster',
+    );
     const again = await postStep(agent, 'inkomster', answersFor('inkomster'));
     assert.equal(again.status, 400);
     assert.equal(
@@ -186,26 +195,42 @@ describe('the application without an account', () => {
     await fillApplication(agent);
     const added = await postStep(agent, 'barn', answersFor('barn'), 'add:children');
     assert.equal(added.status, 303);
-    assert.equal((await agent.get('/ansokan/granska')).headers.location, '/ansokan/barn');
+    assert.equal(
+      (await agent.get('/ansokan/ekonomiskt-bistand/granska')).headers.location,
+      '/ansokan/ekonomiskt-bistand/barn',
+    );
   });
 
   it('step order: a later step redirects to the first one not done', async () => {
     const agent = agentFor(testApp().app);
     await chooseMunicipality(agent);
-    const jump = await agent.get('/ansokan/kostnader');
+    const jump = await agent.get('/ansokan/ekonomiskt-bistand/kostnader');
     assert.equal(jump.status, 303);
-    assert.equal(jump.headers.location, '/ansokan/period');
-    const post = await agent.post('/ansokan/kostnader').type('form').send({});
+    assert.equal(jump.headers.location, '/ansokan/ekonomiskt-bistand/period');
+    const post = await agent.post('/ansokan/ekonomiskt-bistand/kostnader').type('form').send({});
     assert.equal(post.status, 403, 'without a token nothing is accepted');
-    assert.equal((await agent.get('/ansokan/granska')).headers.location, '/ansokan/period');
-    assert.equal((await agent.get('/ansokan/ansokan.pdf')).headers.location, '/ansokan/period');
+    assert.equal(
+      (await agent.get('/ansokan/ekonomiskt-bistand/granska')).headers.location,
+      '/ansokan/ekonomiskt-bistand/period',
+    );
+    assert.equal(
+      (await agent.get('/ansokan/ekonomiskt-bistand/ansokan.pdf')).headers.location,
+      '/ansokan/ekonomiskt-bistand/period',
+    );
     await postStep(agent, 'period', answersFor('period'));
-    assert.equal((await agent.get('/ansokan/barn')).headers.location, '/ansokan/om-dig');
-    assert.equal((await agent.get('/ansokan')).headers.location, '/ansokan/om-dig');
+    assert.equal(
+      (await agent.get('/ansokan/ekonomiskt-bistand/barn')).headers.location,
+      '/ansokan/ekonomiskt-bistand/om-dig',
+    );
+    assert.equal((await agent.get('/ansokan')).headers.location, '/ansokan/ekonomiskt-bistand');
+    assert.equal(
+      (await agent.get('/ansokan/ekonomiskt-bistand')).headers.location,
+      '/ansokan/ekonomiskt-bistand/om-dig',
+    );
   });
 
   it('without a municipality the journey starts by choosing one', async () => {
-    const response = await agentFor(testApp().app).get('/ansokan/period');
+    const response = await agentFor(testApp().app).get('/ansokan/ekonomiskt-bistand/period');
     assert.equal(response.headers.location, '/kommun');
   });
 
@@ -231,13 +256,16 @@ describe('the application without an account', () => {
     await chooseMunicipality(agent);
     await postStep(agent, 'period', answersFor('period', single));
     const afterAboutYou = await postStep(agent, 'om-dig', answersFor('om-dig', single));
-    assert.equal(afterAboutYou.headers.location, '/ansokan/barn');
-    assert.equal((await agent.get('/ansokan/medsokande')).headers.location, '/ansokan/barn');
-    const { $: occupation } = await getPage(agent, '/ansokan/barn');
+    assert.equal(afterAboutYou.headers.location, '/ansokan/ekonomiskt-bistand/barn');
+    assert.equal(
+      (await agent.get('/ansokan/ekonomiskt-bistand/medsokande')).headers.location,
+      '/ansokan/ekonomiskt-bistand/barn',
+    );
+    const { $: occupation } = await getPage(agent, '/ansokan/ekonomiskt-bistand/barn');
     assert.equal(textOf(occupation, '.portal-step-of'), 'Steg 3 av 11');
     await fillApplication(agent, single.slice(2));
 
-    const { $ } = await getPage(agent, '/ansokan/granska');
+    const { $ } = await getPage(agent, '/ansokan/ekonomiskt-bistand/granska');
     assert.equal($('#review-medsokande').length, 0);
     assert.ok(!textOf($, 'main').includes('Vad gör din medsökande'));
   });
@@ -275,8 +303,8 @@ describe('the application without an account', () => {
       'add:children',
     );
     assert.equal(added.status, 303);
-    assert.equal(added.headers.location, '/ansokan/barn#f-children-1');
-    const { $ } = await getPage(agent, '/ansokan/barn');
+    assert.equal(added.headers.location, '/ansokan/ekonomiskt-bistand/barn#f-children-1');
+    const { $ } = await getPage(agent, '/ansokan/ekonomiskt-bistand/barn');
     assert.equal($('fieldset.portal-group__row').length, 2);
     assert.equal($('#f-children-0-name').val(), 'Anna');
     assert.equal($('#f-children-1-name').val(), '');
@@ -298,7 +326,7 @@ describe('the application without an account', () => {
       'remove:children:0',
     );
     assert.equal(removed.status, 303);
-    const { $: after } = await getPage(agent, '/ansokan/barn');
+    const { $: after } = await getPage(agent, '/ansokan/ekonomiskt-bistand/barn');
     assert.equal(after('fieldset.portal-group__row').length, 1);
     assert.equal(after('#f-children-0-name').val(), 'Bo');
     assert.equal(
@@ -317,8 +345,8 @@ describe('the application without an account', () => {
       { firstName: 'Łukasz', personnummer: '85010' },
       'back',
     );
-    assert.equal(back.headers.location, '/ansokan/period');
-    const { $ } = await getPage(agent, '/ansokan/om-dig');
+    assert.equal(back.headers.location, '/ansokan/ekonomiskt-bistand/period');
+    const { $ } = await getPage(agent, '/ansokan/ekonomiskt-bistand/om-dig');
     assert.equal($('#f-firstName').val(), 'Łukasz');
     assert.equal($('#f-personnummer').val(), '85010');
   });
@@ -326,11 +354,11 @@ describe('the application without an account', () => {
   it('"Avbryt och radera" deletes the draft and ends the session after a confirmation', async () => {
     const agent = agentFor(testApp().app);
     await fillApplication(agent);
-    const { $ } = await getPage(agent, '/ansokan/avbryt');
+    const { $ } = await getPage(agent, '/ansokan/ekonomiskt-bistand/avbryt');
     assert.equal(textOf($, 'h1'), 'Vill du radera dina uppgifter?');
     const sid = sessionIdOf(agent);
     const deleted = await agent
-      .post('/ansokan/avbryt')
+      .post('/ansokan/ekonomiskt-bistand/avbryt')
       .type('form')
       .send({ _csrf: $('input[name=_csrf]').val() });
     assert.equal(deleted.headers.location, '/?raderat=1');
@@ -340,7 +368,10 @@ describe('the application without an account', () => {
       textOf(start, '.message-box--success'),
       'Dina uppgifter är raderade. Du kan stänga webbläsaren.',
     );
-    assert.equal((await agent.get('/ansokan/granska')).headers.location, '/kommun');
+    assert.equal(
+      (await agent.get('/ansokan/ekonomiskt-bistand/granska')).headers.location,
+      '/kommun',
+    );
 
     const { $: done } = await getPage(agentFor(testApp().app), '/');
     assert.equal(done('.message-box--success').length, 0);
@@ -349,11 +380,14 @@ describe('the application without an account', () => {
   it('the page after printing says where to send it and offers to delete everything', async () => {
     const agent = agentFor(testApp().app);
     await fillApplication(agent);
-    const { $ } = await getPage(agent, '/ansokan/klar');
-    assert.equal($('a[href="/ansokan/ansokan.pdf"]').text().trim(), 'Ladda ner ansökan (PDF)');
+    const { $ } = await getPage(agent, '/ansokan/ekonomiskt-bistand/klar');
+    assert.equal(
+      $('a[href="/ansokan/ekonomiskt-bistand/ansokan.pdf"]').text().trim(),
+      'Ladda ner ansökan (PDF)',
+    );
     assert.ok(textOf($, 'address').includes('Box 101'));
     assert.equal(
-      $('form[action="/ansokan/avbryt"] button').text().trim(),
+      $('form[action="/ansokan/ekonomiskt-bistand/avbryt"] button').text().trim(),
       'Ja, radera mina uppgifter',
     );
   });
@@ -365,15 +399,15 @@ describe('the idle-timeout warning', () => {
     try {
       const agent = agentFor(opened.app);
       await chooseMunicipality(agent);
-      const { $ } = await getPage(agent, '/ansokan/period');
+      const { $ } = await getPage(agent, '/ansokan/ekonomiskt-bistand/period');
       assert.ok(textOf($, '.portal-timeout-note').includes('30 minuter'));
       const link = $('#keep-alive').attr('href') ?? '';
-      assert.equal(link, '/ansokan/forlang?tillbaka=%2Fansokan%2Fperiod');
+      assert.equal(link, '/ansokan/forlang?tillbaka=%2Fansokan%2Fekonomiskt-bistand%2Fperiod');
       assert.notEqual($('#timeout-warning').attr('hidden'), undefined, 'shown by JS only when due');
 
       const plain = await agent.get(link);
       assert.equal(plain.status, 303);
-      assert.equal(plain.headers.location, '/ansokan/period');
+      assert.equal(plain.headers.location, '/ansokan/ekonomiskt-bistand/period');
       assert.match(String(plain.headers['set-cookie']), /portal\.sid=/, 'the cookie is renewed');
 
       const script = await agent.get(link).set('Accept', 'application/json');

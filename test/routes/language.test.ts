@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { safeReturnPath } from '../../routes/language';
+import { safeReturnPath } from '../../routes/safe-return-path';
 import { agentFor, getPage, textOf } from '../helpers/http';
 import { useTestApp } from '../helpers/test-services';
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import * as cheerio from 'cheerio';
 import { agentFor, errorSummaryLinks, getPage, submitForm, textOf } from '../helpers/http';
 import { useTestApp } from '../helpers/test-services';
 
@@ -52,7 +53,7 @@ describe('choosing a municipality', () => {
     assert.equal(textOf(duplicated.$, '#kommun-error'), 'Välj den kommun där du bor');
   });
 
-  it('SEC-23 a POST with the token in a header and no form body gets 400, not 500', async () => {
+  it('SEC-23 a POST without a form body gets 400, and a JSON body 415, never 500', async () => {
     const agent = agentFor(testApp().app);
     const { $ } = await getPage(agent, '/kommun');
     const token = String($('input[name=_csrf]').val());
@@ -63,7 +64,8 @@ describe('choosing a municipality', () => {
       .set('x-csrf-token', token)
       .set('Content-Type', 'application/json')
       .send('{"kommun":"9901"}');
-    assert.equal(json.status, 400);
+    assert.equal(json.status, 415);
+    assert.equal(textOf(cheerio.load(json.text), 'h1'), 'Vi kunde inte läsa det som skickades');
   });
 
   it('SEC-20 a typed value is shown back as text, never as markup', async () => {

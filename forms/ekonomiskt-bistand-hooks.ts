@@ -1,0 +1,57 @@
+import type { MessageKey, Translate } from '../locales';
+import { estimateForDraft } from '../services/application-estimate';
+import { formatOre } from './format';
+import type { DraftValues, EstimateView, FormHooks } from './types';
+import { answerText } from './values';
+
+export const ATTACHMENTS = [
+  'kontoutdrag',
+  'hyresavi',
+  'inkomstuppgifter',
+  'lakarintyg',
+  'aktivitetsrapport',
+  'fakturor',
+  'uppehallstillstand',
+] as const;
+
+const nameOf = (answers: DraftValues, stepId: string) =>
+  `${answerText(answers, stepId, 'firstName')} ${answerText(answers, stepId, 'lastName')}`.trim();
+
+function estimate(answers: DraftValues, t: Translate): EstimateView {
+  const figures = estimateForDraft(answers);
+  return {
+    title: t('estimate.title'),
+    rows: [
+      { label: t('estimate.personal'), value: formatOre(figures.personalCostsOre) },
+      { label: t('estimate.common'), value: formatOre(figures.commonCostsOre) },
+      { label: t('estimate.costs'), value: formatOre(figures.costsOre) },
+      { label: t('estimate.income'), value: `− ${formatOre(figures.incomeOre)}` },
+      { label: t('estimate.need'), value: formatOre(figures.needOre), total: true },
+    ],
+    notes: [
+      t('estimate.note', { year: figures.tableYear }),
+      ...(figures.verified ? [] : [t('estimate.unverified', { year: figures.tableYear })]),
+    ],
+  };
+}
+
+/** What the ekonomiskt bistånd application prints and reviews beyond its answers. */
+export const ekonomisktBistandHooks: FormHooks = {
+  title: (answers, t) => t('pdf.title', { period: answerText(answers, 'period', 'period') }),
+  fileName: (answers) =>
+    `ansokan-ekonomiskt-bistand-${answerText(answers, 'period', 'period') || 'utkast'}.pdf`,
+  // Both spouses or partners sign; the partner's step is among the answers only while shown.
+  signers: (answers) =>
+    answers.medsokande
+      ? [nameOf(answers, 'om-dig'), nameOf(answers, 'medsokande')]
+      : [nameOf(answers, 'om-dig')],
+  declaration: (t) => ({ title: t('eb.intygande.title'), text: t('eb.intygande.statement') }),
+  estimate,
+  attachments: (answers, t) => {
+    const enclosed = (answers.bilagor?.enclosed ?? []) as string[];
+    return ATTACHMENTS.map((value) => ({
+      label: t(`eb.bilagor.enclosed.option.${value}` as MessageKey),
+      enclosed: enclosed.includes(value),
+    }));
+  },
+};

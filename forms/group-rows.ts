@@ -1,0 +1,38 @@
+import type { GroupInput, Step, StepInput } from './types';
+
+export type RowChange = { verb: 'add' | 'remove'; groupId: string; index?: number };
+
+/** Reads a no-JavaScript row button's value: `add:<group>` or `remove:<group>:<row>`. */
+export function parseRowChange(action: string): RowChange | undefined {
+  const [verb, groupId, rowText] = action.split(':');
+  if ((verb !== 'add' && verb !== 'remove') || !groupId) return undefined;
+  if (verb === 'add') return { verb, groupId };
+  const index = Number(rowText);
+  return Number.isInteger(index) && index >= 0 ? { verb, groupId, index } : undefined;
+}
+
+/**
+ * Adds or removes a row of a group in the posted input; returns the id of the element to scroll
+ * to, or undefined when the change does not apply (unknown group, full, no such row).
+ */
+export function applyRowChange(
+  step: Step,
+  input: StepInput,
+  change: RowChange,
+): string | undefined {
+  const group = step.fields.find((field) => field.id === change.groupId);
+  if (group?.type !== 'group') return undefined;
+  const rows = (input[group.id] ?? []) as GroupInput;
+  if (change.verb === 'add' && rows.length < group.max) {
+    const shown = rows.length === 0 ? Math.max(group.min, 1) : rows.length;
+    while (rows.length < shown + 1) rows.push({});
+    input[group.id] = rows;
+    return `f-${group.id}-${rows.length - 1}`;
+  }
+  if (change.verb === 'remove' && change.index !== undefined && change.index < rows.length) {
+    rows.splice(change.index, 1);
+    input[group.id] = rows;
+    return `f-${group.id}`;
+  }
+  return undefined;
+}

@@ -1,0 +1,13 @@
+import type { Language, Translate } from '../locales';
+import type { Municipality } from '../services/municipalities';
+
+/** What every view may read, set by the setUpX() middleware: typed, so nobody needs a cast. */
+declare module 'express-serve-static-core' {
+  interface Locals {
+    lang: Language;
+    t: Translate;
+    currentPath: string;
+    municipality: Municipality | undefined;
+    csrfToken: () => string;
+  }
+}

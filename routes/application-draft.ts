@@ -1,0 +1,38 @@
+import type { Request } from 'express';
+import type { FormDefinition } from '../forms/types';
+import type { Services } from '../services';
+import type { ApplicationRecord } from '../services/application-records';
+import type { Actor } from '../services/application-service';
+
+/** Until accounts arrive, everyone filling in a form is anonymous. */
+const anonymous: Actor = { kind: 'anonymous' };
+
+/** The draft of this form that the session holds, if it still exists and the actor may see it. */
+export async function currentDraft(
+  req: Request,
+  services: Services,
+  form: FormDefinition,
+): Promise<ApplicationRecord | undefined> {
+  const id = req.session.drafts?.[form.id];
+  return id ? services.applications.find(anonymous, id) : undefined;
+}
+
+/** Starts a draft for this session: the session keeps its id and nothing else of it. */
+export async function startDraft(
+  req: Request,
+  services: Services,
+  form: FormDefinition,
+): Promise<ApplicationRecord> {
+  const municipalityCode = req.session.municipalityCode;
+  if (!municipalityCode) throw new Error('A draft needs a municipality');
+  const record = await services.applications.start(anonymous, form, municipalityCode);
+  req.session.drafts = { ...req.session.drafts, [form.id]: record.id };
+  return record;
+}
+
+export function forgetDraft(req: Request, form: FormDefinition): void {
+  if (!req.session.drafts) return;
+  req.session.drafts = Object.fromEntries(
+    Object.entries(req.session.drafts).filter(([formId]) => formId !== form.id),
+  );
+}

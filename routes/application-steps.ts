@@ -1,0 +1,217 @@
+import { Router, type Request, type Response } from 'express';
+import type { FieldError } from '../forms/field-error';
+import { parseRowChange } from '../forms/group-rows';
+import {
+  canOpen,
+  firstIncompleteStep,
+  isComplete,
+  neighbours,
+  newDraft,
+  visibleSteps,
+} from '../forms/journey';
+import { readStepInput } from '../forms/read-input';
+import type { Draft, FormDefinition, Step, StepInput } from '../forms/types';
+import { stepFieldViews } from '../forms/view-model';
+import { hasMessage, type MessageKey } from '../locales';
+import type { Services } from '../services';
+import { currentDraft, startDraft } from './application-draft';
+import { journeyPaths } from './application-paths';
+
+/** Where an applicant belongs now: the first step not yet done, or the review. */
+export function resumePath(form: FormDefinition, draft: Draft): string {
+  const step = firstIncompleteStep(form, draft);
+  const paths = journeyPaths(form);
+  return step ? paths.step(step.id) : paths.review;
+}
+
+interface StepPage {
+  form: FormDefinition;
+  draft: Draft;
+  step: Step;
+  input: StepInput;
+  errors: FieldError[];
+  rowVersion: number;
+  status?: number;
+  /** A message for the whole page (another tab saved first) with a way to reload. */
+  notice?: { text: string; reload: string };
+}
+
+function renderStep(req: Request, res: Response, services: Services, page: StepPage) {
+  const { t } = res.locals;
+  const { form, draft, step } = page;
+  const paths = journeyPaths(form);
+  const key = (part: string) => `${form.messagePrefix}.${step.id}.${part}`;
+  const optional = (part: string) =>
+    hasMessage(req.language, key(part)) ? t(key(part) as MessageKey) : undefined;
+  const returnToReview = req.query.granska === '1';
+  const status = page.status ?? (page.errors.length > 0 ? 400 : 200);
+  res.status(status).render('application/step', {
+    stepTitle: t(key('title') as MessageKey),
+    stepIntro: optional('intro'),
+    stepStatement: optional('statement'),
+    position: neighbours(form, draft, step),
+    stepList: visibleSteps(form, draft.values).map((each) => ({
+      title: t(`${form.messagePrefix}.${each.id}.title` as MessageKey),
+      href: canOpen(form, draft, each) ? paths.step(each.id) : undefined,
+      done: isComplete(draft, each),
+      current: each === step,
+    })),
+    formAction: `${paths.step(step.id)}${returnToReview ? '?granska=1' : ''}`,
+    cancelPath: paths.cancel,
+    returnToReview,
+    errors: page.errors,
+    notice: page.notice,
+    rowVersion: page.rowVersion,
+    idleMinutes: services.config.session.idleMinutes,
+    fields: stepFieldViews({
+      form,
+      step,
+      input: page.input,
+      values: draft.values,
+      errors: page.errors,
+      t,
+      has: (candidate) => hasMessage(req.language, candidate),
+    }),
+  });
+}
+
+function postedVersion(body: Record<string, unknown>): number {
+  const value = Number(body._version);
+  return Number.isSafeInteger(value) && value >= 0 ? value : -1;
+}
+
+/** The steps of any form: /ansokan/:form/:stepId, shown and saved through ApplicationService. */
+export function applicationStepRoutes(services: Services): Router {
+  const router = Router({ mergeParams: true });
+
+  router.get('/', async (req, res) => {
+    const latest = res.locals.form as FormDefinition;
+    const record = await currentDraft(req, services, latest);
+    const form = record?.form ?? latest;
+    res.redirect(303, resumePath(form, record?.draft ?? newDraft(form)));
+  });
+
+  router.get('/:stepId', async (req, res, next) => {
+    const latest = res.locals.form as FormDefinition;
+    const record = await currentDraft(req, services, latest);
+    const form = record?.form ?? latest;
+    const step = form.steps.find((candidate) => candidate.id === req.params.stepId);
+    if (!step) {
+      next();
+      return;
+    }
+    const draft = record?.draft ?? newDraft(form);
+    if (!canOpen(form, draft, step)) {
+      res.redirect(303, resumePath(form, draft));
+      return;
+    }
+    renderStep(req, res, services, {
+      form,
+      draft,
+      step,
+      input: draft.input[step.id] ?? {},
+      errors: [],
+      rowVersion: record?.rowVersion ?? 0,
+    });
+  });
+
+  router.post('/:stepId', async (req, res, next) => {
+    const { t } = res.locals;
+    const latest = res.locals.form as FormDefinition;
+    let record = await currentDraft(req, services, latest);
+    const form = record?.form ?? latest;
+    const step = form.steps.find((candidate) => candidate.id === req.params.stepId);
+    if (!step) {
+      next();
+      return;
+    }
+    const paths = journeyPaths(form);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    let seenVersion = postedVersion(body);
+    const shown = { form, step, rowVersion: record?.rowVersion ?? seenVersion };
+    const draftNow = record?.draft ?? newDraft(form);
+    if (!canOpen(form, draftNow, step)) {
+      res.redirect(303, resumePath(form, draftNow));
+      return;
+    }
+    const { input, problems } = readStepInput(step, body);
+    if (problems.size > 0) {
+      const text = t(problems.has('malformed') ? 'form.malformed' : 'form.unknownField');
+      renderStep(req, res, services, {
+        ...shown,
+        draft: draftNow,
+        input,
+        errors: [{ field: '_form', text, href: '#main' }],
+      });
+      return;
+    }
+    if (!record) {
+      // The first save creates the draft; a page opened before it existed counts as current.
+      record = await startDraft(req, services, form);
+      if (seenVersion === 0) seenVersion = record.rowVersion;
+    }
+
+    const action = typeof body._action === 'string' ? body._action : 'next';
+    const reviewQuery = req.query.granska === '1' ? '?granska=1' : '';
+    const rowChange = parseRowChange(action);
+    const result = rowChange
+      ? await services.applications.changeRows(record, step, input, rowChange, seenVersion)
+      : await services.applications.saveStep(record, step, input, seenVersion, req.language);
+
+    if (result.outcome !== 'saved') {
+      const stale = result.outcome === 'stale';
+      renderStep(req, res, services, {
+        form,
+        step,
+        draft: result.record.draft,
+        input,
+        errors: [
+          {
+            field: '_form',
+            text: t(stale ? 'form.stale' : 'form.draftTooLarge'),
+            href: '#main',
+          },
+        ],
+        // Posting again from this page, after reading the message, saves what it shows.
+        rowVersion: result.record.rowVersion,
+        status: stale ? 409 : 413,
+        ...(stale
+          ? {
+              notice: {
+                text: t('form.staleReload'),
+                reload: `${paths.step(step.id)}${reviewQuery}`,
+              },
+            }
+          : {}),
+      });
+      return;
+    }
+    const { draft } = result.record;
+    if (rowChange) {
+      const anchor = result.anchor ? `#${result.anchor}` : '';
+      res.redirect(303, `${paths.step(step.id)}${reviewQuery}${anchor}`);
+      return;
+    }
+    if (action === 'back') {
+      const { previous } = neighbours(form, draft, step);
+      res.redirect(303, previous ? paths.step(previous.id) : '/');
+      return;
+    }
+    if (result.errors.length > 0) {
+      renderStep(req, res, services, {
+        form,
+        step,
+        draft,
+        input,
+        errors: result.errors,
+        rowVersion: result.record.rowVersion,
+      });
+      return;
+    }
+    const { next: following } = neighbours(form, draft, step);
+    const target = reviewQuery || !following ? resumePath(form, draft) : paths.step(following.id);
+    res.redirect(303, target);
+  });
+
+  return router;
+}

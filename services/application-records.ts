@@ -1,0 +1,132 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Draft, DraftValues, FormDefinition, StepInput } from '../forms/types';
+import type { Database } from './db/schema';
+
+export type Channel = 'e-tjanst' | 'papper' | 'post';
+export type ApplicationStatus = 'draft';
+
+export interface ApplicationRecord {
+  id: string;
+  form: FormDefinition;
+  municipalityCode: string;
+  ownerId: string | null;
+  channel: Channel;
+  status: ApplicationStatus;
+  draft: Draft;
+  rowVersion: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface NewApplication {
+  id: string;
+  form: FormDefinition;
+  municipalityCode: string;
+  ownerId: string | null;
+  channel: Channel;
+  now: number;
+}
+
+/** Stored JSON of one draft, and its size in characters (what the draft cap counts). */
+export function serializeDraft(draft: Draft): { input: string; answers: string; size: number } {
+  const input = JSON.stringify(draft.input);
+  const answers = JSON.stringify(draft.values);
+  return { input, answers, size: input.length + answers.length };
+}
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** Rows of the application table in and out; no rules here (those are ApplicationService's). */
+export class ApplicationRecords {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly formOf: (id: string, version: number) => FormDefinition | undefined,
+  ) {}
+
+  async insert(application: NewApplication): Promise<ApplicationRecord> {
+    const { form } = application;
+    await this.db
+      .insertInto('application')
+      .values({
+        id: application.id,
+        form_id: form.id,
+        form_version: form.version,
+        municipality_code: application.municipalityCode,
+        owner_id: application.ownerId,
+        channel: application.channel,
+        status: 'draft',
+        input: '{}',
+        answers: '{}',
+        row_version: 1,
+        created_at: application.now,
+        updated_at: application.now,
+      })
+      .execute();
+    return {
+      id: application.id,
+      form,
+      municipalityCode: application.municipalityCode,
+      ownerId: application.ownerId,
+      channel: application.channel,
+      status: 'draft',
+      draft: { formId: form.id, formVersion: form.version, input: {}, values: {} },
+      rowVersion: 1,
+      createdAt: application.now,
+      updatedAt: application.now,
+    };
+  }
+
+  async find(id: string): Promise<ApplicationRecord | undefined> {
+    const row = await this.db
+      .selectFrom('application')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    // A draft keeps the form version it was started with; one no longer published cannot open.
+    const form = this.formOf(row.form_id, row.form_version);
+    if (!form) return undefined;
+    return {
+      id: row.id,
+      form,
+      municipalityCode: row.municipality_code,
+      ownerId: row.owner_id,
+      channel: row.channel as Channel,
+      status: row.status as ApplicationStatus,
+      draft: {
+        formId: row.form_id,
+        formVersion: row.form_version,
+        input: JSON.parse(row.input) as Record<string, StepInput>,
+        values: JSON.parse(row.answers) as DraftValues,
+      },
+      rowVersion: row.row_version,
+      createdAt: Number(row.created_at),
+      updatedAt: Number(row.updated_at),
+    };
+  }
+
+  /** Writes the draft only if nobody else saved since `rowVersion`; false when someone did. */
+  async updateDraft(
+    id: string,
+    rowVersion: number,
+    stored: { input: string; answers: string },
+    now: number,
+  ): Promise<boolean> {
+    const result = await this.db
+      .updateTable('application')
+      .set({
+        input: stored.input,
+        answers: stored.answers,
+        row_version: rowVersion + 1,
+        updated_at: now,
+      })
+      .where('id', '=', id)
+      .where('row_version', '=', rowVersion)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  async delete(id: string, db: Db = this.db): Promise<void> {
+    await db.deleteFrom('application').where('id', '=', id).execute();
+  }
+}

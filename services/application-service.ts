@@ -1,0 +1,153 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { swedishDay } from '../forms/dates';
+import type { FieldError } from '../forms/field-error';
+import type { FormRegistry } from '../forms';
+import { applyRowChange, type RowChange } from '../forms/group-rows';
+import { printoutOf, reviewOf, type Printout, type Review } from '../forms/printout';
+import { revalidateOtherSteps } from '../forms/revalidate';
+import { shownInput } from '../forms/shown-input';
+import type { FormDefinition, Step, StepInput } from '../forms/types';
+import { validateStep } from '../forms/validate-step';
+import { translator, type Language } from '../locales';
+import type { Clock } from './clock';
+import type { Database } from './db/schema';
+import {
+  ApplicationRecords,
+  serializeDraft,
+  type ApplicationRecord,
+  type Channel,
+} from './application-records';
+
+/** Who asks. An anonymous visitor reaches only ownerless drafts, and only by the id its session holds. */
+export type Actor = { kind: 'anonymous' } | { kind: 'applicant'; userId: string };
+
+export type SaveResult =
+  | { outcome: 'saved'; record: ApplicationRecord; errors: FieldError[]; anchor?: string }
+  /** Someone (another tab) saved since this page was opened: nothing was written. */
+  | { outcome: 'stale'; record: ApplicationRecord }
+  /** The whole draft would pass its size cap: nothing was written. */
+  | { outcome: 'tooLarge'; record: ApplicationRecord };
+
+export interface ApplicationServiceOptions {
+  draftMaxBytes: number;
+}
+
+/**
+ * Owns every change to an application. Routes parse and render; this validates, stores, checks
+ * who may see what, and refuses a save from a stale page instead of overwriting silently.
+ */
+export class ApplicationService {
+  private readonly records: ApplicationRecords;
+
+  constructor(
+    db: Kysely<Database>,
+    private readonly forms: FormRegistry,
+    private readonly clock: Clock,
+    private readonly options: ApplicationServiceOptions,
+  ) {
+    this.records = new ApplicationRecords(db, (id, version) => forms.find(id, version));
+  }
+
+  async start(actor: Actor, form: FormDefinition, municipalityCode: string) {
+    const channel: Channel = actor.kind === 'anonymous' ? 'papper' : 'e-tjanst';
+    return this.records.insert({
+      id: randomUUID(),
+      form,
+      municipalityCode,
+      ownerId: actor.kind === 'applicant' ? actor.userId : null,
+      channel,
+      now: this.clock.now().getTime(),
+    });
+  }
+
+  /** The draft if this actor may see it; undefined otherwise (a 404 to the caller). */
+  async find(actor: Actor, id: string): Promise<ApplicationRecord | undefined> {
+    const record = await this.records.find(id);
+    if (!record) return undefined;
+    const allowed =
+      actor.kind === 'anonymous' ? record.ownerId === null : record.ownerId === actor.userId;
+    return allowed ? record : undefined;
+  }
+
+  /**
+   * Saves what was typed in one step (only the fields shown) and validates it; the step counts
+   * as done only while its answers are valid. Other done steps are checked again.
+   */
+  async saveStep(
+    record: ApplicationRecord,
+    step: Step,
+    input: StepInput,
+    seenVersion: number,
+    language: Language,
+  ): Promise<SaveResult> {
+    if (seenVersion !== record.rowVersion) return { outcome: 'stale', record };
+    const t = translator(language);
+    const { form } = record;
+    const draft = structuredClone(record.draft);
+    const context = { today: swedishDay(this.clock.now()), values: draft.values };
+    const { values, errors } = validateStep(form, step, input, context, t);
+    draft.input[step.id] = shownInput(step, input, draft.values);
+    if (errors.length === 0) {
+      draft.values[step.id] = values;
+      revalidateOtherSteps(form, draft, step.id, context.today, t);
+    } else {
+      Reflect.deleteProperty(draft.values, step.id);
+    }
+    return this.store(record, draft, { outcome: 'saved', errors });
+  }
+
+  /** Adds or removes a group row (the no-JavaScript buttons); the step must be saved again. */
+  async changeRows(
+    record: ApplicationRecord,
+    step: Step,
+    input: StepInput,
+    change: RowChange,
+    seenVersion: number,
+  ): Promise<SaveResult> {
+    if (seenVersion !== record.rowVersion) return { outcome: 'stale', record };
+    const draft = structuredClone(record.draft);
+    const anchor = applyRowChange(step, input, change);
+    draft.input[step.id] = input;
+    Reflect.deleteProperty(draft.values, step.id);
+    return this.store(record, draft, {
+      outcome: 'saved',
+      errors: [],
+      ...(anchor ? { anchor } : {}),
+    });
+  }
+
+  /** The shown answers as question -> answer rows, the estimate and the checklist. */
+  review(record: ApplicationRecord, language: Language): Review | undefined {
+    return reviewOf(record.form, record.draft, translator(language));
+  }
+
+  /** The paper application: always in Swedish, since it goes to the municipality. */
+  print(record: ApplicationRecord): (Printout & { cacheKey: string }) | undefined {
+    const printout = printoutOf(record.form, record.draft, translator('sv'));
+    // Changes whenever the draft does: a key for a cache of the rendered PDF.
+    return printout && { ...printout, cacheKey: `${record.id}:${record.rowVersion}` };
+  }
+
+  async delete(record: ApplicationRecord): Promise<void> {
+    await this.records.delete(record.id);
+  }
+
+  private async store(
+    record: ApplicationRecord,
+    draft: ApplicationRecord['draft'],
+    result: Omit<Extract<SaveResult, { outcome: 'saved' }>, 'record'>,
+  ): Promise<SaveResult> {
+    const stored = serializeDraft(draft);
+    if (stored.size > this.options.draftMaxBytes) return { outcome: 'tooLarge', record };
+    const now = this.clock.now().getTime();
+    if (!(await this.records.updateDraft(record.id, record.rowVersion, stored, now))) {
+      const current = (await this.records.find(record.id)) ?? record;
+      return { outcome: 'stale', record: current };
+    }
+    return {
+      ...result,
+      record: { ...record, draft, rowVersion: record.rowVersion + 1, updatedAt: now },
+    };
+  }
+}
