@@ -3,6 +3,7 @@ import { ekonomisktBistand } from '../forms/ekonomiskt-bistand';
 import { formatOre } from '../forms/format';
 import { firstIncompleteStep } from '../forms/journey';
 import { summarize } from '../forms/summary';
+import { visibleValues } from '../forms/visible-values';
 import type { Translate } from '../locales';
 import { SESSION_COOKIE } from '../middleware/set-up-session';
 import { estimateForDraft } from '../services/application-estimate';
@@ -24,7 +25,7 @@ function completeDraft(req: Request, res: Response) {
 }
 
 function estimateView(draft: ReturnType<typeof draftOf>) {
-  const estimate = estimateForDraft(draft);
+  const estimate = estimateForDraft(visibleValues(form, draft));
   return {
     ...estimate,
     personal: formatOre(estimate.personalCostsOre),

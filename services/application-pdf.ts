@@ -7,6 +7,7 @@ import PDFDocument from 'pdfkit';
 import { formatOre } from '../forms/format';
 import type { SummarySection } from '../forms/summary';
 import type { Translate } from '../locales';
+import { estimateNotes } from './application-estimate';
 import type { Municipality } from './municipalities';
 import type { Estimate } from './riksnorm';
 
@@ -111,11 +112,10 @@ export function writeApplicationPdf(out: Writable, content: ApplicationPdfConten
   row(t('estimate.costs'), formatOre(estimate.costsOre));
   row(t('estimate.income'), `− ${formatOre(estimate.incomeOre)}`);
   row(t('estimate.need'), formatOre(estimate.needOre));
-  doc
-    .moveDown(0.3)
-    .text(t('estimate.note', { year: estimate.tableYear }), MARGIN, undefined, { width });
-  if (!estimate.verified)
-    doc.text(t('estimate.unverified', { year: estimate.tableYear }), { width });
+  doc.moveDown(0.3);
+  for (const note of estimateNotes(estimate))
+    doc.text(t(note.key, note.values), MARGIN, undefined, { width });
+  doc.text(t('estimate.note'), MARGIN, undefined, { width });
 
   heading(t('eb.intygande.title'));
   doc.text(content.declaration, { width });

@@ -41,7 +41,7 @@ export async function paperApplication(
     municipality,
     period: answerText(values, 'period', 'period'),
     sections: summarize(form, draft, t),
-    estimate: estimateForDraft(draft),
+    estimate: estimateForDraft(visibleValues(form, draft)),
     declaration: t('eb.intygande.statement'),
     signers: withPartner ? [name('om-dig'), name('medsokande')] : [name('om-dig')],
     attachments: attachmentChecklist(draft, t),

@@ -1,21 +1,39 @@
 import { ageOn } from '../forms/parsers';
-import { riksnormTables, type RiksnormTable } from './riksnorm-tables';
+import { riksnormTables, type RiksnormTable, type TableStatus } from './riksnorm-tables';
+
+export interface ChildForEstimate {
+  /** YYYY-MM-DD */
+  birthDate: string;
+  lunchAtPreschool: boolean;
+  /** Lives alternately (växelvis) with both parents. */
+  alternating: boolean;
+}
+
+/** The adults the application is for: one, or two who are a couple (gift/sambo) or not. */
+export type AdultsForEstimate = { count: 1 } | { count: 2; couple: boolean };
 
 export interface HouseholdForEstimate {
   /** YYYY-MM */
   period: string;
-  adults: 1 | 2;
-  children: { birthDate: string; lunchAtPreschool: boolean }[];
-  /** Everyone living in the home, when more than this household (e.g. living with parents). */
+  adults: AdultsForEstimate;
+  /** The applicants' children living at home; one aged 21 or more is priced as an adult. */
+  children: readonly ChildForEstimate[];
+  /** Everyone living in the home, this household included (e.g. also parents or friends). */
   personsInHome: number;
   costsOre: number;
   incomeOre: number;
 }
 
+/**
+ * What the caseworker must look at: a child living alternately is counted in full here; a child
+ * aged 21 or more is priced as an adult; a lunch-at-preschool answer the table has no row for.
+ */
+export type EstimateRemark = 'alternatingChild' | 'adultChild' | 'noLunchAmount';
+
 export interface Estimate {
+  periodYear: number;
   tableYear: number;
-  /** False when the table is derived, or from another year than the period. */
-  verified: boolean;
+  tableStatus: TableStatus;
   personalCostsOre: number;
   commonCostsOre: number;
   normOre: number;
@@ -23,27 +41,23 @@ export interface Estimate {
   incomeOre: number;
   /** Norm + costs − income, never below zero. */
   needOre: number;
+  remarks: EstimateRemark[];
 }
 
-const CHILD_AGE_BANDS = [1, 3, 4, 7, 11, 15, 19, 21] as const;
+/** From 21 a person is an adult; the 19–20 band is for those still in upper-secondary school. */
+export const ADULT_AGE = 21;
+/** Exclusive upper ages of the child bands: under 1, 1–2, 3, 4–6, 7–10, 11–14, 15–18, 19–20. */
+const CHILD_BAND_ENDS = [1, 3, 4, 7, 11, 15, 19, ADULT_AGE] as const;
 
+/** The table for `year`, or else the latest earlier one, or else the earliest there is. */
 export function tableFor(
   year: number,
   tables: readonly RiksnormTable[] = riksnormTables,
 ): RiksnormTable {
   const sorted = [...tables].sort((a, b) => a.year - b.year);
-  const earlier = sorted.filter((table) => table.year <= year);
-  const table = earlier.at(-1) ?? sorted[0];
+  const table = sorted.filter((candidate) => candidate.year <= year).at(-1) ?? sorted[0];
   if (!table) throw new Error('No riksnorm table');
   return table;
-}
-
-function childAmount(table: RiksnormTable, age: number, lunchAtPreschool: boolean): number {
-  const band = CHILD_AGE_BANDS.findIndex((upper) => age < upper);
-  const index = band === -1 ? CHILD_AGE_BANDS.length - 1 : band;
-  const withLunch = table.childrenWithLunchAtPreschool?.[index];
-  if (lunchAtPreschool && withLunch !== undefined) return withLunch;
-  return table.children[index] ?? 0;
 }
 
 export function commonCosts(table: RiksnormTable, persons: number): number {
@@ -52,32 +66,58 @@ export function commonCosts(table: RiksnormTable, persons: number): number {
   return (table.common[listed - 1] ?? 0) + (size - listed) * table.commonPerExtraPerson;
 }
 
+/** One child's personal costs in kronor; an adult child gets the single amount. */
+function childAmount(
+  table: RiksnormTable,
+  child: ChildForEstimate,
+  firstOfMonth: string,
+  remarks: Set<EstimateRemark>,
+): number {
+  if (child.alternating) remarks.add('alternatingChild');
+  const age = ageOn(child.birthDate, firstOfMonth);
+  if (age >= ADULT_AGE) {
+    remarks.add('adultChild');
+    return table.single;
+  }
+  const band = CHILD_BAND_ENDS.findIndex((end) => age < end);
+  if (child.lunchAtPreschool && band < 4) {
+    const withLunch = table.childrenWithLunchAtPreschool?.[band];
+    if (withLunch !== undefined) return withLunch;
+    remarks.add('noLunchAmount');
+  }
+  return table.children[band] ?? 0;
+}
+
 /** A preliminary estimate, never a decision: the caseworker weighs what the norm cannot. */
 export function estimateNeed(household: HouseholdForEstimate, tables = riksnormTables): Estimate {
-  const year = Number(household.period.slice(0, 4));
-  const table = tableFor(year, tables);
+  const periodYear = Number(household.period.slice(0, 4));
+  const table = tableFor(periodYear, tables);
   const firstOfMonth = `${household.period}-01`;
-  const children = household.children.reduce(
-    (sum, child) =>
-      sum + childAmount(table, ageOn(child.birthDate, firstOfMonth), child.lunchAtPreschool),
+  const remarks = new Set<EstimateRemark>();
+  const { adults } = household;
+  const adultsKronor =
+    adults.count === 2 && adults.couple ? table.couple : adults.count * table.single;
+  const childrenKronor = household.children.reduce(
+    (sum, child) => sum + childAmount(table, child, firstOfMonth, remarks),
     0,
   );
-  const personalKronor = (household.adults === 2 ? table.couple : table.single) + children;
-  const householdSize = household.adults + household.children.length;
+  // Each person in the home carries 1/n of its common costs; this household pays for its own.
+  const householdSize = adults.count + household.children.length;
   const inHome = Math.max(household.personsInHome, householdSize);
-  // Sharing a home without being a family: this household pays its share of the common costs.
   const commonKronor = (commonCosts(table, inHome) * householdSize) / inHome;
-  const personalCostsOre = personalKronor * 100;
+  const personalCostsOre = (adultsKronor + childrenKronor) * 100;
   const commonCostsOre = Math.round(commonKronor * 100);
   const normOre = personalCostsOre + commonCostsOre;
   return {
+    periodYear,
     tableYear: table.year,
-    verified: table.verified && table.year === year,
+    tableStatus: table.status,
     personalCostsOre,
     commonCostsOre,
     normOre,
     costsOre: household.costsOre,
     incomeOre: household.incomeOre,
     needOre: Math.max(0, normOre + household.costsOre - household.incomeOre),
+    remarks: [...remarks],
   };
 }
