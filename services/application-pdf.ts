@@ -114,7 +114,7 @@ export function writeApplicationPdf(out: Writable, content: ApplicationPdfConten
   row(t('estimate.need'), formatOre(estimate.needOre));
   doc.moveDown(0.3);
   for (const note of estimateNotes(estimate))
-    doc.text(t(note.key, note.values), MARGIN, undefined, { width });
+    doc.text(t(note.key, note.values), MARGIN, undefined, { width, paragraphGap: 4 });
   doc.text(t('estimate.note'), MARGIN, undefined, { width });
 
   heading(t('eb.intygande.title'));
