@@ -1,5 +1,5 @@
 import type { MessageKey, Translate } from '../locales';
-import { estimateForDraft } from '../services/application-estimate';
+import { estimateForDraft } from './riksnorm/estimate';
 import { formatOre } from './format';
 import type { DraftValues, EstimateView, FormHooks } from './types';
 import { answerText } from './values';
@@ -28,10 +28,7 @@ function estimate(answers: DraftValues, t: Translate): EstimateView {
       { label: t('estimate.income'), value: `− ${formatOre(figures.incomeOre)}` },
       { label: t('estimate.need'), value: formatOre(figures.needOre), total: true },
     ],
-    notes: [
-      t('estimate.note', { year: figures.tableYear }),
-      ...(figures.verified ? [] : [t('estimate.unverified', { year: figures.tableYear })]),
-    ],
+    notes: [...figures.notes.map((note) => t(note.key, note.values)), t('estimate.note')],
   };
 }
 

@@ -58,7 +58,7 @@ describe('the application without an account', () => {
       '8 450,50 kr',
       '7 850 kr',
       'Preliminär beräkning – inte ett beslut',
-      '12 749,50 kr',
+      '13 339,50 kr',
     ]) {
       assert.ok(review.includes(expected), `review shows ${expected}`);
     }
@@ -94,7 +94,7 @@ describe('the application without an account', () => {
       'Städbolaget AB',
       '8 450,50 kr',
       'Preliminär beräkning – inte ett beslut',
-      '12 749,50 kr',
+      '13 339,50 kr',
       'Underskrift: Łukasz Øvergård',
       'Underskrift: Nguyễn Thị Minh',
       'Jag intygar att uppgifterna i ansökan är sanna och fullständiga',

@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import {
+  answersFor,
+  familyAnswers,
+  fillApplication,
+  fixedClock,
+  postStep,
+  type StepAnswers,
+} from '../helpers/application';
+import { agentFor, getPage, textOf } from '../helpers/http';
+import { pdfText, popplerSkipReason } from '../helpers/pdf';
+import { useTestApp } from '../helpers/test-services';
+
+/** The family, with the older child living alternately (växelvis). */
+const answers = familyAnswers.map(([stepId, stepAnswers]): [string, StepAnswers] => [
+  stepId,
+  stepId === 'barn' ? { ...stepAnswers, 'children.0.alternating': 'ja' } : stepAnswers,
+]);
+
+const TABLE_SENTENCE =
+  'Beräknat med riksnormen för 2026. Beloppen är uppskattade från förra årets belopp och är inte kontrollerade mot Socialstyrelsen.';
+const ALTERNATING_SENTENCE =
+  'Barn som bor växelvis räknas här som om de bor hos dig hela tiden. Din handläggare bestämmer hur stor del som räknas.';
+
+describe('the preliminary estimate on the review page and in the PDF', () => {
+  const testApp = useTestApp({ clock: fixedClock });
+
+  it('names the table year and its status, and says the caseworker decides a växelvis share', async (t) => {
+    const agent = agentFor(testApp().app);
+    await fillApplication(agent, answers.slice(0, -1));
+    const last = await postStep(agent, 'intygande', answersFor('intygande', answers));
+    assert.equal(last.status, 303);
+    const { $ } = await getPage(agent, last.headers.location ?? '');
+
+    const estimate = $('section[aria-labelledby="estimate-heading"]');
+    assert.equal(textOf($, '#estimate-heading'), 'Preliminär beräkning – inte ett beslut');
+    const row = (label: string) =>
+      estimate
+        .find('dt')
+        .filter((_, dt) => $(dt).text() === label)
+        .next('dd')
+        .text();
+    // 7 100 + 3 820 + 3 050 (2026, counted in full) = 13 970; common(4) 2 020; 13 339,50 kr need.
+    assert.equal(row('Riksnormen: personliga kostnader'), '13 970 kr');
+    assert.equal(row('Riksnormen: gemensamma kostnader för hushållet'), '2 020 kr');
+    assert.equal(row('Beräknat behov'), '13 339,50 kr');
+    const sentences = estimate
+      .find('p')
+      .toArray()
+      .map((p) => $(p).text().trim());
+    assert.deepEqual(sentences, [
+      TABLE_SENTENCE,
+      ALTERNATING_SENTENCE,
+      'Vi har inte det lägre beloppet för barn som äter lunch i förskolan för 2026. Därför räknas hela beloppet.',
+      'Beräkningen bygger på dina svar. Din handläggare gör den riktiga bedömningen, och beslutet kan bli ett annat.',
+    ]);
+
+    // On to the print page, and the PDF it links to.
+    const { $: done } = await getPage(agent, $('main a.button--primary').attr('href') ?? '');
+    const pdfLink = done('a[download]').attr('href') ?? '';
+    const pdf = await agent
+      .get(pdfLink)
+      .buffer(true)
+      .parse((response, callback) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => callback(null, Buffer.concat(chunks)));
+      });
+    assert.equal(pdf.headers['content-type'], 'application/pdf');
+    const skip = popplerSkipReason();
+    if (skip) {
+      t.skip(skip);
+      return;
+    }
+    const text = pdfText(pdf.body as Buffer);
+    for (const expected of [TABLE_SENTENCE, ALTERNATING_SENTENCE, '13 339,50 kr'])
+      assert.ok(text.includes(expected), `PDF has ${expected}`);
+  });
+});
