@@ -28,6 +28,57 @@ export default tseslint.config(
       ],
     },
   },
+  // The layers of docs/ARCHITECTURE.md: routes -> services -> services/db; forms are pure data.
+  {
+    files: ['routes/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/services/db', '**/services/db/*'],
+              message: 'Routes never touch the database: call a service.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['services/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'express', message: 'Services never see req or res.' }],
+          patterns: [
+            {
+              group: ['**/routes/*', '**/middleware/*'],
+              message: 'Services never see req or res.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['forms/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'express', message: 'Forms are data and pure functions.' }],
+          patterns: [
+            {
+              group: ['**/routes/*', '**/services/*', '**/middleware/*'],
+              message: 'Forms are data and pure functions: they import no routes or services.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   { files: ['eslint.config.js'], ...tseslint.configs.disableTypeChecked },
   {
     // Plain browser scripts for progressive enhancement, served as they are.

@@ -6,11 +6,13 @@ import type { DestinationStream } from 'pino';
 import { loadConfig, type Environment } from '../../config';
 import { createServices, type Services } from '../../services';
 import type { Clock } from '../../services/clock';
+import type { FormDefinition } from '../../forms/types';
 
 export interface TestServicesOptions {
   env?: Partial<Record<keyof Environment, string>>;
   clock?: Clock;
   logDestination?: DestinationStream;
+  forms?: readonly FormDefinition[];
 }
 
 export interface TestServices {
@@ -32,6 +34,7 @@ export async function createTestServices(options: TestServicesOptions = {}): Pro
   const services = createServices(config, {
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.logDestination ? { logDestination: options.logDestination } : {}),
+    ...(options.forms ? { forms: options.forms } : {}),
   });
   await services.prepare();
   return {
