@@ -7,6 +7,7 @@ import { seedDemoData } from './demo-data';
 import { HealthService } from './health';
 import { createLogger } from './logger';
 import { MunicipalityService } from './municipalities';
+import { RateLimits } from './rate-limits';
 import { DatabaseSessionStore } from './session-store';
 
 export interface ServiceOptions {
@@ -24,6 +25,7 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
     clock,
     config.session.idleMinutes * 60_000,
   );
+  const rateLimits = new RateLimits(database.db, clock, config.rateLimits);
   let sweeper: NodeJS.Timeout | undefined;
 
   return {
@@ -33,6 +35,7 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
     database,
     municipalities,
     sessionStore,
+    rateLimits,
     health: new HealthService(database),
 
     /** Brings the schema up to date and, on an empty installation, adds the demo data. */
@@ -48,6 +51,9 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
       sweeper = setInterval(() => {
         sessionStore.sweepExpired().catch((error: unknown) => {
           logger.error({ err: error }, 'session sweep failed');
+        });
+        rateLimits.sweepExpired().catch((error: unknown) => {
+          logger.error({ err: error }, 'rate-limit sweep failed');
         });
       }, config.session.sweepMinutes * 60_000);
       sweeper.unref();

@@ -21,7 +21,15 @@ export interface SessionTable {
   expires_at: BigIntColumn;
 }
 
+export interface RateLimitTable {
+  /** `<limit>:<sha256 of the counted key>`. */
+  key: string;
+  points: number;
+  expires_at: BigIntColumn;
+}
+
 export interface Database {
   municipality: MunicipalityTable;
   session: SessionTable;
+  rate_limit: RateLimitTable;
 }
