@@ -5,6 +5,7 @@ import { errorHandler, notFound } from './middleware/error-handlers';
 import { noStore } from './middleware/no-store';
 import { setUpCsrf } from './middleware/set-up-csrf';
 import { setUpI18n } from './middleware/set-up-i18n';
+import { setUpRateLimits } from './middleware/set-up-rate-limits';
 import { setUpRequestLogging } from './middleware/set-up-request-logging';
 import { setUpSecurityHeaders } from './middleware/set-up-security-headers';
 import { setUpSession } from './middleware/set-up-session';
@@ -38,6 +39,7 @@ export function createApp(services: Services): express.Application {
   app.use(setUpI18n());
   app.use(express.urlencoded({ extended: false, limit: '512kb', parameterLimit: 1000 }));
   app.use(setUpSession(services));
+  app.use(setUpRateLimits(services));
   app.use(setUpCsrf());
   app.use(setUpViewLocals(services));
 
@@ -45,7 +47,7 @@ export function createApp(services: Services): express.Application {
   app.use(languageRoutes(services.config.secureCookies));
   app.use(municipalityRoutes(services));
   app.use(applicationRoutes(services));
-  app.use(applicationPrintRoutes());
+  app.use(applicationPrintRoutes(services));
   app.use(loginRoutes());
   app.use(accessibilityRoutes());
 

@@ -4,7 +4,9 @@ import { formatOre } from '../forms/format';
 import { firstIncompleteStep } from '../forms/journey';
 import { summarize } from '../forms/summary';
 import type { Translate } from '../locales';
+import { limitPdfDownloads } from '../middleware/set-up-rate-limits';
 import { SESSION_COOKIE } from '../middleware/set-up-session';
+import type { Services } from '../services';
 import { estimateForDraft } from '../services/application-estimate';
 import { writeApplicationPdf } from '../services/application-pdf';
 import { attachmentChecklist, paperApplication } from '../services/application-print';
@@ -40,7 +42,7 @@ function chosenMunicipality(res: Response): Municipality | undefined {
   return res.locals.municipality as Municipality | undefined;
 }
 
-export default function applicationPrintRoutes(): Router {
+export default function applicationPrintRoutes(services: Services): Router {
   const router = Router();
 
   router.get('/ansokan/granska', (req, res) => {
@@ -61,7 +63,7 @@ export default function applicationPrintRoutes(): Router {
     });
   });
 
-  router.get('/ansokan/ansokan.pdf', async (req, res) => {
+  router.get('/ansokan/ansokan.pdf', limitPdfDownloads(services), async (req, res) => {
     const draft = completeDraft(req, res);
     if (!draft) return;
     const municipality = chosenMunicipality(res);
