@@ -8,6 +8,7 @@ import { requireFormBody } from './middleware/require-form-body';
 import { setUpCookies } from './middleware/set-up-cookies';
 import { setUpCsrf } from './middleware/set-up-csrf';
 import { setUpI18n } from './middleware/set-up-i18n';
+import { setUpRateLimits } from './middleware/set-up-rate-limits';
 import { setUpRequestLogging } from './middleware/set-up-request-logging';
 import { setUpSecurityHeaders } from './middleware/set-up-security-headers';
 import { setUpSession } from './middleware/set-up-session';
@@ -41,6 +42,8 @@ export function createApp(services: Services): express.Application {
   app.use(setUpI18n());
   app.use(setUpSession(services));
   app.use(setUpViewLocals(services));
+  // Counted before the CSRF check, so forged posts count too.
+  app.use(setUpRateLimits(services));
   app.use(requireFormBody);
   app.use(express.urlencoded({ extended: false, limit: '512kb', parameterLimit: 1000 }));
   app.use(setUpCsrf(services.config));

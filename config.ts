@@ -7,6 +7,28 @@ const booleanFromEnv = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
 
+const rateLimitPattern = /^(\d+)\/(\d+)([mh])$/;
+
+/** `<count>/<window>`, e.g. `200/10m` (200 per 10 minutes) or `30/1h`. */
+function rateLimitFromEnv(fallback: string) {
+  return z
+    .string()
+    .default(fallback)
+    .transform((value, context): RateLimit => {
+      const match = rateLimitPattern.exec(value);
+      const points = Number(match?.[1]);
+      const windowMinutes = Number(match?.[2]) * (match?.[3] === 'h' ? 60 : 1);
+      if (!match || points < 1 || windowMinutes < 1 || windowMinutes > 24 * 60) {
+        context.addIssue({
+          code: 'custom',
+          message: 'must be a count per window such as 200/10m or 30/1h (1 minute to 24 hours)',
+        });
+        return z.NEVER;
+      }
+      return { points, windowMinutes };
+    });
+}
+
 const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -26,6 +48,13 @@ const environmentSchema = z.object({
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24).default(12),
   DRAFT_MAX_KB: z.coerce.number().int().min(1).max(10_000).default(100),
   TRUST_PROXY: z.string().default('false'),
+  // Generous: a family going back and forth through every step and printing a few times never
+  // meets them, and many households behind one NAT address share the per-IP ones.
+  RATE_LIMIT_NEW_SESSIONS_PER_IP: rateLimitFromEnv('300/60m'),
+  RATE_LIMIT_POSTS_PER_IP: rateLimitFromEnv('2000/10m'),
+  RATE_LIMIT_POSTS_PER_SESSION: rateLimitFromEnv('200/10m'),
+  RATE_LIMIT_PDFS_PER_IP: rateLimitFromEnv('300/60m'),
+  RATE_LIMIT_PDFS_PER_SESSION: rateLimitFromEnv('30/60m'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SMS_PROVIDER: z.enum(['outbox', 'http']).default('outbox'),
   SMS_API_URL: z.url().optional(),
@@ -39,6 +68,20 @@ export type Environment = z.input<typeof environmentSchema>;
 export type DatabaseConfig =
   { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string; schema: string };
 
+/** At most `points` attempts per `windowMinutes`, counted from the first attempt. */
+export interface RateLimit {
+  points: number;
+  windowMinutes: number;
+}
+
+export interface RateLimitsConfig {
+  newSessionsPerIp: RateLimit;
+  postsPerIp: RateLimit;
+  postsPerSession: RateLimit;
+  pdfsPerIp: RateLimit;
+  pdfsPerSession: RateLimit;
+}
+
 export interface Config {
   environment: 'development' | 'production' | 'test';
   host: string;
@@ -50,6 +93,7 @@ export interface Config {
   /** The most one draft's stored answers may take, in bytes. */
   draftMaxBytes: number;
   trustProxy: boolean | number | string;
+  rateLimits: RateLimitsConfig;
   logLevel: string;
   sms:
     { provider: 'outbox' } | { provider: 'http'; apiUrl: string; apiToken: string; sender: string };
@@ -128,6 +172,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     draftMaxBytes: values.DRAFT_MAX_KB * 1024,
     trustProxy: parseTrustProxy(values.TRUST_PROXY),
+    rateLimits: {
+      newSessionsPerIp: values.RATE_LIMIT_NEW_SESSIONS_PER_IP,
+      postsPerIp: values.RATE_LIMIT_POSTS_PER_IP,
+      postsPerSession: values.RATE_LIMIT_POSTS_PER_SESSION,
+      pdfsPerIp: values.RATE_LIMIT_PDFS_PER_IP,
+      pdfsPerSession: values.RATE_LIMIT_PDFS_PER_SESSION,
+    },
     logLevel: values.LOG_LEVEL,
     sms,
     seedDemoData: values.DEMO_DATA ?? !production,

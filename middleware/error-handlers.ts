@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import { defaultLanguage, isLanguage, translator } from '../locales';
 import type { Logger } from '../services/logger';
+import { TooManyRequestsError } from './too-many-requests';
 
 export const notFound: RequestHandler = (_req, res) => {
   res.status(404).render('pages/not-found');
@@ -44,6 +45,12 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     const status = statusOf(error);
     const reference = typeof req.id === 'string' ? req.id : 'okänd';
     res.setHeader('Cache-Control', 'no-store');
+    if (error instanceof TooManyRequestsError) {
+      // Already logged, with the limit reached, where it was refused.
+      res.setHeader('Retry-After', String(error.retryAfterSeconds));
+      res.status(429).render('pages/too-many-requests', { minutes: error.retryAfterMinutes });
+      return;
+    }
     if (status < 500) {
       logger.warn({ reqId: reference, status }, 'request refused');
       res.status(status).render(clientErrorPages[status] ?? 'pages/bad-request');

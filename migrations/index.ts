@@ -2,12 +2,14 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as municipalities from './001-municipalities';
 import * as sessions from './002-sessions';
 import * as applications from './003-applications';
+import * as rateLimits from './004-rate-limits';
 
 /** Listed in code (not read from disk) so the same set runs under tsx, tests and bundlers. */
 const migrations: Record<string, Migration> = {
   '001-municipalities': municipalities,
   '002-sessions': sessions,
   '003-applications': applications,
+  '004-rate-limits': rateLimits,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,6 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { newDraft } from '../forms/journey';
 import type { FormDefinition } from '../forms/types';
+import { limitPdfDownloads } from '../middleware/set-up-rate-limits';
 import { sessionCookieName } from '../middleware/set-up-session';
 import type { Services } from '../services';
 import { writeApplicationPdf } from '../services/application-pdf';
@@ -48,7 +49,7 @@ export function applicationPrintRoutes(services: Services): Router {
     });
   });
 
-  router.get('/ansokan.pdf', async (req, res) => {
+  router.get('/ansokan.pdf', limitPdfDownloads(services), async (req, res) => {
     const record = await completeDraft(req, res, services);
     if (!record) return;
     const printout = services.applications.print(record);

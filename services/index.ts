@@ -10,6 +10,7 @@ import { seedDemoData } from './demo-data';
 import { HealthService } from './health';
 import { createLogger } from './logger';
 import { MunicipalityService } from './municipalities';
+import { RateLimits } from './rate-limits';
 import { DatabaseSessionStore } from './session-store';
 
 export interface ServiceOptions {
@@ -37,6 +38,7 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
   const applications = new ApplicationService(database.db, forms, clock, {
     draftMaxBytes: config.draftMaxBytes,
   });
+  const rateLimits = new RateLimits(database.db, clock, config.rateLimits);
   let sweeper: NodeJS.Timeout | undefined;
 
   return {
@@ -48,6 +50,7 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
     sessionStore,
     forms,
     applications,
+    rateLimits,
     health: new HealthService(database),
 
     /** Brings the schema up to date and, on an empty installation, adds the demo data. */
@@ -63,6 +66,9 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
       sweeper = setInterval(() => {
         sessionStore.sweepExpired().catch((error: unknown) => {
           logger.error({ err: error }, 'session sweep failed');
+        });
+        rateLimits.sweepExpired().catch((error: unknown) => {
+          logger.error({ err: error }, 'rate-limit sweep failed');
         });
       }, config.session.sweepMinutes * 60_000);
       sweeper.unref();

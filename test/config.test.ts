@@ -74,4 +74,23 @@ describe('config', () => {
     assert.throws(() => loadConfig({ DATABASE_URL: 'mysql://x' }), /DATABASE_URL/);
     assert.throws(() => loadConfig({ DATABASE_SCHEMA: 'x; drop table y' }), /DATABASE_SCHEMA/);
   });
+
+  it('reads rate limits as a count per minutes or hours, with generous defaults', () => {
+    const defaults = loadConfig({}).rateLimits;
+    assert.deepEqual(defaults.postsPerSession, { points: 200, windowMinutes: 10 });
+    assert.ok(defaults.postsPerIp.points > defaults.postsPerSession.points * 5, 'NAT headroom');
+    const config = loadConfig({
+      RATE_LIMIT_POSTS_PER_SESSION: '50/5m',
+      RATE_LIMIT_PDFS_PER_IP: '100/2h',
+    });
+    assert.deepEqual(config.rateLimits.postsPerSession, { points: 50, windowMinutes: 5 });
+    assert.deepEqual(config.rateLimits.pdfsPerIp, { points: 100, windowMinutes: 120 });
+    for (const wrong of ['200', '200/10', '0/10m', '10/0m', '10/25h', 'many/10m']) {
+      assert.throws(
+        () => loadConfig({ RATE_LIMIT_POSTS_PER_IP: wrong }),
+        /RATE_LIMIT_POSTS_PER_IP: must be a count per window/,
+        wrong,
+      );
+    }
+  });
 });

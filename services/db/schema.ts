@@ -40,8 +40,16 @@ export interface ApplicationTable {
   updated_at: BigIntColumn;
 }
 
+export interface RateLimitTable {
+  /** `<limit>:<sha256 of the counted key>`. */
+  key: string;
+  points: number;
+  expires_at: BigIntColumn;
+}
+
 export interface Database {
   municipality: MunicipalityTable;
   session: SessionTable;
   application: ApplicationTable;
+  rate_limit: RateLimitTable;
 }

@@ -1,0 +1,94 @@
+import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { RateLimiterRes } from 'rate-limiter-flexible';
+import type { RateLimitsConfig } from '../config';
+import type { Clock } from './clock';
+import { DatabaseRateLimiter } from './database-rate-limiter';
+import type { Database } from './db/schema';
+
+export type LimitName = keyof RateLimitsConfig;
+
+/** One thing to count: which limit, and whose attempt (an IP address, a session id). */
+export interface RateLimitCheck {
+  limit: LimitName;
+  key: string;
+}
+
+export type RateLimitOutcome =
+  { allowed: true } | { allowed: false; retryAfterMs: number; reached: LimitName[] };
+
+/**
+ * The named limits, counted in the database so that every app instance shares them. Keys are
+ * stored as SHA-256 digests: a session id is a credential and must not sit in a second table.
+ */
+export class RateLimits {
+  private readonly limiters: Record<LimitName, DatabaseRateLimiter>;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly clock: Clock,
+    config: RateLimitsConfig,
+  ) {
+    const limiter = (name: LimitName) =>
+      new DatabaseRateLimiter({
+        db,
+        clock,
+        keyPrefix: name,
+        points: config[name].points,
+        durationSeconds: config[name].windowMinutes * 60,
+      });
+    this.limiters = {
+      newSessionsPerIp: limiter('newSessionsPerIp'),
+      postsPerIp: limiter('postsPerIp'),
+      postsPerSession: limiter('postsPerSession'),
+      pdfsPerIp: limiter('pdfsPerIp'),
+      pdfsPerSession: limiter('pdfsPerSession'),
+    };
+  }
+
+  /**
+   * Counts one attempt against every check. Refused when any limit is passed, with the longest
+   * wait among them. A database failure is thrown, not turned into a refusal.
+   */
+  async consume(checks: RateLimitCheck[]): Promise<RateLimitOutcome> {
+    const refusals = (await Promise.all(checks.map((check) => this.count(check)))).filter(
+      (refusal) => refusal !== undefined,
+    );
+    if (refusals.length === 0) return { allowed: true };
+    return {
+      allowed: false,
+      retryAfterMs: Math.max(...refusals.map((refusal) => refusal.retryAfterMs)),
+      reached: refusals.map((refusal) => refusal.limit),
+    };
+  }
+
+  /** Attempts counted so far in the current window (0 when none). */
+  async attempts(check: RateLimitCheck): Promise<number> {
+    const counter = await this.limiters[check.limit].get(digest(check.key));
+    return counter?.consumedPoints ?? 0;
+  }
+
+  /** Deletes counters whose window has ended; returns how many went. */
+  async sweepExpired(): Promise<number> {
+    const result = await this.db
+      .deleteFrom('rate_limit')
+      .where('expires_at', '<=', this.clock.now().getTime())
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
+  private async count(check: RateLimitCheck) {
+    try {
+      await this.limiters[check.limit].consume(digest(check.key));
+      return undefined;
+    } catch (error) {
+      // The library refuses with its result object; anything else is a real failure.
+      if (!(error instanceof RateLimiterRes)) throw error;
+      return { limit: check.limit, retryAfterMs: error.msBeforeNext };
+    }
+  }
+}
+
+function digest(key: string): string {
+  return createHash('sha256').update(key).digest('base64url');
+}
