@@ -78,6 +78,7 @@ function renderStep(
       step,
       input,
       values: draft.values,
+      today: swedishDay(services.clock.now()),
       errors,
       t,
       has: (candidate) => hasMessage(req.language, candidate),
@@ -163,14 +164,21 @@ export default function applicationRoutes(services: Services): Router {
       return;
     }
     const body = (req.body ?? {}) as Record<string, unknown>;
-    const { input, problems } = readStepInput(step, body);
+    const { input, problems, fieldProblems, shown } = readStepInput(step, body, draft.values);
     if (problems.size > 0) {
       const text = t(problems.has('malformed') ? 'form.malformed' : 'form.unknownField');
-      renderStep(req, res, services, step, input, [{ field: '_form', text, href: '#main' }]);
+      renderStep(req, res, services, step, shown, [{ field: '_form', text, href: '#main' }]);
       return;
     }
     const action = typeof body._action === 'string' ? body._action : 'next';
     const reviewQuery = req.query.granska === '1' ? '?granska=1' : '';
+    const context = { today: swedishDay(services.clock.now()), values: draft.values };
+    // A value that cannot be stored: nothing of the step is saved, the page shows what was typed.
+    if (fieldProblems.length > 0) {
+      const { errors } = validateStep(form, step, input, context, t, fieldProblems);
+      renderStep(req, res, services, step, shown, errors);
+      return;
+    }
 
     if (action.startsWith('add:') || action.startsWith('remove:')) {
       const anchor = changeRows(step, input, action);
@@ -182,7 +190,6 @@ export default function applicationRoutes(services: Services): Router {
       return;
     }
 
-    const context = { today: swedishDay(services.clock.now()), values: draft.values };
     const { values, errors } = validateStep(form, step, input, context, t);
     // What was typed is always kept; the step counts as done only while its answers are valid.
     draft.input[step.id] = input;
