@@ -132,16 +132,23 @@ describe('the period is chosen, not typed', () => {
     assert.deepEqual(errorSummaryTexts($), [message]);
     assert.equal(messageAbove($, PERIOD), message);
   });
+});
 
-  it('the review shows the month in words', async () => {
+describe('what people type is forgiven', () => {
+  const testApp = useTestApp({ clock });
+
+  it('amounts, dates and phones the ways people write them are accepted; the review shows them as people read them', async () => {
     const agent = agentFor(testApp().app);
+    // Every step leading on is part of the test: "+46 70 123 45 67", "30 juni 2027", "12345",
+    // "1 234,50 kr", "6 450:-" and "28/12/2026" are each accepted where they are asked.
     const review = await reach(agent, journey.length);
+    assert.equal(review.$('h1').text().trim(), 'Granska ansökan');
     const rows = review
       .$('dt')
       .toArray()
       .map((dt) => [review.$(dt).text().trim(), review.$(dt).next('dd').text().trim()]);
     const answer = (label: string) => rows.find(([dt]) => dt === label)?.[1];
-    assert.equal(answer(PERIOD), 'december 2026');
+    assert.equal(answer(PERIOD), 'december 2026', 'the month in words');
     assert.equal(answer('Postnummer'), '123 45');
     assert.equal(answer('Inkomst 1: Belopp per månad i kronor'), '1 234,50 kr');
     assert.equal(answer('Kostnad 1: Belopp i kronor'), '6 450 kr');
@@ -149,31 +156,26 @@ describe('the period is chosen, not typed', () => {
     assert.equal(answer('Tillståndet gäller till och med'), '2027-06-30');
     assert.equal(answer('Telefonnummer'), '+46701234567');
   });
-});
-
-describe('what people type is forgiven', () => {
-  const testApp = useTestApp({ clock });
-
-  it('amounts, dates and phone numbers written the ways people write them are accepted', async () => {
-    const agent = agentFor(testApp().app);
-    // The journey itself is the test: "+46 70 123 45 67", "30 juni 2027", "12345",
-    // "1 234,50 kr", "6 450:-" and "28/12/2026" each lead on to the next step.
-    const review = await reach(agent, journey.length);
-    assert.equal(review.$('h1').text().trim(), 'Granska ansökan');
-  });
 
   it('a wrong postal code, date, amount and phone number each say what is wrong', async () => {
     const agent = agentFor(testApp().app);
     const housingPage = await reach(agent, 3);
     const housingPost = await housing(new FormFill(housingPage))
       .fill('Postnummer', '1234')
+      .choose('Hyr du ut någon del av bostaden?', 'Ja')
+      .fill('Hur mycket får du i hyra per månad?', '1 5OO kr')
       .submit(agent);
     assert.equal(housingPost.response.status, 400);
     assert.equal(
       messageAbove(housingPost.$, 'Postnummer'),
       'Postnumret ska ha 5 siffror. Du skrev 4.',
     );
+    assert.equal(
+      messageAbove(housingPost.$, 'Hur mycket får du i hyra per månad?'),
+      'Beloppet innehåller bokstäver. Skriv beloppet med siffror, till exempel 1 234,50.',
+    );
     assert.equal(valueOf(housingPost, 'Postnummer'), '1234');
+    assert.equal(valueOf(housingPost, 'Hur mycket får du i hyra per månad?'), '1 5OO kr');
 
     const aboutYouPage = await followLink(agent, housingPage, 'Om dig');
     const aboutYouPost = await aboutYou(new FormFill(aboutYouPage))
@@ -194,7 +196,7 @@ describe('what people type is forgiven', () => {
 describe('input is bounded and clean', () => {
   const testApp = useTestApp({ clock });
 
-  it('11 kB in a 1 kB field: 400, the Swedish message, the text kept in the page, nothing stored', async () => {
+  it('SEC-23 11 kB in a 1 kB field: 400, the Swedish message, the text kept in the page, nothing stored', async () => {
     const agent = agentFor(testApp().app);
     const assetsPage = await reach(agent, 6);
     await assets(new FormFill(assetsPage)).submitAndFollow(agent);
@@ -220,7 +222,7 @@ describe('input is bounded and clean', () => {
     ['bell (U+0007)', '\u0007'],
     ['right-to-left override (U+202E)', '\u202e'],
   ] as const) {
-    it(`${what} is refused with a message; the text comes back without it, nothing stored`, async () => {
+    it(`SEC-33 ${what} is refused with a message; the text comes back without it, nothing stored`, async () => {
       const agent = agentFor(testApp().app);
       const aboutYouPage = await reach(agent, 1);
       await aboutYou(new FormFill(aboutYouPage)).submitAndFollow(agent);
