@@ -77,6 +77,12 @@ const HOUSED = [
   'annat',
 ];
 
+/** Last month, this month and next month (YYYY-MM), counted from today in the municipality. */
+export function applicationMonths(today: string): string[] {
+  const current = yearMonthOf(today);
+  return [addMonths(current, -1), current, addMonths(current, 1)];
+}
+
 const MAX_CHILD_AGE = 21;
 const LUNCH_QUESTION_BELOW_AGE = 7;
 
@@ -90,7 +96,8 @@ export const ekonomisktBistand: FormDefinition = {
     {
       id: 'period',
       fields: [
-        { id: 'period', type: 'yearMonth', width: 'medium' },
+        // Offered to choose from: nothing to type, nothing to get wrong.
+        { id: 'period', type: 'month', optionsFrom: ({ today }) => applicationMonths(today) },
         { id: 'changes', type: 'yesNo' },
         {
           id: 'changesText',
@@ -99,20 +106,6 @@ export const ekonomisktBistand: FormDefinition = {
           showIf: { field: 'changes', in: ['ja'] },
         },
       ],
-      rules: (values, { today }) => {
-        const period = values.period as string;
-        const current = yearMonthOf(today);
-        if (period < addMonths(current, -1) || period > addMonths(current, 1)) {
-          return [
-            {
-              field: 'period',
-              message: 'eb.period.period.outOfRange',
-              values: { from: addMonths(current, -1), to: addMonths(current, 1) },
-            },
-          ];
-        }
-        return [];
-      },
     },
     {
       id: 'om-dig',
@@ -176,7 +169,8 @@ export const ekonomisktBistand: FormDefinition = {
               field: 'children',
               row,
               rowField: 'personnummer',
-              message: 'eb.barn.children.tooOld',
+              message: age < 0 ? 'eb.barn.children.notBorn' : 'eb.barn.children.tooOld',
+              values: { age },
             });
           } else if (age < LUNCH_QUESTION_BELOW_AGE && child.preschoolLunch === undefined) {
             errors.push({
@@ -215,8 +209,7 @@ export const ekonomisktBistand: FormDefinition = {
         },
         ...(['street', 'postalCode', 'city'] as const).map((id): ScalarField => ({
           id,
-          type: 'text',
-          max: id === 'postalCode' ? 6 : 100,
+          ...(id === 'postalCode' ? { type: 'postalCode' } : { type: 'text', max: 100 }),
           width: id === 'postalCode' ? 'short' : undefined,
           autocomplete: {
             street: 'street-address',

@@ -8,6 +8,11 @@ const kronorAndOre = new Intl.NumberFormat('sv-SE', {
   maximumFractionDigits: 2,
 });
 
+/** 1000000 -> "1 000 000", with plain spaces that read the same everywhere. */
+export function groupDigits(value: number): string {
+  return wholeKronor.format(value).replace(/[\u00a0\u202f]/g, ' ');
+}
+
 /** 123450 öre -> "1 234,50 kr", 123400 -> "1 234 kr". Plain spaces and minus print everywhere. */
 export function formatOre(ore: number): string {
   const format = ore % 100 === 0 ? wholeKronor : kronorAndOre;
@@ -20,6 +25,19 @@ export function formatOre(ore: number): string {
 /** 12 digits -> YYYYMMDD-NNNN, the form caseworkers read. */
 export function formatPersonnummer(digits: string): string {
   return `${digits.slice(0, 8)}-${digits.slice(8)}`;
+}
+
+/** "12345" -> "123 45", as postal codes are written in Sweden. */
+export function formatPostalCode(digits: string): string {
+  return /^\d{5}$/.test(digits) ? `${digits.slice(0, 3)} ${digits.slice(3)}` : digits;
+}
+
+/** "2026-12" -> "december 2026" (or "December 2026"), in the page's language. */
+export function formatMonth(yearMonth: string, t: Translate): string {
+  const [year, month] = yearMonth.split('-');
+  const number = Number(month);
+  if (!year || !Number.isInteger(number) || number < 1 || number > 12) return yearMonth;
+  return t('form.monthYear', { month: t(`form.month.${number}` as MessageKey), year });
 }
 
 /** A saved answer as a person reads it, in the page's language. */
@@ -39,6 +57,11 @@ export function formatValue(
       return formatOre(Number(value));
     case 'personnummer':
       return formatPersonnummer(String(value));
+    case 'postalCode':
+      return formatPostalCode(String(value));
+    case 'month':
+    case 'yearMonth':
+      return formatMonth(String(value), t);
     case 'yesNo':
     case 'radios':
     case 'select':

@@ -1,4 +1,5 @@
-import type { ScalarField } from './types';
+import type { ScalarField, StepContext } from './types';
+import { isChoice } from './field-kinds';
 import { optionsOf } from './validate-field';
 
 /** The posted name of a field: `name`, or `<group>.<row>.<name>` inside a group. */
@@ -12,9 +13,9 @@ export function elementId(name: string): string {
 }
 
 /** Where an error link should land: the input, or a choice field's first option. */
-export function focusTargetId(field: ScalarField, name: string): string {
+export function focusTargetId(field: ScalarField, name: string, context: StepContext): string {
   const base = elementId(name);
-  const first = optionsOf(field)[0];
-  const grouped = field.type === 'radios' || field.type === 'yesNo' || field.type === 'checkboxes';
+  const first = optionsOf(field, context)[0];
+  const grouped = field.type !== 'select' && isChoice(field);
   return grouped && first !== undefined ? `${base}-${first}` : base;
 }

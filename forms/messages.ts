@@ -17,3 +17,13 @@ export function formText(t: Translate, known: (key: string) => boolean): FormTex
     text: (key, values) => t(key as MessageKey, values),
   };
 }
+
+/** A message's values; a month number also gets its name in the page's language ("juni"). */
+export function messageValues(
+  values: Record<string, string | number> | undefined,
+  t: Translate,
+): Record<string, string | number> {
+  const month = values?.month;
+  if (typeof month !== 'number' || month < 1 || month > 12) return values ?? {};
+  return { ...values, monthName: t(`form.month.${month}` as MessageKey) };
+}

@@ -1,63 +1,160 @@
-import type { Field, GroupInput, ScalarField, Step, StepInput } from './types';
+import { conditionHolds } from './conditions';
+import { isChoice, isMultiLine, scalarMaxLength } from './field-kinds';
+import { groupDigits } from './format';
+import type { DraftValues, Field, ScalarField, Step, StepInput } from './types';
 
 /** Form fields that are not answers. */
 const CONTROL_FIELDS = new Set(['_csrf', '_action', '_version']);
 
-/** A value this much longer than a field allows is garbage, not a typo: refuse it whole. */
-const GARBAGE_FACTOR = 10;
+/** Bounds a list of ticked options whose options are computed (and so unknown here). */
+const MAX_COMPUTED_OPTIONS = 100;
 
+/** Problems with the post as a whole: nothing a browser showing our form could have sent. */
 export type InputProblem = 'unknownField' | 'malformed';
 
-export function scalarMaxLength(field: ScalarField): number {
-  if (field.type === 'textarea') return field.max ?? 4000;
-  if (field.type === 'text') return field.max ?? 200;
-  return 100;
+/**
+ * A typed value refused on reading: longer than its field allows, or holding a control or bidi
+ * override character. It is never returned as input to store; the page shows it with a message.
+ */
+export interface InputFieldProblem {
+  /** The field's id; inside a group row also the group's id and the row's index. */
+  field: string;
+  group?: string;
+  row?: number;
+  /** A key under formError.: `tooLong` or `controlCharacter`. */
+  code: 'tooLong' | 'controlCharacter';
+  values: Record<string, string | number>;
 }
 
-function readScalar(field: ScalarField, raw: unknown, problems: Set<InputProblem>) {
-  if (raw === undefined) return field.type === 'checkboxes' ? [] : '';
-  const limit = scalarMaxLength(field) * GARBAGE_FACTOR;
+export interface StepRead {
+  /** Safe to store: every value within its field's maximum and free of refused characters. */
+  input: StepInput;
+  problems: Set<InputProblem>;
+  /** Values refused on reading. When there are any, nothing of the step may be stored. */
+  fieldProblems: InputFieldProblem[];
+  /**
+   * What to show in the page: the input, with a too long value as typed and a value with refused
+   * characters without them (they are invisible, so the text reads exactly as the user saw it).
+   */
+  shown: StepInput;
+}
+
+/**
+ * C0 and C1 controls (NUL, bell, escape …) and the bidi embeddings, overrides and isolates that
+ * can make text read differently from how it is stored (U+202A–202E, U+2066–2069).
+ */
+const REFUSED_CHARACTERS = /[\p{Cc}\u202a-\u202e\u2066-\u2069]/gu;
+
+/** The text without refused characters; a tab or line break in one-line text becomes a space. */
+function withoutRefusedCharacters(text: string, multiLine: boolean): string {
+  return text.replace(REFUSED_CHARACTERS, (char) => {
+    if (char === '\n' || char === '\t') return multiLine ? char : ' ';
+    return '';
+  });
+}
+
+interface ScalarRead {
+  stored: string | string[];
+  shown: string | string[];
+  problem?: Pick<InputFieldProblem, 'code' | 'values'>;
+}
+
+function readScalar(field: ScalarField, raw: unknown, problems: Set<InputProblem>): ScalarRead {
+  const nothing = { stored: '', shown: '' };
+  if (raw === undefined) {
+    return field.type === 'checkboxes' ? { stored: [], shown: [] } : nothing;
+  }
   if (field.type === 'checkboxes') {
     const list = Array.isArray(raw) ? raw : [raw];
+    const most = field.optionsFrom ? MAX_COMPUTED_OPTIONS : (field.options?.length ?? 0);
     // Ticked values are short option ids: nothing large can be stored through a checkbox.
-    if (
-      list.length > (field.options?.length ?? 0) ||
-      list.some((item) => typeof item !== 'string' || item.length > 100)
-    ) {
+    if (list.length > most || list.some((item) => typeof item !== 'string' || item.length > 100)) {
       problems.add('malformed');
-      return [];
+      return { stored: [], shown: [] };
     }
-    return list as string[];
+    return { stored: list as string[], shown: list as string[] };
   }
-  if (typeof raw !== 'string' || raw.length > limit) {
+  if (typeof raw !== 'string') {
     problems.add('malformed');
-    return '';
+    return nothing;
   }
-  return raw.replace(/\r\n/g, '\n');
+  // Browsers send line breaks as CRLF but count them as one character against maxlength.
+  const text = raw.replace(/\r\n?/g, '\n');
+  const clean = withoutRefusedCharacters(text, isMultiLine(field));
+  const max = scalarMaxLength(field);
+  if (isChoice(field)) {
+    // An option id is short and plain: anything else did not come from our form.
+    if (text.length > max || clean !== text) {
+      problems.add('malformed');
+      return nothing;
+    }
+    return { stored: text, shown: text };
+  }
+  if (text.length > max) {
+    const values = { max: groupDigits(max), length: groupDigits(text.length) };
+    return { stored: '', shown: clean, problem: { code: 'tooLong', values } };
+  }
+  if (clean !== text) {
+    return { stored: '', shown: clean, problem: { code: 'controlCharacter', values: {} } };
+  }
+  return { stored: text, shown: text };
 }
 
 /**
  * Reads one step's answers from a posted body. Group rows arrive as `<group>.<row>.<field>`.
- * Anything a browser showing our form could not have sent is reported as a problem.
+ * Anything a browser showing our form could not have sent is reported in `problems`; a typed
+ * value that cannot be stored is reported in `fieldProblems` and left out of `input`. With the
+ * saved answers of other steps, a refused value in a field hidden by its condition is dropped
+ * without a word, as the answers in hidden fields are anyway.
  */
 export function readStepInput(
   step: Step,
   body: Record<string, unknown>,
-): { input: StepInput; problems: Set<InputProblem> } {
+  values?: DraftValues,
+): StepRead {
   const problems = new Set<InputProblem>();
+  const fieldProblems: InputFieldProblem[] = [];
   const input: StepInput = {};
+  const shown: StepInput = {};
   const known = new Set<string>(CONTROL_FIELDS);
+  // Without the saved answers, a condition on another step is taken to hold: report, never drop.
+  const shownField = (field: Field, scope: Record<string, unknown>) =>
+    !field.showIf ||
+    (field.showIf.step !== undefined && values === undefined) ||
+    conditionHolds(field.showIf, scope as StepInput, values ?? {});
 
   for (const field of step.fields) {
     if (field.type === 'group') {
-      input[field.id] = readGroup(field, body, known, problems);
+      const group = readGroup(field, body, known, problems);
+      input[field.id] = group.map((row) => row.stored);
+      shown[field.id] = group.map((row) => row.shown);
+      group.forEach((row, index) => {
+        if (!shownField(field, body)) return;
+        for (const [id, problem] of Object.entries(row.problems)) {
+          const rowField = field.fields.find((candidate) => candidate.id === id);
+          if (rowField && shownField(rowField, { ...body, ...row.shown })) {
+            fieldProblems.push({ field: id, group: field.id, row: index, ...problem });
+          }
+        }
+      });
     } else {
       known.add(field.id);
-      input[field.id] = readScalar(field, body[field.id], problems);
+      const read = readScalar(field, body[field.id], problems);
+      input[field.id] = read.stored;
+      shown[field.id] = read.shown;
+      if (read.problem && shownField(field, body)) {
+        fieldProblems.push({ field: field.id, ...read.problem });
+      }
     }
   }
   for (const key of Object.keys(body)) if (!known.has(key)) problems.add('unknownField');
-  return { input, problems };
+  return { input, problems, fieldProblems, shown };
+}
+
+interface RowRead {
+  stored: Record<string, string | string[]>;
+  shown: Record<string, string | string[]>;
+  problems: Record<string, Pick<InputFieldProblem, 'code' | 'values'>>;
 }
 
 function readGroup(
@@ -65,7 +162,7 @@ function readGroup(
   body: Record<string, unknown>,
   known: Set<string>,
   problems: Set<InputProblem>,
-): GroupInput {
+): RowRead[] {
   const prefix = `${group.id}.`;
   let rowCount = 0;
   for (const key of Object.keys(body)) {
@@ -75,13 +172,16 @@ function readGroup(
       rowCount = Math.max(rowCount, index + 1);
     }
   }
-  const rows: GroupInput = [];
+  const rows: RowRead[] = [];
   for (let index = 0; index < rowCount; index++) {
-    const row: Record<string, string | string[]> = {};
+    const row: RowRead = { stored: {}, shown: {}, problems: {} };
     for (const field of group.fields) {
       const name = `${group.id}.${index}.${field.id}`;
       known.add(name);
-      row[field.id] = readScalar(field, body[name], problems);
+      const read = readScalar(field, body[name], problems);
+      row.stored[field.id] = read.stored;
+      row.shown[field.id] = read.shown;
+      if (read.problem) row.problems[field.id] = read.problem;
     }
     rows.push(row);
   }

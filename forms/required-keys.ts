@@ -1,6 +1,5 @@
 import { fieldKey } from './messages';
 import type { Field, FormDefinition } from './types';
-import { optionsOf } from './validate-field';
 
 function fieldKeys(form: FormDefinition, path: string[], field: Field): string[] {
   const key = (part: string) => fieldKey(form, path, part);
@@ -14,7 +13,8 @@ function fieldKeys(form: FormDefinition, path: string[], field: Field): string[]
       ...field.fields.flatMap((inner) => fieldKeys(form, [...path, inner.id], inner)),
     ];
   }
-  const labelledOptions = field.type === 'yesNo' ? [] : optionsOf(field);
+  // Yes/no and computed options (months) are labelled without keys of their own.
+  const labelledOptions = field.type === 'yesNo' || field.optionsFrom ? [] : (field.options ?? []);
   return [key('label'), ...labelledOptions.map((option) => key(`option.${option}`))];
 }
 

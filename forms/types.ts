@@ -15,12 +15,15 @@ export type ScalarFieldType =
   | 'date'
   | 'yearMonth'
   | 'personnummer'
+  | 'postalCode'
   | 'phone'
   | 'email'
   | 'yesNo'
   | 'radios'
   | 'checkboxes'
-  | 'select';
+  | 'select'
+  /** A choice of months (YYYY-MM), shown as radios labelled in words ("december 2026"). */
+  | 'month';
 
 /**
  * Show a field or step only when another answer has one of the given values. `step` names another
@@ -38,6 +41,11 @@ export interface ScalarField {
   type: ScalarFieldType;
   optional?: boolean;
   options?: readonly string[];
+  /**
+   * Options that depend on the day or on other answers (the months one may apply for), computed
+   * when the step is shown and again when it is checked. Takes the place of `options`.
+   */
+  optionsFrom?: (context: StepContext) => readonly string[];
   /** Upper bound: characters for text, whole number for integer, kronor for amount. */
   max?: number;
   min?: number;

@@ -1,3 +1,5 @@
+import { isChoice, scalarMaxLength } from './field-kinds';
+import { formatOre, groupDigits } from './format';
 import {
   parseAmount,
   parseDate,
@@ -5,12 +7,13 @@ import {
   parseInteger,
   parsePersonnummer,
   parsePhone,
+  parsePostalCode,
   parseYearMonth,
   type Parsed,
 } from './parsers';
-import { scalarMaxLength } from './read-input';
-import type { FieldInput, FieldValue, ScalarField } from './types';
+import type { FieldInput, FieldValue, ScalarField, StepContext } from './types';
 
+/** A code (a key under formError.) and the values its message needs to say what is wrong. */
 export interface FieldProblem {
   code: string;
   values?: Record<string, string | number>;
@@ -28,22 +31,26 @@ const textParsers: Partial<Record<ScalarField['type'], (text: string) => Parsed<
     date: parseDate,
     yearMonth: parseYearMonth,
     personnummer: parsePersonnummer,
+    postalCode: parsePostalCode,
     phone: parsePhone,
     email: parseEmail,
   };
 
-const isChoice = (field: ScalarField) =>
-  field.type === 'radios' || field.type === 'select' || field.type === 'yesNo';
-
-export function optionsOf(field: ScalarField): readonly string[] {
-  return field.type === 'yesNo' ? ['ja', 'nej'] : (field.options ?? []);
+/** The options a choice offers in this context: fixed, or computed (the months one may apply for). */
+export function optionsOf(field: ScalarField, context: StepContext): readonly string[] {
+  if (field.type === 'yesNo') return ['ja', 'nej'];
+  return field.optionsFrom ? field.optionsFrom(context) : (field.options ?? []);
 }
 
 /** One field on its own: required, format, range. An empty optional field has no value. */
-export function validateField(field: ScalarField, input: FieldInput | undefined): FieldResult {
+export function validateField(
+  field: ScalarField,
+  input: FieldInput | undefined,
+  context: StepContext,
+): FieldResult {
   if (field.type === 'checkboxes') {
     const chosen = Array.isArray(input) ? input : [];
-    if (chosen.some((value) => !optionsOf(field).includes(value))) {
+    if (chosen.some((value) => !optionsOf(field, context).includes(value))) {
       return { ok: false, problem: { code: 'choiceUnknown' } };
     }
     if (chosen.length === 0 && !field.optional) {
@@ -59,23 +66,34 @@ export function validateField(field: ScalarField, input: FieldInput | undefined)
   }
 
   if (isChoice(field)) {
-    return optionsOf(field).includes(text)
-      ? { ok: true, value: text }
-      : { ok: false, problem: { code: 'choiceUnknown' } };
+    if (optionsOf(field, context).includes(text)) return { ok: true, value: text };
+    return {
+      ok: false,
+      problem: { code: field.type === 'month' ? 'monthUnknown' : 'choiceUnknown' },
+    };
   }
 
+  // Reading the post refuses longer values; this guards answers stored before that rule.
   const maxLength = scalarMaxLength(field);
   if (text.length > maxLength) {
     return {
       ok: false,
-      problem: { code: 'tooLong', values: { max: maxLength, length: text.length } },
+      problem: {
+        code: 'tooLong',
+        values: { max: groupDigits(maxLength), length: groupDigits(text.length) },
+      },
     };
   }
 
   const parse = textParsers[field.type];
   if (!parse) return { ok: true, value: text };
   const parsed = parse(text);
-  if (!parsed.ok) return { ok: false, problem: { code: parsed.error } };
+  if (!parsed.ok) {
+    return {
+      ok: false,
+      problem: { code: parsed.error, ...(parsed.values && { values: parsed.values }) },
+    };
+  }
   return checkRange(field, parsed.value);
 }
 
@@ -85,15 +103,23 @@ function checkRange(field: ScalarField, value: string | number): FieldResult {
     if (value > maxKronor * 100) {
       return {
         ok: false,
-        problem: { code: 'amountTooLarge', values: { max: maxKronor.toLocaleString('sv-SE') } },
+        problem: {
+          code: 'amountTooLarge',
+          values: { amount: formatOre(value), max: groupDigits(maxKronor) },
+        },
       };
     }
   }
   if (field.type === 'integer' && typeof value === 'number') {
     const min = field.min ?? 0;
     const max = field.max ?? 100;
-    if (value < min || value > max) {
-      return { ok: false, problem: { code: 'integerRange', values: { min, max } } };
+    if (value < min)
+      return { ok: false, problem: { code: 'integerTooSmall', values: { min, value } } };
+    if (value > max) {
+      return {
+        ok: false,
+        problem: { code: 'integerTooLarge', values: { max, value: groupDigits(value) } },
+      };
     }
   }
   return { ok: true, value };

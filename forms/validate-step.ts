@@ -2,8 +2,8 @@ import type { MessageKey, Translate } from '../locales';
 import { conditionHolds } from './conditions';
 import type { FieldError } from './field-error';
 import { elementId, focusTargetId, inputName } from './html-ids';
-import { fieldKey } from './messages';
-import { isEmptyRow } from './read-input';
+import { fieldKey, messageValues } from './messages';
+import { isEmptyRow, type InputFieldProblem } from './read-input';
 import type {
   FieldValue,
   FormDefinition,
@@ -14,7 +14,7 @@ import type {
   StepInput,
   StepValues,
 } from './types';
-import { validateField, type FieldProblem } from './validate-field';
+import { validateField, type FieldProblem, type FieldResult } from './validate-field';
 
 export interface StepValidation {
   values: StepValues;
@@ -24,6 +24,7 @@ export interface StepValidation {
 /**
  * Validates a step as posted. Fields hidden by their condition are neither required nor kept;
  * empty group rows are dropped. Cross-field rules run only when every field is valid on its own.
+ * Values refused on reading (`fieldProblems` from readStepInput) are reported in their place.
  */
 export function validateStep(
   form: FormDefinition,
@@ -31,6 +32,7 @@ export function validateStep(
   input: StepInput,
   context: StepContext,
   t: Translate,
+  refused: readonly InputFieldProblem[] = [],
 ): StepValidation {
   const values: StepValues = {};
   const errors: FieldError[] = [];
@@ -39,23 +41,33 @@ export function validateStep(
   const message = (path: string[], problem: FieldProblem) =>
     t(`formError.${problem.code}` as MessageKey, {
       label: t(fieldKey(form, path, 'label') as MessageKey),
-      ...problem.values,
+      ...messageValues(problem.values, t),
     });
+  const refusal = (fieldId: string, group?: { id: string; row: number }) =>
+    refused.find(
+      (problem) =>
+        problem.field === fieldId && problem.group === group?.id && problem.row === group?.row,
+    );
 
   for (const field of step.fields) {
     if (!conditionHolds(field.showIf, input, context.values)) continue;
     if (field.type === 'group') {
-      const group = validateGroup(form, step, field, input, context, message, errors, t);
+      const group = validateGroup(
+        { form, step, input, context, message, refusal, errors, t },
+        field,
+      );
       values[field.id] = group.values;
       shownRows[field.id] = group.inputRows;
       continue;
     }
-    const result = validateField(field, input[field.id] as string | string[] | undefined);
+    const result = refusedOr(refusal(field.id), () =>
+      validateField(field, input[field.id] as string | string[] | undefined, context),
+    );
     if (!result.ok) {
       errors.push({
         field: field.id,
         text: message([step.id, field.id], result.problem),
-        href: `#${focusTargetId(field, field.id)}`,
+        href: `#${focusTargetId(field, field.id, context)}`,
       });
     } else if (result.value !== undefined) {
       values[field.id] = result.value;
@@ -74,12 +86,12 @@ export function validateStep(
           ? inputName(rowField.id, { id: ruleError.field, row })
           : ruleError.field;
       const target = rowField ?? (group?.type === 'group' ? undefined : group);
-      const text = t(ruleError.message as MessageKey, ruleError.values);
+      const text = t(ruleError.message as MessageKey, messageValues(ruleError.values, t));
       errors.push({
         field: name,
         text:
           row !== undefined ? `${rowLabel(form, step, ruleError.field, row, t)}: ${text}` : text,
-        href: `#${target ? focusTargetId(target, name) : elementId(name)}`,
+        href: `#${target ? focusTargetId(target, name, context) : elementId(name)}`,
         inline: text,
       });
     }
@@ -97,15 +109,27 @@ export function rowLabel(
   return t(fieldKey(form, [step.id, groupId], 'rowLabel') as MessageKey, { number: row + 1 });
 }
 
+interface GroupCheck {
+  form: FormDefinition;
+  step: Step;
+  input: StepInput;
+  context: StepContext;
+  message: (path: string[], problem: FieldProblem) => string;
+  refusal: (fieldId: string, group: { id: string; row: number }) => InputFieldProblem | undefined;
+  errors: FieldError[];
+  t: Translate;
+}
+
+/** A value refused on reading is reported as it is; any other is validated. */
+function refusedOr(refused: InputFieldProblem | undefined, validate: () => FieldResult) {
+  return refused
+    ? ({ ok: false, problem: { code: refused.code, values: refused.values } } as const)
+    : validate();
+}
+
 function validateGroup(
-  form: FormDefinition,
-  step: Step,
+  { form, step, input, context, message, refusal, errors, t }: GroupCheck,
   group: GroupField,
-  input: StepInput,
-  context: StepContext,
-  message: (path: string[], problem: FieldProblem) => string,
-  errors: FieldError[],
-  t: Translate,
 ): { values: GroupValue; inputRows: number[] } {
   const rows = (Array.isArray(input[group.id]) ? input[group.id] : []) as Record<
     string,
@@ -114,19 +138,24 @@ function validateGroup(
   const values: GroupValue = [];
   const inputRows: number[] = [];
   rows.forEach((row, index) => {
-    if (isEmptyRow(row)) return;
+    const place = { id: group.id, row: index };
+    // A row whose only answer was refused is not empty to the person who typed it.
+    const refusedHere = group.fields.some((field) => refusal(field.id, place));
+    if (isEmptyRow(row) && !refusedHere) return;
     inputRows.push(index);
     const rowValues: Record<string, FieldValue> = {};
     for (const field of group.fields) {
       if (!conditionHolds(field.showIf, { ...input, ...row }, context.values)) continue;
-      const name = inputName(field.id, { id: group.id, row: index });
-      const result = validateField(field, row[field.id]);
+      const name = inputName(field.id, place);
+      const result = refusedOr(refusal(field.id, place), () =>
+        validateField(field, row[field.id], context),
+      );
       if (!result.ok) {
         const inline = message([step.id, group.id, field.id], result.problem);
         errors.push({
           field: name,
           text: `${rowLabel(form, step, group.id, index, t)}: ${inline}`,
-          href: `#${focusTargetId(field, name)}`,
+          href: `#${focusTargetId(field, name, context)}`,
           inline,
         });
       } else if (result.value !== undefined) {

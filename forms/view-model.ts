@@ -1,6 +1,8 @@
 import type { MessageKey, Translate } from '../locales';
 import { conditionHolds } from './conditions';
 import type { FieldError } from './field-error';
+import { scalarMaxLength } from './field-kinds';
+import { formatMonth } from './format';
 import { elementId, inputName } from './html-ids';
 import { fieldKey } from './messages';
 import type {
@@ -70,6 +72,8 @@ interface Build {
   step: Step;
   input: StepInput;
   values: DraftValues;
+  /** Today in the municipality's time zone (YYYY-MM-DD), for options that depend on the day. */
+  today: string;
   errors: FieldError[];
   t: Translate;
   has: (key: string) => boolean;
@@ -104,6 +108,12 @@ function scalarView(
   const id = elementId(name);
   const chosen = Array.isArray(raw) ? raw : [raw ?? ''];
   const key = (part: string) => fieldKey(build.form, path, part);
+  const optionLabel = (value: string) => {
+    if (field.type === 'yesNo') return build.t(value === 'ja' ? 'form.yes' : 'form.no');
+    if (field.type === 'month') return formatMonth(value, build.t);
+    return build.t(key(`option.${value}`) as MessageKey);
+  };
+  const options = optionsOf(field, { today: build.today, values: build.values });
   return {
     kind: 'scalar',
     type: field.type,
@@ -113,21 +123,16 @@ function scalarView(
     hint: optionalText(build, key('hint')),
     help: optionalText(build, key('help')),
     value: typeof raw === 'string' ? raw : '',
-    options: optionsOf(field).map((value) => ({
+    options: options.map((value) => ({
       value,
-      label:
-        field.type === 'yesNo'
-          ? build.t(value === 'ja' ? 'form.yes' : 'form.no')
-          : build.t(key(`option.${value}`) as MessageKey),
+      label: optionLabel(value),
       id: `${id}-${value}`,
       checked: chosen.includes(value),
     })),
     error: inlineError(build.errors, name),
     optional: field.optional === true,
     maxLength:
-      field.type === 'text' || field.type === 'textarea'
-        ? (field.max ?? (field.type === 'text' ? 200 : 4000))
-        : undefined,
+      field.type === 'text' || field.type === 'textarea' ? scalarMaxLength(field) : undefined,
     width: field.width,
     autocomplete: field.autocomplete,
     showIf: liveCondition(field.showIf, group),

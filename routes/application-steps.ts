@@ -1,4 +1,5 @@
 import { Router, type Request, type Response } from 'express';
+import { swedishDay } from '../forms/dates';
 import type { FieldError } from '../forms/field-error';
 import { parseRowChange } from '../forms/group-rows';
 import {
@@ -68,6 +69,7 @@ function renderStep(req: Request, res: Response, services: Services, page: StepP
       step,
       input: page.input,
       values: draft.values,
+      today: swedishDay(services.clock.now()),
       errors: page.errors,
       t,
       has: (candidate) => hasMessage(req.language, candidate),
@@ -134,15 +136,33 @@ export function applicationStepRoutes(services: Services): Router {
       res.redirect(303, resumePath(form, draftNow));
       return;
     }
-    const { input, problems } = readStepInput(step, body);
+    const {
+      input,
+      problems,
+      fieldProblems,
+      shown: typed,
+    } = readStepInput(step, body, draftNow.values);
     if (problems.size > 0) {
       const text = t(problems.has('malformed') ? 'form.malformed' : 'form.unknownField');
       renderStep(req, res, services, {
         ...shown,
         draft: draftNow,
-        input,
+        input: typed,
         errors: [{ field: '_form', text, href: '#main' }],
       });
+      return;
+    }
+    // A value that cannot be stored (too long, invisible characters): nothing of the step is
+    // saved, whatever the button; the page shows what was typed with every error in place.
+    if (fieldProblems.length > 0) {
+      const errors = services.applications.refusedInputErrors(
+        form,
+        draftNow,
+        step,
+        { input, fieldProblems },
+        req.language,
+      );
+      renderStep(req, res, services, { ...shown, draft: draftNow, input: typed, errors });
       return;
     }
     if (!record) {

@@ -4,10 +4,11 @@ import { swedishDay } from '../forms/dates';
 import type { FieldError } from '../forms/field-error';
 import type { FormRegistry } from '../forms';
 import { applyRowChange, type RowChange } from '../forms/group-rows';
+import type { InputFieldProblem } from '../forms/read-input';
 import { printoutOf, reviewOf, type Printout, type Review } from '../forms/printout';
 import { revalidateOtherSteps } from '../forms/revalidate';
 import { shownInput } from '../forms/shown-input';
-import type { FormDefinition, Step, StepInput } from '../forms/types';
+import type { Draft, FormDefinition, Step, StepInput } from '../forms/types';
 import { validateStep } from '../forms/validate-step';
 import { translator, type Language } from '../locales';
 import type { Clock } from './clock';
@@ -95,6 +96,25 @@ export class ApplicationService {
       Reflect.deleteProperty(draft.values, step.id);
     }
     return this.store(record, draft, { outcome: 'saved', errors });
+  }
+
+  /** Every error of a step whose input was refused before it could be stored (see read-input). */
+  refusedInputErrors(
+    form: FormDefinition,
+    draft: Draft,
+    step: Step,
+    refused: { input: StepInput; fieldProblems: readonly InputFieldProblem[] },
+    language: Language,
+  ): FieldError[] {
+    const context = { today: swedishDay(this.clock.now()), values: draft.values };
+    return validateStep(
+      form,
+      step,
+      refused.input,
+      context,
+      translator(language),
+      refused.fieldProblems,
+    ).errors;
   }
 
   /** Adds or removes a group row (the no-JavaScript buttons); the step must be saved again. */

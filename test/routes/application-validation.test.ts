@@ -29,10 +29,11 @@ const invalidCases: Record<string, InvalidCase> = {
   period: {
     answers: { period: '2026-13', changes: '' },
     messages: {
-      'f-period': 'Skriv år och månad, till exempel 2026-12.',
-      'f-changes': 'Välj ett svar på ”Har något ändrats sedan du sökte förra gången?”.',
+      'f-period': 'Du kan inte söka för den månaden. Välj en av månaderna.',
+      'f-changes':
+        'Du har inte valt något svar på ”Har något ändrats sedan du sökte förra gången?”.',
     },
-    kept: { period: '2026-13' },
+    kept: {},
   },
   'om-dig': {
     answers: {
@@ -42,15 +43,20 @@ const invalidCases: Record<string, InvalidCase> = {
       email: 'lukasz(at)example',
     },
     messages: {
-      'f-personnummer': 'Personnumret stämmer inte. Kontrollera siffrorna, särskilt den sista.',
-      'f-phone': 'Skriv telefonnumret med siffror, till exempel 070-123 45 67.',
-      'f-email': 'Skriv e-postadressen så här: namn@exempel.se.',
+      'f-personnummer':
+        'Personnumret stämmer inte. Den sista siffran passar inte ihop med de andra. Kontrollera siffrorna.',
+      'f-phone':
+        'Telefonnumret innehåller bokstäver. Skriv bara siffror, till exempel 070-123 45 67.',
+      'f-email': 'E-postadressen saknar @. Skriv den så här: namn@exempel.se.',
     },
     kept: { personnummer: '850101-1234', phone: 'ring mig', firstName: 'Łukasz' },
   },
   medsokande: {
     answers: { ...answersFor('medsokande'), personnummer: '19850101-1236' },
-    messages: { 'f-personnummer': 'Medsökandes personnummer kan inte vara samma som ditt.' },
+    messages: {
+      'f-personnummer':
+        'Du har skrivit ditt eget personnummer. Här ska du skriva din medsökandes personnummer.',
+    },
     kept: { personnummer: '19850101-1236', firstName: 'Nguyễn Thị' },
   },
   barn: {
@@ -60,23 +66,27 @@ const invalidCases: Record<string, InvalidCase> = {
       'children.1.preschoolLunch': '',
     },
     messages: {
-      'f-children-0-personnummer': 'Barnet måste vara under 21 år. Kontrollera personnumret.',
+      'f-children-0-personnummer':
+        'Barnet är 30 år enligt personnumret. Här fyller du bara i barn under 21 år. Kontrollera personnumret.',
       'f-children-1-preschoolLunch':
-        'Svara på om barnet äter lunch i förskolan (gäller barn under 7 år).',
+        'Du har inte svarat på om barnet äter lunch i förskolan. Vi behöver veta det för barn under 7 år.',
     },
     kept: { 'children.0.personnummer': thirtyYearOld, 'children.1.name': 'Bo Minh' },
   },
   boende: {
     answers: { ...answersFor('boende'), rooms: 'tre', postalCode: '' },
     messages: {
-      'f-rooms': 'Skriv en siffra, till exempel 2.',
-      'f-postalCode': 'Fyll i ”Postnummer”.',
+      'f-rooms': 'Svaret innehåller bokstäver. Skriv antalet med siffror, till exempel 2.',
+      'f-postalCode': 'Du har inte fyllt i ”Postnummer”.',
     },
     kept: { rooms: 'tre', street: 'Storgatan 5 B' },
   },
   sysselsattning: {
     answers: { applicant: [], partner: ['deltid'] },
-    messages: { 'f-applicant': 'Kryssa i minst ett alternativ för ”Vad gör du på dagarna?”.' },
+    messages: {
+      'f-applicant':
+        'Du har inte kryssat i något på ”Vad gör du på dagarna?”. Kryssa i minst ett alternativ.',
+    },
     kept: {},
   },
   inkomster: {
@@ -87,7 +97,7 @@ const invalidCases: Record<string, InvalidCase> = {
     },
     messages: {
       'f-incomes-0-amount':
-        'Skriv beloppet i kronor med siffror, till exempel 1 234 eller 1 234,50.',
+        'Kommatecken eller punkter står på fel ställe i beloppet. Skriv till exempel 1 234,50.',
     },
     kept: { 'incomes.0.amount': '12,34,5' },
   },
@@ -99,9 +109,9 @@ const invalidCases: Record<string, InvalidCase> = {
       vehicleRegistration: '',
     },
     messages: {
-      'f-bankBalance': 'Beloppet kan inte vara mindre än 0 kronor.',
-      'f-vehicleRegistration': 'Fyll i ”Registreringsnummer”.',
-      'f-vehicleValue': 'Fyll i ”Vad är fordonet värt?”.',
+      'f-bankBalance': 'Beloppet är mindre än 0 kronor. Skriv det utan minustecken.',
+      'f-vehicleRegistration': 'Du har inte fyllt i ”Registreringsnummer”.',
+      'f-vehicleValue': 'Du har inte fyllt i ”Vad är fordonet värt?”.',
     },
     kept: { bankBalance: '-5' },
   },
@@ -112,24 +122,33 @@ const invalidCases: Record<string, InvalidCase> = {
       'costs.1.amount': '5 000 000',
     },
     messages: {
-      'f-costs-0-dueDate': 'Datumet finns inte. Kontrollera år, månad och dag.',
-      'f-costs-1-amount': 'Beloppet kan inte vara mer än 100 000 kronor. Kontrollera beloppet.',
+      'f-costs-0-dueDate': 'Det finns ingen 30 februari. Kontrollera datumet.',
+      'f-costs-1-amount':
+        'Beloppet 5 000 000 kr är för stort. Det får vara högst 100 000 kronor. Kontrollera att det inte är en nolla för mycket.',
     },
     kept: { 'costs.0.dueDate': '2026-02-30', 'costs.1.amount': '5 000 000' },
   },
   meddelande: {
     answers: { message: 'å'.repeat(4500) },
-    messages: { 'f-message': 'Texten är för lång (4500 tecken). Skriv högst 4000 tecken.' },
+    messages: {
+      'f-message':
+        'Texten i ”Vill du berätta något mer för din handläggare?” är för lång: 4 500 tecken. Den får vara högst 4 000 tecken.',
+    },
     kept: {},
   },
   bilagor: {
     answers: { enclosed: ['kontoutdrag', 'pass'] },
-    messages: { 'f-enclosed': 'Välj ett av alternativen för ”Det här skickar jag med”.' },
+    messages: {
+      'f-enclosed':
+        'Svaret på ”Det här skickar jag med” finns inte bland alternativen. Välj ett av dem.',
+    },
     kept: {},
   },
   intygande: {
     answers: {},
-    messages: { 'f-confirm': 'Kryssa i minst ett alternativ för ”Intygande”.' },
+    messages: {
+      'f-confirm': 'Du har inte kryssat i något på ”Intygande”. Kryssa i minst ett alternativ.',
+    },
     kept: {},
   },
 };
@@ -173,9 +192,9 @@ describe('validation on every step', () => {
     assert.equal(response.status, 400);
     assert.equal(
       textOf(cheerio.load(response.text), '#f-period-error'),
-      'Du kan bara söka för månaderna 2026-10 till 2026-12.',
+      'Du kan inte söka för den månaden. Välj en av månaderna.',
     );
-    for (const period of ['2026-10', '202611', '2026 12']) {
+    for (const period of ['2026-10', '2026-11', '2026-12']) {
       assert.equal(
         (await postStep(agent, 'period', { period, changes: 'nej' })).status,
         303,
@@ -209,7 +228,7 @@ describe('SEC-23 garbage never gets a 5xx', () => {
       { firstName: ['Ada', 'Bea'] },
       'Ett av svaren kunde inte läsas',
     ],
-    ['a 100 kB string', { firstName: 'x'.repeat(100_000) }, 'Ett av svaren kunde inte läsas'],
+    ['a 100 kB string', { firstName: 'x'.repeat(100_000) }, 'Texten i ”Förnamn” är för lång'],
     [
       'an unknown field',
       { ...answersFor('om-dig'), isAdmin: 'true' },

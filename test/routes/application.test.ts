@@ -186,7 +186,7 @@ describe('the application without an account', () => {
     assert.equal(again.status, 400);
     assert.equal(
       textOf(cheerio.load(again.text), '#f-incomes-0-person-error'),
-      'Du har ingen medsökande. Välj ”Jag”.',
+      'Du har valt ”Min medsökande”, men du har ingen medsökande. Välj ”Jag”.',
     );
   });
 
@@ -280,7 +280,10 @@ describe('the application without an account', () => {
     });
     assert.equal(rejected.status, 400);
     const $ = cheerio.load(rejected.text);
-    assert.equal(textOf($, '#f-changesText-error'), 'Fyll i ”Berätta vad som har ändrats”.');
+    assert.equal(
+      textOf($, '#f-changesText-error'),
+      'Du har inte fyllt i ”Berätta vad som har ändrats”.',
+    );
     assert.equal(
       $('#f-changesText').closest('[data-show-if-name]').attr('data-show-if-name'),
       'changes',

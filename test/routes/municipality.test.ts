@@ -34,23 +34,32 @@ describe('choosing a municipality', () => {
     const { response, $ } = await submitForm(agentFor(testApp().app), '/kommun', {});
     assert.equal(response.status, 400);
     assert.deepEqual(errorSummaryLinks($), [
-      { text: 'Välj den kommun där du bor', href: '#kommun-9901' },
+      { text: 'Du har inte valt någon kommun. Välj den kommun där du bor.', href: '#kommun-9901' },
     ]);
     assert.equal($('#kommun-9901').length, 1);
-    assert.equal(textOf($, '#kommun-error'), 'Välj den kommun där du bor');
+    assert.equal(
+      textOf($, '#kommun-error'),
+      'Du har inte valt någon kommun. Välj den kommun där du bor.',
+    );
     assert.notEqual($('#error-summary').attr('autofocus'), undefined);
   });
 
   it('SEC-23 an unknown code or a list where one value belongs gets 400 with a clear message', async () => {
     const unknown = await submitForm(agentFor(testApp().app), '/kommun', { kommun: '0000' });
     assert.equal(unknown.response.status, 400);
-    assert.equal(textOf(unknown.$, '#kommun-error'), 'Välj en av kommunerna i listan');
+    assert.equal(
+      textOf(unknown.$, '#kommun-error'),
+      'Kommunen du valde finns inte i listan. Välj en av kommunerna.',
+    );
 
     const duplicated = await submitForm(agentFor(testApp().app), '/kommun', {
       kommun: ['9901', '9902'],
     });
     assert.equal(duplicated.response.status, 400);
-    assert.equal(textOf(duplicated.$, '#kommun-error'), 'Välj den kommun där du bor');
+    assert.equal(
+      textOf(duplicated.$, '#kommun-error'),
+      'Du har inte valt någon kommun. Välj den kommun där du bor.',
+    );
   });
 
   it('SEC-23 a POST without a form body gets 400, and a JSON body 415, never 500', async () => {
