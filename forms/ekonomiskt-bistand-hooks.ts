@@ -1,6 +1,6 @@
 import type { MessageKey, Translate } from '../locales';
 import { estimateForDraft } from './riksnorm/estimate';
-import { formatOre } from './format';
+import { formatMonth, formatOre } from './format';
 import type { DraftValues, EstimateView, FormHooks } from './types';
 import { answerText } from './values';
 
@@ -34,7 +34,8 @@ function estimate(answers: DraftValues, t: Translate): EstimateView {
 
 /** What the ekonomiskt bistånd application prints and reviews beyond its answers. */
 export const ekonomisktBistandHooks: FormHooks = {
-  title: (answers, t) => t('pdf.title', { period: answerText(answers, 'period', 'period') }),
+  title: (answers, t) =>
+    t('pdf.title', { period: formatMonth(answerText(answers, 'period', 'period'), t) }),
   fileName: (answers) =>
     `ansokan-ekonomiskt-bistand-${answerText(answers, 'period', 'period') || 'utkast'}.pdf`,
   // Both spouses or partners sign; the partner's step is among the answers only while shown.

@@ -85,7 +85,7 @@ describe('the application without an account', () => {
       'Socialtjänsten, enheten för ekonomiskt bistånd',
       'Box 101',
       '123 45 Exempelby',
-      'Ansökan om ekonomiskt bistånd – period 2026-12',
+      'Ansökan om ekonomiskt bistånd – december 2026',
       'Łukasz',
       'Øvergård',
       'Nguyễn Thị',
