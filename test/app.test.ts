@@ -64,6 +64,16 @@ describe('the app', () => {
     assert.equal(response.headers['x-powered-by'], undefined);
   });
 
+  it('denies the page camera, microphone, location and payment (Permissions-Policy)', async () => {
+    for (const path of ['/', '/kommun', '/finns-inte']) {
+      const response = await request(testApp().app).get(path);
+      const policy = response.headers['permissions-policy'] ?? '';
+      for (const feature of ['camera', 'microphone', 'geolocation', 'payment']) {
+        assert.ok(policy.includes(`${feature}=()`), `${path}: ${feature} in "${policy}"`);
+      }
+    }
+  });
+
   it('SEC-11 pages are never cached', async () => {
     for (const path of ['/', '/kommun', '/finns-inte']) {
       const response = await request(testApp().app).get(path);
