@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import express from 'express';
 import { errorHandler, notFound } from './middleware/error-handlers';
 import { noStore } from './middleware/no-store';
+import { setUpCompression } from './middleware/set-up-compression';
 import { setUpCsrf } from './middleware/set-up-csrf';
 import { setUpI18n } from './middleware/set-up-i18n';
 import { setUpRequestLogging } from './middleware/set-up-request-logging';
@@ -32,8 +33,9 @@ export function createApp(services: Services): express.Application {
 
   app.use(setUpRequestLogging(services.logger));
   app.use(setUpSecurityHeaders(services.config.secureCookies));
+  app.use(setUpCompression());
   app.use(healthRoutes(services));
-  app.use(setUpStatic(rootDir));
+  setUpStatic(app, rootDir);
   app.use(noStore);
   app.use(setUpI18n());
   app.use(express.urlencoded({ extended: false, limit: '512kb', parameterLimit: 1000 }));
