@@ -226,7 +226,7 @@ export const ekonomisktBistand: FormDefinition = {
           max: id === 'postalCode' ? 6 : 100,
           width: id === 'postalCode' ? 'short' : undefined,
           autocomplete: {
-            street: 'street-address',
+            street: 'address-line1',
             postalCode: 'postal-code',
             city: 'address-level2',
           }[id],
