@@ -1,10 +1,18 @@
+import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { TestContext } from 'node:test';
 import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Page,
+} from 'playwright-core';
 import { chromiumAvailable, chromiumLaunchOptions, chromiumPath } from './chromium';
 import { fixedClock } from './application';
+import { checkHtml, type HtmlDocument } from './html-checker';
 import { createTestApp } from './test-services';
 
 export const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -24,7 +32,56 @@ export function browserSkipReason(): string | false {
 export interface BrowserHarness {
   baseUrl: string;
   browser: Browser;
+  /** A browser context whose every HTML page, as the server sent it, is kept for the HTML check. */
+  newContext(options?: BrowserContextOptions): Promise<BrowserContext>;
+  /** Every distinct page the contexts loaded, through the Nu HTML checker in one run. */
+  checkVisitedHtml(t: TestContext): Promise<void>;
   close(): Promise<void>;
+}
+
+/** Keeps the HTML of every page a context loads, each distinct document once. */
+class VisitedPages {
+  private readonly documents = new Map<string, HtmlDocument>();
+  private readonly unreadable: string[] = [];
+  private readonly reading = new Set<Promise<void>>();
+
+  watch(context: BrowserContext) {
+    context.on('response', (response) => {
+      const contentType = response.headers()['content-type'] ?? '';
+      if (response.request().resourceType() !== 'document') return;
+      // Redirects have no page; error pages (400 with the error summary, 404) are pages too.
+      const redirect = response.status() >= 300 && response.status() < 400;
+      if (!contentType.startsWith('text/html') || redirect) return;
+      const name = `${response.request().method()} ${new URL(response.url()).pathname}`;
+      // Read at once: the body of a page already navigated away from may be gone later.
+      const read = response.text().then(
+        (html) => {
+          if (!this.documents.has(html)) this.documents.set(html, { name, html });
+        },
+        (error: unknown) => {
+          this.unreadable.push(`${name}: ${String(error)}`);
+        },
+      );
+      this.reading.add(read);
+      void read.finally(() => this.reading.delete(read));
+    });
+    // A test closes its context right after the last page loaded: finish reading that page first.
+    const close = context.close.bind(context);
+    context.close = async (options) => {
+      await this.settled();
+      await close(options);
+    };
+  }
+
+  private async settled() {
+    await Promise.all(this.reading);
+  }
+
+  async all(): Promise<HtmlDocument[]> {
+    await this.settled();
+    assert.deepEqual(this.unreadable, [], 'pages whose HTML could not be read');
+    return [...this.documents.values()];
+  }
 }
 
 /** The real app on a free local port, and a headless Debian Chromium to drive it. */
@@ -36,9 +93,28 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
   });
   const browser = await chromium.launch(chromiumLaunchOptions());
   const { port } = server.address() as AddressInfo;
+  const visited = new VisitedPages();
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     browser,
+    async newContext(options) {
+      const context = await browser.newContext(options);
+      visited.watch(context);
+      return context;
+    },
+    async checkVisitedHtml(t) {
+      const documents = await visited.all();
+      assert.ok(documents.length > 0, 'pages were visited');
+      const problems = await checkHtml(documents);
+      for (const warning of problems.filter((problem) => problem.severity === 'warning')) {
+        t.diagnostic(`HTML warning on ${warning.name}: ${warning.text}`);
+      }
+      const errors = problems
+        .filter((problem) => problem.severity === 'error')
+        .map((problem) => `${problem.name}: ${problem.text}`);
+      t.diagnostic(`${documents.length} distinct pages checked by the Nu HTML checker`);
+      assert.deepEqual(errors, [], 'Nu HTML checker errors');
+    },
     async close() {
       await browser.close();
       await new Promise((resolve) => server.close(resolve));
@@ -57,4 +133,51 @@ export async function expectNoAxeViolations(t: TestContext, page: Page, what: st
         .join(', ')}`,
   );
   t.assert.deepStrictEqual(found, [], `axe violations on ${what}`);
+}
+
+/**
+ * Nothing may run past the right edge: the page must not scroll sideways, and no text may spill
+ * out of its box in the header, the main part or the footer (a long e-mail address does that
+ * without making the page scroll).
+ */
+export async function expectNothingPastRightEdge(t: TestContext, page: Page, what: string) {
+  const problems = await page.evaluate(() => {
+    const found: string[] = [];
+    const root = document.documentElement;
+    if (root.scrollWidth > root.clientWidth) {
+      found.push(`the page is ${root.scrollWidth} px wide in a ${root.clientWidth} px window`);
+    }
+    // No helper functions in here: the test transpiler would wrap them in one the page lacks.
+    for (const element of document.querySelectorAll('header *, main *, footer *')) {
+      const parent = element.parentElement;
+      if (!(element instanceof HTMLElement) || !parent || element.getClientRects().length === 0) {
+        continue;
+      }
+      const style = getComputedStyle(element);
+      const parentStyle = getComputedStyle(parent);
+      // Visually hidden helpers sit far off to the side on purpose; scrolling boxes clip.
+      if (style.position === 'absolute' || style.position === 'fixed') continue;
+      if (parentStyle.overflowX !== 'visible') continue;
+      const name = `<${element.tagName.toLowerCase()} class="${element.className}"> "${element.textContent.replace(/\s+/g, ' ').trim().slice(0, 40)}"`;
+      const right = element.getBoundingClientRect().right;
+      const room =
+        parent.getBoundingClientRect().right -
+        parseFloat(parentStyle.paddingRight) -
+        parseFloat(parentStyle.borderRightWidth);
+      if (right > room + 1) {
+        found.push(
+          `${name} ends at ${Math.round(right)} px, past its box (${Math.round(room)} px)`,
+        );
+      } else if (
+        style.display !== 'inline' &&
+        style.overflowX === 'visible' &&
+        !['INPUT', 'TEXTAREA', 'SELECT'].includes(element.tagName) &&
+        element.scrollWidth > element.clientWidth + 1
+      ) {
+        found.push(`the text of ${name} spills out of its box`);
+      }
+    }
+    return found;
+  });
+  t.assert.deepStrictEqual(problems, [], `${what}: something runs past the right edge`);
 }
