@@ -69,7 +69,7 @@ async function fillStep(page: Page, answers: StepAnswers) {
 async function walk(t: TestContext, harness: BrowserHarness, javaScriptEnabled: boolean) {
   const label = javaScriptEnabled ? 'with JavaScript' : 'without JavaScript';
   // The narrowest phones in use are 320 px wide: the form must fit without sideways scrolling.
-  const context = await harness.newContext({
+  const context = await harness.browser.newContext({
     viewport: { width: javaScriptEnabled ? 320 : 360, height: 800 },
     javaScriptEnabled,
     acceptDownloads: true,

@@ -26,7 +26,7 @@ describe('pages in Chromium', { skip }, () => {
   for (const width of [360, 1280]) {
     for (const language of ['sv', 'en']) {
       it(`every page has zero axe violations at ${width} px in ${language}`, async (t) => {
-        const context = await harness.newContext({ viewport: { width, height: 800 } });
+        const context = await harness.browser.newContext({ viewport: { width, height: 800 } });
         const page = await context.newPage();
         try {
           await page.goto(`${harness.baseUrl}/sprak/${language}`);
@@ -50,7 +50,7 @@ describe('pages in Chromium', { skip }, () => {
 
   for (const language of ['sv', 'en']) {
     it(`at 320 px nothing runs past the right edge, footer included, in ${language}`, async (t) => {
-      const context = await harness.newContext({ viewport: { width: 320, height: 800 } });
+      const context = await harness.browser.newContext({ viewport: { width: 320, height: 800 } });
       const page = await context.newPage();
       try {
         await page.goto(`${harness.baseUrl}/sprak/${language}`);
@@ -74,7 +74,7 @@ describe('pages in Chromium', { skip }, () => {
   }
 
   it('a visitor chooses a municipality from the start page, with the keyboard only', async () => {
-    const context = await harness.newContext({ viewport: { width: 360, height: 800 } });
+    const context = await harness.browser.newContext({ viewport: { width: 360, height: 800 } });
     const page = await context.newPage();
     try {
       await page.goto(harness.baseUrl);

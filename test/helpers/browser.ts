@@ -1,18 +1,13 @@
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { TestContext } from 'node:test';
 import AxeBuilder from '@axe-core/playwright';
-import {
-  chromium,
-  type Browser,
-  type BrowserContext,
-  type BrowserContextOptions,
-  type Page,
-} from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { chromiumAvailable, chromiumLaunchOptions, chromiumPath } from './chromium';
 import { fixedClock } from './application';
-import { checkHtml, type HtmlDocument } from './html-checker';
+import { checkHtml } from './html-checker';
+import { SentPages } from './sent-pages';
 import { createTestApp } from './test-services';
 
 export const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -32,78 +27,28 @@ export function browserSkipReason(): string | false {
 export interface BrowserHarness {
   baseUrl: string;
   browser: Browser;
-  /** A browser context whose every HTML page, as the server sent it, is kept for the HTML check. */
-  newContext(options?: BrowserContextOptions): Promise<BrowserContext>;
-  /** Every distinct page the contexts loaded, through the Nu HTML checker in one run. */
+  /** Every distinct page the server sent, through the Nu HTML checker in one run. */
   checkVisitedHtml(t: TestContext): Promise<void>;
   close(): Promise<void>;
-}
-
-/** Keeps the HTML of every page a context loads, each distinct document once. */
-class VisitedPages {
-  private readonly documents = new Map<string, HtmlDocument>();
-  private readonly unreadable: string[] = [];
-  private readonly reading = new Set<Promise<void>>();
-
-  watch(context: BrowserContext) {
-    context.on('response', (response) => {
-      const contentType = response.headers()['content-type'] ?? '';
-      if (response.request().resourceType() !== 'document') return;
-      // Redirects have no page; error pages (400 with the error summary, 404) are pages too.
-      const redirect = response.status() >= 300 && response.status() < 400;
-      if (!contentType.startsWith('text/html') || redirect) return;
-      const name = `${response.request().method()} ${new URL(response.url()).pathname}`;
-      // Read at once: the body of a page already navigated away from may be gone later.
-      const read = response.text().then(
-        (html) => {
-          if (!this.documents.has(html)) this.documents.set(html, { name, html });
-        },
-        (error: unknown) => {
-          this.unreadable.push(`${name}: ${String(error)}`);
-        },
-      );
-      this.reading.add(read);
-      void read.finally(() => this.reading.delete(read));
-    });
-    // A test closes its context right after the last page loaded: finish reading that page first.
-    const close = context.close.bind(context);
-    context.close = async (options) => {
-      await this.settled();
-      await close(options);
-    };
-  }
-
-  private async settled() {
-    await Promise.all(this.reading);
-  }
-
-  async all(): Promise<HtmlDocument[]> {
-    await this.settled();
-    assert.deepEqual(this.unreadable, [], 'pages whose HTML could not be read');
-    return [...this.documents.values()];
-  }
 }
 
 /** The real app on a free local port, and a headless Debian Chromium to drive it. */
 export async function startBrowserHarness(): Promise<BrowserHarness> {
   // A fixed day, so the application period answered in the tests stays valid whenever they run.
   const testApp = await createTestApp({ clock: fixedClock });
-  const server: Server = await new Promise((resolve) => {
-    const listening = testApp.app.listen(0, '127.0.0.1', () => resolve(listening));
+  const sent = new SentPages();
+  const server: Server = createServer((req, res) => {
+    sent.record(req, res);
+    testApp.app(req, res);
   });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const browser = await chromium.launch(chromiumLaunchOptions());
   const { port } = server.address() as AddressInfo;
-  const visited = new VisitedPages();
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     browser,
-    async newContext(options) {
-      const context = await browser.newContext(options);
-      visited.watch(context);
-      return context;
-    },
     async checkVisitedHtml(t) {
-      const documents = await visited.all();
+      const documents = sent.all();
       assert.ok(documents.length > 0, 'pages were visited');
       const problems = await checkHtml(documents);
       for (const warning of problems.filter((problem) => problem.severity === 'warning')) {
