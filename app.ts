@@ -6,6 +6,7 @@ import './middleware/locals';
 import { noStore } from './middleware/no-store';
 import { requireFormBody } from './middleware/require-form-body';
 import { setUpCookies } from './middleware/set-up-cookies';
+import { setUpCompression } from './middleware/set-up-compression';
 import { setUpCsrf } from './middleware/set-up-csrf';
 import { setUpI18n } from './middleware/set-up-i18n';
 import { setUpRateLimits } from './middleware/set-up-rate-limits';
@@ -35,8 +36,9 @@ export function createApp(services: Services): express.Application {
 
   app.use(setUpRequestLogging(services.logger));
   app.use(setUpSecurityHeaders(services.config.secureCookies));
+  app.use(setUpCompression());
   app.use(healthRoutes(services));
-  app.use(setUpStatic(rootDir));
+  setUpStatic(app, rootDir);
   app.use(noStore);
   app.use(setUpCookies);
   app.use(setUpI18n());

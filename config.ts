@@ -127,6 +127,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   }
   if (production && !values.BASE_URL) {
     problems.push('BASE_URL: must be set in production (for example https://etjanst.kommun.se)');
+  } else if (production && !values.BASE_URL?.startsWith('https://')) {
+    // Personal data and session cookies must never travel in clear text.
+    problems.push(
+      'BASE_URL: must start with https:// in production (for example https://etjanst.kommun.se)',
+    );
   }
   // The app speaks plain HTTP: https reaches it through a proxy, which must be trusted, or the
   // Secure session cookie is never sent and every form post fails.

@@ -212,7 +212,7 @@ export const ekonomisktBistand: FormDefinition = {
           ...(id === 'postalCode' ? { type: 'postalCode' } : { type: 'text', max: 100 }),
           width: id === 'postalCode' ? 'short' : undefined,
           autocomplete: {
-            street: 'street-address',
+            street: 'address-line1',
             postalCode: 'postal-code',
             city: 'address-level2',
           }[id],

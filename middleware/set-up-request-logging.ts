@@ -1,11 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import { pinoHttp } from 'pino-http';
-import { serializeError, type Logger } from '../services/logger';
+import { scrubIdentityNumbers, serializeError, type Logger } from '../services/logger';
+
+/** `%2D` and friends decoded first, so an encoded personnummer is masked too. */
+function loggablePath(url: string): string {
+  const path = url.split('?')[0] ?? '';
+  let decoded = path;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    // A malformed escape: mask what is there.
+  }
+  return scrubIdentityNumbers(decoded);
+}
 
 /**
  * One log line per request with a generated request id (also shown on the error page). Only the
- * path is logged: query strings and bodies may hold personal data.
+ * path is logged, with any personnummer in it masked: query strings and bodies may hold personal
+ * data.
  */
 export function setUpRequestLogging(logger: Logger): RequestHandler {
   return pinoHttp({
@@ -20,7 +33,7 @@ export function setUpRequestLogging(logger: Logger): RequestHandler {
       req: (req: { id: string; method: string; url: string }) => ({
         id: req.id,
         method: req.method,
-        path: req.url.split('?')[0],
+        path: loggablePath(req.url),
       }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },

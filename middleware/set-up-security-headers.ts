@@ -1,9 +1,12 @@
 import type { RequestHandler } from 'express';
 import helmet from 'helmet';
 
+// Helmet does not set this one. A form about money needs none of these, nor should any script.
+const PERMISSIONS_POLICY = 'camera=(), microphone=(), geolocation=(), payment=()';
+
 /** Strict CSP: nothing inline, nothing from elsewhere; the page can be neither framed nor rebased. */
 export function setUpSecurityHeaders(secure: boolean): RequestHandler {
-  return helmet({
+  const helmetHeaders = helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -26,4 +29,8 @@ export function setUpSecurityHeaders(secure: boolean): RequestHandler {
     xFrameOptions: { action: 'deny' },
     crossOriginEmbedderPolicy: false,
   });
+  return (req, res, next) => {
+    res.setHeader('Permissions-Policy', PERMISSIONS_POLICY);
+    helmetHeaders(req, res, next);
+  };
 }

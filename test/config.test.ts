@@ -50,6 +50,19 @@ describe('config', () => {
     );
   });
 
+  it('production refuses a plain http:// BASE_URL, naming the setting', () => {
+    assert.throws(
+      () =>
+        loadConfig({
+          ...productionBase,
+          SESSION_SECRET: 'x'.repeat(40),
+          BASE_URL: 'http://etjanst.exempelby.example',
+        }),
+      (error: unknown) =>
+        error instanceof ConfigError && /BASE_URL: must start with https:\/\//.test(error.message),
+    );
+  });
+
   it('production refuses the development SMS outbox', () => {
     assert.throws(
       () =>

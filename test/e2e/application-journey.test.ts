@@ -6,11 +6,14 @@ import { familyAnswers, type StepAnswers } from '../helpers/application';
 import {
   browserSkipReason,
   expectNoAxeViolations,
+  expectNothingPastRightEdge,
   startBrowserHarness,
   type BrowserHarness,
 } from '../helpers/browser';
+import { htmlCheckSkipReason } from '../helpers/html-checker';
 
 const skip = browserSkipReason();
+const htmlCheckSkip = htmlCheckSkipReason();
 const outDir = 'test-results/e2e';
 
 const idOf = (name: string) => `f-${name.replace(/\./g, '-')}`;
@@ -77,7 +80,9 @@ async function walk(t: TestContext, harness: BrowserHarness, javaScriptEnabled: 
   // axe runs as a script; without JavaScript it checks an exact copy of the page in a twin.
   const twinContext = await harness.browser.newContext({ viewport: { width: 360, height: 800 } });
   const twin = await twinContext.newPage();
-  const checkAxe = async (what: string) => {
+  // Every page checked: axe, and nothing past the right edge (the footer included).
+  const checkPage = async (what: string) => {
+    await expectNothingPastRightEdge(t, page, `${what} at ${javaScriptEnabled ? 320 : 360} px`);
     // SCREENSHOTS=1 keeps a picture of every page checked, for a person to look at.
     if (process.env.SCREENSHOTS === '1') {
       mkdirSync(`${outDir}/pages`, { recursive: true });
@@ -101,18 +106,14 @@ async function walk(t: TestContext, harness: BrowserHarness, javaScriptEnabled: 
     // One mistake on the way, to see the error page as a person does.
     await page.getByRole('button', { name: 'Nästa', exact: true }).click();
     assert.equal(await page.locator('#error-summary').count(), 1);
-    await checkAxe(`period with errors (${label})`);
+    await checkPage(`period with errors (${label})`);
 
     for (const [stepId, answers] of familyAnswers) {
       assert.ok(
         page.url().includes(`/ansokan/ekonomiskt-bistand/${stepId}`),
         `${label}: expected ${stepId}, at ${page.url()}`,
       );
-      await checkAxe(`${stepId} (${label})`);
-      const overflow = await page.evaluate(
-        () => document.documentElement.scrollWidth > document.documentElement.clientWidth,
-      );
-      assert.equal(overflow, false, `${stepId} scrolls sideways (${label})`);
+      await checkPage(`${stepId} (${label})`);
       if (javaScriptEnabled && stepId === 'period') {
         assert.equal(await page.locator('#f-changesText').isVisible(), false, 'hidden until "Ja"');
       }
@@ -124,10 +125,10 @@ async function walk(t: TestContext, harness: BrowserHarness, javaScriptEnabled: 
 
     assert.ok(page.url().endsWith('/ansokan/ekonomiskt-bistand/granska'));
     assert.match((await page.locator('main').textContent()) ?? '', /Nguyễn Thị/);
-    await checkAxe(`review (${label})`);
+    await checkPage(`review (${label})`);
 
     await page.getByRole('link', { name: 'Gå vidare till utskrift' }).click();
-    await checkAxe(`print page (${label})`);
+    await checkPage(`print page (${label})`);
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('link', { name: 'Ladda ner ansökan (PDF)' }).click(),
@@ -139,7 +140,7 @@ async function walk(t: TestContext, harness: BrowserHarness, javaScriptEnabled: 
 
     await page.getByRole('button', { name: 'Ja, radera mina uppgifter' }).click();
     await page.waitForURL(`${harness.baseUrl}/?raderat=1`);
-    await checkAxe(`deleted (${label})`);
+    await checkPage(`deleted (${label})`);
     await page.goto(`${harness.baseUrl}/ansokan/ekonomiskt-bistand/granska`);
     assert.ok(page.url().endsWith('/kommun'), 'the next person finds nothing');
   } finally {
@@ -164,4 +165,12 @@ describe('the application journey in Chromium', { skip }, () => {
   it('the same journey without JavaScript', async (t) => {
     await walk(t, harness, false);
   });
+
+  it(
+    'every page visited is valid HTML (W3C Nu HTML checker)',
+    { skip: htmlCheckSkip },
+    async (t) => {
+      await harness.checkVisitedHtml(t);
+    },
+  );
 });

@@ -3,11 +3,14 @@ import { after, before, describe, it } from 'node:test';
 import {
   browserSkipReason,
   expectNoAxeViolations,
+  expectNothingPastRightEdge,
   startBrowserHarness,
   type BrowserHarness,
 } from '../helpers/browser';
+import { htmlCheckSkipReason } from '../helpers/html-checker';
 
 const skip = browserSkipReason();
+const htmlCheckSkip = htmlCheckSkipReason();
 
 const pages = ['/', '/kommun', '/logga-in', '/tillganglighet', '/en-sida-som-inte-finns'];
 
@@ -31,20 +34,43 @@ describe('pages in Chromium', { skip }, () => {
             await page.goto(harness.baseUrl + path);
             assert.equal(await page.getAttribute('html', 'lang'), language);
             await expectNoAxeViolations(t, page, `${path} (${width} px, ${language})`);
-            const overflow = await page.evaluate(
-              () => document.documentElement.scrollWidth > window.innerWidth,
-            );
-            assert.equal(overflow, false, `${path} scrolls sideways at ${width} px`);
+            await expectNothingPastRightEdge(t, page, `${path} (${width} px, ${language})`);
           }
           await page.goto(`${harness.baseUrl}/kommun`);
           await page.locator('form button[type=submit]').click();
           await page.waitForSelector('#error-summary');
           await expectNoAxeViolations(t, page, `/kommun with errors (${width} px, ${language})`);
+          await expectNothingPastRightEdge(t, page, `/kommun with errors (${width} px)`);
         } finally {
           await context.close();
         }
       });
     }
+  }
+
+  for (const language of ['sv', 'en']) {
+    it(`at 320 px nothing runs past the right edge, footer included, in ${language}`, async (t) => {
+      const context = await harness.browser.newContext({ viewport: { width: 320, height: 800 } });
+      const page = await context.newPage();
+      try {
+        await page.goto(`${harness.baseUrl}/sprak/${language}`);
+        for (const path of pages) {
+          await page.goto(harness.baseUrl + path);
+          await expectNothingPastRightEdge(t, page, `${path} (320 px, ${language})`);
+        }
+        // With a municipality chosen, the footer shows its long e-mail address on every page.
+        await page.goto(`${harness.baseUrl}/kommun`);
+        await page.click('label[for="kommun-9901"]');
+        await page.locator('form button[type=submit]').click();
+        await page.waitForLoadState('load');
+        for (const path of [...pages, new URL(page.url()).pathname]) {
+          await page.goto(harness.baseUrl + path);
+          await expectNothingPastRightEdge(t, page, `${path} with a municipality (320 px)`);
+        }
+      } finally {
+        await context.close();
+      }
+    });
   }
 
   it('a visitor chooses a municipality from the start page, with the keyboard only', async () => {
@@ -75,4 +101,12 @@ describe('pages in Chromium', { skip }, () => {
       await context.close();
     }
   });
+
+  it(
+    'every page visited is valid HTML (W3C Nu HTML checker)',
+    { skip: htmlCheckSkip },
+    async (t) => {
+      await harness.checkVisitedHtml(t);
+    },
+  );
 });

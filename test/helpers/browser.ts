@@ -1,10 +1,13 @@
+import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { TestContext } from 'node:test';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { chromiumAvailable, chromiumLaunchOptions, chromiumPath } from './chromium';
 import { fixedClock } from './application';
+import { checkHtml } from './html-checker';
+import { SentPages } from './sent-pages';
 import { createTestApp } from './test-services';
 
 export const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -24,6 +27,8 @@ export function browserSkipReason(): string | false {
 export interface BrowserHarness {
   baseUrl: string;
   browser: Browser;
+  /** Every distinct page the server sent, through the Nu HTML checker in one run. */
+  checkVisitedHtml(t: TestContext): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -31,14 +36,30 @@ export interface BrowserHarness {
 export async function startBrowserHarness(): Promise<BrowserHarness> {
   // A fixed day, so the application period answered in the tests stays valid whenever they run.
   const testApp = await createTestApp({ clock: fixedClock });
-  const server: Server = await new Promise((resolve) => {
-    const listening = testApp.app.listen(0, '127.0.0.1', () => resolve(listening));
+  const sent = new SentPages();
+  const server: Server = createServer((req, res) => {
+    sent.record(req, res);
+    testApp.app(req, res);
   });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const browser = await chromium.launch(chromiumLaunchOptions());
   const { port } = server.address() as AddressInfo;
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     browser,
+    async checkVisitedHtml(t) {
+      const documents = sent.all();
+      assert.ok(documents.length > 0, 'pages were visited');
+      const problems = await checkHtml(documents);
+      for (const warning of problems.filter((problem) => problem.severity === 'warning')) {
+        t.diagnostic(`HTML warning on ${warning.name}: ${warning.text}`);
+      }
+      const errors = problems
+        .filter((problem) => problem.severity === 'error')
+        .map((problem) => `${problem.name}: ${problem.text}`);
+      t.diagnostic(`${documents.length} distinct pages checked by the Nu HTML checker`);
+      assert.deepEqual(errors, [], 'Nu HTML checker errors');
+    },
     async close() {
       await browser.close();
       await new Promise((resolve) => server.close(resolve));
@@ -57,4 +78,51 @@ export async function expectNoAxeViolations(t: TestContext, page: Page, what: st
         .join(', ')}`,
   );
   t.assert.deepStrictEqual(found, [], `axe violations on ${what}`);
+}
+
+/**
+ * Nothing may run past the right edge: the page must not scroll sideways, and no text may spill
+ * out of its box in the header, the main part or the footer (a long e-mail address does that
+ * without making the page scroll).
+ */
+export async function expectNothingPastRightEdge(t: TestContext, page: Page, what: string) {
+  const problems = await page.evaluate(() => {
+    const found: string[] = [];
+    const root = document.documentElement;
+    if (root.scrollWidth > root.clientWidth) {
+      found.push(`the page is ${root.scrollWidth} px wide in a ${root.clientWidth} px window`);
+    }
+    // No helper functions in here: the test transpiler would wrap them in one the page lacks.
+    for (const element of document.querySelectorAll('header *, main *, footer *')) {
+      const parent = element.parentElement;
+      if (!(element instanceof HTMLElement) || !parent || element.getClientRects().length === 0) {
+        continue;
+      }
+      const style = getComputedStyle(element);
+      const parentStyle = getComputedStyle(parent);
+      // Visually hidden helpers sit far off to the side on purpose; scrolling boxes clip.
+      if (style.position === 'absolute' || style.position === 'fixed') continue;
+      if (parentStyle.overflowX !== 'visible') continue;
+      const name = `<${element.tagName.toLowerCase()} class="${element.className}"> "${element.textContent.replace(/\s+/g, ' ').trim().slice(0, 40)}"`;
+      const right = element.getBoundingClientRect().right;
+      const room =
+        parent.getBoundingClientRect().right -
+        parseFloat(parentStyle.paddingRight) -
+        parseFloat(parentStyle.borderRightWidth);
+      if (right > room + 1) {
+        found.push(
+          `${name} ends at ${Math.round(right)} px, past its box (${Math.round(room)} px)`,
+        );
+      } else if (
+        style.display !== 'inline' &&
+        style.overflowX === 'visible' &&
+        !['INPUT', 'TEXTAREA', 'SELECT'].includes(element.tagName) &&
+        element.scrollWidth > element.clientWidth + 1
+      ) {
+        found.push(`the text of ${name} spills out of its box`);
+      }
+    }
+    return found;
+  });
+  t.assert.deepStrictEqual(problems, [], `${what}: something runs past the right edge`);
 }
