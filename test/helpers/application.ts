@@ -100,6 +100,18 @@ export const familyAnswers: [string, StepAnswers][] = [
   ['intygande', { confirm: 'ja' }],
 ];
 
+/** The application's PDF as the browser downloads it, body as a Buffer. */
+export async function downloadPdf(agent: Agent, path = '/ansokan/ekonomiskt-bistand/ansokan.pdf') {
+  return agent
+    .get(path)
+    .buffer(true)
+    .parse((response, done) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+}
+
 export async function chooseMunicipality(agent: Agent, code = '9901') {
   const { $ } = await getPage(agent, '/kommun');
   const response = await agent
