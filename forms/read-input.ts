@@ -19,9 +19,10 @@ function readScalar(field: ScalarField, raw: unknown, problems: Set<InputProblem
   const limit = scalarMaxLength(field) * GARBAGE_FACTOR;
   if (field.type === 'checkboxes') {
     const list = Array.isArray(raw) ? raw : [raw];
-    // Ticked values are short option ids: nothing large can be stored through a checkbox.
+    // Ticked values are short option ids, each sent once: nothing large or repeated is stored.
     if (
       list.length > (field.options?.length ?? 0) ||
+      new Set(list).size !== list.length ||
       list.some((item) => typeof item !== 'string' || item.length > 100)
     ) {
       problems.add('malformed');

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import type { Services } from '../../services';
 import type { Clock } from '../../services/clock';
 import { csrfTokenOf, getPage, type Agent, type Page } from './http';
 
@@ -166,4 +167,22 @@ export function answersFor(stepId: string, answers = familyAnswers): StepAnswers
   const found = answers.find(([id]) => id === stepId);
   if (!found) throw new Error(`No answers for ${stepId}`);
   return found[1];
+}
+
+/** The session id behind an agent's session cookie, which holds it signed: `s:<id>.<signature>`. */
+export function sessionIdOf(agent: Agent): string {
+  const cookie = (
+    agent as unknown as {
+      jar: { getCookie(name: string, access: unknown): { value: string } | undefined };
+    }
+  ).jar.getCookie('portal.sid', { domain: '127.0.0.1', path: '/', secure: false, script: false });
+  const value = decodeURIComponent(cookie?.value ?? '');
+  return value.slice(2, value.lastIndexOf('.'));
+}
+
+/** The application row that an agent's session points at, as the service reads it. */
+export async function storedApplication(services: Services, agent: Agent) {
+  const session = await services.sessionStore.read(sessionIdOf(agent));
+  const id = session?.drafts?.['ekonomiskt-bistand'];
+  return id ? services.applications.find({ kind: 'anonymous' }, id) : undefined;
 }

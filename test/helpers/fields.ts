@@ -21,7 +21,7 @@ function accessibleName($: Page, element: Cheerio<Element>): string {
 const fold = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 function scopeOf($: Page, where: Where): Cheerio<Element> {
-  if (where.within === undefined) return $.root().children() as Cheerio<Element>;
+  if (where.within === undefined) return $('html');
   const fieldsets = $('fieldset').filter(
     (_, fieldset) => accessibleName($, $(fieldset).children('legend').first()) === where.within,
   );
@@ -122,4 +122,33 @@ export function messageFor($: Page, labelOrLegend: string, where: Where = {}): s
     );
   }
   return fold(owners.find('.label__message--error').text());
+}
+
+/** Links or buttons whose text (screen-reader text included) reads `name`. */
+function named($: Page, selector: 'a' | 'button', name: string): Cheerio<Element> {
+  return $(selector).filter((_, element) => fold($(element).text()) === name);
+}
+
+export function linkNamed($: Page, name: string): Cheerio<Element> {
+  return named($, 'a', name);
+}
+
+export function buttonNamed($: Page, name: string): Cheerio<Element> {
+  return named($, 'button', name);
+}
+
+/** The legends of the repeated rows of a group, such as "Barn 1", "Barn 2". */
+export function rowLegends($: Page, pattern: RegExp): string[] {
+  return $('fieldset > legend')
+    .toArray()
+    .map((legend) => fold($(legend).text()))
+    .filter((text) => pattern.test(text));
+}
+
+/** The question a control answers, as a screen reader announces it: its label, or its group's legend. */
+export function questionOf($: Page, control: Cheerio<Element>): string {
+  if (control.is('input[type=radio], input[type=checkbox]')) {
+    return accessibleName($, control.closest('fieldset').children('legend').first());
+  }
+  return accessibleName($, $(`label[for="${control.attr('id') ?? ''}"]`).first());
 }

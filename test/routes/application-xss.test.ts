@@ -150,7 +150,7 @@ function injectedMarkup($: Page): string[] {
   $('img, i, b').each((_, element) => {
     found.push($.html(element));
   });
-  $('*').each((_, element) => {
+  $('html, html *').each((_, element) => {
     for (const [name, value] of Object.entries(element.attribs)) {
       if (/^on/i.test(name) || /^\s*javascript:/i.test(value)) found.push(`${name}="${value}"`);
     }
