@@ -169,15 +169,24 @@ export function answersFor(stepId: string, answers = familyAnswers): StepAnswers
   return found[1];
 }
 
-/** The session id behind an agent's session cookie, which holds it signed: `s:<id>.<signature>`. */
-export function sessionIdOf(agent: Agent): string {
+/** The session cookie an agent holds, as its browser would send it: `portal.sid=<signed id>`. */
+export function sessionCookieOf(agent: Agent): string {
   const cookie = (
     agent as unknown as {
       jar: { getCookie(name: string, access: unknown): { value: string } | undefined };
     }
   ).jar.getCookie('portal.sid', { domain: '127.0.0.1', path: '/', secure: false, script: false });
-  const value = decodeURIComponent(cookie?.value ?? '');
+  return `portal.sid=${cookie?.value ?? ''}`;
+}
+
+/** The session id inside a session cookie, which holds it signed: `s:<id>.<signature>`. */
+export function sessionIdIn(cookie: string): string {
+  const value = decodeURIComponent(cookie.slice(cookie.indexOf('=') + 1));
   return value.slice(2, value.lastIndexOf('.'));
+}
+
+export function sessionIdOf(agent: Agent): string {
+  return sessionIdIn(sessionCookieOf(agent));
 }
 
 /** The application row that an agent's session points at, as the service reads it. */
