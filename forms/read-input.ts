@@ -67,8 +67,12 @@ function readScalar(field: ScalarField, raw: unknown, problems: Set<InputProblem
   if (field.type === 'checkboxes') {
     const list = Array.isArray(raw) ? raw : [raw];
     const most = field.optionsFrom ? MAX_COMPUTED_OPTIONS : (field.options?.length ?? 0);
-    // Ticked values are short option ids: nothing large can be stored through a checkbox.
-    if (list.length > most || list.some((item) => typeof item !== 'string' || item.length > 100)) {
+    // Ticked values are short option ids, each sent once: nothing large or repeated is stored.
+    if (
+      list.length > most ||
+      new Set(list).size !== list.length ||
+      list.some((item) => typeof item !== 'string' || item.length > 100)
+    ) {
       problems.add('malformed');
       return { stored: [], shown: [] };
     }

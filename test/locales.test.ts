@@ -13,7 +13,7 @@ describe('locales', () => {
     assert.equal(translator('sv')('site.municipality', { name: 'Provsala' }), 'Kommun: Provsala');
   });
 
-  it('SEC-22 views never print unescaped values: <%- is used only for includes', () => {
+  it('SEC-20 views never print unescaped values: <%- is used only for includes', () => {
     const files = readdirSync('views', { recursive: true, encoding: 'utf8' }).filter((file) =>
       file.endsWith('.ejs'),
     );

@@ -51,7 +51,11 @@ describe('server', () => {
     });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    assert.equal(await exitOf(child), 1);
+    // A server that starts anyway must fail this test, not hang it.
+    const tooLate = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    const code = await exitOf(child);
+    clearTimeout(tooLate);
+    assert.equal(code, 1, 'the server refused to start');
     assert.match(stderr, /The portal cannot start/);
     assert.match(stderr, /SESSION_SECRET: must be set/);
     assert.equal(existsSync(join(dir, 'never.sqlite')), false);

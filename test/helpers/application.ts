@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import type { Services } from '../../services';
 import type { Clock } from '../../services/clock';
 import { csrfTokenOf, getPage, type Agent, type Page } from './http';
 
@@ -100,6 +101,18 @@ export const familyAnswers: [string, StepAnswers][] = [
   ['intygande', { confirm: 'ja' }],
 ];
 
+/** The application's PDF as the browser downloads it, body as a Buffer. */
+export async function downloadPdf(agent: Agent, path = '/ansokan/ekonomiskt-bistand/ansokan.pdf') {
+  return agent
+    .get(path)
+    .buffer(true)
+    .parse((response, done) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+}
+
 export async function chooseMunicipality(agent: Agent, code = '9901') {
   const { $ } = await getPage(agent, '/kommun');
   const response = await agent
@@ -154,4 +167,31 @@ export function answersFor(stepId: string, answers = familyAnswers): StepAnswers
   const found = answers.find(([id]) => id === stepId);
   if (!found) throw new Error(`No answers for ${stepId}`);
   return found[1];
+}
+
+/** The session cookie an agent holds, as its browser would send it: `portal.sid=<signed id>`. */
+export function sessionCookieOf(agent: Agent): string {
+  const cookie = (
+    agent as unknown as {
+      jar: { getCookie(name: string, access: unknown): { value: string } | undefined };
+    }
+  ).jar.getCookie('portal.sid', { domain: '127.0.0.1', path: '/', secure: false, script: false });
+  return `portal.sid=${cookie?.value ?? ''}`;
+}
+
+/** The session id inside a session cookie, which holds it signed: `s:<id>.<signature>`. */
+export function sessionIdIn(cookie: string): string {
+  const value = decodeURIComponent(cookie.slice(cookie.indexOf('=') + 1));
+  return value.slice(2, value.lastIndexOf('.'));
+}
+
+export function sessionIdOf(agent: Agent): string {
+  return sessionIdIn(sessionCookieOf(agent));
+}
+
+/** The application row that an agent's session points at, as the service reads it. */
+export async function storedApplication(services: Services, agent: Agent) {
+  const session = await services.sessionStore.read(sessionIdOf(agent));
+  const id = session?.drafts?.['ekonomiskt-bistand'];
+  return id ? services.applications.find({ kind: 'anonymous' }, id) : undefined;
 }

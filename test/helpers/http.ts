@@ -45,7 +45,10 @@ export function textOf($: Page, selector: string): string {
 export function errorSummaryLinks($: Page): { text: string; href: string }[] {
   return $('#error-summary a')
     .toArray()
-    .map((link) => ({ text: $(link).text().trim(), href: $(link).attr('href') ?? '' }));
+    .map((link) => ({
+      text: $(link).text().replace(/\s+/g, ' ').trim(),
+      href: $(link).attr('href') ?? '',
+    }));
 }
 
 /** The `name=value` pairs a response sets, as a browser would send them back. */

@@ -77,3 +77,80 @@ export function pdfQrCodes(pdf: Buffer): string[] {
 function toRgba(png: PNG): Uint8ClampedArray {
   return new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length);
 }
+
+/** One answer on paper: the heading above it, the question on its left, the answer on its right. */
+export interface PdfAnswer {
+  section: string;
+  question: string;
+  answer: string;
+}
+
+/** A paragraph as poppler finds it: where it starts on its page, and its lines. */
+interface TextBlock {
+  page: number;
+  left: number;
+  top: number;
+  lines: string[];
+}
+
+/** Every page ends with the same footer; it is nobody's answer. */
+const FOOTER = /^Ej underskriven utskrift/;
+
+/** The PDF's paragraphs with their positions (pdftotext -tsv: blocks, lines, words). */
+function pdfTextBlocks(pdf: Buffer): TextBlock[] {
+  const tsv = withPdfFile(pdf, (file) =>
+    execFileSync('pdftotext', ['-tsv', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }),
+  );
+  const blocks: TextBlock[] = [];
+  for (const line of tsv.split('\n').slice(1)) {
+    const [level, page, , , , , left, top, , , , text = ''] = line.split('\t');
+    // Level 3 starts a block (a paragraph), 4 a line in it, 5 is a word on that line.
+    if (level === '3') {
+      blocks.push({ page: Number(page), left: Number(left), top: Number(top), lines: [] });
+    } else if (level === '4') {
+      blocks.at(-1)?.lines.push('');
+    } else if (level === '5') {
+      const lines = blocks.at(-1)?.lines;
+      if (lines) lines[lines.length - 1] = `${lines.at(-1) ?? ''} ${text}`.trimStart();
+    }
+  }
+  return blocks;
+}
+
+/** Lines of one paragraph as one text: a line broken after "-" or "/" goes on without a space. */
+function joinLines(lines: string[]): string {
+  return lines.reduce((text, line) =>
+    /(\p{L}-|\/)$/u.test(text) ? `${text}${line}` : `${text} ${line}`,
+  );
+}
+
+/**
+ * Reads the PDF's question -> answer rows back as a caseworker reads the paper: a paragraph at
+ * the left margin with another paragraph beside it (same top, further right) is a question and its
+ * answer, however many lines each wraps to; a one-line paragraph at the left margin with nothing
+ * beside it is a heading, and the rows below it (on later pages too) belong to it. Prose, QR
+ * labels and the page footer are no answers.
+ */
+export function pdfAnswers(pdf: Buffer): PdfAnswer[] {
+  const blocks = pdfTextBlocks(pdf).filter((block) => block.lines.length > 0);
+  const answers: PdfAnswer[] = [];
+  let section = '';
+  for (const page of new Set(blocks.map((block) => block.page))) {
+    const onPage = blocks.filter((block) => block.page === page);
+    const margin = Math.min(...onPage.map((block) => block.left));
+    for (const block of onPage) {
+      const text = joinLines(block.lines);
+      if (Math.abs(block.left - margin) > 1 || FOOTER.test(text)) continue;
+      const beside = onPage.find(
+        (other) =>
+          other !== block && Math.abs(other.top - block.top) < 1 && other.left > block.left,
+      );
+      if (beside) {
+        answers.push({ section, question: text, answer: joinLines(beside.lines) });
+      } else if (block.lines.length === 1) {
+        section = text;
+      }
+    }
+  }
+  return answers;
+}
