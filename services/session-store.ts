@@ -1,5 +1,5 @@
 import session from 'express-session';
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Clock } from './clock';
 import type { Database } from './db/schema';
 
@@ -170,11 +170,8 @@ export class DatabaseSessionStore extends session.Store {
               eb
                 .selectFrom('session')
                 .select('sid')
-                .where(
-                  'draft_ids',
-                  'like',
-                  eb.fn<string>('concat', [eb.val('%'), eb.ref('application.id'), eb.val('%')]),
-                ),
+                // Typed literals on both sides: PostgreSQL cannot infer a bound parameter's type here.
+                .where('draft_ids', 'like', sql<string>`'%' || ${eb.ref('application.id')} || '%'`),
             ),
           ),
         )
