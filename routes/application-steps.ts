@@ -34,7 +34,7 @@ interface StepPage {
   rowVersion: number;
   status?: number;
   /** A message for the whole page (another tab saved first) with a way to reload. */
-  notice?: { text: string; reload: string };
+  notice?: { title: string; text: string; reload: string };
 }
 
 function renderStep(req: Request, res: Response, services: Services, page: StepPage) {
@@ -185,19 +185,15 @@ export function applicationStepRoutes(services: Services): Router {
         step,
         draft: result.record.draft,
         input,
-        errors: [
-          {
-            field: '_form',
-            text: t(stale ? 'form.stale' : 'form.draftTooLarge'),
-            href: '#main',
-          },
-        ],
+        // Nothing to correct when another tab saved first: a notice, not an error list.
+        errors: stale ? [] : [{ field: '_form', text: t('form.draftTooLarge'), href: '#main' }],
         // Posting again from this page, after reading the message, saves what it shows.
         rowVersion: result.record.rowVersion,
         status: stale ? 409 : 413,
         ...(stale
           ? {
               notice: {
+                title: t('form.stale'),
                 text: t('form.staleReload'),
                 reload: `${paths.step(step.id)}${reviewQuery}`,
               },
