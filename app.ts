@@ -45,7 +45,7 @@ export function createApp(services: Services): express.Application {
   app.use(languageRoutes(services.config.secureCookies));
   app.use(municipalityRoutes(services));
   app.use(applicationRoutes(services));
-  app.use(applicationPrintRoutes());
+  app.use(applicationPrintRoutes(services));
   app.use(loginRoutes());
   app.use(accessibilityRoutes());
 

@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import { defaultLanguage, isLanguage, translator } from '../locales';
 import type { Logger } from '../services/logger';
+import { PdfQueueFullError } from '../services/pdf-renderer';
 
 export const notFound: RequestHandler = (_req, res) => {
   res.status(404).render('pages/not-found');
@@ -42,6 +43,13 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     const status = statusOf(error);
     const reference = typeof req.id === 'string' ? req.id : 'okänd';
     res.setHeader('Cache-Control', 'no-store');
+    if (error instanceof PdfQueueFullError) {
+      // Expected under load, not a fault: the applicant is asked to come back in a minute.
+      logger.warn({ reqId: reference }, 'PDF queue full');
+      res.setHeader('Retry-After', String(error.retryAfterSeconds));
+      res.status(error.status).render('pages/pdf-busy');
+      return;
+    }
     if (status < 500) {
       logger.warn({ reqId: reference, status }, 'request refused');
       res.status(status).render(clientErrorPages[status] ?? 'pages/bad-request');

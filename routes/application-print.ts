@@ -6,8 +6,8 @@ import { summarize } from '../forms/summary';
 import type { Translate } from '../locales';
 import { SESSION_COOKIE } from '../middleware/set-up-session';
 import { estimateForDraft } from '../services/application-estimate';
-import { writeApplicationPdf } from '../services/application-pdf';
 import { attachmentChecklist, paperApplication } from '../services/application-print';
+import type { Services } from '../services';
 import type { Municipality } from '../services/municipalities';
 import { draftOf, resumePath } from './application';
 
@@ -40,7 +40,7 @@ function chosenMunicipality(res: Response): Municipality | undefined {
   return res.locals.municipality as Municipality | undefined;
 }
 
-export default function applicationPrintRoutes(): Router {
+export default function applicationPrintRoutes({ pdfRenderer }: Services): Router {
   const router = Router();
 
   router.get('/ansokan/granska', (req, res) => {
@@ -69,14 +69,15 @@ export default function applicationPrintRoutes(): Router {
       res.redirect(303, '/kommun');
       return;
     }
-    const content = await paperApplication(draft, municipality);
+    const content = paperApplication(draft, municipality);
+    const pdf = await pdfRenderer.render(content);
     res.setHeader('Content-Type', 'application/pdf');
     res.setHeader(
       'Content-Disposition',
       `attachment; filename="ansokan-ekonomiskt-bistand-${content.period}.pdf"`,
     );
     res.setHeader('Cache-Control', 'no-store');
-    writeApplicationPdf(res, content);
+    res.send(pdf);
   });
 
   router.get('/ansokan/avbryt', (_req, res) => {

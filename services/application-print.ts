@@ -8,7 +8,7 @@ import { translator, type MessageKey, type Translate } from '../locales';
 import { estimateForDraft } from './application-estimate';
 import type { ApplicationPdfContent } from './application-pdf';
 import type { Municipality } from './municipalities';
-import { encodeAnswers, qrPng } from './paper-qr';
+import { encodeAnswers } from './paper-qr';
 
 const form = ekonomisktBistand;
 
@@ -22,10 +22,7 @@ export function attachmentChecklist(draft: Draft, t: Translate) {
 }
 
 /** Everything the paper application shows, from a completed draft. */
-export async function paperApplication(
-  draft: Draft,
-  municipality: Municipality,
-): Promise<ApplicationPdfContent> {
+export function paperApplication(draft: Draft, municipality: Municipality): ApplicationPdfContent {
   // The paper goes to the municipality: it is always in Swedish.
   const t = translator('sv');
   const { values } = draft;
@@ -37,15 +34,17 @@ export async function paperApplication(
     formVersion: form.version,
     values: visibleValues(form, draft),
   });
+  const period = answerText(values, 'period', 'period');
   return {
+    title: t('pdf.title', { period }),
+    language: 'sv',
     municipality,
-    period: answerText(values, 'period', 'period'),
+    period,
     sections: summarize(form, draft, t),
     estimate: estimateForDraft(draft),
     declaration: t('eb.intygande.statement'),
     signers: withPartner ? [name('om-dig'), name('medsokande')] : [name('om-dig')],
     attachments: attachmentChecklist(draft, t),
-    qrCodes: await Promise.all(codes.map(qrPng)),
-    t,
+    qrCodes: codes,
   };
 }

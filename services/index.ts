@@ -7,6 +7,7 @@ import { seedDemoData } from './demo-data';
 import { HealthService } from './health';
 import { createLogger } from './logger';
 import { MunicipalityService } from './municipalities';
+import { PdfRenderer } from './pdf-renderer';
 import { DatabaseSessionStore } from './session-store';
 
 export interface ServiceOptions {
@@ -24,6 +25,7 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
     clock,
     config.session.idleMinutes * 60_000,
   );
+  const pdfRenderer = new PdfRenderer(config.pdf, clock);
   let sweeper: NodeJS.Timeout | undefined;
 
   return {
@@ -33,6 +35,7 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
     database,
     municipalities,
     sessionStore,
+    pdfRenderer,
     health: new HealthService(database),
 
     /** Brings the schema up to date and, on an empty installation, adds the demo data. */
@@ -55,6 +58,7 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
 
     async close(): Promise<void> {
       clearInterval(sweeper);
+      await pdfRenderer.close();
       await database.close();
     },
   };
