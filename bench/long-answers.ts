@@ -2,8 +2,8 @@ import { INCOME_TYPES } from '../forms/ekonomiskt-bistand';
 import { familyAnswers, withCheckDigit, type StepAnswers } from '../test/helpers/application';
 
 /** A long text of short lines, as someone who explains a lot writes it. */
-function lines(count: number, limit: number, what: string): string {
-  const text = Array.from({ length: count }, (_, index) => `${what} ${index + 1}: se bilaga.`);
+function lines(count: number, limit: number, what: string, note = 'se bilaga.'): string {
+  const text = Array.from({ length: count }, (_, index) => `${what} ${index + 1}: ${note}`);
   return text.join('\n').slice(0, limit);
 }
 
@@ -50,6 +50,6 @@ export function longestAnswers(): Map<string, StepAnswers> {
   }
   answers.set('kostnader', costs);
   set('tillgangar', { hasProperty: 'ja', propertyDescription: lines(60, 1000, 'Fastighet') });
-  set('meddelande', { message: lines(250, 4000, 'Rad') });
+  set('meddelande', { message: lines(300, 4000, 'Rad', 'kvitto.') });
   return answers;
 }

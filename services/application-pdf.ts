@@ -77,13 +77,19 @@ export function renderApplicationPdf(content: ApplicationPdfContent): Promise<Bu
     const left = column(label, labelWidth);
     const right = column(value, width - labelWidth - 10);
     const height = Math.max(left.height, right.height);
-    if (doc.y + height > doc.page.height - doc.page.margins.bottom) doc.addPage();
+    const bottom = doc.page.height - doc.page.margins.bottom;
+    // A row that fits on a page is never split; a longer answer starts where it is and runs on
+    // over the pages, so no page is left nearly empty before or after it.
+    const fitsOnAPage = height <= bottom - doc.page.margins.top;
+    const room = bottom - doc.y;
+    if (fitsOnAPage ? height > room : room < 3 * doc.currentLineHeight(true)) doc.addPage();
     const top = doc.y;
+    const page = doc.page;
     doc.fillColor('#444444');
     left.draw(MARGIN, top);
     doc.fillColor('#000000');
     right.draw(MARGIN + labelWidth + 10, top);
-    doc.y = top + height + 4;
+    doc.y = (doc.page === page ? top + height : doc.y) + 4;
   };
 
   // The mailing address on top, where a window envelope shows it.
