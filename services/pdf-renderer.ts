@@ -19,10 +19,13 @@ export class PdfQueueFullError extends Error {
   }
 }
 
-/** The workers run TypeScript as the app does, under tsx (`tsx server.ts`, `node --import tsx`). */
-function workerExecArgv(): string[] {
+/**
+ * The workers run TypeScript as the app does, under tsx (`tsx server.ts`, `node --import tsx`):
+ * they inherit the app's node options, which load tsx, and are given it where they would not.
+ */
+function workerExecArgv(): { execArgv?: string[] } {
   const underTsx = process.execArgv.some((argument) => argument.includes('tsx'));
-  return underTsx ? process.execArgv : [...process.execArgv, '--import', 'tsx'];
+  return underTsx ? {} : { execArgv: [...process.execArgv, '--import', 'tsx'] };
 }
 
 /**
@@ -44,7 +47,7 @@ export class PdfRenderer {
       minThreads: 0,
       maxThreads: config.workers,
       idleTimeout: WORKER_IDLE_MS,
-      execArgv: workerExecArgv(),
+      ...workerExecArgv(),
     });
   }
 
