@@ -77,9 +77,10 @@ export function qrRectangles(code: string): { size: number; rectangles: QrRectan
   });
   const { size, data } = modules;
   const rectangles: QrRectangle[] = [];
-  let above = new Map<number, QrRectangle>();
+  // The rectangle of the run in the row above that starts at each column, if any.
+  let above: (QrRectangle | undefined)[] = [];
   for (let row = 0; row < size; row++) {
-    const current = new Map<number, QrRectangle>();
+    const current: (QrRectangle | undefined)[] = [];
     let column = 0;
     while (column < size) {
       if (!data[row * size + column]) {
@@ -88,18 +89,15 @@ export function qrRectangles(code: string): { size: number; rectangles: QrRectan
       }
       const start = column;
       while (column < size && data[row * size + column]) column++;
-      // Keyed by where the run starts and ends: the same run in the row above grows instead.
-      const key = start * size + column;
-      const grown = above.get(key);
-      if (grown) grown.height++;
-      const rectangle = grown ?? {
-        x: start + QUIET_ZONE,
-        y: row + QUIET_ZONE,
-        width: column - start,
-        height: 1,
-      };
-      if (!grown) rectangles.push(rectangle);
-      current.set(key, rectangle);
+      const width = column - start;
+      // The same run (same start, same end) in the row above grows down instead.
+      let rectangle = above[start];
+      if (rectangle?.width === width) rectangle.height++;
+      else {
+        rectangle = { x: start + QUIET_ZONE, y: row + QUIET_ZONE, width, height: 1 };
+        rectangles.push(rectangle);
+      }
+      current[start] = rectangle;
     }
     above = current;
   }
