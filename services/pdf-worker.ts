@@ -5,10 +5,11 @@ import { renderApplicationPdf, type ApplicationPdfContent } from './application-
 
 /**
  * On Linux each thread has its own nice value: this one yields the CPU to the thread that serves
- * the pages, so a busy PDF worker slows the PDFs rather than everybody's pages. (Elsewhere the
- * call would lower the whole process, so it is made on Linux only.)
+ * the pages, so a busy PDF worker slows the PDFs rather than everybody's pages. It still gets
+ * every moment no one else wants. (Elsewhere the call would lower the whole process, so it is
+ * made on Linux only.)
  */
-const PDF_THREAD_NICENESS = 10;
+const PDF_THREAD_NICENESS = 19;
 if (process.platform === 'linux') {
   try {
     setPriority(PDF_THREAD_NICENESS);
