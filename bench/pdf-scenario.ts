@@ -13,7 +13,7 @@ import { demoMunicipalities } from '../services/demo-data';
 import { familyAnswers } from '../test/helpers/application';
 import { median, type Goal } from './stats';
 
-const ROUNDS = 30;
+const ROUNDS = 60;
 const WARMUP_ROUNDS = 5;
 
 function sink(): { stream: Writable; done: Promise<number> } {
