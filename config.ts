@@ -61,6 +61,9 @@ const environmentSchema = z.object({
   SMS_API_TOKEN: z.string().optional(),
   SMS_SENDER: z.string().max(11).default('Kommunen'),
   DEMO_DATA: booleanFromEnv.optional(),
+  PDF_WORKERS: z.coerce.number().int().min(1).max(16).default(1),
+  PDF_QUEUE_MAX: z.coerce.number().int().min(0).max(1000).default(20),
+  PDF_CACHE_ENTRIES: z.coerce.number().int().min(0).max(1000).default(20),
 });
 
 export type Environment = z.input<typeof environmentSchema>;
@@ -98,6 +101,8 @@ export interface Config {
   sms:
     { provider: 'outbox' } | { provider: 'http'; apiUrl: string; apiToken: string; sender: string };
   seedDemoData: boolean;
+  /** PDFs are made in `workers` threads; `queueMax` more may wait; the last few are kept. */
+  pdf: { workers: number; queueMax: number; cacheEntries: number };
 }
 
 export class ConfigError extends Error {
@@ -187,6 +192,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: values.LOG_LEVEL,
     sms,
     seedDemoData: values.DEMO_DATA ?? !production,
+    pdf: {
+      workers: values.PDF_WORKERS,
+      queueMax: values.PDF_QUEUE_MAX,
+      cacheEntries: values.PDF_CACHE_ENTRIES,
+    },
   };
 }
 

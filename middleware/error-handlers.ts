@@ -2,6 +2,7 @@ import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import { defaultLanguage, isLanguage, translator } from '../locales';
 import type { Logger } from '../services/logger';
 import { TooManyRequestsError } from './too-many-requests';
+import { PdfQueueFullError } from '../services/pdf-renderer';
 
 export const notFound: RequestHandler = (_req, res) => {
   res.status(404).render('pages/not-found');
@@ -49,6 +50,13 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       // Already logged, with the limit reached, where it was refused.
       res.setHeader('Retry-After', String(error.retryAfterSeconds));
       res.status(429).render('pages/too-many-requests', { minutes: error.retryAfterMinutes });
+      return;
+    }
+    if (error instanceof PdfQueueFullError) {
+      // Expected under load, not a fault: the applicant is asked to come back in a minute.
+      logger.warn({ reqId: reference }, 'PDF queue full');
+      res.setHeader('Retry-After', String(error.retryAfterSeconds));
+      res.status(error.status).render('pages/pdf-busy');
       return;
     }
     if (status < 500) {

@@ -4,8 +4,6 @@ import type { FormDefinition } from '../forms/types';
 import { limitPdfDownloads } from '../middleware/set-up-rate-limits';
 import { sessionCookieName } from '../middleware/set-up-session';
 import type { Services } from '../services';
-import { writeApplicationPdf } from '../services/application-pdf';
-import { paperApplication } from '../services/application-print';
 import type { ApplicationRecord } from '../services/application-records';
 import { currentDraft } from './application-draft';
 import { journeyPaths } from './application-paths';
@@ -58,11 +56,12 @@ export function applicationPrintRoutes(services: Services): Router {
       res.redirect(303, '/kommun');
       return;
     }
-    const content = await paperApplication(printout, record.form, municipality);
+    // The same draft, unchanged, gets the PDF made a moment ago.
+    const pdf = await services.pdfRenderer.renderApplication(printout, record.form, municipality);
     res.setHeader('Content-Type', 'application/pdf');
     res.setHeader('Content-Disposition', `attachment; filename="${printout.fileName}"`);
     res.setHeader('Cache-Control', 'no-store');
-    writeApplicationPdf(res, content);
+    res.send(pdf);
   });
 
   router.get('/avbryt', (_req, res) => {

@@ -1,59 +1,49 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import type { Writable } from 'node:stream';
-import * as fontkit from 'fontkit';
 import PDFDocument from 'pdfkit';
 import type { SummarySection } from '../forms/summary';
 import type { ChecklistItem, EstimateView } from '../forms/types';
-import type { Translate } from '../locales';
+import { translator, type Language } from '../locales';
 import type { Municipality } from './municipalities';
-
-const require = createRequire(import.meta.url);
-const fontDir = join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
-/**
- * DejaVu covers Latin, Nordic, Polish and Vietnamese letters (Łukasz, Øvergård, Nguyễn). Parsed
- * once: pdfkit would otherwise parse each font file anew for every document.
- */
-function loadFont(file: string): fontkit.Font {
-  const font = fontkit.create(readFileSync(join(fontDir, file)));
-  if (!('layout' in font)) throw new Error(`${file} is a font collection, not a font`);
-  return font;
-}
-let fonts: { body: fontkit.Font; bold: fontkit.Font } | undefined;
-function parsedFonts(): { body: fontkit.Font; bold: fontkit.Font } {
-  fonts ??= { body: loadFont('DejaVuSans.ttf'), bold: loadFont('DejaVuSans-Bold.ttf') };
-  return fonts;
-}
+import { useFonts } from './pdf-fonts';
+import { qrRectangles } from './paper-qr';
 
 const MARGIN = 50;
 const FOOTER_SPACE = 40;
 
+/**
+ * Everything the paper application shows. Plain data only (it crosses to a worker thread): the
+ * worker translates its own fixed texts into `language` and draws the QR codes from their texts.
+ */
 export interface ApplicationPdfContent {
-  municipality: Municipality;
   title: string;
+  language: Language;
+  municipality: Municipality;
   sections: SummarySection[];
   estimate: EstimateView | undefined;
   declaration: { title: string; text: string } | undefined;
   signers: string[];
   attachments: ChecklistItem[];
-  qrCodes: Buffer[];
-  t: Translate;
+  /** The texts of the QR codes (encodeAnswers). */
+  qrCodes: string[];
 }
 
-/** Streams the unsigned paper application into `out`: answers, estimate, signatures, QR codes. */
-export function writeApplicationPdf(out: Writable, content: ApplicationPdfContent): void {
-  const { t } = content;
+/** The unsigned paper application: answers, estimate, signatures, QR codes. */
+export function renderApplicationPdf(content: ApplicationPdfContent): Promise<Buffer> {
+  const t = translator(content.language);
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: MARGIN, bottom: MARGIN + FOOTER_SPACE, left: MARGIN, right: MARGIN },
     bufferPages: true,
     info: { Title: content.title, Author: content.municipality.name },
+    // No Helvetica: pdfkit would parse its metrics for every document, and we never use it.
+    font: null as unknown as string,
   });
-  const { body, bold } = parsedFonts();
-  doc.registerFont('body', body as unknown as string);
-  doc.registerFont('bold', bold as unknown as string);
-  doc.pipe(out);
+  useFonts(doc);
+  const chunks: Buffer[] = [];
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
   const width = doc.page.width - 2 * MARGIN;
 
   /** Starts a new page unless `points` still fit, so a heading never ends a page alone. */
@@ -65,22 +55,39 @@ export function writeApplicationPdf(out: Writable, content: ApplicationPdfConten
     doc.moveDown(0.8).font('bold').fontSize(size).text(text, MARGIN, undefined, { width });
     doc.moveDown(0.3).font('body').fontSize(10);
   };
+  /**
+   * One column of a row, measured once: most answers fit on one line, which its width tells
+   * without wrapping it, and then it is drawn without the line wrapper too.
+   */
+  const column = (text: string, columnWidth: number) => {
+    const oneLine = !text.includes('\n') && doc.widthOfString(text) <= columnWidth;
+    return {
+      height: oneLine
+        ? doc.currentLineHeight(true)
+        : doc.heightOfString(text, { width: columnWidth }),
+      draw: (x: number, y: number) =>
+        doc.text(text, x, y, oneLine ? { lineBreak: false } : { width: columnWidth }),
+    };
+  };
   const row = (label: string, value: string) => {
     const labelWidth = width * 0.42;
-    const valueWidth = width - labelWidth - 10;
-    const height = Math.max(
-      doc.heightOfString(label, { width: labelWidth }),
-      doc.heightOfString(value, { width: valueWidth }),
-    );
-    if (doc.y + height > doc.page.height - doc.page.margins.bottom) doc.addPage();
+    doc.font('body').fontSize(10);
+    const left = column(label, labelWidth);
+    const right = column(value, width - labelWidth - 10);
+    const height = Math.max(left.height, right.height);
+    const bottom = doc.page.height - doc.page.margins.bottom;
+    // A row that fits on a page is never split; a longer answer starts where it is and runs on
+    // over the pages, so no page is left nearly empty before or after it.
+    const fitsOnAPage = height <= bottom - doc.page.margins.top;
+    const room = bottom - doc.y;
+    if (fitsOnAPage ? height > room : room < 3 * doc.currentLineHeight(true)) doc.addPage();
     const top = doc.y;
-    doc
-      .font('body')
-      .fontSize(10)
-      .fillColor('#444444')
-      .text(label, MARGIN, top, { width: labelWidth });
-    doc.fillColor('#000000').text(value, MARGIN + labelWidth + 10, top, { width: valueWidth });
-    doc.y = top + height + 4;
+    const page = doc.page;
+    doc.fillColor('#444444');
+    left.draw(MARGIN, top);
+    doc.fillColor('#000000');
+    right.draw(MARGIN + labelWidth + 10, top);
+    doc.y = (doc.page === page ? top + height : doc.y) + 4;
   };
 
   // The mailing address on top, where a window envelope shows it.
@@ -104,12 +111,14 @@ export function writeApplicationPdf(out: Writable, content: ApplicationPdfConten
     heading(estimate.title);
     for (const item of estimate.rows) row(item.label, item.value);
     doc.moveDown(0.3);
-    for (const note of estimate.notes) doc.text(note, MARGIN, undefined, { width });
+    for (const note of estimate.notes) {
+      doc.text(note, MARGIN, undefined, { width, paragraphGap: 4 });
+    }
   }
 
   if (declaration) {
     heading(declaration.title);
-    doc.text(declaration.text, { width });
+    doc.text(declaration.text, MARGIN, undefined, { width });
   }
 
   heading(t('pdf.signatures'));
@@ -144,22 +153,35 @@ export function writeApplicationPdf(out: Writable, content: ApplicationPdfConten
   heading(t('pdf.qrHeading'));
   doc.text(t('pdf.qrIntro'), MARGIN, undefined, { width });
   const size = 150;
-  content.qrCodes.forEach((png, index) => {
-    const column = index % 3;
-    if (column === 0 && doc.y + size + 20 > doc.page.height - doc.page.margins.bottom)
-      doc.addPage();
-    const top = column === 0 ? doc.y + 6 : doc.y;
-    doc.image(png, MARGIN + column * (size + 20), top, { width: size, height: size });
+  content.qrCodes.forEach((code, index) => {
+    const place = index % 3;
+    if (place === 0 && doc.y + size + 20 > doc.page.height - doc.page.margins.bottom) doc.addPage();
+    const top = place === 0 ? doc.y + 6 : doc.y;
+    const left = MARGIN + place * (size + 20);
+    const { size: modules, rectangles } = qrRectangles(code);
+    // Drawn in modules, scaled to size: whole numbers keep the drawing commands short, and
+    // they are handed to the page in one piece rather than a call per rectangle.
+    doc
+      .save()
+      .translate(left, top)
+      .scale(size / modules);
+    doc.addContent(
+      rectangles.map((dark) => `${dark.x} ${dark.y} ${dark.width} ${dark.height} re`).join('\n'),
+    );
+    doc.fill('#000000').restore();
     doc
       .fontSize(8)
       .text(
         t('pdf.qrPart', { part: index + 1, parts: content.qrCodes.length }),
-        MARGIN + column * (size + 20),
+        left,
         top + size + 2,
-        { width: size, align: 'center' },
+        {
+          width: size,
+          align: 'center',
+        },
       );
     doc.fontSize(10);
-    doc.y = column === 2 || index === content.qrCodes.length - 1 ? top + size + 16 : top;
+    doc.y = place === 2 || index === content.qrCodes.length - 1 ? top + size + 16 : top;
   });
 
   // Every page says it is unsigned and which page it is.
@@ -175,4 +197,5 @@ export function writeApplicationPdf(out: Writable, content: ApplicationPdfConten
     });
   }
   doc.end();
+  return done;
 }

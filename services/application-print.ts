@@ -1,30 +1,30 @@
-import type { Municipality } from './municipalities';
-import type { ApplicationPdfContent } from './application-pdf';
 import type { Printout } from '../forms/printout';
-import { translator } from '../locales';
-import { encodeAnswers, qrPng } from './paper-qr';
+import type { ApplicationPdfContent } from './application-pdf';
+import type { Municipality } from './municipalities';
+import { encodeAnswers } from './paper-qr';
 
-/** Everything the paper application shows, from a printout of a completed draft. */
-export async function paperApplication(
+/**
+ * Everything the paper application shows, as plain data for the PDF worker. The paper goes to
+ * the municipality: it is always in Swedish.
+ */
+export function paperApplication(
   printout: Printout,
   form: { id: string; version: number },
   municipality: Municipality,
-): Promise<ApplicationPdfContent> {
-  const codes = encodeAnswers({
-    formId: form.id,
-    formVersion: form.version,
-    values: printout.answers,
-  });
+): ApplicationPdfContent {
   return {
-    municipality,
     title: printout.title,
+    language: 'sv',
+    municipality,
     sections: printout.sections,
     estimate: printout.estimate,
     declaration: printout.declaration,
     signers: printout.signers,
     attachments: printout.attachments,
-    qrCodes: await Promise.all(codes.map(qrPng)),
-    // The paper goes to the municipality: it is always in Swedish.
-    t: translator('sv'),
+    qrCodes: encodeAnswers({
+      formId: form.id,
+      formVersion: form.version,
+      values: printout.answers,
+    }),
   };
 }

@@ -11,6 +11,7 @@ import { HealthService } from './health';
 import { createLogger } from './logger';
 import { MunicipalityService } from './municipalities';
 import { RateLimits } from './rate-limits';
+import { PdfRenderer } from './pdf-renderer';
 import { DatabaseSessionStore } from './session-store';
 
 export interface ServiceOptions {
@@ -39,6 +40,7 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
     draftMaxBytes: config.draftMaxBytes,
   });
   const rateLimits = new RateLimits(database.db, clock, config.rateLimits);
+  const pdfRenderer = new PdfRenderer(config.pdf, clock);
   let sweeper: NodeJS.Timeout | undefined;
 
   return {
@@ -51,6 +53,7 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
     forms,
     applications,
     rateLimits,
+    pdfRenderer,
     health: new HealthService(database),
 
     /** Brings the schema up to date and, on an empty installation, adds the demo data. */
@@ -76,6 +79,7 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
 
     async close(): Promise<void> {
       clearInterval(sweeper);
+      await pdfRenderer.close();
       await database.close();
     },
   };

@@ -13,21 +13,28 @@ export interface Municipality {
   website: string | null;
 }
 
+interface Loaded {
+  list: readonly Municipality[];
+  byCode: ReadonlyMap<string, Municipality>;
+}
+
+/**
+ * The municipalities of this installation. Nearly every page shows the chosen one, and they
+ * change perhaps once a year: they are read from the database once and served from memory, and
+ * read again after every change made through this service.
+ */
 export class MunicipalityService {
+  private loaded: Promise<Loaded> | undefined;
+
   constructor(private readonly db: Kysely<Database>) {}
 
+  /** All, by name. */
   async list(): Promise<Municipality[]> {
-    const rows = await this.db.selectFrom('municipality').selectAll().orderBy('name').execute();
-    return rows.map(toMunicipality);
+    return [...(await this.all()).list];
   }
 
   async find(code: string): Promise<Municipality | undefined> {
-    const row = await this.db
-      .selectFrom('municipality')
-      .selectAll()
-      .where('code', '=', code)
-      .executeTakeFirst();
-    return row ? toMunicipality(row) : undefined;
+    return (await this.all()).byCode.get(code);
   }
 
   async count(): Promise<number> {
@@ -39,7 +46,34 @@ export class MunicipalityService {
   }
 
   async add(municipality: Municipality): Promise<void> {
-    await this.db.insertInto('municipality').values(toRow(municipality)).execute();
+    try {
+      await this.db.insertInto('municipality').values(toRow(municipality)).execute();
+    } finally {
+      this.forget();
+    }
+  }
+
+  /** Every method that changes a municipality calls this, so the next read loads them anew. */
+  private forget(): void {
+    this.loaded = undefined;
+  }
+
+  private all(): Promise<Loaded> {
+    if (!this.loaded) {
+      const loading = this.load().catch((error: unknown) => {
+        // A failed read is not kept: the next request tries the database again.
+        if (this.loaded === loading) this.forget();
+        throw error;
+      });
+      this.loaded = loading;
+    }
+    return this.loaded;
+  }
+
+  private async load(): Promise<Loaded> {
+    const rows = await this.db.selectFrom('municipality').selectAll().orderBy('name').execute();
+    const list = rows.map((row) => Object.freeze(toMunicipality(row)));
+    return { list, byCode: new Map(list.map((municipality) => [municipality.code, municipality])) };
   }
 }
 

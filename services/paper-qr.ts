@@ -55,6 +55,51 @@ export function decodeAnswers(codes: string[]): PaperAnswers {
   return { formId: first.formId, formVersion: first.formVersion, values };
 }
 
-export function qrPng(code: string): Promise<Buffer> {
-  return QRCode.toBuffer(code, { errorCorrectionLevel: 'M', margin: 2, scale: 4 });
+/** A rectangle of dark modules, in modules, the quiet zone included in its position. */
+export interface QrRectangle {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** The light border a reader needs around a code, in modules (the standard asks for four). */
+const QUIET_ZONE = 4;
+
+/**
+ * A code as few rectangles as draw it: each row's runs of dark modules, and a run that repeats
+ * in the next row grown downwards. Vector shapes print sharp at any size and cost no image.
+ */
+export function qrRectangles(code: string): { size: number; rectangles: QrRectangle[] } {
+  // One byte segment, as the optimiser would choose for this text anyway, without its search.
+  const { modules } = QRCode.create([{ data: Buffer.from(code), mode: 'byte' }], {
+    errorCorrectionLevel: 'M',
+  });
+  const { size, data } = modules;
+  const rectangles: QrRectangle[] = [];
+  // The rectangle of the run in the row above that starts at each column, if any.
+  let above: (QrRectangle | undefined)[] = [];
+  for (let row = 0; row < size; row++) {
+    const current: (QrRectangle | undefined)[] = [];
+    let column = 0;
+    while (column < size) {
+      if (!data[row * size + column]) {
+        column++;
+        continue;
+      }
+      const start = column;
+      while (column < size && data[row * size + column]) column++;
+      const width = column - start;
+      // The same run (same start, same end) in the row above grows down instead.
+      let rectangle = above[start];
+      if (rectangle?.width === width) rectangle.height++;
+      else {
+        rectangle = { x: start + QUIET_ZONE, y: row + QUIET_ZONE, width, height: 1 };
+        rectangles.push(rectangle);
+      }
+      current[start] = rectangle;
+    }
+    above = current;
+  }
+  return { size: size + 2 * QUIET_ZONE, rectangles };
 }

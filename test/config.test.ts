@@ -106,4 +106,14 @@ describe('config', () => {
       );
     }
   });
+
+  it('makes PDFs in one worker with a bounded queue unless told otherwise', () => {
+    assert.deepEqual(loadConfig({}).pdf, { workers: 1, queueMax: 20, cacheEntries: 20 });
+    assert.deepEqual(
+      loadConfig({ PDF_WORKERS: '3', PDF_QUEUE_MAX: '0', PDF_CACHE_ENTRIES: '0' }).pdf,
+      { workers: 3, queueMax: 0, cacheEntries: 0 },
+    );
+    assert.throws(() => loadConfig({ PDF_WORKERS: '0' }), /PDF_WORKERS/);
+    assert.throws(() => loadConfig({ PDF_QUEUE_MAX: '-1' }), /PDF_QUEUE_MAX/);
+  });
 });

@@ -1,7 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import {
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  sql,
+  type SqliteDatabase as KyselySqliteDatabase,
+} from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../../config';
 import type { Database } from './schema';
@@ -26,8 +32,46 @@ function openSqlite(file: string): DatabaseHandle {
   database.pragma('foreign_keys = ON');
   // Two writers (e.g. a CLI migrate beside a running server) wait instead of failing at once.
   database.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: withStatementCache(database) }),
+  });
   return handle(db, 'sqlite', undefined);
+}
+
+/** Far more distinct SQL texts than the app has; only a runaway would ever evict. */
+const MAX_CACHED_STATEMENTS = 500;
+
+/**
+ * Kysely asks better-sqlite3 to prepare (parse and plan) every query anew, though the app sends
+ * the same few SQL texts again and again (values travel as parameters). Each prepared statement
+ * is kept per text instead; SQLite re-prepares one by itself should the schema change under it.
+ * A statement still being iterated (a streamed query) is busy: then a fresh one is made.
+ */
+export function withStatementCache(
+  database: SqliteDatabase.Database,
+  maxStatements = MAX_CACHED_STATEMENTS,
+): KyselySqliteDatabase {
+  const statements = new Map<string, SqliteDatabase.Statement>();
+  return {
+    close: () => database.close(),
+    prepare(text: string) {
+      const cached = statements.get(text);
+      if (cached && !cached.busy) {
+        // Map keeps insertion order: moved to the end, the least recently used stays first.
+        statements.delete(text);
+        statements.set(text, cached);
+        return cached;
+      }
+      const statement = database.prepare(text);
+      if (cached) return statement;
+      statements.set(text, statement);
+      for (const oldest of statements.keys()) {
+        if (statements.size <= maxStatements) break;
+        statements.delete(oldest);
+      }
+      return statement;
+    },
+  };
 }
 
 function openPostgres(config: { url: string; schema: string }): DatabaseHandle {

@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
+import { blocksOf, cropped } from './page-regions';
 
-/** poppler-utils (pdftotext, pdfimages) reads our PDFs back as a person's PDF reader would. */
+/** poppler-utils (pdftotext, pdftoppm) reads our PDFs back as a person's PDF reader would. */
 export function popplerSkipReason(): string | false {
   try {
     execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
@@ -47,35 +48,40 @@ export function pdfPageCount(pdf: Buffer): number {
   });
 }
 
-/** Every QR code embedded as an image in the PDF, decoded from its pixels. */
+/** Every QR code printed in the PDF, read from its pages as a phone camera reads paper. */
 export function pdfQrCodes(pdf: Buffer): string[] {
   return withPdfFile(pdf, (file, dir) => {
-    // Transparent PNGs come out as an image plus its soft mask; only the images hold codes.
-    const listing = execFileSync('pdfimages', ['-list', file], { encoding: 'utf8' });
-    const images = new Set(
-      listing
-        .split('\n')
-        .map((line) => line.trim().split(/\s+/))
-        .filter((columns) => columns[2] === 'image')
-        .map((columns) => `image-${(columns[1] ?? '').padStart(3, '0')}.png`),
-    );
-    execFileSync('pdfimages', ['-png', file, join(dir, 'image')]);
+    // 200 dpi: a module of the codes is about 3 pixels, like a decent scan.
+    execFileSync('pdftoppm', ['-r', '200', '-png', file, join(dir, 'page')]);
     return readdirSync(dir)
-      .filter((name) => images.has(name))
+      .filter((name) => name.startsWith('page'))
       .sort()
-      .map((name) => {
-        const png = PNG.sync.read(readFileSync(join(dir, name)));
-        const rgba = toRgba(png);
-        const code = jsQR(rgba, png.width, png.height);
-        if (!code) throw new Error(`No QR code in ${name}`);
-        return code.data;
-      });
+      .flatMap((name) => codesOnPage(PNG.sync.read(readFileSync(join(dir, name)))));
   });
 }
 
-/** pdfimages writes grey or RGB PNGs; jsQR wants RGBA. pngjs already expands to RGBA. */
-function toRgba(png: PNG): Uint8ClampedArray {
-  return new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length);
+/** jsQR looks for one code per image: each block of the page that may be a code is read alone. */
+function codesOnPage(png: PNG): string[] {
+  // pngjs always reads into RGBA, which is what jsQR wants.
+  const page = {
+    width: png.width,
+    height: png.height,
+    data: new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length),
+  };
+  return blocksOf(page)
+    .filter((block) => {
+      const width = block.right - block.left;
+      const height = block.bottom - block.top;
+      // A code is square; below it may stand its caption ("Del 1 av 2").
+      return width > 60 && height > 60 && height / width > 0.8 && height / width < 1.4;
+    })
+    .flatMap((block) => {
+      const picture = cropped(page, block);
+      const code = jsQR(picture.data, picture.width, picture.height, {
+        inversionAttempts: 'dontInvert',
+      });
+      return code ? [code.data] : [];
+    });
 }
 
 /** One answer on paper: the heading above it, the question on its left, the answer on its right. */

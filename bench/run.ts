@@ -1,0 +1,29 @@
+/**
+ * npm run bench: each figure is a ratio to a baseline measured in the same run, interleaved
+ * with it (baseline and subject alternate in rounds; medians), so a busy or slow machine moves
+ * both alike. Prints each figure, its goal and pass/miss; asserts nothing. About two minutes.
+ */
+import { fork } from 'node:child_process';
+import { once } from 'node:events';
+import { availableParallelism } from 'node:os';
+import { pdfLoadScenario } from './pdf-load-scenario';
+import { pdfScenario } from './pdf-scenario';
+import { pageScenarios } from './page-scenarios';
+import type { ServerUrls } from './servers';
+import { printGoals } from './stats';
+
+console.log(`Bench: node ${process.version}, ${availableParallelism()} cores\n`);
+const goals = [await pdfScenario()];
+
+const servers = fork(new URL('./servers.ts', import.meta.url), {
+  env: { ...process.env, NODE_ENV: 'production' },
+});
+try {
+  const [urls] = (await once(servers, 'message')) as [ServerUrls];
+  goals.push(...(await pageScenarios(urls)));
+  goals.push(await pdfLoadScenario(urls));
+} finally {
+  servers.send('stop');
+  await once(servers, 'exit');
+}
+printGoals(goals);

@@ -1,0 +1,93 @@
+import { Piscina } from 'piscina';
+import type { Config } from '../config';
+import type { Printout } from '../forms/printout';
+import type { ApplicationPdfContent } from './application-pdf';
+import { paperApplication } from './application-print';
+import type { Municipality } from './municipalities';
+import type { Clock } from './clock';
+import { RecentPdfs } from './recent-pdfs';
+
+const RECENT_PDF_MINUTES = 5;
+/** An idle worker stays this long, so PDFs in a busy hour never wait for a thread to start. */
+const WORKER_IDLE_MS = 15 * 60_000;
+
+/** Every worker is busy and the queue is full: the caller says "try again in a minute". */
+export class PdfQueueFullError extends Error {
+  readonly status = 503;
+  readonly retryAfterSeconds = 60;
+
+  constructor() {
+    super('Too many PDFs are being made at once; the PDF queue is full');
+    this.name = 'PdfQueueFullError';
+  }
+}
+
+/**
+ * The workers run TypeScript as the app does, under tsx (`tsx server.ts`, `node --import tsx`):
+ * they inherit the app's node options, which load tsx, and are given it where they would not.
+ */
+function workerExecArgv(): { execArgv?: string[] } {
+  const underTsx = process.execArgv.some((argument) => argument.includes('tsx'));
+  return underTsx ? {} : { execArgv: [...process.execArgv, '--import', 'tsx'] };
+}
+
+/**
+ * Makes PDFs in worker threads, so a long PDF never holds up the pages other people are loading.
+ * At most `workers` PDFs are made at once and `queueMax` wait; beyond that, PdfQueueFullError.
+ */
+export class PdfRenderer {
+  private readonly pool: Piscina<ApplicationPdfContent, Uint8Array>;
+  private readonly recent: RecentPdfs;
+  private readonly capacity: number;
+  private underWay = 0;
+
+  constructor(config: Config['pdf'], clock: Clock) {
+    this.capacity = config.workers + config.queueMax;
+    this.recent = new RecentPdfs(config.cacheEntries, RECENT_PDF_MINUTES * 60_000, clock);
+    this.pool = new Piscina({
+      filename: new URL('./pdf-worker.ts', import.meta.url).href,
+      // Started on the first PDF, not with the app: most requests never need one.
+      minThreads: 0,
+      maxThreads: config.workers,
+      idleTimeout: WORKER_IDLE_MS,
+      ...workerExecArgv(),
+    });
+  }
+
+  /** The paper application of a printout, cached by its key while the draft is unchanged. */
+  renderApplication(
+    printout: Printout & { cacheKey: string },
+    form: { id: string; version: number },
+    municipality: Municipality,
+  ): Promise<Buffer> {
+    return this.render(paperApplication(printout, form, municipality), printout.cacheKey);
+  }
+
+  /**
+   * The PDF of `content`. With a `cacheKey` that changes whenever the content does, the same PDF
+   * asked for again within a few minutes is served as it was made.
+   */
+  render(content: ApplicationPdfContent, cacheKey?: string): Promise<Buffer> {
+    const recent = cacheKey === undefined ? undefined : this.recent.get(cacheKey);
+    if (recent) return recent;
+    const pdf = this.renderInWorker(content);
+    if (cacheKey !== undefined) this.recent.set(cacheKey, pdf);
+    return pdf;
+  }
+
+  private async renderInWorker(content: ApplicationPdfContent): Promise<Buffer> {
+    if (this.underWay >= this.capacity) throw new PdfQueueFullError();
+    this.underWay++;
+    try {
+      const bytes = await this.pool.run(content);
+      return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    } finally {
+      this.underWay--;
+    }
+  }
+
+  /** Lets the PDFs under way finish, then stops the workers. */
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+}
