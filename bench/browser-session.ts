@@ -62,10 +62,17 @@ export class BrowserSession {
     const token = form.find('input[name="_csrf"]').val();
     if (typeof token !== 'string') throw new Error(`${page.url} has no form with a CSRF token`);
     const action = new URL(form.attr('action') ?? page.url, page.url).href;
+    // As a browser does: every hidden field goes along (the token, the draft's row version).
+    const hidden = Object.fromEntries(
+      form
+        .find('input[type="hidden"]')
+        .toArray()
+        .map((input) => [$(input).attr('name') ?? '', String($(input).val() ?? '')]),
+    );
     const response = await this.request(action, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: formBody({ ...fields, _csrf: token }),
+      body: formBody({ ...hidden, ...fields }),
     });
     if (response.status !== 303 || !response.location) {
       const errors = cheerio.load(response.text)('#error-summary').text().replace(/\s+/g, ' ');
@@ -85,7 +92,12 @@ export function formBody(fields: FormFields): string {
 
 /** The CSRF token in a page's HTML, read cheaply (autocannon hands us raw bodies). */
 export function csrfTokenIn(html: string): string | undefined {
-  const input = /<input[^>]*name="_csrf"[^>]*>/.exec(html)?.[0];
+  return hiddenValueIn(html, '_csrf');
+}
+
+/** A hidden field's value, read without parsing the whole page (the bench reads it per request). */
+export function hiddenValueIn(html: string, name: string): string | undefined {
+  const input = new RegExp(`<input[^>]*name="${name}"[^>]*>`).exec(html)?.[0];
   const value = input && /value="([^"]*)"/.exec(input)?.[1];
   if (value === undefined || !value.includes('&')) return value;
   return cheerio.load(`<p>${value}</p>`)('p').text();

@@ -1,6 +1,6 @@
 import type autocannon from 'autocannon';
 import { familyAnswers } from '../test/helpers/application';
-import { csrfTokenIn, formBody, type BrowserSession } from './browser-session';
+import { csrfTokenIn, formBody, hiddenValueIn, type BrowserSession } from './browser-session';
 import { startApplication, stepIdOf } from './journey';
 import { load, setCookiesIn } from './load';
 import { median, type Goal } from './stats';
@@ -25,6 +25,7 @@ function roundTrips(
     const session = sessions[nextSession++ % sessions.length];
     if (!session) throw new Error('no session');
     let token = '';
+    let version = '';
     const headers = (more: Record<string, string> = {}) => ({
       cookie: session.cookieHeader(),
       ...more,
@@ -37,6 +38,7 @@ function roundTrips(
         onResponse: (status, body, _context, responseHeaders) => {
           session.remember(setCookiesIn(responseHeaders));
           token = csrfTokenIn(body) ?? '';
+          version = hiddenValueIn(body, '_version') ?? '';
           if (status !== 200 || token === '') wrong.push(`GET ${status}`);
         },
       },
@@ -46,7 +48,7 @@ function roundTrips(
         setupRequest: (request) => ({
           ...request,
           headers: headers({ 'content-type': 'application/x-www-form-urlencoded' }),
-          body: formBody({ ...answers, _csrf: token }),
+          body: formBody({ ...answers, _csrf: token, _version: version }),
         }),
         onResponse: (status, _body, _context, responseHeaders) => {
           session.remember(setCookiesIn(responseHeaders));
