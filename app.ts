@@ -31,6 +31,11 @@ export function createApp(services: Services): express.Application {
   app.set('trust proxy', services.config.trustProxy);
   app.set('view engine', 'ejs');
   app.set('views', join(rootDir, 'views'));
+  // Includes name their file from the views folder ('/partials/…'): EJS then resolves them
+  // without asking the disk whether a relative path exists, on every render.
+  app.set('view options', { root: join(rootDir, 'views') });
+  // Pages are never cached (no-store) and assets carry their own validators: no ETag hashing.
+  app.set('etag', false);
   app.set('query parser', 'simple');
   app.disable('x-powered-by');
 
