@@ -11,6 +11,8 @@ export function sessionCookieName(secure: boolean): string {
  * Sessions live in our database (never MemoryStore). The idle timeout rolls on each request; the
  * absolute limit counts from `startedAt`, so even an active session ends after it.
  */
+const NO_SESSION = Object.freeze({}) as Request['session'];
+
 export function setUpSession(services: Services): RequestHandler[] {
   const { config, sessionStore, clock } = services;
   const absoluteMs = config.session.absoluteHours * 3_600_000;
@@ -29,6 +31,18 @@ export function setUpSession(services: Services): RequestHandler[] {
       path: '/',
     },
   });
+  const cookieName = sessionCookieName(config.secureCookies);
+  // A visitor without a session who only looks needs none: no id is generated, nothing hashed.
+  // The stand-in is frozen, so a GET handler that tries to write a session fails loudly.
+  const sessionsWhenNeeded: RequestHandler = (req, res, next) => {
+    const cookies = req.cookies as Record<string, string | undefined>;
+    if ((req.method === 'GET' || req.method === 'HEAD') && cookies[cookieName] === undefined) {
+      req.session = NO_SESSION;
+      next();
+      return;
+    }
+    sessions(req, res, next);
+  };
   const absoluteLimit: RequestHandler = (req, res, next) => {
     const { startedAt } = req.session;
     if (startedAt === undefined || clock.now().getTime() - startedAt < absoluteMs) {
@@ -44,7 +58,7 @@ export function setUpSession(services: Services): RequestHandler[] {
       res.redirect(303, '/?sessionen=slut');
     });
   };
-  return [sessions, absoluteLimit];
+  return [sessionsWhenNeeded, absoluteLimit];
 }
 
 /** Marks a session worth keeping: from now on it is stored, and its absolute limit runs. */
