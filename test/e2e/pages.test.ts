@@ -86,6 +86,8 @@ describe('pages in Chromium', { skip }, () => {
 
       await page.getByRole('link', { name: 'Fyll i ansökan utan att logga in' }).click();
       await page.getByRole('button', { name: 'Fortsätt' }).click();
+      // The deferred script moves focus once the page has loaded; the click returns before that.
+      await page.waitForLoadState('load');
       assert.equal(
         await page.evaluate(() => document.activeElement?.id),
         'error-summary',
