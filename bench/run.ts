@@ -15,8 +15,13 @@ import { printGoals } from './stats';
 console.log(`Bench: node ${process.version}, ${availableParallelism()} cores\n`);
 const goals = [await pdfScenario()];
 
+// BENCH_PROFILE=<folder> writes a CPU profile of the servers there, to see where a page's time goes.
+const profile = process.env.BENCH_PROFILE;
 const servers = fork(new URL('./servers.ts', import.meta.url), {
   env: { ...process.env, NODE_ENV: 'production' },
+  ...(profile
+    ? { execArgv: [...process.execArgv, '--cpu-prof', `--cpu-prof-dir=${profile}`] }
+    : {}),
 });
 try {
   const [urls] = (await once(servers, 'message')) as [ServerUrls];

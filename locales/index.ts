@@ -18,6 +18,8 @@ export function translator(language: Language): Translate {
   const dictionary = dictionaries[language];
   return (key, values = {}) => {
     const template = dictionary[key];
+    // Most texts have no placeholders; a page asks for hundreds of them.
+    if (!template.includes('{')) return template;
     return template.replace(/\{(\w+)\}/g, (match, name: string) =>
       name in values ? String(values[name]) : match,
     );
