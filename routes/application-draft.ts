@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import type { FormDefinition } from '../forms/types';
 import type { Services } from '../services';
 import type { ApplicationRecord } from '../services/application-records';
@@ -35,4 +35,11 @@ export function forgetDraft(req: Request, form: FormDefinition): void {
   req.session.drafts = Object.fromEntries(
     Object.entries(req.session.drafts).filter(([formId]) => formId !== form.id),
   );
+}
+
+/** The form the URL names; set by the journey router before any of its routes runs. */
+export function formOf(res: Response): FormDefinition {
+  const { form } = res.locals;
+  if (!form) throw new Error('A journey route ran outside the /ansokan/:form router');
+  return form;
 }

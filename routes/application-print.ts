@@ -1,11 +1,10 @@
 import { Router, type Request, type Response } from 'express';
 import { newDraft } from '../forms/journey';
-import type { FormDefinition } from '../forms/types';
 import { limitPdfDownloads } from '../middleware/set-up-rate-limits';
 import { sessionCookieName } from '../middleware/set-up-session';
 import type { Services } from '../services';
 import type { ApplicationRecord } from '../services/application-records';
-import { currentDraft } from './application-draft';
+import { currentDraft, formOf } from './application-draft';
 import { journeyPaths } from './application-paths';
 import { resumePath } from './application-steps';
 
@@ -15,7 +14,7 @@ async function completeDraft(
   res: Response,
   services: Services,
 ): Promise<ApplicationRecord | undefined> {
-  const latest = res.locals.form as FormDefinition;
+  const latest = formOf(res);
   const record = await currentDraft(req, services, latest);
   if (!record || !services.applications.review(record, req.language)) {
     const form = record?.form ?? latest;
@@ -65,12 +64,12 @@ export function applicationPrintRoutes(services: Services): Router {
   });
 
   router.get('/avbryt', (_req, res) => {
-    res.render('application/cancel', { paths: journeyPaths(res.locals.form as FormDefinition) });
+    res.render('application/cancel', { paths: journeyPaths(formOf(res)) });
   });
 
   // Deleting the session deletes its anonymous drafts with it, in one transaction.
   router.post('/avbryt', async (req, res, next) => {
-    const record = await currentDraft(req, services, res.locals.form as FormDefinition);
+    const record = await currentDraft(req, services, formOf(res));
     if (record) await services.applications.delete(record);
     req.session.destroy((error: unknown) => {
       if (error) {

@@ -15,7 +15,7 @@ import type { Draft, FormDefinition, Step, StepInput } from '../forms/types';
 import { stepFieldViews } from '../forms/view-model';
 import { hasMessage, type MessageKey } from '../locales';
 import type { Services } from '../services';
-import { currentDraft, startDraft } from './application-draft';
+import { currentDraft, formOf, startDraft } from './application-draft';
 import { journeyPaths } from './application-paths';
 
 /** Where an applicant belongs now: the first step not yet done, or the review. */
@@ -87,14 +87,14 @@ export function applicationStepRoutes(services: Services): Router {
   const router = Router({ mergeParams: true });
 
   router.get('/', async (req, res) => {
-    const latest = res.locals.form as FormDefinition;
+    const latest = formOf(res);
     const record = await currentDraft(req, services, latest);
     const form = record?.form ?? latest;
     res.redirect(303, resumePath(form, record?.draft ?? newDraft(form)));
   });
 
   router.get('/:stepId', async (req, res, next) => {
-    const latest = res.locals.form as FormDefinition;
+    const latest = formOf(res);
     const record = await currentDraft(req, services, latest);
     const form = record?.form ?? latest;
     const step = form.steps.find((candidate) => candidate.id === req.params.stepId);
@@ -119,7 +119,7 @@ export function applicationStepRoutes(services: Services): Router {
 
   router.post('/:stepId', async (req, res, next) => {
     const { t } = res.locals;
-    const latest = res.locals.form as FormDefinition;
+    const latest = formOf(res);
     let record = await currentDraft(req, services, latest);
     const form = record?.form ?? latest;
     const step = form.steps.find((candidate) => candidate.id === req.params.stepId);
