@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import type { FormDefinition } from '../forms/types';
+import { renewSessionId } from '../middleware/set-up-session';
 import type { Services } from '../services';
 import type { ApplicationRecord } from '../services/application-records';
 import type { Actor } from '../services/application-service';
@@ -25,9 +26,20 @@ export async function startDraft(
 ): Promise<ApplicationRecord> {
   const municipalityCode = req.session.municipalityCode;
   if (!municipalityCode) throw new Error('A draft needs a municipality');
+  // Personal data attaches to the session from here: a new id, so one planted or seen before
+  // can never read it (SEC-8).
+  await renewSessionId(req, services);
   const record = await services.applications.start(anonymous, form, municipalityCode);
   req.session.drafts = { ...req.session.drafts, [form.id]: record.id };
   return record;
+}
+
+/** After the applicant chose another municipality: their drafts go there instead. */
+export async function moveDraftsTo(req: Request, services: Services, code: string): Promise<void> {
+  for (const id of Object.values(req.session.drafts ?? {})) {
+    const record = await services.applications.find(anonymous, id);
+    if (record) await services.applications.changeMunicipality(record, code);
+  }
 }
 
 export function forgetDraft(req: Request, form: FormDefinition): void {

@@ -40,7 +40,8 @@ export function applicationPrintRoutes(services: Services): Router {
     if (!record) return;
     const review = services.applications.review(record, req.language);
     res.render('application/done', {
-      target: res.locals.municipality,
+      // Where this draft goes: the record's municipality, the one the applicant chose last.
+      target: await services.municipalities.find(record.municipalityCode),
       attachments: review?.attachments ?? [],
       paths: journeyPaths(record.form),
     });
@@ -50,7 +51,7 @@ export function applicationPrintRoutes(services: Services): Router {
     const record = await completeDraft(req, res, services);
     if (!record) return;
     const printout = services.applications.print(record);
-    const { municipality } = res.locals;
+    const municipality = await services.municipalities.find(record.municipalityCode);
     if (!printout || !municipality) {
       res.redirect(303, '/kommun');
       return;

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { FieldError } from '../forms/field-error';
 import type { Translate } from '../locales';
 import { beginSession, renewSessionId } from '../middleware/set-up-session';
+import { moveDraftsTo } from './application-draft';
 import type { Services } from '../services';
 import type { Municipality } from '../services/municipalities';
 
@@ -46,10 +47,17 @@ export default function municipalityRoutes(services: Services): Router {
       });
       return;
     }
-    // Choosing is the first thing worth keeping: the session starts here, under a new id.
-    await renewSessionId(req, services);
-    beginSession(req, services.clock.now());
-    req.session.municipalityCode = value as string;
+    const code = value as string;
+    if (req.session.startedAt === undefined) {
+      // The first choice is the first thing worth keeping: the session starts here, under a new
+      // id. A later change raises no privilege and renews nothing (two quick posts would
+      // otherwise race, and the one that lost would take the draft's session with it).
+      await renewSessionId(req, services);
+      beginSession(req, services.clock.now());
+    }
+    req.session.municipalityCode = code;
+    // The paper goes to the municipality chosen last, and so does the draft.
+    await moveDraftsTo(req, services, code);
     res.redirect(303, '/ansokan');
   });
 

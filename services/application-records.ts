@@ -126,6 +126,14 @@ export class ApplicationRecords {
     return Number(result.numUpdatedRows) === 1;
   }
 
+  async changeMunicipality(id: string, municipalityCode: string, now: number): Promise<void> {
+    await this.db
+      .updateTable('application')
+      .set({ municipality_code: municipalityCode, updated_at: now })
+      .where('id', '=', id)
+      .execute();
+  }
+
   async delete(id: string, db: Db = this.db): Promise<void> {
     await db.deleteFrom('application').where('id', '=', id).execute();
   }

@@ -146,7 +146,15 @@ export class ApplicationService {
   print(record: ApplicationRecord): (Printout & { cacheKey: string }) | undefined {
     const printout = printoutOf(record.form, record.draft, translator('sv'));
     // Changes whenever the draft does: a key for a cache of the rendered PDF.
-    return printout && { ...printout, cacheKey: `${record.id}:${record.rowVersion}` };
+    // The municipality is part of the key: it is printed on the paper as the address.
+    const cacheKey = `${record.id}:${record.rowVersion}:${record.municipalityCode}`;
+    return printout && { ...printout, cacheKey };
+  }
+
+  /** A draft goes to the municipality its applicant chose last. */
+  async changeMunicipality(record: ApplicationRecord, municipalityCode: string): Promise<void> {
+    if (record.municipalityCode === municipalityCode) return;
+    await this.records.changeMunicipality(record.id, municipalityCode, this.clock.now().getTime());
   }
 
   async delete(record: ApplicationRecord): Promise<void> {

@@ -7,7 +7,14 @@ import { publishedForms } from '../../forms';
 import { createServices } from '../../services';
 import type { Clock } from '../../services/clock';
 import { contactFormV1, contactFormV2 } from '../fixtures/contact-form';
-import { answersFor, chooseMunicipality, postStep, rowVersionOf } from '../helpers/application';
+import {
+  answersFor,
+  chooseMunicipality,
+  downloadPdf,
+  fillApplication,
+  postStep,
+  rowVersionOf,
+} from '../helpers/application';
 import {
   agentFor,
   cookiesOf,
@@ -17,6 +24,7 @@ import {
   textOf,
   type Agent,
 } from '../helpers/http';
+import { pdfText, popplerSkipReason } from '../helpers/pdf';
 import { createTestApp, useTestApp, type TestApp } from '../helpers/test-services';
 
 const EB = '/ansokan/ekonomiskt-bistand';
@@ -65,40 +73,81 @@ describe('the application as a record', () => {
     assert.equal((await sessionRows(testApp())).length, before);
   });
 
-  it('SEC-8 choosing a municipality gives a new session id; a planted id is worthless', async () => {
+  it('SEC-8 a draft starts under a new session id: a planted id never reads it', async () => {
     const { app } = testApp();
-    const choose = async (code: string, extraCookie?: string) => {
-      const form = await request(app).get('/kommun');
-      const cookies = [...cookiesOf(form), ...(extraCookie ? [extraCookie] : [])];
+    const merge = (held: string[], response: request.Response) => {
+      const set = cookiesOf(response);
+      const names = new Set(set.map((cookie) => cookie.split('=')[0]));
+      return [...held.filter((cookie) => !names.has(cookie.split('=')[0])), ...set];
+    };
+    const post = async (path: string, held: string[], fields: Record<string, string>) => {
+      const page = await request(app).get(path).set('Cookie', held.join('; '));
+      const cookies = merge(held, page);
+      const $ = cheerioLoad(page.text);
+      const version = $('input[name=_version]').val();
       const response = await request(app)
-        .post('/kommun')
+        .post(path)
         .set('Cookie', cookies.join('; '))
         .type('form')
-        .send({ kommun: code, _csrf: csrfTokenOf(cheerioLoad(form.text)) });
-      assert.equal(response.status, 303);
-      const session = cookiesOf(response).find((cookie) => cookie.startsWith('portal.sid='));
-      assert.ok(session, 'a session cookie is set');
-      return session;
+        .send({
+          ...fields,
+          _csrf: csrfTokenOf($),
+          ...(typeof version === 'string' ? { _version: version } : {}),
+        });
+      return { response, cookies: merge(cookies, response) };
     };
-    // The attacker gets a session of their own and plants its cookie in the victim's browser.
-    const planted = await choose('9902');
-    const victims = await choose('9901', planted);
-    assert.notEqual(victims, planted);
-    const withPlanted = await request(app).get('/').set('Cookie', planted);
-    assert.ok(!textOf(cheerioLoad(withPlanted.text), 'header').includes('Exempelby'));
-    const withOwn = await request(app).get('/').set('Cookie', victims);
-    assert.ok(textOf(cheerioLoad(withOwn.text), 'header').includes('Exempelby'));
+    const sessionOf = (cookies: string[]) =>
+      cookies.find((cookie) => cookie.startsWith('portal.sid=')) ?? '';
+
+    // Someone starts a session of their own and plants its cookie in another person's browser.
+    const attacker = await post('/kommun', [], { kommun: '9902' });
+    const planted = sessionOf(attacker.cookies);
+    assert.ok(planted);
+    const chosen = await post('/kommun', [planted], { kommun: '9901' });
+    const saved = await post(`${EB}/period`, chosen.cookies, {
+      ...(answersFor('period') as Record<string, string>),
+      _action: 'next',
+    });
+    assert.equal(saved.response.status, 303);
+    const own = sessionOf(saved.cookies);
+    assert.notEqual(own, planted, 'the first save gives the visitor a session id of their own');
+
+    const withPlanted = await request(app).get(`${EB}/period`).set('Cookie', planted);
+    assert.equal(withPlanted.headers.location, '/kommun', 'the planted id opens nothing');
+    const withOwn = await request(app).get(`${EB}/period`).set('Cookie', own);
+    assert.equal(withOwn.status, 200);
+    assert.equal(cheerioLoad(withOwn.text)('input[name=period]:checked').val(), '2026-12');
+  });
+
+  it('changing municipality keeps the draft, even when the choice is posted twice at once', async () => {
+    const agent = agentFor(testApp().app);
+    await chooseMunicipality(agent);
+    await postStep(agent, 'period', answersFor('period'));
+    await postStep(agent, 'om-dig', answersFor('om-dig'));
+    const sid = sessionIdOf(agent);
+    const { $ } = await getPage(agent, '/kommun');
+    const choose = () =>
+      agent
+        .post('/kommun')
+        .type('form')
+        .send({ kommun: '9902', _csrf: csrfTokenOf($) });
+    const answers = await Promise.all([choose(), choose(), choose()]);
+    for (const response of answers) assert.equal(response.status, 303);
+    assert.equal(sessionIdOf(agent), sid, 'a change of municipality renews nothing');
+    const { $: step } = await getPage(agent, `${EB}/om-dig`);
+    assert.equal(step('input[name=firstName]').val(), 'Łukasz');
+    const rows = await applicationRows(testApp());
+    const row = rows.find((each) => each.input.includes('Łukasz'));
+    assert.equal(row?.municipality_code, '9902', 'the draft goes where the applicant chose last');
   });
 
   it('a draft survives the session id changing, and the session holds only ids and flags', async () => {
     const agent = agentFor(testApp().app);
     await chooseMunicipality(agent);
-    assert.equal((await postStep(agent, 'period', answersFor('period'))).status, 303);
-    assert.equal((await postStep(agent, 'om-dig', answersFor('om-dig'))).status, 303);
     const before = sessionIdOf(agent);
-
-    await chooseMunicipality(agent, '9901');
-    assert.notEqual(sessionIdOf(agent), before);
+    assert.equal((await postStep(agent, 'period', answersFor('period'))).status, 303);
+    assert.notEqual(sessionIdOf(agent), before, 'the draft starts under a new id');
+    assert.equal((await postStep(agent, 'om-dig', answersFor('om-dig'))).status, 303);
     const { $ } = await getPage(agent, `${EB}/om-dig`);
     assert.equal($('input[name=firstName]').val(), 'Łukasz');
     assert.equal($('input[name=personnummer]').val(), '850101-1236');
@@ -116,6 +165,24 @@ describe('the application as a record', () => {
       'startedAt',
     ]);
     assert.ok(!row.sess.includes('Łukasz'));
+  });
+
+  it('the paper goes to the municipality chosen last, also when its PDF was made before', async (t) => {
+    const skip = popplerSkipReason();
+    if (skip) {
+      t.skip(skip);
+      return;
+    }
+    const agent = agentFor(testApp().app);
+    await fillApplication(agent);
+    const first = pdfText((await downloadPdf(agent)).body as Buffer);
+    assert.ok(first.includes('Exempelby kommun'));
+    await chooseMunicipality(agent, '9902');
+    const second = pdfText((await downloadPdf(agent)).body as Buffer);
+    assert.ok(second.includes('Provsala kommun'), 'the new address is printed');
+    assert.ok(!second.includes('Exempelby kommun'), 'not the PDF made for the old one');
+    const { $ } = await getPage(agent, `${EB}/klar`);
+    assert.match(textOf($, 'address'), /Provsala kommun/);
   });
 
   it('two tabs: a save from a stale page is refused with the reload message, and nothing is lost', async () => {

@@ -230,7 +230,7 @@ describe('security of the application journey', () => {
     assert.deepEqual(answersIn(reviewAnswers(stillTheirs), 'Om dig')[0], ['Förnamn', 'Łukasz']);
   });
 
-  it('SEC-8 choosing a municipality gives a new session id: a planted or earlier id is worthless', async () => {
+  it('SEC-8 a draft starts under a new session id: a planted or earlier id is worthless', async () => {
     const { app, services } = testApp();
     // Someone gets a session id of their own and plants it in another person's browser.
     const planted = await postWithCookies(app, [], '/kommun', { kommun: '9901' });
@@ -239,17 +239,16 @@ describe('security of the application journey', () => {
     const plantedId = sessionIdIn(plantedCookie);
 
     const chosen = await postWithCookies(app, [plantedCookie], '/kommun', { kommun: '9902' });
-    const ownCookie = sessionCookieIn(cookiesOf(chosen.response));
-    assert.ok(ownCookie, 'the choice sets a new session cookie');
-    assert.notEqual(sessionIdIn(ownCookie), plantedId);
-    assert.equal(await services.sessionStore.read(plantedId), null, 'the planted id is gone');
-
     const saved = await postWithCookies(app, chosen.cookies, `${BASE}/period`, {
       ...(answersFor('period') as Record<string, string>),
       _action: 'next',
     });
     assert.equal(saved.response.status, 303);
     assert.equal(saved.response.headers.location, `${BASE}/om-dig`);
+    const ownCookie = sessionCookieIn(cookiesOf(saved.response));
+    assert.ok(ownCookie, 'the first save sets a new session cookie');
+    assert.notEqual(sessionIdIn(ownCookie), plantedId);
+    assert.equal(await services.sessionStore.read(plantedId), null, 'the planted id is gone');
 
     const withPlanted = await request(app).get(`${BASE}/period`).set('Cookie', plantedCookie);
     assert.equal(withPlanted.headers.location, '/kommun', 'the planted id opens nothing');
