@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import * as cheerio from 'cheerio';
 import request from 'supertest';
-import type { Clock } from '../../services/clock';
+import { ManualClock } from '../helpers/manual-clock';
 import {
   answersFor,
   chooseMunicipality,
@@ -31,17 +31,6 @@ const journeyPages = [
   `${BASE}/ansokan.pdf`,
   `${BASE}/avbryt`,
 ];
-
-/** A clock the test moves forward, for the session limits. */
-function movableClock(start: Date): Clock & { advanceMinutes(minutes: number): void } {
-  let now = start.getTime();
-  return {
-    now: () => new Date(now),
-    advanceMinutes(minutes) {
-      now += minutes * 60_000;
-    },
-  };
-}
 
 /** Cookies by name, later ones replacing earlier ones, as a browser keeps them. */
 function merged(...lists: string[][]): string[] {
@@ -252,6 +241,8 @@ describe('security of the application journey', () => {
 
     const withPlanted = await request(app).get(`${BASE}/period`).set('Cookie', plantedCookie);
     assert.equal(withPlanted.headers.location, '/kommun', 'the planted id opens nothing');
+    const withOwn = await request(app).get(`${BASE}/period`).set('Cookie', ownCookie);
+    assert.equal(cheerio.load(withOwn.text)('input[name=period]:checked').val(), '2026-12');
   });
 
   it('SEC-22 form fields named like template settings are refused and never reach the page', async () => {
@@ -303,7 +294,7 @@ describe('security of the application journey', () => {
 
 describe('session limits with an injected clock', () => {
   it('SEC-10 after 30 idle minutes the visit is over: the draft opens no more', async () => {
-    const clock = movableClock(fixedClock.now());
+    const clock = new ManualClock(fixedClock.now().toISOString());
     const opened = await createTestApp({ clock });
     try {
       const agent = agentFor(opened.app);
@@ -320,7 +311,7 @@ describe('session limits with an injected clock', () => {
   });
 
   it('SEC-10 an active visit still ends after 12 hours, and its draft is deleted', async () => {
-    const clock = movableClock(fixedClock.now());
+    const clock = new ManualClock(fixedClock.now().toISOString());
     const opened = await createTestApp({ clock });
     try {
       const agent = agentFor(opened.app);

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { ApplicationPdfContent } from '../../services/application-pdf';
-import type { Clock } from '../../services/clock';
 import { demoMunicipalities } from '../../services/demo-data';
 import { decodeAnswers, encodeAnswers } from '../../services/paper-qr';
 import { PdfQueueFullError, PdfRenderer } from '../../services/pdf-renderer';
+import { ManualClock } from '../helpers/manual-clock';
 import { pdfPageCount, pdfQrCodes, pdfText, popplerSkipReason } from '../helpers/pdf';
 
 const answers = {
@@ -52,14 +52,8 @@ function content(language: 'sv' | 'en' = 'sv'): ApplicationPdfContent {
   };
 }
 
-/** A clock the test moves by hand, to see the recent PDFs age. */
-function movableClock(): Clock & { advance(ms: number): void } {
-  let time = Date.parse('2026-11-24T09:30:00+01:00');
-  return { now: () => new Date(time), advance: (ms) => (time += ms) };
-}
-
 describe('PDF renderer', () => {
-  const clock = movableClock();
+  const clock = new ManualClock('2026-11-24T09:30:00+01:00');
   let renderer: PdfRenderer;
   before(() => {
     renderer = new PdfRenderer({ workers: 1, queueMax: 4, cacheEntries: 4 }, clock);
@@ -101,7 +95,7 @@ describe('PDF renderer', () => {
     assert.equal(await renderer.render(content(), 'application-1:3'), first);
     const changed = await renderer.render(content(), 'application-1:4');
     assert.notEqual(changed, first);
-    clock.advance(6 * 60_000);
+    clock.advanceMinutes(6);
     assert.notEqual(await renderer.render(content(), 'application-1:4'), changed);
   });
 
@@ -117,7 +111,10 @@ describe('PDF renderer', () => {
 describe('PDF renderer under load', () => {
   let renderer: PdfRenderer;
   before(() => {
-    renderer = new PdfRenderer({ workers: 1, queueMax: 1, cacheEntries: 4 }, movableClock());
+    renderer = new PdfRenderer(
+      { workers: 1, queueMax: 1, cacheEntries: 4 },
+      new ManualClock('2026-11-24T09:30:00+01:00'),
+    );
   });
   after(() => renderer.close());
 
