@@ -42,13 +42,6 @@ export async function moveDraftsTo(req: Request, services: Services, code: strin
   }
 }
 
-export function forgetDraft(req: Request, form: FormDefinition): void {
-  if (!req.session.drafts) return;
-  req.session.drafts = Object.fromEntries(
-    Object.entries(req.session.drafts).filter(([formId]) => formId !== form.id),
-  );
-}
-
 /** The form the URL names; set by the journey router before any of its routes runs. */
 export function formOf(res: Response): FormDefinition {
   const { form } = res.locals;

@@ -16,7 +16,7 @@ async function completeDraft(
 ): Promise<ApplicationRecord | undefined> {
   const latest = formOf(res);
   const record = await currentDraft(req, services, latest);
-  if (!record || !services.applications.review(record, req.language)) {
+  if (!record || !services.applications.isComplete(record)) {
     const form = record?.form ?? latest;
     res.redirect(303, resumePath(form, record?.draft ?? newDraft(form)));
     return undefined;

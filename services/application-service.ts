@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { swedishDay } from '../forms/dates';
 import type { FieldError } from '../forms/field-error';
 import type { FormRegistry } from '../forms';
+import { firstIncompleteStep } from '../forms/journey';
 import { applyRowChange, type RowChange } from '../forms/group-rows';
 import type { InputFieldProblem } from '../forms/read-input';
 import { printoutOf, reviewOf, type Printout, type Review } from '../forms/printout';
@@ -135,6 +136,11 @@ export class ApplicationService {
       errors: [],
       ...(anchor ? { anchor } : {}),
     });
+  }
+
+  /** Every step the applicant sees is done: the draft can be reviewed and printed. */
+  isComplete(record: ApplicationRecord): boolean {
+    return firstIncompleteStep(record.form, record.draft) === undefined;
   }
 
   /** The shown answers as question -> answer rows, the estimate and the checklist. */
