@@ -3,6 +3,7 @@ import * as municipalities from './001-municipalities';
 import * as sessions from './002-sessions';
 import * as applications from './003-applications';
 import * as rateLimits from './004-rate-limits';
+import * as accounts from './005-accounts';
 
 /** Listed in code (not read from disk) so the same set runs under tsx, tests and bundlers. */
 const migrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   '002-sessions': sessions,
   '003-applications': applications,
   '004-rate-limits': rateLimits,
+  '005-accounts': accounts,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -12,7 +12,30 @@ declare module 'express-session' {
     municipalityCode?: string;
     /** Anonymous drafts by form id: the session holds ids, never answers. */
     drafts?: Record<string, string>;
+    /** Set only after both factors: who is logged in, and how. */
+    user?: SignedInUser;
+    /** Between the password step and the second factor: no personal data may be shown. */
+    pendingLogin?: PendingLogin;
   }
+}
+
+export type SecondFactorMethod = 'sms' | 'kodlista' | 'app' | 'aktivering';
+
+export interface SignedInUser {
+  accountId: string;
+  kind: 'applicant' | 'staff';
+  method: SecondFactorMethod;
+  /** When the second factor succeeded (ms). */
+  at: number;
+}
+
+export interface PendingLogin {
+  accountId: string;
+  kind: 'applicant' | 'staff';
+  /** The number of the code-list code asked for, kept so a reload asks for the same one. */
+  codeNumber?: number;
+  /** Where to go after logging in: a path on this site, already checked. */
+  returnTo?: string;
 }
 
 export interface SessionStoreOptions {
@@ -121,14 +144,23 @@ export class DatabaseSessionStore extends session.Store {
     if (Buffer.byteLength(sess) > this.options.maxBytes) {
       throw new SessionTooLargeError(Buffer.byteLength(sess));
     }
-    const row = { sid, sess, expires_at: this.expiryOf(data), draft_ids: draftIdsOf(data) };
+    const row = {
+      sid,
+      sess,
+      expires_at: this.expiryOf(data),
+      draft_ids: draftIdsOf(data),
+      account_id: data.user?.accountId ?? null,
+    };
     await this.db
       .insertInto('session')
       .values(row)
       .onConflict((conflict) =>
-        conflict
-          .column('sid')
-          .doUpdateSet({ sess: row.sess, expires_at: row.expires_at, draft_ids: row.draft_ids }),
+        conflict.column('sid').doUpdateSet({
+          sess: row.sess,
+          expires_at: row.expires_at,
+          draft_ids: row.draft_ids,
+          account_id: row.account_id,
+        }),
       )
       .execute();
     this.remember(sid, row.expires_at);

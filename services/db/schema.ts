@@ -21,6 +21,8 @@ export interface SessionTable {
   expires_at: BigIntColumn;
   /** The anonymous drafts this session holds, space-separated, so they can go with it. */
   draft_ids: ColumnType<string, string | undefined, string>;
+  /** The logged-in account, so a password change or a disabled account can end its sessions. */
+  account_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ApplicationTable {
@@ -47,9 +49,84 @@ export interface RateLimitTable {
   expires_at: BigIntColumn;
 }
 
+export type AccountKind = 'applicant' | 'staff';
+export type StaffRole = 'caseworker' | 'readonly' | 'admin';
+
+export interface AccountTable {
+  id: string;
+  kind: AccountKind;
+  /** 12 digits; applicants only. */
+  personnummer: string | null;
+  /** Staff only; stored lower-case. */
+  username: string | null;
+  name: string;
+  /** Swedish mobile as +467XXXXXXXX, or null when the account has no phone. */
+  mobile: string | null;
+  /** An applicant's municipality. */
+  municipality_code: string | null;
+  /** Argon2id (PHC string); null until the account is activated. */
+  password_hash: string | null;
+  password_changed_at: BigIntColumn | null;
+  disabled_at: BigIntColumn | null;
+  created_at: BigIntColumn;
+  updated_at: BigIntColumn;
+}
+
+export interface StaffGrantTable {
+  account_id: string;
+  municipality_code: string;
+  role: StaffRole;
+}
+
+export interface ActivationTable {
+  account_id: string;
+  code_hash: string;
+  expires_at: BigIntColumn;
+  used_at: BigIntColumn | null;
+  created_at: BigIntColumn;
+}
+
+export interface SmsCodeTable {
+  id: string;
+  account_id: string;
+  session_hash: string;
+  code_hash: string;
+  expires_at: BigIntColumn;
+  used_at: BigIntColumn | null;
+  created_at: BigIntColumn;
+}
+
+export interface CodeListTable {
+  id: string;
+  account_id: string;
+  issued_at: BigIntColumn;
+  revoked_at: BigIntColumn | null;
+}
+
+export interface CodeListCodeTable {
+  list_id: string;
+  number: number;
+  code_hash: string;
+  used_at: BigIntColumn | null;
+}
+
+export interface TotpTable {
+  account_id: string;
+  secret: string;
+  last_step: BigIntColumn | null;
+  enabled_at: BigIntColumn | null;
+}
+
 export interface Database {
   municipality: MunicipalityTable;
   session: SessionTable;
   application: ApplicationTable;
   rate_limit: RateLimitTable;
+  account: AccountTable;
+  staff_grant: StaffGrantTable;
+  activation: ActivationTable;
+  sms_code: SmsCodeTable;
+  code_list: CodeListTable;
+  code_list_code: CodeListCodeTable;
+  totp: TotpTable;
 }
