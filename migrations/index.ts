@@ -4,6 +4,7 @@ import * as sessions from './002-sessions';
 import * as applications from './003-applications';
 import * as rateLimits from './004-rate-limits';
 import * as accounts from './005-accounts';
+import * as smsOutbox from './006-sms-outbox';
 
 /** Listed in code (not read from disk) so the same set runs under tsx, tests and bundlers. */
 const migrations: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   '003-applications': applications,
   '004-rate-limits': rateLimits,
   '005-accounts': accounts,
+  '006-sms-outbox': smsOutbox,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -13,6 +13,7 @@ import { MunicipalityService } from './municipalities';
 import { RateLimits } from './rate-limits';
 import { PdfRenderer } from './pdf-renderer';
 import { DatabaseSessionStore } from './session-store';
+import { createSmsSenders } from './sms/sms-senders';
 
 export interface ServiceOptions {
   clock?: Clock;
@@ -41,6 +42,7 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
   });
   const rateLimits = new RateLimits(database.db, clock, config.rateLimits);
   const pdfRenderer = new PdfRenderer(config.pdf, clock);
+  const { sms, smsOutbox } = createSmsSenders(config.sms, { db: database.db, clock, logger });
   let sweeper: NodeJS.Timeout | undefined;
 
   return {
@@ -54,6 +56,8 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
     applications,
     rateLimits,
     pdfRenderer,
+    sms,
+    smsOutbox,
     health: new HealthService(database),
 
     /** Brings the schema up to date and, on an empty installation, adds the demo data. */

@@ -1,4 +1,4 @@
-import type { ColumnType } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 /** PostgreSQL returns bigint columns as strings; we always write numbers. */
 type BigIntColumn = ColumnType<number | string, number, number>;
@@ -117,6 +117,16 @@ export interface TotpTable {
   enabled_at: BigIntColumn | null;
 }
 
+/** Development and tests only: SMS kept instead of sent (`SMS_PROVIDER=outbox`). */
+export interface SmsOutboxTable {
+  /** Counts up: the order the messages were sent in. */
+  id: Generated<number>;
+  /** E.164, e.g. +46701234512. */
+  recipient: string;
+  text: string;
+  created_at: BigIntColumn;
+}
+
 export interface Database {
   municipality: MunicipalityTable;
   session: SessionTable;
@@ -129,4 +139,5 @@ export interface Database {
   code_list: CodeListTable;
   code_list_code: CodeListCodeTable;
   totp: TotpTable;
+  sms_outbox: SmsOutboxTable;
 }
