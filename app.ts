@@ -17,6 +17,7 @@ import { setUpStatic } from './middleware/set-up-static';
 import { setUpViewLocals } from './middleware/set-up-view-locals';
 import accessibilityRoutes from './routes/accessibility';
 import applicationRoutes from './routes/application';
+import devSmsRoutes from './routes/dev-sms';
 import healthRoutes from './routes/health';
 import languageRoutes from './routes/language';
 import loginRoutes from './routes/login';
@@ -61,6 +62,7 @@ export function createApp(services: Services): express.Application {
   app.use(applicationRoutes(services));
   app.use(loginRoutes());
   app.use(accessibilityRoutes());
+  app.use(devSmsRoutes(services));
 
   app.use(notFound);
   app.use(errorHandler(services.logger));
