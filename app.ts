@@ -21,6 +21,8 @@ import devSmsRoutes from './routes/dev-sms';
 import healthRoutes from './routes/health';
 import languageRoutes from './routes/language';
 import loginRoutes from './routes/login';
+import secondFactorRoutes from './routes/login-second-factor';
+import myPagesRoutes from './routes/my-pages';
 import municipalityRoutes from './routes/municipality';
 import startRoutes from './routes/start';
 import type { Services } from './services';
@@ -60,7 +62,9 @@ export function createApp(services: Services): express.Application {
   app.use(languageRoutes(services.config.secureCookies));
   app.use(municipalityRoutes(services));
   app.use(applicationRoutes(services));
-  app.use(loginRoutes());
+  app.use(loginRoutes(services));
+  app.use(secondFactorRoutes(services));
+  app.use(myPagesRoutes(services));
   app.use(accessibilityRoutes());
   app.use(devSmsRoutes(services));
 

@@ -55,6 +55,11 @@ const environmentSchema = z.object({
   RATE_LIMIT_POSTS_PER_SESSION: rateLimitFromEnv('200/10m'),
   RATE_LIMIT_PDFS_PER_IP: rateLimitFromEnv('300/60m'),
   RATE_LIMIT_PDFS_PER_SESSION: rateLimitFromEnv('30/60m'),
+  // Failed logins: an account is locked after a few wrong passwords or codes, whatever the IP.
+  RATE_LIMIT_PASSWORD_FAILURES_PER_ACCOUNT: rateLimitFromEnv('10/60m'),
+  RATE_LIMIT_PASSWORD_FAILURES_PER_IP: rateLimitFromEnv('100/60m'),
+  RATE_LIMIT_CODE_FAILURES_PER_ACCOUNT: rateLimitFromEnv('5/30m'),
+  RATE_LIMIT_SMS_PER_ACCOUNT: rateLimitFromEnv('5/60m'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SMS_PROVIDER: z.enum(['outbox', 'http']).default('outbox'),
   SMS_API_URL: z.url().optional(),
@@ -93,6 +98,10 @@ export interface RateLimitsConfig {
   postsPerSession: RateLimit;
   pdfsPerIp: RateLimit;
   pdfsPerSession: RateLimit;
+  passwordFailuresPerAccount: RateLimit;
+  passwordFailuresPerIp: RateLimit;
+  codeFailuresPerAccount: RateLimit;
+  smsPerAccount: RateLimit;
 }
 
 /** A real SMS provider's REST API (46elks style): form posts with HTTP basic auth. */
@@ -213,6 +222,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       postsPerSession: values.RATE_LIMIT_POSTS_PER_SESSION,
       pdfsPerIp: values.RATE_LIMIT_PDFS_PER_IP,
       pdfsPerSession: values.RATE_LIMIT_PDFS_PER_SESSION,
+      passwordFailuresPerAccount: values.RATE_LIMIT_PASSWORD_FAILURES_PER_ACCOUNT,
+      passwordFailuresPerIp: values.RATE_LIMIT_PASSWORD_FAILURES_PER_IP,
+      codeFailuresPerAccount: values.RATE_LIMIT_CODE_FAILURES_PER_ACCOUNT,
+      smsPerAccount: values.RATE_LIMIT_SMS_PER_ACCOUNT,
     },
     logLevel: values.LOG_LEVEL,
     sms,

@@ -3,22 +3,26 @@ import type { FormDefinition } from '../forms/types';
 import { renewSessionId } from '../middleware/set-up-session';
 import type { Services } from '../services';
 import type { ApplicationRecord } from '../services/application-records';
-import type { Actor } from '../services/application-service';
+import { actorOf } from './actor';
 
-/** Until accounts arrive, everyone filling in a form is anonymous. */
-const anonymous: Actor = { kind: 'anonymous' };
-
-/** The draft of this form that the session holds, if it still exists and the actor may see it. */
+/**
+ * The draft of this form that the session holds, if it still exists, is still a draft, and the
+ * actor may see it (an anonymous visitor only ownerless drafts, an applicant only their own).
+ */
 export async function currentDraft(
   req: Request,
   services: Services,
   form: FormDefinition,
 ): Promise<ApplicationRecord | undefined> {
   const id = req.session.drafts?.[form.id];
-  return id ? services.applications.find(anonymous, id) : undefined;
+  const record = id ? await services.applications.find(actorOf(req), id) : undefined;
+  return record?.status === 'draft' ? record : undefined;
 }
 
-/** Starts a draft for this session: the session keeps its id and nothing else of it. */
+/**
+ * Starts a draft for this session: the session keeps its id and nothing else of it. A logged-in
+ * applicant's draft is theirs from the start.
+ */
 export async function startDraft(
   req: Request,
   services: Services,
@@ -29,7 +33,7 @@ export async function startDraft(
   // Personal data attaches to the session from here: a new id, so one planted or seen before
   // can never read it (SEC-8).
   await renewSessionId(req, services);
-  const record = await services.applications.start(anonymous, form, municipalityCode);
+  const record = await services.applications.start(actorOf(req), form, municipalityCode);
   req.session.drafts = { ...req.session.drafts, [form.id]: record.id };
   return record;
 }
@@ -37,8 +41,8 @@ export async function startDraft(
 /** After the applicant chose another municipality: their drafts go there instead. */
 export async function moveDraftsTo(req: Request, services: Services, code: string): Promise<void> {
   for (const id of Object.values(req.session.drafts ?? {})) {
-    const record = await services.applications.find(anonymous, id);
-    if (record) await services.applications.changeMunicipality(record, code);
+    const record = await services.applications.find(actorOf(req), id);
+    if (record?.status === 'draft') await services.applications.changeMunicipality(record, code);
   }
 }
 
@@ -47,4 +51,11 @@ export function formOf(res: Response): FormDefinition {
   const { form } = res.locals;
   if (!form) throw new Error('A journey route ran outside the /ansokan/:form router');
   return form;
+}
+
+/** The session no longer points at this form's draft (it was sent, or deleted). */
+export function forgetDraft(req: Request, formId: string): void {
+  const drafts = { ...req.session.drafts };
+  Reflect.deleteProperty(drafts, formId);
+  req.session.drafts = drafts;
 }

@@ -10,10 +10,11 @@ export function journeyPaths(form: FormDefinition) {
     done: `${base}/klar`,
     pdf: `${base}/ansokan.pdf`,
     cancel: `${base}/avbryt`,
+    submit: `${base}/skicka`,
   };
 }
 
 export type JourneyPaths = ReturnType<typeof journeyPaths>;
 
 /** Segments a step id may not take, since the journey's own pages use them. */
-export const RESERVED_SEGMENTS = ['granska', 'klar', 'ansokan.pdf', 'avbryt', 'forlang'];
+export const RESERVED_SEGMENTS = ['granska', 'klar', 'ansokan.pdf', 'avbryt', 'forlang', 'skicka'];

@@ -3,6 +3,7 @@ import type { FormDefinition } from '../forms/types';
 import type { Services } from '../services';
 import { applicationPrintRoutes } from './application-print';
 import { applicationStepRoutes } from './application-steps';
+import { applicationSubmitRoutes } from './application-submit';
 import { journeyPaths } from './application-paths';
 import { safeReturnPath } from './safe-return-path';
 
@@ -59,6 +60,7 @@ export default function applicationRoutes(services: Services): Router {
   const journey = Router({ mergeParams: true });
   journey.use(loadForm(services));
   journey.use(applicationPrintRoutes(services));
+  journey.use(applicationSubmitRoutes(services));
   journey.use(applicationStepRoutes(services));
   router.use('/ansokan/:form', journey);
   return router;

@@ -127,6 +127,28 @@ export interface SmsOutboxTable {
   created_at: BigIntColumn;
 }
 
+export interface SubmissionTable {
+  application_id: string;
+  receipt_number: string;
+  submitted_at: BigIntColumn;
+  submitted_by: string;
+  login_method: string;
+  snapshot: string;
+  pdf: Buffer | null;
+  pdf_sha256: string | null;
+}
+
+export interface ApplicationEventTable {
+  id: string;
+  application_id: string;
+  at: BigIntColumn;
+  actor_id: string | null;
+  actor_kind: string;
+  from_status: string;
+  to_status: string;
+  reason: string | null;
+}
+
 export interface Database {
   municipality: MunicipalityTable;
   session: SessionTable;
@@ -140,4 +162,6 @@ export interface Database {
   code_list_code: CodeListCodeTable;
   totp: TotpTable;
   sms_outbox: SmsOutboxTable;
+  submission: SubmissionTable;
+  application_event: ApplicationEventTable;
 }
