@@ -62,6 +62,8 @@ function renderStep(req: Request, res: Response, services: Services, page: StepP
     returnToReview,
     errors: page.errors,
     notice: page.notice,
+    // Opened from Mina sidor's "new application with last month's answers".
+    carriedOver: req.query.forra === '1',
     rowVersion: page.rowVersion,
     idleMinutes: services.config.session.idleMinutes,
     fields: stepFieldViews({

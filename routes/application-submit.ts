@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { Services } from '../services';
 import { actorOf } from './actor';
-import { forgetDraft, formOf } from './application-draft';
+import { formOf } from './application-draft';
 import { journeyPaths } from './application-paths';
 import { resumePath } from './application-steps';
 import { requireUser } from './login-session';
@@ -25,10 +25,9 @@ export function applicationSubmitRoutes(services: Services): Router {
       res.redirect(303, journeyPaths(form).start);
       return;
     }
-    const forget = () => forgetDraft(req, record.form.id);
     if (record.status !== 'draft') {
-      // Sent already (a double click, a second tab): the same receipt.
-      forget();
+      // Sent already (a double click, a second tab): the same receipt. The session keeps the
+      // id, so every one of several parallel posts finds it; the journey shows drafts only.
       res.redirect(303, receiptPath(record.id));
       return;
     }
@@ -48,7 +47,6 @@ export function applicationSubmitRoutes(services: Services): Router {
         'application submitted',
       );
     }
-    forget();
     res.redirect(303, `${receiptPath(record.id)}?skickad=1`);
   });
 

@@ -1,6 +1,7 @@
 import * as cheerio from 'cheerio';
 import type { Services } from '../../services';
 import type { Account } from '../../services/accounts';
+import { withCheckDigit } from './application';
 import { csrfTokenOf, getPage, type Agent } from './http';
 
 export interface TestApplicant {
@@ -14,16 +15,10 @@ export interface TestApplicant {
 
 let counter = 0;
 
-/** Valid personnummer for made-up people born 1990-01-01…, each one new. */
+/** Valid personnummer for made-up people born 1990-01-01, each one new. */
 export function newPersonnummer(): string {
   counter += 1;
-  const serial = String(100 + counter).padStart(3, '0');
-  const body = `900101${serial}`;
-  const digits = body.split('').map(Number);
-  const sum = digits
-    .map((digit, index) => (index % 2 === 0 ? digit * 2 : digit))
-    .reduce((total, value) => total + Math.floor(value / 10) + (value % 10), 0);
-  return `19${body}${(10 - (sum % 10)) % 10}`;
+  return `19${withCheckDigit(`900101${String(100 + counter)}`).replace('-', '')}`;
 }
 
 /** An activated applicant account with a password, an SMS phone and a code list. */

@@ -200,7 +200,7 @@ describe('login security', () => {
       identitet: applicant.personnummer,
       losenord: applicant.password,
     });
-    const cookie = ((response.headers['set-cookie'] as unknown as string[]) ?? []).find((c) =>
+    const cookie = (response.headers['set-cookie'] as unknown as string[] | undefined)?.find((c) =>
       c.startsWith('portal.sid='),
     );
     assert.ok(cookie);
