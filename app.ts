@@ -17,6 +17,7 @@ import { setUpStatic } from './middleware/set-up-static';
 import { setUpViewLocals } from './middleware/set-up-view-locals';
 import accessibilityRoutes from './routes/accessibility';
 import applicationRoutes from './routes/application';
+import { isAttachmentUpload } from './routes/application-attachments';
 import healthRoutes from './routes/health';
 import languageRoutes from './routes/language';
 import loginRoutes from './routes/login';
@@ -51,9 +52,11 @@ export function createApp(services: Services): express.Application {
   app.use(setUpViewLocals(services));
   // Counted before the CSRF check, so forged posts count too.
   app.use(setUpRateLimits(services));
-  app.use(requireFormBody);
+  // A file upload is the one multipart body: its route parses it and then checks the token.
+  const upload = isAttachmentUpload(services.forms);
+  app.use(requireFormBody(upload));
   app.use(express.urlencoded({ extended: false, limit: '512kb', parameterLimit: 1000 }));
-  app.use(setUpCsrf(services.config));
+  app.use(setUpCsrf(services.config, { checkedByRoute: upload }));
 
   app.use(startRoutes());
   app.use(languageRoutes(services.config.secureCookies));

@@ -3,22 +3,25 @@ import type { FormDefinition } from '../forms/types';
 import { renewSessionId } from '../middleware/set-up-session';
 import type { Services } from '../services';
 import type { ApplicationRecord } from '../services/application-records';
-import type { Actor } from '../services/application-service';
+import { actorOf } from './actor';
 
-/** Until accounts arrive, everyone filling in a form is anonymous. */
-const anonymous: Actor = { kind: 'anonymous' };
-
-/** The draft of this form that the session holds, if it still exists and the actor may see it. */
+/**
+ * The draft of this form that the session holds, if it still exists and the actor may see it: a
+ * logged-in applicant reaches only drafts they own, an anonymous visitor only ownerless ones.
+ */
 export async function currentDraft(
   req: Request,
   services: Services,
   form: FormDefinition,
 ): Promise<ApplicationRecord | undefined> {
   const id = req.session.drafts?.[form.id];
-  return id ? services.applications.find(anonymous, id) : undefined;
+  return id ? services.applications.find(actorOf(req), id) : undefined;
 }
 
-/** Starts a draft for this session: the session keeps its id and nothing else of it. */
+/**
+ * Starts a draft for this session: the session keeps its id and nothing else of it. A logged-in
+ * applicant's draft is theirs (and may take files); an anonymous one is on paper.
+ */
 export async function startDraft(
   req: Request,
   services: Services,
@@ -29,7 +32,7 @@ export async function startDraft(
   // Personal data attaches to the session from here: a new id, so one planted or seen before
   // can never read it (SEC-8).
   await renewSessionId(req, services);
-  const record = await services.applications.start(anonymous, form, municipalityCode);
+  const record = await services.applications.start(actorOf(req), form, municipalityCode);
   req.session.drafts = { ...req.session.drafts, [form.id]: record.id };
   return record;
 }
@@ -37,7 +40,7 @@ export async function startDraft(
 /** After the applicant chose another municipality: their drafts go there instead. */
 export async function moveDraftsTo(req: Request, services: Services, code: string): Promise<void> {
   for (const id of Object.values(req.session.drafts ?? {})) {
-    const record = await services.applications.find(anonymous, id);
+    const record = await services.applications.find(actorOf(req), id);
     if (record) await services.applications.changeMunicipality(record, code);
   }
 }

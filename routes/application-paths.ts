@@ -1,5 +1,8 @@
 import type { FormDefinition } from '../forms/types';
 
+/** The last segment of a step's upload address. */
+export const UPLOAD_SEGMENT = 'ladda-upp';
+
 /** Every address of one form's journey, so no view or route spells them out. */
 export function journeyPaths(form: FormDefinition) {
   const base = `/ansokan/${form.slug}`;
@@ -10,6 +13,11 @@ export function journeyPaths(form: FormDefinition) {
     done: `${base}/klar`,
     pdf: `${base}/ansokan.pdf`,
     cancel: `${base}/avbryt`,
+    /** Where a step that takes files posts them (multipart). */
+    upload: (stepId: string) => `${base}/${stepId}/${UPLOAD_SEGMENT}`,
+    attachment: (stepId: string, attachmentId: string) => `${base}/${stepId}/${attachmentId}`,
+    removeAttachment: (stepId: string, attachmentId: string) =>
+      `${base}/${stepId}/${attachmentId}/ta-bort`,
   };
 }
 

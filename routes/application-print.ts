@@ -7,6 +7,7 @@ import type { ApplicationRecord } from '../services/application-records';
 import { currentDraft, formOf } from './application-draft';
 import { journeyPaths } from './application-paths';
 import { resumePath } from './application-steps';
+import { reviewUploads } from './attachment-view';
 
 /** The review, the PDF and the after-print page need every visible step done. */
 async function completeDraft(
@@ -32,7 +33,11 @@ export function applicationPrintRoutes(services: Services): Router {
     const record = await completeDraft(req, res, services);
     if (!record) return;
     const review = services.applications.review(record, req.language);
-    res.render('application/review', { review, paths: journeyPaths(record.form) });
+    res.render('application/review', {
+      review,
+      uploads: await reviewUploads(req, services, record),
+      paths: journeyPaths(record.form),
+    });
   });
 
   router.get('/klar', async (req, res) => {
