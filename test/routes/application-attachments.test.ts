@@ -179,6 +179,20 @@ describe('attachments on the Bilagor step', () => {
     assert.equal(next.status, 303);
   });
 
+  it('"Ladda upp" with no file chosen asks for one (400); nothing is stored', async () => {
+    const { app, services } = testApp();
+    const { agent } = await signedInApplicant(app, services);
+    await reachAttachmentStep(agent);
+    const before = await storedFileCount(services);
+    // A browser sends an empty file input as a nameless, empty part.
+    const { response, $ } = await uploadFiles(agent, [{ filename: '', bytes: Buffer.alloc(0) }]);
+    assert.equal(response.status, 400);
+    assert.deepEqual(errorSummaryLinks($), [
+      { text: 'Välj en eller flera filer att ladda upp.', href: '#upload-files' },
+    ]);
+    assert.deepEqual(await storedFileCount(services), before);
+  });
+
   it('an anonymous visitor keeps the paper checklist and sees no upload form', async () => {
     const { app } = testApp();
     const agent = agentFor(app);
