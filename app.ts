@@ -18,9 +18,12 @@ import { setUpViewLocals } from './middleware/set-up-view-locals';
 import accessibilityRoutes from './routes/accessibility';
 import applicationRoutes from './routes/application';
 import { isAttachmentUpload } from './routes/application-attachments';
+import devSmsRoutes from './routes/dev-sms';
 import healthRoutes from './routes/health';
 import languageRoutes from './routes/language';
 import loginRoutes from './routes/login';
+import secondFactorRoutes from './routes/login-second-factor';
+import myPagesRoutes from './routes/my-pages';
 import municipalityRoutes from './routes/municipality';
 import startRoutes from './routes/start';
 import type { Services } from './services';
@@ -50,20 +53,26 @@ export function createApp(services: Services): express.Application {
   app.use(setUpI18n());
   app.use(setUpSession(services));
   app.use(setUpViewLocals(services));
-  // Counted before the CSRF check, so forged posts count too.
-  app.use(setUpRateLimits(services));
   // A file upload is the one multipart body: its route parses it and then checks the token.
   const upload = isAttachmentUpload(services.forms);
+  const csrf = setUpCsrf(services.config, { checkedByRoute: upload });
+  // Before anything that may refuse the request: its error page's header has a logout form.
+  app.use(csrf.exposeToken);
+  // Counted before the CSRF check, so forged posts count too.
+  app.use(setUpRateLimits(services));
   app.use(requireFormBody(upload));
   app.use(express.urlencoded({ extended: false, limit: '512kb', parameterLimit: 1000 }));
-  app.use(setUpCsrf(services.config, { checkedByRoute: upload }));
+  app.use(csrf.protect);
 
   app.use(startRoutes());
   app.use(languageRoutes(services.config.secureCookies));
   app.use(municipalityRoutes(services));
   app.use(applicationRoutes(services));
-  app.use(loginRoutes());
+  app.use(loginRoutes(services));
+  app.use(secondFactorRoutes(services));
+  app.use(myPagesRoutes(services));
   app.use(accessibilityRoutes());
+  app.use(devSmsRoutes(services));
 
   app.use(notFound);
   app.use(errorHandler(services.logger));

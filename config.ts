@@ -55,11 +55,26 @@ const environmentSchema = z.object({
   RATE_LIMIT_POSTS_PER_SESSION: rateLimitFromEnv('200/10m'),
   RATE_LIMIT_PDFS_PER_IP: rateLimitFromEnv('300/60m'),
   RATE_LIMIT_PDFS_PER_SESSION: rateLimitFromEnv('30/60m'),
+  // Failed logins: an account is locked after a few wrong passwords or codes, whatever the IP.
+  RATE_LIMIT_PASSWORD_FAILURES_PER_ACCOUNT: rateLimitFromEnv('10/60m'),
+  RATE_LIMIT_PASSWORD_FAILURES_PER_IP: rateLimitFromEnv('100/60m'),
+  RATE_LIMIT_CODE_FAILURES_PER_ACCOUNT: rateLimitFromEnv('5/30m'),
+  RATE_LIMIT_SMS_PER_ACCOUNT: rateLimitFromEnv('5/60m'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SMS_PROVIDER: z.enum(['outbox', 'http']).default('outbox'),
   SMS_API_URL: z.url().optional(),
-  SMS_API_TOKEN: z.string().optional(),
-  SMS_SENDER: z.string().max(11).default('Kommunen'),
+  SMS_API_USERNAME: z.string().min(1).optional(),
+  SMS_API_PASSWORD: z.string().min(1).optional(),
+  // What phones show as the sender: operators take 3–11 letters and digits starting with a
+  // letter, without spaces or å, ä, ö; anything else would fail only at the first login.
+  SMS_SENDER: z
+    .string()
+    .max(11)
+    .regex(
+      /^[A-Za-z][A-Za-z0-9]{2,10}$/,
+      'must be 3–11 letters (a–z, no å, ä, ö) and digits, starting with a letter',
+    )
+    .default('Kommunen'),
   DEMO_DATA: booleanFromEnv.optional(),
   PDF_WORKERS: z.coerce.number().int().min(1).max(16).default(1),
   PDF_QUEUE_MAX: z.coerce.number().int().min(0).max(1000).default(20),
@@ -83,6 +98,19 @@ export interface RateLimitsConfig {
   postsPerSession: RateLimit;
   pdfsPerIp: RateLimit;
   pdfsPerSession: RateLimit;
+  passwordFailuresPerAccount: RateLimit;
+  passwordFailuresPerIp: RateLimit;
+  codeFailuresPerAccount: RateLimit;
+  smsPerAccount: RateLimit;
+}
+
+/** A real SMS provider's REST API (46elks style): form posts with HTTP basic auth. */
+export interface HttpSmsConfig {
+  provider: 'http';
+  apiUrl: string;
+  username: string;
+  password: string;
+  sender: string;
 }
 
 export interface Config {
@@ -98,8 +126,7 @@ export interface Config {
   trustProxy: boolean | number | string;
   rateLimits: RateLimitsConfig;
   logLevel: string;
-  sms:
-    { provider: 'outbox' } | { provider: 'http'; apiUrl: string; apiToken: string; sender: string };
+  sms: { provider: 'outbox' } | HttpSmsConfig;
   seedDemoData: boolean;
   /** PDFs are made in `workers` threads; `queueMax` more may wait; the last few are kept. */
   pdf: { workers: number; queueMax: number; cacheEntries: number };
@@ -150,15 +177,22 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
 
   let sms: Config['sms'] = { provider: 'outbox' };
   if (values.SMS_PROVIDER === 'http') {
-    if (!values.SMS_API_URL || !values.SMS_API_TOKEN) {
-      problems.push('SMS_API_URL and SMS_API_TOKEN: both must be set when SMS_PROVIDER=http');
-    } else {
-      sms = {
-        provider: 'http',
-        apiUrl: values.SMS_API_URL,
-        apiToken: values.SMS_API_TOKEN,
-        sender: values.SMS_SENDER,
+    const { SMS_API_URL: apiUrl, SMS_API_USERNAME: username, SMS_API_PASSWORD: password } = values;
+    if (!apiUrl || !username || !password) {
+      const settings = {
+        SMS_API_URL: apiUrl,
+        SMS_API_USERNAME: username,
+        SMS_API_PASSWORD: password,
       };
+      const missing = Object.entries(settings)
+        .filter(([, value]) => !value)
+        .map(([name]) => name);
+      problems.push(`${missing.join(', ')}: must be set when SMS_PROVIDER=http`);
+    } else if (production && !apiUrl.startsWith('https://')) {
+      // The API password travels in every request's Authorization header.
+      problems.push('SMS_API_URL: must start with https:// in production');
+    } else {
+      sms = { provider: 'http', apiUrl, username, password, sender: values.SMS_SENDER };
     }
   } else if (production) {
     problems.push('SMS_PROVIDER: the development outbox cannot be used in production; use http');
@@ -188,6 +222,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       postsPerSession: values.RATE_LIMIT_POSTS_PER_SESSION,
       pdfsPerIp: values.RATE_LIMIT_PDFS_PER_IP,
       pdfsPerSession: values.RATE_LIMIT_PDFS_PER_SESSION,
+      passwordFailuresPerAccount: values.RATE_LIMIT_PASSWORD_FAILURES_PER_ACCOUNT,
+      passwordFailuresPerIp: values.RATE_LIMIT_PASSWORD_FAILURES_PER_IP,
+      codeFailuresPerAccount: values.RATE_LIMIT_CODE_FAILURES_PER_ACCOUNT,
+      smsPerAccount: values.RATE_LIMIT_SMS_PER_ACCOUNT,
     },
     logLevel: values.LOG_LEVEL,
     sms,

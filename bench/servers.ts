@@ -40,6 +40,7 @@ const config = loadConfig({
   RATE_LIMIT_NEW_SESSIONS_PER_IP: '1000000/1m',
   RATE_LIMIT_PDFS_PER_IP: '1000000/1m',
   RATE_LIMIT_PDFS_PER_SESSION: '1000000/1m',
+  RATE_LIMIT_PASSWORD_FAILURES_PER_IP: '1000000/1m',
 });
 // Request logs are written as in production, to a file nobody reads instead of a terminal.
 const services = createServices(config, {

@@ -43,6 +43,18 @@ export const ekonomisktBistandHooks: FormHooks = {
     answers.medsokande
       ? [nameOf(answers, 'om-dig'), nameOf(answers, 'medsokande')]
       : [nameOf(answers, 'om-dig')],
+  // Who the household is and what it has changes seldom; the period, the message, the
+  // attachments and the declaration belong to each month alone.
+  carriedOver: [
+    'om-dig',
+    'medsokande',
+    'barn',
+    'boende',
+    'sysselsattning',
+    'inkomster',
+    'tillgangar',
+    'kostnader',
+  ],
   declaration: (t) => ({ title: t('eb.intygande.title'), text: t('eb.intygande.statement') }),
   estimate,
   attachments: (answers, t) => {

@@ -135,6 +135,11 @@ export interface FormHooks {
   declaration?(t: Translate): { title: string; text: string };
   estimate?(answers: DraftValues, t: Translate): EstimateView;
   attachments?(answers: DraftValues, t: Translate): ChecklistItem[];
+  /**
+   * Steps whose answers a new application copies from the applicant's previous one, for
+   * forms sent again every month; the applicant goes through each and changes what changed.
+   */
+  carriedOver?: readonly string[];
 }
 
 /** What the user typed, exactly, so nothing is ever lost. */

@@ -9,5 +9,7 @@ declare module 'express-serve-static-core' {
     currentPath: string;
     municipality: Municipality | undefined;
     csrfToken: () => string;
+    /** Who is logged in (both factors done), for the page header. */
+    user: { name: string; home: string } | undefined;
   }
 }

@@ -31,8 +31,14 @@ export interface CsrfOptions {
  * back as `_csrf`. Nothing is kept on the server, so a visitor who only looks at pages gets no
  * session row. The token is bound to the cookie, not to the session id, so it survives the id
  * renewals at privilege changes and a tab opened before one still posts.
+ *
+ * Two handlers: `exposeToken` early (any page, error pages included, may show a form such as the
+ * header's logout), `protect` once the form body is parsed.
  */
-export function setUpCsrf(config: Config, options: CsrfOptions = {}): RequestHandler[] {
+export function setUpCsrf(
+  config: Config,
+  options: CsrfOptions = {},
+): { exposeToken: RequestHandler; protect: RequestHandler } {
   const { doubleCsrfProtection, generateCsrfToken } = csrfUtilities(config, options.checkedByRoute);
   const exposeToken: RequestHandler = (req, res, next) => {
     // A function, so the cookie is only set on pages that actually show a form; made once per
@@ -41,7 +47,7 @@ export function setUpCsrf(config: Config, options: CsrfOptions = {}): RequestHan
     res.locals.csrfToken = () => (token ??= generateCsrfToken(req, res));
     next();
   };
-  return [exposeToken, doubleCsrfProtection];
+  return { exposeToken, protect: doubleCsrfProtection };
 }
 
 /**

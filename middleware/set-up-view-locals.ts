@@ -1,11 +1,25 @@
 import type { RequestHandler } from 'express';
 import type { Services } from '../services';
 
-/** What the layout needs on every page: where we are and which municipality the visitor chose. */
-export function setUpViewLocals({ municipalities }: Services): RequestHandler {
+/**
+ * What the layout needs on every page: where we are, which municipality the visitor chose, and
+ * who is logged in.
+ */
+export function setUpViewLocals({ municipalities, accounts }: Services): RequestHandler {
   return async (req, res, next) => {
     res.locals.currentPath = req.path;
     res.locals.municipality = undefined;
+    res.locals.user = undefined;
+    const user = req.session.user;
+    if (user) {
+      const account = await accounts.find(user.accountId);
+      if (account) {
+        res.locals.user = {
+          name: account.name,
+          home: user.kind === 'staff' ? '/handlaggare' : '/mina-sidor',
+        };
+      }
+    }
     const code = req.session.municipalityCode;
     if (code) res.locals.municipality = await municipalities.find(code);
     next();

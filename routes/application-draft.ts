@@ -6,8 +6,8 @@ import type { ApplicationRecord } from '../services/application-records';
 import { actorOf } from './actor';
 
 /**
- * The draft of this form that the session holds, if it still exists and the actor may see it: a
- * logged-in applicant reaches only drafts they own, an anonymous visitor only ownerless ones.
+ * The draft of this form that the session holds, if it still exists, is still a draft, and the
+ * actor may see it (an anonymous visitor only ownerless drafts, an applicant only their own).
  */
 export async function currentDraft(
   req: Request,
@@ -15,12 +15,13 @@ export async function currentDraft(
   form: FormDefinition,
 ): Promise<ApplicationRecord | undefined> {
   const id = req.session.drafts?.[form.id];
-  return id ? services.applications.find(actorOf(req), id) : undefined;
+  const record = id ? await services.applications.find(actorOf(req), id) : undefined;
+  return record?.status === 'draft' ? record : undefined;
 }
 
 /**
  * Starts a draft for this session: the session keeps its id and nothing else of it. A logged-in
- * applicant's draft is theirs (and may take files); an anonymous one is on paper.
+ * applicant's draft is theirs from the start.
  */
 export async function startDraft(
   req: Request,
@@ -41,7 +42,7 @@ export async function startDraft(
 export async function moveDraftsTo(req: Request, services: Services, code: string): Promise<void> {
   for (const id of Object.values(req.session.drafts ?? {})) {
     const record = await services.applications.find(actorOf(req), id);
-    if (record) await services.applications.changeMunicipality(record, code);
+    if (record?.status === 'draft') await services.applications.changeMunicipality(record, code);
   }
 }
 
@@ -50,4 +51,11 @@ export function formOf(res: Response): FormDefinition {
   const { form } = res.locals;
   if (!form) throw new Error('A journey route ran outside the /ansokan/:form router');
   return form;
+}
+
+/** The session no longer points at this form's draft (it was sent, or deleted). */
+export function forgetDraft(req: Request, formId: string): void {
+  const drafts = { ...req.session.drafts };
+  Reflect.deleteProperty(drafts, formId);
+  req.session.drafts = drafts;
 }

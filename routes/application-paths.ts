@@ -13,6 +13,7 @@ export function journeyPaths(form: FormDefinition) {
     done: `${base}/klar`,
     pdf: `${base}/ansokan.pdf`,
     cancel: `${base}/avbryt`,
+    submit: `${base}/skicka`,
     /** Where a step that takes files posts them (multipart). */
     upload: (stepId: string) => `${base}/${stepId}/${UPLOAD_SEGMENT}`,
     attachment: (stepId: string, attachmentId: string) => `${base}/${stepId}/${attachmentId}`,
@@ -24,4 +25,4 @@ export function journeyPaths(form: FormDefinition) {
 export type JourneyPaths = ReturnType<typeof journeyPaths>;
 
 /** Segments a step id may not take, since the journey's own pages use them. */
-export const RESERVED_SEGMENTS = ['granska', 'klar', 'ansokan.pdf', 'avbryt', 'forlang'];
+export const RESERVED_SEGMENTS = ['granska', 'klar', 'ansokan.pdf', 'avbryt', 'forlang', 'skicka'];

@@ -4,7 +4,7 @@ import { limitPdfDownloads } from '../middleware/set-up-rate-limits';
 import { sessionCookieName } from '../middleware/set-up-session';
 import type { Services } from '../services';
 import type { ApplicationRecord } from '../services/application-records';
-import { currentDraft, formOf } from './application-draft';
+import { currentDraft, forgetDraft, formOf } from './application-draft';
 import { journeyPaths } from './application-paths';
 import { resumePath } from './application-steps';
 import { reviewUploads } from './attachment-view';
@@ -33,8 +33,15 @@ export function applicationPrintRoutes(services: Services): Router {
     const record = await completeDraft(req, res, services);
     if (!record) return;
     const review = services.applications.review(record, req.language);
+    // An applicant's own draft is sent from here; an anonymous one is printed.
+    const municipality = await services.municipalities.find(record.municipalityCode);
+    const submit =
+      record.ownerId !== null && municipality
+        ? { version: record.rowVersion, municipalityName: municipality.name }
+        : undefined;
     res.render('application/review', {
       review,
+      submit,
       uploads: await reviewUploads(req, services, record),
       paths: journeyPaths(record.form),
     });
@@ -75,8 +82,15 @@ export function applicationPrintRoutes(services: Services): Router {
 
   // Deleting the session deletes its anonymous drafts with it, in one transaction.
   router.post('/avbryt', async (req, res, next) => {
-    const record = await currentDraft(req, services, formOf(res));
+    const form = formOf(res);
+    const record = await currentDraft(req, services, form);
     if (record) await services.applications.delete(record);
+    if (req.session.user) {
+      // A logged-in applicant stays logged in: only the draft goes.
+      forgetDraft(req, form.id);
+      res.redirect(303, '/mina-sidor?raderat=1');
+      return;
+    }
     req.session.destroy((error: unknown) => {
       if (error) {
         next(error);

@@ -71,6 +71,8 @@ export async function renderStep(
     returnToReview,
     errors: page.errors,
     notice: page.notice,
+    // Opened from Mina sidor's "new application with last month's answers".
+    carriedOver: req.query.forra === '1',
     rowVersion: page.rowVersion,
     idleMinutes: services.config.session.idleMinutes,
     uploads,

@@ -4,6 +4,7 @@ import type { Services } from '../services';
 import { applicationAttachmentRoutes } from './application-attachments';
 import { applicationPrintRoutes } from './application-print';
 import { applicationStepRoutes } from './application-steps';
+import { applicationSubmitRoutes } from './application-submit';
 import { journeyPaths } from './application-paths';
 import { safeReturnPath } from './safe-return-path';
 
@@ -60,6 +61,7 @@ export default function applicationRoutes(services: Services): Router {
   const journey = Router({ mergeParams: true });
   journey.use(loadForm(services));
   journey.use(applicationPrintRoutes(services));
+  journey.use(applicationSubmitRoutes(services));
   journey.use(applicationAttachmentRoutes(services));
   journey.use(applicationStepRoutes(services));
   router.use('/ansokan/:form', journey);

@@ -6,6 +6,7 @@ export default function startRoutes(): Router {
     res.render('pages/start', {
       deleted: req.query.raderat === '1',
       sessionEnded: req.query.sessionen === 'slut',
+      loggedOut: req.query.utloggad === '1',
     });
   });
   return router;

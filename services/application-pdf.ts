@@ -22,8 +22,13 @@ export interface ApplicationPdfContent {
   declaration: { title: string; text: string } | undefined;
   signers: string[];
   attachments: ChecklistItem[];
-  /** The texts of the QR codes (encodeAnswers). */
+  /** The texts of the QR codes (encodeAnswers); none on a copy of an electronic submission. */
   qrCodes: string[];
+  /**
+   * On the copy of an application sent electronically: when and how it was sent. It replaces
+   * the signatures, the QR codes and the "unsigned" mark, which belong to paper.
+   */
+  submitted?: string;
 }
 
 /** The unsigned paper application: answers, estimate, signatures, QR codes. */
@@ -98,7 +103,11 @@ export function renderApplicationPdf(content: ApplicationPdfContent): Promise<Bu
   doc.text(municipality.streetAddress, { width });
   doc.text(`${municipality.postalCode} ${municipality.city}`, { width });
   doc.moveDown(1.5).font('bold').fontSize(16).text(content.title, { width });
-  doc.font('body').fontSize(10).moveDown(0.3).text(t('pdf.intro'), { width });
+  if (content.submitted) {
+    doc.font('bold').fontSize(11).moveDown(0.3).text(content.submitted, { width });
+  } else {
+    doc.font('body').fontSize(10).moveDown(0.3).text(t('pdf.intro'), { width });
+  }
 
   for (const section of content.sections) {
     if (section.rows.length === 0) continue;
@@ -121,7 +130,7 @@ export function renderApplicationPdf(content: ApplicationPdfContent): Promise<Bu
     doc.text(declaration.text, MARGIN, undefined, { width });
   }
 
-  heading(t('pdf.signatures'));
+  if (content.signers.length > 0) heading(t('pdf.signatures'));
   for (const signer of content.signers) {
     if (doc.y + 90 > doc.page.height - doc.page.margins.bottom) doc.addPage();
     doc.moveDown(1.5);
@@ -149,9 +158,11 @@ export function renderApplicationPdf(content: ApplicationPdfContent): Promise<Bu
     }
   }
 
-  keepSpace(260);
-  heading(t('pdf.qrHeading'));
-  doc.text(t('pdf.qrIntro'), MARGIN, undefined, { width });
+  if (content.qrCodes.length > 0) {
+    keepSpace(260);
+    heading(t('pdf.qrHeading'));
+    doc.text(t('pdf.qrIntro'), MARGIN, undefined, { width });
+  }
   const size = 150;
   content.qrCodes.forEach((code, index) => {
     const place = index % 3;
@@ -184,13 +195,14 @@ export function renderApplicationPdf(content: ApplicationPdfContent): Promise<Bu
     doc.y = place === 2 || index === content.qrCodes.length - 1 ? top + size + 16 : top;
   });
 
-  // Every page says it is unsigned and which page it is.
+  // Every page says it is unsigned (or sent electronically) and which page it is.
+  const mark = content.submitted ? t('pdf.submittedMark') : t('pdf.unsigned');
   const range = doc.bufferedPageRange();
   for (let index = 0; index < range.count; index++) {
     doc.switchToPage(range.start + index);
     const bottom = doc.page.height - MARGIN - 20;
     doc.page.margins.bottom = 0;
-    doc.font('bold').fontSize(9).text(t('pdf.unsigned'), MARGIN, bottom, { width, align: 'left' });
+    doc.font('bold').fontSize(9).text(mark, MARGIN, bottom, { width, align: 'left' });
     doc.font('body').text(t('pdf.page', { page: index + 1, pages: range.count }), MARGIN, bottom, {
       width,
       align: 'right',

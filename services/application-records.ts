@@ -3,7 +3,8 @@ import type { Draft, DraftValues, FormDefinition, StepInput } from '../forms/typ
 import type { Database } from './db/schema';
 
 export type Channel = 'e-tjanst' | 'papper' | 'post';
-export type ApplicationStatus = 'draft';
+/** `draft` until sent; E adds the caseworker's statuses. */
+export type ApplicationStatus = 'draft' | 'inkommen';
 
 export interface ApplicationRecord {
   id: string;
@@ -122,6 +123,8 @@ export class ApplicationRecords {
       })
       .where('id', '=', id)
       .where('row_version', '=', rowVersion)
+      // A sent application never changes: its snapshot is what the municipality received.
+      .where('status', '=', 'draft')
       .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
   }
@@ -132,6 +135,28 @@ export class ApplicationRecords {
       .set({ municipality_code: municipalityCode, updated_at: now })
       .where('id', '=', id)
       .execute();
+  }
+
+  /** Gives an ownerless draft to an account; false when it has an owner already. */
+  async adopt(id: string, ownerId: string, now: number): Promise<boolean> {
+    const result = await this.db
+      .updateTable('application')
+      .set({ owner_id: ownerId, channel: 'e-tjanst', updated_at: now })
+      .where('id', '=', id)
+      .where('owner_id', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  /** The ids of an account's applications, newest change first. */
+  async idsOwnedBy(ownerId: string): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('application')
+      .select('id')
+      .where('owner_id', '=', ownerId)
+      .orderBy('updated_at', 'desc')
+      .execute();
+    return rows.map((row) => row.id);
   }
 
   async delete(id: string, db: Db = this.db): Promise<void> {

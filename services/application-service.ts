@@ -63,6 +63,28 @@ export class ApplicationService {
     });
   }
 
+  /**
+   * A new application that starts from the applicant's previous one: the steps the form
+   * carries over are filled in as typed then, and each must be gone through again.
+   */
+  async startFrom(
+    actor: Extract<Actor, { kind: 'applicant' }>,
+    previous: ApplicationRecord,
+    municipalityCode: string,
+  ): Promise<ApplicationRecord> {
+    const record = await this.start(actor, previous.form, municipalityCode);
+    const input: Draft['input'] = {};
+    for (const stepId of previous.form.hooks.carriedOver ?? []) {
+      const typed = previous.draft.input[stepId];
+      if (typed) input[stepId] = structuredClone(typed);
+    }
+    const draft = { ...record.draft, input };
+    const stored = serializeDraft(draft);
+    const now = this.clock.now().getTime();
+    await this.records.updateDraft(record.id, record.rowVersion, stored, now);
+    return { ...record, draft, rowVersion: record.rowVersion + 1, updatedAt: now };
+  }
+
   /** The draft if this actor may see it; undefined otherwise (a 404 to the caller). */
   async find(actor: Actor, id: string): Promise<ApplicationRecord | undefined> {
     const record = await this.records.find(id);
@@ -161,6 +183,22 @@ export class ApplicationService {
   async changeMunicipality(record: ApplicationRecord, municipalityCode: string): Promise<void> {
     if (record.municipalityCode === municipalityCode) return;
     await this.records.changeMunicipality(record.id, municipalityCode, this.clock.now().getTime());
+  }
+
+  /**
+   * An anonymous draft started before logging in becomes the applicant's own, so it survives
+   * logout and session expiry and can be sent electronically.
+   */
+  async adopt(record: ApplicationRecord, actor: Extract<Actor, { kind: 'applicant' }>) {
+    if (record.ownerId !== null) return record.ownerId === actor.userId;
+    return this.records.adopt(record.id, actor.userId, this.clock.now().getTime());
+  }
+
+  /** The applicant's own applications, the last changed first. */
+  async ownedBy(actor: Extract<Actor, { kind: 'applicant' }>): Promise<ApplicationRecord[]> {
+    const ids = await this.records.idsOwnedBy(actor.userId);
+    const records = await Promise.all(ids.map((id) => this.records.find(id)));
+    return records.filter((record) => record !== undefined);
   }
 
   async delete(record: ApplicationRecord): Promise<void> {

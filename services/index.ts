@@ -2,25 +2,36 @@ import type { DestinationStream } from 'pino';
 import type { Config } from '../config';
 import { FormRegistry } from '../forms';
 import type { FormDefinition } from '../forms/types';
+import { AccountService } from './accounts';
 import { ApplicationService } from './application-service';
 import { AttachmentService, type AttachmentLimits } from './attachments';
 import { DatabaseBlobStore } from './blob-store';
+import { CodeLists } from './code-lists';
 import { systemClock, type Clock } from './clock';
 import { openDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
-import { seedDemoData } from './demo-data';
+import { seedDemoAccounts } from './demo-accounts';
+import { demoMunicipalities, seedDemoData } from './demo-data';
 import { HealthService } from './health';
 import { createLogger } from './logger';
+import { LoginService } from './login';
 import { MunicipalityService } from './municipalities';
+import { PasswordHasher, type Argon2Cost } from './passwords/password-hasher';
 import { RateLimits } from './rate-limits';
 import { PdfRenderer } from './pdf-renderer';
 import { DatabaseSessionStore } from './session-store';
+import { SmsCodes } from './sms-codes';
+import { createSmsSenders } from './sms/sms-senders';
+import { SubmissionService } from './submissions';
+import { AppCodes } from './totp';
 
 export interface ServiceOptions {
   clock?: Clock;
   logDestination?: DestinationStream;
   /** The forms offered; the published ones unless a test adds its own. */
   forms?: readonly FormDefinition[];
+  /** Tests hash with a cheaper Argon2 cost; everything else uses OWASP's. */
+  argon2Cost?: Argon2Cost;
 }
 
 /** A session row holds ids and small flags: anything near this is a bug or an attack. */
@@ -55,6 +66,20 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
   const attachments = new AttachmentService(database.db, blobStore, clock, ATTACHMENT_LIMITS);
   const rateLimits = new RateLimits(database.db, clock, config.rateLimits);
   const pdfRenderer = new PdfRenderer(config.pdf, clock);
+  const { sms, smsOutbox } = createSmsSenders(config.sms, { db: database.db, clock, logger });
+  const accounts = new AccountService(database.db, clock);
+  const passwords = new PasswordHasher(options.argon2Cost);
+  const codeLists = new CodeLists(database.db, passwords, clock);
+  const appCodes = new AppCodes(database.db, clock, 'E-tjänst ekonomiskt bistånd');
+  const smsCodes = new SmsCodes(database.db, clock, sms, { validityMs: 5 * 60_000 });
+  const login = new LoginService(accounts, passwords, smsCodes, codeLists, appCodes, rateLimits);
+  const submissions = new SubmissionService(
+    database.db,
+    applications,
+    municipalities,
+    pdfRenderer,
+    clock,
+  );
   let sweeper: NodeJS.Timeout | undefined;
 
   return {
@@ -70,6 +95,15 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
     attachments,
     rateLimits,
     pdfRenderer,
+    sms,
+    smsOutbox,
+    accounts,
+    passwords,
+    codeLists,
+    appCodes,
+    smsCodes,
+    login,
+    submissions,
     health: new HealthService(database),
 
     /** Brings the schema up to date and, on an empty installation, adds the demo data. */
@@ -78,6 +112,13 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
       if (applied.length > 0) logger.info({ applied }, 'database migrated');
       if (config.seedDemoData && (await seedDemoData(municipalities))) {
         logger.info('demo data added');
+      }
+      // Known passwords: never in production, whatever DEMO_DATA says.
+      if (config.seedDemoData && config.environment !== 'production') {
+        const codes = demoMunicipalities.map((municipality) => municipality.code);
+        const seeded = await seedDemoAccounts({ accounts, passwords, codeLists }, codes);
+        if (seeded)
+          logger.info(seeded, 'demo accounts added (development only; SMS codes at /dev/sms)');
       }
     },
 
@@ -91,6 +132,9 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
         });
         blobStore.sweepUnreferenced(UNREFERENCED_BLOB_MS).catch((error: unknown) => {
           logger.error({ err: error }, 'blob sweep failed');
+        });
+        smsCodes.sweepExpired().catch((error: unknown) => {
+          logger.error({ err: error }, 'SMS code sweep failed');
         });
       }, config.session.sweepMinutes * 60_000);
       sweeper.unref();

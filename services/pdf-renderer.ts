@@ -1,10 +1,14 @@
 import { Piscina } from 'piscina';
 import type { Config } from '../config';
 import type { Printout } from '../forms/printout';
+import type { Language } from '../locales';
+import type { ActivationLetterPdfContent } from './activation-letter-pdf';
 import type { ApplicationPdfContent } from './application-pdf';
 import { paperApplication } from './application-print';
+import type { NumberedCode } from './code-lists';
 import type { Municipality } from './municipalities';
 import type { Clock } from './clock';
+import type { PdfTask } from './pdf-tasks';
 import { RecentPdfs } from './recent-pdfs';
 
 const RECENT_PDF_MINUTES = 5;
@@ -36,12 +40,15 @@ function workerExecArgv(): { execArgv?: string[] } {
  * At most `workers` PDFs are made at once and `queueMax` wait; beyond that, PdfQueueFullError.
  */
 export class PdfRenderer {
-  private readonly pool: Piscina<ApplicationPdfContent, Uint8Array>;
+  private readonly pool: Piscina<PdfTask, Uint8Array>;
   private readonly recent: RecentPdfs;
   private readonly capacity: number;
   private underWay = 0;
 
-  constructor(config: Config['pdf'], clock: Clock) {
+  constructor(
+    config: Config['pdf'],
+    private readonly clock: Clock,
+  ) {
     this.capacity = config.workers + config.queueMax;
     this.recent = new RecentPdfs(config.cacheEntries, RECENT_PDF_MINUTES * 60_000, clock);
     this.pool = new Piscina({
@@ -70,16 +77,67 @@ export class PdfRenderer {
   render(content: ApplicationPdfContent, cacheKey?: string): Promise<Buffer> {
     const recent = cacheKey === undefined ? undefined : this.recent.get(cacheKey);
     if (recent) return recent;
-    const pdf = this.renderInWorker(content);
+    const pdf = this.renderInWorker({ kind: 'application', content });
     if (cacheKey !== undefined) this.recent.set(cacheKey, pdf);
     return pdf;
   }
 
-  private async renderInWorker(content: ApplicationPdfContent): Promise<Buffer> {
+  /**
+   * A new account holder's code list, on one page. Never kept among the recent PDFs: it holds
+   * the codes in clear, and is made once, when the list is issued.
+   */
+  renderCodeList(list: {
+    municipality: Municipality;
+    name: string;
+    issuedAt: Date;
+    codes: NumberedCode[];
+    language?: Language;
+  }): Promise<Buffer> {
+    return this.renderInWorker({
+      kind: 'codeList',
+      content: {
+        language: list.language ?? 'sv',
+        municipality: list.municipality,
+        name: list.name,
+        issuedAt: list.issuedAt,
+        codes: list.codes,
+      },
+    });
+  }
+
+  /**
+   * The letter that tells a new account holder how to activate the account (page 1), with the
+   * code list (page 2), dated today. Like the code list, never kept.
+   */
+  renderActivationLetter(letter: {
+    municipality: Municipality;
+    name: string;
+    personnummer: string;
+    activationCode: string;
+    expiresAt: Date;
+    loginUrl: string;
+    codes: NumberedCode[];
+    language?: Language;
+  }): Promise<Buffer> {
+    const content: ActivationLetterPdfContent = {
+      language: letter.language ?? 'sv',
+      municipality: letter.municipality,
+      date: this.clock.now(),
+      name: letter.name,
+      personnummer: letter.personnummer,
+      activationCode: letter.activationCode,
+      expiresAt: letter.expiresAt,
+      loginUrl: letter.loginUrl,
+      codes: letter.codes,
+    };
+    return this.renderInWorker({ kind: 'activationLetter', content });
+  }
+
+  private async renderInWorker(task: PdfTask): Promise<Buffer> {
     if (this.underWay >= this.capacity) throw new PdfQueueFullError();
     this.underWay++;
     try {
-      const bytes = await this.pool.run(content);
+      const bytes = await this.pool.run(task);
       return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     } finally {
       this.underWay--;

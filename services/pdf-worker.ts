@@ -1,7 +1,7 @@
 /** Runs in the PDF worker threads (see pdf-renderer.ts): one task, one finished PDF. */
 import { setPriority } from 'node:os';
 import { Piscina } from 'piscina';
-import { renderApplicationPdf, type ApplicationPdfContent } from './application-pdf';
+import { renderTask, type PdfTask } from './pdf-tasks';
 
 /**
  * On Linux each thread has its own nice value: this one yields the CPU to the thread that serves
@@ -18,8 +18,8 @@ if (process.platform === 'linux') {
   }
 }
 
-export default async function renderInWorker(content: ApplicationPdfContent) {
-  const pdf = await renderApplicationPdf(content);
+export default async function renderInWorker(task: PdfTask) {
+  const pdf = await renderTask(task);
   // Handed over, not copied: the bytes move to the main thread with their memory, which must
   // then be theirs alone (a copy only if the Buffer shares its memory).
   const whole = pdf.byteOffset === 0 && pdf.byteLength === pdf.buffer.byteLength;

@@ -43,6 +43,10 @@ export class RateLimits {
       postsPerSession: limiter('postsPerSession'),
       pdfsPerIp: limiter('pdfsPerIp'),
       pdfsPerSession: limiter('pdfsPerSession'),
+      passwordFailuresPerAccount: limiter('passwordFailuresPerAccount'),
+      passwordFailuresPerIp: limiter('passwordFailuresPerIp'),
+      codeFailuresPerAccount: limiter('codeFailuresPerAccount'),
+      smsPerAccount: limiter('smsPerAccount'),
     };
   }
 
@@ -66,6 +70,32 @@ export class RateLimits {
   async attempts(check: RateLimitCheck): Promise<number> {
     const counter = await this.limiters[check.limit].get(digest(check.key));
     return counter?.consumedPoints ?? 0;
+  }
+
+  /**
+   * For counters of failures, which count only when an attempt fails: whether any of them is
+   * used up already, and for how long. Nothing is counted.
+   */
+  async blocked(checks: RateLimitCheck[]): Promise<RateLimitOutcome> {
+    const refusals: { limit: LimitName; retryAfterMs: number }[] = [];
+    for (const check of checks) {
+      const limiter = this.limiters[check.limit];
+      const counter = await limiter.get(digest(check.key));
+      if (counter && counter.consumedPoints >= limiter.points) {
+        refusals.push({ limit: check.limit, retryAfterMs: counter.msBeforeNext });
+      }
+    }
+    if (refusals.length === 0) return { allowed: true };
+    return {
+      allowed: false,
+      retryAfterMs: Math.max(...refusals.map((refusal) => refusal.retryAfterMs)),
+      reached: refusals.map((refusal) => refusal.limit),
+    };
+  }
+
+  /** Clears counters, e.g. an account's failures after it logged in. */
+  async reset(checks: RateLimitCheck[]): Promise<void> {
+    for (const check of checks) await this.limiters[check.limit].delete(digest(check.key));
   }
 
   /** Deletes counters whose window has ended; returns how many went. */

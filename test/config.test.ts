@@ -7,8 +7,9 @@ const productionBase = {
   BASE_URL: 'https://etjanst.exempelby.example',
   TRUST_PROXY: '1',
   SMS_PROVIDER: 'http',
-  SMS_API_URL: 'https://sms.example/api',
-  SMS_API_TOKEN: 'token',
+  SMS_API_URL: 'https://sms.example/a1/sms',
+  SMS_API_USERNAME: 'u0123456789abcdef',
+  SMS_API_PASSWORD: 'api-password',
 };
 
 describe('config', () => {
@@ -69,6 +70,60 @@ describe('config', () => {
         loadConfig({ ...productionBase, SESSION_SECRET: 'x'.repeat(40), SMS_PROVIDER: 'outbox' }),
       /SMS_PROVIDER/,
     );
+  });
+
+  it('a real SMS provider needs its URL, API username and password, naming the missing ones', () => {
+    assert.deepEqual(
+      loadConfig({
+        SMS_PROVIDER: 'http',
+        SMS_API_URL: 'http://127.0.0.1:9999/a1/sms',
+        SMS_API_USERNAME: 'user',
+        SMS_API_PASSWORD: 'secret',
+        SMS_SENDER: 'Exempelby',
+      }).sms,
+      {
+        provider: 'http',
+        apiUrl: 'http://127.0.0.1:9999/a1/sms',
+        username: 'user',
+        password: 'secret',
+        sender: 'Exempelby',
+      },
+    );
+    assert.equal(
+      loadConfig({ ...productionBase, SESSION_SECRET: 'x'.repeat(40) }).sms.provider,
+      'http',
+    );
+    assert.throws(
+      () => loadConfig({ SMS_PROVIDER: 'http', SMS_API_URL: 'https://sms.example/a1/sms' }),
+      (error: unknown) =>
+        error instanceof ConfigError &&
+        /SMS_API_USERNAME, SMS_API_PASSWORD: must be set when SMS_PROVIDER=http/.test(
+          error.message,
+        ) &&
+        !/SMS_API_URL/.test(error.message),
+    );
+    assert.throws(() => loadConfig({ SMS_PROVIDER: 'http' }), /SMS_API_URL, SMS_API_USERNAME/);
+  });
+
+  it('production sends the SMS API password over https only', () => {
+    assert.throws(
+      () =>
+        loadConfig({
+          ...productionBase,
+          SESSION_SECRET: 'x'.repeat(40),
+          SMS_API_URL: 'http://sms.example/a1/sms',
+        }),
+      /SMS_API_URL: must start with https:\/\//,
+    );
+  });
+
+  it('takes a sender name that phones can show, and refuses one they cannot', () => {
+    for (const sender of ['Kommunen', 'Exempelby', 'Soc2026', 'Abc']) {
+      assert.doesNotThrow(() => loadConfig({ SMS_SENDER: sender }), sender);
+    }
+    for (const sender of ['Exempelbyns kommun', 'Åby', 'Åby kommun', '2026Soc', 'Ab', '']) {
+      assert.throws(() => loadConfig({ SMS_SENDER: sender }), /SMS_SENDER/, sender);
+    }
   });
 
   it('reads PostgreSQL, trust proxy and numbers, and names what is wrong', () => {

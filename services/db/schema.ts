@@ -1,4 +1,4 @@
-import type { ColumnType } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 /** PostgreSQL returns bigint columns as strings; we always write numbers. */
 type BigIntColumn = ColumnType<number | string, number, number>;
@@ -117,6 +117,38 @@ export interface TotpTable {
   enabled_at: BigIntColumn | null;
 }
 
+/** Development and tests only: SMS kept instead of sent (`SMS_PROVIDER=outbox`). */
+export interface SmsOutboxTable {
+  /** Counts up: the order the messages were sent in. */
+  id: Generated<number>;
+  /** E.164, e.g. +46701234512. */
+  recipient: string;
+  text: string;
+  created_at: BigIntColumn;
+}
+
+export interface SubmissionTable {
+  application_id: string;
+  receipt_number: string;
+  submitted_at: BigIntColumn;
+  submitted_by: string;
+  login_method: string;
+  snapshot: string;
+  pdf: Buffer | null;
+  pdf_sha256: string | null;
+}
+
+export interface ApplicationEventTable {
+  id: string;
+  application_id: string;
+  at: BigIntColumn;
+  actor_id: string | null;
+  actor_kind: string;
+  from_status: string;
+  to_status: string;
+  reason: string | null;
+}
+
 export interface BlobTable {
   id: string;
   bytes: Buffer;
@@ -151,6 +183,9 @@ export interface Database {
   code_list: CodeListTable;
   code_list_code: CodeListCodeTable;
   totp: TotpTable;
+  sms_outbox: SmsOutboxTable;
+  submission: SubmissionTable;
+  application_event: ApplicationEventTable;
   blob: BlobTable;
   attachment: AttachmentTable;
 }

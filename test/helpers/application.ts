@@ -146,6 +146,11 @@ export async function postStep(
 /** Fills every step; each must be accepted and lead on. */
 export async function fillApplication(agent: Agent, answers = familyAnswers) {
   await chooseMunicipality(agent);
+  await fillSteps(agent, answers);
+}
+
+/** Posts the steps given, in order, into the draft the session has (a logged-in applicant's). */
+export async function fillSteps(agent: Agent, answers = familyAnswers) {
   for (const [stepId, stepAnswers] of answers) {
     const response = await postStep(agent, stepId, stepAnswers);
     assert.equal(response.status, 303, `${stepId}: ${response.text.slice(0, 3000)}`);

@@ -1,12 +1,25 @@
 import assert from 'node:assert/strict';
 import * as cheerio from 'cheerio';
+import type { Application } from 'express';
 import type { Services } from '../../services';
 import { familyAnswers, postStep } from './application';
 import { fieldByLabel } from './fields';
-import { getPage, type Agent, type Page } from './http';
+import { agentFor, getPage, type Agent, type Page } from './http';
+import { createApplicant, loginWithCodeList } from './login';
 import { multipartBody, type FilePart } from './multipart';
 
 export const BILAGOR = '/ansokan/ekonomiskt-bistand/bilagor';
+
+/** A new applicant (municipality 9901) logged in through the real login, with a code from the list. */
+export async function loggedInApplicant(
+  app: Application,
+  services: Services,
+): Promise<{ agent: Agent; accountId: string }> {
+  const applicant = await createApplicant(services);
+  const agent = agentFor(app);
+  await loginWithCodeList(agent, applicant);
+  return { agent, accountId: applicant.account.id };
+}
 
 /** Answers every step before "Bilagor", so that step can be opened. */
 export async function reachAttachmentStep(agent: Agent): Promise<void> {

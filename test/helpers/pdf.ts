@@ -41,6 +41,16 @@ export function pdfText(pdf: Buffer): string {
   );
 }
 
+/** The text of each page, in reading order, white space folded. */
+export function pdfPageTexts(pdf: Buffer): string[] {
+  return withPdfFile(pdf, (file) =>
+    execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' })
+      .split('\f')
+      .slice(0, -1)
+      .map((page) => page.replace(/\s+/g, ' ').trim()),
+  );
+}
+
 export function pdfPageCount(pdf: Buffer): number {
   return withPdfFile(pdf, (file) => {
     const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });

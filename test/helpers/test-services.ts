@@ -27,7 +27,7 @@ export async function createTestServices(options: TestServicesOptions = {}): Pro
   const config = loadConfig({
     NODE_ENV: 'test',
     DATABASE_URL: `sqlite:${join(dataDir, 'portal.sqlite')}`,
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     DEMO_DATA: 'true',
     ...options.env,
   });
@@ -35,6 +35,8 @@ export async function createTestServices(options: TestServicesOptions = {}): Pro
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.logDestination ? { logDestination: options.logDestination } : {}),
     ...(options.forms ? { forms: options.forms } : {}),
+    // Argon2id at its smallest: the tests check behaviour, not hashing cost.
+    argon2Cost: { memoryCost: 1024, timeCost: 1, parallelism: 1 },
   });
   await services.prepare();
   return {

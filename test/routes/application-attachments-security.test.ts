@@ -10,6 +10,7 @@ import {
   asBytes,
   BILAGOR,
   listedFiles,
+  loggedInApplicant,
   reachAttachmentStep,
   storedFileCount,
   uploadFiles,
@@ -27,7 +28,6 @@ import {
   sampleSvg,
   sampleText,
 } from '../helpers/sample-files';
-import { signedInApplicant } from '../helpers/signed-in-session';
 import { useTestApp, type TestApp } from '../helpers/test-services';
 
 const logLines: string[] = [];
@@ -52,10 +52,10 @@ function temporaryFiles(): Set<string> {
   );
 }
 
-async function applicantAtAttachments(testApp: TestApp, name?: string) {
-  const signedIn = await signedInApplicant(testApp.app, testApp.services, name ? { name } : {});
-  await reachAttachmentStep(signedIn.agent);
-  return signedIn;
+async function applicantAtAttachments(testApp: TestApp) {
+  const applicant = await loggedInApplicant(testApp.app, testApp.services);
+  await reachAttachmentStep(applicant.agent);
+  return applicant;
 }
 
 describe('security of attachments', () => {
@@ -246,13 +246,13 @@ describe('security of attachments', () => {
   });
 
   it('SEC-28 another applicant, or a visitor, gets 404 for a file (logged); the owner still gets it', async () => {
-    const anna = await applicantAtAttachments(testApp(), 'Anna Andersson');
+    const anna = await applicantAtAttachments(testApp());
     await uploadFiles(anna.agent, [{ filename: 'hyresavi.png', bytes: samplePng() }]);
     const [file] = listedFiles((await getPage(anna.agent, BILAGOR)).$);
     assert.ok(file);
     const attachmentId = file.href.split('/').pop();
 
-    const bo = await applicantAtAttachments(testApp(), 'Bo Berg');
+    const bo = await applicantAtAttachments(testApp());
     const byBo = await bo.agent.get(file.href);
     assert.equal(byBo.status, 404);
     assert.match(byBo.text, /Sidan hittades inte/);
@@ -327,6 +327,18 @@ describe('security of attachments', () => {
         assert.equal(response.status, 415, path);
       }
       assert.deepEqual(await storedFileCount(testApp().services), before);
+    });
+
+    it('SEC-23 a logged-in applicant who posts JSON gets the 415 page with their header, not a 500', async () => {
+      const { agent } = await loggedInApplicant(testApp().app, testApp().services);
+      const response = await agent
+        .post('/ansokan/ekonomiskt-bistand/period')
+        .set('Content-Type', 'application/json')
+        .send('{"period":"2026-12"}');
+      assert.equal(response.status, 415);
+      const $ = cheerio.load(response.text);
+      assert.match($('h1').text(), /Vi kunde inte läsa det som skickades/);
+      assert.equal(buttonNamed($, 'Logga ut').length, 1);
     });
 
     it('an anonymous visitor cannot upload, even with a valid token', async () => {

@@ -7,6 +7,7 @@ import {
   asBytes,
   BILAGOR,
   listedFiles,
+  loggedInApplicant,
   reachAttachmentStep,
   storedFileCount,
   uploadFiles,
@@ -16,7 +17,6 @@ import { buttonNamed, checkedOptions, fieldByLabel } from '../helpers/fields';
 import { agentFor, csrfTokenOf, errorSummaryLinks, getPage, textOf } from '../helpers/http';
 import { answersIn, reviewAnswers } from '../helpers/review';
 import { samplePdf, samplePng } from '../helpers/sample-files';
-import { signedInApplicant } from '../helpers/signed-in-session';
 import { useTestApp } from '../helpers/test-services';
 
 const logLines: string[] = [];
@@ -32,7 +32,7 @@ describe('attachments on the Bilagor step', () => {
 
   it('a logged-in applicant sees an upload form with a CSRF token, for PDF and pictures', async () => {
     const { app, services } = testApp();
-    const { agent } = await signedInApplicant(app, services);
+    const { agent } = await loggedInApplicant(app, services);
     await reachAttachmentStep(agent);
     const { response, $ } = await getPage(agent, BILAGOR);
     assert.equal(response.status, 200);
@@ -55,7 +55,7 @@ describe('attachments on the Bilagor step', () => {
 
   it('uploads a PDF and a PNG: listed with sizes, on the review page, and downloaded as attachments', async () => {
     const { app, services } = testApp();
-    const { agent, accountId } = await signedInApplicant(app, services);
+    const { agent, accountId } = await loggedInApplicant(app, services);
     await reachAttachmentStep(agent);
     const pdf = await samplePdf();
     const png = samplePng();
@@ -116,7 +116,7 @@ describe('attachments on the Bilagor step', () => {
 
   it('"Ta bort" removes a file; its address then finds nothing', async () => {
     const { app, services } = testApp();
-    const { agent } = await signedInApplicant(app, services);
+    const { agent } = await loggedInApplicant(app, services);
     await reachAttachmentStep(agent);
     await uploadFiles(agent, [{ filename: 'kvitto.png', bytes: samplePng() }]);
     const before = await storedFileCount(services);
@@ -141,7 +141,7 @@ describe('attachments on the Bilagor step', () => {
 
   it('a refused file comes back with a message naming it; the other files and the ticked boxes stay', async () => {
     const { app, services } = testApp();
-    const { agent } = await signedInApplicant(app, services);
+    const { agent } = await loggedInApplicant(app, services);
     await reachAttachmentStep(agent);
     // Tick two boxes and save the step (Tillbaka saves too), then return to it.
     assert.equal(
@@ -181,7 +181,7 @@ describe('attachments on the Bilagor step', () => {
 
   it('"Ladda upp" with no file chosen asks for one (400); nothing is stored', async () => {
     const { app, services } = testApp();
-    const { agent } = await signedInApplicant(app, services);
+    const { agent } = await loggedInApplicant(app, services);
     await reachAttachmentStep(agent);
     const before = await storedFileCount(services);
     // A browser sends an empty file input as a nameless, empty part.

@@ -30,10 +30,14 @@ describe('information pages', () => {
     );
   });
 
-  it('the login page tells plainly that login is not open yet and offers the paper route', async () => {
+  it('the login page asks for personnummer and password and offers activation, help and the paper route', async () => {
     const { $ } = await getPage(agentFor(testApp().app), '/logga-in');
     assert.equal(textOf($, 'h1'), 'Logga in');
-    assert.ok(textOf($, 'main').includes('Konto får du av din handläggare'));
+    assert.match($('label[for="identitet"]').text(), /Personnummer/);
+    assert.equal($('#losenord').attr('type'), 'password');
+    assert.equal($('#losenord').attr('autocomplete'), 'current-password');
+    assert.equal($('main a:contains("aktiveringskod")').attr('href'), '/aktivera');
+    assert.equal($('main a:contains("tappat din kodlista")').attr('href'), '/logga-in/hjalp');
     assert.equal($('main a:contains("Fyll i ansökan utan att logga in")').attr('href'), '/kommun');
   });
 });

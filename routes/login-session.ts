@@ -1,0 +1,86 @@
+import type { Request, RequestHandler } from 'express';
+import { beginSession, renewSessionId } from '../middleware/set-up-session';
+import type { Services } from '../services';
+import type { Account } from '../services/accounts';
+import type { SecondFactorMethod } from '../services/session-store';
+import { safeReturnPath } from './safe-return-path';
+
+export const LOGIN_PATHS = {
+  applicant: '/logga-in',
+  staff: '/personal/logga-in',
+  secondFactor: '/logga-in/kod',
+  home: { applicant: '/mina-sidor', staff: '/handlaggare' },
+} as const;
+
+/**
+ * The password was right: a new session id (SEC-8), and the session waits for the second
+ * factor. Until then it shows no personal data and is not logged in.
+ */
+export async function awaitSecondFactor(
+  req: Request,
+  services: Services,
+  account: Account,
+  returnTo: string | undefined,
+): Promise<void> {
+  await renewSessionId(req, services);
+  beginSession(req, services.clock.now());
+  delete req.session.user;
+  req.session.pendingLogin = {
+    accountId: account.id,
+    kind: account.kind,
+    codeNumber: await services.login.askCodeNumber(account),
+    returnTo,
+  };
+}
+
+/**
+ * Both factors are done: a new session id again (SEC-8), and the applicant's anonymous drafts
+ * from before the login become theirs. Returns where to go next.
+ */
+export async function completeLogin(
+  req: Request,
+  services: Services,
+  account: Account,
+  method: SecondFactorMethod,
+): Promise<string> {
+  const returnTo = req.session.pendingLogin?.returnTo;
+  await renewSessionId(req, services);
+  beginSession(req, services.clock.now());
+  delete req.session.pendingLogin;
+  req.session.user = {
+    accountId: account.id,
+    kind: account.kind,
+    method,
+    at: services.clock.now().getTime(),
+  };
+  if (account.kind === 'staff') return returnTo ?? LOGIN_PATHS.home.staff;
+
+  if (account.municipalityCode) req.session.municipalityCode = account.municipalityCode;
+  const actor = { kind: 'applicant' as const, userId: account.id };
+  let adopted: string | undefined;
+  for (const id of Object.values(req.session.drafts ?? {})) {
+    const draft = await services.applications.find({ kind: 'anonymous' }, id);
+    if (draft && (await services.applications.adopt(draft, actor))) adopted = id;
+  }
+  if (adopted) return `${LOGIN_PATHS.home.applicant}?fortsatt=${adopted}`;
+  return returnTo ?? LOGIN_PATHS.home.applicant;
+}
+
+/**
+ * Pages with personal data: only for a user logged in with both factors (SEC-3). Anyone else
+ * goes to the login, and one who has done only the password step goes to the second factor.
+ */
+export function requireUser(kind: Account['kind']): RequestHandler {
+  return (req, res, next) => {
+    if (req.session.user?.kind === kind) {
+      next();
+      return;
+    }
+    if (req.session.pendingLogin?.kind === kind) {
+      res.redirect(303, LOGIN_PATHS.secondFactor);
+      return;
+    }
+    const back = safeReturnPath(req.method === 'GET' ? req.originalUrl.split('?')[0] : '/');
+    res.redirect(303, `${LOGIN_PATHS[kind]}?tillbaka=${encodeURIComponent(back)}`);
+  };
+}

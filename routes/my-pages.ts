@@ -1,0 +1,148 @@
+import { Router, type Request } from 'express';
+import { renewSessionId } from '../middleware/set-up-session';
+import type { Services } from '../services';
+import type { Actor } from '../services/application-service';
+import type { ApplicationRecord } from '../services/application-records';
+import { swedishDateTime } from '../services/submissions';
+import { journeyPaths } from './application-paths';
+import { resumePath } from './application-steps';
+import { receiptPath } from './application-submit';
+import { requireUser } from './login-session';
+
+type Applicant = Extract<Actor, { kind: 'applicant' }>;
+
+/** Few enough codes left that the applicant should ask for a new list in time. */
+const FEW_CODES = 5;
+
+function applicantOf(req: Request): Applicant {
+  const user = req.session.user;
+  if (user?.kind !== 'applicant') throw new Error('Mina sidor ran without a logged-in applicant');
+  return { kind: 'applicant', userId: user.accountId };
+}
+
+/** Mina sidor: the logged-in applicant's drafts and sent applications. */
+export default function myPagesRoutes(services: Services): Router {
+  const router = Router();
+  router.use('/mina-sidor', requireUser('applicant'));
+
+  async function own(req: Request, id: unknown): Promise<ApplicationRecord | undefined> {
+    return typeof id === 'string' ? services.applications.find(applicantOf(req), id) : undefined;
+  }
+
+  router.get('/mina-sidor', async (req, res) => {
+    const actor = applicantOf(req);
+    const account = await services.accounts.find(actor.userId);
+    if (!account) throw new Error('A logged-in applicant has no account');
+    const records = await services.applications.ownedBy(actor);
+    const t = res.locals.t;
+    const drafts = records
+      .filter((record) => record.status === 'draft')
+      .map((record) => ({
+        id: record.id,
+        title: record.form.hooks.title(record.draft.values, t),
+        savedAt: swedishDateTime(new Date(record.updatedAt)),
+        offered: req.query.fortsatt === record.id,
+      }));
+    const sent = [];
+    for (const record of records.filter((one) => one.status !== 'draft')) {
+      const receipt = await services.submissions.receipt(actor, record.id);
+      sent.push({
+        id: record.id,
+        title: record.form.hooks.title(record.draft.values, t),
+        receiptNumber: receipt?.receiptNumber ?? '',
+        submittedAt: receipt ? swedishDateTime(receipt.submittedAt) : '',
+        status: t(`status.${record.status}`),
+        href: receiptPath(record.id),
+      });
+    }
+    const codesLeft = await services.login.codesLeft(account);
+    res.render('my-pages/index', {
+      name: account.name,
+      drafts,
+      sent,
+      offered: drafts.find((draft) => draft.offered),
+      canCarryOver: sent.length > 0,
+      fewCodes: codesLeft <= FEW_CODES ? codesLeft : undefined,
+      deleted: req.query.raderat === '1',
+    });
+  });
+
+  // Choosing which draft to work on is remembered in the session, so it is a POST.
+  router.post('/mina-sidor/ansokningar/:id/fortsatt', async (req, res) => {
+    const record = await own(req, req.params.id);
+    if (!record || record.status !== 'draft') {
+      res.status(404).render('pages/not-found');
+      return;
+    }
+    req.session.drafts = { ...req.session.drafts, [record.form.id]: record.id };
+    res.redirect(303, resumePath(record.form, record.draft));
+  });
+
+  router.post('/mina-sidor/ny-ansokan', async (req, res) => {
+    const actor = applicantOf(req);
+    const form = services.forms.defaultForm;
+    const municipalityCode = req.session.municipalityCode;
+    if (!municipalityCode) {
+      res.redirect(303, '/kommun');
+      return;
+    }
+    const records = await services.applications.ownedBy(actor);
+    const open = records.find((record) => record.status === 'draft' && record.form.id === form.id);
+    if (open) {
+      req.session.drafts = { ...req.session.drafts, [form.id]: open.id };
+      res.redirect(303, resumePath(open.form, open.draft));
+      return;
+    }
+    const previous = records.find(
+      (record) => record.status !== 'draft' && record.form.id === form.id,
+    );
+    const carry = (req.body as Record<string, unknown> | undefined)?.utga === 'forra';
+    await renewSessionId(req, services);
+    const record =
+      carry && previous
+        ? await services.applications.startFrom(actor, previous, municipalityCode)
+        : await services.applications.start(actor, form, municipalityCode);
+    req.session.drafts = { ...req.session.drafts, [form.id]: record.id };
+    const first = journeyPaths(record.form).step(record.form.steps[0]?.id ?? '');
+    res.redirect(303, carry && previous ? `${first}?forra=1` : first);
+  });
+
+  router.get('/mina-sidor/ansokningar/:id', async (req, res) => {
+    const actor = applicantOf(req);
+    const record = await own(req, req.params.id);
+    const receipt = record && (await services.submissions.receipt(actor, record.id));
+    if (!record || !receipt) {
+      res.status(404).render('pages/not-found');
+      return;
+    }
+    const municipality = await services.municipalities.find(receipt.municipalityCode);
+    res.render('my-pages/receipt', {
+      title: record.form.hooks.title(record.draft.values, res.locals.t),
+      receipt,
+      submittedAt: swedishDateTime(receipt.submittedAt),
+      status: res.locals.t(`status.${record.status}`),
+      target: municipality,
+      justSent: req.query.skickad === '1',
+      copyHref: `${receiptPath(record.id)}/kopia.pdf`,
+    });
+  });
+
+  router.get('/mina-sidor/ansokningar/:id/kopia.pdf', async (req, res) => {
+    const actor = applicantOf(req);
+    const id = req.params.id;
+    const pdf = await services.submissions.copy(actor, id);
+    if (!pdf) {
+      res.status(404).render('pages/not-found');
+      return;
+    }
+    services.logger.info(
+      { reqId: req.id, accountId: actor.userId, applicationId: id },
+      'copy downloaded',
+    );
+    res.setHeader('Content-Type', 'application/pdf');
+    res.setHeader('Content-Disposition', 'attachment; filename="ansokan-kopia.pdf"');
+    res.send(pdf);
+  });
+
+  return router;
+}

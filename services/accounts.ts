@@ -1,0 +1,186 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely, Selectable } from 'kysely';
+import type { Clock } from './clock';
+import type { AccountKind, AccountTable, Database, StaffRole } from './db/schema';
+
+export interface Account {
+  id: string;
+  kind: AccountKind;
+  personnummer: string | null;
+  username: string | null;
+  name: string;
+  mobile: string | null;
+  municipalityCode: string | null;
+  passwordHash: string | null;
+  disabled: boolean;
+}
+
+export interface StaffGrant {
+  municipalityCode: string;
+  role: StaffRole;
+}
+
+export interface NewApplicantAccount {
+  personnummer: string;
+  name: string;
+  mobile: string | null;
+  municipalityCode: string;
+}
+
+export interface NewStaffAccount {
+  username: string;
+  name: string;
+  mobile: string | null;
+  grants: StaffGrant[];
+}
+
+/** A personnummer or username that another account already has. */
+export class AccountExistsError extends Error {
+  constructor() {
+    super('An account with this personnummer or username exists');
+  }
+}
+
+/** Account rows in and out. Credentials are checked elsewhere (LoginService). */
+export class AccountService {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly clock: Clock,
+  ) {}
+
+  async find(id: string): Promise<Account | undefined> {
+    const row = await this.db
+      .selectFrom('account')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row && toAccount(row);
+  }
+
+  async findApplicant(personnummer: string): Promise<Account | undefined> {
+    const row = await this.db
+      .selectFrom('account')
+      .selectAll()
+      .where('kind', '=', 'applicant')
+      .where('personnummer', '=', personnummer)
+      .executeTakeFirst();
+    return row && toAccount(row);
+  }
+
+  async findStaff(username: string): Promise<Account | undefined> {
+    const row = await this.db
+      .selectFrom('account')
+      .selectAll()
+      .where('kind', '=', 'staff')
+      .where('username', '=', username.trim().toLowerCase())
+      .executeTakeFirst();
+    return row && toAccount(row);
+  }
+
+  async createApplicant(account: NewApplicantAccount): Promise<Account> {
+    if (await this.findApplicant(account.personnummer)) throw new AccountExistsError();
+    const id = randomUUID();
+    const now = this.clock.now().getTime();
+    await this.db
+      .insertInto('account')
+      .values({
+        id,
+        kind: 'applicant',
+        personnummer: account.personnummer,
+        username: null,
+        name: account.name,
+        mobile: account.mobile,
+        municipality_code: account.municipalityCode,
+        password_hash: null,
+        password_changed_at: null,
+        disabled_at: null,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    return (await this.find(id)) as Account;
+  }
+
+  async createStaff(account: NewStaffAccount): Promise<Account> {
+    const username = account.username.trim().toLowerCase();
+    if (await this.findStaff(username)) throw new AccountExistsError();
+    const id = randomUUID();
+    const now = this.clock.now().getTime();
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('account')
+        .values({
+          id,
+          kind: 'staff',
+          personnummer: null,
+          username,
+          name: account.name,
+          mobile: account.mobile,
+          municipality_code: null,
+          password_hash: null,
+          password_changed_at: null,
+          disabled_at: null,
+          created_at: now,
+          updated_at: now,
+        })
+        .execute();
+      for (const grant of account.grants) {
+        await trx
+          .insertInto('staff_grant')
+          .values({ account_id: id, municipality_code: grant.municipalityCode, role: grant.role })
+          .execute();
+      }
+    });
+    return (await this.find(id)) as Account;
+  }
+
+  async grantsOf(accountId: string): Promise<StaffGrant[]> {
+    const rows = await this.db
+      .selectFrom('staff_grant')
+      .select(['municipality_code', 'role'])
+      .where('account_id', '=', accountId)
+      .orderBy('municipality_code')
+      .execute();
+    return rows.map((row) => ({ municipalityCode: row.municipality_code, role: row.role }));
+  }
+
+  async setPasswordHash(accountId: string, passwordHash: string): Promise<void> {
+    const now = this.clock.now().getTime();
+    await this.db
+      .updateTable('account')
+      .set({ password_hash: passwordHash, password_changed_at: now, updated_at: now })
+      .where('id', '=', accountId)
+      .execute();
+  }
+
+  async setMobile(accountId: string, mobile: string | null): Promise<void> {
+    await this.db
+      .updateTable('account')
+      .set({ mobile, updated_at: this.clock.now().getTime() })
+      .where('id', '=', accountId)
+      .execute();
+  }
+
+  async disable(accountId: string): Promise<void> {
+    const now = this.clock.now().getTime();
+    await this.db
+      .updateTable('account')
+      .set({ disabled_at: now, updated_at: now })
+      .where('id', '=', accountId)
+      .execute();
+  }
+}
+
+function toAccount(row: Selectable<AccountTable>): Account {
+  return {
+    id: row.id,
+    kind: row.kind,
+    personnummer: row.personnummer,
+    username: row.username,
+    name: row.name,
+    mobile: row.mobile,
+    municipalityCode: row.municipality_code,
+    passwordHash: row.password_hash,
+    disabled: row.disabled_at !== null,
+  };
+}

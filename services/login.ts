@@ -1,0 +1,166 @@
+import { translator } from '../locales';
+import type { Account, AccountService } from './accounts';
+import type { RateLimitCheck, RateLimits } from './rate-limits';
+import type { SmsCodes } from './sms-codes';
+
+/** What LoginService needs of the password hasher. */
+export interface PasswordVerifier {
+  verify(hash: string, password: string): Promise<boolean>;
+  /** Costs as much as a real check, so the answer time does not tell who has an account. */
+  verifyWithoutAccount(password: string): Promise<false>;
+}
+
+/** What LoginService needs of the numbered code lists. */
+export interface NumberedCodes {
+  askNumber(accountId: string): Promise<number | undefined>;
+  use(accountId: string, number: number, code: string): Promise<boolean>;
+  remaining(accountId: string): Promise<number>;
+}
+
+/** What LoginService needs of the authenticator-app codes. */
+export interface AppCodes {
+  isEnabled(accountId: string): Promise<boolean>;
+  use(accountId: string, code: string): Promise<boolean>;
+}
+
+export type Locked = { outcome: 'locked'; retryAfterMs: number };
+
+export type PasswordResult = { outcome: 'ok'; account: Account } | { outcome: 'wrong' } | Locked;
+
+export type SmsResult =
+  | { outcome: 'sent' }
+  | { outcome: 'failed' }
+  | { outcome: 'noPhone' }
+  | { outcome: 'tooMany'; retryAfterMs: number }
+  | Locked;
+
+export type SecondFactorAttempt =
+  | { method: 'sms'; code: string; sessionId: string }
+  | { method: 'kodlista'; number: number; code: string }
+  | { method: 'app'; code: string };
+
+export type SecondFactorResult = { outcome: 'ok' } | { outcome: 'wrong' } | Locked;
+
+/** The second factors an account can use, as the login page offers them. */
+export interface SecondFactors {
+  /** The mobile number (E.164) an SMS code goes to. */
+  sms: string | null;
+  codeList: boolean;
+  app: boolean;
+}
+
+/**
+ * The two login steps. Failures are counted per account (whatever address they come from, so
+ * rotating IPs does not help) and per IP address; a locked account says how long it stays so.
+ */
+export class LoginService {
+  constructor(
+    private readonly accounts: AccountService,
+    private readonly passwords: PasswordVerifier,
+    private readonly smsCodes: SmsCodes,
+    private readonly codeLists: NumberedCodes,
+    private readonly appCodes: AppCodes,
+    private readonly rateLimits: RateLimits,
+  ) {}
+
+  async checkPassword(
+    kind: Account['kind'],
+    identifier: string,
+    password: string,
+    ip: string,
+  ): Promise<PasswordResult> {
+    // Counted by what was typed, so an unknown personnummer is throttled like a real one.
+    const checks: RateLimitCheck[] = [
+      { limit: 'passwordFailuresPerAccount', key: `${kind}:${identifier}` },
+      { limit: 'passwordFailuresPerIp', key: ip },
+    ];
+    const blocked = await this.rateLimits.blocked(checks);
+    if (!blocked.allowed) return { outcome: 'locked', retryAfterMs: blocked.retryAfterMs };
+
+    const account =
+      kind === 'applicant'
+        ? await this.accounts.findApplicant(identifier)
+        : await this.accounts.findStaff(identifier);
+    const valid =
+      account?.passwordHash && !account.disabled
+        ? await this.passwords.verify(account.passwordHash, password)
+        : await this.passwords.verifyWithoutAccount(password);
+    if (valid && account) return { outcome: 'ok', account };
+
+    await this.rateLimits.consume(checks);
+    const nowBlocked = await this.rateLimits.blocked(checks);
+    return nowBlocked.allowed
+      ? { outcome: 'wrong' }
+      : { outcome: 'locked', retryAfterMs: nowBlocked.retryAfterMs };
+  }
+
+  async secondFactorsOf(account: Account): Promise<SecondFactors> {
+    const [codesLeft, app] = await Promise.all([
+      this.codeLists.remaining(account.id),
+      account.kind === 'staff' ? this.appCodes.isEnabled(account.id) : Promise.resolve(false),
+    ]);
+    return { sms: account.mobile, codeList: codesLeft > 0, app };
+  }
+
+  /** The code-list number to ask for; undefined when the account has no unused code. */
+  askCodeNumber(account: Account): Promise<number | undefined> {
+    return this.codeLists.askNumber(account.id);
+  }
+
+  codesLeft(account: Account): Promise<number> {
+    return this.codeLists.remaining(account.id);
+  }
+
+  async sendSmsCode(account: Account, sessionId: string, sender: string): Promise<SmsResult> {
+    if (!account.mobile) return { outcome: 'noPhone' };
+    const locked = await this.locked(account);
+    if (locked) return locked;
+    const sends = await this.rateLimits.consume([{ limit: 'smsPerAccount', key: account.id }]);
+    if (!sends.allowed) return { outcome: 'tooMany', retryAfterMs: sends.retryAfterMs };
+    const t = translator('sv');
+    return this.smsCodes.send(
+      { id: account.id, mobile: account.mobile },
+      sessionId,
+      (code, minutes) => t('sms.loginCode', { code, minutes, sender }),
+    );
+  }
+
+  async checkSecondFactor(
+    account: Account,
+    attempt: SecondFactorAttempt,
+  ): Promise<SecondFactorResult> {
+    const locked = await this.locked(account);
+    if (locked) return locked;
+    if (account.disabled) return { outcome: 'wrong' };
+    let valid: boolean;
+    if (attempt.method === 'sms') {
+      valid = await this.smsCodes.use(account.id, attempt.sessionId, attempt.code);
+    } else if (attempt.method === 'kodlista') {
+      valid = await this.codeLists.use(account.id, attempt.number, attempt.code.replace(/\s/g, ''));
+    } else {
+      valid = account.kind === 'staff' && (await this.appCodes.use(account.id, attempt.code));
+    }
+    const failures: RateLimitCheck[] = [{ limit: 'codeFailuresPerAccount', key: account.id }];
+    if (valid) {
+      await this.rateLimits.reset([
+        ...failures,
+        { limit: 'passwordFailuresPerAccount', key: `${account.kind}:${identifierOf(account)}` },
+      ]);
+      return { outcome: 'ok' };
+    }
+    await this.rateLimits.consume(failures);
+    return (await this.locked(account)) ?? { outcome: 'wrong' };
+  }
+
+  /** Locked by too many wrong codes: one counter per account, which a new SMS does not reset. */
+  private async locked(account: Account): Promise<Locked | undefined> {
+    const blocked = await this.rateLimits.blocked([
+      { limit: 'codeFailuresPerAccount', key: account.id },
+    ]);
+    return blocked.allowed ? undefined : { outcome: 'locked', retryAfterMs: blocked.retryAfterMs };
+  }
+}
+
+function identifierOf(account: Account): string {
+  return (account.kind === 'applicant' ? account.personnummer : account.username) ?? '';
+}

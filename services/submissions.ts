@@ -1,0 +1,213 @@
+import { createHash, randomInt, randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { paperApplication } from './application-print';
+import type { ApplicationRecord } from './application-records';
+import type { Actor, ApplicationService } from './application-service';
+import type { Clock } from './clock';
+import type { Database } from './db/schema';
+import type { MunicipalityService } from './municipalities';
+import type { PdfRenderer } from './pdf-renderer';
+import type { SecondFactorMethod } from './session-store';
+import { translator } from '../locales';
+
+export interface Receipt {
+  applicationId: string;
+  receiptNumber: string;
+  submittedAt: Date;
+  municipalityCode: string;
+  loginMethod: SecondFactorMethod;
+}
+
+export type SubmitResult =
+  | { outcome: 'submitted' | 'alreadySubmitted'; receipt: Receipt }
+  /** Some step is not done: nothing was sent. */
+  | { outcome: 'incomplete' }
+  /** Changed in another tab since the review page was shown: nothing was sent. */
+  | { outcome: 'stale' };
+
+type Applicant = Extract<Actor, { kind: 'applicant' }>;
+
+/** Letters and digits nobody mixes up on the phone: no 0/O, 1/I/L. */
+const RECEIPT_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+
+/**
+ * Electronic submission: draft -> inkommen, exactly once however many times it is posted. The
+ * snapshot (answers as shown, estimate, PDF hash) never changes afterwards; status changes are
+ * rows in application_event.
+ */
+export class SubmissionService {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly applications: ApplicationService,
+    private readonly municipalities: MunicipalityService,
+    private readonly pdfRenderer: PdfRenderer,
+    private readonly clock: Clock,
+  ) {}
+
+  async submit(
+    actor: Applicant,
+    record: ApplicationRecord,
+    seenVersion: number,
+    loginMethod: SecondFactorMethod,
+  ): Promise<SubmitResult> {
+    if (record.ownerId !== actor.userId) throw new Error('Only the owner may send an application');
+    const earlier = await this.receipt(actor, record.id);
+    if (earlier) return { outcome: 'alreadySubmitted', receipt: earlier };
+    if (seenVersion !== record.rowVersion) return { outcome: 'stale' };
+    const printout = this.applications.print(record);
+    if (!printout || !this.applications.isComplete(record)) return { outcome: 'incomplete' };
+
+    const now = this.clock.now().getTime();
+    const receiptNumber = newReceiptNumber();
+    const snapshot = {
+      formId: record.form.id,
+      formVersion: record.form.version,
+      sections: printout.sections,
+      answers: printout.answers,
+      estimate: printout.estimate ?? null,
+      attachments: [] as { id: string; sha256: string }[],
+    };
+    const won = await this.db.transaction().execute(async (trx) => {
+      const claimed = await trx
+        .updateTable('application')
+        .set({ status: 'inkommen', row_version: record.rowVersion + 1, updated_at: now })
+        .where('id', '=', record.id)
+        .where('owner_id', '=', actor.userId)
+        .where('status', '=', 'draft')
+        .where('row_version', '=', record.rowVersion)
+        .executeTakeFirst();
+      if (Number(claimed.numUpdatedRows) !== 1) return false;
+      await trx
+        .insertInto('submission')
+        .values({
+          application_id: record.id,
+          receipt_number: receiptNumber,
+          submitted_at: now,
+          submitted_by: actor.userId,
+          login_method: loginMethod,
+          snapshot: JSON.stringify(snapshot),
+          pdf: null,
+          pdf_sha256: null,
+        })
+        .execute();
+      await trx
+        .insertInto('application_event')
+        .values({
+          id: randomUUID(),
+          application_id: record.id,
+          at: now,
+          actor_id: actor.userId,
+          actor_kind: 'applicant',
+          from_status: 'draft',
+          to_status: 'inkommen',
+          reason: null,
+        })
+        .execute();
+      return true;
+    });
+    if (!won) {
+      // Another request sent it first (a double click, a second tab): the same receipt.
+      const receipt = await this.receipt(actor, record.id);
+      return receipt ? { outcome: 'alreadySubmitted', receipt } : { outcome: 'stale' };
+    }
+    const receipt = (await this.receipt(actor, record.id)) as Receipt;
+    // The copy is made once, after the claim, so parallel posts never render it twice.
+    await this.storeCopy(record, receipt);
+    return { outcome: 'submitted', receipt };
+  }
+
+  async receipt(actor: Applicant, applicationId: string): Promise<Receipt | undefined> {
+    const row = await this.db
+      .selectFrom('submission')
+      .innerJoin('application', 'application.id', 'submission.application_id')
+      .select([
+        'submission.receipt_number',
+        'submission.submitted_at',
+        'submission.login_method',
+        'application.municipality_code',
+      ])
+      .where('submission.application_id', '=', applicationId)
+      .where('application.owner_id', '=', actor.userId)
+      .executeTakeFirst();
+    return (
+      row && {
+        applicationId,
+        receiptNumber: row.receipt_number,
+        submittedAt: new Date(Number(row.submitted_at)),
+        municipalityCode: row.municipality_code,
+        loginMethod: row.login_method as SecondFactorMethod,
+      }
+    );
+  }
+
+  /** The PDF copy of what was sent, made again only if the first attempt never finished. */
+  async copy(actor: Applicant, applicationId: string): Promise<Buffer | undefined> {
+    const receipt = await this.receipt(actor, applicationId);
+    if (!receipt) return undefined;
+    const row = await this.db
+      .selectFrom('submission')
+      .select('pdf')
+      .where('application_id', '=', applicationId)
+      .executeTakeFirst();
+    if (row?.pdf) return Buffer.from(row.pdf);
+    const record = await this.applications.find(actor, applicationId);
+    return record && this.storeCopy(record, receipt);
+  }
+
+  private async storeCopy(record: ApplicationRecord, receipt: Receipt): Promise<Buffer> {
+    const stored = await this.db
+      .selectFrom('submission')
+      .select('snapshot')
+      .where('application_id', '=', record.id)
+      .executeTakeFirstOrThrow();
+    const snapshot = JSON.parse(stored.snapshot) as {
+      sections: Parameters<typeof paperApplication>[0]['sections'];
+    };
+    const printout = this.applications.print(record);
+    const municipality = await this.municipalities.find(receipt.municipalityCode);
+    if (!printout || !municipality)
+      throw new Error('A sent application lost its form or municipality');
+    const t = translator('sv');
+    const content = {
+      ...paperApplication({ ...printout, sections: snapshot.sections }, record.form, municipality),
+      signers: [],
+      qrCodes: [],
+      submitted: t('pdf.submitted', {
+        time: swedishDateTime(receipt.submittedAt),
+        method: t(`submission.method.${receipt.loginMethod}`),
+        receipt: receipt.receiptNumber,
+      }),
+    };
+    const pdf = await this.pdfRenderer.render(content);
+    await this.db
+      .updateTable('submission')
+      .set({ pdf, pdf_sha256: createHash('sha256').update(pdf).digest('hex') })
+      .where('application_id', '=', record.id)
+      .execute();
+    return pdf;
+  }
+}
+
+function newReceiptNumber(): string {
+  const part = () =>
+    Array.from({ length: 4 }, () => RECEIPT_ALPHABET[randomInt(RECEIPT_ALPHABET.length)]).join('');
+  return `EB-${part()}-${part()}`;
+}
+
+/** "25 november 2026 kl. 15.42", in Swedish time. */
+export function swedishDateTime(date: Date): string {
+  const day = new Intl.DateTimeFormat('sv-SE', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'Europe/Stockholm',
+  }).format(date);
+  const time = new Intl.DateTimeFormat('sv-SE', {
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: 'Europe/Stockholm',
+  })
+    .format(date)
+    .replace(':', '.');
+  return `${day} kl. ${time}`;
+}

@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { agentFor, getPage, textOf } from '../helpers/http';
+import {
+  askedCodeNumber,
+  createApplicant,
+  latestSmsCode,
+  loginWithCodeList,
+  loginWithSms,
+  postCode,
+  postPassword,
+  requestSmsCode,
+} from '../helpers/login';
+import { useTestApp } from '../helpers/test-services';
+
+describe('login with password and a second factor', () => {
+  const testApp = useTestApp();
+
+  it('logs an applicant in with an SMS code and shows Mina sidor with their name', async () => {
+    const { app, services } = testApp();
+    const applicant = await createApplicant(services);
+    const agent = agentFor(app);
+    const done = await loginWithSms(agent, services, applicant);
+    assert.equal(done.headers.location, '/mina-sidor');
+    const { response, $ } = await getPage(agent, '/mina-sidor');
+    assert.equal(response.status, 200);
+    assert.equal(textOf($, 'h1'), 'Mina sidor');
+    assert.match(textOf($, 'header'), new RegExp(`Inloggad: ${applicant.account.name}`));
+  });
+
+  it('offers the numbered code and logs in with it', async () => {
+    const { app, services } = testApp();
+    const applicant = await createApplicant(services, { mobile: null });
+    const agent = agentFor(app);
+    const done = await loginWithCodeList(agent, applicant);
+    assert.equal(done.headers.location, '/mina-sidor');
+  });
+
+  it('says plainly when the password is wrong, keeps the personnummer and never the password', async () => {
+    const { app, services } = testApp();
+    const applicant = await createApplicant(services);
+    const agent = agentFor(app);
+    const response = await postPassword(agent, {
+      identitet: applicant.personnummer,
+      losenord: 'fel lösenord helt och hållet',
+    });
+    assert.equal(response.status, 401);
+    assert.match(response.text, /Personnumret eller lösenordet stämmer inte/);
+    assert.match(response.text, new RegExp(applicant.personnummer));
+    assert.doesNotMatch(response.text, /fel lösenord helt/);
+  });
+
+  it('shows the masked phone number and says the code was sent', async () => {
+    const { app, services } = testApp();
+    const applicant = await createApplicant(services, { mobile: '+46701112299' });
+    const agent = agentFor(app);
+    await postPassword(agent, { identitet: applicant.personnummer, losenord: applicant.password });
+    const sent = await requestSmsCode(agent);
+    assert.equal(sent.status, 303);
+    const { $ } = await getPage(agent, sent.headers.location ?? '');
+    assert.match(textOf($, 'main'), /Vi har skickat en kod till 070-XXX XX 99/);
+    assert.ok(await latestSmsCode(services, '+46701112299'));
+    assert.ok((await askedCodeNumber(agent)) >= 1);
+    const wrong = await postCode(agent, 'sms', '000000');
+    assert.equal(wrong.response.status, 401);
+    assert.match(textOf(wrong.$, '#error-summary'), /Koden stämmer inte/);
+  });
+});

@@ -1,0 +1,290 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import {
+  answersFor,
+  downloadPdf,
+  familyAnswers,
+  fillApplication,
+  fillSteps,
+  fixedClock,
+  rowVersionOf,
+} from '../helpers/application';
+import { agentFor, csrfTokenOf, getPage, textOf, type Agent } from '../helpers/http';
+import { createApplicant, loginWithSms, type TestApplicant } from '../helpers/login';
+import { ManualClock } from '../helpers/manual-clock';
+import { pdfText, popplerSkipReason } from '../helpers/pdf';
+import { useTestApp, type TestApp } from '../helpers/test-services';
+
+const REVIEW = '/ansokan/ekonomiskt-bistand/granska';
+
+/** Mina sidor's "new application" button, as the applicant presses it. */
+async function startNewApplication(agent: Agent, carry: 'tom' | 'forra' = 'tom') {
+  const { $ } = await getPage(agent, '/mina-sidor');
+  const response = await agent
+    .post('/mina-sidor/ny-ansokan')
+    .type('form')
+    .send({ utga: carry, _csrf: csrfTokenOf($) });
+  assert.equal(response.status, 303);
+  return response;
+}
+
+async function loggedInWithDraft(testApp: TestApp) {
+  const { app, services } = testApp;
+  const applicant = await createApplicant(services);
+  const agent = agentFor(app);
+  await loginWithSms(agent, services, applicant);
+  await startNewApplication(agent);
+  await fillSteps(agent);
+  return { agent, applicant };
+}
+
+async function submit(agent: Agent) {
+  const { $ } = await getPage(agent, REVIEW);
+  const form = $('form[action="/ansokan/ekonomiskt-bistand/skicka"]');
+  return agent
+    .post('/ansokan/ekonomiskt-bistand/skicka')
+    .type('form')
+    .send({
+      _csrf: String(form.find('input[name="_csrf"]').val()),
+      _version: String(form.find('input[name="_version"]').val()),
+    });
+}
+
+describe('electronic submission', () => {
+  const testApp = useTestApp({ clock: fixedClock });
+
+  it('a logged-in applicant fills in, sends, and gets a receipt and a copy marked as sent electronically', async () => {
+    const { agent } = await loggedInWithDraft(testApp());
+    const { $ } = await getPage(agent, REVIEW);
+    assert.equal(textOf($, '#submit-heading'), 'Skicka in ansökan');
+    assert.match(textOf($, '.portal-submit'), /skickas ansökan till Exempelby kommun/);
+
+    const sent = await submit(agent);
+    assert.equal(sent.status, 303);
+    assert.match(
+      sent.headers.location ?? '',
+      /^\/mina-sidor\/ansokningar\/[0-9a-f-]{36}\?skickad=1$/,
+    );
+    const receipt = await getPage(agent, sent.headers.location ?? '');
+    assert.equal(textOf(receipt.$, 'h1'), 'Ansökan är inskickad');
+    const rows = Object.fromEntries(
+      receipt
+        .$('.portal-summary__row')
+        .toArray()
+        .map((row) => [
+          receipt.$(row).find('dt').text().trim(),
+          receipt.$(row).find('dd').text().trim(),
+        ]),
+    );
+    assert.match(rows.Kvittonummer ?? '', /^EB-[2-9A-Z]{4}-[2-9A-Z]{4}$/);
+    assert.equal(rows.Inskickad, '24 november 2026 kl. 09.30');
+    assert.equal(rows.Kommun, 'Exempelby kommun');
+    assert.match(textOf(receipt.$, 'main'), /Vad händer nu\?/);
+
+    const mine = await getPage(agent, '/mina-sidor');
+    assert.match(
+      textOf(mine.$, 'main'),
+      /Inskickade ansökningar.*Ansökan om ekonomiskt bistånd.*Inkommen/,
+    );
+    assert.match(textOf(mine.$, 'main'), /Du har inga ansökningar som väntar/);
+
+    const skip = popplerSkipReason();
+    if (skip) return;
+    const copyHref = receipt.$('a:contains("Ladda ner en kopia")').attr('href') ?? '';
+    const copy = await downloadPdf(agent, copyHref);
+    assert.equal(copy.status, 200);
+    const text = pdfText(copy.body as Buffer);
+    assert.match(
+      text,
+      /Inskickad elektroniskt 24 november 2026 kl\. 09\.30, inloggad med lösenord\s+och SMS-kod/,
+    );
+    assert.match(text, new RegExp(rows.Kvittonummer ?? 'none'));
+    assert.doesNotMatch(text, /Ej underskriven/);
+    assert.match(text, /Łukasz/);
+  });
+
+  it('SEC-31 double submit: ten parallel posts make exactly one submission, and all lead to the same receipt', async () => {
+    const { services } = testApp();
+    const { agent } = await loggedInWithDraft(testApp());
+    const { $ } = await getPage(agent, REVIEW);
+    const form = $('form[action="/ansokan/ekonomiskt-bistand/skicka"]');
+    const fields = {
+      _csrf: String(form.find('input[name="_csrf"]').val()),
+      _version: String(form.find('input[name="_version"]').val()),
+    };
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        agent.post('/ansokan/ekonomiskt-bistand/skicka').type('form').send(fields),
+      ),
+    );
+    const targets = new Set(responses.map((response) => response.headers.location?.split('?')[0]));
+    assert.deepEqual(
+      responses.map((response) => response.status),
+      Array.from({ length: 10 }, () => 303),
+    );
+    assert.equal(targets.size, 1);
+    const applicationId = [...targets][0]?.split('/').pop() ?? '';
+    const submissions = await services.database.db
+      .selectFrom('submission')
+      .selectAll()
+      .where('application_id', '=', applicationId)
+      .execute();
+    assert.equal(submissions.length, 1);
+    const events = await services.database.db
+      .selectFrom('application_event')
+      .selectAll()
+      .where('application_id', '=', applicationId)
+      .execute();
+    assert.deepEqual(
+      events.map((event) => [event.from_status, event.to_status]),
+      [['draft', 'inkommen']],
+    );
+  });
+
+  it('a sent application never changes: posting a step again changes nothing', async () => {
+    const { services } = testApp();
+    const { agent, applicant } = await loggedInWithDraft(testApp());
+    const sent = await submit(agent);
+    const id = sent.headers.location?.split('?')[0]?.split('/').pop() ?? '';
+    const before = await services.applications.find(
+      { kind: 'applicant', userId: applicant.account.id },
+      id,
+    );
+    const step = await agent
+      .post('/ansokan/ekonomiskt-bistand/meddelande')
+      .type('form')
+      .send({ message: 'ändrat efteråt', _version: String(before?.rowVersion) });
+    assert.notEqual(step.status, 500);
+    const after = await services.applications.find(
+      { kind: 'applicant', userId: applicant.account.id },
+      id,
+    );
+    assert.deepEqual(after?.draft, before?.draft);
+    assert.equal(after?.status, 'inkommen');
+  });
+
+  it("SEC-14 IDOR: applicant B gets 404 for A's receipt, copy and draft", async () => {
+    const { app, services } = testApp();
+    const { agent } = await loggedInWithDraft(testApp());
+    const sent = await submit(agent);
+    const receiptPath = sent.headers.location?.split('?')[0] ?? '';
+    const other: TestApplicant = await createApplicant(services);
+    const intruder = agentFor(app);
+    await loginWithSms(intruder, services, other);
+    assert.equal((await intruder.get(receiptPath)).status, 404);
+    assert.equal((await intruder.get(`${receiptPath}/kopia.pdf`)).status, 404);
+
+    const { agent: owner2 } = await loggedInWithDraft(testApp());
+    const mine = await getPage(owner2, '/mina-sidor');
+    const continueAction = mine.$('form[action$="/fortsatt"]').attr('action') ?? '';
+    const { $ } = await getPage(intruder, '/mina-sidor');
+    const steal = await intruder
+      .post(continueAction)
+      .type('form')
+      .send({ _csrf: csrfTokenOf($) });
+    assert.equal(steal.status, 404);
+  });
+
+  it('SEC-17 mass assignment: status, municipality, role and assignee posted with a step are ignored', async () => {
+    const { services } = testApp();
+    const { agent, applicant } = await loggedInWithDraft(testApp());
+    const { $ } = await getPage(agent, '/ansokan/ekonomiskt-bistand/meddelande');
+    await agent
+      .post('/ansokan/ekonomiskt-bistand/meddelande')
+      .type('form')
+      .send({
+        message: 'Hej',
+        status: 'beviljad',
+        municipalityId: '9902',
+        municipalityCode: '9902',
+        role: 'admin',
+        assignee: 'someone',
+        ownerId: 'x',
+        _csrf: csrfTokenOf($),
+        _version: rowVersionOf($),
+      });
+    const [record] = await services.applications.ownedBy({
+      kind: 'applicant',
+      userId: applicant.account.id,
+    });
+    assert.ok(record);
+    assert.equal(record.status, 'draft');
+    assert.equal(record.municipalityCode, '9901');
+    assert.equal(record.ownerId, applicant.account.id);
+    assert.deepEqual(Object.keys(record.draft.input.meddelande ?? {}), ['message']);
+  });
+});
+
+describe('drafts of logged-in applicants', () => {
+  const clock = new ManualClock('2026-11-24T09:30:00+01:00');
+  const testApp = useTestApp({ clock });
+
+  it("an anonymous draft started before logging in is offered after login and becomes the applicant's own", async () => {
+    const { app, services } = testApp();
+    const applicant = await createApplicant(services);
+    const agent = agentFor(app);
+    await fillApplication(agent, familyAnswers.slice(0, 2));
+    const done = await loginWithSms(agent, services, applicant);
+    assert.match(done.headers.location ?? '', /^\/mina-sidor\?fortsatt=/);
+    const { $ } = await getPage(agent, done.headers.location ?? '');
+    assert.match(textOf($, 'main'), /Vill du fortsätta med ansökan du började på\?/);
+    const [record] = await services.applications.ownedBy({
+      kind: 'applicant',
+      userId: applicant.account.id,
+    });
+    assert.equal(record?.draft.input['om-dig']?.firstName, 'Łukasz');
+    const resume = await agent
+      .post($('form[action$="/fortsatt"]').attr('action') ?? '')
+      .type('form')
+      .send({ _csrf: csrfTokenOf($) });
+    assert.equal(resume.headers.location, '/ansokan/ekonomiskt-bistand/medsokande');
+  });
+
+  it('SEC-34 session expiry mid-form: after logging in again the draft is intact', async () => {
+    const { app, services } = testApp();
+    const applicant = await createApplicant(services);
+    const agent = agentFor(app);
+    await loginWithSms(agent, services, applicant);
+    await startNewApplication(agent);
+    await fillSteps(agent, familyAnswers.slice(0, 3));
+    clock.advanceMinutes(45);
+    const expired = await agent.get('/mina-sidor');
+    assert.equal(expired.status, 303);
+    assert.match(expired.headers.location ?? '', /^\/logga-in/);
+    await services.sessionStore.sweepExpired();
+
+    const again = agentFor(app);
+    await loginWithSms(again, services, applicant);
+    const { $ } = await getPage(again, '/mina-sidor');
+    assert.match(textOf($, 'main'), /Ansökningar som inte är inskickade.*Senast sparad/);
+    const resume = await again
+      .post($('form[action$="/fortsatt"]').attr('action') ?? '')
+      .type('form')
+      .send({ _csrf: csrfTokenOf($) });
+    assert.equal(resume.headers.location, '/ansokan/ekonomiskt-bistand/barn');
+    const step = await getPage(again, '/ansokan/ekonomiskt-bistand/om-dig');
+    assert.equal(step.$('input[name="firstName"]').val(), 'Łukasz');
+  });
+
+  it("a new application can start from last month's answers, asking what has changed", async () => {
+    const { app, services } = testApp();
+    const applicant = await createApplicant(services);
+    const agent = agentFor(app);
+    await loginWithSms(agent, services, applicant);
+    await startNewApplication(agent);
+    await fillSteps(agent);
+    await submit(agent);
+    const next = await startNewApplication(agent, 'forra');
+    assert.equal(next.headers.location, '/ansokan/ekonomiskt-bistand/period?forra=1');
+    const period = await getPage(agent, '/ansokan/ekonomiskt-bistand/period?forra=1');
+    assert.match(textOf(period.$, 'main'), /Har något ändrats sedan förra månaden\?/);
+    await fillSteps(agent, familyAnswers.slice(0, 1));
+    const about = await getPage(agent, '/ansokan/ekonomiskt-bistand/om-dig');
+    assert.equal(about.$('input[name="firstName"]').val(), answersFor('om-dig').firstName);
+    const owned = await services.applications.ownedBy({
+      kind: 'applicant',
+      userId: applicant.account.id,
+    });
+    assert.equal(owned.length, 2);
+  });
+});

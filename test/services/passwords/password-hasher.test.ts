@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { PasswordHasher } from '../../../services/passwords/password-hasher';
+
+/** Cheap enough for many hashes in a test; the real cost is checked on its own. */
+const cheap = new PasswordHasher({ memoryCost: 1024, timeCost: 1, parallelism: 1 });
+
+describe('password hasher', () => {
+  it('SEC-2 hashes with Argon2id at the OWASP cost, off the event loop', async () => {
+    const hasher = new PasswordHasher();
+    let turns = 0;
+    const ticker = setInterval(() => turns++, 1);
+    try {
+      const hashes = await Promise.all(
+        Array.from({ length: 4 }, () => hasher.hash('en lång mening som lösenord')),
+      );
+      for (const hash of hashes) assert.match(hash, /^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+      // Four hashes of ~19 MiB each take tens of milliseconds; the event loop ran meanwhile.
+      assert.ok(turns > 0, 'timers ran while hashing');
+      assert.equal(new Set(hashes).size, 4, 'each hash has its own salt');
+      assert.equal(await hasher.verify(hashes[0] ?? '', 'en lång mening som lösenord'), true);
+    } finally {
+      clearInterval(ticker);
+    }
+  });
+
+  it('verifies the right password and refuses a wrong one', async () => {
+    const hash = await cheap.hash('korrekt häst batteri häftklammer');
+    assert.equal(await cheap.verify(hash, 'korrekt häst batteri häftklammer'), true);
+    assert.equal(await cheap.verify(hash, 'Korrekt häst batteri häftklammer'), false);
+    assert.equal(await cheap.verify(hash, ''), false);
+  });
+
+  it('SEC-2 never truncates: the same password plus one character does not match', async () => {
+    for (const length of [12, 72, 73, 128, 1000]) {
+      const password = 'ab cd ef gh '.repeat(100).slice(0, length);
+      const hash = await cheap.hash(password);
+      assert.equal(await cheap.verify(hash, password), true, `${length}`);
+      assert.equal(await cheap.verify(hash, `${password}x`), false, `${length} + 1`);
+      assert.equal(await cheap.verify(hash, password.slice(0, -1)), false, `${length} - 1`);
+      assert.notEqual(await cheap.hash(`${password}x`), hash);
+    }
+  });
+
+  it('SEC-2 hashes spaces and emoji, and matches a password typed with composed or decomposed letters', async () => {
+    const hash = await cheap.hash('  blåbär 🫐 på söndag  ');
+    assert.equal(await cheap.verify(hash, '  blåbär 🫐 på söndag  '), true);
+    assert.equal(await cheap.verify(hash, 'blåbär 🫐 på söndag'), false);
+    assert.equal(await cheap.verify(hash, '  bla\u030abär 🫐 på so\u0308ndag  '), true);
+  });
+
+  it('answers false for a damaged hash rather than failing', async () => {
+    assert.equal(await cheap.verify('not a hash', 'anything at all'), false);
+    assert.equal(await cheap.verify('', 'anything at all'), false);
+  });
+
+  it('for an unknown account, says false after as much work as a real check', async () => {
+    const hasher = new PasswordHasher();
+    const hash = await hasher.hash('ett riktigt lösenord');
+    await hasher.verifyWithoutAccount('warm up');
+    const median = async (work: () => Promise<unknown>) => {
+      const times: number[] = [];
+      for (let round = 0; round < 5; round++) {
+        const start = performance.now();
+        await work();
+        times.push(performance.now() - start);
+      }
+      return times.sort((a, b) => a - b)[2] ?? 0;
+    };
+    const real = await median(() => hasher.verify(hash, 'fel lösenord här'));
+    const unknown = await median(() => hasher.verifyWithoutAccount('fel lösenord här'));
+    assert.equal(await hasher.verifyWithoutAccount('ett riktigt lösenord'), false);
+    // The same Argon2 work: close, on a shared machine within a generous factor.
+    assert.ok(unknown > real / 3 && unknown < real * 3, `${unknown} ms vs ${real} ms`);
+  });
+});
