@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { describe, it } from 'node:test';
 import { parse as parseDisposition } from 'content-disposition';
@@ -15,6 +16,7 @@ import {
 } from '../helpers/attachments';
 import { buttonNamed, checkedOptions, fieldByLabel } from '../helpers/fields';
 import { agentFor, csrfTokenOf, errorSummaryLinks, getPage, textOf } from '../helpers/http';
+import { multipartBody } from '../helpers/multipart';
 import { answersIn, reviewAnswers } from '../helpers/review';
 import { samplePdf, samplePng } from '../helpers/sample-files';
 import { useTestApp } from '../helpers/test-services';
@@ -177,6 +179,59 @@ describe('attachments on the Bilagor step', () => {
         _version: rowVersionOf($),
       });
     assert.equal(next.status, 303);
+  });
+
+  it('sending the application records each file by id and SHA-256; afterwards none can be added or removed', async () => {
+    const { app, services } = testApp();
+    const { agent } = await loggedInApplicant(app, services);
+    await reachAttachmentStep(agent);
+    const png = samplePng();
+    await uploadFiles(agent, [{ filename: 'hyresavi.png', bytes: png }]);
+    const step = await getPage(agent, BILAGOR);
+    const [file] = listedFiles(step.$);
+    assert.ok(file);
+    const removeToken = String(
+      buttonNamed(step.$, 'Ta bort hyresavi.png').closest('form').find('input[name="_csrf"]').val(),
+    );
+    assert.equal((await postStep(agent, 'bilagor', {})).status, 303);
+    assert.equal((await postStep(agent, 'intygande', { confirm: 'ja' })).status, 303);
+    const review = await getPage(agent, '/ansokan/ekonomiskt-bistand/granska');
+    const submitForm = review.$('form[action="/ansokan/ekonomiskt-bistand/skicka"]');
+    const sent = await agent
+      .post('/ansokan/ekonomiskt-bistand/skicka')
+      .type('form')
+      .send({
+        _csrf: String(submitForm.find('input[name="_csrf"]').val()),
+        _version: String(submitForm.find('input[name="_version"]').val()),
+      });
+    assert.equal(sent.status, 303);
+
+    const submission = await services.database.db
+      .selectFrom('submission')
+      .select('snapshot')
+      .orderBy('submitted_at', 'desc')
+      .executeTakeFirstOrThrow();
+    const snapshot = JSON.parse(submission.snapshot) as { attachments: unknown };
+    assert.deepEqual(snapshot.attachments, [
+      { id: file.href.split('/').pop(), sha256: createHash('sha256').update(png).digest('hex') },
+    ]);
+
+    const before = await storedFileCount(services);
+    const removal = await agent
+      .post(`${file.href}/ta-bort`)
+      .type('form')
+      .send({ _csrf: removeToken });
+    assert.equal(removal.status, 404);
+    const { contentType, body } = multipartBody([
+      { name: '_csrf', value: removeToken },
+      { name: 'filer', filename: 'sen.png', bytes: png },
+    ]);
+    const late = await agent
+      .post(`${BILAGOR}/ladda-upp`)
+      .set('Content-Type', contentType)
+      .send(body);
+    assert.equal(late.status, 404);
+    assert.deepEqual(await storedFileCount(services), before);
   });
 
   it('"Ladda upp" with no file chosen asks for one (400); nothing is stored', async () => {
