@@ -4,6 +4,8 @@ import { FormRegistry } from '../forms';
 import type { FormDefinition } from '../forms/types';
 import { AccountService } from './accounts';
 import { ApplicationService } from './application-service';
+import { AttachmentService, type AttachmentLimits } from './attachments';
+import { DatabaseBlobStore } from './blob-store';
 import { CodeLists } from './code-lists';
 import { systemClock, type Clock } from './clock';
 import { openDatabase } from './db/database';
@@ -35,6 +37,16 @@ export interface ServiceOptions {
 /** A session row holds ids and small flags: anything near this is a bug or an attack. */
 const SESSION_MAX_BYTES = 8 * 1024;
 
+const MEGABYTE = 1024 * 1024;
+/** What one application may carry: a month's papers as photos or PDFs, with room to spare. */
+const ATTACHMENT_LIMITS: AttachmentLimits = {
+  maxFiles: 10,
+  maxFileBytes: 10 * MEGABYTE,
+  maxTotalBytes: 30 * MEGABYTE,
+};
+/** A blob no attachment names is kept this long, so an upload under way never loses its bytes. */
+const UNREFERENCED_BLOB_MS = 60 * 60_000;
+
 export function createServices(config: Config, options: ServiceOptions = {}) {
   const clock = options.clock ?? systemClock;
   const logger = createLogger(config.logLevel, options.logDestination);
@@ -50,6 +62,8 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
   const applications = new ApplicationService(database.db, forms, clock, {
     draftMaxBytes: config.draftMaxBytes,
   });
+  const blobStore = new DatabaseBlobStore(database.db, clock);
+  const attachments = new AttachmentService(database.db, blobStore, clock, ATTACHMENT_LIMITS);
   const rateLimits = new RateLimits(database.db, clock, config.rateLimits);
   const pdfRenderer = new PdfRenderer(config.pdf, clock);
   const { sms, smsOutbox } = createSmsSenders(config.sms, { db: database.db, clock, logger });
@@ -77,6 +91,8 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
     sessionStore,
     forms,
     applications,
+    blobStore,
+    attachments,
     rateLimits,
     pdfRenderer,
     sms,
@@ -113,6 +129,9 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
         });
         rateLimits.sweepExpired().catch((error: unknown) => {
           logger.error({ err: error }, 'rate-limit sweep failed');
+        });
+        blobStore.sweepUnreferenced(UNREFERENCED_BLOB_MS).catch((error: unknown) => {
+          logger.error({ err: error }, 'blob sweep failed');
         });
         smsCodes.sweepExpired().catch((error: unknown) => {
           logger.error({ err: error }, 'SMS code sweep failed');
