@@ -2,6 +2,8 @@ import type { DestinationStream } from 'pino';
 import type { Config } from '../config';
 import { FormRegistry } from '../forms';
 import type { FormDefinition } from '../forms/types';
+import { AccountNotices } from './account-notices';
+import { AccountSettings } from './account-settings';
 import { AccountService } from './accounts';
 import { ApplicationService } from './application-service';
 import { AttachmentService, type AttachmentLimits } from './attachments';
@@ -73,6 +75,16 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
   const appCodes = new AppCodes(database.db, clock, 'E-tjänst ekonomiskt bistånd');
   const smsCodes = new SmsCodes(database.db, clock, sms, { validityMs: 5 * 60_000 });
   const login = new LoginService(accounts, passwords, smsCodes, codeLists, appCodes, rateLimits);
+  const accountSettings = new AccountSettings({
+    accounts,
+    login,
+    passwords,
+    sessions: sessionStore,
+    smsCodes,
+    appCodes,
+    rateLimits,
+    notices: new AccountNotices(sms, accounts, municipalities),
+  });
   const submissions = new SubmissionService(
     database.db,
     applications,
@@ -103,6 +115,7 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
     appCodes,
     smsCodes,
     login,
+    accountSettings,
     submissions,
     health: new HealthService(database),
 
