@@ -16,6 +16,7 @@ import { setUpSession } from './middleware/set-up-session';
 import { setUpStatic } from './middleware/set-up-static';
 import { setUpViewLocals } from './middleware/set-up-view-locals';
 import accessibilityRoutes from './routes/accessibility';
+import accountRoutes from './routes/account';
 import applicationRoutes from './routes/application';
 import { isAttachmentUpload } from './routes/application-attachments';
 import devSmsRoutes from './routes/dev-sms';
@@ -71,6 +72,8 @@ export function createApp(services: Services): express.Application {
   app.use(loginRoutes(services));
   app.use(secondFactorRoutes(services));
   app.use(myPagesRoutes(services));
+  app.use(accountRoutes(services, 'applicant'));
+  app.use(accountRoutes(services, 'staff'));
   app.use(accessibilityRoutes());
   app.use(devSmsRoutes(services));
 
