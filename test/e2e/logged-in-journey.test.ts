@@ -12,6 +12,7 @@ import {
 import { fillStep } from '../helpers/browser-form';
 import { htmlCheckSkipReason } from '../helpers/html-checker';
 import { createApplicant, type TestApplicant } from '../helpers/login';
+import { samplePdf, samplePng } from '../helpers/sample-files';
 
 const skip = browserSkipReason();
 const htmlCheckSkip = htmlCheckSkipReason();
@@ -33,11 +34,26 @@ async function enterPassword(t: TestContext, page: Page, baseUrl: string, who: T
   await checkPage(t, page, 'code choice');
 }
 
+/** Chooses a PDF and a photo and presses "Ladda upp", as a person does on the Bilagor step. */
+async function uploadTwoFiles(t: TestContext, page: Page) {
+  await page.getByLabel('Välj filer').setInputFiles([
+    { name: 'kontoutdrag.pdf', mimeType: 'application/pdf', buffer: await samplePdf() },
+    { name: 'hyresavi.png', mimeType: 'image/png', buffer: samplePng() },
+  ]);
+  await page.getByRole('button', { name: 'Ladda upp' }).click();
+  await page.waitForLoadState('load');
+  const listed = (await page.locator('.file-item-list').textContent()) ?? '';
+  assert.match(listed, /kontoutdrag\.pdf/);
+  assert.match(listed, /hyresavi\.png/);
+  await checkPage(t, page, 'Bilagor with two files');
+}
+
 /** A new application from Mina sidor, every step filled, sent; returns the receipt number. */
 async function applyAndSend(t: TestContext, page: Page): Promise<string> {
   await page.getByRole('button', { name: 'Starta en ny ansökan' }).click();
   for (const [stepId, answers] of familyAnswers) {
     assert.ok(page.url().includes(`/ansokan/ekonomiskt-bistand/${stepId}`), page.url());
+    if (stepId === 'bilagor') await uploadTwoFiles(t, page);
     await fillStep(page, answers);
     await page.locator('.portal-step-buttons button[value=next]').click();
     await page.waitForLoadState('load');
@@ -63,7 +79,7 @@ describe('a logged-in applicant in Chromium', { skip }, () => {
     await harness.close();
   });
 
-  it('logs in with an SMS code read from the development outbox, applies and sends; zero axe violations', async (t) => {
+  it('logs in with an SMS code read from the development outbox, applies with two attachments and sends; zero axe violations', async (t) => {
     const applicant = await createApplicant(harness.services, { mobile: '+46701112243' });
     const context = await harness.browser.newContext({ viewport: { width: 360, height: 800 } });
     context.setDefaultTimeout(5_000);
