@@ -80,7 +80,7 @@ export class SubmissionService {
       // row) cannot pass, and no file is added or removed once the application is no draft.
       const attachments = await trx
         .selectFrom('attachment')
-        .select(['id', 'sha256'])
+        .select(['id', 'name', 'sha256'])
         .where('application_id', '=', record.id)
         .orderBy('created_at')
         .orderBy('id')
@@ -170,6 +170,7 @@ export class SubmissionService {
       .executeTakeFirstOrThrow();
     const snapshot = JSON.parse(stored.snapshot) as {
       sections: Parameters<typeof paperApplication>[0]['sections'];
+      attachments: { name?: string }[];
     };
     const printout = this.applications.print(record);
     const municipality = await this.municipalities.find(receipt.municipalityCode);
@@ -180,6 +181,8 @@ export class SubmissionService {
       ...paperApplication({ ...printout, sections: snapshot.sections }, record.form, municipality),
       signers: [],
       qrCodes: [],
+      // The files sent with it, not the paper checklist of copies to enclose.
+      attachments: snapshot.attachments.map((file) => ({ label: file.name ?? '', enclosed: true })),
       submitted: t('pdf.submitted', {
         time: swedishDateTime(receipt.submittedAt),
         method: t(`submission.method.${receipt.loginMethod}`),

@@ -121,6 +121,9 @@ describe('electronic submission', () => {
     assert.match(text, new RegExp(rows.Kvittonummer ?? 'none'));
     assert.doesNotMatch(text, /Ej underskriven/);
     assert.match(text, /Łukasz/);
+    const sentFiles = text.split('Filer som skickades med')[1] ?? '';
+    assert.match(sentFiles, /•\s+kontoutdrag\.pdf/);
+    assert.match(sentFiles, /•\s+hyresavi\.png/);
   });
 
   it('SEC-31 double submit: ten parallel posts make exactly one submission, and all lead to the same receipt', async () => {
