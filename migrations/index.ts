@@ -6,6 +6,7 @@ import * as rateLimits from './004-rate-limits';
 import * as accounts from './005-accounts';
 import * as smsOutbox from './006-sms-outbox';
 import * as submissions from './008-submissions';
+import * as coApplicants from './009-co-applicants';
 
 /** Listed in code (not read from disk) so the same set runs under tsx, tests and bundlers. */
 const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '005-accounts': accounts,
   '006-sms-outbox': smsOutbox,
   '008-submissions': submissions,
+  '009-co-applicants': coApplicants,
 };
 
 export const migrationProvider: MigrationProvider = {
