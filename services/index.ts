@@ -5,6 +5,7 @@ import type { FormDefinition } from '../forms/types';
 import { AccountService } from './accounts';
 import { ApplicationService } from './application-service';
 import { CodeLists } from './code-lists';
+import { CoApplicantService } from './co-applicants';
 import { systemClock, type Clock } from './clock';
 import { openDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
@@ -59,12 +60,23 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
   const appCodes = new AppCodes(database.db, clock, 'E-tjänst ekonomiskt bistånd');
   const smsCodes = new SmsCodes(database.db, clock, sms, { validityMs: 5 * 60_000 });
   const login = new LoginService(accounts, passwords, smsCodes, codeLists, appCodes, rateLimits);
+  const coApplicants = new CoApplicantService(
+    database.db,
+    forms,
+    accounts,
+    municipalities,
+    sms,
+    pdfRenderer,
+    logger,
+    clock,
+  );
   const submissions = new SubmissionService(
     database.db,
     applications,
     municipalities,
     pdfRenderer,
     clock,
+    coApplicants,
   );
   let sweeper: NodeJS.Timeout | undefined;
 
@@ -88,6 +100,7 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
     smsCodes,
     login,
     submissions,
+    coApplicants,
     health: new HealthService(database),
 
     /** Brings the schema up to date and, on an empty installation, adds the demo data. */
