@@ -17,6 +17,7 @@ import { setUpStatic } from './middleware/set-up-static';
 import { setUpViewLocals } from './middleware/set-up-view-locals';
 import accessibilityRoutes from './routes/accessibility';
 import applicationRoutes from './routes/application';
+import coApplicantRoutes from './routes/co-applicant';
 import devSmsRoutes from './routes/dev-sms';
 import healthRoutes from './routes/health';
 import languageRoutes from './routes/language';
@@ -65,6 +66,7 @@ export function createApp(services: Services): express.Application {
   app.use(loginRoutes(services));
   app.use(secondFactorRoutes(services));
   app.use(myPagesRoutes(services));
+  app.use(coApplicantRoutes(services));
   app.use(accessibilityRoutes());
   app.use(devSmsRoutes(services));
 
