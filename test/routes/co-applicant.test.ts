@@ -10,7 +10,7 @@ import {
   sendNaming,
   storedHistory,
 } from '../helpers/co-applicant';
-import { errorSummaryLinks, getPage, textOf, type Page } from '../helpers/http';
+import { csrfTokenOf, errorSummaryLinks, getPage, textOf, type Page } from '../helpers/http';
 import { newPersonnummer } from '../helpers/login';
 import { ManualClock } from '../helpers/manual-clock';
 import { pdfPageCount, pdfText, popplerSkipReason } from '../helpers/pdf';
@@ -159,6 +159,13 @@ describe('the medsökande confirms', () => {
         href: '#meddelande',
       },
     ]);
+    // SEC-23: two messages where one is expected is answered like none, never with a 500.
+    const { $: page$ } = await getPage(agentB, path);
+    const doubled = await agentB
+      .post(`${path}/nej`)
+      .type('form')
+      .send(`meddelande=a&meddelande=b&_csrf=${encodeURIComponent(csrfTokenOf(page$))}`);
+    assert.equal(doubled.status, 400);
     const long = 'x'.repeat(501);
     const tooLong = await pressOnConfirmPage(agentB, path, 'Jag bekräftar inte', {
       meddelande: long,
