@@ -6,6 +6,7 @@
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { availableParallelism } from 'node:os';
+import { loginStormScenario } from './login-storm-scenario';
 import { pdfLoadScenario } from './pdf-load-scenario';
 import { pdfScenario } from './pdf-scenario';
 import { pageScenarios } from './page-scenarios';
@@ -27,6 +28,7 @@ try {
   const [urls] = (await once(servers, 'message')) as [ServerUrls];
   goals.push(...(await pageScenarios(urls)));
   goals.push(await pdfLoadScenario(urls));
+  goals.push(await loginStormScenario(urls));
 } finally {
   servers.send('stop');
   await once(servers, 'exit');

@@ -67,7 +67,6 @@ export class SubmissionService {
       sections: printout.sections,
       answers: printout.answers,
       estimate: printout.estimate ?? null,
-      attachments: [] as { id: string; sha256: string }[],
     };
     // A medsökande with an account confirms before the application goes on (co-applicants.ts).
     const coApplicant = await this.coApplicants.onSubmit(
@@ -83,6 +82,15 @@ export class SubmissionService {
         .where('row_version', '=', record.rowVersion)
         .executeTakeFirst();
       if (Number(claimed.numUpdatedRows) !== 1) return false;
+      // The files sent, by id and hash: read after the claim, which an upload (it locks the same
+      // row) cannot pass, and no file is added or removed once the application is no draft.
+      const attachments = await trx
+        .selectFrom('attachment')
+        .select(['id', 'sha256'])
+        .where('application_id', '=', record.id)
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute();
       await trx
         .insertInto('submission')
         .values({
@@ -91,7 +99,7 @@ export class SubmissionService {
           submitted_at: now,
           submitted_by: actor.userId,
           login_method: loginMethod,
-          snapshot: JSON.stringify(snapshot),
+          snapshot: JSON.stringify({ ...snapshot, attachments }),
           pdf: null,
           pdf_sha256: null,
         })

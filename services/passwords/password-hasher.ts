@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { hash, verify } from '@node-rs/argon2';
 
 /** What code lists and activation codes need of a hasher: salted, slow, one-way. */
@@ -27,21 +28,45 @@ export const OWASP_ARGON2_COST: Argon2Cost = { memoryCost: 19_456, timeCost: 2, 
 export class PasswordHasher implements SecretHasher {
   private readonly options: Argon2Cost;
   private dummy: Promise<string> | undefined;
+  /**
+   * Hashes run at most this many at a time, so a storm of logins queues for the hashing
+   * threads and leaves a core to the event loop: pages stay quick while people log in.
+   */
+  private readonly slots: number;
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
 
-  constructor(cost: Argon2Cost = OWASP_ARGON2_COST) {
+  constructor(cost: Argon2Cost = OWASP_ARGON2_COST, concurrency = availableParallelism() - 1) {
     this.options = { ...cost };
+    this.slots = Math.max(1, concurrency);
   }
 
   hash(password: string): Promise<string> {
-    return hash(password.normalize('NFC'), this.options);
+    return this.inTurn(() => hash(password.normalize('NFC'), this.options));
   }
 
   /** False also for a hash that is no Argon2 PHC string (a damaged row), rather than an error. */
   async verify(hashed: string, password: string): Promise<boolean> {
     try {
-      return await verify(hashed, password.normalize('NFC'));
+      return await this.inTurn(() => verify(hashed, password.normalize('NFC')));
     } catch {
       return false;
+    }
+  }
+
+  private async inTurn<T>(work: () => Promise<T>): Promise<T> {
+    if (this.running >= this.slots) {
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    } else {
+      this.running++;
+    }
+    try {
+      return await work();
+    } finally {
+      // The slot passes straight to the next in line, or is given back.
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.running--;
     }
   }
 
