@@ -19,6 +19,7 @@ import accessibilityRoutes from './routes/accessibility';
 import accountRoutes from './routes/account';
 import applicationRoutes from './routes/application';
 import { isAttachmentUpload } from './routes/application-attachments';
+import coApplicantRoutes from './routes/co-applicant';
 import devSmsRoutes from './routes/dev-sms';
 import healthRoutes from './routes/health';
 import languageRoutes from './routes/language';
@@ -72,6 +73,7 @@ export function createApp(services: Services): express.Application {
   app.use(loginRoutes(services));
   app.use(secondFactorRoutes(services));
   app.use(myPagesRoutes(services));
+  app.use(coApplicantRoutes(services));
   app.use(accountRoutes(services, 'applicant'));
   app.use(accountRoutes(services, 'staff'));
   app.use(accessibilityRoutes());

@@ -9,6 +9,7 @@ import { ApplicationService } from './application-service';
 import { AttachmentService, type AttachmentLimits } from './attachments';
 import { DatabaseBlobStore } from './blob-store';
 import { CodeLists } from './code-lists';
+import { CoApplicantService } from './co-applicants';
 import { systemClock, type Clock } from './clock';
 import { openDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
@@ -75,6 +76,16 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
   const appCodes = new AppCodes(database.db, clock, 'E-tjänst ekonomiskt bistånd');
   const smsCodes = new SmsCodes(database.db, clock, sms, { validityMs: 5 * 60_000 });
   const login = new LoginService(accounts, passwords, smsCodes, codeLists, appCodes, rateLimits);
+  const coApplicants = new CoApplicantService(
+    database.db,
+    forms,
+    accounts,
+    municipalities,
+    sms,
+    pdfRenderer,
+    logger,
+    clock,
+  );
   const accountSettings = new AccountSettings({
     accounts,
     login,
@@ -91,6 +102,7 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
     municipalities,
     pdfRenderer,
     clock,
+    coApplicants,
   );
   let sweeper: NodeJS.Timeout | undefined;
 
@@ -117,6 +129,7 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
     login,
     accountSettings,
     submissions,
+    coApplicants,
     health: new HealthService(database),
 
     /** Brings the schema up to date and, on an empty installation, adds the demo data. */
