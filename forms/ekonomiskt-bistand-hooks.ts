@@ -51,6 +51,7 @@ export const ekonomisktBistandHooks: FormHooks = {
           personnummer: answerText(answers, 'medsokande', 'personnummer'),
         }
       : undefined,
+  applicantIdentity: { stepId: 'om-dig', personnummerField: 'personnummer' },
   // Who the household is and what it has changes seldom; the period, the message, the
   // attachments and the declaration belong to each month alone.
   carriedOver: [

@@ -151,6 +151,8 @@ export interface FormHooks {
    * forms sent again every month; the applicant goes through each and changes what changed.
    */
   carriedOver?: readonly string[];
+  /** Where the form asks for the applicant's own personnummer: filled in and checked for a logged-in applicant. */
+  applicantIdentity?: { stepId: string; personnummerField: string };
 }
 
 /** What the user typed, exactly, so nothing is ever lost. */

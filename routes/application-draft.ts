@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
-import type { FormDefinition } from '../forms/types';
+import { identityPrefill } from '../forms/applicant-identity';
+import type { Draft, FormDefinition } from '../forms/types';
 import { renewSessionId } from '../middleware/set-up-session';
 import type { Services } from '../services';
 import type { ApplicationRecord } from '../services/application-records';
@@ -33,9 +34,26 @@ export async function startDraft(
   // Personal data attaches to the session from here: a new id, so one planted or seen before
   // can never read it (SEC-8).
   await renewSessionId(req, services);
-  const record = await services.applications.start(actorOf(req), form, municipalityCode);
+  const record = await services.applications.start(
+    actorOf(req),
+    form,
+    municipalityCode,
+    await ownIdentity(req, services, form),
+  );
   req.session.drafts = { ...req.session.drafts, [form.id]: record.id };
   return record;
+}
+
+/** A logged-in applicant's own personnummer, for the form's question about it. */
+export async function ownIdentity(
+  req: Request,
+  services: Services,
+  form: FormDefinition,
+): Promise<Draft['input']> {
+  const user = req.session.user;
+  if (user?.kind !== 'applicant') return {};
+  const account = await services.accounts.find(user.accountId);
+  return account?.personnummer ? identityPrefill(form, account.personnummer) : {};
 }
 
 /** After the applicant chose another municipality: their drafts go there instead. */

@@ -43,6 +43,8 @@ export function applicationPrintRoutes(services: Services): Router {
       review,
       submit,
       uploads: await reviewUploads(req, services, record),
+      notYou: submit !== undefined && req.query.fel === 'identitet',
+      identityStep: record.form.hooks.applicantIdentity?.stepId,
       paths: journeyPaths(record.form),
     });
   });

@@ -32,7 +32,22 @@ export function applicationSubmitRoutes(services: Services): Router {
       return;
     }
     const version = Number((req.body as Record<string, unknown> | undefined)?._version);
-    const result = await services.submissions.submit(actor, record, version, user.method);
+    const account = await services.accounts.find(user.accountId);
+    const result = await services.submissions.submit(
+      actor,
+      record,
+      version,
+      user.method,
+      account?.personnummer ?? '',
+    );
+    if (result.outcome === 'notYou') {
+      services.logger.warn(
+        { reqId: req.id, accountId: user.accountId, applicationId: record.id },
+        'submission refused: the answers name another applicant',
+      );
+      res.redirect(303, `${journeyPaths(record.form).review}?fel=identitet`);
+      return;
+    }
     if (result.outcome === 'incomplete') {
       res.redirect(303, resumePath(record.form, record.draft));
       return;

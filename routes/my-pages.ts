@@ -1,9 +1,11 @@
-import { Router, type Request } from 'express';
+import { Router, type Request, type Response } from 'express';
+import { limitPdfDownloads } from '../middleware/set-up-rate-limits';
 import { renewSessionId } from '../middleware/set-up-session';
 import type { Services } from '../services';
 import type { Actor } from '../services/application-service';
 import type { ApplicationRecord } from '../services/application-records';
 import { swedishDateTime } from '../services/submissions';
+import { ownIdentity } from './application-draft';
 import { journeyPaths } from './application-paths';
 import { resumePath } from './application-steps';
 import { receiptPath } from './application-submit';
@@ -26,6 +28,15 @@ function applicantOf(req: Request): Applicant {
 export default function myPagesRoutes(services: Services): Router {
   const router = Router();
   router.use('/mina-sidor', requireUser('applicant'));
+
+  /** Someone else's application, or none: the same 404 either way, and a line in the log (SEC-14). */
+  function refuse(req: Request, res: Response) {
+    services.logger.warn(
+      { reqId: req.id, accountId: req.session.user?.accountId, path: req.path },
+      "application refused: not the visitor's own",
+    );
+    res.status(404).render('pages/not-found');
+  }
 
   async function own(req: Request, id: unknown): Promise<ApplicationRecord | undefined> {
     return typeof id === 'string' ? services.applications.find(applicantOf(req), id) : undefined;
@@ -82,7 +93,7 @@ export default function myPagesRoutes(services: Services): Router {
   router.post('/mina-sidor/ansokningar/:id/fortsatt', async (req, res) => {
     const record = await own(req, req.params.id);
     if (!record || record.status !== 'draft') {
-      res.status(404).render('pages/not-found');
+      refuse(req, res);
       return;
     }
     req.session.drafts = { ...req.session.drafts, [record.form.id]: record.id };
@@ -112,7 +123,12 @@ export default function myPagesRoutes(services: Services): Router {
     const record =
       carry && previous
         ? await services.applications.startFrom(actor, previous, municipalityCode)
-        : await services.applications.start(actor, form, municipalityCode);
+        : await services.applications.start(
+            actor,
+            form,
+            municipalityCode,
+            await ownIdentity(req, services, form),
+          );
     req.session.drafts = { ...req.session.drafts, [form.id]: record.id };
     const first = journeyPaths(record.form).step(record.form.steps[0]?.id ?? '');
     res.redirect(303, carry && previous ? `${first}?forra=1` : first);
@@ -123,7 +139,7 @@ export default function myPagesRoutes(services: Services): Router {
     const record = await own(req, req.params.id);
     const receipt = record && (await services.submissions.receipt(actor, record.id));
     if (!record || !receipt) {
-      res.status(404).render('pages/not-found');
+      refuse(req, res);
       return;
     }
     const municipality = await services.municipalities.find(receipt.municipalityCode);
@@ -139,22 +155,26 @@ export default function myPagesRoutes(services: Services): Router {
     });
   });
 
-  router.get('/mina-sidor/ansokningar/:id/kopia.pdf', async (req, res) => {
-    const actor = applicantOf(req);
-    const id = req.params.id;
-    const pdf = await services.submissions.copy(actor, id);
-    if (!pdf) {
-      res.status(404).render('pages/not-found');
-      return;
-    }
-    services.logger.info(
-      { reqId: req.id, accountId: actor.userId, applicationId: id },
-      'copy downloaded',
-    );
-    res.setHeader('Content-Type', 'application/pdf');
-    res.setHeader('Content-Disposition', 'attachment; filename="ansokan-kopia.pdf"');
-    res.send(pdf);
-  });
+  router.get(
+    '/mina-sidor/ansokningar/:id/kopia.pdf',
+    limitPdfDownloads(services),
+    async (req, res) => {
+      const actor = applicantOf(req);
+      const id = String(req.params.id);
+      const pdf = await services.submissions.copy(actor, id);
+      if (!pdf) {
+        refuse(req, res);
+        return;
+      }
+      services.logger.info(
+        { reqId: req.id, accountId: actor.userId, applicationId: id },
+        'copy downloaded',
+      );
+      res.setHeader('Content-Type', 'application/pdf');
+      res.setHeader('Content-Disposition', 'attachment; filename="ansokan-kopia.pdf"');
+      res.send(pdf);
+    },
+  );
 
   return router;
 }

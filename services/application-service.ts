@@ -51,9 +51,15 @@ export class ApplicationService {
     this.records = new ApplicationRecords(db, (id, version) => forms.find(id, version));
   }
 
-  async start(actor: Actor, form: FormDefinition, municipalityCode: string) {
+  /** A new draft, with `prefill` (what was typed, per step) already in it when given. */
+  async start(
+    actor: Actor,
+    form: FormDefinition,
+    municipalityCode: string,
+    prefill: Draft['input'] = {},
+  ): Promise<ApplicationRecord> {
     const channel: Channel = actor.kind === 'anonymous' ? 'papper' : 'e-tjanst';
-    return this.records.insert({
+    const record = await this.records.insert({
       id: randomUUID(),
       form,
       municipalityCode,
@@ -61,6 +67,11 @@ export class ApplicationService {
       channel,
       now: this.clock.now().getTime(),
     });
+    if (Object.keys(prefill).length === 0) return record;
+    const draft = { ...record.draft, input: structuredClone(prefill) };
+    const now = this.clock.now().getTime();
+    await this.records.updateDraft(record.id, record.rowVersion, serializeDraft(draft), now);
+    return { ...record, draft, rowVersion: record.rowVersion + 1, updatedAt: now };
   }
 
   /**
@@ -72,17 +83,12 @@ export class ApplicationService {
     previous: ApplicationRecord,
     municipalityCode: string,
   ): Promise<ApplicationRecord> {
-    const record = await this.start(actor, previous.form, municipalityCode);
     const input: Draft['input'] = {};
     for (const stepId of previous.form.hooks.carriedOver ?? []) {
       const typed = previous.draft.input[stepId];
-      if (typed) input[stepId] = structuredClone(typed);
+      if (typed) input[stepId] = typed;
     }
-    const draft = { ...record.draft, input };
-    const stored = serializeDraft(draft);
-    const now = this.clock.now().getTime();
-    await this.records.updateDraft(record.id, record.rowVersion, stored, now);
-    return { ...record, draft, rowVersion: record.rowVersion + 1, updatedAt: now };
+    return this.start(actor, previous.form, municipalityCode, input);
   }
 
   /** The draft if this actor may see it; undefined otherwise (a 404 to the caller). */

@@ -1,5 +1,6 @@
 import { createHash, randomInt, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { identityMatches } from '../forms/applicant-identity';
 import { paperApplication } from './application-print';
 import type { ApplicationRecord } from './application-records';
 import type { Actor, ApplicationService } from './application-service';
@@ -24,7 +25,9 @@ export type SubmitResult =
   /** Some step is not done: nothing was sent. */
   | { outcome: 'incomplete' }
   /** Changed in another tab since the review page was shown: nothing was sent. */
-  | { outcome: 'stale' };
+  | { outcome: 'stale' }
+  /** The answers name someone else as the applicant: nothing was sent. */
+  | { outcome: 'notYou' };
 
 type Applicant = Extract<Actor, { kind: 'applicant' }>;
 
@@ -51,6 +54,8 @@ export class SubmissionService {
     record: ApplicationRecord,
     seenVersion: number,
     loginMethod: SecondFactorMethod,
+    /** The logged-in account's own personnummer: the application must be in this name. */
+    personnummer: string,
   ): Promise<SubmitResult> {
     if (record.ownerId !== actor.userId) throw new Error('Only the owner may send an application');
     const earlier = await this.receipt(actor, record.id);
@@ -58,6 +63,9 @@ export class SubmissionService {
     if (seenVersion !== record.rowVersion) return { outcome: 'stale' };
     const printout = this.applications.print(record);
     if (!printout || !this.applications.isComplete(record)) return { outcome: 'incomplete' };
+    if (!identityMatches(record.form, record.draft.values, personnummer)) {
+      return { outcome: 'notYou' };
+    }
 
     const now = this.clock.now().getTime();
     const receiptNumber = newReceiptNumber();
@@ -127,8 +135,10 @@ export class SubmissionService {
     }
     const receipt = (await this.receipt(actor, record.id)) as Receipt;
     await this.coApplicants.notifyWaiting(coApplicant, record.municipalityCode);
-    // The copy is made once, after the claim, so parallel posts never render it twice.
-    await this.storeCopy(record, receipt);
+    // The copy is made once, after the claim, so parallel posts never render it twice. It is
+    // sent whatever happens to the copy: a full PDF queue or a failed render must not look
+    // like a failed submission; `copy()` makes it when it is first asked for.
+    await this.storeCopy(record, receipt).catch(() => undefined);
     return { outcome: 'submitted', receipt };
   }
 
@@ -198,12 +208,19 @@ export class SubmissionService {
       }),
     };
     const pdf = await this.pdfRenderer.render(content);
+    // The first copy stored is the copy: one made in parallel never replaces it.
     await this.db
       .updateTable('submission')
       .set({ pdf, pdf_sha256: createHash('sha256').update(pdf).digest('hex') })
       .where('application_id', '=', record.id)
+      .where('pdf', 'is', null)
       .execute();
-    return pdf;
+    const kept = await this.db
+      .selectFrom('submission')
+      .select('pdf')
+      .where('application_id', '=', record.id)
+      .executeTakeFirst();
+    return kept?.pdf ? Buffer.from(kept.pdf) : pdf;
   }
 }
 

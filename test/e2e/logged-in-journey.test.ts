@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it, type TestContext } from 'node:test';
 import type { Page } from 'playwright-core';
-import { familyAnswers } from '../helpers/application';
+import { familyAnswersOf } from '../helpers/application';
 import {
   browserSkipReason,
   expectNoAxeViolations,
@@ -49,9 +49,9 @@ async function uploadTwoFiles(t: TestContext, page: Page) {
 }
 
 /** A new application from Mina sidor, every step filled, sent; returns the receipt number. */
-async function applyAndSend(t: TestContext, page: Page): Promise<string> {
+async function applyAndSend(t: TestContext, page: Page, who: TestApplicant): Promise<string> {
   await page.getByRole('button', { name: 'Starta en ny ansökan' }).click();
-  for (const [stepId, answers] of familyAnswers) {
+  for (const [stepId, answers] of familyAnswersOf(who.personnummer)) {
     assert.ok(page.url().includes(`/ansokan/ekonomiskt-bistand/${stepId}`), page.url());
     if (stepId === 'bilagor') await uploadTwoFiles(t, page);
     await fillStep(page, answers);
@@ -100,7 +100,7 @@ describe('a logged-in applicant in Chromium', { skip }, () => {
       await page.waitForURL(/\/mina-sidor$/);
       await checkPage(t, page, 'Mina sidor');
 
-      const receipt = await applyAndSend(t, page);
+      const receipt = await applyAndSend(t, page, applicant);
       await page.getByRole('link', { name: 'Till Mina sidor' }).click();
       assert.match((await page.locator('main').textContent()) ?? '', new RegExp(receipt));
       await checkPage(t, page, 'Mina sidor with a sent application');

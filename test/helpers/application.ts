@@ -101,6 +101,14 @@ export const familyAnswers: [string, StepAnswers][] = [
   ['intygande', { confirm: 'ja' }],
 ];
 
+/** The family's answers with `personnummer` (12 digits) as the applicant's own, as a logged-in applicant sends them. */
+export function familyAnswersOf(personnummer: string): [string, StepAnswers][] {
+  const own = `${personnummer.slice(0, 8)}-${personnummer.slice(8)}`;
+  return familyAnswers.map(([stepId, answers]) =>
+    stepId === 'om-dig' ? [stepId, { ...answers, personnummer: own }] : [stepId, answers],
+  );
+}
+
 /** The application's PDF as the browser downloads it, body as a Buffer. */
 export async function downloadPdf(agent: Agent, path = '/ansokan/ekonomiskt-bistand/ansokan.pdf') {
   return agent

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as cheerio from 'cheerio';
 import type { Application } from 'express';
 import type { Services } from '../../services';
-import { familyAnswers, postStep } from './application';
+import { familyAnswers, familyAnswersOf, postStep } from './application';
 import { fieldByLabel } from './fields';
 import { agentFor, getPage, type Agent, type Page } from './http';
 import { createApplicant, loginWithCodeList } from './login';
@@ -14,16 +14,16 @@ export const BILAGOR = '/ansokan/ekonomiskt-bistand/bilagor';
 export async function loggedInApplicant(
   app: Application,
   services: Services,
-): Promise<{ agent: Agent; accountId: string }> {
+): Promise<{ agent: Agent; accountId: string; personnummer: string }> {
   const applicant = await createApplicant(services);
   const agent = agentFor(app);
   await loginWithCodeList(agent, applicant);
-  return { agent, accountId: applicant.account.id };
+  return { agent, accountId: applicant.account.id, personnummer: applicant.personnummer };
 }
 
-/** Answers every step before "Bilagor", so that step can be opened. */
-export async function reachAttachmentStep(agent: Agent): Promise<void> {
-  for (const [stepId, answers] of familyAnswers) {
+/** Answers every step before "Bilagor" (in `personnummer`'s name when given), so that step can be opened. */
+export async function reachAttachmentStep(agent: Agent, personnummer?: string): Promise<void> {
+  for (const [stepId, answers] of personnummer ? familyAnswersOf(personnummer) : familyAnswers) {
     if (stepId === 'bilagor') return;
     const response = await postStep(agent, stepId, answers);
     assert.equal(response.status, 303, `${stepId}: ${response.text.slice(0, 2000)}`);

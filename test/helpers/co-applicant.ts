@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Services } from '../../services';
-import { familyAnswers, fillSteps, type StepAnswers } from './application';
+import { familyAnswersOf, fillSteps, type StepAnswers } from './application';
 import { agentFor, csrfTokenOf, getPage, type Agent } from './http';
 import { createApplicant, loginWithSms, type TestApplicant } from './login';
 import type { TestApp } from './test-services';
@@ -22,9 +22,9 @@ export async function createApplicantWithPhone(
   });
 }
 
-/** The family's answers with the medsökande's personnummer changed to the one given. */
-export function answersNaming(personnummer: string): [string, StepAnswers][] {
-  return familyAnswers.map(([step, answers]) =>
+/** The family's answers in the applicant's name, with the medsökande's personnummer changed to the one given. */
+export function answersNaming(personnummer: string, applicant: string): [string, StepAnswers][] {
+  return familyAnswersOf(applicant).map(([step, answers]) =>
     step === 'medsokande' ? [step, { ...answers, personnummer }] : [step, answers],
   );
 }
@@ -48,7 +48,7 @@ export async function sendNaming(testApp: TestApp, personnummer: string): Promis
     .type('form')
     .send({ utga: 'tom', _csrf: csrfTokenOf(mine.$) });
   assert.equal(started.status, 303);
-  await fillSteps(agent, answersNaming(personnummer));
+  await fillSteps(agent, answersNaming(personnummer, applicant.personnummer));
   const { $ } = await getPage(agent, '/ansokan/ekonomiskt-bistand/granska');
   const form = $('form[action="/ansokan/ekonomiskt-bistand/skicka"]');
   const sent = await agent

@@ -183,8 +183,8 @@ describe('attachments on the Bilagor step', () => {
 
   it('sending the application records each file by id and SHA-256; afterwards none can be added or removed', async () => {
     const { app, services } = testApp();
-    const { agent } = await loggedInApplicant(app, services);
-    await reachAttachmentStep(agent);
+    const { agent, personnummer } = await loggedInApplicant(app, services);
+    await reachAttachmentStep(agent, personnummer);
     const png = samplePng();
     await uploadFiles(agent, [{ filename: 'hyresavi.png', bytes: png }]);
     const step = await getPage(agent, BILAGOR);
@@ -213,7 +213,11 @@ describe('attachments on the Bilagor step', () => {
       .executeTakeFirstOrThrow();
     const snapshot = JSON.parse(submission.snapshot) as { attachments: unknown };
     assert.deepEqual(snapshot.attachments, [
-      { id: file.href.split('/').pop(), sha256: createHash('sha256').update(png).digest('hex') },
+      {
+        id: file.href.split('/').pop(),
+        name: file.name,
+        sha256: createHash('sha256').update(png).digest('hex'),
+      },
     ]);
 
     const before = await storedFileCount(services);

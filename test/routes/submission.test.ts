@@ -4,6 +4,7 @@ import {
   answersFor,
   downloadPdf,
   familyAnswers,
+  familyAnswersOf,
   fillApplication,
   fillSteps,
   fixedClock,
@@ -36,7 +37,7 @@ async function loggedInWithDraft(testApp: TestApp) {
   const agent = agentFor(app);
   await loginWithSms(agent, services, applicant);
   await startNewApplication(agent);
-  await fillSteps(agent);
+  await fillSteps(agent, familyAnswersOf(applicant.personnummer));
   return { agent, applicant };
 }
 
@@ -126,6 +127,39 @@ describe('electronic submission', () => {
     assert.match(sentFiles, /•\s+hyresavi\.png/);
   });
 
+  it("an application sent with an account is in its owner's name: another personnummer is refused with a way to fix it", async () => {
+    const { app, services } = testApp();
+    const applicant = await createApplicant(services);
+    const agent = agentFor(app);
+    await loginWithSms(agent, services, applicant);
+    await startNewApplication(agent);
+    await fillSteps(agent, familyAnswers.slice(0, 1));
+    const own = await getPage(agent, '/ansokan/ekonomiskt-bistand/om-dig');
+    assert.equal(
+      own.$('input[name="personnummer"]').val(),
+      `${applicant.personnummer.slice(0, 8)}-${applicant.personnummer.slice(8)}`,
+    );
+    // Someone else's personnummer typed over one's own.
+    await fillSteps(agent, familyAnswers.slice(1));
+    const refused = await submit(agent);
+    assert.equal(refused.status, 303);
+    assert.equal(refused.headers.location, `${REVIEW}?fel=identitet`);
+    const { $ } = await getPage(agent, `${REVIEW}?fel=identitet`);
+    assert.match(textOf($, '[role="alert"]'), /Personnumret under Om dig är inte ditt/);
+    assert.equal(
+      $('[role="alert"] a').attr('href'),
+      '/ansokan/ekonomiskt-bistand/om-dig?granska=1',
+    );
+    const sent = await services.database.db.selectFrom('submission').selectAll().execute();
+    const [record] = await services.applications.ownedBy({
+      kind: 'applicant',
+      userId: applicant.account.id,
+    });
+    assert.ok(record);
+    assert.equal(record.status, 'draft');
+    assert.ok(sent.every((row) => row.application_id !== record.id));
+  });
+
   it('SEC-31 double submit: ten parallel posts make exactly one submission, and all lead to the same receipt', async () => {
     const { services } = testApp();
     const { agent } = await loggedInWithDraft(testApp());
@@ -162,6 +196,25 @@ describe('electronic submission', () => {
       events.map((event) => [event.from_status, event.to_status]),
       [['draft', 'inkommen']],
     );
+  });
+
+  it('SEC-31 a copy that cannot be made right away (a full PDF queue) never makes a sent application look unsent', async () => {
+    const { services } = testApp();
+    const { agent } = await loggedInWithDraft(testApp());
+    const render = services.pdfRenderer.render.bind(services.pdfRenderer);
+    services.pdfRenderer.render = () => Promise.reject(new Error('queue full'));
+    let sent;
+    try {
+      sent = await submit(agent);
+    } finally {
+      services.pdfRenderer.render = render;
+    }
+    assert.equal(sent.status, 303);
+    assert.match(sent.headers.location ?? '', /^\/mina-sidor\/ansokningar\/.*\?skickad=1$/);
+    const receiptPath = sent.headers.location?.split('?')[0] ?? '';
+    const copy = await downloadPdf(agent, `${receiptPath}/kopia.pdf`);
+    assert.equal(copy.status, 200);
+    assert.equal((copy.body as Buffer).subarray(0, 5).toString(), '%PDF-');
   });
 
   it('a sent application never changes: posting a step again changes nothing', async () => {
@@ -269,7 +322,7 @@ describe('drafts of logged-in applicants', () => {
     const agent = agentFor(app);
     await loginWithSms(agent, services, applicant);
     await startNewApplication(agent);
-    await fillSteps(agent, familyAnswers.slice(0, 3));
+    await fillSteps(agent, familyAnswersOf(applicant.personnummer).slice(0, 3));
     clock.advanceMinutes(45);
     const expired = await agent.get('/mina-sidor');
     assert.equal(expired.status, 303);
@@ -295,7 +348,7 @@ describe('drafts of logged-in applicants', () => {
     const agent = agentFor(app);
     await loginWithSms(agent, services, applicant);
     await startNewApplication(agent);
-    await fillSteps(agent);
+    await fillSteps(agent, familyAnswersOf(applicant.personnummer));
     await submit(agent);
     const next = await startNewApplication(agent, 'forra');
     assert.equal(next.headers.location, '/ansokan/ekonomiskt-bistand/period?forra=1');
@@ -304,6 +357,10 @@ describe('drafts of logged-in applicants', () => {
     await fillSteps(agent, familyAnswers.slice(0, 1));
     const about = await getPage(agent, '/ansokan/ekonomiskt-bistand/om-dig');
     assert.equal(about.$('input[name="firstName"]').val(), answersFor('om-dig').firstName);
+    assert.equal(
+      about.$('input[name="personnummer"]').val(),
+      `${applicant.personnummer.slice(0, 8)}-${applicant.personnummer.slice(8)}`,
+    );
     const owned = await services.applications.ownedBy({
       kind: 'applicant',
       userId: applicant.account.id,
