@@ -1,25 +1,21 @@
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import type { SharedPage } from '../middleware/set-up-shared-pages';
 
-function startPageLocals(query: Request['query']) {
-  return {
-    deleted: query.raderat === '1',
-    sessionEnded: query.sessionen === 'slut',
-    loggedOut: query.utloggad === '1',
-  };
-}
-
-/** What a first visit sees: served from memory to visitors without a session. */
+/** What a first visit sees (no notice to show): served from memory to visitors without a session. */
 export const sharedStartPage: SharedPage = {
   path: '/',
   view: 'pages/start',
-  locals: startPageLocals({}),
+  locals: { deleted: false, sessionEnded: false, loggedOut: false },
 };
 
 export default function startRoutes(): Router {
   const router = Router();
   router.get('/', (req, res) => {
-    res.render('pages/start', startPageLocals(req.query));
+    res.render('pages/start', {
+      deleted: req.query.raderat === '1',
+      sessionEnded: req.query.sessionen === 'slut',
+      loggedOut: req.query.utloggad === '1',
+    });
   });
   return router;
 }
