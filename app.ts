@@ -17,7 +17,10 @@ import { setUpSharedPages } from './middleware/set-up-shared-pages';
 import { setUpStatic } from './middleware/set-up-static';
 import { setUpViewLocals } from './middleware/set-up-view-locals';
 import accessibilityRoutes, { sharedAccessibilityPage } from './routes/accessibility';
+import accountRoutes from './routes/account';
 import applicationRoutes from './routes/application';
+import { isAttachmentUpload } from './routes/application-attachments';
+import coApplicantRoutes from './routes/co-applicant';
 import devSmsRoutes from './routes/dev-sms';
 import healthRoutes from './routes/health';
 import languageRoutes from './routes/language';
@@ -59,11 +62,16 @@ export function createApp(services: Services): express.Application {
   app.use(setUpI18n());
   app.use(setUpSession(services));
   app.use(setUpViewLocals(services));
+  // A file upload is the one multipart body: its route parses it and then checks the token.
+  const upload = isAttachmentUpload(services.forms);
+  const csrf = setUpCsrf(services.config, { checkedByRoute: upload });
+  // Before anything that may refuse the request: its error page's header has a logout form.
+  app.use(csrf.exposeToken);
   // Counted before the CSRF check, so forged posts count too.
   app.use(setUpRateLimits(services));
-  app.use(requireFormBody);
+  app.use(requireFormBody(upload));
   app.use(express.urlencoded({ extended: false, limit: '512kb', parameterLimit: 1000 }));
-  app.use(setUpCsrf(services.config));
+  app.use(csrf.protect);
 
   app.use(startRoutes());
   app.use(languageRoutes(services.config.secureCookies));
@@ -72,6 +80,9 @@ export function createApp(services: Services): express.Application {
   app.use(loginRoutes(services));
   app.use(secondFactorRoutes(services));
   app.use(myPagesRoutes(services));
+  app.use(coApplicantRoutes(services));
+  app.use(accountRoutes(services, 'applicant'));
+  app.use(accountRoutes(services, 'staff'));
   app.use(accessibilityRoutes());
   app.use(devSmsRoutes(services));
 

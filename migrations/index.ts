@@ -5,7 +5,9 @@ import * as applications from './003-applications';
 import * as rateLimits from './004-rate-limits';
 import * as accounts from './005-accounts';
 import * as smsOutbox from './006-sms-outbox';
+import * as attachments from './007-attachments';
 import * as submissions from './008-submissions';
+import * as coApplicants from './009-co-applicants';
 
 /** Listed in code (not read from disk) so the same set runs under tsx, tests and bundlers. */
 const migrations: Record<string, Migration> = {
@@ -15,7 +17,9 @@ const migrations: Record<string, Migration> = {
   '004-rate-limits': rateLimits,
   '005-accounts': accounts,
   '006-sms-outbox': smsOutbox,
+  '007-attachments': attachments,
   '008-submissions': submissions,
+  '009-co-applicants': coApplicants,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -4,6 +4,7 @@ import { paperApplication } from './application-print';
 import type { ApplicationRecord } from './application-records';
 import type { Actor, ApplicationService } from './application-service';
 import type { Clock } from './clock';
+import type { CoApplicantService } from './co-applicants';
 import type { Database } from './db/schema';
 import type { MunicipalityService } from './municipalities';
 import type { PdfRenderer } from './pdf-renderer';
@@ -42,6 +43,7 @@ export class SubmissionService {
     private readonly municipalities: MunicipalityService,
     private readonly pdfRenderer: PdfRenderer,
     private readonly clock: Clock,
+    private readonly coApplicants: CoApplicantService,
   ) {}
 
   async submit(
@@ -65,18 +67,30 @@ export class SubmissionService {
       sections: printout.sections,
       answers: printout.answers,
       estimate: printout.estimate ?? null,
-      attachments: [] as { id: string; sha256: string }[],
     };
+    // A medsökande with an account confirms before the application goes on (co-applicants.ts).
+    const coApplicant = await this.coApplicants.onSubmit(
+      record.form.hooks.coApplicant?.(printout.answers),
+    );
     const won = await this.db.transaction().execute(async (trx) => {
       const claimed = await trx
         .updateTable('application')
-        .set({ status: 'inkommen', row_version: record.rowVersion + 1, updated_at: now })
+        .set({ status: coApplicant.status, row_version: record.rowVersion + 1, updated_at: now })
         .where('id', '=', record.id)
         .where('owner_id', '=', actor.userId)
         .where('status', '=', 'draft')
         .where('row_version', '=', record.rowVersion)
         .executeTakeFirst();
       if (Number(claimed.numUpdatedRows) !== 1) return false;
+      // The files sent, by id and hash: read after the claim, which an upload (it locks the same
+      // row) cannot pass, and no file is added or removed once the application is no draft.
+      const attachments = await trx
+        .selectFrom('attachment')
+        .select(['id', 'name', 'sha256'])
+        .where('application_id', '=', record.id)
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute();
       await trx
         .insertInto('submission')
         .values({
@@ -85,7 +99,7 @@ export class SubmissionService {
           submitted_at: now,
           submitted_by: actor.userId,
           login_method: loginMethod,
-          snapshot: JSON.stringify(snapshot),
+          snapshot: JSON.stringify({ ...snapshot, attachments }),
           pdf: null,
           pdf_sha256: null,
         })
@@ -99,10 +113,11 @@ export class SubmissionService {
           actor_id: actor.userId,
           actor_kind: 'applicant',
           from_status: 'draft',
-          to_status: 'inkommen',
+          to_status: coApplicant.status,
           reason: null,
         })
         .execute();
+      await this.coApplicants.record(trx, record.id, coApplicant);
       return true;
     });
     if (!won) {
@@ -111,6 +126,7 @@ export class SubmissionService {
       return receipt ? { outcome: 'alreadySubmitted', receipt } : { outcome: 'stale' };
     }
     const receipt = (await this.receipt(actor, record.id)) as Receipt;
+    await this.coApplicants.notifyWaiting(coApplicant, record.municipalityCode);
     // The copy is made once, after the claim, so parallel posts never render it twice.
     await this.storeCopy(record, receipt);
     return { outcome: 'submitted', receipt };
@@ -162,6 +178,7 @@ export class SubmissionService {
       .executeTakeFirstOrThrow();
     const snapshot = JSON.parse(stored.snapshot) as {
       sections: Parameters<typeof paperApplication>[0]['sections'];
+      attachments: { name?: string }[];
     };
     const printout = this.applications.print(record);
     const municipality = await this.municipalities.find(receipt.municipalityCode);
@@ -172,6 +189,8 @@ export class SubmissionService {
       ...paperApplication({ ...printout, sections: snapshot.sections }, record.form, municipality),
       signers: [],
       qrCodes: [],
+      // The files sent with it, not the paper checklist of copies to enclose.
+      attachments: snapshot.attachments.map((file) => ({ label: file.name ?? '', enclosed: true })),
       submitted: t('pdf.submitted', {
         time: swedishDateTime(receipt.submittedAt),
         method: t(`submission.method.${receipt.loginMethod}`),
