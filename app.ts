@@ -12,10 +12,11 @@ import { setUpI18n } from './middleware/set-up-i18n';
 import { setUpRateLimits } from './middleware/set-up-rate-limits';
 import { setUpRequestLogging } from './middleware/set-up-request-logging';
 import { setUpSecurityHeaders } from './middleware/set-up-security-headers';
-import { setUpSession } from './middleware/set-up-session';
+import { sessionCookieName, setUpSession } from './middleware/set-up-session';
+import { setUpSharedPages } from './middleware/set-up-shared-pages';
 import { setUpStatic } from './middleware/set-up-static';
 import { setUpViewLocals } from './middleware/set-up-view-locals';
-import accessibilityRoutes from './routes/accessibility';
+import accessibilityRoutes, { sharedAccessibilityPage } from './routes/accessibility';
 import accountRoutes from './routes/account';
 import applicationRoutes from './routes/application';
 import { isAttachmentUpload } from './routes/application-attachments';
@@ -27,7 +28,7 @@ import loginRoutes from './routes/login';
 import secondFactorRoutes from './routes/login-second-factor';
 import myPagesRoutes from './routes/my-pages';
 import municipalityRoutes from './routes/municipality';
-import startRoutes from './routes/start';
+import startRoutes, { sharedStartPage } from './routes/start';
 import type { Services } from './services';
 
 const rootDir = dirname(fileURLToPath(import.meta.url));
@@ -51,6 +52,12 @@ export function createApp(services: Services): express.Application {
   app.use(healthRoutes(services));
   setUpStatic(app, rootDir);
   app.use(noStore);
+  app.use(
+    setUpSharedPages(app, sessionCookieName(services.config.secureCookies), [
+      sharedStartPage,
+      sharedAccessibilityPage,
+    ]),
+  );
   app.use(setUpCookies);
   app.use(setUpI18n());
   app.use(setUpSession(services));

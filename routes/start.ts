@@ -1,4 +1,12 @@
 import { Router } from 'express';
+import type { SharedPage } from '../middleware/set-up-shared-pages';
+
+/** What a first visit sees (no notice to show): served from memory to visitors without a session. */
+export const sharedStartPage: SharedPage = {
+  path: '/',
+  view: 'pages/start',
+  locals: { deleted: false, sessionEnded: false, loggedOut: false },
+};
 
 export default function startRoutes(): Router {
   const router = Router();
