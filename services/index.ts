@@ -2,7 +2,10 @@ import type { DestinationStream } from 'pino';
 import type { Config } from '../config';
 import { FormRegistry } from '../forms';
 import type { FormDefinition } from '../forms/types';
+import { AccountActivation } from './account-activation';
 import { AccountService } from './accounts';
+import { ActivationCodes } from './activation-codes';
+import { ApplicantAccountDesk } from './applicant-account-desk';
 import { ApplicationService } from './application-service';
 import { CodeLists } from './code-lists';
 import { systemClock, type Clock } from './clock';
@@ -17,6 +20,7 @@ import { MunicipalityService } from './municipalities';
 import { PasswordHasher, type Argon2Cost } from './passwords/password-hasher';
 import { RateLimits } from './rate-limits';
 import { PdfRenderer } from './pdf-renderer';
+import { PendingLetters } from './pending-letters';
 import { DatabaseSessionStore } from './session-store';
 import { SmsCodes } from './sms-codes';
 import { createSmsSenders } from './sms/sms-senders';
@@ -66,6 +70,18 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
     pdfRenderer,
     clock,
   );
+  const activationCodes = new ActivationCodes(database.db, passwords, clock);
+  const accountActivation = new AccountActivation(accounts, activationCodes, passwords, rateLimits);
+  const applicantAccountDesk = new ApplicantAccountDesk(
+    accounts,
+    activationCodes,
+    codeLists,
+    municipalities,
+    new PendingLetters(clock),
+    pdfRenderer,
+    sms,
+    config.baseUrl,
+  );
   let sweeper: NodeJS.Timeout | undefined;
 
   return {
@@ -88,6 +104,9 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
     smsCodes,
     login,
     submissions,
+    activationCodes,
+    accountActivation,
+    applicantAccountDesk,
     health: new HealthService(database),
 
     /** Brings the schema up to date and, on an empty installation, adds the demo data. */
