@@ -16,6 +16,7 @@ import { setUpSession } from './middleware/set-up-session';
 import { setUpStatic } from './middleware/set-up-static';
 import { setUpViewLocals } from './middleware/set-up-view-locals';
 import accessibilityRoutes from './routes/accessibility';
+import activationRoutes from './routes/activation';
 import applicationRoutes from './routes/application';
 import devSmsRoutes from './routes/dev-sms';
 import healthRoutes from './routes/health';
@@ -24,6 +25,7 @@ import loginRoutes from './routes/login';
 import secondFactorRoutes from './routes/login-second-factor';
 import myPagesRoutes from './routes/my-pages';
 import municipalityRoutes from './routes/municipality';
+import staffRoutes from './routes/staff';
 import startRoutes from './routes/start';
 import type { Services } from './services';
 
@@ -64,7 +66,9 @@ export function createApp(services: Services): express.Application {
   app.use(applicationRoutes(services));
   app.use(loginRoutes(services));
   app.use(secondFactorRoutes(services));
+  app.use(activationRoutes(services));
   app.use(myPagesRoutes(services));
+  app.use(staffRoutes(services));
   app.use(accessibilityRoutes());
   app.use(devSmsRoutes(services));
 
