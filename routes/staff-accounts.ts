@@ -167,7 +167,7 @@ export default function staffAccountRoutes(services: Services): Router {
       name: account.name,
       personnummer: maskedPersonnummer(account.personnummer),
       phone: account.mobile ? maskedPhone(account.mobile) : undefined,
-      municipality: municipality.name,
+      municipalityName: municipality.name,
       codesLeft: overview.codesLeft,
       codesTotal: CODES_PER_LIST,
       activated: overview.activated,

@@ -88,7 +88,7 @@ export default function staffLetterRoutes(services: Services): Router {
     res.status(letter ? 200 : 404).render('staff/letter', {
       letter: letter && { reason: letter.reason, sms: letter.sms, kind: letter.content.kind },
       name: account.name,
-      municipality: municipality?.name ?? '',
+      municipalityName: municipality?.name ?? '',
       downloadHref: STAFF_PATHS.letterPdf(account.id),
       accountHref: STAFF_PATHS.account(account.id),
     });

@@ -73,6 +73,7 @@ describe('staff hand out an applicant account', () => {
     assert.equal(created.response.status, 303);
     const letterPage = await getPage(staff, created.response.headers.location ?? '');
     assert.equal(textOf(letterPage.$, 'h1'), 'Kontot är skapat');
+    assert.doesNotMatch(textOf(letterPage.$, 'body'), /undefined/);
     assert.match(
       textOf(letterPage.$, 'main'),
       /Åsa Öberg-Nguyễn har nu ett konto hos Exempelby kommun/,
@@ -136,6 +137,7 @@ describe('staff look after applicant accounts', () => {
     const { response, $ } = await getPage(agent, `/handlaggare/konton/${applicant.account.id}`);
     assert.equal(response.status, 200);
     assert.equal(textOf($, 'h1'), `Sökandens konto ${applicant.account.name}`);
+    assert.doesNotMatch(textOf($, 'body'), /undefined/);
     const rows = summaryRows($);
     assert.equal(rows.get('Personnummer'), `${applicant.personnummer.slice(0, 8)}-XXXX`);
     assert.equal(rows.get('Kommun'), 'Exempelby kommun');
