@@ -17,7 +17,9 @@ import { setUpStatic } from './middleware/set-up-static';
 import { setUpViewLocals } from './middleware/set-up-view-locals';
 import accessibilityRoutes from './routes/accessibility';
 import activationRoutes from './routes/activation';
+import accountRoutes from './routes/account';
 import applicationRoutes from './routes/application';
+import { isAttachmentUpload } from './routes/application-attachments';
 import devSmsRoutes from './routes/dev-sms';
 import healthRoutes from './routes/health';
 import languageRoutes from './routes/language';
@@ -54,11 +56,16 @@ export function createApp(services: Services): express.Application {
   app.use(setUpI18n());
   app.use(setUpSession(services));
   app.use(setUpViewLocals(services));
+  // A file upload is the one multipart body: its route parses it and then checks the token.
+  const upload = isAttachmentUpload(services.forms);
+  const csrf = setUpCsrf(services.config, { checkedByRoute: upload });
+  // Before anything that may refuse the request: its error page's header has a logout form.
+  app.use(csrf.exposeToken);
   // Counted before the CSRF check, so forged posts count too.
   app.use(setUpRateLimits(services));
-  app.use(requireFormBody);
+  app.use(requireFormBody(upload));
   app.use(express.urlencoded({ extended: false, limit: '512kb', parameterLimit: 1000 }));
-  app.use(setUpCsrf(services.config));
+  app.use(csrf.protect);
 
   app.use(startRoutes());
   app.use(languageRoutes(services.config.secureCookies));
@@ -69,6 +76,8 @@ export function createApp(services: Services): express.Application {
   app.use(activationRoutes(services));
   app.use(myPagesRoutes(services));
   app.use(staffRoutes(services));
+  app.use(accountRoutes(services, 'applicant'));
+  app.use(accountRoutes(services, 'staff'));
   app.use(accessibilityRoutes());
   app.use(devSmsRoutes(services));
 

@@ -371,6 +371,7 @@ export const ekonomisktBistand: FormDefinition = {
     },
     {
       id: 'bilagor',
+      uploads: true,
       fields: [{ id: 'enclosed', type: 'checkboxes', options: ATTACHMENTS, optional: true }],
     },
     {

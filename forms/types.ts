@@ -85,6 +85,8 @@ export interface Step {
   id: string;
   fields: readonly Field[];
   showIf?: Condition;
+  /** A logged-in applicant may attach files (PDF or photos) to the application on this step. */
+  uploads?: boolean;
   /** Rules across fields or steps; run only when every field on its own is valid. */
   rules?: (values: StepValues, context: StepContext) => StepRuleError[];
 }

@@ -5,6 +5,7 @@ import * as applications from './003-applications';
 import * as rateLimits from './004-rate-limits';
 import * as accounts from './005-accounts';
 import * as smsOutbox from './006-sms-outbox';
+import * as attachments from './007-attachments';
 import * as submissions from './008-submissions';
 
 /** Listed in code (not read from disk) so the same set runs under tsx, tests and bundlers. */
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '004-rate-limits': rateLimits,
   '005-accounts': accounts,
   '006-sms-outbox': smsOutbox,
+  '007-attachments': attachments,
   '008-submissions': submissions,
 };
 

@@ -1,5 +1,8 @@
 import type { FormDefinition } from '../forms/types';
 
+/** The last segment of a step's upload address. */
+export const UPLOAD_SEGMENT = 'ladda-upp';
+
 /** Every address of one form's journey, so no view or route spells them out. */
 export function journeyPaths(form: FormDefinition) {
   const base = `/ansokan/${form.slug}`;
@@ -11,6 +14,11 @@ export function journeyPaths(form: FormDefinition) {
     pdf: `${base}/ansokan.pdf`,
     cancel: `${base}/avbryt`,
     submit: `${base}/skicka`,
+    /** Where a step that takes files posts them (multipart). */
+    upload: (stepId: string) => `${base}/${stepId}/${UPLOAD_SEGMENT}`,
+    attachment: (stepId: string, attachmentId: string) => `${base}/${stepId}/${attachmentId}`,
+    removeAttachment: (stepId: string, attachmentId: string) =>
+      `${base}/${stepId}/${attachmentId}/ta-bort`,
   };
 }
 

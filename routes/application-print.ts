@@ -7,6 +7,7 @@ import type { ApplicationRecord } from '../services/application-records';
 import { currentDraft, forgetDraft, formOf } from './application-draft';
 import { journeyPaths } from './application-paths';
 import { resumePath } from './application-steps';
+import { reviewUploads } from './attachment-view';
 
 /** The review, the PDF and the after-print page need every visible step done. */
 async function completeDraft(
@@ -38,7 +39,12 @@ export function applicationPrintRoutes(services: Services): Router {
       record.ownerId !== null && municipality
         ? { version: record.rowVersion, municipalityName: municipality.name }
         : undefined;
-    res.render('application/review', { review, submit, paths: journeyPaths(record.form) });
+    res.render('application/review', {
+      review,
+      submit,
+      uploads: await reviewUploads(req, services, record),
+      paths: journeyPaths(record.form),
+    });
   });
 
   router.get('/klar', async (req, res) => {

@@ -17,6 +17,7 @@ import { hasMessage, type MessageKey } from '../locales';
 import type { Services } from '../services';
 import { currentDraft, formOf, startDraft } from './application-draft';
 import { journeyPaths } from './application-paths';
+import { uploadSection } from './attachment-view';
 
 /** Where an applicant belongs now: the first step not yet done, or the review. */
 export function resumePath(form: FormDefinition, draft: Draft): string {
@@ -25,8 +26,10 @@ export function resumePath(form: FormDefinition, draft: Draft): string {
   return step ? paths.step(step.id) : paths.review;
 }
 
-interface StepPage {
+export interface StepPage {
   form: FormDefinition;
+  /** The draft's id, once it exists: a step that takes files lists them. */
+  applicationId: string | undefined;
   draft: Draft;
   step: Step;
   input: StepInput;
@@ -37,7 +40,12 @@ interface StepPage {
   notice?: { title: string; text: string; reload: string };
 }
 
-function renderStep(req: Request, res: Response, services: Services, page: StepPage) {
+export async function renderStep(
+  req: Request,
+  res: Response,
+  services: Services,
+  page: StepPage,
+): Promise<void> {
   const { t } = res.locals;
   const { form, draft, step } = page;
   const paths = journeyPaths(form);
@@ -46,6 +54,7 @@ function renderStep(req: Request, res: Response, services: Services, page: StepP
     hasMessage(req.language, key(part)) ? t(key(part) as MessageKey) : undefined;
   const returnToReview = req.query.granska === '1';
   const status = page.status ?? (page.errors.length > 0 ? 400 : 200);
+  const uploads = await uploadSection(req, res, services, page);
   res.status(status).render('application/step', {
     stepTitle: t(key('title') as MessageKey),
     stepIntro: optional('intro'),
@@ -66,6 +75,7 @@ function renderStep(req: Request, res: Response, services: Services, page: StepP
     carriedOver: req.query.forra === '1',
     rowVersion: page.rowVersion,
     idleMinutes: services.config.session.idleMinutes,
+    uploads,
     fields: stepFieldViews({
       form,
       step,
@@ -109,8 +119,9 @@ export function applicationStepRoutes(services: Services): Router {
       res.redirect(303, resumePath(form, draft));
       return;
     }
-    renderStep(req, res, services, {
+    await renderStep(req, res, services, {
       form,
+      applicationId: record?.id,
       draft,
       step,
       input: draft.input[step.id] ?? {},
@@ -132,7 +143,12 @@ export function applicationStepRoutes(services: Services): Router {
     const paths = journeyPaths(form);
     const body = (req.body ?? {}) as Record<string, unknown>;
     let seenVersion = postedVersion(body);
-    const shown = { form, step, rowVersion: record?.rowVersion ?? seenVersion };
+    const shown = {
+      form,
+      applicationId: record?.id,
+      step,
+      rowVersion: record?.rowVersion ?? seenVersion,
+    };
     const draftNow = record?.draft ?? newDraft(form);
     if (!canOpen(form, draftNow, step)) {
       res.redirect(303, resumePath(form, draftNow));
@@ -146,7 +162,7 @@ export function applicationStepRoutes(services: Services): Router {
     } = readStepInput(step, body, draftNow.values);
     if (problems.size > 0) {
       const text = t(problems.has('malformed') ? 'form.malformed' : 'form.unknownField');
-      renderStep(req, res, services, {
+      await renderStep(req, res, services, {
         ...shown,
         draft: draftNow,
         input: typed,
@@ -164,7 +180,7 @@ export function applicationStepRoutes(services: Services): Router {
         { input, fieldProblems },
         req.language,
       );
-      renderStep(req, res, services, { ...shown, draft: draftNow, input: typed, errors });
+      await renderStep(req, res, services, { ...shown, draft: draftNow, input: typed, errors });
       return;
     }
     if (!record) {
@@ -182,8 +198,9 @@ export function applicationStepRoutes(services: Services): Router {
 
     if (result.outcome !== 'saved') {
       const stale = result.outcome === 'stale';
-      renderStep(req, res, services, {
+      await renderStep(req, res, services, {
         form,
+        applicationId: record.id,
         step,
         draft: result.record.draft,
         input,
@@ -216,8 +233,9 @@ export function applicationStepRoutes(services: Services): Router {
       return;
     }
     if (result.errors.length > 0) {
-      renderStep(req, res, services, {
+      await renderStep(req, res, services, {
         form,
+        applicationId: record.id,
         step,
         draft,
         input,

@@ -1,6 +1,7 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { FormDefinition } from '../forms/types';
 import type { Services } from '../services';
+import { applicationAttachmentRoutes } from './application-attachments';
 import { applicationPrintRoutes } from './application-print';
 import { applicationStepRoutes } from './application-steps';
 import { applicationSubmitRoutes } from './application-submit';
@@ -61,6 +62,7 @@ export default function applicationRoutes(services: Services): Router {
   journey.use(loadForm(services));
   journey.use(applicationPrintRoutes(services));
   journey.use(applicationSubmitRoutes(services));
+  journey.use(applicationAttachmentRoutes(services));
   journey.use(applicationStepRoutes(services));
   router.use('/ansokan/:form', journey);
   return router;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
+import { endSessionsOf } from './account-sessions';
 import type { Clock } from './clock';
 import type { AccountKind, AccountTable, Database, StaffRole } from './db/schema';
 
@@ -161,13 +162,17 @@ export class AccountService {
       .execute();
   }
 
+  /** Nobody can log in to the account any more, and whoever is logged in is out (SEC-12). */
   async disable(accountId: string): Promise<void> {
     const now = this.clock.now().getTime();
-    await this.db
-      .updateTable('account')
-      .set({ disabled_at: now, updated_at: now })
-      .where('id', '=', accountId)
-      .execute();
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('account')
+        .set({ disabled_at: now, updated_at: now })
+        .where('id', '=', accountId)
+        .execute();
+      await endSessionsOf(trx, accountId);
+    });
   }
 }
 

@@ -150,7 +150,14 @@ export function renderApplicationPdf(content: ApplicationPdfContent): Promise<Bu
     doc.fontSize(10).moveDown(0.5);
   }
 
-  if (content.attachments.length > 0) {
+  if (content.submitted) {
+    heading(t('pdf.attachmentsSent'));
+    if (content.attachments.length === 0)
+      doc.text(t('pdf.attachmentsNone'), MARGIN, undefined, { width });
+    for (const attachment of content.attachments) {
+      doc.text(`•  ${attachment.label}`, MARGIN, undefined, { width });
+    }
+  } else if (content.attachments.length > 0) {
     heading(t('pdf.attachments'));
     doc.text(t('pdf.attachmentsIntro'), MARGIN, undefined, { width });
     for (const attachment of content.attachments) {

@@ -3,10 +3,14 @@ import type { Config } from '../config';
 import { FormRegistry } from '../forms';
 import type { FormDefinition } from '../forms/types';
 import { AccountActivation } from './account-activation';
+import { AccountNotices } from './account-notices';
+import { AccountSettings } from './account-settings';
 import { AccountService } from './accounts';
 import { ActivationCodes } from './activation-codes';
 import { ApplicantAccountDesk } from './applicant-account-desk';
 import { ApplicationService } from './application-service';
+import { AttachmentService, type AttachmentLimits } from './attachments';
+import { DatabaseBlobStore } from './blob-store';
 import { CodeLists } from './code-lists';
 import { systemClock, type Clock } from './clock';
 import { openDatabase } from './db/database';
@@ -39,6 +43,16 @@ export interface ServiceOptions {
 /** A session row holds ids and small flags: anything near this is a bug or an attack. */
 const SESSION_MAX_BYTES = 8 * 1024;
 
+const MEGABYTE = 1024 * 1024;
+/** What one application may carry: a month's papers as photos or PDFs, with room to spare. */
+const ATTACHMENT_LIMITS: AttachmentLimits = {
+  maxFiles: 10,
+  maxFileBytes: 10 * MEGABYTE,
+  maxTotalBytes: 30 * MEGABYTE,
+};
+/** A blob no attachment names is kept this long, so an upload under way never loses its bytes. */
+const UNREFERENCED_BLOB_MS = 60 * 60_000;
+
 export function createServices(config: Config, options: ServiceOptions = {}) {
   const clock = options.clock ?? systemClock;
   const logger = createLogger(config.logLevel, options.logDestination);
@@ -54,6 +68,8 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
   const applications = new ApplicationService(database.db, forms, clock, {
     draftMaxBytes: config.draftMaxBytes,
   });
+  const blobStore = new DatabaseBlobStore(database.db, clock);
+  const attachments = new AttachmentService(database.db, blobStore, clock, ATTACHMENT_LIMITS);
   const rateLimits = new RateLimits(database.db, clock, config.rateLimits);
   const pdfRenderer = new PdfRenderer(config.pdf, clock);
   const { sms, smsOutbox } = createSmsSenders(config.sms, { db: database.db, clock, logger });
@@ -63,6 +79,16 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
   const appCodes = new AppCodes(database.db, clock, 'E-tjänst ekonomiskt bistånd');
   const smsCodes = new SmsCodes(database.db, clock, sms, { validityMs: 5 * 60_000 });
   const login = new LoginService(accounts, passwords, smsCodes, codeLists, appCodes, rateLimits);
+  const accountSettings = new AccountSettings({
+    accounts,
+    login,
+    passwords,
+    sessions: sessionStore,
+    smsCodes,
+    appCodes,
+    rateLimits,
+    notices: new AccountNotices(sms, accounts, municipalities),
+  });
   const submissions = new SubmissionService(
     database.db,
     applications,
@@ -93,6 +119,8 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
     sessionStore,
     forms,
     applications,
+    blobStore,
+    attachments,
     rateLimits,
     pdfRenderer,
     sms,
@@ -103,6 +131,7 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
     appCodes,
     smsCodes,
     login,
+    accountSettings,
     submissions,
     activationCodes,
     accountActivation,
@@ -132,6 +161,9 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
         });
         rateLimits.sweepExpired().catch((error: unknown) => {
           logger.error({ err: error }, 'rate-limit sweep failed');
+        });
+        blobStore.sweepUnreferenced(UNREFERENCED_BLOB_MS).catch((error: unknown) => {
+          logger.error({ err: error }, 'blob sweep failed');
         });
         smsCodes.sweepExpired().catch((error: unknown) => {
           logger.error({ err: error }, 'SMS code sweep failed');

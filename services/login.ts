@@ -27,6 +27,8 @@ export type Locked = { outcome: 'locked'; retryAfterMs: number };
 
 export type PasswordResult = { outcome: 'ok'; account: Account } | { outcome: 'wrong' } | Locked;
 
+export type ReauthResult = { outcome: 'ok' } | { outcome: 'wrong' } | Locked;
+
 export type SmsResult =
   | { outcome: 'sent' }
   | { outcome: 'failed' }
@@ -87,6 +89,31 @@ export class LoginService {
         : await this.passwords.verifyWithoutAccount(password);
     if (valid && account) return { outcome: 'ok', account };
 
+    await this.rateLimits.consume(checks);
+    const nowBlocked = await this.rateLimits.blocked(checks);
+    return nowBlocked.allowed
+      ? { outcome: 'wrong' }
+      : { outcome: 'locked', retryAfterMs: nowBlocked.retryAfterMs };
+  }
+
+  /**
+   * The password again, from someone already logged in, before a change to the account
+   * (SEC-7). A wrong one counts against the same limits as at login, so a stolen session
+   * cannot be used to guess the password.
+   */
+  async reauthenticate(account: Account, password: string, ip: string): Promise<ReauthResult> {
+    const checks: RateLimitCheck[] = [
+      { limit: 'passwordFailuresPerAccount', key: `${account.kind}:${identifierOf(account)}` },
+      { limit: 'passwordFailuresPerIp', key: ip },
+    ];
+    const blocked = await this.rateLimits.blocked(checks);
+    if (!blocked.allowed) return { outcome: 'locked', retryAfterMs: blocked.retryAfterMs };
+    const current = await this.accounts.find(account.id);
+    const valid =
+      current?.passwordHash && !current.disabled
+        ? await this.passwords.verify(current.passwordHash, password)
+        : await this.passwords.verifyWithoutAccount(password);
+    if (valid) return { outcome: 'ok' };
     await this.rateLimits.consume(checks);
     const nowBlocked = await this.rateLimits.blocked(checks);
     return nowBlocked.allowed

@@ -1,5 +1,6 @@
 import session from 'express-session';
 import { sql, type Kysely, type Transaction } from 'kysely';
+import { endSessionsOf } from './account-sessions';
 import type { Clock } from './clock';
 import type { Database } from './db/schema';
 
@@ -16,6 +17,8 @@ declare module 'express-session' {
     user?: SignedInUser;
     /** Between the password step and the second factor: no personal data may be shown. */
     pendingLogin?: PendingLogin;
+    /** Mitt konto: a new mobile number waiting for the code sent to it, and the tries so far. */
+    pendingMobile?: { mobile: string; tries: number };
   }
 }
 
@@ -118,6 +121,14 @@ export class DatabaseSessionStore extends session.Store {
     );
   }
 
+  /**
+   * Ends every other session of an account (SEC-12: a changed password or phone number), with
+   * the ownerless drafts they name; `keepSid` is the session making the change.
+   */
+  destroyOthersOf(accountId: string, keepSid: string): Promise<number> {
+    return this.db.transaction().execute((trx) => endSessionsOf(trx, accountId, keepSid));
+  }
+
   /** The next destroy of `sid` is an id renewal: keep the session's drafts for the new id. */
   markRenewing(sid: string): void {
     this.renewing.add(sid);
@@ -149,7 +160,8 @@ export class DatabaseSessionStore extends session.Store {
       sess,
       expires_at: this.expiryOf(data),
       draft_ids: draftIdsOf(data),
-      account_id: data.user?.accountId ?? null,
+      // A login halfway through names its account too, so ending the account's sessions ends it.
+      account_id: data.user?.accountId ?? data.pendingLogin?.accountId ?? null,
     };
     await this.db
       .insertInto('session')

@@ -65,7 +65,6 @@ export class SubmissionService {
       sections: printout.sections,
       answers: printout.answers,
       estimate: printout.estimate ?? null,
-      attachments: [] as { id: string; sha256: string }[],
     };
     const won = await this.db.transaction().execute(async (trx) => {
       const claimed = await trx
@@ -77,6 +76,15 @@ export class SubmissionService {
         .where('row_version', '=', record.rowVersion)
         .executeTakeFirst();
       if (Number(claimed.numUpdatedRows) !== 1) return false;
+      // The files sent, by id and hash: read after the claim, which an upload (it locks the same
+      // row) cannot pass, and no file is added or removed once the application is no draft.
+      const attachments = await trx
+        .selectFrom('attachment')
+        .select(['id', 'name', 'sha256'])
+        .where('application_id', '=', record.id)
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute();
       await trx
         .insertInto('submission')
         .values({
@@ -85,7 +93,7 @@ export class SubmissionService {
           submitted_at: now,
           submitted_by: actor.userId,
           login_method: loginMethod,
-          snapshot: JSON.stringify(snapshot),
+          snapshot: JSON.stringify({ ...snapshot, attachments }),
           pdf: null,
           pdf_sha256: null,
         })
@@ -162,6 +170,7 @@ export class SubmissionService {
       .executeTakeFirstOrThrow();
     const snapshot = JSON.parse(stored.snapshot) as {
       sections: Parameters<typeof paperApplication>[0]['sections'];
+      attachments: { name?: string }[];
     };
     const printout = this.applications.print(record);
     const municipality = await this.municipalities.find(receipt.municipalityCode);
@@ -172,6 +181,8 @@ export class SubmissionService {
       ...paperApplication({ ...printout, sections: snapshot.sections }, record.form, municipality),
       signers: [],
       qrCodes: [],
+      // The files sent with it, not the paper checklist of copies to enclose.
+      attachments: snapshot.attachments.map((file) => ({ label: file.name ?? '', enclosed: true })),
       submitted: t('pdf.submitted', {
         time: swedishDateTime(receipt.submittedAt),
         method: t(`submission.method.${receipt.loginMethod}`),

@@ -38,6 +38,25 @@ export class AppCodes {
     return { secret, uri: generateURI({ issuer: this.issuer, label, secret }) };
   }
 
+  /** The secret still waiting for its first code, shown again when the page is reloaded. */
+  async pendingEnrolment(
+    accountId: string,
+    label: string,
+  ): Promise<{ secret: string; uri: string } | undefined> {
+    const row = await this.db
+      .selectFrom('totp')
+      .select('secret')
+      .where('account_id', '=', accountId)
+      .where('enabled_at', 'is', null)
+      .executeTakeFirst();
+    return (
+      row && {
+        secret: row.secret,
+        uri: generateURI({ issuer: this.issuer, label, secret: row.secret }),
+      }
+    );
+  }
+
   /** The first right code turns the app on. */
   async confirmEnrolment(accountId: string, code: string): Promise<boolean> {
     if (!(await this.accept(accountId, code, false))) return false;

@@ -30,6 +30,8 @@
       var text = fill(box.getAttribute('data-' + state), { count: count, min: min, max: max });
       shown.textContent = text;
       shown.className = 'portal-password-count portal-password-count--' + state;
+      // The visible count is for the eyes; the live region below speaks it.
+      shown.setAttribute('aria-hidden', 'true');
       shown.hidden = false;
       // A screen reader hears the count once typing pauses, not after every key.
       clearTimeout(timer);

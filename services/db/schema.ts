@@ -149,6 +149,28 @@ export interface ApplicationEventTable {
   reason: string | null;
 }
 
+export interface BlobTable {
+  id: string;
+  bytes: Buffer;
+  size: number;
+  created_at: BigIntColumn;
+}
+
+export interface AttachmentTable {
+  /** A random UUID: never derived from the uploaded file's name. */
+  id: string;
+  application_id: string;
+  blob_id: string;
+  /** The name shown and offered on download, sanitised (see services/attachment-names.ts). */
+  name: string;
+  /** Detected from the bytes, never taken from the client. */
+  media_type: string;
+  size: number;
+  /** SHA-256 of the bytes, hex. */
+  sha256: string;
+  created_at: BigIntColumn;
+}
+
 export interface Database {
   municipality: MunicipalityTable;
   session: SessionTable;
@@ -164,4 +186,6 @@ export interface Database {
   sms_outbox: SmsOutboxTable;
   submission: SubmissionTable;
   application_event: ApplicationEventTable;
+  blob: BlobTable;
+  attachment: AttachmentTable;
 }

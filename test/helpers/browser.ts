@@ -8,6 +8,7 @@ import { chromiumAvailable, chromiumLaunchOptions, chromiumPath } from './chromi
 import { fixedClock } from './application';
 import { checkHtml } from './html-checker';
 import { SentPages } from './sent-pages';
+import type { Services } from '../../services';
 import { createTestApp } from './test-services';
 
 export const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -26,6 +27,8 @@ export function browserSkipReason(): string | false {
 
 export interface BrowserHarness {
   baseUrl: string;
+  /** The app's services, to set up what a test needs (accounts) as an administrator would. */
+  services: Services;
   browser: Browser;
   /** Every distinct page the server sent, through the Nu HTML checker in one run. */
   checkVisitedHtml(t: TestContext): Promise<void>;
@@ -46,6 +49,7 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
   const { port } = server.address() as AddressInfo;
   return {
     baseUrl: `http://127.0.0.1:${port}`,
+    services: testApp.services,
     browser,
     async checkVisitedHtml(t) {
       const documents = sent.all();

@@ -9,10 +9,12 @@ import {
   fixedClock,
   rowVersionOf,
 } from '../helpers/application';
+import { uploadFiles } from '../helpers/attachments';
 import { agentFor, csrfTokenOf, getPage, textOf, type Agent } from '../helpers/http';
 import { createApplicant, loginWithSms, type TestApplicant } from '../helpers/login';
 import { ManualClock } from '../helpers/manual-clock';
 import { pdfText, popplerSkipReason } from '../helpers/pdf';
+import { samplePdf, samplePng } from '../helpers/sample-files';
 import { useTestApp, type TestApp } from '../helpers/test-services';
 
 const REVIEW = '/ansokan/ekonomiskt-bistand/granska';
@@ -53,9 +55,17 @@ async function submit(agent: Agent) {
 describe('electronic submission', () => {
   const testApp = useTestApp({ clock: fixedClock });
 
-  it('a logged-in applicant fills in, sends, and gets a receipt and a copy marked as sent electronically', async () => {
+  it('a logged-in applicant fills in, uploads two attachments, sends, and gets a receipt and a copy marked as sent electronically', async () => {
+    const { services } = testApp();
     const { agent } = await loggedInWithDraft(testApp());
+    const uploaded = await uploadFiles(agent, [
+      { filename: 'kontoutdrag.pdf', bytes: await samplePdf() },
+      { filename: 'hyresavi.png', bytes: samplePng() },
+    ]);
+    assert.equal(uploaded.response.status, 303);
     const { $ } = await getPage(agent, REVIEW);
+    assert.match(textOf($, 'main'), /Uppladdade filer.*kontoutdrag\.pdf/);
+    assert.match(textOf($, 'main'), /Uppladdade filer.*hyresavi\.png/);
     assert.equal(textOf($, '#submit-heading'), 'Skicka in ansökan');
     assert.match(textOf($, '.portal-submit'), /skickas ansökan till Exempelby kommun/);
 
@@ -81,6 +91,16 @@ describe('electronic submission', () => {
     assert.equal(rows.Kommun, 'Exempelby kommun');
     assert.match(textOf(receipt.$, 'main'), /Vad händer nu\?/);
 
+    const applicationId = (sent.headers.location ?? '').split('?')[0]?.split('/').pop() ?? '';
+    const stored = await services.database.db
+      .selectFrom('submission')
+      .select('snapshot')
+      .where('application_id', '=', applicationId)
+      .executeTakeFirstOrThrow();
+    const snapshot = JSON.parse(stored.snapshot) as { attachments: { sha256: string }[] };
+    assert.equal(snapshot.attachments.length, 2);
+    for (const file of snapshot.attachments) assert.match(file.sha256, /^[0-9a-f]{64}$/);
+
     const mine = await getPage(agent, '/mina-sidor');
     assert.match(
       textOf(mine.$, 'main'),
@@ -101,6 +121,9 @@ describe('electronic submission', () => {
     assert.match(text, new RegExp(rows.Kvittonummer ?? 'none'));
     assert.doesNotMatch(text, /Ej underskriven/);
     assert.match(text, /Łukasz/);
+    const sentFiles = text.split('Filer som skickades med')[1] ?? '';
+    assert.match(sentFiles, /•\s+kontoutdrag\.pdf/);
+    assert.match(sentFiles, /•\s+hyresavi\.png/);
   });
 
   it('SEC-31 double submit: ten parallel posts make exactly one submission, and all lead to the same receipt', async () => {

@@ -1,0 +1,117 @@
+import { Router, type Response } from 'express';
+import QRCode from 'qrcode';
+import type { FieldError } from '../forms/field-error';
+import type { Services } from '../services';
+import type { Account } from '../services/accounts';
+import {
+  accountOf,
+  bodyText,
+  changeContextOf,
+  fieldError,
+  lockedMinutes,
+  type AccountPaths,
+} from './account-context';
+
+const PASSWORD = 'losenord';
+const CODE = 'kod';
+
+interface AppPage {
+  errors: FieldError[];
+  lockedMinutes?: number;
+}
+
+/** "JBSWY3DPEHPK3PXP" -> "JBSW Y3DP EHPK 3PXP": easier to type into a phone by hand. */
+function inGroupsOfFour(secret: string): string {
+  return secret.replace(/(.{4})(?=.)/g, '$1 ');
+}
+
+/** The otpauth URI as a QR code in a data: URL (the CSP allows data: images, nothing inline). */
+async function qrDataUrl(uri: string): Promise<string> {
+  const svg = await QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 4 });
+  return `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
+}
+
+/**
+ * Staff: an authenticator app as second factor (SEC-6, SEC-7). The password starts it; the page
+ * then shows the secret as a QR code and as text, and the app's first code turns it on.
+ */
+export default function accountAppRoutes(services: Services, paths: AccountPaths): Router {
+  const router = Router();
+
+  async function render(res: Response, account: Account, status: number, page: AppPage) {
+    const pending = await services.accountSettings.pendingAppEnrolment(account);
+    res.status(status).render('account/app', {
+      paths,
+      lockedMinutes: 0,
+      ...page,
+      enabled: await services.accountSettings.appEnabled(account),
+      pending: pending && {
+        qr: await qrDataUrl(pending.uri),
+        secret: inGroupsOfFour(pending.secret),
+      },
+    });
+  }
+
+  router.get(paths.app, async (req, res) => {
+    await render(res, await accountOf(req, services, 'staff'), 200, { errors: [] });
+  });
+
+  // A POST, not the GET: a new secret replaces any earlier one.
+  router.post(paths.app, async (req, res) => {
+    const account = await accountOf(req, services, 'staff');
+    const password = bodyText(req, PASSWORD);
+    if (password === '') {
+      const error = fieldError(PASSWORD, res.locals.t('login.passwordRequired'));
+      await render(res, account, 400, { errors: [error] });
+      return;
+    }
+    const result = await services.accountSettings.startAppEnrolment(
+      account,
+      password,
+      changeContextOf(req),
+    );
+    if (result.outcome === 'locked') {
+      services.logger.warn({ reqId: req.id, accountId: account.id }, 'app enrolment: locked');
+      await render(res, account, 429, { errors: [], lockedMinutes: lockedMinutes(res, result) });
+      return;
+    }
+    if (result.outcome === 'wrongPassword') {
+      services.logger.info(
+        { reqId: req.id, accountId: account.id },
+        'app enrolment: wrong password',
+      );
+      const error = fieldError(PASSWORD, res.locals.t('account.passwordWrong'));
+      await render(res, account, 401, { errors: [error] });
+      return;
+    }
+    services.logger.info({ reqId: req.id, accountId: account.id }, 'app enrolment started');
+    res.redirect(303, paths.app);
+  });
+
+  router.post(paths.appCode, async (req, res) => {
+    const account = await accountOf(req, services, 'staff');
+    if (!(await services.accountSettings.pendingAppEnrolment(account))) {
+      res.redirect(303, paths.app);
+      return;
+    }
+    const code = bodyText(req, CODE, 40);
+    if (code.trim() === '') {
+      const error = fieldError(CODE, res.locals.t('login.codeRequired'));
+      await render(res, account, 400, { errors: [error] });
+      return;
+    }
+    const result = await services.accountSettings.confirmAppEnrolment(account, code);
+    if (result.outcome === 'wrongCode') {
+      const error = fieldError(CODE, res.locals.t('account.app.codeWrong'));
+      await render(res, account, 401, { errors: [error] });
+      return;
+    }
+    services.logger.info(
+      { reqId: req.id, accountId: account.id, notice: result.notice },
+      'app enrolment confirmed',
+    );
+    res.redirect(303, paths.done('app'));
+  });
+
+  return router;
+}

@@ -1,0 +1,257 @@
+import { Router, type Request, type Response } from 'express';
+import { create as contentDisposition } from 'content-disposition';
+import type { FormRegistry } from '../forms';
+import type { FieldError } from '../forms/field-error';
+import { canOpen } from '../forms/journey';
+import type { Step } from '../forms/types';
+import { checkCsrfToken } from '../middleware/set-up-csrf';
+import type { Services } from '../services';
+import type { ApplicationRecord } from '../services/application-records';
+import { sanitiseFileName } from '../services/attachment-names';
+import type { FileOutcome, RefusalReason } from '../services/attachments';
+import { actorOf } from './actor';
+import { currentDraft, formOf } from './application-draft';
+import { journeyPaths, UPLOAD_SEGMENT } from './application-paths';
+import { renderStep } from './application-steps';
+import { maxUploadBytes, uploadReader, type ParsedUpload } from './attachment-upload';
+import { limitTexts, UPLOAD_FIELD, UPLOAD_INPUT_ID, UPLOADED_LIST_ID } from './attachment-view';
+
+const UPLOAD_PATH = new RegExp(`^/ansokan/([^/]+)/([^/]+)/${UPLOAD_SEGMENT}$`);
+const ATTACHMENT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * A multipart post to the upload address of a step that takes files: the one request whose body
+ * the route itself parses, so the body check and the CSRF check before the routes let it pass
+ * and the route checks the token once the body is read.
+ */
+export function isAttachmentUpload(forms: FormRegistry): (req: Request) => boolean {
+  return (req) => {
+    if (req.method !== 'POST' || !req.is('multipart/form-data')) return false;
+    const [, slug, stepId] = UPLOAD_PATH.exec(req.path) ?? [];
+    const form = slug ? forms.latestBySlug(slug) : undefined;
+    return form?.steps.some((step) => step.id === stepId && step.uploads === true) ?? false;
+  };
+}
+
+/** The ASCII name for clients that do not read `filename*`: "Lönebesked.pdf" -> "Lonebesked.pdf". */
+function asciiFallback(name: string): string {
+  return name
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[^\x20-\x7e]/g, '_');
+}
+
+const SIZE_REASONS: ReadonlySet<RefusalReason> = new Set(['tooLarge', 'tooMany', 'overQuota']);
+
+/** 413 when a limit was passed, 415 for a type we do not take, 400 otherwise. */
+function statusFor(reasons: readonly RefusalReason[]): number {
+  if (reasons.some((reason) => SIZE_REASONS.has(reason))) return 413;
+  return reasons.includes('notAllowedType') ? 415 : 400;
+}
+
+interface UploadTarget {
+  record: ApplicationRecord;
+  step: Step;
+}
+
+/** The logged-in applicant's draft and the step (one that takes files) the URL names. */
+async function uploadTarget(
+  req: Request,
+  res: Response,
+  services: Services,
+): Promise<UploadTarget | undefined> {
+  if (actorOf(req).kind !== 'applicant') return undefined;
+  const record = await currentDraft(req, services, formOf(res));
+  const step = record?.form.steps.find(
+    (candidate) => candidate.id === req.params.stepId && candidate.uploads === true,
+  );
+  if (!record || !step || !canOpen(record.form, record.draft, step)) return undefined;
+  return { record, step };
+}
+
+/** Files on the steps that take them: upload, download and remove, for the draft's owner only. */
+export function applicationAttachmentRoutes(services: Services): Router {
+  const router = Router({ mergeParams: true });
+  const { attachments, logger } = services;
+  const readUpload = uploadReader(attachments.limits);
+  const checkToken = checkCsrfToken(services.config);
+  const bodyLimit = maxUploadBytes(attachments.limits);
+
+  const errorOf = (text: string): FieldError => ({
+    field: UPLOAD_FIELD,
+    text,
+    href: `#${UPLOAD_INPUT_ID}`,
+  });
+  const stepAddress = (req: Request, target: UploadTarget, anchor = '') =>
+    `${journeyPaths(target.record.form).step(target.step.id)}${
+      req.query.granska === '1' ? '?granska=1' : ''
+    }${anchor}`;
+
+  /** The step page again, with what was refused; the step's saved answers as they are. */
+  const showRefused = (
+    req: Request,
+    res: Response,
+    target: UploadTarget,
+    errors: FieldError[],
+    status: number,
+  ) =>
+    renderStep(req, res, services, {
+      form: target.record.form,
+      applicationId: target.record.id,
+      draft: target.record.draft,
+      step: target.step,
+      input: target.record.draft.input[target.step.id] ?? {},
+      errors,
+      rowVersion: target.record.rowVersion,
+      status,
+    });
+
+  /** Messages for a whole upload that could not be read; nothing of it was kept. */
+  const unreadUpload = (
+    req: Request,
+    res: Response,
+    parsed: Exclude<ParsedUpload, { outcome: 'files' }>,
+  ) => {
+    const { t } = res.locals;
+    const texts = limitTexts(attachments.limits, req.language);
+    if (parsed.outcome === 'tooLarge') {
+      const name = sanitiseFileName(parsed.originalName);
+      return { status: 413, text: t('attachments.tooLargeNoneUploaded', { ...texts, name }) };
+    }
+    if (parsed.outcome === 'tooMany') {
+      return { status: 413, text: t('attachments.tooManyAtOnce', texts) };
+    }
+    return { status: 400, text: t('attachments.unreadable') };
+  };
+
+  router.post(`/:stepId/${UPLOAD_SEGMENT}`, async (req, res, next) => {
+    const target = await uploadTarget(req, res, services);
+    if (!target) {
+      // Only a logged-in applicant's own draft takes files: nothing else is read or stored.
+      next();
+      return;
+    }
+    if (Number(req.headers['content-length'] ?? 0) > bodyLimit) {
+      next(Object.assign(new Error('Upload larger than all files may be'), { status: 413 }));
+      return;
+    }
+    const parsed = await readUpload(req, res);
+    // The token could only be read now that the body is parsed; nothing is stored without it.
+    const tokenError = await new Promise<unknown>((resolve) => {
+      checkToken(req, res, resolve);
+    });
+    if (tokenError) {
+      next(tokenError);
+      return;
+    }
+    const { t } = res.locals;
+    const actor = actorOf(req);
+    const logged = {
+      reqId: req.id,
+      accountId: actor.kind === 'applicant' ? actor.userId : undefined,
+      applicationId: target.record.id,
+    };
+    if (parsed.outcome !== 'files') {
+      const refused = unreadUpload(req, res, parsed);
+      logger.warn({ ...logged, outcome: parsed.outcome }, 'upload refused as a whole');
+      await showRefused(req, res, target, [errorOf(refused.text)], refused.status);
+      return;
+    }
+    if (parsed.files.length === 0) {
+      await showRefused(req, res, target, [errorOf(t('attachments.noFile'))], 400);
+      return;
+    }
+    const outcomes = await attachments.add(actor, target.record.id, parsed.files);
+    if (!outcomes) {
+      next();
+      return;
+    }
+    const refused = outcomes.filter(
+      (outcome): outcome is Extract<FileOutcome, { outcome: 'refused' }> =>
+        outcome.outcome === 'refused',
+    );
+    logger.info(
+      {
+        ...logged,
+        stored: outcomes.length - refused.length,
+        refused: refused.map((outcome) => outcome.reason),
+      },
+      'attachments uploaded',
+    );
+    if (refused.length === 0) {
+      res.redirect(303, stepAddress(req, target, `#${UPLOADED_LIST_ID}`));
+      return;
+    }
+    const texts = limitTexts(attachments.limits, req.language);
+    const errors = refused.map((outcome) =>
+      errorOf(t(`attachments.refused.${outcome.reason}`, { ...texts, name: outcome.name })),
+    );
+    await showRefused(
+      req,
+      res,
+      target,
+      errors,
+      statusFor(refused.map((outcome) => outcome.reason)),
+    );
+  });
+
+  router.get('/:stepId/:attachmentId', async (req, res, next) => {
+    const form = formOf(res);
+    const takesFiles = form.steps.some(
+      (step) => step.id === req.params.stepId && step.uploads === true,
+    );
+    if (!takesFiles) {
+      next();
+      return;
+    }
+    const actor = actorOf(req);
+    const record = await currentDraft(req, services, form);
+    const { attachmentId } = req.params;
+    const wellFormed = ATTACHMENT_ID.test(attachmentId);
+    const file =
+      record && wellFormed ? await attachments.open(actor, record.id, attachmentId) : undefined;
+    const logged = {
+      reqId: req.id,
+      accountId: actor.kind === 'applicant' ? actor.userId : undefined,
+      applicationId: record?.id,
+      // Only an id of ours is logged: the path is the visitor's to write.
+      attachmentId: wellFormed ? attachmentId : 'malformed',
+    };
+    if (!file) {
+      logger.warn(logged, 'attachment download refused: not found or not allowed');
+      res.status(404).render('pages/not-found');
+      return;
+    }
+    logger.info(logged, 'attachment downloaded');
+    res.setHeader('Content-Type', file.mediaType);
+    res.setHeader(
+      'Content-Disposition',
+      contentDisposition(file.name, { type: 'attachment', fallback: asciiFallback(file.name) }),
+    );
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Cache-Control', 'no-store');
+    res.send(file.bytes);
+  });
+
+  router.post('/:stepId/:attachmentId/ta-bort', async (req, res, next) => {
+    const target = await uploadTarget(req, res, services);
+    const { attachmentId } = req.params;
+    if (!target || !ATTACHMENT_ID.test(attachmentId)) {
+      next();
+      return;
+    }
+    const actor = actorOf(req);
+    const removed = await attachments.remove(actor, target.record.id, attachmentId);
+    if (!removed) {
+      logger.warn(
+        { reqId: req.id, applicationId: target.record.id, attachmentId },
+        'attachment removal refused: not found or not allowed',
+      );
+      next();
+      return;
+    }
+    res.redirect(303, stepAddress(req, target, `#${UPLOADED_LIST_ID}`));
+  });
+
+  return router;
+}

@@ -1,0 +1,80 @@
+import type { Request, Response } from 'express';
+import multer from 'multer';
+import type { AttachmentLimits, UploadedFile } from '../services/attachments';
+import { UPLOAD_FIELD } from './attachment-view';
+
+/** What a multipart upload held, or why it could not be read as a whole. */
+export type ParsedUpload =
+  | { outcome: 'files'; files: UploadedFile[] }
+  /** One file passed the size limit: reading stopped there and nothing of the upload is kept. */
+  | { outcome: 'tooLarge'; originalName: string }
+  /** More files than may be sent at once: reading stopped, nothing is kept. */
+  | { outcome: 'tooMany' }
+  /** Not a body our form sends (too many fields, a broken part …). */
+  | { outcome: 'unreadable'; code: string };
+
+/** A generous allowance for the multipart boundaries and part headers around the files. */
+const OVERHEAD_PER_FILE = 16 * 1024;
+const OVERHEAD = 64 * 1024;
+
+/** The most a body can hold when it holds only what our upload form sends. */
+export function maxUploadBytes(limits: AttachmentLimits): number {
+  return limits.maxFiles * (limits.maxFileBytes + OVERHEAD_PER_FILE) + OVERHEAD;
+}
+
+function codeOf(error: unknown): string {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : '';
+  return typeof code === 'string' && code !== '' ? code : 'MALFORMED';
+}
+
+/**
+ * Reads an upload with multer, in memory only (no temporary files, ever), within the limits: at
+ * most `maxFiles` files of `maxFileBytes` each, and a few small fields (the CSRF token). A file
+ * input left empty arrives as a nameless, empty part: it is no file.
+ */
+export function uploadReader(limits: AttachmentLimits) {
+  const parse = multer({
+    storage: multer.memoryStorage(),
+    // Browsers send file names as UTF-8; busboy would read them as Latin-1.
+    defParamCharset: 'utf8',
+    limits: {
+      fileSize: limits.maxFileBytes,
+      files: limits.maxFiles,
+      fields: 5,
+      parts: limits.maxFiles + 5,
+      fieldNameSize: 100,
+      fieldSize: 1024,
+      headerPairs: 20,
+    },
+  }).array(UPLOAD_FIELD, limits.maxFiles);
+
+  return (req: Request, res: Response): Promise<ParsedUpload> =>
+    new Promise((resolve) => {
+      parse(req, res, (error?: unknown) => {
+        if (error === undefined || error === null) {
+          const parts = Array.isArray(req.files) ? req.files : [];
+          const files = parts
+            .filter((part) => !(part.originalname === '' && part.size === 0))
+            .map((part) => ({ originalName: part.originalname, bytes: part.buffer }));
+          resolve({ outcome: 'files', files });
+          return;
+        }
+        const code = codeOf(error);
+        // multer 2 names the field and the file; its type declarations do not know the file yet.
+        const { field, filename } = error as { field?: unknown; filename?: unknown };
+        if (code === 'LIMIT_FILE_SIZE') {
+          resolve({
+            outcome: 'tooLarge',
+            originalName: typeof filename === 'string' ? filename : '',
+          });
+        } else if (
+          code === 'LIMIT_FILE_COUNT' ||
+          (code === 'LIMIT_UNEXPECTED_FILE' && field === UPLOAD_FIELD)
+        ) {
+          resolve({ outcome: 'tooMany' });
+        } else {
+          resolve({ outcome: 'unreadable', code });
+        }
+      });
+    });
+}

@@ -1,0 +1,286 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import type { Actor } from './application-service';
+import { sanitiseFileName, withExtensionOf } from './attachment-names';
+import { detectAllowedType, type AllowedType } from './attachment-types';
+import type { BlobStore } from './blob-store';
+import type { Clock } from './clock';
+import type { Database } from './db/schema';
+
+export interface AttachmentLimits {
+  /** Files one application may have. */
+  maxFiles: number;
+  /** Bytes one file may have. */
+  maxFileBytes: number;
+  /** Bytes all files of one application may have together. */
+  maxTotalBytes: number;
+}
+
+export interface UploadedFile {
+  /** The name the browser sent: shown only after sanitising, never used to store anything. */
+  originalName: string;
+  bytes: Buffer;
+}
+
+export interface AttachmentInfo {
+  id: string;
+  /** Sanitised: safe to show and to offer as a download name (still user data: escape it). */
+  name: string;
+  mediaType: string;
+  size: number;
+  sha256: string;
+  createdAt: number;
+}
+
+/** Why a file was not stored; each has a message in the locale files. */
+export type RefusalReason = 'empty' | 'notAllowedType' | 'tooLarge' | 'tooMany' | 'overQuota';
+
+export type FileOutcome =
+  | { name: string; outcome: 'stored'; attachment: AttachmentInfo }
+  | { name: string; outcome: 'refused'; reason: RefusalReason };
+
+export interface OpenedAttachment {
+  name: string;
+  mediaType: string;
+  bytes: Buffer;
+}
+
+interface Accepted {
+  name: string;
+  refused?: undefined;
+  type: AllowedType;
+  bytes: Buffer;
+}
+
+type Checked = { name: string; refused: RefusalReason } | Accepted;
+
+interface Usage {
+  count: number;
+  bytes: number;
+}
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/**
+ * The files an applicant attaches to an application. Only the owner of a draft may add or remove
+ * them; only the owner may list or open them, and anyone else gets exactly what a missing id gets
+ * (undefined: a 404 to the caller). A file is accepted by its bytes (PDF, JPEG, PNG, HEIC), its
+ * size and the application's count and quota; it is stored under a random id with its SHA-256.
+ */
+export class AttachmentService {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly blobs: BlobStore,
+    private readonly clock: Clock,
+    readonly limits: AttachmentLimits,
+  ) {}
+
+  /** Each file stored or refused with a reason, in the order given; undefined if not allowed. */
+  async add(
+    actor: Actor,
+    applicationId: string,
+    files: readonly UploadedFile[],
+  ): Promise<FileOutcome[] | undefined> {
+    if (!(await this.mayChange(actor, applicationId))) return undefined;
+    const checked = await Promise.all(files.map((file) => this.check(file)));
+    // A first count without a lock, so files that cannot fit are not written only to be deleted.
+    const planned = this.plan(checked, await this.usageOf(this.db, applicationId));
+    const blobIds: (string | undefined)[] = [];
+    for (const file of planned)
+      blobIds.push(file.refused ? undefined : await this.blobs.put(file.bytes));
+    // The decisive count, under the application row's lock, so that two uploads at once cannot
+    // both pass the limits. No blob is written in here: on SQLite the transaction holds the
+    // only connection.
+    const outcomes = await this.db.transaction().execute(async (trx) => {
+      const now = this.clock.now().getTime();
+      if (!(await this.lockDraft(trx, actor, applicationId, now))) return undefined;
+      const decided = this.plan(planned, await this.usageOf(trx, applicationId));
+      const results: FileOutcome[] = [];
+      for (const [index, file] of decided.entries()) {
+        const blobId = blobIds[index];
+        if (file.refused || blobId === undefined) {
+          results.push({ name: file.name, outcome: 'refused', reason: file.refused ?? 'tooMany' });
+          continue;
+        }
+        const attachment = await this.insert(trx, applicationId, file, blobId, now);
+        blobIds[index] = undefined;
+        results.push({ name: file.name, outcome: 'stored', attachment });
+      }
+      return results;
+    });
+    // Bytes written for files that did not get a row after all.
+    for (const blobId of blobIds) if (blobId !== undefined) await this.blobs.delete(blobId);
+    return outcomes;
+  }
+
+  /** The application's files, oldest first (by name within one upload); undefined if this actor may not see them. */
+  async list(actor: Actor, applicationId: string): Promise<AttachmentInfo[] | undefined> {
+    if (!(await this.mayRead(actor, applicationId))) return undefined;
+    const rows = await this.db
+      .selectFrom('attachment')
+      .select(['id', 'name', 'media_type', 'size', 'sha256', 'created_at'])
+      .where('application_id', '=', applicationId)
+      .execute();
+    // Sorted here, not by the database, so both dialects' collations give the same order.
+    return rows
+      .map((row) => ({
+        id: row.id,
+        name: row.name,
+        mediaType: row.media_type,
+        size: row.size,
+        sha256: row.sha256,
+        createdAt: Number(row.created_at),
+      }))
+      .sort(
+        (a, b) =>
+          a.createdAt - b.createdAt || a.name.localeCompare(b.name, 'sv') || (a.id < b.id ? -1 : 1),
+      );
+  }
+
+  /** The file to download, or undefined: missing, another application's, or not this actor's. */
+  async open(
+    actor: Actor,
+    applicationId: string,
+    attachmentId: string,
+  ): Promise<OpenedAttachment | undefined> {
+    if (!(await this.mayRead(actor, applicationId))) return undefined;
+    const row = await this.db
+      .selectFrom('attachment')
+      .select(['name', 'media_type', 'blob_id'])
+      .where('id', '=', attachmentId)
+      .where('application_id', '=', applicationId)
+      .executeTakeFirst();
+    const bytes = row ? await this.blobs.get(row.blob_id) : undefined;
+    return row && bytes ? { name: row.name, mediaType: row.media_type, bytes } : undefined;
+  }
+
+  /** Removes a file of a draft; false when there was nothing this actor may remove. */
+  async remove(actor: Actor, applicationId: string, attachmentId: string): Promise<boolean> {
+    const blobId = await this.db.transaction().execute(async (trx) => {
+      if (!(await this.lockDraft(trx, actor, applicationId, this.clock.now().getTime()))) {
+        return undefined;
+      }
+      const row = await trx
+        .selectFrom('attachment')
+        .select('blob_id')
+        .where('id', '=', attachmentId)
+        .where('application_id', '=', applicationId)
+        .executeTakeFirst();
+      if (!row) return undefined;
+      await trx.deleteFrom('attachment').where('id', '=', attachmentId).execute();
+      return row.blob_id;
+    });
+    if (blobId === undefined) return false;
+    await this.blobs.delete(blobId);
+    return true;
+  }
+
+  private async insert(
+    trx: Transaction<Database>,
+    applicationId: string,
+    file: Accepted,
+    blobId: string,
+    now: number,
+  ): Promise<AttachmentInfo> {
+    const attachment: AttachmentInfo = {
+      id: randomUUID(),
+      name: file.name,
+      mediaType: file.type.mediaType,
+      size: file.bytes.length,
+      sha256: createHash('sha256').update(file.bytes).digest('hex'),
+      createdAt: now,
+    };
+    await trx
+      .insertInto('attachment')
+      .values({
+        id: attachment.id,
+        application_id: applicationId,
+        blob_id: blobId,
+        name: attachment.name,
+        media_type: attachment.mediaType,
+        size: attachment.size,
+        sha256: attachment.sha256,
+        created_at: now,
+      })
+      .execute();
+    return attachment;
+  }
+
+  /** A file on its own: not empty, not too large, and of an allowed type by its bytes. */
+  private async check(file: UploadedFile): Promise<Checked> {
+    const name = sanitiseFileName(file.originalName);
+    if (file.bytes.length === 0) return { name, refused: 'empty' };
+    if (file.bytes.length > this.limits.maxFileBytes) return { name, refused: 'tooLarge' };
+    const type = await detectAllowedType(file.bytes);
+    if (!type) return { name, refused: 'notAllowedType' };
+    return { name: withExtensionOf(name, type.extensions), type, bytes: file.bytes };
+  }
+
+  /** The files that still fit beside what the application already has, in order. */
+  private plan(files: readonly Checked[], usage: Usage): Checked[] {
+    let { count, bytes } = usage;
+    return files.map((file) => {
+      if (file.refused) return file;
+      if (count + 1 > this.limits.maxFiles) return { name: file.name, refused: 'tooMany' };
+      if (bytes + file.bytes.length > this.limits.maxTotalBytes) {
+        return { name: file.name, refused: 'overQuota' };
+      }
+      count += 1;
+      bytes += file.bytes.length;
+      return file;
+    });
+  }
+
+  private async usageOf(db: Db, applicationId: string): Promise<Usage> {
+    const row = await db
+      .selectFrom('attachment')
+      .select((eb) => [eb.fn.countAll().as('count'), eb.fn.sum('size').as('bytes')])
+      .where('application_id', '=', applicationId)
+      .executeTakeFirst();
+    return { count: Number(row?.count ?? 0), bytes: Number(row?.bytes ?? 0) };
+  }
+
+  private async mayRead(actor: Actor, applicationId: string): Promise<boolean> {
+    if (actor.kind !== 'applicant') return false;
+    const row = await this.db
+      .selectFrom('application')
+      .select('id')
+      .where('id', '=', applicationId)
+      .where('owner_id', '=', actor.userId)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  private async mayChange(actor: Actor, applicationId: string): Promise<boolean> {
+    if (actor.kind !== 'applicant') return false;
+    const row = await this.db
+      .selectFrom('application')
+      .select('id')
+      .where('id', '=', applicationId)
+      .where('owner_id', '=', actor.userId)
+      .where('status', '=', 'draft')
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  /**
+   * Marks the draft changed, which takes its row's write lock for the transaction on PostgreSQL
+   * and SQLite alike, and says whether it is this applicant's draft.
+   */
+  private async lockDraft(
+    trx: Transaction<Database>,
+    actor: Actor,
+    applicationId: string,
+    now: number,
+  ): Promise<boolean> {
+    if (actor.kind !== 'applicant') return false;
+    const result = await trx
+      .updateTable('application')
+      .set({ updated_at: now })
+      .where('id', '=', applicationId)
+      .where('owner_id', '=', actor.userId)
+      .where('status', '=', 'draft')
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+}
