@@ -127,7 +127,12 @@ export default function activationRoutes(services: Services): Router {
       return;
     }
     const next = await completeLogin(req, services, result.account, 'aktivering');
-    services.logger.info({ reqId: req.id, accountId: result.account.id }, 'account activated');
+    // A new password: whoever was logged in with the old one is out (SEC-12).
+    const ended = await services.sessionStore.destroyOthersOf(result.account.id, req.sessionID);
+    services.logger.info(
+      { reqId: req.id, accountId: result.account.id, endedSessions: ended },
+      'account activated',
+    );
     res.redirect(303, next);
   });
 

@@ -13,7 +13,7 @@ import {
   NAME_MAX,
   type NewAccountInput,
 } from './staff-account-form';
-import { bodyText } from './form-body';
+import { bodyField, bodyText } from './form-body';
 import {
   letterOwnerOf,
   logStaffEvent,
@@ -233,8 +233,13 @@ export default function staffAccountRoutes(services: Services): Router {
       renderForbidden(res);
       return;
     }
-    const typed = bodyText(req, FIELDS.mobile).slice(0, 40);
-    const mobile = checkMobile(typed, res.locals.t);
+    // An empty box removes the number: a missing field or a list is no such choice.
+    const posted = bodyField(req, FIELDS.mobile);
+    const typed = (posted ?? '').slice(0, 40);
+    const mobile =
+      posted === undefined
+        ? { ok: false as const, text: res.locals.t('staff.error.notMobile') }
+        : checkMobile(typed, res.locals.t);
     if (!mobile.ok) {
       logStaffEvent(services, req, { ...event, outcome: 'invalid' });
       const errors = [{ field: FIELDS.mobile, text: mobile.text, href: `#${FIELDS.mobile}` }];

@@ -1,4 +1,5 @@
 import { translator } from '../locales';
+import type { AccountNotices } from './account-notices';
 import { AccountExistsError, type Account, type AccountService } from './accounts';
 import type { ActivationCodes } from './activation-codes';
 import type { CodeLists } from './code-lists';
@@ -11,7 +12,7 @@ import type {
   PendingLetters,
   SmsNotice,
 } from './pending-letters';
-import type { SmsSender } from './sms/sms-sender';
+import { SmsSendError, type SmsSender } from './sms/sms-sender';
 import { mayRead, mayWrite, type StaffMember } from './staff-access';
 
 export interface NewApplicant {
@@ -65,17 +66,21 @@ export interface ApplicantOverview {
  * their municipalities and roles; the codes of a new letter are kept only in PendingLetters, for
  * the staff member to print.
  */
+export interface ApplicantAccountDeskDeps {
+  accounts: AccountService;
+  activation: ActivationCodes;
+  codeLists: CodeLists;
+  municipalities: MunicipalityService;
+  letters: PendingLetters;
+  pdfRenderer: PdfRenderer;
+  sms: SmsSender;
+  notices: AccountNotices;
+  /** The e-service's address, printed in the activation letter. */
+  baseUrl: string;
+}
+
 export class ApplicantAccountDesk {
-  constructor(
-    private readonly accounts: AccountService,
-    private readonly activation: ActivationCodes,
-    private readonly codeLists: CodeLists,
-    private readonly municipalities: MunicipalityService,
-    private readonly letters: PendingLetters,
-    private readonly pdfRenderer: PdfRenderer,
-    private readonly sms: SmsSender,
-    private readonly baseUrl: string,
-  ) {}
+  constructor(private readonly deps: ApplicantAccountDeskDeps) {}
 
   async handOut(
     staff: StaffMember,
@@ -87,14 +92,14 @@ export class ApplicantAccountDesk {
       municipalityCode: applicant.municipalityCode,
     } as const;
     if (!mayWrite(staff, applicant.municipalityCode)) return forbidden;
-    const municipality = await this.municipalities.find(applicant.municipalityCode);
+    const municipality = await this.deps.municipalities.find(applicant.municipalityCode);
     if (!municipality) return forbidden;
     let account: Account;
     try {
-      account = await this.accounts.createApplicant(applicant);
+      account = await this.deps.accounts.createApplicant(applicant);
     } catch (error) {
       // Also when another request made the account a moment ago (the unique column refused it).
-      const existing = await this.accounts.findApplicant(applicant.personnummer);
+      const existing = await this.deps.accounts.findApplicant(applicant.personnummer);
       if (!(error instanceof AccountExistsError) && !existing) throw error;
       const seen = this.seenBy(staff, existing);
       return seen.outcome === 'found'
@@ -102,18 +107,18 @@ export class ApplicantAccountDesk {
         : { outcome: 'exists' };
     }
     const content = await this.issueActivationCodes(account, municipality);
-    this.letters.keep(owner, account.id, { reason: 'created', sms: 'noPhone', content });
+    this.deps.letters.keep(owner, account.id, { reason: 'created', sms: 'noPhone', content });
     return { outcome: 'created', account };
   }
 
   /** The account, if it is an applicant's in one of the staff member's municipalities. */
   async find(staff: StaffMember, accountId: string): Promise<Found | NotFound> {
-    return this.seenBy(staff, await this.accounts.find(accountId));
+    return this.seenBy(staff, await this.deps.accounts.find(accountId));
   }
 
   /** An applicant's account by personnummer, only within the staff member's municipalities. */
   async search(staff: StaffMember, personnummer: string): Promise<Found | NotFound> {
-    return this.seenBy(staff, await this.accounts.findApplicant(personnummer));
+    return this.seenBy(staff, await this.deps.accounts.findApplicant(personnummer));
   }
 
   async overview(staff: StaffMember, accountId: string): Promise<ApplicantOverview | NotFound> {
@@ -123,8 +128,8 @@ export class ApplicantAccountDesk {
     const municipality = await this.municipalityOf(account);
     if (!municipality) return { outcome: 'notFound', outside: true };
     const [codesLeft, activationUntil] = await Promise.all([
-      this.codeLists.remaining(account.id),
-      this.activation.pendingUntil(account.id),
+      this.deps.codeLists.remaining(account.id),
+      this.deps.activation.pendingUntil(account.id),
     ]);
     return {
       outcome: 'found',
@@ -146,9 +151,9 @@ export class ApplicantAccountDesk {
     const found = await this.writable(staff, accountId);
     if ('outcome' in found) return found;
     const { account, municipality } = found;
-    const list = await this.codeLists.issue(account.id);
+    const list = await this.deps.codeLists.issue(account.id);
     const sms = await this.notify(account.mobile, municipality, 'sms.newCodeList');
-    this.letters.keep(owner, account.id, {
+    this.deps.letters.keep(owner, account.id, {
       reason: 'codeList',
       sms,
       content: {
@@ -177,7 +182,7 @@ export class ApplicantAccountDesk {
     const { account, municipality } = found;
     const content = await this.issueActivationCodes(account, municipality);
     const sms = await this.notify(account.mobile, municipality, 'sms.newActivationLetter');
-    this.letters.keep(owner, account.id, { reason: 'activationLetter', sms, content });
+    this.deps.letters.keep(owner, account.id, { reason: 'activationLetter', sms, content });
     return { outcome: 'issued', account, sms };
   }
 
@@ -189,10 +194,11 @@ export class ApplicantAccountDesk {
   ): Promise<MobileResult> {
     const found = await this.writable(staff, accountId);
     if ('outcome' in found) return found;
-    const { account, municipality } = found;
+    const { account } = found;
     if (account.mobile === mobile) return { outcome: 'unchanged' };
-    await this.accounts.setMobile(account.id, mobile);
-    const sms = await this.notify(account.mobile, municipality, 'sms.mobileChanged');
+    await this.deps.accounts.setMobile(account.id, mobile);
+    // To the old number: a change the owner did not ask for is noticed there at once.
+    const sms = await this.deps.notices.send(account, 'mobile', account.mobile);
     return { outcome: 'changed', sms };
   }
 
@@ -207,7 +213,7 @@ export class ApplicantAccountDesk {
   ): Promise<(Found & { letter: PendingLetter | undefined }) | NotFound> {
     const found = await this.find(staff, accountId);
     if (found.outcome !== 'found') return found;
-    return { ...found, letter: this.letters.find(owner, found.account.id) };
+    return { ...found, letter: this.deps.letters.find(owner, found.account.id) };
   }
 
   /** The letter as a PDF, made anew each time from the kept content (nothing cached). */
@@ -222,8 +228,11 @@ export class ApplicantAccountDesk {
     if (!content) return { outcome: 'found', account: found.account, pdf: undefined };
     const pdf =
       content.kind === 'activation'
-        ? await this.pdfRenderer.renderActivationLetter({ ...content, loginUrl: this.baseUrl })
-        : await this.pdfRenderer.renderCodeList(content);
+        ? await this.deps.pdfRenderer.renderActivationLetter({
+            ...content,
+            loginUrl: this.deps.baseUrl,
+          })
+        : await this.deps.pdfRenderer.renderCodeList(content);
     return { outcome: 'found', account: found.account, pdf, kind: content.kind };
   }
 
@@ -236,7 +245,7 @@ export class ApplicantAccountDesk {
   private async municipalityOf(account: Account): Promise<Municipality | undefined> {
     return account.municipalityCode === null
       ? undefined
-      : this.municipalities.find(account.municipalityCode);
+      : this.deps.municipalities.find(account.municipalityCode);
   }
 
   private async writable(
@@ -259,8 +268,8 @@ export class ApplicantAccountDesk {
     account: Account,
     municipality: Municipality,
   ): Promise<LetterContent> {
-    const activation = await this.activation.issue(account.id);
-    const list = await this.codeLists.issue(account.id);
+    const activation = await this.deps.activation.issue(account.id);
+    const list = await this.deps.codeLists.issue(account.id);
     return {
       kind: 'activation',
       municipality,
@@ -276,16 +285,17 @@ export class ApplicantAccountDesk {
   private async notify(
     mobile: string | null,
     municipality: Municipality,
-    key: 'sms.newCodeList' | 'sms.newActivationLetter' | 'sms.mobileChanged',
+    key: 'sms.newCodeList' | 'sms.newActivationLetter',
   ): Promise<SmsNotice> {
     if (!mobile) return 'noPhone';
     const text = translator('sv')(key, { sender: municipality.name, phone: municipality.phone });
     try {
-      await this.sms.send({ to: mobile, text });
+      await this.deps.sms.send({ to: mobile, text });
       return 'sent';
-    } catch {
+    } catch (error) {
       // The sender has logged why, with the number masked; the staff member is told to call.
-      return 'failed';
+      if (error instanceof SmsSendError) return 'failed';
+      throw error;
     }
   }
 }

@@ -79,6 +79,7 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
   const appCodes = new AppCodes(database.db, clock, 'E-tjänst ekonomiskt bistånd');
   const smsCodes = new SmsCodes(database.db, clock, sms, { validityMs: 5 * 60_000 });
   const login = new LoginService(accounts, passwords, smsCodes, codeLists, appCodes, rateLimits);
+  const accountNotices = new AccountNotices(sms, accounts, municipalities);
   const accountSettings = new AccountSettings({
     accounts,
     login,
@@ -87,7 +88,7 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
     smsCodes,
     appCodes,
     rateLimits,
-    notices: new AccountNotices(sms, accounts, municipalities),
+    notices: accountNotices,
   });
   const submissions = new SubmissionService(
     database.db,
@@ -98,16 +99,17 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
   );
   const activationCodes = new ActivationCodes(database.db, passwords, clock);
   const accountActivation = new AccountActivation(accounts, activationCodes, passwords, rateLimits);
-  const applicantAccountDesk = new ApplicantAccountDesk(
+  const applicantAccountDesk = new ApplicantAccountDesk({
     accounts,
-    activationCodes,
+    activation: activationCodes,
     codeLists,
     municipalities,
-    new PendingLetters(clock),
+    letters: new PendingLetters(clock),
     pdfRenderer,
     sms,
-    config.baseUrl,
-  );
+    notices: accountNotices,
+    baseUrl: config.baseUrl,
+  });
   let sweeper: NodeJS.Timeout | undefined;
 
   return {

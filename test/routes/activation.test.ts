@@ -6,7 +6,7 @@ import * as cheerio from 'cheerio';
 import { chooseMunicipality, sessionIdOf } from '../helpers/application';
 import { fieldByLabel, messageFor, shownValue } from '../helpers/fields';
 import { agentFor, csrfTokenOf, errorSummaryLinks, getPage, textOf } from '../helpers/http';
-import { newPersonnummer } from '../helpers/login';
+import { createApplicant, loginWithCodeList, newPersonnummer } from '../helpers/login';
 import { ManualClock } from '../helpers/manual-clock';
 import { activate } from '../helpers/staff';
 import { useTestApp } from '../helpers/test-services';
@@ -71,6 +71,26 @@ describe('activating an account with the letter', () => {
       textOf(again.$, '#error-summary'),
       /Personnumret eller aktiveringskoden stämmer inte/,
     );
+  });
+
+  it('SEC-12 a new password by activation (a forgotten one) ends the sessions logged in with the old', async () => {
+    const { app, services } = testApp();
+    const applicant = await createApplicant(services, { mobile: null });
+    const before = agentFor(app);
+    await loginWithCodeList(before, applicant);
+    assert.equal((await before.get('/mina-sidor')).status, 200);
+    const { code } = await services.activationCodes.issue(applicant.account.id);
+    const agent = agentFor(app);
+    const done = await activate(agent, {
+      personnummer: applicant.personnummer,
+      code,
+      password: PASSWORD,
+    });
+    assert.equal(done.response.status, 303);
+    assert.equal((await agent.get('/mina-sidor')).status, 200, 'the new session works');
+    const old = await before.get('/mina-sidor');
+    assert.equal(old.status, 303, 'the old session is gone');
+    assert.match(old.headers.location ?? '', /^\/logga-in/);
   });
 
   it('says the same about a wrong code and an unknown personnummer, and never shows the password', async () => {

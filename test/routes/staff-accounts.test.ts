@@ -341,7 +341,7 @@ describe('staff look after applicant accounts', () => {
     assert.equal((await services.accounts.find(applicant.account.id))?.mobile, '+46701230004');
     assert.match(
       (await services.smsOutbox?.latestTo('+46701230003'))?.text ?? '',
-      /^Ditt mobilnummer för e-tjänsten för ekonomiskt bistånd är bytt\. Har du inte bett om det\? Ring 0123-456 00\./,
+      /^Ditt mobilnummer i e-tjänsten har ändrats\. .* Ring Exempelby kommun på 0123-456 00\./,
     );
 
     const removed = await submitByLabel(

@@ -412,3 +412,57 @@ describe('staff pages: who may do what', () => {
     assert.equal(after.mobile, '+46701237777');
   });
 });
+
+describe('staff pages: odd posts', () => {
+  const testApp = useTestApp();
+
+  it('SEC-23 lists, huge strings and unknown fields on every staff POST are a 4xx with a page, never a 500', async () => {
+    const { services } = testApp();
+    const { agent } = await staffAgent(testApp(), [grant('9901', 'caseworker')]);
+    const subject = await createApplicant(services, { mobile: '+46701239101' });
+    const huge = 'x'.repeat(200_000);
+    const bodies = [
+      'personnummer=1&personnummer=2&namn=a&namn=b&mobil=1&mobil=2&kommun=9901&kommun=9902',
+      `personnummer=${huge}&namn=${huge}&mobil=${huge}&kommun=${huge}`,
+      'personnummer[x]=1&namn[]=2&kommun=%00&mobil=%E2%80%AE070',
+    ];
+    for (const path of [
+      '/handlaggare/sok',
+      '/handlaggare/konton/ny',
+      `/handlaggare/konton/${subject.account.id}/mobilnummer`,
+    ]) {
+      for (const body of bodies) {
+        const { $ } = await getPage(agent, '/handlaggare');
+        const response = await agent
+          .post(path)
+          .type('form')
+          .send(`${body}&_csrf=${encodeURIComponent(csrfTokenOf($))}`);
+        assert.ok(response.status >= 400 && response.status < 500, `${path}: ${response.status}`);
+        assert.match(
+          textOf(cheerio.load(response.text), 'h1, #error-summary'),
+          /\S/,
+          `${path} ${response.status} ${response.text.slice(0, 300)}`,
+        );
+        assert.doesNotMatch(response.text, /at \w+ \(|Error:/, `${path}: no stack trace`);
+      }
+    }
+    assert.equal((await services.accounts.find(subject.account.id))?.mobile, '+46701239101');
+  });
+
+  it('a staff account disabled since login: the session ends at the next request', async () => {
+    const { services } = testApp();
+    const { staff, agent } = await staffAgent(testApp(), [grant('9901', 'caseworker')]);
+    assert.equal((await agent.get('/handlaggare')).status, 200);
+    // Disabled behind the service's back (by hand in the database, say): no session ended.
+    await services.database.db
+      .updateTable('account')
+      .set({ disabled_at: Date.now() })
+      .where('id', '=', staff.account.id)
+      .execute();
+    const refused = await agent.get('/handlaggare');
+    assert.equal(refused.status, 303);
+    assert.equal(refused.headers.location, '/personal/logga-in');
+    const again = await agent.get('/handlaggare');
+    assert.match(again.headers.location ?? '', /^\/personal\/logga-in\?tillbaka=/, 'logged out');
+  });
+});
