@@ -20,6 +20,7 @@ import activationRoutes from './routes/activation';
 import accountRoutes from './routes/account';
 import applicationRoutes from './routes/application';
 import { isAttachmentUpload } from './routes/application-attachments';
+import coApplicantRoutes from './routes/co-applicant';
 import devSmsRoutes from './routes/dev-sms';
 import healthRoutes from './routes/health';
 import languageRoutes from './routes/language';
@@ -76,6 +77,7 @@ export function createApp(services: Services): express.Application {
   app.use(activationRoutes(services));
   app.use(myPagesRoutes(services));
   app.use(staffRoutes(services));
+  app.use(coApplicantRoutes(services));
   app.use(accountRoutes(services, 'applicant'));
   app.use(accountRoutes(services, 'staff'));
   app.use(accessibilityRoutes());

@@ -43,6 +43,14 @@ export const ekonomisktBistandHooks: FormHooks = {
     answers.medsokande
       ? [nameOf(answers, 'om-dig'), nameOf(answers, 'medsokande')]
       : [nameOf(answers, 'om-dig')],
+  // The partner's step is among the shown answers only for a married or cohabiting applicant.
+  coApplicant: (answers) =>
+    answers.medsokande
+      ? {
+          name: nameOf(answers, 'medsokande'),
+          personnummer: answerText(answers, 'medsokande', 'personnummer'),
+        }
+      : undefined,
   // Who the household is and what it has changes seldom; the period, the message, the
   // attachments and the declaration belong to each month alone.
   carriedOver: [

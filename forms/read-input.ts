@@ -46,7 +46,7 @@ export interface StepRead {
 const REFUSED_CHARACTERS = /[\p{Cc}\u202a-\u202e\u2066-\u2069]/gu;
 
 /** The text without refused characters; a tab or line break in one-line text becomes a space. */
-function withoutRefusedCharacters(text: string, multiLine: boolean): string {
+export function withoutRefusedCharacters(text: string, multiLine: boolean): string {
   return text.replace(REFUSED_CHARACTERS, (char) => {
     if (char === '\n' || char === '\t') return multiLine ? char : ' ';
     return '';

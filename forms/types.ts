@@ -102,6 +102,12 @@ export interface FormDefinition {
   hooks: FormHooks;
 }
 
+/** Who applies together with the applicant; the personnummer as 12 digits. */
+export interface CoApplicant {
+  name: string;
+  personnummer: string;
+}
+
 /** A row of a preliminary calculation, ready to show. */
 export interface EstimateRow {
   label: string;
@@ -132,6 +138,11 @@ export interface FormHooks {
   fileName(answers: DraftValues): string;
   /** Who signs the paper: one line each. */
   signers(answers: DraftValues): string[];
+  /**
+   * The person who applies together with the applicant and signs too (a spouse or partner), when
+   * the answers name one: sent electronically, they confirm with their own login.
+   */
+  coApplicant?(answers: DraftValues): CoApplicant | undefined;
   declaration?(t: Translate): { title: string; text: string };
   estimate?(answers: DraftValues, t: Translate): EstimateView;
   attachments?(answers: DraftValues, t: Translate): ChecklistItem[];

@@ -7,6 +7,7 @@ import * as accounts from './005-accounts';
 import * as smsOutbox from './006-sms-outbox';
 import * as attachments from './007-attachments';
 import * as submissions from './008-submissions';
+import * as coApplicants from './009-co-applicants';
 
 /** Listed in code (not read from disk) so the same set runs under tsx, tests and bundlers. */
 const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '006-sms-outbox': smsOutbox,
   '007-attachments': attachments,
   '008-submissions': submissions,
+  '009-co-applicants': coApplicants,
 };
 
 export const migrationProvider: MigrationProvider = {

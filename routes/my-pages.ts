@@ -7,6 +7,8 @@ import { swedishDateTime } from '../services/submissions';
 import { journeyPaths } from './application-paths';
 import { resumePath } from './application-steps';
 import { receiptPath } from './application-submit';
+import { confirmPath } from './co-applicant';
+import { coApplicantView } from './co-applicant-view';
 import { requireUser } from './login-session';
 
 type Applicant = Extract<Actor, { kind: 'applicant' }>;
@@ -53,13 +55,22 @@ export default function myPagesRoutes(services: Services): Router {
         submittedAt: receipt ? swedishDateTime(receipt.submittedAt) : '',
         status: t(`status.${record.status}`),
         href: receiptPath(record.id),
+        coApplicant: await coApplicantView(services, record.id, t),
       });
     }
+    const toConfirm = (await services.coApplicants.waitingFor(actor.userId, req.language)).map(
+      (application) => ({
+        ...application,
+        submittedAt: swedishDateTime(application.submittedAt),
+        href: confirmPath(application.applicationId),
+      }),
+    );
     const codesLeft = await services.login.codesLeft(account);
     res.render('my-pages/index', {
       name: account.name,
       drafts,
       sent,
+      toConfirm,
       offered: drafts.find((draft) => draft.offered),
       canCarryOver: sent.length > 0,
       fewCodes: codesLeft <= FEW_CODES ? codesLeft : undefined,
@@ -124,6 +135,7 @@ export default function myPagesRoutes(services: Services): Router {
       target: municipality,
       justSent: req.query.skickad === '1',
       copyHref: `${receiptPath(record.id)}/kopia.pdf`,
+      coApplicant: await coApplicantView(services, record.id, res.locals.t),
     });
   });
 

@@ -3,8 +3,11 @@ import type { Draft, DraftValues, FormDefinition, StepInput } from '../forms/typ
 import type { Database } from './db/schema';
 
 export type Channel = 'e-tjanst' | 'papper' | 'post';
-/** `draft` until sent; E adds the caseworker's statuses. */
-export type ApplicationStatus = 'draft' | 'inkommen';
+/**
+ * `draft` until sent; sent with a medsökande who has an account, `vantar-medsokande` until they
+ * confirm (-> `inkommen`) or decline (-> `avbojd-av-medsokande`). E adds the caseworker's.
+ */
+export type ApplicationStatus = 'draft' | 'inkommen' | 'vantar-medsokande' | 'avbojd-av-medsokande';
 
 export interface ApplicationRecord {
   id: string;

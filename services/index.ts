@@ -12,6 +12,7 @@ import { ApplicationService } from './application-service';
 import { AttachmentService, type AttachmentLimits } from './attachments';
 import { DatabaseBlobStore } from './blob-store';
 import { CodeLists } from './code-lists';
+import { CoApplicantService } from './co-applicants';
 import { systemClock, type Clock } from './clock';
 import { openDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
@@ -80,6 +81,16 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
   const smsCodes = new SmsCodes(database.db, clock, sms, { validityMs: 5 * 60_000 });
   const login = new LoginService(accounts, passwords, smsCodes, codeLists, appCodes, rateLimits);
   const accountNotices = new AccountNotices(sms, accounts, municipalities);
+  const coApplicants = new CoApplicantService(
+    database.db,
+    forms,
+    accounts,
+    municipalities,
+    sms,
+    pdfRenderer,
+    logger,
+    clock,
+  );
   const accountSettings = new AccountSettings({
     accounts,
     login,
@@ -96,6 +107,7 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
     municipalities,
     pdfRenderer,
     clock,
+    coApplicants,
   );
   const activationCodes = new ActivationCodes(database.db, passwords, clock);
   const accountActivation = new AccountActivation(accounts, activationCodes, passwords, rateLimits);
@@ -138,6 +150,7 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
     activationCodes,
     accountActivation,
     applicantAccountDesk,
+    coApplicants,
     health: new HealthService(database),
 
     /** Brings the schema up to date and, on an empty installation, adds the demo data. */

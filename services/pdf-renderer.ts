@@ -5,6 +5,7 @@ import type { Language } from '../locales';
 import type { ActivationLetterPdfContent } from './activation-letter-pdf';
 import type { ApplicationPdfContent } from './application-pdf';
 import { paperApplication } from './application-print';
+import type { CoApplicantSignaturePdfContent } from './co-applicant-signature-pdf';
 import type { NumberedCode } from './code-lists';
 import type { Municipality } from './municipalities';
 import type { Clock } from './clock';
@@ -131,6 +132,16 @@ export class PdfRenderer {
       codes: letter.codes,
     };
     return this.renderInWorker({ kind: 'activationLetter', content });
+  }
+
+  /** The one-page form a medsökande without an account signs and mails to the municipality. */
+  renderCoApplicantSignature(
+    form: Omit<CoApplicantSignaturePdfContent, 'language'> & { language?: Language },
+  ): Promise<Buffer> {
+    return this.renderInWorker({
+      kind: 'coApplicantSignature',
+      content: { ...form, language: form.language ?? 'sv' },
+    });
   }
 
   private async renderInWorker(task: PdfTask): Promise<Buffer> {

@@ -3,13 +3,18 @@ import {
   type ActivationLetterPdfContent,
 } from './activation-letter-pdf';
 import { renderApplicationPdf, type ApplicationPdfContent } from './application-pdf';
+import {
+  renderCoApplicantSignaturePdf,
+  type CoApplicantSignaturePdfContent,
+} from './co-applicant-signature-pdf';
 import { renderCodeListPdf, type CodeListPdfContent } from './code-list-pdf';
 
 /** One document for a PDF worker to make: which kind, and its plain-data content. */
 export type PdfTask =
   | { kind: 'application'; content: ApplicationPdfContent }
   | { kind: 'codeList'; content: CodeListPdfContent }
-  | { kind: 'activationLetter'; content: ActivationLetterPdfContent };
+  | { kind: 'activationLetter'; content: ActivationLetterPdfContent }
+  | { kind: 'coApplicantSignature'; content: CoApplicantSignaturePdfContent };
 
 export function renderTask(task: PdfTask): Promise<Buffer> {
   switch (task.kind) {
@@ -19,5 +24,7 @@ export function renderTask(task: PdfTask): Promise<Buffer> {
       return renderCodeListPdf(task.content);
     case 'activationLetter':
       return renderActivationLetterPdf(task.content);
+    case 'coApplicantSignature':
+      return renderCoApplicantSignaturePdf(task.content);
   }
 }

@@ -4,6 +4,7 @@ import { paperApplication } from './application-print';
 import type { ApplicationRecord } from './application-records';
 import type { Actor, ApplicationService } from './application-service';
 import type { Clock } from './clock';
+import type { CoApplicantService } from './co-applicants';
 import type { Database } from './db/schema';
 import type { MunicipalityService } from './municipalities';
 import type { PdfRenderer } from './pdf-renderer';
@@ -42,6 +43,7 @@ export class SubmissionService {
     private readonly municipalities: MunicipalityService,
     private readonly pdfRenderer: PdfRenderer,
     private readonly clock: Clock,
+    private readonly coApplicants: CoApplicantService,
   ) {}
 
   async submit(
@@ -66,10 +68,14 @@ export class SubmissionService {
       answers: printout.answers,
       estimate: printout.estimate ?? null,
     };
+    // A medsökande with an account confirms before the application goes on (co-applicants.ts).
+    const coApplicant = await this.coApplicants.onSubmit(
+      record.form.hooks.coApplicant?.(printout.answers),
+    );
     const won = await this.db.transaction().execute(async (trx) => {
       const claimed = await trx
         .updateTable('application')
-        .set({ status: 'inkommen', row_version: record.rowVersion + 1, updated_at: now })
+        .set({ status: coApplicant.status, row_version: record.rowVersion + 1, updated_at: now })
         .where('id', '=', record.id)
         .where('owner_id', '=', actor.userId)
         .where('status', '=', 'draft')
@@ -107,10 +113,11 @@ export class SubmissionService {
           actor_id: actor.userId,
           actor_kind: 'applicant',
           from_status: 'draft',
-          to_status: 'inkommen',
+          to_status: coApplicant.status,
           reason: null,
         })
         .execute();
+      await this.coApplicants.record(trx, record.id, coApplicant);
       return true;
     });
     if (!won) {
@@ -119,6 +126,7 @@ export class SubmissionService {
       return receipt ? { outcome: 'alreadySubmitted', receipt } : { outcome: 'stale' };
     }
     const receipt = (await this.receipt(actor, record.id)) as Receipt;
+    await this.coApplicants.notifyWaiting(coApplicant, record.municipalityCode);
     // The copy is made once, after the claim, so parallel posts never render it twice.
     await this.storeCopy(record, receipt);
     return { outcome: 'submitted', receipt };

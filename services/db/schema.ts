@@ -149,6 +149,18 @@ export interface ApplicationEventTable {
   reason: string | null;
 }
 
+export type CoApplicantState = 'waiting' | 'confirmed' | 'declined' | 'paper';
+
+export interface CoApplicantTable {
+  application_id: string;
+  personnummer: string;
+  name: string;
+  account_id: string | null;
+  state: CoApplicantState;
+  decided_at: BigIntColumn | null;
+  message: string | null;
+}
+
 export interface BlobTable {
   id: string;
   bytes: Buffer;
@@ -186,6 +198,7 @@ export interface Database {
   sms_outbox: SmsOutboxTable;
   submission: SubmissionTable;
   application_event: ApplicationEventTable;
+  co_applicant: CoApplicantTable;
   blob: BlobTable;
   attachment: AttachmentTable;
 }
