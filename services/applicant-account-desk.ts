@@ -161,6 +161,7 @@ export class ApplicantAccountDesk {
         municipality,
         name: account.name,
         issuedAt: list.issuedAt,
+        listId: list.listId,
         codes: list.codes,
       },
     });
@@ -213,7 +214,19 @@ export class ApplicantAccountDesk {
   ): Promise<(Found & { letter: PendingLetter | undefined }) | NotFound> {
     const found = await this.find(staff, accountId);
     if (found.outcome !== 'found') return found;
-    return { ...found, letter: this.deps.letters.find(owner, found.account.id) };
+    const letter = this.deps.letters.find(owner, found.account.id);
+    const valid = letter && (await this.stillValid(found.account.id, letter));
+    return { ...found, letter: valid ? letter : undefined };
+  }
+
+  /**
+   * Whether the letter's codes still work: a letter made at the same moment (a double click,
+   * say) may have revoked them, or the applicant may have activated already.
+   */
+  private async stillValid(accountId: string, { content }: PendingLetter): Promise<boolean> {
+    if (!(await this.deps.codeLists.isActive(accountId, content.listId))) return false;
+    if (content.kind === 'codeList') return true;
+    return (await this.deps.activation.check(accountId, content.activationCode)) === 'valid';
   }
 
   /** The letter as a PDF, made anew each time from the kept content (nothing cached). */
@@ -277,6 +290,7 @@ export class ApplicantAccountDesk {
       personnummer: account.personnummer ?? '',
       activationCode: activation.code,
       expiresAt: activation.expiresAt,
+      listId: list.listId,
       codes: list.codes,
     };
   }

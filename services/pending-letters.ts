@@ -9,7 +9,10 @@ export type LetterReason = 'created' | 'activationLetter' | 'codeList';
 /** Whether the account holder was told by SMS. */
 export type SmsNotice = 'sent' | 'failed' | 'noPhone';
 
-/** What a printed letter holds, with its codes in clear: plain data for the PDF worker. */
+/**
+ * What a printed letter holds, with its codes in clear: plain data for the PDF worker, and the
+ * id of the code list it prints, so a letter overtaken by a newer one is never printed.
+ */
 export type LetterContent =
   | {
       kind: 'activation';
@@ -18,6 +21,7 @@ export type LetterContent =
       personnummer: string;
       activationCode: string;
       expiresAt: Date;
+      listId: string;
       codes: NumberedCode[];
     }
   | {
@@ -25,6 +29,7 @@ export type LetterContent =
       municipality: Municipality;
       name: string;
       issuedAt: Date;
+      listId: string;
       codes: NumberedCode[];
     };
 

@@ -88,6 +88,8 @@ describe('staff hand out an applicant account', () => {
       String(pdf.headers['content-disposition']),
       /^attachment; filename="aktiveringsbrev.pdf"$/,
     );
+    assert.equal(pdf.headers['cache-control'], 'no-store');
+    assert.equal(pdf.headers['x-content-type-options'], 'nosniff');
     const letter = pdf.body as Buffer;
     assert.equal(pdfPageCount(letter), 2);
     const { activationCode, codes } = codesInLetter(letter);
@@ -130,6 +132,7 @@ describe('staff hand out an applicant account', () => {
 describe('staff look after applicant accounts', () => {
   const clock = new ManualClock('2026-11-25T10:00:00+01:00');
   const testApp = useTestApp({ clock });
+  const services = () => testApp().services;
 
   it('the account page: name, masked personnummer and phone, codes left, activated', async () => {
     const { agent } = await staffAgent(testApp(), CASEWORKER_9901);
@@ -155,6 +158,29 @@ describe('staff look after applicant accounts', () => {
     assert.equal(buttonNamed($, 'Ny kodlista').length, 1);
     assert.equal(buttonNamed($, 'Nytt aktiveringsbrev').length, 1);
     assert.equal(buttonNamed($, 'Byt mobilnummer').length, 1);
+  });
+
+  it('SEC-20 a name with markup is shown as text on the account and letter pages', async () => {
+    const { agent } = await staffAgent(testApp(), CASEWORKER_9901);
+    const name = '"><img src=x onerror=alert(1)><script>alert(1)</script>';
+    const personnummer = newPersonnummer();
+    const created = await handOutAccount(agent, {
+      personnummer,
+      name,
+      municipality: 'Exempelby kommun',
+    });
+    assert.equal(created.response.status, 303);
+    const letter = await getPage(agent, created.response.headers.location ?? '');
+    assert.match(
+      textOf(letter.$, '[role=status]'),
+      /<script>alert\(1\)<\/script> har nu ett konto/,
+    );
+    const account = await services().accounts.findApplicant(personnummer);
+    const page = await getPage(agent, `/handlaggare/konton/${account?.id ?? ''}`);
+    assert.equal(textOf(page.$, 'h1'), `Sökandens konto ${name}`);
+    for (const { response } of [letter, page]) {
+      assert.doesNotMatch(response.text, /<script>alert|<img src=x/);
+    }
   });
 
   it('search finds an account by personnummer written in any way, and says plainly when not', async () => {
@@ -354,6 +380,49 @@ describe('staff look after applicant accounts', () => {
     );
     assert.equal(removed.response.status, 303);
     assert.equal((await services.accounts.find(applicant.account.id))?.mobile, null);
+  });
+
+  it('a letter whose codes no longer work is not offered: overtaken, or activated already', async (t) => {
+    const skip = popplerSkipReason();
+    if (skip) return t.skip(skip);
+    const { app, services } = testApp();
+    const { agent } = await staffAgent(testApp(), CASEWORKER_9901);
+    const gone = async (letterPath: string) => {
+      const page = await getPage(agent, letterPath);
+      assert.equal(page.response.status, 404);
+      assert.equal(textOf(page.$, 'h1'), 'Brevet går inte att ladda ner längre');
+      assert.equal((await agent.get(`${letterPath}.pdf`)).status, 303);
+    };
+
+    const overtaken = newPersonnummer();
+    const first = await handOutAccount(agent, {
+      personnummer: overtaken,
+      name: 'Dubbel Klickare',
+      municipality: 'Exempelby kommun',
+    });
+    const firstPath = first.response.headers.location ?? '';
+    assert.equal((await getPage(agent, firstPath)).response.status, 200);
+    // A list issued at the same moment by another request (a double click) revokes this one's.
+    const account = await services.accounts.findApplicant(overtaken);
+    await services.codeLists.issue(account?.id ?? '');
+    await gone(firstPath);
+
+    const quick = newPersonnummer();
+    const second = await handOutAccount(agent, {
+      personnummer: quick,
+      name: 'Snabb Aktiverare',
+      municipality: 'Exempelby kommun',
+    });
+    const secondPath = second.response.headers.location ?? '';
+    const pdf = await downloadPdf(agent, `${secondPath}.pdf`);
+    const { activationCode } = codesInLetter(pdf.body as Buffer);
+    const done = await activate(agentFor(app), {
+      personnummer: quick,
+      code: activationCode ?? '',
+      password: 'ett lösenord valt med en gång',
+    });
+    assert.equal(done.response.status, 303);
+    await gone(secondPath);
   });
 
   it('a letter can be downloaded for 15 minutes, then it is gone', async (t) => {

@@ -19,6 +19,7 @@ function letterFor(name: string): PendingLetter {
       municipality: municipality(),
       name,
       issuedAt: new Date('2026-11-24T08:00:00Z'),
+      listId: 'list-1',
       codes: [{ number: 1, code: '12345678' }],
     },
   };
