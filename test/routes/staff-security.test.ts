@@ -306,6 +306,9 @@ describe('staff pages: who may do what', () => {
     const current = await worldOf();
     const reader = current.callers.find((group) => group.role === 'readonly')?.callers[1];
     assert.ok(reader?.staff);
+    const home = await getPage(reader.agent, '/handlaggare');
+    assert.match(textOf(home.$, 'main'), /Exempelby kommun: läsbehörighet/);
+    assert.equal(home.$('a[href="/handlaggare/konton/ny"]').length, 0, 'nothing to hand out');
     const path = `/handlaggare/konton/${current.subject.account.id}`;
     const page = await getPage(reader.agent, path);
     assert.match(textOf(page.$, 'main'), /Du får bara läsa i den här kommunen/);
