@@ -76,24 +76,18 @@ export class LoginService {
       { limit: 'passwordFailuresPerAccount', key: `${kind}:${identifier}` },
       { limit: 'passwordFailuresPerIp', key: ip },
     ];
-    const blocked = await this.rateLimits.blocked(checks);
-    if (!blocked.allowed) return { outcome: 'locked', retryAfterMs: blocked.retryAfterMs };
-
-    const account =
-      kind === 'applicant'
-        ? await this.accounts.findApplicant(identifier)
-        : await this.accounts.findStaff(identifier);
-    const valid =
-      account?.passwordHash && !account.disabled
-        ? await this.passwords.verify(account.passwordHash, password)
-        : await this.passwords.verifyWithoutAccount(password);
-    if (valid && account) return { outcome: 'ok', account };
-
-    await this.rateLimits.consume(checks);
-    const nowBlocked = await this.rateLimits.blocked(checks);
-    return nowBlocked.allowed
-      ? { outcome: 'wrong' }
-      : { outcome: 'locked', retryAfterMs: nowBlocked.retryAfterMs };
+    let found: Account | undefined;
+    const result = await this.counted(checks, async () => {
+      found =
+        kind === 'applicant'
+          ? await this.accounts.findApplicant(identifier)
+          : await this.accounts.findStaff(identifier);
+      return found?.passwordHash && !found.disabled
+        ? this.passwords.verify(found.passwordHash, password)
+        : this.passwords.verifyWithoutAccount(password);
+    });
+    if (result.outcome !== 'ok') return result;
+    return found ? { outcome: 'ok', account: found } : { outcome: 'wrong' };
   }
 
   /**
@@ -106,19 +100,12 @@ export class LoginService {
       { limit: 'passwordFailuresPerAccount', key: `${account.kind}:${identifierOf(account)}` },
       { limit: 'passwordFailuresPerIp', key: ip },
     ];
-    const blocked = await this.rateLimits.blocked(checks);
-    if (!blocked.allowed) return { outcome: 'locked', retryAfterMs: blocked.retryAfterMs };
-    const current = await this.accounts.find(account.id);
-    const valid =
-      current?.passwordHash && !current.disabled
-        ? await this.passwords.verify(current.passwordHash, password)
-        : await this.passwords.verifyWithoutAccount(password);
-    if (valid) return { outcome: 'ok' };
-    await this.rateLimits.consume(checks);
-    const nowBlocked = await this.rateLimits.blocked(checks);
-    return nowBlocked.allowed
-      ? { outcome: 'wrong' }
-      : { outcome: 'locked', retryAfterMs: nowBlocked.retryAfterMs };
+    return this.counted(checks, async () => {
+      const current = await this.accounts.find(account.id);
+      return current?.passwordHash && !current.disabled
+        ? this.passwords.verify(current.passwordHash, password)
+        : this.passwords.verifyWithoutAccount(password);
+    });
   }
 
   async secondFactorsOf(account: Account): Promise<SecondFactors> {
@@ -156,27 +143,47 @@ export class LoginService {
     account: Account,
     attempt: SecondFactorAttempt,
   ): Promise<SecondFactorResult> {
-    const locked = await this.locked(account);
-    if (locked) return locked;
     if (account.disabled) return { outcome: 'wrong' };
-    let valid: boolean;
-    if (attempt.method === 'sms') {
-      valid = await this.smsCodes.use(account.id, attempt.sessionId, attempt.code);
-    } else if (attempt.method === 'kodlista') {
-      valid = await this.codeLists.use(account.id, attempt.number, attempt.code.replace(/\s/g, ''));
-    } else {
-      valid = account.kind === 'staff' && (await this.appCodes.use(account.id, attempt.code));
-    }
     const failures: RateLimitCheck[] = [{ limit: 'codeFailuresPerAccount', key: account.id }];
-    if (valid) {
+    const result = await this.counted(failures, () => {
+      if (attempt.method === 'sms') {
+        return this.smsCodes.use(account.id, attempt.sessionId, attempt.code);
+      }
+      if (attempt.method === 'kodlista') {
+        return this.codeLists.use(account.id, attempt.number, attempt.code.replace(/\s/g, ''));
+      }
+      return account.kind === 'staff'
+        ? this.appCodes.use(account.id, attempt.code)
+        : Promise.resolve(false);
+    });
+    if (result.outcome === 'ok') {
       await this.rateLimits.reset([
         ...failures,
         { limit: 'passwordFailuresPerAccount', key: `${account.kind}:${identifierOf(account)}` },
       ]);
+    }
+    return result;
+  }
+
+  /**
+   * Counts an attempt before checking it, so that parallel guesses cannot all slip past one
+   * look at the counter (each takes its point atomically, and only those within the limit are
+   * checked at all); a right answer gives its point back.
+   */
+  private async counted(
+    checks: RateLimitCheck[],
+    check: () => Promise<boolean>,
+  ): Promise<{ outcome: 'ok' } | { outcome: 'wrong' } | Locked> {
+    const counted = await this.rateLimits.consume(checks);
+    if (!counted.allowed) return { outcome: 'locked', retryAfterMs: counted.retryAfterMs };
+    if (await check()) {
+      await this.rateLimits.refund(checks);
       return { outcome: 'ok' };
     }
-    await this.rateLimits.consume(failures);
-    return (await this.locked(account)) ?? { outcome: 'wrong' };
+    const after = await this.rateLimits.blocked(checks);
+    return after.allowed
+      ? { outcome: 'wrong' }
+      : { outcome: 'locked', retryAfterMs: after.retryAfterMs };
   }
 
   /** Locked by too many wrong codes: one counter per account, which a new SMS does not reset. */

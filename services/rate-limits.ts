@@ -93,6 +93,11 @@ export class RateLimits {
     };
   }
 
+  /** Gives back one point counted by `consume`, e.g. for an attempt that turned out right. */
+  async refund(checks: RateLimitCheck[]): Promise<void> {
+    for (const check of checks) await this.limiters[check.limit].reward(digest(check.key), 1);
+  }
+
   /** Clears counters, e.g. an account's failures after it logged in. */
   async reset(checks: RateLimitCheck[]): Promise<void> {
     for (const check of checks) await this.limiters[check.limit].delete(digest(check.key));

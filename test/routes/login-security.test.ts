@@ -66,6 +66,39 @@ describe('login security', () => {
     assert.equal(right.status, 429);
   });
 
+  it('SEC-1 brute force in parallel: forty wrong passwords at once get no more than ten checks', async () => {
+    const { app, services } = testApp();
+    const applicant = await createApplicant(services);
+    const verify = services.passwords.verify.bind(services.passwords);
+    let checked = 0;
+    services.passwords.verify = async (hash, password) => {
+      checked += 1;
+      return verify(hash, password);
+    };
+    try {
+      const pages = await Promise.all(
+        Array.from({ length: 40 }, async (_, index) => {
+          const agent = agentFor(app);
+          const { $ } = await getPage(agent, '/logga-in');
+          return { agent, token: String($('input[name="_csrf"]').val()), index };
+        }),
+      );
+      const answers = await Promise.all(
+        pages.map(({ agent, token, index }) =>
+          agent
+            .post('/logga-in')
+            .set('X-Forwarded-For', `198.51.100.${index + 1}`)
+            .type('form')
+            .send({ identitet: applicant.personnummer, losenord: WRONG, _csrf: token }),
+        ),
+      );
+      assert.ok(checked <= 10, `${checked} passwords were checked`);
+      assert.ok(answers.filter((answer) => answer.status === 429).length >= 30);
+    } finally {
+      services.passwords.verify = verify;
+    }
+  });
+
   it('SEC-3 second-factor bypass: after the password step only, protected pages and files give the code prompt', async () => {
     const { app, services } = testApp();
     const applicant = await createApplicant(services);
