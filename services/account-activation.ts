@@ -53,8 +53,10 @@ export class AccountActivation {
       },
       { limit: 'passwordFailuresPerIp', key: attempt.ip },
     ];
-    const blocked = await this.rateLimits.blocked(checks);
-    if (!blocked.allowed) return { outcome: 'locked', retryAfterMs: blocked.retryAfterMs };
+    // Counted before it is checked, so parallel guesses get no more checks than the limit; a
+    // right code gives its point back.
+    const counted = await this.rateLimits.consume(checks);
+    if (!counted.allowed) return { outcome: 'locked', retryAfterMs: counted.retryAfterMs };
 
     if (!account) {
       // As long as checking a real code, so the answer time tells nobody who has an account.
@@ -63,6 +65,7 @@ export class AccountActivation {
     }
     const check = await this.activation.check(account.id, attempt.code);
     if (check === 'wrong') return this.failed(checks);
+    await this.rateLimits.refund(checks);
     if (check === 'expired') return { outcome: 'expired', account };
 
     // Only now, with the right code, may the answer depend on the name.
@@ -79,8 +82,8 @@ export class AccountActivation {
     return { outcome: 'activated', account };
   }
 
+  /** A wrong personnummer or code, counted already: locked if that was the last try. */
   private async failed(checks: RateLimitCheck[]): Promise<ActivationResult> {
-    await this.rateLimits.consume(checks);
     const blocked = await this.rateLimits.blocked(checks);
     return blocked.allowed
       ? { outcome: 'wrong' }

@@ -212,6 +212,45 @@ describe('activating an account with the letter', () => {
     assert.equal(later.response.status, 303, 'the lock ends; the code was never spent');
   });
 
+  it('SEC-1 in parallel: twenty wrong codes at once for one account get no more than five checks', async () => {
+    const { app, services } = testApp();
+    const { personnummer, code } = await handedOut(services);
+    const verify = services.passwords.verify.bind(services.passwords);
+    let checked = 0;
+    services.passwords.verify = async (hash, secret) => {
+      checked += 1;
+      return verify(hash, secret);
+    };
+    try {
+      const pages = await Promise.all(
+        Array.from({ length: 20 }, async (_, index) => {
+          const agent = agentFor(app);
+          const { $ } = await getPage(agent, '/aktivera');
+          return { agent, token: csrfTokenOf($), index };
+        }),
+      );
+      const answers = await Promise.all(
+        pages.map(({ agent, token, index }) =>
+          agent
+            .post('/aktivera')
+            .set('X-Forwarded-For', `203.0.113.${index + 1}`)
+            .type('form')
+            .send({
+              personnummer,
+              aktiveringskod: otherCode(code),
+              losenord: PASSWORD,
+              'losenord-igen': PASSWORD,
+              _csrf: token,
+            }),
+        ),
+      );
+      assert.ok(checked <= 5, `${checked} codes were checked`);
+      assert.ok(answers.filter((answer) => answer.status === 429).length >= 15);
+    } finally {
+      services.passwords.verify = verify;
+    }
+  });
+
   it('an expired code: a plain message to call the caseworker, nothing changed', async () => {
     const { app, services } = testApp();
     const { account, personnummer, code } = await handedOut(services);
