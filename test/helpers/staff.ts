@@ -105,10 +105,12 @@ export function codesInLetter(pdf: Buffer): {
   codes: Map<number, string>;
 } {
   const text = pdfText(pdf);
-  // pdftotext may read the letter-spaced code with a space before a dash, as copying would.
-  const group = '([ACDEFHJKMNPRTUVWXY34679]{4})';
-  const found = new RegExp(`\\b${group} ?- ?${group} ?- ?${group}\\b`).exec(text);
-  const activationCode = found ? found.slice(1, 4).join('-') : undefined;
+  // The code is printed letter-spaced and kerned: pdftotext may put a space anywhere in it (as
+  // copying from a PDF reader would), so it is read between its label and the next sentence.
+  const printed = /Aktiveringskod\s+([ACDEFHJKMNPRTUVWXY34679\s-]+?)\s+Koden/.exec(text)?.[1];
+  const symbols = printed?.replace(/[\s-]/g, '') ?? '';
+  const activationCode =
+    symbols.length === 12 ? (symbols.match(/.{4}/g) ?? []).join('-') : undefined;
   const codes = new Map<number, string>();
   for (const match of text.matchAll(/(?<=^| )(\d{1,2}) (\d{4}) (\d{4})(?= |$)/g)) {
     codes.set(Number(match[1]), `${match[2]}${match[3]}`);
