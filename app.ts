@@ -17,6 +17,7 @@ import { setUpSharedPages } from './middleware/set-up-shared-pages';
 import { setUpStatic } from './middleware/set-up-static';
 import { setUpViewLocals } from './middleware/set-up-view-locals';
 import accessibilityRoutes, { sharedAccessibilityPage } from './routes/accessibility';
+import activationRoutes from './routes/activation';
 import accountRoutes from './routes/account';
 import applicationRoutes from './routes/application';
 import { isAttachmentUpload } from './routes/application-attachments';
@@ -28,6 +29,7 @@ import loginRoutes from './routes/login';
 import secondFactorRoutes from './routes/login-second-factor';
 import myPagesRoutes from './routes/my-pages';
 import municipalityRoutes from './routes/municipality';
+import staffRoutes from './routes/staff';
 import startRoutes, { sharedStartPage } from './routes/start';
 import type { Services } from './services';
 
@@ -79,7 +81,9 @@ export function createApp(services: Services): express.Application {
   app.use(applicationRoutes(services));
   app.use(loginRoutes(services));
   app.use(secondFactorRoutes(services));
+  app.use(activationRoutes(services));
   app.use(myPagesRoutes(services));
+  app.use(staffRoutes(services));
   app.use(coApplicantRoutes(services));
   app.use(accountRoutes(services, 'applicant'));
   app.use(accountRoutes(services, 'staff'));

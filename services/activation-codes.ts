@@ -13,6 +13,9 @@ const ALPHABET = 'ACDEFHJKMNPRTUVWXY34679';
 const LENGTH = 12;
 const GROUP = 4;
 
+/** What a typed code is worth, without using it up. */
+export type ActivationCheck = 'valid' | 'expired' | 'wrong';
+
 export interface IssuedActivationCode {
   /** As printed: three groups of four, e.g. "ACDE-FHJK-MNPR". */
   code: string;
@@ -60,6 +63,37 @@ export class ActivationCodes {
       .onConflict((conflict) => conflict.column('account_id').doUpdateSet(row))
       .execute();
     return { code: printed(code), expiresAt };
+  }
+
+  /**
+   * Whether `typed` is the account's current unused code and still valid, without using it up:
+   * the activation page checks the code before the new password, which it judges with the
+   * account holder's name (a name that only the right code may reveal). `expired` only for the
+   * right code, so nobody guessing learns whether a code is waiting.
+   */
+  async check(accountId: string, typed: string): Promise<ActivationCheck> {
+    const code = typedCode(typed);
+    if (code === undefined) return 'wrong';
+    const row = await this.db
+      .selectFrom('activation')
+      .select(['code_hash', 'expires_at'])
+      .where('account_id', '=', accountId)
+      .where('used_at', 'is', null)
+      .executeTakeFirst();
+    if (!row) return 'wrong';
+    if (!(await this.hasher.verify(row.code_hash, code))) return 'wrong';
+    return Number(row.expires_at) <= this.clock.now().getTime() ? 'expired' : 'valid';
+  }
+
+  /** When the account's unused code stops (or stopped) working; undefined when none waits. */
+  async pendingUntil(accountId: string): Promise<Date | undefined> {
+    const row = await this.db
+      .selectFrom('activation')
+      .select('expires_at')
+      .where('account_id', '=', accountId)
+      .where('used_at', 'is', null)
+      .executeTakeFirst();
+    return row ? new Date(Number(row.expires_at)) : undefined;
   }
 
   /**

@@ -161,6 +161,11 @@ export class CodeLists {
       .execute();
   }
 
+  /** Whether `listId` is the account's list in force (not revoked by a newer one). */
+  async isActive(accountId: string, listId: string): Promise<boolean> {
+    return (await this.activeListId(accountId)) === listId;
+  }
+
   private async activeListId(accountId: string): Promise<string | undefined> {
     const row = await this.db
       .selectFrom('code_list')

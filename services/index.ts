@@ -2,9 +2,12 @@ import type { DestinationStream } from 'pino';
 import type { Config } from '../config';
 import { FormRegistry } from '../forms';
 import type { FormDefinition } from '../forms/types';
+import { AccountActivation } from './account-activation';
 import { AccountNotices } from './account-notices';
 import { AccountSettings } from './account-settings';
 import { AccountService } from './accounts';
+import { ActivationCodes } from './activation-codes';
+import { ApplicantAccountDesk } from './applicant-account-desk';
 import { ApplicationService } from './application-service';
 import { AttachmentService, type AttachmentLimits } from './attachments';
 import { DatabaseBlobStore } from './blob-store';
@@ -22,6 +25,7 @@ import { MunicipalityService } from './municipalities';
 import { PasswordHasher, type Argon2Cost } from './passwords/password-hasher';
 import { RateLimits } from './rate-limits';
 import { PdfRenderer } from './pdf-renderer';
+import { PendingLetters } from './pending-letters';
 import { DatabaseSessionStore } from './session-store';
 import { SmsCodes } from './sms-codes';
 import { createSmsSenders } from './sms/sms-senders';
@@ -76,6 +80,7 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
   const appCodes = new AppCodes(database.db, clock, 'E-tjänst ekonomiskt bistånd');
   const smsCodes = new SmsCodes(database.db, clock, sms, { validityMs: 5 * 60_000 });
   const login = new LoginService(accounts, passwords, smsCodes, codeLists, appCodes, rateLimits);
+  const accountNotices = new AccountNotices(sms, accounts, municipalities);
   const coApplicants = new CoApplicantService(
     database.db,
     forms,
@@ -94,7 +99,7 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
     smsCodes,
     appCodes,
     rateLimits,
-    notices: new AccountNotices(sms, accounts, municipalities),
+    notices: accountNotices,
   });
   const submissions = new SubmissionService(
     database.db,
@@ -104,6 +109,19 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
     clock,
     coApplicants,
   );
+  const activationCodes = new ActivationCodes(database.db, passwords, clock);
+  const accountActivation = new AccountActivation(accounts, activationCodes, passwords, rateLimits);
+  const applicantAccountDesk = new ApplicantAccountDesk({
+    accounts,
+    activation: activationCodes,
+    codeLists,
+    municipalities,
+    letters: new PendingLetters(clock),
+    pdfRenderer,
+    sms,
+    notices: accountNotices,
+    baseUrl: config.baseUrl,
+  });
   let sweeper: NodeJS.Timeout | undefined;
 
   return {
@@ -129,6 +147,9 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
     login,
     accountSettings,
     submissions,
+    activationCodes,
+    accountActivation,
+    applicantAccountDesk,
     coApplicants,
     health: new HealthService(database),
 

@@ -91,6 +91,25 @@ for (const target of databaseTargets()) {
       assert.equal(await activation.redeem(account, second.code), true);
     });
 
+    it('checks a code without using it up, and says expired only for the right code', async () => {
+      const account = await newAccount();
+      assert.equal(await activation.pendingUntil(account), undefined);
+      const { code, expiresAt } = await activation.issue(account);
+      const wrong = code.startsWith('A') ? `C${code.slice(1)}` : `A${code.slice(1)}`;
+      assert.equal((await activation.pendingUntil(account))?.getTime(), expiresAt.getTime());
+      assert.equal(await activation.check(account, code.toLowerCase()), 'valid');
+      assert.equal(await activation.check(account, code), 'valid', 'checking used nothing up');
+      assert.equal(await activation.check(account, wrong), 'wrong');
+      assert.equal(await activation.check(account, 'nonsense'), 'wrong');
+      clock.advanceMinutes(30 * DAY_MINUTES);
+      assert.equal(await activation.check(account, code), 'expired');
+      assert.equal(await activation.check(account, wrong), 'wrong', 'a wrong code is just wrong');
+      const renewed = await activation.issue(account);
+      assert.equal(await activation.redeem(account, renewed.code), true);
+      assert.equal(await activation.check(account, renewed.code), 'wrong', 'used');
+      assert.equal(await activation.pendingUntil(account), undefined);
+    });
+
     it('of several requests with the same code at once, exactly one succeeds', async () => {
       const account = await newAccount();
       const { code } = await activation.issue(account);

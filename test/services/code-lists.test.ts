@@ -140,6 +140,8 @@ for (const target of databaseTargets()) {
         .execute();
       const inForce = lists.filter((row) => row.revoked_at === null).map((row) => row.id);
       assert.deepEqual(inForce, [fresh.listId]);
+      assert.equal(await codeLists.isActive(account, fresh.listId), true);
+      assert.equal(await codeLists.isActive(account, old.listId), false);
     });
 
     it('SEC-5 two lists issued at once for one account leave exactly one in force', async () => {

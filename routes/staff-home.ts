@@ -1,0 +1,85 @@
+import { Router, type Request, type Response } from 'express';
+import type { FieldError } from '../forms/field-error';
+import { parsePersonnummer } from '../forms/parsers';
+import type { MessageKey } from '../locales';
+import type { Services } from '../services';
+import { writableMunicipalities } from '../services/staff-access';
+import { bodyText } from './form-body';
+import { logStaffEvent, staffOf } from './staff-guard';
+import { STAFF_PATHS } from './staff-paths';
+
+const SEARCH = 'personnummer';
+
+interface SearchState {
+  value: string;
+  errors: FieldError[];
+  noMatch: boolean;
+}
+
+/**
+ * The staff start page: who is logged in, where and in what role, and the account tools of
+ * this issue. The inbox replaces it later.
+ */
+export default function staffHomeRoutes(services: Services): Router {
+  const router = Router();
+
+  async function render(req: Request, res: Response, status: number, search: SearchState) {
+    const staff = staffOf(req);
+    const t = res.locals.t;
+    const grants = [];
+    for (const grant of staff.grants) {
+      const municipality = await services.municipalities.find(grant.municipalityCode);
+      grants.push({
+        municipality: municipality?.name ?? grant.municipalityCode,
+        role: t(`staff.role.${grant.role}`),
+      });
+    }
+    res.status(status).render('staff/home', {
+      name: staff.account.name,
+      grants,
+      mayHandOut: writableMunicipalities(staff).length > 0,
+      newAccountHref: STAFF_PATHS.newAccount,
+      searchAction: STAFF_PATHS.search,
+      search,
+    });
+  }
+
+  router.get(STAFF_PATHS.home, async (req, res) => {
+    await render(req, res, 200, { value: '', errors: [], noMatch: false });
+  });
+
+  // A POST, so the personnummer stays out of addresses, history and logs.
+  router.post(STAFF_PATHS.search, async (req, res) => {
+    const t = res.locals.t;
+    const typed = bodyText(req, SEARCH).slice(0, 40);
+    const parsed = parsePersonnummer(typed);
+    if (!parsed.ok) {
+      const text =
+        typed.trim() === ''
+          ? t('staff.search.required')
+          : t(`formError.${parsed.error}` as MessageKey, parsed.values);
+      const errors = [{ field: SEARCH, text, href: `#${SEARCH}` }];
+      await render(req, res, 400, { value: typed, errors, noMatch: false });
+      return;
+    }
+    const found = await services.applicantAccountDesk.search(staffOf(req), parsed.value);
+    if (found.outcome === 'found') {
+      logStaffEvent(services, req, {
+        action: 'search',
+        outcome: 'ok',
+        subject: found.account.id,
+        municipality: found.account.municipalityCode,
+      });
+      res.redirect(303, STAFF_PATHS.account(found.account.id));
+      return;
+    }
+    logStaffEvent(services, req, {
+      action: 'search',
+      outcome: 'none',
+      outside: found.outside,
+    });
+    await render(req, res, 200, { value: typed, errors: [], noMatch: true });
+  });
+
+  return router;
+}

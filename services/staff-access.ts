@@ -1,0 +1,43 @@
+import type { Account, AccountService, StaffGrant } from './accounts';
+import type { StaffRole } from './db/schema';
+
+/** A logged-in staff member with the municipalities and roles they were granted. */
+export interface StaffMember {
+  account: Account;
+  grants: StaffGrant[];
+}
+
+/** Roles that may change things; `readonly` may only look. */
+const WRITING_ROLES: readonly StaffRole[] = ['caseworker', 'admin'];
+
+/** The staff account with its grants; undefined for anything else, or a disabled account. */
+export async function loadStaffMember(
+  accounts: AccountService,
+  accountId: string,
+): Promise<StaffMember | undefined> {
+  const account = await accounts.find(accountId);
+  if (!account || account.kind !== 'staff' || account.disabled) return undefined;
+  return { account, grants: await accounts.grantsOf(account.id) };
+}
+
+export function roleIn(staff: StaffMember, municipalityCode: string | null): StaffRole | undefined {
+  if (municipalityCode === null) return undefined;
+  return staff.grants.find((grant) => grant.municipalityCode === municipalityCode)?.role;
+}
+
+/** Any role in the municipality lets a staff member see its applicants' accounts. */
+export function mayRead(staff: StaffMember, municipalityCode: string | null): boolean {
+  return roleIn(staff, municipalityCode) !== undefined;
+}
+
+export function mayWrite(staff: StaffMember, municipalityCode: string | null): boolean {
+  const role = roleIn(staff, municipalityCode);
+  return role !== undefined && WRITING_ROLES.includes(role);
+}
+
+/** The municipalities where the staff member may hand out and change accounts. */
+export function writableMunicipalities(staff: StaffMember): string[] {
+  return staff.grants
+    .filter((grant) => WRITING_ROLES.includes(grant.role))
+    .map((grant) => grant.municipalityCode);
+}
