@@ -3,9 +3,13 @@ import type { Services } from '../services';
 import { swedishDateTime } from '../services/submissions';
 import { receiptPath } from './application-submit';
 
-/** Where the medsökande stands, in plain words for the applicant's receipt and Mina sidor. */
+/**
+ * Where the medsökande stands, in plain words for the applicant's receipt and Mina sidor. A
+ * medsökande with an account ('waiting') and one without ('paper') look the same: whether a
+ * person has an account here (and so applies for assistance) is not the applicant's to learn.
+ */
 export interface CoApplicantView {
-  state: 'waiting' | 'confirmed' | 'declined' | 'paper';
+  state: 'waiting' | 'confirmed' | 'declined';
   name: string;
   text: string;
   message: string | undefined;
@@ -25,6 +29,7 @@ export async function coApplicantView(
 ): Promise<CoApplicantView | undefined> {
   const status = await services.coApplicants.coApplicantOf(applicationId);
   if (!status) return undefined;
+  const state = status.state === 'paper' ? 'waiting' : status.state;
   const texts = {
     waiting: () => t('coApplicant.state.waiting', { name: status.name }),
     confirmed: () =>
@@ -32,13 +37,12 @@ export async function coApplicantView(
         time: status.decidedAt ? swedishDateTime(status.decidedAt) : '',
       }),
     declined: () => t('coApplicant.state.declined', { message: status.message ?? '' }),
-    paper: () => t('coApplicant.state.paper'),
   };
   return {
-    state: status.state,
+    state,
     name: status.name,
-    text: texts[status.state](),
+    text: texts[state](),
     message: status.message,
-    signatureHref: status.state === 'paper' ? signatureFormPath(applicationId) : undefined,
+    signatureHref: state === 'waiting' ? signatureFormPath(applicationId) : undefined,
   };
 }

@@ -1,5 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { limitPdfDownloads } from '../middleware/set-up-rate-limits';
+import type { MessageKey, Translate } from '../locales';
 import { renewSessionId } from '../middleware/set-up-session';
 import type { Services } from '../services';
 import type { Actor } from '../services/application-service';
@@ -10,10 +11,20 @@ import { journeyPaths } from './application-paths';
 import { resumePath } from './application-steps';
 import { receiptPath } from './application-submit';
 import { confirmPath } from './co-applicant';
-import { coApplicantView } from './co-applicant-view';
+import { coApplicantView, type CoApplicantView } from './co-applicant-view';
 import { requireUser } from './login-session';
 
 type Applicant = Extract<Actor, { kind: 'applicant' }>;
+
+/**
+ * The status as the applicant reads it. While the medsökande has not acted, it reads the same
+ * whether they have an account (the row waits) or not (it is in, with a paper signature
+ * outstanding): the applicant is not told whether another person has an account here.
+ */
+function statusText(status: string, coApplicant: CoApplicantView | undefined, t: Translate) {
+  if (coApplicant?.state === 'waiting') return t('status.vantar-medsokande');
+  return t(`status.${status}` as MessageKey);
+}
 
 /** Few enough codes left that the applicant should ask for a new list in time. */
 const FEW_CODES = 5;
@@ -59,14 +70,15 @@ export default function myPagesRoutes(services: Services): Router {
     const sent = [];
     for (const record of records.filter((one) => one.status !== 'draft')) {
       const receipt = await services.submissions.receipt(actor, record.id);
+      const coApplicant = await coApplicantView(services, record.id, t);
       sent.push({
         id: record.id,
         title: record.form.hooks.title(record.draft.values, t),
         receiptNumber: receipt?.receiptNumber ?? '',
         submittedAt: receipt ? swedishDateTime(receipt.submittedAt) : '',
-        status: t(`status.${record.status}`),
+        status: statusText(record.status, coApplicant, t),
         href: receiptPath(record.id),
-        coApplicant: await coApplicantView(services, record.id, t),
+        coApplicant,
       });
     }
     const toConfirm = (await services.coApplicants.waitingFor(actor.userId, req.language)).map(
@@ -143,15 +155,16 @@ export default function myPagesRoutes(services: Services): Router {
       return;
     }
     const municipality = await services.municipalities.find(receipt.municipalityCode);
+    const coApplicant = await coApplicantView(services, record.id, res.locals.t);
     res.render('my-pages/receipt', {
       title: record.form.hooks.title(record.draft.values, res.locals.t),
       receipt,
       submittedAt: swedishDateTime(receipt.submittedAt),
-      status: res.locals.t(`status.${record.status}`),
+      status: statusText(record.status, coApplicant, res.locals.t),
       target: municipality,
       justSent: req.query.skickad === '1',
       copyHref: `${receiptPath(record.id)}/kopia.pdf`,
-      coApplicant: await coApplicantView(services, record.id, res.locals.t),
+      coApplicant,
     });
   });
 

@@ -254,7 +254,9 @@ export class CoApplicantService {
 
   /**
    * The paper form for the medsökande's signature (a PDF), for the application's owner only,
-   * and only while the signature is outstanding ('paper'); undefined otherwise (a 404).
+   * and only while the medsökande has neither confirmed nor declined; undefined otherwise (a
+   * 404). Offered whether or not the medsökande has an account, so the applicant never learns
+   * which.
    */
   async signatureForm(ownerId: string, applicationId: string): Promise<Buffer | undefined> {
     const row = await this.db
@@ -273,7 +275,7 @@ export class CoApplicantService {
         'account.personnummer as applicant_personnummer',
       ])
       .where('co_applicant.application_id', '=', applicationId)
-      .where('co_applicant.state', '=', 'paper')
+      .where('co_applicant.state', 'in', ['paper', 'waiting'])
       .where('application.owner_id', '=', ownerId)
       .executeTakeFirst();
     if (!row) return undefined;

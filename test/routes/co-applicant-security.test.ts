@@ -61,7 +61,7 @@ describe('the medsökande confirms: access and forgery', () => {
     }
   });
 
-  it('SEC-14 IDOR: only the owner gets the paper signature form, and only while it is outstanding', async () => {
+  it('SEC-14 IDOR: only the owner gets the paper signature form, and only until the medsökande has acted', async () => {
     const { services } = testApp();
     const sent = await sendNaming(testApp(), newPersonnummer());
     const path = `${sent.receiptPath}/underskrift.pdf`;
@@ -69,9 +69,20 @@ describe('the medsökande confirms: access and forgery', () => {
     assert.equal((await intruder.get(path)).status, 404);
     assert.equal((await sent.agent.get(path)).status, 200);
 
+    // Offered also when the medsökande has an account, so the form tells nothing about that;
+    // gone once they have confirmed.
     const spouse = await createApplicantWithPhone(services);
     const waiting = await sendNaming(testApp(), spouse.personnummer);
-    assert.equal((await waiting.agent.get(`${waiting.receiptPath}/underskrift.pdf`)).status, 404);
+    const form = `${waiting.receiptPath}/underskrift.pdf`;
+    assert.equal((await waiting.agent.get(form)).status, 200);
+    const agentB = await loggedIn(testApp(), spouse);
+    const page = await getPage(agentB, `/mina-sidor/bekrafta/${waiting.applicationId}`);
+    const confirm = page.$('form[action$="/ja"]');
+    await agentB
+      .post(confirm.attr('action') ?? '')
+      .type('form')
+      .send({ _csrf: String(confirm.find('input[name="_csrf"]').val()) });
+    assert.equal((await waiting.agent.get(form)).status, 404);
   });
 
   it('SEC-19 CSRF: confirming or declining without a valid token -> 403, and nothing changes', async () => {
