@@ -57,7 +57,8 @@ describe('the medsökande confirms', () => {
       `Väntar på att ${CO_APPLICANT_NAME} bekräftar eller skriver under`,
     );
     assert.match(textOf(waiting.$, 'main'), /kan logga in i e-tjänsten och bekräfta ansökan/);
-    assert.equal(waiting.$('a:contains("Blankett för medsökandens underskrift")').length, 0);
+    // The paper form is offered here too: whether B has an account must not show.
+    assert.equal(waiting.$('a:contains("Blankett för medsökandens underskrift")').length, 1);
     let history = await storedHistory(services, sent.applicationId);
     assert.equal(history.status, 'vantar-medsokande');
     assert.deepEqual(
