@@ -1,4 +1,4 @@
-import { randomInt, randomUUID } from 'node:crypto';
+import { createHash, randomInt, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Clock } from './clock';
 import type { Database } from './db/schema';
@@ -88,18 +88,28 @@ export class CodeLists {
     return { listId, issuedAt, codes };
   }
 
-  /** The number of an unused code to ask for, drawn at random; undefined when none is left. */
+  /**
+   * The number of an unused code to ask for; undefined when none is left. It looks random, but
+   * stays the same until a code of the list is used: logging in again and again never draws
+   * another number, so someone who has seen a few codes cannot wait for one of theirs.
+   */
   async askNumber(accountId: string): Promise<number | undefined> {
     const listId = await this.activeListId(accountId);
     if (listId === undefined) return undefined;
-    const unused = await this.db
+    const codes = await this.db
       .selectFrom('code_list_code')
-      .select('number')
+      .select(['number', 'used_at'])
       .where('list_id', '=', listId)
-      .where('used_at', 'is', null)
+      .orderBy('number')
       .execute();
+    const unused = codes.filter((code) => code.used_at === null);
     if (unused.length === 0) return undefined;
-    return unused[randomInt(unused.length)]?.number;
+    // The list's id is random and never shown, so the pick cannot be foreseen.
+    const pick = createHash('sha256')
+      .update(`${listId}:${codes.length - unused.length}`)
+      .digest()
+      .readUInt32BE(0);
+    return unused[pick % unused.length]?.number;
   }
 
   /**
