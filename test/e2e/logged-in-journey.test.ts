@@ -11,7 +11,7 @@ import {
 } from '../helpers/browser';
 import { fillStep } from '../helpers/browser-form';
 import { htmlCheckSkipReason } from '../helpers/html-checker';
-import { createApplicant, type TestApplicant } from '../helpers/login';
+import { createApplicant, newPersonnummer, type TestApplicant } from '../helpers/login';
 import { samplePdf, samplePng } from '../helpers/sample-files';
 
 const skip = browserSkipReason();
@@ -79,12 +79,39 @@ describe('a logged-in applicant in Chromium', { skip }, () => {
     await harness.close();
   });
 
-  it('logs in with an SMS code read from the development outbox, applies with two attachments and sends; zero axe violations', async (t) => {
-    const applicant = await createApplicant(harness.services, { mobile: '+46701112243' });
+  it('activates the account from the letter, logs in with an SMS code read from the development outbox, applies with two attachments and sends; zero axe violations', async (t) => {
+    const { services } = harness;
+    const personnummer = newPersonnummer();
+    const account = await services.accounts.createApplicant({
+      personnummer,
+      name: 'Sara Sökande',
+      mobile: '+46701112243',
+      municipalityCode: '9901',
+    });
+    const { code: activationCode } = await services.activationCodes.issue(account.id);
+    const applicant: TestApplicant = {
+      account,
+      personnummer,
+      password: 'mitt eget långa lösenord',
+      mobile: '+46701112243',
+      codes: new Map(),
+    };
     const context = await harness.browser.newContext({ viewport: { width: 360, height: 800 } });
     context.setDefaultTimeout(5_000);
     const page = await context.newPage();
     try {
+      await page.goto(`${harness.baseUrl}/logga-in`);
+      await page.getByRole('link', { name: 'Jag har fått ett brev med en aktiveringskod' }).click();
+      await checkPage(t, page, 'activation');
+      await page.getByLabel('Personnummer').fill(personnummer);
+      await page.getByLabel('Aktiveringskod').fill(activationCode);
+      await page.getByLabel('Välj lösenord').fill(applicant.password);
+      await page.getByLabel('Skriv lösenordet igen').fill(applicant.password);
+      await page.getByRole('button', { name: 'Aktivera kontot' }).click();
+      await page.waitForURL(/\/mina-sidor$/);
+      await page.getByRole('button', { name: 'Logga ut' }).click();
+      await page.waitForURL(/\?utloggad=1$/);
+
       await enterPassword(t, page, harness.baseUrl, applicant);
       await page.getByRole('button', { name: 'Skicka en SMS-kod till 070-XXX XX 43' }).click();
       await page.waitForURL(/metod=sms/);
