@@ -49,32 +49,26 @@ export class AccountService {
     private readonly clock: Clock,
   ) {}
 
-  async find(id: string): Promise<Account | undefined> {
-    const row = await this.db
-      .selectFrom('account')
-      .selectAll()
-      .where('id', '=', id)
-      .executeTakeFirst();
-    return row && toAccount(row);
+  find(id: string): Promise<Account | undefined> {
+    return this.findBy('id', id);
   }
 
-  async findApplicant(personnummer: string): Promise<Account | undefined> {
-    const row = await this.db
-      .selectFrom('account')
-      .selectAll()
-      .where('kind', '=', 'applicant')
-      .where('personnummer', '=', personnummer)
-      .executeTakeFirst();
-    return row && toAccount(row);
+  findApplicant(personnummer: string): Promise<Account | undefined> {
+    return this.findBy('personnummer', personnummer, 'applicant');
   }
 
-  async findStaff(username: string): Promise<Account | undefined> {
-    const row = await this.db
-      .selectFrom('account')
-      .selectAll()
-      .where('kind', '=', 'staff')
-      .where('username', '=', username.trim().toLowerCase())
-      .executeTakeFirst();
+  findStaff(username: string): Promise<Account | undefined> {
+    return this.findBy('username', username.trim().toLowerCase(), 'staff');
+  }
+
+  private async findBy(
+    column: 'id' | 'personnummer' | 'username',
+    value: string,
+    kind?: AccountKind,
+  ): Promise<Account | undefined> {
+    let query = this.db.selectFrom('account').selectAll().where(column, '=', value);
+    if (kind) query = query.where('kind', '=', kind);
+    const row = await query.executeTakeFirst();
     return row && toAccount(row);
   }
 

@@ -137,6 +137,19 @@ export function rowVersionOf($: Page): string {
   return version;
 }
 
+/** Presses "Skicka in ansökan" on the review page, with the form's own token and row version. */
+export async function sendFromReview(agent: Agent) {
+  const { $ } = await getPage(agent, '/ansokan/ekonomiskt-bistand/granska');
+  const form = $('form[action="/ansokan/ekonomiskt-bistand/skicka"]');
+  return agent
+    .post('/ansokan/ekonomiskt-bistand/skicka')
+    .type('form')
+    .send({
+      _csrf: String(form.find('input[name="_csrf"]').val()),
+      _version: String(form.find('input[name="_version"]').val()),
+    });
+}
+
 /** Posts one step as a browser would: open it, take its CSRF token, send the answers. */
 export async function postStep(
   agent: Agent,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Services } from '../../services';
-import { familyAnswersOf, fillSteps, type StepAnswers } from './application';
+import { familyAnswersOf, fillSteps, sendFromReview, type StepAnswers } from './application';
 import { agentFor, csrfTokenOf, getPage, type Agent } from './http';
 import { createApplicant, loginWithSms, type TestApplicant } from './login';
 import type { TestApp } from './test-services';
@@ -49,15 +49,7 @@ export async function sendNaming(testApp: TestApp, personnummer: string): Promis
     .send({ utga: 'tom', _csrf: csrfTokenOf(mine.$) });
   assert.equal(started.status, 303);
   await fillSteps(agent, answersNaming(personnummer, applicant.personnummer));
-  const { $ } = await getPage(agent, '/ansokan/ekonomiskt-bistand/granska');
-  const form = $('form[action="/ansokan/ekonomiskt-bistand/skicka"]');
-  const sent = await agent
-    .post('/ansokan/ekonomiskt-bistand/skicka')
-    .type('form')
-    .send({
-      _csrf: String(form.find('input[name="_csrf"]').val()),
-      _version: String(form.find('input[name="_version"]').val()),
-    });
+  const sent = await sendFromReview(agent);
   assert.equal(sent.status, 303);
   const receiptPath = sent.headers.location?.split('?')[0] ?? '';
   const applicationId = receiptPath.split('/').pop() ?? '';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { familyAnswersOf, fillSteps, fixedClock } from '../helpers/application';
+import { familyAnswersOf, fillSteps, fixedClock, sendFromReview } from '../helpers/application';
 import { uploadFiles } from '../helpers/attachments';
 import { agentFor, csrfTokenOf, getPage, textOf, type Agent } from '../helpers/http';
 import {
@@ -50,15 +50,7 @@ async function applyWithAttachmentsAndSend(agent: Agent, personnummer: string) {
     { filename: 'hyresavi.png', bytes: samplePng() },
   ]);
   assert.equal(uploaded.response.status, 303);
-  const { $ } = await getPage(agent, '/ansokan/ekonomiskt-bistand/granska');
-  const form = $('form[action="/ansokan/ekonomiskt-bistand/skicka"]');
-  const sent = await agent
-    .post('/ansokan/ekonomiskt-bistand/skicka')
-    .type('form')
-    .send({
-      _csrf: String(form.find('input[name="_csrf"]').val()),
-      _version: String(form.find('input[name="_version"]').val()),
-    });
+  const sent = await sendFromReview(agent);
   assert.equal(sent.status, 303);
   const receipt = await getPage(agent, sent.headers.location ?? '');
   assert.equal(textOf(receipt.$, 'h1'), 'Ansökan är inskickad');

@@ -9,6 +9,7 @@ import {
   fillSteps,
   fixedClock,
   rowVersionOf,
+  sendFromReview,
 } from '../helpers/application';
 import { uploadFiles } from '../helpers/attachments';
 import { agentFor, csrfTokenOf, getPage, textOf, type Agent } from '../helpers/http';
@@ -41,18 +42,6 @@ async function loggedInWithDraft(testApp: TestApp) {
   return { agent, applicant };
 }
 
-async function submit(agent: Agent) {
-  const { $ } = await getPage(agent, REVIEW);
-  const form = $('form[action="/ansokan/ekonomiskt-bistand/skicka"]');
-  return agent
-    .post('/ansokan/ekonomiskt-bistand/skicka')
-    .type('form')
-    .send({
-      _csrf: String(form.find('input[name="_csrf"]').val()),
-      _version: String(form.find('input[name="_version"]').val()),
-    });
-}
-
 describe('electronic submission', () => {
   const testApp = useTestApp({ clock: fixedClock });
 
@@ -70,7 +59,7 @@ describe('electronic submission', () => {
     assert.equal(textOf($, '#submit-heading'), 'Skicka in ansökan');
     assert.match(textOf($, '.portal-submit'), /skickas ansökan till Exempelby kommun/);
 
-    const sent = await submit(agent);
+    const sent = await sendFromReview(agent);
     assert.equal(sent.status, 303);
     assert.match(
       sent.headers.location ?? '',
@@ -105,7 +94,7 @@ describe('electronic submission', () => {
     const mine = await getPage(agent, '/mina-sidor');
     assert.match(
       textOf(mine.$, 'main'),
-      /Inskickade ansökningar.*Ansökan om ekonomiskt bistånd.*Inkommen/,
+      /Inskickade ansökningar.*Ansökan om ekonomiskt bistånd.*Väntar på att medsökande bekräftar/,
     );
     assert.match(textOf(mine.$, 'main'), /Du har inga ansökningar som väntar/);
 
@@ -141,7 +130,7 @@ describe('electronic submission', () => {
     );
     // Someone else's personnummer typed over one's own.
     await fillSteps(agent, familyAnswers.slice(1));
-    const refused = await submit(agent);
+    const refused = await sendFromReview(agent);
     assert.equal(refused.status, 303);
     assert.equal(refused.headers.location, `${REVIEW}?fel=identitet`);
     const { $ } = await getPage(agent, `${REVIEW}?fel=identitet`);
@@ -205,7 +194,7 @@ describe('electronic submission', () => {
     services.pdfRenderer.render = () => Promise.reject(new Error('queue full'));
     let sent;
     try {
-      sent = await submit(agent);
+      sent = await sendFromReview(agent);
     } finally {
       services.pdfRenderer.render = render;
     }
@@ -220,7 +209,7 @@ describe('electronic submission', () => {
   it('a sent application never changes: posting a step again changes nothing', async () => {
     const { services } = testApp();
     const { agent, applicant } = await loggedInWithDraft(testApp());
-    const sent = await submit(agent);
+    const sent = await sendFromReview(agent);
     const id = sent.headers.location?.split('?')[0]?.split('/').pop() ?? '';
     const before = await services.applications.find(
       { kind: 'applicant', userId: applicant.account.id },
@@ -242,7 +231,7 @@ describe('electronic submission', () => {
   it("SEC-14 IDOR: applicant B gets 404 for A's receipt, copy and draft", async () => {
     const { app, services } = testApp();
     const { agent } = await loggedInWithDraft(testApp());
-    const sent = await submit(agent);
+    const sent = await sendFromReview(agent);
     const receiptPath = sent.headers.location?.split('?')[0] ?? '';
     const other: TestApplicant = await createApplicant(services);
     const intruder = agentFor(app);
@@ -349,7 +338,7 @@ describe('drafts of logged-in applicants', () => {
     await loginWithSms(agent, services, applicant);
     await startNewApplication(agent);
     await fillSteps(agent, familyAnswersOf(applicant.personnummer));
-    await submit(agent);
+    await sendFromReview(agent);
     const next = await startNewApplication(agent, 'forra');
     assert.equal(next.headers.location, '/ansokan/ekonomiskt-bistand/period?forra=1');
     const period = await getPage(agent, '/ansokan/ekonomiskt-bistand/period?forra=1');
