@@ -140,7 +140,7 @@ describe('a logged-in applicant in Chromium', { skip }, () => {
     }
   });
 
-  it('logs in with the numbered code from the code list', async (t) => {
+  it('logs in with the numbered code from the code list, applies and sends', async (t) => {
     const applicant = await createApplicant(harness.services, { mobile: null });
     const context = await harness.browser.newContext({ viewport: { width: 360, height: 800 } });
     context.setDefaultTimeout(5_000);
@@ -155,6 +155,7 @@ describe('a logged-in applicant in Chromium', { skip }, () => {
       await page.getByRole('button', { name: 'Logga in' }).click();
       await page.waitForURL(/\/mina-sidor$/);
       assert.match((await page.locator('h1').textContent()) ?? '', /Mina sidor/);
+      await applyAndSend(t, page, applicant);
     } finally {
       await context.close();
     }
