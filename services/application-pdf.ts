@@ -4,7 +4,7 @@ import type { ChecklistItem, EstimateView } from '../forms/types';
 import { translator, type Language } from '../locales';
 import type { Municipality } from './municipalities';
 import { useFonts } from './pdf-fonts';
-import { qrRectangles } from './paper-qr';
+import { drawQrCodes } from './paper-qr-grid';
 
 const MARGIN = 50;
 const FOOTER_SPACE = 40;
@@ -165,42 +165,7 @@ export function renderApplicationPdf(content: ApplicationPdfContent): Promise<Bu
     }
   }
 
-  if (content.qrCodes.length > 0) {
-    keepSpace(260);
-    heading(t('pdf.qrHeading'));
-    doc.text(t('pdf.qrIntro'), MARGIN, undefined, { width });
-  }
-  const size = 150;
-  content.qrCodes.forEach((code, index) => {
-    const place = index % 3;
-    if (place === 0 && doc.y + size + 20 > doc.page.height - doc.page.margins.bottom) doc.addPage();
-    const top = place === 0 ? doc.y + 6 : doc.y;
-    const left = MARGIN + place * (size + 20);
-    const { size: modules, rectangles } = qrRectangles(code);
-    // Drawn in modules, scaled to size: whole numbers keep the drawing commands short, and
-    // they are handed to the page in one piece rather than a call per rectangle.
-    doc
-      .save()
-      .translate(left, top)
-      .scale(size / modules);
-    doc.addContent(
-      rectangles.map((dark) => `${dark.x} ${dark.y} ${dark.width} ${dark.height} re`).join('\n'),
-    );
-    doc.fill('#000000').restore();
-    doc
-      .fontSize(8)
-      .text(
-        t('pdf.qrPart', { part: index + 1, parts: content.qrCodes.length }),
-        left,
-        top + size + 2,
-        {
-          width: size,
-          align: 'center',
-        },
-      );
-    doc.fontSize(10);
-    doc.y = place === 2 || index === content.qrCodes.length - 1 ? top + size + 16 : top;
-  });
+  if (content.qrCodes.length > 0) drawQrCodes(doc, content.qrCodes, t);
 
   // Every page says it is unsigned (or sent electronically) and which page it is.
   const mark = content.submitted ? t('pdf.submittedMark') : t('pdf.unsigned');

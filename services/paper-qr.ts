@@ -1,15 +1,28 @@
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import QRCode from 'qrcode';
+import { createHash } from 'node:crypto';
+import { deflateRawSync } from 'node:zlib';
+import QRCode, { type QRCodeSegment } from 'qrcode';
 import type { DraftValues } from '../forms/types';
+import { toBase45 } from './base45';
 
 /**
- * The answers of a paper application as QR codes, so a caseworker registers it without retyping:
- *   ETJ1;<form id>;<version>;<part>/<parts>;<base64url of deflated JSON, this part's slice>
- * Version 1 of this encoding; a reader refuses versions it does not know.
+ * The answers of a paper application as QR codes, so a caseworker registers it without retyping.
+ * Each code is one part:
+ *   ETJ2;<form id>;<form version>;<part>/<parts>;<checksum>;<this part's slice of the data>;
+ * The data is the answers as deflated JSON in base45 (printed in the codes' compact alphanumeric
+ * mode); the checksum (services/paper-parts.ts) covers the form and the whole data, so parts of
+ * two applications never mix and a misread part is noticed. The closing ";" shows that a typed
+ * line is whole (base45 may end in a space). A reader refuses encodings it does not know.
  */
-const ENCODING = 'ETJ1';
-/** Small enough that each code prints sharp at about 6 cm on an office printer. */
-const CHARS_PER_CODE = 900;
+export const ENCODING = 'ETJ2';
+
+/**
+ * Small codes read where one large one does not: at most version 15 (77 modules wide) with
+ * error correction M, so a 150 dpi scan or a phone photo still has about 3.5 pixels a module.
+ */
+export const MAX_QR_VERSION = 15;
+export const ERROR_CORRECTION = 'M';
+/** Printed size of one module (the PDF draws every code at this size). */
+export const MODULE_MM = 0.6;
 
 export interface PaperAnswers {
   formId: string;
@@ -17,42 +30,65 @@ export interface PaperAnswers {
   values: DraftValues;
 }
 
-export function encodeAnswers(answers: PaperAnswers): string[] {
-  const packed = deflateRawSync(Buffer.from(JSON.stringify(answers.values)), { level: 9 }).toString(
-    'base64url',
-  );
-  const parts = Math.max(1, Math.ceil(packed.length / CHARS_PER_CODE));
-  return Array.from({ length: parts }, (_, index) =>
-    [
-      ENCODING,
-      answers.formId,
-      answers.formVersion,
-      `${index + 1}/${parts}`,
-      packed.slice(index * CHARS_PER_CODE, (index + 1) * CHARS_PER_CODE),
-    ].join(';'),
-  );
+/** The first 48 bits of SHA-256 over the form and the whole data, in hex. */
+export function checksumOf(formId: string, formVersion: number, data: string): string {
+  return createHash('sha256').update(`${formId};${formVersion};${data}`).digest('hex').slice(0, 12);
 }
 
-/** Reads the codes back in any order; throws on a missing part or an unknown encoding. */
-export function decodeAnswers(codes: string[]): PaperAnswers {
-  const parsed = codes.map((code) => {
-    const [encoding, formId, version, position, data] = code.split(';');
-    const [part, parts] = (position ?? '').split('/').map(Number);
-    if (encoding !== ENCODING || !formId || !data || !part || !parts) {
-      throw new Error('Not a paper application code');
-    }
-    return { formId, formVersion: Number(version), part, parts, data };
+export function encodeAnswers(answers: PaperAnswers): string[] {
+  const data = toBase45(deflateRawSync(Buffer.from(JSON.stringify(answers.values)), { level: 9 }));
+  const checksum = checksumOf(answers.formId, answers.formVersion, data);
+  const partsOf = (parts: number) => {
+    const length = Math.ceil(data.length / parts);
+    return Array.from({ length: parts }, (_, index) =>
+      [
+        ENCODING,
+        answers.formId,
+        answers.formVersion,
+        `${index + 1}/${parts}`,
+        checksum,
+        `${data.slice(index * length, (index + 1) * length)};`,
+      ].join(';'),
+    );
+  };
+  // As few parts as fit; equal slices, so every part needs about the same version. A part
+  // holds some 700 characters of data, so the search starts just below what the data needs.
+  for (let parts = Math.max(1, Math.floor(data.length / 800)); ; parts++) {
+    const codes = partsOf(parts);
+    if (codes.every(fitsMaxVersion)) return codes;
+  }
+}
+
+/** The segments of a code: the header in byte mode, base45 data in alphanumeric mode. */
+function segmentsOf(code: string): QRCodeSegment[] {
+  const match = /^([^;]*(?:;[^;]*){4};)([0-9A-Z $%*+\-./:]+)(;)$/.exec(code);
+  if (!match?.[1] || !match[2]) return [{ data: Buffer.from(code), mode: 'byte' }];
+  return [
+    { data: Buffer.from(match[1]), mode: 'byte' },
+    { data: match[2], mode: 'alphanumeric' },
+    { data: Buffer.from(';'), mode: 'byte' },
+  ];
+}
+
+function fitsMaxVersion(code: string): boolean {
+  try {
+    return qrVersionOf(code) <= MAX_QR_VERSION;
+  } catch {
+    // More than the largest QR code holds.
+    return false;
+  }
+}
+
+/** The code's QR symbol: the smallest version that holds it, or the version given. */
+export function qrSymbol(code: string, version?: number) {
+  return QRCode.create(segmentsOf(code), {
+    errorCorrectionLevel: ERROR_CORRECTION,
+    ...(version ? { version } : {}),
   });
-  const first = parsed[0];
-  if (!first || parsed.length !== first.parts) throw new Error('Parts missing');
-  const packed = parsed
-    .sort((a, b) => a.part - b.part)
-    .map((piece) => piece.data)
-    .join('');
-  const values = JSON.parse(
-    inflateRawSync(Buffer.from(packed, 'base64url')).toString(),
-  ) as DraftValues;
-  return { formId: first.formId, formVersion: first.formVersion, values };
+}
+
+export function qrVersionOf(code: string): number {
+  return qrSymbol(code).version;
 }
 
 /** A rectangle of dark modules, in modules, the quiet zone included in its position. */
@@ -64,18 +100,18 @@ export interface QrRectangle {
 }
 
 /** The light border a reader needs around a code, in modules (the standard asks for four). */
-const QUIET_ZONE = 4;
+export const QUIET_ZONE = 4;
 
 /**
  * A code as few rectangles as draw it: each row's runs of dark modules, and a run that repeats
  * in the next row grown downwards. Vector shapes print sharp at any size and cost no image.
+ * `version` makes every part of one application the same size on paper.
  */
-export function qrRectangles(code: string): { size: number; rectangles: QrRectangle[] } {
-  // One byte segment, as the optimiser would choose for this text anyway, without its search.
-  const { modules } = QRCode.create([{ data: Buffer.from(code), mode: 'byte' }], {
-    errorCorrectionLevel: 'M',
-  });
-  const { size, data } = modules;
+export function qrRectangles(
+  code: string,
+  version?: number,
+): { size: number; rectangles: QrRectangle[] } {
+  const { size, data } = qrSymbol(code, version).modules;
   const rectangles: QrRectangle[] = [];
   // The rectangle of the run in the row above that starts at each column, if any.
   let above: (QrRectangle | undefined)[] = [];

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import * as cheerio from 'cheerio';
-import { decodeAnswers } from '../../services/paper-qr';
+import { decodeAnswers } from '../../services/paper-parts';
 import {
   answersFor,
   chooseMunicipality,

@@ -1,0 +1,64 @@
+import type { Translate } from '../locales';
+import { MODULE_MM, qrRectangles, qrVersionOf } from './paper-qr';
+
+const MARGIN = 50;
+/** Points per millimetre. */
+const MM = 72 / 25.4;
+/** Between two codes, across and down, beyond each code's own quiet zone. */
+const GAP = 12;
+const LABEL_HEIGHT = 14;
+
+/**
+ * The codes as a grid under their heading, each code with "Del n av N" below it. Every code is
+ * drawn at the same version and module size (MODULE_MM), so the grid is even and each module
+ * prints at least that large; a row that does not fit starts a new page, and the heading never
+ * ends a page without its first row.
+ */
+export function drawQrCodes(doc: PDFKit.PDFDocument, codes: readonly string[], t: Translate) {
+  const width = doc.page.width - 2 * MARGIN;
+  const version = Math.max(...codes.map(qrVersionOf));
+  const drawn = codes.map((code) => qrRectangles(code, version));
+  const modules = drawn[0]?.size ?? 0;
+  const size = modules * MODULE_MM * MM;
+  const columns = Math.max(1, Math.floor((width + GAP) / (size + GAP)));
+  const bottom = () => doc.page.height - doc.page.margins.bottom;
+  const rowHeight = size + LABEL_HEIGHT + GAP;
+
+  if (doc.y + 70 + rowHeight > bottom()) doc.addPage();
+  doc
+    .moveDown(0.8)
+    .font('bold')
+    .fontSize(13)
+    .text(t('pdf.qrHeading'), MARGIN, undefined, { width });
+  doc.moveDown(0.3).font('body').fontSize(10).text(t('pdf.qrIntro'), MARGIN, undefined, { width });
+  let top = doc.y + 6;
+  drawn.forEach(({ rectangles }, index) => {
+    const column = index % columns;
+    if (column === 0 && index > 0) top += rowHeight;
+    if (column === 0 && top + size + LABEL_HEIGHT > bottom()) {
+      doc.addPage();
+      top = doc.page.margins.top;
+    }
+    const left = MARGIN + column * (size + GAP);
+    // Drawn in modules, scaled to size: whole numbers keep the drawing commands short, and
+    // they are handed to the page in one piece rather than a call per rectangle.
+    doc
+      .save()
+      .translate(left, top)
+      .scale(size / modules);
+    doc.addContent(
+      rectangles.map((dark) => `${dark.x} ${dark.y} ${dark.width} ${dark.height} re`).join('\n'),
+    );
+    doc.fill('#000000').restore();
+    doc
+      .font('body')
+      .fontSize(8)
+      .text(t('pdf.qrPart', { part: index + 1, parts: codes.length }), left, top + size, {
+        width: size,
+        align: 'center',
+        lineBreak: false,
+      });
+  });
+  doc.fontSize(10);
+  doc.y = top + rowHeight;
+}
