@@ -14,11 +14,12 @@ import { familyAnswers, fixedClock } from './application';
 export const familyDay = swedishDay(fixedClock.now());
 
 /** The family's draft, every step typed and saved through the form engine as the steps do. */
-export function familyDraft(): Draft {
+export function familyDraft(message?: string): Draft {
   const form = ekonomisktBistand;
   const t = translator('sv');
   const draft: Draft = { formId: form.id, formVersion: form.version, input: {}, values: {} };
-  for (const [stepId, body] of familyAnswers) {
+  for (const [stepId, typed] of familyAnswers) {
+    const body = stepId === 'meddelande' && message !== undefined ? { message } : typed;
     const step = form.steps.find((candidate) => candidate.id === stepId);
     if (!step) throw new Error(`No step ${stepId}`);
     const { input } = readStepInput(step, body, draft.values);
@@ -31,12 +32,27 @@ export function familyDraft(): Draft {
   return draft;
 }
 
-/** The family's paper application as printed (drawn on this thread), with the printed answers. */
-export async function familyPaperPdf() {
+/**
+ * The family's paper application as printed (drawn on this thread), with the printed answers;
+ * a long message makes more QR codes.
+ */
+export async function familyPaperPdf(message?: string) {
   const form = ekonomisktBistand;
-  const printout = printoutOf(form, familyDraft(), translator('sv'));
+  const printout = printoutOf(form, familyDraft(message), translator('sv'));
   const municipality = demoMunicipalities[0];
   if (!printout || !municipality) throw new Error('The family draft is not complete');
   const content = paperApplication(printout, form, municipality);
   return { pdf: await renderApplicationPdf(content), answers: printout.answers, content };
+}
+
+/** A message of `length` characters that hardly compresses (made-up words), always the same. */
+export function longMessage(length: number): string {
+  const letters = 'abcdefghijklmnopqrstuvwxyzåäö';
+  let seed = 7;
+  let text = '';
+  while (text.length < length) {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    text += seed % 6 === 0 ? ' ' : letters.charAt((seed >> 8) % letters.length);
+  }
+  return text;
 }

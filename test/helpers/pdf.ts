@@ -58,6 +58,17 @@ export function pdfPageCount(pdf: Buffer): number {
   });
 }
 
+/** Each page as a PNG image, as a scanner at `dpi` makes it (pdftoppm). */
+export function pdfPageImages(pdf: Buffer, dpi = 150): Buffer[] {
+  return withPdfFile(pdf, (file, dir) => {
+    execFileSync('pdftoppm', ['-r', String(dpi), '-png', file, join(dir, 'page')]);
+    return readdirSync(dir)
+      .filter((name) => name.startsWith('page'))
+      .sort()
+      .map((name) => readFileSync(join(dir, name)));
+  });
+}
+
 /** Every QR code printed in the PDF, read from its pages as a phone camera reads paper. */
 export function pdfQrCodes(pdf: Buffer): string[] {
   return withPdfFile(pdf, (file, dir) => {
