@@ -1,7 +1,6 @@
 import type { Translate } from '../locales';
 import { MODULE_MM, qrRectangles, qrVersionOf } from './paper-qr';
 
-const MARGIN = 50;
 /** Points per millimetre. */
 const MM = 72 / 25.4;
 /** Between two codes, across and down, beyond each code's own quiet zone. */
@@ -15,7 +14,8 @@ const LABEL_HEIGHT = 14;
  * ends a page without its first row.
  */
 export function drawQrCodes(doc: PDFKit.PDFDocument, codes: readonly string[], t: Translate) {
-  const width = doc.page.width - 2 * MARGIN;
+  const margin = doc.page.margins.left;
+  const width = doc.page.width - margin - doc.page.margins.right;
   const version = Math.max(...codes.map(qrVersionOf));
   const drawn = codes.map((code) => qrRectangles(code, version));
   const modules = drawn[0]?.size ?? 0;
@@ -29,8 +29,8 @@ export function drawQrCodes(doc: PDFKit.PDFDocument, codes: readonly string[], t
     .moveDown(0.8)
     .font('bold')
     .fontSize(13)
-    .text(t('pdf.qrHeading'), MARGIN, undefined, { width });
-  doc.moveDown(0.3).font('body').fontSize(10).text(t('pdf.qrIntro'), MARGIN, undefined, { width });
+    .text(t('pdf.qrHeading'), margin, undefined, { width });
+  doc.moveDown(0.3).font('body').fontSize(10).text(t('pdf.qrIntro'), margin, undefined, { width });
   let top = doc.y + 6;
   drawn.forEach(({ rectangles }, index) => {
     const column = index % columns;
@@ -39,7 +39,7 @@ export function drawQrCodes(doc: PDFKit.PDFDocument, codes: readonly string[], t
       doc.addPage();
       top = doc.page.margins.top;
     }
-    const left = MARGIN + column * (size + GAP);
+    const left = margin + column * (size + GAP);
     // Drawn in modules, scaled to size: whole numbers keep the drawing commands short, and
     // they are handed to the page in one piece rather than a call per rectangle.
     doc

@@ -60,8 +60,10 @@ export function encodeAnswers(answers: PaperAnswers): string[] {
 }
 
 /** The segments of a code: the header in byte mode, base45 data in alphanumeric mode. */
+const PART_LAYOUT = /^([^;]*(?:;[^;]*){4};)([0-9A-Z $%*+\-./:]+)(;)$/;
+
 function segmentsOf(code: string): QRCodeSegment[] {
-  const match = /^([^;]*(?:;[^;]*){4};)([0-9A-Z $%*+\-./:]+)(;)$/.exec(code);
+  const match = PART_LAYOUT.exec(code);
   if (!match?.[1] || !match[2]) return [{ data: Buffer.from(code), mode: 'byte' }];
   return [
     { data: Buffer.from(match[1]), mode: 'byte' },
@@ -70,13 +72,24 @@ function segmentsOf(code: string): QRCodeSegment[] {
   ];
 }
 
-function fitsMaxVersion(code: string): boolean {
-  try {
-    return qrVersionOf(code) <= MAX_QR_VERSION;
-  } catch {
-    // More than the largest QR code holds.
-    return false;
-  }
+/**
+ * Data codewords of QR versions 1-15 at error correction M (ISO/IEC 18004 table 7): what a
+ * code holds, counted without building it, so that splitting costs the page thread nothing.
+ */
+const DATA_CODEWORDS_M = [16, 28, 44, 64, 86, 108, 124, 154, 182, 216, 254, 290, 334, 365, 415];
+
+/** Bits of the code's segments at a version from 10 to 26 (the count fields' widths differ). */
+function bitsOf(code: string): number {
+  const match = PART_LAYOUT.exec(code);
+  if (!match?.[1] || !match[2]) return 4 + 16 + 8 * Buffer.byteLength(code);
+  const data = match[2].length;
+  const alphanumeric = 11 * Math.floor(data / 2) + 6 * (data % 2);
+  // Mode and count fields, then the data: header bytes, base45 characters, the closing byte.
+  return 20 + 8 * Buffer.byteLength(match[1]) + 15 + alphanumeric + 20 + 8;
+}
+
+export function fitsMaxVersion(code: string): boolean {
+  return bitsOf(code) <= 8 * (DATA_CODEWORDS_M[MAX_QR_VERSION - 1] ?? 0);
 }
 
 /** The code's QR symbol: the smallest version that holds it, or the version given. */

@@ -14,6 +14,7 @@ export type PaperReading =
       | PartsProblem
       | { problem: 'unknownForm'; formId: string; formVersion: number }
       | { problem: 'notAnImage'; image: number }
+      | { problem: 'tooManyImages'; most: number }
     ));
 
 /** More pictures than the pages of any paper application, with room for a retake or two. */
@@ -23,7 +24,7 @@ export async function readPaperApplication(
   images: readonly Buffer[],
   forms: FormRegistry = new FormRegistry(),
 ): Promise<PaperReading> {
-  if (images.length === 0 || images.length > MAX_IMAGES) return { ok: false, problem: 'noCodes' };
+  if (images.length > MAX_IMAGES) return { ok: false, problem: 'tooManyImages', most: MAX_IMAGES };
   const opened = [];
   for (const [index, bytes] of images.entries()) {
     const image = await openImage(bytes);
@@ -50,14 +51,17 @@ export async function readPaperApplication(
  * The codes' text as a hand scanner types it: one part a line, in any order, blank lines and
  * stray spaces around a line ignored (a part ends with ";", so a space inside stays).
  */
-export function readTypedCodes(text: string, forms: FormRegistry = new FormRegistry()) {
+export function readTypedCodes(
+  text: string,
+  forms: FormRegistry = new FormRegistry(),
+): PaperReading {
   const lines = text
     .split(/\r\n|\r|\n/)
     .map((line) => line.trim())
     .filter((line) => line !== '');
   // A line that looks like ours but does not parse is a mistyped part, not another code.
   if (lines.some((line) => line.startsWith('ETJ') && !parsePart(line))) {
-    return { ok: false, problem: 'damaged' } as const;
+    return { ok: false, problem: 'damaged' };
   }
   return withKnownForm(assembleParts(lines), forms);
 }

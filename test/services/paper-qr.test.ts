@@ -4,6 +4,7 @@ import PDFDocument from 'pdfkit';
 import { decodeAnswers } from '../../services/paper-parts';
 import {
   encodeAnswers,
+  fitsMaxVersion,
   MAX_QR_VERSION,
   qrRectangles,
   qrSymbol,
@@ -100,6 +101,17 @@ describe('paper QR encoding', () => {
     }
     const darkModules = modules.data.reduce((sum, bit) => sum + bit, 0);
     assert.ok(rectangles.length * 2 < darkModules, `${rectangles.length} of ${darkModules}`);
+  });
+
+  it('knows without building a code whether a part fits version 15, exactly at the edge', () => {
+    let fitted = 0;
+    for (let length = 480; length <= 560; length++) {
+      const code = `ETJ2;ekonomiskt-bistand;1;12/34;0123456789ab;${'7A:'.repeat(240).slice(0, length)};`;
+      const built = qrVersionOf(code) <= MAX_QR_VERSION;
+      assert.equal(fitsMaxVersion(code), built, `${length} characters`);
+      if (built) fitted++;
+    }
+    assert.ok(fitted > 0 && fitted < 81, 'the edge lies in the range tried');
   });
 
   it('refuses codes of another encoding', () => {

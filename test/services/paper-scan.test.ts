@@ -114,11 +114,16 @@ describe('reading a paper application from scans, photos and typed codes', () =>
     });
   });
 
-  it('says no codes for a page without them, and names a file that is not an image', async (t) => {
+  it('says no codes for a page without them, refuses over 20 pictures, names a file that is not an image', async (t) => {
     if (skip) return t.skip(skip);
     assert.deepEqual(await readPaperApplication(printed.pages.slice(0, 1)), {
       ok: false,
       problem: 'noCodes',
+    });
+    assert.deepEqual(await readPaperApplication(Array(21).fill(printed.pages[0])), {
+      ok: false,
+      problem: 'tooManyImages',
+      most: 20,
     });
     const notAnImage = Buffer.from('%PDF-1.7 not a photo');
     assert.deepEqual(await readPaperApplication([printed.pages[0] as Buffer, notAnImage]), {
