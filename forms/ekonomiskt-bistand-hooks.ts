@@ -34,8 +34,10 @@ function estimate(answers: DraftValues, t: Translate): EstimateView {
 
 /** What the ekonomiskt bistånd application prints and reviews beyond its answers. */
 export const ekonomisktBistandHooks: FormHooks = {
-  title: (answers, t) =>
-    t('pdf.title', { period: formatMonth(answerText(answers, 'period', 'period'), t) }),
+  title: (answers, t) => {
+    const period = answerText(answers, 'period', 'period');
+    return period ? t('pdf.title', { period: formatMonth(period, t) }) : t('pdf.titleNoPeriod');
+  },
   fileName: (answers) =>
     `ansokan-ekonomiskt-bistand-${answerText(answers, 'period', 'period') || 'utkast'}.pdf`,
   // Both spouses or partners sign; the partner's step is among the answers only while shown.

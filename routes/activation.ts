@@ -133,7 +133,8 @@ export default function activationRoutes(services: Services): Router {
       { reqId: req.id, accountId: result.account.id, endedSessions: ended },
       'account activated',
     );
-    res.redirect(303, next);
+    // Mina sidor says the account is ready, unless a draft from before waits to be offered.
+    res.redirect(303, next === '/mina-sidor' ? '/mina-sidor?aktiverad=1' : next);
   });
 
   return router;

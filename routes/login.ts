@@ -70,7 +70,9 @@ export default function loginRoutes(services: Services): Router {
       const page = { kind, identifier: typed, returnTo: returnTo ?? '' };
       const errors: FieldError[] = [];
       let identifier = typed.trim().toLowerCase();
-      if (kind === 'applicant') {
+      if (kind === 'applicant' && typed.trim() === '') {
+        errors.push(fieldError(IDENTIFIER, t('login.personnummerRequired')));
+      } else if (kind === 'applicant') {
         const parsed = parsePersonnummer(typed);
         if (!parsed.ok) {
           errors.push(

@@ -98,6 +98,7 @@ export default function myPagesRoutes(services: Services): Router {
       canCarryOver: sent.length > 0,
       fewCodes: codesLeft <= FEW_CODES ? codesLeft : undefined,
       deleted: req.query.raderat === '1',
+      activated: req.query.aktiverad === '1',
     });
   });
 

@@ -108,7 +108,8 @@ describe('a logged-in applicant in Chromium', { skip }, () => {
       await page.getByLabel('Välj lösenord').fill(applicant.password);
       await page.getByLabel('Skriv lösenordet igen').fill(applicant.password);
       await page.getByRole('button', { name: 'Aktivera kontot' }).click();
-      await page.waitForURL(/\/mina-sidor$/);
+      await page.waitForURL(/\/mina-sidor\?aktiverad=1$/);
+      await checkPage(t, page, 'Mina sidor after activation');
       await page.getByRole('button', { name: 'Logga ut' }).click();
       await page.waitForURL(/\?utloggad=1$/);
 

@@ -71,7 +71,9 @@ describe('from the letter to a sent application', () => {
       password: PASSWORD,
     });
     assert.equal(activated.response.status, 303);
-    assert.equal(activated.response.headers.location, '/mina-sidor');
+    assert.equal(activated.response.headers.location, '/mina-sidor?aktiverad=1');
+    const welcome = await getPage(agent, '/mina-sidor?aktiverad=1');
+    assert.match(textOf(welcome.$, '[role="status"]'), /Ditt konto är aktiverat/);
     await logOut(agent);
 
     assert.equal(

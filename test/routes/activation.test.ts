@@ -54,7 +54,7 @@ describe('activating an account with the letter', () => {
     const before = sessionIdOf(agent);
     const done = await activate(agent, { personnummer, code, password: PASSWORD });
     assert.equal(done.response.status, 303);
-    assert.equal(done.response.headers.location, '/mina-sidor');
+    assert.equal(done.response.headers.location, '/mina-sidor?aktiverad=1');
     assert.ok(before && sessionIdOf(agent) && sessionIdOf(agent) !== before, 'a new session id');
     assert.equal(await services.sessionStore.read(before), null, 'the old id is worthless');
     const stored = await services.accounts.find(account.id);

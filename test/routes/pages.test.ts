@@ -37,7 +37,7 @@ describe('information pages', () => {
     assert.equal($('#losenord').attr('type'), 'password');
     assert.equal($('#losenord').attr('autocomplete'), 'current-password');
     assert.equal($('main a:contains("aktiveringskod")').attr('href'), '/aktivera');
-    assert.equal($('main a:contains("tappat din kodlista")').attr('href'), '/logga-in/hjalp');
+    assert.equal($('main a:contains("tappat kodlistan")').attr('href'), '/logga-in/hjalp');
     assert.equal($('main a:contains("Fyll i ansökan utan att logga in")').attr('href'), '/kommun');
   });
 });

@@ -107,7 +107,7 @@ describe('staff hand out an applicant account', () => {
       password,
     });
     assert.equal(activated.response.status, 303);
-    assert.equal(activated.response.headers.location, '/mina-sidor');
+    assert.equal(activated.response.headers.location, '/mina-sidor?aktiverad=1');
     const myPages = await getPage(applicant, '/mina-sidor');
     assert.equal(textOf(myPages.$, 'h1'), 'Mina sidor');
     assert.match(textOf(myPages.$, 'header'), /Inloggad: Åsa Öberg-Nguyễn/);
