@@ -10,6 +10,7 @@ import { ActivationCodes } from './activation-codes';
 import { ApplicantAccountDesk } from './applicant-account-desk';
 import { ApplicationService } from './application-service';
 import { AttachmentService, type AttachmentLimits } from './attachments';
+import { AuditLog } from './audit-log';
 import { DatabaseBlobStore } from './blob-store';
 import { CodeLists } from './code-lists';
 import { CoApplicantService } from './co-applicants';
@@ -72,6 +73,7 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
   const blobStore = new DatabaseBlobStore(database.db, clock);
   const attachments = new AttachmentService(database.db, blobStore, clock, ATTACHMENT_LIMITS);
   const rateLimits = new RateLimits(database.db, clock, config.rateLimits);
+  const auditLog = new AuditLog(database.db, clock);
   const pdfRenderer = new PdfRenderer(config.pdf, clock);
   const { sms, smsOutbox } = createSmsSenders(config.sms, { db: database.db, clock, logger });
   const accounts = new AccountService(database.db, clock);
@@ -136,6 +138,7 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
     blobStore,
     attachments,
     rateLimits,
+    auditLog,
     pdfRenderer,
     sms,
     smsOutbox,
