@@ -11,6 +11,8 @@ import { ApplicantAccountDesk } from './applicant-account-desk';
 import { ApplicationService } from './application-service';
 import { AttachmentService, type AttachmentLimits } from './attachments';
 import { AuditLog } from './audit-log';
+import { CaseInbox } from './case-inbox';
+import { CaseService } from './cases';
 import { DatabaseBlobStore } from './blob-store';
 import { CodeLists } from './code-lists';
 import { CoApplicantService } from './co-applicants';
@@ -124,6 +126,8 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
     notices: accountNotices,
     baseUrl: config.baseUrl,
   });
+  const cases = new CaseService(database.db, auditLog, attachments, coApplicants, forms, clock);
+  const caseInbox = new CaseInbox(database.db, auditLog, forms);
   let sweeper: NodeJS.Timeout | undefined;
 
   return {
@@ -154,6 +158,8 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
     accountActivation,
     applicantAccountDesk,
     coApplicants,
+    cases,
+    caseInbox,
     health: new HealthService(database),
 
     /** Brings the schema up to date and, on an empty installation, adds the demo data. */
