@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { Services } from '../../services';
-import { caseworkerMoves, transition } from '../../services/case-statuses';
+import { translator, type MessageKey } from '../../locales';
+import { CASE_STATUSES, caseworkerMoves, transition } from '../../services/case-statuses';
 import type { StaffRequest } from '../../services/cases';
 import { loadStaffMember } from '../../services/staff-access';
 import { databaseTargets } from '../helpers/database-targets';
@@ -24,6 +25,16 @@ describe('case statuses as data', () => {
       'makulerad',
     ]);
     assert.deepEqual(caseworkerMoves('makulerad'), []);
+  });
+
+  it('every status has a text for the applicant and a label for the caseworker in both languages', () => {
+    for (const language of ['sv', 'en'] as const) {
+      const t = translator(language);
+      for (const status of CASE_STATUSES) {
+        assert.ok(t(`status.${status}` as MessageKey), `${language} status.${status}`);
+        assert.ok(t(`case.status.${status}` as MessageKey), `${language} case.status.${status}`);
+      }
+    }
   });
 });
 
