@@ -54,6 +54,11 @@ export const ekonomisktBistandHooks: FormHooks = {
         }
       : undefined,
   applicantIdentity: { stepId: 'om-dig', personnummerField: 'personnummer' },
+  period: (answers) => answerText(answers, 'period', 'period') || undefined,
+  // The applicant, a spouse or partner, and the children named.
+  householdSize: (answers) =>
+    (answers.medsokande ? 2 : 1) +
+    (Array.isArray(answers.barn?.children) ? answers.barn.children.length : 0),
   // Who the household is and what it has changes seldom; the period, the message, the
   // attachments and the declaration belong to each month alone.
   carriedOver: [

@@ -153,6 +153,10 @@ export interface FormHooks {
   carriedOver?: readonly string[];
   /** Where the form asks for the applicant's own personnummer: filled in and checked for a logged-in applicant. */
   applicantIdentity?: { stepId: string; personnummerField: string };
+  /** The month applied for (YYYY-MM), for forms sent month by month: the inbox shows it. */
+  period?(answers: DraftValues): string | undefined;
+  /** How many people the application is for: the inbox shows it. */
+  householdSize?(answers: DraftValues): number;
 }
 
 /** What the user typed, exactly, so nothing is ever lost. */

@@ -8,6 +8,7 @@ import * as smsOutbox from './006-sms-outbox';
 import * as attachments from './007-attachments';
 import * as submissions from './008-submissions';
 import * as coApplicants from './009-co-applicants';
+import * as auditAndCases from './010-audit-and-cases';
 
 /** Listed in code (not read from disk) so the same set runs under tsx, tests and bundlers. */
 const migrations: Record<string, Migration> = {
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '007-attachments': attachments,
   '008-submissions': submissions,
   '009-co-applicants': coApplicants,
+  '010-audit-and-cases': auditAndCases,
 };
 
 export const migrationProvider: MigrationProvider = {

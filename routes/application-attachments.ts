@@ -34,7 +34,8 @@ export function isAttachmentUpload(forms: FormRegistry): (req: Request) => boole
 }
 
 /** The ASCII name for clients that do not read `filename*`: "Lönebesked.pdf" -> "Lonebesked.pdf". */
-function asciiFallback(name: string): string {
+/** A plain-ASCII name for old browsers: accents dropped, anything else an underscore. */
+export function asciiFallback(name: string): string {
   return name
     .normalize('NFD')
     .replace(/\p{M}/gu, '')

@@ -16,36 +16,22 @@ interface SearchState {
   noMatch: boolean;
 }
 
-/**
- * The staff start page: who is logged in, where and in what role, and the account tools of
- * this issue. The inbox replaces it later.
- */
+/** The search for an applicant's account (the inbox at /handlaggare links here). */
 export default function staffHomeRoutes(services: Services): Router {
   const router = Router();
 
-  async function render(req: Request, res: Response, status: number, search: SearchState) {
-    const staff = staffOf(req);
-    const t = res.locals.t;
-    const grants = [];
-    for (const grant of staff.grants) {
-      const municipality = await services.municipalities.find(grant.municipalityCode);
-      grants.push({
-        municipality: municipality?.name ?? grant.municipalityCode,
-        role: t(`staff.role.${grant.role}`),
-      });
-    }
-    res.status(status).render('staff/home', {
-      name: staff.account.name,
-      grants,
-      mayHandOut: writableMunicipalities(staff).length > 0,
+  function render(req: Request, res: Response, status: number, search: SearchState) {
+    res.status(status).render('staff/account-search', {
+      mayHandOut: writableMunicipalities(staffOf(req)).length > 0,
       newAccountHref: STAFF_PATHS.newAccount,
+      homeHref: STAFF_PATHS.home,
       searchAction: STAFF_PATHS.search,
       search,
     });
   }
 
-  router.get(STAFF_PATHS.home, async (req, res) => {
-    await render(req, res, 200, { value: '', errors: [], noMatch: false });
+  router.get(STAFF_PATHS.accountSearch, (req, res) => {
+    render(req, res, 200, { value: '', errors: [], noMatch: false });
   });
 
   // A POST, so the personnummer stays out of addresses, history and logs.
@@ -59,7 +45,7 @@ export default function staffHomeRoutes(services: Services): Router {
           ? t('staff.search.required')
           : t(`formError.${parsed.error}` as MessageKey, parsed.values);
       const errors = [{ field: SEARCH, text, href: `#${SEARCH}` }];
-      await render(req, res, 400, { value: typed, errors, noMatch: false });
+      render(req, res, 400, { value: typed, errors, noMatch: false });
       return;
     }
     const found = await services.applicantAccountDesk.search(staffOf(req), parsed.value);
@@ -78,7 +64,7 @@ export default function staffHomeRoutes(services: Services): Router {
       outcome: 'none',
       outside: found.outside,
     });
-    await render(req, res, 200, { value: typed, errors: [], noMatch: true });
+    render(req, res, 200, { value: typed, errors: [], noMatch: true });
   });
 
   return router;

@@ -1,7 +1,15 @@
-/** Where the staff pages for applicants' accounts live. */
+/** Where the staff pages live: the inbox, cases, and applicants' accounts. */
 export const STAFF_PATHS = {
   home: '/handlaggare',
+  /** The applicant-account search page; its form posts to `search`. */
+  accountSearch: '/handlaggare/konton/sok',
   search: '/handlaggare/sok',
+  caseSearch: '/handlaggare/arenden/sok',
+  case: (id: string) => `/handlaggare/arenden/${id}`,
+  assign: (id: string) => `/handlaggare/arenden/${id}/tilldela`,
+  status: (id: string) => `/handlaggare/arenden/${id}/status`,
+  caseAttachment: (id: string, attachmentId: string) =>
+    `/handlaggare/arenden/${id}/bilagor/${attachmentId}`,
   newAccount: '/handlaggare/konton/ny',
   account: (id: string) => `/handlaggare/konton/${id}`,
   newCodeList: (id: string) => `/handlaggare/konton/${id}/ny-kodlista`,

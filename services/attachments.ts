@@ -6,6 +6,7 @@ import { detectAllowedType, type AllowedType } from './attachment-types';
 import type { BlobStore } from './blob-store';
 import type { Clock } from './clock';
 import type { Database } from './db/schema';
+import { mayRead, type StaffMember } from './staff-access';
 
 export interface AttachmentLimits {
   /** Files one application may have. */
@@ -63,7 +64,7 @@ type Db = Kysely<Database> | Transaction<Database>;
 
 /**
  * The files an applicant attaches to an application. Only the owner of a draft may add or remove
- * them; only the owner may list or open them, and anyone else gets exactly what a missing id gets
+ * them; only the owner, and staff of the municipality once it is sent, may list or open them, and anyone else gets exactly what a missing id gets
  * (undefined: a 404 to the caller). A file is accepted by its bytes (PDF, JPEG, PNG, HEIC), its
  * size and the application's count and quota; it is stored under a random id with its SHA-256.
  */
@@ -116,6 +117,32 @@ export class AttachmentService {
   /** The application's files, oldest first (by name within one upload); undefined if this actor may not see them. */
   async list(actor: Actor, applicationId: string): Promise<AttachmentInfo[] | undefined> {
     if (!(await this.mayRead(actor, applicationId))) return undefined;
+    return this.filesOf(applicationId);
+  }
+
+  /**
+   * Staff read path: the files of a sent application in a municipality where the staff member
+   * has a grant; undefined otherwise, exactly as for a missing application.
+   */
+  async listForStaff(
+    staff: StaffMember,
+    applicationId: string,
+  ): Promise<AttachmentInfo[] | undefined> {
+    if (!(await this.staffMayRead(staff, applicationId))) return undefined;
+    return this.filesOf(applicationId);
+  }
+
+  /** Staff read path: one file of a sent application they may see, or undefined. */
+  async openForStaff(
+    staff: StaffMember,
+    applicationId: string,
+    attachmentId: string,
+  ): Promise<OpenedAttachment | undefined> {
+    if (!(await this.staffMayRead(staff, applicationId))) return undefined;
+    return this.fileOf(applicationId, attachmentId);
+  }
+
+  private async filesOf(applicationId: string): Promise<AttachmentInfo[]> {
     const rows = await this.db
       .selectFrom('attachment')
       .select(['id', 'name', 'media_type', 'size', 'sha256', 'created_at'])
@@ -144,6 +171,13 @@ export class AttachmentService {
     attachmentId: string,
   ): Promise<OpenedAttachment | undefined> {
     if (!(await this.mayRead(actor, applicationId))) return undefined;
+    return this.fileOf(applicationId, attachmentId);
+  }
+
+  private async fileOf(
+    applicationId: string,
+    attachmentId: string,
+  ): Promise<OpenedAttachment | undefined> {
     const row = await this.db
       .selectFrom('attachment')
       .select(['name', 'media_type', 'blob_id'])
@@ -249,6 +283,16 @@ export class AttachmentService {
       .where('owner_id', '=', actor.userId)
       .executeTakeFirst();
     return row !== undefined;
+  }
+
+  private async staffMayRead(staff: StaffMember, applicationId: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('application')
+      .select('municipality_code')
+      .where('id', '=', applicationId)
+      .where('status', '!=', 'draft')
+      .executeTakeFirst();
+    return row !== undefined && mayRead(staff, row.municipality_code);
   }
 
   private async mayChange(actor: Actor, applicationId: string): Promise<boolean> {

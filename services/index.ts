@@ -10,6 +10,9 @@ import { ActivationCodes } from './activation-codes';
 import { ApplicantAccountDesk } from './applicant-account-desk';
 import { ApplicationService } from './application-service';
 import { AttachmentService, type AttachmentLimits } from './attachments';
+import { AuditLog } from './audit-log';
+import { CaseInbox } from './case-inbox';
+import { CaseService } from './cases';
 import { DatabaseBlobStore } from './blob-store';
 import { CodeLists } from './code-lists';
 import { CoApplicantService } from './co-applicants';
@@ -72,6 +75,7 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
   const blobStore = new DatabaseBlobStore(database.db, clock);
   const attachments = new AttachmentService(database.db, blobStore, clock, ATTACHMENT_LIMITS);
   const rateLimits = new RateLimits(database.db, clock, config.rateLimits);
+  const auditLog = new AuditLog(database.db, clock);
   const pdfRenderer = new PdfRenderer(config.pdf, clock);
   const { sms, smsOutbox } = createSmsSenders(config.sms, { db: database.db, clock, logger });
   const accounts = new AccountService(database.db, clock);
@@ -122,6 +126,8 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
     notices: accountNotices,
     baseUrl: config.baseUrl,
   });
+  const cases = new CaseService(database.db, auditLog, attachments, coApplicants, forms, clock);
+  const caseInbox = new CaseInbox(database.db, auditLog, forms);
   let sweeper: NodeJS.Timeout | undefined;
 
   return {
@@ -136,6 +142,7 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
     blobStore,
     attachments,
     rateLimits,
+    auditLog,
     pdfRenderer,
     sms,
     smsOutbox,
@@ -151,6 +158,8 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
     accountActivation,
     applicantAccountDesk,
     coApplicants,
+    cases,
+    caseInbox,
     health: new HealthService(database),
 
     /** Brings the schema up to date and, on an empty installation, adds the demo data. */

@@ -83,7 +83,12 @@ export class SubmissionService {
     const won = await this.db.transaction().execute(async (trx) => {
       const claimed = await trx
         .updateTable('application')
-        .set({ status: coApplicant.status, row_version: record.rowVersion + 1, updated_at: now })
+        .set({
+          status: coApplicant.status,
+          row_version: record.rowVersion + 1,
+          updated_at: now,
+          received_at: now,
+        })
         .where('id', '=', record.id)
         .where('owner_id', '=', actor.userId)
         .where('status', '=', 'draft')

@@ -40,6 +40,12 @@ export interface ApplicationTable {
   row_version: number;
   created_at: BigIntColumn;
   updated_at: BigIntColumn;
+  /** When it was sent (the submission's time); null for a draft. */
+  received_at: ColumnType<number | string | null, number | null | undefined, number | null>;
+  /** The caseworker who has the case. */
+  assignee_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** When staff first opened it; until then it is among "Nya". */
+  opened_at: ColumnType<number | string | null, number | null | undefined, number | null>;
 }
 
 export interface RateLimitTable {
@@ -183,6 +189,25 @@ export interface AttachmentTable {
   created_at: BigIntColumn;
 }
 
+/** One thing staff looked at or did (SECURITY.md line 29); never a secret in it. */
+export interface AuditEventTable {
+  id: string;
+  at: BigIntColumn;
+  actor_id: string | null;
+  role: string | null;
+  municipality: string | null;
+  subject: string | null;
+  action: string;
+  outcome: string;
+  request_id: string | null;
+}
+
+export interface CaseViewTable {
+  account_id: string;
+  application_id: string;
+  viewed_at: BigIntColumn;
+}
+
 export interface Database {
   municipality: MunicipalityTable;
   session: SessionTable;
@@ -201,4 +226,6 @@ export interface Database {
   co_applicant: CoApplicantTable;
   blob: BlobTable;
   attachment: AttachmentTable;
+  audit_event: AuditEventTable;
+  case_view: CaseViewTable;
 }

@@ -56,7 +56,7 @@ describe('staff hand out an applicant account', () => {
 
     const home = await getPage(staff, '/handlaggare');
     assert.equal(home.response.status, 200);
-    assert.equal(textOf(home.$, 'h1'), 'Handläggare');
+    assert.equal(textOf(home.$, 'h1'), 'Ärenden');
     assert.match(textOf(home.$, 'main'), /Exempelby kommun: handläggare/);
     const newAccountHref = linkNamed(home.$, 'Ge en sökande ett konto').attr('href');
     assert.equal(newAccountHref, '/handlaggare/konton/ny');
@@ -194,7 +194,7 @@ describe('staff look after applicant accounts', () => {
     ]) {
       const { response } = await submitByLabel(
         agent,
-        '/handlaggare',
+        '/handlaggare/konton/sok',
         { Personnummer: typed },
         {
           action: '/handlaggare/sok',
@@ -205,7 +205,7 @@ describe('staff look after applicant accounts', () => {
     }
     const nobody = await submitByLabel(
       agent,
-      '/handlaggare',
+      '/handlaggare/konton/sok',
       { Personnummer: newPersonnummer() },
       {
         action: '/handlaggare/sok',
@@ -215,7 +215,7 @@ describe('staff look after applicant accounts', () => {
     assert.match(textOf(nobody.$, '[role=status]'), /^Ingen träff\./);
     const bad = await submitByLabel(
       agent,
-      '/handlaggare',
+      '/handlaggare/konton/sok',
       { Personnummer: '19850101' },
       {
         action: '/handlaggare/sok',

@@ -1,0 +1,51 @@
+import { formatMonth } from '../forms/format';
+import type { MessageKey, Translate } from '../locales';
+import type { InboxRow } from '../services/case-inbox';
+import { STAFF_PATHS } from './staff-paths';
+
+/** "19850101-XXXX": the birth date, the last four hidden, as lists show a person. */
+export function maskedPersonnummer(personnummer: string | null): string {
+  return personnummer ? `${personnummer.slice(0, 8)}-XXXX` : '';
+}
+
+const BADGES: Record<string, string> = {
+  inkommen: 'badge--info',
+  'under-handlaggning': 'badge--default',
+  'komplettering-begard': 'badge--warning',
+  kompletterad: 'badge--info',
+  beviljad: 'badge--success',
+  'delvis-beviljad': 'badge--success',
+  avslag: 'badge--error',
+  'vantar-medsokande': 'badge--warning',
+  'avbojd-av-medsokande': 'badge--error',
+};
+
+/** A status as a caseworker reads it, with the badge's colour. */
+export function statusBadge(status: string, t: Translate) {
+  return {
+    text: t(`case.status.${status}` as MessageKey),
+    className: BADGES[status] ?? 'badge--default',
+  };
+}
+
+/** "2026-11-24", in Swedish time. */
+export function shortDate(date: Date): string {
+  return new Intl.DateTimeFormat('sv-SE', {
+    dateStyle: 'short',
+    timeZone: 'Europe/Stockholm',
+  }).format(date);
+}
+
+/** One row of a list or of the search, as plain text for the view. */
+export function inboxRowView(row: InboxRow, t: Translate) {
+  return {
+    href: STAFF_PATHS.case(row.id),
+    received: shortDate(row.receivedAt),
+    period: row.period ? formatMonth(row.period, t) : '',
+    name: row.applicantName,
+    personnummer: maskedPersonnummer(row.personnummer),
+    household: row.householdSize === undefined ? '' : String(row.householdSize),
+    status: statusBadge(row.status, t),
+    assignee: row.assigneeName ?? t('case.noAssignee'),
+  };
+}

@@ -1,0 +1,203 @@
+import { create as contentDisposition } from 'content-disposition';
+import { Router, type Request, type Response } from 'express';
+import type { MessageKey } from '../locales';
+import type { Services } from '../services';
+import { caseworkerMoves, isCaseStatus, REASON_REQUIRED } from '../services/case-statuses';
+import type { CaseDetails, StaffRequest } from '../services/cases';
+import { swedishDateTime } from '../services/submissions';
+import { asciiFallback } from './application-attachments';
+import { formatFileSize } from './attachment-view';
+import { bodyText } from './form-body';
+import { maskedPersonnummer, shortDate, statusBadge } from './staff-case-view';
+import { renderForbidden, renderNotFound, staffOf } from './staff-guard';
+import { accountIdOf, STAFF_PATHS } from './staff-paths';
+import { formatMonth } from '../forms/format';
+
+const REASON_MAX = 500;
+
+/** What went wrong with a status change, said on the case page it returns to. */
+const ERRORS = {
+  olaglig: 'case.error.illegal',
+  orsak: 'case.error.reasonRequired',
+  andrad: 'case.error.stale',
+  ingen: 'case.error.noStatus',
+} as const;
+type ErrorCode = keyof typeof ERRORS;
+
+const whoOf = (req: Request): StaffRequest => ({ staff: staffOf(req), requestId: req.id });
+
+/** The case view and what a caseworker does on it. */
+export default function staffCaseRoutes(services: Services): Router {
+  const router = Router();
+
+  /** The id in the address, or undefined (a 404, logged) when it cannot be a case's. */
+  async function caseIdOf(
+    req: Request,
+    res: Response,
+    action: 'view' | 'change' | 'assign' | 'download',
+  ) {
+    const id = accountIdOf(req.params.id);
+    if (id) return id;
+    const staff = staffOf(req);
+    await services.auditLog.record({
+      actorId: staff.account.id,
+      role: null,
+      municipality: null,
+      subject: null,
+      action,
+      outcome: 'denied',
+      requestId: req.id,
+    });
+    renderNotFound(res);
+    return undefined;
+  }
+
+  function errorOf(req: Request, details: CaseDetails) {
+    const code =
+      typeof req.query.fel === 'string' && Object.hasOwn(ERRORS, req.query.fel)
+        ? (req.query.fel as ErrorCode)
+        : undefined;
+    if (!code) return undefined;
+    const t = (req.res as Response).locals.t;
+    const to =
+      typeof req.query.till === 'string' && isCaseStatus(req.query.till)
+        ? req.query.till
+        : undefined;
+    const text = t(ERRORS[code], {
+      from: t(`case.status.${details.status}` as MessageKey),
+      to: to ? t(`case.status.${to}` as MessageKey) : '',
+    });
+    return {
+      field: code === 'orsak' ? 'orsak' : 'till',
+      text,
+      href: code === 'orsak' ? '#orsak' : '#till',
+    };
+  }
+
+  router.get('/handlaggare/arenden/:id', async (req, res) => {
+    const id = await caseIdOf(req, res, 'view');
+    if (!id) return;
+    const details = await services.cases.open(whoOf(req), id);
+    if (!details) {
+      renderNotFound(res);
+      return;
+    }
+    const t = res.locals.t;
+    const error = errorOf(req, details);
+    const moves = details.mayChange ? caseworkerMoves(details.status) : [];
+    const co = details.coApplicant;
+    res.render('staff/case', {
+      details: {
+        name: details.applicantName,
+        personnummer: maskedPersonnummer(details.personnummer),
+        period: details.period ? formatMonth(details.period, t) : '',
+        received: swedishDateTime(details.receivedAt),
+        receiptNumber: details.receiptNumber,
+        channel: t(`inbox.channel.${details.channel === 'post' ? 'post' : 'e-tjanst'}`),
+        status: statusBadge(details.status, t),
+        assignee: details.assigneeName ?? t('case.noAssignee'),
+        sections: details.sections,
+      },
+      // The caseworker may know what the applicant is not told: an account, or paper.
+      coApplicant: co && {
+        name: co.name,
+        text: t(`case.coApplicant.${co.state}`, {
+          time: co.decidedAt ? swedishDateTime(co.decidedAt) : '',
+          message: co.message ?? '',
+        }),
+      },
+      attachments: details.attachments.map((file) => ({
+        name: file.name,
+        size: formatFileSize(file.size, req.language),
+        href: STAFF_PATHS.caseAttachment(id, file.id),
+      })),
+      events: details.events.map((event) => ({
+        at: swedishDateTime(event.at),
+        who:
+          event.actorName ?? t(`case.actor.${event.actorKind === 'staff' ? 'staff' : 'applicant'}`),
+        sent: event.from === 'draft',
+        from: event.from === 'draft' ? '' : t(`case.status.${event.from}` as MessageKey),
+        to: t(`case.status.${event.to}` as MessageKey),
+        reason: event.reason ?? '',
+      })),
+      mayChange: details.mayChange,
+      assignAction:
+        details.mayChange && details.assigneeId !== staffOf(req).account.id
+          ? STAFF_PATHS.assign(id)
+          : undefined,
+      statusAction: moves.length > 0 ? STAFF_PATHS.status(id) : undefined,
+      moves: moves.map((value) => ({
+        value,
+        text: t(`case.status.${value}` as MessageKey),
+        needsReason: REASON_REQUIRED.includes(value),
+      })),
+      reasonMax: REASON_MAX,
+      errors: error ? [error] : [],
+      changed: req.query.andrad === '1',
+      backHref: STAFF_PATHS.home,
+      shortReceived: shortDate(details.receivedAt),
+    });
+  });
+
+  router.post('/handlaggare/arenden/:id/tilldela', async (req, res) => {
+    const id = await caseIdOf(req, res, 'assign');
+    if (!id) return;
+    const result = await services.cases.assignToMe(whoOf(req), id);
+    if (result === 'notFound') renderNotFound(res);
+    else if (result === 'forbidden') renderForbidden(res);
+    else res.redirect(303, STAFF_PATHS.case(id));
+  });
+
+  router.post('/handlaggare/arenden/:id/status', async (req, res) => {
+    const id = await caseIdOf(req, res, 'change');
+    if (!id) return;
+    const to = bodyText(req, 'till').slice(0, 40);
+    const reason = bodyText(req, 'orsak').slice(0, REASON_MAX);
+    const result = await services.cases.changeStatus(whoOf(req), id, to, reason);
+    const back = (query: string) => {
+      res.redirect(303, `${STAFF_PATHS.case(id)}?${query}`);
+    };
+    switch (result.outcome) {
+      case 'changed':
+        back('andrad=1');
+        return;
+      case 'notFound':
+        renderNotFound(res);
+        return;
+      case 'forbidden':
+        renderForbidden(res);
+        return;
+      case 'illegal':
+        back(to === '' ? 'fel=ingen' : `fel=olaglig&till=${isCaseStatus(to) ? to : ''}`);
+        return;
+      case 'reasonRequired':
+        back(`fel=orsak&till=${to}`);
+        return;
+      case 'stale':
+        back('fel=andrad');
+    }
+  });
+
+  router.get('/handlaggare/arenden/:id/bilagor/:attachmentId', async (req, res) => {
+    const id = await caseIdOf(req, res, 'download');
+    if (!id) return;
+    const attachmentId = accountIdOf(req.params.attachmentId);
+    const file = attachmentId
+      ? await services.cases.download(whoOf(req), id, attachmentId)
+      : undefined;
+    if (!file) {
+      renderNotFound(res);
+      return;
+    }
+    res.setHeader('Content-Type', file.mediaType);
+    res.setHeader(
+      'Content-Disposition',
+      contentDisposition(file.name, { type: 'attachment', fallback: asciiFallback(file.name) }),
+    );
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Cache-Control', 'no-store');
+    res.send(file.bytes);
+  });
+
+  return router;
+}

@@ -1,0 +1,317 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import type { FormRegistry } from '../forms';
+import type { SummarySection } from '../forms/summary';
+import type { DraftValues } from '../forms/types';
+import type { AttachmentInfo, AttachmentService, OpenedAttachment } from './attachments';
+import type { AuditAction, AuditLog } from './audit-log';
+import { CLOSED, isCaseStatus, REASON_REQUIRED, transition } from './case-statuses';
+import type { Clock } from './clock';
+import type { CoApplicantService, CoApplicantStatus } from './co-applicants';
+import type { Database } from './db/schema';
+import { mayRead, mayWrite, roleIn, type StaffMember } from './staff-access';
+
+/** A staff member and the request they act in: every audit row names both. */
+export interface StaffRequest {
+  staff: StaffMember;
+  requestId: string;
+}
+
+export type ChangeResult =
+  | { outcome: 'changed' }
+  /** Missing, or another municipality's: the same to the caller (SEC-15). */
+  | { outcome: 'notFound' }
+  /** A read-only grant (SEC-16). */
+  | { outcome: 'forbidden' }
+  /** The move is not in the table, or not one a caseworker makes by hand. */
+  | { outcome: 'illegal'; from: string }
+  | { outcome: 'reasonRequired' }
+  /** Someone changed the case since the page was shown: nothing was written. */
+  | { outcome: 'stale' };
+
+export type AssignResult = 'assigned' | 'notFound' | 'forbidden' | 'closed';
+
+export interface CaseEvent {
+  at: Date;
+  actorName: string | undefined;
+  actorKind: string;
+  from: string;
+  to: string;
+  reason: string | undefined;
+}
+
+/** A sent application as a caseworker reads it. */
+export interface CaseDetails {
+  id: string;
+  municipalityCode: string;
+  status: string;
+  channel: string;
+  receivedAt: Date;
+  receiptNumber: string;
+  period: string | undefined;
+  applicantName: string;
+  personnummer: string | null;
+  assigneeId: string | null;
+  assigneeName: string | undefined;
+  /** The answers as sent, question -> answer by section. */
+  sections: SummarySection[];
+  attachments: AttachmentInfo[];
+  coApplicant: CoApplicantStatus | undefined;
+  events: CaseEvent[];
+  /** The staff member may change it (a caseworker or admin there). */
+  mayChange: boolean;
+}
+
+interface CaseRow {
+  id: string;
+  municipality_code: string;
+  status: string;
+  row_version: number;
+}
+
+/**
+ * What a caseworker does with one sent application: opens it, takes it, moves its status. Each
+ * call writes exactly one audit row, in the same transaction as what it changes, also when it
+ * is refused.
+ */
+export class CaseService {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly audit: AuditLog,
+    private readonly attachments: AttachmentService,
+    private readonly coApplicants: CoApplicantService,
+    private readonly forms: FormRegistry,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Opens a case: logged as a view, marked opened (it leaves "Nya") and among my recent ones. */
+  async open(who: StaffRequest, applicationId: string): Promise<CaseDetails | undefined> {
+    const now = this.clock.now().getTime();
+    const found = await this.db.transaction().execute(async (trx) => {
+      const row = await this.readable(trx, who, applicationId, 'view');
+      if (!row) return undefined;
+      await trx
+        .updateTable('application')
+        .set({ opened_at: now })
+        .where('id', '=', applicationId)
+        .where('opened_at', 'is', null)
+        .execute();
+      await trx
+        .insertInto('case_view')
+        .values({ account_id: who.staff.account.id, application_id: applicationId, viewed_at: now })
+        .onConflict((conflict) =>
+          conflict.columns(['account_id', 'application_id']).doUpdateSet({ viewed_at: now }),
+        )
+        .execute();
+      await this.record(trx, who, row, 'view', 'ok');
+      return row;
+    });
+    return found && this.details(who.staff, found.id);
+  }
+
+  /** A file of a case, for staff of its municipality; logged either way. */
+  async download(
+    who: StaffRequest,
+    applicationId: string,
+    attachmentId: string,
+  ): Promise<OpenedAttachment | undefined> {
+    const allowed = await this.db.transaction().execute(async (trx) => {
+      const row = await this.readable(trx, who, applicationId, 'download');
+      if (row) await this.record(trx, who, row, 'download', 'ok');
+      return row !== undefined;
+    });
+    if (!allowed) return undefined;
+    return this.attachments.openForStaff(who.staff, applicationId, attachmentId);
+  }
+
+  /** "Tilldela mig": the case is mine. */
+  async assignToMe(who: StaffRequest, applicationId: string): Promise<AssignResult> {
+    return this.db.transaction().execute(async (trx) => {
+      const row = await this.readable(trx, who, applicationId, 'assign');
+      if (!row) return 'notFound';
+      if (!mayWrite(who.staff, row.municipality_code)) {
+        await this.record(trx, who, row, 'assign', 'denied');
+        return 'forbidden';
+      }
+      if (isCaseStatus(row.status) && CLOSED.includes(row.status)) {
+        await this.record(trx, who, row, 'assign', 'denied');
+        return 'closed';
+      }
+      await trx
+        .updateTable('application')
+        .set({ assignee_id: who.staff.account.id, updated_at: this.clock.now().getTime() })
+        .where('id', '=', applicationId)
+        .execute();
+      await this.record(trx, who, row, 'assign', 'ok');
+      return 'assigned';
+    });
+  }
+
+  /**
+   * Moves a case to `to` if the table allows a caseworker that move from where it is now: a
+   * conditional update, an application_event row and an audit row in one transaction.
+   */
+  async changeStatus(
+    who: StaffRequest,
+    applicationId: string,
+    to: string,
+    reason: string,
+  ): Promise<ChangeResult> {
+    const now = this.clock.now().getTime();
+    return this.db.transaction().execute(async (trx) => {
+      const row = await this.readable(trx, who, applicationId, 'change');
+      if (!row) return { outcome: 'notFound' };
+      const refuse = async <T extends ChangeResult>(result: T): Promise<T> => {
+        await this.record(trx, who, row, 'change', 'denied');
+        return result;
+      };
+      if (!mayWrite(who.staff, row.municipality_code)) return refuse({ outcome: 'forbidden' });
+      if (transition(row.status, to) !== 'caseworker') {
+        return refuse({ outcome: 'illegal', from: row.status });
+      }
+      const why = reason.trim();
+      if (isCaseStatus(to) && REASON_REQUIRED.includes(to) && why === '') {
+        return refuse({ outcome: 'reasonRequired' });
+      }
+      const moved = await trx
+        .updateTable('application')
+        .set({ status: to, row_version: row.row_version + 1, updated_at: now })
+        .where('id', '=', applicationId)
+        .where('status', '=', row.status)
+        .where('row_version', '=', row.row_version)
+        .executeTakeFirst();
+      if (Number(moved.numUpdatedRows) !== 1) return refuse({ outcome: 'stale' });
+      await trx
+        .insertInto('application_event')
+        .values({
+          id: randomUUID(),
+          application_id: applicationId,
+          at: now,
+          actor_id: who.staff.account.id,
+          actor_kind: 'staff',
+          from_status: row.status,
+          to_status: to,
+          reason: why === '' ? null : why,
+        })
+        .execute();
+      await this.record(trx, who, row, 'change', 'ok');
+      return { outcome: 'changed' };
+    });
+  }
+
+  /**
+   * The sent application if the staff member may read it; otherwise undefined, with a refusal
+   * in the audit log (another municipality's case reads exactly as a missing one, SEC-15).
+   */
+  private async readable(
+    trx: Transaction<Database>,
+    who: StaffRequest,
+    applicationId: string,
+    action: AuditAction,
+  ): Promise<CaseRow | undefined> {
+    const row = await trx
+      .selectFrom('application')
+      .select(['id', 'municipality_code', 'status', 'row_version'])
+      .where('id', '=', applicationId)
+      .where('status', '!=', 'draft')
+      .executeTakeFirst();
+    if (row && mayRead(who.staff, row.municipality_code)) return row;
+    await this.audit.record(
+      {
+        actorId: who.staff.account.id,
+        role: null,
+        municipality: row?.municipality_code ?? null,
+        subject: applicationId,
+        action,
+        outcome: 'denied',
+        requestId: who.requestId,
+      },
+      trx,
+    );
+    return undefined;
+  }
+
+  private record(
+    trx: Transaction<Database>,
+    who: StaffRequest,
+    row: CaseRow,
+    action: AuditAction,
+    outcome: 'ok' | 'denied',
+  ): Promise<void> {
+    return this.audit.record(
+      {
+        actorId: who.staff.account.id,
+        role: roleIn(who.staff, row.municipality_code) ?? null,
+        municipality: row.municipality_code,
+        subject: row.id,
+        action,
+        outcome,
+        requestId: who.requestId,
+      },
+      trx,
+    );
+  }
+
+  private async details(staff: StaffMember, applicationId: string): Promise<CaseDetails> {
+    const row = await this.db
+      .selectFrom('application as a')
+      .innerJoin('submission as s', 's.application_id', 'a.id')
+      .leftJoin('account as owner', 'owner.id', 'a.owner_id')
+      .leftJoin('account as assignee', 'assignee.id', 'a.assignee_id')
+      .select([
+        'a.id',
+        'a.municipality_code',
+        'a.status',
+        'a.channel',
+        'a.assignee_id',
+        's.submitted_at',
+        's.receipt_number',
+        's.snapshot',
+        'owner.personnummer',
+        'owner.name as owner_name',
+        'assignee.name as assignee_name',
+      ])
+      .where('a.id', '=', applicationId)
+      .executeTakeFirstOrThrow();
+    const snapshot = JSON.parse(row.snapshot) as {
+      formId: string;
+      formVersion: number;
+      sections: SummarySection[];
+      answers: DraftValues;
+    };
+    const form = this.forms.find(snapshot.formId, snapshot.formVersion);
+    const events = await this.db
+      .selectFrom('application_event as e')
+      .leftJoin('account as actor', 'actor.id', 'e.actor_id')
+      .select(['e.at', 'e.actor_kind', 'e.from_status', 'e.to_status', 'e.reason', 'actor.name'])
+      .where('e.application_id', '=', applicationId)
+      .orderBy('e.at')
+      .orderBy('e.id')
+      .execute();
+    return {
+      id: row.id,
+      municipalityCode: row.municipality_code,
+      status: row.status,
+      channel: row.channel,
+      receivedAt: new Date(Number(row.submitted_at)),
+      receiptNumber: row.receipt_number,
+      period: form?.hooks.period?.(snapshot.answers),
+      applicantName: form?.hooks.signers(snapshot.answers)[0] ?? row.owner_name ?? '',
+      personnummer: row.personnummer,
+      assigneeId: row.assignee_id,
+      assigneeName: row.assignee_name ?? undefined,
+      sections: snapshot.sections,
+      attachments: (await this.attachments.listForStaff(staff, applicationId)) ?? [],
+      coApplicant: await this.coApplicants.coApplicantOf(applicationId),
+      events: events.map((event) => ({
+        at: new Date(Number(event.at)),
+        actorName: event.name ?? undefined,
+        actorKind: event.actor_kind,
+        from: event.from_status,
+        to: event.to_status,
+        reason: event.reason ?? undefined,
+      })),
+      mayChange: mayWrite(staff, row.municipality_code),
+    };
+  }
+}

@@ -1,0 +1,105 @@
+import assert from 'node:assert/strict';
+import * as cheerio from 'cheerio';
+import { familyAnswersOf, fillSteps, sendFromReview, type StepAnswers } from './application';
+import { uploadFiles, BILAGOR } from './attachments';
+import { buttonNamed, optionOf } from './fields';
+import { agentFor, csrfTokenOf, getPage, type Agent } from './http';
+import { createApplicant, loginWithSms, type TestApplicant } from './login';
+import type { FilePart } from './multipart';
+import type { TestApp } from './test-services';
+
+export interface SentApplication {
+  id: string;
+  applicant: TestApplicant;
+  agent: Agent;
+}
+
+/**
+ * An applicant of `municipalityCode` logs in, starts an application on Mina sidor, fills in the
+ * family's answers (with `changes` merged into some steps), uploads `files` and sends it.
+ */
+export async function sendApplication(
+  testApp: TestApp,
+  options: {
+    municipalityCode?: string;
+    changes?: Record<string, StepAnswers>;
+    files?: readonly FilePart[];
+  } = {},
+): Promise<SentApplication> {
+  const { app, services } = testApp;
+  const applicant = await createApplicant(services, {
+    municipalityCode: options.municipalityCode ?? '9901',
+  });
+  const agent = agentFor(app);
+  await loginWithSms(agent, services, applicant);
+  const { $ } = await getPage(agent, '/mina-sidor');
+  const started = await agent
+    .post('/mina-sidor/ny-ansokan')
+    .type('form')
+    .send({ utga: 'tom', _csrf: csrfTokenOf($) });
+  assert.equal(started.status, 303);
+  const answers = familyAnswersOf(applicant.personnummer).map(
+    ([stepId, stepAnswers]): [string, StepAnswers] => [
+      stepId,
+      { ...stepAnswers, ...options.changes?.[stepId] },
+    ],
+  );
+  await fillSteps(agent, answers);
+  if (options.files) {
+    const uploaded = await uploadFiles(agent, options.files, { path: BILAGOR });
+    assert.equal(uploaded.response.status, 303, uploaded.response.text.slice(0, 1000));
+  }
+  const sent = await sendFromReview(agent);
+  assert.equal(sent.status, 303, sent.text.slice(0, 2000));
+  const id = /\/mina-sidor\/ansokningar\/([0-9a-f-]{36})/.exec(sent.headers.location ?? '')?.[1];
+  assert.ok(id, `no application in ${sent.headers.location ?? ''}`);
+  return { id, applicant, agent };
+}
+
+/** Presses a button on a page by its name, with the button's own form and CSRF token. */
+export async function pressButton(
+  agent: Agent,
+  path: string,
+  name: string,
+  fields: Record<string, string> = {},
+) {
+  const { $ } = await getPage(agent, path);
+  const form = buttonNamed($, name).closest('form');
+  const response = await agent
+    .post(form.attr('action') ?? '')
+    .type('form')
+    .send({ ...fields, _csrf: String(form.find('input[name="_csrf"]').val()) });
+  return { response, $: cheerio.load(response.text) };
+}
+
+/** "Ändra status" on the case page: the option by its label, and a reason. */
+export async function changeStatus(agent: Agent, casePath: string, option: string, reason = '') {
+  const { $ } = await getPage(agent, casePath);
+  const input = optionOf($, 'Ny status', option);
+  return pressButton(agent, casePath, 'Ändra status', {
+    [String(input.attr('name'))]: String(input.attr('value')),
+    orsak: reason,
+  });
+}
+
+/** The rows of the case table on a page, as a caseworker reads them. */
+export function caseRows($: cheerio.CheerioAPI) {
+  return $('table tbody tr')
+    .toArray()
+    .map((row) => {
+      const cells = $(row)
+        .find('th, td')
+        .toArray()
+        .map((cell) => $(cell).text().replace(/\s+/g, ' ').trim());
+      return {
+        received: cells[0] ?? '',
+        period: cells[1] ?? '',
+        name: cells[2] ?? '',
+        personnummer: cells[3] ?? '',
+        household: cells[4] ?? '',
+        status: cells[5] ?? '',
+        assignee: cells[6] ?? '',
+        href: $(row).find('a').attr('href') ?? '',
+      };
+    });
+}
