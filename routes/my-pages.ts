@@ -22,7 +22,9 @@ type Applicant = Extract<Actor, { kind: 'applicant' }>;
  * outstanding): the applicant is not told whether another person has an account here.
  */
 function statusText(status: string, coApplicant: CoApplicantView | undefined, t: Translate) {
-  if (coApplicant?.state === 'waiting') return t('status.vantar-medsokande');
+  // Once a caseworker has moved the case on, its real status says nothing about the partner.
+  const untouched = status === 'inkommen' || status === 'vantar-medsokande';
+  if (coApplicant?.state === 'waiting' && untouched) return t('status.vantar-medsokande');
   return t(`status.${status}` as MessageKey);
 }
 
