@@ -1,5 +1,5 @@
 import { parse as parseCookies } from 'cookie';
-import type { Application, RequestHandler } from 'express';
+import type { Application, RequestHandler, Response } from 'express';
 import { defaultLanguage, isLanguage, translator, type Language } from '../locales';
 import { LANGUAGE_COOKIE } from './set-up-i18n';
 
@@ -26,7 +26,7 @@ export function setUpSharedPages(
   pages: SharedPage[],
 ): RequestHandler {
   const byPath = new Map(pages.map((page) => [page.path, page]));
-  const rendered = new Map<string, string>();
+  const rendered = new Map<string, Buffer>();
 
   const render = (page: SharedPage, language: Language) =>
     new Promise<string>((resolve, reject) => {
@@ -47,7 +47,14 @@ export function setUpSharedPages(
       });
     });
 
-  return async (req, res, next) => {
+  /** The page as bytes, written as they are: nothing is encoded or looked at per request. */
+  const send = (res: Response, html: Buffer) => {
+    res.setHeader('Content-Type', 'text/html; charset=utf-8');
+    res.setHeader('Content-Length', html.length);
+    res.end(res.req.method === 'HEAD' ? undefined : html);
+  };
+
+  return (req, res, next) => {
     const page = req.method === 'GET' || req.method === 'HEAD' ? byPath.get(req.url) : undefined;
     if (!page) {
       next();
@@ -61,11 +68,15 @@ export function setUpSharedPages(
     const chosen = cookies[LANGUAGE_COOKIE];
     const language = isLanguage(chosen) ? chosen : defaultLanguage;
     const key = `${language} ${page.path}`;
-    let html = rendered.get(key);
-    if (html === undefined) {
-      html = await render(page, language);
-      if (app.enabled('view cache')) rendered.set(key, html);
+    const kept = rendered.get(key);
+    if (kept) {
+      send(res, kept);
+      return;
     }
-    res.type('html').send(html);
+    render(page, language).then((text) => {
+      const html = Buffer.from(text);
+      if (app.enabled('view cache')) rendered.set(key, html);
+      send(res, html);
+    }, next);
   };
 }
