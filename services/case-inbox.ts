@@ -4,6 +4,7 @@ import type { DraftValues } from '../forms/types';
 import type { AuditLog } from './audit-log';
 import { isCaseStatus } from './case-statuses';
 import type { StaffRequest } from './cases';
+import { sentApplications } from './sent-applications';
 import type { Database } from './db/schema';
 import { roleIn, type StaffMember } from './staff-access';
 
@@ -178,23 +179,7 @@ export class CaseInbox {
 
   /** Sent applications (in `codes`, when given), with what a row shows. */
   private base(codes?: string[]) {
-    let query = this.db
-      .selectFrom('application as a')
-      .innerJoin('submission as s', 's.application_id', 'a.id')
-      .leftJoin('account as owner', 'owner.id', 'a.owner_id')
-      .leftJoin('account as assignee', 'assignee.id', 'a.assignee_id')
-      .select([
-        'a.id',
-        'a.municipality_code',
-        'a.status',
-        'a.channel',
-        'a.received_at',
-        's.snapshot',
-        'owner.personnummer',
-        'owner.name as owner_name',
-        'assignee.name as assignee_name',
-      ])
-      .where('a.received_at', 'is not', null);
+    let query = sentApplications(this.db).where('a.received_at', 'is not', null);
     if (codes) query = query.where('a.municipality_code', 'in', codes.length > 0 ? codes : ['']);
     return query;
   }

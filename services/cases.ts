@@ -8,6 +8,7 @@ import type { AuditAction, AuditLog } from './audit-log';
 import { CLOSED, isCaseStatus, REASON_REQUIRED, transition } from './case-statuses';
 import type { Clock } from './clock';
 import type { CoApplicantService, CoApplicantStatus } from './co-applicants';
+import { sentApplications } from './sent-applications';
 import type { Database } from './db/schema';
 import { mayRead, mayWrite, roleIn, type StaffMember } from './staff-access';
 
@@ -253,24 +254,7 @@ export class CaseService {
   }
 
   private async details(staff: StaffMember, applicationId: string): Promise<CaseDetails> {
-    const row = await this.db
-      .selectFrom('application as a')
-      .innerJoin('submission as s', 's.application_id', 'a.id')
-      .leftJoin('account as owner', 'owner.id', 'a.owner_id')
-      .leftJoin('account as assignee', 'assignee.id', 'a.assignee_id')
-      .select([
-        'a.id',
-        'a.municipality_code',
-        'a.status',
-        'a.channel',
-        'a.assignee_id',
-        's.submitted_at',
-        's.receipt_number',
-        's.snapshot',
-        'owner.personnummer',
-        'owner.name as owner_name',
-        'assignee.name as assignee_name',
-      ])
+    const row = await sentApplications(this.db)
       .where('a.id', '=', applicationId)
       .executeTakeFirstOrThrow();
     const snapshot = JSON.parse(row.snapshot) as {
