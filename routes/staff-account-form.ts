@@ -42,10 +42,11 @@ export function checkMobile(
 ): { ok: true; value: string | null } | { ok: false; text: string } {
   if (typed.trim() === '') return { ok: true, value: null };
   const parsed = parsePhone(typed);
-  if (!parsed.ok) {
+  // Too few or too many digits: the one message that says what a mobile number looks like.
+  if (!parsed.ok && parsed.error !== 'phoneTooFew' && parsed.error !== 'phoneTooMany') {
     return { ok: false, text: t(`formError.${parsed.error}` as MessageKey, parsed.values) };
   }
-  const e164 = toE164(typed);
+  const e164 = parsed.ok ? toE164(typed) : undefined;
   return e164 ? { ok: true, value: e164 } : { ok: false, text: t('staff.error.notMobile') };
 }
 
