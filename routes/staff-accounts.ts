@@ -202,10 +202,20 @@ export default function staffAccountRoutes(services: Services): Router {
       subject: overview.account.id,
       municipality: overview.account.municipalityCode,
     });
-    renderAccount(res, 200, overview, {
+    // Back from "Ny kodlista" without the box ticked: nothing was changed.
+    const unconfirmed = req.query.fel === 'bekrafta';
+    renderAccount(res, unconfirmed ? 400 : 200, overview, {
       notices: noticeOf(req.query.bytt),
       mobile: '',
-      errors: [],
+      errors: unconfirmed
+        ? [
+            {
+              field: 'bekrafta',
+              text: res.locals.t('staff.account.confirmCodeListRequired'),
+              href: '#bekrafta-ja',
+            },
+          ]
+        : [],
     });
   });
 

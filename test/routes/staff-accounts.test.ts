@@ -36,13 +36,17 @@ function summaryRows($: Page): Map<string, string> {
 }
 
 /** Presses a button on the account page, as a person would. */
-async function pressButton(agent: Agent, accountId: string, name: string) {
+/** Presses a button on the account page, ticking the form's confirmation box when it has one. */
+async function pressButton(agent: Agent, accountId: string, name: string, tick = true) {
   const { $ } = await getPage(agent, `/handlaggare/konton/${accountId}`);
   const form = buttonNamed($, name).closest('form');
+  const box = form.find('input[type="checkbox"]');
+  const ticked =
+    tick && box.length > 0 ? { [String(box.attr('name'))]: String(box.attr('value')) } : {};
   const response = await agent
     .post(form.attr('action') ?? '')
     .type('form')
-    .send({ _csrf: String(form.find('input[name="_csrf"]').val()) });
+    .send({ _csrf: String(form.find('input[name="_csrf"]').val()), ...ticked });
   return { response };
 }
 
@@ -275,6 +279,20 @@ describe('staff look after applicant accounts', () => {
     assert.equal(linkNamed(other.$, 'Öppna kontot').length, 0);
     assert.ok(!other.response.text.includes(elsewhere.account.id));
     assert.equal(shownValue(other.$, 'Namn'), 'Någon Annan');
+  });
+
+  it('Ny kodlista asks for a tick first: without it nothing changes and the page says so', async () => {
+    const { services } = testApp();
+    const { agent } = await staffAgent(testApp(), CASEWORKER_9901);
+    const applicant = await createApplicant(services);
+    const before = await services.codeLists.remaining(applicant.account.id);
+    const { response } = await pressButton(agent, applicant.account.id, 'Ny kodlista', false);
+    assert.equal(response.status, 303);
+    const back = await getPage(agent, response.headers.location ?? '');
+    assert.equal(back.response.status, 400);
+    assert.match(textOf(back.$, '#error-summary'), /Kryssa i rutan för att bekräfta/);
+    assert.equal(await services.codeLists.remaining(applicant.account.id), before);
+    assert.equal(await services.smsOutbox?.latestTo(applicant.mobile), undefined);
   });
 
   it('Ny kodlista: the old list stops working, the new one is printed, the applicant gets an SMS', async (t) => {
