@@ -14,6 +14,7 @@ import {
   type NewAccountInput,
 } from './staff-account-form';
 import { bodyField, bodyText } from './form-body';
+import { maskedPersonnummer } from './staff-case-view';
 import {
   letterOwnerOf,
   logStaffEvent,
@@ -35,11 +36,6 @@ function noticeOf(value: unknown): readonly string[] {
   return typeof value === 'string' && Object.hasOwn(MOBILE_NOTICES, value)
     ? MOBILE_NOTICES[value as keyof typeof MOBILE_NOTICES]
     : [];
-}
-
-/** The personnummer as staff see it here: the birth date, the last four hidden. */
-function maskedPersonnummer(personnummer: string | null): string {
-  return personnummer ? `${personnummer.slice(0, 8)}-XXXX` : '';
 }
 
 /** Staff hand out applicants' accounts and look after them (issue D). */

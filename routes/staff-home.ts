@@ -1,11 +1,10 @@
 import { Router, type Request, type Response } from 'express';
 import type { FieldError } from '../forms/field-error';
-import { parsePersonnummer } from '../forms/parsers';
-import type { MessageKey } from '../locales';
 import type { Services } from '../services';
 import { writableMunicipalities } from '../services/staff-access';
 import { bodyText } from './form-body';
 import { logStaffEvent, staffOf } from './staff-guard';
+import { searchedPersonnummer } from './staff-search-input';
 import { STAFF_PATHS } from './staff-paths';
 
 const SEARCH = 'personnummer';
@@ -36,16 +35,10 @@ export default function staffHomeRoutes(services: Services): Router {
 
   // A POST, so the personnummer stays out of addresses, history and logs.
   router.post(STAFF_PATHS.search, async (req, res) => {
-    const t = res.locals.t;
     const typed = bodyText(req, SEARCH).slice(0, 40);
-    const parsed = parsePersonnummer(typed);
+    const parsed = searchedPersonnummer(typed, SEARCH, res.locals.t);
     if (!parsed.ok) {
-      const text =
-        typed.trim() === ''
-          ? t('staff.search.required')
-          : t(`formError.${parsed.error}` as MessageKey, parsed.values);
-      const errors = [{ field: SEARCH, text, href: `#${SEARCH}` }];
-      render(req, res, 400, { value: typed, errors, noMatch: false });
+      render(req, res, 400, { value: typed, errors: [parsed.error], noMatch: false });
       return;
     }
     const found = await services.applicantAccountDesk.search(staffOf(req), parsed.value);
