@@ -9,6 +9,7 @@ import * as attachments from './007-attachments';
 import * as submissions from './008-submissions';
 import * as coApplicants from './009-co-applicants';
 import * as auditAndCases from './010-audit-and-cases';
+import * as caseMarks from './011-case-marks';
 
 /** Listed in code (not read from disk) so the same set runs under tsx, tests and bundlers. */
 const migrations: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '008-submissions': submissions,
   '009-co-applicants': coApplicants,
   '010-audit-and-cases': auditAndCases,
+  '011-case-marks': caseMarks,
 };
 
 export const migrationProvider: MigrationProvider = {

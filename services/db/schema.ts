@@ -208,6 +208,17 @@ export interface CaseViewTable {
   viewed_at: BigIntColumn;
 }
 
+export interface CaseMarkTable {
+  id: string;
+  application_id: string;
+  target: string;
+  reason: string;
+  created_at: BigIntColumn;
+  created_by: string;
+  cleared_at: BigIntColumn | null;
+  cleared_by: string | null;
+}
+
 export interface Database {
   municipality: MunicipalityTable;
   session: SessionTable;
@@ -228,4 +239,5 @@ export interface Database {
   attachment: AttachmentTable;
   audit_event: AuditEventTable;
   case_view: CaseViewTable;
+  case_mark: CaseMarkTable;
 }
