@@ -25,7 +25,10 @@ describe('choosing a municipality', () => {
     assert.equal(textOf($, 'header').includes('Kommun: Provsala kommun'), true);
     assert.equal(textOf($, 'main').includes('Du söker hos Provsala kommun.'), true);
     assert.equal(textOf($, 'main').includes('Stora torget 2'), true);
-    assert.equal(textOf($, 'footer').includes('0543-210 00'), true);
+    assert.equal(textOf($, 'footer').includes('Telefon: 0543-210 00'), true);
+    // A phone taps to call and an address opens the mail app.
+    assert.equal($('footer a:contains("0543-210 00")').attr('href'), 'tel:054321000');
+    assert.match($('footer a[href^="mailto:"]').text(), /@/);
     const { $: again } = await getPage(agent, '/kommun');
     assert.equal(again('#kommun-9902').attr('checked'), 'checked');
   });
