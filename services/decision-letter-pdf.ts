@@ -56,7 +56,7 @@ export function renderDecisionLetterPdf(content: DecisionLetterPdfContent): Prom
   const { doc, done } = newPdfDocument({
     title,
     author: municipality.name,
-    margins: { top: MARGIN, bottom: 22 * MM, left: MARGIN, right: MARGIN },
+    margins: { top: MARGIN, bottom: 27 * MM, left: MARGIN, right: MARGIN },
   });
   const width = doc.page.width - 2 * MARGIN;
   doc.fillColor('#000000').strokeColor('#000000');
@@ -146,6 +146,8 @@ export function renderDecisionLetterPdf(content: DecisionLetterPdfContent): Prom
   for (const note of content.normNotes) paragraph(note, { gap: 0.2, size: 9.5 });
   paragraph(t('decision.pdf.law'), { gap: 0.5 });
 
+  // The appeal's instructions and the address to send it to read best on one page.
+  keepTogether(doc, 260);
   heading(t('decision.pdf.appealHeading'));
   paragraph(t('decision.pdf.appeal.intro'));
   paragraph(t('decision.pdf.appeal.deadline'));
@@ -199,11 +201,44 @@ export function renderDecisionLetterPdf(content: DecisionLetterPdfContent): Prom
     }),
   );
 
+  drawFooters(
+    doc,
+    t('decision.pdf.footerContact', {
+      address: `${municipality.streetAddress}, ${municipality.postalCode} ${municipality.city}`,
+      phone: municipality.phone,
+      email: municipality.email,
+    }),
+  );
   numberPages(doc, (page, pages) =>
     t('decision.pdf.footer', { receipt: content.receiptNumber, page, pages }),
   );
   doc.end();
   return done;
+}
+
+/** The municipality's address and contact under a rule at the foot of every page. */
+function drawFooters(doc: PDFKit.PDFDocument, contact: string): void {
+  const range = doc.bufferedPageRange();
+  for (let index = 0; index < range.count; index++) {
+    doc.switchToPage(range.start + index);
+    const top = doc.page.height - 24 * MM;
+    const bottomMargin = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0;
+    doc
+      .lineWidth(0.5)
+      .strokeColor('#999999')
+      .moveTo(MARGIN, top)
+      .lineTo(doc.page.width - MARGIN, top)
+      .stroke()
+      .strokeColor('#000000');
+    doc
+      .font('body')
+      .fontSize(8)
+      .fillColor(GREY)
+      .text(contact, MARGIN, top + 4, { width: doc.page.width - 2 * MARGIN, lineBreak: false });
+    doc.fillColor('#000000');
+    doc.page.margins.bottom = bottomMargin;
+  }
 }
 
 /** A new page when less than `points` are left, so a heading never ends a page alone. */
