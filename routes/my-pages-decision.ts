@@ -25,7 +25,8 @@ export async function applicantDecisionView(
   return {
     decision: decision && {
       text: t(`decision.myPages.outcome.${decision.outcome}`, {
-        payable: formatOre(decision.payableOre),
+        // Never "11" at the end of one line and "989,50 kr" on the next.
+        payable: formatOre(decision.payableOre).replace(/ /g, '\u00a0'),
       }),
       date: t('decision.myPages.date', { date: swedishDateTime(decision.decidedAt) }),
       letterHref: decisionLetterPath(applicationId),
