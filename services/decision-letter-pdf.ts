@@ -265,8 +265,28 @@ function drawSums(
       .stroke();
     doc.y += 3;
   };
+  const header = () => {
+    doc.font('bold').fontSize(9).fillColor(GREY);
+    const top = doc.y;
+    doc.text(t('decision.pdf.column.part'), MARGIN, top, { width: labelWidth });
+    doc.text(t('decision.pdf.column.applied'), appliedLeft, top, {
+      width: amountWidth,
+      align: 'right',
+    });
+    doc.text(t('decision.pdf.column.granted'), grantedLeft, top, {
+      width: amountWidth,
+      align: 'right',
+    });
+    doc.fillColor('#000000');
+    doc.y += 2;
+    rule();
+  };
   const row = (label: string, applied: string, granted: string, bold = false) => {
-    keepTogether(doc, 20);
+    // A table that goes on over a page break shows its headings again.
+    if (doc.y + 26 > doc.page.height - doc.page.margins.bottom) {
+      doc.addPage();
+      header();
+    }
     const top = doc.y;
     doc.font(bold ? 'bold' : 'body').fontSize(10);
     doc.text(label, MARGIN, top, { width: labelWidth });
@@ -275,20 +295,7 @@ function drawSums(
     doc.text(granted, grantedLeft, top, { width: amountWidth, align: 'right' });
     doc.y = Math.max(bottom, doc.y) + 3;
   };
-  doc.font('bold').fontSize(9).fillColor(GREY);
-  const top = doc.y;
-  doc.text(t('decision.pdf.column.part'), MARGIN, top, { width: labelWidth });
-  doc.text(t('decision.pdf.column.applied'), appliedLeft, top, {
-    width: amountWidth,
-    align: 'right',
-  });
-  doc.text(t('decision.pdf.column.granted'), grantedLeft, top, {
-    width: amountWidth,
-    align: 'right',
-  });
-  doc.fillColor('#000000');
-  doc.y += 2;
-  rule();
+  header();
   for (const part of content.parts) {
     row(part.label, formatOre(part.appliedOre), formatOre(part.grantedOre));
   }
