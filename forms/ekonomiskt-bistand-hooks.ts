@@ -1,4 +1,5 @@
 import type { MessageKey, Translate } from '../locales';
+import { decisionBasis, postalAddress } from './ekonomiskt-bistand-decision';
 import { estimateForDraft } from './riksnorm/estimate';
 import { formatMonth, formatOre } from './format';
 import type { DraftValues, EstimateView, FormHooks } from './types';
@@ -80,4 +81,6 @@ export const ekonomisktBistandHooks: FormHooks = {
       enclosed: enclosed.includes(value),
     }));
   },
+  decisionBasis,
+  postalAddress,
 };

@@ -122,6 +122,23 @@ export interface EstimateView {
   notes: string[];
 }
 
+/** One thing a decision grants or refuses: the household's norm, or one cost applied for. */
+export interface AppliedPart {
+  /** Stable within the application: 'riksnorm', 'kostnad-0', … */
+  id: string;
+  /** As the caseworker and the letter name it; may hold the applicant's own words. */
+  label: string;
+  kind: 'norm' | 'cost';
+  appliedOre: number;
+}
+
+/** What a decision weighs: the parts applied for, the month's income, notes on the norm. */
+export interface DecisionBasis {
+  parts: AppliedPart[];
+  incomeOre: number;
+  notes: string[];
+}
+
 export interface ChecklistItem {
   label: string;
   enclosed: boolean;
@@ -157,6 +174,10 @@ export interface FormHooks {
   period?(answers: DraftValues): string | undefined;
   /** How many people the application is for: the inbox shows it. */
   householdSize?(answers: DraftValues): number;
+  /** The norm and the costs applied for, each to be granted or refused by a decision. */
+  decisionBasis?(answers: DraftValues, t: Translate): DecisionBasis;
+  /** The applicant's postal address, a line each (street, postal code and town); [] if none. */
+  postalAddress?(answers: DraftValues): string[];
 }
 
 /** What the user typed, exactly, so nothing is ever lost. */

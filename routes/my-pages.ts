@@ -12,6 +12,7 @@ import { resumePath } from './application-steps';
 import { receiptPath } from './application-submit';
 import { confirmPath } from './co-applicant';
 import { coApplicantView, type CoApplicantView } from './co-applicant-view';
+import { applicantDecisionView } from './my-pages-decision';
 import { requireUser } from './login-session';
 
 type Applicant = Extract<Actor, { kind: 'applicant' }>;
@@ -81,6 +82,7 @@ export default function myPagesRoutes(services: Services): Router {
         status: statusText(record.status, coApplicant, t),
         href: receiptPath(record.id),
         coApplicant,
+        ...(await applicantDecisionView(services, actor.userId, record.id, t)),
       });
     }
     const toConfirm = (await services.coApplicants.waitingFor(actor.userId, req.language)).map(
@@ -168,6 +170,7 @@ export default function myPagesRoutes(services: Services): Router {
       justSent: req.query.skickad === '1',
       copyHref: `${receiptPath(record.id)}/kopia.pdf`,
       coApplicant,
+      ...(await applicantDecisionView(services, actor.userId, record.id, res.locals.t)),
     });
   });
 

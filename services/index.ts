@@ -14,6 +14,7 @@ import { AuditLog } from './audit-log';
 import { CaseInbox } from './case-inbox';
 import { CaseService } from './cases';
 import { DatabaseBlobStore } from './blob-store';
+import { DecisionService } from './decisions';
 import { CodeLists } from './code-lists';
 import { CoApplicantService } from './co-applicants';
 import { systemClock, type Clock } from './clock';
@@ -128,6 +129,14 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
   });
   const cases = new CaseService(database.db, auditLog, attachments, coApplicants, forms, clock);
   const caseInbox = new CaseInbox(database.db, auditLog, forms);
+  const decisions = new DecisionService(
+    database.db,
+    auditLog,
+    forms,
+    municipalities,
+    pdfRenderer,
+    clock,
+  );
   let sweeper: NodeJS.Timeout | undefined;
 
   return {
@@ -160,6 +169,7 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
     coApplicants,
     cases,
     caseInbox,
+    decisions,
     health: new HealthService(database),
 
     /** Brings the schema up to date and, on an empty installation, adds the demo data. */

@@ -7,6 +7,7 @@ import type { ApplicationPdfContent } from './application-pdf';
 import { paperApplication } from './application-print';
 import type { CoApplicantSignaturePdfContent } from './co-applicant-signature-pdf';
 import type { NumberedCode } from './code-lists';
+import type { DecisionLetterPdfContent } from './decision-letter-pdf';
 import type { Municipality } from './municipalities';
 import type { Clock } from './clock';
 import type { PdfTask } from './pdf-tasks';
@@ -142,6 +143,11 @@ export class PdfRenderer {
       kind: 'coApplicantSignature',
       content: { ...form, language: form.language ?? 'sv' },
     });
+  }
+
+  /** A decision letter; made once, when the decision is, and stored with it. */
+  renderDecisionLetter(content: DecisionLetterPdfContent): Promise<Buffer> {
+    return this.renderInWorker({ kind: 'decisionLetter', content });
   }
 
   private async renderInWorker(task: PdfTask): Promise<Buffer> {

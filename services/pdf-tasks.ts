@@ -8,13 +8,15 @@ import {
   type CoApplicantSignaturePdfContent,
 } from './co-applicant-signature-pdf';
 import { renderCodeListPdf, type CodeListPdfContent } from './code-list-pdf';
+import { renderDecisionLetterPdf, type DecisionLetterPdfContent } from './decision-letter-pdf';
 
 /** One document for a PDF worker to make: which kind, and its plain-data content. */
 export type PdfTask =
   | { kind: 'application'; content: ApplicationPdfContent }
   | { kind: 'codeList'; content: CodeListPdfContent }
   | { kind: 'activationLetter'; content: ActivationLetterPdfContent }
-  | { kind: 'coApplicantSignature'; content: CoApplicantSignaturePdfContent };
+  | { kind: 'coApplicantSignature'; content: CoApplicantSignaturePdfContent }
+  | { kind: 'decisionLetter'; content: DecisionLetterPdfContent };
 
 export function renderTask(task: PdfTask): Promise<Buffer> {
   switch (task.kind) {
@@ -26,5 +28,7 @@ export function renderTask(task: PdfTask): Promise<Buffer> {
       return renderActivationLetterPdf(task.content);
     case 'coApplicantSignature':
       return renderCoApplicantSignaturePdf(task.content);
+    case 'decisionLetter':
+      return renderDecisionLetterPdf(task.content);
   }
 }

@@ -219,6 +219,20 @@ export interface CaseMarkTable {
   cleared_by: string | null;
 }
 
+export interface DecisionTable {
+  application_id: string;
+  decided_at: BigIntColumn;
+  decided_by: string;
+  outcome: string;
+  /** JSON: the parts decided, see services/decisions.ts DecidedPart. */
+  parts: string;
+  total_granted_ore: BigIntColumn;
+  income_ore: BigIntColumn;
+  payable_ore: BigIntColumn;
+  letter: Buffer;
+  letter_sha256: string;
+}
+
 export interface Database {
   municipality: MunicipalityTable;
   session: SessionTable;
@@ -240,4 +254,5 @@ export interface Database {
   audit_event: AuditEventTable;
   case_view: CaseViewTable;
   case_mark: CaseMarkTable;
+  decision: DecisionTable;
 }

@@ -181,3 +181,41 @@ export function pdfAnswers(pdf: Buffer): PdfAnswer[] {
   }
   return answers;
 }
+
+/** A word on a page and its box in points from the top left (pdftotext -tsv). */
+export interface PdfWord {
+  page: number;
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+  text: string;
+}
+
+export function pdfWords(pdf: Buffer): PdfWord[] {
+  const tsv = withPdfFile(pdf, (file) =>
+    execFileSync('pdftotext', ['-tsv', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }),
+  );
+  return tsv
+    .split('\n')
+    .slice(1)
+    .map((line) => line.split('\t'))
+    .filter((cells) => cells[0] === '5')
+    .map(([, page, , , , , left, top, width, height, , text = '']) => ({
+      page: Number(page),
+      left: Number(left),
+      top: Number(top),
+      width: Number(width),
+      height: Number(height),
+      text,
+    }));
+}
+
+/** Each page's size in points, e.g. [595.28, 841.89] for A4. */
+export function pdfPageSize(pdf: Buffer): [number, number] {
+  return withPdfFile(pdf, (file) => {
+    const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+    const match = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(info);
+    return [Number(match?.[1] ?? 0), Number(match?.[2] ?? 0)];
+  });
+}

@@ -1,0 +1,47 @@
+import type { MessageKey, Translate } from '../locales';
+import { formatPostalCode } from './format';
+import { estimateForDraft, householdOf } from './riksnorm/estimate';
+import type { DecisionBasis, DraftValues, GroupValue } from './types';
+import { answerText } from './values';
+
+/**
+ * What a decision on an ekonomiskt bistånd application weighs: the household's riksnorm (as the
+ * estimate computes it) and each cost row of the `kostnader` step, with the month's income.
+ */
+export function decisionBasis(answers: DraftValues, t: Translate): DecisionBasis {
+  const estimate = estimateForDraft(answers);
+  const rows = (answers.kostnader?.costs ?? []) as GroupValue;
+  const costs = rows.map((row, index) => {
+    const type = typeof row.type === 'string' ? row.type : 'annat';
+    const name = t(`eb.kostnader.costs.type.option.${type}` as MessageKey);
+    const description = typeof row.description === 'string' ? row.description.trim() : '';
+    return {
+      id: `kostnad-${index}`,
+      label: description ? `${name}: ${description}` : name,
+      kind: 'cost' as const,
+      appliedOre: typeof row.amount === 'number' ? row.amount : 0,
+    };
+  });
+  return {
+    parts: [
+      {
+        id: 'riksnorm',
+        label: t('decision.normLabel'),
+        kind: 'norm',
+        appliedOre: estimate.normOre,
+      },
+      ...costs,
+    ],
+    incomeOre: householdOf(answers).incomeOre,
+    notes: estimate.notes.map((note) => t(note.key, note.values)),
+  };
+}
+
+/** Street, postal code and town from the housing step; nothing for someone without a home. */
+export function postalAddress(answers: DraftValues): string[] {
+  const street = answerText(answers, 'boende', 'street');
+  const postalCode = answerText(answers, 'boende', 'postalCode');
+  const city = answerText(answers, 'boende', 'city');
+  const town = [formatPostalCode(postalCode), city].filter(Boolean).join(' ');
+  return [street, town].filter(Boolean);
+}

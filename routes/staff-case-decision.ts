@@ -1,0 +1,274 @@
+import { Router, type Request, type Response } from 'express';
+import { formatMonth, formatOre } from '../forms/format';
+import type { MessageKey, Translate } from '../locales';
+import { limitPdfDownloads } from '../middleware/set-up-rate-limits';
+import type { Services } from '../services';
+import { CLOSED, DECIDED, isCaseStatus } from '../services/case-statuses';
+import type { StaffRequest } from '../services/cases';
+import {
+  REASON_MAX,
+  type Decision,
+  type DecisionBasisView,
+  type DecisionInput,
+  type PartProblem,
+} from '../services/decisions';
+import { swedishDateTime } from '../services/submissions';
+import { renderForbidden, renderNotFound, staffOf } from './staff-guard';
+import { accountIdOf, STAFF_PATHS } from './staff-paths';
+
+export const DECISION_PATHS = {
+  form: (id: string) => `/handlaggare/arenden/${id}/beslut`,
+  letter: (id: string) => `/handlaggare/arenden/${id}/beslut.pdf`,
+} as const;
+
+const GRANTED = 'belopp-';
+const REASON = 'skal-';
+/** Longer than any amount anyone types; the reason's own limit is checked by the service. */
+const AMOUNT_MAX = 40;
+
+const whoOf = (req: Request): StaffRequest => ({ staff: staffOf(req), requestId: req.id });
+
+/** "7 850" for the text box: the amount as a person types it, without "kr". */
+const typedAmount = (ore: number) => formatOre(ore).replace(/ kr$/, '');
+
+/** A decision's parts and sums as plain text for the views. */
+export function decisionSummary(decision: Decision, t: Translate) {
+  return {
+    outcome: t(`case.status.${decision.outcome}`),
+    date: swedishDateTime(decision.decidedAt),
+    decidedBy: decision.decidedByName,
+    rows: decision.parts.map((part) => ({
+      label: part.label,
+      applied: formatOre(part.appliedOre),
+      granted: formatOre(part.grantedOre),
+      reason: part.reason ?? '',
+    })),
+    totalApplied: formatOre(decision.totalAppliedOre),
+    totalGranted: formatOre(decision.totalGrantedOre),
+    income: `− ${formatOre(decision.incomeOre)}`,
+    payable: formatOre(decision.payableOre),
+  };
+}
+
+/**
+ * The decision box of the case view, spread into its render: the decision if made (everyone
+ * with access sees it), else for a caseworker the way to "Fatta beslut" or why not yet.
+ */
+export async function caseDecisionView(services: Services, req: Request, id: string) {
+  const t = (req.res as Response).locals.t;
+  const found = await services.decisions.ofCase(staffOf(req), id);
+  if (!found) return { decisionBox: undefined };
+  const { decision, status, decidable, openMarks, mayDecide } = found;
+  const open = isCaseStatus(status) && !CLOSED.includes(status);
+  let note: string | undefined;
+  if (!decision && mayDecide && open) {
+    if (!decidable) note = t('decision.case.notYet');
+    else if (openMarks > 0) note = t('decision.case.openMarks', { count: openMarks });
+  }
+  return {
+    decisionBox: {
+      decided: decision && {
+        ...decisionSummary(decision, t),
+        letterHref: DECISION_PATHS.letter(id),
+      },
+      openHref:
+        !decision && mayDecide && decidable && openMarks === 0
+          ? DECISION_PATHS.form(id)
+          : undefined,
+      note,
+      made: req.query.beslut === '1' && decision !== undefined,
+    },
+  };
+}
+
+/** The "Fatta beslut" page and the decision letter for staff. */
+export default function staffDecisionRoutes(services: Services): Router {
+  const router = Router();
+
+  async function caseIdOf(req: Request, res: Response, action: 'view' | 'change' | 'pdf') {
+    const id = accountIdOf(req.params.id);
+    if (id) return id;
+    await services.auditLog.record({
+      actorId: staffOf(req).account.id,
+      role: null,
+      municipality: null,
+      subject: null,
+      action,
+      outcome: 'denied',
+      requestId: req.id,
+    });
+    renderNotFound(res);
+    return undefined;
+  }
+
+  function renderPage(
+    req: Request,
+    res: Response,
+    view: DecisionBasisView,
+    options: {
+      status?: number;
+      typed?: DecisionInput;
+      problems?: PartProblem[];
+      blocked?: string;
+    } = {},
+  ) {
+    const t = res.locals.t;
+    const problems = options.problems ?? [];
+    const partLabel = (partId: string) =>
+      view.parts.find((part) => part.id === partId)?.label ?? partId;
+    const problemText = (problem: PartProblem) => {
+      const part = view.parts.find((one) => one.id === problem.partId);
+      const reason = options.typed?.reasons[problem.partId] ?? '';
+      return t(`decision.error.${problem.code}` as MessageKey, {
+        part: partLabel(problem.partId),
+        applied: part ? formatOre(part.appliedOre) : '',
+        max: REASON_MAX,
+        count: reason.trim().length,
+      });
+    };
+    const errorOf = (partId: string, field: PartProblem['field']) => {
+      const problem = problems.find((one) => one.partId === partId && one.field === field);
+      return problem ? problemText(problem) : undefined;
+    };
+    const errors = problems.map((problem) => ({
+      text: problemText(problem),
+      href: `#${problem.field === 'granted' ? GRANTED : REASON}${problem.partId}`,
+    }));
+    if (options.blocked) errors.unshift({ text: options.blocked, href: '#beslut' });
+    res.status(options.status ?? 200).render('staff/decision', {
+      name: view.applicantName,
+      period: view.period ? formatMonth(view.period, t) : '',
+      caseHref: STAFF_PATHS.case(view.applicationId),
+      action: DECISION_PATHS.form(view.applicationId),
+      version: view.rowVersion,
+      showForm: view.decidable && view.openMarks === 0 && !view.decision,
+      parts: view.parts.map((part) => ({
+        label: part.label,
+        applied: formatOre(part.appliedOre),
+        grantedName: `${GRANTED}${part.id}`,
+        grantedValue: options.typed?.granted[part.id] ?? typedAmount(part.appliedOre),
+        grantedError: errorOf(part.id, 'granted'),
+        reasonName: `${REASON}${part.id}`,
+        reasonValue: options.typed?.reasons[part.id] ?? '',
+        reasonError: errorOf(part.id, 'reason'),
+      })),
+      totalApplied: formatOre(view.totalAppliedOre),
+      income: `− ${formatOre(view.incomeOre)}`,
+      notes: view.notes,
+      reasonMax: REASON_MAX,
+      errors,
+    });
+  }
+
+  /** Why a decision cannot be made now, or undefined. */
+  function blockedText(view: DecisionBasisView, t: Translate): string | undefined {
+    if (!view.decidable) {
+      return t('decision.error.notDecidable', {
+        status: isCaseStatus(view.status) ? t(`case.status.${view.status}`) : view.status,
+      });
+    }
+    if (view.openMarks > 0) return t('decision.error.openMarks', { count: view.openMarks });
+    return undefined;
+  }
+
+  router.get('/handlaggare/arenden/:id/beslut', async (req, res) => {
+    const id = await caseIdOf(req, res, 'view');
+    if (!id) return;
+    const found = await services.decisions.basis(whoOf(req), id);
+    if (found.outcome === 'notFound') renderNotFound(res);
+    else if (found.outcome === 'forbidden') renderForbidden(res);
+    else if (found.view.decision) res.redirect(303, STAFF_PATHS.case(id));
+    else renderPage(req, res, found.view, { blocked: blockedText(found.view, res.locals.t) });
+  });
+
+  router.post('/handlaggare/arenden/:id/beslut', async (req, res) => {
+    const id = await caseIdOf(req, res, 'change');
+    if (!id) return;
+    const input = decisionInputOf(req);
+    const result = await services.decisions.decide(whoOf(req), id, input);
+    const t = res.locals.t;
+    switch (result.outcome) {
+      case 'decided':
+        res.redirect(303, `${STAFF_PATHS.case(id)}?beslut=1`);
+        return;
+      case 'notFound':
+        renderNotFound(res);
+        return;
+      case 'forbidden':
+        renderForbidden(res);
+        return;
+      case 'invalid':
+        renderPage(req, res, result.view, {
+          status: 400,
+          typed: input,
+          problems: result.problems,
+        });
+        return;
+      case 'notDecidable':
+        // Decided by a second click or a colleague a moment ago: the case shows the decision.
+        if (DECIDED.some((status) => status === result.status)) {
+          res.redirect(303, STAFF_PATHS.case(id));
+          return;
+        }
+        renderPage(req, res, result.view, {
+          status: 409,
+          typed: input,
+          blocked: blockedText(result.view, t),
+        });
+        return;
+      case 'openMarks':
+        renderPage(req, res, result.view, {
+          status: 409,
+          typed: input,
+          blocked: t('decision.error.openMarks', { count: result.count }),
+        });
+        return;
+      case 'stale':
+        renderPage(req, res, result.view, {
+          status: 409,
+          typed: input,
+          blocked: t('decision.error.stale'),
+        });
+    }
+  });
+
+  router.get(
+    '/handlaggare/arenden/:id/beslut.pdf',
+    limitPdfDownloads(services),
+    async (req, res) => {
+      const id = await caseIdOf(req, res, 'pdf');
+      if (!id) return;
+      const letter = await services.decisions.letterForStaff(whoOf(req), id);
+      if (!letter) {
+        renderNotFound(res);
+        return;
+      }
+      sendLetter(res, letter);
+    },
+  );
+
+  return router;
+}
+
+/** The decision letter as a download: never shown inline, never cached. */
+export function sendLetter(res: Response, letter: Buffer): void {
+  res.setHeader('Content-Type', 'application/pdf');
+  res.setHeader('Content-Disposition', 'attachment; filename="beslut.pdf"');
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Cache-Control', 'no-store');
+  res.send(letter);
+}
+
+/** The posted amounts and reasons by part id; anything else in the body is ignored. */
+function decisionInputOf(req: Request): DecisionInput {
+  const body = (req.body ?? {}) as Record<string, unknown>;
+  const granted: Record<string, string> = {};
+  const reasons: Record<string, string> = {};
+  for (const [name, value] of Object.entries(body)) {
+    if (typeof value !== 'string') continue;
+    if (name.startsWith(GRANTED)) granted[name.slice(GRANTED.length)] = value.slice(0, AMOUNT_MAX);
+    else if (name.startsWith(REASON)) reasons[name.slice(REASON.length)] = value;
+  }
+  const version = typeof body._version === 'string' ? Number(body._version) : NaN;
+  return { seenVersion: Number.isSafeInteger(version) ? version : -1, granted, reasons };
+}

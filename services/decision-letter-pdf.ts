@@ -1,0 +1,313 @@
+import { formatMonth, formatOre } from '../forms/format';
+import { translator, type Language, type MessageKey } from '../locales';
+import { longDate } from './date-texts';
+import type { Municipality } from './municipalities';
+import { newPdfDocument, numberPages } from './pdf-document';
+
+/** Points per millimetre: envelopes and their windows are measured in millimetres. */
+const MM = 72 / 25.4;
+const MARGIN = 20 * MM;
+/**
+ * Where a left-hand window envelope (C5, E65) shows the address: 20 mm in, 45 mm down, at most
+ * 85 mm wide and five lines (see co-applicant-signature-pdf.ts).
+ */
+const WINDOW = { left: 20 * MM, top: 45 * MM, width: 85 * MM };
+/** The letter's text starts below the window and the fold. */
+const BODY_TOP = 100 * MM;
+const GREY = '#444444';
+
+/** The decision letter: plain data only, as it crosses to a worker thread. */
+export interface DecisionLetterPdfContent {
+  language: Language;
+  municipality: Municipality;
+  /** The day of the decision. */
+  date: Date;
+  recipient: { name: string; address: string[] };
+  receiptNumber: string;
+  /** YYYY-MM */
+  period: string | undefined;
+  outcome: 'beviljad' | 'delvis-beviljad' | 'avslag';
+  parts: {
+    label: string;
+    kind: 'norm' | 'cost';
+    appliedOre: number;
+    grantedOre: number;
+    reason: string | null;
+  }[];
+  totalAppliedOre: number;
+  totalGrantedOre: number;
+  incomeOre: number;
+  payableOre: number;
+  /** Which riksnorm table, and how far to trust it. */
+  normNotes: string[];
+  caseworkerName: string;
+}
+
+/**
+ * A Swedish authority's decision letter on A4: letterhead and the applicant's address for a
+ * window envelope, the decision and its sums, the reasons for what was refused, how to appeal,
+ * and whom to ask. Everything the applicant wrote is drawn as text, never interpreted.
+ */
+export function renderDecisionLetterPdf(content: DecisionLetterPdfContent): Promise<Buffer> {
+  const t = translator(content.language);
+  const { municipality, language } = content;
+  const period = content.period ? formatMonth(content.period, t) : t('decision.pdf.noPeriod');
+  const title = t('decision.pdf.title', { period });
+  const { doc, done } = newPdfDocument({
+    title,
+    author: municipality.name,
+    margins: { top: MARGIN, bottom: 27 * MM, left: MARGIN, right: MARGIN },
+  });
+  const width = doc.page.width - 2 * MARGIN;
+  doc.fillColor('#000000').strokeColor('#000000');
+
+  // Letterhead on the left; the document's own details on the right.
+  doc
+    .font('bold')
+    .fontSize(14)
+    .text(municipality.name, MARGIN, MARGIN, { width: width * 0.55 });
+  doc
+    .font('body')
+    .fontSize(9)
+    .fillColor(GREY)
+    .text(municipality.unitName, { width: width * 0.55 });
+  const right = MARGIN + width * 0.6;
+  const rightWidth = width * 0.4;
+  doc.fillColor('#000000').font('bold').fontSize(12).text(t('decision.pdf.kind'), right, MARGIN, {
+    width: rightWidth,
+  });
+  doc.font('body').fontSize(9);
+  doc.text(t('decision.pdf.date', { date: longDate(content.date, language) }), right, doc.y + 2, {
+    width: rightWidth,
+  });
+  doc.text(t('decision.pdf.reference', { receipt: content.receiptNumber }), right, doc.y, {
+    width: rightWidth,
+  });
+
+  doc.font('body').fontSize(11);
+  doc.text(
+    [content.recipient.name, ...content.recipient.address].join('\n'),
+    WINDOW.left,
+    WINDOW.top,
+    {
+      width: WINDOW.width,
+    },
+  );
+
+  doc.font('bold').fontSize(17).text(title, MARGIN, BODY_TOP, { width });
+  doc.moveDown(0.4);
+  const paragraph = (text: string, options: { gap?: number; size?: number } = {}) => {
+    doc
+      .font('body')
+      .fontSize(options.size ?? 10.5)
+      .fillColor('#000000')
+      .text(text, MARGIN, doc.y, { width });
+    doc.moveDown(options.gap ?? 0.5);
+  };
+  const heading = (text: string) => {
+    keepTogether(doc, 60);
+    doc.moveDown(0.4).font('bold').fontSize(12.5).fillColor('#000000').text(text, MARGIN, doc.y, {
+      width,
+    });
+    doc.moveDown(0.25);
+  };
+
+  paragraph(
+    t(`decision.pdf.outcome.${content.outcome}` as MessageKey, {
+      name: content.recipient.name,
+      period,
+      payable: formatOre(content.payableOre),
+      granted: formatOre(content.totalGrantedOre),
+    }),
+  );
+
+  heading(t('decision.pdf.sumsHeading'));
+  drawSums(doc, content, t, width);
+
+  const refused = content.parts.filter((part) => part.grantedOre < part.appliedOre);
+  if (refused.length > 0) {
+    heading(t('decision.pdf.reasonsHeading'));
+    for (const part of refused) {
+      keepTogether(doc, 40);
+      doc.font('bold').fontSize(10.5).text(part.label, MARGIN, doc.y, { width });
+      paragraph(
+        t('decision.pdf.reasonAmounts', {
+          applied: formatOre(part.appliedOre),
+          granted: formatOre(part.grantedOre),
+        }),
+        { gap: 0.1 },
+      );
+      paragraph(part.reason ?? '', { gap: 0.6 });
+    }
+  }
+
+  heading(t('decision.pdf.normHeading'));
+  paragraph(t('decision.pdf.norm'), { gap: 0.2 });
+  for (const note of content.normNotes) paragraph(note, { gap: 0.2, size: 9.5 });
+  paragraph(t('decision.pdf.law'), { gap: 0.5 });
+
+  // The appeal's instructions and the address to send it to read best on one page.
+  keepTogether(doc, 260);
+  heading(t('decision.pdf.appealHeading'));
+  paragraph(t('decision.pdf.appeal.intro'));
+  paragraph(t('decision.pdf.appeal.deadline'));
+  paragraph(t('decision.pdf.appeal.sendTo'), { gap: 0.2 });
+  const address = [
+    municipality.name,
+    municipality.unitName,
+    municipality.streetAddress,
+    `${municipality.postalCode} ${municipality.city}`,
+  ];
+  keepTogether(doc, 60);
+  doc
+    .font('bold')
+    .fontSize(10.5)
+    .text(address.join('\n'), MARGIN + 12, doc.y, { width: width - 12 });
+  doc.moveDown(0.5);
+  paragraph(t('decision.pdf.appeal.contentIntro'), { gap: 0.2 });
+  for (const key of [
+    'decision.pdf.appeal.content.1',
+    'decision.pdf.appeal.content.2',
+    'decision.pdf.appeal.content.3',
+    'decision.pdf.appeal.content.4',
+  ] as const) {
+    keepTogether(doc, 30);
+    const top = doc.y;
+    doc
+      .font('body')
+      .fontSize(10.5)
+      .text('•', MARGIN + 4, top, { width: 10, lineBreak: false });
+    doc.text(
+      t(key, { receipt: content.receiptNumber, date: longDate(content.date, language) }),
+      MARGIN + 16,
+      top,
+      {
+        width: width - 16,
+      },
+    );
+    doc.moveDown(0.15);
+  }
+  doc.moveDown(0.35);
+  paragraph(t('decision.pdf.appeal.after'));
+  paragraph(t('decision.pdf.appeal.help'));
+
+  heading(t('decision.pdf.contactHeading'));
+  paragraph(
+    t('decision.pdf.contact', {
+      name: content.caseworkerName,
+      unit: municipality.unitName,
+      phone: municipality.phone,
+      email: municipality.email,
+    }),
+  );
+
+  drawFooters(
+    doc,
+    t('decision.pdf.footerContact', {
+      address: `${municipality.streetAddress}, ${municipality.postalCode} ${municipality.city}`,
+      phone: municipality.phone,
+      email: municipality.email,
+    }),
+  );
+  numberPages(doc, (page, pages) =>
+    t('decision.pdf.footer', { receipt: content.receiptNumber, page, pages }),
+  );
+  doc.end();
+  return done;
+}
+
+/** The municipality's address and contact under a rule at the foot of every page. */
+function drawFooters(doc: PDFKit.PDFDocument, contact: string): void {
+  const range = doc.bufferedPageRange();
+  for (let index = 0; index < range.count; index++) {
+    doc.switchToPage(range.start + index);
+    const top = doc.page.height - 24 * MM;
+    const bottomMargin = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0;
+    doc
+      .lineWidth(0.5)
+      .strokeColor('#999999')
+      .moveTo(MARGIN, top)
+      .lineTo(doc.page.width - MARGIN, top)
+      .stroke()
+      .strokeColor('#000000');
+    doc
+      .font('body')
+      .fontSize(8)
+      .fillColor(GREY)
+      .text(contact, MARGIN, top + 4, { width: doc.page.width - 2 * MARGIN, lineBreak: false });
+    doc.fillColor('#000000');
+    doc.page.margins.bottom = bottomMargin;
+  }
+}
+
+/** A new page when less than `points` are left, so a heading never ends a page alone. */
+function keepTogether(doc: PDFKit.PDFDocument, points: number): void {
+  if (doc.y + points > doc.page.height - doc.page.margins.bottom) doc.addPage();
+}
+
+/** The parts as a table: what was applied for, what is granted; the sums; the income; the payment. */
+function drawSums(
+  doc: PDFKit.PDFDocument,
+  content: DecisionLetterPdfContent,
+  t: ReturnType<typeof translator>,
+  width: number,
+): void {
+  const amountWidth = 80;
+  const labelWidth = width - 2 * amountWidth - 12;
+  const appliedLeft = MARGIN + labelWidth + 6;
+  const grantedLeft = appliedLeft + amountWidth + 6;
+  const rule = (weight = 0.5) => {
+    doc
+      .lineWidth(weight)
+      .moveTo(MARGIN, doc.y)
+      .lineTo(MARGIN + width, doc.y)
+      .stroke();
+    doc.y += 3;
+  };
+  const header = () => {
+    doc.font('bold').fontSize(9).fillColor(GREY);
+    const top = doc.y;
+    doc.text(t('decision.pdf.column.part'), MARGIN, top, { width: labelWidth });
+    doc.text(t('decision.pdf.column.applied'), appliedLeft, top, {
+      width: amountWidth,
+      align: 'right',
+    });
+    doc.text(t('decision.pdf.column.granted'), grantedLeft, top, {
+      width: amountWidth,
+      align: 'right',
+    });
+    doc.fillColor('#000000');
+    doc.y += 2;
+    rule();
+  };
+  const row = (label: string, applied: string, granted: string, bold = false) => {
+    // A table that goes on over a page break shows its headings again.
+    if (doc.y + 26 > doc.page.height - doc.page.margins.bottom) {
+      doc.addPage();
+      header();
+    }
+    const top = doc.y;
+    doc.font(bold ? 'bold' : 'body').fontSize(10);
+    doc.text(label, MARGIN, top, { width: labelWidth });
+    const bottom = doc.y;
+    doc.text(applied, appliedLeft, top, { width: amountWidth, align: 'right' });
+    doc.text(granted, grantedLeft, top, { width: amountWidth, align: 'right' });
+    doc.y = Math.max(bottom, doc.y) + 3;
+  };
+  header();
+  for (const part of content.parts) {
+    row(part.label, formatOre(part.appliedOre), formatOre(part.grantedOre));
+  }
+  rule();
+  row(
+    t('decision.pdf.total'),
+    formatOre(content.totalAppliedOre),
+    formatOre(content.totalGrantedOre),
+    true,
+  );
+  row(t('decision.pdf.income'), '', `− ${formatOre(content.incomeOre)}`);
+  rule(1);
+  row(t('decision.pdf.payable'), '', formatOre(content.payableOre), true);
+  doc.moveDown(0.4);
+}

@@ -1,0 +1,566 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import type { FormRegistry } from '../forms';
+import { parseAmount } from '../forms/parsers';
+import { withoutRefusedCharacters } from '../forms/read-input';
+import type { AppliedPart, DraftValues, FormDefinition } from '../forms/types';
+import { translator, type Language } from '../locales';
+import type { AuditAction, AuditLog } from './audit-log';
+import { transition } from './case-statuses';
+import type { StaffRequest } from './cases';
+import type { Clock } from './clock';
+import type { Database } from './db/schema';
+import type { DecisionLetterPdfContent } from './decision-letter-pdf';
+import type { MunicipalityService } from './municipalities';
+import type { PdfRenderer } from './pdf-renderer';
+import { mayRead, mayWrite, roleIn, type StaffMember } from './staff-access';
+
+export type DecisionOutcome = 'beviljad' | 'delvis-beviljad' | 'avslag';
+
+/** A part as decided: what was applied for, what is granted, and why less (plain Swedish). */
+export interface DecidedPart extends AppliedPart {
+  grantedOre: number;
+  reason: string | null;
+}
+
+export interface Decision {
+  applicationId: string;
+  decidedAt: Date;
+  decidedByName: string;
+  outcome: DecisionOutcome;
+  parts: DecidedPart[];
+  totalAppliedOre: number;
+  totalGrantedOre: number;
+  incomeOre: number;
+  payableOre: number;
+}
+
+/** What the "Fatta beslut" page shows. */
+export interface DecisionBasisView {
+  applicationId: string;
+  status: string;
+  rowVersion: number;
+  applicantName: string;
+  period: string | undefined;
+  parts: AppliedPart[];
+  incomeOre: number;
+  totalAppliedOre: number;
+  notes: string[];
+  /** The status allows a decision now (under handläggning or kompletterad). */
+  decidable: boolean;
+  openMarks: number;
+  decision: Decision | undefined;
+}
+
+/** The decision part of the case view: no audit row of its own (the view writes one). */
+export interface CaseDecision {
+  decision: Decision | undefined;
+  status: string;
+  decidable: boolean;
+  openMarks: number;
+  /** The staff member may decide here (a caseworker or admin of the municipality). */
+  mayDecide: boolean;
+}
+
+/** What the caseworker typed, per part id: the amount granted and the reason, as text. */
+export interface DecisionInput {
+  seenVersion: number;
+  granted: Readonly<Record<string, string>>;
+  reasons: Readonly<Record<string, string>>;
+}
+
+export type PartProblemCode =
+  | 'required'
+  | 'notNumber'
+  | 'negative'
+  | 'moreThanApplied'
+  | 'reasonRequired'
+  | 'reasonTooLong'
+  | 'reasonCharacters';
+
+export interface PartProblem {
+  partId: string;
+  field: 'granted' | 'reason';
+  code: PartProblemCode;
+}
+
+export type DecideResult =
+  | { outcome: 'decided'; decision: DecisionOutcome }
+  /** Missing, or another municipality's: the same to the caller (SEC-15). */
+  | { outcome: 'notFound' }
+  /** A read-only grant (SEC-16). */
+  | { outcome: 'forbidden' }
+  /** Refused, with the page to show again (nothing was written but the audit row). */
+  | (DecideRefusal & { view: DecisionBasisView });
+
+export type DecideRefusal =
+  /** Its status allows no decision (not yet handled, already decided, withdrawn …). */
+  | { outcome: 'notDecidable'; status: string }
+  /** A caseworker's mark is still open: it must be cleared first. */
+  | { outcome: 'openMarks'; count: number }
+  | { outcome: 'invalid'; problems: PartProblem[] }
+  /** Someone changed the case since the page was shown: nothing was written. */
+  | { outcome: 'stale' };
+
+export const REASON_MAX = 1000;
+/** Control characters and bidi overrides have no place in a letter; line breaks and tabs do. */
+const hasUnprintable = (text: string) =>
+  withoutRefusedCharacters(text.replace(/\r/g, ''), true) !== text.replace(/\r/g, '');
+
+interface CaseRow {
+  id: string;
+  municipality_code: string;
+  status: string;
+  row_version: number;
+  owner_id: string | null;
+}
+
+interface Snapshot {
+  formId: string;
+  formVersion: number;
+  answers: DraftValues;
+}
+
+/** The outcome the parts add up to: all granted, some, or nothing. */
+export function outcomeOf(parts: readonly DecidedPart[]): DecisionOutcome {
+  const granted = parts.reduce((sum, part) => sum + part.grantedOre, 0);
+  if (granted === 0) return 'avslag';
+  return parts.every((part) => part.grantedOre >= part.appliedOre) ? 'beviljad' : 'delvis-beviljad';
+}
+
+/** The typed amounts and reasons checked against what was applied for. */
+export function readDecisionInput(
+  parts: readonly AppliedPart[],
+  input: DecisionInput,
+): { parts: DecidedPart[]; problems: PartProblem[] } {
+  const problems: PartProblem[] = [];
+  const decided: DecidedPart[] = [];
+  for (const part of parts) {
+    const typed = (input.granted[part.id] ?? '').trim();
+    const reason = (input.reasons[part.id] ?? '').replace(/\r\n?/g, '\n').trim();
+    const problem = (field: PartProblem['field'], code: PartProblemCode) =>
+      problems.push({ partId: part.id, field, code });
+    let grantedOre: number | undefined;
+    if (typed === '') problem('granted', 'required');
+    else {
+      const parsed = parseAmount(typed);
+      if (!parsed.ok)
+        problem('granted', parsed.error === 'amountNegative' ? 'negative' : 'notNumber');
+      else if (parsed.value > part.appliedOre) problem('granted', 'moreThanApplied');
+      else grantedOre = parsed.value;
+    }
+    if (reason.length > REASON_MAX) problem('reason', 'reasonTooLong');
+    else if (hasUnprintable(reason)) problem('reason', 'reasonCharacters');
+    else if (grantedOre !== undefined && grantedOre < part.appliedOre && reason === '') {
+      problem('reason', 'reasonRequired');
+    }
+    decided.push({ ...part, grantedOre: grantedOre ?? 0, reason: reason === '' ? null : reason });
+  }
+  return { parts: decided, problems };
+}
+
+const sum = (values: readonly number[]) => values.reduce((total, value) => total + value, 0);
+
+/**
+ * A caseworker's decision on a sent application and the letter that says it. Each staff call
+ * writes exactly one audit row, in the same transaction as what it changes, also when refused.
+ */
+export class DecisionService {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly audit: AuditLog,
+    private readonly forms: FormRegistry,
+    private readonly municipalities: MunicipalityService,
+    private readonly pdfRenderer: PdfRenderer,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * For the case view, which has already checked and logged the visit: the decision, if made,
+   * and whether one can be made now. Undefined for a case the staff member may not read.
+   */
+  async ofCase(staff: StaffMember, applicationId: string): Promise<CaseDecision | undefined> {
+    const row = await this.caseRow(this.db, applicationId);
+    if (!row || !mayRead(staff, row.municipality_code)) return undefined;
+    return {
+      decision: await this.stored(applicationId),
+      status: row.status,
+      decidable: isDecidable(row.status),
+      openMarks: await this.openMarks(this.db, applicationId),
+      mayDecide: mayWrite(staff, row.municipality_code),
+    };
+  }
+
+  /** The "Fatta beslut" page: what was applied for. Caseworkers and admins only; logged. */
+  async basis(
+    who: StaffRequest,
+    applicationId: string,
+  ): Promise<
+    { outcome: 'ok'; view: DecisionBasisView } | { outcome: 'notFound' } | { outcome: 'forbidden' }
+  > {
+    return this.db.transaction().execute(async (trx) => {
+      const row = await this.readable(trx, who, applicationId, 'view');
+      if (!row) return { outcome: 'notFound' as const };
+      if (!mayWrite(who.staff, row.municipality_code)) {
+        await this.record(trx, who, row, 'view', 'denied');
+        return { outcome: 'forbidden' as const };
+      }
+      const view = await this.viewOf(trx, row);
+      await this.record(trx, who, row, 'view', 'ok');
+      return { outcome: 'ok' as const, view };
+    });
+  }
+
+  /**
+   * Decides: the outcome follows from the parts, the letter is drawn (outside the transaction,
+   * in a PDF worker), then one transaction moves the status with `where row_version = ?`, stores
+   * the decision with its letter and writes the event and the audit row.
+   */
+  async decide(
+    who: StaffRequest,
+    applicationId: string,
+    input: DecisionInput,
+  ): Promise<DecideResult> {
+    const checked = await this.db.transaction().execute(async (trx) => {
+      const row = await this.readable(trx, who, applicationId, 'change');
+      if (!row) return { ok: false as const, result: { outcome: 'notFound' as const } };
+      if (!mayWrite(who.staff, row.municipality_code)) {
+        await this.record(trx, who, row, 'change', 'denied');
+        return { ok: false as const, result: { outcome: 'forbidden' as const } };
+      }
+      const refuse = async (refusal: DecideRefusal) => {
+        await this.record(trx, who, row, 'change', 'denied');
+        return { ok: false as const, result: { ...refusal, view: await this.viewOf(trx, row) } };
+      };
+      if (!isDecidable(row.status)) return refuse({ outcome: 'notDecidable', status: row.status });
+      if (row.row_version !== input.seenVersion) return refuse({ outcome: 'stale' });
+      const marks = await this.openMarks(trx, applicationId);
+      if (marks > 0) return refuse({ outcome: 'openMarks', count: marks });
+      const { form, snapshot, applicantName } = await this.snapshotOf(trx, applicationId);
+      const basis = this.basisOf(form, snapshot);
+      const { parts, problems } = readDecisionInput(basis.parts, input);
+      if (problems.length > 0) return refuse({ outcome: 'invalid', problems });
+      return { ok: true as const, row, form, snapshot, applicantName, basis, parts };
+    });
+    if (!checked.ok) return checked.result;
+    const { row, form, snapshot, applicantName, basis, parts } = checked;
+
+    const now = this.clock.now();
+    const outcome = outcomeOf(parts);
+    const totalGrantedOre = sum(parts.map((part) => part.grantedOre));
+    const payableOre = Math.max(0, totalGrantedOre - basis.incomeOre);
+    const letter = await this.pdfRenderer.renderDecisionLetter(
+      await this.letterContent({
+        row,
+        form,
+        snapshot,
+        applicantName,
+        notes: basis.notes,
+        decision: {
+          applicationId,
+          decidedAt: now,
+          decidedByName: who.staff.account.name,
+          outcome,
+          parts,
+          totalAppliedOre: sum(parts.map((part) => part.appliedOre)),
+          totalGrantedOre,
+          incomeOre: basis.incomeOre,
+          payableOre,
+        },
+      }),
+    );
+
+    return this.db.transaction().execute(async (trx): Promise<DecideResult> => {
+      const refuse = async (refusal: DecideRefusal): Promise<DecideResult> => {
+        await this.record(trx, who, row, 'change', 'denied');
+        const current = await this.caseRow(trx, applicationId);
+        return { ...refusal, view: await this.viewOf(trx, current ?? row) };
+      };
+      // A mark made while the letter was drawn still stops the decision.
+      const marks = await this.openMarks(trx, applicationId);
+      if (marks > 0) return refuse({ outcome: 'openMarks', count: marks });
+      const moved = await trx
+        .updateTable('application')
+        .set({ status: outcome, row_version: row.row_version + 1, updated_at: now.getTime() })
+        .where('id', '=', applicationId)
+        .where('status', '=', row.status)
+        .where('row_version', '=', row.row_version)
+        .executeTakeFirst();
+      if (Number(moved.numUpdatedRows) !== 1) return refuse({ outcome: 'stale' });
+      await trx
+        .insertInto('decision')
+        .values({
+          application_id: applicationId,
+          decided_at: now.getTime(),
+          decided_by: who.staff.account.id,
+          outcome,
+          parts: JSON.stringify(parts),
+          total_granted_ore: totalGrantedOre,
+          income_ore: basis.incomeOre,
+          payable_ore: payableOre,
+          letter,
+          letter_sha256: createHash('sha256').update(letter).digest('hex'),
+        })
+        .execute();
+      await trx
+        .insertInto('application_event')
+        .values({
+          id: randomUUID(),
+          application_id: applicationId,
+          at: now.getTime(),
+          actor_id: who.staff.account.id,
+          actor_kind: 'staff',
+          from_status: row.status,
+          to_status: outcome,
+          reason: null,
+        })
+        .execute();
+      await this.record(trx, who, row, 'change', 'ok');
+      return { outcome: 'decided', decision: outcome };
+    });
+  }
+
+  /** The decision letter for staff of the case's municipality (any role); logged as 'pdf'. */
+  async letterForStaff(who: StaffRequest, applicationId: string): Promise<Buffer | undefined> {
+    return this.db.transaction().execute(async (trx) => {
+      const row = await this.readable(trx, who, applicationId, 'pdf');
+      if (!row) return undefined;
+      const letter = await this.letterOf(trx, applicationId);
+      await this.record(trx, who, row, 'pdf', letter ? 'ok' : 'denied');
+      return letter;
+    });
+  }
+
+  /** The decision on the applicant's own application, or undefined (none yet, or not theirs). */
+  async ofApplicant(applicantId: string, applicationId: string): Promise<Decision | undefined> {
+    const row = await this.caseRow(this.db, applicationId);
+    if (row?.owner_id !== applicantId) return undefined;
+    return this.stored(applicationId);
+  }
+
+  /**
+   * The letter, for the applicant who owns the application. Each download is an audit row with
+   * the applicant as actor (no role): when the applicant first had the letter matters for the
+   * three weeks of an appeal. Anyone else's asking is a refusal row and undefined.
+   */
+  async letterForApplicant(
+    applicantId: string,
+    applicationId: string,
+    requestId: string,
+  ): Promise<Buffer | undefined> {
+    return this.db.transaction().execute(async (trx) => {
+      const row = await this.caseRow(trx, applicationId);
+      const own = row?.owner_id === applicantId ? row : undefined;
+      const letter = own && (await this.letterOf(trx, applicationId));
+      await this.audit.record(
+        {
+          actorId: applicantId,
+          role: null,
+          municipality: own?.municipality_code ?? null,
+          subject: applicationId,
+          action: 'pdf',
+          outcome: letter ? 'ok' : 'denied',
+          requestId,
+        },
+        trx,
+      );
+      return letter;
+    });
+  }
+
+  /** The page's content for a case the caller may decide on; writes nothing. */
+  private async viewOf(trx: Transaction<Database>, row: CaseRow): Promise<DecisionBasisView> {
+    const { form, snapshot, applicantName } = await this.snapshotOf(trx, row.id);
+    const basis = this.basisOf(form, snapshot);
+    return {
+      applicationId: row.id,
+      status: row.status,
+      rowVersion: row.row_version,
+      applicantName,
+      period: form.hooks.period?.(snapshot.answers),
+      parts: basis.parts,
+      incomeOre: basis.incomeOre,
+      totalAppliedOre: sum(basis.parts.map((part) => part.appliedOre)),
+      notes: basis.notes,
+      decidable: isDecidable(row.status),
+      openMarks: await this.openMarks(trx, row.id),
+      decision: await this.stored(row.id, trx),
+    };
+  }
+
+  private basisOf(form: FormDefinition, snapshot: Snapshot) {
+    const { hooks } = form;
+    if (!hooks.decisionBasis) throw new Error(`The form ${form.id} has no decision basis`);
+    return hooks.decisionBasis(snapshot.answers, translator('sv'));
+  }
+
+  private async letterContent(options: {
+    row: CaseRow;
+    form: FormDefinition;
+    snapshot: Snapshot;
+    applicantName: string;
+    notes: string[];
+    decision: Decision;
+  }): Promise<DecisionLetterPdfContent> {
+    const { row, form, snapshot, decision } = options;
+    const municipality = await this.municipalities.find(row.municipality_code);
+    if (!municipality) throw new Error('A case lost its municipality');
+    const receipt = await this.db
+      .selectFrom('submission')
+      .select('receipt_number')
+      .where('application_id', '=', row.id)
+      .executeTakeFirstOrThrow();
+    const language: Language = 'sv';
+    return {
+      language,
+      municipality,
+      date: decision.decidedAt,
+      recipient: {
+        name: options.applicantName,
+        address: form.hooks.postalAddress?.(snapshot.answers) ?? [],
+      },
+      receiptNumber: receipt.receipt_number,
+      period: form.hooks.period?.(snapshot.answers),
+      outcome: decision.outcome,
+      parts: decision.parts.map(({ label, kind, appliedOre, grantedOre, reason }) => ({
+        label,
+        kind,
+        appliedOre,
+        grantedOre,
+        reason,
+      })),
+      totalAppliedOre: decision.totalAppliedOre,
+      totalGrantedOre: decision.totalGrantedOre,
+      incomeOre: decision.incomeOre,
+      payableOre: decision.payableOre,
+      normNotes: options.notes,
+      caseworkerName: decision.decidedByName,
+    };
+  }
+
+  private async snapshotOf(trx: Transaction<Database>, applicationId: string) {
+    const row = await trx
+      .selectFrom('submission')
+      .leftJoin('application', 'application.id', 'submission.application_id')
+      .leftJoin('account', 'account.id', 'application.owner_id')
+      .select(['submission.snapshot', 'account.name'])
+      .where('submission.application_id', '=', applicationId)
+      .executeTakeFirstOrThrow();
+    const snapshot = JSON.parse(row.snapshot) as Snapshot;
+    const form = this.forms.find(snapshot.formId, snapshot.formVersion);
+    if (!form) throw new Error(`A sent application's form is gone: ${snapshot.formId}`);
+    const applicantName = form.hooks.signers(snapshot.answers)[0] ?? row.name ?? '';
+    return { form, snapshot, applicantName };
+  }
+
+  private async stored(
+    applicationId: string,
+    db: Kysely<Database> = this.db,
+  ): Promise<Decision | undefined> {
+    const row = await db
+      .selectFrom('decision as d')
+      .leftJoin('account as staff', 'staff.id', 'd.decided_by')
+      .select([
+        'd.decided_at',
+        'd.outcome',
+        'd.parts',
+        'd.total_granted_ore',
+        'd.income_ore',
+        'd.payable_ore',
+        'staff.name',
+      ])
+      .where('d.application_id', '=', applicationId)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    const parts = JSON.parse(row.parts) as DecidedPart[];
+    return {
+      applicationId,
+      decidedAt: new Date(Number(row.decided_at)),
+      decidedByName: row.name ?? '',
+      outcome: row.outcome as DecisionOutcome,
+      parts,
+      totalAppliedOre: sum(parts.map((part) => part.appliedOre)),
+      totalGrantedOre: Number(row.total_granted_ore),
+      incomeOre: Number(row.income_ore),
+      payableOre: Number(row.payable_ore),
+    };
+  }
+
+  private async letterOf(db: Kysely<Database>, applicationId: string) {
+    const row = await db
+      .selectFrom('decision')
+      .select('letter')
+      .where('application_id', '=', applicationId)
+      .executeTakeFirst();
+    return row ? Buffer.from(row.letter) : undefined;
+  }
+
+  private async openMarks(db: Kysely<Database>, applicationId: string): Promise<number> {
+    const row = await db
+      .selectFrom('case_mark')
+      .select((eb) => eb.fn.countAll<number | string>().as('count'))
+      .where('application_id', '=', applicationId)
+      .where('cleared_at', 'is', null)
+      .executeTakeFirstOrThrow();
+    return Number(row.count);
+  }
+
+  private caseRow(db: Kysely<Database>, applicationId: string): Promise<CaseRow | undefined> {
+    return db
+      .selectFrom('application')
+      .select(['id', 'municipality_code', 'status', 'row_version', 'owner_id'])
+      .where('id', '=', applicationId)
+      .where('status', '!=', 'draft')
+      .executeTakeFirst();
+  }
+
+  /** As CaseService: another municipality's case reads exactly as a missing one (SEC-15). */
+  private async readable(
+    trx: Transaction<Database>,
+    who: StaffRequest,
+    applicationId: string,
+    action: AuditAction,
+  ): Promise<CaseRow | undefined> {
+    const row = await this.caseRow(trx, applicationId);
+    if (row && mayRead(who.staff, row.municipality_code)) return row;
+    await this.audit.record(
+      {
+        actorId: who.staff.account.id,
+        role: null,
+        municipality: row?.municipality_code ?? null,
+        subject: applicationId,
+        action,
+        outcome: 'denied',
+        requestId: who.requestId,
+      },
+      trx,
+    );
+    return undefined;
+  }
+
+  private record(
+    trx: Transaction<Database>,
+    who: StaffRequest,
+    row: CaseRow,
+    action: AuditAction,
+    outcome: 'ok' | 'denied',
+  ): Promise<void> {
+    return this.audit.record(
+      {
+        actorId: who.staff.account.id,
+        role: roleIn(who.staff, row.municipality_code) ?? null,
+        municipality: row.municipality_code,
+        subject: row.id,
+        action,
+        outcome,
+        requestId: who.requestId,
+      },
+      trx,
+    );
+  }
+}
+
+/** A decision can be made from these statuses (the table's 'decision' moves). */
+function isDecidable(status: string): boolean {
+  return transition(status, 'beviljad') === 'decision';
+}

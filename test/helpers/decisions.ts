@@ -1,0 +1,64 @@
+import * as cheerio from 'cheerio';
+import { downloadPdf } from './application';
+import { fieldByLabel } from './fields';
+import { csrfTokenOf, getPage, type Agent } from './http';
+
+export const GRANTED_LABEL = 'Beviljat belopp';
+export const REASON_LABEL = 'Skäl om du beviljar mindre än sökt';
+
+/** What the caseworker types for one part, found by the part's name (the fieldset's legend). */
+export interface PartChange {
+  granted?: string;
+  reason?: string;
+}
+
+/**
+ * "Fatta beslut" on a case as a caseworker does it: opens the link on the case page, keeps the
+ * amounts filled in, changes the parts named (by their legend, e.g. "Hushållsel") and sends.
+ */
+export async function decide(
+  agent: Agent,
+  casePath: string,
+  changes: Record<string, PartChange> = {},
+) {
+  const casePage = await getPage(agent, casePath);
+  const href = casePage
+    .$('a')
+    .filter((_, link) => casePage.$(link).text().trim() === 'Fatta beslut')
+    .attr('href');
+  if (!href) throw new Error('The case page has no "Fatta beslut" link');
+  const { $ } = await getPage(agent, href);
+  const form = $('form[method="post"]').filter((_, element) =>
+    ($(element).attr('action') ?? '').endsWith('/beslut'),
+  );
+  const body: Record<string, string> = { _csrf: csrfTokenOf($) };
+  form.find('input[name], textarea[name]').each((_, element) => {
+    const field = $(element);
+    body[String(field.attr('name'))] =
+      element.tagName === 'textarea' ? field.text() : String(field.val() ?? '');
+  });
+  for (const [part, change] of Object.entries(changes)) {
+    if (change.granted !== undefined) {
+      body[String(fieldByLabel($, GRANTED_LABEL, { within: part }).attr('name'))] = change.granted;
+    }
+    if (change.reason !== undefined) {
+      body[String(fieldByLabel($, REASON_LABEL, { within: part }).attr('name'))] = change.reason;
+    }
+  }
+  const response = await agent.post(href).type('form').send(body);
+  return { response, $: cheerio.load(response.text), href };
+}
+
+/** A link's target on a page, found by its text. */
+export function hrefOf($: cheerio.CheerioAPI, text: string): string {
+  const href = $('a')
+    .filter((_, link) => $(link).text().replace(/\s+/g, ' ').trim() === text)
+    .attr('href');
+  if (!href) throw new Error(`No link reads "${text}"`);
+  return href;
+}
+
+/** The decision letter as a browser downloads it. */
+export function downloadLetter(agent: Agent, path: string) {
+  return downloadPdf(agent, path);
+}
