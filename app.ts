@@ -28,6 +28,7 @@ import languageRoutes from './routes/language';
 import loginRoutes from './routes/login';
 import secondFactorRoutes from './routes/login-second-factor';
 import myPagesRoutes from './routes/my-pages';
+import myPagesMessageRoutes from './routes/my-pages-messages';
 import municipalityRoutes from './routes/municipality';
 import staffRoutes from './routes/staff';
 import startRoutes, { sharedStartPage } from './routes/start';
@@ -83,6 +84,7 @@ export function createApp(services: Services): express.Application {
   app.use(secondFactorRoutes(services));
   app.use(activationRoutes(services));
   app.use(myPagesRoutes(services));
+  app.use(myPagesMessageRoutes(services));
   app.use(staffRoutes(services));
   app.use(coApplicantRoutes(services));
   app.use(accountRoutes(services, 'applicant'));

@@ -10,6 +10,8 @@ import * as submissions from './008-submissions';
 import * as coApplicants from './009-co-applicants';
 import * as auditAndCases from './010-audit-and-cases';
 import * as caseMarks from './011-case-marks';
+import * as caseNotes from './015-case-notes';
+import * as messages from './016-messages';
 
 /** Listed in code (not read from disk) so the same set runs under tsx, tests and bundlers. */
 const migrations: Record<string, Migration> = {
@@ -24,6 +26,8 @@ const migrations: Record<string, Migration> = {
   '009-co-applicants': coApplicants,
   '010-audit-and-cases': auditAndCases,
   '011-case-marks': caseMarks,
+  '015-case-notes': caseNotes,
+  '016-messages': messages,
 };
 
 export const migrationProvider: MigrationProvider = {

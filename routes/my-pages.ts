@@ -13,6 +13,7 @@ import { receiptPath } from './application-submit';
 import { confirmPath } from './co-applicant';
 import { coApplicantView, type CoApplicantView } from './co-applicant-view';
 import { requireUser } from './login-session';
+import { myMessagesView, unreadMessagesOf } from './my-pages-messages';
 
 type Applicant = Extract<Actor, { kind: 'applicant' }>;
 
@@ -81,6 +82,7 @@ export default function myPagesRoutes(services: Services): Router {
         status: statusText(record.status, coApplicant, t),
         href: receiptPath(record.id),
         coApplicant,
+        ...(await unreadMessagesOf(services, req, record.id)),
       });
     }
     const toConfirm = (await services.coApplicants.waitingFor(actor.userId, req.language)).map(
@@ -168,6 +170,7 @@ export default function myPagesRoutes(services: Services): Router {
       justSent: req.query.skickad === '1',
       copyHref: `${receiptPath(record.id)}/kopia.pdf`,
       coApplicant,
+      ...(await myMessagesView(services, req, res, record.id)),
     });
   });
 

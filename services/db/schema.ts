@@ -219,6 +219,27 @@ export interface CaseMarkTable {
   cleared_by: string | null;
 }
 
+export interface CaseNoteTable {
+  id: string;
+  application_id: string;
+  author_id: string;
+  text: string;
+  created_at: BigIntColumn;
+}
+
+export type MessageAuthorKind = 'applicant' | 'staff';
+
+export interface MessageTable {
+  id: string;
+  application_id: string;
+  author_kind: MessageAuthorKind;
+  author_id: string;
+  text: string;
+  created_at: BigIntColumn;
+  /** When the other side first read it; null while unread. */
+  read_at: BigIntColumn | null;
+}
+
 export interface Database {
   municipality: MunicipalityTable;
   session: SessionTable;
@@ -240,4 +261,6 @@ export interface Database {
   audit_event: AuditEventTable;
   case_view: CaseViewTable;
   case_mark: CaseMarkTable;
+  case_note: CaseNoteTable;
+  message: MessageTable;
 }
