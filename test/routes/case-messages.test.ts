@@ -52,7 +52,7 @@ describe('messages between the applicant and the caseworkers', () => {
     ]) {
       assert.ok(!sms.text.includes(personal), `the SMS names nothing: ${personal}`);
     }
-    const shown = await getPage(agent, written.response.headers.location ?? '');
+    const shown = await getPage(agent, `${casePath}?klart=meddelande`);
     assert.equal(
       textOf(shown.$, 'section[aria-labelledby="meddelanden"] [role=status]'),
       'Meddelandet är skickat. Den sökande har fått ett SMS om det.',
