@@ -1,4 +1,5 @@
 import { Router, type Request, type Response } from 'express';
+import { groupDigits } from '../forms/format';
 import type { Services } from '../services';
 import { CASE_TEXT_MAX } from '../services/case-text';
 import { swedishDateTime } from '../services/submissions';
@@ -51,6 +52,7 @@ export async function myMessagesView(
       action: CASEWORK_PATHS.myMessages(applicationId),
       sent: req.query.meddelande === 'skickat',
       textMax: CASE_TEXT_MAX,
+      textMaxText: groupDigits(CASE_TEXT_MAX),
     },
   };
 }
@@ -98,6 +100,7 @@ export default function myPagesMessageRoutes(services: Services): Router {
       label,
       value: shown,
       max: CASE_TEXT_MAX,
+      maxText: groupDigits(CASE_TEXT_MAX),
       action: CASEWORK_PATHS.myMessages(id),
       backHref: `${receiptOf(id)}#meddelanden`,
     });

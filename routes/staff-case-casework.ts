@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { formatMonth } from '../forms/format';
+import { formatMonth, groupDigits } from '../forms/format';
 import type { Services } from '../services';
 import { CLOSED, isCaseStatus } from '../services/case-statuses';
 import { CASE_TEXT_MAX } from '../services/case-text';
@@ -96,6 +96,7 @@ export async function caseworkView(
         done: done === 'tilldelad',
       },
       textMax: CASE_TEXT_MAX,
+      textMaxText: groupDigits(CASE_TEXT_MAX),
     },
   };
 }

@@ -1,5 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import type { FieldError } from '../forms/field-error';
+import { groupDigits } from '../forms/format';
 import type { Services } from '../services';
 import type { StaffRequest } from '../services/cases';
 import { CASE_TEXT_MAX, type CaseTextProblem } from '../services/case-text';
@@ -84,7 +85,11 @@ export default function staffCaseworkRoutes(services: Services): Router {
       renderTextPage(res, id, {
         title: 'casework.notes.pageTitle',
         lead: t('casework.notes.reminder'),
-        field: { name: NOTE, label, hint: t('casework.notes.hint', { max: CASE_TEXT_MAX }) },
+        field: {
+          name: NOTE,
+          label,
+          hint: t('casework.notes.hint', { max: groupDigits(CASE_TEXT_MAX) }),
+        },
         button: t('casework.notes.save'),
         action: CASEWORK_PATHS.notes(id),
         value: shown,
@@ -136,7 +141,7 @@ export default function staffCaseworkRoutes(services: Services): Router {
           field: {
             name: MESSAGE,
             label,
-            hint: t('casework.messages.hint', { max: CASE_TEXT_MAX }),
+            hint: t('casework.messages.hint', { max: groupDigits(CASE_TEXT_MAX) }),
           },
           button: t('casework.messages.send'),
           action: CASEWORK_PATHS.messages(id),
