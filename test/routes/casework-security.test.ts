@@ -256,6 +256,47 @@ describe('notes and messages: access, escaping and the audit log', () => {
     assert.deepEqual(await counts(testApp(), sent.id), { notes: 0, messages: 0 });
   });
 
+  it('SEC-18 SEC-19 without a staff login, or without a CSRF token, nothing is written', async () => {
+    const sent = await sendApplication(testApp());
+    const casePath = `/handlaggare/arenden/${sent.id}`;
+    const anonymous = agentFor(testApp().app);
+    for (const suffix of ['anteckningar', 'meddelanden', 'tilldela-kollega']) {
+      for (const agent of [anonymous, sent.agent]) {
+        const tokenPage = agent === anonymous ? '/aktivera' : '/mina-sidor';
+        const response = await post(agent, tokenPage, `${casePath}/${suffix}`, {
+          anteckning: 'Hej',
+          meddelande: 'Hej',
+        });
+        assert.equal(response.status, 303, suffix);
+        assert.match(response.headers.location ?? '', /^\/personal\/logga-in(\?|$)/);
+      }
+    }
+    const mine = await post(
+      anonymous,
+      '/aktivera',
+      `/mina-sidor/ansokningar/${sent.id}/meddelanden`,
+      { meddelande: 'Hej' },
+    );
+    assert.equal(mine.status, 303);
+    assert.match(mine.headers.location ?? '', /^\/logga-in(\?|$)/);
+    const { agent } = await staffAgent(testApp(), [
+      { municipalityCode: '9901', role: 'caseworker' },
+    ]);
+    for (const suffix of ['anteckningar', 'meddelanden']) {
+      const forged = await agent
+        .post(`${casePath}/${suffix}`)
+        .type('form')
+        .send({ anteckning: 'Hej', meddelande: 'Hej' });
+      assert.equal(forged.status, 403, suffix);
+    }
+    const forgedReply = await sent.agent
+      .post(`/mina-sidor/ansokningar/${sent.id}/meddelanden`)
+      .type('form')
+      .send({ meddelande: 'Hej' });
+    assert.equal(forgedReply.status, 403);
+    assert.deepEqual(await counts(testApp(), sent.id), { notes: 0, messages: 0 });
+  });
+
   it('a paper application without an account: no message form, and a posted message is refused', async () => {
     const id = await insertSentApplication(testApp().services, {
       municipalityCode: '9901',
