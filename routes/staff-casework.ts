@@ -1,5 +1,4 @@
 import { Router, type Request, type Response } from 'express';
-import type { FieldError } from '../forms/field-error';
 import { groupDigits } from '../forms/format';
 import type { Services } from '../services';
 import type { StaffRequest } from '../services/cases';
@@ -10,9 +9,31 @@ import { postedText, postedTextError } from './posted-text';
 import { renderForbidden, renderNotFound, staffOf } from './staff-guard';
 import { accountIdOf, STAFF_PATHS } from './staff-paths';
 
-const NOTE = 'anteckning';
-const MESSAGE = 'meddelande';
 const ASSIGNEE = 'handlaggare';
+
+/** A note and a message to the applicant: the field, its texts and where it is posted. */
+const TEXTS = {
+  note: {
+    field: 'anteckning',
+    label: 'casework.notes.label',
+    hint: 'casework.notes.hint',
+    required: 'casework.notes.required',
+    title: 'casework.notes.pageTitle',
+    lead: 'casework.notes.reminder',
+    button: 'casework.notes.save',
+    action: CASEWORK_PATHS.notes,
+  },
+  message: {
+    field: 'meddelande',
+    label: 'casework.messages.label',
+    hint: 'casework.messages.hint',
+    required: 'casework.messages.required',
+    title: 'casework.messages.pageTitle',
+    lead: 'casework.messages.intro',
+    button: 'casework.messages.send',
+    action: CASEWORK_PATHS.messages,
+  },
+} as const;
 
 const whoOf = (req: Request): StaffRequest => ({ staff: staffOf(req), requestId: req.id });
 
@@ -41,22 +62,31 @@ export default function staffCaseworkRoutes(services: Services): Router {
     return undefined;
   }
 
-  function renderTextPage(
+  /** The text back on its own page, 400, with what was wrong above it. */
+  function renderRefusedText(
     res: Response,
     id: string,
-    page: {
-      title: 'casework.notes.pageTitle' | 'casework.messages.pageTitle';
-      lead: string;
-      field: { name: string; label: string; hint: string };
-      button: string;
-      action: string;
-      value: string;
-      error: FieldError;
-    },
+    kind: keyof typeof TEXTS,
+    problem: CaseTextProblem,
+    typed: string,
   ) {
+    const t = res.locals.t;
+    const texts = TEXTS[kind];
+    const label = t(texts.label);
+    const { error, shown } = postedTextError(
+      problem,
+      typed,
+      { name: texts.field, label, required: texts.required },
+      t,
+    );
     res.status(400).render('staff/case/text-page', {
-      ...page,
-      errors: [page.error],
+      title: texts.title,
+      lead: t(texts.lead),
+      field: { name: texts.field, label, hint: t(texts.hint, { max: groupDigits(CASE_TEXT_MAX) }) },
+      button: t(texts.button),
+      action: texts.action(id),
+      value: shown,
+      errors: [error],
       max: CASE_TEXT_MAX,
       backHref: STAFF_PATHS.case(id),
     });
@@ -65,45 +95,28 @@ export default function staffCaseworkRoutes(services: Services): Router {
   router.post('/handlaggare/arenden/:id/anteckningar', async (req, res) => {
     const id = await caseIdOf(req, res, 'change');
     if (!id) return;
-    const typed = postedText(req, NOTE);
+    const typed = postedText(req, TEXTS.note.field);
     const result = await services.caseNotes.add(whoOf(req), id, typed);
-    const t = res.locals.t;
-    if (result.outcome === 'added')
-      res.redirect(303, CASEWORK_PATHS.done(id, 'anteckning', 'anteckningar'));
-    else if (result.outcome === 'notFound') renderNotFound(res);
-    else if (result.outcome === 'forbidden') renderForbidden(res);
-    else {
-      const label = t('casework.notes.label');
-      const { error, shown } = textError(
-        result.problem,
-        typed,
-        NOTE,
-        label,
-        'casework.notes.required',
-        t,
-      );
-      renderTextPage(res, id, {
-        title: 'casework.notes.pageTitle',
-        lead: t('casework.notes.reminder'),
-        field: {
-          name: NOTE,
-          label,
-          hint: t('casework.notes.hint', { max: groupDigits(CASE_TEXT_MAX) }),
-        },
-        button: t('casework.notes.save'),
-        action: CASEWORK_PATHS.notes(id),
-        value: shown,
-        error,
-      });
+    switch (result.outcome) {
+      case 'added':
+        res.redirect(303, CASEWORK_PATHS.done(id, 'anteckning', 'anteckningar'));
+        return;
+      case 'notFound':
+        renderNotFound(res);
+        return;
+      case 'forbidden':
+        renderForbidden(res);
+        return;
+      case 'invalid':
+        renderRefusedText(res, id, 'note', result.problem, typed);
     }
   });
 
   router.post('/handlaggare/arenden/:id/meddelanden', async (req, res) => {
     const id = await caseIdOf(req, res, 'change');
     if (!id) return;
-    const typed = postedText(req, MESSAGE);
+    const typed = postedText(req, TEXTS.message.field);
     const result = await services.caseMessages.writeAsStaff(whoOf(req), id, typed);
-    const t = res.locals.t;
     switch (result.outcome) {
       case 'sent': {
         const done =
@@ -125,30 +138,8 @@ export default function staffCaseworkRoutes(services: Services): Router {
         // The page offers no form then: back to it, where the reason is said.
         res.redirect(303, `${STAFF_PATHS.case(id)}#meddelanden`);
         return;
-      case 'invalid': {
-        const label = t('casework.messages.label');
-        const { error, shown } = textError(
-          result.problem,
-          typed,
-          MESSAGE,
-          label,
-          'casework.messages.required',
-          t,
-        );
-        renderTextPage(res, id, {
-          title: 'casework.messages.pageTitle',
-          lead: t('casework.messages.intro'),
-          field: {
-            name: MESSAGE,
-            label,
-            hint: t('casework.messages.hint', { max: groupDigits(CASE_TEXT_MAX) }),
-          },
-          button: t('casework.messages.send'),
-          action: CASEWORK_PATHS.messages(id),
-          value: shown,
-          error,
-        });
-      }
+      case 'invalid':
+        renderRefusedText(res, id, 'message', result.problem, typed);
     }
   });
 
@@ -191,15 +182,4 @@ export default function staffCaseworkRoutes(services: Services): Router {
   });
 
   return router;
-}
-
-function textError(
-  problem: CaseTextProblem,
-  typed: string,
-  name: string,
-  label: string,
-  required: 'casework.notes.required' | 'casework.messages.required',
-  t: Response['locals']['t'],
-) {
-  return postedTextError(problem, typed, { name, label, required }, t);
 }
