@@ -29,6 +29,7 @@ import loginRoutes from './routes/login';
 import secondFactorRoutes from './routes/login-second-factor';
 import myPagesRoutes from './routes/my-pages';
 import myPagesDecisionRoutes from './routes/my-pages-decision';
+import myPagesMessageRoutes from './routes/my-pages-messages';
 import municipalityRoutes from './routes/municipality';
 import staffRoutes from './routes/staff';
 import startRoutes, { sharedStartPage } from './routes/start';
@@ -85,6 +86,7 @@ export function createApp(services: Services): express.Application {
   app.use(activationRoutes(services));
   app.use(myPagesRoutes(services));
   app.use(myPagesDecisionRoutes(services));
+  app.use(myPagesMessageRoutes(services));
   app.use(staffRoutes(services));
   app.use(coApplicantRoutes(services));
   app.use(accountRoutes(services, 'applicant'));

@@ -11,6 +11,8 @@ import * as coApplicants from './009-co-applicants';
 import * as auditAndCases from './010-audit-and-cases';
 import * as caseMarks from './011-case-marks';
 import * as decisions from './013-decisions';
+import * as caseNotes from './015-case-notes';
+import * as messages from './016-messages';
 
 /** Listed in code (not read from disk) so the same set runs under tsx, tests and bundlers. */
 const migrations: Record<string, Migration> = {
@@ -26,6 +28,8 @@ const migrations: Record<string, Migration> = {
   '010-audit-and-cases': auditAndCases,
   '011-case-marks': caseMarks,
   '013-decisions': decisions,
+  '015-case-notes': caseNotes,
+  '016-messages': messages,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -7,6 +7,7 @@ import type { PendingLogin } from '../services/session-store';
 import { maskedPhone } from '../services/sms/phone-number';
 import { minutesOf } from './login';
 import { completeLogin, LOGIN_PATHS } from './login-session';
+import { auditStaffLogin } from './staff-login-audit';
 
 type Method = 'sms' | 'kodlista' | 'app';
 
@@ -146,6 +147,9 @@ export default function secondFactorRoutes(services: Services): Router {
           ? { method, code, number: pending.codeNumber ?? 0 }
           : { method, code };
     const result = await services.login.checkSecondFactor(account, attempt);
+    if (account.kind === 'staff') {
+      await auditStaffLogin(services, req, account.id, result.outcome === 'ok' ? 'ok' : 'denied');
+    }
     if (result.outcome === 'ok') {
       const next = await completeLogin(req, services, account, method);
       services.logger.info({ reqId: req.id, accountId: account.id, method }, 'logged in');

@@ -8,6 +8,7 @@ import type { Account } from '../services/accounts';
 import type { Locked } from '../services/login';
 import { awaitSecondFactor, LOGIN_PATHS } from './login-session';
 import { safeReturnPath } from './safe-return-path';
+import { auditStaffLogin } from './staff-login-audit';
 
 type Kind = Account['kind'];
 
@@ -92,6 +93,10 @@ export default function loginRoutes(services: Services): Router {
 
       const ip = req.ip ?? 'unknown';
       const result = await services.login.checkPassword(kind, identifier, password, ip);
+      if (result.outcome !== 'ok' && kind === 'staff') {
+        const tried = await services.accounts.findStaff(identifier);
+        await auditStaffLogin(services, req, tried?.id, 'denied');
+      }
       if (result.outcome === 'locked') {
         services.logger.warn({ reqId: req.id, kind }, 'login refused: locked');
         res.setHeader('Retry-After', String(Math.ceil(result.retryAfterMs / 1000)));

@@ -14,6 +14,7 @@ import { confirmPath } from './co-applicant';
 import { coApplicantView, type CoApplicantView } from './co-applicant-view';
 import { applicantDecisionView } from './my-pages-decision';
 import { requireUser } from './login-session';
+import { myMessagesView, unreadMessagesOf } from './my-pages-messages';
 
 type Applicant = Extract<Actor, { kind: 'applicant' }>;
 
@@ -83,6 +84,7 @@ export default function myPagesRoutes(services: Services): Router {
         href: receiptPath(record.id),
         coApplicant,
         ...(await applicantDecisionView(services, actor.userId, record.id, t)),
+        ...(await unreadMessagesOf(services, req, record.id)),
       });
     }
     const toConfirm = (await services.coApplicants.waitingFor(actor.userId, req.language)).map(
@@ -171,6 +173,7 @@ export default function myPagesRoutes(services: Services): Router {
       copyHref: `${receiptPath(record.id)}/kopia.pdf`,
       coApplicant,
       ...(await applicantDecisionView(services, actor.userId, record.id, res.locals.t)),
+      ...(await myMessagesView(services, req, res, record.id)),
     });
   });
 

@@ -9,6 +9,7 @@ import { asciiFallback } from './application-attachments';
 import { formatFileSize } from './attachment-view';
 import { bodyText } from './form-body';
 import { caseDecisionView } from './staff-case-decision';
+import { caseworkView } from './staff-case-casework';
 import { maskedPersonnummer, shortDate, statusBadge } from './staff-case-view';
 import { renderForbidden, renderNotFound, staffOf } from './staff-guard';
 import { accountIdOf, STAFF_PATHS } from './staff-paths';
@@ -138,6 +139,7 @@ export default function staffCaseRoutes(services: Services): Router {
       backHref: STAFF_PATHS.home,
       shortReceived: shortDate(details.receivedAt),
       ...(await caseDecisionView(services, req, id)),
+      ...(await caseworkView(services, req, res, details)),
     });
   });
 

@@ -3,6 +3,7 @@ import type { Services } from '../services';
 import staffAccountRoutes from './staff-accounts';
 import staffCaseRoutes from './staff-case';
 import staffDecisionRoutes from './staff-case-decision';
+import staffCaseworkRoutes from './staff-casework';
 import { requireStaff } from './staff-guard';
 import staffHomeRoutes from './staff-home';
 import staffInboxRoutes from './staff-inbox';
@@ -15,6 +16,7 @@ export default function staffRoutes(services: Services): Router {
   router.use(staffInboxRoutes(services));
   router.use(staffCaseRoutes(services));
   router.use(staffDecisionRoutes(services));
+  router.use(staffCaseworkRoutes(services));
   router.use(staffHomeRoutes(services));
   router.use(staffAccountRoutes(services));
   router.use(staffLetterRoutes(services));

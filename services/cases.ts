@@ -203,8 +203,9 @@ export class CaseService {
   /**
    * The sent application if the staff member may read it; otherwise undefined, with a refusal
    * in the audit log (another municipality's case reads exactly as a missing one, SEC-15).
+   * Public so that the other case services (notes, messages, assignment) check alike.
    */
-  private async readable(
+  async readable(
     trx: Transaction<Database>,
     who: StaffRequest,
     applicationId: string,
@@ -232,7 +233,7 @@ export class CaseService {
     return undefined;
   }
 
-  private record(
+  record(
     trx: Transaction<Database>,
     who: StaffRequest,
     row: CaseRow,

@@ -11,7 +11,11 @@ import { ApplicantAccountDesk } from './applicant-account-desk';
 import { ApplicationService } from './application-service';
 import { AttachmentService, type AttachmentLimits } from './attachments';
 import { AuditLog } from './audit-log';
+import { CaseAssignment } from './case-assignment';
+import { CaseEstimates } from './case-estimate';
 import { CaseInbox } from './case-inbox';
+import { CaseMessages } from './case-messages';
+import { CaseNotes } from './case-notes';
 import { CaseService } from './cases';
 import { DatabaseBlobStore } from './blob-store';
 import { DecisionService } from './decisions';
@@ -30,6 +34,7 @@ import { PasswordHasher, type Argon2Cost } from './passwords/password-hasher';
 import { RateLimits } from './rate-limits';
 import { PdfRenderer } from './pdf-renderer';
 import { PendingLetters } from './pending-letters';
+import { EarlierApplications } from './earlier-applications';
 import { DatabaseSessionStore } from './session-store';
 import { SmsCodes } from './sms-codes';
 import { createSmsSenders } from './sms/sms-senders';
@@ -137,6 +142,11 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
     pdfRenderer,
     clock,
   );
+  const caseNotes = new CaseNotes(database.db, cases, clock);
+  const caseMessages = new CaseMessages(database.db, cases, municipalities, sms, logger, clock);
+  const caseAssignment = new CaseAssignment(database.db, cases, clock);
+  const caseEstimates = new CaseEstimates(database.db);
+  const earlierApplications = new EarlierApplications(database.db, forms);
   let sweeper: NodeJS.Timeout | undefined;
 
   return {
@@ -170,6 +180,11 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
     cases,
     caseInbox,
     decisions,
+    caseNotes,
+    caseMessages,
+    caseAssignment,
+    caseEstimates,
+    earlierApplications,
     health: new HealthService(database),
 
     /** Brings the schema up to date and, on an empty installation, adds the demo data. */

@@ -233,6 +233,27 @@ export interface DecisionTable {
   letter_sha256: string;
 }
 
+export interface CaseNoteTable {
+  id: string;
+  application_id: string;
+  author_id: string;
+  text: string;
+  created_at: BigIntColumn;
+}
+
+export type MessageAuthorKind = 'applicant' | 'staff';
+
+export interface MessageTable {
+  id: string;
+  application_id: string;
+  author_kind: MessageAuthorKind;
+  author_id: string;
+  text: string;
+  created_at: BigIntColumn;
+  /** When the other side first read it; null while unread. */
+  read_at: BigIntColumn | null;
+}
+
 export interface Database {
   municipality: MunicipalityTable;
   session: SessionTable;
@@ -255,4 +276,6 @@ export interface Database {
   case_view: CaseViewTable;
   case_mark: CaseMarkTable;
   decision: DecisionTable;
+  case_note: CaseNoteTable;
+  message: MessageTable;
 }

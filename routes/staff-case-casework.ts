@@ -1,0 +1,102 @@
+import type { Request, Response } from 'express';
+import { formatMonth, groupDigits } from '../forms/format';
+import type { Services } from '../services';
+import { CLOSED, isCaseStatus } from '../services/case-statuses';
+import { CASE_TEXT_MAX } from '../services/case-text';
+import type { CaseDetails } from '../services/cases';
+import { swedishDateTime } from '../services/submissions';
+import { CASEWORK_PATHS, caseworkDoneOf } from './casework-paths';
+import { shortDate, statusBadge } from './staff-case-view';
+import { staffOf } from './staff-guard';
+import { STAFF_PATHS } from './staff-paths';
+
+/**
+ * What the case view shows beyond the case itself: the estimate the applicant saw, the person's
+ * earlier applications, internal notes, the message thread and assignment to a colleague. All
+ * of it is read under the case view's one 'view' audit row (the caller has opened the case).
+ */
+export async function caseworkView(
+  services: Services,
+  req: Request,
+  res: Response,
+  details: CaseDetails,
+) {
+  const staff = staffOf(req);
+  const t = res.locals.t;
+  const id = details.id;
+  const estimate = await services.caseEstimates.of(staff, id);
+  const earlier = await services.earlierApplications.of(staff, id);
+  const notes = await services.caseNotes.list(staff, id);
+  const thread = await services.caseMessages.threadForStaff(staff, id);
+  const closed = isCaseStatus(details.status) && CLOSED.includes(details.status);
+  const colleagues =
+    details.mayChange && !closed ? await services.caseAssignment.colleagues(staff, id) : [];
+  const done = caseworkDoneOf(req.query.klart);
+  return {
+    casework: {
+      estimate,
+      earlier: earlier.map((one) => ({
+        href: STAFF_PATHS.case(one.id),
+        period: one.period ? formatMonth(one.period, t) : t('casework.earlier.noPeriod'),
+        received: t('casework.earlier.received', { date: shortDate(one.receivedAt) }),
+        status: statusBadge(one.status, t),
+      })),
+      notes: {
+        list: notes.map((note) => ({
+          text: note.text,
+          byline: t('casework.notes.byline', {
+            name: note.authorName,
+            time: swedishDateTime(note.createdAt),
+          }),
+        })),
+        action: details.mayChange ? CASEWORK_PATHS.notes(id) : undefined,
+        saved: done === 'anteckning',
+      },
+      messages: {
+        list: thread.messages.map((message) => {
+          const fromApplicant = message.authorKind === 'applicant';
+          return {
+            fromApplicant,
+            byline: t('casework.messages.byline', {
+              name: fromApplicant
+                ? t('casework.messages.fromApplicant')
+                : (message.staffName ?? t('case.actor.staff')),
+              time: swedishDateTime(message.createdAt),
+            }),
+            text: message.text,
+            // New to this reader: the applicant's not read by a caseworker before.
+            isNew: fromApplicant && !message.readAt,
+            readText: fromApplicant
+              ? ''
+              : message.readAt
+                ? t('casework.messages.readAt', { time: swedishDateTime(message.readAt) })
+                : t('casework.messages.unread'),
+          };
+        }),
+        action:
+          thread.mayWrite && thread.hasApplicantAccount ? CASEWORK_PATHS.messages(id) : undefined,
+        noAccount: !thread.hasApplicantAccount,
+        sent: done?.startsWith('meddelande')
+          ? t(
+              done === 'meddelande'
+                ? 'casework.messages.sent'
+                : done === 'meddelande-utan-sms'
+                  ? 'casework.messages.sentNoPhone'
+                  : 'casework.messages.sentSmsFailed',
+            )
+          : undefined,
+      },
+      assign: {
+        action: colleagues.length > 0 ? CASEWORK_PATHS.assignTo(id) : undefined,
+        options: colleagues.map((colleague) => ({
+          value: colleague.id,
+          label: colleague.name,
+          selected: colleague.id === details.assigneeId,
+        })),
+        done: done === 'tilldelad',
+      },
+      textMax: CASE_TEXT_MAX,
+      textMaxText: groupDigits(CASE_TEXT_MAX),
+    },
+  };
+}

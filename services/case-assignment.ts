@@ -1,0 +1,85 @@
+import type { Kysely } from 'kysely';
+import { CLOSED, isCaseStatus } from './case-statuses';
+import type { CaseService, StaffRequest } from './cases';
+import type { Clock } from './clock';
+import type { Database } from './db/schema';
+import { mayRead, mayWrite, type StaffMember } from './staff-access';
+
+export interface Colleague {
+  id: string;
+  name: string;
+}
+
+export type AssignToResult = 'assigned' | 'notFound' | 'forbidden' | 'closed' | 'notColleague';
+
+/** Roles that work cases, and so may be given one. */
+const WORKING_ROLES = ['caseworker', 'admin'] as const;
+
+/**
+ * Giving a case to a colleague: anyone with a caseworker or admin grant in the case's
+ * municipality, whose account is not disabled. Each attempt is one 'assign' audit row in the
+ * same transaction as the change.
+ */
+export class CaseAssignment {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly cases: CaseService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Who may be given the case, by name; none for staff without a grant where it is. */
+  async colleagues(staff: StaffMember, applicationId: string): Promise<Colleague[]> {
+    const found = await this.db
+      .selectFrom('application')
+      .select('municipality_code')
+      .where('id', '=', applicationId)
+      .executeTakeFirst();
+    if (!found || !mayRead(staff, found.municipality_code)) return [];
+    return this.db
+      .selectFrom('account')
+      .innerJoin('staff_grant as g', 'g.account_id', 'account.id')
+      .select(['account.id', 'account.name'])
+      .where('account.kind', '=', 'staff')
+      .where('account.disabled_at', 'is', null)
+      .where('g.municipality_code', '=', found.municipality_code)
+      .where('g.role', 'in', [...WORKING_ROLES])
+      .orderBy('account.name')
+      .orderBy('account.id')
+      .execute();
+  }
+
+  async assignTo(
+    who: StaffRequest,
+    applicationId: string,
+    assigneeId: string,
+  ): Promise<AssignToResult> {
+    return this.db.transaction().execute(async (trx) => {
+      const row = await this.cases.readable(trx, who, applicationId, 'assign');
+      if (!row) return 'notFound';
+      const refuse = async <T extends AssignToResult>(result: T): Promise<T> => {
+        await this.cases.record(trx, who, row, 'assign', 'denied');
+        return result;
+      };
+      if (!mayWrite(who.staff, row.municipality_code)) return refuse('forbidden');
+      if (isCaseStatus(row.status) && CLOSED.includes(row.status)) return refuse('closed');
+      const colleague = await trx
+        .selectFrom('account')
+        .innerJoin('staff_grant as g', 'g.account_id', 'account.id')
+        .select('account.id')
+        .where('account.id', '=', assigneeId)
+        .where('account.kind', '=', 'staff')
+        .where('account.disabled_at', 'is', null)
+        .where('g.municipality_code', '=', row.municipality_code)
+        .where('g.role', 'in', [...WORKING_ROLES])
+        .executeTakeFirst();
+      if (!colleague) return refuse('notColleague');
+      await trx
+        .updateTable('application')
+        .set({ assignee_id: assigneeId, updated_at: this.clock.now().getTime() })
+        .where('id', '=', applicationId)
+        .execute();
+      await this.cases.record(trx, who, row, 'assign', 'ok');
+      return 'assigned';
+    });
+  }
+}

@@ -1,0 +1,237 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { translator } from '../locales';
+import { caseTextProblem, type CaseTextProblem } from './case-text';
+import type { CaseService, StaffRequest } from './cases';
+import type { Clock } from './clock';
+import type { Database, MessageAuthorKind } from './db/schema';
+import type { Logger } from './logger';
+import type { MunicipalityService } from './municipalities';
+import type { SmsSender } from './sms/sms-sender';
+import { mayRead, mayWrite, type StaffMember } from './staff-access';
+
+export interface CaseMessage {
+  id: string;
+  authorKind: MessageAuthorKind;
+  /** The staff member's name: shown to staff only. */
+  staffName: string | undefined;
+  text: string;
+  createdAt: Date;
+  /** When the other side first read it. */
+  readAt: Date | undefined;
+}
+
+export interface StaffThread {
+  messages: CaseMessage[];
+  /** The application has an applicant account that can read an answer. */
+  hasApplicantAccount: boolean;
+  /** The staff member may write (a caseworker or admin there). */
+  mayWrite: boolean;
+}
+
+export type StaffMessageResult =
+  | { outcome: 'sent'; notice: 'sent' | 'noPhone' | 'failed' }
+  | { outcome: 'notFound' }
+  | { outcome: 'forbidden' }
+  /** Sent on paper, with no account: nobody would read it on Mina sidor. */
+  | { outcome: 'noApplicantAccount' }
+  | { outcome: 'invalid'; problem: CaseTextProblem };
+
+export type ApplicantMessageResult =
+  { outcome: 'sent' } | { outcome: 'notFound' } | { outcome: 'invalid'; problem: CaseTextProblem };
+
+/**
+ * One thread of messages per sent application, between its applicant (the account that owns
+ * it) and the caseworkers of its municipality. Reading a thread marks the other side's
+ * messages read. A caseworker's message is a 'change' audit row in its own transaction (reading
+ * is part of the case view's 'view' row), and the applicant gets an SMS that names nobody.
+ */
+export class CaseMessages {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly cases: CaseService,
+    private readonly municipalities: MunicipalityService,
+    private readonly sms: SmsSender,
+    private readonly logger: Logger,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * The thread as staff see it on the case view, as it was before this look (an unread message
+   * is new to this reader). Opening it marks the applicant's messages read, but only for staff
+   * who can answer: a read-only look is not a caseworker reading.
+   */
+  async threadForStaff(staff: StaffMember, applicationId: string): Promise<StaffThread> {
+    const found = await this.sentApplication(applicationId);
+    if (!found || !mayRead(staff, found.municipality_code)) {
+      return { messages: [], hasApplicantAccount: false, mayWrite: false };
+    }
+    const writer = mayWrite(staff, found.municipality_code);
+    // Read before marking, so the page can show which messages are new to this reading.
+    const messages = await this.thread(applicationId);
+    if (writer) await this.markRead(applicationId, 'applicant');
+    return { messages, hasApplicantAccount: found.owner_id !== null, mayWrite: writer };
+  }
+
+  async writeAsStaff(
+    who: StaffRequest,
+    applicationId: string,
+    text: string,
+  ): Promise<StaffMessageResult> {
+    const written = await this.db.transaction().execute(async (trx) => {
+      const row = await this.cases.readable(trx, who, applicationId, 'change');
+      if (!row) return { outcome: 'notFound' as const };
+      const refuse = async <T extends StaffMessageResult>(result: T): Promise<T> => {
+        await this.cases.record(trx, who, row, 'change', 'denied');
+        return result;
+      };
+      if (!mayWrite(who.staff, row.municipality_code)) return refuse({ outcome: 'forbidden' });
+      const owner = await trx
+        .selectFrom('application')
+        .leftJoin('account', 'account.id', 'application.owner_id')
+        .select(['application.owner_id', 'account.mobile'])
+        .where('application.id', '=', applicationId)
+        .executeTakeFirstOrThrow();
+      if (owner.owner_id === null) return refuse({ outcome: 'noApplicantAccount' });
+      const problem = caseTextProblem(text);
+      if (problem) return refuse({ outcome: 'invalid', problem });
+      await this.insert(trx, applicationId, 'staff', who.staff.account.id, text);
+      await this.cases.record(trx, who, row, 'change', 'ok');
+      return {
+        outcome: 'written' as const,
+        mobile: owner.mobile,
+        municipality: row.municipality_code,
+      };
+    });
+    if (written.outcome !== 'written') return written;
+    return { outcome: 'sent', notice: await this.notify(written.mobile, written.municipality) };
+  }
+
+  /**
+   * The thread of the applicant's own sent application, as it was before this look; reading it
+   * marks the caseworkers' messages read. Undefined for anyone else's application (SEC-14).
+   */
+  async threadForApplicant(
+    accountId: string,
+    applicationId: string,
+  ): Promise<CaseMessage[] | undefined> {
+    if (!(await this.ownSent(accountId, applicationId))) return undefined;
+    const messages = await this.thread(applicationId);
+    await this.markRead(applicationId, 'staff');
+    // Which caseworker wrote is the municipality's to say, not the page's.
+    return messages.map((message) => ({ ...message, staffName: undefined }));
+  }
+
+  async writeAsApplicant(
+    accountId: string,
+    applicationId: string,
+    text: string,
+  ): Promise<ApplicantMessageResult> {
+    if (!(await this.ownSent(accountId, applicationId))) return { outcome: 'notFound' };
+    const problem = caseTextProblem(text);
+    if (problem) return { outcome: 'invalid', problem };
+    await this.insert(this.db, applicationId, 'applicant', accountId, text);
+    return { outcome: 'sent' };
+  }
+
+  /** Caseworkers' messages the applicant has not read, on their own application. */
+  async unreadForApplicant(accountId: string, applicationId: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('message as m')
+      .innerJoin('application as a', 'a.id', 'm.application_id')
+      .select((eb) => eb.fn.countAll<number | string>().as('count'))
+      .where('m.application_id', '=', applicationId)
+      .where('a.owner_id', '=', accountId)
+      .where('m.author_kind', '=', 'staff')
+      .where('m.read_at', 'is', null)
+      .executeTakeFirst();
+    return Number(row?.count ?? 0);
+  }
+
+  private sentApplication(applicationId: string) {
+    return this.db
+      .selectFrom('application')
+      .select(['municipality_code', 'owner_id'])
+      .where('id', '=', applicationId)
+      .where('status', '!=', 'draft')
+      .executeTakeFirst();
+  }
+
+  private async ownSent(accountId: string, applicationId: string): Promise<boolean> {
+    const found = await this.sentApplication(applicationId);
+    return found?.owner_id === accountId;
+  }
+
+  private async thread(applicationId: string): Promise<CaseMessage[]> {
+    const rows = await this.db
+      .selectFrom('message as m')
+      .leftJoin('account as author', (join) =>
+        join.onRef('author.id', '=', 'm.author_id').on('m.author_kind', '=', 'staff'),
+      )
+      .select(['m.id', 'm.author_kind', 'm.text', 'm.created_at', 'm.read_at', 'author.name'])
+      .where('m.application_id', '=', applicationId)
+      .orderBy('m.created_at')
+      .orderBy('m.id')
+      .execute();
+    return rows.map((row) => ({
+      id: row.id,
+      authorKind: row.author_kind,
+      staffName: row.name ?? undefined,
+      text: row.text,
+      createdAt: new Date(Number(row.created_at)),
+      readAt: row.read_at === null ? undefined : new Date(Number(row.read_at)),
+    }));
+  }
+
+  /** The first reading counts: a message read once keeps that time. */
+  private async markRead(applicationId: string, authorKind: MessageAuthorKind): Promise<void> {
+    await this.db
+      .updateTable('message')
+      .set({ read_at: this.clock.now().getTime() })
+      .where('application_id', '=', applicationId)
+      .where('author_kind', '=', authorKind)
+      .where('read_at', 'is', null)
+      .execute();
+  }
+
+  private async insert(
+    db: Kysely<Database>,
+    applicationId: string,
+    authorKind: MessageAuthorKind,
+    authorId: string,
+    text: string,
+  ): Promise<void> {
+    await db
+      .insertInto('message')
+      .values({
+        id: randomUUID(),
+        application_id: applicationId,
+        author_kind: authorKind,
+        author_id: authorId,
+        text: text.trim(),
+        created_at: this.clock.now().getTime(),
+        read_at: null,
+      })
+      .execute();
+  }
+
+  /** A notice is a courtesy: Mina sidor shows the message either way, so a failure is logged. */
+  private async notify(
+    mobile: string | null,
+    municipalityCode: string,
+  ): Promise<'sent' | 'noPhone' | 'failed'> {
+    if (!mobile) return 'noPhone';
+    const municipality = await this.municipalities.find(municipalityCode);
+    const t = translator('sv');
+    try {
+      await this.sms.send({
+        to: mobile,
+        text: t('casework.messages.sms', { sender: municipality?.name ?? t('site.name') }),
+      });
+      return 'sent';
+    } catch (error) {
+      this.logger.warn({ err: error }, 'message notice: SMS not sent');
+      return 'failed';
+    }
+  }
+}

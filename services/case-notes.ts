@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { caseTextProblem, type CaseTextProblem } from './case-text';
+import type { CaseService, StaffRequest } from './cases';
+import type { Clock } from './clock';
+import type { Database } from './db/schema';
+import { mayRead, mayWrite, type StaffMember } from './staff-access';
+
+export interface CaseNote {
+  id: string;
+  text: string;
+  authorName: string;
+  createdAt: Date;
+}
+
+export type NoteResult =
+  | { outcome: 'added' }
+  /** Missing, or another municipality's (SEC-15). */
+  | { outcome: 'notFound' }
+  /** A read-only grant (SEC-16). */
+  | { outcome: 'forbidden' }
+  | { outcome: 'invalid'; problem: CaseTextProblem };
+
+/**
+ * Internal notes on a case, for the caseworkers of its municipality. Reading them is part of
+ * opening the case (its 'view' audit row); each note written is a 'change' row in the same
+ * transaction, and so is each refusal.
+ */
+export class CaseNotes {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly cases: CaseService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The notes, newest first; none for staff without a grant where the case is. */
+  async list(staff: StaffMember, applicationId: string): Promise<CaseNote[]> {
+    const found = await this.db
+      .selectFrom('application')
+      .select('municipality_code')
+      .where('id', '=', applicationId)
+      .executeTakeFirst();
+    if (!found || !mayRead(staff, found.municipality_code)) return [];
+    const rows = await this.db
+      .selectFrom('case_note as n')
+      .innerJoin('account as author', 'author.id', 'n.author_id')
+      .select(['n.id', 'n.text', 'n.created_at', 'author.name'])
+      .where('n.application_id', '=', applicationId)
+      .orderBy('n.created_at', 'desc')
+      .orderBy('n.id', 'desc')
+      .execute();
+    return rows.map((row) => ({
+      id: row.id,
+      text: row.text,
+      authorName: row.name,
+      createdAt: new Date(Number(row.created_at)),
+    }));
+  }
+
+  async add(who: StaffRequest, applicationId: string, text: string): Promise<NoteResult> {
+    return this.db.transaction().execute(async (trx) => {
+      const row = await this.cases.readable(trx, who, applicationId, 'change');
+      if (!row) return { outcome: 'notFound' };
+      if (!mayWrite(who.staff, row.municipality_code)) {
+        await this.cases.record(trx, who, row, 'change', 'denied');
+        return { outcome: 'forbidden' };
+      }
+      const problem = caseTextProblem(text);
+      if (problem) {
+        await this.cases.record(trx, who, row, 'change', 'denied');
+        return { outcome: 'invalid', problem };
+      }
+      await trx
+        .insertInto('case_note')
+        .values({
+          id: randomUUID(),
+          application_id: applicationId,
+          author_id: who.staff.account.id,
+          text: text.trim(),
+          created_at: this.clock.now().getTime(),
+        })
+        .execute();
+      await this.cases.record(trx, who, row, 'change', 'ok');
+      return { outcome: 'added' };
+    });
+  }
+}
