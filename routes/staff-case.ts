@@ -116,6 +116,7 @@ export default function staffCaseRoutes(services: Services): Router {
         who:
           event.actorName ?? t(`case.actor.${event.actorKind === 'staff' ? 'staff' : 'applicant'}`),
         sent: event.from === 'draft',
+        registered: event.from === 'draft' && event.actorKind === 'staff',
         from: event.from === 'draft' ? '' : t(`case.status.${event.from}` as MessageKey),
         to: t(`case.status.${event.to}` as MessageKey),
         reason: event.reason ?? '',

@@ -13,6 +13,7 @@ import { AttachmentService, type AttachmentLimits } from './attachments';
 import { AuditLog } from './audit-log';
 import { CaseInbox } from './case-inbox';
 import { CaseService } from './cases';
+import { PaperRegistration } from './paper-registration';
 import { DatabaseBlobStore } from './blob-store';
 import { CodeLists } from './code-lists';
 import { CoApplicantService } from './co-applicants';
@@ -128,6 +129,16 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
   });
   const cases = new CaseService(database.db, auditLog, attachments, coApplicants, forms, clock);
   const caseInbox = new CaseInbox(database.db, auditLog, forms);
+  const paperRegistration = new PaperRegistration(
+    database.db,
+    applications,
+    attachments,
+    blobStore,
+    auditLog,
+    forms,
+    municipalities,
+    clock,
+  );
   let sweeper: NodeJS.Timeout | undefined;
 
   return {
@@ -160,6 +171,7 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
     coApplicants,
     cases,
     caseInbox,
+    paperRegistration,
     health: new HealthService(database),
 
     /** Brings the schema up to date and, on an empty installation, adds the demo data. */
