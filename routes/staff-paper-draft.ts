@@ -9,6 +9,7 @@ import {
   neighbours,
   visibleSteps,
 } from '../forms/journey';
+import { messageValues } from '../forms/messages';
 import { parseDate } from '../forms/parsers';
 import { readStepInput } from '../forms/read-input';
 import type { Step, StepInput } from '../forms/types';
@@ -185,7 +186,7 @@ export default function staffPaperDraftRoutes(services: Services): Router {
     }
     const parsed = parseDate(typed);
     if (!parsed.ok) {
-      const text = t(`formError.${parsed.error}` as MessageKey, parsed.values);
+      const text = t(`formError.${parsed.error}` as MessageKey, messageValues(parsed.values, t));
       await renderOverview(req, res, record, error(text));
       return;
     }

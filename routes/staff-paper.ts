@@ -14,7 +14,7 @@ import { renderForbidden, staffOf } from './staff-guard';
 import { shortDate } from './staff-case-view';
 
 /** What a hand scanner types for the longest application, with room to spare. */
-const CODES_MAX = 60_000;
+const CODES_MAX = 160_000;
 const MUNICIPALITY = 'kommun';
 const CODES = 'koder';
 const SCAN_INPUT_ID = 'skannade-sidor';
@@ -134,6 +134,12 @@ export default function staffPaperRoutes(services: Services): Router {
     if (result.outcome === 'codesNotRead') {
       const error = { field: CODES, text: paperNoteText(result.note, t), href: `#${CODES}` };
       await render(req, res, 400, { ...page, errors: [error] });
+      return;
+    }
+    if (result.outcome === 'busy') {
+      res.setHeader('Retry-After', '60');
+      const error = { field: UPLOAD_FIELD, text: t('paper.error.busy'), href: `#${SCAN_INPUT_ID}` };
+      await render(req, res, 503, { ...page, errors: [error] });
       return;
     }
     if (result.outcome === 'tooLarge') {

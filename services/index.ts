@@ -14,6 +14,7 @@ import { AuditLog } from './audit-log';
 import { CaseInbox } from './case-inbox';
 import { CaseService } from './cases';
 import { PaperRegistration } from './paper-registration';
+import { PaperScanner } from './paper-scanner';
 import { DatabaseBlobStore } from './blob-store';
 import { CodeLists } from './code-lists';
 import { CoApplicantService } from './co-applicants';
@@ -129,6 +130,7 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
   });
   const cases = new CaseService(database.db, auditLog, attachments, coApplicants, forms, clock);
   const caseInbox = new CaseInbox(database.db, auditLog, forms);
+  const paperScanner = new PaperScanner();
   const paperRegistration = new PaperRegistration(
     database.db,
     applications,
@@ -138,6 +140,7 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
     forms,
     municipalities,
     clock,
+    paperScanner,
   );
   let sweeper: NodeJS.Timeout | undefined;
 
@@ -211,6 +214,7 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
     async close(): Promise<void> {
       clearInterval(sweeper);
       await pdfRenderer.close();
+      await paperScanner.close();
       await database.close();
     },
   };

@@ -15,7 +15,8 @@ import type { StaffRequest } from './cases';
 import type { Clock } from './clock';
 import type { Database } from './db/schema';
 import type { MunicipalityService } from './municipalities';
-import { readPaperApplication, readTypedCodes, type PaperReading } from './paper-scan';
+import { readTypedCodes, type PaperReading } from './paper-scan';
+import { PaperScannerBusyError, type PaperScanner } from './paper-scanner';
 import { mayRead, mayWrite, roleIn, writableMunicipalities } from './staff-access';
 import { newReceiptNumber } from './submissions';
 
@@ -46,7 +47,9 @@ export type StartResult =
   /** Typed codes that could not be read: nothing was stored, the text comes back. */
   | { outcome: 'codesNotRead'; note: Exclude<ReadingNote, { kind: 'read' }> }
   /** The answers would pass the draft's size cap. */
-  | { outcome: 'tooLarge' };
+  | { outcome: 'tooLarge' }
+  /** Too many uploads are being read at once: nothing was stored. */
+  | { outcome: 'busy' };
 
 export type OpenResult =
   | { outcome: 'found'; record: ApplicationRecord }
@@ -86,6 +89,7 @@ export class PaperRegistration {
     private readonly forms: FormRegistry,
     private readonly municipalities: MunicipalityService,
     private readonly clock: Clock,
+    private readonly scanner: Pick<PaperScanner, 'read'>,
   ) {}
 
   get limits(): AttachmentLimits {
@@ -121,10 +125,12 @@ export class PaperRegistration {
       const checked = await this.checkScans(source.files);
       if (!Array.isArray(checked)) return { outcome: 'refused', refusal: checked };
       scans = checked;
-      reading = await readPaperApplication(
-        scans.map((scan) => scan.bytes),
-        this.forms,
-      );
+      try {
+        reading = await this.scanner.read(scans.map((scan) => scan.bytes));
+      } catch (error) {
+        if (error instanceof PaperScannerBusyError) return { outcome: 'busy' };
+        throw error;
+      }
       if (!reading.ok && reading.problem === 'notAnImage') {
         const name = scans[reading.image - 1]?.name ?? '';
         return { outcome: 'refused', refusal: { problem: 'notAnImage', name } };
@@ -343,7 +349,9 @@ export class PaperRegistration {
     });
     if (!reading) return { form: latest, draft: empty(latest), note: undefined };
     if (!reading.ok) return { form: latest, draft: empty(latest), note: noteOf(reading) };
-    const form = this.forms.find(reading.formId, reading.formVersion) ?? latest;
+    const form = this.forms.find(reading.formId, reading.formVersion);
+    // Read in a worker against the published forms: this installation must know it too.
+    if (!form) return { form: latest, draft: empty(latest), note: { kind: 'unknownForm' } };
     const today = swedishDay(this.clock.now());
     const read = readPaperAnswers(form, reading.values, today, translator('sv'));
     const stepsWithErrors = new Set([...Object.keys(read.errors), ...Object.keys(read.problems)])
