@@ -132,7 +132,9 @@ export default function staffPaperRoutes(services: Services): Router {
       return;
     }
     if (result.outcome === 'codesNotRead') {
-      const error = { field: CODES, text: paperNoteText(result.note, t), href: `#${CODES}` };
+      const again = result.note.kind === 'missingParts' ? ` ${t('paper.error.codesAgain')}` : '';
+      const text = `${paperNoteText(result.note, t)}${again}`;
+      const error = { field: CODES, text, href: `#${CODES}` };
       await render(req, res, 400, { ...page, errors: [error] });
       return;
     }
@@ -182,8 +184,9 @@ export default function staffPaperRoutes(services: Services): Router {
     // Only one of the staff member's own municipalities is taken from the address.
     const asked = typeof req.query.kommun === 'string' ? req.query.kommun : '';
     const municipality = registration.writable(whoOf(req)).includes(asked) ? asked : '';
+    // The chooser was sent (it carries `valj`) without a municipality of theirs.
     const errors =
-      req.query.kommun !== undefined && municipality === '' ? [municipalityError(req, res)] : [];
+      req.query.valj !== undefined && municipality === '' ? [municipalityError(req, res)] : [];
     await render(req, res, errors.length > 0 ? 400 : 200, { municipality, codes: '', errors });
   });
 

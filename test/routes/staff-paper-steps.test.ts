@@ -145,9 +145,45 @@ describe('Registrera pappersansökan: by hand, the date received, and codes that
     const typed = content.qrCodes.filter((_, index) => index !== 1).join('\n');
     const read = await typeCodes(agent, typed);
     assert.equal(read.response.status, 400);
-    assert.equal(messageFor(read.$, 'Kodernas text'), `Del 2 av ${parts} kunde inte läsas.`);
+    assert.equal(
+      messageFor(read.$, 'Kodernas text'),
+      `Del 2 av ${parts} kunde inte läsas. Skanna de delar som saknas också, eller välj Fyll i för hand.`,
+    );
     assert.equal(shownValue(read.$, 'Kodernas text'), typed);
     assert.ok(read.$('button:contains("Fyll i för hand")').length === 1);
+  });
+
+  it('with grants in two municipalities, asks which one first, and the draft is that municipality’s', async () => {
+    const { agent } = await staffAgent(testApp(), [
+      { municipalityCode: '9901', role: 'caseworker' },
+      { municipalityCode: '9902', role: 'admin' },
+    ]);
+    const first = await getPage(agent, PAPER_START);
+    assert.equal(first.response.status, 200);
+    assert.equal(first.$('input[type="file"]').length, 0, 'no way in before the choice');
+    const unchosen = await getPage(agent, `${PAPER_START}?valj=1`);
+    assert.equal(unchosen.response.status, 400);
+    assert.equal(
+      messageFor(unchosen.$, 'Vilken kommun gäller ansökan?'),
+      'Välj vilken kommun ansökan gäller.',
+    );
+    const chosenPath = `${PAPER_START}?valj=1&kommun=9902`;
+    const chosen = await getPage(agent, chosenPath);
+    assert.match(textOf(chosen.$, 'main'), /Kommun: Provsala kommun/);
+    const started = await startByHand(agent, chosenPath);
+    assert.equal(started.status, 303);
+    const id = (started.headers.location ?? '').split('/').pop() ?? '';
+    const row = await testApp()
+      .services.database.db.selectFrom('application')
+      .select(['municipality_code', 'channel', 'owner_id', 'status'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(row, {
+      municipality_code: '9902',
+      channel: 'post',
+      owner_id: null,
+      status: 'draft',
+    });
   });
 
   describe('a scan with a page missing', () => {
