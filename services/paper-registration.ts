@@ -305,10 +305,12 @@ export class PaperRegistration {
     return won ? { outcome: 'registered', applicationId: record.id } : { outcome: 'stale' };
   }
 
-  /** The paper drafts of the staff member's municipalities, the last changed first. */
+  /** The paper drafts of the staff member's municipalities, the last changed first; logged. */
   async unfinished(who: StaffRequest) {
     const codes = this.writable(who);
     if (codes.length === 0) return [];
+    // The list names applicants: a look at personal data, one audit row.
+    await this.record(who, codes.join(','), null, 'list', 'ok');
     const rows = await this.db
       .selectFrom('application')
       .select(['id', 'municipality_code', 'updated_at', 'form_id', 'form_version', 'answers'])
