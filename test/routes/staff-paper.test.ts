@@ -84,6 +84,14 @@ describe('Registrera pappersansökan: the family application registered from pap
     assert.equal(response.status, 303, response.text.slice(0, 2000));
     const id = draftPath.split('/').pop() ?? '';
     assert.equal(response.headers.location, `/handlaggare/arenden/${id}`);
+    const audit = await testApp().services.auditLog.ofRequest(
+      response.headers['x-request-id'] ?? '',
+    );
+    assert.deepEqual(
+      audit.map((row) => [row.action, row.outcome, row.subject, row.municipality, row.role]),
+      [['change', 'ok', id, '9901', 'caseworker']],
+      'SEC-29 one audit row, written with the registration',
+    );
 
     const stored = await registered(testApp(), id);
     assert.deepEqual(stored.snapshot.answers, printed.answers);
@@ -125,12 +133,24 @@ describe('Registrera pappersansökan: the family application registered from pap
     const read = await typeCodes(agent, typed);
     assert.equal(read.response.status, 303, read.response.text.slice(0, 2000));
     const draftPath = read.response.headers.location ?? '';
-    const { response } = await registerReceived(agent, draftPath, '21 november 2026');
-    assert.equal(response.status, 303, response.text.slice(0, 2000));
+    // SEC-31 two clicks at once on "Registrera ansökan": one application, one submission.
+    const [one, two] = await Promise.all([
+      registerReceived(agent, draftPath, '21 november 2026'),
+      registerReceived(agent, draftPath, '21 november 2026'),
+    ]);
+    const statuses = [one.response.status, two.response.status].sort();
+    assert.equal(statuses[0], 303, statuses.join(', '));
+    assert.ok([303, 404, 409].includes(statuses[1] ?? 0), statuses.join(', '));
     const id = draftPath.split('/').pop() ?? '';
     const stored = await registered(testApp(), id);
     assert.deepEqual(stored.snapshot.answers, printed.answers);
     assert.deepEqual(stored.attachments, []);
+    const submissions = await testApp()
+      .services.database.db.selectFrom('submission')
+      .select((eb) => eb.fn.countAll().as('count'))
+      .where('application_id', '=', id)
+      .executeTakeFirstOrThrow();
+    assert.equal(Number(submissions.count), 1);
     assert.equal(
       new Date(Number(stored.application.received_at)).toISOString().slice(0, 10),
       '2026-11-21',
