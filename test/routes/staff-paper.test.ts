@@ -124,6 +124,13 @@ describe('Registrera pappersansökan: the family application registered from pap
     assert.match(main, /Kanal ?Post/);
     assert.match(main, /registrerade pappersansökan\. Status: Inkommen\./);
     assert.match(main, /sida-1\.png/);
+    // The first attachment is the first page as uploaded, offered as a download (SEC-28).
+    const href = opened.$('a[href*="/bilagor/"]').first().attr('href') ?? '';
+    const download = await agent.get(href).buffer(true);
+    assert.equal(download.status, 200);
+    assert.equal(download.headers['content-type'], 'image/png');
+    assert.match(download.headers['content-disposition'] ?? '', /^attachment;.*sida-1\.png/);
+    assert.ok(Buffer.compare(download.body as Buffer, photos[0] as Buffer) === 0);
   });
 
   it('the codes typed by a hand scanner give the same answers', async () => {
