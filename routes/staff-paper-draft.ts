@@ -81,6 +81,8 @@ export default function staffPaperDraftRoutes(services: Services): Router {
     page: OverviewPage,
   ) {
     const { t } = res.locals;
+    // After a post that stored nothing, the page shown again is a look, logged as one.
+    if (req.method === 'POST') await registration.viewed(whoOf(req), record);
     const { form, draft } = record;
     const note = takePaperNote(req, record.id);
     const municipality = await services.municipalities.find(record.municipalityCode);
@@ -174,6 +176,7 @@ export default function staffPaperDraftRoutes(services: Services): Router {
     const record = await draftOf(req, res, 'change');
     if (!record) return;
     const { t } = res.locals;
+    const who = whoOf(req);
     const typed = bodyText(req, RECEIVED).slice(0, 40);
     const today = swedishDay(services.clock.now());
     const error = (text: string): OverviewPage => ({
@@ -195,7 +198,7 @@ export default function staffPaperDraftRoutes(services: Services): Router {
       return;
     }
     const version = postedVersion((req.body ?? {}) as Record<string, unknown>);
-    const result = await registration.register(whoOf(req), record, version, parsed.value);
+    const result = await registration.register(who, record, version, parsed.value);
     if (result.outcome === 'registered') {
       res.redirect(303, STAFF_PATHS.case(result.applicationId));
       return;
@@ -266,7 +269,7 @@ export default function staffPaperDraftRoutes(services: Services): Router {
     } = readStepInput(step, body, record.draft.values);
     if (problems.size > 0 || fieldProblems.length > 0) {
       // Nothing is stored: the page comes back, and the look at it is logged.
-      await registration.open(who, record.id, 'view');
+      await registration.viewed(who, record);
       const errors =
         problems.size > 0
           ? [
@@ -293,7 +296,7 @@ export default function staffPaperDraftRoutes(services: Services): Router {
       ? await services.applications.changeRows(record, step, input, rowChange, seenVersion, audit)
       : await services.applications.saveStep(record, step, input, seenVersion, req.language, audit);
     if (result.outcome !== 'saved') {
-      await registration.open(who, record.id, 'view');
+      await registration.viewed(who, record);
       const stale = result.outcome === 'stale';
       renderStep(req, res, {
         record: result.record,

@@ -189,6 +189,11 @@ export class PaperRegistration {
     return { outcome: 'found', record };
   }
 
+  /** A page of it shown again after a change that stored nothing (bad input, a stale page). */
+  viewed(who: StaffRequest, record: ApplicationRecord): Promise<void> {
+    return this.record(who, record.municipalityCode, record.id, 'view', 'ok');
+  }
+
   /** The audit row of a save, for ApplicationService to write in the save's transaction. */
   auditedSave(who: StaffRequest, record: ApplicationRecord) {
     return (trx: Transaction<Database>) =>

@@ -82,6 +82,14 @@ describe('Registrera pappersansökan: by hand, the date received, and codes that
 
     const blank = await registerReceived(agent, draftPath, '');
     assert.equal(blank.response.status, 400);
+    const looked = await testApp().services.auditLog.ofRequest(
+      blank.response.headers['x-request-id'] ?? '',
+    );
+    assert.deepEqual(
+      looked.map((row) => [row.action, row.outcome, row.subject]),
+      [['view', 'ok', id]],
+      'SEC-29 nothing changed, the page shown again is one look',
+    );
     assert.equal(
       messageFor(blank.$, 'Datum då ansökan kom in med post'),
       'Skriv datumet då ansökan kom in med post.',
