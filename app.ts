@@ -1,6 +1,6 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import express from 'express';
+import express, { type Request } from 'express';
 import { errorHandler, notFound } from './middleware/error-handlers';
 import './middleware/locals';
 import { noStore } from './middleware/no-store';
@@ -21,6 +21,7 @@ import activationRoutes from './routes/activation';
 import accountRoutes from './routes/account';
 import applicationRoutes from './routes/application';
 import { isAttachmentUpload } from './routes/application-attachments';
+import { isPaperUpload } from './routes/staff-paper-paths';
 import coApplicantRoutes from './routes/co-applicant';
 import devSmsRoutes from './routes/dev-sms';
 import healthRoutes from './routes/health';
@@ -67,7 +68,8 @@ export function createApp(services: Services): express.Application {
   app.use(setUpSession(services));
   app.use(setUpViewLocals(services));
   // A file upload is the one multipart body: its route parses it and then checks the token.
-  const upload = isAttachmentUpload(services.forms);
+  const attachmentUpload = isAttachmentUpload(services.forms);
+  const upload = (req: Request) => attachmentUpload(req) || isPaperUpload(req);
   const csrf = setUpCsrf(services.config, { checkedByRoute: upload });
   // Before anything that may refuse the request: its error page's header has a logout form.
   app.use(csrf.exposeToken);

@@ -18,6 +18,14 @@ export function identityMatches(
   return answered === digits(personnummer);
 }
 
+/** The applicant's personnummer as answered (12 digits), for an application without an account. */
+export function answeredPersonnummer(form: FormDefinition, values: DraftValues): string | null {
+  const identity = form.hooks.applicantIdentity;
+  if (!identity) return null;
+  const answered = digits(answerText(values, identity.stepId, identity.personnummerField));
+  return /^\d{12}$/.test(answered) ? answered : null;
+}
+
 /** A new draft of a logged-in applicant starts with their own personnummer filled in. */
 export function identityPrefill(form: FormDefinition, personnummer: string): Draft['input'] {
   const identity = form.hooks.applicantIdentity;

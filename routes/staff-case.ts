@@ -4,6 +4,7 @@ import type { MessageKey } from '../locales';
 import type { Services } from '../services';
 import { caseworkerMoves, isCaseStatus, REASON_REQUIRED } from '../services/case-statuses';
 import type { CaseDetails, StaffRequest } from '../services/cases';
+import { longDate } from '../services/date-texts';
 import { swedishDateTime } from '../services/submissions';
 import { asciiFallback } from './application-attachments';
 import { formatFileSize } from './attachment-view';
@@ -93,7 +94,11 @@ export default function staffCaseRoutes(services: Services): Router {
         name: details.applicantName,
         personnummer: maskedPersonnummer(details.personnummer),
         period: details.period ? formatMonth(details.period, t) : '',
-        received: swedishDateTime(details.receivedAt),
+        // A paper application has the day it came by post, not a time.
+        received:
+          details.channel === 'post'
+            ? longDate(details.receivedAt, 'sv')
+            : swedishDateTime(details.receivedAt),
         receiptNumber: details.receiptNumber,
         channel: t(`inbox.channel.${details.channel === 'post' ? 'post' : 'e-tjanst'}`),
         status: statusBadge(details.status, t),
@@ -118,6 +123,7 @@ export default function staffCaseRoutes(services: Services): Router {
         who:
           event.actorName ?? t(`case.actor.${event.actorKind === 'staff' ? 'staff' : 'applicant'}`),
         sent: event.from === 'draft',
+        registered: event.from === 'draft' && event.actorKind === 'staff',
         from: event.from === 'draft' ? '' : t(`case.status.${event.from}` as MessageKey),
         to: t(`case.status.${event.to}` as MessageKey),
         reason: event.reason ?? '',

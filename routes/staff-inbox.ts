@@ -17,6 +17,7 @@ import { inboxRowView } from './staff-case-view';
 import { staffOf } from './staff-guard';
 import { searchedPersonnummer } from './staff-search-input';
 import { STAFF_PATHS } from './staff-paths';
+import { PAPER_PATHS } from './staff-paper-paths';
 
 const SEARCH = 'personnummer';
 
@@ -93,6 +94,7 @@ export default function staffInboxRoutes(services: Services): Router {
       grants,
       mayHandOut: writableMunicipalities(staff).length > 0,
       newAccountHref: STAFF_PATHS.newAccount,
+      paperHref: PAPER_PATHS.start,
       accountSearchHref: STAFF_PATHS.accountSearch,
       tabs: INBOX_LISTS.map((list) => ({
         text: t(`inbox.list.${list}` as MessageKey),

@@ -8,6 +8,8 @@ import { requireStaff } from './staff-guard';
 import staffHomeRoutes from './staff-home';
 import staffInboxRoutes from './staff-inbox';
 import staffLetterRoutes from './staff-letters';
+import staffPaperRoutes from './staff-paper';
+import staffPaperDraftRoutes from './staff-paper-draft';
 
 /** Everything under /handlaggare: staff only, logged in with both factors. */
 export default function staffRoutes(services: Services): Router {
@@ -20,5 +22,7 @@ export default function staffRoutes(services: Services): Router {
   router.use(staffHomeRoutes(services));
   router.use(staffAccountRoutes(services));
   router.use(staffLetterRoutes(services));
+  router.use(staffPaperRoutes(services));
+  router.use(staffPaperDraftRoutes(services));
   return router;
 }

@@ -29,6 +29,8 @@ export interface NewApplication {
   ownerId: string | null;
   channel: Channel;
   now: number;
+  /** What the new row holds already (a paper application read from its codes); empty if absent. */
+  draft?: Draft;
 }
 
 /** Stored JSON of one draft, and its size in characters (what the draft cap counts). */
@@ -47,9 +49,16 @@ export class ApplicationRecords {
     private readonly formOf: (id: string, version: number) => FormDefinition | undefined,
   ) {}
 
-  async insert(application: NewApplication): Promise<ApplicationRecord> {
+  async insert(application: NewApplication, db: Db = this.db): Promise<ApplicationRecord> {
     const { form } = application;
-    await this.db
+    const draft = application.draft ?? {
+      formId: form.id,
+      formVersion: form.version,
+      input: {},
+      values: {},
+    };
+    const stored = serializeDraft(draft);
+    await db
       .insertInto('application')
       .values({
         id: application.id,
@@ -59,8 +68,8 @@ export class ApplicationRecords {
         owner_id: application.ownerId,
         channel: application.channel,
         status: 'draft',
-        input: '{}',
-        answers: '{}',
+        input: stored.input,
+        answers: stored.answers,
         row_version: 1,
         created_at: application.now,
         updated_at: application.now,
@@ -73,7 +82,7 @@ export class ApplicationRecords {
       ownerId: application.ownerId,
       channel: application.channel,
       status: 'draft',
-      draft: { formId: form.id, formVersion: form.version, input: {}, values: {} },
+      draft,
       rowVersion: 1,
       createdAt: application.now,
       updatedAt: application.now,
@@ -115,8 +124,9 @@ export class ApplicationRecords {
     rowVersion: number,
     stored: { input: string; answers: string },
     now: number,
+    db: Db = this.db,
   ): Promise<boolean> {
-    const result = await this.db
+    const result = await db
       .updateTable('application')
       .set({
         input: stored.input,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { swedishDay } from '../forms/dates';
 import type { FieldError } from '../forms/field-error';
 import type { FormRegistry } from '../forms';
@@ -21,8 +21,18 @@ import {
   type Channel,
 } from './application-records';
 
-/** Who asks. An anonymous visitor reaches only ownerless drafts, and only by the id its session holds. */
-export type Actor = { kind: 'anonymous' } | { kind: 'applicant'; userId: string };
+/**
+ * Who asks. An anonymous visitor reaches only ownerless drafts, and only by the id its session
+ * holds; staff reach only paper applications being registered (channel `post`, no owner) in the
+ * municipalities where they may write.
+ */
+export type Actor =
+  | { kind: 'anonymous' }
+  | { kind: 'applicant'; userId: string }
+  | { kind: 'staff'; accountId: string; municipalities: readonly string[] };
+
+/** Work done in the same transaction as a save (the audit row of a staff member's save). */
+export type WithinSave = (trx: Transaction<Database>) => Promise<void>;
 
 export type SaveResult =
   | { outcome: 'saved'; record: ApplicationRecord; errors: FieldError[]; anchor?: string }
@@ -43,7 +53,7 @@ export class ApplicationService {
   private readonly records: ApplicationRecords;
 
   constructor(
-    db: Kysely<Database>,
+    private readonly db: Kysely<Database>,
     private readonly forms: FormRegistry,
     private readonly clock: Clock,
     private readonly options: ApplicationServiceOptions,
@@ -95,9 +105,37 @@ export class ApplicationService {
   async find(actor: Actor, id: string): Promise<ApplicationRecord | undefined> {
     const record = await this.records.find(id);
     if (!record) return undefined;
-    const allowed =
-      actor.kind === 'anonymous' ? record.ownerId === null : record.ownerId === actor.userId;
-    return allowed ? record : undefined;
+    return isAllowed(actor, record) ? record : undefined;
+  }
+
+  /**
+   * A paper application the caseworker registers: channel `post`, no owner, the municipality's;
+   * `draft` holds what was read from its codes (or nothing). `within` runs in the insert's
+   * transaction (the scans as its first files, the audit row). Undefined when over the size cap.
+   */
+  async startPaper(
+    form: FormDefinition,
+    municipalityCode: string,
+    draft: Draft,
+    within: (trx: Transaction<Database>, record: ApplicationRecord) => Promise<void>,
+  ): Promise<ApplicationRecord | undefined> {
+    if (serializeDraft(draft).size > this.options.draftMaxBytes) return undefined;
+    return this.db.transaction().execute(async (trx) => {
+      const record = await this.records.insert(
+        {
+          id: randomUUID(),
+          form,
+          municipalityCode,
+          ownerId: null,
+          channel: 'post',
+          now: this.clock.now().getTime(),
+          draft,
+        },
+        trx,
+      );
+      await within(trx, record);
+      return record;
+    });
   }
 
   /**
@@ -110,6 +148,7 @@ export class ApplicationService {
     input: StepInput,
     seenVersion: number,
     language: Language,
+    within?: WithinSave,
   ): Promise<SaveResult> {
     if (seenVersion !== record.rowVersion) return { outcome: 'stale', record };
     const t = translator(language);
@@ -124,7 +163,7 @@ export class ApplicationService {
     } else {
       Reflect.deleteProperty(draft.values, step.id);
     }
-    return this.store(record, draft, { outcome: 'saved', errors });
+    return this.store(record, draft, { outcome: 'saved', errors }, within);
   }
 
   /** Every error of a step whose input was refused before it could be stored (see read-input). */
@@ -153,17 +192,19 @@ export class ApplicationService {
     input: StepInput,
     change: RowChange,
     seenVersion: number,
+    within?: WithinSave,
   ): Promise<SaveResult> {
     if (seenVersion !== record.rowVersion) return { outcome: 'stale', record };
     const draft = structuredClone(record.draft);
     const anchor = applyRowChange(step, input, change);
     draft.input[step.id] = input;
     Reflect.deleteProperty(draft.values, step.id);
-    return this.store(record, draft, {
-      outcome: 'saved',
-      errors: [],
-      ...(anchor ? { anchor } : {}),
-    });
+    return this.store(
+      record,
+      draft,
+      { outcome: 'saved', errors: [], ...(anchor ? { anchor } : {}) },
+      within,
+    );
   }
 
   /** Every step the applicant sees is done: the draft can be reviewed and printed. */
@@ -215,11 +256,25 @@ export class ApplicationService {
     record: ApplicationRecord,
     draft: ApplicationRecord['draft'],
     result: Omit<Extract<SaveResult, { outcome: 'saved' }>, 'record'>,
+    within?: WithinSave,
   ): Promise<SaveResult> {
     const stored = serializeDraft(draft);
     if (stored.size > this.options.draftMaxBytes) return { outcome: 'tooLarge', record };
     const now = this.clock.now().getTime();
-    if (!(await this.records.updateDraft(record.id, record.rowVersion, stored, now))) {
+    const saved = within
+      ? await this.db.transaction().execute(async (trx) => {
+          const updated = await this.records.updateDraft(
+            record.id,
+            record.rowVersion,
+            stored,
+            now,
+            trx,
+          );
+          if (updated) await within(trx);
+          return updated;
+        })
+      : await this.records.updateDraft(record.id, record.rowVersion, stored, now);
+    if (!saved) {
       const current = (await this.records.find(record.id)) ?? record;
       return { outcome: 'stale', record: current };
     }
@@ -228,4 +283,14 @@ export class ApplicationService {
       record: { ...record, draft, rowVersion: record.rowVersion + 1, updatedAt: now },
     };
   }
+}
+
+function isAllowed(actor: Actor, record: ApplicationRecord): boolean {
+  if (actor.kind === 'applicant') return record.ownerId === actor.userId;
+  const paper = record.ownerId === null && record.channel === 'post';
+  // A paper application being registered is the municipality's, never a visitor's.
+  if (actor.kind === 'anonymous') return record.ownerId === null && !paper;
+  return (
+    paper && record.status === 'draft' && actor.municipalities.includes(record.municipalityCode)
+  );
 }

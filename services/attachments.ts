@@ -209,6 +209,22 @@ export class AttachmentService {
     return true;
   }
 
+  /**
+   * A scan of a paper application, stored by the caseworker who registers it in the caller's
+   * transaction (the bytes already put in the blob store: see add). Its type and limits are
+   * the caller's to have checked.
+   */
+  insertScan(
+    trx: Transaction<Database>,
+    applicationId: string,
+    scan: { name: string; type: AllowedType; bytes: Buffer },
+    blobId: string,
+    now: number,
+  ): Promise<AttachmentInfo> {
+    const name = withExtensionOf(sanitiseFileName(scan.name), scan.type.extensions);
+    return this.insert(trx, applicationId, { ...scan, name }, blobId, now);
+  }
+
   private async insert(
     trx: Transaction<Database>,
     applicationId: string,

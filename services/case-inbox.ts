@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { FormRegistry } from '../forms';
+import { answeredPersonnummer } from '../forms/applicant-identity';
 import type { DraftValues } from '../forms/types';
 import type { AuditLog } from './audit-log';
 import { isCaseStatus } from './case-statuses';
@@ -205,7 +206,8 @@ export class CaseInbox {
       receivedAt: new Date(Number(row.received_at)),
       period: form?.hooks.period?.(snapshot.answers),
       applicantName: form?.hooks.signers(snapshot.answers)[0] ?? row.owner_name ?? '',
-      personnummer: row.personnummer,
+      personnummer:
+        row.personnummer ?? (form ? answeredPersonnummer(form, snapshot.answers) : null),
       householdSize: form?.hooks.householdSize?.(snapshot.answers),
       status: row.status,
       channel: row.channel,

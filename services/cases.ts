@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { FormRegistry } from '../forms';
+import { answeredPersonnummer } from '../forms/applicant-identity';
 import type { SummarySection } from '../forms/summary';
 import type { DraftValues } from '../forms/types';
 import type { AttachmentInfo, AttachmentService, OpenedAttachment } from './attachments';
@@ -278,11 +279,13 @@ export class CaseService {
       municipalityCode: row.municipality_code,
       status: row.status,
       channel: row.channel,
-      receivedAt: new Date(Number(row.submitted_at)),
+      // A paper application came in by post on the day the caseworker recorded, not when registered.
+      receivedAt: new Date(Number(row.received_at ?? row.submitted_at)),
       receiptNumber: row.receipt_number,
       period: form?.hooks.period?.(snapshot.answers),
       applicantName: form?.hooks.signers(snapshot.answers)[0] ?? row.owner_name ?? '',
-      personnummer: row.personnummer,
+      personnummer:
+        row.personnummer ?? (form ? answeredPersonnummer(form, snapshot.answers) : null),
       assigneeId: row.assignee_id,
       assigneeName: row.assignee_name ?? undefined,
       sections: snapshot.sections,

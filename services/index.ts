@@ -17,6 +17,8 @@ import { CaseInbox } from './case-inbox';
 import { CaseMessages } from './case-messages';
 import { CaseNotes } from './case-notes';
 import { CaseService } from './cases';
+import { PaperRegistration } from './paper-registration';
+import { PaperScanner } from './paper-scanner';
 import { DatabaseBlobStore } from './blob-store';
 import { DecisionService } from './decisions';
 import { CodeLists } from './code-lists';
@@ -147,6 +149,18 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
   const caseAssignment = new CaseAssignment(database.db, cases, clock);
   const caseEstimates = new CaseEstimates(database.db);
   const earlierApplications = new EarlierApplications(database.db, forms);
+  const paperScanner = new PaperScanner();
+  const paperRegistration = new PaperRegistration(
+    database.db,
+    applications,
+    attachments,
+    blobStore,
+    auditLog,
+    forms,
+    municipalities,
+    clock,
+    paperScanner,
+  );
   let sweeper: NodeJS.Timeout | undefined;
 
   return {
@@ -185,6 +199,7 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
     caseAssignment,
     caseEstimates,
     earlierApplications,
+    paperRegistration,
     health: new HealthService(database),
 
     /** Brings the schema up to date and, on an empty installation, adds the demo data. */
@@ -224,6 +239,7 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
     async close(): Promise<void> {
       clearInterval(sweeper);
       await pdfRenderer.close();
+      await paperScanner.close();
       await database.close();
     },
   };

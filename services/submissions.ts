@@ -229,7 +229,8 @@ export class SubmissionService {
   }
 }
 
-function newReceiptNumber(): string {
+/** "EB-XXXX-XXXX": the receipt number of a sent or registered application. */
+export function newReceiptNumber(): string {
   const part = () =>
     Array.from({ length: 4 }, () => RECEIPT_ALPHABET[randomInt(RECEIPT_ALPHABET.length)]).join('');
   return `EB-${part()}-${part()}`;

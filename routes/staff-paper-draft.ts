@@ -1,0 +1,342 @@
+import { Router, type Request, type Response } from 'express';
+import { swedishDay } from '../forms/dates';
+import type { FieldError } from '../forms/field-error';
+import { parseRowChange } from '../forms/group-rows';
+import {
+  canOpen,
+  firstIncompleteStep,
+  isComplete,
+  neighbours,
+  visibleSteps,
+} from '../forms/journey';
+import { messageValues } from '../forms/messages';
+import { parseDate } from '../forms/parsers';
+import { readStepInput } from '../forms/read-input';
+import type { Step, StepInput } from '../forms/types';
+import { stepFieldViews } from '../forms/view-model';
+import { hasMessage, type MessageKey } from '../locales';
+import type { Services } from '../services';
+import type { ApplicationRecord } from '../services/application-records';
+import type { StaffRequest } from '../services/cases';
+import type { AuditAction } from '../services/audit-log';
+import { formatFileSize } from './attachment-view';
+import { bodyText } from './form-body';
+import { paperNoteText, takePaperNote } from './staff-paper-note';
+import { PAPER_PATHS } from './staff-paper-paths';
+import { renderForbidden, renderNotFound, staffOf } from './staff-guard';
+import { accountIdOf, STAFF_PATHS } from './staff-paths';
+
+const RECEIVED = 'inkom';
+
+const whoOf = (req: Request): StaffRequest => ({ staff: staffOf(req), requestId: req.id });
+
+function postedVersion(body: Record<string, unknown>): number {
+  const value = Number(body._version);
+  return Number.isSafeInteger(value) && value >= 0 ? value : -1;
+}
+
+interface StaffStepPage {
+  record: ApplicationRecord;
+  step: Step;
+  input: StepInput;
+  errors: FieldError[];
+  rowVersion: number;
+  status?: number;
+  stale?: boolean;
+}
+
+interface OverviewPage {
+  received: string;
+  errors: FieldError[];
+  status?: number;
+}
+
+/**
+ * A paper application being registered: its page (what was read, the steps, the answers, the
+ * date it came by post and "Registrera"), and a staff version of the form's step pages.
+ */
+export default function staffPaperDraftRoutes(services: Services): Router {
+  const router = Router();
+  const registration = services.paperRegistration;
+
+  /** The draft, for a caseworker of its municipality; otherwise 404 or 403, logged. */
+  async function draftOf(
+    req: Request,
+    res: Response,
+    action: AuditAction,
+  ): Promise<ApplicationRecord | undefined> {
+    const who = whoOf(req);
+    const id = accountIdOf(req.params.id);
+    const found = await registration.open(who, id ?? 'malformed', action);
+    if (found.outcome === 'found') return found.record;
+    if (found.outcome === 'forbidden') renderForbidden(res);
+    else renderNotFound(res);
+    return undefined;
+  }
+
+  async function renderOverview(
+    req: Request,
+    res: Response,
+    record: ApplicationRecord,
+    page: OverviewPage,
+  ) {
+    const { t } = res.locals;
+    // After a post that stored nothing, the page shown again is a look, logged as one.
+    if (req.method === 'POST') await registration.viewed(whoOf(req), record);
+    const { form, draft } = record;
+    const note = takePaperNote(req, record.id);
+    const municipality = await services.municipalities.find(record.municipalityCode);
+    const complete = services.applications.isComplete(record);
+    const empty = Object.keys(draft.input).length === 0;
+    const next = firstIncompleteStep(form, draft);
+    const scans = await registration.scansOf(record);
+    res.status(page.status ?? (page.errors.length > 0 ? 400 : 200)).render('staff/paper/draft', {
+      municipalityName: municipality?.name ?? record.municipalityCode,
+      note: note && {
+        text: paperNoteText(note, t),
+        ok: note.kind === 'read' && note.stepsWithErrors === 0,
+        byHand: note.kind !== 'read' && empty,
+      },
+      scans: scans.map((scan) => ({
+        name: scan.name,
+        size: formatFileSize(scan.size, req.language),
+      })),
+      steps: visibleSteps(form, draft.values).map((step) => {
+        const typed = draft.input[step.id] !== undefined;
+        const done = isComplete(draft, step);
+        return {
+          title: t(`${form.messagePrefix}.${step.id}.title` as MessageKey),
+          href: canOpen(form, draft, step) ? PAPER_PATHS.step(record.id, step.id) : undefined,
+          state: done ? 'done' : typed ? 'errors' : 'empty',
+        };
+      }),
+      nextHref: next ? PAPER_PATHS.step(record.id, next.id) : undefined,
+      review: complete ? services.applications.review(record, req.language) : undefined,
+      stepHref: (stepId: string) => PAPER_PATHS.step(record.id, stepId),
+      errors: page.errors,
+      received: page.received,
+      receivedError: page.errors.find((error) => error.field === RECEIVED)?.text,
+      today: swedishDay(services.clock.now()),
+      rowVersion: record.rowVersion,
+      registerAction: PAPER_PATHS.register(record.id),
+      discardAction: PAPER_PATHS.discard(record.id),
+      startHref: PAPER_PATHS.start,
+    });
+  }
+
+  function renderStep(req: Request, res: Response, page: StaffStepPage) {
+    const { t } = res.locals;
+    const { record, step } = page;
+    const { form, draft } = record;
+    const key = (part: string) => `${form.messagePrefix}.${step.id}.${part}`;
+    const optional = (part: string) =>
+      hasMessage(req.language, key(part)) ? t(key(part) as MessageKey) : undefined;
+    res.status(page.status ?? (page.errors.length > 0 ? 400 : 200)).render('staff/paper/step', {
+      stepTitle: t(key('title') as MessageKey),
+      stepIntro: optional('intro'),
+      stepStatement: optional('statement'),
+      position: neighbours(form, draft, step),
+      stepList: visibleSteps(form, draft.values).map((each) => ({
+        title: t(`${form.messagePrefix}.${each.id}.title` as MessageKey),
+        href: canOpen(form, draft, each) ? PAPER_PATHS.step(record.id, each.id) : undefined,
+        done: isComplete(draft, each),
+        current: each === step,
+      })),
+      formAction: PAPER_PATHS.step(record.id, step.id),
+      overviewHref: PAPER_PATHS.draft(record.id),
+      errors: page.errors,
+      stale: page.stale === true,
+      rowVersion: page.rowVersion,
+      fields: stepFieldViews({
+        form,
+        step,
+        input: page.input,
+        values: draft.values,
+        today: swedishDay(services.clock.now()),
+        errors: page.errors,
+        t,
+        has: (candidate) => hasMessage(req.language, candidate),
+      }),
+    });
+  }
+
+  /** The step the address names, if the draft shows it and its earlier steps are done. */
+  function stepOf(record: ApplicationRecord, stepId: string | undefined): Step | undefined {
+    const step = record.form.steps.find((candidate) => candidate.id === stepId);
+    return step && canOpen(record.form, record.draft, step) ? step : undefined;
+  }
+
+  router.get(`${PAPER_PATHS.start}/:id`, async (req, res) => {
+    const record = await draftOf(req, res, 'view');
+    if (!record) return;
+    await renderOverview(req, res, record, { received: '', errors: [] });
+  });
+
+  router.post(`${PAPER_PATHS.start}/:id/registrera`, async (req, res) => {
+    const record = await draftOf(req, res, 'change');
+    if (!record) return;
+    const { t } = res.locals;
+    const who = whoOf(req);
+    const typed = bodyText(req, RECEIVED).slice(0, 40);
+    const today = swedishDay(services.clock.now());
+    const error = (text: string): OverviewPage => ({
+      received: typed,
+      errors: [{ field: RECEIVED, text, href: `#${RECEIVED}` }],
+    });
+    if (typed.trim() === '') {
+      await renderOverview(req, res, record, error(t('paper.error.receivedRequired')));
+      return;
+    }
+    const parsed = parseDate(typed);
+    if (!parsed.ok) {
+      const text = t(`formError.${parsed.error}` as MessageKey, messageValues(parsed.values, t));
+      await renderOverview(req, res, record, error(text));
+      return;
+    }
+    if (parsed.value > today) {
+      await renderOverview(req, res, record, error(t('paper.error.receivedFuture')));
+      return;
+    }
+    const version = postedVersion((req.body ?? {}) as Record<string, unknown>);
+    const result = await registration.register(who, record, version, parsed.value);
+    if (result.outcome === 'registered') {
+      res.redirect(303, STAFF_PATHS.case(result.applicationId));
+      return;
+    }
+    const text = t(result.outcome === 'stale' ? 'paper.error.stale' : 'paper.error.incomplete');
+    await renderOverview(req, res, record, {
+      received: typed,
+      errors: [{ field: '_form', text, href: '#main' }],
+      status: result.outcome === 'stale' ? 409 : 400,
+    });
+  });
+
+  router.post(`${PAPER_PATHS.start}/:id/ta-bort`, async (req, res) => {
+    const record = await draftOf(req, res, 'change');
+    if (!record) return;
+    await registration.discard(whoOf(req), record);
+    res.redirect(303, PAPER_PATHS.start);
+  });
+
+  router.get(`${PAPER_PATHS.start}/:id/steg/:stepId`, async (req, res) => {
+    const record = await draftOf(req, res, 'view');
+    if (!record) return;
+    const step = stepOf(record, req.params.stepId);
+    if (!step) {
+      res.redirect(303, PAPER_PATHS.draft(record.id));
+      return;
+    }
+    const input = record.draft.input[step.id] ?? {};
+    // Answers read from the codes (or saved) that did not pass: their errors in place.
+    const errors =
+      record.draft.input[step.id] !== undefined && !isComplete(record.draft, step)
+        ? services.applications.refusedInputErrors(
+            record.form,
+            record.draft,
+            step,
+            { input, fieldProblems: [] },
+            req.language,
+          )
+        : [];
+    renderStep(req, res, {
+      record,
+      step,
+      input,
+      errors,
+      rowVersion: record.rowVersion,
+      status: 200,
+    });
+  });
+
+  router.post(`${PAPER_PATHS.start}/:id/steg/:stepId`, async (req, res) => {
+    const { t } = res.locals;
+    const record = await draftOf(req, res, 'change');
+    if (!record) return;
+    const step = stepOf(record, req.params.stepId);
+    if (!step) {
+      res.redirect(303, PAPER_PATHS.draft(record.id));
+      return;
+    }
+    const who = whoOf(req);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const seenVersion = postedVersion(body);
+    const shown = { record, step, rowVersion: record.rowVersion };
+    const {
+      input,
+      problems,
+      fieldProblems,
+      shown: typed,
+    } = readStepInput(step, body, record.draft.values);
+    if (problems.size > 0 || fieldProblems.length > 0) {
+      // Nothing is stored: the page comes back, and the look at it is logged.
+      await registration.viewed(who, record);
+      const errors =
+        problems.size > 0
+          ? [
+              {
+                field: '_form',
+                text: t(problems.has('malformed') ? 'form.malformed' : 'form.unknownField'),
+                href: '#main',
+              },
+            ]
+          : services.applications.refusedInputErrors(
+              record.form,
+              record.draft,
+              step,
+              { input, fieldProblems },
+              req.language,
+            );
+      renderStep(req, res, { ...shown, input: typed, errors });
+      return;
+    }
+    const action = typeof body._action === 'string' ? body._action : 'next';
+    const rowChange = parseRowChange(action);
+    const audit = registration.auditedSave(who, record);
+    const result = rowChange
+      ? await services.applications.changeRows(record, step, input, rowChange, seenVersion, audit)
+      : await services.applications.saveStep(record, step, input, seenVersion, req.language, audit);
+    if (result.outcome !== 'saved') {
+      await registration.viewed(who, record);
+      const stale = result.outcome === 'stale';
+      renderStep(req, res, {
+        record: result.record,
+        step,
+        input,
+        errors: stale ? [] : [{ field: '_form', text: t('form.draftTooLarge'), href: '#main' }],
+        rowVersion: result.record.rowVersion,
+        status: stale ? 409 : 413,
+        stale,
+      });
+      return;
+    }
+    const saved = result.record;
+    if (rowChange) {
+      const anchor = result.anchor ? `#${result.anchor}` : '';
+      res.redirect(303, `${PAPER_PATHS.step(saved.id, step.id)}${anchor}`);
+      return;
+    }
+    if (action === 'back') {
+      const { previous } = neighbours(saved.form, saved.draft, step);
+      res.redirect(
+        303,
+        previous ? PAPER_PATHS.step(saved.id, previous.id) : PAPER_PATHS.draft(saved.id),
+      );
+      return;
+    }
+    if (result.errors.length > 0) {
+      renderStep(req, res, {
+        record: saved,
+        step,
+        input,
+        errors: result.errors,
+        rowVersion: saved.rowVersion,
+      });
+      return;
+    }
+    // The next step still to do, or the page with the answers and "Registrera".
+    const next = firstIncompleteStep(saved.form, saved.draft);
+    res.redirect(303, next ? PAPER_PATHS.step(saved.id, next.id) : PAPER_PATHS.draft(saved.id));
+  });
+
+  return router;
+}

@@ -1,0 +1,23 @@
+import type { Request } from 'express';
+
+const BASE = '/handlaggare/pappersansokan';
+
+/** The addresses of "Registrera pappersansökan". */
+export const PAPER_PATHS = {
+  start: BASE,
+  /** Photos or scans (multipart). */
+  scan: `${BASE}/skanna`,
+  /** The codes' text from a hand scanner. */
+  codes: `${BASE}/koder`,
+  /** The same form, empty, to fill in by hand. */
+  hand: `${BASE}/for-hand`,
+  draft: (id: string) => `${BASE}/${id}`,
+  step: (id: string, stepId: string) => `${BASE}/${id}/steg/${stepId}`,
+  register: (id: string) => `${BASE}/${id}/registrera`,
+  discard: (id: string) => `${BASE}/${id}/ta-bort`,
+} as const;
+
+/** The scan upload: a multipart body its route parses, and checks the token of, itself. */
+export function isPaperUpload(req: Request): boolean {
+  return req.method === 'POST' && req.path === PAPER_PATHS.scan && !!req.is('multipart/form-data');
+}

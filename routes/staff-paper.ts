@@ -1,0 +1,276 @@
+import { Router, type Request, type Response } from 'express';
+import type { FieldError } from '../forms/field-error';
+import { checkCsrfToken } from '../middleware/set-up-csrf';
+import type { Services } from '../services';
+import type { StaffRequest } from '../services/cases';
+import type { ScanRefusal, StartResult } from '../services/paper-registration';
+import { sanitiseFileName } from '../services/attachment-names';
+import { maxUploadBytes, uploadReader, type ParsedUpload } from './attachment-upload';
+import { limitTexts, UPLOAD_FIELD } from './attachment-view';
+import { bodyText } from './form-body';
+import { paperNoteText, setPaperNote } from './staff-paper-note';
+import { PAPER_PATHS } from './staff-paper-paths';
+import { renderForbidden, staffOf } from './staff-guard';
+import { shortDate } from './staff-case-view';
+
+/** What a hand scanner types for the longest application, with room to spare. */
+const CODES_MAX = 160_000;
+const MUNICIPALITY = 'kommun';
+const CODES = 'koder';
+const SCAN_INPUT_ID = 'skannade-sidor';
+
+interface StartPage {
+  municipality: string;
+  codes: string;
+  errors: FieldError[];
+}
+
+const whoOf = (req: Request): StaffRequest => ({ staff: staffOf(req), requestId: req.id });
+
+/**
+ * "Registrera pappersansökan", its first page: the municipality, and one of three ways in —
+ * photos or scans of the signed paper, the codes' text from a hand scanner, or the empty form.
+ */
+export default function staffPaperRoutes(services: Services): Router {
+  const router = Router();
+  const registration = services.paperRegistration;
+  const readUpload = uploadReader(registration.limits);
+  const checkToken = checkCsrfToken(services.config);
+  const bodyLimit = maxUploadBytes(registration.limits);
+
+  async function render(req: Request, res: Response, status: number, page: StartPage) {
+    const { t } = res.locals;
+    const who = whoOf(req);
+    const codes = registration.writable(who);
+    const options = [];
+    for (const code of codes) {
+      const municipality = await services.municipalities.find(code);
+      options.push({
+        id: `${MUNICIPALITY}-${code}`,
+        value: code,
+        label: municipality?.name ?? code,
+        checked: page.municipality === code,
+      });
+    }
+    // Asked first when there are several; the ways in then carry the one chosen.
+    const chosen =
+      codes.length === 1
+        ? options[0]
+        : options.find((option) => option.value === page.municipality);
+    const texts = limitTexts(registration.limits, req.language);
+    res.status(status).render('staff/paper/start', {
+      options,
+      chosen,
+      errors: page.errors,
+      errorOf: (field: string) => page.errors.find((error) => error.field === field)?.text,
+      codes: page.codes,
+      codesMax: CODES_MAX,
+      scanInputId: SCAN_INPUT_ID,
+      scanField: UPLOAD_FIELD,
+      scanHint: t('paper.start.scanHint', texts),
+      paths: PAPER_PATHS,
+      unfinished: (await registration.unfinished(who)).map((draft) => ({
+        href: PAPER_PATHS.draft(draft.id),
+        text: draft.applicantName || t('paper.start.noName'),
+        detail: t('paper.start.unfinishedDetail', {
+          municipality: draft.municipalityName,
+          date: shortDate(draft.updatedAt),
+        }),
+      })),
+    });
+  }
+
+  /** Read-only staff may not register: 403 and an audit row (SEC-16). */
+  async function mayRegister(req: Request, res: Response): Promise<boolean> {
+    const who = whoOf(req);
+    if (registration.writable(who).length > 0) return true;
+    await services.auditLog.record({
+      actorId: who.staff.account.id,
+      role: who.staff.grants[0]?.role ?? null,
+      municipality: who.staff.grants.map((grant) => grant.municipalityCode).join(',') || null,
+      subject: null,
+      action: req.method === 'GET' ? 'view' : 'change',
+      outcome: 'denied',
+      requestId: req.id,
+    });
+    renderForbidden(res);
+    return false;
+  }
+
+  /** The municipality posted, or the only one; an error when several and none was chosen. */
+  function municipalityOf(req: Request, res: Response, posted: string): string | FieldError {
+    const codes = registration.writable(whoOf(req));
+    if (posted !== '') return posted;
+    if (codes.length === 1 && codes[0]) return codes[0];
+    return municipalityError(req, res);
+  }
+
+  function municipalityError(req: Request, res: Response): FieldError {
+    const first = registration.writable(whoOf(req))[0] ?? '';
+    return {
+      field: MUNICIPALITY,
+      text: res.locals.t('paper.error.municipality'),
+      href: `#${MUNICIPALITY}-${first}`,
+    };
+  }
+
+  /** Where a started registration goes, or the first page again with what went wrong. */
+  async function afterStart(
+    req: Request,
+    res: Response,
+    result: StartResult,
+    page: StartPage,
+  ): Promise<void> {
+    const { t } = res.locals;
+    if (result.outcome === 'forbidden') {
+      renderForbidden(res);
+      return;
+    }
+    if (result.outcome === 'started') {
+      setPaperNote(req, result.record.id, result.note);
+      res.redirect(303, PAPER_PATHS.draft(result.record.id));
+      return;
+    }
+    if (result.outcome === 'codesNotRead') {
+      const again = result.note.kind === 'missingParts' ? ` ${t('paper.error.codesAgain')}` : '';
+      const text = `${paperNoteText(result.note, t)}${again}`;
+      const error = { field: CODES, text, href: `#${CODES}` };
+      await render(req, res, 400, { ...page, errors: [error] });
+      return;
+    }
+    if (result.outcome === 'busy') {
+      res.setHeader('Retry-After', '60');
+      const error = { field: UPLOAD_FIELD, text: t('paper.error.busy'), href: `#${SCAN_INPUT_ID}` };
+      await render(req, res, 503, { ...page, errors: [error] });
+      return;
+    }
+    if (result.outcome === 'tooLarge') {
+      const error = { field: CODES, text: t('form.draftTooLarge'), href: '#main' };
+      await render(req, res, 413, { ...page, errors: [error] });
+      return;
+    }
+    const { status, text } = refusalOf(result.refusal, req, t);
+    await render(req, res, status, {
+      ...page,
+      errors: [{ field: UPLOAD_FIELD, text, href: `#${SCAN_INPUT_ID}` }],
+    });
+  }
+
+  function refusalOf(refusal: ScanRefusal, req: Request, t: Response['locals']['t']) {
+    const texts = limitTexts(registration.limits, req.language);
+    const name = 'name' in refusal ? sanitiseFileName(refusal.name) : '';
+    switch (refusal.problem) {
+      case 'noFile':
+        return { status: 400, text: t('paper.error.noFile') };
+      case 'pdf':
+        return { status: 415, text: t('paper.error.pdf', { name }) };
+      case 'notAllowedType':
+        return { status: 415, text: t('paper.error.notImage', { name }) };
+      case 'notAnImage':
+        return { status: 400, text: t('paper.error.unreadableImage', { name }) };
+      case 'empty':
+        return { status: 400, text: t('attachments.refused.empty', { ...texts, name }) };
+      case 'tooLarge':
+        return { status: 413, text: t('attachments.refused.tooLarge', { ...texts, name }) };
+      case 'tooMany':
+        return { status: 413, text: t('attachments.tooManyAtOnce', texts) };
+      case 'overQuota':
+        return { status: 413, text: t('paper.error.overQuota', texts) };
+    }
+  }
+
+  router.get(PAPER_PATHS.start, async (req, res) => {
+    if (!(await mayRegister(req, res))) return;
+    // Only one of the staff member's own municipalities is taken from the address.
+    const asked = typeof req.query.kommun === 'string' ? req.query.kommun : '';
+    const municipality = registration.writable(whoOf(req)).includes(asked) ? asked : '';
+    // The chooser was sent (it carries `valj`) without a municipality of theirs.
+    const errors =
+      req.query.valj !== undefined && municipality === '' ? [municipalityError(req, res)] : [];
+    await render(req, res, errors.length > 0 ? 400 : 200, { municipality, codes: '', errors });
+  });
+
+  router.post(PAPER_PATHS.codes, async (req, res) => {
+    if (!(await mayRegister(req, res))) return;
+    const codes = bodyText(req, CODES);
+    const page = {
+      municipality: bodyText(req, MUNICIPALITY),
+      codes: codes.slice(0, CODES_MAX),
+      errors: [],
+    };
+    const municipality = municipalityOf(req, res, page.municipality);
+    if (typeof municipality !== 'string') {
+      await render(req, res, 400, { ...page, errors: [municipality] });
+      return;
+    }
+    if (codes.trim() === '' || codes.length > CODES_MAX) {
+      const key = codes.trim() === '' ? 'paper.error.noCodes' : 'paper.error.codesTooLong';
+      const error = { field: CODES, text: res.locals.t(key), href: `#${CODES}` };
+      await render(req, res, 400, { ...page, errors: [error] });
+      return;
+    }
+    const result = await registration.start(whoOf(req), municipality, {
+      kind: 'codes',
+      text: codes,
+    });
+    await afterStart(req, res, result, page);
+  });
+
+  router.post(PAPER_PATHS.hand, async (req, res) => {
+    if (!(await mayRegister(req, res))) return;
+    const page = { municipality: bodyText(req, MUNICIPALITY), codes: '', errors: [] };
+    const municipality = municipalityOf(req, res, page.municipality);
+    if (typeof municipality !== 'string') {
+      await render(req, res, 400, { ...page, errors: [municipality] });
+      return;
+    }
+    const result = await registration.start(whoOf(req), municipality, { kind: 'hand' });
+    await afterStart(req, res, result, page);
+  });
+
+  router.post(PAPER_PATHS.scan, async (req, res, next) => {
+    if (!(await mayRegister(req, res))) return;
+    if (Number(req.headers['content-length'] ?? 0) > bodyLimit) {
+      next(Object.assign(new Error('Upload larger than all scans may be'), { status: 413 }));
+      return;
+    }
+    const parsed = await readUpload(req, res);
+    // The token could only be read now that the body is parsed; nothing is stored without it.
+    const tokenError = await new Promise<unknown>((resolve) => {
+      checkToken(req, res, resolve);
+    });
+    if (tokenError) {
+      next(tokenError);
+      return;
+    }
+    const page = { municipality: bodyText(req, MUNICIPALITY), codes: '', errors: [] };
+    if (parsed.outcome !== 'files') {
+      await afterStart(req, res, unreadUpload(parsed), page);
+      return;
+    }
+    const municipality = municipalityOf(req, res, page.municipality);
+    if (typeof municipality !== 'string') {
+      await render(req, res, 400, { ...page, errors: [municipality] });
+      return;
+    }
+    const result = await registration.start(whoOf(req), municipality, {
+      kind: 'scan',
+      files: parsed.files,
+    });
+    services.logger.info(
+      { reqId: req.id, outcome: result.outcome, files: parsed.files.length },
+      'paper application upload',
+    );
+    await afterStart(req, res, result, page);
+  });
+
+  return router;
+}
+
+function unreadUpload(parsed: Exclude<ParsedUpload, { outcome: 'files' }>): StartResult {
+  if (parsed.outcome === 'tooLarge') {
+    return { outcome: 'refused', refusal: { problem: 'tooLarge', name: parsed.originalName } };
+  }
+  if (parsed.outcome === 'tooMany') return { outcome: 'refused', refusal: { problem: 'tooMany' } };
+  return { outcome: 'refused', refusal: { problem: 'noFile' } };
+}

@@ -1,0 +1,437 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import type { FormRegistry } from '../forms';
+import { swedishDay } from '../forms/dates';
+import { readPaperAnswers } from '../forms/paper-input';
+import type { Draft, FormDefinition } from '../forms/types';
+import { translator } from '../locales';
+import type { ApplicationRecord } from './application-records';
+import type { ApplicationService } from './application-service';
+import { detectAllowedType, type AllowedType } from './attachment-types';
+import type { AttachmentLimits, AttachmentService, UploadedFile } from './attachments';
+import type { AuditAction, AuditLog } from './audit-log';
+import type { BlobStore } from './blob-store';
+import type { StaffRequest } from './cases';
+import type { Clock } from './clock';
+import type { Database } from './db/schema';
+import type { MunicipalityService } from './municipalities';
+import { readTypedCodes, type PaperReading } from './paper-scan';
+import { PaperScannerBusyError, type PaperScanner } from './paper-scanner';
+import { mayRead, mayWrite, roleIn, writableMunicipalities } from './staff-access';
+import { newReceiptNumber } from './submissions';
+
+/** How a paper application comes in: photos or scans, the codes' typed text, or nothing. */
+export type PaperSource =
+  | { kind: 'scan'; files: readonly UploadedFile[] }
+  | { kind: 'codes'; text: string }
+  | { kind: 'hand' };
+
+/** What reading the codes gave, told to the caseworker on the registration's page. */
+export type ReadingNote =
+  | { kind: 'read'; stepsWithErrors: number }
+  | { kind: 'missingParts'; missing: number[]; parts: number }
+  | { kind: 'noCodes' | 'damaged' | 'severalApplications' | 'unknownForm' };
+
+/** Why an upload was refused as a whole; nothing of it was kept. */
+export type ScanRefusal =
+  | { problem: 'noFile' }
+  | { problem: 'pdf' | 'notAllowedType' | 'empty' | 'tooLarge' | 'notAnImage'; name: string }
+  | { problem: 'tooMany' }
+  | { problem: 'overQuota' };
+
+export type StartResult =
+  | { outcome: 'started'; record: ApplicationRecord; note: ReadingNote | undefined }
+  /** A read-only grant, or a municipality where the staff member may not write (SEC-16). */
+  | { outcome: 'forbidden' }
+  | { outcome: 'refused'; refusal: ScanRefusal }
+  /** Typed codes that could not be read: nothing was stored, the text comes back. */
+  | { outcome: 'codesNotRead'; note: Exclude<ReadingNote, { kind: 'read' }> }
+  /** The answers would pass the draft's size cap. */
+  | { outcome: 'tooLarge' }
+  /** Too many uploads are being read at once: nothing was stored. */
+  | { outcome: 'busy' };
+
+export type OpenResult =
+  | { outcome: 'found'; record: ApplicationRecord }
+  /** Missing, sent already, or another municipality's: the same to the caller (SEC-15). */
+  | { outcome: 'notFound' }
+  /** The municipality's, but a read-only grant (SEC-16). */
+  | { outcome: 'forbidden' };
+
+export type RegisterResult =
+  | { outcome: 'registered'; applicationId: string }
+  | { outcome: 'incomplete' }
+  /** Registered or changed since the page was shown: nothing was written. */
+  | { outcome: 'stale' };
+
+/** Only photos and scans as images: what the QR reader opens. */
+const SCAN_TYPES: ReadonlySet<string> = new Set(['image/jpeg', 'image/png']);
+
+/** The received date as an instant: noon UTC is the same date in Sweden all year. */
+export function receivedInstant(day: string): number {
+  return Date.parse(`${day}T12:00:00Z`);
+}
+
+/**
+ * "Registrera pappersansökan": a caseworker (or admin) turns a mailed, signed paper application
+ * into a sent application of their municipality. The answers read from its codes go through the
+ * same reading and validation as typed ones (forms/paper-input.ts); the draft is the
+ * municipality's (channel `post`, no owner) until it is registered with the date it came by post.
+ * Every call writes one audit row, in the transaction of what it changes.
+ */
+export class PaperRegistration {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly applications: ApplicationService,
+    private readonly attachments: AttachmentService,
+    private readonly blobs: BlobStore,
+    private readonly audit: AuditLog,
+    private readonly forms: FormRegistry,
+    private readonly municipalities: MunicipalityService,
+    private readonly clock: Clock,
+    private readonly scanner: Pick<PaperScanner, 'read'>,
+  ) {}
+
+  get limits(): AttachmentLimits {
+    return this.attachments.limits;
+  }
+
+  /** The municipalities where the staff member may register paper applications. */
+  writable(who: StaffRequest): string[] {
+    return writableMunicipalities(who.staff);
+  }
+
+  /** The actor ApplicationService knows the staff member by: their writable municipalities. */
+  actorOf(who: StaffRequest) {
+    return {
+      kind: 'staff' as const,
+      accountId: who.staff.account.id,
+      municipalities: this.writable(who),
+    };
+  }
+
+  async start(
+    who: StaffRequest,
+    municipalityCode: string,
+    source: PaperSource,
+  ): Promise<StartResult> {
+    if (!mayWrite(who.staff, municipalityCode)) {
+      await this.record(who, municipalityCode, null, 'change', 'denied');
+      return { outcome: 'forbidden' };
+    }
+    let scans: { name: string; type: AllowedType; bytes: Buffer }[] = [];
+    let reading: PaperReading | undefined;
+    if (source.kind === 'scan') {
+      const checked = await this.checkScans(source.files);
+      if (!Array.isArray(checked)) return { outcome: 'refused', refusal: checked };
+      scans = checked;
+      try {
+        reading = await this.scanner.read(scans.map((scan) => scan.bytes));
+      } catch (error) {
+        if (error instanceof PaperScannerBusyError) return { outcome: 'busy' };
+        throw error;
+      }
+      if (!reading.ok && reading.problem === 'notAnImage') {
+        const name = scans[reading.image - 1]?.name ?? '';
+        return { outcome: 'refused', refusal: { problem: 'notAnImage', name } };
+      }
+    } else if (source.kind === 'codes') {
+      reading = readTypedCodes(source.text, this.forms);
+      if (!reading.ok) return { outcome: 'codesNotRead', note: noteOf(reading) };
+    }
+
+    const { form, draft, note } = this.draftOf(reading);
+    // The bytes go in before the transaction: on SQLite it holds the only connection.
+    const blobIds: string[] = [];
+    for (const scan of scans) blobIds.push(await this.blobs.put(scan.bytes));
+    const now = this.clock.now().getTime();
+    const record = await this.applications.startPaper(
+      form,
+      municipalityCode,
+      draft,
+      async (trx, started) => {
+        for (const [index, scan] of scans.entries()) {
+          // A millisecond apart, so the pages stay in the order they were uploaded.
+          await this.attachments.insertScan(
+            trx,
+            started.id,
+            scan,
+            blobIds[index] ?? '',
+            now + index,
+          );
+        }
+        await this.record(who, municipalityCode, started.id, 'change', 'ok', trx);
+      },
+    );
+    if (!record) {
+      for (const id of blobIds) await this.blobs.delete(id);
+      return { outcome: 'tooLarge' };
+    }
+    return { outcome: 'started', record, note };
+  }
+
+  /** A paper application being registered, for staff of its municipality who may write. */
+  async open(who: StaffRequest, id: string, action: AuditAction): Promise<OpenResult> {
+    const record = await this.applications.find(
+      { kind: 'staff', accountId: who.staff.account.id, municipalities: this.readable(who) },
+      id,
+    );
+    if (!record) {
+      await this.record(who, null, id, action, 'denied');
+      return { outcome: 'notFound' };
+    }
+    if (!mayWrite(who.staff, record.municipalityCode)) {
+      await this.record(who, record.municipalityCode, id, action, 'denied');
+      return { outcome: 'forbidden' };
+    }
+    // A change writes its row with the change itself (auditedSave).
+    if (action !== 'change') await this.record(who, record.municipalityCode, id, action, 'ok');
+    return { outcome: 'found', record };
+  }
+
+  /** A page of it shown again after a change that stored nothing (bad input, a stale page). */
+  viewed(who: StaffRequest, record: ApplicationRecord): Promise<void> {
+    return this.record(who, record.municipalityCode, record.id, 'view', 'ok');
+  }
+
+  /** The audit row of a save, for ApplicationService to write in the save's transaction. */
+  auditedSave(who: StaffRequest, record: ApplicationRecord) {
+    return (trx: Transaction<Database>) =>
+      this.record(who, record.municipalityCode, record.id, 'change', 'ok', trx);
+  }
+
+  /** The scans kept with it, in the order they were uploaded. */
+  async scansOf(record: ApplicationRecord) {
+    const rows = await this.db
+      .selectFrom('attachment')
+      .select(['id', 'name', 'size'])
+      .where('application_id', '=', record.id)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    return rows.map((row) => ({ id: row.id, name: row.name, size: row.size }));
+  }
+
+  /** Discards a paper application not yet registered, with its scans. */
+  async discard(who: StaffRequest, record: ApplicationRecord): Promise<void> {
+    const blobIds = await this.db.transaction().execute(async (trx) => {
+      const files = await trx
+        .selectFrom('attachment')
+        .select('blob_id')
+        .where('application_id', '=', record.id)
+        .execute();
+      await trx.deleteFrom('attachment').where('application_id', '=', record.id).execute();
+      await trx
+        .deleteFrom('application')
+        .where('id', '=', record.id)
+        .where('status', '=', 'draft')
+        .where('channel', '=', 'post')
+        .execute();
+      await this.record(who, record.municipalityCode, record.id, 'change', 'ok', trx);
+      return files.map((file) => file.blob_id);
+    });
+    for (const id of blobIds) await this.blobs.delete(id);
+  }
+
+  /**
+   * Registers it as received by post on `receivedDay` (YYYY-MM-DD, checked by the caller): the
+   * status `inkommen`, the submission with a receipt number, the event and the audit row, in
+   * one transaction with a conditional update, so two posts register it once.
+   */
+  async register(
+    who: StaffRequest,
+    record: ApplicationRecord,
+    seenVersion: number,
+    receivedDay: string,
+  ): Promise<RegisterResult> {
+    if (seenVersion !== record.rowVersion) return { outcome: 'stale' };
+    const printout = this.applications.print(record);
+    if (!printout || !this.applications.isComplete(record)) return { outcome: 'incomplete' };
+    const now = this.clock.now().getTime();
+    const snapshot = {
+      formId: record.form.id,
+      formVersion: record.form.version,
+      sections: printout.sections,
+      answers: printout.answers,
+      estimate: printout.estimate ?? null,
+    };
+    const won = await this.db.transaction().execute(async (trx) => {
+      const claimed = await trx
+        .updateTable('application')
+        .set({
+          status: 'inkommen',
+          row_version: record.rowVersion + 1,
+          updated_at: now,
+          received_at: receivedInstant(receivedDay),
+        })
+        .where('id', '=', record.id)
+        .where('owner_id', 'is', null)
+        .where('channel', '=', 'post')
+        .where('status', '=', 'draft')
+        .where('row_version', '=', record.rowVersion)
+        .executeTakeFirst();
+      if (Number(claimed.numUpdatedRows) !== 1) return false;
+      const attachments = await trx
+        .selectFrom('attachment')
+        .select(['id', 'name', 'sha256'])
+        .where('application_id', '=', record.id)
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute();
+      await trx
+        .insertInto('submission')
+        .values({
+          application_id: record.id,
+          receipt_number: newReceiptNumber(),
+          submitted_at: now,
+          submitted_by: who.staff.account.id,
+          login_method: 'papper',
+          snapshot: JSON.stringify({ ...snapshot, receivedDay, attachments }),
+          pdf: null,
+          pdf_sha256: null,
+        })
+        .execute();
+      await trx
+        .insertInto('application_event')
+        .values({
+          id: randomUUID(),
+          application_id: record.id,
+          at: now,
+          actor_id: who.staff.account.id,
+          actor_kind: 'staff',
+          from_status: 'draft',
+          to_status: 'inkommen',
+          reason: null,
+        })
+        .execute();
+      await this.record(who, record.municipalityCode, record.id, 'change', 'ok', trx);
+      return true;
+    });
+    return won ? { outcome: 'registered', applicationId: record.id } : { outcome: 'stale' };
+  }
+
+  /** The paper drafts of the staff member's municipalities, the last changed first; logged. */
+  async unfinished(who: StaffRequest) {
+    const codes = this.writable(who);
+    if (codes.length === 0) return [];
+    // The list names applicants: a look at personal data, one audit row.
+    await this.record(who, codes.join(','), null, 'list', 'ok');
+    const rows = await this.db
+      .selectFrom('application')
+      .select(['id', 'municipality_code', 'updated_at', 'form_id', 'form_version', 'answers'])
+      .where('channel', '=', 'post')
+      .where('status', '=', 'draft')
+      .where('owner_id', 'is', null)
+      .where('municipality_code', 'in', codes)
+      .orderBy('updated_at', 'desc')
+      .limit(50)
+      .execute();
+    const municipalities = await this.municipalities.list();
+    return rows.map((row) => {
+      const form = this.forms.find(row.form_id, row.form_version);
+      const answers = JSON.parse(row.answers) as Draft['values'];
+      return {
+        id: row.id,
+        municipalityName:
+          municipalities.find((each) => each.code === row.municipality_code)?.name ??
+          row.municipality_code,
+        updatedAt: new Date(Number(row.updated_at)),
+        applicantName: form?.hooks.signers(answers)[0] ?? '',
+      };
+    });
+  }
+
+  /** The draft to start from: what the codes gave, read as typed answers are, or nothing. */
+  private draftOf(reading: PaperReading | undefined): {
+    form: FormDefinition;
+    draft: Draft;
+    note: ReadingNote | undefined;
+  } {
+    const latest = this.forms.defaultForm;
+    const empty = (form: FormDefinition): Draft => ({
+      formId: form.id,
+      formVersion: form.version,
+      input: {},
+      values: {},
+    });
+    if (!reading) return { form: latest, draft: empty(latest), note: undefined };
+    if (!reading.ok) return { form: latest, draft: empty(latest), note: noteOf(reading) };
+    const form = this.forms.find(reading.formId, reading.formVersion);
+    // Read in a worker against the published forms: this installation must know it too.
+    if (!form) return { form: latest, draft: empty(latest), note: { kind: 'unknownForm' } };
+    const today = swedishDay(this.clock.now());
+    const read = readPaperAnswers(form, reading.values, today, translator('sv'));
+    const stepsWithErrors = new Set([...Object.keys(read.errors), ...Object.keys(read.problems)])
+      .size;
+    return { form, draft: read.draft, note: { kind: 'read', stepsWithErrors } };
+  }
+
+  /** Photos and scans as JPEG or PNG within the limits; anything else refuses the upload. */
+  private async checkScans(
+    files: readonly UploadedFile[],
+  ): Promise<{ name: string; type: AllowedType; bytes: Buffer }[] | ScanRefusal> {
+    const { maxFiles, maxFileBytes, maxTotalBytes } = this.attachments.limits;
+    if (files.length === 0) return { problem: 'noFile' };
+    if (files.length > maxFiles) return { problem: 'tooMany' };
+    let total = 0;
+    const scans = [];
+    for (const file of files) {
+      const name = file.originalName;
+      if (file.bytes.length === 0) return { problem: 'empty', name };
+      if (file.bytes.length > maxFileBytes) return { problem: 'tooLarge', name };
+      total += file.bytes.length;
+      if (total > maxTotalBytes) return { problem: 'overQuota' };
+      const type = await detectAllowedType(file.bytes);
+      if (type?.mediaType === 'application/pdf') return { problem: 'pdf', name };
+      if (!type || !SCAN_TYPES.has(type.mediaType)) return { problem: 'notAllowedType', name };
+      scans.push({ name, type, bytes: file.bytes });
+    }
+    return scans;
+  }
+
+  /** Any grant lets the lookup find the draft, so a read-only role gets 403, not 404. */
+  private readable(who: StaffRequest): string[] {
+    return who.staff.grants
+      .map((grant) => grant.municipalityCode)
+      .filter((code) => mayRead(who.staff, code));
+  }
+
+  private record(
+    who: StaffRequest,
+    municipality: string | null,
+    subject: string | null,
+    action: AuditAction,
+    outcome: 'ok' | 'denied',
+    trx?: Transaction<Database>,
+  ): Promise<void> {
+    return this.audit.record(
+      {
+        actorId: who.staff.account.id,
+        role: roleIn(who.staff, municipality) ?? null,
+        municipality,
+        subject,
+        action,
+        outcome,
+        requestId: who.requestId,
+      },
+      trx,
+    );
+  }
+}
+
+function noteOf(
+  reading: Extract<PaperReading, { ok: false }>,
+): Exclude<ReadingNote, { kind: 'read' }> {
+  switch (reading.problem) {
+    case 'missingParts':
+      return { kind: 'missingParts', missing: reading.missing, parts: reading.parts };
+    case 'noCodes':
+    case 'damaged':
+    case 'severalApplications':
+    case 'unknownForm':
+      return { kind: reading.problem };
+    default:
+      // Not an image or too many: refused before reading (start), never a note.
+      return { kind: 'noCodes' };
+  }
+}

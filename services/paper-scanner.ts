@@ -1,0 +1,55 @@
+import { Piscina } from 'piscina';
+import type { PaperReading } from './paper-scan';
+
+/** Pictures read at once, and more waiting; beyond that the caseworker is asked to try again. */
+const THREADS = 1;
+const QUEUE_MAX = 4;
+const IDLE_MS = 60_000;
+
+export class PaperScannerBusyError extends Error {
+  constructor() {
+    super('Too many paper applications are being read at once');
+    this.name = 'PaperScannerBusyError';
+  }
+}
+
+/** The workers run TypeScript as the app does: under tsx (see pdf-renderer.ts). */
+function workerExecArgv(): { execArgv?: string[] } {
+  const underTsx = process.execArgv.some((argument) => argument.includes('tsx'));
+  return underTsx ? {} : { execArgv: [...process.execArgv, '--import', 'tsx'] };
+}
+
+/**
+ * Reads paper applications' photos and scans in a worker thread: finding the codes (zxing-wasm)
+ * takes from under a second to many seconds of CPU when parts are missing, and must not hold up
+ * the pages everyone else is loading.
+ */
+export class PaperScanner {
+  private readonly pool: Piscina<Uint8Array[], PaperReading>;
+  private underWay = 0;
+
+  constructor() {
+    this.pool = new Piscina({
+      filename: new URL('./paper-scan-worker.ts', import.meta.url).href,
+      // Started on the first upload, not with the app.
+      minThreads: 0,
+      maxThreads: THREADS,
+      idleTimeout: IDLE_MS,
+      ...workerExecArgv(),
+    });
+  }
+
+  async read(images: readonly Buffer[]): Promise<PaperReading> {
+    if (this.underWay >= THREADS + QUEUE_MAX) throw new PaperScannerBusyError();
+    this.underWay++;
+    try {
+      return await this.pool.run(images.map((image) => new Uint8Array(image)));
+    } finally {
+      this.underWay--;
+    }
+  }
+
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+}

@@ -1,0 +1,80 @@
+import * as cheerio from 'cheerio';
+import sharp from 'sharp';
+import { fieldByLabel } from './fields';
+import { getPage, type Agent, type Page } from './http';
+import { multipartBody, type FilePart } from './multipart';
+
+export const PAPER_START = '/handlaggare/pappersansokan';
+
+/** A page as a phone would photograph it: turned 2° and slightly out of focus. */
+export async function turnedAndBlurred(page: Buffer): Promise<Buffer> {
+  return sharp(page).rotate(2, { background: '#ffffff' }).blur(1).png().toBuffer();
+}
+
+/** The form on the registration page that holds the control labelled `label`. */
+function formWith($: Page, label: string) {
+  const form = fieldByLabel($, label).closest('form');
+  const fields: Record<string, string> = {};
+  for (const input of form.find('input[type="hidden"]').toArray()) {
+    fields[String($(input).attr('name'))] = String($(input).val() ?? '');
+  }
+  return { action: form.attr('action') ?? '', fields };
+}
+
+/** "Läs in bilderna": the pictures chosen in the upload form, posted as a browser does. */
+export async function uploadScans(
+  agent: Agent,
+  files: readonly FilePart[],
+  { path = PAPER_START, token }: { path?: string; token?: string | null } = {},
+) {
+  const { $ } = await getPage(agent, path);
+  const form = formWith($, 'Bilder av sidorna');
+  const name = String(fieldByLabel($, 'Bilder av sidorna').attr('name'));
+  const fields = { ...form.fields };
+  if (token === null) delete fields._csrf;
+  else if (token !== undefined) fields._csrf = token;
+  const { contentType, body } = multipartBody([
+    ...Object.entries(fields).map(([field, value]) => ({ name: field, value })),
+    ...files.map((file) => ({ name, ...file })),
+  ]);
+  const response = await agent.post(form.action).set('Content-Type', contentType).send(body);
+  return { response, $: cheerio.load(response.text) };
+}
+
+/** "Läs in koderna": the codes' text typed into its box, as a hand scanner does. */
+export async function typeCodes(agent: Agent, text: string, path = PAPER_START) {
+  const { $ } = await getPage(agent, path);
+  const form = formWith($, 'Kodernas text');
+  const name = String(fieldByLabel($, 'Kodernas text').attr('name'));
+  const response = await agent
+    .post(form.action)
+    .type('form')
+    .send({ ...form.fields, [name]: text });
+  return { response, $: cheerio.load(response.text) };
+}
+
+/** "Fyll i för hand". */
+export async function startByHand(agent: Agent, path = PAPER_START) {
+  const { $ } = await getPage(agent, path);
+  const form = $('button:contains("Fyll i för hand")').closest('form');
+  const fields: Record<string, string> = {};
+  for (const input of form.find('input[type="hidden"]').toArray()) {
+    fields[String($(input).attr('name'))] = String($(input).val() ?? '');
+  }
+  return agent
+    .post(form.attr('action') ?? '')
+    .type('form')
+    .send(fields);
+}
+
+/** "Registrera ansökan" on the registration's page, with the date it came by post. */
+export async function registerReceived(agent: Agent, draftPath: string, received: string) {
+  const { $ } = await getPage(agent, draftPath);
+  const form = formWith($, 'Datum då ansökan kom in med post');
+  const name = String(fieldByLabel($, 'Datum då ansökan kom in med post').attr('name'));
+  const response = await agent
+    .post(form.action)
+    .type('form')
+    .send({ ...form.fields, [name]: received });
+  return { response, $: cheerio.load(response.text) };
+}

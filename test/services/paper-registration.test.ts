@@ -1,0 +1,104 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Services } from '../../services';
+import { PaperRegistration } from '../../services/paper-registration';
+import { PaperScannerBusyError } from '../../services/paper-scanner';
+import { encodeAnswers } from '../../services/paper-qr';
+import type { StaffRequest } from '../../services/cases';
+import { ManualClock } from '../helpers/manual-clock';
+import { familyDraft } from '../helpers/paper-application';
+import { samplePng } from '../helpers/sample-files';
+import { createTestServices, type TestServices } from '../helpers/test-services';
+
+describe('PaperRegistration', () => {
+  let testServices: TestServices;
+  let services: Services;
+  let who: (role: 'caseworker' | 'readonly') => Promise<StaffRequest>;
+  let counter = 0;
+  const registrationWith = (scanner: ConstructorParameters<typeof PaperRegistration>[8]) =>
+    new PaperRegistration(
+      services.database.db,
+      services.applications,
+      services.attachments,
+      services.blobStore,
+      services.auditLog,
+      services.forms,
+      services.municipalities,
+      services.clock,
+      scanner,
+    );
+  const count = async (table: 'application' | 'blob' | 'audit_event') =>
+    Number(
+      (
+        await services.database.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as('count'))
+          .executeTakeFirstOrThrow()
+      ).count,
+    );
+
+  before(async () => {
+    testServices = await createTestServices({ clock: new ManualClock('2026-11-24T08:30:00Z') });
+    services = testServices.services;
+    who = async (role) => {
+      counter += 1;
+      const account = await services.accounts.createStaff({
+        username: `paper.${counter}`,
+        name: `Paper ${counter}`,
+        mobile: `+4670666${String(counter).padStart(4, '0')}`,
+        grants: [{ municipalityCode: '9901', role }],
+      });
+      return {
+        staff: { account, grants: await services.accounts.grantsOf(account.id) },
+        requestId: `request-${counter}`,
+      };
+    };
+  });
+  after(() => testServices.cleanup());
+
+  it('refuses while the scanner is busy, keeping nothing', async () => {
+    const busy = registrationWith({
+      read: () => Promise.reject(new PaperScannerBusyError()),
+    });
+    const before = [await count('application'), await count('blob')];
+    const result = await busy.start(await who('caseworker'), '9901', {
+      kind: 'scan',
+      files: [{ originalName: 'sida.png', bytes: samplePng() }],
+    });
+    assert.deepEqual(result, { outcome: 'busy' });
+    assert.deepEqual([await count('application'), await count('blob')], before);
+  });
+
+  it('SEC-16 a read-only grant starts nothing and is logged as denied', async () => {
+    const readonly = await who('readonly');
+    const before = await count('application');
+    const result = await services.paperRegistration.start(readonly, '9901', { kind: 'hand' });
+    assert.deepEqual(result, { outcome: 'forbidden' });
+    assert.equal(await count('application'), before);
+    const rows = await services.auditLog.ofRequest(readonly.requestId);
+    assert.deepEqual(
+      rows.map((row) => [row.action, row.outcome, row.role]),
+      [['change', 'denied', 'readonly']],
+    );
+  });
+
+  it('crafted codes past the form’s limits (40 rows of 2,000 characters) store none of it: the step is to correct', async () => {
+    const values = structuredClone(familyDraft().values);
+    (values.kostnader as Record<string, unknown>).costs = Array.from({ length: 40 }, (_, i) => ({
+      type: 'annat',
+      description: `${i}`.padEnd(2000, 'x'),
+      amount: 10_000,
+    }));
+    const codes = encodeAnswers({ formId: 'ekonomiskt-bistand', formVersion: 1, values });
+    const result = await services.paperRegistration.start(await who('caseworker'), '9901', {
+      kind: 'codes',
+      text: codes.join('\n'),
+    });
+    assert.equal(result.outcome, 'started');
+    assert.deepEqual(result.note, { kind: 'read', stepsWithErrors: 1 });
+    assert.equal(result.record.draft.values.kostnader, undefined);
+    assert.ok(JSON.stringify(result.record.draft).length < 20_000, 'the long texts were not kept');
+    assert.equal(result.record.channel, 'post');
+    assert.equal(result.record.ownerId, null);
+  });
+});
