@@ -11,6 +11,7 @@ import { ApplicantAccountDesk } from './applicant-account-desk';
 import { ApplicationService } from './application-service';
 import { AttachmentService, type AttachmentLimits } from './attachments';
 import { AuditLog } from './audit-log';
+import { CaseDuplicates } from './case-duplicates';
 import { CaseInbox } from './case-inbox';
 import { CaseService } from './cases';
 import { DatabaseBlobStore } from './blob-store';
@@ -127,7 +128,8 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
     baseUrl: config.baseUrl,
   });
   const cases = new CaseService(database.db, auditLog, attachments, coApplicants, forms, clock);
-  const caseInbox = new CaseInbox(database.db, auditLog, forms);
+  const caseDuplicates = new CaseDuplicates(database.db);
+  const caseInbox = new CaseInbox(database.db, auditLog, caseDuplicates);
   let sweeper: NodeJS.Timeout | undefined;
 
   return {
@@ -160,6 +162,7 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
     coApplicants,
     cases,
     caseInbox,
+    caseDuplicates,
     health: new HealthService(database),
 
     /** Brings the schema up to date and, on an empty installation, adds the demo data. */

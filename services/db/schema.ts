@@ -46,6 +46,12 @@ export interface ApplicationTable {
   assignee_id: ColumnType<string | null, string | null | undefined, string | null>;
   /** When staff first opened it; until then it is among "Nya". */
   opened_at: ColumnType<number | string | null, number | null | undefined, number | null>;
+  /** Migration 014, written when sent (services/case-columns.ts): YYYY-MM, '' for a draft. */
+  period: ColumnType<string, string | undefined, string>;
+  applicant_name: ColumnType<string | null, string | null | undefined, string | null>;
+  applicant_personnummer: ColumnType<string | null, string | null | undefined, string | null>;
+  co_personnummer: ColumnType<string | null, string | null | undefined, string | null>;
+  household_size: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface RateLimitTable {
@@ -219,6 +225,14 @@ export interface CaseMarkTable {
   cleared_by: string | null;
 }
 
+/** A word of an applicant's (person 0) or medsökande's (person 1) name, folded, for search. */
+export interface CaseNameWordTable {
+  application_id: string;
+  person: number;
+  word: string;
+  municipality_code: string;
+}
+
 export interface Database {
   municipality: MunicipalityTable;
   session: SessionTable;
@@ -240,4 +254,5 @@ export interface Database {
   audit_event: AuditEventTable;
   case_view: CaseViewTable;
   case_mark: CaseMarkTable;
+  case_name_word: CaseNameWordTable;
 }

@@ -1,0 +1,187 @@
+import type { Kysely } from 'kysely';
+import type { CaseStatus } from './case-statuses';
+import type { Database } from './db/schema';
+
+export const INBOX_LISTS = [
+  'nya',
+  'mina',
+  'komplettering',
+  'fel',
+  'ej-beslutade',
+  'senast',
+] as const;
+export type InboxList = (typeof INBOX_LISTS)[number];
+
+export const INBOX_CHANNELS = ['e-tjanst', 'post'] as const;
+export type InboxChannel = (typeof INBOX_CHANNELS)[number];
+
+/** Oldest first (a queue), newest first, or by period (newest period first). */
+export const INBOX_SORTS = ['aldst', 'nyast', 'period'] as const;
+export type InboxSort = (typeof INBOX_SORTS)[number];
+
+/** Statuses still waiting for a decision (or for the medsökande). */
+export const UNDECIDED: readonly CaseStatus[] = [
+  'vantar-medsokande',
+  'inkommen',
+  'under-handlaggning',
+  'komplettering-begard',
+  'kompletterad',
+];
+
+export interface InboxFilter {
+  status?: CaseStatus;
+  channel?: InboxChannel;
+  /** YYYY-MM. */
+  period?: string;
+  /** Mine, nobody's, or a colleague's account id. */
+  assignee?: { kind: 'me' } | { kind: 'none' } | { kind: 'colleague'; id: string };
+  sort?: InboxSort;
+}
+
+/** Where a page starts: after this (period,) received time and id in the list's order. */
+export interface InboxCursor {
+  period: string;
+  receivedAt: number;
+  id: string;
+}
+
+/** What each row of a list needs: no snapshot, only columns. */
+export interface ListedRow {
+  id: string;
+  municipality_code: string;
+  status: string;
+  channel: string;
+  received_at: number | string | null;
+  period: string;
+  applicant_name: string | null;
+  applicant_personnummer: string | null;
+  co_personnummer: string | null;
+  household_size: number | null;
+  owner_personnummer: string | null;
+  owner_name: string | null;
+  assignee_name: string | null;
+}
+
+/** The statuses a list holds; undefined for any status. */
+function statusesOf(list: InboxList): readonly CaseStatus[] | undefined {
+  if (list === 'nya') return ['inkommen'];
+  if (list === 'komplettering') return ['komplettering-begard'];
+  if (list === 'ej-beslutade') return UNDECIDED;
+  return undefined;
+}
+
+/** Sent applications with the columns a row shows. */
+export function listedApplications(db: Kysely<Database>) {
+  return db
+    .selectFrom('application as a')
+    .leftJoin('account as owner', 'owner.id', 'a.owner_id')
+    .leftJoin('account as assignee', 'assignee.id', 'a.assignee_id')
+    .select([
+      'a.id',
+      'a.municipality_code',
+      'a.status',
+      'a.channel',
+      'a.received_at',
+      'a.period',
+      'a.applicant_name',
+      'a.applicant_personnummer',
+      'a.co_personnummer',
+      'a.household_size',
+      'owner.personnummer as owner_personnummer',
+      'owner.name as owner_name',
+      'assignee.name as assignee_name',
+    ])
+    .where('a.received_at', 'is not', null);
+}
+
+type Listed = ReturnType<typeof listedApplications>;
+
+/** The list's own condition and the filters, on a query over `application as a`. */
+export function narrowed(query: Listed, list: InboxList, filter: InboxFilter, me: string): Listed {
+  let q = query;
+  if (list === 'nya') q = q.where('a.opened_at', 'is', null);
+  if (list === 'mina') q = q.where('a.assignee_id', '=', me);
+  if (list === 'fel') {
+    q = q.where('a.id', 'in', (eb) =>
+      eb.selectFrom('case_mark').select('application_id').where('cleared_at', 'is', null),
+    );
+  }
+  if (filter.channel) q = q.where('a.channel', '=', filter.channel);
+  if (filter.period) q = q.where('a.period', '=', filter.period);
+  const assignee = filter.assignee;
+  if (assignee?.kind === 'me') q = q.where('a.assignee_id', '=', me);
+  if (assignee?.kind === 'none') q = q.where('a.assignee_id', 'is', null);
+  if (assignee?.kind === 'colleague') q = q.where('a.assignee_id', '=', assignee.id);
+  return q;
+}
+
+/**
+ * One keyset page of a list over several municipalities (and statuses): one query per
+ * municipality and status, each an equality prefix of an index followed by the sort order, so
+ * each reads `limit` entries; their pages are merged here. A single query with `in (…)` would
+ * have to read and sort every matching row.
+ */
+export async function keysetPage(
+  db: Kysely<Database>,
+  codes: readonly string[],
+  list: InboxList,
+  filter: InboxFilter,
+  me: string,
+  after: InboxCursor | undefined,
+  limit: number,
+): Promise<ListedRow[]> {
+  const listStatuses = statusesOf(list);
+  let statuses: readonly (CaseStatus | undefined)[] = listStatuses ?? [undefined];
+  if (filter.status) {
+    statuses = !listStatuses || listStatuses.includes(filter.status) ? [filter.status] : [];
+  }
+  const sort = filter.sort ?? 'aldst';
+  const pages: ListedRow[][] = [];
+  for (const code of codes) {
+    for (const status of statuses) {
+      let query = narrowed(
+        listedApplications(db).where('a.municipality_code', '=', code),
+        list,
+        filter,
+        me,
+      );
+      if (status) query = query.where('a.status', '=', status);
+      if (after) {
+        const beyond = sort === 'aldst' ? '>' : '<';
+        query = query.where((eb) => {
+          const received = eb.or([
+            eb('a.received_at', beyond, after.receivedAt),
+            eb.and([eb('a.received_at', '=', after.receivedAt), eb('a.id', beyond, after.id)]),
+          ]);
+          if (sort !== 'period') return received;
+          return eb.or([
+            eb('a.period', '<', after.period),
+            eb.and([eb('a.period', '=', after.period), received]),
+          ]);
+        });
+      }
+      const direction = sort === 'aldst' ? 'asc' : 'desc';
+      if (sort === 'period') query = query.orderBy('a.period', 'desc');
+      pages.push(
+        await query
+          .orderBy('a.received_at', direction)
+          .orderBy('a.id', direction)
+          .limit(limit)
+          .execute(),
+      );
+    }
+  }
+  return pages
+    .flat()
+    .sort((one, other) => compareRows(one, other, sort))
+    .slice(0, limit);
+}
+
+/** The list's order, as the database sorts it (ids and periods compare as plain text). */
+export function compareRows(one: ListedRow, other: ListedRow, sort: InboxSort): number {
+  const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const ascending = Number(one.received_at) - Number(other.received_at) || byText(one.id, other.id);
+  if (sort === 'aldst') return ascending;
+  if (sort === 'nyast') return -ascending;
+  return byText(other.period, one.period) || -ascending;
+}
