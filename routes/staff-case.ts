@@ -8,6 +8,7 @@ import { swedishDateTime } from '../services/submissions';
 import { asciiFallback } from './application-attachments';
 import { formatFileSize } from './attachment-view';
 import { bodyText } from './form-body';
+import { caseDuplicatesView } from './staff-case-duplicates';
 import { maskedPersonnummer, shortDate, statusBadge } from './staff-case-view';
 import { renderForbidden, renderNotFound, staffOf } from './staff-guard';
 import { accountIdOf, STAFF_PATHS } from './staff-paths';
@@ -136,6 +137,7 @@ export default function staffCaseRoutes(services: Services): Router {
       changed: req.query.andrad === '1',
       backHref: STAFF_PATHS.home,
       shortReceived: shortDate(details.receivedAt),
+      ...(await caseDuplicatesView(services, staffOf(req), id, t)),
     });
   });
 

@@ -5,6 +5,8 @@ import staffCaseRoutes from './staff-case';
 import { requireStaff } from './staff-guard';
 import staffHomeRoutes from './staff-home';
 import staffInboxRoutes from './staff-inbox';
+import staffInboxExportRoutes from './staff-inbox-export';
+import staffReportRoutes from './staff-reports';
 import staffLetterRoutes from './staff-letters';
 
 /** Everything under /handlaggare: staff only, logged in with both factors. */
@@ -12,6 +14,8 @@ export default function staffRoutes(services: Services): Router {
   const router = Router();
   router.use('/handlaggare', requireStaff(services));
   router.use(staffInboxRoutes(services));
+  router.use(staffInboxExportRoutes(services));
+  router.use(staffReportRoutes(services));
   router.use(staffCaseRoutes(services));
   router.use(staffHomeRoutes(services));
   router.use(staffAccountRoutes(services));

@@ -106,14 +106,19 @@ export class CaseInbox {
     return { rows, truncated };
   }
 
-  private async page(
+  /**
+   * A page of a list, without an audit row: the caller writes the one row for what it shows.
+   * `only` narrows to some of the staff member's municipalities (a report's one).
+   */
+  async page(
     staff: StaffMember,
     list: InboxList,
     filter: InboxFilter,
     after: InboxCursor | undefined,
     size: number,
+    only?: readonly string[],
   ): Promise<InboxPage> {
-    const codes = municipalitiesOf(staff);
+    const codes = municipalitiesOf(staff).filter((code) => !only || only.includes(code));
     const me = staff.account.id;
     if (list === 'senast') {
       const rows = await narrowed(this.inMunicipalities(codes), list, filter, me)

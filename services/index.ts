@@ -13,6 +13,7 @@ import { AttachmentService, type AttachmentLimits } from './attachments';
 import { AuditLog } from './audit-log';
 import { CaseDuplicates } from './case-duplicates';
 import { CaseInbox } from './case-inbox';
+import { CaseReports } from './case-reports';
 import { CaseService } from './cases';
 import { DatabaseBlobStore } from './blob-store';
 import { CodeLists } from './code-lists';
@@ -130,6 +131,7 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
   const cases = new CaseService(database.db, auditLog, attachments, coApplicants, forms, clock);
   const caseDuplicates = new CaseDuplicates(database.db);
   const caseInbox = new CaseInbox(database.db, auditLog, caseDuplicates);
+  const caseReports = new CaseReports(database.db, auditLog, caseInbox);
   let sweeper: NodeJS.Timeout | undefined;
 
   return {
@@ -163,6 +165,7 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
     cases,
     caseInbox,
     caseDuplicates,
+    caseReports,
     health: new HealthService(database),
 
     /** Brings the schema up to date and, on an empty installation, adds the demo data. */
