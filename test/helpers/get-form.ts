@@ -9,16 +9,14 @@ export function getFormAddress($: Page, button: string, choices: Record<string, 
   const form = buttonNamed($, button).closest('form');
   const params = new URLSearchParams();
   form.find('input[type=hidden]').each((_, input) => {
-    params.set(String($(input).attr('name')), String($(input).attr('value') ?? ''));
+    params.set(String($(input).attr('name')), $(input).attr('value') ?? '');
   });
   form.find('select').each((_, select) => {
     params.set(
       String($(select).attr('name')),
-      String(
-        $(select).find('option[selected]').attr('value') ??
-          $(select).find('option').first().attr('value') ??
-          '',
-      ),
+      $(select).find('option[selected]').attr('value') ??
+        $(select).find('option').first().attr('value') ??
+        '',
     );
   });
   for (const [label, text] of Object.entries(choices)) {
