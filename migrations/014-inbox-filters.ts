@@ -28,9 +28,11 @@ import { caseColumnsOf, nameWords } from '../services/case-columns';
  *   unassigned (assignee is null), which otherwise would read the whole municipality;
  * - application_applicant_personnummer / application_co_personnummer: (personnummer, period) —
  *   the search and the duplicate check: a person's applications are a handful;
- * - case_name_word_prefix: municipality, word — `word >= 'sven' and word < 'sven{'` is a
- *   range on it (words are [a-z0-9] only, and PostgreSQL compares the column in the C
- *   collation, so the range is exactly the prefix);
+ * - case_name_word_prefix: municipality, word, received, application, person —
+ *   `word >= 'sven' and word < 'sven{'` is a range on it (words are [a-z0-9] only, and
+ *   PostgreSQL compares the column in the C collation, so the range is exactly the prefix);
+ *   the newest 100 matches are sorted from the index alone, and only they are read from
+ *   application (a common surname matches thousands; reading each row would dominate);
  * - case_mark_open_application (partial, cleared_at is null): "Fel och brister" starts from the few open
  *   marks instead of reading every application to find the marked ones.
  * The channel filter has no index of its own: it narrows one of the above, and a rare channel
@@ -58,6 +60,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       column.notNull(),
     )
     .addColumn('municipality_code', 'varchar(4)', (column) => column.notNull())
+    /** The application's, so the newest matches come from the index without a table read. */
+    .addColumn('received_at', 'bigint', (column) => column.notNull())
     .addPrimaryKeyConstraint('case_name_word_pk', ['application_id', 'person', 'word'])
     .execute();
 
@@ -89,7 +93,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     'period',
   ]);
   await index('application_co_personnummer', 'application', ['co_personnummer', 'period']);
-  await index('case_name_word_prefix', 'case_name_word', ['municipality_code', 'word']);
+  await index('case_name_word_prefix', 'case_name_word', [
+    'municipality_code',
+    'word',
+    'received_at',
+    'application_id',
+    'person',
+  ]);
   await db.schema
     .createIndex('case_mark_open_application')
     .on('case_mark')
@@ -125,7 +135,7 @@ async function backfill(db: Kysely<BackfillTables>): Promise<void> {
     const rows = await db
       .selectFrom('application as a')
       .innerJoin('submission as s', 's.application_id', 'a.id')
-      .select(['a.id', 'a.municipality_code', 's.snapshot'])
+      .select(['a.id', 'a.municipality_code', 'a.received_at', 's.snapshot'])
       .where('a.id', '>', after)
       .orderBy('a.id')
       .limit(500)
@@ -152,6 +162,7 @@ async function backfill(db: Kysely<BackfillTables>): Promise<void> {
           person,
           word,
           municipality_code: row.municipality_code,
+          received_at: Number(row.received_at),
         })),
       );
       if (words.length > 0) await db.insertInto('case_name_word').values(words).execute();

@@ -65,7 +65,7 @@ export function nameWords(name: string): string[] {
  */
 export async function recordCaseColumns(
   trx: Transaction<Database>,
-  application: { id: string; municipalityCode: string },
+  application: { id: string; municipalityCode: string; receivedAt: number },
   form: FormDefinition,
   answers: DraftValues,
 ): Promise<void> {
@@ -78,6 +78,7 @@ export async function recordCaseColumns(
       person,
       word,
       municipality_code: application.municipalityCode,
+      received_at: application.receivedAt,
     })),
   );
   if (rows.length > 0) await trx.insertInto('case_name_word').values(rows).execute();

@@ -7,6 +7,7 @@ import type { Database } from './db/schema';
 import {
   keysetPage,
   listedApplications,
+  nameMatchesQuery,
   narrowed,
   type InboxCursor,
   type InboxFilter,
@@ -181,41 +182,22 @@ export class CaseInbox {
   }
 
   /**
-   * Applications in `codes` with a person whose names start with each of `words`: the first
-   * word is a range on case_name_word (municipality, word), the others are looked up by the
-   * same application and person.
+   * Applications in `codes` with a person whose names start with each of `words`, newest
+   * first. The longest word (likely the rarest) is a range on case_name_word's (municipality,
+   * word, received, …) index, sorted there; each other word is a primary-key look-up for the
+   * same application and person; only the newest `limit` applications are then read.
    */
   private async byName(codes: readonly string[], words: string[], limit: number) {
-    const [first, ...rest] = words;
+    const [first, ...rest] = [...words].sort((a, b) => b.length - a.length);
     if (first === undefined) return [];
-    const upTo = (word: string) => `${word}{`;
+    // Both people of one application may match: room for each twice.
+    const matches = await nameMatchesQuery(this.db, codes, first, rest, limit * 2).execute();
+    const ids = [...new Set(matches.map((match) => match.application_id))].slice(0, limit);
+    if (ids.length === 0) return [];
     return this.inMunicipalities(codes)
-      .where('a.id', 'in', (eb) =>
-        eb
-          .selectFrom('case_name_word as w')
-          .select('w.application_id')
-          .where('w.municipality_code', 'in', [...codes])
-          .where('w.word', '>=', first)
-          .where('w.word', '<', upTo(first))
-          .where((inner) =>
-            inner.and(
-              rest.map((word) =>
-                inner.exists(
-                  inner
-                    .selectFrom('case_name_word as other')
-                    .select('other.word')
-                    .whereRef('other.application_id', '=', 'w.application_id')
-                    .whereRef('other.person', '=', 'w.person')
-                    .where('other.word', '>=', word)
-                    .where('other.word', '<', upTo(word)),
-                ),
-              ),
-            ),
-          ),
-      )
+      .where('a.id', 'in', ids)
       .orderBy('a.received_at', 'desc')
       .orderBy('a.id')
-      .limit(limit)
       .execute();
   }
 

@@ -130,51 +130,110 @@ export async function keysetPage(
   after: InboxCursor | undefined,
   limit: number,
 ): Promise<ListedRow[]> {
-  const listStatuses = statusesOf(list);
-  let statuses: readonly (CaseStatus | undefined)[] = listStatuses ?? [undefined];
-  if (filter.status) {
-    statuses = !listStatuses || listStatuses.includes(filter.status) ? [filter.status] : [];
-  }
-  const sort = filter.sort ?? 'aldst';
   const pages: ListedRow[][] = [];
   for (const code of codes) {
-    for (const status of statuses) {
-      let query = narrowed(
-        listedApplications(db).where('a.municipality_code', '=', code),
-        list,
-        filter,
-        me,
-      );
-      if (status) query = query.where('a.status', '=', status);
-      if (after) {
-        const beyond = sort === 'aldst' ? '>' : '<';
-        query = query.where((eb) => {
-          const received = eb.or([
-            eb('a.received_at', beyond, after.receivedAt),
-            eb.and([eb('a.received_at', '=', after.receivedAt), eb('a.id', beyond, after.id)]),
-          ]);
-          if (sort !== 'period') return received;
-          return eb.or([
-            eb('a.period', '<', after.period),
-            eb.and([eb('a.period', '=', after.period), received]),
-          ]);
-        });
-      }
-      const direction = sort === 'aldst' ? 'asc' : 'desc';
-      if (sort === 'period') query = query.orderBy('a.period', 'desc');
+    for (const status of partitionStatuses(list, filter)) {
       pages.push(
-        await query
-          .orderBy('a.received_at', direction)
-          .orderBy('a.id', direction)
-          .limit(limit)
-          .execute(),
+        await partitionQuery(db, { code, status, list, filter, me, after }).limit(limit).execute(),
       );
     }
   }
   return pages
     .flat()
-    .sort((one, other) => compareRows(one, other, sort))
+    .sort((one, other) => compareRows(one, other, filter.sort ?? 'aldst'))
     .slice(0, limit);
+}
+
+/** The statuses to ask one at a time: the list's, narrowed by the status filter. */
+function partitionStatuses(
+  list: InboxList,
+  filter: InboxFilter,
+): readonly (CaseStatus | undefined)[] {
+  const listStatuses = statusesOf(list);
+  if (!filter.status) return listStatuses ?? [undefined];
+  return !listStatuses || listStatuses.includes(filter.status) ? [filter.status] : [];
+}
+
+/** One municipality's (and status's) part of a list, in the list's order, from `after`. */
+export function partitionQuery(
+  db: Kysely<Database>,
+  part: {
+    code: string;
+    status: CaseStatus | undefined;
+    list: InboxList;
+    filter: InboxFilter;
+    me: string;
+    after: InboxCursor | undefined;
+  },
+) {
+  const { after, filter } = part;
+  const sort = filter.sort ?? 'aldst';
+  let query = narrowed(
+    listedApplications(db).where('a.municipality_code', '=', part.code),
+    part.list,
+    filter,
+    part.me,
+  );
+  if (part.status) query = query.where('a.status', '=', part.status);
+  if (after) {
+    // A row-value comparison: both databases read it as where to start in the index.
+    query =
+      sort === 'period'
+        ? query.where(
+            (eb) => eb.refTuple('a.period', 'a.received_at', 'a.id'),
+            '<',
+            (eb) => eb.tuple(after.period, after.receivedAt, after.id),
+          )
+        : query.where(
+            (eb) => eb.refTuple('a.received_at', 'a.id'),
+            sort === 'aldst' ? '>' : '<',
+            (eb) => eb.tuple(after.receivedAt, after.id),
+          );
+  }
+  const direction = sort === 'aldst' ? 'asc' : 'desc';
+  if (sort === 'period') query = query.orderBy('a.period', 'desc');
+  return query.orderBy('a.received_at', direction).orderBy('a.id', direction);
+}
+
+/**
+ * The newest name words in `codes` starting with `first`, of people whose other names start
+ * with each of `rest`: (application, received) pairs, newest first.
+ */
+export function nameMatchesQuery(
+  db: Kysely<Database>,
+  codes: readonly string[],
+  first: string,
+  rest: readonly string[],
+  limit: number,
+) {
+  // Words are [a-z0-9]: every word with the prefix sorts before prefix + '{'.
+  const upTo = (word: string) => `${word}{`;
+  return db
+    .selectFrom('case_name_word as w')
+    .select(['w.application_id', 'w.received_at'])
+    .where('w.municipality_code', 'in', [...codes])
+    .where('w.word', '>=', first)
+    .where('w.word', '<', upTo(first))
+    .where((eb) =>
+      eb.and(
+        rest.map((word) =>
+          eb.exists(
+            eb
+              .selectFrom('case_name_word as other')
+              .select('other.word')
+              .whereRef('other.application_id', '=', 'w.application_id')
+              .whereRef('other.person', '=', 'w.person')
+              // Lets PostgreSQL read this word's range from the same index, too.
+              .whereRef('other.municipality_code', '=', 'w.municipality_code')
+              .where('other.word', '>=', word)
+              .where('other.word', '<', upTo(word)),
+          ),
+        ),
+      ),
+    )
+    .orderBy('w.received_at', 'desc')
+    .orderBy('w.application_id')
+    .limit(limit);
 }
 
 /** The list's order, as the database sorts it (ids and periods compare as plain text). */

@@ -132,7 +132,12 @@ export class SubmissionService {
         })
         .execute();
       await this.coApplicants.record(trx, record.id, coApplicant);
-      await recordCaseColumns(trx, record, record.form, printout.answers);
+      await recordCaseColumns(
+        trx,
+        { id: record.id, municipalityCode: record.municipalityCode, receivedAt: now },
+        record.form,
+        printout.answers,
+      );
       return true;
     });
     if (!won) {

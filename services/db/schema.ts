@@ -231,6 +231,7 @@ export interface CaseNameWordTable {
   person: number;
   word: string;
   municipality_code: string;
+  received_at: BigIntColumn;
 }
 
 export interface Database {

@@ -80,6 +80,7 @@ export async function insertCase(db: Kysely<Database>, fields: CaseFields): Prom
       person,
       word,
       municipality_code: municipality,
+      received_at: at,
     })),
   );
   if (words.length > 0) await db.insertInto('case_name_word').values(words).execute();
