@@ -4,7 +4,8 @@ import * as cheerio from 'cheerio';
 import { caseRows, sendApplication } from '../helpers/cases';
 import { linkNamed } from '../helpers/fields';
 import { chosenOption } from '../helpers/get-form';
-import { getPage, textOf, type Agent } from '../helpers/http';
+import { agentFor, getPage, textOf, type Agent } from '../helpers/http';
+import { createApplicant, loginWithSms } from '../helpers/login';
 import { insertCase, insertEvent } from '../helpers/inbox-rows';
 import { ManualClock } from '../helpers/manual-clock';
 import { staffAgent } from '../helpers/staff';
@@ -291,5 +292,63 @@ describe('reports and the CSV export', () => {
     const csv = await download(agent, '/handlaggare/arenden.csv?lista=ej-beslutade&period=2026-12');
     const rows = parseCsv((csv.body as Buffer).toString('utf8').slice(1));
     assert.ok(rows.some((row) => row[2] === `${XSS_NAME} Øvergård` && row[9] === sent.id));
+  });
+
+  it('SEC-18 the report, the export and the filtered list × every role give the expected status', async () => {
+    const applicant = await createApplicant(testApp().services);
+    const applicantAgent = agentFor(testApp().app);
+    await loginWithSms(applicantAgent, testApp().services, applicant);
+    const callers: [string, Agent][] = [
+      ['anonymous', agentFor(testApp().app)],
+      ['applicant', applicantAgent],
+      [
+        'readonly',
+        (await staffAgent(testApp(), [{ municipalityCode: '9901', role: 'readonly' }])).agent,
+      ],
+      [
+        'caseworker',
+        (await staffAgent(testApp(), [{ municipalityCode: '9901', role: 'caseworker' }])).agent,
+      ],
+      ['admin', (await staffAgent(testApp(), [{ municipalityCode: '9901', role: 'admin' }])).agent],
+      [
+        'otherMunicipality',
+        (await staffAgent(testApp(), [{ municipalityCode: '9902', role: 'caseworker' }])).agent,
+      ],
+    ];
+    const routes: [string, Record<string, number>][] = [
+      [
+        '/handlaggare/rapporter?kommun=9901&period=2026-12',
+        { readonly: 200, caseworker: 200, admin: 200, otherMunicipality: 404 },
+      ],
+      [
+        '/handlaggare/arenden.csv?lista=fel&sortering=period',
+        { readonly: 200, caseworker: 200, admin: 200, otherMunicipality: 200 },
+      ],
+      [
+        '/handlaggare?lista=fel&period=2026-12&handlaggare=ingen&kanal=post&sortering=nyast',
+        { readonly: 200, caseworker: 200, admin: 200, otherMunicipality: 200 },
+      ],
+      // Odd addresses are the plain list, never an error.
+      [
+        '/handlaggare?lista[]=x&period=2026-13&handlaggare=x&efter=1.2&sortering[a]=b',
+        { readonly: 200, caseworker: 200, admin: 200, otherMunicipality: 200 },
+      ],
+    ];
+    for (const [path, expected] of routes) {
+      for (const [role, agent] of callers) {
+        const response = await agent.get(path);
+        const status = expected[role];
+        if (status === undefined) {
+          assert.equal(response.status, 303, `${path} as ${role}`);
+          assert.match(
+            response.headers.location ?? '',
+            /^\/personal\/logga-in(\?|$)/,
+            `${path} as ${role}`,
+          );
+        } else {
+          assert.equal(response.status, status, `${path} as ${role}`);
+        }
+      }
+    }
   });
 });
