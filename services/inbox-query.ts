@@ -130,18 +130,38 @@ export async function keysetPage(
   after: InboxCursor | undefined,
   limit: number,
 ): Promise<ListedRow[]> {
-  const pages: ListedRow[][] = [];
-  for (const code of codes) {
-    for (const status of partitionStatuses(list, filter)) {
-      pages.push(
-        await partitionQuery(db, { code, status, list, filter, me, after }).limit(limit).execute(),
-      );
-    }
-  }
-  return pages
-    .flat()
-    .sort((one, other) => compareRows(one, other, filter.sort ?? 'aldst'))
-    .slice(0, limit);
+  const query = keysetQuery(db, codes, list, filter, me, after, limit);
+  const rows = query ? await query.execute() : [];
+  return rows.sort((one, other) => compareRows(one, other, filter.sort ?? 'aldst')).slice(0, limit);
+}
+
+/**
+ * The parts of a keyset page as one statement (one round trip): `union all` of each
+ * municipality's and status's `limit` rows, each read from its own index range in order.
+ * Undefined when the filters leave nothing to ask.
+ */
+export function keysetQuery(
+  db: Kysely<Database>,
+  codes: readonly string[],
+  list: InboxList,
+  filter: InboxFilter,
+  me: string,
+  after: InboxCursor | undefined,
+  limit: number,
+) {
+  const parts = codes.flatMap((code) =>
+    partitionStatuses(list, filter).map((status, index) =>
+      db
+        .selectFrom(
+          partitionQuery(db, { code, status, list, filter, me, after })
+            .limit(limit)
+            .as(`p${code}_${index}`),
+        )
+        .selectAll(),
+    ),
+  );
+  const [first, ...rest] = parts;
+  return first && rest.reduce((all, part) => all.unionAll(part), first);
 }
 
 /** The statuses to ask one at a time: the list's, narrowed by the status filter. */

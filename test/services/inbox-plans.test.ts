@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { sql, type CompiledQuery } from 'kysely';
 import type { CaseStatus } from '../../services/case-statuses';
 import {
+  keysetQuery,
   nameMatchesQuery,
   partitionQuery,
   type InboxFilter,
@@ -113,6 +114,19 @@ for (const target of databaseTargets()) {
         }
       });
     }
+
+    it('a page over two municipalities and five statuses is one statement of ten index ranges, no sort', async () => {
+      const { db, dialect } = opened.services.database;
+      const query = keysetQuery(db, ['9901', '9902'], 'ej-beslutade', {}, ME, AFTER, 26);
+      assert.ok(query);
+      const text = await plan(query.compile());
+      if (dialect === 'sqlite') {
+        assert.equal(text.match(/USING (COVERING )?INDEX application_inbox\b/g)?.length, 10, text);
+        assert.doesNotMatch(text, /TEMP B-TREE|SCAN a\b(?! USING)/, text);
+      } else {
+        assert.doesNotMatch(text, /Seq Scan on application|Sort/, text);
+      }
+    });
 
     it('the name search reads ranges of the word index, never the whole table', async () => {
       const { db, dialect } = opened.services.database;
