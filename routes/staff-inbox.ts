@@ -65,6 +65,27 @@ export default function staffInboxRoutes(services: Services): Router {
       selected: value === chosen,
     });
     const filtered = Object.keys(filter).length > 0;
+    const periods = periodChoices(services.clock.now(), filter.period).map((value) =>
+      option(value, formatMonth(value, t), filter.period),
+    );
+    const statuses = CASE_STATUSES.map((value) =>
+      option(value, t(`case.status.${value}` as MessageKey), filter.status),
+    );
+    const assignees = [
+      option('mig', t('inbox.filter.me'), chosenAssignee),
+      option('ingen', t('inbox.filter.nobody'), chosenAssignee),
+      ...colleagues.map((one) => option(one.id, one.name, chosenAssignee)),
+    ];
+    const channels = INBOX_CHANNELS.map((value) =>
+      option(value, t(`inbox.channel.${value}`), filter.channel),
+    );
+    const sorts = INBOX_SORTS.map((value) =>
+      option(value, t(`inbox.sort.${value}`), filter.sort ?? 'aldst'),
+    );
+    // What the list shows, said in words above it (the form may be far up on a phone).
+    const chosen = [periods, statuses, assignees, channels]
+      .flatMap((options) => options.filter((one) => one.selected).map((one) => one.text))
+      .concat(filter.sort ? [t(`inbox.sort.${filter.sort}`)] : []);
     res.status(status).render('staff/inbox', {
       grants,
       mayHandOut: writableMunicipalities(staff).length > 0,
@@ -79,28 +100,20 @@ export default function staffInboxRoutes(services: Services): Router {
       filter: {
         action: STAFF_PATHS.home,
         list: list === 'nya' ? '' : list,
-        periods: periodChoices(services.clock.now(), filter.period).map((value) =>
-          option(value, formatMonth(value, t), filter.period),
-        ),
-        statuses: CASE_STATUSES.map((value) =>
-          option(value, t(`case.status.${value}` as MessageKey), filter.status),
-        ),
-        assignees: [
-          option('mig', t('inbox.filter.me'), chosenAssignee),
-          option('ingen', t('inbox.filter.nobody'), chosenAssignee),
-          ...colleagues.map((one) => option(one.id, one.name, chosenAssignee)),
-        ],
-        channels: INBOX_CHANNELS.map((value) =>
-          option(value, t(`inbox.channel.${value}`), filter.channel),
-        ),
-        sorts: INBOX_SORTS.map((value) =>
-          option(value, t(`inbox.sort.${value}`), filter.sort ?? 'aldst'),
-        ),
+        periods,
+        statuses,
+        assignees,
+        channels,
+        sorts,
         clearHref:
           filtered && search.rows === undefined
             ? withParams(STAFF_PATHS.home, inboxParams({ list, filter: {} }))
             : undefined,
       },
+      chosenText:
+        search.rows === undefined && chosen.length > 0
+          ? t('inbox.filter.chosen', { filters: chosen.join(', ') })
+          : undefined,
       heading:
         search.rows === undefined
           ? t(`inbox.list.${list}` as MessageKey)

@@ -75,6 +75,10 @@ describe('inbox filters, sorting, name search and duplicates', () => {
     assert.equal(chosenOption(filtered.$, 'Handläggare'), 'Ingen handläggare');
     assert.equal(chosenOption(filtered.$, 'Status'), 'Alla');
     assert.equal(
+      textOf(filtered.$, '#list-heading + p'),
+      'Filter: oktober 2026, Ingen handläggare, Post',
+    );
+    assert.equal(
       linkNamed(filtered.$, 'Ta bort filtren').attr('href'),
       '/handlaggare?lista=ej-beslutade',
     );
