@@ -11,6 +11,7 @@ import * as coApplicants from './009-co-applicants';
 import * as auditAndCases from './010-audit-and-cases';
 import * as caseMarks from './011-case-marks';
 import * as decisions from './013-decisions';
+import * as inboxFilters from './014-inbox-filters';
 import * as caseNotes from './015-case-notes';
 import * as messages from './016-messages';
 
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '010-audit-and-cases': auditAndCases,
   '011-case-marks': caseMarks,
   '013-decisions': decisions,
+  '014-inbox-filters': inboxFilters,
   '015-case-notes': caseNotes,
   '016-messages': messages,
 };

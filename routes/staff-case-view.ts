@@ -47,5 +47,6 @@ export function inboxRowView(row: InboxRow, t: Translate) {
     household: row.householdSize === undefined ? '' : String(row.householdSize),
     status: statusBadge(row.status, t),
     assignee: row.assigneeName ?? t('case.noAssignee'),
+    duplicate: row.duplicates.length > 0 ? t('duplicates.badge') : '',
   };
 }

@@ -11,6 +11,7 @@ import { formatFileSize } from './attachment-view';
 import { bodyText } from './form-body';
 import { caseDecisionView } from './staff-case-decision';
 import { caseworkView } from './staff-case-casework';
+import { caseDuplicatesView } from './staff-case-duplicates';
 import { maskedPersonnummer, shortDate, statusBadge } from './staff-case-view';
 import { renderForbidden, renderNotFound, staffOf } from './staff-guard';
 import { accountIdOf, STAFF_PATHS } from './staff-paths';
@@ -146,6 +147,7 @@ export default function staffCaseRoutes(services: Services): Router {
       shortReceived: shortDate(details.receivedAt),
       ...(await caseDecisionView(services, req, id)),
       ...(await caseworkView(services, req, res, details)),
+      ...(await caseDuplicatesView(services, staffOf(req), id, t)),
     });
   });
 

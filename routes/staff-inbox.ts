@@ -1,64 +1,26 @@
 import { Router, type Request, type Response } from 'express';
+import { formatMonth } from '../forms/format';
 import type { FieldError } from '../forms/field-error';
 import type { MessageKey } from '../locales';
 import type { Services } from '../services';
 import {
+  EXPORT_MAX,
   INBOX_CHANNELS,
   INBOX_LISTS,
-  type InboxChannel,
-  type InboxCursor,
-  type InboxList,
+  INBOX_SORTS,
   type InboxRow,
 } from '../services/case-inbox';
-import { CASE_STATUSES, isCaseStatus } from '../services/case-statuses';
+import { CASE_STATUSES } from '../services/case-statuses';
 import { writableMunicipalities } from '../services/staff-access';
 import { bodyText } from './form-body';
 import { inboxRowView } from './staff-case-view';
+import { searchedCase } from './staff-case-search-input';
 import { staffOf } from './staff-guard';
-import { searchedPersonnummer } from './staff-search-input';
+import { inboxParams, inboxQueryOf, periodChoices, withParams } from './staff-inbox-query';
 import { STAFF_PATHS } from './staff-paths';
 import { PAPER_PATHS } from './staff-paper-paths';
 
-const SEARCH = 'personnummer';
-
-interface Query {
-  list: InboxList;
-  status: string | undefined;
-  channel: InboxChannel | undefined;
-  after: InboxCursor | undefined;
-}
-
-const oneOf = <T extends string>(values: readonly T[], value: unknown): T | undefined =>
-  typeof value === 'string' && (values as readonly string[]).includes(value)
-    ? (value as T)
-    : undefined;
-
-/** `efter=<received ms>.<uuid>`; anything else is the first page. */
-function cursorOf(value: unknown): InboxCursor | undefined {
-  if (typeof value !== 'string') return undefined;
-  const match = /^(\d{1,15})\.([0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12})$/.exec(value);
-  return match ? { receivedAt: Number(match[1]), id: String(match[2]) } : undefined;
-}
-
-function queryOf(req: Request): Query {
-  const status = typeof req.query.status === 'string' ? req.query.status : undefined;
-  return {
-    list: oneOf(INBOX_LISTS, req.query.lista) ?? 'nya',
-    status: isCaseStatus(status) ? status : undefined,
-    channel: oneOf(INBOX_CHANNELS, req.query.kanal),
-    after: cursorOf(req.query.efter),
-  };
-}
-
-function hrefOf(query: Partial<Query>): string {
-  const params = new URLSearchParams();
-  if (query.list && query.list !== 'nya') params.set('lista', query.list);
-  if (query.status) params.set('status', query.status);
-  if (query.channel) params.set('kanal', query.channel);
-  if (query.after) params.set('efter', `${query.after.receivedAt}.${query.after.id}`);
-  const text = params.toString();
-  return text ? `${STAFF_PATHS.home}?${text}` : STAFF_PATHS.home;
-}
+const SEARCH = 'sokord';
 
 interface SearchState {
   value: string;
@@ -67,18 +29,22 @@ interface SearchState {
   rows: InboxRow[] | undefined;
 }
 
-/** The caseworker's inbox: predefined lists, filters, pages of 25, and search by personnummer. */
+/**
+ * The caseworker's inbox: predefined lists, filters and sorting in the address, pages of 25,
+ * and search by personnummer or name.
+ */
 export default function staffInboxRoutes(services: Services): Router {
   const router = Router();
 
   async function render(req: Request, res: Response, status: number, search: SearchState) {
     const staff = staffOf(req);
     const t = res.locals.t;
-    const query = queryOf(req);
+    const query = inboxQueryOf(req);
+    const { list, filter } = query;
     const who = { staff, requestId: req.id };
     const page =
       search.rows === undefined
-        ? await services.caseInbox.list(who, query.list, query, query.after)
+        ? await services.caseInbox.list(who, list, filter, query.after)
         : undefined;
     const grants = [];
     for (const grant of staff.grants) {
@@ -90,39 +56,84 @@ export default function staffInboxRoutes(services: Services): Router {
         }),
       );
     }
+    const colleagues = await services.caseInbox.colleagues(staff);
+    const assignee = filter.assignee;
+    const chosenAssignee =
+      assignee?.kind === 'me' ? 'mig' : assignee?.kind === 'none' ? 'ingen' : assignee?.id;
+    const option = (value: string, text: string, chosen: string | undefined) => ({
+      value,
+      text,
+      selected: value === chosen,
+    });
+    const filtered = Object.keys(filter).length > 0;
+    const periods = periodChoices(services.clock.now(), filter.period).map((value) =>
+      option(value, formatMonth(value, t), filter.period),
+    );
+    const statuses = CASE_STATUSES.map((value) =>
+      option(value, t(`case.status.${value}` as MessageKey), filter.status),
+    );
+    const assignees = [
+      option('mig', t('inbox.filter.me'), chosenAssignee),
+      option('ingen', t('inbox.filter.nobody'), chosenAssignee),
+      ...colleagues.map((one) => option(one.id, one.name, chosenAssignee)),
+    ];
+    const channels = INBOX_CHANNELS.map((value) =>
+      option(value, t(`inbox.channel.${value}`), filter.channel),
+    );
+    const sorts = INBOX_SORTS.map((value) =>
+      option(value, t(`inbox.sort.${value}`), filter.sort ?? 'aldst'),
+    );
+    // What the list shows, said in words above it (the form may be far up on a phone).
+    const chosen = [periods, statuses, assignees, channels]
+      .flatMap((options) => options.filter((one) => one.selected).map((one) => one.text))
+      .concat(filter.sort ? [t(`inbox.sort.${filter.sort}`)] : []);
     res.status(status).render('staff/inbox', {
       grants,
       mayHandOut: writableMunicipalities(staff).length > 0,
       newAccountHref: STAFF_PATHS.newAccount,
       paperHref: PAPER_PATHS.start,
       accountSearchHref: STAFF_PATHS.accountSearch,
-      tabs: INBOX_LISTS.map((list) => ({
-        text: t(`inbox.list.${list}` as MessageKey),
-        href: hrefOf({ list }),
-        current: search.rows === undefined && list === query.list,
+      reportsHref: STAFF_PATHS.reports,
+      tabs: INBOX_LISTS.map((one) => ({
+        text: t(`inbox.list.${one}` as MessageKey),
+        href: withParams(STAFF_PATHS.home, inboxParams({ list: one, filter: {} })),
+        current: search.rows === undefined && one === list,
       })),
       filter: {
         action: STAFF_PATHS.home,
-        list: query.list === 'nya' ? '' : query.list,
-        statuses: CASE_STATUSES.map((value) => ({
-          value,
-          text: t(`case.status.${value}` as MessageKey),
-          selected: value === query.status,
-        })),
-        channels: INBOX_CHANNELS.map((value) => ({
-          value,
-          text: t(`inbox.channel.${value}`),
-          selected: value === query.channel,
-        })),
+        list: list === 'nya' ? '' : list,
+        periods,
+        statuses,
+        assignees,
+        channels,
+        sorts,
+        clearHref:
+          filtered && search.rows === undefined
+            ? withParams(STAFF_PATHS.home, inboxParams({ list, filter: {} }))
+            : undefined,
       },
+      chosenText:
+        search.rows === undefined && chosen.length > 0
+          ? t('inbox.filter.chosen', { filters: chosen.join(', ') })
+          : undefined,
       heading:
         search.rows === undefined
-          ? t(`inbox.list.${query.list}` as MessageKey)
+          ? t(`inbox.list.${list}` as MessageKey)
           : t('inbox.search.results'),
       rows: (search.rows ?? page?.rows ?? []).map((row) => inboxRowView(row, t)),
-      nextHref: page?.next ? hrefOf({ ...query, after: page.next }) : undefined,
-      firstHref: query.after ? hrefOf({ ...query, after: undefined }) : undefined,
+      nextHref: page?.next
+        ? withParams(STAFF_PATHS.home, inboxParams({ ...query, after: page.next }))
+        : undefined,
+      firstHref: query.after
+        ? withParams(STAFF_PATHS.home, inboxParams({ list, filter }))
+        : undefined,
+      exportHref:
+        search.rows === undefined && (page?.rows.length ?? 0) > 0
+          ? withParams(STAFF_PATHS.export, inboxParams({ list, filter }))
+          : undefined,
+      exportMax: EXPORT_MAX.toLocaleString('sv-SE').replace(/\u00a0/g, ' '),
       searchAction: STAFF_PATHS.caseSearch,
+      searchField: SEARCH,
       search,
     });
   }
@@ -131,10 +142,10 @@ export default function staffInboxRoutes(services: Services): Router {
     await render(req, res, 200, { value: '', errors: [], rows: undefined });
   });
 
-  // A POST, so the personnummer stays out of addresses, history and logs.
+  // A POST, so the personnummer or name stays out of addresses, history and logs.
   router.post(STAFF_PATHS.caseSearch, async (req, res) => {
-    const typed = bodyText(req, SEARCH).slice(0, 40);
-    const parsed = searchedPersonnummer(typed, SEARCH, res.locals.t);
+    const typed = bodyText(req, SEARCH).slice(0, 100);
+    const parsed = searchedCase(typed, SEARCH, res.locals.t);
     if (!parsed.ok) {
       await render(req, res, 400, { value: typed, errors: [parsed.error], rows: undefined });
       return;

@@ -5,6 +5,9 @@ export const STAFF_PATHS = {
   accountSearch: '/handlaggare/konton/sok',
   search: '/handlaggare/sok',
   caseSearch: '/handlaggare/arenden/sok',
+  /** The list as CSV, with the list's own query string. */
+  export: '/handlaggare/arenden.csv',
+  reports: '/handlaggare/rapporter',
   case: (id: string) => `/handlaggare/arenden/${id}`,
   assign: (id: string) => `/handlaggare/arenden/${id}/tilldela`,
   status: (id: string) => `/handlaggare/arenden/${id}/status`,

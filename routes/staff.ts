@@ -7,6 +7,8 @@ import staffCaseworkRoutes from './staff-casework';
 import { requireStaff } from './staff-guard';
 import staffHomeRoutes from './staff-home';
 import staffInboxRoutes from './staff-inbox';
+import staffInboxExportRoutes from './staff-inbox-export';
+import staffReportRoutes from './staff-reports';
 import staffLetterRoutes from './staff-letters';
 import staffPaperRoutes from './staff-paper';
 import staffPaperDraftRoutes from './staff-paper-draft';
@@ -16,6 +18,8 @@ export default function staffRoutes(services: Services): Router {
   const router = Router();
   router.use('/handlaggare', requireStaff(services));
   router.use(staffInboxRoutes(services));
+  router.use(staffInboxExportRoutes(services));
+  router.use(staffReportRoutes(services));
   router.use(staffCaseRoutes(services));
   router.use(staffDecisionRoutes(services));
   router.use(staffCaseworkRoutes(services));

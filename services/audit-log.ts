@@ -3,9 +3,18 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Clock } from './clock';
 import type { Database, StaffRole } from './db/schema';
 
-/** What staff did. `list` is a page of the inbox; `assign` takes a case. */
+/** What staff did. `list` is a page of the inbox; `assign` takes a case; `report` a report. */
 export type AuditAction =
-  'list' | 'view' | 'search' | 'download' | 'pdf' | 'export' | 'change' | 'assign' | 'login';
+  | 'list'
+  | 'view'
+  | 'search'
+  | 'download'
+  | 'pdf'
+  | 'export'
+  | 'report'
+  | 'change'
+  | 'assign'
+  | 'login';
 
 export type AuditOutcome = 'ok' | 'denied';
 

@@ -1,48 +1,53 @@
 import type { Kysely } from 'kysely';
-import type { FormRegistry } from '../forms';
-import { answeredPersonnummer } from '../forms/applicant-identity';
-import type { DraftValues } from '../forms/types';
-import type { AuditLog } from './audit-log';
-import { isCaseStatus } from './case-statuses';
+import type { AuditAction, AuditLog } from './audit-log';
+import type { CaseDuplicates, Duplicate } from './case-duplicates';
+import { nameWords } from './case-columns';
 import type { StaffRequest } from './cases';
-import { sentApplications } from './sent-applications';
 import type { Database } from './db/schema';
+import {
+  keysetPage,
+  listedApplications,
+  nameMatchesQuery,
+  narrowed,
+  type InboxCursor,
+  type InboxFilter,
+  type InboxList,
+  type ListedRow,
+} from './inbox-query';
 import { roleIn, type StaffMember } from './staff-access';
 
-/** The inbox's predefined lists. */
-export const INBOX_LISTS = ['nya', 'mina', 'komplettering', 'ej-beslutade', 'senast'] as const;
-export type InboxList = (typeof INBOX_LISTS)[number];
-
-export const INBOX_CHANNELS = ['e-tjanst', 'post'] as const;
-export type InboxChannel = (typeof INBOX_CHANNELS)[number];
+export {
+  INBOX_CHANNELS,
+  INBOX_LISTS,
+  INBOX_SORTS,
+  type InboxChannel,
+  type InboxCursor,
+  type InboxFilter,
+  type InboxList,
+  type InboxSort,
+} from './inbox-query';
 
 export const PAGE_SIZE = 25;
 /** "Senast öppnade" is the latest few, not a list to page through. */
 const RECENT_SIZE = 25;
 const SEARCH_MAX = 100;
-
-export interface InboxFilter {
-  status?: string;
-  channel?: InboxChannel;
-}
-
-/** Where a page starts: after this received time and id. */
-export interface InboxCursor {
-  receivedAt: number;
-  id: string;
-}
+/** An export is a list to work through in a spreadsheet, not a copy of the register. */
+export const EXPORT_MAX = 10_000;
+const EXPORT_BATCH = 500;
 
 export interface InboxRow {
   id: string;
   receivedAt: Date;
   period: string | undefined;
   applicantName: string;
-  /** 12 digits, or null for an application without an account; masked by the view. */
+  /** 12 digits, or null when unknown; masked by the view. */
   personnummer: string | null;
   householdSize: number | undefined;
   status: string;
   channel: string;
   assigneeName: string | undefined;
+  /** Other live applications of the same person for the same period (item 7). */
+  duplicates: Duplicate[];
 }
 
 export interface InboxPage {
@@ -50,24 +55,18 @@ export interface InboxPage {
   next: InboxCursor | undefined;
 }
 
-/** Statuses still waiting for a decision (or for the medsökande). */
-const UNDECIDED = [
-  'vantar-medsokande',
-  'inkommen',
-  'under-handlaggning',
-  'komplettering-begard',
-  'kompletterad',
-] as const;
+/** What the search box was given: 12 digits, or words of a name. */
+export type InboxSearch = { personnummer: string } | { name: string };
 
 /**
  * The caseworker's lists and search, only ever over the municipalities the staff member has a
- * grant in; each page and each search is one audit row.
+ * grant in; each page, search and export is one audit row.
  */
 export class CaseInbox {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly audit: AuditLog,
-    private readonly forms: FormRegistry,
+    private readonly duplicates: CaseDuplicates,
   ) {}
 
   async list(
@@ -76,153 +75,208 @@ export class CaseInbox {
     filter: InboxFilter,
     after: InboxCursor | undefined,
   ): Promise<InboxPage> {
-    const codes = municipalitiesOf(who.staff);
-    const me = who.staff.account.id;
-    let query = this.base(codes);
-    if (list === 'nya')
-      query = query.where('a.status', '=', 'inkommen').where('a.opened_at', 'is', null);
-    if (list === 'mina') query = query.where('a.assignee_id', '=', me);
-    if (list === 'komplettering') query = query.where('a.status', '=', 'komplettering-begard');
-    if (list === 'ej-beslutade') query = query.where('a.status', 'in', [...UNDECIDED]);
-    if (filter.status !== undefined && isCaseStatus(filter.status)) {
-      query = query.where('a.status', '=', filter.status);
-    }
-    if (filter.channel) query = query.where('a.channel', '=', filter.channel);
+    const page = await this.page(who.staff, list, filter, after, PAGE_SIZE);
+    await this.record(who, 'list', null, 'ok');
+    return page;
+  }
 
-    let rows;
-    let next: InboxCursor | undefined;
+  /**
+   * Every row of a list (filters and sort as on screen), up to EXPORT_MAX, for the CSV export:
+   * one audit row, 'export'.
+   */
+  async export(
+    who: StaffRequest,
+    list: InboxList,
+    filter: InboxFilter,
+  ): Promise<{ rows: InboxRow[]; truncated: boolean }> {
+    const rows: InboxRow[] = [];
+    let after: InboxCursor | undefined;
+    let truncated = false;
+    for (;;) {
+      const page = await this.page(who.staff, list, filter, after, EXPORT_BATCH);
+      rows.push(...page.rows);
+      if (rows.length >= EXPORT_MAX) {
+        truncated = rows.length > EXPORT_MAX || page.next !== undefined;
+        rows.length = Math.min(rows.length, EXPORT_MAX);
+        break;
+      }
+      if (!page.next || list === 'senast') break;
+      after = page.next;
+    }
+    await this.record(who, 'export', null, 'ok');
+    return { rows, truncated };
+  }
+
+  /**
+   * A page of a list, without an audit row: the caller writes the one row for what it shows.
+   * `only` narrows to some of the staff member's municipalities (a report's one).
+   */
+  async page(
+    staff: StaffMember,
+    list: InboxList,
+    filter: InboxFilter,
+    after: InboxCursor | undefined,
+    size: number,
+    only?: readonly string[],
+  ): Promise<InboxPage> {
+    const codes = municipalitiesOf(staff).filter((code) => !only || only.includes(code));
+    const me = staff.account.id;
     if (list === 'senast') {
-      rows = await query
+      const rows = await narrowed(this.inMunicipalities(codes), list, filter, me)
         .innerJoin('case_view as v', 'v.application_id', 'a.id')
         .where('v.account_id', '=', me)
+        .$if(filter.status !== undefined, (query) =>
+          query.where('a.status', '=', filter.status ?? ''),
+        )
         .orderBy('v.viewed_at', 'desc')
         .orderBy('a.id')
         .limit(RECENT_SIZE)
         .execute();
-    } else {
-      if (after) {
-        query = query.where((eb) =>
-          eb.or([
-            eb('a.received_at', '>', after.receivedAt),
-            eb.and([eb('a.received_at', '=', after.receivedAt), eb('a.id', '>', after.id)]),
-          ]),
-        );
-      }
-      // The longest waiting first: the order a queue is worked in.
-      rows = await query
-        .orderBy('a.received_at')
-        .orderBy('a.id')
-        .limit(PAGE_SIZE + 1)
-        .execute();
-      if (rows.length > PAGE_SIZE) {
-        rows = rows.slice(0, PAGE_SIZE);
-        const last = rows[rows.length - 1];
-        if (last) next = { receivedAt: Number(last.received_at), id: last.id };
-      }
+      return { rows: await this.toRows(codes, rows), next: undefined };
     }
-    await this.audit.record({
-      actorId: me,
-      role: roleOver(who.staff, codes),
-      municipality: codes.join(',') || null,
-      subject: null,
-      action: 'list',
-      outcome: 'ok',
-      requestId: who.requestId,
-    });
-    return { rows: rows.map((row) => this.toRow(row)), next };
+    let rows = await keysetPage(this.db, codes, list, filter, me, after, size + 1);
+    let next: InboxCursor | undefined;
+    if (rows.length > size) {
+      rows = rows.slice(0, size);
+      const last = rows[rows.length - 1];
+      if (last) next = { period: last.period, receivedAt: Number(last.received_at), id: last.id };
+    }
+    return { rows: await this.toRows(codes, rows), next };
   }
 
   /**
-   * Sent applications where this person (12 digits) is the applicant or the medsökande, in the
-   * staff member's municipalities. Someone only known elsewhere gives the same empty answer as
-   * nobody (SEC-15), and is logged as refused.
+   * Sent applications where this person (12 digits) is the applicant or the medsökande, or
+   * whose applicant or medsökande has a name with these words (each word the start of one of
+   * the same person's names), in the staff member's municipalities. Someone only known
+   * elsewhere gives the same empty answer as nobody (SEC-15), and is logged as refused.
    */
-  async search(who: StaffRequest, personnummer: string): Promise<InboxRow[]> {
+  async search(who: StaffRequest, search: InboxSearch): Promise<InboxRow[]> {
     const codes = municipalitiesOf(who.staff);
-    const owners = await this.db
-      .selectFrom('account')
-      .select('id')
-      .where('personnummer', '=', personnummer)
-      .where('kind', '=', 'applicant')
-      .execute();
-    const ownerIds = owners.map((owner) => owner.id);
-    const matches = this.base()
-      .where((eb) =>
-        eb.or([
-          ...(ownerIds.length > 0 ? [eb('a.owner_id', 'in', ownerIds)] : []),
-          eb(
-            'a.id',
-            'in',
-            eb
-              .selectFrom('co_applicant')
-              .select('application_id')
-              .where('personnummer', '=', personnummer),
-          ),
-        ]),
-      )
+    let mine: ListedRow[];
+    let elsewhere = false;
+    if ('personnummer' in search) {
+      const found = await listedApplications(this.db)
+        .where((eb) =>
+          eb.or([
+            eb('a.applicant_personnummer', '=', search.personnummer),
+            eb('a.co_personnummer', '=', search.personnummer),
+          ]),
+        )
+        .orderBy('a.received_at', 'desc')
+        .orderBy('a.id')
+        .execute();
+      mine = found.filter((row) => codes.includes(row.municipality_code)).slice(0, SEARCH_MAX);
+      elsewhere = mine.length === 0 && found.length > 0;
+    } else {
+      const words = nameWords(search.name);
+      mine = codes.length > 0 ? await this.byName(codes, words, SEARCH_MAX) : [];
+      if (mine.length === 0) {
+        const all = await this.db.selectFrom('municipality').select('code').execute();
+        const others = all.map((one) => one.code).filter((code) => !codes.includes(code));
+        elsewhere = others.length > 0 && (await this.byName(others, words, 1)).length > 0;
+      }
+    }
+    // Found only outside the staff member's municipalities: refused, though it reads as none.
+    await this.record(who, 'search', null, elsewhere ? 'denied' : 'ok');
+    return this.toRows(codes, mine);
+  }
+
+  /**
+   * Applications in `codes` with a person whose names start with each of `words`, newest
+   * first. The longest word (likely the rarest) is a range on case_name_word's (municipality,
+   * word, received, …) index, sorted there; each other word is a primary-key look-up for the
+   * same application and person; only the newest `limit` applications are then read.
+   */
+  private async byName(codes: readonly string[], words: string[], limit: number) {
+    const [first, ...rest] = [...words].sort((a, b) => b.length - a.length);
+    if (first === undefined) return [];
+    // Both people of one application may match: room for each twice.
+    const matches = await nameMatchesQuery(this.db, codes, first, rest, limit * 2).execute();
+    const ids = [...new Set(matches.map((match) => match.application_id))].slice(0, limit);
+    if (ids.length === 0) return [];
+    return this.inMunicipalities(codes)
+      .where('a.id', 'in', ids)
       .orderBy('a.received_at', 'desc')
       .orderBy('a.id')
-      .limit(SEARCH_MAX);
-    const found = await matches.execute();
-    const mine = found.filter((row) => codes.includes(row.municipality_code));
-    await this.audit.record({
-      actorId: who.staff.account.id,
-      role: roleOver(who.staff, codes),
-      municipality: codes.join(',') || null,
-      subject: ownerIds[0] ?? null,
-      action: 'search',
-      // Found only outside the staff member's municipalities: refused, though it reads as none.
-      outcome: mine.length === 0 && found.length > 0 ? 'denied' : 'ok',
-      requestId: who.requestId,
-    });
-    return mine.map((row) => this.toRow(row));
+      .execute();
   }
 
-  /** Sent applications (in `codes`, when given), with what a row shows. */
-  private base(codes?: string[]) {
-    let query = sentApplications(this.db).where('a.received_at', 'is not', null);
-    if (codes) query = query.where('a.municipality_code', 'in', codes.length > 0 ? codes : ['']);
-    return query;
+  /** Staff who may take cases in the staff member's municipalities, for the assignee filter. */
+  async colleagues(staff: StaffMember): Promise<{ id: string; name: string }[]> {
+    const codes = municipalitiesOf(staff);
+    if (codes.length === 0) return [];
+    return this.db
+      .selectFrom('account')
+      .innerJoin('staff_grant as g', 'g.account_id', 'account.id')
+      .select(['account.id', 'account.name'])
+      .distinct()
+      .where('g.municipality_code', 'in', codes)
+      .where('g.role', 'in', ['caseworker', 'admin'])
+      .where('account.disabled_at', 'is', null)
+      .where('account.id', '!=', staff.account.id)
+      .orderBy('account.name')
+      .orderBy('account.id')
+      .execute();
   }
 
-  private toRow(row: {
-    id: string;
-    status: string;
-    channel: string;
-    received_at: number | string | null;
-    snapshot: string;
-    personnummer: string | null;
-    owner_name: string | null;
-    assignee_name: string | null;
-  }): InboxRow {
-    const snapshot = JSON.parse(row.snapshot) as {
-      formId: string;
-      formVersion: number;
-      answers: DraftValues;
-    };
-    const form = this.forms.find(snapshot.formId, snapshot.formVersion);
-    return {
+  private inMunicipalities(codes: readonly string[]) {
+    return listedApplications(this.db).where(
+      'a.municipality_code',
+      'in',
+      codes.length > 0 ? [...codes] : [''],
+    );
+  }
+
+  private async toRows(codes: readonly string[], rows: ListedRow[]): Promise<InboxRow[]> {
+    const duplicates = await this.duplicates.of(
+      codes,
+      rows.map((row) => ({
+        id: row.id,
+        status: row.status,
+        period: row.period,
+        people: [row.applicant_personnummer ?? row.owner_personnummer, row.co_personnummer],
+      })),
+    );
+    return rows.map((row) => ({
       id: row.id,
       receivedAt: new Date(Number(row.received_at)),
-      period: form?.hooks.period?.(snapshot.answers),
-      applicantName: form?.hooks.signers(snapshot.answers)[0] ?? row.owner_name ?? '',
-      personnummer:
-        row.personnummer ?? (form ? answeredPersonnummer(form, snapshot.answers) : null),
-      householdSize: form?.hooks.householdSize?.(snapshot.answers),
+      period: row.period || undefined,
+      applicantName: row.applicant_name ?? row.owner_name ?? '',
+      personnummer: row.applicant_personnummer ?? row.owner_personnummer,
+      householdSize: row.household_size ?? undefined,
       status: row.status,
       channel: row.channel,
       assigneeName: row.assignee_name ?? undefined,
-    };
+      duplicates: duplicates.get(row.id) ?? [],
+    }));
+  }
+
+  private record(
+    who: StaffRequest,
+    action: AuditAction,
+    subject: string | null,
+    outcome: 'ok' | 'denied',
+  ) {
+    const codes = municipalitiesOf(who.staff);
+    return this.audit.record({
+      actorId: who.staff.account.id,
+      role: roleOver(who.staff, codes),
+      municipality: codes.join(',') || null,
+      subject,
+      action,
+      outcome,
+      requestId: who.requestId,
+    });
   }
 }
 
 /** Every municipality the staff member may read. */
-function municipalitiesOf(staff: StaffMember): string[] {
+export function municipalitiesOf(staff: StaffMember): string[] {
   return staff.grants.map((grant) => grant.municipalityCode);
 }
 
 /** The role over a list: the one role when there is one municipality or one role in all. */
-function roleOver(staff: StaffMember, codes: string[]) {
+export function roleOver(staff: StaffMember, codes: readonly string[]) {
   const roles = new Set(codes.map((code) => roleIn(staff, code)));
   const [role] = [...roles];
   return roles.size === 1 && role !== undefined ? role : null;

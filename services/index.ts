@@ -16,6 +16,8 @@ import { CaseEstimates } from './case-estimate';
 import { CaseInbox } from './case-inbox';
 import { CaseMessages } from './case-messages';
 import { CaseNotes } from './case-notes';
+import { CaseDuplicates } from './case-duplicates';
+import { CaseReports } from './case-reports';
 import { CaseService } from './cases';
 import { PaperRegistration } from './paper-registration';
 import { PaperScanner } from './paper-scanner';
@@ -135,7 +137,6 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
     baseUrl: config.baseUrl,
   });
   const cases = new CaseService(database.db, auditLog, attachments, coApplicants, forms, clock);
-  const caseInbox = new CaseInbox(database.db, auditLog, forms);
   const decisions = new DecisionService(
     database.db,
     auditLog,
@@ -161,6 +162,9 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
     clock,
     paperScanner,
   );
+  const caseDuplicates = new CaseDuplicates(database.db);
+  const caseInbox = new CaseInbox(database.db, auditLog, caseDuplicates);
+  const caseReports = new CaseReports(database.db, auditLog, caseInbox);
   let sweeper: NodeJS.Timeout | undefined;
 
   return {
@@ -200,6 +204,8 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
     caseEstimates,
     earlierApplications,
     paperRegistration,
+    caseDuplicates,
+    caseReports,
     health: new HealthService(database),
 
     /** Brings the schema up to date and, on an empty installation, adds the demo data. */

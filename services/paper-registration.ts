@@ -11,6 +11,7 @@ import { detectAllowedType, type AllowedType } from './attachment-types';
 import type { AttachmentLimits, AttachmentService, UploadedFile } from './attachments';
 import type { AuditAction, AuditLog } from './audit-log';
 import type { BlobStore } from './blob-store';
+import { recordCaseColumns } from './case-columns';
 import type { StaffRequest } from './cases';
 import type { Clock } from './clock';
 import type { Database } from './db/schema';
@@ -304,6 +305,17 @@ export class PaperRegistration {
           reason: null,
         })
         .execute();
+      // The inbox's filters, search and duplicate check read these columns.
+      await recordCaseColumns(
+        trx,
+        {
+          id: record.id,
+          municipalityCode: record.municipalityCode,
+          receivedAt: receivedInstant(receivedDay),
+        },
+        record.form,
+        printout.answers,
+      );
       await this.record(who, record.municipalityCode, record.id, 'change', 'ok', trx);
       return true;
     });

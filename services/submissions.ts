@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { identityMatches } from '../forms/applicant-identity';
 import { paperApplication } from './application-print';
 import type { ApplicationRecord } from './application-records';
+import { recordCaseColumns } from './case-columns';
 import type { Actor, ApplicationService } from './application-service';
 import type { Clock } from './clock';
 import type { CoApplicantService } from './co-applicants';
@@ -131,6 +132,12 @@ export class SubmissionService {
         })
         .execute();
       await this.coApplicants.record(trx, record.id, coApplicant);
+      await recordCaseColumns(
+        trx,
+        { id: record.id, municipalityCode: record.municipalityCode, receivedAt: now },
+        record.form,
+        printout.answers,
+      );
       return true;
     });
     if (!won) {

@@ -46,6 +46,12 @@ export interface ApplicationTable {
   assignee_id: ColumnType<string | null, string | null | undefined, string | null>;
   /** When staff first opened it; until then it is among "Nya". */
   opened_at: ColumnType<number | string | null, number | null | undefined, number | null>;
+  /** Migration 014, written when sent (services/case-columns.ts): YYYY-MM, '' for a draft. */
+  period: ColumnType<string, string | undefined, string>;
+  applicant_name: ColumnType<string | null, string | null | undefined, string | null>;
+  applicant_personnummer: ColumnType<string | null, string | null | undefined, string | null>;
+  co_personnummer: ColumnType<string | null, string | null | undefined, string | null>;
+  household_size: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface RateLimitTable {
@@ -254,6 +260,15 @@ export interface MessageTable {
   read_at: BigIntColumn | null;
 }
 
+/** A word of an applicant's (person 0) or medsökande's (person 1) name, folded, for search. */
+export interface CaseNameWordTable {
+  application_id: string;
+  person: number;
+  word: string;
+  municipality_code: string;
+  received_at: BigIntColumn;
+}
+
 export interface Database {
   municipality: MunicipalityTable;
   session: SessionTable;
@@ -278,4 +293,5 @@ export interface Database {
   decision: DecisionTable;
   case_note: CaseNoteTable;
   message: MessageTable;
+  case_name_word: CaseNameWordTable;
 }

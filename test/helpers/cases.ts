@@ -99,6 +99,7 @@ export function caseRows($: cheerio.CheerioAPI) {
         household: cells[4] ?? '',
         status: cells[5] ?? '',
         assignee: cells[6] ?? '',
+        warning: cells[7] ?? '',
         href: $(row).find('a').attr('href') ?? '',
       };
     });

@@ -91,7 +91,7 @@ describe('caseworker inbox: access, escaping and the audit log', () => {
         request: async (caller) => {
           const token = await tokenOf(caller);
           return caller.agent.post('/handlaggare/arenden/sok').type('form').send({
-            personnummer: current.sent.applicant.personnummer,
+            sokord: current.sent.applicant.personnummer,
             _csrf: token,
           });
         },
@@ -158,7 +158,7 @@ describe('caseworker inbox: access, escaping and the audit log', () => {
       const response = await other.agent
         .post('/handlaggare/arenden/sok')
         .type('form')
-        .send({ personnummer, _csrf: await tokenOf(other) });
+        .send({ sokord: personnummer, _csrf: await tokenOf(other) });
       return { response, text: textOf(cheerio.load(response.text), 'main') };
     };
     const theirs = await search(current.sent.applicant.personnummer);
@@ -244,7 +244,7 @@ describe('caseworker inbox: access, escaping and the audit log', () => {
       .post('/handlaggare/arenden/sok')
       .type('form')
       .send({
-        personnummer: current.sent.applicant.personnummer,
+        sokord: current.sent.applicant.personnummer,
         _csrf: await tokenOf(caseworker),
       });
     pages.push({ response: searched, $: cheerio.load(searched.text) });
@@ -276,7 +276,7 @@ describe('caseworker inbox: access, escaping and the audit log', () => {
       caseworker.agent
         .post('/handlaggare/arenden/sok')
         .type('form')
-        .send({ personnummer: current.sent.applicant.personnummer, _csrf: token })
+        .send({ sokord: current.sent.applicant.personnummer, _csrf: token })
         .then((r) => r),
     ]);
     const rows: StoredAuditEvent[] = [];

@@ -32,6 +32,7 @@ describe('the caseworker inbox and case view', () => {
       household: '4',
       status: 'Inkommen',
       assignee: 'Ingen',
+      warning: '',
       href: '',
     });
     assert.ok(!inbox.response.text.includes(pnr), 'the full personnummer is not in the list');

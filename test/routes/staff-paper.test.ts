@@ -3,7 +3,8 @@ import { before, describe, it } from 'node:test';
 import type { DraftValues } from '../../forms/types';
 import { caseRows } from '../helpers/cases';
 import { linkNamed } from '../helpers/fields';
-import { getPage, textOf } from '../helpers/http';
+import * as cheerio from 'cheerio';
+import { csrfTokenOf, getPage, textOf } from '../helpers/http';
 import { ManualClock } from '../helpers/manual-clock';
 import { familyPaperPdf } from '../helpers/paper-application';
 import {
@@ -162,5 +163,19 @@ describe('Registrera pappersansökan: the family application registered from pap
       new Date(Number(stored.application.received_at)).toISOString().slice(0, 10),
       '2026-11-21',
     );
+    // Found by the inbox's search as an e-service case is: by the personnummer on the paper.
+    const { $ } = await getPage(agent, '/handlaggare');
+    const search = await agent
+      .post('/handlaggare/arenden/sok')
+      .type('form')
+      .send({ sokord: '19850101-1236', _csrf: csrfTokenOf($) });
+    const rows = caseRows(cheerio.load(search.text));
+    // The upload test registered the same family's paper: two live cases, both flagged.
+    const found = rows.find((row) => row.href === `/handlaggare/arenden/${id}`);
+    assert.deepEqual(found && [found.name, found.personnummer, found.warning], [
+      'Łukasz Øvergård',
+      '19850101-XXXX',
+      'Dubblett',
+    ]);
   });
 });

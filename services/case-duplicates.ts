@@ -1,0 +1,133 @@
+import type { Kysely } from 'kysely';
+import { CLOSED } from './case-statuses';
+import type { Database } from './db/schema';
+import type { StaffMember } from './staff-access';
+
+/** A case as the duplicate check sees it. */
+export interface DuplicateCandidate {
+  id: string;
+  status: string;
+  period: string;
+  /** The applicant's and the medsökande's personnummer (12 digits) where known. */
+  people: (string | null)[];
+}
+
+/** Another live application of the same person for the same period. */
+export interface Duplicate {
+  id: string;
+  applicantName: string;
+  receivedAt: Date;
+  status: string;
+}
+
+/** Not live: a draft, and every closed case (CLOSED). */
+const NOT_LIVE = ['draft', ...CLOSED];
+
+const isLive = (status: string) => !NOT_LIVE.includes(status);
+
+/**
+ * Duplicates (issue E, item 7): the same personnummer, as applicant or medsökande, on two live
+ * applications for the same period. Only cases in municipalities the staff member may read are
+ * looked at or named: another municipality's case is neither shown nor hinted at (SEC-15).
+ */
+export class CaseDuplicates {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** For each given case, the other live cases it duplicates (none for a closed one). */
+  async of(
+    codes: readonly string[],
+    cases: readonly DuplicateCandidate[],
+  ): Promise<Map<string, Duplicate[]>> {
+    const found = new Map<string, Duplicate[]>();
+    const live = cases.filter((one) => isLive(one.status) && one.period !== '');
+    const people = [...new Set(live.flatMap((one) => one.people).filter(isPersonnummer))];
+    const periods = [...new Set(live.map((one) => one.period))];
+    if (people.length === 0 || codes.length === 0) return found;
+    // Both personnummer columns have an index led by it: a person has a handful of rows.
+    const matches = await this.db
+      .selectFrom('application as a')
+      .leftJoin('account as owner', 'owner.id', 'a.owner_id')
+      .select([
+        'a.id',
+        'a.status',
+        'a.period',
+        'a.received_at',
+        'a.applicant_personnummer',
+        'a.co_personnummer',
+        'a.applicant_name',
+        'owner.name as owner_name',
+      ])
+      .where((eb) =>
+        eb.or([
+          eb('a.applicant_personnummer', 'in', people),
+          eb('a.co_personnummer', 'in', people),
+        ]),
+      )
+      .where('a.period', 'in', periods)
+      .where('a.status', 'not in', NOT_LIVE)
+      .where('a.municipality_code', 'in', [...codes])
+      .orderBy('a.received_at')
+      .orderBy('a.id')
+      .execute();
+    for (const one of live) {
+      const mine = new Set(one.people.filter(isPersonnummer));
+      const others = matches.filter(
+        (match) =>
+          match.id !== one.id &&
+          match.period === one.period &&
+          [match.applicant_personnummer, match.co_personnummer].some(
+            (person) => person !== null && mine.has(person),
+          ),
+      );
+      if (others.length > 0) {
+        found.set(
+          one.id,
+          others.map((match) => ({
+            id: match.id,
+            applicantName: match.applicant_name ?? match.owner_name ?? '',
+            receivedAt: new Date(Number(match.received_at)),
+            status: match.status,
+          })),
+        );
+      }
+    }
+    return found;
+  }
+
+  /**
+   * The duplicates of one case the staff member may read; an empty list for a case they may
+   * not read (the case view has already refused and logged it).
+   */
+  async ofCase(staff: StaffMember, applicationId: string): Promise<Duplicate[]> {
+    const codes = staff.grants.map((grant) => grant.municipalityCode);
+    if (codes.length === 0) return [];
+    const row = await this.db
+      .selectFrom('application as a')
+      .leftJoin('account as owner', 'owner.id', 'a.owner_id')
+      .select([
+        'a.id',
+        'a.status',
+        'a.period',
+        'a.applicant_personnummer',
+        'a.co_personnummer',
+        'owner.personnummer as owner_personnummer',
+      ])
+      .where('a.id', '=', applicationId)
+      .where('a.municipality_code', 'in', codes)
+      .executeTakeFirst();
+    if (!row) return [];
+    const found = await this.of(codes, [
+      {
+        id: row.id,
+        status: row.status,
+        period: row.period,
+        people: [row.applicant_personnummer ?? row.owner_personnummer, row.co_personnummer],
+      },
+    ]);
+    return found.get(row.id) ?? [];
+  }
+}
+
+function isPersonnummer(value: string | null): value is string {
+  return value !== null && /^\d{12}$/.test(value);
+}

@@ -1,0 +1,266 @@
+import type { Kysely } from 'kysely';
+import type { CaseStatus } from './case-statuses';
+import type { Database } from './db/schema';
+
+export const INBOX_LISTS = [
+  'nya',
+  'mina',
+  'komplettering',
+  'fel',
+  'ej-beslutade',
+  'senast',
+] as const;
+export type InboxList = (typeof INBOX_LISTS)[number];
+
+export const INBOX_CHANNELS = ['e-tjanst', 'post'] as const;
+export type InboxChannel = (typeof INBOX_CHANNELS)[number];
+
+/** Oldest first (a queue), newest first, or by period (newest period first). */
+export const INBOX_SORTS = ['aldst', 'nyast', 'period'] as const;
+export type InboxSort = (typeof INBOX_SORTS)[number];
+
+/** Statuses still waiting for a decision (or for the medsökande). */
+export const UNDECIDED: readonly CaseStatus[] = [
+  'vantar-medsokande',
+  'inkommen',
+  'under-handlaggning',
+  'komplettering-begard',
+  'kompletterad',
+];
+
+export interface InboxFilter {
+  status?: CaseStatus;
+  channel?: InboxChannel;
+  /** YYYY-MM. */
+  period?: string;
+  /** Mine, nobody's, or a colleague's account id. */
+  assignee?: { kind: 'me' } | { kind: 'none' } | { kind: 'colleague'; id: string };
+  sort?: InboxSort;
+}
+
+/** Where a page starts: after this (period,) received time and id in the list's order. */
+export interface InboxCursor {
+  period: string;
+  receivedAt: number;
+  id: string;
+}
+
+/** What each row of a list needs: no snapshot, only columns. */
+export interface ListedRow {
+  id: string;
+  municipality_code: string;
+  status: string;
+  channel: string;
+  received_at: number | string | null;
+  period: string;
+  applicant_name: string | null;
+  applicant_personnummer: string | null;
+  co_personnummer: string | null;
+  household_size: number | null;
+  owner_personnummer: string | null;
+  owner_name: string | null;
+  assignee_name: string | null;
+}
+
+/** The statuses a list holds; undefined for any status. */
+function statusesOf(list: InboxList): readonly CaseStatus[] | undefined {
+  if (list === 'nya') return ['inkommen'];
+  if (list === 'komplettering') return ['komplettering-begard'];
+  if (list === 'ej-beslutade') return UNDECIDED;
+  return undefined;
+}
+
+/** Sent applications with the columns a row shows. */
+export function listedApplications(db: Kysely<Database>) {
+  return db
+    .selectFrom('application as a')
+    .leftJoin('account as owner', 'owner.id', 'a.owner_id')
+    .leftJoin('account as assignee', 'assignee.id', 'a.assignee_id')
+    .select([
+      'a.id',
+      'a.municipality_code',
+      'a.status',
+      'a.channel',
+      'a.received_at',
+      'a.period',
+      'a.applicant_name',
+      'a.applicant_personnummer',
+      'a.co_personnummer',
+      'a.household_size',
+      'owner.personnummer as owner_personnummer',
+      'owner.name as owner_name',
+      'assignee.name as assignee_name',
+    ])
+    .where('a.received_at', 'is not', null);
+}
+
+type Listed = ReturnType<typeof listedApplications>;
+
+/** The list's own condition and the filters, on a query over `application as a`. */
+export function narrowed(query: Listed, list: InboxList, filter: InboxFilter, me: string): Listed {
+  let q = query;
+  if (list === 'nya') q = q.where('a.opened_at', 'is', null);
+  if (list === 'mina') q = q.where('a.assignee_id', '=', me);
+  if (list === 'fel') {
+    q = q.where('a.id', 'in', (eb) =>
+      eb.selectFrom('case_mark').select('application_id').where('cleared_at', 'is', null),
+    );
+  }
+  if (filter.channel) q = q.where('a.channel', '=', filter.channel);
+  if (filter.period) q = q.where('a.period', '=', filter.period);
+  const assignee = filter.assignee;
+  if (assignee?.kind === 'me') q = q.where('a.assignee_id', '=', me);
+  if (assignee?.kind === 'none') q = q.where('a.assignee_id', 'is', null);
+  if (assignee?.kind === 'colleague') q = q.where('a.assignee_id', '=', assignee.id);
+  return q;
+}
+
+/**
+ * One keyset page of a list over several municipalities (and statuses): one query per
+ * municipality and status, each an equality prefix of an index followed by the sort order, so
+ * each reads `limit` entries; their pages are merged here. A single query with `in (…)` would
+ * have to read and sort every matching row.
+ */
+export async function keysetPage(
+  db: Kysely<Database>,
+  codes: readonly string[],
+  list: InboxList,
+  filter: InboxFilter,
+  me: string,
+  after: InboxCursor | undefined,
+  limit: number,
+): Promise<ListedRow[]> {
+  const query = keysetQuery(db, codes, list, filter, me, after, limit);
+  const rows = query ? await query.execute() : [];
+  return rows.sort((one, other) => compareRows(one, other, filter.sort ?? 'aldst')).slice(0, limit);
+}
+
+/**
+ * The parts of a keyset page as one statement (one round trip): `union all` of each
+ * municipality's and status's `limit` rows, each read from its own index range in order.
+ * Undefined when the filters leave nothing to ask.
+ */
+export function keysetQuery(
+  db: Kysely<Database>,
+  codes: readonly string[],
+  list: InboxList,
+  filter: InboxFilter,
+  me: string,
+  after: InboxCursor | undefined,
+  limit: number,
+) {
+  const parts = codes.flatMap((code) =>
+    partitionStatuses(list, filter).map((status, index) =>
+      db
+        .selectFrom(
+          partitionQuery(db, { code, status, list, filter, me, after })
+            .limit(limit)
+            .as(`p${code}_${index}`),
+        )
+        .selectAll(),
+    ),
+  );
+  const [first, ...rest] = parts;
+  return first && rest.reduce((all, part) => all.unionAll(part), first);
+}
+
+/** The statuses to ask one at a time: the list's, narrowed by the status filter. */
+function partitionStatuses(
+  list: InboxList,
+  filter: InboxFilter,
+): readonly (CaseStatus | undefined)[] {
+  const listStatuses = statusesOf(list);
+  if (!filter.status) return listStatuses ?? [undefined];
+  return !listStatuses || listStatuses.includes(filter.status) ? [filter.status] : [];
+}
+
+/** One municipality's (and status's) part of a list, in the list's order, from `after`. */
+export function partitionQuery(
+  db: Kysely<Database>,
+  part: {
+    code: string;
+    status: CaseStatus | undefined;
+    list: InboxList;
+    filter: InboxFilter;
+    me: string;
+    after: InboxCursor | undefined;
+  },
+) {
+  const { after, filter } = part;
+  const sort = filter.sort ?? 'aldst';
+  let query = narrowed(
+    listedApplications(db).where('a.municipality_code', '=', part.code),
+    part.list,
+    filter,
+    part.me,
+  );
+  if (part.status) query = query.where('a.status', '=', part.status);
+  if (after) {
+    // A row-value comparison: both databases read it as where to start in the index.
+    query =
+      sort === 'period'
+        ? query.where(
+            (eb) => eb.refTuple('a.period', 'a.received_at', 'a.id'),
+            '<',
+            (eb) => eb.tuple(after.period, after.receivedAt, after.id),
+          )
+        : query.where(
+            (eb) => eb.refTuple('a.received_at', 'a.id'),
+            sort === 'aldst' ? '>' : '<',
+            (eb) => eb.tuple(after.receivedAt, after.id),
+          );
+  }
+  const direction = sort === 'aldst' ? 'asc' : 'desc';
+  if (sort === 'period') query = query.orderBy('a.period', 'desc');
+  return query.orderBy('a.received_at', direction).orderBy('a.id', direction);
+}
+
+/**
+ * The newest name words in `codes` starting with `first`, of people whose other names start
+ * with each of `rest`: (application, received) pairs, newest first.
+ */
+export function nameMatchesQuery(
+  db: Kysely<Database>,
+  codes: readonly string[],
+  first: string,
+  rest: readonly string[],
+  limit: number,
+) {
+  // Words are [a-z0-9]: every word with the prefix sorts before prefix + '{'.
+  const upTo = (word: string) => `${word}{`;
+  return db
+    .selectFrom('case_name_word as w')
+    .select(['w.application_id', 'w.received_at'])
+    .where('w.municipality_code', 'in', [...codes])
+    .where('w.word', '>=', first)
+    .where('w.word', '<', upTo(first))
+    .where((eb) =>
+      eb.and(
+        rest.map((word) =>
+          eb.exists(
+            eb
+              .selectFrom('case_name_word as other')
+              .select('other.word')
+              .whereRef('other.application_id', '=', 'w.application_id')
+              .whereRef('other.person', '=', 'w.person')
+              // Lets PostgreSQL read this word's range from the same index, too.
+              .whereRef('other.municipality_code', '=', 'w.municipality_code')
+              .where('other.word', '>=', word)
+              .where('other.word', '<', upTo(word)),
+          ),
+        ),
+      ),
+    )
+    .orderBy('w.received_at', 'desc')
+    .orderBy('w.application_id')
+    .limit(limit);
+}
+
+/** The list's order, as the database sorts it (ids and periods compare as plain text). */
+export function compareRows(one: ListedRow, other: ListedRow, sort: InboxSort): number {
+  const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const ascending = Number(one.received_at) - Number(other.received_at) || byText(one.id, other.id);
+  if (sort === 'aldst') return ascending;
+  if (sort === 'nyast') return -ascending;
+  return byText(other.period, one.period) || -ascending;
+}

