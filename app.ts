@@ -28,6 +28,7 @@ import languageRoutes from './routes/language';
 import loginRoutes from './routes/login';
 import secondFactorRoutes from './routes/login-second-factor';
 import myPagesRoutes from './routes/my-pages';
+import { isCompletionUpload } from './routes/my-pages-completion';
 import municipalityRoutes from './routes/municipality';
 import staffRoutes from './routes/staff';
 import startRoutes, { sharedStartPage } from './routes/start';
@@ -65,7 +66,8 @@ export function createApp(services: Services): express.Application {
   app.use(setUpSession(services));
   app.use(setUpViewLocals(services));
   // A file upload is the one multipart body: its route parses it and then checks the token.
-  const upload = isAttachmentUpload(services.forms);
+  const stepUpload = isAttachmentUpload(services.forms);
+  const upload = (req: express.Request) => stepUpload(req) || isCompletionUpload(req);
   const csrf = setUpCsrf(services.config, { checkedByRoute: upload });
   // Before anything that may refuse the request: its error page's header has a logout form.
   app.use(csrf.exposeToken);

@@ -125,6 +125,8 @@ export interface EstimateView {
 export interface ChecklistItem {
   label: string;
   enclosed: boolean;
+  /** A stable name for the item (a caseworker marks it as missing by it). */
+  id?: string;
 }
 
 /**

@@ -13,6 +13,7 @@ import { receiptPath } from './application-submit';
 import { confirmPath } from './co-applicant';
 import { coApplicantView, type CoApplicantView } from './co-applicant-view';
 import { requireUser } from './login-session';
+import myPagesCompletionRoutes, { completionNotices } from './my-pages-completion';
 
 type Applicant = Extract<Actor, { kind: 'applicant' }>;
 
@@ -41,6 +42,7 @@ function applicantOf(req: Request): Applicant {
 export default function myPagesRoutes(services: Services): Router {
   const router = Router();
   router.use('/mina-sidor', requireUser('applicant'));
+  router.use(myPagesCompletionRoutes(services));
 
   /** Someone else's application, or none: the same 404 either way, and a line in the log (SEC-14). */
   function refuse(req: Request, res: Response) {
@@ -101,6 +103,9 @@ export default function myPagesRoutes(services: Services): Router {
       fewCodes: codesLeft <= FEW_CODES ? codesLeft : undefined,
       deleted: req.query.raderat === '1',
       activated: req.query.aktiverad === '1',
+      ...(await completionNotices(services, req, records, (one) =>
+        one.form.hooks.title(one.draft.values, t),
+      )),
     });
   });
 
@@ -168,6 +173,8 @@ export default function myPagesRoutes(services: Services): Router {
       justSent: req.query.skickad === '1',
       copyHref: `${receiptPath(record.id)}/kopia.pdf`,
       coApplicant,
+      completed: req.query.kompletterad === '1',
+      ...(await completionNotices(services, req, [record], () => '')),
     });
   });
 

@@ -9,6 +9,7 @@ import { asciiFallback } from './application-attachments';
 import { formatFileSize } from './attachment-view';
 import { bodyText } from './form-body';
 import { maskedPersonnummer, shortDate, statusBadge } from './staff-case-view';
+import { caseCompletionView } from './staff-case-completion';
 import { renderForbidden, renderNotFound, staffOf } from './staff-guard';
 import { accountIdOf, STAFF_PATHS } from './staff-paths';
 import { formatMonth } from '../forms/format';
@@ -136,6 +137,7 @@ export default function staffCaseRoutes(services: Services): Router {
       changed: req.query.andrad === '1',
       backHref: STAFF_PATHS.home,
       shortReceived: shortDate(details.receivedAt),
+      ...(await caseCompletionView(services, req, id)),
     });
   });
 

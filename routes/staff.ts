@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { Services } from '../services';
 import staffAccountRoutes from './staff-accounts';
 import staffCaseRoutes from './staff-case';
+import staffCaseCompletionRoutes from './staff-case-completion';
 import { requireStaff } from './staff-guard';
 import staffHomeRoutes from './staff-home';
 import staffInboxRoutes from './staff-inbox';
@@ -13,6 +14,7 @@ export default function staffRoutes(services: Services): Router {
   router.use('/handlaggare', requireStaff(services));
   router.use(staffInboxRoutes(services));
   router.use(staffCaseRoutes(services));
+  router.use(staffCaseCompletionRoutes(services));
   router.use(staffHomeRoutes(services));
   router.use(staffAccountRoutes(services));
   router.use(staffLetterRoutes(services));

@@ -12,9 +12,12 @@ import { ApplicationService } from './application-service';
 import { AttachmentService, type AttachmentLimits } from './attachments';
 import { AuditLog } from './audit-log';
 import { CaseInbox } from './case-inbox';
+import { CaseMarks } from './case-marks';
 import { CaseService } from './cases';
 import { DatabaseBlobStore } from './blob-store';
 import { CodeLists } from './code-lists';
+import { CompletionRequests } from './completion-requests';
+import { Completions } from './completions';
 import { CoApplicantService } from './co-applicants';
 import { systemClock, type Clock } from './clock';
 import { openDatabase } from './db/database';
@@ -128,6 +131,17 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
   });
   const cases = new CaseService(database.db, auditLog, attachments, coApplicants, forms, clock);
   const caseInbox = new CaseInbox(database.db, auditLog, forms);
+  const caseMarks = new CaseMarks(database.db, auditLog, forms, clock);
+  const completionRequests = new CompletionRequests(
+    database.db,
+    caseMarks,
+    forms,
+    municipalities,
+    sms,
+    logger,
+    clock,
+  );
+  const completions = new Completions(database.db, applications, attachments, forms, clock);
   let sweeper: NodeJS.Timeout | undefined;
 
   return {
@@ -160,6 +174,9 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
     coApplicants,
     cases,
     caseInbox,
+    caseMarks,
+    completionRequests,
+    completions,
     health: new HealthService(database),
 
     /** Brings the schema up to date and, on an empty installation, adds the demo data. */

@@ -219,6 +219,21 @@ export interface CaseMarkTable {
   cleared_by: string | null;
 }
 
+export interface CompletionRequestTable {
+  id: string;
+  application_id: string;
+  requested_at: BigIntColumn;
+  requested_by: string;
+  due_date: string;
+  message: string | null;
+  mark_ids: string;
+  answered_at: BigIntColumn | null;
+  answered_by: string | null;
+  changes: string | null;
+  answers_after: string | null;
+  attachment_ids: string | null;
+}
+
 export interface Database {
   municipality: MunicipalityTable;
   session: SessionTable;
@@ -240,4 +255,5 @@ export interface Database {
   audit_event: AuditEventTable;
   case_view: CaseViewTable;
   case_mark: CaseMarkTable;
+  completion_request: CompletionRequestTable;
 }
