@@ -103,7 +103,8 @@ export async function caseCompletionView(services: Services, req: Request, id: s
         view.mayChange && view.canRequest && open.length > 0
           ? COMPLETION_STAFF_PATHS.request(id)
           : undefined,
-      cannotRequestYet: view.mayChange && !view.canRequest && open.length > 0,
+      // From "Inkommen" the case is first taken up; while a request waits, nothing is said.
+      cannotRequestYet: view.mayChange && view.status === 'inkommen' && open.length > 0,
       rounds: view.rounds.map((round) => ({
         requested: t('completion.round.requested', {
           at: swedishDateTime(round.requestedAt),
@@ -191,6 +192,7 @@ export default function staffCaseCompletionRoutes(services: Services): Router {
       action: COMPLETION_STAFF_PATHS.request(id),
       marks: view.marks.filter((mark) => !mark.clearedAt),
       canRequest: view.canRequest,
+      status: view.status,
       dueDate: page.dueDate,
       message: page.message,
       messageMax: REQUEST_MESSAGE_MAX,

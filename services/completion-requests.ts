@@ -68,6 +68,7 @@ export interface CaseCompletionView {
   /** A completion may be asked for from the case's status (the table says so). */
   canRequest: boolean;
   mayChange: boolean;
+  status: string;
 }
 
 /** A real calendar date written YYYY-MM-DD. */
@@ -260,6 +261,7 @@ export class CompletionRequests {
       checklist,
       canRequest: transition(application.status, 'komplettering-begard') === 'completion',
       mayChange: mayWrite(staff, application.municipality_code),
+      status: application.status,
     };
   }
 
