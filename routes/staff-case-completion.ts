@@ -36,6 +36,7 @@ const NOTICES = {
   markerad: 'completion.mark.done',
   rensad: 'completion.mark.cleared',
   begard: 'completion.request.done',
+  'begard-utan-sms': 'completion.request.doneNoSms',
 } as const;
 
 const whoOf = (req: Request): StaffRequest => ({ staff: staffOf(req), requestId: req.id });
@@ -241,7 +242,8 @@ export default function staffCaseCompletionRoutes(services: Services): Router {
         })
       : { outcome: 'invalidDate' };
     if (result.outcome === 'requested') {
-      res.redirect(303, `${STAFF_PATHS.case(id)}?markering=begard#marks`);
+      const done = result.sms === 'sent' ? 'begard' : 'begard-utan-sms';
+      res.redirect(303, `${STAFF_PATHS.case(id)}?markering=${done}#marks`);
       return;
     }
     if (result.outcome === 'notFound') return renderNotFound(res);

@@ -13,7 +13,7 @@ import { buttonNamed, fieldByLabel } from '../helpers/fields';
 import { errorSummaryLinks, getPage, textOf } from '../helpers/http';
 import { ManualClock } from '../helpers/manual-clock';
 import { multipartBody } from '../helpers/multipart';
-import { samplePdf } from '../helpers/sample-files';
+import { samplePdf, samplePng } from '../helpers/sample-files';
 import { useTestApp } from '../helpers/test-services';
 
 describe('marking wrong answers and asking for completion', () => {
@@ -203,5 +203,87 @@ describe('marking wrong answers and asking for completion', () => {
       .where('application_id', '=', sent.id)
       .executeTakeFirstOrThrow();
     assert.match(snapshot.snapshot, /"postalCode":"12345"/);
+  });
+
+  it('an answer in a group row is marked and changed; files asked for can be opened and removed; SEC-19 an upload without a token stores nothing', async () => {
+    const { services } = testApp();
+    const { sent, casePath, caseworker } = await caseUnderHandling(testApp());
+    const { agent } = caseworker;
+    const question = 'Inkomst 1: Belopp per månad i kronor';
+    assert.equal(
+      (await markAnswer(agent, casePath, question, 'Stämmer inte med lönebeskedet.')).response
+        .status,
+      303,
+    );
+    await markMissingFile(agent, casePath, 'Hyresavi eller hyreskontrakt', 'Hyresavin saknas.');
+    const requested = await requestCompletion(agent, casePath);
+    assert.equal(requested.response.status, 303);
+
+    const path = `/mina-sidor/ansokningar/${sent.id}/komplettering`;
+    const page = await getPage(sent.agent, path);
+    assert.equal(fieldByLabel(page.$, question).val(), '8 450,50');
+
+    const upload = page.$('form[enctype="multipart/form-data"]');
+    const files = async () =>
+      (
+        await services.database.db
+          .selectFrom('attachment')
+          .select('id')
+          .where('application_id', '=', sent.id)
+          .execute()
+      ).length;
+    const noToken = multipartBody([{ name: 'filer', filename: 'hyra.png', bytes: samplePng() }]);
+    const refused = await sent.agent
+      .post(upload.attr('action') ?? '')
+      .set('Content-Type', noToken.contentType)
+      .send(noToken.body);
+    assert.equal(refused.status, 403);
+    assert.equal(await files(), 0);
+
+    const withToken = multipartBody([
+      { name: '_csrf', value: String(upload.find('input[name="_csrf"]').val()) },
+      { name: 'filer', filename: 'hyra.png', bytes: samplePng() },
+    ]);
+    const stored = await sent.agent
+      .post(upload.attr('action') ?? '')
+      .set('Content-Type', withToken.contentType)
+      .send(withToken.body);
+    assert.equal(stored.status, 303);
+    const listed = await getPage(sent.agent, path);
+    const link = listed.$('ul.file-item-list a').first();
+    assert.equal(link.text().trim(), 'hyra.png');
+    const download = await sent.agent.get(link.attr('href') ?? '');
+    assert.equal(download.status, 200);
+    assert.match(String(download.headers['content-disposition']), /^attachment;/);
+    assert.equal(download.headers['x-content-type-options'], 'nosniff');
+    const removed = await postFormOf(
+      sent.agent,
+      buttonNamed(listed.$, 'Ta bort hyra.png').closest('form') as never,
+      {},
+    );
+    assert.equal(removed.response.status, 303);
+    assert.equal(await files(), 0);
+
+    const again = await sent.agent
+      .post(upload.attr('action') ?? '')
+      .set('Content-Type', withToken.contentType)
+      .send(withToken.body);
+    assert.equal(again.status, 303);
+    const final = await getPage(sent.agent, path);
+    const form = buttonNamed(final.$, 'Skicka kompletteringen').closest('form');
+    const name = String(fieldByLabel(final.$, question).attr('name'));
+    assert.equal(name, 'inkomster.incomes.0.amount');
+    const done = await postFormOf(sent.agent, form as never, { [name]: '9 000' });
+    assert.equal(done.response.status, 303, done.response.text.slice(0, 1500));
+
+    const seen = await getPage(agent, casePath);
+    const cells = seen
+      .$('table.portal-changes tbody tr')
+      .first()
+      .find('th, td')
+      .toArray()
+      .map((cell) => seen.$(cell).text().trim());
+    assert.deepEqual(cells, [question, '8 450,50 kr', '9 000 kr']);
+    assert.match(textOf(seen.$, '.portal-marks'), /Nya filer: hyra\.png/);
   });
 });
