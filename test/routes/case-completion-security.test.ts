@@ -208,6 +208,48 @@ describe('marks and completion requests: access, escaping and the audit log', ()
     assert.equal(await statusOf(testApp(), current.sent.id), 'komplettering-begard');
   });
 
+  it('SEC-23 lists, repeated and huge values in every post give a clear 4xx, never a 5xx', async () => {
+    const current = await worldOf(testApp());
+    const staffToken = await tokenOf(current.caseworker.agent);
+    const applicantPath = `/mina-sidor/ansokningar/${current.sent.id}/komplettering`;
+    const applicantToken = await tokenOf(current.sent.agent, applicantPath);
+    const huge = 'å'.repeat(20_000);
+    const staffPosts = [
+      { mal: ['answer:boende.city', 'answer:boende.street'], orsak: 'Fel' },
+      { mal: 'answer:boende.city', orsak: ['Fel', 'Fel'] },
+      { mal: huge, orsak: huge },
+    ];
+    for (const body of staffPosts) {
+      const response = await current.caseworker.agent
+        .post(`${current.casePath}/markeringar`)
+        .type('form')
+        .send({ ...body, _csrf: staffToken });
+      assert.equal(response.status, 303);
+      const page = await getPage(current.caseworker.agent, response.headers.location ?? '');
+      assert.ok(textOf(page.$, '.portal-marks [role=alert]').length > 0);
+    }
+    for (const body of [
+      { 'sista-dag': ['2026-12-24', '2026-12-25'], meddelande: '' },
+      { 'sista-dag': '2026-12-24', meddelande: huge },
+    ]) {
+      const response = await current.caseworker.agent
+        .post(`${current.casePath}/komplettering`)
+        .type('form')
+        .send({ ...body, _csrf: staffToken });
+      assert.equal(response.status, 400);
+      assert.equal(errorSummaryLinks(cheerio.load(response.text)).length, 1);
+    }
+    for (const body of [{ 'boende.street': ['a', 'b'] }, { 'boende.street': huge }]) {
+      const response = await current.sent.agent
+        .post(applicantPath)
+        .type('form')
+        .send({ ...body, _csrf: applicantToken });
+      assert.equal(response.status, 400);
+      assert.ok(errorSummaryLinks(cheerio.load(response.text)).length > 0);
+    }
+    assert.equal(await statusOf(testApp(), current.sent.id), 'komplettering-begard');
+  });
+
   it('SEC-20 the reason, the message and a changed answer with markup are shown as text to both', async () => {
     const current = await worldOf(testApp());
     const path = `/mina-sidor/ansokningar/${current.sent.id}/komplettering`;

@@ -391,6 +391,30 @@ for (const target of databaseTargets()) {
       );
     });
 
+    it('parallel sends of one completion make one change and one event', async () => {
+      const { caseMarks, completionRequests, completions, database } = opened.services;
+      const id = await sentApplication(opened.services, owner, 'under-handlaggning', 6);
+      await caseMarks.mark(fresh(caseworker), id, 'answer:meddelande.message', 'Oklart.');
+      await completionRequests.request(fresh(caseworker), id, {
+        dueDate: '2026-12-01',
+        message: '',
+      });
+      const results = await Promise.all(
+        [1, 2, 3, 4].map((n) =>
+          completions.answer(applicant(), id, { 'meddelande.message': `Svar ${n}` }, 'sv'),
+        ),
+      );
+      assert.equal(results.filter((result) => result.outcome === 'sent').length, 1);
+      assert.ok(results.every((result) => ['sent', 'stale'].includes(result.outcome)));
+      const events = await database.db
+        .selectFrom('application_event')
+        .select('to_status')
+        .where('application_id', '=', id)
+        .where('to_status', '=', 'kompletterad')
+        .execute();
+      assert.equal(events.length, 1);
+    });
+
     it('old snapshots without row paths get them from their answers', async () => {
       const id = await sentApplication(opened.services, owner, 'inkommen', 5, {
         oldSnapshot: true,
