@@ -6,11 +6,8 @@ import type { MessageKey, Translate } from '../locales';
 import type { Services } from '../services';
 import { MARK_REASON_MAX, type MarkResult } from '../services/case-marks';
 import type { StaffRequest } from '../services/cases';
-import {
-  REQUEST_MESSAGE_MAX,
-  type CaseCompletionView,
-  type RequestResult,
-} from '../services/completion-requests';
+import type { CaseCompletionView } from '../services/case-completion-view';
+import { REQUEST_MESSAGE_MAX, type RequestResult } from '../services/completion-requests';
 import { longDate } from '../services/date-texts';
 import { swedishDateTime } from '../services/submissions';
 import { bodyText } from './form-body';

@@ -80,6 +80,8 @@ export class Completions {
             .selectFrom('case_mark')
             .select(['id', 'target', 'reason'])
             .where('id', 'in', ids)
+            // A mark the caseworker cleared meanwhile is no longer asked about.
+            .where('cleared_at', 'is', null)
             .orderBy('created_at')
             .orderBy('id')
             .execute();
