@@ -4,82 +4,25 @@ import { completionFields } from '../forms/completion-input';
 import { swedishDay } from '../forms/dates';
 import type { FieldError } from '../forms/field-error';
 import { checkCsrfToken } from '../middleware/set-up-csrf';
-import { hasMessage, type Translate } from '../locales';
+import { hasMessage } from '../locales';
 import type { Services } from '../services';
-import type { Actor } from '../services/application-service';
-import type { ApplicationRecord } from '../services/application-records';
 import { sanitiseFileName } from '../services/attachment-names';
 import type { FileOutcome } from '../services/attachments';
 import type { OpenCompletion } from '../services/completions';
 import { longDate } from '../services/date-texts';
 import { asciiFallback } from './application-attachments';
 import { maxUploadBytes, uploadReader } from './attachment-upload';
-import {
-  formatFileSize,
-  limitTexts,
-  UPLOAD_FIELD,
-  UPLOAD_INPUT_ID,
-  UPLOADED_LIST_ID,
-  type UploadSectionView,
-} from './attachment-view';
+import { limitTexts, UPLOAD_FIELD, UPLOAD_INPUT_ID, UPLOADED_LIST_ID } from './attachment-view';
 import { requireUser } from './login-session';
+import {
+  applicantOf,
+  COMPLETION_PATHS,
+  dueText,
+  uploadsView,
+  UUID,
+} from './my-pages-completion-view';
 
-type Applicant = Extract<Actor, { kind: 'applicant' }>;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-/** Where an applicant answers a completion request, and what hangs under it. */
-export const COMPLETION_PATHS = {
-  page: (id: string) => `/mina-sidor/ansokningar/${id}/komplettering`,
-  upload: (id: string) => `/mina-sidor/ansokningar/${id}/komplettering/ladda-upp`,
-  file: (id: string, fileId: string) =>
-    `/mina-sidor/ansokningar/${id}/komplettering/filer/${fileId}`,
-  removeFile: (id: string, fileId: string) =>
-    `/mina-sidor/ansokningar/${id}/komplettering/filer/${fileId}/ta-bort`,
-};
-
-const UPLOAD_PATH = /^\/mina-sidor\/ansokningar\/[0-9a-f-]{36}\/komplettering\/ladda-upp$/;
-
-/** A multipart post to a completion's upload address: its route parses it and checks the token. */
-export function isCompletionUpload(req: Request): boolean {
-  return (
-    req.method === 'POST' && Boolean(req.is('multipart/form-data')) && UPLOAD_PATH.test(req.path)
-  );
-}
-
-const dueText = (day: string, req: Request) => longDate(new Date(`${day}T12:00:00Z`), req.language);
-
-function applicantOf(req: Request): Applicant {
-  const user = req.session.user;
-  if (user?.kind !== 'applicant') throw new Error('A completion page ran without an applicant');
-  return { kind: 'applicant', userId: user.accountId };
-}
-
-/**
- * For Mina sidor and the receipt: the applications whose municipality waits for more from the
- * applicant, each with its due date and a link. Spread into the page's render call.
- */
-export async function completionNotices(
-  services: Services,
-  req: Request,
-  records: readonly ApplicationRecord[],
-  title: (record: ApplicationRecord) => string,
-) {
-  const actor = applicantOf(req);
-  const notices = [];
-  for (const record of records) {
-    if ((record.status as string) !== 'komplettering-begard') continue;
-    const open = await services.completions.openRequest(actor, record.id, req.language);
-    if (!open) continue;
-    notices.push({
-      title: title(record),
-      due: dueText(open.dueDate, req),
-      href: COMPLETION_PATHS.page(record.id),
-      count: open.answers.length + open.attachments.length,
-    });
-  }
-  return { completionNotices: notices };
-}
+export { completionNotices, isCompletionUpload } from './my-pages-completion-view';
 
 /** The completion pages of Mina sidor: see what to fix, fix it, upload, send. */
 export default function myPagesCompletionRoutes(services: Services): Router {
@@ -103,26 +46,6 @@ export default function myPagesCompletionRoutes(services: Services): Router {
     const id = req.params.id;
     if (typeof id !== 'string' || !UUID.test(id)) return undefined;
     return services.completions.openRequest(applicantOf(req), id, req.language);
-  }
-
-  function uploadsView(req: Request, t: Translate, open: OpenCompletion, errors: FieldError[]) {
-    const texts = limitTexts(attachments.limits, req.language);
-    const view: UploadSectionView = {
-      action: COMPLETION_PATHS.upload(open.applicationId),
-      inputId: UPLOAD_INPUT_ID,
-      inputName: UPLOAD_FIELD,
-      listId: UPLOADED_LIST_ID,
-      hint: t('attachments.hint', texts),
-      usage: '',
-      files: open.newFiles.map((file) => ({
-        name: file.name,
-        size: formatFileSize(file.size, req.language),
-        href: COMPLETION_PATHS.file(open.applicationId, file.id),
-        removeAction: COMPLETION_PATHS.removeFile(open.applicationId, file.id),
-      })),
-      errors: errors.filter((error) => error.field === UPLOAD_FIELD).map((error) => error.text),
-    };
-    return view;
   }
 
   function render(
@@ -152,7 +75,10 @@ export default function myPagesCompletionRoutes(services: Services): Router {
         field: fields.find((field) => field.name === answer.path),
       })),
       missing: open.attachments,
-      uploads: open.attachments.length > 0 ? uploadsView(req, t, open, page.errors) : undefined,
+      uploads:
+        open.attachments.length > 0
+          ? uploadsView(req, t, open, page.errors, attachments.limits)
+          : undefined,
       action: COMPLETION_PATHS.page(open.applicationId),
       backHref: `/mina-sidor/ansokningar/${open.applicationId}`,
     });
