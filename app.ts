@@ -31,6 +31,7 @@ import secondFactorRoutes from './routes/login-second-factor';
 import myPagesRoutes from './routes/my-pages';
 import myPagesDecisionRoutes from './routes/my-pages-decision';
 import myPagesMessageRoutes from './routes/my-pages-messages';
+import { isCompletionUpload } from './routes/my-pages-completion';
 import municipalityRoutes from './routes/municipality';
 import staffRoutes from './routes/staff';
 import startRoutes, { sharedStartPage } from './routes/start';
@@ -69,7 +70,8 @@ export function createApp(services: Services): express.Application {
   app.use(setUpViewLocals(services));
   // A file upload is the one multipart body: its route parses it and then checks the token.
   const attachmentUpload = isAttachmentUpload(services.forms);
-  const upload = (req: Request) => attachmentUpload(req) || isPaperUpload(req);
+  const upload = (req: Request) =>
+    attachmentUpload(req) || isPaperUpload(req) || isCompletionUpload(req);
   const csrf = setUpCsrf(services.config, { checkedByRoute: upload });
   // Before anything that may refuse the request: its error page's header has a logout form.
   app.use(csrf.exposeToken);

@@ -77,6 +77,7 @@ export const ekonomisktBistandHooks: FormHooks = {
   attachments: (answers, t) => {
     const enclosed = (answers.bilagor?.enclosed ?? []) as string[];
     return ATTACHMENTS.map((value) => ({
+      id: value,
       label: t(`eb.bilagor.enclosed.option.${value}` as MessageKey),
       enclosed: enclosed.includes(value),
     }));

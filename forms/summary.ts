@@ -8,6 +8,11 @@ import { rowLabel } from './validate-step';
 export interface SummaryRow {
   label: string;
   value: string;
+  /**
+   * Which answer the row shows: "<stepId>.<fieldId>", or "<stepId>.<groupId>.<row>.<fieldId>"
+   * in a group (the names a completion page posts). Absent in snapshots sent before it existed.
+   */
+  path?: string;
 }
 
 export interface SummarySection {
@@ -38,6 +43,7 @@ export function summarize(
         rows.push({
           label: label([step.id, field.id]),
           value: formatValue(form, [step.id, field.id], field, value as never, t),
+          path: `${step.id}.${field.id}`,
         });
         continue;
       }
@@ -49,6 +55,7 @@ export function summarize(
           rows.push({
             label: `${rowLabel(form, step, field.id, index, t)}: ${label(path)}`,
             value: formatValue(form, path, rowField, rowValue, t),
+            path: `${step.id}.${field.id}.${index}.${rowField.id}`,
           });
         }
       });
@@ -57,6 +64,32 @@ export function summarize(
       stepId: step.id,
       title: t(`${form.messagePrefix}.${step.id}.title` as MessageKey),
       rows,
+    };
+  });
+}
+
+/**
+ * Sections stored before rows carried their path get them from the same answers summarised
+ * again, where the two agree row for row; a row that does not match keeps no path.
+ */
+export function withRowPaths(
+  sections: readonly SummarySection[],
+  form: FormDefinition | undefined,
+  answers: DraftValues,
+  t: Translate,
+): SummarySection[] {
+  if (!form || sections.every((section) => section.rows.every((row) => row.path))) {
+    return [...sections];
+  }
+  const again = summarize(form, answers, t);
+  return sections.map((section) => {
+    const match = again.find((candidate) => candidate.stepId === section.stepId);
+    return {
+      ...section,
+      rows: section.rows.map((row, index) => {
+        const twin = match?.rows[index];
+        return row.path || !twin || twin.label !== row.label ? row : { ...row, path: twin.path };
+      }),
     };
   });
 }

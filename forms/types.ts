@@ -142,6 +142,8 @@ export interface DecisionBasis {
 export interface ChecklistItem {
   label: string;
   enclosed: boolean;
+  /** A stable name for the item (a caseworker marks it as missing by it). */
+  id?: string;
 }
 
 /**

@@ -10,6 +10,7 @@ import * as submissions from './008-submissions';
 import * as coApplicants from './009-co-applicants';
 import * as auditAndCases from './010-audit-and-cases';
 import * as caseMarks from './011-case-marks';
+import * as completionRequests from './012-completion-requests';
 import * as decisions from './013-decisions';
 import * as inboxFilters from './014-inbox-filters';
 import * as caseNotes from './015-case-notes';
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '009-co-applicants': coApplicants,
   '010-audit-and-cases': auditAndCases,
   '011-case-marks': caseMarks,
+  '012-completion-requests': completionRequests,
   '013-decisions': decisions,
   '014-inbox-filters': inboxFilters,
   '015-case-notes': caseNotes,

@@ -15,6 +15,7 @@ import { coApplicantView, type CoApplicantView } from './co-applicant-view';
 import { applicantDecisionView } from './my-pages-decision';
 import { requireUser } from './login-session';
 import { myMessagesView, unreadMessagesOf } from './my-pages-messages';
+import myPagesCompletionRoutes, { completionNotices } from './my-pages-completion';
 
 type Applicant = Extract<Actor, { kind: 'applicant' }>;
 
@@ -43,6 +44,7 @@ function applicantOf(req: Request): Applicant {
 export default function myPagesRoutes(services: Services): Router {
   const router = Router();
   router.use('/mina-sidor', requireUser('applicant'));
+  router.use(myPagesCompletionRoutes(services));
 
   /** Someone else's application, or none: the same 404 either way, and a line in the log (SEC-14). */
   function refuse(req: Request, res: Response) {
@@ -105,6 +107,9 @@ export default function myPagesRoutes(services: Services): Router {
       fewCodes: codesLeft <= FEW_CODES ? codesLeft : undefined,
       deleted: req.query.raderat === '1',
       activated: req.query.aktiverad === '1',
+      ...(await completionNotices(services, req, records, (one) =>
+        one.form.hooks.title(one.draft.values, t),
+      )),
     });
   });
 
@@ -174,6 +179,8 @@ export default function myPagesRoutes(services: Services): Router {
       coApplicant,
       ...(await applicantDecisionView(services, actor.userId, record.id, res.locals.t)),
       ...(await myMessagesView(services, req, res, record.id)),
+      completed: req.query.kompletterad === '1',
+      ...(await completionNotices(services, req, [record], () => '')),
     });
   });
 

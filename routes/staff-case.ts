@@ -13,6 +13,7 @@ import { caseDecisionView } from './staff-case-decision';
 import { caseworkView } from './staff-case-casework';
 import { caseDuplicatesView } from './staff-case-duplicates';
 import { maskedPersonnummer, shortDate, statusBadge } from './staff-case-view';
+import { caseCompletionView } from './staff-case-completion';
 import { renderForbidden, renderNotFound, staffOf } from './staff-guard';
 import { accountIdOf, STAFF_PATHS } from './staff-paths';
 import { formatMonth } from '../forms/format';
@@ -148,6 +149,7 @@ export default function staffCaseRoutes(services: Services): Router {
       ...(await caseDecisionView(services, req, id)),
       ...(await caseworkView(services, req, res, details)),
       ...(await caseDuplicatesView(services, staffOf(req), id, t)),
+      ...(await caseCompletionView(services, req, id)),
     });
   });
 

@@ -4,6 +4,7 @@ import staffAccountRoutes from './staff-accounts';
 import staffCaseRoutes from './staff-case';
 import staffDecisionRoutes from './staff-case-decision';
 import staffCaseworkRoutes from './staff-casework';
+import staffCaseCompletionRoutes from './staff-case-completion';
 import { requireStaff } from './staff-guard';
 import staffHomeRoutes from './staff-home';
 import staffInboxRoutes from './staff-inbox';
@@ -23,6 +24,7 @@ export default function staffRoutes(services: Services): Router {
   router.use(staffCaseRoutes(services));
   router.use(staffDecisionRoutes(services));
   router.use(staffCaseworkRoutes(services));
+  router.use(staffCaseCompletionRoutes(services));
   router.use(staffHomeRoutes(services));
   router.use(staffAccountRoutes(services));
   router.use(staffLetterRoutes(services));

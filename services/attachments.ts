@@ -63,6 +63,16 @@ interface Usage {
 type Db = Kysely<Database> | Transaction<Database>;
 
 /**
+ * When the owner may add or remove files: while the application is a draft, or (the caller
+ * having checked that files were asked for) while the municipality waits for a completion.
+ */
+export type AttachmentStage = 'draft' | 'completion';
+const STATUS_OF: Record<AttachmentStage, string> = {
+  draft: 'draft',
+  completion: 'komplettering-begard',
+};
+
+/**
  * The files an applicant attaches to an application. Only the owner of a draft may add or remove
  * them; only the owner, and staff of the municipality once it is sent, may list or open them, and anyone else gets exactly what a missing id gets
  * (undefined: a 404 to the caller). A file is accepted by its bytes (PDF, JPEG, PNG, HEIC), its
@@ -81,8 +91,9 @@ export class AttachmentService {
     actor: Actor,
     applicationId: string,
     files: readonly UploadedFile[],
+    stage: AttachmentStage = 'draft',
   ): Promise<FileOutcome[] | undefined> {
-    if (!(await this.mayChange(actor, applicationId))) return undefined;
+    if (!(await this.mayChange(actor, applicationId, stage))) return undefined;
     const checked = await Promise.all(files.map((file) => this.check(file)));
     // A first count without a lock, so files that cannot fit are not written only to be deleted.
     const planned = this.plan(checked, await this.usageOf(this.db, applicationId));
@@ -94,7 +105,7 @@ export class AttachmentService {
     // only connection.
     const outcomes = await this.db.transaction().execute(async (trx) => {
       const now = this.clock.now().getTime();
-      if (!(await this.lockDraft(trx, actor, applicationId, now))) return undefined;
+      if (!(await this.lockDraft(trx, actor, applicationId, now, stage))) return undefined;
       const decided = this.plan(planned, await this.usageOf(trx, applicationId));
       const results: FileOutcome[] = [];
       for (const [index, file] of decided.entries()) {
@@ -189,9 +200,14 @@ export class AttachmentService {
   }
 
   /** Removes a file of a draft; false when there was nothing this actor may remove. */
-  async remove(actor: Actor, applicationId: string, attachmentId: string): Promise<boolean> {
+  async remove(
+    actor: Actor,
+    applicationId: string,
+    attachmentId: string,
+    stage: AttachmentStage = 'draft',
+  ): Promise<boolean> {
     const blobId = await this.db.transaction().execute(async (trx) => {
-      if (!(await this.lockDraft(trx, actor, applicationId, this.clock.now().getTime()))) {
+      if (!(await this.lockDraft(trx, actor, applicationId, this.clock.now().getTime(), stage))) {
         return undefined;
       }
       const row = await trx
@@ -311,14 +327,18 @@ export class AttachmentService {
     return row !== undefined && mayRead(staff, row.municipality_code);
   }
 
-  private async mayChange(actor: Actor, applicationId: string): Promise<boolean> {
+  private async mayChange(
+    actor: Actor,
+    applicationId: string,
+    stage: AttachmentStage,
+  ): Promise<boolean> {
     if (actor.kind !== 'applicant') return false;
     const row = await this.db
       .selectFrom('application')
       .select('id')
       .where('id', '=', applicationId)
       .where('owner_id', '=', actor.userId)
-      .where('status', '=', 'draft')
+      .where('status', '=', STATUS_OF[stage])
       .executeTakeFirst();
     return row !== undefined;
   }
@@ -332,6 +352,7 @@ export class AttachmentService {
     actor: Actor,
     applicationId: string,
     now: number,
+    stage: AttachmentStage,
   ): Promise<boolean> {
     if (actor.kind !== 'applicant') return false;
     const result = await trx
@@ -339,7 +360,7 @@ export class AttachmentService {
       .set({ updated_at: now })
       .where('id', '=', applicationId)
       .where('owner_id', '=', actor.userId)
-      .where('status', '=', 'draft')
+      .where('status', '=', STATUS_OF[stage])
       .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
   }

@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { FormRegistry } from '../forms';
 import { answeredPersonnummer } from '../forms/applicant-identity';
-import type { SummarySection } from '../forms/summary';
+import { withRowPaths, type SummarySection } from '../forms/summary';
 import type { DraftValues } from '../forms/types';
+import { translator } from '../locales';
 import type { AttachmentInfo, AttachmentService, OpenedAttachment } from './attachments';
 import type { AuditAction, AuditLog } from './audit-log';
 import { CLOSED, isCaseStatus, REASON_REQUIRED, transition } from './case-statuses';
@@ -288,7 +289,8 @@ export class CaseService {
         row.personnummer ?? (form ? answeredPersonnummer(form, snapshot.answers) : null),
       assigneeId: row.assignee_id,
       assigneeName: row.assignee_name ?? undefined,
-      sections: snapshot.sections,
+      // Each row names its answer's path (a caseworker marks answers by it).
+      sections: withRowPaths(snapshot.sections, form, snapshot.answers, translator('sv')),
       attachments: (await this.attachments.listForStaff(staff, applicationId)) ?? [],
       coApplicant: await this.coApplicants.coApplicantOf(applicationId),
       events: events.map((event) => ({

@@ -18,12 +18,15 @@ import { CaseMessages } from './case-messages';
 import { CaseNotes } from './case-notes';
 import { CaseDuplicates } from './case-duplicates';
 import { CaseReports } from './case-reports';
+import { CaseMarks } from './case-marks';
 import { CaseService } from './cases';
 import { PaperRegistration } from './paper-registration';
 import { PaperScanner } from './paper-scanner';
 import { DatabaseBlobStore } from './blob-store';
 import { DecisionService } from './decisions';
 import { CodeLists } from './code-lists';
+import { CompletionRequests } from './completion-requests';
+import { Completions } from './completions';
 import { CoApplicantService } from './co-applicants';
 import { systemClock, type Clock } from './clock';
 import { openDatabase } from './db/database';
@@ -165,6 +168,17 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
   const caseDuplicates = new CaseDuplicates(database.db);
   const caseInbox = new CaseInbox(database.db, auditLog, caseDuplicates);
   const caseReports = new CaseReports(database.db, auditLog, caseInbox);
+  const caseMarks = new CaseMarks(database.db, auditLog, forms, clock);
+  const completionRequests = new CompletionRequests(
+    database.db,
+    caseMarks,
+    forms,
+    municipalities,
+    sms,
+    logger,
+    clock,
+  );
+  const completions = new Completions(database.db, applications, attachments, forms, clock);
   let sweeper: NodeJS.Timeout | undefined;
 
   return {
@@ -206,6 +220,9 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
     paperRegistration,
     caseDuplicates,
     caseReports,
+    caseMarks,
+    completionRequests,
+    completions,
     health: new HealthService(database),
 
     /** Brings the schema up to date and, on an empty installation, adds the demo data. */

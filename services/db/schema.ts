@@ -269,6 +269,21 @@ export interface CaseNameWordTable {
   received_at: BigIntColumn;
 }
 
+export interface CompletionRequestTable {
+  id: string;
+  application_id: string;
+  requested_at: BigIntColumn;
+  requested_by: string;
+  due_date: string;
+  message: string | null;
+  mark_ids: string;
+  answered_at: BigIntColumn | null;
+  answered_by: string | null;
+  changes: string | null;
+  answers_after: string | null;
+  attachment_ids: string | null;
+}
+
 export interface Database {
   municipality: MunicipalityTable;
   session: SessionTable;
@@ -294,4 +309,5 @@ export interface Database {
   case_note: CaseNoteTable;
   message: MessageTable;
   case_name_word: CaseNameWordTable;
+  completion_request: CompletionRequestTable;
 }

@@ -1,0 +1,208 @@
+import type { Translate } from '../locales';
+import { shownAnswers } from './answers';
+import type { FieldError } from './field-error';
+import { elementId } from './html-ids';
+import { firstIncompleteStep } from './journey';
+import { readStepInput } from './read-input';
+import { revalidateOtherSteps } from './revalidate';
+import { shownInput } from './shown-input';
+import { summarize } from './summary';
+import type { Draft, DraftValues, FormDefinition, GroupInput, Step, StepInput } from './types';
+import { validateStep } from './validate-step';
+import { stepFieldViews, type ScalarView } from './view-model';
+
+/**
+ * A completion: the applicant changes only the answers a caseworker marked. Each marked answer
+ * is named by its path ("<stepId>.<fieldId>" or "<stepId>.<groupId>.<row>.<fieldId>", as the
+ * summary rows name them), which is also the name its field posts, so two steps' fields never
+ * clash. The rest of each step is taken from the draft as it stands, and the step is read and
+ * validated exactly as its own page would be.
+ */
+
+export interface MarkedPath {
+  stepId: string;
+  /** The field's posted name within its step: "fieldId" or "groupId.row.fieldId". */
+  name: string;
+}
+
+/** "om-dig.firstName" -> { stepId: "om-dig", name: "firstName" }; undefined if not one. */
+export function parsePath(form: FormDefinition, path: string): MarkedPath | undefined {
+  const [stepId, ...rest] = path.split('.');
+  const step = form.steps.find((candidate) => candidate.id === stepId);
+  if (!step || rest.length === 0) return undefined;
+  const [fieldId, row, rowFieldId, ...more] = rest;
+  const field = step.fields.find((candidate) => candidate.id === fieldId);
+  if (!field || more.length > 0) return undefined;
+  if (field.type !== 'group')
+    return rest.length === 1 ? { stepId: step.id, name: field.id } : undefined;
+  const index = Number(row);
+  const ok =
+    Number.isInteger(index) &&
+    index >= 0 &&
+    index < field.max &&
+    field.fields.some((candidate) => candidate.id === rowFieldId);
+  return ok ? { stepId: step.id, name: rest.join('.') } : undefined;
+}
+
+/** One step's typed input as the flat body its page posts (group rows as `g.row.field`). */
+function bodyOf(step: Step, input: StepInput): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  for (const field of step.fields) {
+    const value = input[field.id];
+    if (value === undefined) continue;
+    if (field.type !== 'group') {
+      body[field.id] = value;
+      continue;
+    }
+    (value as GroupInput).forEach((row, index) => {
+      for (const [id, rowValue] of Object.entries(row))
+        body[`${field.id}.${index}.${id}`] = rowValue;
+    });
+  }
+  return body;
+}
+
+/** A field's ids moved under its path, so that no two steps' fields share one. */
+function underPath(view: ScalarView, path: string, label: string): ScalarView {
+  const id = elementId(path);
+  return {
+    ...view,
+    id,
+    name: path,
+    label,
+    options: view.options.map((option) => ({
+      ...option,
+      id: `${id}${option.id.slice(view.id.length)}`,
+    })),
+    // The other answers of the step are not on this page: nothing to show or hide live.
+    showIf: undefined,
+  };
+}
+
+export interface CompletionFieldsBuild {
+  form: FormDefinition;
+  draft: Draft;
+  paths: readonly string[];
+  /** What the applicant typed on this page (by path), shown again as typed; else the draft's. */
+  typed?: Record<string, unknown>;
+  errors: FieldError[];
+  today: string;
+  t: Translate;
+  has: (key: string) => boolean;
+}
+
+/** The marked answers as fields to fill in, in the order given; unknown paths are left out. */
+export function completionFields(build: CompletionFieldsBuild): ScalarView[] {
+  const views: ScalarView[] = [];
+  for (const path of build.paths) {
+    const marked = parsePath(build.form, path);
+    const step = build.form.steps.find((candidate) => candidate.id === marked?.stepId);
+    if (!marked || !step) continue;
+    const body = bodyOf(step, build.draft.input[step.id] ?? {});
+    if (build.typed) body[marked.name] = build.typed[path];
+    const { shown } = readStepInput(step, body, build.draft.values);
+    const errors = build.errors
+      .filter((error) => error.field === path)
+      .map((error) => ({ ...error, field: marked.name }));
+    const fields = stepFieldViews({
+      form: build.form,
+      step,
+      input: shown,
+      values: build.draft.values,
+      today: build.today,
+      errors,
+      t: build.t,
+      has: build.has,
+    });
+    const [fieldId, row] = marked.name.split('.');
+    const field = fields.find((candidate) => candidate.name === fieldId);
+    if (field?.kind === 'scalar') {
+      views.push(underPath(field, path, field.label));
+    } else if (field?.kind === 'group') {
+      const groupRow = field.rows[Number(row)];
+      const view = groupRow?.fields.find((candidate) => candidate.name === marked.name);
+      if (groupRow && view) views.push(underPath(view, path, `${groupRow.legend}: ${view.label}`));
+    }
+  }
+  return views;
+}
+
+export interface CompletionRead {
+  /** The draft with the changed answers, every changed step validated; use only without errors. */
+  draft: Draft;
+  errors: FieldError[];
+}
+
+/**
+ * Applies what was posted for the marked paths (nothing else is read: any other key is
+ * ignored) and validates each step concerned as its own page would.
+ */
+export function readCompletion(
+  form: FormDefinition,
+  current: Draft,
+  paths: readonly string[],
+  posted: Record<string, unknown>,
+  today: string,
+  t: Translate,
+): CompletionRead {
+  const draft = structuredClone(current);
+  const errors: FieldError[] = [];
+  const byStep = new Map<string, MarkedPath[]>();
+  for (const path of paths) {
+    const marked = parsePath(form, path);
+    if (marked) byStep.set(marked.stepId, [...(byStep.get(marked.stepId) ?? []), marked]);
+  }
+  for (const step of form.steps) {
+    const marked = byStep.get(step.id);
+    if (!marked) continue;
+    const body = bodyOf(step, draft.input[step.id] ?? {});
+    for (const { name } of marked) {
+      const value = posted[`${step.id}.${name}`];
+      if (value === undefined) Reflect.deleteProperty(body, name);
+      else body[name] = value;
+    }
+    const { input, fieldProblems } = readStepInput(step, body, draft.values);
+    const context = { today, values: draft.values };
+    const result = validateStep(form, step, input, context, t, fieldProblems);
+    const first = `#${elementId(`${step.id}.${marked[0]?.name ?? ''}`)}`;
+    for (const error of result.errors) {
+      const onPage = marked.some(({ name }) => name === error.field);
+      errors.push({
+        ...error,
+        field: `${step.id}.${error.field}`,
+        // An answer that is not on this page is reached through the first one that is.
+        href: onPage ? `#f-${step.id}-${error.href.slice('#f-'.length)}` : first,
+      });
+    }
+    draft.input[step.id] = shownInput(step, input, draft.values);
+    if (result.errors.length === 0) {
+      draft.values[step.id] = result.values;
+      revalidateOtherSteps(form, draft, step.id, today, t);
+    }
+  }
+  if (errors.length === 0 && firstIncompleteStep(form, draft)) {
+    const href = `#${elementId(paths[0] ?? '')}`;
+    errors.push({ field: paths[0] ?? '', text: t('completion.error.otherAnswers'), href });
+  }
+  return { draft, errors };
+}
+
+/** The answer of each path as the summary shows it ('' when there is none now). */
+export function answerTexts(
+  form: FormDefinition,
+  answers: DraftValues,
+  paths: readonly string[],
+  t: Translate,
+): Record<string, { label: string; value: string }> {
+  const rows = summarize(form, answers, t).flatMap((section) => section.rows);
+  return Object.fromEntries(
+    paths.map((path) => {
+      const row = rows.find((candidate) => candidate.path === path);
+      return [path, { label: row?.label ?? '', value: row?.value ?? '' }];
+    }),
+  );
+}
+
+/** The shown answers of a draft (what a snapshot stores as `answers`). */
+export const answersOf = (form: FormDefinition, draft: Draft): DraftValues =>
+  shownAnswers(form, draft);

@@ -1,0 +1,288 @@
+import { Router, type Request, type Response } from 'express';
+import type { FieldError } from '../forms/field-error';
+import { messageValues } from '../forms/messages';
+import { parseDate } from '../forms/parsers';
+import type { MessageKey, Translate } from '../locales';
+import type { Services } from '../services';
+import { MARK_REASON_MAX, type MarkResult } from '../services/case-marks';
+import type { StaffRequest } from '../services/cases';
+import type { CaseCompletionView } from '../services/case-completion-view';
+import { REQUEST_MESSAGE_MAX, type RequestResult } from '../services/completion-requests';
+import { longDate } from '../services/date-texts';
+import { swedishDateTime } from '../services/submissions';
+import { bodyText } from './form-body';
+import { renderForbidden, renderNotFound, staffOf } from './staff-guard';
+import { accountIdOf, STAFF_PATHS } from './staff-paths';
+
+/** Where marks and completion requests are made: under the case's own address. */
+export const COMPLETION_STAFF_PATHS = {
+  mark: (id: string) => `/handlaggare/arenden/${id}/markeringar`,
+  clear: (id: string, markId: string) => `/handlaggare/arenden/${id}/markeringar/${markId}/ta-bort`,
+  request: (id: string) => `/handlaggare/arenden/${id}/komplettering`,
+};
+
+/** What a mark post can come back with, said on the case page (codes only in the address). */
+const MARK_ERRORS: Partial<Record<MarkResult, MessageKey>> = {
+  closed: 'completion.mark.error.closed',
+  unknownTarget: 'completion.mark.error.unknownTarget',
+  reasonRequired: 'completion.mark.error.reasonRequired',
+  reasonTooLong: 'completion.mark.error.reasonTooLong',
+  alreadyMarked: 'completion.mark.error.alreadyMarked',
+};
+const NOTICES = {
+  markerad: 'completion.mark.done',
+  rensad: 'completion.mark.cleared',
+  begard: 'completion.request.done',
+  'begard-utan-sms': 'completion.request.doneNoSms',
+} as const;
+
+const whoOf = (req: Request): StaffRequest => ({ staff: staffOf(req), requestId: req.id });
+
+/** An id for an element from a path or item: letters, digits and dashes only. */
+const slug = (text: string) => text.replace(/[^a-zA-Z0-9-]/g, '-');
+
+const dueDay = (day: string, req: Request) => longDate(new Date(`${day}T12:00:00Z`), req.language);
+
+/**
+ * The case page's part about marks and completion: spread into the case view's render call as
+ * `completion`. Undefined (nothing shown) for staff who may not read the case.
+ */
+export async function caseCompletionView(services: Services, req: Request, id: string) {
+  const view = await services.completionRequests.forCase(staffOf(req), id);
+  if (!view) return { completion: undefined };
+  const t = (req.res as Response).locals.t;
+  const latestChange = new Map<string, { before: string; after: string }>();
+  for (const round of view.rounds) {
+    for (const change of round.changes) latestChange.set(change.path, change);
+  }
+  const open = view.marks.filter((mark) => !mark.clearedAt);
+  const markView = (mark: CaseCompletionView['marks'][number]) => ({
+    id: mark.id,
+    anchor: `mark-${slug(mark.key)}`,
+    kind: mark.kind,
+    label: mark.label,
+    reason: mark.reason,
+    made: t('completion.mark.made', {
+      who: mark.createdBy ?? '',
+      at: swedishDateTime(mark.createdAt),
+    }),
+    cleared: mark.clearedAt
+      ? t('completion.mark.clearedBy', {
+          who: mark.clearedBy ?? '',
+          at: swedishDateTime(mark.clearedAt),
+        })
+      : undefined,
+    change: mark.kind === 'answer' ? latestChange.get(mark.key) : undefined,
+    clearAction:
+      view.mayChange && !mark.clearedAt ? COMPLETION_STAFF_PATHS.clear(id, mark.id) : undefined,
+  });
+  const rowMarks: Record<string, ReturnType<typeof markView>> = {};
+  for (const mark of open) if (mark.kind === 'answer') rowMarks[mark.key] = markView(mark);
+  const markedItems = new Set(open.filter((mark) => mark.kind === 'attachment').map((m) => m.key));
+  const code = typeof req.query.markfel === 'string' ? req.query.markfel : '';
+  const errorKey = Object.hasOwn(MARK_ERRORS, code) ? MARK_ERRORS[code as MarkResult] : undefined;
+  const notice =
+    typeof req.query.markering === 'string' && Object.hasOwn(NOTICES, req.query.markering)
+      ? t(NOTICES[req.query.markering as keyof typeof NOTICES])
+      : undefined;
+  return {
+    completion: {
+      mayChange: view.mayChange,
+      markAction: COMPLETION_STAFF_PATHS.mark(id),
+      reasonMax: MARK_REASON_MAX,
+      slug,
+      rowMarks,
+      marks: [...open, ...view.marks.filter((mark) => mark.clearedAt)].map(markView),
+      openCount: open.length,
+      itemOptions: [...view.checklist]
+        .filter(([item]) => !markedItems.has(item))
+        .map(([value, text]) => ({ value: `attachment:${value}`, text })),
+      requestHref:
+        view.mayChange && view.canRequest && open.length > 0
+          ? COMPLETION_STAFF_PATHS.request(id)
+          : undefined,
+      // From "Inkommen" the case is first taken up; while a request waits, nothing is said.
+      cannotRequestYet: view.mayChange && view.status === 'inkommen' && open.length > 0,
+      rounds: view.rounds.map((round) => ({
+        requested: t('completion.round.requested', {
+          at: swedishDateTime(round.requestedAt),
+          who: round.requestedBy ?? '',
+          due: dueDay(round.dueDate, req),
+        }),
+        message: round.message,
+        answered: round.answeredAt
+          ? t('completion.round.answered', { at: swedishDateTime(round.answeredAt) })
+          : t('completion.round.waiting'),
+        changes: round.changes,
+        files: round.files.map((file) => ({
+          name: file.name,
+          href: STAFF_PATHS.caseAttachment(id, file.id),
+        })),
+      })),
+      error: errorKey ? t(errorKey, { max: MARK_REASON_MAX }) : undefined,
+      notice,
+    },
+  };
+}
+
+/** Marks, clearing them, and "Begär komplettering", for caseworkers and admins of the case. */
+export default function staffCaseCompletionRoutes(services: Services): Router {
+  const router = Router();
+
+  /** A case id from the address, or a 404 (logged) when it cannot be one. */
+  async function caseIdOf(req: Request, res: Response) {
+    const id = accountIdOf(req.params.id);
+    if (id) return id;
+    await services.auditLog.record({
+      actorId: staffOf(req).account.id,
+      role: null,
+      municipality: null,
+      subject: null,
+      action: 'change',
+      outcome: 'denied',
+      requestId: req.id,
+    });
+    renderNotFound(res);
+    return undefined;
+  }
+
+  router.post('/handlaggare/arenden/:id/markeringar', async (req, res) => {
+    const id = await caseIdOf(req, res);
+    if (!id) return;
+    const target = bodyText(req, 'mal').slice(0, 200);
+    const result = await services.caseMarks.mark(whoOf(req), id, target, bodyText(req, 'orsak'));
+    if (result === 'notFound') renderNotFound(res);
+    else if (result === 'forbidden') renderForbidden(res);
+    else if (result === 'marked')
+      res.redirect(303, `${STAFF_PATHS.case(id)}?markering=markerad#marks`);
+    else res.redirect(303, `${STAFF_PATHS.case(id)}?markfel=${result}#marks`);
+  });
+
+  router.post('/handlaggare/arenden/:id/markeringar/:markId/ta-bort', async (req, res) => {
+    const id = await caseIdOf(req, res);
+    if (!id) return;
+    const markId = accountIdOf(req.params.markId) ?? '00000000-0000-0000-0000-000000000000';
+    const result = await services.caseMarks.clear(whoOf(req), id, markId);
+    if (result === 'notFound') renderNotFound(res);
+    else if (result === 'forbidden') renderForbidden(res);
+    else res.redirect(303, `${STAFF_PATHS.case(id)}?markering=rensad#marks`);
+  });
+
+  async function renderRequest(
+    req: Request,
+    res: Response,
+    id: string,
+    page: { errors: FieldError[]; dueDate: string; message: string; status?: number },
+  ) {
+    const view = await services.completionRequests.openForRequest(whoOf(req), id);
+    if (view === 'notFound') {
+      renderNotFound(res);
+      return;
+    }
+    if (view === 'forbidden') {
+      renderForbidden(res);
+      return;
+    }
+    const t = res.locals.t;
+    res.status(page.status ?? 200).render('staff/case/completion-request', {
+      errors: page.errors,
+      backHref: STAFF_PATHS.case(id),
+      action: COMPLETION_STAFF_PATHS.request(id),
+      marks: view.marks.filter((mark) => !mark.clearedAt),
+      canRequest: view.canRequest,
+      status: view.status,
+      dueDate: page.dueDate,
+      message: page.message,
+      messageMax: REQUEST_MESSAGE_MAX,
+      dueError: page.errors.find((error) => error.field === 'sista-dag')?.text,
+      messageError: page.errors.find((error) => error.field === 'meddelande')?.text,
+      hintToday: t('completion.request.dueHint'),
+    });
+  }
+
+  router.get('/handlaggare/arenden/:id/komplettering', async (req, res) => {
+    const id = await caseIdOf(req, res);
+    if (!id) return;
+    await renderRequest(req, res, id, {
+      errors: [],
+      dueDate: services.completionRequests.defaultDueDate(),
+      message: '',
+    });
+  });
+
+  router.post('/handlaggare/arenden/:id/komplettering', async (req, res) => {
+    const id = await caseIdOf(req, res);
+    if (!id) return;
+    const t = res.locals.t;
+    const typedDue = bodyText(req, 'sista-dag').slice(0, 100);
+    const message = bodyText(req, 'meddelande');
+    const parsed = parseDate(typedDue);
+    if (typedDue.trim() === '') {
+      await renderRequest(req, res, id, {
+        errors: [
+          {
+            field: 'sista-dag',
+            text: t('completion.request.error.dueRequired'),
+            href: '#sista-dag',
+          },
+        ],
+        dueDate: typedDue,
+        message,
+        status: 400,
+      });
+      return;
+    }
+    const result: RequestResult = parsed.ok
+      ? await services.completionRequests.request(whoOf(req), id, {
+          dueDate: parsed.value,
+          message,
+        })
+      : { outcome: 'invalidDate' };
+    if (result.outcome === 'requested') {
+      const done = result.sms === 'sent' ? 'begard' : 'begard-utan-sms';
+      res.redirect(303, `${STAFF_PATHS.case(id)}?markering=${done}#marks`);
+      return;
+    }
+    if (result.outcome === 'notFound') return renderNotFound(res);
+    if (result.outcome === 'forbidden') return renderForbidden(res);
+    const error = requestError(result, parsed, t);
+    await renderRequest(req, res, id, {
+      errors: [error],
+      dueDate: typedDue,
+      message: message.slice(0, REQUEST_MESSAGE_MAX * 2),
+      status: 400,
+    });
+  });
+
+  return router;
+}
+
+function requestError(
+  result: Exclude<RequestResult, { outcome: 'requested' | 'notFound' | 'forbidden' }>,
+  parsed: ReturnType<typeof parseDate>,
+  t: Translate,
+): FieldError {
+  const due = (text: string): FieldError => ({ field: 'sista-dag', text, href: '#sista-dag' });
+  switch (result.outcome) {
+    case 'invalidDate':
+      return due(
+        parsed.ok
+          ? t('formError.dateFormat')
+          : t(`formError.${parsed.error}` as MessageKey, messageValues(parsed.values, t)),
+      );
+    case 'pastDate':
+      return due(t('completion.request.error.past'));
+    case 'messageTooLong':
+      return {
+        field: 'meddelande',
+        text: t('completion.request.error.messageTooLong', { max: REQUEST_MESSAGE_MAX }),
+        href: '#meddelande',
+      };
+    case 'noMarks':
+      return { field: '', text: t('completion.request.error.noMarks'), href: '#marks' };
+    case 'illegal':
+      return { field: '', text: t('completion.request.error.illegal'), href: '#marks' };
+    default:
+      return { field: '', text: t('case.error.stale'), href: '#marks' };
+  }
+}

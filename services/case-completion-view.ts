@@ -1,0 +1,156 @@
+import type { Kysely } from 'kysely';
+import type { FormRegistry } from '../forms';
+import { caseAnswers, checklistItems, markableAnswers, sentSections } from './case-answers';
+import { transition } from './case-statuses';
+import type { Database } from './db/schema';
+import { mayRead, mayWrite, type StaffMember } from './staff-access';
+
+export interface CaseMarkView {
+  id: string;
+  kind: 'answer' | 'attachment';
+  /** The answer's path or the checklist item's id. */
+  key: string;
+  /** The question or the checklist item, in Swedish. */
+  label: string;
+  reason: string;
+  createdAt: Date;
+  createdBy: string | undefined;
+  clearedAt: Date | undefined;
+  clearedBy: string | undefined;
+}
+
+export interface AnswerChange {
+  path: string;
+  label: string;
+  before: string;
+  after: string;
+}
+
+export interface CompletionRound {
+  id: string;
+  requestedAt: Date;
+  requestedBy: string | undefined;
+  dueDate: string;
+  message: string | undefined;
+  answeredAt: Date | undefined;
+  changes: AnswerChange[];
+  files: { id: string; name: string }[];
+}
+
+/** Everything the case view shows about marks and completion requests. */
+export interface CaseCompletionView {
+  marks: CaseMarkView[];
+  rounds: CompletionRound[];
+  /** Paths of answers that may be marked now, with their questions. */
+  markable: Map<string, string>;
+  /** Checklist items that may be marked as missing: id -> label. */
+  checklist: Map<string, string>;
+  /** A completion may be asked for from the case's status (the table says so). */
+  canRequest: boolean;
+  mayChange: boolean;
+  status: string;
+}
+
+/** The marks and requests of a case, for staff who may read it; undefined otherwise. */
+export async function caseCompletionOf(
+  db: Kysely<Database>,
+  forms: FormRegistry,
+  staff: StaffMember,
+  applicationId: string,
+): Promise<CaseCompletionView | undefined> {
+  const application = await db
+    .selectFrom('application')
+    .select(['municipality_code', 'status'])
+    .where('id', '=', applicationId)
+    .where('status', '!=', 'draft')
+    .executeTakeFirst();
+  if (!application || !mayRead(staff, application.municipality_code)) return undefined;
+  const answers = await caseAnswers(db, forms, applicationId);
+  const markable = answers ? markableAnswers(answers) : new Map<string, string>();
+  const checklist = answers ? checklistItems(answers) : new Map<string, string>();
+  // Questions of answers that are no longer there (changed away) still have their names.
+  const sent = new Map(
+    (answers ? sentSections(answers) : [])
+      .flatMap((section) => section.rows)
+      .map((row) => [row.path ?? '', row.label]),
+  );
+  const marks = await db
+    .selectFrom('case_mark as m')
+    .leftJoin('account as creator', 'creator.id', 'm.created_by')
+    .leftJoin('account as clearer', 'clearer.id', 'm.cleared_by')
+    .select([
+      'm.id',
+      'm.target',
+      'm.reason',
+      'm.created_at',
+      'm.cleared_at',
+      'creator.name as created_name',
+      'clearer.name as cleared_name',
+    ])
+    .where('m.application_id', '=', applicationId)
+    .orderBy('m.created_at')
+    .orderBy('m.id')
+    .execute();
+  const rounds = await roundsOf(db, applicationId);
+  return {
+    marks: marks.map((mark) => {
+      const [kind, ...rest] = mark.target.split(':');
+      const key = rest.join(':');
+      const isAnswer = kind === 'answer';
+      return {
+        id: mark.id,
+        kind: isAnswer ? 'answer' : 'attachment',
+        key,
+        label: (isAnswer ? (markable.get(key) ?? sent.get(key)) : checklist.get(key)) ?? key,
+        reason: mark.reason,
+        createdAt: new Date(Number(mark.created_at)),
+        createdBy: mark.created_name ?? undefined,
+        clearedAt: mark.cleared_at === null ? undefined : new Date(Number(mark.cleared_at)),
+        clearedBy: mark.cleared_name ?? undefined,
+      };
+    }),
+    rounds,
+    markable,
+    checklist,
+    canRequest: transition(application.status, 'komplettering-begard') === 'completion',
+    mayChange: mayWrite(staff, application.municipality_code),
+    status: application.status,
+  };
+}
+
+async function roundsOf(db: Kysely<Database>, applicationId: string): Promise<CompletionRound[]> {
+  const rows = await db
+    .selectFrom('completion_request as r')
+    .leftJoin('account as requester', 'requester.id', 'r.requested_by')
+    .select([
+      'r.id',
+      'r.requested_at',
+      'r.due_date',
+      'r.message',
+      'r.answered_at',
+      'r.changes',
+      'r.attachment_ids',
+      'requester.name',
+    ])
+    .where('r.application_id', '=', applicationId)
+    .orderBy('r.requested_at')
+    .execute();
+  const files = await db
+    .selectFrom('attachment')
+    .select(['id', 'name'])
+    .where('application_id', '=', applicationId)
+    .execute();
+  return rows.map((row) => {
+    const ids = row.attachment_ids ? (JSON.parse(row.attachment_ids) as string[]) : [];
+    return {
+      id: row.id,
+      requestedAt: new Date(Number(row.requested_at)),
+      requestedBy: row.name ?? undefined,
+      dueDate: row.due_date,
+      message: row.message ?? undefined,
+      answeredAt: row.answered_at === null ? undefined : new Date(Number(row.answered_at)),
+      changes: row.changes ? (JSON.parse(row.changes) as AnswerChange[]) : [],
+      files: files.filter((file) => ids.includes(file.id)),
+    };
+  });
+}

@@ -1,0 +1,184 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { FormRegistry } from '../forms';
+import { swedishDay } from '../forms/dates';
+import { translator } from '../locales';
+import { caseCompletionOf, type CaseCompletionView } from './case-completion-view';
+import type { CaseMarks } from './case-marks';
+import { transition } from './case-statuses';
+import type { StaffRequest } from './cases';
+import type { Clock } from './clock';
+import type { Database } from './db/schema';
+import type { Logger } from './logger';
+import type { MunicipalityService } from './municipalities';
+import type { SmsSender } from './sms/sms-sender';
+import type { StaffMember } from './staff-access';
+
+/** The longest message a request may carry (the column's size). */
+export const REQUEST_MESSAGE_MAX = 1000;
+
+export type RequestResult =
+  | { outcome: 'requested'; requestId: string; sms: 'sent' | 'noPhone' | 'failed' }
+  | { outcome: 'notFound' | 'forbidden' | 'noMarks' | 'invalidDate' | 'pastDate' }
+  | { outcome: 'messageTooLong' }
+  /** The status table has no 'completion' move from where the case is. */
+  | { outcome: 'illegal'; from: string }
+  | { outcome: 'stale' };
+
+/** A real calendar date written YYYY-MM-DD. */
+export function isIsoDate(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) return false;
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  return date.toISOString().slice(0, 10) === text;
+}
+
+/** YYYY-MM-DD plus `days`. */
+export function addDays(day: string, days: number): string {
+  const date = new Date(`${day}T12:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
+/**
+ * "Begär komplettering": the open marks go to the applicant with a due date and a message. The
+ * case moves to komplettering-begard by the status table, with its event and audit row in one
+ * transaction; then the applicant gets an SMS that names nothing and nobody.
+ */
+export class CompletionRequests {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly marks: CaseMarks,
+    private readonly forms: FormRegistry,
+    private readonly municipalities: MunicipalityService,
+    private readonly sms: SmsSender,
+    private readonly logger: Logger,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The due date offered: a week from today. */
+  defaultDueDate(): string {
+    return addDays(swedishDay(this.clock.now()), 7);
+  }
+
+  async request(
+    who: StaffRequest,
+    applicationId: string,
+    input: { dueDate: string; message: string },
+  ): Promise<RequestResult> {
+    const now = this.clock.now();
+    const result = await this.db.transaction().execute(async (trx): Promise<RequestResult> => {
+      const row = await this.marks.writable(trx, who, applicationId);
+      if (typeof row === 'string') return { outcome: row };
+      const refuse = async (refused: RequestResult) => {
+        await this.marks.record(trx, who, row, 'denied');
+        return refused;
+      };
+      const to = 'komplettering-begard';
+      if (transition(row.status, to) !== 'completion') {
+        return refuse({ outcome: 'illegal', from: row.status });
+      }
+      if (!isIsoDate(input.dueDate)) return refuse({ outcome: 'invalidDate' });
+      if (input.dueDate < swedishDay(now)) return refuse({ outcome: 'pastDate' });
+      const message = input.message.trim();
+      if (message.length > REQUEST_MESSAGE_MAX) return refuse({ outcome: 'messageTooLong' });
+      const open = await trx
+        .selectFrom('case_mark')
+        .select('id')
+        .where('application_id', '=', applicationId)
+        .where('cleared_at', 'is', null)
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute();
+      if (open.length === 0) return refuse({ outcome: 'noMarks' });
+      const moved = await trx
+        .updateTable('application')
+        .set({ status: to, row_version: row.row_version + 1, updated_at: now.getTime() })
+        .where('id', '=', applicationId)
+        .where('status', '=', row.status)
+        .where('row_version', '=', row.row_version)
+        .executeTakeFirst();
+      if (Number(moved.numUpdatedRows) !== 1) return refuse({ outcome: 'stale' });
+      const requestId = randomUUID();
+      await trx
+        .insertInto('completion_request')
+        .values({
+          id: requestId,
+          application_id: applicationId,
+          requested_at: now.getTime(),
+          requested_by: who.staff.account.id,
+          due_date: input.dueDate,
+          message: message === '' ? null : message,
+          mark_ids: JSON.stringify(open.map((mark) => mark.id)),
+          answered_at: null,
+          answered_by: null,
+          changes: null,
+          answers_after: null,
+          attachment_ids: null,
+        })
+        .execute();
+      await trx
+        .insertInto('application_event')
+        .values({
+          id: randomUUID(),
+          application_id: applicationId,
+          at: now.getTime(),
+          actor_id: who.staff.account.id,
+          actor_kind: 'staff',
+          from_status: row.status,
+          to_status: to,
+          reason: null,
+        })
+        .execute();
+      await this.marks.record(trx, who, row, 'ok');
+      return { outcome: 'requested', requestId, sms: 'noPhone' };
+    });
+    if (result.outcome !== 'requested') return result;
+    return { ...result, sms: await this.notify(applicationId) };
+  }
+
+  /**
+   * The page that asks for a completion, for staff who may change the case: logged as a view,
+   * or refused ('notFound' for another municipality's, 'forbidden' for read-only) and logged.
+   */
+  async openForRequest(
+    who: StaffRequest,
+    applicationId: string,
+  ): Promise<CaseCompletionView | 'notFound' | 'forbidden'> {
+    const allowed = await this.db.transaction().execute(async (trx) => {
+      const row = await this.marks.writable(trx, who, applicationId, 'view');
+      if (typeof row !== 'string') await this.marks.record(trx, who, row, 'ok', 'view');
+      return row;
+    });
+    if (typeof allowed === 'string') return allowed;
+    return (await this.forCase(who.staff, applicationId)) ?? 'notFound';
+  }
+
+  /** The marks and requests of a case, for staff who may read it; undefined otherwise. */
+  forCase(staff: StaffMember, applicationId: string): Promise<CaseCompletionView | undefined> {
+    return caseCompletionOf(this.db, this.forms, staff, applicationId);
+  }
+
+  /** A notice is a courtesy (Mina sidor shows the request): a failed SMS is logged, not raised. */
+  private async notify(applicationId: string): Promise<'sent' | 'noPhone' | 'failed'> {
+    const owner = await this.db
+      .selectFrom('application')
+      .innerJoin('account', 'account.id', 'application.owner_id')
+      .select(['account.mobile', 'application.municipality_code'])
+      .where('application.id', '=', applicationId)
+      .executeTakeFirst();
+    if (!owner?.mobile) return 'noPhone';
+    const municipality = await this.municipalities.find(owner.municipality_code);
+    const t = translator('sv');
+    try {
+      await this.sms.send({
+        to: owner.mobile,
+        text: t('completion.sms.requested', { sender: municipality?.name ?? t('site.name') }),
+      });
+      return 'sent';
+    } catch (error) {
+      this.logger.warn({ err: error, applicationId }, 'completion notice: SMS not sent');
+      return 'failed';
+    }
+  }
+}

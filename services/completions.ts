@@ -1,0 +1,265 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { FormRegistry } from '../forms';
+import { answersOf, answerTexts, readCompletion } from '../forms/completion-input';
+import { swedishDay } from '../forms/dates';
+import type { FieldError } from '../forms/field-error';
+import type { Draft, FormDefinition } from '../forms/types';
+import { translator, type Language } from '../locales';
+import type { Actor, ApplicationService } from './application-service';
+import type { AttachmentInfo, AttachmentService, FileOutcome, UploadedFile } from './attachments';
+import { caseAnswers, checklistItems, type CaseAnswers } from './case-answers';
+import { parseTarget } from './case-marks';
+import { transition } from './case-statuses';
+import type { Clock } from './clock';
+import type { Database } from './db/schema';
+
+type Applicant = Extract<Actor, { kind: 'applicant' }>;
+
+/** What the applicant is asked to complete, in the applicant's language. */
+export interface OpenCompletion {
+  requestId: string;
+  applicationId: string;
+  requestedAt: Date;
+  dueDate: string;
+  message: string | undefined;
+  form: FormDefinition;
+  /** The draft as it stands: the baseline of every marked answer. */
+  draft: Draft;
+  answers: { path: string; label: string; value: string; reason: string }[];
+  attachments: { item: string; label: string; reason: string }[];
+  /** Files added since the application was sent, not yet sent with a completion. */
+  newFiles: AttachmentInfo[];
+}
+
+export type AnswerResult =
+  | { outcome: 'sent' }
+  | { outcome: 'invalid'; errors: FieldError[] }
+  /** Not this applicant's, or nothing is asked: a 404 to the caller (SEC-14). */
+  | { outcome: 'notFound' }
+  /** Sent already (a second tab, a double click), or the caseworker moved the case on. */
+  | { outcome: 'stale' };
+
+/**
+ * The applicant's side of a completion request: only the owner of the application sees it,
+ * changes only the marked answers (read and validated by the form's own engine) and adds the
+ * files asked for, then sends it: status kompletterad, an event, and the answers after stored
+ * beside the submission's snapshot, which stays as it was sent.
+ */
+export class Completions {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly applications: ApplicationService,
+    private readonly attachments: AttachmentService,
+    private readonly forms: FormRegistry,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The request waiting for this applicant's answer, or undefined (none, or not theirs). */
+  async openRequest(
+    actor: Applicant,
+    applicationId: string,
+    language: Language,
+  ): Promise<OpenCompletion | undefined> {
+    const record = await this.applications.find(actor, applicationId);
+    if (!record || (record.status as string) !== 'komplettering-begard') return undefined;
+    const request = await this.db
+      .selectFrom('completion_request')
+      .selectAll()
+      .where('application_id', '=', applicationId)
+      .where('answered_at', 'is', null)
+      .orderBy('requested_at', 'desc')
+      .executeTakeFirst();
+    const answers = await caseAnswers(this.db, this.forms, applicationId);
+    if (!request || !answers) return undefined;
+    const ids = JSON.parse(request.mark_ids) as string[];
+    const marks =
+      ids.length === 0
+        ? []
+        : await this.db
+            .selectFrom('case_mark')
+            .select(['id', 'target', 'reason'])
+            .where('id', 'in', ids)
+            // A mark the caseworker cleared meanwhile is no longer asked about.
+            .where('cleared_at', 'is', null)
+            .orderBy('created_at')
+            .orderBy('id')
+            .execute();
+    const t = translator(language);
+    const paths: { path: string; reason: string }[] = [];
+    const items: { item: string; reason: string }[] = [];
+    for (const mark of marks) {
+      const target = parseTarget(mark.target);
+      if (target?.kind === 'answer') paths.push({ path: target.key, reason: mark.reason });
+      if (target?.kind === 'attachment') items.push({ item: target.key, reason: mark.reason });
+    }
+    const texts = answerTexts(
+      answers.form,
+      answers.answers,
+      paths.map((one) => one.path),
+      t,
+    );
+    const checklist = checklistItems(answers);
+    const labels = new Map(
+      (answers.form.hooks.attachments?.(answers.answers, t) ?? []).map((item) => [
+        item.id,
+        item.label,
+      ]),
+    );
+    return {
+      requestId: request.id,
+      applicationId,
+      requestedAt: new Date(Number(request.requested_at)),
+      dueDate: request.due_date,
+      message: request.message ?? undefined,
+      form: answers.form,
+      draft: record.draft,
+      answers: paths.map(({ path, reason }) => ({
+        path,
+        label: texts[path]?.label ?? '',
+        value: texts[path]?.value ?? '',
+        reason,
+      })),
+      attachments: items
+        .filter(({ item }) => checklist.has(item))
+        .map(({ item, reason }) => ({ item, label: labels.get(item) ?? item, reason })),
+      newFiles: await this.newFiles(actor, applicationId, answers),
+    };
+  }
+
+  /** "Skicka kompletteringen": the marked answers as posted (by path), checked and sent. */
+  async answer(
+    actor: Applicant,
+    applicationId: string,
+    posted: Record<string, unknown>,
+    language: Language,
+  ): Promise<AnswerResult> {
+    const open = await this.openRequest(actor, applicationId, language);
+    if (!open) {
+      const record = await this.applications.find(actor, applicationId);
+      return record ? { outcome: 'stale' } : { outcome: 'notFound' };
+    }
+    const t = translator(language);
+    const today = swedishDay(this.clock.now());
+    const paths = open.answers.map((answer) => answer.path);
+    const read = readCompletion(open.form, open.draft, paths, posted, today, t);
+    const errors = [...read.errors];
+    if (open.attachments.length > 0 && open.newFiles.length === 0) {
+      errors.push({
+        field: 'filer',
+        text: t('completion.error.noFiles'),
+        // The completion page's file input (routes/attachment-view.ts UPLOAD_INPUT_ID).
+        href: '#upload-files',
+      });
+    }
+    if (errors.length > 0) return { outcome: 'invalid', errors };
+
+    const before = await caseAnswers(this.db, this.forms, applicationId);
+    if (!before) return { outcome: 'notFound' };
+    const after = answersOf(open.form, read.draft);
+    const sv = translator('sv');
+    const beforeTexts = answerTexts(open.form, before.answers, paths, sv);
+    const afterTexts = answerTexts(open.form, after, paths, sv);
+    const changes = paths.map((path) => ({
+      path,
+      label: beforeTexts[path]?.label || afterTexts[path]?.label || path,
+      before: beforeTexts[path]?.value ?? '',
+      after: afterTexts[path]?.value ?? '',
+    }));
+    const now = this.clock.now().getTime();
+    const from = 'komplettering-begard';
+    const to = 'kompletterad';
+    if (transition(from, to) !== 'completion') throw new Error('The status table lost a move');
+    const sent = await this.db
+      .transaction()
+      .execute(async (trx) => {
+        const claimed = await trx
+          .updateTable('completion_request')
+          .set({
+            answered_at: now,
+            answered_by: actor.userId,
+            changes: JSON.stringify(changes),
+            answers_after: JSON.stringify(after),
+            attachment_ids: JSON.stringify(open.newFiles.map((file) => file.id)),
+          })
+          .where('id', '=', open.requestId)
+          .where('answered_at', 'is', null)
+          .executeTakeFirst();
+        if (Number(claimed.numUpdatedRows) !== 1) return false;
+        const moved = await trx
+          .updateTable('application')
+          .set((eb) => ({
+            status: to,
+            input: JSON.stringify(read.draft.input),
+            answers: JSON.stringify(read.draft.values),
+            row_version: eb('row_version', '+', 1),
+            updated_at: now,
+          }))
+          .where('id', '=', applicationId)
+          .where('owner_id', '=', actor.userId)
+          .where('status', '=', from)
+          .executeTakeFirst();
+        if (Number(moved.numUpdatedRows) !== 1) throw new CompletionLost();
+        await trx
+          .insertInto('application_event')
+          .values({
+            id: randomUUID(),
+            application_id: applicationId,
+            at: now,
+            actor_id: actor.userId,
+            actor_kind: 'applicant',
+            from_status: from,
+            to_status: to,
+            reason: null,
+          })
+          .execute();
+        return true;
+      })
+      .catch((error: unknown) => {
+        if (error instanceof CompletionLost) return false;
+        throw error;
+      });
+    return sent ? { outcome: 'sent' } : { outcome: 'stale' };
+  }
+
+  /** Files for the items asked for; undefined when no file was asked for or it is not theirs. */
+  async upload(
+    actor: Applicant,
+    applicationId: string,
+    files: readonly UploadedFile[],
+  ): Promise<FileOutcome[] | undefined> {
+    const open = await this.openRequest(actor, applicationId, 'sv');
+    if (!open || open.attachments.length === 0) return undefined;
+    return this.attachments.add(actor, applicationId, files, 'completion');
+  }
+
+  /** Removes a file added for this completion (never one that was sent); false if none. */
+  async removeFile(actor: Applicant, applicationId: string, attachmentId: string) {
+    const open = await this.openRequest(actor, applicationId, 'sv');
+    if (!open?.newFiles.some((file) => file.id === attachmentId)) return false;
+    return this.attachments.remove(actor, applicationId, attachmentId, 'completion');
+  }
+
+  /** Files of the application that were neither sent with it nor with an earlier completion. */
+  private async newFiles(
+    actor: Applicant,
+    applicationId: string,
+    answers: CaseAnswers,
+  ): Promise<AttachmentInfo[]> {
+    const all = (await this.attachments.list(actor, applicationId)) ?? [];
+    const earlier = await this.db
+      .selectFrom('completion_request')
+      .select('attachment_ids')
+      .where('application_id', '=', applicationId)
+      .where('attachment_ids', 'is not', null)
+      .execute();
+    const old = new Set([
+      ...(answers.snapshot.attachments ?? []).map((file) => file.id),
+      ...earlier.flatMap((row) => JSON.parse(row.attachment_ids ?? '[]') as string[]),
+    ]);
+    return all.filter((file) => !old.has(file.id));
+  }
+}
+
+/** Thrown inside the transaction to roll back the claim when the status moved meanwhile. */
+class CompletionLost extends Error {}

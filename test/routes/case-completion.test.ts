@@ -1,0 +1,289 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import {
+  answerRow,
+  caseUnderHandling,
+  listedMarks,
+  markAnswer,
+  markMissingFile,
+  postFormOf,
+  requestCompletion,
+} from '../helpers/completion';
+import { buttonNamed, fieldByLabel } from '../helpers/fields';
+import { errorSummaryLinks, getPage, textOf } from '../helpers/http';
+import { ManualClock } from '../helpers/manual-clock';
+import { multipartBody } from '../helpers/multipart';
+import { samplePdf, samplePng } from '../helpers/sample-files';
+import { useTestApp } from '../helpers/test-services';
+
+describe('marking wrong answers and asking for completion', () => {
+  const clock = new ManualClock('2026-11-24T08:30:00Z');
+  const testApp = useTestApp({ clock });
+
+  it('a caseworker marks an answer and a missing document, asks for completion; the applicant fixes it; the caseworker sees before/after and clears', async () => {
+    const { services } = testApp();
+    const { sent, casePath, caseworker } = await caseUnderHandling(testApp());
+    const { agent } = caseworker;
+
+    const marked = await markAnswer(
+      agent,
+      casePath,
+      'Postnummer',
+      'Postnumret stämmer inte med adressen.',
+    );
+    assert.equal(marked.response.status, 303);
+    const afterMark = await getPage(agent, marked.response.headers.location ?? '');
+    assert.equal(textOf(afterMark.$, '.portal-marks [role=status]'), 'Markeringen är sparad.');
+    const row = answerRow(afterMark.$, 'Postnummer');
+    assert.ok(row.hasClass('portal-marked'), 'the marked answer has a red frame');
+    assert.match(
+      textOf(afterMark.$, '.portal-marked'),
+      /Fel: Postnumret stämmer inte med adressen\./,
+    );
+    assert.equal(row.find('form').length, 0, 'a marked answer is not offered for marking again');
+
+    clock.advanceMinutes(1);
+    await markMissingFile(
+      agent,
+      casePath,
+      'Lönebesked och beslut om ersättningar',
+      'Lönebesked för november saknas.',
+    );
+    const twice = await markAnswer(agent, casePath, 'Gatuadress', '   ');
+    const refusedPage = await getPage(agent, twice.response.headers.location ?? '');
+    assert.equal(
+      textOf(refusedPage.$, '.portal-marks [role=alert]'),
+      'Skriv varför svaret är fel eller vad som saknas.',
+    );
+    assert.deepEqual(
+      listedMarks(refusedPage.$).map(({ label, open }) => [label, open]),
+      [
+        ['Postnummer', true],
+        ['Lönebesked och beslut om ersättningar', true],
+      ],
+    );
+
+    clock.advanceMinutes(5);
+    const requested = await requestCompletion(agent, casePath, {
+      message: 'Hör av dig om du har frågor.',
+    });
+    assert.equal(requested.response.status, 303, requested.response.text.slice(0, 2000));
+    const afterRequest = await getPage(agent, requested.response.headers.location ?? '');
+    assert.match(textOf(afterRequest.$, 'main'), /Status ?Komplettering begärd/);
+    assert.match(
+      textOf(afterRequest.$, '.portal-marks'),
+      /Begärd 24 november 2026 kl\. 09\.36 av Personal \d+, sista dag 1 december 2026\. Väntar på den sökande\./,
+    );
+
+    const sms = await services.smsOutbox?.latestTo(sent.applicant.mobile);
+    assert.equal(
+      sms?.text,
+      'Din kommun behöver mer uppgifter för din ansökan. Logga in på Mina sidor. /Exempelby kommun',
+    );
+    for (const personal of [
+      sent.applicant.personnummer,
+      'Łukasz',
+      'Øvergård',
+      'Postnummer',
+      'Lönebesked',
+    ]) {
+      assert.ok(!sms.text.includes(personal), `the SMS holds no personal data (${personal})`);
+    }
+
+    // The applicant: Mina sidor says so, the completion page shows what and why.
+    const myPages = await getPage(sent.agent, '/mina-sidor');
+    assert.match(
+      textOf(myPages.$, 'main'),
+      /Kommunen behöver fler uppgifter .*komplettera senast 1 december 2026\./,
+    );
+    const pageHref = myPages
+      .$('a')
+      .filter((_, link) => myPages.$(link).text().startsWith('Komplettera ansökan'))
+      .attr('href');
+    assert.equal(pageHref, `/mina-sidor/ansokningar/${sent.id}/komplettering`);
+    const page = await getPage(sent.agent, pageHref);
+    assert.equal(page.response.status, 200);
+    const main = textOf(page.$, 'main');
+    assert.match(main, /skicka senast 1 december 2026/);
+    assert.match(main, /Meddelande från din handläggare Hör av dig om du har frågor\./);
+    assert.match(main, /Lönebesked och beslut om ersättningar: Lönebesked för november saknas\./);
+    assert.match(main, /Därför behöver svaret ändras: Postnumret stämmer inte med adressen\./);
+    assert.equal(fieldByLabel(page.$, 'Postnummer').val(), '123 45');
+    assert.equal(
+      page.$('main input[type=text], main textarea').length,
+      1,
+      'only the marked answer',
+    );
+
+    // Bad input keeps what was typed and says what is wrong, in Swedish.
+    const form = buttonNamed(page.$, 'Skicka kompletteringen').closest('form');
+    const name = String(fieldByLabel(page.$, 'Postnummer').attr('name'));
+    const bad = await postFormOf(sent.agent, form as never, { [name]: '123 4' });
+    assert.equal(bad.response.status, 400);
+    assert.deepEqual(
+      errorSummaryLinks(bad.$).map((link) => link.text),
+      [
+        'Postnumret ska ha 5 siffror. Du skrev 4.',
+        'Ladda upp de papper som kommunen har bett om innan du skickar.',
+      ],
+    );
+    assert.equal(fieldByLabel(bad.$, 'Postnummer').val(), '123 4');
+
+    // The missing document, uploaded from the same page.
+    const upload = page.$('form[enctype="multipart/form-data"]');
+    const { contentType, body } = multipartBody([
+      { name: '_csrf', value: String(upload.find('input[name="_csrf"]').val()) },
+      { name: 'filer', filename: 'lönebesked-november.pdf', bytes: await samplePdf('Lön') },
+    ]);
+    const uploaded = await sent.agent
+      .post(upload.attr('action') ?? '')
+      .set('Content-Type', contentType)
+      .send(body);
+    assert.equal(uploaded.status, 303, uploaded.text.slice(0, 1000));
+
+    clock.advanceMinutes(10);
+    const again = await getPage(sent.agent, pageHref);
+    assert.match(textOf(again.$, 'main'), /lönebesked-november\.pdf/);
+    const sendForm = buttonNamed(again.$, 'Skicka kompletteringen').closest('form');
+    const done = await postFormOf(sent.agent, sendForm as never, { [name]: '543 21' });
+    assert.equal(done.response.status, 303, done.response.text.slice(0, 2000));
+    const receipt = await getPage(sent.agent, done.response.headers.location ?? '');
+    assert.match(textOf(receipt.$, 'main'), /Kompletteringen är skickad till din handläggare\./);
+    assert.match(textOf(receipt.$, 'main'), /Kompletterad – väntar på handläggare/);
+    const gone = await getPage(sent.agent, pageHref);
+    assert.equal(gone.response.status, 404, 'nothing more to complete');
+
+    // The caseworker sees what changed, and clears the marks one by one.
+    const seen = await getPage(agent, casePath);
+    assert.match(textOf(seen.$, 'main'), /Status ?Kompletterad/);
+    assert.match(
+      answerRow(seen.$, 'Postnummer').text().replace(/\s+/g, ' '),
+      /Postnummer 123 45 Fel: Postnumret stämmer inte med adressen\. Före: 123 45 Efter: 543 21/,
+    );
+    const table = seen
+      .$('table.portal-changes tbody tr')
+      .toArray()
+      .map((tr) =>
+        seen
+          .$(tr)
+          .find('th, td')
+          .toArray()
+          .map((cell) => seen.$(cell).text().trim()),
+      );
+    assert.equal(table.length, 1);
+    assert.deepEqual(table[0], ['Postnummer', '123 45', '543 21']);
+    assert.match(textOf(seen.$, '.portal-marks'), /Nya filer: lönebesked-november\.pdf/);
+    assert.equal(await services.caseMarks.hasOpenMarks(sent.id), true);
+
+    const clearAll = async () => {
+      for (;;) {
+        const { $ } = await getPage(agent, casePath);
+        const button = $('.portal-marks button')
+          .filter((_, one) => $(one).text().startsWith('Ta bort markering'))
+          .first();
+        if (button.length === 0) return;
+        const cleared = await postFormOf(agent, button.closest('form') as never, {});
+        assert.equal(cleared.response.status, 303);
+      }
+    };
+    await clearAll();
+    assert.equal(await services.caseMarks.hasOpenMarks(sent.id), false);
+    const clearedPage = await getPage(agent, casePath);
+    assert.deepEqual(
+      listedMarks(clearedPage.$).map(({ open }) => open),
+      [false, false],
+    );
+    assert.match(textOf(clearedPage.$, '.portal-marks'), /Var fel: Postnumret stämmer inte/);
+    assert.match(textOf(clearedPage.$, '.portal-marks'), /Borttagen av Personal \d+/);
+
+    // The snapshot is untouched: the answers as sent stay the "before".
+    const snapshot = await services.database.db
+      .selectFrom('submission')
+      .select('snapshot')
+      .where('application_id', '=', sent.id)
+      .executeTakeFirstOrThrow();
+    assert.match(snapshot.snapshot, /"postalCode":"12345"/);
+  });
+
+  it('an answer in a group row is marked and changed; files asked for can be opened and removed; SEC-19 an upload without a token stores nothing', async () => {
+    const { services } = testApp();
+    const { sent, casePath, caseworker } = await caseUnderHandling(testApp());
+    const { agent } = caseworker;
+    const question = 'Inkomst 1: Belopp per månad i kronor';
+    assert.equal(
+      (await markAnswer(agent, casePath, question, 'Stämmer inte med lönebeskedet.')).response
+        .status,
+      303,
+    );
+    await markMissingFile(agent, casePath, 'Hyresavi eller hyreskontrakt', 'Hyresavin saknas.');
+    const requested = await requestCompletion(agent, casePath);
+    assert.equal(requested.response.status, 303);
+
+    const path = `/mina-sidor/ansokningar/${sent.id}/komplettering`;
+    const page = await getPage(sent.agent, path);
+    assert.equal(fieldByLabel(page.$, question).val(), '8 450,50');
+
+    const upload = page.$('form[enctype="multipart/form-data"]');
+    const files = async () =>
+      (
+        await services.database.db
+          .selectFrom('attachment')
+          .select('id')
+          .where('application_id', '=', sent.id)
+          .execute()
+      ).length;
+    const noToken = multipartBody([{ name: 'filer', filename: 'hyra.png', bytes: samplePng() }]);
+    const refused = await sent.agent
+      .post(upload.attr('action') ?? '')
+      .set('Content-Type', noToken.contentType)
+      .send(noToken.body);
+    assert.equal(refused.status, 403);
+    assert.equal(await files(), 0);
+
+    const withToken = multipartBody([
+      { name: '_csrf', value: String(upload.find('input[name="_csrf"]').val()) },
+      { name: 'filer', filename: 'hyra.png', bytes: samplePng() },
+    ]);
+    const stored = await sent.agent
+      .post(upload.attr('action') ?? '')
+      .set('Content-Type', withToken.contentType)
+      .send(withToken.body);
+    assert.equal(stored.status, 303);
+    const listed = await getPage(sent.agent, path);
+    const link = listed.$('ul.file-item-list a').first();
+    assert.equal(link.text().trim(), 'hyra.png');
+    const download = await sent.agent.get(link.attr('href') ?? '');
+    assert.equal(download.status, 200);
+    assert.match(String(download.headers['content-disposition']), /^attachment;/);
+    assert.equal(download.headers['x-content-type-options'], 'nosniff');
+    const removed = await postFormOf(
+      sent.agent,
+      buttonNamed(listed.$, 'Ta bort hyra.png').closest('form') as never,
+      {},
+    );
+    assert.equal(removed.response.status, 303);
+    assert.equal(await files(), 0);
+
+    const again = await sent.agent
+      .post(upload.attr('action') ?? '')
+      .set('Content-Type', withToken.contentType)
+      .send(withToken.body);
+    assert.equal(again.status, 303);
+    const final = await getPage(sent.agent, path);
+    const form = buttonNamed(final.$, 'Skicka kompletteringen').closest('form');
+    const name = String(fieldByLabel(final.$, question).attr('name'));
+    assert.equal(name, 'inkomster.incomes.0.amount');
+    const done = await postFormOf(sent.agent, form as never, { [name]: '9 000' });
+    assert.equal(done.response.status, 303, done.response.text.slice(0, 1500));
+
+    const seen = await getPage(agent, casePath);
+    const cells = seen
+      .$('table.portal-changes tbody tr')
+      .first()
+      .find('th, td')
+      .toArray()
+      .map((cell) => seen.$(cell).text().trim());
+    assert.deepEqual(cells, [question, '8 450,50 kr', '9 000 kr']);
+    assert.match(textOf(seen.$, '.portal-marks'), /Nya filer: hyra\.png/);
+  });
+});

@@ -1,0 +1,436 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { ekonomisktBistand } from '../../forms/ekonomiskt-bistand';
+import { ekonomisktBistandHooks } from '../../forms/ekonomiskt-bistand-hooks';
+import { readPaperAnswers } from '../../forms/paper-input';
+import { printoutOf } from '../../forms/printout';
+import { summarize, withRowPaths } from '../../forms/summary';
+import type { FormDefinition, Step } from '../../forms/types';
+import { translator } from '../../locales';
+import type { Services } from '../../services';
+import { hasOpenMarks } from '../../services/case-marks';
+import type { StaffRequest } from '../../services/cases';
+import { loadStaffMember } from '../../services/staff-access';
+import { databaseTargets } from '../helpers/database-targets';
+import { createApplicant, type TestApplicant } from '../helpers/login';
+import { ManualClock } from '../helpers/manual-clock';
+import { createStaff } from '../helpers/staff';
+import type { TestServices } from '../helpers/test-services';
+
+const sv = translator('sv');
+
+function stepOf(id: string): Step {
+  const step = ekonomisktBistand.steps.find((candidate) => candidate.id === id);
+  if (!step) throw new Error(`No step ${id}`);
+  return step;
+}
+
+/** A short form of two of the application's steps, with its attachment checklist. */
+const form: FormDefinition = {
+  id: 'komplettering-test',
+  version: 1,
+  slug: 'komplettering-test',
+  messagePrefix: ekonomisktBistand.messagePrefix,
+  steps: [stepOf('tillgangar'), stepOf('meddelande')],
+  hooks: {
+    title: () => 'Test',
+    fileName: () => 'test.pdf',
+    signers: () => ['Testperson'],
+    attachments: (answers, t) => ekonomisktBistandHooks.attachments?.(answers, t) ?? [],
+  },
+};
+
+/** A sent application of 9901 owned by `owner`, as SubmissionService leaves it (with `status`). */
+async function sentApplication(
+  services: Services,
+  owner: TestApplicant,
+  status: string,
+  now: number,
+  options: { oldSnapshot?: boolean } = {},
+) {
+  const { draft } = readPaperAnswers(
+    form,
+    {
+      tillgangar: { bankBalance: 120_000, hasShares: 'nej', hasVehicle: 'nej', hasProperty: 'nej' },
+      meddelande: { message: 'Hej' },
+    },
+    '2026-11-24',
+    sv,
+  );
+  const printout = printoutOf(form, draft, sv);
+  assert.ok(printout, 'the test application is complete');
+  const sections = options.oldSnapshot
+    ? printout.sections.map((section) => ({
+        ...section,
+        rows: section.rows.map(({ label, value }) => ({ label, value })),
+      }))
+    : printout.sections;
+  const id = randomUUID();
+  const db = services.database.db;
+  await db
+    .insertInto('application')
+    .values({
+      id,
+      form_id: form.id,
+      form_version: form.version,
+      municipality_code: '9901',
+      owner_id: owner.account.id,
+      channel: 'e-tjanst',
+      status,
+      input: JSON.stringify(draft.input),
+      answers: JSON.stringify(draft.values),
+      row_version: 2,
+      created_at: now,
+      updated_at: now,
+      received_at: now,
+    })
+    .execute();
+  await db
+    .insertInto('submission')
+    .values({
+      application_id: id,
+      receipt_number: `EB-${id.slice(0, 8)}`,
+      submitted_at: now,
+      submitted_by: owner.account.id,
+      login_method: 'sms',
+      snapshot: JSON.stringify({
+        formId: form.id,
+        formVersion: form.version,
+        sections,
+        answers: printout.answers,
+        attachments: [],
+      }),
+      pdf: null,
+      pdf_sha256: null,
+    })
+    .execute();
+  return id;
+}
+
+for (const target of databaseTargets()) {
+  describe(`marks and completions on ${target.name}`, { skip: target.skip }, () => {
+    const clock = new ManualClock('2026-11-24T08:00:00Z');
+    let opened: TestServices;
+    let caseworker: StaffRequest;
+    let reader: StaffRequest;
+    let other: StaffRequest;
+    let owner: TestApplicant;
+    before(async () => {
+      opened = await target.open({ clock, forms: [ekonomisktBistand, form] });
+      const member = async (grants: Parameters<typeof createStaff>[1]) => {
+        const created = await createStaff(opened.services, grants);
+        const staff = await loadStaffMember(opened.services.accounts, created.account.id);
+        assert.ok(staff);
+        return { staff, requestId: randomUUID() };
+      };
+      caseworker = await member([{ municipalityCode: '9901', role: 'caseworker' }]);
+      reader = await member([{ municipalityCode: '9901', role: 'readonly' }]);
+      other = await member([{ municipalityCode: '9902', role: 'admin' }]);
+      owner = await createApplicant(opened.services, { mobile: '+46701112233' });
+    });
+    after(async () => {
+      await opened.cleanup();
+    });
+
+    const fresh = (who: StaffRequest): StaffRequest => ({ ...who, requestId: randomUUID() });
+    const auditOf = (who: StaffRequest) =>
+      opened.services.auditLog
+        .ofRequest(who.requestId)
+        .then((rows) => rows.map(({ action, outcome, role }) => [action, outcome, role]));
+    const applicant = () => ({ kind: 'applicant' as const, userId: owner.account.id });
+    const statusOf = async (id: string) =>
+      (
+        await opened.services.database.db
+          .selectFrom('application')
+          .select('status')
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow()
+      ).status;
+
+    it('marks an answer or a checklist item with a reason, each call one audit row; refuses what is not there', async () => {
+      const { caseMarks } = opened.services;
+      const id = await sentApplication(opened.services, owner, 'under-handlaggning', 1);
+      const refusals: [string, string, string][] = [
+        ['answer:tillgangar.nothing', 'Fel', 'unknownTarget'],
+        ['answer:tillgangar.sharesValue', 'Fel', 'unknownTarget'],
+        ['attachment:pass', 'Fel', 'unknownTarget'],
+        ['tillgangar.bankBalance', 'Fel', 'unknownTarget'],
+        ['answer:tillgangar.bankBalance', '  ', 'reasonRequired'],
+        ['answer:tillgangar.bankBalance', 'x'.repeat(501), 'reasonTooLong'],
+      ];
+      for (const [targetText, reason, outcome] of refusals) {
+        const who = fresh(caseworker);
+        assert.equal(await caseMarks.mark(who, id, targetText, reason), outcome, targetText);
+        assert.deepEqual(await auditOf(who), [['change', 'denied', 'caseworker']]);
+      }
+      assert.equal(await hasOpenMarks(opened.services.database.db, id), false);
+      const who = fresh(caseworker);
+      assert.equal(
+        await caseMarks.mark(who, id, 'answer:tillgangar.bankBalance', 'Saldot saknar öre.'),
+        'marked',
+      );
+      assert.deepEqual(await auditOf(who), [['change', 'ok', 'caseworker']]);
+      assert.equal(
+        await caseMarks.mark(fresh(caseworker), id, 'answer:tillgangar.bankBalance', 'Igen'),
+        'alreadyMarked',
+      );
+      clock.advanceMinutes(1);
+      assert.equal(
+        await caseMarks.mark(fresh(caseworker), id, 'attachment:kontoutdrag', 'Saknas.'),
+        'marked',
+      );
+      assert.equal(await caseMarks.hasOpenMarks(id), true);
+
+      const readOnly = fresh(reader);
+      assert.equal(
+        await caseMarks.mark(readOnly, id, 'answer:meddelande.message', 'X'),
+        'forbidden',
+      );
+      assert.deepEqual(await auditOf(readOnly), [['change', 'denied', 'readonly']]);
+      const outside = fresh(other);
+      assert.equal(await caseMarks.mark(outside, id, 'answer:meddelande.message', 'X'), 'notFound');
+      assert.deepEqual(await auditOf(outside), [['change', 'denied', null]]);
+
+      const view = await opened.services.completionRequests.forCase(caseworker.staff, id);
+      assert.deepEqual(
+        view?.marks.map((mark) => [mark.kind, mark.key, mark.label, mark.reason]),
+        [
+          [
+            'answer',
+            'tillgangar.bankBalance',
+            'Hur mycket pengar finns på alla bankkonton tillsammans?',
+            'Saldot saknar öre.',
+          ],
+          [
+            'attachment',
+            'kontoutdrag',
+            'Kontoutdrag för de senaste 3 månaderna, för alla konton',
+            'Saknas.',
+          ],
+        ],
+      );
+      assert.equal(await opened.services.completionRequests.forCase(other.staff, id), undefined);
+
+      assert.ok(view);
+      for (const mark of view.marks) {
+        const clearer = fresh(caseworker);
+        assert.equal(await caseMarks.clear(clearer, id, mark.id), 'cleared');
+        assert.deepEqual(await auditOf(clearer), [['change', 'ok', 'caseworker']]);
+        assert.equal(await caseMarks.clear(fresh(caseworker), id, mark.id), 'notFound');
+        assert.equal(await caseMarks.clear(fresh(reader), id, mark.id), 'forbidden');
+      }
+      assert.equal(await hasOpenMarks(opened.services.database.db, id), false);
+    });
+
+    it('asks for completion: the date checked, the status moved by the table with its event and audit row, an SMS without personal data', async () => {
+      const { caseMarks, completionRequests, database } = opened.services;
+      const id = await sentApplication(opened.services, owner, 'under-handlaggning', 2);
+      const ask = (dueDate: string, who = fresh(caseworker)) =>
+        completionRequests.request(who, id, { dueDate, message: 'Hej!' });
+      assert.equal(completionRequests.defaultDueDate(), '2026-12-01');
+      assert.equal((await ask('2026-12-01')).outcome, 'noMarks');
+      await caseMarks.mark(fresh(caseworker), id, 'answer:tillgangar.hasVehicle', 'Du har en bil.');
+      assert.equal((await ask('2026-02-30')).outcome, 'invalidDate');
+      assert.equal((await ask('2026-11-23')).outcome, 'pastDate');
+      assert.equal((await ask('2026-12-01', fresh(reader))).outcome, 'forbidden');
+      assert.equal((await ask('2026-12-01', fresh(other))).outcome, 'notFound');
+      assert.equal(await statusOf(id), 'under-handlaggning');
+
+      const who = fresh(caseworker);
+      const result = await ask('2026-11-24', who);
+      assert.equal(result.outcome, 'requested');
+      assert.equal(result.sms, 'sent');
+      assert.deepEqual(await auditOf(who), [['change', 'ok', 'caseworker']]);
+      assert.equal(await statusOf(id), 'komplettering-begard');
+      const events = await database.db
+        .selectFrom('application_event')
+        .select(['from_status', 'to_status', 'actor_id'])
+        .where('application_id', '=', id)
+        .execute();
+      assert.deepEqual(events, [
+        {
+          from_status: 'under-handlaggning',
+          to_status: 'komplettering-begard',
+          actor_id: caseworker.staff.account.id,
+        },
+      ]);
+      const sms = await opened.services.smsOutbox?.latestTo('+46701112233');
+      assert.equal(
+        sms?.text,
+        'Din kommun behöver mer uppgifter för din ansökan. Logga in på Mina sidor. /Exempelby kommun',
+      );
+      assert.equal((await ask('2026-12-01')).outcome, 'illegal', 'asked already');
+
+      const inkommen = await sentApplication(opened.services, owner, 'inkommen', 3);
+      await caseMarks.mark(fresh(caseworker), inkommen, 'answer:meddelande.message', 'Oklart.');
+      const early = await completionRequests.request(fresh(caseworker), inkommen, {
+        dueDate: '2026-12-01',
+        message: '',
+      });
+      assert.deepEqual(early, { outcome: 'illegal', from: 'inkommen' });
+    });
+
+    it('the applicant changes only the marked answer, checked like the form; the snapshot stays; a second round starts from the first one’s answers', async () => {
+      const { caseMarks, completionRequests, completions, database } = opened.services;
+      const id = await sentApplication(opened.services, owner, 'under-handlaggning', 4);
+      await caseMarks.mark(fresh(caseworker), id, 'answer:tillgangar.bankBalance', 'Fel saldo.');
+      await completionRequests.request(fresh(caseworker), id, {
+        dueDate: '2026-12-01',
+        message: '',
+      });
+
+      const stranger = await createApplicant(opened.services);
+      assert.equal(
+        await completions.openRequest({ kind: 'applicant', userId: stranger.account.id }, id, 'sv'),
+        undefined,
+        'SEC-14 not theirs',
+      );
+      assert.deepEqual(
+        await completions.answer(
+          { kind: 'applicant', userId: stranger.account.id },
+          id,
+          { 'tillgangar.bankBalance': '5' },
+          'sv',
+        ),
+        { outcome: 'notFound' },
+      );
+
+      const open = await completions.openRequest(applicant(), id, 'sv');
+      assert.deepEqual(open?.answers, [
+        {
+          path: 'tillgangar.bankBalance',
+          label: 'Hur mycket pengar finns på alla bankkonton tillsammans?',
+          value: '1 200 kr',
+          reason: 'Fel saldo.',
+        },
+      ]);
+      const bad = await completions.answer(
+        applicant(),
+        id,
+        { 'tillgangar.bankBalance': 'tusen' },
+        'sv',
+      );
+      assert.equal(bad.outcome, 'invalid');
+      assert.deepEqual(
+        bad.errors.map(({ text, href }) => [text, href]),
+        [
+          [
+            'Beloppet innehåller bokstäver. Skriv beloppet med siffror, till exempel 1 234,50.',
+            '#f-tillgangar-bankBalance',
+          ],
+        ],
+      );
+      assert.equal(await statusOf(id), 'komplettering-begard');
+
+      const sent = await completions.answer(
+        applicant(),
+        id,
+        { 'tillgangar.bankBalance': '1 250,50', 'tillgangar.hasShares': 'ja' },
+        'sv',
+      );
+      assert.deepEqual(sent, { outcome: 'sent' });
+      assert.deepEqual(
+        await completions.answer(applicant(), id, { 'tillgangar.bankBalance': '1' }, 'sv'),
+        { outcome: 'stale' },
+      );
+      assert.equal(await statusOf(id), 'kompletterad');
+      const request = await database.db
+        .selectFrom('completion_request')
+        .selectAll()
+        .where('application_id', '=', id)
+        .executeTakeFirstOrThrow();
+      assert.deepEqual(JSON.parse(request.changes ?? ''), [
+        {
+          path: 'tillgangar.bankBalance',
+          label: 'Hur mycket pengar finns på alla bankkonton tillsammans?',
+          before: '1 200 kr',
+          after: '1 250,50 kr',
+        },
+      ]);
+      const answersAfter = JSON.parse(request.answers_after ?? '{}') as Record<string, object>;
+      assert.deepEqual(answersAfter.tillgangar, {
+        bankBalance: 125_050,
+        hasShares: 'nej',
+        hasVehicle: 'nej',
+        hasProperty: 'nej',
+      });
+      const snapshot = await database.db
+        .selectFrom('submission')
+        .select('snapshot')
+        .where('application_id', '=', id)
+        .executeTakeFirstOrThrow();
+      assert.match(snapshot.snapshot, /"bankBalance":120000/);
+
+      // Round two: the caseworker marks a yes/no whose "yes" needs more answers.
+      clock.advanceMinutes(1);
+      await caseMarks.mark(fresh(caseworker), id, 'answer:tillgangar.hasVehicle', 'Du har en bil.');
+      const again = await completionRequests.request(fresh(caseworker), id, {
+        dueDate: '2026-12-02',
+        message: '',
+      });
+      assert.equal(again.outcome, 'requested', 'from kompletterad too');
+      const second = await completions.openRequest(applicant(), id, 'sv');
+      assert.deepEqual(
+        second?.answers.map((one) => [one.path, one.value]),
+        [
+          ['tillgangar.bankBalance', '1 250,50 kr'],
+          ['tillgangar.hasVehicle', 'Nej'],
+        ],
+      );
+      const needsMore = await completions.answer(
+        applicant(),
+        id,
+        { 'tillgangar.bankBalance': '1 250,50', 'tillgangar.hasVehicle': 'ja' },
+        'sv',
+      );
+      assert.equal(needsMore.outcome, 'invalid');
+      assert.ok(
+        needsMore.errors.every((error) => error.href === '#f-tillgangar-bankBalance'),
+        'an answer not on the page is reached through the first marked one of its step',
+      );
+    });
+
+    it('parallel sends of one completion make one change and one event', async () => {
+      const { caseMarks, completionRequests, completions, database } = opened.services;
+      const id = await sentApplication(opened.services, owner, 'under-handlaggning', 6);
+      await caseMarks.mark(fresh(caseworker), id, 'answer:meddelande.message', 'Oklart.');
+      await completionRequests.request(fresh(caseworker), id, {
+        dueDate: '2026-12-01',
+        message: '',
+      });
+      const results = await Promise.all(
+        [1, 2, 3, 4].map((n) =>
+          completions.answer(applicant(), id, { 'meddelande.message': `Svar ${n}` }, 'sv'),
+        ),
+      );
+      assert.equal(results.filter((result) => result.outcome === 'sent').length, 1);
+      assert.ok(results.every((result) => ['sent', 'stale'].includes(result.outcome)));
+      const events = await database.db
+        .selectFrom('application_event')
+        .select('to_status')
+        .where('application_id', '=', id)
+        .where('to_status', '=', 'kompletterad')
+        .execute();
+      assert.equal(events.length, 1);
+    });
+
+    it('old snapshots without row paths get them from their answers', async () => {
+      const id = await sentApplication(opened.services, owner, 'inkommen', 5, {
+        oldSnapshot: true,
+      });
+      const who = fresh(caseworker);
+      const details = await opened.services.cases.open(who, id);
+      const paths = details?.sections.flatMap((section) => section.rows.map((row) => row.path));
+      assert.deepEqual(paths, [
+        'tillgangar.bankBalance',
+        'tillgangar.hasShares',
+        'tillgangar.hasVehicle',
+        'tillgangar.hasProperty',
+        'meddelande.message',
+      ]);
+      const summary = summarize(form, {}, sv);
+      assert.deepEqual(withRowPaths(summary, undefined, {}, sv), summary);
+    });
+  });
+}
