@@ -5,6 +5,7 @@ import { parseAmount } from '../forms/parsers';
 import { withoutRefusedCharacters } from '../forms/read-input';
 import type { AppliedPart, DraftValues, FormDefinition } from '../forms/types';
 import { translator, type Language } from '../locales';
+import { caseAnswers } from './case-answers';
 import type { AuditAction, AuditLog } from './audit-log';
 import { transition } from './case-statuses';
 import type { StaffRequest } from './cases';
@@ -446,7 +447,10 @@ export class DecisionService {
       .select(['submission.snapshot', 'account.name'])
       .where('submission.application_id', '=', applicationId)
       .executeTakeFirstOrThrow();
-    const snapshot = JSON.parse(row.snapshot) as Snapshot;
+    const sent = JSON.parse(row.snapshot) as Snapshot;
+    // A decision is on the answers as they stand after any completion, not only as first sent.
+    const current = await caseAnswers(trx, this.forms, applicationId);
+    const snapshot: Snapshot = { ...sent, answers: current?.answers ?? sent.answers };
     const form = this.forms.find(snapshot.formId, snapshot.formVersion);
     if (!form) throw new Error(`A sent application's form is gone: ${snapshot.formId}`);
     const applicantName = form.hooks.signers(snapshot.answers)[0] ?? row.name ?? '';
