@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { FormRegistry } from '../forms';
 import { caseAnswers, checklistItems, markableAnswers, sentSections } from './case-answers';
-import { transition } from './case-statuses';
+import { CLOSED, isCaseStatus, transition } from './case-statuses';
 import type { Database } from './db/schema';
 import { mayRead, mayWrite, type StaffMember } from './staff-access';
 
@@ -113,7 +113,10 @@ export async function caseCompletionOf(
     markable,
     checklist,
     canRequest: transition(application.status, 'komplettering-begard') === 'completion',
-    mayChange: mayWrite(staff, application.municipality_code),
+    // A closed case (decided, withdrawn, void) takes no new marks: nothing more can follow.
+    mayChange:
+      mayWrite(staff, application.municipality_code) &&
+      !(isCaseStatus(application.status) && CLOSED.includes(application.status)),
     status: application.status,
   };
 }

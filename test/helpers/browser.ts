@@ -9,7 +9,7 @@ import { fixedClock } from './application';
 import { checkHtml } from './html-checker';
 import { SentPages } from './sent-pages';
 import type { Services } from '../../services';
-import { createTestApp } from './test-services';
+import { createTestApp, type TestApp } from './test-services';
 
 export const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
@@ -29,6 +29,8 @@ export interface BrowserHarness {
   baseUrl: string;
   /** The app's services, to set up what a test needs (accounts) as an administrator would. */
   services: Services;
+  /** The same app for supertest agents, to set up a case the way an applicant would send it. */
+  testApp: TestApp;
   browser: Browser;
   /** Every distinct page the server sent, through the Nu HTML checker in one run. */
   checkVisitedHtml(t: TestContext): Promise<void>;
@@ -50,6 +52,7 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     services: testApp.services,
+    testApp,
     browser,
     async checkVisitedHtml(t) {
       const documents = sent.all();
@@ -106,6 +109,12 @@ export async function expectNothingPastRightEdge(t: TestContext, page: Page, wha
       const parentStyle = getComputedStyle(parent);
       // Visually hidden helpers sit far off to the side on purpose; scrolling boxes clip.
       if (style.position === 'absolute' || style.position === 'fixed') continue;
+      // Inside a visually hidden box (a table head kept for screen readers): clipped on purpose.
+      let clipped = false;
+      for (let up: HTMLElement | null = parent; up && !clipped; up = up.parentElement) {
+        clipped = getComputedStyle(up).clipPath.startsWith('inset');
+      }
+      if (clipped) continue;
       if (parentStyle.overflowX !== 'visible') continue;
       const name = `<${element.tagName.toLowerCase()} class="${element.className}"> "${element.textContent.replace(/\s+/g, ' ').trim().slice(0, 40)}"`;
       const right = element.getBoundingClientRect().right;

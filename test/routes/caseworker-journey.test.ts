@@ -107,6 +107,10 @@ describe('a case from "Nya" to a decision, as the applicant and the caseworker d
     assert.equal(decided.response.status, 303, decided.response.text.slice(0, 2000));
     const after = await getPage(agent, casePath);
     assert.match(textOf(after.$, 'main'), /Status ?Delvis beviljad/);
+    const markButtons = after
+      .$('button')
+      .filter((_, one) => /^Markera/.test(after.$(one).text().trim()));
+    assert.equal(markButtons.length, 0, 'a decided case takes no new marks');
 
     // The applicant sees the decision on Mina sidor and reads the letter.
     const myPages = await getPage(sent.agent, '/mina-sidor');

@@ -1,0 +1,111 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it, type TestContext } from 'node:test';
+import type { Page } from 'playwright-core';
+import {
+  browserSkipReason,
+  expectNoAxeViolations,
+  expectNothingPastRightEdge,
+  startBrowserHarness,
+  type BrowserHarness,
+} from '../helpers/browser';
+import { sendApplication } from '../helpers/cases';
+import { CASEWORKER_9901 } from '../helpers/completion';
+import { htmlCheckSkipReason } from '../helpers/html-checker';
+import { createStaff } from '../helpers/staff';
+
+const skip = browserSkipReason();
+const htmlCheckSkip = htmlCheckSkipReason();
+
+/** Axe at the desk's width, and nothing sideways on a phone. */
+async function checkPage(t: TestContext, page: Page, what: string) {
+  await expectNoAxeViolations(t, page, what);
+  await page.setViewportSize({ width: 360, height: 800 });
+  await expectNothingPastRightEdge(t, page, `${what} at 360 px`);
+  await expectNoAxeViolations(t, page, `${what} at 360 px`);
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+/** The latest SMS code sent to `mobile`, read from the development outbox as a tester would. */
+async function smsCodeFromOutbox(page: Page, baseUrl: string): Promise<string> {
+  const outbox = await page.context().newPage();
+  await outbox.goto(`${baseUrl}/dev/sms`);
+  const text = (await outbox.locator('tbody tr').first().textContent()) ?? '';
+  await outbox.close();
+  const code = /(\d{6}) är din kod/.exec(text)?.[1];
+  assert.ok(code, `no code in the outbox: ${text}`);
+  return code;
+}
+
+describe('a caseworker in Chromium', { skip }, () => {
+  let harness: BrowserHarness;
+  before(async () => {
+    harness = await startBrowserHarness();
+  });
+  after(async () => {
+    await harness.close();
+  });
+
+  it('logs in with two factors and works a case from Nya to a decision; zero axe violations on every page', async (t) => {
+    const sent = await sendApplication(harness.testApp);
+    const staff = await createStaff(harness.services, CASEWORKER_9901);
+    const context = await harness.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    context.setDefaultTimeout(10_000);
+    const page = await context.newPage();
+    try {
+      await page.goto(`${harness.baseUrl}/personal/logga-in`);
+      await checkPage(t, page, 'staff login');
+      await page.getByLabel('Användarnamn').fill(staff.username);
+      await page.getByLabel('Lösenord').fill(staff.password);
+      await page.getByRole('button', { name: 'Fortsätt' }).click();
+      await page.waitForURL(/\/logga-in\/kod/);
+      await page.getByRole('button', { name: /^Skicka en SMS-kod/ }).click();
+      await page.waitForURL(/metod=sms/);
+      await checkPage(t, page, 'staff SMS code');
+      await page.getByLabel('Kod från SMS').fill(await smsCodeFromOutbox(page, harness.baseUrl));
+      await page.getByRole('button', { name: 'Logga in' }).click();
+      await page.waitForURL(/\/handlaggare/);
+
+      // Nya: the case sent a moment ago.
+      await page.goto(`${harness.baseUrl}/handlaggare`);
+      await checkPage(t, page, 'inbox, Nya');
+      await page.getByRole('link', { name: 'Łukasz Øvergård' }).first().click();
+      await page.waitForURL(new RegExp(`/handlaggare/arenden/${sent.id}`));
+      await checkPage(t, page, 'case view');
+
+      await page.getByRole('button', { name: 'Tilldela mig' }).click();
+      await page.waitForLoadState('load');
+      await page.getByText('Under handläggning', { exact: true }).click();
+      await page.getByRole('button', { name: 'Ändra status' }).click();
+      await page.waitForURL(/andrad=1/);
+      await checkPage(t, page, 'case view, under handling');
+
+      await page.getByRole('link', { name: 'Fatta beslut' }).click();
+      await page.waitForURL(/\/beslut$/);
+      await checkPage(t, page, 'decision form');
+      const electricity = page.getByRole('group', { name: 'Hushållsel' });
+      await electricity.getByLabel('Beviljat belopp').fill('0');
+      await electricity
+        .getByLabel('Skäl om du beviljar mindre än sökt')
+        .fill('Hushållsel ingår i riksnormen, så vi beviljar den inte en gång till.');
+      await page.getByRole('button', { name: 'Fatta beslut' }).click();
+      await page.waitForURL(/beslut=1/);
+      assert.match((await page.locator('main').textContent()) ?? '', /Delvis beviljad/);
+      await checkPage(t, page, 'decided case');
+
+      await page.goto(`${harness.baseUrl}/handlaggare?lista=mina`);
+      await checkPage(t, page, 'inbox, Mina ärenden');
+      await page.goto(`${harness.baseUrl}/handlaggare/rapporter`);
+      await checkPage(t, page, 'reports');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it(
+    'every page visited is valid HTML (W3C Nu HTML checker)',
+    { skip: htmlCheckSkip },
+    async (t) => {
+      await harness.checkVisitedHtml(t);
+    },
+  );
+});
