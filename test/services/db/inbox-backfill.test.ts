@@ -26,7 +26,7 @@ for (const target of databaseTargets()) {
         provider: migrationProvider,
         ...(handle.migrationSchema ? { migrationTableSchema: handle.migrationSchema } : {}),
       });
-      const down = await migrator.migrateTo('011-case-marks');
+      const down = await migrator.migrateTo('013-decisions');
       assert.equal(down.error, undefined);
       const at = Date.parse('2026-11-24T08:00:00Z');
       // The family's answers, with the personnummer as a sent snapshot keeps them (12 digits).
@@ -72,7 +72,11 @@ for (const target of databaseTargets()) {
           pdf_sha256: null,
         })
         .execute();
-      assert.deepEqual(await migrateToLatest(handle), ['014-inbox-filters']);
+      assert.deepEqual(await migrateToLatest(handle), [
+        '014-inbox-filters',
+        '015-case-notes',
+        '016-messages',
+      ]);
       const row = await handle.db
         .selectFrom('application')
         .select([
