@@ -36,12 +36,24 @@ export function shortDate(date: Date): string {
   }).format(date);
 }
 
+/** "31 december": the last day of a YYYY-MM month. */
+function lastDayOf(yearMonth: string, t: Translate): string {
+  const [year, month] = yearMonth.split('-').map(Number) as [number, number];
+  const day = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${day} ${formatMonth(yearMonth, t).replace(/ \d{4}$/, '')}`;
+}
+
 /** One row of a list or of the search, as plain text for the view. */
-export function inboxRowView(row: InboxRow, t: Translate) {
+export function inboxRowView(row: InboxRow, t: Translate, options: { lastDay?: boolean } = {}) {
+  const period = row.period ? formatMonth(row.period, t) : '';
   return {
     href: STAFF_PATHS.case(row.id),
     received: shortDate(row.receivedAt),
-    period: row.period ? formatMonth(row.period, t) : '',
+    // "Ej beslutade" shows how long the month applied for lasts: the decision is due before.
+    period:
+      options.lastDay && row.period
+        ? t('inbox.periodLastDay', { period, day: lastDayOf(row.period, t) })
+        : period,
     name: row.applicantName,
     personnummer: maskedPersonnummer(row.personnummer),
     household: row.householdSize === undefined ? '' : String(row.householdSize),

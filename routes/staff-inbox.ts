@@ -120,7 +120,9 @@ export default function staffInboxRoutes(services: Services): Router {
         search.rows === undefined
           ? t(`inbox.list.${list}` as MessageKey)
           : t('inbox.search.results'),
-      rows: (search.rows ?? page?.rows ?? []).map((row) => inboxRowView(row, t)),
+      rows: (search.rows ?? page?.rows ?? []).map((row) =>
+        inboxRowView(row, t, { lastDay: search.rows === undefined && list === 'ej-beslutade' }),
+      ),
       nextHref: page?.next
         ? withParams(STAFF_PATHS.home, inboxParams({ ...query, after: page.next }))
         : undefined,

@@ -1,4 +1,6 @@
 import type { Kysely } from 'kysely';
+import { addMonths, swedishDay, yearMonthOf } from '../forms/dates';
+import type { Clock } from './clock';
 import type { AuditAction, AuditLog } from './audit-log';
 import type { CaseDuplicates, Duplicate } from './case-duplicates';
 import { nameWords } from './case-columns';
@@ -67,7 +69,14 @@ export class CaseInbox {
     private readonly db: Kysely<Database>,
     private readonly audit: AuditLog,
     private readonly duplicates: CaseDuplicates,
+    private readonly clock: Clock,
   ) {}
+
+  /** "Nya" is about the months a caseworker plans for now: this one and the next. */
+  private currentPeriods(): string[] {
+    const thisMonth = yearMonthOf(swedishDay(this.clock.now()));
+    return [thisMonth, addMonths(thisMonth, 1)];
+  }
 
   async list(
     who: StaffRequest,
@@ -134,7 +143,8 @@ export class CaseInbox {
         .execute();
       return { rows: await this.toRows(codes, rows), next: undefined };
     }
-    let rows = await keysetPage(this.db, codes, list, filter, me, after, size + 1);
+    const bounded = list === 'nya' ? { ...filter, periodsIn: this.currentPeriods() } : filter;
+    let rows = await keysetPage(this.db, codes, list, bounded, me, after, size + 1);
     let next: InboxCursor | undefined;
     if (rows.length > size) {
       rows = rows.slice(0, size);

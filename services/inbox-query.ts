@@ -36,6 +36,8 @@ export interface InboxFilter {
   /** Mine, nobody's, or a colleague's account id. */
   assignee?: { kind: 'me' } | { kind: 'none' } | { kind: 'colleague'; id: string };
   sort?: InboxSort;
+  /** Set by the inbox, not the address: "Nya" holds this month's and next month's periods. */
+  periodsIn?: readonly string[];
 }
 
 /** Where a page starts: after this (period,) received time and id in the list's order. */
@@ -108,6 +110,7 @@ export function narrowed(query: Listed, list: InboxList, filter: InboxFilter, me
   }
   if (filter.channel) q = q.where('a.channel', '=', filter.channel);
   if (filter.period) q = q.where('a.period', '=', filter.period);
+  if (filter.periodsIn) q = q.where('a.period', 'in', [...filter.periodsIn]);
   const assignee = filter.assignee;
   if (assignee?.kind === 'me') q = q.where('a.assignee_id', '=', me);
   if (assignee?.kind === 'none') q = q.where('a.assignee_id', 'is', null);

@@ -117,7 +117,7 @@ describe('inbox filters, sorting, name search and duplicates', () => {
     assert.deepEqual(
       caseRows(byPeriod.$).map((row) => [row.period, row.href]),
       [11, 9, 7, 5, 3, 1].map((index) => [
-        index < 6 ? 'oktober 2026' : 'november 2026',
+        index < 6 ? 'oktober 2026, sista dag 31 oktober' : 'november 2026, sista dag 30 november',
         path(made[index] ?? ''),
       ]),
     );

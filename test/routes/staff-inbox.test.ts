@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { caseRows, changeStatus, pressButton, sendApplication } from '../helpers/cases';
 import { linkNamed } from '../helpers/fields';
 import { csrfTokenOf, errorSummaryLinks, getPage, textOf } from '../helpers/http';
+import { insertCase } from '../helpers/inbox-rows';
 import { ManualClock } from '../helpers/manual-clock';
 import { staffAgent } from '../helpers/staff';
 import { useTestApp } from '../helpers/test-services';
@@ -87,6 +88,38 @@ describe('the caseworker inbox and case view', () => {
     );
   });
 
+  it('"Nya" holds this month\'s and next month\'s periods; "Ej beslutade" shows each period\'s last day', async () => {
+    const { services } = testApp();
+    const { agent } = await staffAgent(testApp(), CASEWORKER_9901);
+    const db = services.database.db;
+    const at = Date.parse('2026-11-20T08:00:00Z');
+    const october = await insertCase(db, {
+      receivedAt: at,
+      period: '2026-10',
+      name: 'Olle Oktober',
+    });
+    const november = await insertCase(db, {
+      receivedAt: at,
+      period: '2026-11',
+      name: 'Nora November',
+    });
+    const december = await insertCase(db, {
+      receivedAt: at,
+      period: '2026-12',
+      name: 'Dora December',
+    });
+    const fresh = caseRows((await getPage(agent, '/handlaggare')).$).map((row) => row.href);
+    assert.ok(!fresh.includes(`/handlaggare/arenden/${october}`), 'a past month is not new');
+    assert.ok(fresh.includes(`/handlaggare/arenden/${november}`));
+    assert.ok(fresh.includes(`/handlaggare/arenden/${december}`));
+    const undecided = caseRows((await getPage(agent, '/handlaggare?lista=ej-beslutade')).$);
+    const periodOf = (id: string) =>
+      undecided.find((row) => row.href === `/handlaggare/arenden/${id}`)?.period;
+    assert.equal(periodOf(october), 'oktober 2026, sista dag 31 oktober');
+    assert.equal(periodOf(november), 'november 2026, sista dag 30 november');
+    assert.equal(periodOf(december), 'december 2026, sista dag 31 december');
+  });
+
   it('an illegal status change is refused with a message and nothing changes', async () => {
     const sent = await sendApplication(testApp());
     const { agent } = await staffAgent(testApp(), CASEWORKER_9901);
@@ -146,7 +179,7 @@ describe('the caseworker inbox and case view', () => {
         .insertInto('submission')
         .values({
           application_id: id,
-          receipt_number: `EB-TEST-${index}`,
+          receipt_number: `EB-PAGE-${index}`,
           submitted_at: at,
           submitted_by: 'test',
           login_method: 'sms',
