@@ -245,6 +245,11 @@ export default function staffCaseCompletionRoutes(services: Services): Router {
     }
     if (result.outcome === 'notFound') return renderNotFound(res);
     if (result.outcome === 'forbidden') return renderForbidden(res);
+    if (result.outcome === 'illegal' && result.from === 'komplettering-begard') {
+      // A second press of the button (or a colleague's): the request stands, the page shows it.
+      res.redirect(303, `${STAFF_PATHS.case(id)}#marks`);
+      return;
+    }
     const error = requestError(result, parsed, t);
     await renderRequest(req, res, id, {
       errors: [error],

@@ -74,14 +74,15 @@ export class CompletionRequests {
         await this.marks.record(trx, who, row, 'denied');
         return refused;
       };
-      const to = 'komplettering-begard';
-      if (transition(row.status, to) !== 'completion') {
-        return refuse({ outcome: 'illegal', from: row.status });
-      }
+      // What was typed is checked first, so its message is shown whatever the case's status.
       if (!isIsoDate(input.dueDate)) return refuse({ outcome: 'invalidDate' });
       if (input.dueDate < swedishDay(now)) return refuse({ outcome: 'pastDate' });
       const message = input.message.trim();
       if (message.length > REQUEST_MESSAGE_MAX) return refuse({ outcome: 'messageTooLong' });
+      const to = 'komplettering-begard';
+      if (transition(row.status, to) !== 'completion') {
+        return refuse({ outcome: 'illegal', from: row.status });
+      }
       const open = await trx
         .selectFrom('case_mark')
         .select('id')

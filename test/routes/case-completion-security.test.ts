@@ -388,4 +388,27 @@ describe('asking for completion: the due date and the status table', () => {
     assert.equal(illegal.status, 400);
     assert.equal(await statusOf(testApp(), fresh.id), 'inkommen');
   });
+
+  it('SEC-31 "Begär komplettering" pressed twice: one request, and the second press shows the case, not an error', async () => {
+    const { services } = testApp();
+    const { casePath, caseworker, sent } = await caseUnderHandling(testApp());
+    await markAnswer(caseworker.agent, casePath, 'Gatuadress', 'Stämmer inte.');
+    const token = await tokenOf(caseworker.agent);
+    const press = () =>
+      caseworker.agent
+        .post(`${casePath}/komplettering`)
+        .type('form')
+        .send({ 'sista-dag': '2026-12-24', meddelande: '', _csrf: token });
+    const first = await press();
+    const second = await press();
+    assert.equal(first.status, 303);
+    assert.equal(second.status, 303);
+    assert.equal(second.headers.location, `${casePath}#marks`);
+    const requests = await services.database.db
+      .selectFrom('completion_request')
+      .select('id')
+      .where('application_id', '=', sent.id)
+      .execute();
+    assert.equal(requests.length, 1);
+  });
 });
