@@ -55,6 +55,14 @@ export const ekonomisktBistandHooks: FormHooks = {
         }
       : undefined,
   applicantIdentity: { stepId: 'om-dig', personnummerField: 'personnummer' },
+  // The people and the month: the medsökande confirmed this application, and the inbox, the
+  // duplicate check and the decision all read them (civil status decides who is a medsökande).
+  fixedAfterSending: [
+    'period.period',
+    'om-dig.personnummer',
+    'om-dig.civilStatus',
+    'medsokande.personnummer',
+  ],
   period: (answers) => answerText(answers, 'period', 'period') || undefined,
   // The applicant, a spouse or partner, and the children named.
   householdSize: (answers) =>

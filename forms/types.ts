@@ -170,6 +170,11 @@ export interface FormHooks {
    * forms sent again every month; the applicant goes through each and changes what changed.
    */
   carriedOver?: readonly string[];
+  /**
+   * Answers (paths "<stepId>.<fieldId>") a completion request may not change: who applies, with
+   * whom and for which month. Another answer there is another application, not a correction.
+   */
+  fixedAfterSending?: readonly string[];
   /** Where the form asks for the applicant's own personnummer: filled in and checked for a logged-in applicant. */
   applicantIdentity?: { stepId: string; personnummerField: string };
   /** The month applied for (YYYY-MM), for forms sent month by month: the inbox shows it. */

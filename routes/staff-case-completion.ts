@@ -88,6 +88,7 @@ export async function caseCompletionView(services: Services, req: Request, id: s
   return {
     completion: {
       mayChange: view.mayChange,
+      markable: view.markable,
       markAction: COMPLETION_STAFF_PATHS.mark(id),
       reasonMax: MARK_REASON_MAX,
       slug,

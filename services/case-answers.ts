@@ -66,7 +66,10 @@ export function markableAnswers(answers: CaseAnswers): Map<string, string> {
   const rows = summarize(answers.form, answers.answers, translator('sv')).flatMap(
     (section) => section.rows,
   );
-  return new Map(rows.map((row) => [row.path ?? '', row.label]));
+  const fixed = new Set(answers.form.hooks.fixedAfterSending ?? []);
+  return new Map(
+    rows.filter((row) => !fixed.has(row.path ?? '')).map((row) => [row.path ?? '', row.label]),
+  );
 }
 
 /** The attachment checklist's items by id, with their labels in Swedish. */

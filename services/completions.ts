@@ -8,6 +8,7 @@ import type { Draft, FormDefinition } from '../forms/types';
 import { translator, type Language } from '../locales';
 import type { Actor, ApplicationService } from './application-service';
 import type { AttachmentInfo, AttachmentService, FileOutcome, UploadedFile } from './attachments';
+import { recordCaseColumns } from './case-columns';
 import { caseAnswers, checklistItems, type CaseAnswers } from './case-answers';
 import { parseTarget } from './case-marks';
 import { transition } from './case-statuses';
@@ -200,6 +201,26 @@ export class Completions {
           .where('status', '=', from)
           .executeTakeFirst();
         if (Number(moved.numUpdatedRows) !== 1) throw new CompletionLost();
+        // A corrected name or household size shows in the inbox and its search at once.
+        const listed = await trx
+          .selectFrom('application')
+          .select(['municipality_code', 'received_at'])
+          .where('id', '=', applicationId)
+          .executeTakeFirstOrThrow();
+        await trx
+          .deleteFrom('case_name_word')
+          .where('application_id', '=', applicationId)
+          .execute();
+        await recordCaseColumns(
+          trx,
+          {
+            id: applicationId,
+            municipalityCode: listed.municipality_code,
+            receivedAt: Number(listed.received_at),
+          },
+          open.form,
+          after,
+        );
         await trx
           .insertInto('application_event')
           .values({

@@ -10,7 +10,7 @@ import {
   requestCompletion,
 } from '../helpers/completion';
 import { buttonNamed, fieldByLabel } from '../helpers/fields';
-import { errorSummaryLinks, getPage, textOf } from '../helpers/http';
+import { csrfTokenOf, errorSummaryLinks, getPage, textOf } from '../helpers/http';
 import { ManualClock } from '../helpers/manual-clock';
 import { multipartBody } from '../helpers/multipart';
 import { samplePdf, samplePng } from '../helpers/sample-files';
@@ -285,5 +285,56 @@ describe('marking wrong answers and asking for completion', () => {
       .map((cell) => seen.$(cell).text().trim());
     assert.deepEqual(cells, [question, '8 450,50 kr', '9 000 kr']);
     assert.match(textOf(seen.$, '.portal-marks'), /Nya filer: hyra\.png/);
+  });
+});
+
+describe('what a completion may change', () => {
+  const clock = new ManualClock('2026-11-24T08:30:00Z');
+  const testApp = useTestApp({ clock });
+
+  it('SEC-14 who applies, with whom and for which month cannot be marked; a corrected name shows in the inbox and its search', async () => {
+    const { services } = testApp();
+    const { sent, casePath, caseworker } = await caseUnderHandling(testApp());
+    const { agent } = caseworker;
+    const page = await getPage(agent, casePath);
+    for (const question of ['Personnummer', 'Civilstånd', 'Vilken månad söker du för?']) {
+      const rows = page
+        .$('.portal-review-section .portal-summary__row')
+        .filter((_, row) => page.$(row).children('dt').text().trim() === question);
+      assert.ok(rows.length > 0, question);
+      assert.equal(rows.find('form').length, 0, `"${question}" offers no mark`);
+    }
+    const anyMark = page.$('.portal-review-section form').first();
+    for (const target of [
+      'answer:om-dig.personnummer',
+      'answer:medsokande.personnummer',
+      'answer:om-dig.civilStatus',
+      'answer:period.period',
+    ]) {
+      const posted = await postFormOf(agent, anyMark as never, { mal: target, orsak: 'Fel' });
+      assert.equal(posted.response.status, 303);
+    }
+    assert.equal(await services.caseMarks.hasOpenMarks(sent.id), false, 'nothing was marked');
+
+    // A first name spelt wrong is a correction: marked, fixed, and the inbox follows.
+    const marked = await postFormOf(agent, anyMark as never, {
+      mal: 'answer:om-dig.firstName',
+      orsak: 'Stavningen stämmer inte med passet.',
+    });
+    assert.equal(marked.response.status, 303);
+    assert.equal((await requestCompletion(agent, casePath)).response.status, 303);
+    const path = `/mina-sidor/ansokningar/${sent.id}/komplettering`;
+    const completion = await getPage(sent.agent, path);
+    const form = buttonNamed(completion.$, 'Skicka kompletteringen').closest('form');
+    const sentBack = await postFormOf(sent.agent, form as never, { 'om-dig.firstName': 'Lukas' });
+    assert.equal(sentBack.response.status, 303, sentBack.response.text.slice(0, 1000));
+    const inbox = await getPage(agent, '/handlaggare?lista=ej-beslutade');
+    assert.match(textOf(inbox.$, 'main'), /Lukas Øvergård/);
+    const searchPage = await getPage(agent, '/handlaggare');
+    const found = await agent
+      .post('/handlaggare/arenden/sok')
+      .type('form')
+      .send({ sokord: 'Lukas', _csrf: csrfTokenOf(searchPage.$) });
+    assert.match(found.text, new RegExp(`/handlaggare/arenden/${sent.id}`));
   });
 });
