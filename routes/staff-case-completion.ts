@@ -1,4 +1,5 @@
 import { Router, type Request, type Response } from 'express';
+import { swedishDay } from '../forms/dates';
 import type { FieldError } from '../forms/field-error';
 import { messageValues } from '../forms/messages';
 import { parseDate } from '../forms/parsers';
@@ -111,8 +112,14 @@ export async function caseCompletionView(services: Services, req: Request, id: s
           due: dueDay(round.dueDate, req),
         }),
         message: round.message,
+        // A late answer is taken (the applicant may still need the money) but said to be late.
         answered: round.answeredAt
-          ? t('completion.round.answered', { at: swedishDateTime(round.answeredAt) })
+          ? t(
+              swedishDay(round.answeredAt) > round.dueDate
+                ? 'completion.round.answeredLate'
+                : 'completion.round.answered',
+              { at: swedishDateTime(round.answeredAt) },
+            )
           : t('completion.round.waiting'),
         changes: round.changes,
         files: round.files.map((file) => ({

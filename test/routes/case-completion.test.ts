@@ -11,9 +11,11 @@ import {
 } from '../helpers/completion';
 import { buttonNamed, fieldByLabel } from '../helpers/fields';
 import { csrfTokenOf, errorSummaryLinks, getPage, textOf } from '../helpers/http';
+import { loginWithSms } from '../helpers/login';
 import { ManualClock } from '../helpers/manual-clock';
 import { multipartBody } from '../helpers/multipart';
 import { samplePdf, samplePng } from '../helpers/sample-files';
+import { loginStaff } from '../helpers/staff';
 import { useTestApp } from '../helpers/test-services';
 
 describe('marking wrong answers and asking for completion', () => {
@@ -336,5 +338,33 @@ describe('what a completion may change', () => {
       .type('form')
       .send({ sokord: 'Lukas', _csrf: csrfTokenOf(searchPage.$) });
     assert.match(found.text, new RegExp(`/handlaggare/arenden/${sent.id}`));
+  });
+});
+
+describe('a completion after its due date', () => {
+  const clock = new ManualClock('2026-11-24T08:30:00Z');
+  const testApp = useTestApp({ clock });
+
+  it('is taken, and the caseworker reads that it came after the last day', async () => {
+    const { services } = testApp();
+    const { sent, casePath, caseworker } = await caseUnderHandling(testApp());
+    await markAnswer(caseworker.agent, casePath, 'Postnummer', 'Stämmer inte.');
+    const requested = await requestCompletion(caseworker.agent, casePath, { due: '2026-11-25' });
+    assert.equal(requested.response.status, 303);
+
+    clock.advanceMinutes(2 * 24 * 60);
+    await loginWithSms(sent.agent, services, sent.applicant);
+    const path = `/mina-sidor/ansokningar/${sent.id}/komplettering`;
+    const page = await getPage(sent.agent, path);
+    const form = buttonNamed(page.$, 'Skicka kompletteringen').closest('form');
+    const done = await postFormOf(sent.agent, form as never, { 'boende.postalCode': '543 21' });
+    assert.equal(done.response.status, 303, done.response.text.slice(0, 1000));
+
+    await loginStaff(caseworker.agent, services, caseworker.staff);
+    const seen = await getPage(caseworker.agent, casePath);
+    assert.match(
+      textOf(seen.$, '.portal-marks'),
+      /Kompletterad 26 november 2026 kl\. \d\d\.\d\d, efter sista dagen\./,
+    );
   });
 });
