@@ -2,7 +2,7 @@ import { create as contentDisposition } from 'content-disposition';
 import { Router, type Request, type Response } from 'express';
 import type { MessageKey } from '../locales';
 import type { Services } from '../services';
-import { caseworkerMoves, isCaseStatus, REASON_REQUIRED } from '../services/case-statuses';
+import { caseworkerMoves, CLOSED, isCaseStatus, REASON_REQUIRED } from '../services/case-statuses';
 import type { CaseDetails, StaffRequest } from '../services/cases';
 import { longDate } from '../services/date-texts';
 import { swedishDateTime } from '../services/submissions';
@@ -26,6 +26,7 @@ const ERRORS = {
   orsak: 'case.error.reasonRequired',
   andrad: 'case.error.stale',
   ingen: 'case.error.noStatus',
+  avslutat: 'case.error.closed',
 } as const;
 type ErrorCode = keyof typeof ERRORS;
 
@@ -72,6 +73,8 @@ export default function staffCaseRoutes(services: Services): Router {
       from: t(`case.status.${details.status}` as MessageKey),
       to: to ? t(`case.status.${to}` as MessageKey) : '',
     });
+    // A closed case has no status form: its message leads to the case's status line.
+    if (code === 'avslutat') return { field: '', text, href: '#main' };
     return {
       field: code === 'orsak' ? 'orsak' : 'till',
       text,
@@ -132,7 +135,9 @@ export default function staffCaseRoutes(services: Services): Router {
       })),
       mayChange: details.mayChange,
       assignAction:
-        details.mayChange && details.assigneeId !== staffOf(req).account.id
+        details.mayChange &&
+        details.assigneeId !== staffOf(req).account.id &&
+        !(isCaseStatus(details.status) && CLOSED.includes(details.status))
           ? STAFF_PATHS.assign(id)
           : undefined,
       statusAction: moves.length > 0 ? STAFF_PATHS.status(id) : undefined,
@@ -159,6 +164,7 @@ export default function staffCaseRoutes(services: Services): Router {
     const result = await services.cases.assignToMe(whoOf(req), id);
     if (result === 'notFound') renderNotFound(res);
     else if (result === 'forbidden') renderForbidden(res);
+    else if (result === 'closed') res.redirect(303, `${STAFF_PATHS.case(id)}?fel=avslutat`);
     else res.redirect(303, STAFF_PATHS.case(id));
   });
 

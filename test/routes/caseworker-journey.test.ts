@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type * as cheerio from 'cheerio';
 import { caseRows, changeStatus, pressButton, sendApplication } from '../helpers/cases';
 import {
   answerRow,
@@ -10,11 +11,15 @@ import {
 } from '../helpers/completion';
 import { decide, downloadLetter, GRANTED_LABEL, hrefOf } from '../helpers/decisions';
 import { buttonNamed, fieldByLabel } from '../helpers/fields';
-import { getPage, textOf } from '../helpers/http';
+import { csrfTokenOf, errorSummaryLinks, getPage, textOf } from '../helpers/http';
 import { ManualClock } from '../helpers/manual-clock';
 import { pdfText, popplerSkipReason } from '../helpers/pdf';
 import { staffAgent } from '../helpers/staff';
 import { useTestApp } from '../helpers/test-services';
+
+/** How many buttons on a page read `name`. */
+const buttonNamedOrNone = ($: cheerio.CheerioAPI, name: string) =>
+  $('button').filter((_, one) => $(one).text().trim() === name).length;
 
 const ELECTRICITY = 'Kostnad 2: Belopp i kronor';
 const REFUSED =
@@ -111,6 +116,19 @@ describe('a case from "Nya" to a decision, as the applicant and the caseworker d
       .$('button')
       .filter((_, one) => /^Markera/.test(after.$(one).text().trim()));
     assert.equal(markButtons.length, 0, 'a decided case takes no new marks');
+    // A colleague's old page still has "Tilldela mig": the post is refused with a message.
+    const colleague = await staffAgent(testApp(), CASEWORKER_9901);
+    const stale = await colleague.agent
+      .post(`${casePath}/tilldela`)
+      .type('form')
+      .send({ _csrf: csrfTokenOf((await getPage(colleague.agent, casePath)).$) });
+    assert.equal(stale.status, 303);
+    const refused = await getPage(colleague.agent, stale.headers.location ?? '');
+    assert.deepEqual(
+      errorSummaryLinks(refused.$).map((link) => link.text),
+      ['Ärendet är avslutat. Det går inte att tilldela det.'],
+    );
+    assert.equal(buttonNamedOrNone(refused.$, 'Tilldela mig'), 0);
 
     // The applicant sees the decision on Mina sidor and reads the letter.
     const myPages = await getPage(sent.agent, '/mina-sidor');
