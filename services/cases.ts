@@ -112,19 +112,25 @@ export class CaseService {
     return found && this.details(who.staff, found.id);
   }
 
-  /** A file of a case, for staff of its municipality; logged either way. */
+  /**
+   * A file of a case, for staff of its municipality; logged either way, and 'ok' only when the
+   * file was there to give (a wrong file id on a readable case is a refusal, SEC-29).
+   */
   async download(
     who: StaffRequest,
     applicationId: string,
     attachmentId: string,
   ): Promise<OpenedAttachment | undefined> {
-    const allowed = await this.db.transaction().execute(async (trx) => {
-      const row = await this.readable(trx, who, applicationId, 'download');
-      if (row) await this.record(trx, who, row, 'download', 'ok');
-      return row !== undefined;
-    });
-    if (!allowed) return undefined;
-    return this.attachments.openForStaff(who.staff, applicationId, attachmentId);
+    const row = await this.db
+      .transaction()
+      .execute((trx) => this.readable(trx, who, applicationId, 'download'));
+    if (!row) return undefined;
+    // Looked up outside a transaction: SQLite has one connection, which a transaction holds.
+    const file = await this.attachments.openForStaff(who.staff, applicationId, attachmentId);
+    await this.db
+      .transaction()
+      .execute((trx) => this.record(trx, who, row, 'download', file ? 'ok' : 'denied'));
+    return file;
   }
 
   /** "Tilldela mig": the case is mine. */
