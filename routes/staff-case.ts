@@ -16,6 +16,7 @@ import { maskedPersonnummer, shortDate, statusBadge } from './staff-case-view';
 import { caseCompletionView } from './staff-case-completion';
 import { renderForbidden, renderNotFound, staffOf } from './staff-guard';
 import { accountIdOf, STAFF_PATHS } from './staff-paths';
+import { keepTyped, takeTyped } from './staff-case-typed';
 import { formatMonth } from '../forms/format';
 
 const REASON_MAX = 500;
@@ -26,6 +27,7 @@ const ERRORS = {
   orsak: 'case.error.reasonRequired',
   andrad: 'case.error.stale',
   ingen: 'case.error.noStatus',
+  tecken: 'formError.controlCharacter',
 } as const;
 type ErrorCode = keyof typeof ERRORS;
 
@@ -71,12 +73,10 @@ export default function staffCaseRoutes(services: Services): Router {
     const text = t(ERRORS[code], {
       from: t(`case.status.${details.status}` as MessageKey),
       to: to ? t(`case.status.${to}` as MessageKey) : '',
+      label: t('case.reason'),
     });
-    return {
-      field: code === 'orsak' ? 'orsak' : 'till',
-      text,
-      href: code === 'orsak' ? '#orsak' : '#till',
-    };
+    const field = code === 'orsak' || code === 'tecken' ? 'orsak' : 'till';
+    return { field, text, href: `#${field}`, to };
   }
 
   router.get('/handlaggare/arenden/:id', async (req, res) => {
@@ -89,6 +89,7 @@ export default function staffCaseRoutes(services: Services): Router {
     }
     const t = res.locals.t;
     const error = errorOf(req, details);
+    const typed = takeTyped(req, id, (form) => form === 'status');
     const moves = details.mayChange ? caseworkerMoves(details.status) : [];
     const co = details.coApplicant;
     res.render('staff/case', {
@@ -142,6 +143,8 @@ export default function staffCaseRoutes(services: Services): Router {
         needsReason: REASON_REQUIRED.includes(value),
       })),
       reasonMax: REASON_MAX,
+      reasonText: typed?.text ?? '',
+      chosenMove: error?.field === 'orsak' ? error.to : undefined,
       errors: error ? [error] : [],
       changed: req.query.andrad === '1',
       backHref: STAFF_PATHS.home,
@@ -186,6 +189,10 @@ export default function staffCaseRoutes(services: Services): Router {
         return;
       case 'reasonRequired':
         back(`fel=orsak&till=${to}`);
+        return;
+      case 'controlCharacter':
+        keepTyped(req, id, 'status', reason);
+        back(`fel=tecken&till=${to}`);
         return;
       case 'stale':
         back('fel=andrad');

@@ -7,6 +7,7 @@ import type { DraftValues } from '../forms/types';
 import { translator } from '../locales';
 import type { AttachmentInfo, AttachmentService, OpenedAttachment } from './attachments';
 import type { AuditAction, AuditLog } from './audit-log';
+import { hasRefusedCharacters } from './case-text';
 import { CLOSED, isCaseStatus, REASON_REQUIRED, transition } from './case-statuses';
 import type { Clock } from './clock';
 import type { CoApplicantService, CoApplicantStatus } from './co-applicants';
@@ -29,6 +30,8 @@ export type ChangeResult =
   /** The move is not in the table, or not one a caseworker makes by hand. */
   | { outcome: 'illegal'; from: string }
   | { outcome: 'reasonRequired' }
+  /** A control character or bidi override in the reason (SEC-23). */
+  | { outcome: 'controlCharacter' }
   /** Someone changed the case since the page was shown: nothing was written. */
   | { outcome: 'stale' };
 
@@ -182,6 +185,7 @@ export class CaseService {
       if (isCaseStatus(to) && REASON_REQUIRED.includes(to) && why === '') {
         return refuse({ outcome: 'reasonRequired' });
       }
+      if (hasRefusedCharacters(why)) return refuse({ outcome: 'controlCharacter' });
       const moved = await trx
         .updateTable('application')
         .set({ status: to, row_version: row.row_version + 1, updated_at: now })
