@@ -255,7 +255,11 @@ export default function staffCaseCompletionRoutes(services: Services): Router {
     }
     const error =
       result.outcome === 'invalidDate' && typedDue.trim() === ''
-        ? { field: 'sista-dag', text: t('completion.request.error.dueRequired'), href: '#sista-dag' }
+        ? {
+            field: 'sista-dag',
+            text: t('completion.request.error.dueRequired'),
+            href: '#sista-dag',
+          }
         : requestError(result, parsed, t);
     await renderRequest(req, res, id, {
       errors: [error],
