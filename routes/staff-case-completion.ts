@@ -11,9 +11,12 @@ import type { CaseCompletionView } from '../services/case-completion-view';
 import { REQUEST_MESSAGE_MAX, type RequestResult } from '../services/completion-requests';
 import { longDate } from '../services/date-texts';
 import { swedishDateTime } from '../services/submissions';
+import { withoutRefusedCharacters } from '../forms/read-input';
 import { bodyText } from './form-body';
+import { postedText } from './posted-text';
 import { renderForbidden, renderNotFound, staffOf } from './staff-guard';
 import { accountIdOf, STAFF_PATHS } from './staff-paths';
+import { keepTyped, takeTyped } from './staff-case-typed';
 
 /** Where marks and completion requests are made: under the case's own address. */
 export const COMPLETION_STAFF_PATHS = {
@@ -29,6 +32,7 @@ const MARK_ERRORS: Partial<Record<MarkResult, MessageKey>> = {
   reasonRequired: 'completion.mark.error.reasonRequired',
   reasonTooLong: 'completion.mark.error.reasonTooLong',
   alreadyMarked: 'completion.mark.error.alreadyMarked',
+  controlCharacter: 'formError.controlCharacter',
 };
 const NOTICES = {
   markerad: 'completion.mark.done',
@@ -81,6 +85,8 @@ export async function caseCompletionView(services: Services, req: Request, id: s
   for (const mark of open) if (mark.kind === 'answer') rowMarks[mark.key] = markView(mark);
   const markedItems = new Set(open.filter((mark) => mark.kind === 'attachment').map((m) => m.key));
   const code = typeof req.query.markfel === 'string' ? req.query.markfel : '';
+  // A reason refused for its characters comes back in the form it was typed in.
+  const kept = view.mayChange ? takeTyped(req, id, (form) => form !== 'status') : undefined;
   const errorKey = Object.hasOwn(MARK_ERRORS, code) ? MARK_ERRORS[code as MarkResult] : undefined;
   const notice =
     typeof req.query.markering === 'string' && Object.hasOwn(NOTICES, req.query.markering)
@@ -127,7 +133,10 @@ export async function caseCompletionView(services: Services, req: Request, id: s
           href: STAFF_PATHS.caseAttachment(id, file.id),
         })),
       })),
-      error: errorKey ? t(errorKey, { max: MARK_REASON_MAX }) : undefined,
+      kept,
+      error: errorKey
+        ? t(errorKey, { max: MARK_REASON_MAX, label: t('completion.mark.reasonLabel') })
+        : undefined,
       notice,
     },
   };
@@ -158,7 +167,9 @@ export default function staffCaseCompletionRoutes(services: Services): Router {
     const id = await caseIdOf(req, res);
     if (!id) return;
     const target = bodyText(req, 'mal').slice(0, 200);
-    const result = await services.caseMarks.mark(whoOf(req), id, target, bodyText(req, 'orsak'));
+    const reason = bodyText(req, 'orsak');
+    const result = await services.caseMarks.mark(whoOf(req), id, target, reason);
+    if (result === 'controlCharacter') keepTyped(req, id, target, reason);
     if (result === 'notFound') renderNotFound(res);
     else if (result === 'forbidden') renderForbidden(res);
     else if (result === 'marked')
@@ -176,13 +187,20 @@ export default function staffCaseCompletionRoutes(services: Services): Router {
     else res.redirect(303, `${STAFF_PATHS.case(id)}?markering=rensad#marks`);
   });
 
+  /**
+   * The request page. Shown by GET it is a view and logged as one; shown again after a refused
+   * post it reads without a row of its own, as the refusal was logged (one row a request, SEC-29).
+   */
   async function renderRequest(
     req: Request,
     res: Response,
     id: string,
     page: { errors: FieldError[]; dueDate: string; message: string; status?: number },
   ) {
-    const view = await services.completionRequests.openForRequest(whoOf(req), id);
+    const view =
+      page.errors.length === 0
+        ? await services.completionRequests.openForRequest(whoOf(req), id)
+        : ((await services.completionRequests.forCase(staffOf(req), id)) ?? 'notFound');
     if (view === 'notFound') {
       renderNotFound(res);
       return;
@@ -223,29 +241,14 @@ export default function staffCaseCompletionRoutes(services: Services): Router {
     if (!id) return;
     const t = res.locals.t;
     const typedDue = bodyText(req, 'sista-dag').slice(0, 100);
-    const message = bodyText(req, 'meddelande');
+    const message = postedText(req, 'meddelande');
     const parsed = parseDate(typedDue);
-    if (typedDue.trim() === '') {
-      await renderRequest(req, res, id, {
-        errors: [
-          {
-            field: 'sista-dag',
-            text: t('completion.request.error.dueRequired'),
-            href: '#sista-dag',
-          },
-        ],
-        dueDate: typedDue,
-        message,
-        status: 400,
-      });
-      return;
-    }
-    const result: RequestResult = parsed.ok
-      ? await services.completionRequests.request(whoOf(req), id, {
-          dueDate: parsed.value,
-          message,
-        })
-      : { outcome: 'invalidDate' };
+    // Every post goes to the service, an unreadable date as none: it logs the one row, ok or
+    // refused, whatever was wrong (SEC-29).
+    const result = await services.completionRequests.request(whoOf(req), id, {
+      dueDate: parsed.ok ? parsed.value : '',
+      message,
+    });
     if (result.outcome === 'requested') {
       const done = result.sms === 'sent' ? 'begard' : 'begard-utan-sms';
       res.redirect(303, `${STAFF_PATHS.case(id)}?markering=${done}#marks`);
@@ -258,11 +261,19 @@ export default function staffCaseCompletionRoutes(services: Services): Router {
       res.redirect(303, `${STAFF_PATHS.case(id)}#marks`);
       return;
     }
-    const error = requestError(result, parsed, t);
+    const error =
+      result.outcome === 'invalidDate' && typedDue.trim() === ''
+        ? {
+            field: 'sista-dag',
+            text: t('completion.request.error.dueRequired'),
+            href: '#sista-dag',
+          }
+        : requestError(result, parsed, t);
     await renderRequest(req, res, id, {
       errors: [error],
       dueDate: typedDue,
-      message: message.slice(0, REQUEST_MESSAGE_MAX * 2),
+      // What was typed, without the invisible characters that were the problem.
+      message: withoutRefusedCharacters(message, true).slice(0, REQUEST_MESSAGE_MAX * 2),
       status: 400,
     });
   });
@@ -285,6 +296,12 @@ function requestError(
       );
     case 'pastDate':
       return due(t('completion.request.error.past'));
+    case 'messageControlCharacter':
+      return {
+        field: 'meddelande',
+        text: t('formError.controlCharacter', { label: t('completion.request.messageLabel') }),
+        href: '#meddelande',
+      };
     case 'messageTooLong':
       return {
         field: 'meddelande',

@@ -16,6 +16,7 @@ import { maskedPersonnummer, shortDate, statusBadge } from './staff-case-view';
 import { caseCompletionView } from './staff-case-completion';
 import { renderForbidden, renderNotFound, staffOf } from './staff-guard';
 import { accountIdOf, STAFF_PATHS } from './staff-paths';
+import { keepTyped, takeTyped } from './staff-case-typed';
 import { formatMonth } from '../forms/format';
 
 const REASON_MAX = 500;
@@ -27,6 +28,7 @@ const ERRORS = {
   andrad: 'case.error.stale',
   ingen: 'case.error.noStatus',
   avslutat: 'case.error.closed',
+  tecken: 'formError.controlCharacter',
 } as const;
 type ErrorCode = keyof typeof ERRORS;
 
@@ -72,14 +74,12 @@ export default function staffCaseRoutes(services: Services): Router {
     const text = t(ERRORS[code], {
       from: t(`case.status.${details.status}` as MessageKey),
       to: to ? t(`case.status.${to}` as MessageKey) : '',
+      label: t('case.reason'),
     });
     // A closed case has no status form: its message leads to the case's status line.
-    if (code === 'avslutat') return { field: '', text, href: '#main' };
-    return {
-      field: code === 'orsak' ? 'orsak' : 'till',
-      text,
-      href: code === 'orsak' ? '#orsak' : '#till',
-    };
+    if (code === 'avslutat') return { field: '', text, href: '#main', to };
+    const field = code === 'orsak' || code === 'tecken' ? 'orsak' : 'till';
+    return { field, text, href: `#${field}`, to };
   }
 
   router.get('/handlaggare/arenden/:id', async (req, res) => {
@@ -92,6 +92,7 @@ export default function staffCaseRoutes(services: Services): Router {
     }
     const t = res.locals.t;
     const error = errorOf(req, details);
+    const typed = takeTyped(req, id, (form) => form === 'status');
     const moves = details.mayChange ? caseworkerMoves(details.status) : [];
     const co = details.coApplicant;
     res.render('staff/case', {
@@ -147,6 +148,8 @@ export default function staffCaseRoutes(services: Services): Router {
         needsReason: REASON_REQUIRED.includes(value),
       })),
       reasonMax: REASON_MAX,
+      reasonText: typed?.text ?? '',
+      chosenMove: error?.field === 'orsak' ? error.to : undefined,
       errors: error ? [error] : [],
       changed: req.query.andrad === '1',
       backHref: STAFF_PATHS.home,
@@ -192,6 +195,10 @@ export default function staffCaseRoutes(services: Services): Router {
         return;
       case 'reasonRequired':
         back(`fel=orsak&till=${to}`);
+        return;
+      case 'controlCharacter':
+        keepTyped(req, id, 'status', reason);
+        back(`fel=tecken&till=${to}`);
         return;
       case 'stale':
         back('fel=andrad');

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { FormRegistry } from '../forms';
+import { hasRefusedCharacters } from './case-text';
 import { caseAnswers, checklistItems, markableAnswers } from './case-answers';
 import { CLOSED, isCaseStatus } from './case-statuses';
 import type { AuditAction, AuditLog } from './audit-log';
@@ -24,6 +25,8 @@ export type MarkResult =
   | 'unknownTarget'
   | 'reasonRequired'
   | 'reasonTooLong'
+  /** A control character or bidi override in the reason (SEC-23). */
+  | 'controlCharacter'
   /** The same answer already has an open mark. */
   | 'alreadyMarked';
 
@@ -92,6 +95,7 @@ export class CaseMarks {
       const why = reason.trim();
       if (why === '') return refuse('reasonRequired');
       if (why.length > MARK_REASON_MAX) return refuse('reasonTooLong');
+      if (hasRefusedCharacters(why)) return refuse('controlCharacter');
       const parsed = parseTarget(target);
       const answers = await caseAnswers(trx, this.forms, applicationId);
       const known =

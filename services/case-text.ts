@@ -12,7 +12,17 @@ export type CaseTextProblem = 'empty' | 'tooLong' | 'controlCharacter';
  */
 export function caseTextProblem(text: string): CaseTextProblem | undefined {
   if (text.length > CASE_TEXT_MAX) return 'tooLong';
-  if (withoutRefusedCharacters(text, true) !== text) return 'controlCharacter';
+  if (hasRefusedCharacters(text)) return 'controlCharacter';
   if (text.trim() === '') return 'empty';
   return undefined;
+}
+
+/**
+ * Whether a free text (a note, a reason, a message) holds a control character other than a line
+ * break or tab, or a bidi override: NUL cannot be stored on PostgreSQL, and the others make text
+ * read differently from how it is stored (SEC-23). A browser's CR LF counts as a line break.
+ */
+export function hasRefusedCharacters(text: string): boolean {
+  const plain = text.replace(/\r\n/g, '\n');
+  return withoutRefusedCharacters(plain, true) !== plain;
 }

@@ -7,6 +7,7 @@ import type { DraftValues } from '../forms/types';
 import { translator } from '../locales';
 import type { AttachmentInfo, AttachmentService, OpenedAttachment } from './attachments';
 import type { AuditAction, AuditLog } from './audit-log';
+import { hasRefusedCharacters } from './case-text';
 import { CLOSED, isCaseStatus, REASON_REQUIRED, transition } from './case-statuses';
 import type { Clock } from './clock';
 import type { CoApplicantService, CoApplicantStatus } from './co-applicants';
@@ -29,6 +30,8 @@ export type ChangeResult =
   /** The move is not in the table, or not one a caseworker makes by hand. */
   | { outcome: 'illegal'; from: string }
   | { outcome: 'reasonRequired' }
+  /** A control character or bidi override in the reason (SEC-23). */
+  | { outcome: 'controlCharacter' }
   /** Someone changed the case since the page was shown: nothing was written. */
   | { outcome: 'stale' };
 
@@ -112,19 +115,25 @@ export class CaseService {
     return found && this.details(who.staff, found.id);
   }
 
-  /** A file of a case, for staff of its municipality; logged either way. */
+  /**
+   * A file of a case, for staff of its municipality; logged either way, and 'ok' only when the
+   * file was there to give (a wrong file id on a readable case is a refusal, SEC-29).
+   */
   async download(
     who: StaffRequest,
     applicationId: string,
     attachmentId: string,
   ): Promise<OpenedAttachment | undefined> {
-    const allowed = await this.db.transaction().execute(async (trx) => {
-      const row = await this.readable(trx, who, applicationId, 'download');
-      if (row) await this.record(trx, who, row, 'download', 'ok');
-      return row !== undefined;
-    });
-    if (!allowed) return undefined;
-    return this.attachments.openForStaff(who.staff, applicationId, attachmentId);
+    const row = await this.db
+      .transaction()
+      .execute((trx) => this.readable(trx, who, applicationId, 'download'));
+    if (!row) return undefined;
+    // Looked up outside a transaction: SQLite has one connection, which a transaction holds.
+    const file = await this.attachments.openForStaff(who.staff, applicationId, attachmentId);
+    await this.db
+      .transaction()
+      .execute((trx) => this.record(trx, who, row, 'download', file ? 'ok' : 'denied'));
+    return file;
   }
 
   /** "Tilldela mig": the case is mine. */
@@ -176,6 +185,7 @@ export class CaseService {
       if (isCaseStatus(to) && REASON_REQUIRED.includes(to) && why === '') {
         return refuse({ outcome: 'reasonRequired' });
       }
+      if (hasRefusedCharacters(why)) return refuse({ outcome: 'controlCharacter' });
       const moved = await trx
         .updateTable('application')
         .set({ status: to, row_version: row.row_version + 1, updated_at: now })

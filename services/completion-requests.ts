@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { FormRegistry } from '../forms';
 import { swedishDay } from '../forms/dates';
 import { translator } from '../locales';
+import { hasRefusedCharacters } from './case-text';
 import { caseCompletionOf, type CaseCompletionView } from './case-completion-view';
 import type { CaseMarks } from './case-marks';
 import { transition } from './case-statuses';
@@ -21,6 +22,8 @@ export type RequestResult =
   | { outcome: 'requested'; requestId: string; sms: 'sent' | 'noPhone' | 'failed' }
   | { outcome: 'notFound' | 'forbidden' | 'noMarks' | 'invalidDate' | 'pastDate' }
   | { outcome: 'messageTooLong' }
+  /** A control character or bidi override in the message (SEC-23). */
+  | { outcome: 'messageControlCharacter' }
   /** The status table has no 'completion' move from where the case is. */
   | { outcome: 'illegal'; from: string }
   | { outcome: 'stale' };
@@ -79,6 +82,7 @@ export class CompletionRequests {
       if (input.dueDate < swedishDay(now)) return refuse({ outcome: 'pastDate' });
       const message = input.message.trim();
       if (message.length > REQUEST_MESSAGE_MAX) return refuse({ outcome: 'messageTooLong' });
+      if (hasRefusedCharacters(message)) return refuse({ outcome: 'messageControlCharacter' });
       const to = 'komplettering-begard';
       if (transition(row.status, to) !== 'completion') {
         return refuse({ outcome: 'illegal', from: row.status });

@@ -306,6 +306,19 @@ describe('caseworker inbox: access, escaping and the audit log', () => {
       [['change', 'ok', current.sent.id, '9901']],
     );
     rows.push(...change);
+    const wrongFile = await caseworker.agent.get(
+      current.attachmentHref.replace(/[0-9a-f-]{36}$/, MISSING),
+    );
+    assert.equal(wrongFile.status, 404);
+    assert.deepEqual(
+      (await auditOf(testApp(), wrongFile)).map((event) => [
+        event.action,
+        event.outcome,
+        event.subject,
+      ]),
+      [['download', 'denied', current.sent.id]],
+      'SEC-29 a file the case does not have is a refused download, not an "ok" one',
+    );
     const stored = await testApp()
       .services.database.db.selectFrom('audit_event')
       .selectAll()
