@@ -10,6 +10,7 @@ import * as submissions from './008-submissions';
 import * as coApplicants from './009-co-applicants';
 import * as auditAndCases from './010-audit-and-cases';
 import * as caseMarks from './011-case-marks';
+import * as inboxBenchIndexes from './017-inbox-bench-indexes';
 
 /** Listed in code (not read from disk) so the same set runs under tsx, tests and bundlers. */
 const migrations: Record<string, Migration> = {
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '009-co-applicants': coApplicants,
   '010-audit-and-cases': auditAndCases,
   '011-case-marks': caseMarks,
+  '017-inbox-bench-indexes': inboxBenchIndexes,
 };
 
 export const migrationProvider: MigrationProvider = {
