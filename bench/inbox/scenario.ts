@@ -71,12 +71,12 @@ function searchTarget(session: BrowserSession, home: PageResponse, searches: str
 async function targetsFor(server: InboxServer): Promise<Target[]> {
   const { session, home } = await logInCaseworker(server.portal, server);
   const get = (url: string) => () => ({ url, headers: { cookie: session.cookieHeader() } });
+  const startUrl = new URL('/', server.portal).href;
   const targets: Target[] = [
-    {
-      name: 'start page',
-      request: () => ({ url: new URL('/', server.portal).href }),
-      shown: 'anonymous',
-    },
+    // The goal's baseline: the start page as a first visit gets it (no session).
+    { name: 'start page', request: () => ({ url: startUrl }), shown: 'no session' },
+    // Printed beside it: what any page costs the logged-in caseworker (the session's reads).
+    { name: 'start page', request: get(startUrl), shown: 'as the caseworker' },
   ];
   for (const tab of ['Nya', 'Ej beslutade', 'Mina ärenden']) {
     const page = await session.open(tabHref(home, tab));
@@ -161,24 +161,27 @@ export async function inboxScenario(
         p95s[at]?.push(percentile(await probeLatencies(target.request, PROBE_MS), 0.95));
       }
     }
-    const [start, ...pages] = targets.map((target, at) => ({
+    const [start, loggedIn, ...pages] = targets.map((target, at) => ({
       ...target,
       p95: median(p95s[at] ?? []),
     }));
-    if (!start) throw new Error('No start page');
+    if (!start || !loggedIn) throw new Error('No start page');
     const label = `${dialect === 'postgres' ? 'PostgreSQL' : 'SQLite'}, ${applications.toLocaleString('en')} applications`;
     console.log(
       `6. inbox, ${label} (seeded in ${server.seedSeconds.toFixed(0)} s: ${seedSteps(server)}; ` +
-        `${server.databaseMegabytes.toFixed(0)} MB), ${ROUNDS} rounds: p95 start page ` +
-        `${start.p95.toFixed(2)} ms; ` +
-        pages.map((page) => `${page.name} ${page.p95.toFixed(2)} ms (${page.shown})`).join('; '),
+        `${server.databaseMegabytes.toFixed(0)} MB), ${ROUNDS} rounds, p95: ` +
+        [start, loggedIn, ...pages]
+          .map((page) => `${page.name} ${page.p95.toFixed(2)} ms (${page.shown})`)
+          .join('; '),
     );
     return pages.map((page) => {
       const ratio = page.p95 / start.p95;
       return {
         name: `6. inbox ${label}: ${page.name} p95 vs start page`,
         figure: ratio,
-        shown: `${ratio.toFixed(2)}× (${page.p95.toFixed(2)} ms)`,
+        shown:
+          `${ratio.toFixed(2)}× (${page.p95.toFixed(2)} ms; ` +
+          `${(page.p95 / loggedIn.p95).toFixed(2)}× the start page as the caseworker)`,
         goal: `≤ ${GOAL}×`,
         met: ratio <= GOAL,
       };
