@@ -1,24 +1,42 @@
-import { Agent, get } from 'node:http';
+import { Agent, request } from 'node:http';
+
+/** One request of a probe: a GET of `url`, or what `method`, `headers` and `body` say. */
+export interface ProbeRequest {
+  url: string;
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
 
 /**
  * One visitor reading a page again and again over a kept-alive connection, for `ms`
  * milliseconds: the latency of each request, in milliseconds with sub-millisecond precision
- * (autocannon records whole milliseconds and has no 95th percentile).
+ * (autocannon records whole milliseconds and has no 95th percentile). `target` may give each
+ * request anew (a search with another personnummer each time).
  */
-export async function probeLatencies(url: string, ms: number): Promise<number[]> {
+export async function probeLatencies(
+  target: string | (() => ProbeRequest),
+  ms: number,
+): Promise<number[]> {
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   const latencies: number[] = [];
   const until = performance.now() + ms;
   try {
     while (performance.now() < until) {
+      const next = typeof target === 'string' ? { url: target } : target();
       const start = performance.now();
       const status = await new Promise<number>((resolve, reject) => {
-        get(url, { agent }, (response) => {
-          response.resume();
-          response.on('end', () => resolve(response.statusCode ?? 0));
-        }).on('error', reject);
+        const sent = request(
+          next.url,
+          { agent, method: next.method ?? 'GET', headers: next.headers ?? {} },
+          (response) => {
+            response.resume();
+            response.on('end', () => resolve(response.statusCode ?? 0));
+          },
+        ).on('error', reject);
+        sent.end(next.body);
       });
-      if (status !== 200) throw new Error(`${url} answered ${status}`);
+      if (status !== 200) throw new Error(`${next.method ?? 'GET'} ${next.url} answered ${status}`);
       latencies.push(performance.now() - start);
     }
   } finally {

@@ -3,7 +3,6 @@
  * an event loop with them: the real portal (createApp over real services on a throwaway SQLite
  * file) and the bare Express + EJS yardstick. Tells the parent their URLs, stops on 'stop'.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,33 +14,15 @@ import { loadConfig } from '../config';
 import { createServices } from '../services';
 import { fixedClock } from '../test/helpers/application';
 import { createBareApp } from './bare-app';
+import { benchEnvironment } from './bench-environment';
 
 export interface ServerUrls {
   portal: string;
   bare: string;
 }
 
-// As deployed where it counts for speed: the parent starts this process with NODE_ENV=production,
-// which turns Express's view cache on. The portal's own config is the development one, because
-// production demands https (and with it Secure cookies a plain-http bench client would not send
-// back); nothing measured here differs between the two.
 const dataDir = mkdtempSync(join(tmpdir(), 'portal-bench-'));
-const config = loadConfig({
-  NODE_ENV: 'development',
-  HOST: '127.0.0.1',
-  DATABASE_URL: `sqlite:${join(dataDir, 'portal.sqlite')}`,
-  SESSION_SECRET: randomBytes(32).toString('hex'),
-  DEMO_DATA: 'true',
-  // Every PDF request renders: the bench measures rendering, not the cache of recent PDFs.
-  PDF_CACHE_ENTRIES: '0',
-  // All load comes from one address and a few sessions: the limits would stop the bench itself.
-  RATE_LIMIT_POSTS_PER_IP: '1000000/1m',
-  RATE_LIMIT_POSTS_PER_SESSION: '1000000/1m',
-  RATE_LIMIT_NEW_SESSIONS_PER_IP: '1000000/1m',
-  RATE_LIMIT_PDFS_PER_IP: '1000000/1m',
-  RATE_LIMIT_PDFS_PER_SESSION: '1000000/1m',
-  RATE_LIMIT_PASSWORD_FAILURES_PER_IP: '1000000/1m',
-});
+const config = loadConfig(benchEnvironment(`sqlite:${join(dataDir, 'portal.sqlite')}`));
 // Request logs are written as in production, to a file nobody reads instead of a terminal.
 const services = createServices(config, {
   clock: fixedClock,

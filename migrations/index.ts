@@ -15,6 +15,7 @@ import * as decisions from './013-decisions';
 import * as inboxFilters from './014-inbox-filters';
 import * as caseNotes from './015-case-notes';
 import * as messages from './016-messages';
+import * as inboxNameIndex from './017-inbox-name-index';
 import * as auditMunicipalityText from './018-audit-municipality-text';
 
 /** Listed in code (not read from disk) so the same set runs under tsx, tests and bundlers. */
@@ -35,7 +36,7 @@ const migrations: Record<string, Migration> = {
   '014-inbox-filters': inboxFilters,
   '015-case-notes': caseNotes,
   '016-messages': messages,
-  // 017 is another branch's; the order of names is what counts, so the gap does no harm.
+  '017-inbox-name-index': inboxNameIndex,
   '018-audit-municipality-text': auditMunicipalityText,
 };
 

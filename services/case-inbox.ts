@@ -11,6 +11,8 @@ import {
   listedApplications,
   nameMatchesQuery,
   narrowed,
+  sentApplications,
+  withListedColumns,
   type InboxCursor,
   type InboxFilter,
   type InboxList,
@@ -131,7 +133,7 @@ export class CaseInbox {
     const codes = municipalitiesOf(staff).filter((code) => !only || only.includes(code));
     const me = staff.account.id;
     if (list === 'senast') {
-      const rows = await narrowed(this.inMunicipalities(codes), list, filter, me)
+      const rows = await withListedColumns(narrowed(this.inMunicipalities(codes), list, filter, me))
         .innerJoin('case_view as v', 'v.application_id', 'a.id')
         .where('v.account_id', '=', me)
         .$if(filter.status !== undefined, (query) =>
@@ -204,11 +206,16 @@ export class CaseInbox {
     const matches = await nameMatchesQuery(this.db, codes, first, rest, limit * 2).execute();
     const ids = [...new Set(matches.map((match) => match.application_id))].slice(0, limit);
     if (ids.length === 0) return [];
-    return this.inMunicipalities(codes)
-      .where('a.id', 'in', ids)
-      .orderBy('a.received_at', 'desc')
-      .orderBy('a.id')
-      .execute();
+    // By primary key, the municipality checked here: with `municipality_code in (…)` and the
+    // order in SQL, SQLite read the whole municipality in order instead of 100 rows by id.
+    const rows = await listedApplications(this.db).where('a.id', 'in', ids).execute();
+    return rows
+      .filter((row) => codes.includes(row.municipality_code))
+      .sort(
+        (one, other) =>
+          Number(other.received_at) - Number(one.received_at) ||
+          (one.id < other.id ? -1 : one.id > other.id ? 1 : 0),
+      );
   }
 
   /** Staff who may take cases in the staff member's municipalities, for the assignee filter. */
@@ -230,7 +237,7 @@ export class CaseInbox {
   }
 
   private inMunicipalities(codes: readonly string[]) {
-    return listedApplications(this.db).where(
+    return sentApplications(this.db).where(
       'a.municipality_code',
       'in',
       codes.length > 0 ? [...codes] : [''],

@@ -98,6 +98,7 @@ for (const target of databaseTargets()) {
             filter: one.filter,
             me: ME,
             after: cursor,
+            limit: 26,
           })
             .limit(26)
             .compile();

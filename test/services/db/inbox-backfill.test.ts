@@ -76,6 +76,7 @@ for (const target of databaseTargets()) {
         '014-inbox-filters',
         '015-case-notes',
         '016-messages',
+        '017-inbox-name-index',
         '018-audit-municipality-text',
       ]);
       const row = await handle.db
