@@ -106,11 +106,14 @@ export async function caseCompletionView(services: Services, req: Request, id: s
         .filter(([item]) => !markedItems.has(item))
         .map(([value, text]) => ({ value: `attachment:${value}`, text })),
       requestHref:
-        view.mayChange && view.canRequest && open.length > 0
+        view.mayChange && view.hasAccount && view.canRequest && open.length > 0
           ? COMPLETION_STAFF_PATHS.request(id)
           : undefined,
       // From "Inkommen" the case is first taken up; while a request waits, nothing is said.
-      cannotRequestYet: view.mayChange && view.status === 'inkommen' && open.length > 0,
+      cannotRequestYet:
+        view.mayChange && view.hasAccount && view.status === 'inkommen' && open.length > 0,
+      // A paper case without an account: the marks are for the caseworker's letter or call.
+      noAccount: view.mayChange && !view.hasAccount && open.length > 0,
       rounds: view.rounds.map((round) => ({
         requested: t('completion.round.requested', {
           at: swedishDateTime(round.requestedAt),
@@ -216,6 +219,7 @@ export default function staffCaseCompletionRoutes(services: Services): Router {
       action: COMPLETION_STAFF_PATHS.request(id),
       marks: view.marks.filter((mark) => !mark.clearedAt),
       canRequest: view.canRequest,
+      hasAccount: view.hasAccount,
       status: view.status,
       dueDate: page.dueDate,
       message: page.message,
@@ -312,6 +316,8 @@ function requestError(
       return { field: '', text: t('completion.request.error.noMarks'), href: '#marks' };
     case 'illegal':
       return { field: '', text: t('completion.request.error.illegal'), href: '#marks' };
+    case 'noAccount':
+      return { field: '', text: t('completion.request.error.noAccount'), href: '#marks' };
     default:
       return { field: '', text: t('case.error.stale'), href: '#marks' };
   }

@@ -214,8 +214,24 @@ export default function staffPaperDraftRoutes(services: Services): Router {
   router.post(`${PAPER_PATHS.start}/:id/ta-bort`, async (req, res) => {
     const record = await draftOf(req, res, 'change');
     if (!record) return;
-    await registration.discard(whoOf(req), record);
-    res.redirect(303, PAPER_PATHS.start);
+    const who = whoOf(req);
+    const version = postedVersion((req.body ?? {}) as Record<string, unknown>);
+    if ((await registration.discard(who, record, version)) === 'discarded') {
+      res.redirect(303, PAPER_PATHS.start);
+      return;
+    }
+    // A page from before another tab changed or registered it: nothing was deleted.
+    const { t } = res.locals;
+    const fresh = await services.applications.find(registration.actorOf(who), record.id);
+    if (fresh) {
+      await renderOverview(req, res, fresh, {
+        received: '',
+        errors: [{ field: '_form', text: t('paper.error.discardStale'), href: '#main' }],
+        status: 409,
+      });
+      return;
+    }
+    res.status(409).render('staff/paper/gone', { startHref: PAPER_PATHS.start });
   });
 
   router.get(`${PAPER_PATHS.start}/:id/steg/:stepId`, async (req, res) => {

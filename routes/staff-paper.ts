@@ -97,19 +97,32 @@ export default function staffPaperRoutes(services: Services): Router {
     return false;
   }
 
-  /** The municipality posted, or the only one; an error when several and none was chosen. */
+  /**
+   * The municipality posted, or the only one; an error when several and none was chosen, or
+   * when the posted one is none of the staff member's own (SEC-23: a crafted value never
+   * reaches the database or the audit log). One of their read-only grants goes on to be
+   * refused with 403 and an audit row (SEC-16).
+   */
   function municipalityOf(req: Request, res: Response, posted: string): string | FieldError {
-    const codes = registration.writable(whoOf(req));
-    if (posted !== '') return posted;
+    const who = whoOf(req);
+    const codes = registration.writable(who);
+    if (posted !== '') {
+      const own = who.staff.grants.some((grant) => grant.municipalityCode === posted);
+      return own ? posted : municipalityError(req, res, 'paper.error.notYours');
+    }
     if (codes.length === 1 && codes[0]) return codes[0];
     return municipalityError(req, res);
   }
 
-  function municipalityError(req: Request, res: Response): FieldError {
+  function municipalityError(
+    req: Request,
+    res: Response,
+    key: 'paper.error.municipality' | 'paper.error.notYours' = 'paper.error.municipality',
+  ): FieldError {
     const first = registration.writable(whoOf(req))[0] ?? '';
     return {
       field: MUNICIPALITY,
-      text: res.locals.t('paper.error.municipality'),
+      text: res.locals.t(key),
       href: `#${MUNICIPALITY}-${first}`,
     };
   }

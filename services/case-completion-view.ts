@@ -49,6 +49,8 @@ export interface CaseCompletionView {
   canRequest: boolean;
   mayChange: boolean;
   status: string;
+  /** The applicant has an account to answer a request with (a paper case may have none). */
+  hasAccount: boolean;
 }
 
 /** The marks and requests of a case, for staff who may read it; undefined otherwise. */
@@ -60,7 +62,7 @@ export async function caseCompletionOf(
 ): Promise<CaseCompletionView | undefined> {
   const application = await db
     .selectFrom('application')
-    .select(['municipality_code', 'status'])
+    .select(['municipality_code', 'status', 'owner_id'])
     .where('id', '=', applicationId)
     .where('status', '!=', 'draft')
     .executeTakeFirst();
@@ -118,6 +120,7 @@ export async function caseCompletionOf(
       mayWrite(staff, application.municipality_code) &&
       !(isCaseStatus(application.status) && CLOSED.includes(application.status)),
     status: application.status,
+    hasAccount: application.owner_id !== null,
   };
 }
 

@@ -24,6 +24,8 @@ export type RequestResult =
   | { outcome: 'messageTooLong' }
   /** A control character or bidi override in the message (SEC-23). */
   | { outcome: 'messageControlCharacter' }
+  /** No account to answer with (a paper case): the applicant is reached by letter or phone. */
+  | { outcome: 'noAccount' }
   /** The status table has no 'completion' move from where the case is. */
   | { outcome: 'illegal'; from: string }
   | { outcome: 'stale' };
@@ -77,6 +79,8 @@ export class CompletionRequests {
         await this.marks.record(trx, who, row, 'denied');
         return refused;
       };
+      // Nobody could answer it online: the case would wait in komplettering-begard for ever.
+      if (row.owner_id === null) return refuse({ outcome: 'noAccount' });
       // What was typed is checked first, so its message is shown whatever the case's status.
       if (!isIsoDate(input.dueDate)) return refuse({ outcome: 'invalidDate' });
       if (input.dueDate < swedishDay(now)) return refuse({ outcome: 'pastDate' });

@@ -117,7 +117,9 @@ export class PaperRegistration {
     source: PaperSource,
   ): Promise<StartResult> {
     if (!mayWrite(who.staff, municipalityCode)) {
-      await this.record(who, municipalityCode, null, 'change', 'denied');
+      // Only a code of the staff member's own grants goes into the audit row (SEC-23).
+      const known = who.staff.grants.some((grant) => grant.municipalityCode === municipalityCode);
+      await this.record(who, known ? municipalityCode : null, null, 'change', 'denied');
       return { outcome: 'forbidden' };
     }
     let scans: { name: string; type: AllowedType; bytes: Buffer }[] = [];
@@ -213,25 +215,40 @@ export class PaperRegistration {
     return rows.map((row) => ({ id: row.id, name: row.name, size: row.size }));
   }
 
-  /** Discards a paper application not yet registered, with its scans. */
-  async discard(who: StaffRequest, record: ApplicationRecord): Promise<void> {
+  /**
+   * Discards a paper application not yet registered, with its scans. The transaction first claims
+   * the draft at the version the page was shown with: a page from before it was registered or
+   * changed (another tab) deletes nothing and gets 'stale'.
+   */
+  async discard(
+    who: StaffRequest,
+    record: ApplicationRecord,
+    seenVersion: number,
+  ): Promise<'discarded' | 'stale'> {
     const blobIds = await this.db.transaction().execute(async (trx) => {
+      const claimed = await trx
+        .updateTable('application')
+        .set({ row_version: seenVersion + 1 })
+        .where('id', '=', record.id)
+        .where('status', '=', 'draft')
+        .where('channel', '=', 'post')
+        .where('owner_id', 'is', null)
+        .where('row_version', '=', seenVersion)
+        .executeTakeFirst();
+      if (Number(claimed.numUpdatedRows) !== 1) return undefined;
       const files = await trx
         .selectFrom('attachment')
         .select('blob_id')
         .where('application_id', '=', record.id)
         .execute();
       await trx.deleteFrom('attachment').where('application_id', '=', record.id).execute();
-      await trx
-        .deleteFrom('application')
-        .where('id', '=', record.id)
-        .where('status', '=', 'draft')
-        .where('channel', '=', 'post')
-        .execute();
+      await trx.deleteFrom('application').where('id', '=', record.id).execute();
       await this.record(who, record.municipalityCode, record.id, 'change', 'ok', trx);
       return files.map((file) => file.blob_id);
     });
+    if (!blobIds) return 'stale';
     for (const id of blobIds) await this.blobs.delete(id);
+    return 'discarded';
   }
 
   /**

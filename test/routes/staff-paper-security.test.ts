@@ -112,9 +112,9 @@ describe('Registrera pappersansökan: access, CSRF, files and stored XSS', () =>
         subject: id,
       });
     }
-    // A municipality the caseworker has no grant in, posted by hand.
+    // A municipality the caseworker has no grant in, posted by hand: refused as input (SEC-23).
     const outside = await postWithToken(other.agent, `${PAPER_START}/for-hand`, { kommun: '9901' });
-    assert.equal(outside.status, 403);
+    assert.equal(outside.status, 400);
     assert.equal(await countOf(testApp(), 'application'), applications, 'nothing was created');
 
     // Still there, untouched, for its own municipality; an anonymous draft lookup never finds it.

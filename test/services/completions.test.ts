@@ -271,6 +271,33 @@ for (const target of databaseTargets()) {
       assert.deepEqual(early, { outcome: 'illegal', from: 'inkommen' });
     });
 
+    it('a paper case without an account: no completion is asked for (nobody could answer online), refused and logged', async () => {
+      const { caseMarks, completionRequests, database } = opened.services;
+      const id = await sentApplication(opened.services, owner, 'under-handlaggning', 4);
+      await database.db
+        .updateTable('application')
+        .set({ owner_id: null, channel: 'post' })
+        .where('id', '=', id)
+        .execute();
+      await caseMarks.mark(fresh(caseworker), id, 'answer:tillgangar.hasVehicle', 'Du har en bil.');
+      const who = fresh(caseworker);
+      const result = await completionRequests.request(who, id, {
+        dueDate: '2026-12-01',
+        message: 'Hej!',
+      });
+      assert.deepEqual(result, { outcome: 'noAccount' });
+      assert.deepEqual(await auditOf(who), [['change', 'denied', 'caseworker']]);
+      assert.equal(await statusOf(id), 'under-handlaggning');
+      const requests = await database.db
+        .selectFrom('completion_request')
+        .select('id')
+        .where('application_id', '=', id)
+        .execute();
+      assert.deepEqual(requests, []);
+      const view = await completionRequests.forCase(caseworker.staff, id);
+      assert.equal(view?.hasAccount, false);
+    });
+
     it('the applicant changes only the marked answer, checked like the form; the snapshot stays; a second round starts from the first one’s answers', async () => {
       const { caseMarks, completionRequests, completions, database } = opened.services;
       const id = await sentApplication(opened.services, owner, 'under-handlaggning', 4);

@@ -101,4 +101,78 @@ describe('PaperRegistration', () => {
     assert.equal(result.record.channel, 'post');
     assert.equal(result.record.ownerId, null);
   });
+  it('a discard from a page shown before the registration (another tab) deletes nothing: still inkommen with its scans', async () => {
+    const caseworker = await who('caseworker');
+    const reading = registrationWith({
+      read: () =>
+        Promise.resolve({
+          ok: true,
+          formId: 'ekonomiskt-bistand',
+          formVersion: 1,
+          values: familyDraft().values,
+        }),
+    });
+    const started = await reading.start(caseworker, '9901', {
+      kind: 'scan',
+      files: [{ originalName: 'sida.png', bytes: samplePng() }],
+    });
+    assert.equal(started.outcome, 'started');
+    // Both tabs show the same draft; tab A registers it.
+    const shown = started.record;
+    const registered = await reading.register(caseworker, shown, shown.rowVersion, '2026-11-20');
+    assert.equal(registered.outcome, 'registered');
+    const blobsBefore = await count('blob');
+    const auditBefore = await services.auditLog.ofRequest(caseworker.requestId);
+
+    // Tab B presses "Ta bort registreringen" with the version its page was shown with.
+    const result = await reading.discard(caseworker, shown, shown.rowVersion);
+    assert.equal(result, 'stale');
+    const db = services.database.db;
+    const application = await db
+      .selectFrom('application')
+      .select(['status', 'row_version'])
+      .where('id', '=', shown.id)
+      .executeTakeFirstOrThrow();
+    assert.equal(application.status, 'inkommen');
+    const attachments = await db
+      .selectFrom('attachment')
+      .select(['name', 'blob_id'])
+      .where('application_id', '=', shown.id)
+      .execute();
+    assert.deepEqual(
+      attachments.map((row) => row.name),
+      ['sida.png'],
+    );
+    assert.equal(await count('blob'), blobsBefore, 'no scan was deleted');
+    assert.ok(await services.blobStore.get(attachments[0]?.blob_id ?? ''), 'the bytes are there');
+    assert.deepEqual(
+      await services.auditLog.ofRequest(caseworker.requestId),
+      auditBefore,
+      'no audit row says a discard went through',
+    );
+  });
+
+  it('a discard with the version shown deletes the draft and its scans; an older version deletes nothing', async () => {
+    const caseworker = await who('caseworker');
+    const started = await services.paperRegistration.start(caseworker, '9901', { kind: 'hand' });
+    assert.equal(started.outcome, 'started');
+    const record = started.record;
+    assert.equal(
+      await services.paperRegistration.discard(caseworker, record, record.rowVersion - 1),
+      'stale',
+    );
+    assert.ok(
+      await services.applications.find(services.paperRegistration.actorOf(caseworker), record.id),
+    );
+    assert.equal(
+      await services.paperRegistration.discard(caseworker, record, record.rowVersion),
+      'discarded',
+    );
+    const gone = await services.database.db
+      .selectFrom('application')
+      .select('id')
+      .where('id', '=', record.id)
+      .execute();
+    assert.deepEqual(gone, []);
+  });
 });
