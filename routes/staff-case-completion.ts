@@ -15,6 +15,7 @@ import { withoutRefusedCharacters } from '../forms/read-input';
 import { bodyText } from './form-body';
 import { postedText } from './posted-text';
 import { renderForbidden, renderNotFound, staffOf } from './staff-guard';
+import { caseIdOf } from './staff-case-id';
 import { accountIdOf, STAFF_PATHS } from './staff-paths';
 import { keepTyped, takeTyped } from './staff-case-typed';
 
@@ -149,25 +150,8 @@ export async function caseCompletionView(services: Services, req: Request, id: s
 export default function staffCaseCompletionRoutes(services: Services): Router {
   const router = Router();
 
-  /** A case id from the address, or a 404 (logged) when it cannot be one. */
-  async function caseIdOf(req: Request, res: Response) {
-    const id = accountIdOf(req.params.id);
-    if (id) return id;
-    await services.auditLog.record({
-      actorId: staffOf(req).account.id,
-      role: null,
-      municipality: null,
-      subject: null,
-      action: 'change',
-      outcome: 'denied',
-      requestId: req.id,
-    });
-    renderNotFound(res);
-    return undefined;
-  }
-
   router.post('/handlaggare/arenden/:id/markeringar', async (req, res) => {
-    const id = await caseIdOf(req, res);
+    const id = await caseIdOf(services, req, res, 'change');
     if (!id) return;
     const target = bodyText(req, 'mal').slice(0, 200);
     const reason = bodyText(req, 'orsak');
@@ -181,7 +165,7 @@ export default function staffCaseCompletionRoutes(services: Services): Router {
   });
 
   router.post('/handlaggare/arenden/:id/markeringar/:markId/ta-bort', async (req, res) => {
-    const id = await caseIdOf(req, res);
+    const id = await caseIdOf(services, req, res, 'change');
     if (!id) return;
     const markId = accountIdOf(req.params.markId) ?? '00000000-0000-0000-0000-000000000000';
     const result = await services.caseMarks.clear(whoOf(req), id, markId);
@@ -231,7 +215,7 @@ export default function staffCaseCompletionRoutes(services: Services): Router {
   }
 
   router.get('/handlaggare/arenden/:id/komplettering', async (req, res) => {
-    const id = await caseIdOf(req, res);
+    const id = await caseIdOf(services, req, res, 'change');
     if (!id) return;
     await renderRequest(req, res, id, {
       errors: [],
@@ -241,7 +225,7 @@ export default function staffCaseCompletionRoutes(services: Services): Router {
   });
 
   router.post('/handlaggare/arenden/:id/komplettering', async (req, res) => {
-    const id = await caseIdOf(req, res);
+    const id = await caseIdOf(services, req, res, 'change');
     if (!id) return;
     const t = res.locals.t;
     const typedDue = bodyText(req, 'sista-dag').slice(0, 100);

@@ -14,7 +14,8 @@ import {
 } from '../services/decisions';
 import { swedishDateTime } from '../services/submissions';
 import { renderForbidden, renderNotFound, staffOf } from './staff-guard';
-import { accountIdOf, STAFF_PATHS } from './staff-paths';
+import { caseIdOf } from './staff-case-id';
+import { STAFF_PATHS } from './staff-paths';
 
 export const DECISION_PATHS = {
   form: (id: string) => `/handlaggare/arenden/${id}/beslut`,
@@ -84,22 +85,6 @@ export async function caseDecisionView(services: Services, req: Request, id: str
 /** The "Fatta beslut" page and the decision letter for staff. */
 export default function staffDecisionRoutes(services: Services): Router {
   const router = Router();
-
-  async function caseIdOf(req: Request, res: Response, action: 'view' | 'change' | 'pdf') {
-    const id = accountIdOf(req.params.id);
-    if (id) return id;
-    await services.auditLog.record({
-      actorId: staffOf(req).account.id,
-      role: null,
-      municipality: null,
-      subject: null,
-      action,
-      outcome: 'denied',
-      requestId: req.id,
-    });
-    renderNotFound(res);
-    return undefined;
-  }
 
   function renderPage(
     req: Request,
@@ -172,7 +157,7 @@ export default function staffDecisionRoutes(services: Services): Router {
   }
 
   router.get('/handlaggare/arenden/:id/beslut', async (req, res) => {
-    const id = await caseIdOf(req, res, 'view');
+    const id = await caseIdOf(services, req, res, 'view');
     if (!id) return;
     const found = await services.decisions.basis(whoOf(req), id);
     if (found.outcome === 'notFound') renderNotFound(res);
@@ -182,7 +167,7 @@ export default function staffDecisionRoutes(services: Services): Router {
   });
 
   router.post('/handlaggare/arenden/:id/beslut', async (req, res) => {
-    const id = await caseIdOf(req, res, 'change');
+    const id = await caseIdOf(services, req, res, 'change');
     if (!id) return;
     const input = decisionInputOf(req);
     const result = await services.decisions.decide(whoOf(req), id, input);
@@ -236,7 +221,7 @@ export default function staffDecisionRoutes(services: Services): Router {
     '/handlaggare/arenden/:id/beslut.pdf',
     limitPdfDownloads(services),
     async (req, res) => {
-      const id = await caseIdOf(req, res, 'pdf');
+      const id = await caseIdOf(services, req, res, 'pdf');
       if (!id) return;
       const letter = await services.decisions.letterForStaff(whoOf(req), id);
       if (!letter) {

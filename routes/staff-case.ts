@@ -15,6 +15,7 @@ import { caseDuplicatesView } from './staff-case-duplicates';
 import { maskedPersonnummer, shortDate, statusBadge } from './staff-case-view';
 import { caseCompletionView } from './staff-case-completion';
 import { renderForbidden, renderNotFound, staffOf } from './staff-guard';
+import { caseIdOf } from './staff-case-id';
 import { accountIdOf, STAFF_PATHS } from './staff-paths';
 import { keepTyped, takeTyped } from './staff-case-typed';
 import { formatMonth } from '../forms/format';
@@ -37,28 +38,6 @@ const whoOf = (req: Request): StaffRequest => ({ staff: staffOf(req), requestId:
 /** The case view and what a caseworker does on it. */
 export default function staffCaseRoutes(services: Services): Router {
   const router = Router();
-
-  /** The id in the address, or undefined (a 404, logged) when it cannot be a case's. */
-  async function caseIdOf(
-    req: Request,
-    res: Response,
-    action: 'view' | 'change' | 'assign' | 'download',
-  ) {
-    const id = accountIdOf(req.params.id);
-    if (id) return id;
-    const staff = staffOf(req);
-    await services.auditLog.record({
-      actorId: staff.account.id,
-      role: null,
-      municipality: null,
-      subject: null,
-      action,
-      outcome: 'denied',
-      requestId: req.id,
-    });
-    renderNotFound(res);
-    return undefined;
-  }
 
   function errorOf(req: Request, details: CaseDetails) {
     const code =
@@ -83,7 +62,7 @@ export default function staffCaseRoutes(services: Services): Router {
   }
 
   router.get('/handlaggare/arenden/:id', async (req, res) => {
-    const id = await caseIdOf(req, res, 'view');
+    const id = await caseIdOf(services, req, res, 'view');
     if (!id) return;
     const details = await services.cases.open(whoOf(req), id);
     if (!details) {
@@ -162,7 +141,7 @@ export default function staffCaseRoutes(services: Services): Router {
   });
 
   router.post('/handlaggare/arenden/:id/tilldela', async (req, res) => {
-    const id = await caseIdOf(req, res, 'assign');
+    const id = await caseIdOf(services, req, res, 'assign');
     if (!id) return;
     const result = await services.cases.assignToMe(whoOf(req), id);
     if (result === 'notFound') renderNotFound(res);
@@ -172,7 +151,7 @@ export default function staffCaseRoutes(services: Services): Router {
   });
 
   router.post('/handlaggare/arenden/:id/status', async (req, res) => {
-    const id = await caseIdOf(req, res, 'change');
+    const id = await caseIdOf(services, req, res, 'change');
     if (!id) return;
     const to = bodyText(req, 'till').slice(0, 40);
     const reason = bodyText(req, 'orsak').slice(0, REASON_MAX);
@@ -206,7 +185,7 @@ export default function staffCaseRoutes(services: Services): Router {
   });
 
   router.get('/handlaggare/arenden/:id/bilagor/:attachmentId', async (req, res) => {
-    const id = await caseIdOf(req, res, 'download');
+    const id = await caseIdOf(services, req, res, 'download');
     if (!id) return;
     const attachmentId = accountIdOf(req.params.attachmentId);
     const file = attachmentId

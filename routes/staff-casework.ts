@@ -7,6 +7,7 @@ import { CASEWORK_PATHS } from './casework-paths';
 import { bodyText } from './form-body';
 import { postedText, postedTextError } from './posted-text';
 import { renderForbidden, renderNotFound, staffOf } from './staff-guard';
+import { caseIdOf } from './staff-case-id';
 import { accountIdOf, STAFF_PATHS } from './staff-paths';
 
 const ASSIGNEE = 'handlaggare';
@@ -45,23 +46,6 @@ const whoOf = (req: Request): StaffRequest => ({ staff: staffOf(req), requestId:
 export default function staffCaseworkRoutes(services: Services): Router {
   const router = Router();
 
-  /** The case id from the address; anything else is a 404 with a refusal in the audit log. */
-  async function caseIdOf(req: Request, res: Response, action: 'change' | 'assign') {
-    const id = accountIdOf(req.params.id);
-    if (id) return id;
-    await services.auditLog.record({
-      actorId: staffOf(req).account.id,
-      role: null,
-      municipality: null,
-      subject: null,
-      action,
-      outcome: 'denied',
-      requestId: req.id,
-    });
-    renderNotFound(res);
-    return undefined;
-  }
-
   /** The text back on its own page, 400, with what was wrong above it. */
   function renderRefusedText(
     res: Response,
@@ -93,7 +77,7 @@ export default function staffCaseworkRoutes(services: Services): Router {
   }
 
   router.post('/handlaggare/arenden/:id/anteckningar', async (req, res) => {
-    const id = await caseIdOf(req, res, 'change');
+    const id = await caseIdOf(services, req, res, 'change');
     if (!id) return;
     const typed = postedText(req, TEXTS.note.field);
     const result = await services.caseNotes.add(whoOf(req), id, typed);
@@ -113,7 +97,7 @@ export default function staffCaseworkRoutes(services: Services): Router {
   });
 
   router.post('/handlaggare/arenden/:id/meddelanden', async (req, res) => {
-    const id = await caseIdOf(req, res, 'change');
+    const id = await caseIdOf(services, req, res, 'change');
     if (!id) return;
     const typed = postedText(req, TEXTS.message.field);
     const result = await services.caseMessages.writeAsStaff(whoOf(req), id, typed);
@@ -144,7 +128,7 @@ export default function staffCaseworkRoutes(services: Services): Router {
   });
 
   router.post('/handlaggare/arenden/:id/tilldela-kollega', async (req, res) => {
-    const id = await caseIdOf(req, res, 'assign');
+    const id = await caseIdOf(services, req, res, 'assign');
     if (!id) return;
     // Not a staff account id: refused by the service like any other non-colleague.
     const assignee = accountIdOf(bodyText(req, ASSIGNEE)) ?? '';
