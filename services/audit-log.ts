@@ -2,6 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { Clock } from './clock';
 import type { Database, StaffRole } from './db/schema';
+import { roleIn, type StaffMember } from './staff-access';
+
+/** A staff member and the request they act in. */
+interface Acting {
+  staff: StaffMember;
+  requestId: string;
+}
 
 /** What staff did. `list` is a page of the inbox; `assign` takes a case; `report` a report. */
 export type AuditAction =
@@ -66,6 +73,50 @@ export class AuditLog {
         request_id: event.requestId,
       })
       .execute();
+  }
+
+  /** Staff acting on a case they may read: its municipality, and their role there. */
+  onCase(
+    who: Acting,
+    row: { id: string; municipality_code: string },
+    action: AuditAction,
+    outcome: AuditOutcome,
+    trx?: Transaction<Database>,
+  ): Promise<void> {
+    return this.record(
+      {
+        actorId: who.staff.account.id,
+        role: roleIn(who.staff, row.municipality_code) ?? null,
+        municipality: row.municipality_code,
+        subject: row.id,
+        action,
+        outcome,
+        requestId: who.requestId,
+      },
+      trx,
+    );
+  }
+
+  /** A case that is missing or not theirs to read: refused, with no role (SEC-15). */
+  refusedCase(
+    who: Acting,
+    applicationId: string,
+    municipality: string | null,
+    action: AuditAction,
+    trx?: Transaction<Database>,
+  ): Promise<void> {
+    return this.record(
+      {
+        actorId: who.staff.account.id,
+        role: null,
+        municipality,
+        subject: applicationId,
+        action,
+        outcome: 'denied',
+        requestId: who.requestId,
+      },
+      trx,
+    );
   }
 
   /** The events of one request, in the order written. */

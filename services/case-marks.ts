@@ -8,7 +8,7 @@ import type { AuditAction, AuditLog } from './audit-log';
 import type { StaffRequest } from './cases';
 import type { Clock } from './clock';
 import type { Database } from './db/schema';
-import { mayRead, mayWrite, roleIn } from './staff-access';
+import { mayRead, mayWrite } from './staff-access';
 
 /** The longest reason a mark may have (the column's size). */
 export const MARK_REASON_MAX = 500;
@@ -166,18 +166,7 @@ export class CaseMarks {
       .where('status', '!=', 'draft')
       .executeTakeFirst();
     if (!row || !mayRead(who.staff, row.municipality_code)) {
-      await this.audit.record(
-        {
-          actorId: who.staff.account.id,
-          role: null,
-          municipality: row?.municipality_code ?? null,
-          subject: applicationId,
-          action,
-          outcome: 'denied',
-          requestId: who.requestId,
-        },
-        trx,
-      );
+      await this.audit.refusedCase(who, applicationId, row?.municipality_code ?? null, action, trx);
       return 'notFound';
     }
     if (!mayWrite(who.staff, row.municipality_code)) {
@@ -194,17 +183,6 @@ export class CaseMarks {
     outcome: 'ok' | 'denied',
     action: AuditAction = 'change',
   ): Promise<void> {
-    return this.audit.record(
-      {
-        actorId: who.staff.account.id,
-        role: roleIn(who.staff, row.municipality_code) ?? null,
-        municipality: row.municipality_code,
-        subject: row.id,
-        action,
-        outcome,
-        requestId: who.requestId,
-      },
-      trx,
-    );
+    return this.audit.onCase(who, row, action, outcome, trx);
   }
 }

@@ -13,7 +13,7 @@ import type { Clock } from './clock';
 import type { CoApplicantService, CoApplicantStatus } from './co-applicants';
 import { sentApplications } from './sent-applications';
 import type { Database } from './db/schema';
-import { mayRead, mayWrite, roleIn, type StaffMember } from './staff-access';
+import { mayRead, mayWrite, type StaffMember } from './staff-access';
 
 /** A staff member and the request they act in: every audit row names both. */
 export interface StaffRequest {
@@ -230,18 +230,7 @@ export class CaseService {
       .where('status', '!=', 'draft')
       .executeTakeFirst();
     if (row && mayRead(who.staff, row.municipality_code)) return row;
-    await this.audit.record(
-      {
-        actorId: who.staff.account.id,
-        role: null,
-        municipality: row?.municipality_code ?? null,
-        subject: applicationId,
-        action,
-        outcome: 'denied',
-        requestId: who.requestId,
-      },
-      trx,
-    );
+    await this.audit.refusedCase(who, applicationId, row?.municipality_code ?? null, action, trx);
     return undefined;
   }
 
@@ -252,18 +241,7 @@ export class CaseService {
     action: AuditAction,
     outcome: 'ok' | 'denied',
   ): Promise<void> {
-    return this.audit.record(
-      {
-        actorId: who.staff.account.id,
-        role: roleIn(who.staff, row.municipality_code) ?? null,
-        municipality: row.municipality_code,
-        subject: row.id,
-        action,
-        outcome,
-        requestId: who.requestId,
-      },
-      trx,
-    );
+    return this.audit.onCase(who, row, action, outcome, trx);
   }
 
   private async details(staff: StaffMember, applicationId: string): Promise<CaseDetails> {

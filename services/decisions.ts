@@ -14,7 +14,7 @@ import type { Database } from './db/schema';
 import type { DecisionLetterPdfContent } from './decision-letter-pdf';
 import type { MunicipalityService } from './municipalities';
 import type { PdfRenderer } from './pdf-renderer';
-import { mayRead, mayWrite, roleIn, type StaffMember } from './staff-access';
+import { mayRead, mayWrite, type StaffMember } from './staff-access';
 
 export type DecisionOutcome = 'beviljad' | 'delvis-beviljad' | 'avslag';
 
@@ -527,18 +527,7 @@ export class DecisionService {
   ): Promise<CaseRow | undefined> {
     const row = await this.caseRow(trx, applicationId);
     if (row && mayRead(who.staff, row.municipality_code)) return row;
-    await this.audit.record(
-      {
-        actorId: who.staff.account.id,
-        role: null,
-        municipality: row?.municipality_code ?? null,
-        subject: applicationId,
-        action,
-        outcome: 'denied',
-        requestId: who.requestId,
-      },
-      trx,
-    );
+    await this.audit.refusedCase(who, applicationId, row?.municipality_code ?? null, action, trx);
     return undefined;
   }
 
@@ -549,18 +538,7 @@ export class DecisionService {
     action: AuditAction,
     outcome: 'ok' | 'denied',
   ): Promise<void> {
-    return this.audit.record(
-      {
-        actorId: who.staff.account.id,
-        role: roleIn(who.staff, row.municipality_code) ?? null,
-        municipality: row.municipality_code,
-        subject: row.id,
-        action,
-        outcome,
-        requestId: who.requestId,
-      },
-      trx,
-    );
+    return this.audit.onCase(who, row, action, outcome, trx);
   }
 }
 
