@@ -1,4 +1,5 @@
 import { Router, type Response } from 'express';
+import { renewSessionId } from '../middleware/set-up-session';
 import QRCode from 'qrcode';
 import type { FieldError } from '../forms/field-error';
 import type { Services } from '../services';
@@ -33,7 +34,9 @@ async function qrDataUrl(uri: string): Promise<string> {
 
 /**
  * Staff: an authenticator app as second factor (SEC-6, SEC-7). The password starts it; the page
- * then shows the secret as a QR code and as text, and the app's first code turns it on.
+ * then shows the secret as a QR code and as text, and the app's first code turns it on. An app
+ * already on keeps working until then (or until the change is cancelled); the new one ends the
+ * account's other sessions and renews this session's id, like a new password or number (SEC-12).
  */
 export default function accountAppRoutes(services: Services, paths: AccountPaths): Router {
   const router = Router();
@@ -48,6 +51,7 @@ export default function accountAppRoutes(services: Services, paths: AccountPaths
       pending: pending && {
         qr: await qrDataUrl(pending.uri),
         secret: inGroupsOfFour(pending.secret),
+        replacing: pending.replacing,
       },
     });
   }
@@ -100,17 +104,30 @@ export default function accountAppRoutes(services: Services, paths: AccountPaths
       await render(res, account, 400, { errors: [error] });
       return;
     }
-    const result = await services.accountSettings.confirmAppEnrolment(account, code);
+    const result = await services.accountSettings.confirmAppEnrolment(
+      account,
+      code,
+      changeContextOf(req),
+    );
     if (result.outcome === 'wrongCode') {
       const error = fieldError(CODE, res.locals.t('account.app.codeWrong'));
       await render(res, account, 401, { errors: [error] });
       return;
     }
+    await renewSessionId(req, services);
     services.logger.info(
       { reqId: req.id, accountId: account.id, notice: result.notice },
-      'app enrolment confirmed',
+      'app enrolment confirmed; other sessions ended',
     );
     res.redirect(303, paths.done('app'));
+  });
+
+  // Gives up the new app; one already on goes on working.
+  router.post(paths.appCancel, async (req, res) => {
+    const account = await accountOf(req, services, 'staff');
+    await services.accountSettings.cancelAppEnrolment(account);
+    services.logger.info({ reqId: req.id, accountId: account.id }, 'app enrolment cancelled');
+    res.redirect(303, paths.base);
   });
 
   return router;

@@ -23,6 +23,7 @@ export function accountPaths(kind: Kind) {
     mobileCode: `${base}/mobilnummer/kod`,
     app: `${base}/app`,
     appCode: `${base}/app/kod`,
+    appCancel: `${base}/app/avbryt`,
     done: (what: 'losenord' | 'mobilnummer' | 'app') => `${base}?klart=${what}`,
   };
 }

@@ -63,8 +63,8 @@ export function appLabelOf(account: Account): string {
 
 /**
  * Changes a logged-in user makes to how they log in: password, mobile number, authenticator app.
- * Each asks for the password again first (SEC-7) and tells the owner by SMS; a new password or
- * number also ends the account's other sessions (SEC-12).
+ * Each asks for the password again first (SEC-7) and tells the owner by SMS; a new password,
+ * number or app also ends the account's other sessions (SEC-12).
  */
 export class AccountSettings {
   constructor(private readonly deps: AccountSettingsDeps) {}
@@ -142,20 +142,35 @@ export class AccountSettings {
     return { outcome: 'started' };
   }
 
-  /** The secret waiting for its first code, to show as a QR code and as text. */
-  pendingAppEnrolment(account: Account): Promise<{ secret: string; uri: string } | undefined> {
+  /**
+   * The secret waiting for its first code, to show as a QR code and as text; `replacing` when an
+   * app is already on (it keeps working until the new one is confirmed).
+   */
+  pendingAppEnrolment(
+    account: Account,
+  ): Promise<{ secret: string; uri: string; replacing: boolean } | undefined> {
     return this.deps.appCodes.pendingEnrolment(account.id, appLabelOf(account));
+  }
+
+  /** Gives up a new app before its first code: the app already on (if any) stays on. */
+  cancelAppEnrolment(account: Account): Promise<void> {
+    return this.deps.appCodes.cancelEnrolment(account.id);
   }
 
   appEnabled(account: Account): Promise<boolean> {
     return this.deps.appCodes.isEnabled(account.id);
   }
 
-  async confirmAppEnrolment(account: Account, code: string): Promise<AppEnrolment> {
-    if (!(await this.deps.appCodes.confirmEnrolment(account.id, code))) {
-      return { outcome: 'wrongCode' };
-    }
-    return { outcome: 'enabled', notice: await this.deps.notices.send(account, 'app') };
+  /** The new app's first right code turns it on (in place of any earlier app). */
+  async confirmAppEnrolment(
+    account: Account,
+    code: string,
+    context: ChangeContext,
+  ): Promise<AppEnrolment> {
+    const { appCodes, sessions, notices } = this.deps;
+    if (!(await appCodes.confirmEnrolment(account.id, code))) return { outcome: 'wrongCode' };
+    await sessions.destroyOthersOf(account.id, context.sessionId);
+    return { outcome: 'enabled', notice: await notices.send(account, 'app') };
   }
 
   private async reauthenticate(

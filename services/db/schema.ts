@@ -127,6 +127,8 @@ export interface TotpTable {
   secret: string;
   last_step: BigIntColumn | null;
   enabled_at: BigIntColumn | null;
+  /** A replacement app's secret, waiting for its first code while `secret` still logs in. */
+  pending_secret: string | null;
 }
 
 /** Development and tests only: SMS kept instead of sent (`SMS_PROVIDER=outbox`). */
