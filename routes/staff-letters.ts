@@ -1,6 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { limitPdfDownloads } from '../middleware/set-up-rate-limits';
 import type { Services } from '../services';
+import { longDate } from '../services/date-texts';
 import type { LetterResult, NotFound } from '../services/applicant-account-desk';
 import {
   letterOwnerOf,
@@ -97,8 +98,16 @@ export default function staffLetterRoutes(services: Services): Router {
     const municipality = account.municipalityCode
       ? await services.municipalities.find(account.municipalityCode)
       : undefined;
+    const content = letter?.content;
     res.status(letter ? 200 : 404).render('staff/letter', {
       letter: letter && { reason: letter.reason, sms: letter.sms, kind: letter.content.kind },
+      // An activation letter's window: where the address came from, or null when none is known.
+      addressFrom:
+        content?.kind === 'activation'
+          ? content.address
+            ? longDate(content.address.receivedAt, req.language)
+            : null
+          : undefined,
       name: account.name,
       municipalityName: municipality?.name ?? '',
       downloadHref: STAFF_PATHS.letterPdf(account.id),

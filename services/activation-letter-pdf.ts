@@ -7,6 +7,19 @@ import { clockTime, longDate } from './date-texts';
 import type { Municipality } from './municipalities';
 import { newPdfDocument, numberPages } from './pdf-document';
 
+/** Points per millimetre: envelope windows are measured in millimetres. */
+const MM = 72 / 25.4;
+/**
+ * Where a left-hand window envelope (C5, E65, DL) shows the address: 20 mm in, 45 mm down, 85 mm
+ * wide and five lines at most, as in decision-letter-pdf.ts and co-applicant-signature-pdf.ts.
+ */
+const WINDOW = { left: 20 * MM, top: 45 * MM, width: 85 * MM, height: 25 * MM };
+/**
+ * The letter's text starts well below the window, so that none of it shows through when the
+ * sheet slides in the envelope; the codes come further down still.
+ */
+const BODY_TOP = 95 * MM;
+
 /** The letter to a new account holder: plain data only, as it crosses to a worker thread. */
 export interface ActivationLetterPdfContent {
   language: Language;
@@ -14,6 +27,12 @@ export interface ActivationLetterPdfContent {
   /** The day the letter is written. */
   date: Date;
   name: string;
+  /**
+   * Street, postal code and town, printed under the name in the envelope's window. Empty when
+   * the municipality knows none: the name stands there alone, for a letter handed over in
+   * person or addressed by hand.
+   */
+  address: string[];
   /** Twelve digits (or already YYYYMMDD-XXXX). */
   personnummer: string;
   /** As printed, e.g. "ACDE-FHJK-MNPR". */
@@ -72,7 +91,17 @@ export function renderActivationLetterPdf(content: ActivationLetterPdfContent): 
     doc.text(line, { width: width * 0.6 });
   }
 
-  doc.moveDown(2.5).font('bold').fontSize(22).text(t('activationLetterPdf.title'), { width });
+  // The recipient where a window envelope shows it.
+  doc
+    .font('body')
+    .fontSize(11)
+    .text([content.name, ...content.address].join('\n'), WINDOW.left, WINDOW.top, {
+      width: WINDOW.width,
+      height: WINDOW.height,
+      ellipsis: true,
+    });
+
+  doc.font('bold').fontSize(22).text(t('activationLetterPdf.title'), margin, BODY_TOP, { width });
   doc.moveDown(0.5);
   paragraph(t('activationLetterPdf.greeting', { name: content.name }), 0.4);
   paragraph(t('activationLetterPdf.intro'), 1);

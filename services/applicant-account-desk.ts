@@ -2,6 +2,7 @@ import { translator } from '../locales';
 import type { AccountNotices } from './account-notices';
 import { AccountExistsError, type Account, type AccountService } from './accounts';
 import type { ActivationCodes } from './activation-codes';
+import type { ApplicantAddresses } from './applicant-addresses';
 import type { CodeLists } from './code-lists';
 import type { Municipality, MunicipalityService } from './municipalities';
 import type { PdfRenderer } from './pdf-renderer';
@@ -75,6 +76,8 @@ export interface ApplicantAccountDeskDeps {
   pdfRenderer: PdfRenderer;
   sms: SmsSender;
   notices: AccountNotices;
+  /** Where the applicant lives, as their newest application says, for the letter's window. */
+  addresses: ApplicantAddresses;
   /** The e-service's address, printed in the activation letter. */
   baseUrl: string;
 }
@@ -243,6 +246,7 @@ export class ApplicantAccountDesk {
       content.kind === 'activation'
         ? await this.deps.pdfRenderer.renderActivationLetter({
             ...content,
+            address: content.address?.lines ?? [],
             loginUrl: this.deps.baseUrl,
           })
         : await this.deps.pdfRenderer.renderCodeList(content);
@@ -276,7 +280,10 @@ export class ApplicantAccountDesk {
     return { account, municipality };
   }
 
-  /** A new activation code and a new code list (the old one stops working), in clear. */
+  /**
+   * A new activation code and a new code list (the old one stops working), in clear, with the
+   * address the municipality last had from the applicant, if any.
+   */
   private async issueActivationCodes(
     account: Account,
     municipality: Municipality,
@@ -287,6 +294,7 @@ export class ApplicantAccountDesk {
       kind: 'activation',
       municipality,
       name: account.name,
+      address: await this.deps.addresses.latest(account.personnummer ?? '', municipality.code),
       personnummer: account.personnummer ?? '',
       activationCode: activation.code,
       expiresAt: activation.expiresAt,

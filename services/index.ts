@@ -8,6 +8,7 @@ import { AccountSettings } from './account-settings';
 import { AccountService } from './accounts';
 import { ActivationCodes } from './activation-codes';
 import { ApplicantAccountDesk } from './applicant-account-desk';
+import { ApplicantAddresses } from './applicant-addresses';
 import { ApplicationService } from './application-service';
 import { AttachmentService, type AttachmentLimits } from './attachments';
 import { AuditLog } from './audit-log';
@@ -137,6 +138,7 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
     pdfRenderer,
     sms,
     notices: accountNotices,
+    addresses: new ApplicantAddresses(database.db, forms),
     baseUrl: config.baseUrl,
   });
   const cases = new CaseService(database.db, auditLog, attachments, coApplicants, forms, clock);

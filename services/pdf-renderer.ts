@@ -114,6 +114,8 @@ export class PdfRenderer {
   renderActivationLetter(letter: {
     municipality: Municipality;
     name: string;
+    /** Street, postal code and town for the window envelope; none when unknown. */
+    address?: string[];
     personnummer: string;
     activationCode: string;
     expiresAt: Date;
@@ -126,6 +128,7 @@ export class PdfRenderer {
       municipality: letter.municipality,
       date: this.clock.now(),
       name: letter.name,
+      address: letter.address ?? [],
       personnummer: letter.personnummer,
       activationCode: letter.activationCode,
       expiresAt: letter.expiresAt,

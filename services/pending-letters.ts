@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import type { KnownAddress } from './applicant-addresses';
 import type { Clock } from './clock';
 import type { NumberedCode } from './code-lists';
 import type { Municipality } from './municipalities';
@@ -18,6 +19,8 @@ export type LetterContent =
       kind: 'activation';
       municipality: Municipality;
       name: string;
+      /** For the window envelope; undefined when the municipality knows none. */
+      address: KnownAddress | undefined;
       personnummer: string;
       activationCode: string;
       expiresAt: Date;
