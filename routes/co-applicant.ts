@@ -43,7 +43,7 @@ export default function coApplicantRoutes(services: Services): Router {
         { reqId: req.id, accountId, applicationId: id },
         'co-applicant: no such application for this account',
       );
-      res.status(404).render('pages/not-found');
+      renderNone(res, 'confirm');
     }
     return view;
   }
@@ -125,7 +125,7 @@ export default function coApplicantRoutes(services: Services): Router {
           { reqId: req.id, accountId, applicationId: id },
           'co-applicant signature form: not found',
         );
-        res.status(404).render('pages/not-found');
+        renderNone(res, 'signature');
         return;
       }
       services.logger.info(
@@ -139,6 +139,18 @@ export default function coApplicantRoutes(services: Services): Router {
   );
 
   return router;
+}
+
+/**
+ * Nothing here for this applicant (no such application, someone else's, or one without a
+ * medsökande): a 404 that says so in plain words and leads back to Mina sidor. It reads the
+ * same whichever it is, so it tells nobody whether another person's application exists (SEC-14).
+ */
+function renderNone(res: Response, what: 'confirm' | 'signature'): void {
+  res.status(404).render('my-pages/co-applicant-none', {
+    title: what === 'confirm' ? 'coApplicant.none.title' : 'coApplicant.none.signatureTitle',
+    text: what === 'confirm' ? 'coApplicant.none.text' : 'coApplicant.none.signatureText',
+  });
 }
 
 /** The reason for declining: required, short, and free of invisible control characters. */
