@@ -94,11 +94,21 @@ describe('Mitt konto for staff: replacing the authenticator app', () => {
     assert.equal(again('code').text().replace(/\s/g, ''), newSecret);
   });
 
-  it('"Avbryt bytet" forgets the new secret and keeps the old app', async () => {
+  it('SEC-19 "Avbryt bytet" forgets the new secret and keeps the old app', async () => {
     const { services, staff, agent, oldSecret } = await withApp();
     const newSecret = await startWithPassword(agent, staff);
     const { $ } = await getPage(agent, APP_PAGE);
     const cancel = buttonNamed($, 'Avbryt bytet och behåll appen du har nu').closest('form');
+    // SEC-19: without the page's token nothing is cancelled.
+    const forged = await agent
+      .post(cancel.attr('action') ?? '')
+      .type('form')
+      .send({});
+    assert.equal(forged.status, 403);
+    assert.equal(
+      (await services.accountSettings.pendingAppEnrolment(staff.account))?.secret,
+      newSecret,
+    );
     const response = await agent
       .post(cancel.attr('action') ?? '')
       .type('form')
