@@ -15,10 +15,11 @@ const MM = 72 / 25.4;
  */
 const WINDOW = { left: 20 * MM, top: 45 * MM, width: 85 * MM, height: 25 * MM };
 /**
- * The letter's text starts well below the window, so that none of it shows through when the
- * sheet slides in the envelope; the codes come further down still.
+ * The letter's text starts 20 mm below the window: a sheet folded into a C5 or DL envelope can
+ * slide some 11–14 mm, and none of the text (the codes least of all, further down) may then
+ * show through the window.
  */
-const BODY_TOP = 95 * MM;
+const BODY_TOP = 90 * MM;
 
 /** The letter to a new account holder: plain data only, as it crosses to a worker thread. */
 export interface ActivationLetterPdfContent {
@@ -172,7 +173,7 @@ export function renderActivationLetterPdf(content: ActivationLetterPdfContent): 
   paragraph(t('activationLetterPdf.safety'), 0.4);
   paragraph(
     t('activationLetterPdf.questions', { phone: municipality.phone, email: municipality.email }),
-    1,
+    0.8,
   );
   paragraph(t('activationLetterPdf.regards'), 0);
   paragraph(municipality.unitName, 0);

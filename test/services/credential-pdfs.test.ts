@@ -4,7 +4,7 @@ import { printedCode } from '../../services/code-list-pdf';
 import { demoMunicipalities } from '../../services/demo-data';
 import { PdfRenderer } from '../../services/pdf-renderer';
 import { ManualClock } from '../helpers/manual-clock';
-import { pdfPageCount, pdfPageTexts, popplerSkipReason } from '../helpers/pdf';
+import { pdfPageCount, pdfPageTexts, pdfWords, popplerSkipReason } from '../helpers/pdf';
 
 const municipality = demoMunicipalities[0];
 if (!municipality) throw new Error('no demo municipality');
@@ -92,6 +92,49 @@ describe('credential PDFs', () => {
     assert.ok(list.includes('Din kodlista'), list);
     assert.ok(list.includes(`40 ${printedCode(codes[39]?.code ?? '')}`), list);
     assert.ok(list.includes('Sida 2 av 2'), list);
+  });
+
+  it('the activation letter: the address in the window, and two pages even with long texts', async (t) => {
+    const pdf = await renderer.renderActivationLetter({
+      municipality: {
+        ...municipality,
+        unitName:
+          'Socialförvaltningen, avdelningen för ekonomiskt bistånd och arbetsmarknadsfrågor, enheten för försörjningsstöd',
+        email: 'ekonomiskt.bistand.forsorjningsstod@socialforvaltningen.exempelby.example',
+      },
+      name: 'Nguyễn Thị Minh',
+      address: ['Storgatan 5 B', '123 45 Exempelby'],
+      personnummer: '19850709-9805',
+      activationCode: 'ACDE-FHJK-MNPR',
+      expiresAt: new Date('2026-12-24T09:30:00+01:00'),
+      loginUrl: 'https://ekonomiskt-bistand.exempelby.se',
+      codes,
+      language: 'en',
+    });
+    const skip = popplerSkipReason();
+    if (skip) return t.skip(skip);
+    assert.equal(pdfPageCount(pdf), 2);
+    const MM = 72 / 25.4;
+    const inWindow = pdfWords(pdf).filter(
+      (word) =>
+        word.page === 1 &&
+        word.top >= 45 * MM - 1 &&
+        word.top < 70 * MM &&
+        word.left >= 20 * MM - 1 &&
+        word.left + word.width <= 105 * MM,
+    );
+    assert.deepEqual(
+      inWindow.map((word) => word.text),
+      ['Nguyễn', 'Thị', 'Minh', 'Storgatan', '5', 'B', '123', '45', 'Exempelby'],
+    );
+    // Nothing else within 20 mm below the window, where a sliding sheet could show it.
+    const below = pdfWords(pdf).filter(
+      (word) => word.page === 1 && word.top >= 70 * MM && word.top < 88 * MM,
+    );
+    assert.deepEqual(
+      below.map((word) => word.text),
+      [],
+    );
   });
 
   it('writes the letter in English when asked, still on two pages', async (t) => {
