@@ -17,7 +17,7 @@ import * as caseNotes from './015-case-notes';
 import * as messages from './016-messages';
 import * as inboxNameIndex from './017-inbox-name-index';
 import * as auditMunicipalityText from './018-audit-municipality-text';
-import * as totpPendingSecret from './019-totp-pending-secret';
+import * as totpPendingSecret from './021-totp-pending-secret';
 
 /** Listed in code (not read from disk) so the same set runs under tsx, tests and bundlers. */
 const migrations: Record<string, Migration> = {
@@ -39,7 +39,7 @@ const migrations: Record<string, Migration> = {
   '016-messages': messages,
   '017-inbox-name-index': inboxNameIndex,
   '018-audit-municipality-text': auditMunicipalityText,
-  '019-totp-pending-secret': totpPendingSecret,
+  '021-totp-pending-secret': totpPendingSecret,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -78,7 +78,7 @@ for (const target of databaseTargets()) {
         '016-messages',
         '017-inbox-name-index',
         '018-audit-municipality-text',
-        '019-totp-pending-secret',
+        '021-totp-pending-secret',
       ]);
       const row = await handle.db
         .selectFrom('application')
