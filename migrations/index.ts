@@ -17,6 +17,7 @@ import * as caseNotes from './015-case-notes';
 import * as messages from './016-messages';
 import * as inboxNameIndex from './017-inbox-name-index';
 import * as auditMunicipalityText from './018-audit-municipality-text';
+import * as openMarks from './019-open-marks';
 
 /** Listed in code (not read from disk) so the same set runs under tsx, tests and bundlers. */
 const migrations: Record<string, Migration> = {
@@ -38,6 +39,7 @@ const migrations: Record<string, Migration> = {
   '016-messages': messages,
   '017-inbox-name-index': inboxNameIndex,
   '018-audit-municipality-text': auditMunicipalityText,
+  '019-open-marks': openMarks,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -51,11 +51,18 @@ const CASES: {
     filter: { sort: 'period' },
     index: /application_inbox_status_period/,
   },
+  { name: 'Fel och brister', list: 'fel', filter: {}, index: /application_marked\b/ },
+  {
+    name: 'Fel och brister by period',
+    list: 'fel',
+    filter: { sort: 'period' },
+    index: /application_marked_period/,
+  },
   {
     name: 'unassigned',
     list: 'fel',
     filter: { assignee: { kind: 'none' } },
-    index: /application_inbox_assignee|case_mark_open_application/,
+    index: /application_inbox_assignee|application_marked\b/,
   },
 ];
 
@@ -98,7 +105,6 @@ for (const target of databaseTargets()) {
             filter: one.filter,
             me: ME,
             after: cursor,
-            limit: 26,
           })
             .limit(26)
             .compile();

@@ -78,6 +78,7 @@ for (const target of databaseTargets()) {
         '016-messages',
         '017-inbox-name-index',
         '018-audit-municipality-text',
+        '019-open-marks',
       ]);
       const row = await handle.db
         .selectFrom('application')
