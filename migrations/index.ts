@@ -18,6 +18,7 @@ import * as messages from './016-messages';
 import * as inboxNameIndex from './017-inbox-name-index';
 import * as auditMunicipalityText from './018-audit-municipality-text';
 import * as openMarks from './019-open-marks';
+import * as inboxPartialIndexes from './020-inbox-partial-indexes';
 
 /** Listed in code (not read from disk) so the same set runs under tsx, tests and bundlers. */
 const migrations: Record<string, Migration> = {
@@ -40,6 +41,7 @@ const migrations: Record<string, Migration> = {
   '017-inbox-name-index': inboxNameIndex,
   '018-audit-municipality-text': auditMunicipalityText,
   '019-open-marks': openMarks,
+  '020-inbox-partial-indexes': inboxPartialIndexes,
 };
 
 export const migrationProvider: MigrationProvider = {

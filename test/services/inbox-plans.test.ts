@@ -23,7 +23,20 @@ const CASES: {
   filter: InboxFilter;
   index: RegExp;
 }[] = [
-  { name: 'Nya', list: 'nya', status: 'inkommen', filter: {}, index: /application_inbox\b/ },
+  {
+    name: 'Nya',
+    list: 'nya',
+    status: 'inkommen',
+    filter: { periodsIn: ['2026-11', '2026-12'] },
+    index: /application_inbox_unopened/,
+  },
+  {
+    name: 'Ej beslutade, nobody’s',
+    list: 'ej-beslutade',
+    status: 'inkommen',
+    filter: { assignee: { kind: 'none' } },
+    index: /application_inbox_unassigned/,
+  },
   {
     name: 'Ej beslutade, newest first, page 2',
     list: 'ej-beslutade',

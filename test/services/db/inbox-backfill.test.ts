@@ -79,6 +79,7 @@ for (const target of databaseTargets()) {
         '017-inbox-name-index',
         '018-audit-municipality-text',
         '019-open-marks',
+        '020-inbox-partial-indexes',
       ]);
       const row = await handle.db
         .selectFrom('application')

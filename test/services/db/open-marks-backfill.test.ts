@@ -52,7 +52,10 @@ for (const target of databaseTargets()) {
       await mark('00000000-0000-4000-8000-0000000000c2', marked, null);
       await mark('00000000-0000-4000-8000-0000000000c3', marked, at);
       await mark('00000000-0000-4000-8000-0000000000c4', cleared, at);
-      assert.deepEqual(await migrateToLatest(handle), ['019-open-marks']);
+      assert.deepEqual(await migrateToLatest(handle), [
+        '019-open-marks',
+        '020-inbox-partial-indexes',
+      ]);
       const counts = await db
         .selectFrom('application')
         .select(['id', 'open_marks'])
