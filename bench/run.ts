@@ -3,7 +3,8 @@
  * with it (baseline and subject alternate in rounds; medians), so a busy or slow machine moves
  * both alike. Prints each figure, its goal and pass/miss; asserts nothing. About six minutes,
  * most of it seeding the inbox's databases. `npm run bench -- inbox` (or inbox:sqlite,
- * inbox:postgres) runs only the inbox scenario.
+ * inbox:postgres) runs only the inbox scenario, `npm run bench -- pages` only the start page and
+ * the form step.
  */
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
@@ -24,8 +25,9 @@ const INBOX_CHOICES: Record<string, InboxDialect[]> = {
 };
 const [choice] = process.argv.slice(2);
 const inboxOnly = choice === undefined ? undefined : INBOX_CHOICES[choice];
-if (choice !== undefined && !inboxOnly) {
-  throw new Error(`Unknown bench "${choice}": ${Object.keys(INBOX_CHOICES).join(', ')}`);
+const pagesOnly = choice === 'pages';
+if (choice !== undefined && !inboxOnly && !pagesOnly) {
+  throw new Error(`Unknown bench "${choice}": pages, ${Object.keys(INBOX_CHOICES).join(', ')}`);
 }
 
 console.log(`Bench: node ${process.version}, ${availableParallelism()} cores\n`);
@@ -33,7 +35,7 @@ if (inboxOnly) {
   printGoals(await inboxScenarios(inboxOnly));
   process.exit(0);
 }
-const goals = [await pdfScenario()];
+const goals = pagesOnly ? [] : [await pdfScenario()];
 
 // BENCH_PROFILE=<folder> writes a CPU profile of the servers there, to see where a page's time goes.
 const profile = process.env.BENCH_PROFILE;
@@ -46,11 +48,13 @@ const servers = fork(new URL('./servers.ts', import.meta.url), {
 try {
   const [urls] = (await once(servers, 'message')) as [ServerUrls];
   goals.push(...(await pageScenarios(urls)));
-  goals.push(await pdfLoadScenario(urls));
-  goals.push(await loginStormScenario(urls));
+  if (!pagesOnly) {
+    goals.push(await pdfLoadScenario(urls));
+    goals.push(await loginStormScenario(urls));
+  }
 } finally {
   servers.send('stop');
   await once(servers, 'exit');
 }
-goals.push(...(await inboxScenarios(INBOX_CHOICES.inbox ?? [])));
+if (!pagesOnly) goals.push(...(await inboxScenarios(INBOX_CHOICES.inbox ?? [])));
 printGoals(goals);

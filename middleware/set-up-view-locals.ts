@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'express';
 import type { Services } from '../services';
+import { signedInAccount } from './signed-in-account';
 
 /**
  * What the layout needs on every page: where we are, which municipality the visitor chose, and
@@ -12,7 +13,7 @@ export function setUpViewLocals({ municipalities, accounts }: Services): Request
     res.locals.user = undefined;
     const user = req.session.user;
     if (user) {
-      const account = await accounts.find(user.accountId);
+      const account = await signedInAccount(req, accounts);
       if (account) {
         res.locals.user = {
           name: account.name,

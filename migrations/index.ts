@@ -17,6 +17,8 @@ import * as caseNotes from './015-case-notes';
 import * as messages from './016-messages';
 import * as inboxNameIndex from './017-inbox-name-index';
 import * as auditMunicipalityText from './018-audit-municipality-text';
+import * as openMarks from './019-open-marks';
+import * as inboxPartialIndexes from './020-inbox-partial-indexes';
 import * as totpPendingSecret from './021-totp-pending-secret';
 
 /** Listed in code (not read from disk) so the same set runs under tsx, tests and bundlers. */
@@ -39,6 +41,8 @@ const migrations: Record<string, Migration> = {
   '016-messages': messages,
   '017-inbox-name-index': inboxNameIndex,
   '018-audit-municipality-text': auditMunicipalityText,
+  '019-open-marks': openMarks,
+  '020-inbox-partial-indexes': inboxPartialIndexes,
   '021-totp-pending-secret': totpPendingSecret,
 };
 

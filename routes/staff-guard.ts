@@ -1,4 +1,5 @@
 import type { Request, RequestHandler, Response } from 'express';
+import { signedInAccount } from '../middleware/signed-in-account';
 import type { Services } from '../services';
 import type { LetterOwner } from '../services/pending-letters';
 import { loadStaffMember, roleIn, type StaffMember } from '../services/staff-access';
@@ -12,7 +13,12 @@ const staffByRequest = new WeakMap<Request, StaffMember>();
  */
 export function requireStaff(services: Services): RequestHandler[] {
   const loadGrants: RequestHandler = async (req, res, next) => {
-    const staff = await loadStaffMember(services.accounts, req.session.user?.accountId ?? '');
+    const accountId = req.session.user?.accountId ?? '';
+    const staff = await loadStaffMember(
+      services.accounts,
+      accountId,
+      signedInAccount(req, services.accounts),
+    );
     if (!staff) {
       // Disabled (or gone) since the login: the session ends here.
       services.logger.warn({ reqId: req.id }, 'staff session ended: no active staff account');

@@ -42,10 +42,13 @@ export default function staffInboxRoutes(services: Services): Router {
     const query = inboxQueryOf(req);
     const { list, filter } = query;
     const who = { staff, requestId: req.id };
-    const page =
+    // At once, not one after the other: each is a round trip to the database.
+    const [page, colleagues] = await Promise.all([
       search.rows === undefined
-        ? await services.caseInbox.list(who, list, filter, query.after)
-        : undefined;
+        ? services.caseInbox.list(who, list, filter, query.after)
+        : undefined,
+      services.caseInbox.colleagues(staff),
+    ]);
     const grants = [];
     for (const grant of staff.grants) {
       const municipality = await services.municipalities.find(grant.municipalityCode);
@@ -56,7 +59,6 @@ export default function staffInboxRoutes(services: Services): Router {
         }),
       );
     }
-    const colleagues = await services.caseInbox.colleagues(staff);
     const assignee = filter.assignee;
     const chosenAssignee =
       assignee?.kind === 'me' ? 'mig' : assignee?.kind === 'none' ? 'ingen' : assignee?.id;

@@ -126,6 +126,7 @@ export class CaseMarks {
           cleared_by: null,
         })
         .execute();
+      await countOpenMarks(trx, applicationId);
       await this.record(trx, who, row, 'ok');
       return 'marked';
     });
@@ -144,6 +145,7 @@ export class CaseMarks {
         .where('cleared_at', 'is', null)
         .executeTakeFirst();
       const done = Number(cleared.numUpdatedRows) === 1;
+      if (done) await countOpenMarks(trx, applicationId);
       await this.record(trx, who, row, done ? 'ok' : 'denied');
       return done ? 'cleared' : 'notFound';
     });
@@ -185,4 +187,19 @@ export class CaseMarks {
   ): Promise<void> {
     return this.audit.onCase(who, row, action, outcome, trx);
   }
+}
+
+/** The case's count of open marks, beside the marks themselves: "Fel och brister" reads it. */
+async function countOpenMarks(trx: Transaction<Database>, applicationId: string) {
+  await trx
+    .updateTable('application')
+    .set((eb) => ({
+      open_marks: eb
+        .selectFrom('case_mark')
+        .select((count) => count.fn.countAll<number>().as('open'))
+        .where('application_id', '=', applicationId)
+        .where('cleared_at', 'is', null),
+    }))
+    .where('id', '=', applicationId)
+    .execute();
 }

@@ -10,14 +10,18 @@ export interface StaffMember {
 /** Roles that may change things; `readonly` may only look. */
 const WRITING_ROLES: readonly StaffRole[] = ['caseworker', 'admin'];
 
-/** The staff account with its grants; undefined for anything else, or a disabled account. */
+/**
+ * The staff account with its grants; undefined for anything else, or a disabled account. Both
+ * are read at once; `account` is a read of the account already under way, if there is one.
+ */
 export async function loadStaffMember(
   accounts: AccountService,
   accountId: string,
+  account: Promise<Account | undefined> = accounts.find(accountId),
 ): Promise<StaffMember | undefined> {
-  const account = await accounts.find(accountId);
-  if (!account || account.kind !== 'staff' || account.disabled) return undefined;
-  return { account, grants: await accounts.grantsOf(account.id) };
+  const [found, grants] = await Promise.all([account, accounts.grantsOf(accountId)]);
+  if (!found || found.kind !== 'staff' || found.disabled) return undefined;
+  return { account: found, grants };
 }
 
 export function roleIn(staff: StaffMember, municipalityCode: string | null): StaffRole | undefined {

@@ -412,6 +412,10 @@ function seedSteps(options: SeedOptions): [string, Expr[]][] {
   // The history: sent (to inkommen, or to waiting for the medsökande), then where it is now.
   const first = sql`case when status in ('vantar-medsokande', 'avbojd-av-medsokande')
     then 'vantar-medsokande' else 'inkommen' end`;
+  // Which cases have an open mark (the 'marks' step writes the marks themselves).
+  const marked = sql`status = 'komplettering-begard'
+    or (status = 'under-handlaggning' and draw_opened % 10 = 0)`;
+  const openMarks = sql`case when ${marked} then 1 else 0 end`;
   return [
     [
       'plan',
@@ -425,14 +429,15 @@ function seedSteps(options: SeedOptions): [string, Expr[]][] {
         sql`insert into application (id, form_id, form_version, municipality_code, owner_id,
             channel, status, input, answers, row_version, created_at, updated_at, received_at,
             assignee_id, opened_at, period, applicant_name, applicant_personnummer,
-            co_personnummer, household_size)
+            co_personnummer, household_size, open_marks)
           select app_id, ${text(sql.val(form.formId))}, ${lit(form.formVersion)},
             municipality_code, owner_id, channel, status, ${byHousehold(options, 'input')},
             ${byHousehold(options, 'answers')}, 14, received_at - ${lit(HOUR)},
             coalesce(opened_at, received_at), received_at, assignee_id, opened_at,
             ${caseColumn(options, 'period')}, ${caseColumn(options, 'applicant_name')},
             ${caseColumn(options, 'applicant_personnummer')},
-            ${caseColumn(options, 'co_personnummer')}, ${caseColumn(options, 'household_size')}
+            ${caseColumn(options, 'co_personnummer')}, ${caseColumn(options, 'household_size')},
+            ${openMarks}
           from bench_plan`,
       ],
     ],
@@ -476,7 +481,8 @@ function seedSteps(options: SeedOptions): [string, Expr[]][] {
     ['name words', nameWordInserts(dialect)],
     [
       // "Fel och brister": an open mark on each case waiting for completion and on one in ten
-      // being worked on; the completed ones' marks are cleared.
+      // being worked on (openMarks counts them on the application); the completed ones' marks
+      // are cleared.
       'marks',
       [
         sql`insert into case_mark (id, application_id, target, reason, created_at, created_by,
@@ -486,8 +492,7 @@ function seedSteps(options: SeedOptions): [string, Expr[]][] {
             opened_at, assignee_id,
             case when status = 'kompletterad' then opened_at + ${lit(DAY)} else null end,
             case when status = 'kompletterad' then assignee_id else null end
-          from bench_plan where status in ('komplettering-begard', 'kompletterad')
-            or (status = 'under-handlaggning' and draw_opened % 10 = 0)`,
+          from bench_plan where ${marked} or status = 'kompletterad'`,
       ],
     ],
     [

@@ -52,6 +52,8 @@ export interface ApplicationTable {
   applicant_personnummer: ColumnType<string | null, string | null | undefined, string | null>;
   co_personnummer: ColumnType<string | null, string | null | undefined, string | null>;
   household_size: ColumnType<number | null, number | null | undefined, number | null>;
+  /** Migration 019: how many open marks the case has, kept by CaseMarks ("Fel och brister"). */
+  open_marks: ColumnType<number, number | undefined, number>;
 }
 
 export interface RateLimitTable {

@@ -130,4 +130,12 @@ export async function insertMark(
       cleared_by: clearedAt === null ? null : createdBy,
     })
     .execute();
+  // As CaseMarks keeps it: the case's count of open marks (migration 019).
+  if (clearedAt === null) {
+    await db
+      .updateTable('application')
+      .set((eb) => ({ open_marks: eb('open_marks', '+', 1) }))
+      .where('id', '=', applicationId)
+      .execute();
+  }
 }

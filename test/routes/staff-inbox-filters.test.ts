@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import * as cheerio from 'cheerio';
 import { caseRows, changeStatus, sendApplication } from '../helpers/cases';
+import { caseUnderHandling, markAnswer, postFormOf } from '../helpers/completion';
 import { linkNamed } from '../helpers/fields';
 import { chosenOption, getFormAddress } from '../helpers/get-form';
 import { csrfTokenOf, getPage, textOf, type Agent } from '../helpers/http';
@@ -275,5 +276,37 @@ describe('inbox filters, sorting, name search and duplicates', () => {
     assert.equal(after.get(first.id), '');
     const firstAgain = await getPage(agent, `/handlaggare/arenden/${first.id}`);
     assert.equal(firstAgain.$('#duplicates-heading').length, 0);
+  });
+});
+
+describe('"Fel och brister" follows the marks', () => {
+  const testApp = useTestApp({ clock: new ManualClock('2026-11-24T08:30:00Z') });
+
+  it('a mark made on the case page puts the case in "Fel och brister"; clearing the last takes it out', async () => {
+    const { sent, casePath, caseworker } = await caseUnderHandling(testApp());
+    const { agent } = caseworker;
+    const href = `/handlaggare/arenden/${sent.id}`;
+    // Other tests' cases share the database: whether this one is listed is what counts.
+    const listed = async () => {
+      const inbox = await getPage(agent, '/handlaggare');
+      const tab = await getPage(agent, linkNamed(inbox.$, 'Fel och brister').attr('href') ?? '');
+      return caseRows(tab.$).some((row) => row.href === href);
+    };
+    assert.equal(await listed(), false);
+    await markAnswer(agent, casePath, 'Postnummer', 'Postnumret stämmer inte.');
+    await markAnswer(agent, casePath, 'Ort', 'Orten stämmer inte.');
+    assert.equal(await listed(), true);
+    const clearOne = async () => {
+      const { $ } = await getPage(agent, casePath);
+      const button = $('.portal-marks button')
+        .filter((_, one) => $(one).text().startsWith('Ta bort markering'))
+        .first();
+      const cleared = await postFormOf(agent, button.closest('form') as never, {});
+      assert.equal(cleared.response.status, 303);
+    };
+    await clearOne();
+    assert.equal(await listed(), true, 'one mark is still open');
+    await clearOne();
+    assert.equal(await listed(), false);
   });
 });

@@ -23,7 +23,20 @@ const CASES: {
   filter: InboxFilter;
   index: RegExp;
 }[] = [
-  { name: 'Nya', list: 'nya', status: 'inkommen', filter: {}, index: /application_inbox\b/ },
+  {
+    name: 'Nya',
+    list: 'nya',
+    status: 'inkommen',
+    filter: { periodsIn: ['2026-11', '2026-12'] },
+    index: /application_inbox_unopened/,
+  },
+  {
+    name: 'Ej beslutade, nobody’s',
+    list: 'ej-beslutade',
+    status: 'inkommen',
+    filter: { assignee: { kind: 'none' } },
+    index: /application_inbox_unassigned/,
+  },
   {
     name: 'Ej beslutade, newest first, page 2',
     list: 'ej-beslutade',
@@ -51,11 +64,18 @@ const CASES: {
     filter: { sort: 'period' },
     index: /application_inbox_status_period/,
   },
+  { name: 'Fel och brister', list: 'fel', filter: {}, index: /application_marked\b/ },
+  {
+    name: 'Fel och brister by period',
+    list: 'fel',
+    filter: { sort: 'period' },
+    index: /application_marked_period/,
+  },
   {
     name: 'unassigned',
     list: 'fel',
     filter: { assignee: { kind: 'none' } },
-    index: /application_inbox_assignee|case_mark_open_application/,
+    index: /application_inbox_assignee|application_marked\b/,
   },
 ];
 
@@ -98,7 +118,6 @@ for (const target of databaseTargets()) {
             filter: one.filter,
             me: ME,
             after: cursor,
-            limit: 26,
           })
             .limit(26)
             .compile();

@@ -78,6 +78,8 @@ for (const target of databaseTargets()) {
         '016-messages',
         '017-inbox-name-index',
         '018-audit-municipality-text',
+        '019-open-marks',
+        '020-inbox-partial-indexes',
         '021-totp-pending-secret',
       ]);
       const row = await handle.db
