@@ -136,11 +136,14 @@ const ALSO_PAINTING = new Set(['sh', 'Do', 'BI']);
 
 /**
  * What each page draws outside marked content that is either structure content (with an MCID)
- * or an Artifact: "page 2: Tj" for text no screen reader would find. Empty for a good PDF/UA.
+ * or an Artifact ("page 2: Tj" for text no screen reader would find), structure content and
+ * artifacts inside one another, and marked content left open at a page's end. Empty for a good
+ * tagged PDF.
  */
 export function untaggedDrawing(pdf: Buffer): string[] {
   const found: string[] = [];
   pageContents(pdf).forEach((content, index) => {
+    const page = `page ${index + 1}`;
     const marks: { tag: string; tagged: boolean }[] = [];
     let operands: string[] = [];
     for (const token of tokens(content)) {
@@ -151,14 +154,17 @@ export function untaggedDrawing(pdf: Buffer): string[] {
       if (token === 'BDC' || token === 'BMC') {
         const tag = operands.find((operand) => operand.startsWith('/')) ?? '';
         const tagged = tag === '/Artifact' || operands.includes('/MCID');
-        marks.push({ tag, tagged: tagged || marks.some((mark) => mark.tagged) });
+        const outer = marks.find((mark) => mark.tagged);
+        if (tagged && outer) found.push(`${page}: ${tag} inside ${outer.tag}`);
+        marks.push({ tag, tagged: tagged || outer !== undefined });
       } else if (token === 'EMC') {
         marks.pop();
       } else if ((PAINTING.has(token) || ALSO_PAINTING.has(token)) && !marks.at(-1)?.tagged) {
-        found.push(`page ${index + 1}: ${token}`);
+        found.push(`${page}: ${token}`);
       }
       operands = [];
     }
+    if (marks.length > 0) found.push(`${page}: ${marks.map((mark) => mark.tag).join(' ')} open`);
   });
   return found;
 }
