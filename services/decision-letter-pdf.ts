@@ -3,7 +3,8 @@ import { translator, type Language, type MessageKey } from '../locales';
 import { longDate } from './date-texts';
 import type { Municipality } from './municipalities';
 import { newTaggedPdfDocument, numberPages } from './pdf-document';
-import { artifact, spacedLines, type PdfStructure } from './pdf-structure';
+import { drawSums } from './decision-letter-sums';
+import { artifact, spacedLines } from './pdf-structure';
 
 /** Points per millimetre: envelopes and their windows are measured in millimetres. */
 const MM = 72 / 25.4;
@@ -184,7 +185,7 @@ export function renderDecisionLetterPdf(content: DecisionLetterPdfContent): Prom
   );
 
   heading(t('decision.pdf.sumsHeading'));
-  drawSums(doc, structure, content, t, width);
+  drawSums(doc, structure, content, t, { left: MARGIN, width, headingColor: GREY });
 
   const refused = content.parts.filter((part) => part.grantedOre < part.appliedOre);
   if (refused.length > 0) {
@@ -331,101 +332,4 @@ function drawFooters(doc: PDFKit.PDFDocument, contact: string): void {
 /** A new page when less than `points` are left, so a heading never ends a page alone. */
 function keepTogether(doc: PDFKit.PDFDocument, points: number): void {
   if (doc.y + points > doc.page.height - doc.page.margins.bottom) doc.addPage();
-}
-
-/**
- * The parts as a table: what was applied for, what is granted; the sums; the income; the
- * payment. A table to a screen reader too: column headings, and each row headed by its part.
- */
-function drawSums(
-  doc: PDFKit.PDFDocument,
-  structure: PdfStructure,
-  content: DecisionLetterPdfContent,
-  t: ReturnType<typeof translator>,
-  width: number,
-): void {
-  const amountWidth = 80;
-  const labelWidth = width - 2 * amountWidth - 12;
-  const appliedLeft = MARGIN + labelWidth + 6;
-  const grantedLeft = appliedLeft + amountWidth + 6;
-  const table = structure.group('Table');
-  const rule = (weight = 0.5) => {
-    artifact(doc, 'Layout', () => {
-      doc
-        .lineWidth(weight)
-        .moveTo(MARGIN, doc.y)
-        .lineTo(MARGIN + width, doc.y)
-        .stroke();
-    });
-    doc.y += 3;
-  };
-  /** The column headings: the table's first row, and drawn again (as an artifact) on a new page. */
-  const header = (repeated: boolean) => {
-    doc.font('bold').fontSize(9).fillColor(GREY);
-    const top = doc.y;
-    const cells: [string, number, PDFKit.Mixins.TextOptions][] = [
-      [t('decision.pdf.column.part'), MARGIN, { width: labelWidth }],
-      [t('decision.pdf.column.applied'), appliedLeft, { width: amountWidth, align: 'right' }],
-      [t('decision.pdf.column.granted'), grantedLeft, { width: amountWidth, align: 'right' }],
-    ];
-    const draw =
-      ([text, left, options]: (typeof cells)[number]) =>
-      () => {
-        doc.text(text, left, top, options);
-      };
-    if (repeated) {
-      artifact(doc, 'Pagination', () => cells.forEach((cell) => draw(cell)()));
-    } else {
-      const row = structure.group('TR', table);
-      for (const cell of cells) structure.content('TH', draw(cell), row, { scope: 'Column' });
-      row.end();
-    }
-    doc.fillColor('#000000');
-    doc.y += 2;
-    rule();
-  };
-  const row = (label: string, applied: string, granted: string, bold = false) => {
-    // A table that goes on over a page break shows its headings again.
-    if (doc.y + 26 > doc.page.height - doc.page.margins.bottom) {
-      doc.addPage();
-      header(true);
-    }
-    const top = doc.y;
-    doc.font(bold ? 'bold' : 'body').fontSize(10);
-    const tableRow = structure.group('TR', table);
-    structure.content('TH', () => doc.text(label, MARGIN, top, { width: labelWidth }), tableRow, {
-      scope: 'Row',
-    });
-    const bottom = doc.y;
-    const amount = (text: string, left: number) => {
-      if (text === '') structure.empty('TD', tableRow);
-      else {
-        structure.content(
-          'TD',
-          () => doc.text(text, left, top, { width: amountWidth, align: 'right' }),
-          tableRow,
-        );
-      }
-    };
-    amount(applied, appliedLeft);
-    amount(granted, grantedLeft);
-    tableRow.end();
-    doc.y = Math.max(bottom, doc.y) + 3;
-  };
-  header(false);
-  for (const part of content.parts) {
-    row(part.label, formatOre(part.appliedOre), formatOre(part.grantedOre));
-  }
-  rule();
-  row(
-    t('decision.pdf.total'),
-    formatOre(content.totalAppliedOre),
-    formatOre(content.totalGrantedOre),
-    true,
-  );
-  row(t('decision.pdf.income'), '', `− ${formatOre(content.incomeOre)}`);
-  rule(1);
-  row(t('decision.pdf.payable'), '', formatOre(content.payableOre), true);
-  table.end();
-  doc.moveDown(0.4);
 }
