@@ -18,10 +18,12 @@ import {
   markMissingFile,
   requestCompletion,
 } from '../helpers/completion';
+import { htmlCheckSkipReason } from '../helpers/html-checker';
 import type { Agent } from '../helpers/http';
 import { samplePdf } from '../helpers/sample-files';
 
 const skip = browserSkipReason();
+const htmlCheckSkip = htmlCheckSkipReason();
 
 /** Screenshots for a person to look at: where they are is in the test's diagnostics. */
 const SHOTS = process.env.SCREENSHOT_DIR ?? tmpdir();
@@ -174,5 +176,13 @@ describe(
         }
       });
     }
+
+    it(
+      'every page visited (Bilagor and the completion page after uploads) is valid HTML',
+      { skip: htmlCheckSkip },
+      async (t) => {
+        await harness.checkVisitedHtml(t);
+      },
+    );
   },
 );
