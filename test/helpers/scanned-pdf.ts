@@ -1,0 +1,78 @@
+import { crc32, deflateSync } from 'node:zlib';
+import PDFDocument from 'pdfkit';
+import sharp from 'sharp';
+
+/**
+ * PDFs as an office scanner ("scan to e-mail/folder") makes them: each page one image drawn over
+ * the whole page, sized by the scan's resolution. Made with pdfkit, which embeds a JPEG as it is
+ * (DCTDecode, a scanner's grey and colour mode) and a PNG's compressed rows as they are (Flate).
+ */
+export async function scannerPdf(
+  pages: readonly Buffer[],
+  { dpi, ...options }: { dpi: number; userPassword?: string },
+): Promise<Buffer> {
+  const document = new PDFDocument({ autoFirstPage: false, ...options });
+  const chunks: Buffer[] = [];
+  document.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise<Buffer>((resolve) => {
+    document.on('end', () => resolve(Buffer.concat(chunks)));
+  });
+  for (const page of pages) {
+    const { width, height } = await sharp(page).metadata();
+    const size: [number, number] = [(width * 72) / dpi, (height * 72) / dpi];
+    document.addPage({ size, margin: 0 });
+    document.image(page, 0, 0, { width: size[0], height: size[1] });
+  }
+  document.end();
+  return done;
+}
+
+/** A grey page as a scanner's grey mode keeps it: a JPEG of one channel. */
+export function greyJpeg(page: Buffer): Promise<Buffer> {
+  return sharp(page).toColourspace('b-w').jpeg({ quality: 75 }).toBuffer();
+}
+
+/**
+ * A page in black and white, one bit a pixel, as a scanner's black-and-white mode keeps it (there
+ * in CCITT G4, which pdfkit cannot write; here a PNG of bit depth 1, which it embeds as Flate).
+ * sharp writes no grey PNG of one bit, so its rows are packed and written here.
+ */
+export async function blackAndWhitePng(page: Buffer): Promise<Buffer> {
+  const { data, info } = await sharp(page)
+    .greyscale()
+    .threshold(160)
+    .extractChannel(0)
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const rowBytes = Math.ceil(info.width / 8);
+  const rows = Buffer.alloc((rowBytes + 1) * info.height);
+  for (let y = 0; y < info.height; y++) {
+    // Each row: filter type 0, then the pixels, 1 for white.
+    for (let x = 0; x < info.width; x++) {
+      if ((data[y * info.width + x] ?? 0) >= 128) {
+        const at = y * (rowBytes + 1) + 1 + (x >> 3);
+        rows.writeUInt8(rows.readUInt8(at) | (0x80 >> (x & 7)), at);
+      }
+    }
+  }
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(info.width, 0);
+  header.writeUInt32BE(info.height, 4);
+  // Bit depth 1, colour type 0 (grey), compression, filter and interlace 0.
+  header.set([1, 0, 0, 0, 0], 8);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    pngChunk('IHDR', header),
+    pngChunk('IDAT', deflateSync(rows)),
+    pngChunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+function pngChunk(type: string, data: Buffer): Buffer {
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(data.length);
+  const typeAndData = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(typeAndData));
+  return Buffer.concat([length, typeAndData, crc]);
+}
