@@ -9,7 +9,7 @@ import sharp from 'sharp';
  */
 export async function scannerPdf(
   pages: readonly Buffer[],
-  { dpi, ...options }: { dpi: number; userPassword?: string },
+  { dpi, ...options }: { dpi: number; userPassword?: string; ownerPassword?: string },
 ): Promise<Buffer> {
   const document = new PDFDocument({ autoFirstPage: false, ...options });
   const chunks: Buffer[] = [];
@@ -55,9 +55,19 @@ export async function blackAndWhitePng(page: Buffer): Promise<Buffer> {
       }
     }
   }
+  return oneBitPng(info.width, info.height, rows);
+}
+
+/** A black page of one bit a pixel, any size, in a few kilobytes (to test the pixel caps). */
+export function blackPng(width: number, height: number): Buffer {
+  return oneBitPng(width, height, Buffer.alloc((Math.ceil(width / 8) + 1) * height));
+}
+
+/** A grey PNG of bit depth 1 from its rows (each a filter byte, then the packed pixels). */
+function oneBitPng(width: number, height: number, rows: Buffer): Buffer {
   const header = Buffer.alloc(13);
-  header.writeUInt32BE(info.width, 0);
-  header.writeUInt32BE(info.height, 4);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
   // Bit depth 1, colour type 0 (grey), compression, filter and interlace 0.
   header.set([1, 0, 0, 0, 0], 8);
   return Buffer.concat([
