@@ -27,6 +27,78 @@ export async function scannerPdf(
   return done;
 }
 
+/**
+ * A PDF of black-and-white pages as most office scanners make it: each page one image of one
+ * bit a pixel in CCITT group 4 (the fax code). libvips (sharp) writes G4 into a TIFF, one tile the
+ * size of the page, so its bytes are one G4 stream; pdfkit, which has no CCITT images of its
+ * own, takes it as a ready image object (an object with a width, a height and its `obj`).
+ */
+export async function ccittScannerPdf(pages: readonly Buffer[], dpi: number): Promise<Buffer> {
+  const document = new PDFDocument({ autoFirstPage: false });
+  const chunks: Buffer[] = [];
+  document.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise<Buffer>((resolve) => {
+    document.on('end', () => resolve(Buffer.concat(chunks)));
+  });
+  for (const [index, page] of pages.entries()) {
+    const { width, height, data } = await group4(page);
+    const obj = document.ref({
+      Type: 'XObject',
+      Subtype: 'Image',
+      Width: width,
+      Height: height,
+      ColorSpace: 'DeviceGray',
+      BitsPerComponent: 1,
+      Filter: 'CCITTFaxDecode',
+      DecodeParms: { K: -1, Columns: width, Rows: height },
+    });
+    obj.end(data);
+    const size: [number, number] = [(width * 72) / dpi, (height * 72) / dpi];
+    document.addPage({ size, margin: 0 });
+    const image = { width, height, label: `G4I${index + 1}`, obj };
+    document.image(image as unknown as Buffer, 0, 0, { width: size[0], height: size[1] });
+  }
+  document.end();
+  return done;
+}
+
+/** A page in CCITT G4: its size (grown with white to whole 16-pixel tiles) and its code. */
+async function group4(page: Buffer): Promise<{ width: number; height: number; data: Buffer }> {
+  const meta = await sharp(page).metadata();
+  const width = Math.ceil(meta.width / 16) * 16;
+  const height = Math.ceil(meta.height / 16) * 16;
+  const tiff = await sharp(page)
+    .extend({ right: width - meta.width, bottom: height - meta.height, background: '#ffffff' })
+    .threshold(160)
+    .extractChannel(0)
+    .toColourspace('b-w')
+    // White as 0, which G4 codes as white runs: what a PDF's CCITT image means by default.
+    .tiff({
+      compression: 'ccittfax4',
+      bitdepth: 1,
+      miniswhite: true,
+      tile: true,
+      tileWidth: width,
+      tileHeight: height,
+    })
+    .toBuffer();
+  const little = tiff.readUInt16LE(0) === 0x4949;
+  const u16 = (at: number) => (little ? tiff.readUInt16LE(at) : tiff.readUInt16BE(at));
+  const u32 = (at: number) => (little ? tiff.readUInt32LE(at) : tiff.readUInt32BE(at));
+  const ifd = u32(4);
+  const tags = new Map<number, { count: number; value: number }>();
+  for (let entry = 0; entry < u16(ifd); entry++) {
+    const at = ifd + 2 + entry * 12;
+    const short = u16(at + 2) === 3 && u32(at + 4) === 1;
+    tags.set(u16(at), { count: u32(at + 4), value: short ? u16(at + 8) : u32(at + 8) });
+  }
+  // TileOffsets and TileByteCounts: one tile, its value is the offset and the length itself.
+  const offset = tags.get(324);
+  const length = tags.get(325);
+  if (!offset || !length || offset.count !== 1) throw new Error('Expected one G4 tile');
+  return { width, height, data: tiff.subarray(offset.value, offset.value + length.value) };
+}
+
 /** A grey page as a scanner's grey mode keeps it: a JPEG of one channel. */
 export function greyJpeg(page: Buffer): Promise<Buffer> {
   return sharp(page).toColourspace('b-w').jpeg({ quality: 75 }).toBuffer();

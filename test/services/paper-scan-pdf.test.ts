@@ -5,7 +5,15 @@ import { MAX_PDF_PAGES, pdfPageImages } from '../../services/paper-scan-pdf';
 import { PaperScanner, PaperScannerFailedError } from '../../services/paper-scanner';
 import { familyPaperPdf } from '../helpers/paper-application';
 import { pdfPageImages as rasterised, popplerSkipReason } from '../helpers/pdf';
-import { blackPng, greyJpeg, scannerPdf } from '../helpers/scanned-pdf';
+import { readPaperApplication } from '../../services/paper-scan';
+import type { DraftValues } from '../../forms/types';
+import {
+  blackAndWhitePng,
+  blackPng,
+  ccittScannerPdf,
+  greyJpeg,
+  scannerPdf,
+} from '../helpers/scanned-pdf';
 
 const roomy = () => ({ pixels: 200_000_000, deadline: Date.now() + 60_000 });
 
@@ -26,12 +34,14 @@ describe("a scanner's PDF taken apart into page pictures (pdf.js, in the scan wo
   let skip: string | false = false;
   let scan: Buffer;
   let printout: Buffer;
+  let answers: DraftValues;
   before(async () => {
-    const { pdf } = await familyPaperPdf();
-    printout = pdf;
+    const family = await familyPaperPdf();
+    printout = family.pdf;
+    answers = family.answers;
     skip = popplerSkipReason();
     if (skip) return;
-    const pages = rasterised(pdf, 200, { grey: true });
+    const pages = rasterised(printout, 200, { grey: true });
     scan = await scannerPdf(await Promise.all(pages.map(greyJpeg)), { dpi: 200 });
   });
 
@@ -44,6 +54,21 @@ describe("a scanner's PDF taken apart into page pictures (pdf.js, in the scan wo
     // A4 at 200 dpi, one channel.
     assert.deepEqual(first && [first.width, first.height, first.channels], [1654, 2339, 1]);
     assert.equal(pages.pixels, 1654 * 2339 * pages.images.length);
+  });
+
+  it('reads the codes from black-and-white pages of one bit a pixel, Flate as well as CCITT G4', async (t) => {
+    if (skip) return t.skip(skip);
+    const pages = rasterised(printout, 200, { grey: true });
+    const flate = await scannerPdf(await Promise.all(pages.map(blackAndWhitePng)), { dpi: 200 });
+    const group4 = await ccittScannerPdf(pages, 200);
+    for (const scanned of [flate, group4]) {
+      assert.deepEqual(await readPaperApplication([scanned]), {
+        ok: true,
+        formId: 'ekonomiskt-bistand',
+        formVersion: 1,
+        values: answers,
+      });
+    }
   });
 
   it('SEC-25 a PDF made by a program (the printout itself) has no scanned pages', async () => {
