@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { Writable } from 'node:stream';
 import type { StaffGrant } from '../../services/accounts';
 import { load } from 'cheerio';
 import { rowVersionOf } from '../helpers/application';
@@ -308,3 +309,46 @@ describe('Registrera pappersansökan: access, CSRF, files and stored XSS', () =>
 function cheerioOf(html: string) {
   return load(html);
 }
+
+describe('Registrera pappersansökan: a reading that runs out of time', () => {
+  const lines: string[] = [];
+  const logDestination = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+      done();
+    },
+  });
+  // The worker is stopped a millisecond after the upload is handed to it.
+  const testApp = useTestApp({
+    clock: new ManualClock('2026-11-24T08:30:00Z'),
+    env: { LOG_LEVEL: 'info' },
+    logDestination,
+    paperScanTimeoutMs: 1,
+  });
+
+  it('SEC-23 a PDF whose reading is stopped: 503 with a clear message, the page kept, nothing stored, the cause logged; never a 500', async () => {
+    const { agent } = await staffAgent(testApp(), grant('9901', 'caseworker'));
+    const before = await Promise.all([
+      countOf(testApp(), 'application'),
+      countOf(testApp(), 'blob'),
+    ]);
+    const scan = await scannerPdf([samplePng()], { dpi: 200 });
+    const stopped = await uploadScans(agent, [{ filename: 'skanning.pdf', bytes: scan }]);
+    assert.equal(stopped.response.status, 503);
+    assert.match(textOf(stopped.$, '.error-list'), /Det tog för lång tid att läsa filerna\./);
+    assert.equal(
+      stopped.$('form[enctype="multipart/form-data"] input[name="kommun"]').val(),
+      '9901',
+    );
+    assert.ok(!/at .*\.ts:\d+/.test(stopped.response.text), 'no stack trace');
+    assert.deepEqual(
+      await Promise.all([countOf(testApp(), 'application'), countOf(testApp(), 'blob')]),
+      before,
+    );
+    const warning = lines
+      .map((line) => JSON.parse(line) as { msg?: string; reason?: string; reqId?: string })
+      .find((line) => line.msg === 'paper application upload could not be read');
+    assert.equal(warning?.reason, 'timeout');
+    assert.equal(warning.reqId, stopped.response.headers['x-request-id']);
+  });
+});
