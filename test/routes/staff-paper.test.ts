@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import type { DraftValues } from '../../forms/types';
 import { caseRows } from '../helpers/cases';
-import { linkNamed } from '../helpers/fields';
+import { fieldByLabel, linkNamed } from '../helpers/fields';
 import * as cheerio from 'cheerio';
 import { csrfTokenOf, getPage, textOf } from '../helpers/http';
 import { ManualClock } from '../helpers/manual-clock';
@@ -65,6 +65,11 @@ describe('Registrera pappersansökan: the family application registered from pap
   /** Uploads one scanner PDF of the printed pages and registers it: the answers it stored. */
   async function registerScannerPdf(scan: Buffer, name: string) {
     const { agent } = await staffAgent(testApp(), CASEWORKER_9901);
+    // The file field offers PDFs and says so.
+    const start = await getPage(agent, PAPER_START);
+    const input = fieldByLabel(start.$, 'Bilder av sidorna');
+    assert.match(input.attr('accept') ?? '', /\.pdf,.*application\/pdf/);
+    assert.match(textOf(start.$, 'main'), /PDF från skannern, eller foton \(JPEG eller PNG\)\./);
     const uploaded = await uploadScans(agent, [{ filename: name, bytes: scan }]);
     assert.equal(uploaded.response.status, 303, textOf(uploaded.$, 'main').slice(0, 2000));
     const draftPath = uploaded.response.headers.location ?? '';
