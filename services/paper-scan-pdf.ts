@@ -132,6 +132,22 @@ export async function pdfPageImages(
         } else if (operator === OPS.paintInlineImageXObject) {
           image = args?.[0];
           seen.add(image);
+        } else if (
+          operator === OPS.paintImageMaskXObject ||
+          operator === OPS.paintImageMaskXObjectRepeat
+        ) {
+          // A stencil mask: the text layer of a "compact"/"high compression" (MRC) scan, where
+          // the codes are often drawn, over a coarse picture of the rest.
+          const mask = args?.[0] as { data?: unknown } | undefined;
+          const id = mask?.data;
+          if (seen.has(id ?? mask)) continue;
+          seen.add(id ?? mask);
+          image =
+            typeof id === 'string'
+              ? page.objs.has(id)
+                ? maskAsImage(page.objs.get(id))
+                : undefined
+              : maskAsImage(mask);
         }
         if (!isDecodedImage(image) || Math.min(image.width, image.height) < MIN_SIDE) continue;
         pixels += image.width * image.height;
@@ -178,6 +194,15 @@ async function greyPicture(image: DecodedImage): Promise<Sharp> {
       .toBuffer();
   }
   return sharp(grey, { raw: { width, height, channels: 1 } });
+}
+
+/**
+ * A decoded stencil mask as a picture: one bit a pixel, 0 where it paints (pdf.js applies the
+ * mask's Decode), which on a scan is the dark text and codes, so 1 is white as in a grey image.
+ */
+function maskAsImage(mask: unknown): DecodedImage | undefined {
+  const candidate = { ...(mask as object), kind: 1 };
+  return isDecodedImage(candidate) ? candidate : undefined;
 }
 
 /** One bit a pixel (1 is white, each row padded to a byte) to one byte a pixel. */

@@ -33,7 +33,11 @@ export async function scannerPdf(
  * size of the page, so its bytes are one G4 stream; pdfkit, which has no CCITT images of its
  * own, takes it as a ready image object (an object with a width, a height and its `obj`).
  */
-export async function ccittScannerPdf(pages: readonly Buffer[], dpi: number): Promise<Buffer> {
+export async function ccittScannerPdf(
+  pages: readonly Buffer[],
+  dpi: number,
+  { layered = false } = {},
+): Promise<Buffer> {
   const document = new PDFDocument({ autoFirstPage: false });
   const chunks: Buffer[] = [];
   document.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -42,19 +46,29 @@ export async function ccittScannerPdf(pages: readonly Buffer[], dpi: number): Pr
   });
   for (const [index, page] of pages.entries()) {
     const { width, height, data } = await group4(page);
+    // Layered ("compact"): the black as a stencil mask painted in black (no colour space of its
+    // own), over a coarse grey JPEG of the whole page.
     const obj = document.ref({
       Type: 'XObject',
       Subtype: 'Image',
       Width: width,
       Height: height,
-      ColorSpace: 'DeviceGray',
-      BitsPerComponent: 1,
+      ...(layered ? { ImageMask: true } : { ColorSpace: 'DeviceGray', BitsPerComponent: 1 }),
       Filter: 'CCITTFaxDecode',
       DecodeParms: { K: -1, Columns: width, Rows: height },
     });
     obj.end(data);
     const size: [number, number] = [(width * 72) / dpi, (height * 72) / dpi];
     document.addPage({ size, margin: 0 });
+    if (layered) {
+      const background = await sharp(page)
+        .resize({ width: Math.round(width / 4) })
+        .toColourspace('b-w')
+        .jpeg({ quality: 40 })
+        .toBuffer();
+      document.image(background, 0, 0, { width: size[0], height: size[1] });
+      document.fillColor('black');
+    }
     const image = { width, height, label: `G4I${index + 1}`, obj };
     document.image(image as unknown as Buffer, 0, 0, { width: size[0], height: size[1] });
   }

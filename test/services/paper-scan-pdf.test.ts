@@ -56,12 +56,13 @@ describe("a scanner's PDF taken apart into page pictures (pdf.js, in the scan wo
     assert.equal(pages.pixels, 1654 * 2339 * pages.images.length);
   });
 
-  it('reads the codes from black-and-white pages of one bit a pixel, Flate as well as CCITT G4', async (t) => {
+  it('reads the codes from black-and-white pages of one bit a pixel (Flate, CCITT G4) and from a layered "compact" scan (a G4 stencil mask over a coarse JPEG)', async (t) => {
     if (skip) return t.skip(skip);
     const pages = rasterised(printout, 200, { grey: true });
     const flate = await scannerPdf(await Promise.all(pages.map(blackAndWhitePng)), { dpi: 200 });
     const group4 = await ccittScannerPdf(pages, 200);
-    for (const scanned of [flate, group4]) {
+    const layered = await ccittScannerPdf(pages, 200, { layered: true });
+    for (const scanned of [flate, group4, layered]) {
       assert.deepEqual(await readPaperApplication([scanned]), {
         ok: true,
         formId: 'ekonomiskt-bistand',
