@@ -23,7 +23,7 @@ export const MAX_PDF_TOTAL_PIXELS = 200_000_000;
 export const PDF_DEADLINE_MS = 60_000;
 /** Smaller than any part of our codes could be read from (a code is 77 modules and its margin). */
 const MIN_SIDE = 100;
-/** A scanner puts one image on a page; a few more (a stamp, a logo) are looked at too. */
+/** A scanner puts one image on a page (two when layered); a few more are looked at too. */
 const MAX_IMAGES_PER_PAGE = 4;
 
 export type PdfIssue = 'encrypted' | 'unreadable' | 'tooManyPages' | 'noPages' | 'tooLarge';
@@ -115,20 +115,26 @@ export async function pdfPageImages(
     const images: Sharp[] = [];
     let pixels = 0;
     for (let number = 1; number <= document.numPages; number++) {
+      // Also checked here: the timer only runs between pdf.js's steps.
+      if (Date.now() >= budget.deadline) throw new DeadlinePassed();
       const page = await within(document.getPage(number));
       const operators = await within(page.getOperatorList());
+      const objectOf = (id: string) => {
+        const objects = id.startsWith('g_') ? page.commonObjs : page.objs;
+        // An image that could not be decoded is missing: the reading names the parts it held.
+        return objects.has(id) ? (objects.get(id) as unknown) : undefined;
+      };
       const seen = new Set<unknown>();
+      let kept = 0;
       for (const [index, operator] of operators.fnArray.entries()) {
-        if (seen.size >= MAX_IMAGES_PER_PAGE) break;
+        if (kept >= MAX_IMAGES_PER_PAGE) break;
         const args = operators.argsArray[index] as unknown[] | undefined;
         let image: unknown;
         if (operator === OPS.paintImageXObject || operator === OPS.paintImageXObjectRepeat) {
           const id = args?.[0];
           if (typeof id !== 'string' || seen.has(id)) continue;
           seen.add(id);
-          const objects = id.startsWith('g_') ? page.commonObjs : page.objs;
-          // An image that could not be decoded is missing: the reading names the parts it held.
-          image = objects.has(id) ? objects.get(id) : undefined;
+          image = objectOf(id);
         } else if (operator === OPS.paintInlineImageXObject) {
           image = args?.[0];
           seen.add(image);
@@ -142,17 +148,13 @@ export async function pdfPageImages(
           const id = mask?.data;
           if (seen.has(id ?? mask)) continue;
           seen.add(id ?? mask);
-          image =
-            typeof id === 'string'
-              ? page.objs.has(id)
-                ? maskAsImage(page.objs.get(id))
-                : undefined
-              : maskAsImage(mask);
+          image = maskAsImage(typeof id === 'string' ? objectOf(id) : mask);
         }
         if (!isDecodedImage(image) || Math.min(image.width, image.height) < MIN_SIDE) continue;
         pixels += image.width * image.height;
         if (pixels > budget.pixels) return { ok: false, issue: 'tooLarge' };
         images.push(await greyPicture(image));
+        kept++;
       }
       // The decoded images are copied into the pictures: pdf.js's own copies go.
       page.cleanup();
@@ -201,7 +203,8 @@ async function greyPicture(image: DecodedImage): Promise<Sharp> {
  * mask's Decode), which on a scan is the dark text and codes, so 1 is white as in a grey image.
  */
 function maskAsImage(mask: unknown): DecodedImage | undefined {
-  const candidate = { ...(mask as object), kind: 1 };
+  if (typeof mask !== 'object' || mask === null) return undefined;
+  const candidate = { ...mask, kind: 1 };
   return isDecodedImage(candidate) ? candidate : undefined;
 }
 
