@@ -85,6 +85,12 @@ export interface Step {
   id: string;
   fields: readonly Field[];
   showIf?: Condition;
+  /**
+   * While this holds (a condition on another step), the step's texts are read from
+   * `<step>.<text>.<name>` where there is one: the intro that names the medsökande only when
+   * there is one.
+   */
+  textVariant?: { name: string; showIf: Condition };
   /** A logged-in applicant may attach files (PDF or photos) to the application on this step. */
   uploads?: boolean;
   /** Rules across fields or steps; run only when every field on its own is valid. */

@@ -8,10 +8,14 @@ import {
   isComplete,
   neighbours,
   newDraft,
+  stepPosition,
+  undecidedSteps,
   visibleSteps,
 } from '../forms/journey';
+import { conditionHolds } from '../forms/conditions';
 import { readStepInput } from '../forms/read-input';
 import type { Draft, FormDefinition, Step, StepInput } from '../forms/types';
+import { parseRemovedRow } from '../forms/group-rows';
 import { stepFieldViews } from '../forms/view-model';
 import { hasMessage, type MessageKey } from '../locales';
 import type { Services } from '../services';
@@ -50,8 +54,20 @@ export async function renderStep(
   const { form, draft, step } = page;
   const paths = journeyPaths(form);
   const key = (part: string) => `${form.messagePrefix}.${step.id}.${part}`;
-  const optional = (part: string) =>
-    hasMessage(req.language, key(part)) ? t(key(part) as MessageKey) : undefined;
+  // A text may have variants: for a logged-in applicant, who sends electronically
+  // ("<part>.loggedIn"), and for the step's own variant while its condition holds.
+  const variants = [
+    ...(res.locals.user ? ['loggedIn'] : []),
+    ...(step.textVariant && conditionHolds(step.textVariant.showIf, {}, draft.values)
+      ? [step.textVariant.name]
+      : []),
+  ];
+  const optional = (part: string) => {
+    const found = [...variants.map((variant) => `${part}.${variant}`), part]
+      .map(key)
+      .find((candidate) => hasMessage(req.language, candidate));
+    return found ? t(found as MessageKey) : undefined;
+  };
   const returnToReview = req.query.granska === '1';
   const status = page.status ?? (page.errors.length > 0 ? 400 : 200);
   const uploads = await uploadSection(req, res, services, page);
@@ -59,13 +75,8 @@ export async function renderStep(
     stepTitle: t(key('title') as MessageKey),
     stepIntro: optional('intro'),
     stepStatement: optional('statement'),
-    position: neighbours(form, draft, step),
-    stepList: visibleSteps(form, draft.values).map((each) => ({
-      title: t(`${form.messagePrefix}.${each.id}.title` as MessageKey),
-      href: canOpen(form, draft, each) ? paths.step(each.id) : undefined,
-      done: isComplete(draft, each),
-      current: each === step,
-    })),
+    position: stepPosition(form, draft, step),
+    stepList: stepList(req, res, form, draft, step),
     formAction: `${paths.step(step.id)}${returnToReview ? '?granska=1' : ''}`,
     cancelPath: paths.cancel,
     returnToReview,
@@ -85,8 +96,35 @@ export async function renderStep(
       errors: page.errors,
       t,
       has: (candidate) => hasMessage(req.language, candidate),
+      removedRow: page.errors.length === 0 ? parseRemovedRow(req.query.borttagen) : undefined,
     }),
   });
+}
+
+/**
+ * "Visa alla steg": the steps that apply, in order, and among them a step that may still come,
+ * with when it does ("Medsökande (bara om du är gift eller sambo)").
+ */
+function stepList(req: Request, res: Response, form: FormDefinition, draft: Draft, step: Step) {
+  const { t } = res.locals;
+  const paths = journeyPaths(form);
+  const shown = new Set([...visibleSteps(form, draft.values), ...undecidedSteps(form, draft)]);
+  return form.steps
+    .filter((each) => shown.has(each))
+    .map((each) => {
+      const title = t(`${form.messagePrefix}.${each.id}.title` as MessageKey);
+      const when = `${form.messagePrefix}.${each.id}.when`;
+      const undecided = !visibleSteps(form, draft.values).includes(each);
+      return {
+        title:
+          undecided && hasMessage(req.language, when)
+            ? `${title} (${t(when as MessageKey)})`
+            : title,
+        href: !undecided && canOpen(form, draft, each) ? paths.step(each.id) : undefined,
+        done: isComplete(draft, each),
+        current: each === step,
+      };
+    });
 }
 
 function postedVersion(body: Record<string, unknown>): number {
@@ -223,8 +261,17 @@ export function applicationStepRoutes(services: Services): Router {
     }
     const { draft } = result.record;
     if (rowChange) {
-      const anchor = result.anchor ? `#${result.anchor}` : '';
-      res.redirect(303, `${paths.step(step.id)}${reviewQuery}${anchor}`);
+      // A removed row is named on the page that comes back ("Inkomst 2 är borttagen."), and
+      // the page opens at that message.
+      const removed = rowChange.verb === 'remove' && result.anchor !== undefined;
+      const anchor = result.anchor ? `#${result.anchor}${removed ? '-removed' : ''}` : '';
+      const query = [
+        reviewQuery.slice(1),
+        removed ? `borttagen=${rowChange.groupId}-${(rowChange.index ?? 0) + 1}` : '',
+      ]
+        .filter(Boolean)
+        .join('&');
+      res.redirect(303, `${paths.step(step.id)}${query ? `?${query}` : ''}${anchor}`);
       return;
     }
     if (action === 'back') {
