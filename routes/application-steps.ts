@@ -1,26 +1,16 @@
 import { Router, type Request, type Response } from 'express';
 import { swedishDay } from '../forms/dates';
 import type { FieldError } from '../forms/field-error';
-import { parseRowChange } from '../forms/group-rows';
-import {
-  canOpen,
-  firstIncompleteStep,
-  isComplete,
-  neighbours,
-  newDraft,
-  stepPosition,
-  undecidedSteps,
-  visibleSteps,
-} from '../forms/journey';
-import { conditionHolds } from '../forms/conditions';
+import { parseRemovedRow, parseRowChange } from '../forms/group-rows';
+import { canOpen, firstIncompleteStep, neighbours, newDraft, stepPosition } from '../forms/journey';
 import { readStepInput } from '../forms/read-input';
 import type { Draft, FormDefinition, Step, StepInput } from '../forms/types';
-import { parseRemovedRow } from '../forms/group-rows';
 import { stepFieldViews } from '../forms/view-model';
 import { hasMessage, type MessageKey } from '../locales';
 import type { Services } from '../services';
 import { currentDraft, formOf, startDraft } from './application-draft';
 import { journeyPaths } from './application-paths';
+import { stepList, stepText } from './application-step-texts';
 import { uploadSection } from './attachment-view';
 
 /** Where an applicant belongs now: the first step not yet done, or the review. */
@@ -54,20 +44,8 @@ export async function renderStep(
   const { form, draft, step } = page;
   const paths = journeyPaths(form);
   const key = (part: string) => `${form.messagePrefix}.${step.id}.${part}`;
-  // A text may have variants: for a logged-in applicant, who sends electronically
-  // ("<part>.loggedIn"), and for the step's own variant while its condition holds.
-  const variants = [
-    ...(res.locals.user ? ['loggedIn'] : []),
-    ...(step.textVariant && conditionHolds(step.textVariant.showIf, {}, draft.values)
-      ? [step.textVariant.name]
-      : []),
-  ];
-  const optional = (part: string) => {
-    const found = [...variants.map((variant) => `${part}.${variant}`), part]
-      .map(key)
-      .find((candidate) => hasMessage(req.language, candidate));
-    return found ? t(found as MessageKey) : undefined;
-  };
+  const optional = (part: string) =>
+    stepText(req.language, t, { form, draft, step, loggedIn: Boolean(res.locals.user) }, part);
   const returnToReview = req.query.granska === '1';
   const status = page.status ?? (page.errors.length > 0 ? 400 : 200);
   const uploads = await uploadSection(req, res, services, page);
@@ -76,7 +54,7 @@ export async function renderStep(
     stepIntro: optional('intro'),
     stepStatement: optional('statement'),
     position: stepPosition(form, draft, step),
-    stepList: stepList(req, res, form, draft, step),
+    stepList: stepList(req.language, t, form, draft, step),
     formAction: `${paths.step(step.id)}${returnToReview ? '?granska=1' : ''}`,
     cancelPath: paths.cancel,
     returnToReview,
@@ -99,32 +77,6 @@ export async function renderStep(
       removedRow: page.errors.length === 0 ? parseRemovedRow(req.query.borttagen) : undefined,
     }),
   });
-}
-
-/**
- * "Visa alla steg": the steps that apply, in order, and among them a step that may still come,
- * with when it does ("Medsökande (bara om du är gift eller sambo)").
- */
-function stepList(req: Request, res: Response, form: FormDefinition, draft: Draft, step: Step) {
-  const { t } = res.locals;
-  const paths = journeyPaths(form);
-  const shown = new Set([...visibleSteps(form, draft.values), ...undecidedSteps(form, draft)]);
-  return form.steps
-    .filter((each) => shown.has(each))
-    .map((each) => {
-      const title = t(`${form.messagePrefix}.${each.id}.title` as MessageKey);
-      const when = `${form.messagePrefix}.${each.id}.when`;
-      const undecided = !visibleSteps(form, draft.values).includes(each);
-      return {
-        title:
-          undecided && hasMessage(req.language, when)
-            ? `${title} (${t(when as MessageKey)})`
-            : title,
-        href: !undecided && canOpen(form, draft, each) ? paths.step(each.id) : undefined,
-        done: isComplete(draft, each),
-        current: each === step,
-      };
-    });
 }
 
 function postedVersion(body: Record<string, unknown>): number {
