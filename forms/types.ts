@@ -4,7 +4,9 @@ import type { Translate } from '../locales';
  * Form definitions are plain data: steps list fields, fields list their rules. Labels, hints,
  * help texts and option labels come from the locale files by convention:
  *   <form prefix>.<step id>.<field id>.label | .hint | .help | .option.<value>
- * (a group's own fields: <prefix>.<step id>.<group id>.<field id>.label …).
+ * (a group's own fields: <prefix>.<step id>.<group id>.<field id>.label …; a group's rows:
+ * .rowLabel, .add, .remove, .removed). A step: .title, .intro, .statement, and .when for a step
+ * shown only given an answer still to come.
  */
 
 export type ScalarFieldType =
