@@ -1,9 +1,12 @@
 import { Router, type Request, type Response } from 'express';
+import { formatMonth } from '../forms/format';
 import { newDraft } from '../forms/journey';
+import type { Language, Translate } from '../locales';
 import { limitPdfDownloads } from '../middleware/set-up-rate-limits';
 import { sessionCookieName } from '../middleware/set-up-session';
 import type { Services } from '../services';
 import type { ApplicationRecord } from '../services/application-records';
+import { longDate } from '../services/date-texts';
 import { currentDraft, forgetDraft, formOf } from './application-draft';
 import { journeyPaths } from './application-paths';
 import { resumePath } from './application-steps';
@@ -25,6 +28,27 @@ async function completeDraft(
   return record;
 }
 
+/**
+ * Sent for this month already (a second tab, or "Ny ansökan med svaren från din senaste ansökan"
+ * without changing the month): said before the button, with the earlier receipt.
+ */
+async function sameMonthWarning(
+  services: Services,
+  record: ApplicationRecord,
+  t: Translate,
+  language: Language,
+): Promise<string | undefined> {
+  const earlier = await services.applications.sentForSamePeriod(record);
+  const period = record.form.hooks.period?.(record.draft.values);
+  const [first] = earlier;
+  if (!first || !period) return undefined;
+  return t('submit.sameMonth', {
+    period: formatMonth(period, t),
+    receipt: first.receiptNumber,
+    date: longDate(first.submittedAt, language),
+  });
+}
+
 /** Review, print and cancel pages of any form: /ansokan/:form/granska, /klar, /ansokan.pdf, /avbryt. */
 export function applicationPrintRoutes(services: Services): Router {
   const router = Router({ mergeParams: true });
@@ -43,6 +67,7 @@ export function applicationPrintRoutes(services: Services): Router {
             version: record.rowVersion,
             municipalityName: municipality.name,
             coApplicantName: coApplicant?.name,
+            sameMonth: await sameMonthWarning(services, record, res.locals.t, req.language),
           }
         : undefined;
     res.render('application/review', {

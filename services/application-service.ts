@@ -248,6 +248,32 @@ export class ApplicationService {
     return records.filter((record) => record !== undefined);
   }
 
+  /**
+   * The owner's other sent applications of this form for the draft's period (a withdrawn,
+   * cancelled or declined one does not count): sending one more would give the caseworker two.
+   */
+  async sentForSamePeriod(
+    record: ApplicationRecord,
+  ): Promise<{ receiptNumber: string; submittedAt: Date }[]> {
+    const period = record.form.hooks.period?.(record.draft.values);
+    if (record.ownerId === null || !period) return [];
+    const rows = await this.db
+      .selectFrom('application as a')
+      .innerJoin('submission as s', 's.application_id', 'a.id')
+      .select(['s.receipt_number', 's.submitted_at'])
+      .where('a.owner_id', '=', record.ownerId)
+      .where('a.form_id', '=', record.form.id)
+      .where('a.period', '=', period)
+      .where('a.id', '!=', record.id)
+      .where('a.status', 'not in', ['draft', 'aterkallad', 'makulerad', 'avbojd-av-medsokande'])
+      .orderBy('s.submitted_at')
+      .execute();
+    return rows.map((row) => ({
+      receiptNumber: row.receipt_number,
+      submittedAt: new Date(Number(row.submitted_at)),
+    }));
+  }
+
   async delete(record: ApplicationRecord): Promise<void> {
     await this.records.delete(record.id);
   }

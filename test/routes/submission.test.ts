@@ -356,4 +356,32 @@ describe('drafts of logged-in applicants', () => {
     });
     assert.equal(owned.length, 2);
   });
+
+  it('the review page says when the same month was applied for already, with the earlier receipt', async () => {
+    const { app, services } = testApp();
+    const applicant = await createApplicant(services);
+    const agent = agentFor(app);
+    await loginWithSms(agent, services, applicant);
+    await startNewApplication(agent);
+    await fillSteps(agent, familyAnswersOf(applicant.personnummer));
+    const first = await getPage(agent, '/ansokan/ekonomiskt-bistand/granska');
+    assert.equal(first.$('#same-month').length, 0, 'nothing sent for the month yet');
+    const sent = await sendFromReview(agent);
+    const receipt = await getPage(agent, sent.headers.location ?? '');
+    const receiptNumber = /EB-[A-Z0-9]{4}-[A-Z0-9]{4}/.exec(textOf(receipt.$, 'main'))?.[0];
+    assert.ok(receiptNumber);
+
+    await startNewApplication(agent, 'forra');
+    await fillSteps(agent, familyAnswersOf(applicant.personnummer));
+    const again = await getPage(agent, '/ansokan/ekonomiskt-bistand/granska');
+    assert.equal(textOf(again.$, '#same-month h3'), 'Du har redan sökt för den här månaden');
+    assert.match(
+      textOf(again.$, '#same-month p'),
+      new RegExp(
+        `^Du skickade en ansökan för december 2026 den \\d+ \\S+ 2026 \\(kvittonummer ${receiptNumber}\\)\\.`,
+      ),
+    );
+    // A warning, not a wall: the button is still there.
+    assert.equal(again.$('form[action="/ansokan/ekonomiskt-bistand/skicka"] button').length, 1);
+  });
 });
