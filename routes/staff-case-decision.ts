@@ -206,7 +206,8 @@ export default function staffDecisionRoutes(services: Services): Router {
       outcome: statusBadge(preview.decision, t),
       letterSays: t(`decision.pdf.outcome.${preview.decision}`, {
         period: period || t('decision.pdf.noPeriod'),
-        payable: formatOre(preview.payableOre),
+        // "11 989,50 kr" kept on one line.
+        payable: formatOre(preview.payableOre).replace(/ /g, '\u00a0'),
       }),
       d: summary,
       refused: preview.parts

@@ -88,6 +88,7 @@ describe('staff pages speak to staff', () => {
     );
     assert.doesNotMatch(main, /kodlista/);
     assert.equal(smsButtons($), 0, 'no "Skicka en SMS-kod" while the cap holds');
+    assert.equal($('.portal-login-ways').length, 0, 'no empty list of ways to get a code');
   });
 
   it('SEC-4 staff with an authenticator app over the SMS cap are pointed to the app', async () => {
