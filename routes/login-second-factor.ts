@@ -73,11 +73,25 @@ export default function secondFactorRoutes(services: Services): Router {
     page: SecondFactorPage,
   ) {
     const factors = await services.login.secondFactorsOf(account);
+    // Shown again (a reload, another way chosen) while the SMS cap holds: still no SMS button.
+    const limitedMs =
+      factors.sms && !page.smsLimited && (await services.login.smsLimitedFor(account));
+    const limited = limitedMs
+      ? {
+          smsLimited: true,
+          notice:
+            page.notice ||
+            res.locals.t(smsLimitText(account.kind, factors), {
+              minutes: minutesOf({ outcome: 'locked', retryAfterMs: limitedMs }),
+            }),
+        }
+      : {};
     res.status(status).render('login/second-factor', {
       notice: '',
       lockedMinutes: 0,
       smsLimited: false,
       ...page,
+      ...limited,
       errors: page.errors ?? [],
       method: page.method ?? onlyMethod(factors),
       phone: factors.sms ? maskedPhone(factors.sms) : undefined,

@@ -89,6 +89,10 @@ describe('staff pages speak to staff', () => {
     assert.doesNotMatch(main, /kodlista/);
     assert.equal(smsButtons($), 0, 'no "Skicka en SMS-kod" while the cap holds');
     assert.equal($('.portal-login-ways').length, 0, 'no empty list of ways to get a code');
+    // Shown again (a reload) while the cap holds: the same, still no button.
+    const reloaded = await getPage(agent, '/logga-in/kod');
+    assert.match(textOf(reloaded.$, 'main'), /Vänta \d+ minuter och försök igen\./);
+    assert.equal(smsButtons(reloaded.$), 0);
   });
 
   it('SEC-4 staff with an authenticator app over the SMS cap are pointed to the app', async () => {
