@@ -132,10 +132,27 @@ export function completionFields(build: CompletionFieldsBuild): ScalarView[] {
   return views;
 }
 
+/**
+ * Whether the typed answers show anything else than the page shows from the draft: then they
+ * exist only in the page that posted them, and must be shown again rather than redirected away.
+ */
+export function typedDiffers(build: CompletionFieldsBuild): boolean {
+  const { typed, ...asSaved } = build;
+  if (!typed) return false;
+  const shown = (views: ScalarView[]) =>
+    JSON.stringify(views.map((view) => [view.value, view.options.map((option) => option.checked)]));
+  return shown(completionFields(build)) !== shown(completionFields({ ...asSaved, errors: [] }));
+}
+
 export interface CompletionRead {
   /** The draft with the changed answers, every changed step validated; use only without errors. */
   draft: Draft;
   errors: FieldError[];
+  /**
+   * The errors of typed values refused on reading (too long, invisible characters): what any
+   * post of the page reports, sent or not. Also in `errors`.
+   */
+  refused: FieldError[];
 }
 
 /**
@@ -152,6 +169,7 @@ export function readCompletion(
 ): CompletionRead {
   const draft = structuredClone(current);
   const errors: FieldError[] = [];
+  const refused: FieldError[] = [];
   const byStep = new Map<string, MarkedPath[]>();
   for (const path of paths) {
     const marked = parsePath(form, path);
@@ -170,14 +188,21 @@ export function readCompletion(
     const context = { today, values: draft.values };
     const result = validateStep(form, step, input, context, t, fieldProblems);
     const first = `#${elementId(`${step.id}.${marked[0]?.name ?? ''}`)}`;
+    const refusedNames = new Set(
+      fieldProblems.map((problem) =>
+        problem.group ? `${problem.group}.${problem.row}.${problem.field}` : problem.field,
+      ),
+    );
     for (const error of result.errors) {
       const onPage = marked.some(({ name }) => name === error.field);
-      errors.push({
+      const onPath = {
         ...error,
         field: `${step.id}.${error.field}`,
         // An answer that is not on this page is reached through the first one that is.
         href: onPage ? `#f-${step.id}-${error.href.slice('#f-'.length)}` : first,
-      });
+      };
+      errors.push(onPath);
+      if (refusedNames.has(error.field)) refused.push(onPath);
     }
     draft.input[step.id] = shownInput(step, input, draft.values);
     if (result.errors.length === 0) {
@@ -189,7 +214,7 @@ export function readCompletion(
     const href = `#${elementId(paths[0] ?? '')}`;
     errors.push({ field: paths[0] ?? '', text: t('completion.error.otherAnswers'), href });
   }
-  return { draft, errors };
+  return { draft, errors, refused };
 }
 
 /**

@@ -34,6 +34,11 @@ export function decisionBasis(answers: DraftValues, t: Translate): DecisionBasis
     ],
     incomeOre: householdOf(answers).incomeOre,
     notes: estimate.notes.map((note) => t(note.key, note.values)),
+    // A decision speaks for itself: the caseworker's notes on the tables stay out of the letter.
+    letterNotes: [
+      t('decision.letterNorm', { year: estimate.tableYear }),
+      ...(estimate.remarks.includes('adultChild') ? [t('estimate.remark.adultChild')] : []),
+    ],
   };
 }
 

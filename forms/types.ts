@@ -136,7 +136,10 @@ export interface AppliedPart {
 export interface DecisionBasis {
   parts: AppliedPart[];
   incomeOre: number;
+  /** For the caseworker: which table, how far to trust it, what the estimate could not know. */
   notes: string[];
+  /** For the applicant's letter: what the norm is and how the household was counted. */
+  letterNotes: string[];
 }
 
 export interface ChecklistItem {

@@ -3,6 +3,7 @@ import { renewSessionId } from '../middleware/set-up-session';
 import QRCode from 'qrcode';
 import type { FieldError } from '../forms/field-error';
 import type { Services } from '../services';
+import { PASSWORD_READ_MAX } from '../services/passwords/password-policy';
 import type { Account } from '../services/accounts';
 import {
   accountOf,
@@ -63,7 +64,7 @@ export default function accountAppRoutes(services: Services, paths: AccountPaths
   // A POST, not the GET: a new secret replaces any earlier one.
   router.post(paths.app, async (req, res) => {
     const account = await accountOf(req, services, 'staff');
-    const password = bodyText(req, PASSWORD);
+    const password = bodyText(req, PASSWORD, PASSWORD_READ_MAX);
     if (password === '') {
       const error = fieldError(PASSWORD, res.locals.t('login.passwordRequired'));
       await render(res, account, 400, { errors: [error] });

@@ -42,7 +42,7 @@ export function changeContextOf(req: Request): ChangeContext {
   return { ip: req.ip ?? 'unknown', sessionId: req.sessionID };
 }
 
-/** A posted text field: a string or nothing, never longer than `max` (a password: 200+). */
+/** A posted text field: a string or nothing, never longer than `max` (a password: PASSWORD_READ_MAX). */
 export function bodyText(req: Request, name: string, max = 200): string {
   const value = ((req.body ?? {}) as Record<string, unknown>)[name];
   return typeof value === 'string' ? value.slice(0, max) : '';

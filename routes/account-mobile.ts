@@ -4,6 +4,7 @@ import { parsePhone } from '../forms/parsers';
 import type { MessageKey } from '../locales';
 import { renewSessionId } from '../middleware/set-up-session';
 import type { Services } from '../services';
+import { PASSWORD_READ_MAX } from '../services/passwords/password-policy';
 import { maskedPhone, toE164 } from '../services/sms/phone-number';
 import {
   accountOf,
@@ -78,7 +79,7 @@ export default function accountMobileRoutes(
     const t = res.locals.t;
     const account = await accountOf(req, services, kind);
     const typed = bodyText(req, MOBILE, 40);
-    const password = bodyText(req, PASSWORD);
+    const password = bodyText(req, PASSWORD, PASSWORD_READ_MAX);
     const errors: FieldError[] = [];
     const problem = mobileProblem(typed);
     if (problem) errors.push(fieldError(MOBILE, t(problem.key, problem.values)));

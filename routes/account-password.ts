@@ -3,7 +3,11 @@ import type { FieldError } from '../forms/field-error';
 import { renewSessionId } from '../middleware/set-up-session';
 import type { Services } from '../services';
 import { personalDataOf } from '../services/account-settings';
-import { confirmationProblem, passwordProblem } from '../services/passwords/password-policy';
+import {
+  confirmationProblem,
+  PASSWORD_READ_MAX,
+  passwordProblem,
+} from '../services/passwords/password-policy';
 import {
   accountOf,
   bodyText,
@@ -18,7 +22,6 @@ const CURRENT = 'nuvarande-losenord';
 const NEW = 'nytt-losenord';
 const AGAIN = 'nytt-losenord-igen';
 /** Read in full, so a too long password is counted right in the message, never cut short. */
-const NEW_PASSWORD_MAX = 1000;
 
 /** A new password: the current one, then the new one twice (SEC-2, SEC-12). */
 export default function accountPasswordRoutes(
@@ -44,9 +47,9 @@ export default function accountPasswordRoutes(
   router.post(paths.password, async (req, res) => {
     const t = res.locals.t;
     const account = await accountOf(req, services, kind);
-    const current = bodyText(req, CURRENT);
-    const next = bodyText(req, NEW, NEW_PASSWORD_MAX);
-    const again = bodyText(req, AGAIN, NEW_PASSWORD_MAX);
+    const current = bodyText(req, CURRENT, PASSWORD_READ_MAX);
+    const next = bodyText(req, NEW, PASSWORD_READ_MAX);
+    const again = bodyText(req, AGAIN, PASSWORD_READ_MAX);
     const errors: FieldError[] = [];
     if (current === '') errors.push(fieldError(CURRENT, t('account.password.currentRequired')));
     const weak = passwordProblem(next, personalDataOf(account));

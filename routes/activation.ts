@@ -6,6 +6,7 @@ import type { Services } from '../services';
 import type { Municipality } from '../services/municipalities';
 import {
   confirmationProblem,
+  PASSWORD_READ_MAX,
   passwordProblem,
   type PasswordProblem,
 } from '../services/passwords/password-policy';
@@ -24,7 +25,6 @@ const FIELDS = {
 
 const CODE_LENGTH = 12;
 /** Far longer than any password the policy takes; the policy then says it is too long. */
-const PASSWORD_READ_MAX = 1000;
 
 interface ActivationPage {
   personnummer: string;

@@ -15,6 +15,7 @@ import { journeyPaths, UPLOAD_SEGMENT } from './application-paths';
 import { renderStep } from './application-steps';
 import { maxUploadBytes, uploadReader, type ParsedUpload } from './attachment-upload';
 import { limitTexts, UPLOAD_FIELD, UPLOAD_INPUT_ID, UPLOADED_LIST_ID } from './attachment-view';
+import { keepStepInput, stepBody, type KeptStepInput } from './upload-step-input';
 
 const UPLOAD_PATH = new RegExp(`^/ansokan/([^/]+)/([^/]+)/${UPLOAD_SEGMENT}$`);
 const ATTACHMENT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -88,23 +89,40 @@ export function applicationAttachmentRoutes(services: Services): Router {
       req.query.granska === '1' ? '?granska=1' : ''
     }${anchor}`;
 
-  /** The step page again, with what was refused; the step's saved answers as they are. */
-  const showRefused = (
+  /**
+   * The step page again, with what was refused and the step's answers as the upload or removal
+   * left them: saved, or as typed when they could not be saved.
+   */
+  const showAgain = (
     req: Request,
     res: Response,
     target: UploadTarget,
-    errors: FieldError[],
+    kept: KeptStepInput,
+    fileErrors: FieldError[],
     status: number,
   ) =>
     renderStep(req, res, services, {
-      form: target.record.form,
-      applicationId: target.record.id,
-      draft: target.record.draft,
+      form: kept.record.form,
+      applicationId: kept.record.id,
+      draft: kept.record.draft,
       step: target.step,
-      input: target.record.draft.input[target.step.id] ?? {},
-      errors,
-      rowVersion: target.record.rowVersion,
+      input: kept.input,
+      errors: [...kept.errors, ...fileErrors],
+      rowVersion: kept.record.rowVersion,
       status,
+      ...(kept.notice ? { notice: kept.notice } : {}),
+    });
+
+  /** Saves (or keeps to show) what the step's page posted beside its file button. */
+  const keepInput = (req: Request, res: Response, target: UploadTarget, save: boolean) =>
+    keepStepInput(services, {
+      record: target.record,
+      step: target.step,
+      body: stepBody(target.step, req.body),
+      language: req.language,
+      t: res.locals.t,
+      reload: stepAddress(req, target),
+      save,
     });
 
   /** Messages for a whole upload that could not be read; nothing of it was kept. */
@@ -152,14 +170,17 @@ export function applicationAttachmentRoutes(services: Services): Router {
       accountId: actor.kind === 'applicant' ? actor.userId : undefined,
       applicationId: target.record.id,
     };
+    // The step's answers came in the same form: saved first, so nothing ticked is lost. A body
+    // read only in part is shown again, not saved.
+    const kept = await keepInput(req, res, target, parsed.outcome === 'files');
     if (parsed.outcome !== 'files') {
       const refused = unreadUpload(req, res, parsed);
       logger.warn({ ...logged, outcome: parsed.outcome }, 'upload refused as a whole');
-      await showRefused(req, res, target, [errorOf(refused.text)], refused.status);
+      await showAgain(req, res, target, kept, [errorOf(refused.text)], refused.status);
       return;
     }
     if (parsed.files.length === 0) {
-      await showRefused(req, res, target, [errorOf(t('attachments.noFile'))], 400);
+      await showAgain(req, res, target, kept, [errorOf(t('attachments.noFile'))], 400);
       return;
     }
     const outcomes = await attachments.add(actor, target.record.id, parsed.files);
@@ -179,7 +200,7 @@ export function applicationAttachmentRoutes(services: Services): Router {
       },
       'attachments uploaded',
     );
-    if (refused.length === 0) {
+    if (refused.length === 0 && kept.saved && kept.errors.length === 0) {
       res.redirect(303, stepAddress(req, target, `#${UPLOADED_LIST_ID}`));
       return;
     }
@@ -187,13 +208,9 @@ export function applicationAttachmentRoutes(services: Services): Router {
     const errors = refused.map((outcome) =>
       errorOf(t(`attachments.refused.${outcome.reason}`, { ...texts, name: outcome.name })),
     );
-    await showRefused(
-      req,
-      res,
-      target,
-      errors,
-      statusFor(refused.map((outcome) => outcome.reason)),
-    );
+    const status =
+      refused.length > 0 ? statusFor(refused.map((outcome) => outcome.reason)) : kept.status;
+    await showAgain(req, res, target, kept, errors, status ?? 400);
   });
 
   router.get('/:stepId/:attachmentId', async (req, res, next) => {
@@ -242,6 +259,8 @@ export function applicationAttachmentRoutes(services: Services): Router {
       return;
     }
     const actor = actorOf(req);
+    // "Ta bort" is a button of the step's form too: what the page shows is kept as for an upload.
+    const kept = await keepInput(req, res, target, true);
     const removed = await attachments.remove(actor, target.record.id, attachmentId);
     if (!removed) {
       logger.warn(
@@ -251,7 +270,11 @@ export function applicationAttachmentRoutes(services: Services): Router {
       next();
       return;
     }
-    res.redirect(303, stepAddress(req, target, `#${UPLOADED_LIST_ID}`));
+    if (kept.saved && kept.errors.length === 0) {
+      res.redirect(303, stepAddress(req, target, `#${UPLOADED_LIST_ID}`));
+      return;
+    }
+    await showAgain(req, res, target, kept, [], kept.status ?? 400);
   });
 
   return router;

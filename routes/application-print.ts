@@ -35,9 +35,15 @@ export function applicationPrintRoutes(services: Services): Router {
     const review = services.applications.review(record, req.language);
     // An applicant's own draft is sent from here; an anonymous one is printed.
     const municipality = await services.municipalities.find(record.municipalityCode);
+    // Named before sending: the medsökande must confirm or sign too (told again on the receipt).
+    const coApplicant = record.form.hooks.coApplicant?.(record.draft.values);
     const submit =
       record.ownerId !== null && municipality
-        ? { version: record.rowVersion, municipalityName: municipality.name }
+        ? {
+            version: record.rowVersion,
+            municipalityName: municipality.name,
+            coApplicantName: coApplicant?.name,
+          }
         : undefined;
     res.render('application/review', {
       review,

@@ -18,6 +18,7 @@ import type { Services } from '../services';
 import { currentDraft, formOf, startDraft } from './application-draft';
 import { journeyPaths } from './application-paths';
 import { uploadSection } from './attachment-view';
+import { postedVersion, stepBody } from './upload-step-input';
 
 /** Where an applicant belongs now: the first step not yet done, or the review. */
 export function resumePath(form: FormDefinition, draft: Draft): string {
@@ -89,11 +90,6 @@ export async function renderStep(
   });
 }
 
-function postedVersion(body: Record<string, unknown>): number {
-  const value = Number(body._version);
-  return Number.isSafeInteger(value) && value >= 0 ? value : -1;
-}
-
 /** The steps of any form: /ansokan/:form/:stepId, shown and saved through ApplicationService. */
 export function applicationStepRoutes(services: Services): Router {
   const router = Router({ mergeParams: true });
@@ -141,7 +137,7 @@ export function applicationStepRoutes(services: Services): Router {
       return;
     }
     const paths = journeyPaths(form);
-    const body = (req.body ?? {}) as Record<string, unknown>;
+    const body = stepBody(step, req.body);
     let seenVersion = postedVersion(body);
     const shown = {
       form,

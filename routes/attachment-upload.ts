@@ -15,7 +15,19 @@ export type ParsedUpload =
 
 /** A generous allowance for the multipart boundaries and part headers around the files. */
 const OVERHEAD_PER_FILE = 16 * 1024;
-const OVERHEAD = 64 * 1024;
+/**
+ * The upload button sits in the page's one form, so the body also holds what the page shows
+ * (the step's answers, the typed completion answers): as much as a plain form post may carry.
+ */
+const TEXT_ALLOWANCE = 512 * 1024;
+const OVERHEAD = 64 * 1024 + TEXT_ALLOWANCE;
+/**
+ * Text fields of an upload: the token, the row version and the page's answers. Each value is
+ * far above any field's own maximum (which the form reader enforces with a message); the
+ * count and size only bound what a parser would hold in memory.
+ */
+const TEXT_FIELDS = 300;
+const TEXT_FIELD_BYTES = 64 * 1024;
 
 /** The most a body can hold when it holds only what our upload form sends. */
 export function maxUploadBytes(limits: AttachmentLimits): number {
@@ -29,8 +41,10 @@ function codeOf(error: unknown): string {
 
 /**
  * Reads an upload with multer, in memory only (no temporary files, ever), within the limits: at
- * most `maxFiles` files of `maxFileBytes` each, and a few small fields (the CSRF token). A file
- * input left empty arrives as a nameless, empty part: it is no file.
+ * most `maxFiles` files of `maxFileBytes` each, and the form's text fields (the CSRF token and
+ * what the page shows), which land in `req.body`. A file input left empty arrives as a nameless,
+ * empty part: it is no file. When reading stops early (a file too large), `req.body` holds the
+ * fields sent before that file.
  */
 export function uploadReader(limits: AttachmentLimits) {
   const parse = multer({
@@ -40,10 +54,10 @@ export function uploadReader(limits: AttachmentLimits) {
     limits: {
       fileSize: limits.maxFileBytes,
       files: limits.maxFiles,
-      fields: 5,
-      parts: limits.maxFiles + 5,
+      fields: TEXT_FIELDS,
+      parts: limits.maxFiles + TEXT_FIELDS,
       fieldNameSize: 100,
-      fieldSize: 1024,
+      fieldSize: TEXT_FIELD_BYTES,
       headerPairs: 20,
     },
   }).array(UPLOAD_FIELD, limits.maxFiles);

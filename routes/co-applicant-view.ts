@@ -9,7 +9,8 @@ import { receiptPath } from './application-submit';
  * person has an account here (and so applies for assistance) is not the applicant's to learn.
  */
 export interface CoApplicantView {
-  state: 'waiting' | 'confirmed' | 'declined';
+  /** `withCase`: never confirmed here, but a caseworker has the case (the signature is theirs). */
+  state: 'waiting' | 'confirmed' | 'declined' | 'withCase';
   name: string;
   text: string;
   message: string | undefined;
@@ -21,14 +22,30 @@ export function signatureFormPath(applicationId: string): string {
   return `${receiptPath(applicationId)}/underskrift.pdf`;
 }
 
+/** Sent, and no caseworker has moved it on yet: only then can it still wait for the partner. */
+export function caseUntouched(applicationStatus: string): boolean {
+  return applicationStatus === 'inkommen' || applicationStatus === 'vantar-medsokande';
+}
+
 /** Call only for an application the reader may see (the owner's, checked by the caller). */
 export async function coApplicantView(
   services: Services,
-  applicationId: string,
+  application: { id: string; status: string },
   t: Translate,
 ): Promise<CoApplicantView | undefined> {
+  const applicationId = application.id;
   const status = await services.coApplicants.coApplicantOf(applicationId);
   if (!status) return undefined;
+  const unconfirmed = status.state === 'paper' || status.state === 'waiting';
+  if (unconfirmed && !caseUntouched(application.status)) {
+    return {
+      state: 'withCase',
+      name: status.name,
+      text: status.name,
+      message: undefined,
+      signatureHref: undefined,
+    };
+  }
   const state = status.state === 'paper' ? 'waiting' : status.state;
   const texts = {
     waiting: () => t('coApplicant.state.waiting', { name: status.name }),

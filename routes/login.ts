@@ -4,6 +4,7 @@ import type { FieldError } from '../forms/field-error';
 import type { MessageKey } from '../locales';
 import { sessionCookieName } from '../middleware/set-up-session';
 import type { Services } from '../services';
+import { PASSWORD_READ_MAX } from '../services/passwords/password-policy';
 import type { Account } from '../services/accounts';
 import type { Locked } from '../services/login';
 import { awaitSecondFactor, LOGIN_PATHS } from './login-session';
@@ -24,9 +25,9 @@ interface PasswordPage {
 const IDENTIFIER = 'identitet';
 const PASSWORD = 'losenord';
 
-function bodyText(req: Request, name: string): string {
+function bodyText(req: Request, name: string, max = 200): string {
   const value = ((req.body ?? {}) as Record<string, unknown>)[name];
-  return typeof value === 'string' ? value.slice(0, 200) : '';
+  return typeof value === 'string' ? value.slice(0, max) : '';
 }
 
 function returnPathOf(value: unknown): string | undefined {
@@ -66,7 +67,7 @@ export default function loginRoutes(services: Services): Router {
     router.post(LOGIN_PATHS[kind], async (req, res) => {
       const t = res.locals.t;
       const typed = bodyText(req, IDENTIFIER);
-      const password = bodyText(req, PASSWORD);
+      const password = bodyText(req, PASSWORD, PASSWORD_READ_MAX);
       const returnTo = returnPathOf(bodyText(req, 'tillbaka'));
       const page = { kind, identifier: typed, returnTo: returnTo ?? '' };
       const errors: FieldError[] = [];

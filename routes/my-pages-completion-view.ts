@@ -1,5 +1,6 @@
 /** What the completion pages and Mina sidor show of a completion request, and its addresses. */
 import type { Request } from 'express';
+import { readCompletion } from '../forms/completion-input';
 import type { FieldError } from '../forms/field-error';
 import type { Translate } from '../locales';
 import type { Services } from '../services';
@@ -73,6 +74,19 @@ export async function completionNotices(
     });
   }
   return { completionNotices: notices };
+}
+
+/**
+ * The answers the page's one form posted beside "Ladda upp" or "Ta bort" (marked by `_answers`),
+ * with the typed values that cannot be kept (too long, invisible characters). Nothing of them is
+ * stored: they are shown again until the applicant sends.
+ */
+export function typedAnswers(req: Request, open: OpenCompletion, today: string, t: Translate) {
+  const body = (req.body ?? {}) as Record<string, unknown>;
+  if (body._answers === undefined) return { typed: undefined, refused: [] };
+  const paths = open.answers.map((answer) => answer.path);
+  const { refused } = readCompletion(open.form, open.draft, paths, body, today, t);
+  return { typed: body, refused };
 }
 
 /** The upload section (views/partials/uploads.ejs) for the files a completion asks for. */

@@ -1,6 +1,10 @@
 import { create as contentDisposition } from 'content-disposition';
 import { Router, type Request, type Response } from 'express';
-import { completionFields } from '../forms/completion-input';
+import {
+  completionFields,
+  typedDiffers,
+  type CompletionFieldsBuild,
+} from '../forms/completion-input';
 import { swedishDay } from '../forms/dates';
 import type { FieldError } from '../forms/field-error';
 import { checkCsrfToken } from '../middleware/set-up-csrf';
@@ -18,6 +22,7 @@ import {
   applicantOf,
   COMPLETION_PATHS,
   dueText,
+  typedAnswers,
   uploadsView,
   UUID,
 } from './my-pages-completion-view';
@@ -48,24 +53,40 @@ export default function myPagesCompletionRoutes(services: Services): Router {
     return services.completions.openRequest(applicantOf(req), id, req.language);
   }
 
-  function render(
+  function fieldsBuild(
     req: Request,
     res: Response,
     open: OpenCompletion,
-    page: { errors: FieldError[]; typed?: Record<string, unknown>; status?: number },
-  ) {
-    const { t } = res.locals;
-    const fields = completionFields({
+    page: { errors: FieldError[]; typed?: Record<string, unknown> },
+  ): CompletionFieldsBuild {
+    return {
       form: open.form,
       draft: open.draft,
       paths: open.answers.map((answer) => answer.path),
       ...(page.typed ? { typed: page.typed } : {}),
       errors: page.errors,
       today: swedishDay(services.clock.now()),
-      t,
+      t: res.locals.t,
       has: (key) => hasMessage(req.language, key),
-    });
+    };
+  }
+
+  function render(
+    req: Request,
+    res: Response,
+    open: OpenCompletion,
+    page: {
+      errors: FieldError[];
+      typed?: Record<string, unknown>;
+      status?: number;
+      /** Shown again after a file was added or removed, with answers typed but not sent. */
+      notSent?: boolean;
+    },
+  ) {
+    const { t } = res.locals;
+    const fields = completionFields(fieldsBuild(req, res, open, page));
     res.status(page.status ?? 200).render('my-pages/completion', {
+      notSent: page.notSent ?? false,
       errors: page.errors,
       due: dueText(open.dueDate, req),
       requestedAt: longDate(open.requestedAt, req.language),
@@ -81,6 +102,32 @@ export default function myPagesCompletionRoutes(services: Services): Router {
           : undefined,
       action: COMPLETION_PATHS.page(open.applicationId),
       backHref: `/mina-sidor/ansokningar/${open.applicationId}`,
+    });
+  }
+
+  /**
+   * After a file was added or removed: back to the page by a redirect when it would show the
+   * same answers; otherwise the page itself, with the answers as typed (they exist nowhere else).
+   */
+  async function afterFile(req: Request, res: Response, open: OpenCompletion) {
+    const { typed, refused } = typedAnswers(
+      req,
+      open,
+      swedishDay(services.clock.now()),
+      res.locals.t,
+    );
+    const again = (await openOf(req)) ?? open;
+    const notSent =
+      typed !== undefined && typedDiffers(fieldsBuild(req, res, again, { errors: [], typed }));
+    if (!notSent && refused.length === 0) {
+      res.redirect(303, `${COMPLETION_PATHS.page(open.applicationId)}#${UPLOADED_LIST_ID}`);
+      return;
+    }
+    render(req, res, again, {
+      errors: refused,
+      ...(typed ? { typed } : {}),
+      notSent,
+      status: refused.length > 0 ? 400 : 200,
     });
   }
 
@@ -138,10 +185,21 @@ export default function myPagesCompletionRoutes(services: Services): Router {
     }
     const { t } = res.locals;
     const texts = limitTexts(attachments.limits, req.language);
+    // The answers typed on the page came in the same form: shown again with any message.
+    const { typed, refused: refusedTyped } = typedAnswers(
+      req,
+      open,
+      swedishDay(services.clock.now()),
+      t,
+    );
+    const kept = typed
+      ? { typed, notSent: typedDiffers(fieldsBuild(req, res, open, { errors: [], typed })) }
+      : {};
     const fail = (text: string, status: number) => {
       render(req, res, open, {
-        errors: [{ field: UPLOAD_FIELD, text, href: `#${UPLOAD_INPUT_ID}` }],
+        errors: [...refusedTyped, { field: UPLOAD_FIELD, text, href: `#${UPLOAD_INPUT_ID}` }],
         status,
+        ...kept,
       });
     };
     if (parsed.outcome === 'tooLarge') {
@@ -182,18 +240,22 @@ export default function myPagesCompletionRoutes(services: Services): Router {
       'completion files uploaded',
     );
     if (refused.length === 0) {
-      res.redirect(303, `${COMPLETION_PATHS.page(open.applicationId)}#${UPLOADED_LIST_ID}`);
+      await afterFile(req, res, open);
       return;
     }
     const again = (await openOf(req)) ?? open;
     const sizeOrCount = refused.some((outcome) => outcome.reason !== 'notAllowedType');
     render(req, res, again, {
-      errors: refused.map((outcome) => ({
-        field: UPLOAD_FIELD,
-        text: t(`attachments.refused.${outcome.reason}`, { ...texts, name: outcome.name }),
-        href: `#${UPLOAD_INPUT_ID}`,
-      })),
+      errors: [
+        ...refusedTyped,
+        ...refused.map((outcome) => ({
+          field: UPLOAD_FIELD,
+          text: t(`attachments.refused.${outcome.reason}`, { ...texts, name: outcome.name }),
+          href: `#${UPLOAD_INPUT_ID}`,
+        })),
+      ],
       status: sizeOrCount ? 413 : 415,
+      ...kept,
     });
   });
 
@@ -232,7 +294,8 @@ export default function myPagesCompletionRoutes(services: Services): Router {
         refuse(req, res);
         return;
       }
-      res.redirect(303, `${COMPLETION_PATHS.page(open.applicationId)}#${UPLOADED_LIST_ID}`);
+      // "Ta bort" is a button of the page's one form: the answers typed so far stay.
+      await afterFile(req, res, open);
     },
   );
 

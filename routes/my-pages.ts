@@ -11,7 +11,7 @@ import { journeyPaths } from './application-paths';
 import { resumePath } from './application-steps';
 import { receiptPath } from './application-submit';
 import { confirmPath } from './co-applicant';
-import { coApplicantView, type CoApplicantView } from './co-applicant-view';
+import { caseUntouched, coApplicantView, type CoApplicantView } from './co-applicant-view';
 import { applicantDecisionView } from './my-pages-decision';
 import { requireUser } from './login-session';
 import { myMessagesView, unreadMessagesOf } from './my-pages-messages';
@@ -26,8 +26,9 @@ type Applicant = Extract<Actor, { kind: 'applicant' }>;
  */
 function statusText(status: string, coApplicant: CoApplicantView | undefined, t: Translate) {
   // Once a caseworker has moved the case on, its real status says nothing about the partner.
-  const untouched = status === 'inkommen' || status === 'vantar-medsokande';
-  if (coApplicant?.state === 'waiting' && untouched) return t('status.vantar-medsokande');
+  if (coApplicant?.state === 'waiting' && caseUntouched(status)) {
+    return t('status.vantar-medsokande');
+  }
   return t(`status.${status}` as MessageKey);
 }
 
@@ -76,7 +77,7 @@ export default function myPagesRoutes(services: Services): Router {
     const sent = [];
     for (const record of records.filter((one) => one.status !== 'draft')) {
       const receipt = await services.submissions.receipt(actor, record.id);
-      const coApplicant = await coApplicantView(services, record.id, t);
+      const coApplicant = await coApplicantView(services, record, t);
       sent.push({
         id: record.id,
         title: record.form.hooks.title(record.draft.values, t),
@@ -167,7 +168,7 @@ export default function myPagesRoutes(services: Services): Router {
       return;
     }
     const municipality = await services.municipalities.find(receipt.municipalityCode);
-    const coApplicant = await coApplicantView(services, record.id, res.locals.t);
+    const coApplicant = await coApplicantView(services, record, res.locals.t);
     res.render('my-pages/receipt', {
       title: record.form.hooks.title(record.draft.values, res.locals.t),
       receipt,

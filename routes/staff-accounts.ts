@@ -71,7 +71,7 @@ export default function staffAccountRoutes(services: Services): Router {
 
   router.get(STAFF_PATHS.newAccount, async (req, res) => {
     if (writableMunicipalities(staffOf(req)).length === 0) {
-      logStaffEvent(services, req, { action: 'account.new', outcome: 'forbidden' });
+      await logStaffEvent(services, req, { action: 'account.new', outcome: 'forbidden' });
       renderForbidden(res);
       return;
     }
@@ -91,7 +91,7 @@ export default function staffAccountRoutes(services: Services): Router {
     const writable = writableMunicipalities(staff);
     // Only a municipality offered on the page: anything else is a post our page cannot make.
     if (input.municipality !== '' && !writable.includes(input.municipality)) {
-      logStaffEvent(services, req, {
+      await logStaffEvent(services, req, {
         action: 'account.create',
         outcome: 'forbidden',
         municipality: input.municipality.replace(/\D/g, '').slice(0, 4) || null,
@@ -118,7 +118,7 @@ export default function staffAccountRoutes(services: Services): Router {
       letterOwnerOf(req),
     );
     if (result.outcome === 'forbidden') {
-      logStaffEvent(services, req, {
+      await logStaffEvent(services, req, {
         action: 'account.create',
         outcome: 'forbidden',
         municipality: input.municipality,
@@ -127,11 +127,13 @@ export default function staffAccountRoutes(services: Services): Router {
       return;
     }
     if (result.outcome === 'exists') {
-      logStaffEvent(services, req, {
+      await logStaffEvent(services, req, {
         action: 'account.create',
         outcome: 'exists',
         subject: result.account?.id,
         municipality: input.municipality,
+        // The personnummer has an account in another municipality: a refusal (SEC-15).
+        outside: !result.account,
       });
       const text = t(result.account ? 'staff.error.exists' : 'staff.error.existsElsewhere');
       const error = { field: FIELDS.personnummer, text, href: `#${FIELDS.personnummer}` };
@@ -139,7 +141,7 @@ export default function staffAccountRoutes(services: Services): Router {
       await renderNewAccount(req, res, 409, { input, errors: [error], existing });
       return;
     }
-    logStaffEvent(services, req, {
+    await logStaffEvent(services, req, {
       action: 'account.create',
       outcome: 'ok',
       subject: result.account.id,
@@ -183,7 +185,7 @@ export default function staffAccountRoutes(services: Services): Router {
     const id = accountIdOf(req.params.id);
     const overview = id ? await desk.overview(staffOf(req), id) : undefined;
     if (!overview || overview.outcome !== 'found') {
-      logStaffEvent(services, req, {
+      await logStaffEvent(services, req, {
         action: 'account.view',
         outcome: 'notFound',
         subject: id,
@@ -192,7 +194,7 @@ export default function staffAccountRoutes(services: Services): Router {
       renderNotFound(res);
       return;
     }
-    logStaffEvent(services, req, {
+    await logStaffEvent(services, req, {
       action: 'account.view',
       outcome: 'ok',
       subject: overview.account.id,
@@ -220,7 +222,7 @@ export default function staffAccountRoutes(services: Services): Router {
     const id = accountIdOf(req.params.id);
     const overview = id ? await desk.overview(staff, id) : undefined;
     if (!overview || overview.outcome !== 'found') {
-      logStaffEvent(services, req, {
+      await logStaffEvent(services, req, {
         action: 'account.mobile',
         outcome: 'notFound',
         subject: id,
@@ -235,7 +237,7 @@ export default function staffAccountRoutes(services: Services): Router {
       municipality: overview.account.municipalityCode,
     };
     if (!overview.mayChange) {
-      logStaffEvent(services, req, { ...event, outcome: 'forbidden' });
+      await logStaffEvent(services, req, { ...event, outcome: 'forbidden' });
       renderForbidden(res);
       return;
     }
@@ -247,19 +249,19 @@ export default function staffAccountRoutes(services: Services): Router {
         ? { ok: false as const, text: res.locals.t('staff.error.notMobile') }
         : checkMobile(typed, res.locals.t);
     if (!mobile.ok) {
-      logStaffEvent(services, req, { ...event, outcome: 'invalid' });
+      await logStaffEvent(services, req, { ...event, outcome: 'invalid' });
       const errors = [{ field: FIELDS.mobile, text: mobile.text, href: `#${FIELDS.mobile}` }];
       renderAccount(res, 400, overview, { notices: [], mobile: typed, errors });
       return;
     }
     const result = await desk.changeMobile(staff, overview.account.id, mobile.value);
     if (result.outcome === 'notFound' || result.outcome === 'forbidden') {
-      logStaffEvent(services, req, { ...event, outcome: result.outcome });
+      await logStaffEvent(services, req, { ...event, outcome: result.outcome });
       if (result.outcome === 'forbidden') renderForbidden(res);
       else renderNotFound(res);
       return;
     }
-    logStaffEvent(services, req, { ...event, outcome: 'ok' });
+    await logStaffEvent(services, req, { ...event, outcome: 'ok' });
     const notice = result.outcome === 'changed' ? result.sms : 'samma';
     res.redirect(303, `${STAFF_PATHS.account(overview.account.id)}?bytt=${notice}`);
   });

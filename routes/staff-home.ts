@@ -43,7 +43,7 @@ export default function staffHomeRoutes(services: Services): Router {
     }
     const found = await services.applicantAccountDesk.search(staffOf(req), parsed.value);
     if (found.outcome === 'found') {
-      logStaffEvent(services, req, {
+      await logStaffEvent(services, req, {
         action: 'search',
         outcome: 'ok',
         subject: found.account.id,
@@ -52,7 +52,7 @@ export default function staffHomeRoutes(services: Services): Router {
       res.redirect(303, STAFF_PATHS.account(found.account.id));
       return;
     }
-    logStaffEvent(services, req, {
+    await logStaffEvent(services, req, {
       action: 'search',
       outcome: 'none',
       outside: found.outside,

@@ -22,8 +22,13 @@ export default function staffLetterRoutes(services: Services): Router {
   const router = Router();
   const desk = services.applicantAccountDesk;
 
-  function refused(req: Request, res: Response, action: string, result: NotFound | LetterResult) {
-    logStaffEvent(services, req, {
+  async function refused(
+    req: Request,
+    res: Response,
+    action: string,
+    result: NotFound | LetterResult,
+  ) {
+    await logStaffEvent(services, req, {
       action,
       outcome: result.outcome === 'forbidden' ? 'forbidden' : 'notFound',
       subject: accountIdOf(req.params.id),
@@ -66,10 +71,10 @@ export default function staffLetterRoutes(services: Services): Router {
         ? await issue(req, id)
         : { outcome: 'notFound', outside: false };
       if (result.outcome !== 'issued') {
-        refused(req, res, action, result);
+        await refused(req, res, action, result);
         return;
       }
-      logStaffEvent(services, req, {
+      await logStaffEvent(services, req, {
         action,
         outcome: 'ok',
         subject: result.account.id,
@@ -85,11 +90,11 @@ export default function staffLetterRoutes(services: Services): Router {
       ? await desk.letter(staffOf(req), id, letterOwnerOf(req))
       : ({ outcome: 'notFound', outside: false } as const);
     if (found.outcome !== 'found') {
-      refused(req, res, 'letter.view', found);
+      await refused(req, res, 'letter.view', found);
       return;
     }
     const { account, letter } = found;
-    logStaffEvent(services, req, {
+    await logStaffEvent(services, req, {
       action: 'letter.view',
       outcome: letter ? 'ok' : 'none',
       subject: account.id,
@@ -121,7 +126,7 @@ export default function staffLetterRoutes(services: Services): Router {
       ? await desk.letterPdf(staffOf(req), id, letterOwnerOf(req))
       : ({ outcome: 'notFound', outside: false } as const);
     if (found.outcome !== 'found' || !found.pdf || !found.kind) {
-      logStaffEvent(services, req, {
+      await logStaffEvent(services, req, {
         action: 'letter.download',
         outcome: found.outcome === 'found' ? 'none' : 'notFound',
         subject: id,
@@ -132,7 +137,7 @@ export default function staffLetterRoutes(services: Services): Router {
       else renderNotFound(res);
       return;
     }
-    logStaffEvent(services, req, {
+    await logStaffEvent(services, req, {
       action: 'letter.download',
       outcome: 'ok',
       subject: found.account.id,

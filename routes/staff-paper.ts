@@ -5,6 +5,7 @@ import type { Services } from '../services';
 import type { StaffRequest } from '../services/cases';
 import type { ScanRefusal, StartResult } from '../services/paper-registration';
 import { sanitiseFileName } from '../services/attachment-names';
+import { MAX_PDF_PAGES, type PdfIssue } from '../services/paper-scan-pdf';
 import { maxUploadBytes, uploadReader, type ParsedUpload } from './attachment-upload';
 import { limitTexts, UPLOAD_FIELD } from './attachment-view';
 import { bodyText } from './form-body';
@@ -177,7 +178,11 @@ export default function staffPaperRoutes(services: Services): Router {
       case 'noFile':
         return { status: 400, text: t('paper.error.noFile') };
       case 'pdf':
-        return { status: 415, text: t('paper.error.pdf', { name }) };
+        return pdfRefusal(refusal.issue, name, t);
+      case 'readFailed':
+        return refusal.reason === 'timeout'
+          ? { status: 503, text: t('paper.error.readTimeout') }
+          : { status: 400, text: t('paper.error.readFailed') };
       case 'notAllowedType':
         return { status: 415, text: t('paper.error.notImage', { name }) };
       case 'notAnImage':
@@ -275,10 +280,33 @@ export default function staffPaperRoutes(services: Services): Router {
       { reqId: req.id, outcome: result.outcome, files: parsed.files.length },
       'paper application upload',
     );
+    if (result.outcome === 'refused' && result.refusal.problem === 'readFailed') {
+      // A hostile or broken file, or a fault of ours: the caseworker gets a message, we the cause.
+      services.logger.warn(
+        { reqId: req.id, reason: result.refusal.reason, err: result.cause },
+        'paper application upload could not be read',
+      );
+    }
     await afterStart(req, res, result, page);
   });
 
   return router;
+}
+
+/** A PDF whose pages could not be taken out, and why (services/paper-scan-pdf.ts). */
+function pdfRefusal(issue: PdfIssue, name: string, t: Response['locals']['t']) {
+  switch (issue) {
+    case 'encrypted':
+      return { status: 400, text: t('paper.error.pdfEncrypted', { name }) };
+    case 'unreadable':
+      return { status: 400, text: t('paper.error.pdfUnreadable', { name }) };
+    case 'noPages':
+      return { status: 400, text: t('paper.error.pdfNoPages', { name }) };
+    case 'tooManyPages':
+      return { status: 413, text: t('paper.error.pdfTooManyPages', { name, most: MAX_PDF_PAGES }) };
+    case 'tooLarge':
+      return { status: 413, text: t('paper.error.pdfTooLarge', { name }) };
+  }
 }
 
 function unreadUpload(parsed: Exclude<ParsedUpload, { outcome: 'files' }>): StartResult {

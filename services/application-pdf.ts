@@ -1,10 +1,10 @@
-import PDFDocument from 'pdfkit';
 import type { SummarySection } from '../forms/summary';
 import type { ChecklistItem, EstimateView } from '../forms/types';
 import { translator, type Language } from '../locales';
 import type { Municipality } from './municipalities';
-import { useFonts } from './pdf-fonts';
 import { drawQrCodes } from './paper-qr-grid';
+import { newTaggedPdfDocument } from './pdf-document';
+import { artifact, spacedLines } from './pdf-structure';
 
 const MARGIN = 50;
 const FOOTER_SPACE = 40;
@@ -31,25 +31,20 @@ export interface ApplicationPdfContent {
   submitted?: string;
 }
 
-/** The unsigned paper application: answers, estimate, signatures, QR codes. */
+/**
+ * The unsigned paper application: answers, estimate, signatures, QR codes. A tagged PDF, read
+ * by a screen reader as headings, tables of question and answer, paragraphs and lists.
+ */
 export function renderApplicationPdf(content: ApplicationPdfContent): Promise<Buffer> {
   const t = translator(content.language);
-  const doc = new PDFDocument({
-    size: 'A4',
+  const { doc, done, structure } = newTaggedPdfDocument({
+    title: content.title,
+    author: content.municipality.name,
+    language: content.language,
     margins: { top: MARGIN, bottom: MARGIN + FOOTER_SPACE, left: MARGIN, right: MARGIN },
-    bufferPages: true,
-    info: { Title: content.title, Author: content.municipality.name },
-    // No Helvetica: pdfkit would parse its metrics for every document, and we never use it.
-    font: null as unknown as string,
-  });
-  useFonts(doc);
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
   });
   const width = doc.page.width - 2 * MARGIN;
+  const paragraph = (draw: () => void) => structure.content('P', draw);
 
   /** Starts a new page unless `points` still fit, so a heading never ends a page alone. */
   const keepSpace = (points: number) => {
@@ -57,14 +52,16 @@ export function renderApplicationPdf(content: ApplicationPdfContent): Promise<Bu
   };
   const heading = (text: string, size = 13) => {
     keepSpace(70);
-    doc.moveDown(0.8).font('bold').fontSize(size).text(text, MARGIN, undefined, { width });
+    doc.moveDown(0.8).font('bold').fontSize(size);
+    structure.content('H2', () => doc.text(text, MARGIN, undefined, { width }));
     doc.moveDown(0.3).font('body').fontSize(10);
   };
   /**
    * One column of a row, measured once: most answers fit on one line, which its width tells
    * without wrapping it, and then it is drawn without the line wrapper too.
    */
-  const column = (text: string, columnWidth: number) => {
+  const column = (typed: string, columnWidth: number) => {
+    const text = spacedLines(typed);
     const oneLine = !text.includes('\n') && doc.widthOfString(text) <= columnWidth;
     return {
       height: oneLine
@@ -74,7 +71,13 @@ export function renderApplicationPdf(content: ApplicationPdfContent): Promise<Bu
         doc.text(text, x, y, oneLine ? { lineBreak: false } : { width: columnWidth }),
     };
   };
-  const row = (label: string, value: string) => {
+  /** Questions and answers as a table: each row headed by its question. */
+  const rows = (items: readonly { label: string; value: string }[]) => {
+    const table = structure.group('Table');
+    for (const item of items) row(table, item.label, item.value);
+    table.end();
+  };
+  const row = (table: PDFKit.PDFStructureElement, label: string, value: string) => {
     const labelWidth = width * 0.42;
     doc.font('body').fontSize(10);
     const left = column(label, labelWidth);
@@ -88,46 +91,83 @@ export function renderApplicationPdf(content: ApplicationPdfContent): Promise<Bu
     if (fitsOnAPage ? height > room : room < 3 * doc.currentLineHeight(true)) doc.addPage();
     const top = doc.y;
     const page = doc.page;
-    doc.fillColor('#444444');
-    left.draw(MARGIN, top);
-    doc.fillColor('#000000');
-    right.draw(MARGIN + labelWidth + 10, top);
+    const tableRow = structure.group('TR', table);
+    structure.content(
+      'TH',
+      () => {
+        doc.fillColor('#444444');
+        left.draw(MARGIN, top);
+        doc.fillColor('#000000');
+      },
+      tableRow,
+      { scope: 'Row' },
+    );
+    structure.content('TD', () => right.draw(MARGIN + labelWidth + 10, top), tableRow);
+    tableRow.end();
     doc.y = (doc.page === page ? top + height : doc.y) + 4;
+  };
+  /** A list whose items each start with a mark (a bullet, a ticked or empty box). */
+  const list = (items: readonly { mark: string; markText?: string; text: string }[]) => {
+    const element = structure.group('L');
+    for (const item of items) {
+      const listItem = structure.group('LI', element);
+      const top = doc.y;
+      const indent = doc.widthOfString(`${item.mark}  `);
+      structure.content(
+        'Lbl',
+        () => doc.text(item.mark, MARGIN, top, { lineBreak: false }),
+        listItem,
+        item.markText ? { actual: item.markText } : {},
+      );
+      structure.content(
+        'LBody',
+        () => doc.text(item.text, MARGIN + indent, top, { width: width - indent }),
+        listItem,
+      );
+      listItem.end();
+      doc.x = MARGIN;
+    }
+    element.end();
   };
 
   // The mailing address on top, where a window envelope shows it.
   const { municipality } = content;
   doc.font('body').fontSize(10);
-  doc.text(municipality.name, MARGIN, MARGIN, { width });
-  doc.text(municipality.unitName, { width });
-  doc.text(municipality.streetAddress, { width });
-  doc.text(`${municipality.postalCode} ${municipality.city}`, { width });
-  doc.moveDown(1.5).font('bold').fontSize(16).text(content.title, { width });
+  paragraph(() => {
+    doc.text(`${municipality.name} `, MARGIN, MARGIN, { width });
+    doc.text(`${municipality.unitName} `, { width });
+    doc.text(`${municipality.streetAddress} `, { width });
+    doc.text(`${municipality.postalCode} ${municipality.city}`, { width });
+  });
+  doc.moveDown(1.5).font('bold').fontSize(16);
+  structure.content('H1', () => doc.text(content.title, { width }));
   if (content.submitted) {
-    doc.font('bold').fontSize(11).moveDown(0.3).text(content.submitted, { width });
+    doc.font('bold').fontSize(11).moveDown(0.3);
+    paragraph(() => doc.text(content.submitted ?? '', { width }));
   } else {
-    doc.font('body').fontSize(10).moveDown(0.3).text(t('pdf.intro'), { width });
+    doc.font('body').fontSize(10).moveDown(0.3);
+    paragraph(() => doc.text(t('pdf.intro'), { width }));
   }
 
   for (const section of content.sections) {
     if (section.rows.length === 0) continue;
     heading(section.title);
-    for (const item of section.rows) row(item.label, item.value);
+    rows(section.rows);
   }
 
   const { estimate, declaration } = content;
   if (estimate) {
     heading(estimate.title);
-    for (const item of estimate.rows) row(item.label, item.value);
+    rows(estimate.rows);
     doc.moveDown(0.3);
     for (const note of estimate.notes) {
-      doc.text(note, MARGIN, undefined, { width, paragraphGap: 4 });
+      paragraph(() => doc.text(spacedLines(note), MARGIN, undefined, { width, paragraphGap: 4 }));
     }
   }
 
   if (declaration) {
     heading(declaration.title);
-    doc.text(declaration.text, MARGIN, undefined, { width });
+    paragraph(() => doc.text(spacedLines(declaration.text), MARGIN, undefined, { width }));
   }
 
   if (content.signers.length > 0) heading(t('pdf.signatures'));
@@ -135,49 +175,63 @@ export function renderApplicationPdf(content: ApplicationPdfContent): Promise<Bu
     if (doc.y + 90 > doc.page.height - doc.page.margins.bottom) doc.addPage();
     doc.moveDown(1.5);
     const top = doc.y;
-    doc
-      .moveTo(MARGIN, top)
-      .lineTo(MARGIN + width * 0.6, top)
-      .stroke();
-    doc
-      .moveTo(MARGIN + width * 0.68, top)
-      .lineTo(MARGIN + width, top)
-      .stroke();
-    doc
-      .fontSize(9)
-      .text(t('pdf.signature', { name: signer }), MARGIN, top + 4, { width: width * 0.6 });
-    doc.text(t('pdf.date'), MARGIN + width * 0.68, top + 4, { width: width * 0.32 });
+    // The lines to sign and date on are drawn for the pen; what they are for is said below them.
+    artifact(doc, 'Layout', () => {
+      doc
+        .moveTo(MARGIN, top)
+        .lineTo(MARGIN + width * 0.6, top)
+        .stroke();
+      doc
+        .moveTo(MARGIN + width * 0.68, top)
+        .lineTo(MARGIN + width, top)
+        .stroke();
+    });
+    doc.fontSize(9);
+    paragraph(() =>
+      doc.text(t('pdf.signature', { name: signer }), MARGIN, top + 4, { width: width * 0.6 }),
+    );
+    paragraph(() =>
+      doc.text(t('pdf.date'), MARGIN + width * 0.68, top + 4, { width: width * 0.32 }),
+    );
     doc.fontSize(10).moveDown(0.5);
   }
 
   if (content.submitted) {
     heading(t('pdf.attachmentsSent'));
     if (content.attachments.length === 0)
-      doc.text(t('pdf.attachmentsNone'), MARGIN, undefined, { width });
-    for (const attachment of content.attachments) {
-      doc.text(`•  ${attachment.label}`, MARGIN, undefined, { width });
-    }
+      paragraph(() => doc.text(t('pdf.attachmentsNone'), MARGIN, undefined, { width }));
+    list(content.attachments.map((attachment) => ({ mark: '•', text: attachment.label })));
   } else if (content.attachments.length > 0) {
     heading(t('pdf.attachments'));
-    doc.text(t('pdf.attachmentsIntro'), MARGIN, undefined, { width });
-    for (const attachment of content.attachments) {
-      doc.text(`${attachment.enclosed ? '☒' : '☐'}  ${attachment.label}`, { width });
-    }
+    paragraph(() => doc.text(t('pdf.attachmentsIntro'), MARGIN, undefined, { width }));
+    list(
+      content.attachments.map((attachment) => ({
+        mark: attachment.enclosed ? '☒' : '☐',
+        // Read out as words: a screen reader may call the boxes nothing, or "ballot box".
+        markText: t(attachment.enclosed ? 'pdf.ticked' : 'pdf.notTicked'),
+        text: attachment.label,
+      })),
+    );
   }
 
-  if (content.qrCodes.length > 0) drawQrCodes(doc, content.qrCodes, t);
+  if (content.qrCodes.length > 0) drawQrCodes(doc, structure, content.qrCodes, t);
 
-  // Every page says it is unsigned (or sent electronically) and which page it is.
+  // Every page says it is unsigned (or sent electronically) and which page it is: page
+  // furniture, since the first page says it in words.
   const mark = content.submitted ? t('pdf.submittedMark') : t('pdf.unsigned');
   const range = doc.bufferedPageRange();
   for (let index = 0; index < range.count; index++) {
     doc.switchToPage(range.start + index);
     const bottom = doc.page.height - MARGIN - 20;
     doc.page.margins.bottom = 0;
-    doc.font('bold').fontSize(9).text(mark, MARGIN, bottom, { width, align: 'left' });
-    doc.font('body').text(t('pdf.page', { page: index + 1, pages: range.count }), MARGIN, bottom, {
-      width,
-      align: 'right',
+    artifact(doc, 'footer', () => {
+      doc.font('bold').fontSize(9).text(mark, MARGIN, bottom, { width, align: 'left' });
+      doc
+        .font('body')
+        .text(t('pdf.page', { page: index + 1, pages: range.count }), MARGIN, bottom, {
+          width,
+          align: 'right',
+        });
     });
   }
   doc.end();

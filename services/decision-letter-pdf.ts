@@ -2,7 +2,9 @@ import { formatMonth, formatOre } from '../forms/format';
 import { translator, type Language, type MessageKey } from '../locales';
 import { longDate } from './date-texts';
 import type { Municipality } from './municipalities';
-import { newPdfDocument, numberPages } from './pdf-document';
+import { newTaggedPdfDocument, numberPages } from './pdf-document';
+import { drawSums } from './decision-letter-sums';
+import { artifact, spacedLines } from './pdf-structure';
 
 /** Points per millimetre: envelopes and their windows are measured in millimetres. */
 const MM = 72 / 25.4;
@@ -53,61 +55,122 @@ export function renderDecisionLetterPdf(content: DecisionLetterPdfContent): Prom
   const { municipality, language } = content;
   const period = content.period ? formatMonth(content.period, t) : t('decision.pdf.noPeriod');
   const title = t('decision.pdf.title', { period });
-  const { doc, done } = newPdfDocument({
+  const { doc, done, structure } = newTaggedPdfDocument({
     title,
     author: municipality.name,
+    language,
     margins: { top: MARGIN, bottom: 27 * MM, left: MARGIN, right: MARGIN },
   });
   const width = doc.page.width - 2 * MARGIN;
   doc.fillColor('#000000').strokeColor('#000000');
 
+  // Read as a letter is read: who sends it, its date and reference, to whom, then the letter.
   // Letterhead on the left; the document's own details on the right.
-  doc
-    .font('bold')
-    .fontSize(14)
-    .text(municipality.name, MARGIN, MARGIN, { width: width * 0.55 });
-  doc
-    .font('body')
-    .fontSize(9)
-    .fillColor(GREY)
-    .text(municipality.unitName, { width: width * 0.55 });
+  const letterhead = structure.group('Div');
+  structure.content(
+    'P',
+    () => {
+      doc
+        .font('bold')
+        .fontSize(14)
+        .text(municipality.name, MARGIN, MARGIN, { width: width * 0.55 });
+    },
+    letterhead,
+  );
+  structure.content(
+    'P',
+    () => {
+      doc
+        .font('body')
+        .fontSize(9)
+        .fillColor(GREY)
+        .text(municipality.unitName, { width: width * 0.55 });
+    },
+    letterhead,
+  );
   const right = MARGIN + width * 0.6;
   const rightWidth = width * 0.4;
-  doc.fillColor('#000000').font('bold').fontSize(12).text(t('decision.pdf.kind'), right, MARGIN, {
-    width: rightWidth,
-  });
-  doc.font('body').fontSize(9);
-  doc.text(t('decision.pdf.date', { date: longDate(content.date, language) }), right, doc.y + 2, {
-    width: rightWidth,
-  });
-  doc.text(t('decision.pdf.reference', { receipt: content.receiptNumber }), right, doc.y, {
-    width: rightWidth,
-  });
-
-  doc.font('body').fontSize(11);
-  doc.text(
-    [content.recipient.name, ...content.recipient.address].join('\n'),
-    WINDOW.left,
-    WINDOW.top,
-    {
-      width: WINDOW.width,
+  structure.content(
+    'P',
+    () => {
+      doc
+        .fillColor('#000000')
+        .font('bold')
+        .fontSize(12)
+        .text(t('decision.pdf.kind'), right, MARGIN, { width: rightWidth });
     },
+    letterhead,
   );
+  doc.font('body').fontSize(9);
+  structure.content(
+    'P',
+    () => {
+      doc.text(
+        t('decision.pdf.date', { date: longDate(content.date, language) }),
+        right,
+        doc.y + 2,
+        { width: rightWidth },
+      );
+    },
+    letterhead,
+  );
+  structure.content(
+    'P',
+    () => {
+      doc.text(t('decision.pdf.reference', { receipt: content.receiptNumber }), right, doc.y, {
+        width: rightWidth,
+      });
+    },
+    letterhead,
+  );
+  letterhead.end();
 
-  doc.font('bold').fontSize(17).text(title, MARGIN, BODY_TOP, { width });
-  doc.moveDown(0.4);
-  const paragraph = (text: string, options: { gap?: number; size?: number } = {}) => {
+  // The applicant's address, in the envelope's window: content, as on any letter.
+  structure.content('P', () => {
     doc
       .font('body')
-      .fontSize(options.size ?? 10.5)
-      .fillColor('#000000')
-      .text(text, MARGIN, doc.y, { width });
+      .fontSize(11)
+      .text(
+        spacedLines([content.recipient.name, ...content.recipient.address].join('\n')),
+        WINDOW.left,
+        WINDOW.top,
+        {
+          width: WINDOW.width,
+        },
+      );
+  });
+
+  structure.content('H1', () => {
+    doc.font('bold').fontSize(17).text(title, MARGIN, BODY_TOP, { width });
+  });
+  doc.moveDown(0.4);
+  const paragraph = (
+    text: string,
+    options: {
+      gap?: number;
+      size?: number;
+      type?: string;
+      parent?: PDFKit.PDFStructureElement;
+    } = {},
+  ) => {
+    structure.content(
+      options.type ?? 'P',
+      () => {
+        doc
+          .font('body')
+          .fontSize(options.size ?? 10.5)
+          .fillColor('#000000')
+          .text(spacedLines(text), MARGIN, doc.y, { width });
+      },
+      options.parent,
+    );
     doc.moveDown(options.gap ?? 0.5);
   };
   const heading = (text: string) => {
     keepTogether(doc, 60);
-    doc.moveDown(0.4).font('bold').fontSize(12.5).fillColor('#000000').text(text, MARGIN, doc.y, {
-      width,
+    doc.moveDown(0.4);
+    structure.content('H2', () => {
+      doc.font('bold').fontSize(12.5).fillColor('#000000').text(text, MARGIN, doc.y, { width });
     });
     doc.moveDown(0.25);
   };
@@ -122,14 +185,17 @@ export function renderDecisionLetterPdf(content: DecisionLetterPdfContent): Prom
   );
 
   heading(t('decision.pdf.sumsHeading'));
-  drawSums(doc, content, t, width);
+  drawSums(doc, structure, content, t, { left: MARGIN, width, headingColor: GREY });
 
   const refused = content.parts.filter((part) => part.grantedOre < part.appliedOre);
   if (refused.length > 0) {
     heading(t('decision.pdf.reasonsHeading'));
     for (const part of refused) {
       keepTogether(doc, 40);
-      doc.font('bold').fontSize(10.5).text(part.label, MARGIN, doc.y, { width });
+      // Each refused part under its own heading, so a screen reader can go from one to the next.
+      structure.content('H3', () => {
+        doc.font('bold').fontSize(10.5).text(part.label, MARGIN, doc.y, { width });
+      });
       paragraph(
         t('decision.pdf.reasonAmounts', {
           applied: formatOre(part.appliedOre),
@@ -137,7 +203,8 @@ export function renderDecisionLetterPdf(content: DecisionLetterPdfContent): Prom
         }),
         { gap: 0.1 },
       );
-      paragraph(part.reason ?? '', { gap: 0.6 });
+      if (part.reason) paragraph(part.reason, { gap: 0.6 });
+      else doc.moveDown(0.6);
     }
   }
 
@@ -159,12 +226,15 @@ export function renderDecisionLetterPdf(content: DecisionLetterPdfContent): Prom
     `${municipality.postalCode} ${municipality.city}`,
   ];
   keepTogether(doc, 60);
-  doc
-    .font('bold')
-    .fontSize(10.5)
-    .text(address.join('\n'), MARGIN + 12, doc.y, { width: width - 12 });
+  structure.content('P', () => {
+    doc
+      .font('bold')
+      .fontSize(10.5)
+      .text(spacedLines(address.join('\n')), MARGIN + 12, doc.y, { width: width - 12 });
+  });
   doc.moveDown(0.5);
   paragraph(t('decision.pdf.appeal.contentIntro'), { gap: 0.2 });
+  const list = structure.group('L');
   for (const key of [
     'decision.pdf.appeal.content.1',
     'decision.pdf.appeal.content.2',
@@ -173,20 +243,33 @@ export function renderDecisionLetterPdf(content: DecisionLetterPdfContent): Prom
   ] as const) {
     keepTogether(doc, 30);
     const top = doc.y;
-    doc
-      .font('body')
-      .fontSize(10.5)
-      .text('•', MARGIN + 4, top, { width: 10, lineBreak: false });
-    doc.text(
-      t(key, { receipt: content.receiptNumber, date: longDate(content.date, language) }),
-      MARGIN + 16,
-      top,
-      {
-        width: width - 16,
+    const item = structure.group('LI', list);
+    structure.content(
+      'Lbl',
+      () => {
+        doc
+          .font('body')
+          .fontSize(10.5)
+          .text('•', MARGIN + 4, top, { width: 10, lineBreak: false });
       },
+      item,
     );
+    structure.content(
+      'LBody',
+      () => {
+        doc.text(
+          t(key, { receipt: content.receiptNumber, date: longDate(content.date, language) }),
+          MARGIN + 16,
+          top,
+          { width: width - 16 },
+        );
+      },
+      item,
+    );
+    item.end();
     doc.moveDown(0.15);
   }
+  list.end();
   doc.moveDown(0.35);
   paragraph(t('decision.pdf.appeal.after'));
   paragraph(t('decision.pdf.appeal.help'));
@@ -216,7 +299,10 @@ export function renderDecisionLetterPdf(content: DecisionLetterPdfContent): Prom
   return done;
 }
 
-/** The municipality's address and contact under a rule at the foot of every page. */
+/**
+ * The municipality's address and contact under a rule at the foot of every page: the same on
+ * every page, and said in the letter itself, so an artifact.
+ */
 function drawFooters(doc: PDFKit.PDFDocument, contact: string): void {
   const range = doc.bufferedPageRange();
   for (let index = 0; index < range.count; index++) {
@@ -224,19 +310,21 @@ function drawFooters(doc: PDFKit.PDFDocument, contact: string): void {
     const top = doc.page.height - 24 * MM;
     const bottomMargin = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
-    doc
-      .lineWidth(0.5)
-      .strokeColor('#999999')
-      .moveTo(MARGIN, top)
-      .lineTo(doc.page.width - MARGIN, top)
-      .stroke()
-      .strokeColor('#000000');
-    doc
-      .font('body')
-      .fontSize(8)
-      .fillColor(GREY)
-      .text(contact, MARGIN, top + 4, { width: doc.page.width - 2 * MARGIN, lineBreak: false });
-    doc.fillColor('#000000');
+    artifact(doc, 'footer', () => {
+      doc
+        .lineWidth(0.5)
+        .strokeColor('#999999')
+        .moveTo(MARGIN, top)
+        .lineTo(doc.page.width - MARGIN, top)
+        .stroke()
+        .strokeColor('#000000');
+      doc
+        .font('body')
+        .fontSize(8)
+        .fillColor(GREY)
+        .text(contact, MARGIN, top + 4, { width: doc.page.width - 2 * MARGIN, lineBreak: false });
+      doc.fillColor('#000000');
+    });
     doc.page.margins.bottom = bottomMargin;
   }
 }
@@ -244,70 +332,4 @@ function drawFooters(doc: PDFKit.PDFDocument, contact: string): void {
 /** A new page when less than `points` are left, so a heading never ends a page alone. */
 function keepTogether(doc: PDFKit.PDFDocument, points: number): void {
   if (doc.y + points > doc.page.height - doc.page.margins.bottom) doc.addPage();
-}
-
-/** The parts as a table: what was applied for, what is granted; the sums; the income; the payment. */
-function drawSums(
-  doc: PDFKit.PDFDocument,
-  content: DecisionLetterPdfContent,
-  t: ReturnType<typeof translator>,
-  width: number,
-): void {
-  const amountWidth = 80;
-  const labelWidth = width - 2 * amountWidth - 12;
-  const appliedLeft = MARGIN + labelWidth + 6;
-  const grantedLeft = appliedLeft + amountWidth + 6;
-  const rule = (weight = 0.5) => {
-    doc
-      .lineWidth(weight)
-      .moveTo(MARGIN, doc.y)
-      .lineTo(MARGIN + width, doc.y)
-      .stroke();
-    doc.y += 3;
-  };
-  const header = () => {
-    doc.font('bold').fontSize(9).fillColor(GREY);
-    const top = doc.y;
-    doc.text(t('decision.pdf.column.part'), MARGIN, top, { width: labelWidth });
-    doc.text(t('decision.pdf.column.applied'), appliedLeft, top, {
-      width: amountWidth,
-      align: 'right',
-    });
-    doc.text(t('decision.pdf.column.granted'), grantedLeft, top, {
-      width: amountWidth,
-      align: 'right',
-    });
-    doc.fillColor('#000000');
-    doc.y += 2;
-    rule();
-  };
-  const row = (label: string, applied: string, granted: string, bold = false) => {
-    // A table that goes on over a page break shows its headings again.
-    if (doc.y + 26 > doc.page.height - doc.page.margins.bottom) {
-      doc.addPage();
-      header();
-    }
-    const top = doc.y;
-    doc.font(bold ? 'bold' : 'body').fontSize(10);
-    doc.text(label, MARGIN, top, { width: labelWidth });
-    const bottom = doc.y;
-    doc.text(applied, appliedLeft, top, { width: amountWidth, align: 'right' });
-    doc.text(granted, grantedLeft, top, { width: amountWidth, align: 'right' });
-    doc.y = Math.max(bottom, doc.y) + 3;
-  };
-  header();
-  for (const part of content.parts) {
-    row(part.label, formatOre(part.appliedOre), formatOre(part.grantedOre));
-  }
-  rule();
-  row(
-    t('decision.pdf.total'),
-    formatOre(content.totalAppliedOre),
-    formatOre(content.totalGrantedOre),
-    true,
-  );
-  row(t('decision.pdf.income'), '', `− ${formatOre(content.incomeOre)}`);
-  rule(1);
-  row(t('decision.pdf.payable'), '', formatOre(content.payableOre), true);
-  doc.moveDown(0.4);
 }

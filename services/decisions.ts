@@ -309,7 +309,7 @@ export class DecisionService {
         form,
         snapshot,
         applicantName,
-        notes: basis.notes,
+        notes: basis.letterNotes,
         decision: {
           applicationId,
           decidedAt: now,

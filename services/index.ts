@@ -56,6 +56,8 @@ export interface ServiceOptions {
   forms?: readonly FormDefinition[];
   /** Tests hash with a cheaper Argon2 cost; everything else uses OWASP's. */
   argon2Cost?: Argon2Cost;
+  /** How long a paper upload may be read before its worker is stopped (tests: a millisecond). */
+  paperScanTimeoutMs?: number;
 }
 
 /** A session row holds ids and small flags: anything near this is a bug or an attack. */
@@ -155,7 +157,9 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
   const caseAssignment = new CaseAssignment(database.db, cases, clock);
   const caseEstimates = new CaseEstimates(database.db);
   const earlierApplications = new EarlierApplications(database.db, forms);
-  const paperScanner = new PaperScanner();
+  const paperScanner = new PaperScanner(
+    options.paperScanTimeoutMs === undefined ? {} : { timeoutMs: options.paperScanTimeoutMs },
+  );
   const paperRegistration = new PaperRegistration(
     database.db,
     applications,

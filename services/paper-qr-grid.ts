@@ -1,5 +1,6 @@
 import type { Translate } from '../locales';
 import { MODULE_MM, qrRectangles, qrVersionOf } from './paper-qr';
+import type { ElementOptions, PdfStructure } from './pdf-structure';
 
 /** Points per millimetre. */
 const MM = 72 / 25.4;
@@ -12,8 +13,17 @@ const LABEL_HEIGHT = 14;
  * drawn at the same version and module size (MODULE_MM), so the grid is even and each module
  * prints at least that large; a row that does not fit starts a new page, and the heading never
  * ends a page without its first row.
+ *
+ * To a screen reader each code is a figure ("QR-kod, del 1 av 4, med svaren i ansökan"), its
+ * caption included: the codes are on the paper and the applicant should know they are there,
+ * but what they hold (the answers, encoded) is read in the answers themselves, pages earlier.
  */
-export function drawQrCodes(doc: PDFKit.PDFDocument, codes: readonly string[], t: Translate) {
+export function drawQrCodes(
+  doc: PDFKit.PDFDocument,
+  structure: PdfStructure,
+  codes: readonly string[],
+  t: Translate,
+) {
   const margin = doc.page.margins.left;
   const width = doc.page.width - margin - doc.page.margins.right;
   const version = Math.max(...codes.map(qrVersionOf));
@@ -25,12 +35,10 @@ export function drawQrCodes(doc: PDFKit.PDFDocument, codes: readonly string[], t
   const rowHeight = size + LABEL_HEIGHT + GAP;
 
   if (doc.y + 70 + rowHeight > bottom()) doc.addPage();
-  doc
-    .moveDown(0.8)
-    .font('bold')
-    .fontSize(13)
-    .text(t('pdf.qrHeading'), margin, undefined, { width });
-  doc.moveDown(0.3).font('body').fontSize(10).text(t('pdf.qrIntro'), margin, undefined, { width });
+  doc.moveDown(0.8).font('bold').fontSize(13);
+  structure.content('H2', () => doc.text(t('pdf.qrHeading'), margin, undefined, { width }));
+  doc.moveDown(0.3).font('body').fontSize(10);
+  structure.content('P', () => doc.text(t('pdf.qrIntro'), margin, undefined, { width }));
   let top = doc.y + 6;
   drawn.forEach(({ rectangles }, index) => {
     const column = index % columns;
@@ -40,24 +48,38 @@ export function drawQrCodes(doc: PDFKit.PDFDocument, codes: readonly string[], t
       top = doc.page.margins.top;
     }
     const left = margin + column * (size + GAP);
-    // Drawn in modules, scaled to size: whole numbers keep the drawing commands short, and
-    // they are handed to the page in one piece rather than a call per rectangle.
-    doc
-      .save()
-      .translate(left, top)
-      .scale(size / modules);
-    doc.addContent(
-      rectangles.map((dark) => `${dark.x} ${dark.y} ${dark.width} ${dark.height} re`).join('\n'),
+    const part = { part: index + 1, parts: codes.length };
+    const figure: ElementOptions = {
+      alt: t('pdf.qrAlt', part),
+      bbox: [left, top, left + size, top + size + LABEL_HEIGHT],
+    };
+    structure.content(
+      'Figure',
+      () => {
+        // Drawn in modules, scaled to size: whole numbers keep the drawing commands short, and
+        // they are handed to the page in one piece rather than a call per rectangle.
+        doc
+          .save()
+          .translate(left, top)
+          .scale(size / modules);
+        doc.addContent(
+          rectangles
+            .map((dark) => `${dark.x} ${dark.y} ${dark.width} ${dark.height} re`)
+            .join('\n'),
+        );
+        doc.fill('#000000').restore();
+        doc
+          .font('body')
+          .fontSize(8)
+          .text(t('pdf.qrPart', part), left, top + size, {
+            width: size,
+            align: 'center',
+            lineBreak: false,
+          });
+      },
+      structure.root,
+      figure,
     );
-    doc.fill('#000000').restore();
-    doc
-      .font('body')
-      .fontSize(8)
-      .text(t('pdf.qrPart', { part: index + 1, parts: codes.length }), left, top + size, {
-        width: size,
-        align: 'center',
-        lineBreak: false,
-      });
   });
   doc.fontSize(10);
   doc.y = top + rowHeight;

@@ -17,7 +17,8 @@ import type { Clock } from './clock';
 import type { Database } from './db/schema';
 import type { MunicipalityService } from './municipalities';
 import { readTypedCodes, type PaperReading } from './paper-scan';
-import { PaperScannerBusyError, type PaperScanner } from './paper-scanner';
+import type { PdfIssue } from './paper-scan-pdf';
+import { PaperScannerBusyError, PaperScannerFailedError, type PaperScanner } from './paper-scanner';
 import { mayRead, mayWrite, roleIn, writableMunicipalities } from './staff-access';
 import { newReceiptNumber } from './submissions';
 
@@ -36,15 +37,19 @@ export type ReadingNote =
 /** Why an upload was refused as a whole; nothing of it was kept. */
 export type ScanRefusal =
   | { problem: 'noFile' }
-  | { problem: 'pdf' | 'notAllowedType' | 'empty' | 'tooLarge' | 'notAnImage'; name: string }
+  | { problem: 'notAllowedType' | 'empty' | 'tooLarge' | 'notAnImage'; name: string }
+  /** A PDF whose pages could not be taken out: locked, broken, too long or too large. */
+  | { problem: 'pdf'; issue: PdfIssue; name: string }
   | { problem: 'tooMany' }
-  | { problem: 'overQuota' };
+  | { problem: 'overQuota' }
+  /** The reading ran out of time, or its thread died: nothing was read or kept. */
+  | { problem: 'readFailed'; reason: PaperScannerFailedError['reason'] };
 
 export type StartResult =
   | { outcome: 'started'; record: ApplicationRecord; note: ReadingNote | undefined }
   /** A read-only grant, or a municipality where the staff member may not write (SEC-16). */
   | { outcome: 'forbidden' }
-  | { outcome: 'refused'; refusal: ScanRefusal }
+  | { outcome: 'refused'; refusal: ScanRefusal; cause?: unknown }
   /** Typed codes that could not be read: nothing was stored, the text comes back. */
   | { outcome: 'codesNotRead'; note: Exclude<ReadingNote, { kind: 'read' }> }
   /** The answers would pass the draft's size cap. */
@@ -65,8 +70,8 @@ export type RegisterResult =
   /** Registered or changed since the page was shown: nothing was written. */
   | { outcome: 'stale' };
 
-/** Only photos and scans as images: what the QR reader opens. */
-const SCAN_TYPES: ReadonlySet<string> = new Set(['image/jpeg', 'image/png']);
+/** Photos and scans as images, and a scanner's PDF: what the QR reader opens. */
+const SCAN_TYPES: ReadonlySet<string> = new Set(['image/jpeg', 'image/png', 'application/pdf']);
 
 /** The received date as an instant: noon UTC is the same date in Sweden all year. */
 export function receivedInstant(day: string): number {
@@ -132,11 +137,19 @@ export class PaperRegistration {
         reading = await this.scanner.read(scans.map((scan) => scan.bytes));
       } catch (error) {
         if (error instanceof PaperScannerBusyError) return { outcome: 'busy' };
+        if (error instanceof PaperScannerFailedError) {
+          const refusal = { problem: 'readFailed' as const, reason: error.reason };
+          return { outcome: 'refused', refusal, cause: error.cause };
+        }
         throw error;
       }
       if (!reading.ok && reading.problem === 'notAnImage') {
         const name = scans[reading.image - 1]?.name ?? '';
         return { outcome: 'refused', refusal: { problem: 'notAnImage', name } };
+      }
+      if (!reading.ok && reading.problem === 'pdf') {
+        const name = scans[reading.image - 1]?.name ?? '';
+        return { outcome: 'refused', refusal: { problem: 'pdf', issue: reading.issue, name } };
       }
     } else if (source.kind === 'codes') {
       reading = readTypedCodes(source.text, this.forms);
@@ -395,7 +408,7 @@ export class PaperRegistration {
     return { form, draft: read.draft, note: { kind: 'read', stepsWithErrors } };
   }
 
-  /** Photos and scans as JPEG or PNG within the limits; anything else refuses the upload. */
+  /** Photos and scans as JPEG, PNG or PDF within the limits; anything else refuses the upload. */
   private async checkScans(
     files: readonly UploadedFile[],
   ): Promise<{ name: string; type: AllowedType; bytes: Buffer }[] | ScanRefusal> {
@@ -411,7 +424,6 @@ export class PaperRegistration {
       total += file.bytes.length;
       if (total > maxTotalBytes) return { problem: 'overQuota' };
       const type = await detectAllowedType(file.bytes);
-      if (type?.mediaType === 'application/pdf') return { problem: 'pdf', name };
       if (!type || !SCAN_TYPES.has(type.mediaType)) return { problem: 'notAllowedType', name };
       scans.push({ name, type, bytes: file.bytes });
     }
@@ -460,7 +472,7 @@ function noteOf(
     case 'unknownForm':
       return { kind: reading.problem };
     default:
-      // Not an image or too many: refused before reading (start), never a note.
+      // Not an image, a PDF without pages or too many: refused before reading (start), never a note.
       return { kind: 'noCodes' };
   }
 }

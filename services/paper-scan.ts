@@ -1,12 +1,21 @@
 import { FormRegistry } from '../forms';
 import type { DraftValues } from '../forms/types';
+import type { Sharp } from 'sharp';
 import { assembleParts, parsePart, type PartsProblem } from './paper-parts';
+import {
+  isPdf,
+  MAX_PDF_TOTAL_PIXELS,
+  PDF_DEADLINE_MS,
+  pdfPageImages,
+  type PdfIssue,
+} from './paper-scan-pdf';
 import { codesInView, openImage, VIEW_COUNT } from './qr-image-reader';
 
 /**
  * A mailed paper application read back from its QR codes: photos or scans of its pages (PNG or
- * JPEG, any order, one page or several in each), or the codes' text as a hand scanner types it.
- * The answers still have to be read and validated as typed ones are (forms/paper-input.ts).
+ * JPEG, any order, one page or several in each; or a scanner's PDF, one image a page), or the
+ * codes' text as a hand scanner types it. The answers still have to be read and validated as
+ * typed ones are (forms/paper-input.ts).
  */
 export type PaperReading =
   | { ok: true; formId: string; formVersion: number; values: DraftValues }
@@ -14,6 +23,8 @@ export type PaperReading =
       | PartsProblem
       | { problem: 'unknownForm'; formId: string; formVersion: number }
       | { problem: 'notAnImage'; image: number }
+      /** The `image`th file is a PDF whose pages could not be taken out. */
+      | { problem: 'pdf'; image: number; issue: PdfIssue }
       | { problem: 'tooManyImages'; most: number }
     ));
 
@@ -25,8 +36,17 @@ export async function readPaperApplication(
   forms: FormRegistry = new FormRegistry(),
 ): Promise<PaperReading> {
   if (images.length > MAX_IMAGES) return { ok: false, problem: 'tooManyImages', most: MAX_IMAGES };
-  const opened = [];
+  const opened: Sharp[] = [];
+  // What the PDFs of this upload may still use, together.
+  const budget = { pixels: MAX_PDF_TOTAL_PIXELS, deadline: Date.now() + PDF_DEADLINE_MS };
   for (const [index, bytes] of images.entries()) {
+    if (isPdf(bytes)) {
+      const pages = await pdfPageImages(bytes, budget);
+      if (!pages.ok) return { ok: false, problem: 'pdf', image: index + 1, issue: pages.issue };
+      budget.pixels -= pages.pixels;
+      opened.push(...pages.images);
+      continue;
+    }
     const image = await openImage(bytes);
     if (!image) return { ok: false, problem: 'notAnImage', image: index + 1 };
     opened.push(image);

@@ -10,7 +10,7 @@ import { prepareZXingModule, readBarcodes, type ReaderOptions } from 'zxing-wasm
  */
 
 /** A phone photo is about 12 megapixels; anything far larger is refused before decoding. */
-const MAX_PIXELS = 60_000_000;
+export const MAX_PIXELS = 60_000_000;
 
 /** The reader's WebAssembly, from the package itself: never fetched from elsewhere. */
 let reader: Promise<unknown> | undefined;

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { RateLimiterRes } from 'rate-limiter-flexible';
 import type { RateLimitsConfig } from '../config';
+import { addressKey } from './address-key';
 import type { Clock } from './clock';
 import { DatabaseRateLimiter } from './database-rate-limiter';
 import type { Database } from './db/schema';
@@ -68,7 +69,7 @@ export class RateLimits {
 
   /** Attempts counted so far in the current window (0 when none). */
   async attempts(check: RateLimitCheck): Promise<number> {
-    const counter = await this.limiters[check.limit].get(digest(check.key));
+    const counter = await this.limiters[check.limit].get(keyOf(check));
     return counter?.consumedPoints ?? 0;
   }
 
@@ -80,7 +81,7 @@ export class RateLimits {
     const refusals: { limit: LimitName; retryAfterMs: number }[] = [];
     for (const check of checks) {
       const limiter = this.limiters[check.limit];
-      const counter = await limiter.get(digest(check.key));
+      const counter = await limiter.get(keyOf(check));
       if (counter && counter.consumedPoints >= limiter.points) {
         refusals.push({ limit: check.limit, retryAfterMs: counter.msBeforeNext });
       }
@@ -95,12 +96,12 @@ export class RateLimits {
 
   /** Gives back one point counted by `consume`, e.g. for an attempt that turned out right. */
   async refund(checks: RateLimitCheck[]): Promise<void> {
-    for (const check of checks) await this.limiters[check.limit].reward(digest(check.key), 1);
+    for (const check of checks) await this.limiters[check.limit].reward(keyOf(check), 1);
   }
 
   /** Clears counters, e.g. an account's failures after it logged in. */
   async reset(checks: RateLimitCheck[]): Promise<void> {
-    for (const check of checks) await this.limiters[check.limit].delete(digest(check.key));
+    for (const check of checks) await this.limiters[check.limit].delete(keyOf(check));
   }
 
   /** Deletes counters whose window has ended; returns how many went. */
@@ -114,7 +115,7 @@ export class RateLimits {
 
   private async count(check: RateLimitCheck) {
     try {
-      await this.limiters[check.limit].consume(digest(check.key));
+      await this.limiters[check.limit].consume(keyOf(check));
       return undefined;
     } catch (error) {
       // The library refuses with its result object; anything else is a real failure.
@@ -122,6 +123,11 @@ export class RateLimits {
       return { limit: check.limit, retryAfterMs: error.msBeforeNext };
     }
   }
+}
+
+/** A limit per client address (…PerIp) counts by the address's network (see addressKey). */
+function keyOf(check: RateLimitCheck): string {
+  return digest(check.limit.endsWith('PerIp') ? addressKey(check.key) : check.key);
 }
 
 function digest(key: string): string {

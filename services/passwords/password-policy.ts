@@ -4,6 +4,11 @@ import { isCommonPassword } from './common-passwords';
 /** NIST SP 800-63B 5.1.1.2 and SECURITY.md line 2: length, not composition, makes a password. */
 export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 128;
+/**
+ * How much of a typed password a form reads: more than any password the policy allows (128 code
+ * points may be 512 UTF-16 units), so that a valid password is never cut and then refused.
+ */
+export const PASSWORD_READ_MAX = 1000;
 /** Shorter bits of a name ("Ali", "Anna") occur in too many good passwords to refuse them. */
 const PERSONAL_MIN_LENGTH = 6;
 

@@ -30,21 +30,29 @@ export async function reachAttachmentStep(agent: Agent, personnummer?: string): 
   }
 }
 
-/** The upload form of a page: the form that holds the field labelled "Välj filer". */
+/**
+ * The upload part of a page: the field labelled "Välj filer", the page's form that holds it and
+ * the "Ladda upp" button, which sends that form as multipart to its own address.
+ */
 export function uploadFormOf($: Page) {
   const input = fieldByLabel($, 'Välj filer');
   const form = input.closest('form');
+  const button = form.find('button').filter((_, one) => $(one).text().trim() === 'Ladda upp');
+  assert.equal(button.length, 1, 'no "Ladda upp" in the form of the file input');
   return {
     input,
     form,
-    action: form.attr('action') ?? '',
+    button,
+    action: button.attr('formaction') ?? '',
+    enctype: button.attr('formenctype') ?? '',
     token: String(form.find('input[name="_csrf"]').val() ?? ''),
   };
 }
 
 /**
- * Chooses files in the step's upload form and presses "Ladda upp", as a browser would: the
- * form's own CSRF token (unless `token` replaces it, or null leaves it out) and the input's name.
+ * Chooses files and presses "Ladda upp" with only the form's own CSRF token (unless `token`
+ * replaces it, or null leaves it out) and the files under the input's name: the page's answers
+ * are left out (test/helpers/submit-as-browser.ts sends the whole form as a browser does).
  */
 export async function uploadFiles(
   agent: Agent,

@@ -37,7 +37,11 @@ export interface SentApplication {
 }
 
 /** A logs in, fills in the family's application naming `personnummer` as medsökande, sends it. */
-export async function sendNaming(testApp: TestApp, personnummer: string): Promise<SentApplication> {
+export async function sendNaming(
+  testApp: TestApp,
+  personnummer: string,
+  beforeSending?: (agent: Agent) => Promise<void>,
+): Promise<SentApplication> {
   const { app, services } = testApp;
   const applicant = await createApplicantWithPhone(services);
   const agent = agentFor(app);
@@ -49,6 +53,7 @@ export async function sendNaming(testApp: TestApp, personnummer: string): Promis
     .send({ utga: 'tom', _csrf: csrfTokenOf(mine.$) });
   assert.equal(started.status, 303);
   await fillSteps(agent, answersNaming(personnummer, applicant.personnummer));
+  await beforeSending?.(agent);
   const sent = await sendFromReview(agent);
   assert.equal(sent.status, 303);
   const receiptPath = sent.headers.location?.split('?')[0] ?? '';

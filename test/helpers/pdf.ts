@@ -58,10 +58,11 @@ export function pdfPageCount(pdf: Buffer): number {
   });
 }
 
-/** Each page as a PNG image, as a scanner at `dpi` makes it (pdftoppm). */
-export function pdfPageImages(pdf: Buffer, dpi = 150): Buffer[] {
+/** Each page as a PNG image, as a scanner at `dpi` makes it (pdftoppm), in colour or grey. */
+export function pdfPageImages(pdf: Buffer, dpi = 150, { grey = false } = {}): Buffer[] {
   return withPdfFile(pdf, (file, dir) => {
-    execFileSync('pdftoppm', ['-r', String(dpi), '-png', file, join(dir, 'page')]);
+    const colour = grey ? ['-gray'] : [];
+    execFileSync('pdftoppm', ['-r', String(dpi), ...colour, '-png', file, join(dir, 'page')]);
     return readdirSync(dir)
       .filter((name) => name.startsWith('page'))
       .sort()

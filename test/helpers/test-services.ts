@@ -13,6 +13,7 @@ export interface TestServicesOptions {
   clock?: Clock;
   logDestination?: DestinationStream;
   forms?: readonly FormDefinition[];
+  paperScanTimeoutMs?: number;
 }
 
 export interface TestServices {
@@ -35,6 +36,9 @@ export async function createTestServices(options: TestServicesOptions = {}): Pro
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.logDestination ? { logDestination: options.logDestination } : {}),
     ...(options.forms ? { forms: options.forms } : {}),
+    ...(options.paperScanTimeoutMs === undefined
+      ? {}
+      : { paperScanTimeoutMs: options.paperScanTimeoutMs }),
     // Argon2id at its smallest: the tests check behaviour, not hashing cost.
     argon2Cost: { memoryCost: 1024, timeCost: 1, parallelism: 1 },
   });

@@ -114,6 +114,17 @@ describe('rate limits on form posts', () => {
     assert.equal(elsewhere.status, 303, 'a visitor from another address is not affected');
   });
 
+  it('counts IPv6 visitors by their /64: new addresses in the same network share its limit', async () => {
+    const { app } = testApp();
+    for (let visitor = 1; visitor <= 3; visitor++) {
+      const chosen = await chooseMunicipality(agentFor(app), `2001:db8:1:2::${visitor}`);
+      assert.equal(chosen.status, 303, `visitor ${visitor}`);
+    }
+    assertTooManyRequests(await chooseMunicipality(agentFor(app), '2001:db8:1:2:a:b:c:d'), 3);
+    const otherNetwork = await chooseMunicipality(agentFor(app), '2001:db8:1:3::1');
+    assert.equal(otherNetwork.status, 303, 'the next /64 is another network');
+  });
+
   it('says "1 minut" when less than a minute is left, and speaks English to English readers', async () => {
     const { app } = testApp();
     for (let visitor = 1; visitor <= 3; visitor++) {

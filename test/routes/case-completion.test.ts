@@ -9,11 +9,13 @@ import {
   postFormOf,
   requestCompletion,
 } from '../helpers/completion';
+import { uploadFormOf } from '../helpers/attachments';
 import { buttonNamed, fieldByLabel } from '../helpers/fields';
 import { csrfTokenOf, errorSummaryLinks, getPage, textOf } from '../helpers/http';
 import { loginWithSms } from '../helpers/login';
 import { ManualClock } from '../helpers/manual-clock';
 import { multipartBody } from '../helpers/multipart';
+import { submitAsBrowser } from '../helpers/submit-as-browser';
 import { samplePdf, samplePng } from '../helpers/sample-files';
 import { loginStaff } from '../helpers/staff';
 import { useTestApp } from '../helpers/test-services';
@@ -135,13 +137,13 @@ describe('marking wrong answers and asking for completion', () => {
     assert.equal(fieldByLabel(bad.$, POSTAL_ON_PAGE).val(), '123 4');
 
     // The missing document, uploaded from the same page.
-    const upload = page.$('form[enctype="multipart/form-data"]');
+    const upload = uploadFormOf(page.$);
     const { contentType, body } = multipartBody([
-      { name: '_csrf', value: String(upload.find('input[name="_csrf"]').val()) },
+      { name: '_csrf', value: upload.token },
       { name: 'filer', filename: 'lönebesked-november.pdf', bytes: await samplePdf('Lön') },
     ]);
     const uploaded = await sent.agent
-      .post(upload.attr('action') ?? '')
+      .post(upload.action)
       .set('Content-Type', contentType)
       .send(body);
     assert.equal(uploaded.status, 303, uploaded.text.slice(0, 1000));
@@ -228,7 +230,7 @@ describe('marking wrong answers and asking for completion', () => {
     const page = await getPage(sent.agent, path);
     assert.equal(fieldByLabel(page.$, `Inkomster – ${question}`).val(), '8 450,50');
 
-    const upload = page.$('form[enctype="multipart/form-data"]');
+    const upload = uploadFormOf(page.$);
     const files = async () =>
       (
         await services.database.db
@@ -239,18 +241,18 @@ describe('marking wrong answers and asking for completion', () => {
       ).length;
     const noToken = multipartBody([{ name: 'filer', filename: 'hyra.png', bytes: samplePng() }]);
     const refused = await sent.agent
-      .post(upload.attr('action') ?? '')
+      .post(upload.action)
       .set('Content-Type', noToken.contentType)
       .send(noToken.body);
     assert.equal(refused.status, 403);
     assert.equal(await files(), 0);
 
     const withToken = multipartBody([
-      { name: '_csrf', value: String(upload.find('input[name="_csrf"]').val()) },
+      { name: '_csrf', value: upload.token },
       { name: 'filer', filename: 'hyra.png', bytes: samplePng() },
     ]);
     const stored = await sent.agent
-      .post(upload.attr('action') ?? '')
+      .post(upload.action)
       .set('Content-Type', withToken.contentType)
       .send(withToken.body);
     assert.equal(stored.status, 303);
@@ -261,16 +263,16 @@ describe('marking wrong answers and asking for completion', () => {
     assert.equal(download.status, 200);
     assert.match(String(download.headers['content-disposition']), /^attachment;/);
     assert.equal(download.headers['x-content-type-options'], 'nosniff');
-    const removed = await postFormOf(
+    const removed = await submitAsBrowser(
       sent.agent,
-      buttonNamed(listed.$, 'Ta bort hyra.png').closest('form') as never,
-      {},
+      listed.$,
+      buttonNamed(listed.$, 'Ta bort hyra.png'),
     );
     assert.equal(removed.response.status, 303);
     assert.equal(await files(), 0);
 
     const again = await sent.agent
-      .post(upload.attr('action') ?? '')
+      .post(upload.action)
       .set('Content-Type', withToken.contentType)
       .send(withToken.body);
     assert.equal(again.status, 303);

@@ -11,10 +11,12 @@ import {
   storedHistory,
 } from '../helpers/co-applicant';
 import { csrfTokenOf, errorSummaryLinks, getPage, textOf, type Page } from '../helpers/http';
+import { changeStatus } from '../helpers/cases';
 import { newPersonnummer } from '../helpers/login';
 import { ManualClock } from '../helpers/manual-clock';
 import { pdfPageCount, pdfText, popplerSkipReason } from '../helpers/pdf';
 import { answersIn, reviewAnswers } from '../helpers/review';
+import { staffAgent } from '../helpers/staff';
 import { useTestApp } from '../helpers/test-services';
 
 /** The receipt's facts as a reader finds them: the label and what stands beside it. */
@@ -48,7 +50,7 @@ describe('the medsökande confirms', () => {
     const waiting = await getPage(sent.agent, `${sent.receiptPath}?skickad=1`);
     assert.match(
       textOf(waiting.$, '[role="status"]'),
-      /Exempelby kommun har fått din ansökan\. Den behandlas när din medsökande har bekräftat eller skrivit under den\./,
+      /Exempelby kommun har fått din ansökan\. Din medsökande ska också bekräfta den, i e-tjänsten eller genom att skriva under blanketten\./,
     );
     const rows = receiptRows(waiting.$);
     assert.equal(rows.Status, 'Väntar på att medsökande bekräftar eller skriver under');
@@ -56,7 +58,10 @@ describe('the medsökande confirms', () => {
       rows.Medsökande,
       `Väntar på att ${CO_APPLICANT_NAME} bekräftar eller skriver under`,
     );
-    assert.match(textOf(waiting.$, 'main'), /kan logga in i e-tjänsten och bekräfta ansökan/);
+    assert.match(
+      textOf(waiting.$, 'main'),
+      /kan bekräfta ansökan efter att ha loggat in i e-tjänsten/,
+    );
     // The paper form is offered here too: whether B has an account must not show.
     assert.equal(waiting.$('a:contains("Blankett för medsökandens underskrift")').length, 1);
     let history = await storedHistory(services, sent.applicationId);
@@ -267,6 +272,41 @@ describe('the medsökande confirms', () => {
     assert.match(text, /Exempelby kommun/);
     assert.match(text, /Jag intygar att uppgifterna i ansökan är sanna/);
     assert.match(text, /Underskrift: Nguyễn Thị Minh/);
+  });
+
+  it('the review page says, above the send button, that the medsökande must confirm or sign too', async () => {
+    await sendNaming(testApp(), newPersonnummer(), async (agent) => {
+      const { $ } = await getPage(agent, '/ansokan/ekonomiskt-bistand/granska');
+      assert.match(
+        textOf($, '#submit-heading + p + p'),
+        new RegExp(
+          `^${CO_APPLICANT_NAME} söker tillsammans med dig och ska också bekräfta ansökan\\.`,
+        ),
+      );
+    });
+  });
+
+  it('once a caseworker has the case, the receipt and Mina sidor no longer say it waits for the medsökande', async () => {
+    const sent = await sendNaming(testApp(), newPersonnummer());
+    const { agent } = await staffAgent(testApp(), [
+      { municipalityCode: '9901', role: 'caseworker' },
+    ]);
+    const moved = await changeStatus(
+      agent,
+      `/handlaggare/arenden/${sent.applicationId}`,
+      'Under handläggning',
+    );
+    assert.equal(moved.response.status, 303);
+
+    const receipt = await getPage(sent.agent, sent.receiptPath);
+    const rows = receiptRows(receipt.$);
+    assert.equal(rows.Status, 'Handläggs');
+    assert.equal(rows.Medsökande, CO_APPLICANT_NAME);
+    const main = textOf(receipt.$, 'main');
+    assert.doesNotMatch(main, /Väntar på att|ska bekräfta eller skriva under/);
+    assert.equal(receipt.$('a:contains("Blankett för medsökandens underskrift")').length, 0);
+    const mine = await getPage(sent.agent, '/mina-sidor');
+    assert.doesNotMatch(textOf(mine.$, 'main'), /Väntar på att/);
   });
 
   it('a medsökande whose account cannot log in yet (not activated) signs on paper', async () => {

@@ -15,6 +15,7 @@ import {
 } from '../helpers/login';
 import { ManualClock } from '../helpers/manual-clock';
 import { useTestApp } from '../helpers/test-services';
+import { passwordProblem } from '../../services/passwords/password-policy';
 
 const WRONG = 'helt fel lösenord för kontot';
 
@@ -97,6 +98,22 @@ describe('login security', () => {
     } finally {
       services.passwords.verify = verify;
     }
+  });
+
+  it('SEC-2 a password as long as the policy allows, in characters outside the BMP, logs in whole', async () => {
+    // 125 code points the policy accepts, 225 UTF-16 units: a form that read 200 cut it.
+    const password = '🔑🐘🌲🦊 '.repeat(25);
+    assert.equal(passwordProblem(password), undefined);
+    assert.ok(password.length > 200);
+    const { services } = testApp();
+    const applicant = await createApplicant(services, { password });
+    const agent = agentFor(testApp().app);
+    const response = await postPassword(agent, {
+      identitet: applicant.personnummer,
+      losenord: password,
+    });
+    assert.equal(response.status, 303);
+    assert.equal(response.headers.location, '/logga-in/kod');
   });
 
   it('SEC-3 second-factor bypass: after the password step only, protected pages and files give the code prompt', async () => {

@@ -181,6 +181,15 @@ describe('a decision with its letter', { skip: popplerSkipReason() }, () => {
       assert.ok(text.includes(expected), `the letter says "${expected}":\n${text}`);
     }
     assert.match(text, /15 990 kr 7 850 kr 450 kr 15 990 kr 6 500 kr 450 kr/);
+    // What the norm is, in the applicant's words; the caseworker's notes on the tables (how far
+    // a year's figures are checked) stay on the decision page, out of the letter.
+    assert.ok(
+      text.includes(
+        'Riksnormen är de belopp för vanliga kostnader som regeringen har bestämt för 2026.',
+      ),
+      text,
+    );
+    assert.doesNotMatch(text, /kontrollerade|uppskattade|lägre beloppet/);
 
     // The applicant: Mina sidor and the receipt show the decision; the letter is theirs to read.
     const mine = await getPage(sent.agent, '/mina-sidor');

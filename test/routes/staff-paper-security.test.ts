@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { Writable } from 'node:stream';
 import type { StaffGrant } from '../../services/accounts';
 import { load } from 'cheerio';
 import { rowVersionOf } from '../helpers/application';
@@ -9,7 +10,8 @@ import { ManualClock } from '../helpers/manual-clock';
 import { multipartBody } from '../helpers/multipart';
 import { familyPaperPdf } from '../helpers/paper-application';
 import { PAPER_START, startByHand, typeCodes, uploadScans } from '../helpers/paper-registration';
-import { samplePdf } from '../helpers/sample-files';
+import { samplePdf, samplePng } from '../helpers/sample-files';
+import { scannerPdf } from '../helpers/scanned-pdf';
 import { staffAgent } from '../helpers/staff';
 import { useTestApp, type TestApp } from '../helpers/test-services';
 
@@ -161,20 +163,44 @@ describe('Registrera pappersansökan: access, CSRF, files and stored XSS', () =>
     assert.deepEqual(after, before);
   });
 
-  it('SEC-25 SEC-26 a PDF, a renamed HTML page, too many or too large pictures: refused with a clear message, nothing kept', async () => {
+  it('SEC-25 SEC-26 a PDF without scanned pages, a locked or broken PDF, a renamed HTML page, too many or too large files: refused with a clear message, nothing kept', async () => {
     const { agent } = await staffAgent(testApp(), grant('9901', 'caseworker'));
     const before = await Promise.all([
       countOf(testApp(), 'application'),
       countOf(testApp(), 'blob'),
     ]);
-    const pdf = await uploadScans(agent, [{ filename: 'skanning.pdf', bytes: await samplePdf() }]);
-    assert.equal(pdf.response.status, 415);
-    assert.match(textOf(pdf.$, '.error-list'), /skanning\.pdf är en PDF\..*JPEG- eller PNG-bilder/);
+    // A PDF made by a program has text, not scanned pages: nothing to read codes from.
+    const typed = await uploadScans(agent, [
+      { filename: 'utskrift.pdf', bytes: await samplePdf() },
+    ]);
+    assert.equal(typed.response.status, 400);
+    assert.match(textOf(typed.$, '.error-list'), /utskrift\.pdf har inga skannade sidor/);
+    const locked = await scannerPdf([samplePng()], { dpi: 200, userPassword: 'hemligt' });
+    const encrypted = await uploadScans(agent, [{ filename: 'låst.pdf', bytes: locked }]);
+    assert.equal(encrypted.response.status, 400);
+    assert.match(textOf(encrypted.$, '.error-list'), /låst\.pdf är skyddad med lösenord/);
+    const cut = await scannerPdf([samplePng()], { dpi: 200 });
+    const broken = await uploadScans(agent, [
+      {
+        filename: 'trasig.pdf',
+        bytes: Buffer.concat([cut.subarray(0, 40), Buffer.alloc(4000, 0x7b)]),
+      },
+    ]);
+    assert.equal(broken.response.status, 400);
+    assert.match(textOf(broken.$, '.error-list'), /trasig\.pdf gick inte att läsa som PDF/);
+    // The page is there again to choose other files, with the municipality it had.
+    assert.equal(
+      broken.$('form[enctype="multipart/form-data"] input[name="kommun"]').val(),
+      '9901',
+    );
     const html = await uploadScans(agent, [
       { filename: 'sida.png', bytes: Buffer.from('<!doctype html><script>alert(1)</script>') },
     ]);
     assert.equal(html.response.status, 415);
-    assert.match(textOf(html.$, '.error-list'), /sida\.png är inte en JPEG- eller PNG-bild/);
+    assert.match(
+      textOf(html.$, '.error-list'),
+      /sida\.png är inte en PDF eller en JPEG- eller PNG-bild/,
+    );
     const { limits } = testApp().services.attachments;
     const png = Buffer.from(
       'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
@@ -196,7 +222,7 @@ describe('Registrera pappersansökan: access, CSRF, files and stored XSS', () =>
     assert.match(textOf(large.$, '.error-list'), /stor\.png är för stor/);
     const none = await uploadScans(agent, []);
     assert.equal(none.response.status, 400);
-    assert.match(textOf(none.$, '.error-list'), /Välj minst en bild/);
+    assert.match(textOf(none.$, '.error-list'), /Välj minst en fil/);
     const after = await Promise.all([
       countOf(testApp(), 'application'),
       countOf(testApp(), 'blob'),
@@ -283,3 +309,46 @@ describe('Registrera pappersansökan: access, CSRF, files and stored XSS', () =>
 function cheerioOf(html: string) {
   return load(html);
 }
+
+describe('Registrera pappersansökan: a reading that runs out of time', () => {
+  const lines: string[] = [];
+  const logDestination = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+      done();
+    },
+  });
+  // The worker is stopped a millisecond after the upload is handed to it.
+  const testApp = useTestApp({
+    clock: new ManualClock('2026-11-24T08:30:00Z'),
+    env: { LOG_LEVEL: 'info' },
+    logDestination,
+    paperScanTimeoutMs: 1,
+  });
+
+  it('SEC-23 a PDF whose reading is stopped: 503 with a clear message, the page kept, nothing stored, the cause logged; never a 500', async () => {
+    const { agent } = await staffAgent(testApp(), grant('9901', 'caseworker'));
+    const before = await Promise.all([
+      countOf(testApp(), 'application'),
+      countOf(testApp(), 'blob'),
+    ]);
+    const scan = await scannerPdf([samplePng()], { dpi: 200 });
+    const stopped = await uploadScans(agent, [{ filename: 'skanning.pdf', bytes: scan }]);
+    assert.equal(stopped.response.status, 503);
+    assert.match(textOf(stopped.$, '.error-list'), /Det tog för lång tid att läsa filerna\./);
+    assert.equal(
+      stopped.$('form[enctype="multipart/form-data"] input[name="kommun"]').val(),
+      '9901',
+    );
+    assert.ok(!/at .*\.ts:\d+/.test(stopped.response.text), 'no stack trace');
+    assert.deepEqual(
+      await Promise.all([countOf(testApp(), 'application'), countOf(testApp(), 'blob')]),
+      before,
+    );
+    const warning = lines
+      .map((line) => JSON.parse(line) as { msg?: string; reason?: string; reqId?: string })
+      .find((line) => line.msg === 'paper application upload could not be read');
+    assert.equal(warning?.reason, 'timeout');
+    assert.equal(warning.reqId, stopped.response.headers['x-request-id']);
+  });
+});

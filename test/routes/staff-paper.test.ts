@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import type { DraftValues } from '../../forms/types';
 import { caseRows } from '../helpers/cases';
-import { linkNamed } from '../helpers/fields';
+import { fieldByLabel, linkNamed } from '../helpers/fields';
 import * as cheerio from 'cheerio';
 import { csrfTokenOf, getPage, textOf } from '../helpers/http';
 import { ManualClock } from '../helpers/manual-clock';
@@ -15,6 +15,7 @@ import {
   uploadScans,
 } from '../helpers/paper-registration';
 import { pdfPageImages, popplerSkipReason } from '../helpers/pdf';
+import { ccittScannerPdf, greyJpeg, scannerPdf } from '../helpers/scanned-pdf';
 import { staffAgent } from '../helpers/staff';
 import { useTestApp, type TestApp } from '../helpers/test-services';
 
@@ -52,13 +53,55 @@ describe('Registrera pappersansökan: the family application registered from pap
   const clock = new ManualClock('2026-11-24T08:30:00Z');
   const testApp = useTestApp({ clock });
   let skip: string | false = false;
-  let printed: { pages: Buffer[]; answers: DraftValues; codes: string[] };
+  let printed: { pdf: Buffer; pages: Buffer[]; answers: DraftValues; codes: string[] };
 
   before(async () => {
     const { pdf, answers, content } = await familyPaperPdf();
-    printed = { pages: [], answers, codes: content.qrCodes };
+    printed = { pdf, pages: [], answers, codes: content.qrCodes };
     skip = popplerSkipReason();
     if (!skip) printed.pages = pdfPageImages(pdf, 150);
+  });
+
+  /** Uploads one scanner PDF of the printed pages and registers it: the answers it stored. */
+  async function registerScannerPdf(scan: Buffer, name: string) {
+    const { agent } = await staffAgent(testApp(), CASEWORKER_9901);
+    // The file field offers PDFs and says so.
+    const start = await getPage(agent, PAPER_START);
+    const input = fieldByLabel(start.$, 'Bilder av sidorna');
+    assert.match(input.attr('accept') ?? '', /\.pdf,.*application\/pdf/);
+    assert.match(textOf(start.$, 'main'), /PDF från skannern, eller foton \(JPEG eller PNG\)\./);
+    const uploaded = await uploadScans(agent, [{ filename: name, bytes: scan }]);
+    assert.equal(uploaded.response.status, 303, textOf(uploaded.$, 'main').slice(0, 2000));
+    const draftPath = uploaded.response.headers.location ?? '';
+    const draft = await getPage(agent, draftPath);
+    assert.match(textOf(draft.$, 'main'), /Alla svar lästes från koderna\./);
+    const { response } = await registerReceived(agent, draftPath, '2026-11-20');
+    assert.equal(response.status, 303, response.text.slice(0, 2000));
+    const stored = await registered(testApp(), draftPath.split('/').pop() ?? '');
+    // The PDF itself is kept as the scan, whole, under its name.
+    assert.deepEqual(
+      stored.attachments.map((file) => [file.name, file.media_type]),
+      [[name, 'application/pdf']],
+    );
+    return stored;
+  }
+
+  it("an office scanner's PDF in grey (200 dpi, one JPEG a page) registered by upload gives the same answers", async (t) => {
+    if (skip) return t.skip(skip);
+    // Printed, signed and scanned: each page a grey picture, wrapped one a page as scanners do.
+    const pages = pdfPageImages(printed.pdf, 200, { grey: true });
+    const scan = await scannerPdf(await Promise.all(pages.map(greyJpeg)), { dpi: 200 });
+    const stored = await registerScannerPdf(scan, 'skanning-grå.pdf');
+    assert.deepEqual(stored.snapshot.answers, printed.answers);
+    assert.equal(stored.application.status, 'inkommen');
+  });
+
+  it("an office scanner's PDF in black and white (200 dpi, one CCITT G4 image a page) gives the same answers", async (t) => {
+    if (skip) return t.skip(skip);
+    const pages = pdfPageImages(printed.pdf, 200, { grey: true });
+    const scan = await ccittScannerPdf(pages, 200);
+    const stored = await registerScannerPdf(scan, 'skanning-sv.pdf');
+    assert.deepEqual(stored.snapshot.answers, printed.answers);
   });
 
   it('a 150 dpi scan, turned 2° and blurred, registered by upload gives the same answers', async (t) => {

@@ -5,6 +5,7 @@ import {
   type DecisionLetterPdfContent,
 } from '../../services/decision-letter-pdf';
 import { pdfPageCount, pdfPageSize, pdfText, pdfWords, popplerSkipReason } from '../helpers/pdf';
+import { pdfCatalog, pdfStructure, structTexts, untaggedDrawing } from '../helpers/pdf-tags';
 
 const MM = 72 / 25.4;
 const XSS = '<script>alert(1)</script>"><img src=x onerror=alert(1)> javascript:alert(1)';
@@ -110,5 +111,142 @@ describe('the decision letter', { skip: popplerSkipReason() }, () => {
     const text = pdfText(pdf);
     assert.equal(text.match(/Postadress: Box 101, 123 45 Exempelby/g)?.length, pages);
     assert.ok(text.includes(`sida ${pages} av ${pages}`));
+  });
+
+  it('is a tagged PDF in Swedish whose window shows its title', async () => {
+    const pdf = await renderDecisionLetterPdf(letter());
+    const { catalog, entry } = pdfCatalog(pdf);
+    assert.match(pdf.subarray(0, 8).toString(), /^%PDF-1\.7/);
+    assert.match(catalog, /\/StructTreeRoot \d+ 0 R/);
+    assert.match(catalog, /\/Lang \(sv-SE\)/);
+    assert.match(entry('MarkInfo'), /\/Marked true/);
+    assert.match(entry('ViewerPreferences'), /\/DisplayDocTitle true/);
+    // The PDF/UA identification that accessibility checkers look for first.
+    assert.match(pdf.toString('latin1'), /<pdfuaid:part>1<\/pdfuaid:part>/);
+    // Everything drawn is either in the structure or an artifact (rules, footers, page numbers).
+    assert.deepEqual(untaggedDrawing(pdf), []);
+
+    const english = await renderDecisionLetterPdf(letter({ language: 'en' }));
+    assert.match(pdfCatalog(english).catalog, /\/Lang \(en-GB\)/);
+  });
+
+  it('reads, in order, as a letter: sender, recipient, the title, then headed sections', async () => {
+    const structure = pdfStructure(
+      await renderDecisionLetterPdf(
+        letter({
+          outcome: 'delvis-beviljad',
+          parts: [
+            {
+              label: 'Hyra',
+              kind: 'cost',
+              appliedOre: 800_000,
+              grantedOre: 650_000,
+              reason: 'För hög.\nSe riktlinjerna.',
+            },
+            { label: 'El', kind: 'cost', appliedOre: 50_000, grantedOre: 50_000, reason: null },
+          ],
+          totalAppliedOre: 850_000,
+          totalGrantedOre: 700_000,
+          incomeOre: 300_000,
+          payableOre: 400_000,
+        }),
+      ),
+    );
+    const texts = structTexts(structure, ['H1', 'H2', 'H3', 'P', 'Lbl', 'LBody']);
+    assert.deepEqual(texts.slice(0, 10), [
+      'P: Exempelby kommun',
+      'P: Socialtjänsten, enheten för ekonomiskt bistånd',
+      'P: Beslut',
+      'P: Datum: 24 november 2026',
+      'P: Ärende: EB-ABCD-EFGH',
+      // The address lines, kept apart by spaces.
+      'P: Nguyễn Thị Minh Storgatan 5 B 123 45 Exempelby',
+      'H1: Beslut om ekonomiskt bistånd för december 2026',
+      'P: Du får ekonomiskt bistånd för december 2026, men inte allt du sökte. Du får 4 000 kr. Längre ner står vad du inte får och varför.',
+      'H2: Så har vi räknat',
+      'H2: Det här får du inte, och varför',
+    ]);
+    assert.deepEqual(structTexts(structure, ['H1', 'H2', 'H3']), [
+      'H1: Beslut om ekonomiskt bistånd för december 2026',
+      'H2: Så har vi räknat',
+      'H2: Det här får du inte, och varför',
+      'H3: Hyra',
+      'H2: Om riksnormen',
+      'H2: Om du inte är nöjd med beslutet',
+      'H2: Har du frågor?',
+    ]);
+    const appeal = texts.slice(texts.indexOf('H2: Om du inte är nöjd med beslutet'));
+    assert.deepEqual(appeal.slice(0, 14), [
+      'H2: Om du inte är nöjd med beslutet',
+      'P: Du kan överklaga beslutet. Då prövar förvaltningsrätten beslutet.',
+      'P: Överklagandet ska vara skriftligt. Det måste ha kommit in till oss inom tre veckor från den dag du fick del av beslutet. Kommer det in senare kan det inte prövas.',
+      'P: Skicka överklagandet till oss, inte direkt till förvaltningsrätten:',
+      'P: Exempelby kommun Socialtjänsten, enheten för ekonomiskt bistånd Box 101 123 45 Exempelby',
+      'P: Skriv i överklagandet:',
+      'Lbl: •',
+      'LBody: vilket beslut du överklagar: beslutet från 24 november 2026, ärende EB-ABCD-EFGH',
+      'Lbl: •',
+      'LBody: vad i beslutet du tycker är fel, och varför',
+      'Lbl: •',
+      'LBody: hur du vill att beslutet ska ändras',
+      'Lbl: •',
+      'LBody: ditt namn, personnummer, adress och telefonnummer. Skriv under överklagandet. Skicka gärna med papper som stöder det du skriver.',
+    ]);
+    // A reason typed on two lines is read with a space between them.
+    assert.ok(texts.includes('P: För hög. Se riktlinjerna.'), texts.join('\n'));
+    // The footer and the page numbers are artifacts: on the page, not in the text read out.
+    assert.ok(!texts.some((text) => /Postadress|sida 1 av/.test(text)));
+    assert.deepEqual(
+      structure.filter((element) => element.type === 'L').map((list) => list.depth),
+      [1],
+    );
+    assert.equal(structure.filter((element) => element.type === 'LI').length, 4);
+  });
+
+  it('gives the sums as a table with column and row headings', async () => {
+    const structure = pdfStructure(await renderDecisionLetterPdf(letter({ incomeOre: 100_000 })));
+    const table = structure.slice(structure.findIndex((element) => element.type === 'Table'));
+    const end = table.findIndex((element, index) => index > 0 && element.depth <= 1);
+    const rows: string[][] = [];
+    for (const element of table.slice(1, end)) {
+      if (element.type === 'TR') rows.push([]);
+      else
+        rows.at(-1)?.push(`${element.type}${element.attributes.join('')}: ${element.text ?? ''}`);
+    }
+    assert.deepEqual(rows, [
+      [
+        'TH/Scope /Column: Det här sökte du för',
+        'TH/Scope /Column: Sökt',
+        'TH/Scope /Column: Beviljat',
+      ],
+      ['TH/Scope /Row: Riksnormen för hushållet', 'TD: 5 220 kr', 'TD: 0 kr'],
+      [`TH/Scope /Row: Annat: ${XSS}`, 'TD: 500 kr', 'TD: 0 kr'],
+      ['TH/Scope /Row: Summa', 'TD: 5 720 kr', 'TD: 0 kr'],
+      // An empty cell is there, empty, so the amount stays in its column.
+      ['TH/Scope /Row: Dina inkomster för månaden dras av', 'TD: ', 'TD: − 1 000 kr'],
+      ['TH/Scope /Row: Du får', 'TD: ', 'TD: 0 kr'],
+    ]);
+  });
+
+  it('over several pages: the column headings repeated on a new page are not read again, no text is lost', async () => {
+    const parts = Array.from({ length: 30 }, (_, index) => ({
+      label: `Kostnad nummer ${index + 1}`,
+      kind: 'cost' as const,
+      appliedOre: 100_000,
+      grantedOre: 50_000,
+      reason: 'Vi beviljar hälften, eftersom resten redan är betalt av någon annan.',
+    }));
+    const pdf = await renderDecisionLetterPdf(letter({ parts }));
+    assert.ok(pdfPageCount(pdf) >= 3);
+    // The table starts on page 1 and goes on to page 2, where its headings are drawn again.
+    assert.equal(pdfText(pdf).match(/Det här sökte du för/g)?.length, 2);
+    assert.deepEqual(untaggedDrawing(pdf), []);
+    const structure = pdfStructure(pdf);
+    assert.equal(structTexts(structure, ['TH']).filter((text) => text.includes('Sökt')).length, 1);
+    assert.equal(structure.filter((element) => element.type === 'TR').length, 1 + 30 + 3);
+    assert.equal(structTexts(structure, ['H3']).length, 30);
+    const reason = 'P: Vi beviljar hälften, eftersom resten redan är betalt av någon annan.';
+    assert.equal(structTexts(structure, ['P']).filter((text) => text === reason).length, 30);
+    assert.equal(structTexts(structure, ['H2']).at(-1), 'H2: Har du frågor?');
   });
 });

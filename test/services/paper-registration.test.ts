@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Services } from '../../services';
 import { PaperRegistration } from '../../services/paper-registration';
-import { PaperScannerBusyError } from '../../services/paper-scanner';
+import { PaperScannerBusyError, PaperScannerFailedError } from '../../services/paper-scanner';
 import { encodeAnswers } from '../../services/paper-qr';
 import type { StaffRequest } from '../../services/cases';
 import { ManualClock } from '../helpers/manual-clock';
 import { familyDraft } from '../helpers/paper-application';
-import { samplePng } from '../helpers/sample-files';
+import { samplePdf, samplePng } from '../helpers/sample-files';
 import { createTestServices, type TestServices } from '../helpers/test-services';
 
 describe('PaperRegistration', () => {
@@ -66,6 +66,26 @@ describe('PaperRegistration', () => {
       files: [{ originalName: 'sida.png', bytes: samplePng() }],
     });
     assert.deepEqual(result, { outcome: 'busy' });
+    assert.deepEqual([await count('application'), await count('blob')], before);
+  });
+
+  it('a reading that ran out of time or whose worker died is refused with its cause, keeping nothing', async () => {
+    const before = [await count('application'), await count('blob')];
+    for (const reason of ['timeout', 'failed'] as const) {
+      const cause = new Error(reason === 'timeout' ? 'AbortError' : 'ERR_WORKER_OUT_OF_MEMORY');
+      const failing = registrationWith({
+        read: () => Promise.reject(new PaperScannerFailedError(reason, cause)),
+      });
+      const result = await failing.start(await who('caseworker'), '9901', {
+        kind: 'scan',
+        files: [{ originalName: 'skanning.pdf', bytes: await samplePdf() }],
+      });
+      assert.deepEqual(result, {
+        outcome: 'refused',
+        refusal: { problem: 'readFailed', reason },
+        cause,
+      });
+    }
     assert.deepEqual([await count('application'), await count('blob')], before);
   });
 

@@ -114,7 +114,7 @@ describe('reading a paper application from scans, photos and typed codes', () =>
     });
   });
 
-  it('says no codes for a page without them, refuses over 20 pictures, names a file that is not an image', async (t) => {
+  it('says no codes for a page without them, refuses over 20 pictures, names a file that is not an image or a readable PDF', async (t) => {
     if (skip) return t.skip(skip);
     assert.deepEqual(await readPaperApplication(printed.pages.slice(0, 1)), {
       ok: false,
@@ -125,11 +125,18 @@ describe('reading a paper application from scans, photos and typed codes', () =>
       problem: 'tooManyImages',
       most: 20,
     });
-    const notAnImage = Buffer.from('%PDF-1.7 not a photo');
+    const notAnImage = Buffer.from('GIF89a not a photo');
     assert.deepEqual(await readPaperApplication([printed.pages[0] as Buffer, notAnImage]), {
       ok: false,
       problem: 'notAnImage',
       image: 2,
+    });
+    const brokenPdf = Buffer.from('%PDF-1.7 not a scan');
+    assert.deepEqual(await readPaperApplication([printed.pages[0] as Buffer, brokenPdf]), {
+      ok: false,
+      problem: 'pdf',
+      image: 2,
+      issue: 'unreadable',
     });
   });
 

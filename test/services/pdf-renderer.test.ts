@@ -7,6 +7,7 @@ import { encodeAnswers } from '../../services/paper-qr';
 import { PdfQueueFullError, PdfRenderer } from '../../services/pdf-renderer';
 import { ManualClock } from '../helpers/manual-clock';
 import { pdfPageCount, pdfQrCodes, pdfText, popplerSkipReason } from '../helpers/pdf';
+import { pdfCatalog, untaggedDrawing } from '../helpers/pdf-tags';
 
 const answers = {
   formId: 'ekonomiskt-bistand',
@@ -64,6 +65,9 @@ describe('PDF renderer', () => {
   it('makes the paper application in a worker, with its answers, texts and readable QR codes', async (t) => {
     const pdf = await renderer.render(content());
     assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
+    // Tagged in the worker as on this thread: a structure for screen readers, nothing outside it.
+    assert.match(pdfCatalog(pdf).catalog, /\/StructTreeRoot \d+ 0 R/);
+    assert.deepEqual(untaggedDrawing(pdf), []);
     const skip = popplerSkipReason();
     if (skip) return t.skip(skip);
     const text = pdfText(pdf);

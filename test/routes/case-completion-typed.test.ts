@@ -1,0 +1,152 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import {
+  caseUnderHandling,
+  markAnswer,
+  markMissingFile,
+  requestCompletion,
+  type CaseInHand,
+} from '../helpers/completion';
+import { buttonNamed, fieldByLabel, messageFor, shownValue } from '../helpers/fields';
+import { errorSummaryLinks, getPage, textOf } from '../helpers/http';
+import { ManualClock } from '../helpers/manual-clock';
+import { submitAsBrowser, typeInto } from '../helpers/submit-as-browser';
+import { largePdf, samplePdf } from '../helpers/sample-files';
+import { useTestApp } from '../helpers/test-services';
+
+const EXE = Buffer.from('MZ\x90\x00\x03\x00\x00\x00', 'latin1');
+
+/** A case asking the applicant for a new postal code and a pay slip. */
+async function askedForCompletion(inHand: CaseInHand) {
+  const { casePath, caseworker } = inHand;
+  await markAnswer(caseworker.agent, casePath, 'Postnummer', 'Stämmer inte med adressen.');
+  await markMissingFile(
+    caseworker.agent,
+    casePath,
+    'Lönebesked och beslut om ersättningar',
+    'Lönebesked för november saknas.',
+  );
+  const requested = await requestCompletion(caseworker.agent, casePath);
+  assert.equal(requested.response.status, 303);
+  return `/mina-sidor/ansokningar/${inHand.sent.id}/komplettering`;
+}
+
+/** The page that comes back from a post: the response itself, or where it redirects. */
+async function pageAfter(
+  agent: CaseInHand['sent']['agent'],
+  posted: Awaited<ReturnType<typeof submitAsBrowser>>,
+) {
+  if (posted.response.status !== 303) return posted.$;
+  return (await getPage(agent, posted.response.headers.location ?? '')).$;
+}
+
+describe('answers typed on the completion page survive an upload', () => {
+  const clock = new ManualClock('2026-11-24T08:30:00Z');
+  const testApp = useTestApp({ clock });
+
+  it('a typed answer is still in its field after "Ladda upp", and reaches the caseworker only when sent', async () => {
+    const inHand = await caseUnderHandling(testApp());
+    const { sent, casePath, caseworker } = inHand;
+    const path = await askedForCompletion(inHand);
+    const { $ } = await getPage(sent.agent, path);
+    typeInto(fieldByLabel($, 'Postnummer'), '543 21');
+    const uploaded = await submitAsBrowser(sent.agent, $, buttonNamed($, 'Ladda upp'), {
+      filer: [{ filename: 'lönebesked.pdf', bytes: await samplePdf('Lön') }],
+    });
+    assert.ok([200, 303].includes(uploaded.response.status), uploaded.response.text.slice(0, 1500));
+    const after = await pageAfter(sent.agent, uploaded);
+    assert.equal(shownValue(after, 'Postnummer'), '543 21');
+    assert.match(textOf(after, 'ul.file-item-list'), /lönebesked\.pdf/);
+    assert.deepEqual(errorSummaryLinks(after), []);
+
+    // Not sent: the caseworker still waits, and sees the answer as it was.
+    const waiting = await getPage(caseworker.agent, casePath);
+    assert.match(textOf(waiting.$, 'main'), /Status ?Komplettering begärd/);
+    assert.equal(waiting.$('table.portal-changes').length, 0);
+
+    const done = await submitAsBrowser(
+      sent.agent,
+      after,
+      buttonNamed(after, 'Skicka kompletteringen').last(),
+    );
+    assert.equal(done.response.status, 303, done.response.text.slice(0, 1500));
+    const seen = await getPage(caseworker.agent, casePath);
+    const cells = seen
+      .$('table.portal-changes tbody tr')
+      .first()
+      .find('th, td')
+      .toArray()
+      .map((cell) => seen.$(cell).text().trim());
+    assert.deepEqual(cells, ['Postnummer', '123 45', '543 21']);
+  });
+
+  it('a file of the wrong type comes back with its message and the typed answer in place', async () => {
+    const inHand = await caseUnderHandling(testApp());
+    const path = await askedForCompletion(inHand);
+    const { $ } = await getPage(inHand.sent.agent, path);
+    typeInto(fieldByLabel($, 'Postnummer'), '543 21');
+    const refused = await submitAsBrowser(inHand.sent.agent, $, buttonNamed($, 'Ladda upp'), {
+      filer: [{ filename: 'virus.exe', bytes: EXE }],
+    });
+    assert.equal(refused.response.status, 415);
+    assert.deepEqual(
+      errorSummaryLinks(refused.$).map((link) => link.text),
+      ['Filen virus.exe är inte en PDF eller bild. Du kan skicka PDF, JPEG, PNG eller HEIC.'],
+    );
+    assert.equal(shownValue(refused.$, 'Postnummer'), '543 21');
+    assert.equal(messageFor(refused.$, 'Postnummer'), '');
+  });
+
+  it('"Ta bort" on a file and a file over 10 MB keep the typed answer too', async () => {
+    const inHand = await caseUnderHandling(testApp());
+    const path = await askedForCompletion(inHand);
+    const { agent } = inHand.sent;
+    const first = await getPage(agent, path);
+    const uploaded = await submitAsBrowser(agent, first.$, buttonNamed(first.$, 'Ladda upp'), {
+      filer: [{ filename: 'lön.pdf', bytes: await samplePdf() }],
+    });
+    assert.equal(uploaded.response.status, 303, 'nothing typed: back to the page by a redirect');
+    const { $ } = await getPage(agent, path);
+    typeInto(fieldByLabel($, 'Postnummer'), '543 21');
+    const removed = await submitAsBrowser(agent, $, buttonNamed($, 'Ta bort lön.pdf'));
+    assert.equal(removed.response.status, 200);
+    assert.equal(shownValue(removed.$, 'Postnummer'), '543 21');
+    assert.equal(removed.$('ul.file-item-list').length, 0);
+    assert.match(
+      textOf(removed.$, '[role=status]'),
+      /Dina ändrade svar är inte skickade än\. Tryck på Skicka kompletteringen när du är klar\./,
+    );
+
+    const big = await submitAsBrowser(agent, removed.$, buttonNamed(removed.$, 'Ladda upp'), {
+      filer: [{ filename: 'stor.pdf', bytes: largePdf(10.5) }],
+    });
+    assert.equal(big.response.status, 413);
+    assert.match(errorSummaryLinks(big.$)[0]?.text ?? '', /Filen stor\.pdf är för stor/);
+    assert.equal(shownValue(big.$, 'Postnummer'), '543 21');
+    const fresh = await getPage(agent, path);
+    assert.equal(
+      shownValue(fresh.$, 'Postnummer'),
+      '123 45',
+      'kept in the page only, never stored',
+    );
+  });
+
+  it('a typed answer is bounded like any other: an invisible character is refused with a message, a too long text too', async () => {
+    const inHand = await caseUnderHandling(testApp());
+    const path = await askedForCompletion(inHand);
+    const { $ } = await getPage(inHand.sent.agent, path);
+    typeInto(fieldByLabel($, 'Postnummer'), '543\u202e21');
+    const uploaded = await submitAsBrowser(inHand.sent.agent, $, buttonNamed($, 'Ladda upp'), {
+      filer: [{ filename: 'lön.pdf', bytes: await samplePdf() }],
+    });
+    const after = await pageAfter(inHand.sent.agent, uploaded);
+    assert.equal(shownValue(after, 'Postnummer'), '54321');
+    assert.match(messageFor(after, 'Postnummer'), /hade ett osynligt tecken/);
+
+    const long = 'x'.repeat(300);
+    typeInto(fieldByLabel(after, 'Postnummer'), long);
+    const again = await submitAsBrowser(inHand.sent.agent, after, buttonNamed(after, 'Ladda upp'));
+    assert.equal(shownValue(again.$, 'Postnummer'), long);
+    assert.match(messageFor(again.$, 'Postnummer'), /är för lång: 300 tecken/);
+  });
+});

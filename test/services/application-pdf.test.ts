@@ -1,0 +1,165 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { renderApplicationPdf } from '../../services/application-pdf';
+import { pdfText, popplerSkipReason } from '../helpers/pdf';
+import { familyPaperPdf, longMessage } from '../helpers/paper-application';
+import {
+  pdfCatalog,
+  pdfStructure,
+  structStrings,
+  structTexts,
+  untaggedDrawing,
+  type StructElement,
+} from '../helpers/pdf-tags';
+
+/** Each table in reading order as its rows, a row as "TH: question" and "TD: answer". */
+function tables(structure: StructElement[]): string[][][] {
+  const found: string[][][] = [];
+  for (const element of structure) {
+    if (element.type === 'Table') found.push([]);
+    else if (element.type === 'TR') found.at(-1)?.push([]);
+    else if (element.type === 'TH' || element.type === 'TD') {
+      found
+        .at(-1)
+        ?.at(-1)
+        ?.push(`${element.type}: ${element.text ?? ''}`);
+    }
+  }
+  return found;
+}
+
+/** An answer as it is read out: its lines joined by a space. */
+const asRead = (text: string) => text.replace(/ *\n/g, ' ');
+
+describe('the paper application PDF', { skip: popplerSkipReason() }, () => {
+  it('is a tagged PDF in Swedish whose window shows its title, nothing drawn outside the structure but artifacts', async () => {
+    const { pdf, content } = await familyPaperPdf();
+    const { catalog, entry } = pdfCatalog(pdf);
+    assert.match(catalog, /\/StructTreeRoot \d+ 0 R/);
+    assert.match(catalog, /\/Lang \(sv-SE\)/);
+    assert.match(entry('MarkInfo'), /\/Marked true/);
+    assert.match(entry('ViewerPreferences'), /\/DisplayDocTitle true/);
+    assert.match(pdf.toString('latin1'), /<pdfuaid:part>1<\/pdfuaid:part>/);
+    assert.deepEqual(untaggedDrawing(pdf), []);
+    const english = await renderApplicationPdf({ ...content, language: 'en' });
+    assert.match(pdfCatalog(english).catalog, /\/Lang \(en-GB\)/);
+    assert.deepEqual(structStrings(english, 'Figure', 'Alt').slice(0, 1), [
+      `QR code, part 1 of ${content.qrCodes.length}, with the answers in the application`,
+    ]);
+  });
+
+  it('reads in order: the address, the title, then each section as a heading and a table of questions and answers', async () => {
+    const { pdf, content } = await familyPaperPdf('Hej!\nVi har flyttat.');
+    const structure = pdfStructure(pdf);
+    const texts = structTexts(structure, ['H1', 'H2', 'P']);
+    const { municipality } = content;
+    assert.deepEqual(texts.slice(0, 3), [
+      `P: ${municipality.name} ${municipality.unitName} ${municipality.streetAddress} ${municipality.postalCode} ${municipality.city}`,
+      `H1: ${content.title}`,
+      'P: Skriv ut ansökan, läs igenom den och skriv under. Skicka den till adressen ovan eller lämna den till kommunen.',
+    ]);
+    const sections = content.sections.filter((section) => section.rows.length > 0);
+    assert.ok(sections.length > 3);
+    assert.deepEqual(structTexts(structure, ['H1', 'H2']).slice(1), [
+      ...sections.map((section) => `H2: ${section.title}`),
+      `H2: ${content.estimate?.title ?? ''}`,
+      `H2: ${content.declaration?.title ?? ''}`,
+      'H2: Underskrift',
+      'H2: Bilagor att skicka med',
+      'H2: För handläggaren',
+    ]);
+    // Each heading is followed by its table; each row is headed by its question.
+    const expected = [...sections.map((section) => section.rows), content.estimate?.rows ?? []];
+    assert.deepEqual(
+      tables(structure),
+      expected.map((rows) => rows.map((row) => [`TH: ${row.label}`, `TD: ${asRead(row.value)}`])),
+    );
+    const order = structure
+      .map((element) => element.type)
+      .filter((type) => /^(H2|Table)$/.test(type));
+    assert.deepEqual(
+      order.slice(0, 2 * sections.length),
+      sections.flatMap(() => ['H2', 'Table']),
+    );
+    assert.ok(
+      structTexts(structure, ['TD']).includes('TD: Hej! Vi har flyttat.'),
+      'two typed lines read with a space between them',
+    );
+    for (const signer of content.signers) assert.ok(texts.includes(`P: Underskrift: ${signer}`));
+    // The mark on every page and the page numbers are artifacts: printed, not read out.
+    assert.ok(pdfText(pdf).includes('Ej underskriven utskrift'));
+    assert.ok(!texts.some((text) => /Ej underskriven|Sida \d/.test(text)));
+  });
+
+  it('lists the attachments with their boxes read out as ticked or not', async () => {
+    const { pdf, content } = await familyPaperPdf();
+    const structure = pdfStructure(pdf);
+    assert.ok(content.attachments.some((item) => item.enclosed));
+    assert.ok(content.attachments.some((item) => !item.enclosed));
+    assert.deepEqual(
+      structTexts(structure, ['Lbl', 'LBody']),
+      content.attachments.flatMap((item) => [
+        `Lbl: ${item.enclosed ? '☒' : '☐'}`,
+        `LBody: ${item.label}`,
+      ]),
+    );
+    assert.deepEqual(
+      structStrings(pdf, 'Lbl', 'ActualText'),
+      content.attachments.map((item) => (item.enclosed ? 'Kryssad:' : 'Inte kryssad:')),
+    );
+  });
+
+  it('gives each QR code as a figure with its alternative text, its caption inside it', async () => {
+    const { pdf, content } = await familyPaperPdf(longMessage(1500));
+    const parts = content.qrCodes.length;
+    assert.ok(parts > 1, `${parts} codes`);
+    assert.deepEqual(
+      structStrings(pdf, 'Figure', 'Alt'),
+      content.qrCodes.map(
+        (_, index) => `QR-kod, del ${index + 1} av ${parts}, med svaren i ansökan`,
+      ),
+    );
+    const structure = pdfStructure(pdf);
+    assert.deepEqual(
+      structTexts(structure, ['Figure']),
+      content.qrCodes.map((_, index) => `Figure: Del ${index + 1} av ${parts}`),
+    );
+    assert.deepEqual(structTexts(structure, ['H2', 'P']).slice(-2), [
+      'H2: För handläggaren',
+      'P: QR-koderna innehåller svaren i ansökan, så att handläggaren kan registrera den utan att skriva av den.',
+    ]);
+  });
+
+  it('keeps an answer that runs over a page break whole, and tagged on both pages', async () => {
+    // Near the form's 4000 characters: longer than a page, so it starts where it is and runs on.
+    const message = longMessage(3990);
+    const { pdf } = await familyPaperPdf(message);
+    assert.deepEqual(untaggedDrawing(pdf), []);
+    // One cell holds content on two pages (a marked-content reference to the other page).
+    assert.match(pdf.toString('latin1'), /\/Type \/MCR/);
+    const cells = structTexts(pdfStructure(pdf), ['TD']).map((text) => text.replace(/\s+/g, ' '));
+    assert.ok(cells.includes(`TD: ${message.replace(/\s+/g, ' ').trim()}`));
+  });
+
+  it('the copy of an electronic submission: no signatures or codes, the files sent as a list', async () => {
+    const { content } = await familyPaperPdf();
+    const pdf = await renderApplicationPdf({
+      ...content,
+      qrCodes: [],
+      signers: [],
+      submitted: 'Inskickad elektroniskt 24 november 2026 kl. 10.00.',
+    });
+    assert.deepEqual(untaggedDrawing(pdf), []);
+    const structure = pdfStructure(pdf);
+    assert.equal(
+      structTexts(structure, ['P'])[1],
+      'P: Inskickad elektroniskt 24 november 2026 kl. 10.00.',
+    );
+    assert.deepEqual(structStrings(pdf, 'Figure', 'Alt'), []);
+    assert.deepEqual(structTexts(structure, ['H2']).slice(-1), ['H2: Filer som skickades med']);
+    assert.deepEqual(
+      structTexts(structure, ['Lbl', 'LBody']),
+      content.attachments.flatMap((item) => ['Lbl: •', `LBody: ${item.label}`]),
+    );
+  });
+});
