@@ -149,7 +149,16 @@ export const ekonomisktBistand: FormDefinition = {
             { id: 'school', type: 'text', max: 200, optional: true },
             { id: 'registeredHere', type: 'yesNo' },
             { id: 'alternating', type: 'yesNo' },
-            { id: 'contactDays', type: 'integer', min: 0, max: 31, optional: true, width: 'short' },
+            // Umgänge: days with the applicant of a child who lives with the other parent.
+            {
+              id: 'contactDays',
+              type: 'integer',
+              min: 0,
+              max: 31,
+              optional: true,
+              width: 'short',
+              showIf: { field: 'registeredHere', in: ['nej'] },
+            },
             { id: 'preschoolLunch', type: 'yesNo', optional: true },
           ],
         },
@@ -275,6 +284,7 @@ export const ekonomisktBistand: FormDefinition = {
     },
     {
       id: 'inkomster',
+      textVariant: { name: 'withPartner', showIf: hasPartner },
       fields: [
         { id: 'noIncome', type: 'checkboxes', options: ['ingen-inkomst'], optional: true },
         {

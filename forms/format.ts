@@ -13,13 +13,21 @@ export function groupDigits(value: number): string {
   return wholeKronor.format(value).replace(/[\u00a0\u202f]/g, ' ');
 }
 
-/** 123450 öre -> "1 234,50 kr", 123400 -> "1 234 kr". Plain spaces and minus print everywhere. */
-export function formatOre(ore: number): string {
+/**
+ * 123450 öre -> "1 234,50", 123400 -> "1 234": an amount without its unit, as an amount field
+ * shows it back (the field has "kr" beside it). Plain spaces and minus print everywhere.
+ */
+export function formatKronor(ore: number): string {
   const format = ore % 100 === 0 ? wholeKronor : kronorAndOre;
-  return `${format
+  return format
     .format(ore / 100)
     .replace(/[\u00a0\u202f]/g, ' ')
-    .replace('\u2212', '-')} kr`;
+    .replace('\u2212', '-');
+}
+
+/** 123450 öre -> "1 234,50 kr", 123400 -> "1 234 kr". */
+export function formatOre(ore: number): string {
+  return `${formatKronor(ore)} kr`;
 }
 
 /** 12 digits -> YYYYMMDD-NNNN, the form caseworkers read. */

@@ -36,3 +36,12 @@ export function applyRowChange(
   }
   return undefined;
 }
+
+/** Reads `?borttagen=<group>-<row number>`, which names the row just removed. */
+export function parseRemovedRow(value: unknown): { groupId: string; number: number } | undefined {
+  if (typeof value !== 'string') return undefined;
+  const match = /^(\w{1,50})-(\d{1,3})$/.exec(value);
+  if (!match?.[1] || !match[2]) return undefined;
+  const number = Number(match[2]);
+  return number >= 1 ? { groupId: match[1], number } : undefined;
+}

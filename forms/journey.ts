@@ -35,3 +35,23 @@ export function neighbours(form: FormDefinition, draft: Draft, step: Step) {
     total: steps.length,
   };
 }
+
+/**
+ * Steps that may still come or go: shown only given an answer on a step not done yet (the
+ * medsökande step before "Om dig" is answered). They are not among the visible steps.
+ */
+export function undecidedSteps(form: FormDefinition, draft: Draft): Step[] {
+  return form.steps.filter((step) => {
+    const on = step.showIf?.step;
+    return on !== undefined && draft.values[on] === undefined;
+  });
+}
+
+/**
+ * "Steg 3 av 12" as a person can trust it: the number among the steps that apply, and the total
+ * as a range while an answer that adds or removes steps is still to come.
+ */
+export function stepPosition(form: FormDefinition, draft: Draft, step: Step) {
+  const { number, total } = neighbours(form, draft, step);
+  return { number, total, most: total + undecidedSteps(form, draft).length };
+}

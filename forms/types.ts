@@ -4,7 +4,9 @@ import type { Translate } from '../locales';
  * Form definitions are plain data: steps list fields, fields list their rules. Labels, hints,
  * help texts and option labels come from the locale files by convention:
  *   <form prefix>.<step id>.<field id>.label | .hint | .help | .option.<value>
- * (a group's own fields: <prefix>.<step id>.<group id>.<field id>.label …).
+ * (a group's own fields: <prefix>.<step id>.<group id>.<field id>.label …; a group's rows:
+ * .rowLabel, .add, .remove, .removed). A step: .title, .intro, .statement, and .when for a step
+ * shown only given an answer still to come.
  */
 
 export type ScalarFieldType =
@@ -85,6 +87,12 @@ export interface Step {
   id: string;
   fields: readonly Field[];
   showIf?: Condition;
+  /**
+   * While this holds (a condition on another step), the step's texts are read from
+   * `<step>.<text>.<name>` where there is one: the intro that names the medsökande only when
+   * there is one.
+   */
+  textVariant?: { name: string; showIf: Condition };
   /** A logged-in applicant may attach files (PDF or photos) to the application on this step. */
   uploads?: boolean;
   /** Rules across fields or steps; run only when every field on its own is valid. */

@@ -17,6 +17,8 @@ import type { FieldInput, FieldValue, ScalarField, StepContext } from './types';
 export interface FieldProblem {
   code: string;
   values?: Record<string, string | number>;
+  /** An option the message names by its label (the one box to tick). */
+  option?: string;
 }
 
 export type FieldResult =
@@ -54,7 +56,15 @@ export function validateField(
       return { ok: false, problem: { code: 'choiceUnknown' } };
     }
     if (chosen.length === 0 && !field.optional) {
-      return { ok: false, problem: { code: 'checkboxRequired' } };
+      // One box to tick ("Jag har läst och intygar detta") is named, not counted.
+      const options = optionsOf(field, context);
+      return {
+        ok: false,
+        problem:
+          options.length === 1
+            ? { code: 'checkboxSingleRequired', option: options[0] }
+            : { code: 'checkboxRequired' },
+      };
     }
     return { ok: true, value: chosen };
   }

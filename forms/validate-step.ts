@@ -41,6 +41,9 @@ export function validateStep(
   const message = (path: string[], problem: FieldProblem) =>
     t(`formError.${problem.code}` as MessageKey, {
       label: t(fieldKey(form, path, 'label') as MessageKey),
+      ...(problem.option !== undefined && {
+        option: t(fieldKey(form, path, `option.${problem.option}`) as MessageKey),
+      }),
       ...messageValues(problem.values, t),
     });
   const refusal = (fieldId: string, group?: { id: string; row: number }) =>

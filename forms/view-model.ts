@@ -2,7 +2,7 @@ import type { MessageKey, Translate } from '../locales';
 import { conditionHolds } from './conditions';
 import type { FieldError } from './field-error';
 import { scalarMaxLength } from './field-kinds';
-import { formatMonth } from './format';
+import { formatKronor, formatMonth, groupDigits } from './format';
 import { elementId, inputName } from './html-ids';
 import { fieldKey } from './messages';
 import type {
@@ -14,6 +14,7 @@ import type {
   StepInput,
   DraftValues,
 } from './types';
+import { parseAmount } from './parsers';
 import { optionsOf } from './validate-field';
 import { rowLabel } from './validate-step';
 
@@ -36,7 +37,10 @@ export interface ScalarView {
   options: OptionView[];
   error: string | undefined;
   optional: boolean;
+  /** `maxlength` of a one-line text box; a text area has none (a longer text gets a message). */
   maxLength: number | undefined;
+  /** A text area's limit, counted under it as one types; the text says the limit without JS. */
+  count: { max: number; text: string } | undefined;
   width: ScalarField['width'];
   autocomplete: string | undefined;
   /** For the browser to show/hide live; absent when the server already decided. */
@@ -61,6 +65,8 @@ export interface GroupView {
   canRemove: boolean;
   addLabel: string;
   removeLabel: string;
+  /** "Inkomst 2 är borttagen.", right after a row was removed. */
+  removed: string | undefined;
   error: string | undefined;
   showIf: { name: string; values: string } | undefined;
 }
@@ -77,6 +83,8 @@ interface Build {
   errors: FieldError[];
   t: Translate;
   has: (key: string) => boolean;
+  /** The row just removed (its number, from 1), to say so at its group. */
+  removedRow?: { groupId: string; number: number };
 }
 
 function inlineError(errors: FieldError[], name: string): string | undefined {
@@ -86,6 +94,18 @@ function inlineError(errors: FieldError[], name: string): string | undefined {
 
 function optionalText(build: Build, key: string): string | undefined {
   return build.has(key) ? build.t(key as MessageKey) : undefined;
+}
+
+/**
+ * What a field shows of what was typed. An amount that reads as one comes back as it was
+ * understood ("2 500 kr" -> "2 500", beside the field's own "kr"); with an error, or for any
+ * other field, exactly as typed.
+ */
+function shownText(field: ScalarField, raw: unknown, error: string | undefined): string {
+  if (typeof raw !== 'string') return '';
+  if (field.type !== 'amount' || error !== undefined || raw.trim() === '') return raw;
+  const parsed = parseAmount(raw.trim());
+  return parsed.ok ? formatKronor(parsed.value) : raw;
 }
 
 function liveCondition(condition: Condition | undefined, group?: { id: string; row: number }) {
@@ -114,6 +134,8 @@ function scalarView(
     return build.t(key(`option.${value}`) as MessageKey);
   };
   const options = optionsOf(field, { today: build.today, values: build.values });
+  const error = inlineError(build.errors, name);
+  const maxLength = scalarMaxLength(field);
   return {
     kind: 'scalar',
     type: field.type,
@@ -122,21 +144,36 @@ function scalarView(
     label: build.t(key('label') as MessageKey),
     hint: optionalText(build, key('hint')),
     help: optionalText(build, key('help')),
-    value: typeof raw === 'string' ? raw : '',
+    value: shownText(field, raw, error),
     options: options.map((value) => ({
       value,
       label: optionLabel(value),
       id: `${id}-${value}`,
       checked: chosen.includes(value),
     })),
-    error: inlineError(build.errors, name),
+    error,
     optional: field.optional === true,
-    maxLength:
-      field.type === 'text' || field.type === 'textarea' ? scalarMaxLength(field) : undefined,
+    // One line: a limit far above real answers (names, descriptions), so nothing real is cut.
+    maxLength: field.type === 'text' ? maxLength : undefined,
+    count:
+      field.type === 'textarea'
+        ? { max: maxLength, text: build.t('form.count.limit', { max: groupDigits(maxLength) }) }
+        : undefined,
     width: field.width,
     autocomplete: field.autocomplete,
     showIf: liveCondition(field.showIf, group),
   };
+}
+
+function removedText(build: Build, groupId: string, rowsLeft: number): string | undefined {
+  const removed = build.removedRow;
+  // Only a row that can have been there: one more than there are now, at most.
+  if (removed?.groupId !== groupId || removed.number > rowsLeft + 1) return undefined;
+  const key = fieldKey(build.form, [build.step.id, groupId], 'removed');
+  const row = rowLabel(build.form, build.step, groupId, removed.number - 1, build.t);
+  return build.has(key)
+    ? build.t(key as MessageKey, { number: removed.number })
+    : build.t('form.rowRemoved', { row });
 }
 
 function groupView(build: Build, group: GroupField): GroupView {
@@ -172,6 +209,7 @@ function groupView(build: Build, group: GroupField): GroupView {
     canRemove: rows.length > group.min,
     addLabel: build.t(key('add') as MessageKey),
     removeLabel: build.t(key('remove') as MessageKey),
+    removed: removedText(build, group.id, rowsInput.length),
     error: inlineError(build.errors, group.id),
     showIf: liveCondition(group.showIf),
   };

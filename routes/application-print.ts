@@ -62,7 +62,7 @@ export function applicationPrintRoutes(services: Services): Router {
     res.render('application/done', {
       // Where this draft goes: the record's municipality, the one the applicant chose last.
       target: await services.municipalities.find(record.municipalityCode),
-      attachments: review?.attachments ?? [],
+      enclosed: (review?.attachments ?? []).filter((attachment) => attachment.enclosed),
       paths: journeyPaths(record.form),
     });
   });

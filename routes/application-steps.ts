@@ -1,15 +1,8 @@
 import { Router, type Request, type Response } from 'express';
 import { swedishDay } from '../forms/dates';
 import type { FieldError } from '../forms/field-error';
-import { parseRowChange } from '../forms/group-rows';
-import {
-  canOpen,
-  firstIncompleteStep,
-  isComplete,
-  neighbours,
-  newDraft,
-  visibleSteps,
-} from '../forms/journey';
+import { parseRemovedRow, parseRowChange } from '../forms/group-rows';
+import { canOpen, firstIncompleteStep, neighbours, newDraft, stepPosition } from '../forms/journey';
 import { readStepInput } from '../forms/read-input';
 import type { Draft, FormDefinition, Step, StepInput } from '../forms/types';
 import { stepFieldViews } from '../forms/view-model';
@@ -17,6 +10,7 @@ import { hasMessage, type MessageKey } from '../locales';
 import type { Services } from '../services';
 import { currentDraft, formOf, startDraft } from './application-draft';
 import { journeyPaths } from './application-paths';
+import { stepList, stepText } from './application-step-texts';
 import { uploadSection } from './attachment-view';
 import { postedVersion, stepBody } from './upload-step-input';
 
@@ -52,7 +46,7 @@ export async function renderStep(
   const paths = journeyPaths(form);
   const key = (part: string) => `${form.messagePrefix}.${step.id}.${part}`;
   const optional = (part: string) =>
-    hasMessage(req.language, key(part)) ? t(key(part) as MessageKey) : undefined;
+    stepText(req.language, t, { form, draft, step, loggedIn: Boolean(res.locals.user) }, part);
   const returnToReview = req.query.granska === '1';
   const status = page.status ?? (page.errors.length > 0 ? 400 : 200);
   const uploads = await uploadSection(req, res, services, page);
@@ -60,13 +54,8 @@ export async function renderStep(
     stepTitle: t(key('title') as MessageKey),
     stepIntro: optional('intro'),
     stepStatement: optional('statement'),
-    position: neighbours(form, draft, step),
-    stepList: visibleSteps(form, draft.values).map((each) => ({
-      title: t(`${form.messagePrefix}.${each.id}.title` as MessageKey),
-      href: canOpen(form, draft, each) ? paths.step(each.id) : undefined,
-      done: isComplete(draft, each),
-      current: each === step,
-    })),
+    position: stepPosition(form, draft, step),
+    stepList: stepList(req.language, t, form, draft, step),
     formAction: `${paths.step(step.id)}${returnToReview ? '?granska=1' : ''}`,
     cancelPath: paths.cancel,
     returnToReview,
@@ -86,6 +75,7 @@ export async function renderStep(
       errors: page.errors,
       t,
       has: (candidate) => hasMessage(req.language, candidate),
+      removedRow: page.errors.length === 0 ? parseRemovedRow(req.query.borttagen) : undefined,
     }),
   });
 }
@@ -219,8 +209,17 @@ export function applicationStepRoutes(services: Services): Router {
     }
     const { draft } = result.record;
     if (rowChange) {
-      const anchor = result.anchor ? `#${result.anchor}` : '';
-      res.redirect(303, `${paths.step(step.id)}${reviewQuery}${anchor}`);
+      // A removed row is named on the page that comes back ("Inkomst 2 är borttagen."), and
+      // the page opens at that message.
+      const removed = rowChange.verb === 'remove' && result.anchor !== undefined;
+      const anchor = result.anchor ? `#${result.anchor}${removed ? '-removed' : ''}` : '';
+      const query = [
+        reviewQuery.slice(1),
+        removed ? `borttagen=${rowChange.groupId}-${(rowChange.index ?? 0) + 1}` : '',
+      ]
+        .filter(Boolean)
+        .join('&');
+      res.redirect(303, `${paths.step(step.id)}${query ? `?${query}` : ''}${anchor}`);
       return;
     }
     if (action === 'back') {

@@ -1,6 +1,6 @@
 import type * as PdfJsModule from 'pdfjs-dist/legacy/build/pdf.mjs';
 import sharp, { type Sharp } from 'sharp';
-import { MAX_PIXELS } from './qr-image-reader';
+import { fittedPicture, MAX_PIXELS } from './qr-image-reader';
 
 /**
  * The pages of a PDF from an office scanner ("scan to e-mail/folder"), as pictures for the QR
@@ -195,7 +195,7 @@ async function greyPicture(image: DecodedImage): Promise<Sharp> {
       .raw()
       .toBuffer();
   }
-  return sharp(grey, { raw: { width, height, channels: 1 } });
+  return fittedPicture(sharp(grey, { raw: { width, height, channels: 1 } }), width, width * height);
 }
 
 /**

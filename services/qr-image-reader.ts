@@ -11,6 +11,19 @@ import { prepareZXingModule, readBarcodes, type ReaderOptions } from 'zxing-wasm
 
 /** A phone photo is about 12 megapixels; anything far larger is refused before decoding. */
 export const MAX_PIXELS = 60_000_000;
+/**
+ * The most pixels one look at a picture reads: a larger picture is scaled down to it first, and a
+ * quarter is enlarged no further. A 300 dpi A4 scan is 8.7 megapixels; a code's modules are then
+ * some 6 pixels wide. Without the bound, one 59-megapixel upload (a checkerboard PNG of 362 kB)
+ * kept the reader busy for most of a minute.
+ */
+export const WORK_PIXELS = 16_000_000;
+
+/** How much a quarter of a width × height picture is enlarged: 2× at most, within WORK_PIXELS. */
+export function tileScale(width: number, height: number): number {
+  const tile = Math.round(width * 0.6) * Math.round(height * 0.6);
+  return Math.min(2, Math.sqrt(WORK_PIXELS / tile));
+}
 
 /** The reader's WebAssembly, from the package itself: never fetched from elsewhere. */
 let reader: Promise<unknown> | undefined;
@@ -77,6 +90,9 @@ const VIEWS: ((image: Sharp) => Promise<string[]>)[] = [
     }),
   async (image) => {
     const { width, height } = await image.metadata();
+    const scale = tileScale(width, height);
+    // A large picture's modules are wide enough already: quarters would only repeat the first look.
+    if (scale < 1.25) return [];
     const tileWidth = Math.round(width * 0.6);
     const tileHeight = Math.round(height * 0.6);
     const found: string[] = [];
@@ -85,7 +101,7 @@ const VIEWS: ((image: Sharp) => Promise<string[]>)[] = [
         const tile = image
           .clone()
           .extract({ left, top, width: tileWidth, height: tileHeight })
-          .resize({ width: tileWidth * 2, kernel: 'lanczos3' });
+          .resize({ width: Math.round(tileWidth * scale), kernel: 'lanczos3' });
         found.push(...(await codesIn(await pixelsOf(tile))));
       }
     }
@@ -95,17 +111,30 @@ const VIEWS: ((image: Sharp) => Promise<string[]>)[] = [
 
 export const VIEW_COUNT = VIEWS.length;
 
+/**
+ * A picture decoded into memory, so each look starts from the same pixels, and scaled down to
+ * WORK_PIXELS when larger; `width` is its upright width.
+ */
+export async function fittedPicture(picture: Sharp, width: number, pixels: number): Promise<Sharp> {
+  const fitted =
+    pixels > WORK_PIXELS
+      ? picture.resize({ width: Math.floor(width * Math.sqrt(WORK_PIXELS / pixels)) })
+      : picture;
+  // A grey picture stays one byte a pixel (sharp would write it out as RGB).
+  const { channels } = await picture.metadata();
+  const kept = channels === 1 ? fitted.toColourspace('b-w') : fitted;
+  const { data, info } = await kept.raw().toBuffer({ resolveWithObject: true });
+  return sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } });
+}
+
 /** An image as sharp reads it, turned upright by its EXIF orientation; undefined if unreadable. */
 export async function openImage(bytes: Buffer): Promise<Sharp | undefined> {
   try {
     // Decoded once into memory, so each view starts from the same upright pixels.
-    const { data, info } = await sharp(bytes, { limitInputPixels: MAX_PIXELS, failOn: 'error' })
-      .rotate()
-      .raw()
-      .toBuffer({ resolveWithObject: true });
-    return sharp(data, {
-      raw: { width: info.width, height: info.height, channels: info.channels },
-    });
+    const decoded = sharp(bytes, { limitInputPixels: MAX_PIXELS, failOn: 'error' }).rotate();
+    const { width, height, orientation = 1 } = await decoded.metadata();
+    // EXIF orientations 5–8 turn the picture a quarter: its upright width is its height.
+    return await fittedPicture(decoded, orientation >= 5 ? height : width, width * height);
   } catch {
     return undefined;
   }

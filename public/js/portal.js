@@ -38,6 +38,54 @@
     }
   }
 
+  // Under a text area, as the person types: how many characters of how many allowed (the same
+  // pattern as the new-password field). Without this the limit is said there in words.
+  function groupDigits(number) {
+    return String(number).replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
+  }
+
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (match, name) {
+      return name in values ? String(values[name]) : match;
+    });
+  }
+
+  function enhanceCount(shown) {
+    var input = document.getElementById(shown.getAttribute('data-count-for'));
+    var spoken = document.getElementById(shown.id + '-live');
+    if (!input || !spoken) return;
+    var max = Number(shown.getAttribute('data-max'));
+    var timer;
+
+    function update() {
+      // The server counts line breaks as one character each, as the browser shows them.
+      var count = input.value.length;
+      var over = count > max;
+      var text = fill(shown.getAttribute(over ? 'data-too-long' : 'data-typed'), {
+        count: groupDigits(count),
+        max: groupDigits(max),
+      });
+      shown.textContent = text;
+      shown.className = 'portal-text-count' + (over ? ' portal-text-count--over' : '');
+      shown.hidden = false;
+      // A screen reader hears the count once typing pauses, and only near the limit: a long
+      // text would otherwise be interrupted again and again.
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        spoken.textContent = count >= max * 0.9 ? text : '';
+      }, 800);
+    }
+
+    input.addEventListener('input', update);
+    // A text typed before (kept after an error) is counted at once; an empty box keeps the limit.
+    if (input.value) update();
+  }
+
+  function enhanceCounts() {
+    var counts = document.querySelectorAll('[data-count-for]');
+    for (var i = 0; i < counts.length; i++) enhanceCount(counts[i]);
+  }
+
   // Warn five minutes before the idle timeout; "I need more time" renews the session in place.
   function timeoutWarning() {
     var warning = document.getElementById('timeout-warning');
@@ -74,6 +122,7 @@
 
   document.addEventListener('DOMContentLoaded', function () {
     enhanceForms();
+    enhanceCounts();
     timeoutWarning();
   });
 })();

@@ -22,7 +22,19 @@ describe('validateField', () => {
     assert.equal(check({ id: 'name', type: 'text' }, '  '), 'required');
     assert.equal(check({ id: 'name', type: 'text', optional: true }, ''), undefined);
     assert.equal(check({ id: 'civil', type: 'radios', options: ['a'] }, ''), 'choiceRequired');
-    assert.equal(check({ id: 'job', type: 'checkboxes', options: ['a'] }, []), 'checkboxRequired');
+    assert.equal(
+      check({ id: 'job', type: 'checkboxes', options: ['a', 'b'] }, []),
+      'checkboxRequired',
+    );
+  });
+
+  it('one required box to tick is named in its problem, not counted', () => {
+    const confirm: ScalarField = { id: 'confirm', type: 'checkboxes', options: ['ja'] };
+    assert.deepEqual(validateField(confirm, [], context), {
+      ok: false,
+      problem: { code: 'checkboxSingleRequired', option: 'ja' },
+    });
+    assert.deepEqual(check(confirm, ['ja']), ['ja']);
   });
 
   it('choices must be among the options', () => {

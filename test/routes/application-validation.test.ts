@@ -270,7 +270,8 @@ const invalidCases: Record<string, InvalidCase[]> = {
         { label: 'Beskrivning', within: 'Inkomst 1', value: 'Timanställd på lagret' },
         { label: 'Typ av inkomst', within: 'Inkomst 1', value: 'Lön' },
         { label: 'Typ av inkomst', within: 'Inkomst 2', value: 'Barnbidrag och flerbarnstillägg' },
-        { label: 'Belopp per månad i kronor', within: 'Inkomst 2', value: '2 500 kr' },
+        // A valid amount comes back as it was read, beside the field's own "kr" (not "2 500 kr kr").
+        { label: 'Belopp per månad i kronor', within: 'Inkomst 2', value: '2 500' },
       ],
       ticked: [
         { label: 'Vem får inkomsten?', within: 'Inkomst 1', options: ['Jag'] },
@@ -388,7 +389,7 @@ const invalidCases: Record<string, InvalidCase[]> = {
       messages: [
         {
           label: 'Intygande',
-          text: 'Du har inte kryssat i något på ”Intygande”. Kryssa i minst ett alternativ.',
+          text: 'Kryssa i rutan ”Jag har läst och intygar detta” för att gå vidare.',
         },
       ],
       typed: [],

@@ -1,0 +1,197 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it, type TestContext } from 'node:test';
+import type { Page } from 'playwright-core';
+import { familyAnswers } from '../helpers/application';
+import {
+  browserSkipReason,
+  expectNoAxeViolations,
+  expectNothingPastRightEdge,
+  startBrowserHarness,
+  type BrowserHarness,
+} from '../helpers/browser';
+import { fillStep } from '../helpers/browser-form';
+import { htmlCheckSkipReason } from '../helpers/html-checker';
+
+const skip = browserSkipReason();
+const htmlCheckSkip = htmlCheckSkipReason();
+
+/** The focus ring of the element that has focus, as drawn: FKUI's is a box shadow. */
+const focusRing = (page: Page) =>
+  page.evaluate(() => {
+    const element = document.activeElement;
+    return element ? getComputedStyle(element).boxShadow : '';
+  });
+
+async function startOnPeriod(page: Page, baseUrl: string) {
+  await page.goto(baseUrl);
+  await page.getByRole('link', { name: 'Fyll i ansökan utan att logga in' }).click();
+  await page.click('label[for="kommun-9902"]');
+  await page.getByRole('button', { name: 'Fortsätt' }).click();
+}
+
+async function next(page: Page) {
+  await page.locator('.portal-step-buttons button[value=next]').click();
+  await page.waitForLoadState('load');
+}
+
+/** From "Om dig" to Inkomster with the family's answers. */
+async function reachIncomes(page: Page) {
+  for (const [stepId, answers] of familyAnswers.slice(1)) {
+    if (stepId === 'inkomster') return;
+    await fillStep(page, answers);
+    await next(page);
+  }
+}
+
+async function removeSecondIncome(t: TestContext, page: Page, what: string) {
+  await fillStep(page, {
+    'incomes.0.person': 'sokande',
+    'incomes.0.type': 'lon',
+    'incomes.0.amount': '100',
+    'incomes.1.person': 'sokande',
+    'incomes.1.type': 'a-kassa',
+    'incomes.1.amount': '200',
+    'incomes.2.person': 'sokande',
+    'incomes.2.type': 'pension',
+    'incomes.2.amount': '300',
+  });
+  await Promise.all([
+    page.waitForLoadState('load'),
+    page.getByRole('button', { name: 'Ta bort den här inkomsten (Inkomst 2)' }).click(),
+  ]);
+  const status = page.getByRole('status').filter({ hasText: 'Inkomst 2 är borttagen.' });
+  assert.equal(await status.count(), 1, `${what}: the removal is said`);
+  assert.equal(
+    await status.evaluate((element) => element === document.activeElement),
+    true,
+    `${what}: focus is on the message`,
+  );
+  assert.equal(await page.getByRole('group', { name: /^Inkomst \d$/ }).count(), 2);
+  await expectNothingPastRightEdge(t, page, what);
+}
+
+describe('details of the application form in Chromium', { skip }, () => {
+  let harness: BrowserHarness;
+  before(async () => {
+    harness = await startBrowserHarness();
+  });
+  after(async () => {
+    await harness.close();
+  });
+
+  it('at 360 px with JavaScript: focus rings, the live count, row cards, a removal said and focused', async (t) => {
+    const context = await harness.browser.newContext({ viewport: { width: 360, height: 800 } });
+    context.setDefaultTimeout(5_000);
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(message.text());
+    });
+    try {
+      await startOnPeriod(page, harness.baseUrl);
+      assert.match((await page.locator('main').textContent()) ?? '', /Steg 1 av 11 eller 12/);
+
+      // The disclosures get the same 3 px FKUI ring from the keyboard as a text box does.
+      await page.getByRole('link', { name: 'In English' }).focus();
+      await page.keyboard.press('Tab');
+      assert.equal(
+        await page.evaluate(() => document.activeElement?.textContent.trim()),
+        'Visa alla steg',
+      );
+      const stepsRing = await focusRing(page);
+      await page.keyboard.press('Tab');
+      assert.equal(
+        await page.evaluate(() => document.activeElement?.textContent.trim()),
+        'Hjälp med den här frågan',
+      );
+      const helpRing = await focusRing(page);
+
+      // A text area: nothing cut off, and the count as one types.
+      await page.click('label[for="f-changes-ja"]');
+      const box = page.getByLabel('Berätta vad som har ändrats');
+      await box.focus();
+      const inputRing = await focusRing(page);
+      assert.match(inputRing, /0px 0px 0px 4px/, 'FKUI focus ring on the text area');
+      assert.equal(stepsRing, inputRing, '"Visa alla steg" has the FKUI ring');
+      assert.equal(helpRing, inputRing, '"Hjälp med den här frågan" has the FKUI ring');
+
+      const count = page.locator('#f-changesText-count');
+      assert.equal(await count.textContent(), 'Du kan skriva högst 2 000 tecken.');
+      await box.fill('x'.repeat(1990));
+      assert.equal(await count.textContent(), 'Du har skrivit 1 990 av 2 000 tecken.');
+      await box.fill('x'.repeat(2050));
+      assert.equal(
+        await count.textContent(),
+        'Du har skrivit 2 050 tecken. Det får vara högst 2 000.',
+      );
+      assert.equal((await box.inputValue()).length, 2050, 'nothing cut off');
+      await page.waitForFunction(
+        () => document.getElementById('f-changesText-count-live')?.textContent !== '',
+      );
+      await expectNoAxeViolations(t, page, 'period with a long text');
+      await box.fill('Jag har flyttat.');
+      await fillStep(page, { period: '2026-12' });
+
+      await next(page);
+      await reachIncomes(page);
+
+      // Each row is a card: its name sits inside the frame, not on the border.
+      const card = page.getByRole('group', { name: 'Inkomst 1' });
+      const frame = await card.boundingBox();
+      const legend = await card.locator(':scope > legend').boundingBox();
+      assert.ok(frame && legend);
+      assert.ok(legend.y >= frame.y + 1, `legend at ${legend.y}, frame at ${frame.y}`);
+      assert.equal(
+        await card.evaluate((element) => getComputedStyle(element).borderTopLeftRadius),
+        '8px',
+      );
+      // Removing is the lesser action: narrower than "Lägg till" on a phone.
+      const remove = await page
+        .getByRole('button', { name: 'Ta bort den här inkomsten (Inkomst 1)' })
+        .boundingBox();
+      const add = await page
+        .getByRole('button', { name: 'Lägg till en inkomst till' })
+        .boundingBox();
+      assert.ok(remove && add);
+      assert.ok(remove.width < add.width / 1.5, `remove ${remove.width} px, add ${add.width} px`);
+
+      await removeSecondIncome(t, page, 'Inkomster after a removal, with JavaScript');
+      await expectNoAxeViolations(t, page, 'Inkomster after a removal');
+      assert.deepEqual(problems, [], 'no script errors or CSP refusals');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('without JavaScript: the removal is said and focused all the same', async (t) => {
+    const context = await harness.browser.newContext({
+      viewport: { width: 360, height: 800 },
+      javaScriptEnabled: false,
+    });
+    context.setDefaultTimeout(5_000);
+    const page = await context.newPage();
+    try {
+      await startOnPeriod(page, harness.baseUrl);
+      // Without JS the limit is said in words under the box.
+      assert.equal(
+        await page.locator('#f-changesText-count').textContent(),
+        'Du kan skriva högst 2 000 tecken.',
+      );
+      await fillStep(page, familyAnswers[0]?.[1] ?? {});
+      await next(page);
+      await reachIncomes(page);
+      await removeSecondIncome(t, page, 'Inkomster after a removal, without JavaScript');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it(
+    'every page visited is valid HTML (W3C Nu HTML checker)',
+    { skip: htmlCheckSkip },
+    async (t) => {
+      await harness.checkVisitedHtml(t);
+    },
+  );
+});
