@@ -1,4 +1,4 @@
-import type { Translate } from '../locales';
+import type { MessageKey, Translate } from '../locales';
 import { shownAnswers } from './answers';
 import type { FieldError } from './field-error';
 import { elementId } from './html-ids';
@@ -6,7 +6,7 @@ import { firstIncompleteStep } from './journey';
 import { readStepInput } from './read-input';
 import { revalidateOtherSteps } from './revalidate';
 import { shownInput } from './shown-input';
-import { summarize } from './summary';
+import { questionInSection, rowsInSections, summarize } from './summary';
 import type { Draft, DraftValues, FormDefinition, GroupInput, Step, StepInput } from './types';
 import { validateStep } from './validate-step';
 import { stepFieldViews, type ScalarView } from './view-model';
@@ -116,12 +116,17 @@ export function completionFields(build: CompletionFieldsBuild): ScalarView[] {
     });
     const [fieldId, row] = marked.name.split('.');
     const field = fields.find((candidate) => candidate.name === fieldId);
+    // The question with its step: several steps ask the same ("Förnamn", "Medborgarskap").
+    const title = build.t(`${build.form.messagePrefix}.${step.id}.title` as MessageKey);
     if (field?.kind === 'scalar') {
-      views.push(underPath(field, path, field.label));
+      views.push(underPath(field, path, questionInSection(title, field.label)));
     } else if (field?.kind === 'group') {
       const groupRow = field.rows[Number(row)];
       const view = groupRow?.fields.find((candidate) => candidate.name === marked.name);
-      if (groupRow && view) views.push(underPath(view, path, `${groupRow.legend}: ${view.label}`));
+      if (groupRow && view) {
+        const label = questionInSection(title, `${groupRow.legend}: ${view.label}`);
+        views.push(underPath(view, path, label));
+      }
     }
   }
   return views;
@@ -212,14 +217,17 @@ export function readCompletion(
   return { draft, errors, refused };
 }
 
-/** The answer of each path as the summary shows it ('' when there is none now). */
+/**
+ * The answer of each path as the summary shows it ('' when there is none now), its question
+ * named with its step ("Medsökande – Medborgarskap").
+ */
 export function answerTexts(
   form: FormDefinition,
   answers: DraftValues,
   paths: readonly string[],
   t: Translate,
 ): Record<string, { label: string; value: string }> {
-  const rows = summarize(form, answers, t).flatMap((section) => section.rows);
+  const rows = rowsInSections(summarize(form, answers, t));
   return Object.fromEntries(
     paths.map((path) => {
       const row = rows.find((candidate) => candidate.path === path);

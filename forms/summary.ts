@@ -69,6 +69,25 @@ export function summarize(
 }
 
 /**
+ * A question with the step it belongs to, "Medsökande – Medborgarskap": where an answer is shown
+ * apart from its section (a mark, a completion), the question alone may be the applicant's or the
+ * co-applicant's. A row that already starts with the title ("Barn 1: Förnamn") is left as it is.
+ */
+export function questionInSection(title: string, label: string): string {
+  if (title === '' || label.toLocaleLowerCase('sv').startsWith(title.toLocaleLowerCase('sv'))) {
+    return label;
+  }
+  return `${title} – ${label}`;
+}
+
+/** Every row of the sections, its label named with its section (see questionInSection). */
+export function rowsInSections(sections: readonly SummarySection[]): SummaryRow[] {
+  return sections.flatMap((section) =>
+    section.rows.map((row) => ({ ...row, label: questionInSection(section.title, row.label) })),
+  );
+}
+
+/**
  * Sections stored before rows carried their path get them from the same answers summarised
  * again, where the two agree row for row; a row that does not match keeps no path.
  */

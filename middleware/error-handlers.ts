@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import { defaultLanguage, isLanguage, translator } from '../locales';
 import type { Logger } from '../services/logger';
+import { isStaffPage } from './set-up-view-locals';
 import { TooManyRequestsError } from './too-many-requests';
 import { PdfQueueFullError } from '../services/pdf-renderer';
 
@@ -28,6 +29,7 @@ function ensureLayoutLocals(res: Response, path: string) {
   locals.currentPath ??= path;
   // The layout reads it; an error before setUpViewLocals leaves it unset.
   if (!('municipality' in locals)) res.locals.municipality = undefined;
+  locals.staffPage ??= isStaffPage(path, undefined);
 }
 
 const clientErrorPages: Record<number, string> = {

@@ -11,5 +11,7 @@ declare module 'express-serve-static-core' {
     csrfToken: () => string;
     /** Who is logged in (both factors done), for the page header. */
     user: { name: string; home: string } | undefined;
+    /** A page for staff (their area, their login, or a staff member is logged in or logging in). */
+    staffPage: boolean;
   }
 }

@@ -36,6 +36,7 @@ export function setUpSharedPages(
         t: translator(language),
         currentPath: page.path,
         municipality: undefined,
+        staffPage: false,
         user: undefined,
         csrfToken: () => {
           throw new Error(`${page.path} is shared by every visitor: it cannot hold a CSRF token`);

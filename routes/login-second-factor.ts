@@ -16,6 +16,8 @@ interface SecondFactorPage {
   errors?: FieldError[];
   notice?: string;
   lockedMinutes?: number;
+  /** No more SMS codes for a while: the page offers none. */
+  smsLimited?: boolean;
 }
 
 const CODE = 'kod';
@@ -34,6 +36,15 @@ function onlyMethod(factors: SecondFactors): Method | undefined {
   if (factors.app) methods.push('app');
   if (methods.length === 1 && !factors.sms) return methods[0];
   return undefined;
+}
+
+/** What to do when no more SMS may be sent: the other ways the account has to log in. */
+function smsLimitText(kind: Account['kind'], factors: SecondFactors) {
+  if (kind === 'staff') {
+    // Staff have no code list: their app if they have one, else the administrator.
+    return factors.app ? 'staffSite.login.smsTooManyApp' : 'staffSite.login.smsTooManyAdmin';
+  }
+  return factors.codeList ? 'login.smsTooMany' : 'login.smsTooManyNoList';
 }
 
 /** The second login step: an SMS code, a numbered code from the list, or (staff) an app code. */
@@ -62,10 +73,25 @@ export default function secondFactorRoutes(services: Services): Router {
     page: SecondFactorPage,
   ) {
     const factors = await services.login.secondFactorsOf(account);
+    // Shown again (a reload, another way chosen) while the SMS cap holds: still no SMS button.
+    const limitedMs =
+      factors.sms && !page.smsLimited && (await services.login.smsLimitedFor(account));
+    const limited = limitedMs
+      ? {
+          smsLimited: true,
+          notice:
+            page.notice ||
+            res.locals.t(smsLimitText(account.kind, factors), {
+              minutes: minutesOf({ outcome: 'locked', retryAfterMs: limitedMs }),
+            }),
+        }
+      : {};
     res.status(status).render('login/second-factor', {
       notice: '',
       lockedMinutes: 0,
+      smsLimited: false,
       ...page,
+      ...limited,
       errors: page.errors ?? [],
       method: page.method ?? onlyMethod(factors),
       phone: factors.sms ? maskedPhone(factors.sms) : undefined,
@@ -114,11 +140,15 @@ export default function secondFactorRoutes(services: Services): Router {
     }
     res.setHeader('Retry-After', String(Math.ceil(result.retryAfterMs / 1000)));
     const minutes = minutesOf({ outcome: 'locked', retryAfterMs: result.retryAfterMs });
+    if (result.outcome === 'locked') {
+      await render(res, 429, found, { method: undefined, lockedMinutes: minutes });
+      return;
+    }
+    const factors = await services.login.secondFactorsOf(account);
     await render(res, 429, found, {
       method: undefined,
-      ...(result.outcome === 'locked'
-        ? { lockedMinutes: minutes }
-        : { notice: res.locals.t('login.smsTooMany', { minutes }) }),
+      smsLimited: true,
+      notice: res.locals.t(smsLimitText(account.kind, factors), { minutes }),
     });
   });
 

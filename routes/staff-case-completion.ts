@@ -5,7 +5,7 @@ import { messageValues } from '../forms/messages';
 import { parseDate } from '../forms/parsers';
 import type { MessageKey, Translate } from '../locales';
 import type { Services } from '../services';
-import { MARK_REASON_MAX, type MarkResult } from '../services/case-marks';
+import { MARK_REASON_MAX, parseTarget, type MarkResult } from '../services/case-marks';
 import type { StaffRequest } from '../services/cases';
 import type { CaseCompletionView } from '../services/case-completion-view';
 import { REQUEST_MESSAGE_MAX, type RequestResult } from '../services/completion-requests';
@@ -35,6 +35,19 @@ const MARK_ERRORS: Partial<Record<MarkResult, MessageKey>> = {
   alreadyMarked: 'completion.mark.error.alreadyMarked',
   controlCharacter: 'formError.controlCharacter',
 };
+/** Refusals about the typed reason: said next to the form it was typed in, the form open. */
+const REASON_ERRORS: readonly MarkResult[] = [
+  'reasonRequired',
+  'reasonTooLong',
+  'controlCharacter',
+];
+
+/** The element a refused mark's page comes back at: the answer's row, or the papers' form. */
+export function markFormAnchor(target: string): string {
+  const parsed = parseTarget(target);
+  return parsed?.kind === 'answer' ? `svar-${slug(parsed.key)}` : 'markera-papper';
+}
+
 const NOTICES = {
   markerad: 'completion.mark.done',
   rensad: 'completion.mark.cleared',
@@ -89,6 +102,7 @@ export async function caseCompletionView(services: Services, req: Request, id: s
   // A reason refused for its characters comes back in the form it was typed in.
   const kept = view.mayChange ? takeTyped(req, id, (form) => form !== 'status') : undefined;
   const errorKey = Object.hasOwn(MARK_ERRORS, code) ? MARK_ERRORS[code as MarkResult] : undefined;
+  const formError = errorKey ? reasonError(view, code as MarkResult, req.query.mal, t) : undefined;
   const notice =
     typeof req.query.markering === 'string' && Object.hasOwn(NOTICES, req.query.markering)
       ? t(NOTICES[req.query.markering as keyof typeof NOTICES])
@@ -138,9 +152,13 @@ export async function caseCompletionView(services: Services, req: Request, id: s
         })),
       })),
       kept,
-      error: errorKey
-        ? t(errorKey, { max: MARK_REASON_MAX, label: t('completion.mark.reasonLabel') })
-        : undefined,
+      // A reason refused: its form open with the message beside it, not in the box below.
+      formError,
+      rowId: (path: string) => `svar-${slug(path)}`,
+      error:
+        errorKey && !formError
+          ? t(errorKey, { max: MARK_REASON_MAX, label: t('completion.mark.reasonLabel') })
+          : undefined,
       notice,
     },
   };
@@ -156,12 +174,16 @@ export default function staffCaseCompletionRoutes(services: Services): Router {
     const target = bodyText(req, 'mal').slice(0, 200);
     const reason = bodyText(req, 'orsak');
     const result = await services.caseMarks.mark(whoOf(req), id, target, reason);
-    if (result === 'controlCharacter') keepTyped(req, id, target, reason);
     if (result === 'notFound') renderNotFound(res);
     else if (result === 'forbidden') renderForbidden(res);
     else if (result === 'marked')
       res.redirect(303, `${STAFF_PATHS.case(id)}?markering=markerad#marks`);
-    else res.redirect(303, `${STAFF_PATHS.case(id)}?markfel=${result}#marks`);
+    else if (REASON_ERRORS.includes(result)) {
+      // Back at the answer's own form, open, with what was typed and what was wrong.
+      keepTyped(req, id, target, reason.slice(0, MARK_REASON_MAX * 2));
+      const query = new URLSearchParams({ markfel: result, mal: target });
+      res.redirect(303, `${STAFF_PATHS.case(id)}?${query.toString()}#${markFormAnchor(target)}`);
+    } else res.redirect(303, `${STAFF_PATHS.case(id)}?markfel=${result}#marks`);
   });
 
   router.post('/handlaggare/arenden/:id/markeringar/:markId/ta-bort', async (req, res) => {
@@ -267,6 +289,39 @@ export default function staffCaseCompletionRoutes(services: Services): Router {
   });
 
   return router;
+}
+
+/**
+ * The message for a refused reason, naming the answer or paper it was for ("Skriv varför svaret
+ * på ”Medsökande – Medborgarskap” är fel."), and which form it belongs to; undefined for other
+ * refusals or a target the case does not have.
+ */
+function reasonError(
+  view: CaseCompletionView,
+  code: MarkResult,
+  target: unknown,
+  t: Translate,
+): { target: string; text: string } | undefined {
+  if (!REASON_ERRORS.includes(code) || typeof target !== 'string') return undefined;
+  const parsed = parseTarget(target);
+  const question =
+    parsed?.kind === 'answer'
+      ? view.markable.get(parsed.key)
+      : parsed && view.checklist.get(parsed.key);
+  if (!parsed || question === undefined) return undefined;
+  const answer = parsed.kind === 'answer';
+  const text =
+    code === 'controlCharacter'
+      ? t('formError.controlCharacter', { label: t('completion.mark.reasonLabel') })
+      : code === 'reasonTooLong'
+        ? t(answer ? 'caseMarks.answerReasonTooLong' : 'caseMarks.fileReasonTooLong', {
+            question,
+            max: MARK_REASON_MAX,
+          })
+        : t(answer ? 'caseMarks.answerReasonRequired' : 'caseMarks.fileReasonRequired', {
+            question,
+          });
+  return { target, text };
 }
 
 function requestError(

@@ -11,8 +11,11 @@ import {
   type DecisionBasisView,
   type DecisionInput,
   type PartProblem,
+  type PreviewResult,
 } from '../services/decisions';
 import { swedishDateTime } from '../services/submissions';
+import { bodyText } from './form-body';
+import { statusBadge } from './staff-case-view';
 import { renderForbidden, renderNotFound, staffOf } from './staff-guard';
 import { caseIdOf } from './staff-case-id';
 import { STAFF_PATHS } from './staff-paths';
@@ -95,6 +98,8 @@ export default function staffDecisionRoutes(services: Services): Router {
       typed?: DecisionInput;
       problems?: PartProblem[];
       blocked?: string;
+      /** The version the amounts were typed against ("Ändra beloppen"), else the current one. */
+      version?: number;
     } = {},
   ) {
     const t = res.locals.t;
@@ -125,7 +130,7 @@ export default function staffDecisionRoutes(services: Services): Router {
       period: view.period ? formatMonth(view.period, t) : '',
       caseHref: STAFF_PATHS.case(view.applicationId),
       action: DECISION_PATHS.form(view.applicationId),
-      version: view.rowVersion,
+      version: options.version ?? view.rowVersion,
       showForm: view.decidable && view.openMarks === 0 && !view.decision,
       parts: view.parts.map((part) => ({
         label: part.label,
@@ -166,15 +171,97 @@ export default function staffDecisionRoutes(services: Services): Router {
     else renderPage(req, res, found.view, { blocked: blockedText(found.view, res.locals.t) });
   });
 
+  /**
+   * "Kontrollera beslutet": the decision as it would be, with the typed amounts and reasons
+   * carried in hidden fields to "Fatta beslut och skapa brev" (or back to "Ändra beloppen").
+   */
+  function renderConfirm(
+    res: Response,
+    preview: Extract<PreviewResult, { outcome: 'preview' }>,
+    input: DecisionInput,
+  ) {
+    const t = res.locals.t;
+    const { view } = preview;
+    const period = view.period ? formatMonth(view.period, t) : '';
+    const summary = decisionSummary(
+      {
+        applicationId: view.applicationId,
+        decidedAt: services.clock.now(),
+        decidedByName: staffOf(res.req).account.name,
+        outcome: preview.decision,
+        parts: preview.parts,
+        totalAppliedOre: preview.totalAppliedOre,
+        totalGrantedOre: preview.totalGrantedOre,
+        incomeOre: preview.incomeOre,
+        payableOre: preview.payableOre,
+      },
+      t,
+    );
+    res.render('staff/decision-confirm', {
+      name: view.applicantName,
+      period,
+      caseHref: STAFF_PATHS.case(view.applicationId),
+      action: DECISION_PATHS.form(view.applicationId),
+      version: input.seenVersion,
+      outcome: statusBadge(preview.decision, t),
+      letterSays: t(`decision.pdf.outcome.${preview.decision}`, {
+        period: period || t('decision.pdf.noPeriod'),
+        // "11 989,50 kr" kept on one line.
+        payable: formatOre(preview.payableOre).replace(/ /g, '\u00a0'),
+      }),
+      d: summary,
+      refused: preview.parts
+        .filter((part) => part.grantedOre < part.appliedOre)
+        .map((part) => ({
+          label: part.label,
+          amounts: t('decisionConfirm.refusedAmounts', {
+            applied: formatOre(part.appliedOre),
+            granted: formatOre(part.grantedOre),
+          }),
+          reason: part.reason ?? '',
+        })),
+      // Exactly what was typed, for every part: the decision is made from these.
+      hidden: view.parts.flatMap((part) => [
+        { name: `${GRANTED}${part.id}`, value: input.granted[part.id] ?? '' },
+        { name: `${REASON}${part.id}`, value: input.reasons[part.id] ?? '' },
+      ]),
+    });
+  }
+
+  /**
+   * The form posts to be checked ("Kontrollera beslutet"); the check page posts `steg=bekrafta`
+   * to decide, or `steg=andra` to go back to the form with what was typed.
+   */
   router.post('/handlaggare/arenden/:id/beslut', async (req, res) => {
     const id = await caseIdOf(services, req, res, 'change');
     if (!id) return;
     const input = decisionInputOf(req);
-    const result = await services.decisions.decide(whoOf(req), id, input);
+    const step = bodyText(req, 'steg');
     const t = res.locals.t;
+    if (step === 'andra') {
+      const found = await services.decisions.basis(whoOf(req), id);
+      if (found.outcome === 'notFound') renderNotFound(res);
+      else if (found.outcome === 'forbidden') renderForbidden(res);
+      else if (found.view.decision) res.redirect(303, STAFF_PATHS.case(id));
+      else {
+        renderPage(req, res, found.view, {
+          typed: input,
+          blocked: blockedText(found.view, t),
+          version: input.seenVersion,
+        });
+      }
+      return;
+    }
+    const result =
+      step === 'bekrafta'
+        ? await services.decisions.decide(whoOf(req), id, input)
+        : await services.decisions.preview(whoOf(req), id, input);
     switch (result.outcome) {
       case 'decided':
         res.redirect(303, `${STAFF_PATHS.case(id)}?beslut=1`);
+        return;
+      case 'preview':
+        renderConfirm(res, result, input);
         return;
       case 'notFound':
         renderNotFound(res);

@@ -22,7 +22,7 @@ import type { AuditAction } from '../services/audit-log';
 import { formatFileSize } from './attachment-view';
 import { bodyText } from './form-body';
 import { paperNoteText, takePaperNote } from './staff-paper-note';
-import { PAPER_PATHS } from './staff-paper-paths';
+import { PAPER_PATHS, PAPER_REMOVED } from './staff-paper-paths';
 import { renderForbidden, renderNotFound, staffOf } from './staff-guard';
 import { accountIdOf, STAFF_PATHS } from './staff-paths';
 
@@ -119,7 +119,7 @@ export default function staffPaperDraftRoutes(services: Services): Router {
       today: swedishDay(services.clock.now()),
       rowVersion: record.rowVersion,
       registerAction: PAPER_PATHS.register(record.id),
-      discardAction: PAPER_PATHS.discard(record.id),
+      discardHref: PAPER_PATHS.discard(record.id),
       startHref: PAPER_PATHS.start,
     });
   }
@@ -211,13 +211,30 @@ export default function staffPaperDraftRoutes(services: Services): Router {
     });
   });
 
+  // "Ta bort registreringen" asks first, on a page of its own: nothing is deleted by one click.
+  router.get(`${PAPER_PATHS.start}/:id/ta-bort`, async (req, res) => {
+    const record = await draftOf(req, res, 'view');
+    if (!record) return;
+    const municipality = await services.municipalities.find(record.municipalityCode);
+    const scans = await registration.scansOf(record);
+    res.render('staff/paper/discard', {
+      applicantName:
+        record.form.hooks.signers(record.draft.values)[0] || res.locals.t('paper.start.noName'),
+      municipalityName: municipality?.name ?? record.municipalityCode,
+      scanCount: res.locals.t('paperRemove.scanCount', { count: scans.length }),
+      rowVersion: record.rowVersion,
+      discardAction: PAPER_PATHS.discard(record.id),
+      draftHref: PAPER_PATHS.draft(record.id),
+    });
+  });
+
   router.post(`${PAPER_PATHS.start}/:id/ta-bort`, async (req, res) => {
     const record = await draftOf(req, res, 'change');
     if (!record) return;
     const who = whoOf(req);
     const version = postedVersion((req.body ?? {}) as Record<string, unknown>);
     if ((await registration.discard(who, record, version)) === 'discarded') {
-      res.redirect(303, PAPER_PATHS.start);
+      res.redirect(303, `${PAPER_PATHS.start}?${PAPER_REMOVED}=1`);
       return;
     }
     // A page from before another tab changed or registered it: nothing was deleted.

@@ -21,3 +21,6 @@ export const PAPER_PATHS = {
 export function isPaperUpload(req: Request): boolean {
   return req.method === 'POST' && req.path === PAPER_PATHS.scan && !!req.is('multipart/form-data');
 }
+
+/** The start page's query after "Ta bort registreringen": it says the registration is gone. */
+export const PAPER_REMOVED = 'borttagen';

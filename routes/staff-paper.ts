@@ -10,7 +10,7 @@ import { maxUploadBytes, uploadReader, type ParsedUpload } from './attachment-up
 import { limitTexts, UPLOAD_FIELD } from './attachment-view';
 import { bodyText } from './form-body';
 import { paperNoteText, setPaperNote } from './staff-paper-note';
-import { PAPER_PATHS } from './staff-paper-paths';
+import { PAPER_PATHS, PAPER_REMOVED } from './staff-paper-paths';
 import { renderForbidden, staffOf } from './staff-guard';
 import { shortDate } from './staff-case-view';
 
@@ -60,6 +60,7 @@ export default function staffPaperRoutes(services: Services): Router {
         : options.find((option) => option.value === page.municipality);
     const texts = limitTexts(registration.limits, req.language);
     res.status(status).render('staff/paper/start', {
+      removed: req.query[PAPER_REMOVED] === '1',
       options,
       chosen,
       errors: page.errors,

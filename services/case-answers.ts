@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { FormRegistry } from '../forms';
-import { summarize, withRowPaths, type SummarySection } from '../forms/summary';
+import { rowsInSections, summarize, withRowPaths, type SummarySection } from '../forms/summary';
 import type { DraftValues, FormDefinition } from '../forms/types';
 import { translator } from '../locales';
 import type { Database } from './db/schema';
@@ -61,11 +61,9 @@ export function sentSections(answers: CaseAnswers): SummarySection[] {
   );
 }
 
-/** Every answer a caseworker may mark now, by path, with its question. */
+/** Every answer a caseworker may mark now, by path, with its question ("Medsökande – …"). */
 export function markableAnswers(answers: CaseAnswers): Map<string, string> {
-  const rows = summarize(answers.form, answers.answers, translator('sv')).flatMap(
-    (section) => section.rows,
-  );
+  const rows = rowsInSections(summarize(answers.form, answers.answers, translator('sv')));
   const fixed = new Set(answers.form.hooks.fixedAfterSending ?? []);
   return new Map(
     rows.filter((row) => !fixed.has(row.path ?? '')).map((row) => [row.path ?? '', row.label]),

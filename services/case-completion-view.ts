@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { FormRegistry } from '../forms';
+import { rowsInSections } from '../forms/summary';
 import { caseAnswers, checklistItems, markableAnswers, sentSections } from './case-answers';
 import { CLOSED, isCaseStatus, transition } from './case-statuses';
 import type { Database } from './db/schema';
@@ -72,9 +73,7 @@ export async function caseCompletionOf(
   const checklist = answers ? checklistItems(answers) : new Map<string, string>();
   // Questions of answers that are no longer there (changed away) still have their names.
   const sent = new Map(
-    (answers ? sentSections(answers) : [])
-      .flatMap((section) => section.rows)
-      .map((row) => [row.path ?? '', row.label]),
+    rowsInSections(answers ? sentSections(answers) : []).map((row) => [row.path ?? '', row.label]),
   );
   const marks = await db
     .selectFrom('case_mark as m')

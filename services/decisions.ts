@@ -103,6 +103,20 @@ export type DecideRefusal =
   /** Someone changed the case since the page was shown: nothing was written. */
   | { outcome: 'stale' };
 
+/** "Kontrollera beslutet": the decision that would be made, or why not (as DecideResult). */
+export type PreviewResult =
+  | {
+      outcome: 'preview';
+      view: DecisionBasisView;
+      decision: DecisionOutcome;
+      parts: DecidedPart[];
+      totalAppliedOre: number;
+      totalGrantedOre: number;
+      incomeOre: number;
+      payableOre: number;
+    }
+  | Exclude<DecideResult, { outcome: 'decided' }>;
+
 export const REASON_MAX = 1000;
 /** Control characters and bidi overrides have no place in a letter; line breaks and tabs do. */
 const hasUnprintable = (text: string) =>
@@ -213,6 +227,63 @@ export class DecisionService {
   }
 
   /**
+   * "Kontrollera beslutet": the decision as it would be made from what was typed, checked as
+   * "Fatta beslut" checks it, but nothing is stored. A preview shown is logged as a view; a
+   * refusal as the refused change it would have been.
+   */
+  async preview(
+    who: StaffRequest,
+    applicationId: string,
+    input: DecisionInput,
+  ): Promise<PreviewResult> {
+    return this.db.transaction().execute(async (trx): Promise<PreviewResult> => {
+      const checked = await this.checked(trx, who, applicationId, input);
+      if (!checked.ok) return checked.result;
+      const { row, basis, parts } = checked;
+      await this.record(trx, who, row, 'view', 'ok');
+      const totalGrantedOre = sum(parts.map((part) => part.grantedOre));
+      return {
+        outcome: 'preview',
+        view: await this.viewOf(trx, row),
+        decision: outcomeOf(parts),
+        parts,
+        totalAppliedOre: sum(parts.map((part) => part.appliedOre)),
+        totalGrantedOre,
+        incomeOre: basis.incomeOre,
+        payableOre: Math.max(0, totalGrantedOre - basis.incomeOre),
+      };
+    });
+  }
+
+  /** The case and the typed parts if a decision may be made from them; else the refusal, logged. */
+  private async checked(
+    trx: Transaction<Database>,
+    who: StaffRequest,
+    applicationId: string,
+    input: DecisionInput,
+  ) {
+    const row = await this.readable(trx, who, applicationId, 'change');
+    if (!row) return { ok: false as const, result: { outcome: 'notFound' as const } };
+    if (!mayWrite(who.staff, row.municipality_code)) {
+      await this.record(trx, who, row, 'change', 'denied');
+      return { ok: false as const, result: { outcome: 'forbidden' as const } };
+    }
+    const refuse = async (refusal: DecideRefusal) => {
+      await this.record(trx, who, row, 'change', 'denied');
+      return { ok: false as const, result: { ...refusal, view: await this.viewOf(trx, row) } };
+    };
+    if (!isDecidable(row.status)) return refuse({ outcome: 'notDecidable', status: row.status });
+    if (row.row_version !== input.seenVersion) return refuse({ outcome: 'stale' });
+    const marks = await this.openMarks(trx, applicationId);
+    if (marks > 0) return refuse({ outcome: 'openMarks', count: marks });
+    const { form, snapshot, applicantName } = await this.snapshotOf(trx, applicationId);
+    const basis = this.basisOf(form, snapshot);
+    const { parts, problems } = readDecisionInput(basis.parts, input);
+    if (problems.length > 0) return refuse({ outcome: 'invalid', problems });
+    return { ok: true as const, row, form, snapshot, applicantName, basis, parts };
+  }
+
+  /**
    * Decides: the outcome follows from the parts, the letter is drawn (outside the transaction,
    * in a PDF worker), then one transaction moves the status with `where row_version = ?`, stores
    * the decision with its letter and writes the event and the audit row.
@@ -222,27 +293,9 @@ export class DecisionService {
     applicationId: string,
     input: DecisionInput,
   ): Promise<DecideResult> {
-    const checked = await this.db.transaction().execute(async (trx) => {
-      const row = await this.readable(trx, who, applicationId, 'change');
-      if (!row) return { ok: false as const, result: { outcome: 'notFound' as const } };
-      if (!mayWrite(who.staff, row.municipality_code)) {
-        await this.record(trx, who, row, 'change', 'denied');
-        return { ok: false as const, result: { outcome: 'forbidden' as const } };
-      }
-      const refuse = async (refusal: DecideRefusal) => {
-        await this.record(trx, who, row, 'change', 'denied');
-        return { ok: false as const, result: { ...refusal, view: await this.viewOf(trx, row) } };
-      };
-      if (!isDecidable(row.status)) return refuse({ outcome: 'notDecidable', status: row.status });
-      if (row.row_version !== input.seenVersion) return refuse({ outcome: 'stale' });
-      const marks = await this.openMarks(trx, applicationId);
-      if (marks > 0) return refuse({ outcome: 'openMarks', count: marks });
-      const { form, snapshot, applicantName } = await this.snapshotOf(trx, applicationId);
-      const basis = this.basisOf(form, snapshot);
-      const { parts, problems } = readDecisionInput(basis.parts, input);
-      if (problems.length > 0) return refuse({ outcome: 'invalid', problems });
-      return { ok: true as const, row, form, snapshot, applicantName, basis, parts };
-    });
+    const checked = await this.db
+      .transaction()
+      .execute((trx) => this.checked(trx, who, applicationId, input));
     if (!checked.ok) return checked.result;
     const { row, form, snapshot, applicantName, basis, parts } = checked;
 

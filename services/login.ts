@@ -125,6 +125,12 @@ export class LoginService {
     return this.codeLists.remaining(account.id);
   }
 
+  /** While no more SMS codes may be sent to the account: how long until one may; else undefined. */
+  async smsLimitedFor(account: Account): Promise<number | undefined> {
+    const sends = await this.rateLimits.blocked([{ limit: 'smsPerAccount', key: account.id }]);
+    return sends.allowed ? undefined : sends.retryAfterMs;
+  }
+
   async sendSmsCode(account: Account, sessionId: string, sender: string): Promise<SmsResult> {
     if (!account.mobile) return { outcome: 'noPhone' };
     const locked = await this.locked(account);

@@ -87,7 +87,10 @@ describe('a caseworker in Chromium', { skip }, () => {
       await electricity
         .getByLabel('Skäl om du beviljar mindre än sökt')
         .fill('Hushållsel ingår i riksnormen, så vi beviljar den inte en gång till.');
-      await page.getByRole('button', { name: 'Fatta beslut' }).click();
+      await page.getByRole('button', { name: 'Kontrollera beslutet' }).click();
+      await page.getByRole('heading', { name: /^Kontrollera beslutet/ }).waitFor();
+      await checkPage(t, page, 'decision check');
+      await page.getByRole('button', { name: 'Fatta beslut och skapa brev' }).click();
       await page.waitForURL(/beslut=1/);
       assert.match((await page.locator('main').textContent()) ?? '', /Delvis beviljad/);
       await checkPage(t, page, 'decided case');

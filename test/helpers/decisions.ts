@@ -1,6 +1,6 @@
 import * as cheerio from 'cheerio';
 import { downloadPdf } from './application';
-import { fieldByLabel } from './fields';
+import { buttonNamed, fieldByLabel } from './fields';
 import { csrfTokenOf, getPage, type Agent } from './http';
 
 export const GRANTED_LABEL = 'Beviljat belopp';
@@ -14,9 +14,38 @@ export interface PartChange {
 
 /**
  * "Fatta beslut" on a case as a caseworker does it: opens the link on the case page, keeps the
- * amounts filled in, changes the parts named (by their legend, e.g. "Hushållsel") and sends.
+ * amounts filled in, changes the parts named (by their legend, e.g. "Hushållsel"), presses
+ * "Kontrollera beslutet" and, on the check page, "Fatta beslut och skapa brev". A form the check
+ * refuses (400, 409) or sends on (303) is returned as it came.
  */
 export async function decide(
+  agent: Agent,
+  casePath: string,
+  changes: Record<string, PartChange> = {},
+) {
+  const checked = await checkDecision(agent, casePath, changes);
+  if (checked.response.status !== 200) return checked;
+  const confirmed = await confirmDecision(agent, checked.$, checked.href);
+  return { ...confirmed, href: checked.href };
+}
+
+/** The check page's "Fatta beslut och skapa brev", posted as the browser does. */
+export async function confirmDecision(agent: Agent, $: cheerio.CheerioAPI, href: string) {
+  const form = buttonNamed($, 'Fatta beslut och skapa brev').closest('form');
+  if (form.length !== 1) throw new Error('The page has no "Fatta beslut och skapa brev"');
+  const body: Record<string, string> = { steg: 'bekrafta' };
+  form.find('input[type="hidden"]').each((_, element) => {
+    body[String($(element).attr('name'))] = String($(element).val() ?? '');
+  });
+  const response = await agent
+    .post(form.attr('action') ?? href)
+    .type('form')
+    .send(body);
+  return { response, $: cheerio.load(response.text) };
+}
+
+/** The decision form filled in and sent to "Kontrollera beslutet": the check page, or a refusal. */
+export async function checkDecision(
   agent: Agent,
   casePath: string,
   changes: Record<string, PartChange> = {},

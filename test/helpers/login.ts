@@ -67,10 +67,15 @@ export async function latestSmsCode(services: Services, mobile: string): Promise
   return code;
 }
 
-/** Asks for an SMS code on the code page; returns the response. */
+/**
+ * Asks for an SMS code on the code page; returns the response. While the SMS cap holds the page
+ * offers no button: the post is then made as from a page shown before (any form's token).
+ */
 export async function requestSmsCode(agent: Agent) {
   const { $ } = await getPage(agent, '/logga-in/kod');
-  const token = $('form[action="/logga-in/sms"] input[name="_csrf"]').val();
+  const token =
+    $('form[action="/logga-in/sms"] input[name="_csrf"]').val() ??
+    (await getPage(agent, '/logga-in/kod?metod=sms')).$('input[name="_csrf"]').first().val();
   return agent
     .post('/logga-in/sms')
     .type('form')

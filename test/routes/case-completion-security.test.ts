@@ -226,7 +226,8 @@ describe('marks and completion requests: access, escaping and the audit log', ()
         .send({ ...body, _csrf: staffToken });
       assert.equal(response.status, 303);
       const page = await getPage(current.caseworker.agent, response.headers.location ?? '');
-      assert.ok(textOf(page.$, '.portal-marks [role=alert]').length > 0);
+      // Said in the box under "Fel och brister", or beside the reason it is about.
+      assert.ok(textOf(page.$, '.portal-marks [role=alert], .label__message--error').length > 0);
     }
     for (const body of [
       { 'sista-dag': ['2026-12-24', '2026-12-25'], meddelande: '' },
@@ -291,7 +292,7 @@ describe('marks and completion requests: access, escaping and the audit log', ()
 
     const { $ } = await getPage(current.sent.agent, path);
     const form = buttonNamed($, 'Skicka kompletteringen').closest('form');
-    const street = String(fieldByLabel($, 'Gatuadress').attr('name'));
+    const street = String(fieldByLabel($, 'Boende – Gatuadress').attr('name'));
     const sent = await postFormOf(current.sent.agent, form as never, {
       [street]: '<b>Ny gata</b> 2',
       'om-dig.firstName': 'Inkräktare',
@@ -321,7 +322,7 @@ describe('marks and completion requests: access, escaping and the audit log', ()
       .find('th, td')
       .toArray()
       .map((cell) => seen.$(cell).text().trim());
-    assert.deepEqual(cells, ['Gatuadress', 'Storgatan 5 B', '<b>Ny gata</b> 2']);
+    assert.deepEqual(cells, ['Boende – Gatuadress', 'Storgatan 5 B', '<b>Ny gata</b> 2']);
   });
 });
 

@@ -14,6 +14,9 @@ import { submitAsBrowser, typeInto } from '../helpers/submit-as-browser';
 import { largePdf, samplePdf } from '../helpers/sample-files';
 import { useTestApp } from '../helpers/test-services';
 
+/** The marked answer as the completion page and the case's table name it: with its step. */
+const POSTAL = 'Boende – Postnummer';
+
 const EXE = Buffer.from('MZ\x90\x00\x03\x00\x00\x00', 'latin1');
 
 /** A case asking the applicant for a new postal code and a pay slip. */
@@ -49,13 +52,13 @@ describe('answers typed on the completion page survive an upload', () => {
     const { sent, casePath, caseworker } = inHand;
     const path = await askedForCompletion(inHand);
     const { $ } = await getPage(sent.agent, path);
-    typeInto(fieldByLabel($, 'Postnummer'), '543 21');
+    typeInto(fieldByLabel($, POSTAL), '543 21');
     const uploaded = await submitAsBrowser(sent.agent, $, buttonNamed($, 'Ladda upp'), {
       filer: [{ filename: 'lönebesked.pdf', bytes: await samplePdf('Lön') }],
     });
     assert.ok([200, 303].includes(uploaded.response.status), uploaded.response.text.slice(0, 1500));
     const after = await pageAfter(sent.agent, uploaded);
-    assert.equal(shownValue(after, 'Postnummer'), '543 21');
+    assert.equal(shownValue(after, POSTAL), '543 21');
     assert.match(textOf(after, 'ul.file-item-list'), /lönebesked\.pdf/);
     assert.deepEqual(errorSummaryLinks(after), []);
 
@@ -77,14 +80,14 @@ describe('answers typed on the completion page survive an upload', () => {
       .find('th, td')
       .toArray()
       .map((cell) => seen.$(cell).text().trim());
-    assert.deepEqual(cells, ['Postnummer', '123 45', '543 21']);
+    assert.deepEqual(cells, [POSTAL, '123 45', '543 21']);
   });
 
   it('a file of the wrong type comes back with its message and the typed answer in place', async () => {
     const inHand = await caseUnderHandling(testApp());
     const path = await askedForCompletion(inHand);
     const { $ } = await getPage(inHand.sent.agent, path);
-    typeInto(fieldByLabel($, 'Postnummer'), '543 21');
+    typeInto(fieldByLabel($, POSTAL), '543 21');
     const refused = await submitAsBrowser(inHand.sent.agent, $, buttonNamed($, 'Ladda upp'), {
       filer: [{ filename: 'virus.exe', bytes: EXE }],
     });
@@ -93,8 +96,8 @@ describe('answers typed on the completion page survive an upload', () => {
       errorSummaryLinks(refused.$).map((link) => link.text),
       ['Filen virus.exe är inte en PDF eller bild. Du kan skicka PDF, JPEG, PNG eller HEIC.'],
     );
-    assert.equal(shownValue(refused.$, 'Postnummer'), '543 21');
-    assert.equal(messageFor(refused.$, 'Postnummer'), '');
+    assert.equal(shownValue(refused.$, POSTAL), '543 21');
+    assert.equal(messageFor(refused.$, POSTAL), '');
   });
 
   it('"Ta bort" on a file and a file over 10 MB keep the typed answer too', async () => {
@@ -107,10 +110,10 @@ describe('answers typed on the completion page survive an upload', () => {
     });
     assert.equal(uploaded.response.status, 303, 'nothing typed: back to the page by a redirect');
     const { $ } = await getPage(agent, path);
-    typeInto(fieldByLabel($, 'Postnummer'), '543 21');
+    typeInto(fieldByLabel($, POSTAL), '543 21');
     const removed = await submitAsBrowser(agent, $, buttonNamed($, 'Ta bort lön.pdf'));
     assert.equal(removed.response.status, 200);
-    assert.equal(shownValue(removed.$, 'Postnummer'), '543 21');
+    assert.equal(shownValue(removed.$, POSTAL), '543 21');
     assert.equal(removed.$('ul.file-item-list').length, 0);
     assert.match(
       textOf(removed.$, '[role=status]'),
@@ -122,31 +125,27 @@ describe('answers typed on the completion page survive an upload', () => {
     });
     assert.equal(big.response.status, 413);
     assert.match(errorSummaryLinks(big.$)[0]?.text ?? '', /Filen stor\.pdf är för stor/);
-    assert.equal(shownValue(big.$, 'Postnummer'), '543 21');
+    assert.equal(shownValue(big.$, POSTAL), '543 21');
     const fresh = await getPage(agent, path);
-    assert.equal(
-      shownValue(fresh.$, 'Postnummer'),
-      '123 45',
-      'kept in the page only, never stored',
-    );
+    assert.equal(shownValue(fresh.$, POSTAL), '123 45', 'kept in the page only, never stored');
   });
 
   it('a typed answer is bounded like any other: an invisible character is refused with a message, a too long text too', async () => {
     const inHand = await caseUnderHandling(testApp());
     const path = await askedForCompletion(inHand);
     const { $ } = await getPage(inHand.sent.agent, path);
-    typeInto(fieldByLabel($, 'Postnummer'), '543\u202e21');
+    typeInto(fieldByLabel($, POSTAL), '543\u202e21');
     const uploaded = await submitAsBrowser(inHand.sent.agent, $, buttonNamed($, 'Ladda upp'), {
       filer: [{ filename: 'lön.pdf', bytes: await samplePdf() }],
     });
     const after = await pageAfter(inHand.sent.agent, uploaded);
-    assert.equal(shownValue(after, 'Postnummer'), '54321');
-    assert.match(messageFor(after, 'Postnummer'), /hade ett osynligt tecken/);
+    assert.equal(shownValue(after, POSTAL), '54321');
+    assert.match(messageFor(after, POSTAL), /hade ett osynligt tecken/);
 
     const long = 'x'.repeat(300);
-    typeInto(fieldByLabel(after, 'Postnummer'), long);
+    typeInto(fieldByLabel(after, POSTAL), long);
     const again = await submitAsBrowser(inHand.sent.agent, after, buttonNamed(after, 'Ladda upp'));
-    assert.equal(shownValue(again.$, 'Postnummer'), long);
-    assert.match(messageFor(again.$, 'Postnummer'), /är för lång: 300 tecken/);
+    assert.equal(shownValue(again.$, POSTAL), long);
+    assert.match(messageFor(again.$, POSTAL), /är för lång: 300 tecken/);
   });
 });

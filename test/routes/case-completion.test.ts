@@ -20,6 +20,9 @@ import { samplePdf, samplePng } from '../helpers/sample-files';
 import { loginStaff } from '../helpers/staff';
 import { useTestApp } from '../helpers/test-services';
 
+/** A marked answer on the applicant's completion page: the question with its step. */
+const POSTAL_ON_PAGE = 'Boende – Postnummer';
+
 describe('marking wrong answers and asking for completion', () => {
   const clock = new ManualClock('2026-11-24T08:30:00Z');
   const testApp = useTestApp({ clock });
@@ -56,13 +59,13 @@ describe('marking wrong answers and asking for completion', () => {
     const twice = await markAnswer(agent, casePath, 'Gatuadress', '   ');
     const refusedPage = await getPage(agent, twice.response.headers.location ?? '');
     assert.equal(
-      textOf(refusedPage.$, '.portal-marks [role=alert]'),
-      'Skriv varför svaret är fel eller vad som saknas.',
+      answerRow(refusedPage.$, 'Gatuadress').find('.label__message--error').text().trim(),
+      'Skriv varför svaret på ”Boende – Gatuadress” är fel.',
     );
     assert.deepEqual(
       listedMarks(refusedPage.$).map(({ label, open }) => [label, open]),
       [
-        ['Postnummer', true],
+        ['Boende – Postnummer', true],
         ['Lönebesked och beslut om ersättningar', true],
       ],
     );
@@ -112,7 +115,7 @@ describe('marking wrong answers and asking for completion', () => {
     assert.match(main, /Meddelande från din handläggare Hör av dig om du har frågor\./);
     assert.match(main, /Lönebesked och beslut om ersättningar: Lönebesked för november saknas\./);
     assert.match(main, /Därför behöver svaret ändras: Postnumret stämmer inte med adressen\./);
-    assert.equal(fieldByLabel(page.$, 'Postnummer').val(), '123 45');
+    assert.equal(fieldByLabel(page.$, POSTAL_ON_PAGE).val(), '123 45');
     assert.equal(
       page.$('main input[type=text], main textarea').length,
       1,
@@ -121,7 +124,7 @@ describe('marking wrong answers and asking for completion', () => {
 
     // Bad input keeps what was typed and says what is wrong, in Swedish.
     const form = buttonNamed(page.$, 'Skicka kompletteringen').closest('form');
-    const name = String(fieldByLabel(page.$, 'Postnummer').attr('name'));
+    const name = String(fieldByLabel(page.$, POSTAL_ON_PAGE).attr('name'));
     const bad = await postFormOf(sent.agent, form as never, { [name]: '123 4' });
     assert.equal(bad.response.status, 400);
     assert.deepEqual(
@@ -131,7 +134,7 @@ describe('marking wrong answers and asking for completion', () => {
         'Ladda upp de papper som kommunen har bett om innan du skickar.',
       ],
     );
-    assert.equal(fieldByLabel(bad.$, 'Postnummer').val(), '123 4');
+    assert.equal(fieldByLabel(bad.$, POSTAL_ON_PAGE).val(), '123 4');
 
     // The missing document, uploaded from the same page.
     const upload = uploadFormOf(page.$);
@@ -175,7 +178,7 @@ describe('marking wrong answers and asking for completion', () => {
           .map((cell) => seen.$(cell).text().trim()),
       );
     assert.equal(table.length, 1);
-    assert.deepEqual(table[0], ['Postnummer', '123 45', '543 21']);
+    assert.deepEqual(table[0], ['Boende – Postnummer', '123 45', '543 21']);
     assert.match(textOf(seen.$, '.portal-marks'), /Nya filer: lönebesked-november\.pdf/);
     assert.equal(await services.caseMarks.hasOpenMarks(sent.id), true);
 
@@ -225,7 +228,7 @@ describe('marking wrong answers and asking for completion', () => {
 
     const path = `/mina-sidor/ansokningar/${sent.id}/komplettering`;
     const page = await getPage(sent.agent, path);
-    assert.equal(fieldByLabel(page.$, question).val(), '8 450,50');
+    assert.equal(fieldByLabel(page.$, `Inkomster – ${question}`).val(), '8 450,50');
 
     const upload = uploadFormOf(page.$);
     const files = async () =>
@@ -275,7 +278,7 @@ describe('marking wrong answers and asking for completion', () => {
     assert.equal(again.status, 303);
     const final = await getPage(sent.agent, path);
     const form = buttonNamed(final.$, 'Skicka kompletteringen').closest('form');
-    const name = String(fieldByLabel(final.$, question).attr('name'));
+    const name = String(fieldByLabel(final.$, `Inkomster – ${question}`).attr('name'));
     assert.equal(name, 'inkomster.incomes.0.amount');
     const done = await postFormOf(sent.agent, form as never, { [name]: '9 000' });
     assert.equal(done.response.status, 303, done.response.text.slice(0, 1500));
@@ -287,7 +290,7 @@ describe('marking wrong answers and asking for completion', () => {
       .find('th, td')
       .toArray()
       .map((cell) => seen.$(cell).text().trim());
-    assert.deepEqual(cells, [question, '8 450,50 kr', '9 000 kr']);
+    assert.deepEqual(cells, [`Inkomster – ${question}`, '8 450,50 kr', '9 000 kr']);
     assert.match(textOf(seen.$, '.portal-marks'), /Nya filer: hyra\.png/);
   });
 });

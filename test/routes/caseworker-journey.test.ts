@@ -75,9 +75,9 @@ describe('a case from "Nya" to a decision, as the applicant and the caseworker d
       `/mina-sidor/ansokningar/${sent.id}/komplettering`,
     );
     assert.equal(completion.response.status, 200, completion.response.text.slice(0, 3000));
-    assert.equal(fieldByLabel(completion.$, ELECTRICITY).val(), '450');
+    assert.equal(fieldByLabel(completion.$, `Kostnader – ${ELECTRICITY}`).val(), '450');
     const form = buttonNamed(completion.$, 'Skicka kompletteringen').closest('form');
-    const name = String(fieldByLabel(completion.$, ELECTRICITY).attr('name'));
+    const name = String(fieldByLabel(completion.$, `Kostnader – ${ELECTRICITY}`).attr('name'));
     const resent = await postFormOf(sent.agent, form as never, { [name]: '520' });
     assert.equal(resent.response.status, 303, resent.response.text.slice(0, 1000));
 

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { agentFor, getPage, textOf } from '../helpers/http';
 import { createApplicant, postPassword, requestSmsCode } from '../helpers/login';
+import { createStaff } from '../helpers/staff';
 import { useTestApp } from '../helpers/test-services';
 
 describe('login when the SMS provider fails', () => {
@@ -48,5 +49,21 @@ describe('login when the SMS provider fails', () => {
     assert.match(mine.headers.location ?? '', /^\/logga-in/);
     const { $ } = await getPage(agent, '/logga-in');
     assert.equal(textOf($, 'h1'), 'Logga in');
+  });
+
+  it('tells staff about their app and the administrator, not a code list', async () => {
+    const { app, services } = testApp();
+    const staff = await createStaff(services, [{ municipalityCode: '9901', role: 'caseworker' }]);
+    const agent = agentFor(app);
+    await postPassword(
+      agent,
+      { identitet: staff.username, losenord: staff.password },
+      '/personal/logga-in',
+    );
+    const response = await requestSmsCode(agent);
+    assert.equal(response.status, 502);
+    assert.match(response.text, /använd din autentiseringsapp om du har en/);
+    assert.match(response.text, /Kontakta systemadministratören i din kommun\./);
+    assert.doesNotMatch(response.text, /kodlista/);
   });
 });

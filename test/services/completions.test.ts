@@ -199,7 +199,7 @@ for (const target of databaseTargets()) {
           [
             'answer',
             'tillgangar.bankBalance',
-            'Hur mycket pengar finns på alla bankkonton tillsammans?',
+            'Tillgångar – Hur mycket pengar finns på alla bankkonton tillsammans?',
             'Saldot saknar öre.',
           ],
           [
@@ -327,7 +327,7 @@ for (const target of databaseTargets()) {
       assert.deepEqual(open?.answers, [
         {
           path: 'tillgangar.bankBalance',
-          label: 'Hur mycket pengar finns på alla bankkonton tillsammans?',
+          label: 'Tillgångar – Hur mycket pengar finns på alla bankkonton tillsammans?',
           value: '1 200 kr',
           reason: 'Fel saldo.',
         },
@@ -370,7 +370,7 @@ for (const target of databaseTargets()) {
       assert.deepEqual(JSON.parse(request.changes ?? ''), [
         {
           path: 'tillgangar.bankBalance',
-          label: 'Hur mycket pengar finns på alla bankkonton tillsammans?',
+          label: 'Tillgångar – Hur mycket pengar finns på alla bankkonton tillsammans?',
           before: '1 200 kr',
           after: '1 250,50 kr',
         },

@@ -1,0 +1,146 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import * as cheerio from 'cheerio';
+import { changeStatus, sendApplication } from '../helpers/cases';
+import { checkDecision, confirmDecision, GRANTED_LABEL, REASON_LABEL } from '../helpers/decisions';
+import { buttonNamed, fieldByLabel } from '../helpers/fields';
+import { errorSummaryLinks, getPage, textOf } from '../helpers/http';
+import { ManualClock } from '../helpers/manual-clock';
+import { staffAgent } from '../helpers/staff';
+import { useTestApp, type TestApp } from '../helpers/test-services';
+
+const CASEWORKER_9901 = [{ municipalityCode: '9901', role: 'caseworker' as const }];
+const RENT = 'Hyra eller avgift för bostaden';
+const REASON = 'Hyran är högre än vad som är skäligt.\nVi räknar med 6 500 kr.';
+
+const auditOf = async (testApp: TestApp, response: { headers: Record<string, unknown> }) =>
+  (await testApp.services.auditLog.ofRequest(String(response.headers['x-request-id']))).map(
+    ({ action, outcome }) => [action, outcome],
+  );
+
+async function decisionsOf(testApp: TestApp, id: string) {
+  return testApp.services.database.db
+    .selectFrom('decision')
+    .select('outcome')
+    .where('application_id', '=', id)
+    .execute();
+}
+
+describe('Fatta beslut: a check page before the decision is stored', () => {
+  const clock = new ManualClock('2026-11-24T08:30:00Z');
+  const testApp = useTestApp({ clock });
+
+  async function caseInHand() {
+    const sent = await sendApplication(testApp());
+    const { agent } = await staffAgent(testApp(), CASEWORKER_9901);
+    const casePath = `/handlaggare/arenden/${sent.id}`;
+    await changeStatus(agent, casePath, 'Under handläggning');
+    return { sent, agent, casePath };
+  }
+
+  it('shows the sums per part, what the letter says ("Du får … kr"), the refused parts with reasons; stores nothing until confirmed', async () => {
+    const { sent, agent, casePath } = await caseInHand();
+    const checked = await checkDecision(agent, casePath, {
+      [RENT]: { granted: '6 500', reason: REASON },
+      Hushållsel: { granted: '0', reason: 'Elen ingår i hyran.' },
+    });
+    assert.equal(checked.response.status, 200);
+    const { $ } = checked;
+    assert.equal(textOf($, 'h1'), 'Kontrollera beslutet: Łukasz Øvergård');
+    const main = textOf($, 'main');
+    assert.match(main, /Beslutet är inte fattat än\./);
+    assert.match(main, /Beslut ?Delvis beviljad/);
+    const letterSays = textOf($, '#letter-says');
+    assert.match(
+      letterSays,
+      /^Du får ekonomiskt bistånd för december 2026, men inte allt du sökte\. Du får \d[\d ]*(,\d\d)? kr\./,
+    );
+    const rows = $('table.portal-decision tr')
+      .toArray()
+      .map((row) =>
+        $(row)
+          .find('th, td')
+          .toArray()
+          .map((cell) => $(cell).text().replace(/\s+/g, ' ').trim()),
+      );
+    assert.deepEqual(rows[2], [RENT, '7 850 kr', '6 500 kr', REASON.replace(/\s+/g, ' ')]);
+    assert.deepEqual(rows[3], ['Hushållsel', '450 kr', '0 kr', 'Elen ingår i hyran.']);
+    const payable = rows.find((row) => row[0] === 'Att betala ut')?.[2] ?? '';
+    assert.ok(letterSays.includes(`Du får ${payable}.`), 'the letter’s sum is the table’s');
+    const refused = $('.portal-refused-parts li')
+      .toArray()
+      .map((item) => $(item).text().replace(/\s+/g, ' ').trim());
+    assert.deepEqual(refused, [
+      `${RENT}: Sökt 7 850 kr, beviljat 6 500 kr. ${REASON.replace(/\s+/g, ' ')}`,
+      'Hushållsel: Sökt 450 kr, beviljat 0 kr. Elen ingår i hyran.',
+    ]);
+    assert.deepEqual(await auditOf(testApp(), checked.response), [['view', 'ok']]);
+    assert.deepEqual(await decisionsOf(testApp(), sent.id), [], 'nothing stored yet');
+    assert.match(textOf((await getPage(agent, casePath)).$, 'main'), /Status ?Under handläggning/);
+
+    // "Ändra beloppen" goes back to the form with what was typed.
+    const form = buttonNamed($, 'Ändra beloppen').closest('form');
+    const body: Record<string, string> = { steg: 'andra' };
+    form.find('input[type="hidden"]').each((_, element) => {
+      body[String($(element).attr('name'))] = String($(element).val() ?? '');
+    });
+    const back = await agent.post(checked.href).type('form').send(body);
+    assert.equal(back.status, 200);
+    const again = cheerio.load(back.text);
+    assert.equal(String(fieldByLabel(again, GRANTED_LABEL, { within: RENT }).val()), '6 500');
+    assert.equal(String(fieldByLabel(again, REASON_LABEL, { within: RENT }).val()), REASON);
+    assert.deepEqual(await decisionsOf(testApp(), sent.id), []);
+
+    // "Fatta beslut och skapa brev" stores it; a second press makes no second decision.
+    const done = await confirmDecision(agent, $, checked.href);
+    assert.equal(done.response.status, 303);
+    assert.match(done.response.headers.location ?? '', /\?beslut=1$/);
+    assert.deepEqual(await auditOf(testApp(), done.response), [['change', 'ok']]);
+    const twice = await confirmDecision(agent, $, checked.href);
+    assert.equal(twice.response.status, 303);
+    assert.deepEqual(await decisionsOf(testApp(), sent.id), [{ outcome: 'delvis-beviljad' }]);
+    const decided = await getPage(agent, done.response.headers.location ?? '');
+    assert.match(textOf(decided.$, 'main'), /Beslutet är fattat\./);
+  });
+
+  it('a check page left open while the case changed decides nothing: it says so and keeps the amounts', async () => {
+    const { sent, agent, casePath } = await caseInHand();
+    const checked = await checkDecision(agent, casePath, {
+      Hushållsel: { granted: '100', reason: 'Bara en del av elen.' },
+    });
+    assert.equal(checked.response.status, 200);
+    await testApp()
+      .services.database.db.updateTable('application')
+      .set((eb) => ({ row_version: eb('row_version', '+', 1) }))
+      .where('id', '=', sent.id)
+      .execute();
+    const stale = await confirmDecision(agent, checked.$, checked.href);
+    assert.equal(stale.response.status, 409);
+    assert.deepEqual(
+      errorSummaryLinks(stale.$).map((link) => link.text),
+      [
+        'Någon annan ändrade ärendet medan du skrev. Se efter vad som ändrats och fatta beslutet igen.',
+      ],
+    );
+    assert.equal(
+      String(fieldByLabel(stale.$, GRANTED_LABEL, { within: 'Hushållsel' }).val()),
+      '100',
+    );
+    assert.deepEqual(await decisionsOf(testApp(), sent.id), []);
+  });
+
+  it('SEC-19 the confirm post without its CSRF token is refused and nothing is stored', async () => {
+    const { sent, agent, casePath } = await caseInHand();
+    const checked = await checkDecision(agent, casePath);
+    assert.equal(checked.response.status, 200);
+    const form = buttonNamed(checked.$, 'Fatta beslut och skapa brev').closest('form');
+    const body: Record<string, string> = { steg: 'bekrafta' };
+    form.find('input[type="hidden"]').each((_, element) => {
+      const name = String(checked.$(element).attr('name'));
+      if (name !== '_csrf') body[name] = String(checked.$(element).val() ?? '');
+    });
+    const refused = await agent.post(checked.href).type('form').send(body);
+    assert.equal(refused.status, 403);
+    assert.deepEqual(await decisionsOf(testApp(), sent.id), []);
+  });
+});
