@@ -232,7 +232,7 @@ export default function staffAccountRoutes(services: Services): Router {
       return;
     }
     const event = {
-      action: 'account.mobile',
+      action: 'account.mobile' as const,
       subject: overview.account.id,
       municipality: overview.account.municipalityCode,
     };

@@ -50,7 +50,7 @@ export function letterOwnerOf(req: Request): LetterOwner {
 export type StaffOutcome = 'ok' | 'none' | 'notFound' | 'forbidden' | 'exists' | 'invalid';
 
 /** The audit log's words for the account desk's actions (services/audit-log.ts). */
-const AUDIT_ACTIONS: Record<string, AuditAction> = {
+const AUDIT_ACTIONS = {
   search: 'search',
   'account.view': 'view',
   'account.new': 'view',
@@ -60,7 +60,9 @@ const AUDIT_ACTIONS: Record<string, AuditAction> = {
   'account.activationLetter': 'change',
   'letter.view': 'view',
   'letter.download': 'pdf',
-};
+} as const satisfies Record<string, AuditAction>;
+
+export type StaffAction = keyof typeof AUDIT_ACTIONS;
 
 /**
  * What a staff member looked at or did at the account desk (SECURITY.md line 29): an audit row
@@ -74,7 +76,7 @@ export async function logStaffEvent(
   services: Services,
   req: Request,
   event: {
-    action: string;
+    action: StaffAction;
     outcome: StaffOutcome;
     subject?: string;
     municipality?: string | null;
@@ -99,15 +101,14 @@ export async function logStaffEvent(
     event.outcome === 'forbidden' || event.outcome === 'notFound' || event.outside === true;
   if (refused) services.logger.warn(line, 'staff action refused');
   else services.logger.info(line, 'staff action');
-  const action = AUDIT_ACTIONS[event.action];
-  if (!action || event.outcome === 'invalid') return;
+  if (event.outcome === 'invalid') return;
   await services.auditLog.record({
     actorId: staff.account.id,
     role,
     municipality:
       municipality ?? (staff.grants.map((grant) => grant.municipalityCode).join(',') || null),
     subject: event.subject ?? null,
-    action,
+    action: AUDIT_ACTIONS[event.action],
     outcome: refused ? 'denied' : 'ok',
     requestId: typeof req.id === 'string' ? req.id : null,
   });

@@ -9,6 +9,7 @@ import {
   renderForbidden,
   renderNotFound,
   staffOf,
+  type StaffAction,
 } from './staff-guard';
 import { accountIdOf, STAFF_PATHS } from './staff-paths';
 
@@ -25,7 +26,7 @@ export default function staffLetterRoutes(services: Services): Router {
   async function refused(
     req: Request,
     res: Response,
-    action: string,
+    action: StaffAction,
     result: NotFound | LetterResult,
   ) {
     await logStaffEvent(services, req, {
@@ -42,14 +43,14 @@ export default function staffLetterRoutes(services: Services): Router {
   const issuers = [
     {
       path: '/handlaggare/konton/:id/ny-kodlista',
-      action: 'account.codeList',
+      action: 'account.codeList' as const,
       // Stops the list the applicant holds and texts them: only with the box ticked.
       confirm: true,
       issue: (req: Request, id: string) => desk.newCodeList(staffOf(req), id, letterOwnerOf(req)),
     },
     {
       path: '/handlaggare/konton/:id/nytt-aktiveringsbrev',
-      action: 'account.activationLetter',
+      action: 'account.activationLetter' as const,
       confirm: false,
       issue: (req: Request, id: string) =>
         desk.newActivationLetter(staffOf(req), id, letterOwnerOf(req)),

@@ -13,6 +13,7 @@ import type { Draft, FormDefinition, Step, StepInput } from '../forms/types';
 import { validateStep } from '../forms/validate-step';
 import { translator, type Language } from '../locales';
 import type { Clock } from './clock';
+import { ENDED_UNDECIDED } from './case-statuses';
 import type { Database } from './db/schema';
 import {
   ApplicationRecords,
@@ -265,7 +266,7 @@ export class ApplicationService {
       .where('a.form_id', '=', record.form.id)
       .where('a.period', '=', period)
       .where('a.id', '!=', record.id)
-      .where('a.status', 'not in', ['draft', 'aterkallad', 'makulerad', 'avbojd-av-medsokande'])
+      .where('a.status', 'not in', ['draft', ...ENDED_UNDECIDED])
       .orderBy('s.submitted_at')
       .execute();
     return rows.map((row) => ({

@@ -25,13 +25,14 @@ export type CaseStatus = (typeof CASE_STATUSES)[number];
 export type TransitionBy = 'caseworker' | 'completion' | 'decision' | 'co-applicant';
 
 export const DECIDED: readonly CaseStatus[] = ['beviljad', 'delvis-beviljad', 'avslag'];
-/** Nothing more happens to these (an appeal is a case of its own). */
-export const CLOSED: readonly CaseStatus[] = [
-  ...DECIDED,
+/** Ended without a decision: withdrawn, cancelled (e.g. a duplicate), or declined by the partner. */
+export const ENDED_UNDECIDED: readonly CaseStatus[] = [
   'aterkallad',
   'makulerad',
   'avbojd-av-medsokande',
 ];
+/** Nothing more happens to these (an appeal is a case of its own). */
+export const CLOSED: readonly CaseStatus[] = [...DECIDED, ...ENDED_UNDECIDED];
 
 const decide = { beviljad: 'decision', 'delvis-beviljad': 'decision', avslag: 'decision' } as const;
 const end = { aterkallad: 'caseworker', makulerad: 'caseworker' } as const;

@@ -91,8 +91,6 @@ const VIEWS: ((image: Sharp) => Promise<string[]>)[] = [
   async (image) => {
     const { width, height } = await image.metadata();
     const scale = tileScale(width, height);
-    // A large picture's modules are wide enough already: quarters would only repeat the first look.
-    if (scale < 1.25) return [];
     const tileWidth = Math.round(width * 0.6);
     const tileHeight = Math.round(height * 0.6);
     const found: string[] = [];
