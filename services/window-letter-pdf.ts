@@ -5,8 +5,8 @@ import { spacedLines, type PdfStructure } from './pdf-structure';
 export const MM = 72 / 25.4;
 /**
  * Where a left-hand window envelope (C5, E65, DL) shows the address: 20 mm in, 45 mm down, 85 mm
- * wide and five lines at most (about 21 mm), as in decision-letter-pdf.ts. C5 and E65 windows
- * open about 15 mm in, 40–44 mm down and 30–35 mm high.
+ * wide and five lines at most (about 21 mm), for the letters and the co-applicant's signature
+ * page alike. C5 and E65 windows open about 15 mm in, 40–44 mm down and 30–35 mm high.
  */
 export const WINDOW = { left: 20 * MM, top: 45 * MM, width: 85 * MM, height: 25 * MM };
 /**
