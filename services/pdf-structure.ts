@@ -57,9 +57,9 @@ export class PdfStructure {
   }
 
   /** One item of a list (an `L` group): its label (a bullet, "1.") and its body. */
-  listItem(list: Element, label: () => void, body: () => void, labelOptions?: ElementOptions) {
+  listItem(list: Element, label: () => void, body: () => void): void {
     const item = this.group('LI', list);
-    this.content('Lbl', label, item, labelOptions);
+    this.content('Lbl', label, item);
     this.content('LBody', body, item);
     item.end();
   }

@@ -21,44 +21,41 @@ export interface StructElement {
 
 /** The structure tree in reading order, each element with the text of its own content. */
 export function pdfStructure(pdf: Buffer): StructElement[] {
-  const dir = mkdtempSync(join(tmpdir(), 'portal-pdf-tags-'));
-  try {
-    const file = join(dir, 'document.pdf');
-    writeFileSync(file, pdf);
-    const out = execFileSync('pdfinfo', ['-struct-text', file], { encoding: 'utf8' });
-    const elements: StructElement[] = [];
-    for (const line of out.split('\n')) {
-      const depth = (line.length - line.trimStart().length) / 2;
-      const item = line.trim();
-      if (item === '') continue;
-      const element = elements.at(-1);
-      if (item.startsWith('"') && element) {
-        element.text = `${element.text ?? ''}${item.slice(1, -1)}`;
-      } else if (item.startsWith('/') && element) {
-        element.attributes.push(item);
-      } else {
-        elements.push({
-          type: item.split(/[ :]/)[0] ?? item,
-          depth,
-          attributes: [],
-          text: undefined,
-        });
-      }
+  const out = pdfinfo(pdf, ['-struct-text']);
+  const elements: StructElement[] = [];
+  for (const line of out.split('\n')) {
+    const depth = (line.length - line.trimStart().length) / 2;
+    const item = line.trim();
+    if (item === '') continue;
+    const element = elements.at(-1);
+    if (item.startsWith('"') && element) {
+      element.text = `${element.text ?? ''}${item.slice(1, -1)}`;
+    } else if (item.startsWith('/') && element) {
+      element.attributes.push(item);
+    } else {
+      elements.push({
+        type: item.split(/[ :]/)[0] ?? item,
+        depth,
+        attributes: [],
+        text: undefined,
+      });
     }
-    return elements;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
   }
+  return elements;
 }
 
 /** The document's title as a PDF reader shows it (its Info dictionary, through pdfinfo). */
 export function pdfTitle(pdf: Buffer): string | undefined {
+  return /^Title:\s+(.*)$/m.exec(pdfinfo(pdf, ['-enc', 'UTF-8']))?.[1];
+}
+
+/** poppler's pdfinfo on the PDF, with `options`. */
+function pdfinfo(pdf: Buffer, options: string[]): string {
   const dir = mkdtempSync(join(tmpdir(), 'portal-pdf-tags-'));
   try {
     const file = join(dir, 'document.pdf');
     writeFileSync(file, pdf);
-    const out = execFileSync('pdfinfo', ['-enc', 'UTF-8', file], { encoding: 'utf8' });
-    return /^Title:\s+(.*)$/m.exec(out)?.[1];
+    return execFileSync('pdfinfo', [...options, file], { encoding: 'utf8' });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
