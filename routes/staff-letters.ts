@@ -107,13 +107,12 @@ export default function staffLetterRoutes(services: Services): Router {
     const content = letter?.content;
     res.status(letter ? 200 : 404).render('staff/letter', {
       letter: letter && { reason: letter.reason, sms: letter.sms, kind: letter.content.kind },
-      // An activation letter's window: where the address came from, or null when none is known.
-      addressFrom:
-        content?.kind === 'activation'
-          ? content.address
-            ? longDate(content.address.receivedAt, req.language)
-            : null
-          : undefined,
+      // The letter's window: where the address came from, or null when none is known.
+      addressFrom: content
+        ? content.address
+          ? longDate(content.address.receivedAt, req.language)
+          : null
+        : undefined,
       name: account.name,
       municipalityName: municipality?.name ?? '',
       downloadHref: STAFF_PATHS.letterPdf(account.id),

@@ -5,21 +5,9 @@ import { CREDENTIAL_PDF_MARGIN, drawCodeListPage, type CodeListPdfContent } from
 import type { NumberedCode } from './code-lists';
 import { clockTime, longDate } from './date-texts';
 import type { Municipality } from './municipalities';
-import { newPdfDocument, numberPages } from './pdf-document';
-
-/** Points per millimetre: envelope windows are measured in millimetres. */
-const MM = 72 / 25.4;
-/**
- * Where a left-hand window envelope (C5, E65, DL) shows the address: 20 mm in, 45 mm down, 85 mm
- * wide and five lines at most, as in decision-letter-pdf.ts and co-applicant-signature-pdf.ts.
- */
-const WINDOW = { left: 20 * MM, top: 45 * MM, width: 85 * MM, height: 25 * MM };
-/**
- * The letter's text starts 20 mm below the window: a sheet folded into a C5 or DL envelope can
- * slide some 11–14 mm, and none of the text (the codes least of all, further down) may then
- * show through the window.
- */
-const BODY_TOP = 90 * MM;
+import { newTaggedPdfDocument, numberPages } from './pdf-document';
+import { artifact } from './pdf-structure';
+import { drawLetterhead, drawWindowAddress, LETTER_BODY_TOP } from './window-letter-pdf';
 
 /** The letter to a new account holder: plain data only, as it crosses to a worker thread. */
 export interface ActivationLetterPdfContent {
@@ -54,105 +42,112 @@ export function renderActivationLetterPdf(content: ActivationLetterPdfContent): 
   const t = translator(content.language);
   const { municipality, language } = content;
   const margin = CREDENTIAL_PDF_MARGIN;
-  const { doc, done } = newPdfDocument({
+  const { doc, done, structure } = newTaggedPdfDocument({
     title: t('activationLetterPdf.title'),
     author: municipality.name,
+    language,
     margins: { top: margin, bottom: margin, left: margin, right: margin },
   });
   const width = doc.page.width - 2 * margin;
   const paragraph = (text: string, gap = 0.6) => {
-    doc.font('body').fontSize(11).text(text, margin, doc.y, { width });
+    structure.content('P', () => {
+      doc.font('body').fontSize(11).text(text, margin, doc.y, { width });
+    });
     doc.moveDown(gap);
   };
 
-  // Letterhead: who writes, and when.
-  doc.fillColor('#000000').strokeColor('#000000');
-  doc
-    .font('body')
-    .fontSize(10)
-    .text(
-      t('activationLetterPdf.date', { date: longDate(content.date, language) }),
-      margin,
-      margin,
-      {
-        width,
-        align: 'right',
-      },
-    );
-  doc
-    .font('bold')
-    .fontSize(14)
-    .text(municipality.name, margin, margin, { width: width * 0.6 });
-  doc.font('body').fontSize(10);
-  for (const line of [
-    municipality.unitName,
-    municipality.streetAddress,
-    `${municipality.postalCode} ${municipality.city}`,
-  ]) {
-    doc.text(line, { width: width * 0.6 });
-  }
+  // Read as a letter is read: who writes and when, to whom, then the letter.
+  const date = t('activationLetterPdf.date', { date: longDate(content.date, language) });
+  drawLetterhead(doc, structure, { margin, width }, municipality, date);
+  drawWindowAddress(doc, structure, content.name, content.address);
 
-  // The recipient where a window envelope shows it.
-  doc
-    .font('body')
-    .fontSize(11)
-    .text([content.name, ...content.address].join('\n'), WINDOW.left, WINDOW.top, {
-      width: WINDOW.width,
-      height: WINDOW.height,
-      ellipsis: true,
-    });
-
-  doc.font('bold').fontSize(22).text(t('activationLetterPdf.title'), margin, BODY_TOP, { width });
+  structure.content('H1', () => {
+    doc
+      .font('bold')
+      .fontSize(22)
+      .text(t('activationLetterPdf.title'), margin, LETTER_BODY_TOP, { width });
+  });
   doc.moveDown(0.5);
   paragraph(t('activationLetterPdf.greeting', { name: content.name }), 0.4);
   paragraph(t('activationLetterPdf.intro'), 1);
 
-  // What to type, boxed so it is found again at the computer.
+  // What to type, boxed so it is found again at the computer; the box is an artifact.
   const boxTop = doc.y;
   const inside = margin + 16;
   doc.y = boxTop + 14;
-  doc.font('body').fontSize(10).text(t('activationLetterPdf.personnummer'), inside, doc.y);
-  doc
-    .font('bold')
-    .fontSize(16)
-    .text(personnummerAsPrinted(content.personnummer), inside, doc.y, { characterSpacing: 0.5 });
-  doc.moveDown(0.5).font('body').fontSize(10).text(t('activationLetterPdf.code'), inside, doc.y);
-  doc
-    .font('bold')
-    .fontSize(24)
-    .text(content.activationCode, inside, doc.y, { characterSpacing: 2 });
+  const box = structure.group('Div');
+  const line = (draw: () => void) => structure.content('P', draw, box);
+  line(() => {
+    doc.font('body').fontSize(10).text(t('activationLetterPdf.personnummer'), inside, doc.y);
+  });
+  line(() => {
+    doc.font('bold').fontSize(16).text(personnummerAsPrinted(content.personnummer), inside, doc.y, {
+      characterSpacing: 0.5,
+    });
+  });
+  doc.moveDown(0.5);
+  line(() => {
+    doc.font('body').fontSize(10).text(t('activationLetterPdf.code'), inside, doc.y);
+  });
+  line(() => {
+    doc
+      .font('bold')
+      .fontSize(24)
+      .text(content.activationCode, inside, doc.y, { characterSpacing: 2 });
+  });
   doc.moveDown(0.3).font('body').fontSize(10);
-  doc.text(
-    t('activationLetterPdf.validUntil', {
-      date: longDate(content.expiresAt, language),
-      time: clockTime(content.expiresAt, language),
-    }),
-    inside,
-    doc.y,
-    { width: width - 32 },
-  );
+  line(() => {
+    doc.text(
+      t('activationLetterPdf.validUntil', {
+        date: longDate(content.expiresAt, language),
+        time: clockTime(content.expiresAt, language),
+      }),
+      inside,
+      doc.y,
+      { width: width - 32 },
+    );
+  });
+  box.end();
   const boxBottom = doc.y + 12;
-  doc
-    .lineWidth(1.5)
-    .rect(margin, boxTop, width, boxBottom - boxTop)
-    .stroke();
+  artifact(doc, 'Layout', () => {
+    doc
+      .lineWidth(1.5)
+      .rect(margin, boxTop, width, boxBottom - boxTop)
+      .stroke();
+  });
   doc.y = boxBottom + 18;
 
-  doc.font('bold').fontSize(14).text(t('activationLetterPdf.stepsHeading'), margin, doc.y, {
-    width,
+  doc.font('bold').fontSize(14);
+  structure.content('H2', () => {
+    doc.text(t('activationLetterPdf.stepsHeading'), margin, doc.y, { width });
   });
   doc.moveDown(0.4);
+  const steps = structure.group('L');
   const step = (number: number, draw: (x: number, stepWidth: number) => void) => {
     const top = doc.y;
-    doc.font('bold').fontSize(11).text(`${number}.`, margin, top, { width: 16, lineBreak: false });
-    doc.y = top;
-    draw(margin + 20, width - 20);
+    structure.listItem(
+      steps,
+      () => {
+        doc
+          .font('bold')
+          .fontSize(11)
+          .text(`${number}.`, margin, top, { width: 16, lineBreak: false });
+      },
+      () => {
+        doc.y = top;
+        draw(margin + 20, width - 20);
+      },
+    );
     doc.moveDown(0.4);
   };
   step(1, (x, stepWidth) => {
-    doc.font('body').fontSize(11).text(t('activationLetterPdf.step.1'), x, doc.y, {
-      width: stepWidth,
-    });
+    // The space after the colon keeps the address apart from the words when read out.
+    doc
+      .font('body')
+      .fontSize(11)
+      .text(`${t('activationLetterPdf.step.1')} `, x, doc.y, {
+        width: stepWidth,
+      });
     doc
       .font('bold')
       .fontSize(13)
@@ -167,6 +162,7 @@ export function renderActivationLetterPdf(content: ActivationLetterPdfContent): 
       doc.font('body').fontSize(11).text(t(key), x, doc.y, { width: stepWidth });
     });
   }
+  steps.end();
 
   doc.moveDown(0.6);
   paragraph(t('activationLetterPdf.expired'), 0.4);
@@ -187,7 +183,7 @@ export function renderActivationLetterPdf(content: ActivationLetterPdfContent): 
     issuedAt: content.date,
     codes: content.codes,
   };
-  drawCodeListPage(doc, codeList, t);
+  drawCodeListPage(doc, structure, codeList, t, { title: 'H2', how: 'H3' });
   numberPages(doc, (page, pages) => t('pdf.page', { page, pages }));
   doc.end();
   return done;

@@ -145,7 +145,10 @@ export class ApplicantAccountDesk {
     };
   }
 
-  /** A new code list to mail (the old one stops working); the applicant is told by SMS. */
+  /**
+   * A new code list to mail (the old one stops working), in a letter with the address the
+   * municipality last had from the applicant, if any; the applicant is told by SMS.
+   */
   async newCodeList(
     staff: StaffMember,
     accountId: string,
@@ -163,6 +166,7 @@ export class ApplicantAccountDesk {
         kind: 'codeList',
         municipality,
         name: account.name,
+        address: await this.addressOf(account, municipality),
         issuedAt: list.issuedAt,
         listId: list.listId,
         codes: list.codes,
@@ -249,7 +253,10 @@ export class ApplicantAccountDesk {
             address: content.address?.lines ?? [],
             loginUrl: this.deps.baseUrl,
           })
-        : await this.deps.pdfRenderer.renderCodeList(content);
+        : await this.deps.pdfRenderer.renderCodeList({
+            ...content,
+            address: content.address?.lines ?? [],
+          });
     return { outcome: 'found', account: found.account, pdf, kind: content.kind };
   }
 
@@ -294,13 +301,18 @@ export class ApplicantAccountDesk {
       kind: 'activation',
       municipality,
       name: account.name,
-      address: await this.deps.addresses.latest(account.personnummer ?? '', municipality.code),
+      address: await this.addressOf(account, municipality),
       personnummer: account.personnummer ?? '',
       activationCode: activation.code,
       expiresAt: activation.expiresAt,
       listId: list.listId,
       codes: list.codes,
     };
+  }
+
+  /** Where the municipality last heard the applicant lives, for a letter's window. */
+  private addressOf(account: Account, municipality: Municipality) {
+    return this.deps.addresses.latest(account.personnummer ?? '', municipality.code);
   }
 
   /** An SMS to the applicant, if they have a phone; a failed send does not undo the change. */

@@ -5,15 +5,9 @@ import type { Municipality } from './municipalities';
 import { newTaggedPdfDocument, numberPages } from './pdf-document';
 import { drawSums } from './decision-letter-sums';
 import { artifact, spacedLines } from './pdf-structure';
+import { MM, WINDOW } from './window-letter-pdf';
 
-/** Points per millimetre: envelopes and their windows are measured in millimetres. */
-const MM = 72 / 25.4;
 const MARGIN = 20 * MM;
-/**
- * Where a left-hand window envelope (C5, E65) shows the address: 20 mm in, 45 mm down, at most
- * 85 mm wide and five lines (see co-applicant-signature-pdf.ts).
- */
-const WINDOW = { left: 20 * MM, top: 45 * MM, width: 85 * MM };
 /** The letter's text starts below the window and the fold. */
 const BODY_TOP = 100 * MM;
 const GREY = '#444444';

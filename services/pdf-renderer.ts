@@ -85,12 +85,15 @@ export class PdfRenderer {
   }
 
   /**
-   * A new account holder's code list, on one page. Never kept among the recent PDFs: it holds
-   * the codes in clear, and is made once, when the list is issued.
+   * A new code list to mail: a letter with the name and address for a window envelope (page 1)
+   * and the list (page 2). Never kept among the recent PDFs: it holds the codes in clear, and
+   * is made once, when the list is issued.
    */
   renderCodeList(list: {
     municipality: Municipality;
     name: string;
+    /** Street, postal code and town for the window envelope; none when unknown. */
+    address?: string[];
     issuedAt: Date;
     codes: NumberedCode[];
     language?: Language;
@@ -101,6 +104,7 @@ export class PdfRenderer {
         language: list.language ?? 'sv',
         municipality: list.municipality,
         name: list.name,
+        address: list.address ?? [],
         issuedAt: list.issuedAt,
         codes: list.codes,
       },

@@ -55,6 +55,25 @@ export class PdfStructure {
   empty(type: string, parent: Element = this.root): void {
     this.group(type, parent).end();
   }
+
+  /** One item of a list (an `L` group): its label (a bullet, "1.") and its body. */
+  listItem(list: Element, label: () => void, body: () => void): void {
+    const item = this.group('LI', list);
+    this.content('Lbl', label, item);
+    this.content('LBody', body, item);
+    item.end();
+  }
+
+  /**
+   * A table row of one heading cell and one data cell, such as a label and its value or a
+   * number and its code: read as the pair it is.
+   */
+  headedRow(table: Element, heading: () => void, data: () => void): void {
+    const row = this.group('TR', table);
+    this.content('TH', heading, row, { scope: 'Row' });
+    this.content('TD', data, row);
+    row.end();
+  }
 }
 
 /**

@@ -7,13 +7,13 @@ import {
   renderCoApplicantSignaturePdf,
   type CoApplicantSignaturePdfContent,
 } from './co-applicant-signature-pdf';
-import { renderCodeListPdf, type CodeListPdfContent } from './code-list-pdf';
+import { renderCodeListLetterPdf, type CodeListLetterPdfContent } from './code-list-letter-pdf';
 import { renderDecisionLetterPdf, type DecisionLetterPdfContent } from './decision-letter-pdf';
 
 /** One document for a PDF worker to make: which kind, and its plain-data content. */
 export type PdfTask =
   | { kind: 'application'; content: ApplicationPdfContent }
-  | { kind: 'codeList'; content: CodeListPdfContent }
+  | { kind: 'codeList'; content: CodeListLetterPdfContent }
   | { kind: 'activationLetter'; content: ActivationLetterPdfContent }
   | { kind: 'coApplicantSignature'; content: CoApplicantSignaturePdfContent }
   | { kind: 'decisionLetter'; content: DecisionLetterPdfContent };
@@ -23,7 +23,7 @@ export function renderTask(task: PdfTask): Promise<Buffer> {
     case 'application':
       return renderApplicationPdf(task.content);
     case 'codeList':
-      return renderCodeListPdf(task.content);
+      return renderCodeListLetterPdf(task.content);
     case 'activationLetter':
       return renderActivationLetterPdf(task.content);
     case 'coApplicantSignature':

@@ -31,6 +31,8 @@ export type LetterContent =
       kind: 'codeList';
       municipality: Municipality;
       name: string;
+      /** For the window envelope; undefined when the municipality knows none. */
+      address: KnownAddress | undefined;
       issuedAt: Date;
       listId: string;
       codes: NumberedCode[];

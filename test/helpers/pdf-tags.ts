@@ -21,34 +21,68 @@ export interface StructElement {
 
 /** The structure tree in reading order, each element with the text of its own content. */
 export function pdfStructure(pdf: Buffer): StructElement[] {
+  const out = pdfinfo(pdf, ['-struct-text']);
+  const elements: StructElement[] = [];
+  for (const line of out.split('\n')) {
+    const depth = (line.length - line.trimStart().length) / 2;
+    const item = line.trim();
+    if (item === '') continue;
+    const element = elements.at(-1);
+    if (item.startsWith('"') && element) {
+      element.text = `${element.text ?? ''}${item.slice(1, -1)}`;
+    } else if (item.startsWith('/') && element) {
+      element.attributes.push(item);
+    } else {
+      elements.push({
+        type: item.split(/[ :]/)[0] ?? item,
+        depth,
+        attributes: [],
+        text: undefined,
+      });
+    }
+  }
+  return elements;
+}
+
+/** The document's title as a PDF reader shows it (its Info dictionary, through pdfinfo). */
+export function pdfTitle(pdf: Buffer): string | undefined {
+  return /^Title:\s+(.*)$/m.exec(pdfinfo(pdf, ['-enc', 'UTF-8']))?.[1];
+}
+
+/** poppler's pdfinfo on the PDF, with `options`. */
+function pdfinfo(pdf: Buffer, options: string[]): string {
   const dir = mkdtempSync(join(tmpdir(), 'portal-pdf-tags-'));
   try {
     const file = join(dir, 'document.pdf');
     writeFileSync(file, pdf);
-    const out = execFileSync('pdfinfo', ['-struct-text', file], { encoding: 'utf8' });
-    const elements: StructElement[] = [];
-    for (const line of out.split('\n')) {
-      const depth = (line.length - line.trimStart().length) / 2;
-      const item = line.trim();
-      if (item === '') continue;
-      const element = elements.at(-1);
-      if (item.startsWith('"') && element) {
-        element.text = `${element.text ?? ''}${item.slice(1, -1)}`;
-      } else if (item.startsWith('/') && element) {
-        element.attributes.push(item);
-      } else {
-        elements.push({
-          type: item.split(/[ :]/)[0] ?? item,
-          depth,
-          attributes: [],
-          text: undefined,
-        });
-      }
-    }
-    return elements;
+    return execFileSync('pdfinfo', [...options, file], { encoding: 'utf8' });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * What makes a tagged PDF, in one object to compare: a structure tree, marked as tagged, its
+ * language, its title shown as the window's title, and nothing drawn outside the structure and
+ * the artifacts (`untagged` empty).
+ */
+export function taggedPdfFacts(pdf: Buffer): {
+  structTree: boolean;
+  marked: boolean;
+  language: string | undefined;
+  displayDocTitle: boolean;
+  title: string | undefined;
+  untagged: string[];
+} {
+  const { catalog, entry } = pdfCatalog(pdf);
+  return {
+    structTree: /\/StructTreeRoot \d+ 0 R/.test(catalog),
+    marked: /\/Marked true/.test(entry('MarkInfo')),
+    language: /\/Lang \(([^)]*)\)/.exec(catalog)?.[1],
+    displayDocTitle: /\/DisplayDocTitle true/.test(entry('ViewerPreferences')),
+    title: pdfTitle(pdf),
+    untagged: untaggedDrawing(pdf),
+  };
 }
 
 /** The elements of some types, as "type: text", in reading order. */
@@ -56,6 +90,22 @@ export function structTexts(elements: StructElement[], types: string[]): string[
   return elements
     .filter((element) => types.includes(element.type))
     .map((element) => `${element.type}: ${element.text ?? ''}`);
+}
+
+/**
+ * The rows of the `index`-th table in reading order, each as its cells' "type: text" (a heading
+ * cell's scope after its type, e.g. "TH/Scope /Row: 1").
+ */
+export function structTableRows(elements: StructElement[], index = 0): string[][] {
+  const start = elements.filter((element) => element.type === 'Table')[index];
+  if (!start) return [];
+  const rows: string[][] = [];
+  for (const element of elements.slice(elements.indexOf(start) + 1)) {
+    if (element.depth <= start.depth) break;
+    if (element.type === 'TR') rows.push([]);
+    else rows.at(-1)?.push(`${element.type}${element.attributes.join('')}: ${element.text ?? ''}`);
+  }
+  return rows;
 }
 
 /** Every object's dictionary (its stream left out), by object number. */

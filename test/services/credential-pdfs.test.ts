@@ -16,6 +16,7 @@ const codes = Array.from({ length: 40 }, (_, index) => ({
 }));
 
 const issuedAt = new Date('2026-11-24T09:30:00+01:00');
+const MM = 72 / 25.4;
 
 describe('credential PDFs', () => {
   const clock = new ManualClock('2026-11-24T09:30:00+01:00');
@@ -25,7 +26,7 @@ describe('credential PDFs', () => {
   });
   after(() => renderer.close());
 
-  it('the code list: one page with the 40 numbered codes, how to use it and whom to call', async (t) => {
+  it('the new code list: a letter on page 1, the 40 numbered codes, how to use them and whom to call on page 2', async (t) => {
     const pdf = await renderer.renderCodeList({
       municipality,
       name: 'Łukasz Øvergård',
@@ -35,8 +36,19 @@ describe('credential PDFs', () => {
     assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
     const skip = popplerSkipReason();
     if (skip) return t.skip(skip);
-    assert.equal(pdfPageCount(pdf), 1);
-    const [text = ''] = pdfPageTexts(pdf);
+    assert.equal(pdfPageCount(pdf), 2);
+    const [letter = '', text = ''] = pdfPageTexts(pdf);
+    for (const expected of [
+      'Datum: 24 november 2026',
+      'Din nya kodlista',
+      'Hej Łukasz Øvergård!',
+      'Kodlistan finns på nästa sida.',
+      'Din gamla kodlista fungerar inte längre.',
+      'Sida 1 av 2',
+    ]) {
+      assert.ok(letter.includes(expected), `the letter has "${expected}": ${letter}`);
+    }
+    assert.ok(!letter.includes(printedCode(codes[0]?.code ?? '')), 'no codes in the letter itself');
     for (const expected of [
       'Exempelby kommun',
       'Din kodlista',
@@ -47,6 +59,7 @@ describe('credential PDFs', () => {
       'Om du får en ny kodlista slutar den här listan att fungera.',
       'inte tillsammans med ditt lösenord',
       `Ring Exempelby kommun på ${municipality.phone}.`,
+      'Sida 2 av 2',
     ]) {
       assert.ok(text.includes(expected), `the code list has "${expected}": ${text}`);
     }
@@ -54,6 +67,36 @@ describe('credential PDFs', () => {
       assert.ok(text.includes(` ${number} ${printedCode(code)} `), `code ${number}`);
     }
     assert.ok(text.includes(' 1 0000 1234 '), 'leading zeros kept');
+  });
+
+  it('the new code list: the name and address where a window envelope shows them, nothing else near', async (t) => {
+    const pdf = await renderer.renderCodeList({
+      municipality,
+      name: 'Nguyễn Thị Minh',
+      address: ['Storgatan 5 B', '123 45 Exempelby'],
+      issuedAt,
+      codes,
+    });
+    const skip = popplerSkipReason();
+    if (skip) return t.skip(skip);
+    const page1 = pdfWords(pdf).filter((word) => word.page === 1);
+    const inWindow = page1.filter(
+      (word) =>
+        word.top >= 45 * MM - 1 &&
+        word.top + word.height <= 70 * MM + 1 &&
+        word.left >= 20 * MM - 1 &&
+        word.left < 105 * MM,
+    );
+    assert.deepEqual(
+      inWindow.map((word) => word.text),
+      ['Nguyễn', 'Thị', 'Minh', 'Storgatan', '5', 'B', '123', '45', 'Exempelby'],
+    );
+    for (const word of inWindow) assert.ok(word.left + word.width <= 105 * MM, word.text);
+    // Nothing else within 20 mm below the window, where a sliding sheet could show it.
+    assert.deepEqual(
+      page1.filter((word) => word.top >= 70 * MM && word.top < 88 * MM).map((word) => word.text),
+      [],
+    );
   });
 
   it('the activation letter: how to activate, the personnummer and code, then the code list', async (t) => {
@@ -114,7 +157,6 @@ describe('credential PDFs', () => {
     const skip = popplerSkipReason();
     if (skip) return t.skip(skip);
     assert.equal(pdfPageCount(pdf), 2);
-    const MM = 72 / 25.4;
     const inWindow = pdfWords(pdf).filter(
       (word) =>
         word.page === 1 &&

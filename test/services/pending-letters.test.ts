@@ -18,6 +18,7 @@ function letterFor(name: string): PendingLetter {
       kind: 'codeList',
       municipality: municipality(),
       name,
+      address: undefined,
       issuedAt: new Date('2026-11-24T08:00:00Z'),
       listId: 'list-1',
       codes: [{ number: 1, code: '12345678' }],

@@ -1,0 +1,86 @@
+import type { Municipality } from './municipalities';
+import { spacedLines, type PdfStructure } from './pdf-structure';
+
+/** Points per millimetre: envelope windows are measured in millimetres. */
+export const MM = 72 / 25.4;
+/**
+ * Where a left-hand window envelope (C5, E65, DL) shows the address: 20 mm in, 45 mm down, 85 mm
+ * wide and five lines at most (about 21 mm), for the letters and the co-applicant's signature
+ * page alike. C5 and E65 windows open about 15 mm in, 40–44 mm down and 30–35 mm high.
+ */
+export const WINDOW = { left: 20 * MM, top: 45 * MM, width: 85 * MM, height: 25 * MM };
+/**
+ * A letter's text starts 20 mm below the window: a sheet folded into a C5 or DL envelope can
+ * slide some 11–14 mm, and none of the text (codes least of all) may then show through the
+ * window.
+ */
+export const LETTER_BODY_TOP = 90 * MM;
+
+/**
+ * The sender at the top left (the municipality, its unit and postal address) and the date at
+ * the top right, read in that order.
+ */
+export function drawLetterhead(
+  doc: PDFKit.PDFDocument,
+  structure: PdfStructure,
+  layout: { margin: number; width: number },
+  municipality: Municipality,
+  date: string,
+): void {
+  const { margin, width } = layout;
+  const letterhead = structure.group('Div');
+  doc.fillColor('#000000').strokeColor('#000000');
+  structure.content(
+    'P',
+    () => {
+      doc
+        .font('bold')
+        .fontSize(14)
+        .text(municipality.name, margin, margin, { width: width * 0.6 });
+    },
+    letterhead,
+  );
+  doc.font('body').fontSize(10);
+  structure.content(
+    'P',
+    () => {
+      const lines = [
+        municipality.unitName,
+        municipality.streetAddress,
+        `${municipality.postalCode} ${municipality.city}`,
+      ];
+      doc.text(spacedLines(lines.join('\n')), { width: width * 0.6 });
+    },
+    letterhead,
+  );
+  structure.content(
+    'P',
+    () => {
+      doc.font('body').fontSize(10).text(date, margin, margin, { width, align: 'right' });
+    },
+    letterhead,
+  );
+  letterhead.end();
+}
+
+/**
+ * The recipient's name and address where a window envelope shows it; the name alone when no
+ * address is known (for a letter handed over, or addressed by hand).
+ */
+export function drawWindowAddress(
+  doc: PDFKit.PDFDocument,
+  structure: PdfStructure,
+  name: string,
+  address: string[],
+): void {
+  structure.content('P', () => {
+    doc
+      .font('body')
+      .fontSize(11)
+      .text(spacedLines([name, ...address].join('\n')), WINDOW.left, WINDOW.top, {
+        width: WINDOW.width,
+        height: WINDOW.height,
+        ellipsis: true,
+      });
+  });
+}
