@@ -319,6 +319,7 @@ for (const target of databaseTargets()) {
           id,
           { 'tillgangar.bankBalance': '5' },
           'sv',
+          0,
         ),
         { outcome: 'notFound' },
       );
@@ -337,6 +338,7 @@ for (const target of databaseTargets()) {
         id,
         { 'tillgangar.bankBalance': 'tusen' },
         'sv',
+        0,
       );
       assert.equal(bad.outcome, 'invalid');
       assert.deepEqual(
@@ -355,10 +357,12 @@ for (const target of databaseTargets()) {
         id,
         { 'tillgangar.bankBalance': '1 250,50', 'tillgangar.hasShares': 'ja' },
         'sv',
+        // The invalid answer above was saved as the draft: version 1.
+        1,
       );
       assert.deepEqual(sent, { outcome: 'sent' });
       assert.deepEqual(
-        await completions.answer(applicant(), id, { 'tillgangar.bankBalance': '1' }, 'sv'),
+        await completions.answer(applicant(), id, { 'tillgangar.bankBalance': '1' }, 'sv', 1),
         { outcome: 'stale' },
       );
       assert.equal(await statusOf(id), 'kompletterad');
@@ -410,6 +414,7 @@ for (const target of databaseTargets()) {
         id,
         { 'tillgangar.bankBalance': '1 250,50', 'tillgangar.hasVehicle': 'ja' },
         'sv',
+        0,
       );
       assert.equal(needsMore.outcome, 'invalid');
       assert.ok(
@@ -428,7 +433,7 @@ for (const target of databaseTargets()) {
       });
       const results = await Promise.all(
         [1, 2, 3, 4].map((n) =>
-          completions.answer(applicant(), id, { 'meddelande.message': `Svar ${n}` }, 'sv'),
+          completions.answer(applicant(), id, { 'meddelande.message': `Svar ${n}` }, 'sv', 0),
         ),
       );
       assert.equal(results.filter((result) => result.outcome === 'sent').length, 1);
