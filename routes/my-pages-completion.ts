@@ -255,10 +255,11 @@ export default function myPagesCompletionRoutes(services: Services): Router {
     '/mina-sidor/ansokningar/:id/komplettering/filer/:fileId/ta-bort',
     async (req, res) => {
       const open = await openOf(req);
+      const listed = open?.newFiles.some((file) => file.id === req.params.fileId) ?? false;
       // The answers typed so far are saved first; a second tab's newer draft stops it all.
-      if (open && (await saveTyped(req, res, open)) === 'answered') return;
+      if (open && listed && (await saveTyped(req, res, open)) === 'answered') return;
       const removed =
-        open && UUID.test(req.params.fileId)
+        open && listed && UUID.test(req.params.fileId)
           ? await services.completions.removeFile(
               applicantOf(req),
               open.applicationId,
