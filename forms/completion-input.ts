@@ -3,11 +3,19 @@ import { shownAnswers } from './answers';
 import type { FieldError } from './field-error';
 import { elementId } from './html-ids';
 import { firstIncompleteStep } from './journey';
-import { readStepInput } from './read-input';
+import { readStepInput, storableScalar } from './read-input';
 import { revalidateOtherSteps } from './revalidate';
 import { shownInput } from './shown-input';
 import { questionInSection, rowsInSections, summarize } from './summary';
-import type { Draft, DraftValues, FormDefinition, GroupInput, Step, StepInput } from './types';
+import type {
+  Draft,
+  DraftValues,
+  FormDefinition,
+  GroupInput,
+  ScalarField,
+  Step,
+  StepInput,
+} from './types';
 import { validateStep } from './validate-step';
 import { stepFieldViews, type ScalarView } from './view-model';
 
@@ -42,6 +50,56 @@ export function parsePath(form: FormDefinition, path: string): MarkedPath | unde
     index < field.max &&
     field.fields.some((candidate) => candidate.id === rowFieldId);
   return ok ? { stepId: step.id, name: rest.join('.') } : undefined;
+}
+
+/** The field a marked path names (a group row's field for a row path), or undefined. */
+function fieldOfPath(form: FormDefinition, path: string): ScalarField | undefined {
+  const marked = parsePath(form, path);
+  const step = form.steps.find((candidate) => candidate.id === marked?.stepId);
+  const [fieldId, , rowFieldId] = marked?.name.split('.') ?? [];
+  const field = step?.fields.find((candidate) => candidate.id === fieldId);
+  if (!field) return undefined;
+  if (field.type !== 'group') return field;
+  return field.fields.find((candidate) => candidate.id === rowFieldId);
+}
+
+/** Answers typed on a completion page and saved, not sent: marked path -> value as posted. */
+export type CompletionDraftAnswers = Record<string, string | string[]>;
+
+/**
+ * What a post of the completion page may keep as a draft: the value of each marked path read
+ * with its field's bounds, as its own page reads it. A value that may not be stored (too long,
+ * a refused character, not what our form sends) is left out, so the one saved before stays; any
+ * key that is not a marked path is never read.
+ */
+export function completionDraftAnswers(
+  form: FormDefinition,
+  paths: readonly string[],
+  posted: Record<string, unknown>,
+): CompletionDraftAnswers {
+  const kept: CompletionDraftAnswers = {};
+  for (const path of paths) {
+    const field = fieldOfPath(form, path);
+    const value = field ? storableScalar(field, posted[path]) : undefined;
+    if (value !== undefined) kept[path] = value;
+  }
+  return kept;
+}
+
+/** Each marked path's answer in the draft as its field posts it: the page with nothing typed. */
+export function draftAnswersByPath(
+  form: FormDefinition,
+  draft: Draft,
+  paths: readonly string[],
+): Record<string, unknown> {
+  const byPath: Record<string, unknown> = {};
+  for (const path of paths) {
+    const marked = parsePath(form, path);
+    const step = form.steps.find((candidate) => candidate.id === marked?.stepId);
+    if (!marked || !step) continue;
+    byPath[path] = bodyOf(step, draft.input[step.id] ?? {})[marked.name];
+  }
+  return byPath;
 }
 
 /** One step's typed input as the flat body its page posts (group rows as `g.row.field`). */

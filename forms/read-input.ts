@@ -105,6 +105,16 @@ function readScalar(field: ScalarField, raw: unknown, problems: Set<InputProblem
 }
 
 /**
+ * One scalar field's posted value as it may be stored, read with the bounds of its page (its
+ * maximum length, no refused characters, a choice's shape); undefined when it may not be.
+ */
+export function storableScalar(field: ScalarField, raw: unknown): string | string[] | undefined {
+  const problems = new Set<InputProblem>();
+  const read = readScalar(field, raw, problems);
+  return problems.size > 0 || read.problem ? undefined : read.stored;
+}
+
+/**
  * Reads one step's answers from a posted body. Group rows arrive as `<group>.<row>.<field>`.
  * Anything a browser showing our form could not have sent is reported in `problems`; a typed
  * value that cannot be stored is reported in `fieldProblems` and left out of `input`. With the

@@ -1,31 +1,19 @@
 import { create as contentDisposition } from 'content-disposition';
 import { Router, type Request, type Response } from 'express';
-import {
-  completionFields,
-  typedDiffers,
-  type CompletionFieldsBuild,
-} from '../forms/completion-input';
+import { typedDiffers } from '../forms/completion-input';
 import { swedishDay } from '../forms/dates';
-import type { FieldError } from '../forms/field-error';
 import { checkCsrfToken } from '../middleware/set-up-csrf';
-import { hasMessage } from '../locales';
 import type { Services } from '../services';
 import { sanitiseFileName } from '../services/attachment-names';
 import type { FileOutcome } from '../services/attachments';
 import type { OpenCompletion } from '../services/completions';
-import { longDate } from '../services/date-texts';
 import { asciiFallback } from './application-attachments';
 import { maxUploadBytes, uploadReader } from './attachment-upload';
 import { limitTexts, UPLOAD_FIELD, UPLOAD_INPUT_ID, UPLOADED_LIST_ID } from './attachment-view';
 import { requireUser } from './login-session';
-import {
-  applicantOf,
-  COMPLETION_PATHS,
-  dueText,
-  typedAnswers,
-  uploadsView,
-  UUID,
-} from './my-pages-completion-view';
+import { completionPage } from './my-pages-completion-page';
+import { applicantOf, COMPLETION_PATHS, typedAnswers, UUID } from './my-pages-completion-view';
+import { postedVersion } from './upload-step-input';
 
 export { completionNotices, isCompletionUpload } from './my-pages-completion-view';
 
@@ -38,76 +26,31 @@ export default function myPagesCompletionRoutes(services: Services): Router {
   const checkToken = checkCsrfToken(services.config);
   const bodyLimit = maxUploadBytes(attachments.limits);
 
-  /** Not theirs, or nothing asked: the same 404 either way, and a line in the log (SEC-14). */
-  function refuse(req: Request, res: Response) {
-    logger.warn(
-      { reqId: req.id, accountId: req.session.user?.accountId, path: req.path },
-      'completion refused: none open for this applicant',
+  const { refuse, openOf, fieldsBuild, render, renderSaved, notSaved } = completionPage(services);
+
+  /**
+   * Saves the answers a post of the page's one form carried beside "Ladda upp" or "Ta bort"
+   * (marked by `_answers`): 'go' when saved or none came, else the reply has been given (a
+   * second tab saved first: the page as typed with a notice, and the file left alone).
+   */
+  async function saveTyped(req: Request, res: Response, open: OpenCompletion) {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    if (body._answers === undefined) return 'go';
+    const result = await services.completions.saveDraft(
+      applicantOf(req),
+      open.applicationId,
+      body,
+      postedVersion(body),
     );
-    res.status(404).render('pages/not-found');
-  }
-
-  async function openOf(req: Request): Promise<OpenCompletion | undefined> {
-    const id = req.params.id;
-    if (typeof id !== 'string' || !UUID.test(id)) return undefined;
-    return services.completions.openRequest(applicantOf(req), id, req.language);
-  }
-
-  function fieldsBuild(
-    req: Request,
-    res: Response,
-    open: OpenCompletion,
-    page: { errors: FieldError[]; typed?: Record<string, unknown> },
-  ): CompletionFieldsBuild {
-    return {
-      form: open.form,
-      draft: open.draft,
-      paths: open.answers.map((answer) => answer.path),
-      ...(page.typed ? { typed: page.typed } : {}),
-      errors: page.errors,
-      today: swedishDay(services.clock.now()),
-      t: res.locals.t,
-      has: (key) => hasMessage(req.language, key),
-    };
-  }
-
-  function render(
-    req: Request,
-    res: Response,
-    open: OpenCompletion,
-    page: {
-      errors: FieldError[];
-      typed?: Record<string, unknown>;
-      status?: number;
-      /** Shown again after a file was added or removed, with answers typed but not sent. */
-      notSent?: boolean;
-    },
-  ) {
-    const { t } = res.locals;
-    const fields = completionFields(fieldsBuild(req, res, open, page));
-    res.status(page.status ?? 200).render('my-pages/completion', {
-      notSent: page.notSent ?? false,
-      errors: page.errors,
-      due: dueText(open.dueDate, req),
-      requestedAt: longDate(open.requestedAt, req.language),
-      message: open.message,
-      answers: open.answers.map((answer) => ({
-        ...answer,
-        field: fields.find((field) => field.name === answer.path),
-      })),
-      missing: open.attachments,
-      uploads:
-        open.attachments.length > 0
-          ? uploadsView(req, t, open, page.errors, attachments.limits)
-          : undefined,
-      action: COMPLETION_PATHS.page(open.applicationId),
-      backHref: `/mina-sidor/ansokningar/${open.applicationId}`,
-    });
+    if (result.outcome === 'saved') return 'go';
+    notSaved(req, res, open, result);
+    return 'answered';
   }
 
   /**
-   * After a file was added or removed: back to the page by a redirect when it would show the
-   * same answers; otherwise the page itself, with the answers as typed (they exist nowhere else).
+   * After a file was added or removed (the typed answers saved with it): back to the page by a
+   * redirect, or the page itself when a typed value could not be kept (too long, invisible
+   * characters), shown as typed with its message.
    */
   async function afterFile(req: Request, res: Response, open: OpenCompletion) {
     const { typed, refused } = typedAnswers(
@@ -116,19 +59,13 @@ export default function myPagesCompletionRoutes(services: Services): Router {
       swedishDay(services.clock.now()),
       res.locals.t,
     );
-    const again = (await openOf(req)) ?? open;
-    const notSent =
-      typed !== undefined && typedDiffers(fieldsBuild(req, res, again, { errors: [], typed }));
-    if (!notSent && refused.length === 0) {
+    if (!typed || refused.length === 0) {
       res.redirect(303, `${COMPLETION_PATHS.page(open.applicationId)}#${UPLOADED_LIST_ID}`);
       return;
     }
-    render(req, res, again, {
-      errors: refused,
-      ...(typed ? { typed } : {}),
-      notSent,
-      status: refused.length > 0 ? 400 : 200,
-    });
+    const again = (await openOf(req)) ?? open;
+    const notSent = typedDiffers(fieldsBuild(req, res, again, { errors: [], typed }));
+    render(req, res, again, { errors: refused, typed, notSent, status: 400 });
   }
 
   router.get('/mina-sidor/ansokningar/:id/komplettering', async (req, res) => {
@@ -137,7 +74,7 @@ export default function myPagesCompletionRoutes(services: Services): Router {
       refuse(req, res);
       return;
     }
-    render(req, res, open, { errors: [] });
+    renderSaved(req, res, open, req.query.sparad === '1');
   });
 
   router.post('/mina-sidor/ansokningar/:id/komplettering', async (req, res) => {
@@ -147,20 +84,53 @@ export default function myPagesCompletionRoutes(services: Services): Router {
       return;
     }
     const posted = (req.body ?? {}) as Record<string, unknown>;
+    const actor = applicantOf(req);
+    const seenVersion = postedVersion(posted);
+    if (posted._action === 'spara') {
+      // "Spara": kept, not sent; back to the page as saved, or as typed if a value was refused.
+      const saved = await services.completions.saveDraft(
+        actor,
+        open.applicationId,
+        posted,
+        seenVersion,
+      );
+      if (saved.outcome !== 'saved') {
+        notSaved(req, res, open, saved);
+        return;
+      }
+      const { refused } = typedAnswers(req, open, swedishDay(services.clock.now()), res.locals.t);
+      if (refused.length === 0) {
+        res.redirect(303, `${COMPLETION_PATHS.page(open.applicationId)}?sparad=1`);
+        return;
+      }
+      const notSent = typedDiffers(fieldsBuild(req, res, open, { errors: [], typed: posted }));
+      render(req, res, open, {
+        errors: refused,
+        typed: posted,
+        notSent,
+        status: 400,
+        version: saved.version,
+      });
+      return;
+    }
     const result = await services.completions.answer(
-      applicantOf(req),
+      actor,
       open.applicationId,
       posted,
       req.language,
+      seenVersion,
     );
     if (result.outcome === 'sent') {
       res.redirect(303, `/mina-sidor/ansokningar/${open.applicationId}?kompletterad=1`);
     } else if (result.outcome === 'invalid') {
-      render(req, res, open, { errors: result.errors, typed: posted, status: 400 });
-    } else if (result.outcome === 'stale') {
-      res.redirect(303, `/mina-sidor/ansokningar/${open.applicationId}`);
+      render(req, res, open, {
+        errors: result.errors,
+        typed: posted,
+        status: 400,
+        version: result.version,
+      });
     } else {
-      refuse(req, res);
+      notSaved(req, res, open, result);
     }
   });
 
@@ -183,20 +153,23 @@ export default function myPagesCompletionRoutes(services: Services): Router {
       next(tokenError);
       return;
     }
+    // The answers typed on the page came in the same form: saved first, and shown again with
+    // any message. When another tab saved first, neither they nor the file are stored.
+    if ((await saveTyped(req, res, open)) === 'answered') return;
     const { t } = res.locals;
     const texts = limitTexts(attachments.limits, req.language);
-    // The answers typed on the page came in the same form: shown again with any message.
     const { typed, refused: refusedTyped } = typedAnswers(
       req,
       open,
       swedishDay(services.clock.now()),
       t,
     );
+    const current = (await openOf(req)) ?? open;
     const kept = typed
-      ? { typed, notSent: typedDiffers(fieldsBuild(req, res, open, { errors: [], typed })) }
+      ? { typed, notSent: typedDiffers(fieldsBuild(req, res, current, { errors: [], typed })) }
       : {};
     const fail = (text: string, status: number) => {
-      render(req, res, open, {
+      render(req, res, current, {
         errors: [...refusedTyped, { field: UPLOAD_FIELD, text, href: `#${UPLOAD_INPUT_ID}` }],
         status,
         ...kept,
@@ -243,7 +216,7 @@ export default function myPagesCompletionRoutes(services: Services): Router {
       await afterFile(req, res, open);
       return;
     }
-    const again = (await openOf(req)) ?? open;
+    const again = (await openOf(req)) ?? current;
     const sizeOrCount = refused.some((outcome) => outcome.reason !== 'notAllowedType');
     render(req, res, again, {
       errors: [
@@ -282,8 +255,11 @@ export default function myPagesCompletionRoutes(services: Services): Router {
     '/mina-sidor/ansokningar/:id/komplettering/filer/:fileId/ta-bort',
     async (req, res) => {
       const open = await openOf(req);
+      const listed = open?.newFiles.some((file) => file.id === req.params.fileId) ?? false;
+      // The answers typed so far are saved first; a second tab's newer draft stops it all.
+      if (open && listed && (await saveTyped(req, res, open)) === 'answered') return;
       const removed =
-        open && UUID.test(req.params.fileId)
+        open && listed && UUID.test(req.params.fileId)
           ? await services.completions.removeFile(
               applicantOf(req),
               open.applicationId,
@@ -294,7 +270,6 @@ export default function myPagesCompletionRoutes(services: Services): Router {
         refuse(req, res);
         return;
       }
-      // "Ta bort" is a button of the page's one form: the answers typed so far stay.
       await afterFile(req, res, open);
     },
   );

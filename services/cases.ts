@@ -194,6 +194,15 @@ export class CaseService {
         .where('row_version', '=', row.row_version)
         .executeTakeFirst();
       if (Number(moved.numUpdatedRows) !== 1) return refuse({ outcome: 'stale' });
+      if (row.status === 'komplettering-begard') {
+        // The request ends unanswered: what the applicant typed for it will never be sent.
+        await trx
+          .updateTable('completion_request')
+          .set({ draft_answers: null, draft_saved_at: null })
+          .where('application_id', '=', applicationId)
+          .where('answered_at', 'is', null)
+          .execute();
+      }
       await trx
         .insertInto('application_event')
         .values({

@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { FormRegistry } from '../forms';
-import { answersOf, answerTexts, readCompletion } from '../forms/completion-input';
+import {
+  answersOf,
+  answerTexts,
+  completionDraftAnswers,
+  readCompletion,
+  type CompletionDraftAnswers,
+} from '../forms/completion-input';
 import { swedishDay } from '../forms/dates';
 import type { FieldError } from '../forms/field-error';
 import type { Draft, FormDefinition } from '../forms/types';
@@ -31,15 +37,35 @@ export interface OpenCompletion {
   attachments: { item: string; label: string; reason: string }[];
   /** Files added since the application was sent, not yet sent with a completion. */
   newFiles: AttachmentInfo[];
+  /**
+   * Answers typed on the page and saved, not sent (only paths still asked about); undefined
+   * when nothing is saved. The caseworker never sees them.
+   */
+  savedAnswers: CompletionDraftAnswers | undefined;
+  /** Grows with every save: a page posts the version it was shown with (`_version`). */
+  draftVersion: number;
 }
+
+/** Not this applicant's (a 404), or no longer waiting for an answer (sent, or moved on). */
+type Gone = { outcome: 'notFound' } | { outcome: 'stale' };
+
+/** Another tab or window saved the draft after this page was shown: nothing was written. */
+interface StaleDraft {
+  outcome: 'staleDraft';
+  /** The version saved now: a post of the page shown again saves over it, knowingly. */
+  version: number;
+}
+
+export type DraftResult = { outcome: 'saved'; version: number } | StaleDraft | Gone;
 
 export type AnswerResult =
   | { outcome: 'sent' }
-  | { outcome: 'invalid'; errors: FieldError[] }
-  /** Not this applicant's, or nothing is asked: a 404 to the caller (SEC-14). */
-  | { outcome: 'notFound' }
-  /** Sent already (a second tab, a double click), or the caseworker moved the case on. */
-  | { outcome: 'stale' };
+  /** Not sent; what could be kept of the typed answers is saved as the draft (`version`). */
+  | { outcome: 'invalid'; errors: FieldError[]; version: number }
+  | StaleDraft
+  /** notFound: not this applicant's, or nothing is asked: a 404 to the caller (SEC-14).
+   * stale: sent already (a second tab, a double click), or the caseworker moved the case on. */
+  | Gone;
 
 /**
  * The applicant's side of a completion request: only the owner of the application sees it,
@@ -101,6 +127,10 @@ export class Completions {
       t,
     );
     const checklist = checklistItems(answers);
+    const asked = new Set(paths.map((one) => one.path));
+    const saved = Object.entries(
+      JSON.parse(request.draft_answers ?? '{}') as CompletionDraftAnswers,
+    ).filter(([path]) => asked.has(path));
     const labels = new Map(
       (answers.form.hooks.attachments?.(answers.answers, t) ?? []).map((item) => [
         item.id,
@@ -125,20 +155,42 @@ export class Completions {
         .filter(({ item }) => checklist.has(item))
         .map(({ item, reason }) => ({ item, label: labels.get(item) ?? item, reason })),
       newFiles: await this.newFiles(actor, applicationId, answers),
+      savedAnswers: saved.length > 0 ? Object.fromEntries(saved) : undefined,
+      draftVersion: request.draft_version,
     };
   }
 
-  /** "Skicka kompletteringen": the marked answers as posted (by path), checked and sent. */
+  /**
+   * Keeps what the page posted for the marked answers as the request's draft, not sent: each
+   * value within its field's bounds (one that is not keeps the value saved before), nothing
+   * but the marked paths. Refused when the draft was saved since `seenVersion` was shown.
+   */
+  async saveDraft(
+    actor: Applicant,
+    applicationId: string,
+    posted: Record<string, unknown>,
+    seenVersion: number,
+  ): Promise<DraftResult> {
+    const open = await this.openRequest(actor, applicationId, 'sv');
+    if (!open) return this.gone(actor, applicationId);
+    return this.storeDraft(open, posted, seenVersion);
+  }
+
+  /**
+   * "Skicka kompletteringen": the marked answers as posted (by path), checked and sent, and the
+   * draft emptied; if they are not valid, they are saved as the draft instead.
+   */
   async answer(
     actor: Applicant,
     applicationId: string,
     posted: Record<string, unknown>,
     language: Language,
+    seenVersion: number,
   ): Promise<AnswerResult> {
     const open = await this.openRequest(actor, applicationId, language);
-    if (!open) {
-      const record = await this.applications.find(actor, applicationId);
-      return record ? { outcome: 'stale' } : { outcome: 'notFound' };
+    if (!open) return this.gone(actor, applicationId);
+    if (seenVersion !== open.draftVersion) {
+      return { outcome: 'staleDraft', version: open.draftVersion };
     }
     const t = translator(language);
     const today = swedishDay(this.clock.now());
@@ -153,7 +205,12 @@ export class Completions {
         href: '#upload-files',
       });
     }
-    if (errors.length > 0) return { outcome: 'invalid', errors };
+    if (errors.length > 0) {
+      const saved = await this.storeDraft(open, posted, seenVersion);
+      return saved.outcome === 'saved'
+        ? { outcome: 'invalid', errors, version: saved.version }
+        : saved;
+    }
 
     const before = await caseAnswers(this.db, this.forms, applicationId);
     if (!before) return { outcome: 'notFound' };
@@ -182,11 +239,15 @@ export class Completions {
             changes: JSON.stringify(changes),
             answers_after: JSON.stringify(after),
             attachment_ids: JSON.stringify(open.newFiles.map((file) => file.id)),
+            // Sent now: the draft is no more (what was sent is in changes and answers_after).
+            draft_answers: null,
+            draft_saved_at: null,
           })
           .where('id', '=', open.requestId)
           .where('answered_at', 'is', null)
+          .where('draft_version', '=', seenVersion)
           .executeTakeFirst();
-        if (Number(claimed.numUpdatedRows) !== 1) return false;
+        if (Number(claimed.numUpdatedRows) !== 1) return 'claimLost' as const;
         const moved = await trx
           .updateTable('application')
           .set((eb) => ({
@@ -234,13 +295,68 @@ export class Completions {
             reason: null,
           })
           .execute();
-        return true;
+        return 'sent' as const;
       })
       .catch((error: unknown) => {
-        if (error instanceof CompletionLost) return false;
+        if (error instanceof CompletionLost) return 'statusLost' as const;
         throw error;
       });
-    return sent ? { outcome: 'sent' } : { outcome: 'stale' };
+    if (sent === 'sent') return { outcome: 'sent' };
+    return sent === 'claimLost' ? this.lostSave(open.requestId) : { outcome: 'stale' };
+  }
+
+  private async gone(actor: Applicant, applicationId: string): Promise<Gone> {
+    const record = await this.applications.find(actor, applicationId);
+    return record ? { outcome: 'stale' } : { outcome: 'notFound' };
+  }
+
+  /** Saves the draft if nobody saved it since `seenVersion`, and only while the request waits. */
+  private async storeDraft(
+    open: OpenCompletion,
+    posted: Record<string, unknown>,
+    seenVersion: number,
+  ): Promise<DraftResult> {
+    if (seenVersion !== open.draftVersion) {
+      return { outcome: 'staleDraft', version: open.draftVersion };
+    }
+    const paths = open.answers.map((answer) => answer.path);
+    const answers = { ...open.savedAnswers, ...completionDraftAnswers(open.form, paths, posted) };
+    const saved = await this.db
+      .updateTable('completion_request')
+      .set({
+        draft_answers: JSON.stringify(answers),
+        draft_version: seenVersion + 1,
+        draft_saved_at: this.clock.now().getTime(),
+      })
+      .where('id', '=', open.requestId)
+      .where('answered_at', 'is', null)
+      .where('draft_version', '=', seenVersion)
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('application')
+            .select('id')
+            .where('id', '=', open.applicationId)
+            .where('status', '=', 'komplettering-begard'),
+        ),
+      )
+      .executeTakeFirst();
+    if (Number(saved.numUpdatedRows) === 1) return { outcome: 'saved', version: seenVersion + 1 };
+    return this.lostSave(open.requestId);
+  }
+
+  /** Why a conditional write to the request found nothing: sent meanwhile, or a newer draft. */
+  private async lostSave(requestId: string): Promise<StaleDraft | Gone> {
+    const row = await this.db
+      .selectFrom('completion_request as r')
+      .innerJoin('application as a', 'a.id', 'r.application_id')
+      .select(['r.answered_at', 'r.draft_version', 'a.status'])
+      .where('r.id', '=', requestId)
+      .executeTakeFirst();
+    if (!row || row.answered_at !== null || row.status !== 'komplettering-begard') {
+      return { outcome: 'stale' };
+    }
+    return { outcome: 'staleDraft', version: row.draft_version };
   }
 
   /** Files for the items asked for; undefined when no file was asked for or it is not theirs. */

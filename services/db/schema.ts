@@ -286,6 +286,10 @@ export interface CompletionRequestTable {
   changes: string | null;
   answers_after: string | null;
   attachment_ids: string | null;
+  /** JSON: marked path -> typed value, saved but not sent (migration 023). */
+  draft_answers: string | null;
+  draft_version: ColumnType<number, number | undefined, number>;
+  draft_saved_at: BigIntColumn | null;
 }
 
 export interface Database {

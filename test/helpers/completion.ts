@@ -20,12 +20,20 @@ export function answerRow($: Page, question: string) {
   return rows.first();
 }
 
-/** Posts a form of a page with its own CSRF token and `fields` (by name). */
+/**
+ * Posts a form of a page with its hidden fields (its CSRF token, the version it was shown with)
+ * and `fields` (by name), as a browser would.
+ */
 export async function postFormOf(agent: Agent, form: cheerio.Cheerio<never>, fields: object) {
+  const hidden: Record<string, string> = {};
+  for (const input of form.find('input[type=hidden]').toArray()) {
+    const name = input.attribs.name;
+    if (name) hidden[name] = input.attribs.value ?? '';
+  }
   const response = await agent
     .post(form.attr('action') ?? '')
     .type('form')
-    .send({ ...fields, _csrf: String(form.find('input[name="_csrf"]').val()) });
+    .send({ ...hidden, ...fields, _csrf: String(form.find('input[name="_csrf"]').val()) });
   return { response, $: cheerio.load(response.text) };
 }
 

@@ -112,22 +112,23 @@ describe('answers typed on the completion page survive an upload', () => {
     const { $ } = await getPage(agent, path);
     typeInto(fieldByLabel($, POSTAL), '543 21');
     const removed = await submitAsBrowser(agent, $, buttonNamed($, 'Ta bort lön.pdf'));
-    assert.equal(removed.response.status, 200);
-    assert.equal(shownValue(removed.$, POSTAL), '543 21');
-    assert.equal(removed.$('ul.file-item-list').length, 0);
+    assert.equal(removed.response.status, 303, 'saved with the removal: back by a redirect');
+    const shown = await pageAfter(agent, removed);
+    assert.equal(shownValue(shown, POSTAL), '543 21');
+    assert.equal(shown('ul.file-item-list').length, 0);
     assert.match(
-      textOf(removed.$, '[role=status]'),
-      /Dina ändrade svar är inte skickade än\. Tryck på Skicka kompletteringen när du är klar\./,
+      textOf(shown, '[role=status]'),
+      /Dina ändrade svar är sparade men inte skickade än\. Tryck på Skicka kompletteringen när du är klar\./,
     );
 
-    const big = await submitAsBrowser(agent, removed.$, buttonNamed(removed.$, 'Ladda upp'), {
+    const big = await submitAsBrowser(agent, shown, buttonNamed(shown, 'Ladda upp'), {
       filer: [{ filename: 'stor.pdf', bytes: largePdf(10.5) }],
     });
     assert.equal(big.response.status, 413);
     assert.match(errorSummaryLinks(big.$)[0]?.text ?? '', /Filen stor\.pdf är för stor/);
     assert.equal(shownValue(big.$, POSTAL), '543 21');
     const fresh = await getPage(agent, path);
-    assert.equal(shownValue(fresh.$, POSTAL), '123 45', 'kept in the page only, never stored');
+    assert.equal(shownValue(fresh.$, POSTAL), '543 21', 'saved as the draft, not sent');
   });
 
   it('a typed answer is bounded like any other: an invisible character is refused with a message, a too long text too', async () => {

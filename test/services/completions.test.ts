@@ -2,111 +2,16 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { ekonomisktBistand } from '../../forms/ekonomiskt-bistand';
-import { ekonomisktBistandHooks } from '../../forms/ekonomiskt-bistand-hooks';
-import { readPaperAnswers } from '../../forms/paper-input';
-import { printoutOf } from '../../forms/printout';
 import { summarize, withRowPaths } from '../../forms/summary';
-import type { FormDefinition, Step } from '../../forms/types';
-import { translator } from '../../locales';
-import type { Services } from '../../services';
 import { hasOpenMarks } from '../../services/case-marks';
 import type { StaffRequest } from '../../services/cases';
 import { loadStaffMember } from '../../services/staff-access';
 import { databaseTargets } from '../helpers/database-targets';
 import { createApplicant, type TestApplicant } from '../helpers/login';
 import { ManualClock } from '../helpers/manual-clock';
+import { form, sentApplication, sv } from '../helpers/sent-for-completion';
 import { createStaff } from '../helpers/staff';
 import type { TestServices } from '../helpers/test-services';
-
-const sv = translator('sv');
-
-function stepOf(id: string): Step {
-  const step = ekonomisktBistand.steps.find((candidate) => candidate.id === id);
-  if (!step) throw new Error(`No step ${id}`);
-  return step;
-}
-
-/** A short form of two of the application's steps, with its attachment checklist. */
-const form: FormDefinition = {
-  id: 'komplettering-test',
-  version: 1,
-  slug: 'komplettering-test',
-  messagePrefix: ekonomisktBistand.messagePrefix,
-  steps: [stepOf('tillgangar'), stepOf('meddelande')],
-  hooks: {
-    title: () => 'Test',
-    fileName: () => 'test.pdf',
-    signers: () => ['Testperson'],
-    attachments: (answers, t) => ekonomisktBistandHooks.attachments?.(answers, t) ?? [],
-  },
-};
-
-/** A sent application of 9901 owned by `owner`, as SubmissionService leaves it (with `status`). */
-async function sentApplication(
-  services: Services,
-  owner: TestApplicant,
-  status: string,
-  now: number,
-  options: { oldSnapshot?: boolean } = {},
-) {
-  const { draft } = readPaperAnswers(
-    form,
-    {
-      tillgangar: { bankBalance: 120_000, hasShares: 'nej', hasVehicle: 'nej', hasProperty: 'nej' },
-      meddelande: { message: 'Hej' },
-    },
-    '2026-11-24',
-    sv,
-  );
-  const printout = printoutOf(form, draft, sv);
-  assert.ok(printout, 'the test application is complete');
-  const sections = options.oldSnapshot
-    ? printout.sections.map((section) => ({
-        ...section,
-        rows: section.rows.map(({ label, value }) => ({ label, value })),
-      }))
-    : printout.sections;
-  const id = randomUUID();
-  const db = services.database.db;
-  await db
-    .insertInto('application')
-    .values({
-      id,
-      form_id: form.id,
-      form_version: form.version,
-      municipality_code: '9901',
-      owner_id: owner.account.id,
-      channel: 'e-tjanst',
-      status,
-      input: JSON.stringify(draft.input),
-      answers: JSON.stringify(draft.values),
-      row_version: 2,
-      created_at: now,
-      updated_at: now,
-      received_at: now,
-    })
-    .execute();
-  await db
-    .insertInto('submission')
-    .values({
-      application_id: id,
-      receipt_number: `EB-${id.slice(0, 8)}`,
-      submitted_at: now,
-      submitted_by: owner.account.id,
-      login_method: 'sms',
-      snapshot: JSON.stringify({
-        formId: form.id,
-        formVersion: form.version,
-        sections,
-        answers: printout.answers,
-        attachments: [],
-      }),
-      pdf: null,
-      pdf_sha256: null,
-    })
-    .execute();
-  return id;
-}
 
 for (const target of databaseTargets()) {
   describe(`marks and completions on ${target.name}`, { skip: target.skip }, () => {
@@ -319,6 +224,7 @@ for (const target of databaseTargets()) {
           id,
           { 'tillgangar.bankBalance': '5' },
           'sv',
+          0,
         ),
         { outcome: 'notFound' },
       );
@@ -337,6 +243,7 @@ for (const target of databaseTargets()) {
         id,
         { 'tillgangar.bankBalance': 'tusen' },
         'sv',
+        0,
       );
       assert.equal(bad.outcome, 'invalid');
       assert.deepEqual(
@@ -355,10 +262,12 @@ for (const target of databaseTargets()) {
         id,
         { 'tillgangar.bankBalance': '1 250,50', 'tillgangar.hasShares': 'ja' },
         'sv',
+        // The invalid answer above was saved as the draft: version 1.
+        1,
       );
       assert.deepEqual(sent, { outcome: 'sent' });
       assert.deepEqual(
-        await completions.answer(applicant(), id, { 'tillgangar.bankBalance': '1' }, 'sv'),
+        await completions.answer(applicant(), id, { 'tillgangar.bankBalance': '1' }, 'sv', 1),
         { outcome: 'stale' },
       );
       assert.equal(await statusOf(id), 'kompletterad');
@@ -410,6 +319,7 @@ for (const target of databaseTargets()) {
         id,
         { 'tillgangar.bankBalance': '1 250,50', 'tillgangar.hasVehicle': 'ja' },
         'sv',
+        0,
       );
       assert.equal(needsMore.outcome, 'invalid');
       assert.ok(
@@ -428,7 +338,7 @@ for (const target of databaseTargets()) {
       });
       const results = await Promise.all(
         [1, 2, 3, 4].map((n) =>
-          completions.answer(applicant(), id, { 'meddelande.message': `Svar ${n}` }, 'sv'),
+          completions.answer(applicant(), id, { 'meddelande.message': `Svar ${n}` }, 'sv', 0),
         ),
       );
       assert.equal(results.filter((result) => result.outcome === 'sent').length, 1);
