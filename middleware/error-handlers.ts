@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import { defaultLanguage, isLanguage, translator } from '../locales';
 import type { Logger } from '../services/logger';
+import { SessionEndedError } from './set-up-session';
 import { isStaffPage } from './set-up-view-locals';
 import { TooManyRequestsError } from './too-many-requests';
 import { PdfQueueFullError } from '../services/pdf-renderer';
@@ -42,6 +43,12 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, next) => {
     if (res.headersSent) {
       next(error);
+      return;
+    }
+    if (error instanceof SessionEndedError) {
+      // Not a fault: logged out (or renewed) in another tab while this request ran.
+      logger.info({ reqId: req.id }, 'session ended during the request');
+      res.redirect(303, error.landing);
       return;
     }
     ensureLayoutLocals(res, req.path);
