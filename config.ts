@@ -79,6 +79,8 @@ const environmentSchema = z.object({
   PDF_WORKERS: z.coerce.number().int().min(1).max(16).default(1),
   PDF_QUEUE_MAX: z.coerce.number().int().min(0).max(1000).default(20),
   PDF_CACHE_ENTRIES: z.coerce.number().int().min(0).max(1000).default(20),
+  // Unset: 20 per hashing thread (cores − 1).
+  PASSWORD_HASH_QUEUE_MAX: z.coerce.number().int().min(0).max(10_000).optional(),
 });
 
 export type Environment = z.input<typeof environmentSchema>;
@@ -130,6 +132,8 @@ export interface Config {
   seedDemoData: boolean;
   /** PDFs are made in `workers` threads; `queueMax` more may wait; the last few are kept. */
   pdf: { workers: number; queueMax: number; cacheEntries: number };
+  /** Password hashes that may wait for a thread (undefined: the hasher's default). */
+  passwordHashQueueMax: number | undefined;
 }
 
 export class ConfigError extends Error {
@@ -235,6 +239,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       queueMax: values.PDF_QUEUE_MAX,
       cacheEntries: values.PDF_CACHE_ENTRIES,
     },
+    passwordHashQueueMax: values.PASSWORD_HASH_QUEUE_MAX,
   };
 }
 

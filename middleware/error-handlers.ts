@@ -4,6 +4,7 @@ import type { Logger } from '../services/logger';
 import { SessionEndedError } from './set-up-session';
 import { isStaffPage } from './set-up-view-locals';
 import { TooManyRequestsError } from './too-many-requests';
+import { PasswordHasherBusyError } from '../services/passwords/password-hasher';
 import { PdfQueueFullError } from '../services/pdf-renderer';
 
 export const notFound: RequestHandler = (_req, res) => {
@@ -59,6 +60,13 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       // Already logged, with the limit reached, where it was refused.
       res.setHeader('Retry-After', String(error.retryAfterSeconds));
       res.status(429).render('pages/too-many-requests', { minutes: error.retryAfterMinutes });
+      return;
+    }
+    if (error instanceof PasswordHasherBusyError) {
+      // A login storm: refused at once, nothing counted; pages with a form keep it themselves.
+      logger.warn({ reqId: reference }, 'password hashing queue full');
+      res.setHeader('Retry-After', String(error.retryAfterSeconds));
+      res.status(error.status).render('pages/login-busy');
       return;
     }
     if (error instanceof PdfQueueFullError) {

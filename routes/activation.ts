@@ -4,6 +4,7 @@ import { parsePersonnummer } from '../forms/parsers';
 import type { MessageKey, Translate } from '../locales';
 import type { Services } from '../services';
 import type { Municipality } from '../services/municipalities';
+import { PasswordHasherBusyError } from '../services/passwords/password-hasher';
 import {
   confirmationProblem,
   PASSWORD_READ_MAX,
@@ -32,6 +33,8 @@ interface ActivationPage {
   errors: FieldError[];
   lockedMinutes?: number;
   expired?: Municipality | null;
+  /** The hashing queue was full: try again shortly (503). */
+  busy?: boolean;
 }
 
 function error(field: string, text: string): FieldError {
@@ -50,6 +53,7 @@ export default function activationRoutes(services: Services): Router {
     // Neither the password nor its repetition is ever written back into the page.
     res.status(status).render('login/activate', {
       lockedMinutes: 0,
+      busy: false,
       expired: undefined,
       ...page,
       action: ACTIVATION_PATH,
@@ -97,12 +101,18 @@ export default function activationRoutes(services: Services): Router {
       return;
     }
 
-    const result = await services.accountActivation.activate({
-      personnummer,
-      code: typed.code,
-      password,
-      ip: req.ip ?? 'unknown',
-    });
+    const result = await services.accountActivation
+      .activate({ personnummer, code: typed.code, password, ip: req.ip ?? 'unknown' })
+      .catch((error: unknown) => {
+        if (error instanceof PasswordHasherBusyError) return error;
+        throw error;
+      });
+    if (result instanceof PasswordHasherBusyError) {
+      services.logger.warn({ reqId: req.id }, 'activation refused: hashing queue full');
+      res.setHeader('Retry-After', String(result.retryAfterSeconds));
+      render(res, 503, { ...typed, errors: [], busy: true });
+      return;
+    }
     if (result.outcome === 'locked') {
       services.logger.warn({ reqId: req.id }, 'activation refused: locked');
       res.setHeader('Retry-After', String(Math.ceil(result.retryAfterMs / 1000)));

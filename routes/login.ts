@@ -4,6 +4,7 @@ import type { FieldError } from '../forms/field-error';
 import type { MessageKey } from '../locales';
 import { sessionCookieName } from '../middleware/set-up-session';
 import type { Services } from '../services';
+import { PasswordHasherBusyError } from '../services/passwords/password-hasher';
 import { PASSWORD_READ_MAX } from '../services/passwords/password-policy';
 import type { Account } from '../services/accounts';
 import type { Locked } from '../services/login';
@@ -20,6 +21,8 @@ interface PasswordPage {
   errors: FieldError[];
   lockedMinutes?: number;
   loggedOut?: boolean;
+  /** The hashing queue was full: try again shortly (503), nothing counted. */
+  busy?: boolean;
 }
 
 const IDENTIFIER = 'identitet';
@@ -39,6 +42,8 @@ export function renderPasswordPage(res: Response, status: number, page: Password
   res.status(status).render('login/password', {
     loggedOut: false,
     lockedMinutes: 0,
+    busy: false,
+    trustedDevice: false,
     ...page,
     action: LOGIN_PATHS[page.kind],
   });
@@ -93,7 +98,18 @@ export default function loginRoutes(services: Services): Router {
       }
 
       const ip = req.ip ?? 'unknown';
-      const result = await services.login.checkPassword(kind, identifier, password, ip);
+      const result = await services.login
+        .checkPassword(kind, identifier, password, ip)
+        .catch((error: unknown) => {
+          if (error instanceof PasswordHasherBusyError) return error;
+          throw error;
+        });
+      if (result instanceof PasswordHasherBusyError) {
+        services.logger.warn({ reqId: req.id, kind }, 'login refused: hashing queue full');
+        res.setHeader('Retry-After', String(result.retryAfterSeconds));
+        renderPasswordPage(res, 503, { ...page, errors: [], busy: true });
+        return;
+      }
       if (result.outcome !== 'ok' && kind === 'staff') {
         const tried = await services.accounts.findStaff(identifier);
         await auditStaffLogin(services, req, tried?.id, 'denied');

@@ -1,5 +1,6 @@
 import { translator } from '../locales';
 import type { Account, AccountService } from './accounts';
+import { PasswordHasherBusyError } from './passwords/password-hasher';
 import type { RateLimitCheck, RateLimits } from './rate-limits';
 import type { SmsCodes } from './sms-codes';
 
@@ -182,7 +183,15 @@ export class LoginService {
   ): Promise<{ outcome: 'ok' } | { outcome: 'wrong' } | Locked> {
     const counted = await this.rateLimits.consume(checks);
     if (!counted.allowed) return { outcome: 'locked', retryAfterMs: counted.retryAfterMs };
-    if (await check()) {
+    let right: boolean;
+    try {
+      right = await check();
+    } catch (error) {
+      // Not checked at all (the hashing queue was full): not a failed attempt either.
+      if (error instanceof PasswordHasherBusyError) await this.rateLimits.refund(checks);
+      throw error;
+    }
+    if (right) {
       await this.rateLimits.refund(checks);
       return { outcome: 'ok' };
     }
