@@ -94,7 +94,7 @@ export default function accountMobileRoutes(
       account,
       password,
       mobile,
-      changeContextOf(req),
+      changeContextOf(req, services),
     );
     const page = { mobile: typed, errors: [] };
     switch (result.outcome) {
@@ -158,7 +158,7 @@ export default function accountMobileRoutes(
       account,
       pending.mobile,
       code,
-      changeContextOf(req),
+      changeContextOf(req, services),
     );
     if (result.outcome === 'wrongCode') {
       pending.tries += 1;

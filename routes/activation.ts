@@ -11,6 +11,7 @@ import {
   passwordProblem,
   type PasswordProblem,
 } from '../services/passwords/password-policy';
+import { trustThisDevice } from './device-cookie';
 import { minutesOf } from './login';
 import { completeLogin } from './login-session';
 import { bodyText } from './form-body';
@@ -137,6 +138,7 @@ export default function activationRoutes(services: Services): Router {
       return;
     }
     const next = await completeLogin(req, services, result.account, 'aktivering');
+    trustThisDevice(res, services, result.account);
     // A new password: whoever was logged in with the old one is out (SEC-12).
     const ended = await services.sessionStore.destroyOthersOf(result.account.id, req.sessionID);
     services.logger.info(

@@ -8,6 +8,7 @@ import { PasswordHasherBusyError } from '../services/passwords/password-hasher';
 import { PASSWORD_READ_MAX } from '../services/passwords/password-policy';
 import type { Account } from '../services/accounts';
 import type { Locked } from '../services/login';
+import { deviceCookieOf } from './device-cookie';
 import { awaitSecondFactor, LOGIN_PATHS } from './login-session';
 import { safeReturnPath } from './safe-return-path';
 import { auditStaffLogin } from './staff-login-audit';
@@ -23,6 +24,8 @@ interface PasswordPage {
   loggedOut?: boolean;
   /** The hashing queue was full: try again shortly (503), nothing counted. */
   busy?: boolean;
+  /** Locked per this browser's device cookie rather than for the account. */
+  trustedDevice?: boolean;
 }
 
 const IDENTIFIER = 'identitet';
@@ -99,7 +102,7 @@ export default function loginRoutes(services: Services): Router {
 
       const ip = req.ip ?? 'unknown';
       const result = await services.login
-        .checkPassword(kind, identifier, password, ip)
+        .checkPassword(kind, identifier, password, ip, deviceCookieOf(req, services))
         .catch((error: unknown) => {
           if (error instanceof PasswordHasherBusyError) return error;
           throw error;
@@ -117,7 +120,12 @@ export default function loginRoutes(services: Services): Router {
       if (result.outcome === 'locked') {
         services.logger.warn({ reqId: req.id, kind }, 'login refused: locked');
         res.setHeader('Retry-After', String(Math.ceil(result.retryAfterMs / 1000)));
-        renderPasswordPage(res, 429, { ...page, errors: [], lockedMinutes: minutesOf(result) });
+        renderPasswordPage(res, 429, {
+          ...page,
+          errors: [],
+          lockedMinutes: minutesOf(result),
+          trustedDevice: result.trustedDevice,
+        });
         return;
       }
       if (result.outcome === 'wrong') {

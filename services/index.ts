@@ -24,6 +24,7 @@ import { CaseService } from './cases';
 import { PaperRegistration } from './paper-registration';
 import { PaperScanner } from './paper-scanner';
 import { DatabaseBlobStore } from './blob-store';
+import { DeviceTrust } from './device-trust';
 import { DecisionService } from './decisions';
 import { CodeLists } from './code-lists';
 import { CompletionRequests } from './completion-requests';
@@ -108,7 +109,20 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
   const codeLists = new CodeLists(database.db, passwords, clock);
   const appCodes = new AppCodes(database.db, clock, 'E-tjänst ekonomiskt bistånd');
   const smsCodes = new SmsCodes(database.db, clock, sms, { validityMs: 5 * 60_000 });
-  const login = new LoginService(accounts, passwords, smsCodes, codeLists, appCodes, rateLimits);
+  const devices = new DeviceTrust(
+    config.session.secret,
+    clock,
+    config.deviceCookieDays * 24 * 3_600_000,
+  );
+  const login = new LoginService(
+    accounts,
+    passwords,
+    smsCodes,
+    codeLists,
+    appCodes,
+    rateLimits,
+    devices,
+  );
   const accountNotices = new AccountNotices(sms, accounts, municipalities);
   const coApplicants = new CoApplicantService(
     database.db,
