@@ -73,7 +73,7 @@ export default function accountAppRoutes(services: Services, paths: AccountPaths
     const result = await services.accountSettings.startAppEnrolment(
       account,
       password,
-      changeContextOf(req, services),
+      changeContextOf(req),
     );
     if (result.outcome === 'locked') {
       services.logger.warn({ reqId: req.id, accountId: account.id }, 'app enrolment: locked');
@@ -108,7 +108,7 @@ export default function accountAppRoutes(services: Services, paths: AccountPaths
     const result = await services.accountSettings.confirmAppEnrolment(
       account,
       code,
-      changeContextOf(req, services),
+      changeContextOf(req),
     );
     if (result.outcome === 'wrongCode') {
       const error = fieldError(CODE, res.locals.t('account.app.codeWrong'));

@@ -4,7 +4,6 @@ import type { Services } from '../services';
 import type { Account } from '../services/accounts';
 import type { ChangeContext } from '../services/account-settings';
 import type { Locked } from '../services/login';
-import { deviceCookieOf } from './device-cookie';
 import { minutesOf } from './login';
 
 export type Kind = Account['kind'];
@@ -39,12 +38,8 @@ export async function accountOf(req: Request, services: Services, kind: Kind): P
   return account;
 }
 
-export function changeContextOf(req: Request, services: Services): ChangeContext {
-  return {
-    ip: req.ip ?? 'unknown',
-    sessionId: req.sessionID,
-    deviceCookie: deviceCookieOf(req, services),
-  };
+export function changeContextOf(req: Request): ChangeContext {
+  return { ip: req.ip ?? 'unknown', sessionId: req.sessionID };
 }
 
 /** A posted text field: a string or nothing, never longer than `max` (a password: PASSWORD_READ_MAX). */

@@ -94,7 +94,7 @@ export default function accountMobileRoutes(
       account,
       password,
       mobile,
-      changeContextOf(req, services),
+      changeContextOf(req),
     );
     const page = { mobile: typed, errors: [] };
     switch (result.outcome) {
@@ -158,7 +158,7 @@ export default function accountMobileRoutes(
       account,
       pending.mobile,
       code,
-      changeContextOf(req, services),
+      changeContextOf(req),
     );
     if (result.outcome === 'wrongCode') {
       pending.tries += 1;

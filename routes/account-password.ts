@@ -65,7 +65,7 @@ export default function accountPasswordRoutes(
       account,
       current,
       next,
-      changeContextOf(req, services),
+      changeContextOf(req),
     );
     if (result.outcome === 'locked') {
       services.logger.warn({ reqId: req.id, accountId: account.id }, 'password change: locked');

@@ -18,8 +18,6 @@ export interface ChangeContext {
   ip: string;
   /** The session making the change: the one session of the account that stays. */
   sessionId: string;
-  /** The browser's device cookie, if any: its wrong passwords count per device (SEC-1). */
-  deviceCookie?: string | undefined;
 }
 
 type Refused = { outcome: 'wrongPassword' } | Locked;
@@ -180,12 +178,7 @@ export class AccountSettings {
     password: string,
     context: ChangeContext,
   ): Promise<Refused | undefined> {
-    const result = await this.deps.login.reauthenticate(
-      account,
-      password,
-      context.ip,
-      context.deviceCookie,
-    );
+    const result = await this.deps.login.reauthenticate(account, password, context.ip);
     if (result.outcome === 'ok') return undefined;
     return result.outcome === 'wrong' ? { outcome: 'wrongPassword' } : result;
   }

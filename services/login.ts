@@ -115,17 +115,11 @@ export class LoginService {
    * (SEC-7). A wrong one counts against the same limits as at login, so a stolen session
    * cannot be used to guess the password.
    */
-  async reauthenticate(
-    account: Account,
-    password: string,
-    ip: string,
-    deviceCookie?: string,
-  ): Promise<ReauthResult> {
-    const device = this.devices.deviceOf(account.id, deviceCookie);
+  async reauthenticate(account: Account, password: string, ip: string): Promise<ReauthResult> {
+    // Per account even in a trusted browser: a session that may be stolen gets no device's
+    // allowance of its own, and too many wrong ones lock the account everywhere.
     const checks: RateLimitCheck[] = [
-      device
-        ? { limit: 'passwordFailuresPerDevice', key: device }
-        : { limit: 'passwordFailuresPerAccount', key: `${account.kind}:${identifierOf(account)}` },
+      { limit: 'passwordFailuresPerAccount', key: `${account.kind}:${identifierOf(account)}` },
       { limit: 'passwordFailuresPerIp', key: ip },
     ];
     return this.counted(checks, async () => {
