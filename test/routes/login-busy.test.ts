@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import { HeldArgon2, until } from '../helpers/held-argon2';
 import { fieldByLabel } from '../helpers/fields';
 import { agentFor, csrfTokenOf, errorSummaryLinks, getPage, textOf } from '../helpers/http';
-import { createApplicant, postPassword } from '../helpers/login';
+import { askedCodeNumber, createApplicant, postCode, postPassword } from '../helpers/login';
 import { useTestApp } from '../helpers/test-services';
 
 const WRONG = 'helt fel lösenord för kontot';
@@ -102,5 +102,34 @@ describe('a login storm fills the password queue', () => {
     assert.equal(refused.status, 503);
     const page = cheerio.load(refused.text);
     assert.match(textOf(page, '[role=alert]'), /Many people are logging in right now/);
+  });
+
+  it('a code from the code list met by a full queue gets the same message on a page of its own, and the code still works later', async () => {
+    const { app, services } = testApp();
+    const applicant = await createApplicant(services, { mobile: null });
+    const agent = agentFor(app);
+    await postPassword(agent, { identitet: applicant.personnummer, losenord: applicant.password });
+    const number = await askedCodeNumber(agent);
+    const code = applicant.codes.get(number) ?? '';
+    argon2.hold();
+    const storm = Array.from({ length: 3 }, () =>
+      postPassword(agentFor(app), { identitet: applicant.personnummer, losenord: WRONG }),
+    );
+    let refused;
+    try {
+      await until(() => services.passwords.queued === 2, 'two checks wait');
+      refused = await postCode(agent, 'kodlista', code);
+    } finally {
+      argon2.release();
+    }
+    await Promise.all(storm);
+    assert.equal(refused.response.status, 503);
+    assert.equal(refused.response.headers['retry-after'], '30');
+    assert.equal(textOf(refused.$, 'h1'), 'Många loggar in just nu');
+    assert.match(textOf(refused.$, 'main'), /Vänta en halv minut och försök igen\./);
+    const codeFailures = { limit: 'codeFailuresPerAccount' as const, key: applicant.account.id };
+    assert.equal(await services.rateLimits.attempts(codeFailures), 0, 'nothing counted');
+    const again = await postCode(agent, 'kodlista', code);
+    assert.equal(again.response.status, 303);
   });
 });
