@@ -58,6 +58,9 @@ const environmentSchema = z.object({
   // Failed logins: an account is locked after a few wrong passwords or codes, whatever the IP.
   RATE_LIMIT_PASSWORD_FAILURES_PER_ACCOUNT: rateLimitFromEnv('10/60m'),
   RATE_LIMIT_PASSWORD_FAILURES_PER_IP: rateLimitFromEnv('100/60m'),
+  // A browser that has logged in to the account (device cookie) has its own count instead.
+  RATE_LIMIT_PASSWORD_FAILURES_PER_DEVICE: rateLimitFromEnv('10/60m'),
+  DEVICE_COOKIE_DAYS: z.coerce.number().int().min(1).max(730).default(180),
   RATE_LIMIT_CODE_FAILURES_PER_ACCOUNT: rateLimitFromEnv('5/30m'),
   RATE_LIMIT_SMS_PER_ACCOUNT: rateLimitFromEnv('5/60m'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -79,6 +82,8 @@ const environmentSchema = z.object({
   PDF_WORKERS: z.coerce.number().int().min(1).max(16).default(1),
   PDF_QUEUE_MAX: z.coerce.number().int().min(0).max(1000).default(20),
   PDF_CACHE_ENTRIES: z.coerce.number().int().min(0).max(1000).default(20),
+  // Unset: 20 per hashing thread (cores − 1).
+  PASSWORD_HASH_QUEUE_MAX: z.coerce.number().int().min(0).max(10_000).optional(),
 });
 
 export type Environment = z.input<typeof environmentSchema>;
@@ -100,6 +105,7 @@ export interface RateLimitsConfig {
   pdfsPerSession: RateLimit;
   passwordFailuresPerAccount: RateLimit;
   passwordFailuresPerIp: RateLimit;
+  passwordFailuresPerDevice: RateLimit;
   codeFailuresPerAccount: RateLimit;
   smsPerAccount: RateLimit;
 }
@@ -121,6 +127,8 @@ export interface Config {
   secureCookies: boolean;
   database: DatabaseConfig;
   session: { secret: string; idleMinutes: number; sweepMinutes: number; absoluteHours: number };
+  /** How long a device cookie (a browser that has logged in to an account) is trusted. */
+  deviceCookieDays: number;
   /** The most one draft's stored answers may take, in bytes. */
   draftMaxBytes: number;
   trustProxy: boolean | number | string;
@@ -130,6 +138,8 @@ export interface Config {
   seedDemoData: boolean;
   /** PDFs are made in `workers` threads; `queueMax` more may wait; the last few are kept. */
   pdf: { workers: number; queueMax: number; cacheEntries: number };
+  /** Password hashes that may wait for a thread (undefined: the hasher's default). */
+  passwordHashQueueMax: number | undefined;
 }
 
 export class ConfigError extends Error {
@@ -214,6 +224,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       sweepMinutes: values.SESSION_SWEEP_MINUTES,
       absoluteHours: values.SESSION_ABSOLUTE_HOURS,
     },
+    deviceCookieDays: values.DEVICE_COOKIE_DAYS,
     draftMaxBytes: values.DRAFT_MAX_KB * 1024,
     trustProxy: parseTrustProxy(values.TRUST_PROXY),
     rateLimits: {
@@ -224,6 +235,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       pdfsPerSession: values.RATE_LIMIT_PDFS_PER_SESSION,
       passwordFailuresPerAccount: values.RATE_LIMIT_PASSWORD_FAILURES_PER_ACCOUNT,
       passwordFailuresPerIp: values.RATE_LIMIT_PASSWORD_FAILURES_PER_IP,
+      passwordFailuresPerDevice: values.RATE_LIMIT_PASSWORD_FAILURES_PER_DEVICE,
       codeFailuresPerAccount: values.RATE_LIMIT_CODE_FAILURES_PER_ACCOUNT,
       smsPerAccount: values.RATE_LIMIT_SMS_PER_ACCOUNT,
     },
@@ -235,6 +247,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       queueMax: values.PDF_QUEUE_MAX,
       cacheEntries: values.PDF_CACHE_ENTRIES,
     },
+    passwordHashQueueMax: values.PASSWORD_HASH_QUEUE_MAX,
   };
 }
 

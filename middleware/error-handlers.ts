@@ -1,8 +1,10 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import { defaultLanguage, isLanguage, translator } from '../locales';
 import type { Logger } from '../services/logger';
+import { SessionEndedError } from './set-up-session';
 import { isStaffPage } from './set-up-view-locals';
 import { TooManyRequestsError } from './too-many-requests';
+import { PasswordHasherBusyError } from '../services/passwords/password-hasher';
 import { PdfQueueFullError } from '../services/pdf-renderer';
 
 export const notFound: RequestHandler = (_req, res) => {
@@ -44,6 +46,12 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       next(error);
       return;
     }
+    if (error instanceof SessionEndedError) {
+      // Not a fault: logged out (or renewed) in another tab while this request ran.
+      logger.info({ reqId: req.id }, 'session ended during the request');
+      res.redirect(303, error.landing);
+      return;
+    }
     ensureLayoutLocals(res, req.path);
     const status = statusOf(error);
     const reference = typeof req.id === 'string' ? req.id : 'okänd';
@@ -52,6 +60,13 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       // Already logged, with the limit reached, where it was refused.
       res.setHeader('Retry-After', String(error.retryAfterSeconds));
       res.status(429).render('pages/too-many-requests', { minutes: error.retryAfterMinutes });
+      return;
+    }
+    if (error instanceof PasswordHasherBusyError) {
+      // A login storm: refused at once, nothing counted; pages with a form keep it themselves.
+      logger.warn({ reqId: reference }, 'password hashing queue full');
+      res.setHeader('Retry-After', String(error.retryAfterSeconds));
+      res.status(error.status).render('pages/login-busy');
       return;
     }
     if (error instanceof PdfQueueFullError) {

@@ -67,14 +67,32 @@ export function beginSession(req: Request, now: Date): void {
 }
 
 /**
+ * The session this request began with was ended (logout, SEC-12, expiry) or renewed by a
+ * parallel request while the request was under way: it is not carried on under a new id.
+ * `landing` is where the visitor goes instead.
+ */
+export class SessionEndedError extends Error {
+  constructor(readonly landing: string) {
+    super('The session ended while the request was under way');
+  }
+}
+
+/**
  * A new session id for the same visitor, at every change of privilege (choosing a municipality,
  * logging in): an id planted or seen before is worthless after it. Drafts move to the new id.
+ * The old row goes and the new one comes in one step (`DatabaseSessionStore.renew`), and only
+ * while the old session is still live, so a request under way at logout cannot log anyone in
+ * again under a fresh id.
  */
 export async function renewSessionId(req: Request, services: Services): Promise<void> {
+  const store = services.sessionStore;
   const carried = Object.fromEntries(
     Object.entries(req.session).filter(([key]) => key !== 'cookie'),
   );
-  services.sessionStore.markRenewing(req.sessionID);
+  const oldSid = req.sessionID;
+  const oldWasStored = store.isStored(req.session);
+  const landing = req.session.user ? LANDING[req.session.user.kind] : '/';
+  store.markRenewing(oldSid);
   await new Promise<void>((resolve, reject) => {
     req.session.regenerate((error: unknown) => {
       if (error) reject(error instanceof Error ? error : new Error('Session renewal failed'));
@@ -82,4 +100,11 @@ export async function renewSessionId(req: Request, services: Services): Promise<
     });
   });
   Object.assign(req.session, carried);
+  if (!(await store.renew(oldSid, oldWasStored, req.sessionID, req.session))) {
+    // No session for this response: express-session then neither stores one nor sets a cookie.
+    (req as { session: Request['session'] | null }).session = null;
+    throw new SessionEndedError(landing);
+  }
 }
+
+const LANDING = { applicant: '/mina-sidor', staff: '/handlaggare' } as const;

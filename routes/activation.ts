@@ -4,12 +4,14 @@ import { parsePersonnummer } from '../forms/parsers';
 import type { MessageKey, Translate } from '../locales';
 import type { Services } from '../services';
 import type { Municipality } from '../services/municipalities';
+import { PasswordHasherBusyError } from '../services/passwords/password-hasher';
 import {
   confirmationProblem,
   PASSWORD_READ_MAX,
   passwordProblem,
   type PasswordProblem,
 } from '../services/passwords/password-policy';
+import { trustThisDevice } from './device-cookie';
 import { minutesOf } from './login';
 import { completeLogin } from './login-session';
 import { bodyText } from './form-body';
@@ -32,6 +34,8 @@ interface ActivationPage {
   errors: FieldError[];
   lockedMinutes?: number;
   expired?: Municipality | null;
+  /** The hashing queue was full: try again shortly (503). */
+  busy?: boolean;
 }
 
 function error(field: string, text: string): FieldError {
@@ -50,6 +54,7 @@ export default function activationRoutes(services: Services): Router {
     // Neither the password nor its repetition is ever written back into the page.
     res.status(status).render('login/activate', {
       lockedMinutes: 0,
+      busy: false,
       expired: undefined,
       ...page,
       action: ACTIVATION_PATH,
@@ -97,12 +102,18 @@ export default function activationRoutes(services: Services): Router {
       return;
     }
 
-    const result = await services.accountActivation.activate({
-      personnummer,
-      code: typed.code,
-      password,
-      ip: req.ip ?? 'unknown',
-    });
+    const result = await services.accountActivation
+      .activate({ personnummer, code: typed.code, password, ip: req.ip ?? 'unknown' })
+      .catch((error: unknown) => {
+        if (error instanceof PasswordHasherBusyError) return error;
+        throw error;
+      });
+    if (result instanceof PasswordHasherBusyError) {
+      services.logger.warn({ reqId: req.id }, 'activation refused: hashing queue full');
+      res.setHeader('Retry-After', String(result.retryAfterSeconds));
+      render(res, 503, { ...typed, errors: [], busy: true });
+      return;
+    }
     if (result.outcome === 'locked') {
       services.logger.warn({ reqId: req.id }, 'activation refused: locked');
       res.setHeader('Retry-After', String(Math.ceil(result.retryAfterMs / 1000)));
@@ -127,6 +138,7 @@ export default function activationRoutes(services: Services): Router {
       return;
     }
     const next = await completeLogin(req, services, result.account, 'aktivering');
+    trustThisDevice(res, services, result.account);
     // A new password: whoever was logged in with the old one is out (SEC-12).
     const ended = await services.sessionStore.destroyOthersOf(result.account.id, req.sessionID);
     services.logger.info(

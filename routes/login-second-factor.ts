@@ -5,6 +5,7 @@ import type { Account } from '../services/accounts';
 import type { SecondFactors } from '../services/login';
 import type { PendingLogin } from '../services/session-store';
 import { maskedPhone } from '../services/sms/phone-number';
+import { trustThisDevice } from './device-cookie';
 import { minutesOf } from './login';
 import { completeLogin, LOGIN_PATHS } from './login-session';
 import { auditStaffLogin } from './staff-login-audit';
@@ -182,6 +183,7 @@ export default function secondFactorRoutes(services: Services): Router {
     }
     if (result.outcome === 'ok') {
       const next = await completeLogin(req, services, account, method);
+      trustThisDevice(res, services, account);
       services.logger.info({ reqId: req.id, accountId: account.id, method }, 'logged in');
       res.redirect(303, next);
       return;

@@ -4,9 +4,11 @@ import type { FieldError } from '../forms/field-error';
 import type { MessageKey } from '../locales';
 import { sessionCookieName } from '../middleware/set-up-session';
 import type { Services } from '../services';
+import { PasswordHasherBusyError } from '../services/passwords/password-hasher';
 import { PASSWORD_READ_MAX } from '../services/passwords/password-policy';
 import type { Account } from '../services/accounts';
 import type { Locked } from '../services/login';
+import { deviceCookieOf } from './device-cookie';
 import { awaitSecondFactor, LOGIN_PATHS } from './login-session';
 import { safeReturnPath } from './safe-return-path';
 import { auditStaffLogin } from './staff-login-audit';
@@ -20,6 +22,10 @@ interface PasswordPage {
   errors: FieldError[];
   lockedMinutes?: number;
   loggedOut?: boolean;
+  /** The hashing queue was full: try again shortly (503), nothing counted. */
+  busy?: boolean;
+  /** Locked per this browser's device cookie rather than for the account. */
+  trustedDevice?: boolean;
 }
 
 const IDENTIFIER = 'identitet';
@@ -39,6 +45,8 @@ export function renderPasswordPage(res: Response, status: number, page: Password
   res.status(status).render('login/password', {
     loggedOut: false,
     lockedMinutes: 0,
+    busy: false,
+    trustedDevice: false,
     ...page,
     action: LOGIN_PATHS[page.kind],
   });
@@ -93,7 +101,18 @@ export default function loginRoutes(services: Services): Router {
       }
 
       const ip = req.ip ?? 'unknown';
-      const result = await services.login.checkPassword(kind, identifier, password, ip);
+      const result = await services.login
+        .checkPassword(kind, identifier, password, ip, deviceCookieOf(req, services))
+        .catch((error: unknown) => {
+          if (error instanceof PasswordHasherBusyError) return error;
+          throw error;
+        });
+      if (result instanceof PasswordHasherBusyError) {
+        services.logger.warn({ reqId: req.id, kind }, 'login refused: hashing queue full');
+        res.setHeader('Retry-After', String(result.retryAfterSeconds));
+        renderPasswordPage(res, 503, { ...page, errors: [], busy: true });
+        return;
+      }
       if (result.outcome !== 'ok' && kind === 'staff') {
         const tried = await services.accounts.findStaff(identifier);
         await auditStaffLogin(services, req, tried?.id, 'denied');
@@ -101,7 +120,12 @@ export default function loginRoutes(services: Services): Router {
       if (result.outcome === 'locked') {
         services.logger.warn({ reqId: req.id, kind }, 'login refused: locked');
         res.setHeader('Retry-After', String(Math.ceil(result.retryAfterMs / 1000)));
-        renderPasswordPage(res, 429, { ...page, errors: [], lockedMinutes: minutesOf(result) });
+        renderPasswordPage(res, 429, {
+          ...page,
+          errors: [],
+          lockedMinutes: minutesOf(result),
+          trustedDevice: result.trustedDevice,
+        });
         return;
       }
       if (result.outcome === 'wrong') {

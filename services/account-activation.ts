@@ -1,6 +1,7 @@
 import type { Account, AccountService } from './accounts';
 import type { ActivationCodes } from './activation-codes';
 import type { Locked } from './login';
+import { PasswordHasherBusyError } from './passwords/password-hasher';
 import { passwordProblem, type PasswordProblem } from './passwords/password-policy';
 import type { RateLimitCheck, RateLimits } from './rate-limits';
 
@@ -58,13 +59,19 @@ export class AccountActivation {
     const counted = await this.rateLimits.consume(checks);
     if (!counted.allowed) return { outcome: 'locked', retryAfterMs: counted.retryAfterMs };
 
-    if (!account) {
-      // As long as checking a real code, so the answer time tells nobody who has an account.
-      await this.hasher.verifyWithoutAccount(attempt.code);
-      return this.failed(checks);
+    let check: Awaited<ReturnType<ActivationCodes['check']>>;
+    try {
+      // Without an account: as long as checking a real code, so the answer time tells nobody
+      // who has an account.
+      check = account
+        ? await this.activation.check(account.id, attempt.code)
+        : await this.hasher.verifyWithoutAccount(attempt.code).then(() => 'wrong' as const);
+    } catch (error) {
+      // Not checked at all (the hashing queue was full): not a failed attempt either.
+      if (error instanceof PasswordHasherBusyError) await this.rateLimits.refund(checks);
+      throw error;
     }
-    const check = await this.activation.check(account.id, attempt.code);
-    if (check === 'wrong') return this.failed(checks);
+    if (check === 'wrong' || !account) return this.failed(checks);
     await this.rateLimits.refund(checks);
     if (check === 'expired') return { outcome: 'expired', account };
 

@@ -1,11 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './db/schema';
+import { deleteSessionRows, endRenewalsOf } from './session-rows';
 
 /**
  * Deletes every session of an account but `exceptSid` (SEC-12), in the caller's transaction.
  * As when one session is destroyed, the ownerless drafts those sessions named go with them;
- * drafts the account owns stay, since they belong to the person and not to a session.
- * Returns how many sessions ended.
+ * drafts the account owns stay, since they belong to the person and not to a session. A
+ * renewal of one of them that was under way meanwhile ends too. Returns how many sessions ended.
  */
 export async function endSessionsOf(
   db: Kysely<Database>,
@@ -19,22 +20,12 @@ export async function endSessionsOf(
   if (exceptSid !== undefined) sessions = sessions.where('sid', '!=', exceptSid);
   const rows = await sessions.execute();
   if (rows.length === 0) return 0;
-  const draftIds = rows.flatMap((row) => row.draft_ids.split(' ').filter(Boolean));
-  if (draftIds.length > 0) {
-    await db
-      .deleteFrom('application')
-      .where('id', 'in', draftIds)
-      .where('owner_id', 'is', null)
-      .where('status', '=', 'draft')
-      .execute();
-  }
-  await db
-    .deleteFrom('session')
-    .where(
-      'sid',
-      'in',
+  await deleteSessionRows(db, rows);
+  return (
+    rows.length +
+    (await endRenewalsOf(
+      db,
       rows.map((row) => row.sid),
-    )
-    .execute();
-  return rows.length;
+    ))
+  );
 }

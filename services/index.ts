@@ -24,6 +24,7 @@ import { CaseService } from './cases';
 import { PaperRegistration } from './paper-registration';
 import { PaperScanner } from './paper-scanner';
 import { DatabaseBlobStore } from './blob-store';
+import { DeviceTrust } from './device-trust';
 import { DecisionService } from './decisions';
 import { CodeLists } from './code-lists';
 import { CompletionRequests } from './completion-requests';
@@ -38,7 +39,11 @@ import { HealthService } from './health';
 import { createLogger } from './logger';
 import { LoginService } from './login';
 import { MunicipalityService } from './municipalities';
-import { PasswordHasher, type Argon2Cost } from './passwords/password-hasher';
+import {
+  PasswordHasher,
+  type Argon2Cost,
+  type HashQueueOptions,
+} from './passwords/password-hasher';
 import { RateLimits } from './rate-limits';
 import { PdfRenderer } from './pdf-renderer';
 import { PendingLetters } from './pending-letters';
@@ -58,6 +63,8 @@ export interface ServiceOptions {
   argon2Cost?: Argon2Cost;
   /** How long a paper upload may be read before its worker is stopped (tests: a millisecond). */
   paperScanTimeoutMs?: number;
+  /** Tests: hashing threads and the Argon2 functions (one a test can hold up). */
+  passwordHashing?: Pick<HashQueueOptions, 'slots' | 'argon2'>;
 }
 
 /** A session row holds ids and small flags: anything near this is a bug or an attack. */
@@ -95,11 +102,27 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
   const pdfRenderer = new PdfRenderer(config.pdf, clock);
   const { sms, smsOutbox } = createSmsSenders(config.sms, { db: database.db, clock, logger });
   const accounts = new AccountService(database.db, clock);
-  const passwords = new PasswordHasher(options.argon2Cost);
+  const passwords = new PasswordHasher(options.argon2Cost, {
+    ...options.passwordHashing,
+    ...(config.passwordHashQueueMax === undefined ? {} : { queueMax: config.passwordHashQueueMax }),
+  });
   const codeLists = new CodeLists(database.db, passwords, clock);
   const appCodes = new AppCodes(database.db, clock, 'E-tjänst ekonomiskt bistånd');
   const smsCodes = new SmsCodes(database.db, clock, sms, { validityMs: 5 * 60_000 });
-  const login = new LoginService(accounts, passwords, smsCodes, codeLists, appCodes, rateLimits);
+  const devices = new DeviceTrust(
+    config.session.secret,
+    clock,
+    config.deviceCookieDays * 24 * 3_600_000,
+  );
+  const login = new LoginService(
+    accounts,
+    passwords,
+    smsCodes,
+    codeLists,
+    appCodes,
+    rateLimits,
+    devices,
+  );
   const accountNotices = new AccountNotices(sms, accounts, municipalities);
   const coApplicants = new CoApplicantService(
     database.db,

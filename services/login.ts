@@ -1,5 +1,7 @@
 import { translator } from '../locales';
 import type { Account, AccountService } from './accounts';
+import type { DeviceTrust } from './device-trust';
+import { PasswordHasherBusyError } from './passwords/password-hasher';
 import type { RateLimitCheck, RateLimits } from './rate-limits';
 import type { SmsCodes } from './sms-codes';
 
@@ -25,7 +27,11 @@ export interface AppCodes {
 
 export type Locked = { outcome: 'locked'; retryAfterMs: number };
 
-export type PasswordResult = { outcome: 'ok'; account: Account } | { outcome: 'wrong' } | Locked;
+export type PasswordResult =
+  | { outcome: 'ok'; account: Account }
+  | { outcome: 'wrong' }
+  /** `trustedDevice`: the lock is this browser's own (its device cookie), not the account's. */
+  | (Locked & { trustedDevice: boolean });
 
 export type ReauthResult = { outcome: 'ok' } | { outcome: 'wrong' } | Locked;
 
@@ -54,6 +60,9 @@ export interface SecondFactors {
 /**
  * The two login steps. Failures are counted per account (whatever address they come from, so
  * rotating IPs does not help) and per IP address; a locked account says how long it stays so.
+ * A browser with a valid device cookie for the account (it has logged in there with both
+ * factors) is counted per device instead of per account: someone who knows a personnummer can
+ * lock out every other browser, but not the person's own (OWASP device cookies).
  */
 export class LoginService {
   constructor(
@@ -63,31 +72,42 @@ export class LoginService {
     private readonly codeLists: NumberedCodes,
     private readonly appCodes: AppCodes,
     private readonly rateLimits: RateLimits,
+    private readonly devices: DeviceTrust,
   ) {}
 
+  /** `deviceCookie`: the browser's device cookie, if it sent one (checked here). */
   async checkPassword(
     kind: Account['kind'],
     identifier: string,
     password: string,
     ip: string,
+    deviceCookie?: string,
   ): Promise<PasswordResult> {
-    // Counted by what was typed, so an unknown personnummer is throttled like a real one.
+    const found =
+      kind === 'applicant'
+        ? await this.accounts.findApplicant(identifier)
+        : await this.accounts.findStaff(identifier);
+    const device = found && this.devices.deviceOf(found.id, deviceCookie);
     const checks: RateLimitCheck[] = [
-      { limit: 'passwordFailuresPerAccount', key: `${kind}:${identifier}` },
+      device
+        ? { limit: 'passwordFailuresPerDevice', key: device }
+        : // Counted by what was typed, so an unknown personnummer is throttled like a real one.
+          { limit: 'passwordFailuresPerAccount', key: `${kind}:${identifier}` },
       { limit: 'passwordFailuresPerIp', key: ip },
     ];
-    let found: Account | undefined;
-    const result = await this.counted(checks, async () => {
-      found =
-        kind === 'applicant'
-          ? await this.accounts.findApplicant(identifier)
-          : await this.accounts.findStaff(identifier);
-      return found?.passwordHash && !found.disabled
+    const result = await this.counted(checks, () =>
+      found?.passwordHash && !found.disabled
         ? this.passwords.verify(found.passwordHash, password)
-        : this.passwords.verifyWithoutAccount(password);
-    });
+        : this.passwords.verifyWithoutAccount(password),
+    );
+    if (result.outcome === 'locked') return { ...result, trustedDevice: device !== undefined };
     if (result.outcome !== 'ok') return result;
     return found ? { outcome: 'ok', account: found } : { outcome: 'wrong' };
+  }
+
+  /** A new device cookie for a browser that has just logged in to the account with both factors. */
+  deviceCookieFor(account: Account): { value: string; maxAgeMs: number } {
+    return { value: this.devices.issue(account.id), maxAgeMs: this.devices.lifetimeMs };
   }
 
   /**
@@ -96,6 +116,8 @@ export class LoginService {
    * cannot be used to guess the password.
    */
   async reauthenticate(account: Account, password: string, ip: string): Promise<ReauthResult> {
+    // Per account even in a trusted browser: a session that may be stolen gets no device's
+    // allowance of its own, and too many wrong ones lock the account everywhere.
     const checks: RateLimitCheck[] = [
       { limit: 'passwordFailuresPerAccount', key: `${account.kind}:${identifierOf(account)}` },
       { limit: 'passwordFailuresPerIp', key: ip },
@@ -182,7 +204,15 @@ export class LoginService {
   ): Promise<{ outcome: 'ok' } | { outcome: 'wrong' } | Locked> {
     const counted = await this.rateLimits.consume(checks);
     if (!counted.allowed) return { outcome: 'locked', retryAfterMs: counted.retryAfterMs };
-    if (await check()) {
+    let right: boolean;
+    try {
+      right = await check();
+    } catch (error) {
+      // Not checked at all (the hashing queue was full): not a failed attempt either.
+      if (error instanceof PasswordHasherBusyError) await this.rateLimits.refund(checks);
+      throw error;
+    }
+    if (right) {
       await this.rateLimits.refund(checks);
       return { outcome: 'ok' };
     }

@@ -46,6 +46,7 @@ export class RateLimits {
       pdfsPerSession: limiter('pdfsPerSession'),
       passwordFailuresPerAccount: limiter('passwordFailuresPerAccount'),
       passwordFailuresPerIp: limiter('passwordFailuresPerIp'),
+      passwordFailuresPerDevice: limiter('passwordFailuresPerDevice'),
       codeFailuresPerAccount: limiter('codeFailuresPerAccount'),
       smsPerAccount: limiter('smsPerAccount'),
     };

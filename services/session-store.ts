@@ -1,10 +1,13 @@
 import session from 'express-session';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { endSessionsOf } from './account-sessions';
+import { endRenewalsOf, sessionIdDigest } from './session-rows';
 import type { Clock } from './clock';
 import type { Database } from './db/schema';
 
 type Callback = (error?: unknown) => void;
+/** The request express-session hands over: only passed on, never read (services see no req). */
+type SessionRequest = Parameters<session.Store['createSession']>[0];
 
 declare module 'express-session' {
   interface SessionData {
@@ -66,12 +69,21 @@ const TOUCHES_REMEMBERED = 10_000;
  * express-session store on our own database (SQLite or PostgreSQL through Kysely), so that
  * several app instances share sessions and a restart logs nobody out. A session takes its
  * anonymous drafts with it when it is destroyed or expires.
+ *
+ * A session once ended stays ended (SEC-11, SEC-12): express-session writes a session back at
+ * the end of every request that changed it, and a request still under way at logout would
+ * otherwise put the row back. So a row is inserted only for a session new in this request (or
+ * as the second half of an id renewal, see `renew`); any other write updates a live row and
+ * never creates one. Both databases take that as one statement, which a concurrent delete
+ * either precedes (nothing to update) or waits for.
  */
 export class DatabaseSessionStore extends session.Store {
-  /** Sessions whose id is being renewed: their drafts move to the new id and must stay. */
+  /** Sessions whose id is being renewed: `renew` removes their row, not `destroy`. */
   private readonly renewing = new Set<string>();
   /** The expiry last written per session, so touches within the interval cost nothing. */
   private readonly lastExpiry = new Map<string, number>();
+  /** Session objects that have a row: read from the store, or inserted by this process. */
+  private readonly stored = new WeakSet();
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -91,8 +103,15 @@ export class DatabaseSessionStore extends session.Store {
     );
   }
 
+  /** express-session makes each request's session object here from what `get` read. */
+  override createSession(req: SessionRequest, data: session.SessionData) {
+    const created = super.createSession(req, data);
+    this.stored.add(created);
+    return created;
+  }
+
   override set(sid: string, data: session.SessionData, callback?: Callback) {
-    settle(this.write(sid, data), callback);
+    settle(this.save(sid, data), callback);
   }
 
   override touch(sid: string, data: session.SessionData, callback?: Callback) {
@@ -104,18 +123,28 @@ export class DatabaseSessionStore extends session.Store {
     }
     this.remember(sid, expiry);
     settle(
-      this.db.updateTable('session').set({ expires_at: expiry }).where('sid', '=', sid).execute(),
+      this.db
+        .updateTable('session')
+        .set({ expires_at: expiry })
+        .where('sid', '=', sid)
+        .where('expires_at', '>', this.clock.now().getTime())
+        .execute(),
       callback,
     );
   }
 
   override destroy(sid: string, callback?: Callback) {
-    const keepDrafts = this.renewing.delete(sid);
     this.lastExpiry.delete(sid);
+    if (this.renewing.delete(sid)) {
+      callback?.();
+      return;
+    }
     settle(
       this.db.transaction().execute(async (trx) => {
-        if (!keepDrafts) await deleteAnonymousDrafts(trx, sid);
+        await deleteAnonymousDrafts(trx, sid);
         await trx.deleteFrom('session').where('sid', '=', sid).execute();
+        // A renewal of this id that finished meanwhile must not outlive it.
+        await endRenewalsOf(trx, [sid]);
       }),
       callback,
     );
@@ -129,9 +158,45 @@ export class DatabaseSessionStore extends session.Store {
     return this.db.transaction().execute((trx) => endSessionsOf(trx, accountId, keepSid));
   }
 
-  /** The next destroy of `sid` is an id renewal: keep the session's drafts for the new id. */
+  /** Whether this session object has a row (it was read from the store, or inserted). */
+  isStored(data: session.SessionData): boolean {
+    return this.stored.has(data);
+  }
+
+  /** The next destroy of `sid` is an id renewal: `renew` will remove the row. */
   markRenewing(sid: string): void {
     this.renewing.add(sid);
+  }
+
+  /**
+   * The second half of an id renewal, in one transaction: the old row goes (its drafts stay,
+   * carried to the new one) and the new row comes, naming the old id's digest. Refused (false,
+   * nothing written) when the old session had a row that is no longer live: it was ended, or
+   * renewed by a parallel request, while this request was under way.
+   */
+  async renew(
+    oldSid: string,
+    oldWasStored: boolean,
+    newSid: string,
+    data: session.SessionData,
+  ): Promise<boolean> {
+    const row = { ...this.rowOf(newSid, data), renewed_from: sessionIdDigest(oldSid) };
+    const now = this.clock.now().getTime();
+    const renewed = await this.db.transaction().execute(async (trx) => {
+      const old = await trx
+        .deleteFrom('session')
+        .where('sid', '=', oldSid)
+        .where('expires_at', '>', now)
+        .executeTakeFirst();
+      if (oldWasStored && Number(old.numDeletedRows) === 0) return false;
+      await trx.insertInto('session').values(row).execute();
+      return true;
+    });
+    if (renewed) {
+      this.stored.add(data);
+      this.remember(newSid, row.expires_at);
+    }
+    return renewed;
   }
 
   async read(sid: string): Promise<session.SessionData | null> {
@@ -150,12 +215,44 @@ export class DatabaseSessionStore extends session.Store {
     return JSON.parse(row.sess) as session.SessionData;
   }
 
-  async write(sid: string, data: session.SessionData): Promise<void> {
+  /** Stores a session that is new: its id has never had a row. */
+  async insert(sid: string, data: session.SessionData): Promise<void> {
+    const row = this.rowOf(sid, data);
+    await this.db.insertInto('session').values(row).execute();
+    this.stored.add(data);
+    this.remember(sid, row.expires_at);
+  }
+
+  /**
+   * Writes a stored session back, only while its row is there and live; false when it is gone
+   * (logged out, ended by SEC-12, expired): the row is not made again.
+   */
+  async update(sid: string, data: session.SessionData): Promise<boolean> {
+    const { sess, expires_at, draft_ids, account_id } = this.rowOf(sid, data);
+    const values = { sess, expires_at, draft_ids, account_id };
+    const result = await this.db
+      .updateTable('session')
+      .set(values)
+      .where('sid', '=', sid)
+      .where('expires_at', '>', this.clock.now().getTime())
+      .executeTakeFirst();
+    const updated = Number(result.numUpdatedRows) > 0;
+    if (updated) this.remember(sid, values.expires_at);
+    else this.lastExpiry.delete(sid);
+    return updated;
+  }
+
+  private async save(sid: string, data: session.SessionData): Promise<void> {
+    if (this.stored.has(data)) await this.update(sid, data);
+    else await this.insert(sid, data);
+  }
+
+  private rowOf(sid: string, data: session.SessionData) {
     const sess = JSON.stringify(data);
     if (Buffer.byteLength(sess) > this.options.maxBytes) {
       throw new SessionTooLargeError(Buffer.byteLength(sess));
     }
-    const row = {
+    return {
       sid,
       sess,
       expires_at: this.expiryOf(data),
@@ -163,19 +260,6 @@ export class DatabaseSessionStore extends session.Store {
       // A login halfway through names its account too, so ending the account's sessions ends it.
       account_id: data.user?.accountId ?? data.pendingLogin?.accountId ?? null,
     };
-    await this.db
-      .insertInto('session')
-      .values(row)
-      .onConflict((conflict) =>
-        conflict.column('sid').doUpdateSet({
-          sess: row.sess,
-          expires_at: row.expires_at,
-          draft_ids: row.draft_ids,
-          account_id: row.account_id,
-        }),
-      )
-      .execute();
-    this.remember(sid, row.expires_at);
   }
 
   /**

@@ -23,6 +23,8 @@ export interface SessionTable {
   draft_ids: ColumnType<string, string | undefined, string>;
   /** The logged-in account, so a password change or a disabled account can end its sessions. */
   account_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** SHA-256 of the id this session was renewed from, so ending that id ends this one too. */
+  renewed_from: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ApplicationTable {

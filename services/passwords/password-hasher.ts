@@ -15,6 +15,35 @@ export interface Argon2Cost {
   parallelism: number;
 }
 
+/** The Argon2 functions the hasher runs; @node-rs/argon2's unless a test slows them down. */
+export interface Argon2Functions {
+  hash(password: string, cost: Argon2Cost): Promise<string>;
+  verify(hashed: string, password: string): Promise<boolean>;
+}
+
+export interface HashQueueOptions {
+  /** Hashes run at once; by default one less than the cores, at least one. */
+  slots?: number;
+  /** Checks that may wait for a slot; by default `WAITING_PER_SLOT` per slot. */
+  queueMax?: number;
+  argon2?: Argon2Functions;
+}
+
+/** About a second or two of waiting at OWASP's cost, more than a login burst needs. */
+export const WAITING_PER_SLOT = 20;
+
+/**
+ * The hashing queue is full: the caller is asked to try again shortly, and nothing is counted as
+ * a failed attempt. A storm of logins then costs bounded memory, and nobody waits minutes.
+ */
+export class PasswordHasherBusyError extends Error {
+  readonly status = 503;
+  readonly retryAfterSeconds = 30;
+  constructor() {
+    super('Password hashing queue full');
+  }
+}
+
 /** OWASP Password Storage Cheat Sheet: Argon2id, 19 MiB, two passes, one lane. */
 export const OWASP_ARGON2_COST: Argon2Cost = { memoryCost: 19_456, timeCost: 2, parallelism: 1 };
 
@@ -33,29 +62,49 @@ export class PasswordHasher implements SecretHasher {
    * threads and leaves a core to the event loop: pages stay quick while people log in.
    */
   private readonly slots: number;
+  /** Beyond this many waiting, a check (verify) is refused at once (PasswordHasherBusyError). */
+  private readonly queueMax: number;
+  private readonly argon2: Argon2Functions;
   private running = 0;
   private readonly waiting: (() => void)[] = [];
 
-  constructor(cost: Argon2Cost = OWASP_ARGON2_COST, concurrency = availableParallelism() - 1) {
+  constructor(cost: Argon2Cost = OWASP_ARGON2_COST, queue: HashQueueOptions = {}) {
     this.options = { ...cost };
-    this.slots = Math.max(1, concurrency);
+    this.slots = Math.max(1, queue.slots ?? availableParallelism() - 1);
+    this.queueMax = queue.queueMax ?? this.slots * WAITING_PER_SLOT;
+    this.argon2 = queue.argon2 ?? { hash, verify };
   }
 
+  /** Hashes waiting for a slot now. */
+  get queued(): number {
+    return this.waiting.length;
+  }
+
+  /**
+   * Waits for a slot however long the queue: new hashes are asked for by people who are logged
+   * in (a new password) or by staff (a code list's 40 codes at once), never by a login storm.
+   */
   hash(password: string): Promise<string> {
-    return this.inTurn(() => hash(password.normalize('NFC'), this.options));
+    return this.inTurn(() => this.argon2.hash(password.normalize('NFC'), this.options), false);
   }
 
-  /** False also for a hash that is no Argon2 PHC string (a damaged row), rather than an error. */
+  /**
+   * False also for a hash that is no Argon2 PHC string (a damaged row), rather than an error;
+   * a full queue is thrown (PasswordHasherBusyError), as it says nothing about the password.
+   */
   async verify(hashed: string, password: string): Promise<boolean> {
     try {
-      return await this.inTurn(() => verify(hashed, password.normalize('NFC')));
-    } catch {
+      return await this.inTurn(() => this.argon2.verify(hashed, password.normalize('NFC')), true);
+    } catch (error) {
+      if (error instanceof PasswordHasherBusyError) throw error;
       return false;
     }
   }
 
-  private async inTurn<T>(work: () => Promise<T>): Promise<T> {
+  /** `bounded`: refused at once when `queueMax` are waiting already. */
+  private async inTurn<T>(work: () => Promise<T>, bounded: boolean): Promise<T> {
     if (this.running >= this.slots) {
+      if (bounded && this.waiting.length >= this.queueMax) throw new PasswordHasherBusyError();
       await new Promise<void>((resolve) => this.waiting.push(resolve));
     } else {
       this.running++;
@@ -75,7 +124,11 @@ export class PasswordHasher implements SecretHasher {
    * answer does not tell whether an account exists.
    */
   async verifyWithoutAccount(password: string): Promise<false> {
-    this.dummy ??= this.hash(randomBytes(18).toString('base64'));
+    this.dummy ??= this.hash(randomBytes(18).toString('base64')).catch((error: unknown) => {
+      // Refused by a full queue: the next call makes it again.
+      this.dummy = undefined;
+      throw error;
+    });
     await this.verify(await this.dummy, password);
     return false;
   }

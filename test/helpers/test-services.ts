@@ -4,7 +4,7 @@ import { after, before } from 'node:test';
 import { join } from 'node:path';
 import type { DestinationStream } from 'pino';
 import { loadConfig, type Environment } from '../../config';
-import { createServices, type Services } from '../../services';
+import { createServices, type ServiceOptions, type Services } from '../../services';
 import type { Clock } from '../../services/clock';
 import type { FormDefinition } from '../../forms/types';
 
@@ -14,6 +14,7 @@ export interface TestServicesOptions {
   logDestination?: DestinationStream;
   forms?: readonly FormDefinition[];
   paperScanTimeoutMs?: number;
+  passwordHashing?: ServiceOptions['passwordHashing'];
 }
 
 export interface TestServices {
@@ -39,6 +40,7 @@ export async function createTestServices(options: TestServicesOptions = {}): Pro
     ...(options.paperScanTimeoutMs === undefined
       ? {}
       : { paperScanTimeoutMs: options.paperScanTimeoutMs }),
+    ...(options.passwordHashing ? { passwordHashing: options.passwordHashing } : {}),
     // Argon2id at its smallest: the tests check behaviour, not hashing cost.
     argon2Cost: { memoryCost: 1024, timeCost: 1, parallelism: 1 },
   });

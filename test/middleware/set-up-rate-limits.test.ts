@@ -45,7 +45,7 @@ async function startSession(services: Services, agent: Agent) {
     startedAt: now.getTime(),
     municipalityCode: '9901',
   };
-  await services.sessionStore.write(sid, stored as session.SessionData);
+  await services.sessionStore.insert(sid, stored as session.SessionData);
   const signature = createHmac('sha256', services.config.session.secret)
     .update(sid)
     .digest('base64')
@@ -72,7 +72,7 @@ async function ensureStarted(services: Services, agent: Agent) {
   const stored = await services.sessionStore.read(sid);
   assert.ok(stored, 'the session is stored');
   stored.startedAt ??= services.clock.now().getTime();
-  await services.sessionStore.write(sid, stored);
+  await services.sessionStore.update(sid, stored);
 }
 
 function assertTooManyRequests(response: Response, minutes: number) {

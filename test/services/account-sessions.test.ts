@@ -34,14 +34,14 @@ for (const target of databaseTargets()) {
       const { account } = await createApplicant(services);
       const { account: neighbour } = await createApplicant(services);
       const store = services.sessionStore;
-      await store.write('keep', sessionData(user(account.id)));
-      await store.write('other', sessionData(user(account.id)));
-      await store.write(
+      await store.insert('keep', sessionData(user(account.id)));
+      await store.insert('other', sessionData(user(account.id)));
+      await store.insert(
         'halfway',
         sessionData({ pendingLogin: { accountId: account.id, kind: 'applicant' } }),
       );
-      await store.write('neighbour', sessionData(user(neighbour.id)));
-      await store.write('anonymous', sessionData({ municipalityCode: '9901' }));
+      await store.insert('neighbour', sessionData(user(neighbour.id)));
+      await store.insert('anonymous', sessionData({ municipalityCode: '9901' }));
 
       assert.equal(await store.destroyOthersOf(account.id, 'keep'), 2);
       const written = ['keep', 'other', 'halfway', 'neighbour', 'anonymous'];
@@ -63,11 +63,11 @@ for (const target of databaseTargets()) {
       const ownerless = await services.applications.start({ kind: 'anonymous' }, form, '9901');
       const kept = await services.applications.start({ kind: 'anonymous' }, form, '9901');
       const store = services.sessionStore;
-      await store.write(
+      await store.insert(
         'phone',
         sessionData({ ...user(account.id), drafts: { a: owned.id, b: ownerless.id } }),
       );
-      await store.write('laptop', sessionData({ ...user(account.id), drafts: { b: kept.id } }));
+      await store.insert('laptop', sessionData({ ...user(account.id), drafts: { b: kept.id } }));
 
       await store.destroyOthersOf(account.id, 'laptop');
       const left = await services.database.db
@@ -81,8 +81,8 @@ for (const target of databaseTargets()) {
     it('SEC-12 disabling an account ends every one of its sessions in the same step', async () => {
       const { services } = opened;
       const { account } = await createApplicant(services);
-      await services.sessionStore.write('disabled-1', sessionData(user(account.id)));
-      await services.sessionStore.write('disabled-2', sessionData(user(account.id)));
+      await services.sessionStore.insert('disabled-1', sessionData(user(account.id)));
+      await services.sessionStore.insert('disabled-2', sessionData(user(account.id)));
       await services.accounts.disable(account.id);
       assert.ok(!(await sids()).some((sid) => sid.startsWith('disabled-')));
       assert.equal((await services.accounts.find(account.id))?.disabled, true);

@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { PasswordHasher } from '../../../services/passwords/password-hasher';
+import {
+  PasswordHasher,
+  PasswordHasherBusyError,
+} from '../../../services/passwords/password-hasher';
+import { HeldArgon2, until } from '../../helpers/held-argon2';
 
 /** Cheap enough for many hashes in a test; the real cost is checked on its own. */
 const cheap = new PasswordHasher({ memoryCost: 1024, timeCost: 1, parallelism: 1 });
@@ -72,5 +76,26 @@ describe('password hasher', () => {
     assert.equal(await hasher.verifyWithoutAccount('ett riktigt lösenord'), false);
     // The same Argon2 work: close, on a shared machine within a generous factor.
     assert.ok(unknown > real / 3 && unknown < real * 3, `${unknown} ms vs ${real} ms`);
+  });
+
+  it('refuses a check at once when the queue is full, and a new hash still waits its turn', async () => {
+    const argon2 = new HeldArgon2();
+    const cost = { memoryCost: 1024, timeCost: 1, parallelism: 1 };
+    const hasher = new PasswordHasher(cost, { slots: 1, queueMax: 1, argon2 });
+    const stored = await hasher.hash('ett riktigt lösenord');
+    await hasher.verifyWithoutAccount('warm up');
+    argon2.hold();
+    const running = hasher.verify(stored, 'ett riktigt lösenord');
+    const waiting = hasher.verify(stored, 'fel lösenord här');
+    await until(() => argon2.waiting === 1 && hasher.queued === 1, 'one runs and one waits');
+    await assert.rejects(hasher.verify(stored, 'ett tredje'), PasswordHasherBusyError);
+    await assert.rejects(hasher.verifyWithoutAccount('ett fjärde'), PasswordHasherBusyError);
+    const made = hasher.hash('en ny kod att spara');
+    assert.equal(hasher.queued, 2, 'a new hash queues past the bound');
+    argon2.release();
+    assert.equal(await running, true);
+    assert.equal(await waiting, false);
+    assert.match(await made, /^\$argon2id\$/);
+    assert.equal(await hasher.verifyWithoutAccount('nu finns det plats'), false);
   });
 });
