@@ -63,7 +63,7 @@ describe('files sent with a message on Mina sidor', () => {
     assert.equal(response.status, 303);
     assert.equal(response.headers.location, `${receiptPath}?meddelande=skickat#meddelanden`);
 
-    const receipt = await getPage(sent.agent, response.headers.location ?? '');
+    const receipt = await getPage(sent.agent, response.headers.location);
     const item = receipt.$('section[aria-labelledby="meddelanden"] .portal-thread__item').last();
     assert.equal(item.find('.portal-thread__text').text(), 'Här är läkarintyget.');
     const link = item.find('.portal-thread__files a');
