@@ -30,7 +30,7 @@ import loginRoutes from './routes/login';
 import secondFactorRoutes from './routes/login-second-factor';
 import myPagesRoutes from './routes/my-pages';
 import myPagesDecisionRoutes from './routes/my-pages-decision';
-import myPagesMessageRoutes from './routes/my-pages-messages';
+import myPagesMessageRoutes, { isMessageUpload } from './routes/my-pages-messages';
 import { isCompletionUpload } from './routes/my-pages-completion';
 import municipalityRoutes from './routes/municipality';
 import staffRoutes from './routes/staff';
@@ -71,7 +71,7 @@ export function createApp(services: Services): express.Application {
   // A file upload is the one multipart body: its route parses it and then checks the token.
   const attachmentUpload = isAttachmentUpload(services.forms);
   const upload = (req: Request) =>
-    attachmentUpload(req) || isPaperUpload(req) || isCompletionUpload(req);
+    attachmentUpload(req) || isPaperUpload(req) || isCompletionUpload(req) || isMessageUpload(req);
   const csrf = setUpCsrf(services.config, { checkedByRoute: upload });
   // Before anything that may refuse the request: its error page's header has a logout form.
   app.use(csrf.exposeToken);

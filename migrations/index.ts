@@ -22,6 +22,7 @@ import * as inboxPartialIndexes from './020-inbox-partial-indexes';
 import * as totpPendingSecret from './021-totp-pending-secret';
 import * as sessionRenewedFrom from './022-session-renewed-from';
 import * as completionDrafts from './023-completion-drafts';
+import * as messageAttachments from './028-message-attachments';
 
 /** Listed in code (not read from disk) so the same set runs under tsx, tests and bundlers. */
 const migrations: Record<string, Migration> = {
@@ -48,6 +49,7 @@ const migrations: Record<string, Migration> = {
   '021-totp-pending-secret': totpPendingSecret,
   '022-session-renewed-from': sessionRenewedFrom,
   '023-completion-drafts': completionDrafts,
+  '028-message-attachments': messageAttachments,
 };
 
 export const migrationProvider: MigrationProvider = {

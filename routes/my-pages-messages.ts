@@ -1,13 +1,47 @@
+import { create as contentDisposition } from 'content-disposition';
 import { Router, type Request, type Response } from 'express';
+import type { FieldError } from '../forms/field-error';
 import { groupDigits } from '../forms/format';
+import { withoutRefusedCharacters } from '../forms/read-input';
+import type { Translate } from '../locales';
+import { checkCsrfToken } from '../middleware/set-up-csrf';
 import type { Services } from '../services';
-import { CASE_TEXT_MAX } from '../services/case-text';
+import { sanitiseFileName } from '../services/attachment-names';
+import { CASE_TEXT_MAX, type CaseTextProblem } from '../services/case-text';
 import { swedishDateTime } from '../services/submissions';
 import { CASEWORK_PATHS } from './casework-paths';
+import { asciiFallback } from './application-attachments';
+import { maxUploadBytes, uploadReader } from './attachment-upload';
+import { limitTexts, UPLOAD_FIELD } from './attachment-view';
 import { requireUser } from './login-session';
 import { postedText, postedTextError } from './posted-text';
 
 const MESSAGE = 'meddelande';
+const FILES_INPUT_ID = 'meddelande-filer';
+const MESSAGE_PATH = /^\/mina-sidor\/ansokningar\/[^/]+\/meddelanden$/;
+
+export const MESSAGE_PATHS = {
+  file: (applicationId: string, fileId: string) =>
+    `/mina-sidor/ansokningar/${applicationId}/meddelanden/filer/${fileId}`,
+};
+
+/** A message with files: its route reads the multipart body and then checks the token. */
+export function isMessageUpload(req: Request): boolean {
+  return (
+    req.method === 'POST' && Boolean(req.is('multipart/form-data')) && MESSAGE_PATH.test(req.path)
+  );
+}
+
+/** The file input under the message box: its hint, and why the files chosen did not go. */
+function messageFilesField(services: Services, req: Request, t: Translate, errors: string[]) {
+  const texts = limitTexts(services.attachments.limits, req.language);
+  return {
+    inputId: FILES_INPUT_ID,
+    inputName: UPLOAD_FIELD,
+    hint: t('casework.myMessages.filesHint', texts),
+    errors,
+  };
+}
 
 function accountIdOf(req: Request): string {
   const user = req.session.user;
@@ -42,6 +76,10 @@ export async function myMessagesView(
             time: swedishDateTime(message.createdAt),
           }),
           text: message.text,
+          files: message.files.map((file) => ({
+            name: file.name,
+            href: MESSAGE_PATHS.file(applicationId, file.id),
+          })),
           isNew: fromStaff && !message.readAt,
           readText:
             !fromStaff && message.readAt
@@ -50,6 +88,7 @@ export async function myMessagesView(
         };
       }),
       action: CASEWORK_PATHS.myMessages(applicationId),
+      files: messageFilesField(services, req, t, []),
       sent: req.query.meddelande === 'skickat',
       textMax: CASE_TEXT_MAX,
       textMaxText: groupDigits(CASE_TEXT_MAX),
@@ -63,48 +102,196 @@ export async function unreadMessagesOf(services: Services, req: Request, applica
   return { unreadMessages: unread, messagesHref: `${receiptOf(applicationId)}#meddelanden` };
 }
 
+/** The message page again, with what was typed and why it did not go. */
+function renderNotSent(
+  services: Services,
+  req: Request,
+  res: Response,
+  page: {
+    status: number;
+    typed: string;
+    textError?: FieldError;
+    fileErrors?: string[];
+    /** Files were chosen: they must be chosen again (a browser never fills a file input). */
+    withFiles: boolean;
+  },
+) {
+  const t = res.locals.t;
+  const id = String(req.params.id);
+  const fileErrors = page.fileErrors ?? [];
+  const errors: FieldError[] = [
+    ...(page.textError ? [page.textError] : []),
+    ...fileErrors.map((text) => ({ field: UPLOAD_FIELD, text, href: `#${FILES_INPUT_ID}` })),
+  ];
+  res.status(page.status).render('my-pages/message-page', {
+    errors,
+    textError: page.textError?.text,
+    label: t('casework.myMessages.label'),
+    value: withoutRefusedCharacters(page.typed, true),
+    max: CASE_TEXT_MAX,
+    maxText: groupDigits(CASE_TEXT_MAX),
+    files: messageFilesField(services, req, t, fileErrors),
+    filesNotSent: page.withFiles,
+    action: CASEWORK_PATHS.myMessages(id),
+    backHref: `${receiptOf(id)}#meddelanden`,
+  });
+}
+
 /** The applicant writes to the caseworkers about their own sent application. */
 export default function myPagesMessageRoutes(services: Services): Router {
   const router = Router();
   router.use('/mina-sidor', requireUser('applicant'));
+  const { attachments, logger } = services;
+  const readUpload = uploadReader(attachments.limits);
+  const checkToken = checkCsrfToken(services.config);
+  const bodyLimit = maxUploadBytes(attachments.limits);
 
-  router.post('/mina-sidor/ansokningar/:id/meddelanden', async (req, res) => {
+  /** Someone else's application, or none: the same 404 either way, and a line in the log. */
+  function refuse(req: Request, res: Response) {
+    logger.warn(
+      { reqId: req.id, accountId: accountIdOf(req), path: req.path },
+      "message refused: not the visitor's own application",
+    );
+    res.status(404).render('pages/not-found');
+  }
+
+  async function send(req: Request, res: Response, typed: string, fileIds: string[]) {
     const accountId = accountIdOf(req);
-    const id = req.params.id;
-    const typed = postedText(req, MESSAGE);
-    const result = await services.caseMessages.writeAsApplicant(accountId, id, typed);
+    const id = String(req.params.id);
+    const result = await services.caseMessages.writeAsApplicant(accountId, id, typed, fileIds);
     if (result.outcome === 'sent') {
-      services.logger.info({ reqId: req.id, accountId, applicationId: id }, 'message written');
+      logger.info(
+        { reqId: req.id, accountId, applicationId: id, files: fileIds.length },
+        'message written',
+      );
       res.redirect(303, `${receiptOf(id)}?meddelande=skickat#meddelanden`);
       return;
     }
     if (result.outcome === 'notFound') {
-      // Someone else's application, or none: the same 404 either way, and a line in the log.
-      services.logger.warn(
-        { reqId: req.id, accountId, path: req.path },
-        "message refused: not the visitor's own application",
-      );
-      res.status(404).render('pages/not-found');
+      refuse(req, res);
+      return;
+    }
+    renderNotSent(services, req, res, {
+      status: 400,
+      typed,
+      textError: textErrorOf(result.problem, typed, res.locals.t),
+      withFiles: false,
+    });
+  }
+
+  router.post('/mina-sidor/ansokningar/:id/meddelanden', async (req, res, next) => {
+    if (!isMessageUpload(req)) {
+      await send(req, res, postedText(req, MESSAGE), []);
+      return;
+    }
+    const accountId = accountIdOf(req);
+    const id = req.params.id;
+    // Nothing is read of a body nobody may send here.
+    if (!(await services.caseMessages.mayWriteAsApplicant(accountId, id))) {
+      refuse(req, res);
+      return;
+    }
+    if (Number(req.headers['content-length'] ?? 0) > bodyLimit) {
+      next(Object.assign(new Error('Upload larger than all files may be'), { status: 413 }));
+      return;
+    }
+    const parsed = await readUpload(req, res);
+    const tokenError = await new Promise<unknown>((resolve) => {
+      checkToken(req, res, resolve);
+    });
+    if (tokenError) {
+      next(tokenError);
       return;
     }
     const t = res.locals.t;
-    const label = t('casework.myMessages.label');
-    const { error, shown } = postedTextError(
-      result.problem,
-      typed,
-      { name: MESSAGE, label, required: 'casework.myMessages.required' },
-      t,
+    const typed = postedText(req, MESSAGE);
+    const texts = limitTexts(attachments.limits, req.language);
+    const notSent = (status: number, fileErrors: string[]) => {
+      renderNotSent(services, req, res, { status, typed, fileErrors, withFiles: true });
+    };
+    if (parsed.outcome === 'tooLarge') {
+      const name = sanitiseFileName(parsed.originalName);
+      notSent(413, [t('attachments.tooLargeNoneUploaded', { ...texts, name })]);
+      return;
+    }
+    if (parsed.outcome === 'tooMany') {
+      notSent(413, [t('attachments.tooManyAtOnce', texts)]);
+      return;
+    }
+    if (parsed.outcome === 'unreadable') {
+      notSent(400, [t('attachments.unreadable')]);
+      return;
+    }
+    if (parsed.files.length === 0) {
+      await send(req, res, typed, []);
+      return;
+    }
+    // The text first: files are stored only for a message that can go.
+    const problem = services.caseMessages.applicantTextProblem(typed, true);
+    if (problem) {
+      renderNotSent(services, req, res, {
+        status: 400,
+        typed,
+        textError: textErrorOf(problem, typed, t),
+        withFiles: true,
+      });
+      return;
+    }
+    const outcomes = await attachments.add(
+      { kind: 'applicant', userId: accountId },
+      id,
+      parsed.files,
+      'message',
     );
-    res.status(400).render('my-pages/message-page', {
-      errors: [error],
-      label,
-      value: shown,
-      max: CASE_TEXT_MAX,
-      maxText: groupDigits(CASE_TEXT_MAX),
-      action: CASEWORK_PATHS.myMessages(id),
-      backHref: `${receiptOf(id)}#meddelanden`,
-    });
+    if (!outcomes) {
+      refuse(req, res);
+      return;
+    }
+    const refused = outcomes.flatMap((outcome) => (outcome.outcome === 'refused' ? [outcome] : []));
+    if (refused.length > 0) {
+      const sizeOrCount = refused.some((outcome) => outcome.reason !== 'notAllowedType');
+      notSent(
+        sizeOrCount ? 413 : 415,
+        refused.map((outcome) =>
+          t(`attachments.refused.${outcome.reason}`, { ...texts, name: outcome.name }),
+        ),
+      );
+      return;
+    }
+    const fileIds = outcomes.flatMap((outcome) =>
+      outcome.outcome === 'stored' ? [outcome.attachment.id] : [],
+    );
+    await send(req, res, typed, fileIds);
+  });
+
+  router.get('/mina-sidor/ansokningar/:id/meddelanden/filer/:fileId', async (req, res) => {
+    const file = await attachments.open(
+      { kind: 'applicant', userId: accountIdOf(req) },
+      req.params.id,
+      req.params.fileId,
+    );
+    if (!file) {
+      refuse(req, res);
+      return;
+    }
+    res.setHeader('Content-Type', file.mediaType);
+    res.setHeader(
+      'Content-Disposition',
+      contentDisposition(file.name, { type: 'attachment', fallback: asciiFallback(file.name) }),
+    );
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.send(file.bytes);
   });
 
   return router;
+}
+
+function textErrorOf(problem: CaseTextProblem, typed: string, t: Translate): FieldError {
+  const label = t('casework.myMessages.label');
+  return postedTextError(
+    problem,
+    typed,
+    { name: MESSAGE, label, required: 'casework.myMessages.required' },
+    t,
+  ).error;
 }

@@ -64,6 +64,10 @@ export async function caseworkView(
               time: swedishDateTime(message.createdAt),
             }),
             text: message.text,
+            files: message.files.map((file) => ({
+              name: file.name,
+              href: STAFF_PATHS.caseAttachment(id, file.id),
+            })),
             // New to this reader: the applicant's not read by a caseworker before.
             isNew: fromApplicant && !message.readAt,
             readText: fromApplicant

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import type { ExpressionBuilder, Kysely, Transaction } from 'kysely';
 import type { Actor } from './application-service';
 import { sanitiseFileName, withExtensionOf } from './attachment-names';
 import { detectAllowedType, type AllowedType } from './attachment-types';
@@ -62,15 +62,26 @@ interface Usage {
 
 type Db = Kysely<Database> | Transaction<Database>;
 
+function refusedOf(files: readonly Checked[]): FileOutcome[] {
+  return files.flatMap((file) =>
+    file.refused ? [{ name: file.name, outcome: 'refused' as const, reason: file.refused }] : [],
+  );
+}
+
 /**
  * When the owner may add or remove files: while the application is a draft, or (the caller
- * having checked that files were asked for) while the municipality waits for a completion.
+ * having checked that files were asked for) while the municipality waits for a completion, or
+ * with a message once it is sent. Files with a message are stored all or none: a message goes
+ * with every file the applicant chose, or the page says which one stopped it.
  */
-export type AttachmentStage = 'draft' | 'completion';
-const STATUS_OF: Record<AttachmentStage, string> = {
-  draft: 'draft',
-  completion: 'komplettering-begard',
-};
+export type AttachmentStage = 'draft' | 'completion' | 'message';
+
+function inStage(stage: AttachmentStage) {
+  return (eb: ExpressionBuilder<Database, 'application'>) => {
+    if (stage === 'message') return eb('status', '!=', 'draft');
+    return eb('status', '=', stage === 'draft' ? 'draft' : 'komplettering-begard');
+  };
+}
 
 /**
  * The files an applicant attaches to an application. Only the owner of a draft may add or remove
@@ -97,6 +108,8 @@ export class AttachmentService {
     const checked = await Promise.all(files.map((file) => this.check(file)));
     // A first count without a lock, so files that cannot fit are not written only to be deleted.
     const planned = this.plan(checked, await this.usageOf(this.db, applicationId));
+    const allOrNone = stage === 'message';
+    if (allOrNone && planned.some((file) => file.refused)) return refusedOf(planned);
     const blobIds: (string | undefined)[] = [];
     for (const file of planned)
       blobIds.push(file.refused ? undefined : await this.blobs.put(file.bytes));
@@ -107,6 +120,7 @@ export class AttachmentService {
       const now = this.clock.now().getTime();
       if (!(await this.lockDraft(trx, actor, applicationId, now, stage))) return undefined;
       const decided = this.plan(planned, await this.usageOf(trx, applicationId));
+      if (allOrNone && decided.some((file) => file.refused)) return refusedOf(decided);
       const results: FileOutcome[] = [];
       for (const [index, file] of decided.entries()) {
         const blobId = blobIds[index];
@@ -204,7 +218,8 @@ export class AttachmentService {
     actor: Actor,
     applicationId: string,
     attachmentId: string,
-    stage: AttachmentStage = 'draft',
+    // A file sent with a message stays with it: the thread is a record of what was sent.
+    stage: Exclude<AttachmentStage, 'message'> = 'draft',
   ): Promise<boolean> {
     const blobId = await this.db.transaction().execute(async (trx) => {
       if (!(await this.lockDraft(trx, actor, applicationId, this.clock.now().getTime(), stage))) {
@@ -338,7 +353,7 @@ export class AttachmentService {
       .select('id')
       .where('id', '=', applicationId)
       .where('owner_id', '=', actor.userId)
-      .where('status', '=', STATUS_OF[stage])
+      .where(inStage(stage))
       .executeTakeFirst();
     return row !== undefined;
   }
@@ -360,7 +375,7 @@ export class AttachmentService {
       .set({ updated_at: now })
       .where('id', '=', applicationId)
       .where('owner_id', '=', actor.userId)
-      .where('status', '=', STATUS_OF[stage])
+      .where(inStage(stage))
       .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
   }

@@ -19,6 +19,14 @@ export interface CaseMessage {
   createdAt: Date;
   /** When the other side first read it. */
   readAt: Date | undefined;
+  /** Files the applicant sent with it (attachments of the application). */
+  files: MessageFile[];
+}
+
+export interface MessageFile {
+  id: string;
+  /** Sanitised when stored; still user data: escape it. */
+  name: string;
 }
 
 export interface StaffThread {
@@ -39,6 +47,11 @@ export type StaffMessageResult =
 
 export type ApplicantMessageResult =
   { outcome: 'sent' } | { outcome: 'notFound' } | { outcome: 'invalid'; problem: CaseTextProblem };
+
+function applicantTextProblem(text: string, withFiles: boolean): CaseTextProblem | undefined {
+  const problem = caseTextProblem(text);
+  return problem === 'empty' && withFiles ? undefined : problem;
+}
 
 /**
  * One thread of messages per sent application, between its applicant (the account that owns
@@ -122,16 +135,41 @@ export class CaseMessages {
     return messages.map((message) => ({ ...message, staffName: undefined }));
   }
 
+  /** Whether the applicant may write on this application: their own, and sent. */
+  mayWriteAsApplicant(accountId: string, applicationId: string): Promise<boolean> {
+    return this.ownSent(accountId, applicationId);
+  }
+
+  /**
+   * A message from the applicant, with the files (stored just before as attachments of the
+   * application) it carries; with files, the text may be left empty.
+   */
   async writeAsApplicant(
     accountId: string,
     applicationId: string,
     text: string,
+    fileIds: readonly string[] = [],
   ): Promise<ApplicantMessageResult> {
     if (!(await this.ownSent(accountId, applicationId))) return { outcome: 'notFound' };
-    const problem = caseTextProblem(text);
+    const problem = applicantTextProblem(text, fileIds.length > 0);
     if (problem) return { outcome: 'invalid', problem };
-    await this.insert(this.db, applicationId, 'applicant', accountId, text);
+    await this.db.transaction().execute(async (trx) => {
+      const messageId = await this.insert(trx, applicationId, 'applicant', accountId, text);
+      if (fileIds.length === 0) return;
+      await trx
+        .updateTable('attachment')
+        .set({ message_id: messageId })
+        .where('application_id', '=', applicationId)
+        .where('id', 'in', fileIds)
+        .where('message_id', 'is', null)
+        .execute();
+    });
     return { outcome: 'sent' };
+  }
+
+  /** Why an applicant's text cannot go as written, before any file of it is stored. */
+  applicantTextProblem(text: string, withFiles: boolean): CaseTextProblem | undefined {
+    return applicantTextProblem(text, withFiles);
   }
 
   /** Caseworkers' messages the applicant has not read, on their own application. */
@@ -173,6 +211,14 @@ export class CaseMessages {
       .orderBy('m.created_at')
       .orderBy('m.id')
       .execute();
+    const files = await this.db
+      .selectFrom('attachment')
+      .select(['id', 'name', 'message_id'])
+      .where('application_id', '=', applicationId)
+      .where('message_id', 'is not', null)
+      .orderBy('created_at')
+      .orderBy('name')
+      .execute();
     return rows.map((row) => ({
       id: row.id,
       authorKind: row.author_kind,
@@ -180,6 +226,9 @@ export class CaseMessages {
       text: row.text,
       createdAt: new Date(Number(row.created_at)),
       readAt: row.read_at === null ? undefined : new Date(Number(row.read_at)),
+      files: files
+        .filter((file) => file.message_id === row.id)
+        .map((file) => ({ id: file.id, name: file.name })),
     }));
   }
 
@@ -200,11 +249,12 @@ export class CaseMessages {
     authorKind: MessageAuthorKind,
     authorId: string,
     text: string,
-  ): Promise<void> {
+  ): Promise<string> {
+    const id = randomUUID();
     await db
       .insertInto('message')
       .values({
-        id: randomUUID(),
+        id,
         application_id: applicationId,
         author_kind: authorKind,
         author_id: authorId,
@@ -213,6 +263,7 @@ export class CaseMessages {
         read_at: null,
       })
       .execute();
+    return id;
   }
 
   /** A notice is a courtesy: Mina sidor shows the message either way, so a failure is logged. */

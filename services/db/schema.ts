@@ -199,6 +199,8 @@ export interface AttachmentTable {
   /** SHA-256 of the bytes, hex. */
   sha256: string;
   created_at: BigIntColumn;
+  /** The message it was sent with, for a file sent in the thread after submission. */
+  message_id: string | null;
 }
 
 /** One thing staff looked at or did (SECURITY.md line 29); never a secret in it. */

@@ -157,7 +157,7 @@ describe('messages between the applicant and the caseworkers', () => {
         agent: sent.agent,
         path: receiptPath,
         label: APPLICANT_LABEL,
-        empty: 'Skriv ditt meddelande.',
+        empty: 'Skriv ett meddelande eller välj en fil att skicka.',
       },
     ];
     for (const side of sides) {

@@ -1,0 +1,193 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import * as cheerio from 'cheerio';
+import { asBytes, storedFileCount } from '../helpers/attachments';
+import { sendApplication } from '../helpers/cases';
+import { fieldByLabel } from '../helpers/fields';
+import { errorSummaryLinks, getPage, textOf, type Agent } from '../helpers/http';
+import { ManualClock } from '../helpers/manual-clock';
+import { multipartBody, type FilePart } from '../helpers/multipart';
+import { samplePdf } from '../helpers/sample-files';
+import { staffAgent } from '../helpers/staff';
+import { useTestApp } from '../helpers/test-services';
+
+const CASEWORKER_9901 = [{ municipalityCode: '9901', role: 'caseworker' as const }];
+const TEXT_LABEL = 'Skriv ett meddelande';
+const FILES_LABEL = 'Skicka med filer (om du vill)';
+
+/** The message form on the receipt page, filled and sent as a browser sends it (multipart). */
+async function sendMessage(
+  agent: Agent,
+  receiptPath: string,
+  { text, files, token }: { text: string; files: readonly FilePart[]; token?: string | null },
+) {
+  const { $ } = await getPage(agent, receiptPath);
+  const textarea = fieldByLabel($, TEXT_LABEL);
+  const input = fieldByLabel($, FILES_LABEL);
+  const form = input.closest('form');
+  assert.equal(form.attr('enctype'), 'multipart/form-data');
+  assert.equal(textarea.closest('form').attr('action'), form.attr('action'));
+  const csrf = token === undefined ? String(form.find('input[name="_csrf"]').val()) : token;
+  const { contentType, body } = multipartBody([
+    ...(csrf === null ? [] : [{ name: '_csrf', value: csrf }]),
+    { name: String(textarea.attr('name')), value: text },
+    ...files.map((file) => ({ name: String(input.attr('name')), ...file })),
+  ]);
+  const response = await agent
+    .post(form.attr('action') ?? '')
+    .set('Content-Type', contentType)
+    .send(body);
+  return { response, $: cheerio.load(response.text) };
+}
+
+async function messageCount(services: ReturnType<ReturnType<typeof useTestApp>>['services']) {
+  const row = await services.database.db
+    .selectFrom('message')
+    .select((eb) => eb.fn.countAll().as('count'))
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+describe('files sent with a message on Mina sidor', () => {
+  const clock = new ManualClock('2026-11-24T08:30:00Z');
+  const testApp = useTestApp({ clock });
+
+  it('the applicant sends a certificate with a message; both sides see it in the thread and can open it', async () => {
+    const sent = await sendApplication(testApp());
+    const receiptPath = `/mina-sidor/ansokningar/${sent.id}`;
+    const pdf = await samplePdf('Läkarintyg');
+    const { response } = await sendMessage(sent.agent, receiptPath, {
+      text: 'Här är läkarintyget.',
+      files: [{ filename: 'läkarintyg.pdf', bytes: pdf, contentType: 'application/pdf' }],
+    });
+    assert.equal(response.status, 303);
+    assert.equal(response.headers.location, `${receiptPath}?meddelande=skickat#meddelanden`);
+
+    const receipt = await getPage(sent.agent, response.headers.location);
+    const item = receipt.$('section[aria-labelledby="meddelanden"] .portal-thread__item').last();
+    assert.equal(item.find('.portal-thread__text').text(), 'Här är läkarintyget.');
+    const link = item.find('.portal-thread__files a');
+    assert.equal(link.text(), 'läkarintyg.pdf');
+    const download = await asBytes(sent.agent.get(link.attr('href') ?? ''));
+    assert.equal(download.status, 200);
+    assert.deepEqual(download.body, pdf);
+    assert.match(String(download.headers['content-disposition']), /^attachment;/);
+    assert.equal(download.headers['x-content-type-options'], 'nosniff');
+
+    const { agent } = await staffAgent(testApp(), CASEWORKER_9901);
+    const casePage = await getPage(agent, `/handlaggare/arenden/${sent.id}`);
+    const staffLink = casePage.$('section[aria-labelledby="meddelanden"] .portal-thread__files a');
+    assert.equal(staffLink.text(), 'läkarintyg.pdf');
+    assert.match(staffLink.attr('href') ?? '', /^\/handlaggare\/arenden\/[^/]+\/bilagor\//);
+    const staffDownload = await asBytes(agent.get(staffLink.attr('href') ?? ''));
+    assert.equal(staffDownload.status, 200);
+    assert.deepEqual(staffDownload.body, pdf);
+  });
+
+  it('a file alone is a message: no text needed', async () => {
+    const sent = await sendApplication(testApp());
+    const receiptPath = `/mina-sidor/ansokningar/${sent.id}`;
+    const { response } = await sendMessage(sent.agent, receiptPath, {
+      text: '',
+      files: [{ filename: 'hyresavi.pdf', bytes: await samplePdf('Hyresavi') }],
+    });
+    assert.equal(response.status, 303);
+    const receipt = await getPage(sent.agent, receiptPath);
+    const item = receipt.$('section[aria-labelledby="meddelanden"] .portal-thread__item').last();
+    assert.equal(item.find('.portal-thread__text').length, 0);
+    assert.equal(item.find('.portal-thread__files a').text(), 'hyresavi.pdf');
+  });
+
+  it('a file that is no PDF or picture stops the whole message: the text comes back, nothing is stored or sent', async () => {
+    const { services } = testApp();
+    const sent = await sendApplication(testApp());
+    const receiptPath = `/mina-sidor/ansokningar/${sent.id}`;
+    const before = {
+      files: await storedFileCount(services),
+      messages: await messageCount(services),
+    };
+    const { response, $ } = await sendMessage(sent.agent, receiptPath, {
+      text: 'Två intyg.',
+      files: [
+        { filename: 'intyg.pdf', bytes: await samplePdf('Intyg') },
+        { filename: 'sida.pdf', bytes: Buffer.from('<html><script>alert(1)</script></html>') },
+      ],
+    });
+    assert.equal(response.status, 415);
+    assert.equal(fieldByLabel($, TEXT_LABEL).text(), 'Två intyg.');
+    assert.deepEqual(errorSummaryLinks($), [
+      {
+        text: 'Filen sida.pdf är inte en PDF eller bild. Du kan skicka PDF, JPEG, PNG eller HEIC.',
+        href: '#meddelande-filer',
+      },
+    ]);
+    assert.match(
+      textOf($, '.message-box--warning'),
+      /Meddelandet är inte skickat\..*välj filerna igen/,
+    );
+    assert.equal(fieldByLabel($, FILES_LABEL).attr('aria-invalid'), 'true');
+    assert.deepEqual(
+      { files: await storedFileCount(services), messages: await messageCount(services) },
+      before,
+    );
+  });
+
+  it('a text that cannot go stops the files too: nothing is stored', async () => {
+    const { services } = testApp();
+    const sent = await sendApplication(testApp());
+    const before = await storedFileCount(services);
+    const { response, $ } = await sendMessage(sent.agent, `/mina-sidor/ansokningar/${sent.id}`, {
+      text: 'å'.repeat(2500),
+      files: [{ filename: 'intyg.pdf', bytes: await samplePdf() }],
+    });
+    assert.equal(response.status, 400);
+    assert.equal(fieldByLabel($, TEXT_LABEL).text(), 'å'.repeat(2500));
+    assert.match(textOf($, '.error-list, [role=alert], .portal-error-summary'), /för lång/);
+    assert.deepEqual(await storedFileCount(services), before);
+  });
+
+  it('SEC-19 a message with files and no CSRF token is refused and stores nothing', async () => {
+    const { services } = testApp();
+    const sent = await sendApplication(testApp());
+    const before = await storedFileCount(services);
+    const { response } = await sendMessage(sent.agent, `/mina-sidor/ansokningar/${sent.id}`, {
+      text: 'Hej',
+      files: [{ filename: 'intyg.pdf', bytes: await samplePdf() }],
+      token: null,
+    });
+    assert.equal(response.status, 403);
+    assert.deepEqual(await storedFileCount(services), before);
+  });
+
+  it("SEC-14 IDOR: applicant B can neither send files to A's application nor open A's message file", async () => {
+    const { services } = testApp();
+    const a = await sendApplication(testApp());
+    const b = await sendApplication(testApp());
+    const aReceipt = `/mina-sidor/ansokningar/${a.id}`;
+    const sentByA = await sendMessage(a.agent, aReceipt, {
+      text: 'Intyg',
+      files: [{ filename: 'intyg.pdf', bytes: await samplePdf() }],
+    });
+    assert.equal(sentByA.response.status, 303);
+    const receipt = await getPage(a.agent, aReceipt);
+    const href = receipt.$('.portal-thread__files a').attr('href') ?? '';
+    assert.notEqual(href, '');
+    assert.equal((await b.agent.get(href)).status, 404);
+
+    // B takes the form from their own page and posts it to A's application.
+    const before = await storedFileCount(services);
+    const { $ } = await getPage(b.agent, `/mina-sidor/ansokningar/${b.id}`);
+    const form = fieldByLabel($, FILES_LABEL).closest('form');
+    const { contentType, body } = multipartBody([
+      { name: '_csrf', value: String(form.find('input[name="_csrf"]').val()) },
+      { name: 'meddelande', value: 'Inte min' },
+      { name: 'filer', filename: 'x.pdf', bytes: await samplePdf() },
+    ]);
+    const response = await b.agent
+      .post(`${aReceipt}/meddelanden`)
+      .set('Content-Type', contentType)
+      .send(body);
+    assert.equal(response.status, 404);
+    assert.deepEqual(await storedFileCount(services), before);
+  });
+});
