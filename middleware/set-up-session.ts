@@ -91,7 +91,7 @@ export async function renewSessionId(req: Request, services: Services): Promise<
   );
   const oldSid = req.sessionID;
   const oldWasStored = store.isStored(req.session);
-  const landing = req.session.user ? LANDING[req.session.user.kind] : '/';
+  const landing = req.session.user ? LANDING[req.session.user.kind] : samePage(req);
   store.markRenewing(oldSid);
   await new Promise<void>((resolve, reject) => {
     req.session.regenerate((error: unknown) => {
@@ -108,3 +108,13 @@ export async function renewSessionId(req: Request, services: Services): Promise<
 }
 
 const LANDING = { applicant: '/mina-sidor', staff: '/handlaggare' } as const;
+
+/**
+ * The page a visitor without an account posted from, to show again. Mostly a double click: the
+ * first click renewed the id and its response brought the browser the new cookie, so the page
+ * opens as it would have; after a real end, its own guard sends the visitor on.
+ */
+function samePage(req: Request): string {
+  const path = req.originalUrl.split('?')[0] ?? '';
+  return path.startsWith('/') && !path.startsWith('//') ? path : '/';
+}

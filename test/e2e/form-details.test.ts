@@ -187,6 +187,33 @@ describe('details of the application form in Chromium', { skip }, () => {
     }
   });
 
+  it('a form is sent once however often its button is pressed (a double click)', async () => {
+    const context = await harness.browser.newContext();
+    context.setDefaultTimeout(5_000);
+    const page = await context.newPage();
+    try {
+      await startOnPeriod(page, harness.baseUrl);
+      const sends = await page.evaluate(() => {
+        let sent = 0;
+        // After the page's own handlers: counts the sends they let through, and holds each one
+        // here so that the page stays to be pressed again.
+        document.addEventListener('submit', (event) => {
+          if (!event.defaultPrevented) sent += 1;
+          event.preventDefault();
+        });
+        const button = document.querySelector<HTMLButtonElement>(
+          '.portal-step-buttons button[value=next]',
+        );
+        button?.click();
+        button?.click();
+        return sent;
+      });
+      assert.equal(sends, 1);
+    } finally {
+      await context.close();
+    }
+  });
+
   it(
     'every page visited is valid HTML (W3C Nu HTML checker)',
     { skip: htmlCheckSkip },
