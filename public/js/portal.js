@@ -109,6 +109,7 @@
     var renewing = false;
     var timer;
     var focusBefore = null;
+    var movingFocus = false;
 
     function open(part, labelledBy, describedBy, focusId) {
       warningPart.hidden = part !== warningPart;
@@ -118,7 +119,10 @@
       if (dialog.hidden) focusBefore = document.activeElement;
       dialog.hidden = false;
       document.documentElement.classList.add('portal-timeout-shown');
+      // Moving focus out of a text field fires its "change": that is not the person doing something.
+      movingFocus = true;
       document.getElementById(focusId).focus();
+      movingFocus = false;
     }
 
     function close() {
@@ -172,6 +176,12 @@
         credentials: 'same-origin',
       })
         .then(function (response) {
+          // Read to the end, so that the request is over before anything else is decided.
+          return response.text().then(function () {
+            return response;
+          });
+        })
+        .then(function (response) {
           renewing = false;
           if (response.ok) {
             expiresAt = sentAt + idleMs;
@@ -191,7 +201,7 @@
     }
 
     function activity() {
-      if (sessionOver) return;
+      if (sessionOver || movingFocus) return;
       if (Date.now() >= expiresAt) {
         showEnded();
         return;
