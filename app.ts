@@ -12,6 +12,7 @@ import { setUpI18n } from './middleware/set-up-i18n';
 import { setUpRateLimits } from './middleware/set-up-rate-limits';
 import { setUpRequestLogging } from './middleware/set-up-request-logging';
 import { setUpSecurityHeaders } from './middleware/set-up-security-headers';
+import { setUpSessionMarker } from './middleware/session-marker';
 import { sessionCookieName, setUpSession } from './middleware/set-up-session';
 import { setUpSharedPages } from './middleware/set-up-shared-pages';
 import { setUpStatic } from './middleware/set-up-static';
@@ -34,6 +35,7 @@ import myPagesMessageRoutes, { isMessageUpload } from './routes/my-pages-message
 import { isCompletionUpload } from './routes/my-pages-completion';
 import municipalityRoutes from './routes/municipality';
 import staffRoutes from './routes/staff';
+import sessionEndedRoutes from './routes/session-ended';
 import startRoutes, { sharedStartPage } from './routes/start';
 import type { Services } from './services';
 
@@ -67,6 +69,7 @@ export function createApp(services: Services): express.Application {
   app.use(setUpCookies);
   app.use(setUpI18n());
   app.use(setUpSession(services));
+  app.use(setUpSessionMarker(services.config));
   app.use(setUpViewLocals(services));
   // A file upload is the one multipart body: its route parses it and then checks the token.
   const attachmentUpload = isAttachmentUpload(services.forms);
@@ -83,6 +86,7 @@ export function createApp(services: Services): express.Application {
 
   app.use(startRoutes());
   app.use(languageRoutes(services.config.secureCookies));
+  app.use(sessionEndedRoutes(services));
   app.use(municipalityRoutes(services));
   app.use(applicationRoutes(services));
   app.use(loginRoutes(services));

@@ -93,6 +93,8 @@ export default tseslint.config(
         fetch: 'readonly',
         setTimeout: 'readonly',
         clearTimeout: 'readonly',
+        FormData: 'readonly',
+        URLSearchParams: 'readonly',
       },
     },
   },

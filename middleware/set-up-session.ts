@@ -1,10 +1,17 @@
-import type { Request, RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import session from 'express-session';
 import type { Services } from '../services';
+import { forgetSessionMarker } from './session-marker';
 
 export function sessionCookieName(secure: boolean): string {
   // __Host-: only ever set over https, for this host, on every path — never by a subdomain.
   return secure ? '__Host-portal.sid' : 'portal.sid';
+}
+
+/** A visit ended on purpose (logout, cancel, the absolute limit): both of its cookies go. */
+export function clearSessionCookies(res: Response, secure: boolean): void {
+  res.clearCookie(sessionCookieName(secure), { path: '/' });
+  forgetSessionMarker(res, secure);
 }
 
 /**
@@ -54,7 +61,7 @@ export function setUpSession(services: Services): RequestHandler[] {
         next(error);
         return;
       }
-      res.clearCookie(sessionCookieName(config.secureCookies), { path: '/' });
+      clearSessionCookies(res, config.secureCookies);
       res.redirect(303, '/?sessionen=slut');
     });
   };

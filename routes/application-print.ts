@@ -3,7 +3,7 @@ import { formatMonth } from '../forms/format';
 import { newDraft } from '../forms/journey';
 import type { Language, Translate } from '../locales';
 import { limitPdfDownloads } from '../middleware/set-up-rate-limits';
-import { sessionCookieName } from '../middleware/set-up-session';
+import { clearSessionCookies } from '../middleware/set-up-session';
 import type { Services } from '../services';
 import type { ApplicationRecord } from '../services/application-records';
 import { longDate } from '../services/date-texts';
@@ -129,7 +129,7 @@ export function applicationPrintRoutes(services: Services): Router {
         next(error);
         return;
       }
-      res.clearCookie(sessionCookieName(services.config.secureCookies), { path: '/' });
+      clearSessionCookies(res, services.config.secureCookies);
       res.redirect(303, '/?raderat=1');
     });
   });

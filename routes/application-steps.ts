@@ -12,6 +12,7 @@ import { currentDraft, formOf, startDraft } from './application-draft';
 import { journeyPaths } from './application-paths';
 import { stepList, stepText } from './application-step-texts';
 import { uploadSection } from './attachment-view';
+import { followStepExit, isBlankInput, parseStepExit, type StepExit } from './step-exit';
 import { postedVersion, stepBody } from './upload-step-input';
 
 /** Where an applicant belongs now: the first step not yet done, or the review. */
@@ -65,6 +66,8 @@ export async function renderStep(
     carriedOver: req.query.forra === '1',
     rowVersion: page.rowVersion,
     idleMinutes: services.config.session.idleMinutes,
+    // The header's ways out and the step list become buttons of this form (see step-exit.ts).
+    stepFormId: 'step-form',
     uploads,
     fields: stepFieldViews({
       form,
@@ -169,14 +172,27 @@ export function applicationStepRoutes(services: Services): Router {
       await renderStep(req, res, services, { ...shown, draft: draftNow, input: typed, errors });
       return;
     }
+    const action = typeof body._action === 'string' ? body._action : 'next';
+    const reviewQuery = req.query.granska === '1' ? '?granska=1' : '';
+    const exit = parseStepExit(action);
+    const leave = (to: StepExit) =>
+      followStepExit(
+        res,
+        to,
+        `${paths.step(step.id)}${reviewQuery}`,
+        services.config.secureCookies,
+      );
     if (!record) {
+      if (exit && isBlankInput(input)) {
+        // Nothing typed and nothing saved yet: no draft to start on the way out.
+        leave(exit);
+        return;
+      }
       // The first save creates the draft; a page opened before it existed counts as current.
       record = await startDraft(req, services, form);
       if (seenVersion === 0) seenVersion = record.rowVersion;
     }
 
-    const action = typeof body._action === 'string' ? body._action : 'next';
-    const reviewQuery = req.query.granska === '1' ? '?granska=1' : '';
     const rowChange = parseRowChange(action);
     const result = rowChange
       ? await services.applications.changeRows(record, step, input, rowChange, seenVersion)
@@ -220,6 +236,11 @@ export function applicationStepRoutes(services: Services): Router {
         .filter(Boolean)
         .join('&');
       res.redirect(303, `${paths.step(step.id)}${query ? `?${query}` : ''}${anchor}`);
+      return;
+    }
+    if (exit) {
+      // Saved without judging, as "Tillbaka": the applicant asked to go elsewhere, not on.
+      leave(exit);
       return;
     }
     if (action === 'back') {

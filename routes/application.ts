@@ -1,5 +1,6 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { FormDefinition } from '../forms/types';
+import { endedVisit, forgetSessionMarker } from '../middleware/session-marker';
 import type { Services } from '../services';
 import { applicationAttachmentRoutes } from './application-attachments';
 import { applicationPrintRoutes } from './application-print';
@@ -7,6 +8,7 @@ import { applicationStepRoutes } from './application-steps';
 import { applicationSubmitRoutes } from './application-submit';
 import { journeyPaths } from './application-paths';
 import { safeReturnPath } from './safe-return-path';
+import { sessionEndedPath } from './session-ended';
 
 declare module 'express-serve-static-core' {
   interface Locals {
@@ -35,12 +37,41 @@ function loadForm(services: Services) {
  */
 export default function applicationRoutes(services: Services): Router {
   const router = Router();
-  router.use('/ansokan', (req, res, next) => {
-    if (!req.session.municipalityCode) {
-      res.redirect(303, '/kommun');
+  const secure = services.config.secureCookies;
+
+  // The progressive-enhancement script calls this while the person types (a POST: CSRF-checked,
+  // counted by the rate limits, and carrying nothing but the token and where to come back to).
+  router.post('/ansokan/forlang', (req, res) => {
+    const wantsJson = req.accepts(['html', 'json']) === 'json';
+    if (req.session.startedAt === undefined) {
+      // Nothing left to keep: the script shows that the session has ended.
+      if (wantsJson) res.status(401).json({ ended: true });
+      else res.redirect(303, '/ansokan');
       return;
     }
-    next();
+    // Any request rolls the session's idle timer; this one only asks for that.
+    req.session.touch();
+    if (wantsJson) {
+      res.json({ idleMinutes: services.config.session.idleMinutes });
+      return;
+    }
+    const back = safeReturnPath(((req.body ?? {}) as Record<string, unknown>).tillbaka);
+    res.redirect(303, back.startsWith('/ansokan/') ? back : '/ansokan');
+  });
+
+  router.use('/ansokan', (req, res, next) => {
+    if (req.session.municipalityCode) {
+      next();
+      return;
+    }
+    // After a timeout the answers are gone: say so, rather than start over without a word.
+    const ended = endedVisit(req, secure);
+    if (ended) {
+      forgetSessionMarker(res, secure);
+      res.redirect(303, sessionEndedPath(ended));
+      return;
+    }
+    res.redirect(303, '/kommun');
   });
 
   router.get('/ansokan', (_req, res) => {
@@ -48,12 +79,7 @@ export default function applicationRoutes(services: Services): Router {
   });
 
   router.get('/ansokan/forlang', (req, res) => {
-    // Any request rolls the session's idle timer; this one exists so the warning has a target.
-    req.session.touch();
-    if (req.accepts(['html', 'json']) === 'json') {
-      res.json({ idleMinutes: services.config.session.idleMinutes });
-      return;
-    }
+    // Kept for pages opened before "Jag behöver mer tid" became a form: a GET rolls the timer too.
     const back = safeReturnPath(req.query.tillbaka);
     res.redirect(303, back.startsWith('/ansokan/') ? back : '/ansokan');
   });

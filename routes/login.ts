@@ -2,7 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import { parsePersonnummer } from '../forms/parsers';
 import type { FieldError } from '../forms/field-error';
 import type { MessageKey } from '../locales';
-import { sessionCookieName } from '../middleware/set-up-session';
+import { clearSessionCookies } from '../middleware/set-up-session';
 import type { Services } from '../services';
 import { PasswordHasherBusyError } from '../services/passwords/password-hasher';
 import { PASSWORD_READ_MAX } from '../services/passwords/password-policy';
@@ -160,7 +160,7 @@ export default function loginRoutes(services: Services): Router {
         return;
       }
       services.logger.info({ reqId: req.id, accountId }, 'logged out');
-      res.clearCookie(sessionCookieName(services.config.secureCookies), { path: '/' });
+      clearSessionCookies(res, services.config.secureCookies);
       res.redirect(303, staff ? `${LOGIN_PATHS.staff}?utloggad=1` : '/?utloggad=1');
     });
   });

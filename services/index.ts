@@ -88,7 +88,9 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
   const sessionStore = new DatabaseSessionStore(database.db, clock, {
     idleMs: config.session.idleMinutes * 60_000,
     maxBytes: SESSION_MAX_BYTES,
-    touchIntervalMs: 60_000,
+    // A touch within this of the last stored expiry is not written: at most a minute, and well
+    // under the idle time, or a short idle time (SESSION_IDLE_MINUTES=1) could never be renewed.
+    touchIntervalMs: Math.min(60_000, (config.session.idleMinutes * 60_000) / 10),
     orphanDraftMs: config.session.absoluteHours * 3_600_000,
   });
   const forms = new FormRegistry(options.forms);

@@ -86,43 +86,174 @@
     for (var i = 0; i < counts.length; i++) enhanceCount(counts[i]);
   }
 
-  // Warn five minutes before the idle timeout; "I need more time" renews the session in place.
+  // Once the session has ended nothing on the page can be saved: leaving it needs no warning.
+  var sessionOver = false;
+
+  // The idle timeout as the person lives it. Typing or choosing counts as doing something: it
+  // keeps the session alive (a small POST, at most every few minutes). The warning comes before
+  // the end, pinned to the bottom of the screen with focus in it, and the ended state comes at
+  // the end; both are checked again when the tab is shown, since a phone stops timers in the
+  // background. The server decides; this only tells in time.
   function timeoutWarning() {
-    var warning = document.getElementById('timeout-warning');
-    if (!warning) return;
-    var idleMs = Number(warning.getAttribute('data-idle-minutes')) * 60000;
+    var dialog = document.getElementById('timeout-warning');
+    var form = document.getElementById('keep-alive-form');
+    if (!dialog || !form) return;
+    var warningPart = document.getElementById('timeout-warning-part');
+    var endedPart = document.getElementById('timeout-ended-part');
+    var idleMs = Number(dialog.getAttribute('data-idle-minutes')) * 60000;
+    var warnBeforeMs = Math.min(5 * 60000, idleMs / 2);
+    var renewEveryMs = Math.min(3 * 60000, idleMs / 3);
+    // The server's idle timer restarted with the request for this page.
+    var expiresAt = Date.now() + idleMs;
+    var lastRenewal = Date.now();
+    var renewing = false;
     var timer;
-    function arm() {
+    var focusBefore = null;
+    var movingFocus = false;
+
+    function open(part, labelledBy, describedBy, focusId) {
+      warningPart.hidden = part !== warningPart;
+      endedPart.hidden = part !== endedPart;
+      dialog.setAttribute('aria-labelledby', labelledBy);
+      dialog.setAttribute('aria-describedby', describedBy);
+      if (dialog.hidden) focusBefore = document.activeElement;
+      dialog.hidden = false;
+      document.documentElement.classList.add('portal-timeout-shown');
+      // Moving focus out of a text field fires its "change": that is not the person doing something.
+      movingFocus = true;
+      document.getElementById(focusId).focus();
+      movingFocus = false;
+    }
+
+    function close() {
+      if (dialog.hidden) return;
+      var hadFocus = dialog.contains(document.activeElement);
+      dialog.hidden = true;
+      document.documentElement.classList.remove('portal-timeout-shown');
+      if (hadFocus && focusBefore && document.body.contains(focusBefore)) focusBefore.focus();
+    }
+
+    function showWarning() {
+      if (!dialog.hidden) return;
+      open(warningPart, 'timeout-warning-title', 'timeout-warning-text', 'keep-alive');
+    }
+
+    function showEnded() {
+      if (sessionOver) return;
+      sessionOver = true;
       clearTimeout(timer);
-      warning.hidden = true;
-      timer = setTimeout(
-        function () {
-          warning.hidden = false;
-        },
-        Math.max(idleMs - 5 * 60000, 60000),
+      open(
+        endedPart,
+        'timeout-ended-title',
+        'timeout-ended-why timeout-ended-text',
+        'timeout-ended-link',
       );
     }
-    var link = document.getElementById('keep-alive');
-    link.addEventListener('click', function (event) {
-      event.preventDefault();
-      fetch(link.getAttribute('href'), {
-        headers: { Accept: 'application/json' },
+
+    function check() {
+      clearTimeout(timer);
+      if (sessionOver) return;
+      var left = expiresAt - Date.now();
+      if (left <= 0) {
+        showEnded();
+        return;
+      }
+      if (left <= warnBeforeMs) showWarning();
+      timer = setTimeout(check, left <= warnBeforeMs ? left : left - warnBeforeMs);
+    }
+
+    function renew(onFailure) {
+      if (renewing || sessionOver) return;
+      renewing = true;
+      var sentAt = Date.now();
+      fetch(form.getAttribute('action'), {
+        method: 'POST',
+        headers: {
+          Accept: 'application/json',
+          'Content-Type': 'application/x-www-form-urlencoded',
+        },
+        body: new URLSearchParams(new FormData(form)).toString(),
         credentials: 'same-origin',
       })
         .then(function (response) {
-          if (response.ok) arm();
-          else window.location.href = link.getAttribute('href');
+          // Read to the end, so that the request is over before anything else is decided.
+          return response.text().then(function () {
+            return response;
+          });
+        })
+        .then(function (response) {
+          renewing = false;
+          if (response.ok) {
+            expiresAt = sentAt + idleMs;
+            lastRenewal = sentAt;
+            close();
+            check();
+          } else if (response.status === 401) {
+            showEnded();
+          } else if (onFailure) {
+            onFailure();
+          }
         })
         .catch(function () {
-          window.location.href = link.getAttribute('href');
+          renewing = false;
+          if (onFailure) onFailure();
         });
+    }
+
+    function activity() {
+      if (sessionOver || movingFocus) return;
+      if (Date.now() >= expiresAt) {
+        showEnded();
+        return;
+      }
+      if (!dialog.hidden || Date.now() - lastRenewal >= renewEveryMs) renew();
+    }
+
+    document.addEventListener('input', activity);
+    document.addEventListener('change', activity);
+    // "Jag behöver mer tid" renews in place; if that fails, the form posts as without JavaScript.
+    form.addEventListener('submit', function (event) {
+      event.preventDefault();
+      renew(function () {
+        form.submit();
+      });
     });
-    arm();
+    document.addEventListener('visibilitychange', function () {
+      if (document.visibilityState === 'visible') check();
+    });
+    check();
+  }
+
+  // Leaving a step page another way than by its form's buttons (which save first) loses what was
+  // typed since the last save: then, and only then, the browser asks first.
+  function warnBeforeLeaving() {
+    var form = document.getElementById('step-form');
+    if (!form) return;
+    var changed = false;
+    var submitting = false;
+    function typed() {
+      changed = true;
+    }
+    form.addEventListener('input', typed);
+    form.addEventListener('change', typed);
+    form.addEventListener('submit', function () {
+      submitting = true;
+    });
+    // Back to this page from the browser's history: its form was not sent after all.
+    window.addEventListener('pageshow', function () {
+      submitting = false;
+    });
+    window.addEventListener('beforeunload', function (event) {
+      if (!changed || submitting || sessionOver) return;
+      event.preventDefault();
+      event.returnValue = '';
+    });
   }
 
   document.addEventListener('DOMContentLoaded', function () {
     enhanceForms();
     enhanceCounts();
     timeoutWarning();
+    warnBeforeLeaving();
   });
 })();

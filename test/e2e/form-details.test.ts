@@ -93,7 +93,7 @@ describe('details of the application form in Chromium', { skip }, () => {
       assert.match((await page.locator('main').textContent()) ?? '', /Steg 1 av 11 eller 12/);
 
       // The disclosures get the same 3 px FKUI ring from the keyboard as a text box does.
-      await page.getByRole('link', { name: 'In English' }).focus();
+      await page.getByRole('button', { name: 'In English' }).focus();
       await page.keyboard.press('Tab');
       assert.equal(
         await page.evaluate(() => document.activeElement?.textContent.trim()),

@@ -9,7 +9,7 @@ import { fixedClock } from './application';
 import { checkHtml } from './html-checker';
 import { SentPages } from './sent-pages';
 import type { Services } from '../../services';
-import { createTestApp, type TestApp } from './test-services';
+import { createTestApp, type TestApp, type TestServicesOptions } from './test-services';
 
 export const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
@@ -37,10 +37,15 @@ export interface BrowserHarness {
   close(): Promise<void>;
 }
 
-/** The real app on a free local port, and a headless Debian Chromium to drive it. */
-export async function startBrowserHarness(): Promise<BrowserHarness> {
-  // A fixed day, so the application period answered in the tests stays valid whenever they run.
-  const testApp = await createTestApp({ clock: fixedClock });
+/**
+ * The real app on a free local port, and a headless Debian Chromium to drive it. By default on a
+ * fixed day, so the application period answered in the tests stays valid whenever they run; a
+ * test of timeouts passes a clock it moves and a short idle time.
+ */
+export async function startBrowserHarness(
+  options: TestServicesOptions = {},
+): Promise<BrowserHarness> {
+  const testApp = await createTestApp({ clock: fixedClock, ...options });
   const sent = new SentPages();
   const server: Server = createServer((req, res) => {
     sent.record(req, res);

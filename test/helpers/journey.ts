@@ -36,14 +36,24 @@ export async function follow(agent: Agent, path: string): Promise<Visit> {
   throw new Error(`More than ${MAX_REDIRECTS} redirects from ${path}`);
 }
 
-/** Follows the link a person would click, found by its text. */
+/**
+ * Follows the link a person would click, found by its text. On a step page the ways out (the
+ * steps under "Visa alla steg", the header's language and Mina sidor) are buttons of the step's
+ * form that look like links: pressing one sends the form as the page shows it.
+ */
 export async function followLink(agent: Agent, visit: Visit, text: string): Promise<Visit> {
-  const links = visit
-    .$('a[href]')
-    .toArray()
-    .filter((link) => visit.$(link).text().replace(/\s+/g, ' ').trim() === text);
-  assert.ok(links.length > 0, `a link "${text}" on ${visit.path}`);
-  return follow(agent, visit.$(links[0]).attr('href') ?? '');
+  const named = (element: AnyNode) => visit.$(element).text().replace(/\s+/g, ' ').trim() === text;
+  const links = visit.$('a[href]').toArray().filter(named);
+  if (links.length > 0) return follow(agent, visit.$(links[0]).attr('href') ?? '');
+  const button = visit.$('button.portal-link-button[form]').toArray().find(named);
+  assert.ok(button, `a link "${text}" on ${visit.path}`);
+  const form = `form#${visit.$(button).attr('form') ?? ''}`;
+  const { response } = await new FormFill(visit, form).submit(
+    agent,
+    visit.$(button).attr('value') ?? '',
+  );
+  assert.equal(response.status, 303, `"${text}" on ${visit.path} leads on`);
+  return follow(agent, response.headers.location as string);
 }
 
 /** What a person reads as a label or legend: its own words, not the hint or error inside it. */

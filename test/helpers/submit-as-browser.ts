@@ -31,7 +31,10 @@ function entriesOf(
   files: Record<string, readonly FilePart[]>,
 ): Part[] {
   const parts: Part[] = [];
-  for (const element of form.find('input, select, textarea, button').toArray()) {
+  // Controls outside the form that name it with their `form` attribute belong to it too.
+  const id = form.attr('id');
+  const outside = id ? $(`[form="${id}"]`).toArray() : [];
+  for (const element of [...form.find('input, select, textarea, button').toArray(), ...outside]) {
     const control = $(element);
     const name = control.attr('name');
     if (!name || control.is('[disabled]')) continue;
@@ -63,7 +66,8 @@ function entriesOf(
 }
 
 /**
- * Presses a submit button as a browser would: the form around it is sent to the button's
+ * Presses a submit button as a browser would: its form (the one around it, or the one its `form`
+ * attribute names) is sent to the button's
  * `formaction` (else the form's action) in the button's `formenctype` (else the form's), with
  * what the page shows now and the files chosen (by the file input's name).
  */
@@ -74,7 +78,8 @@ export async function submitAsBrowser(
   files: Record<string, readonly FilePart[]> = {},
 ) {
   if (button.length !== 1) throw new Error(`Expected one button, found ${button.length}`);
-  const form = button.closest('form') as Cheerio<Element>;
+  const owner = button.attr('form');
+  const form = (owner ? $(`form#${owner}`) : button.closest('form')) as Cheerio<Element>;
   if (form.length !== 1) throw new Error('The button is in no form');
   const action = button.attr('formaction') ?? form.attr('action') ?? '';
   const enctype = button.attr('formenctype') ?? form.attr('enctype') ?? '';

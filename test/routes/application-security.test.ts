@@ -303,8 +303,12 @@ describe('session limits with an injected clock', () => {
       assert.equal((await agent.get(`${BASE}/medsokande`)).status, 200, 'still there at 29');
       clock.advanceMinutes(31);
       const late = await agent.get(`${BASE}/medsokande`);
-      assert.equal(late.headers.location, '/kommun');
+      assert.equal(late.headers.location, '/sessionen-slut', 'told, not sent to "Välj kommun"');
       assert.equal(await storedApplication(opened.services, agent), undefined);
+      const { $ } = await getPage(agent, '/sessionen-slut');
+      assert.equal(textOf($, 'h1'), 'Din session har tagit slut');
+      // Told once: starting again from here is a new visit.
+      assert.equal((await agent.get(`${BASE}/medsokande`)).headers.location, '/kommun');
     } finally {
       await opened.cleanup();
     }

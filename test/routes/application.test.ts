@@ -538,18 +538,33 @@ describe('the idle-timeout warning', () => {
           'Av säkerhetsskäl raderas dina uppgifter om du inte gör något på 30 minuter.',
         ),
       );
-      const link = linkNamed($, 'Jag behöver mer tid').attr('href') ?? '';
-      assert.equal(link, '/ansokan/forlang?tillbaka=%2Fansokan%2Fekonomiskt-bistand%2Fperiod');
+      const button = buttonNamed($, 'Jag behöver mer tid');
+      const form = button.closest('form');
+      assert.equal(form.attr('method'), 'post');
+      assert.equal(form.attr('action'), '/ansokan/forlang');
       assert.notEqual($('#timeout-warning').attr('hidden'), undefined, 'shown by JS only when due');
+      const fields = {
+        _csrf: String(form.find('input[name="_csrf"]').val()),
+        tillbaka: String(form.find('input[name="tillbaka"]').val()),
+      };
 
-      const plain = await agent.get(link);
+      const plain = await agent.post('/ansokan/forlang').type('form').send(fields);
       assert.equal(plain.status, 303);
       assert.equal(plain.headers.location, '/ansokan/ekonomiskt-bistand/period');
       assert.match(String(plain.headers['set-cookie']), /portal\.sid=/, 'the cookie is renewed');
 
-      const script = await agent.get(link).set('Accept', 'application/json');
+      const script = await agent
+        .post('/ansokan/forlang')
+        .type('form')
+        .set('Accept', 'application/json')
+        .send(fields);
       assert.deepEqual(script.body, { idleMinutes: 30 });
 
+      const away = await agent
+        .post('/ansokan/forlang')
+        .type('form')
+        .send({ ...fields, tillbaka: 'https://evil.example' });
+      assert.equal(away.headers.location, '/ansokan');
       const elsewhere = await agent.get('/ansokan/forlang?tillbaka=https://evil.example');
       assert.equal(elsewhere.headers.location, '/ansokan');
     } finally {
