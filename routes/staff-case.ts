@@ -12,13 +12,17 @@ import { bodyText } from './form-body';
 import { caseDecisionView } from './staff-case-decision';
 import { caseworkView } from './staff-case-casework';
 import { caseDuplicatesView } from './staff-case-duplicates';
-import { maskedPersonnummer, shortDate, statusBadge } from './staff-case-view';
+import { shortDate, statusBadge } from './staff-case-view';
 import { caseCompletionView } from './staff-case-completion';
+import { caseHistoryView } from './staff-case-history';
+import { promisedMissingView } from './staff-case-promised';
 import { renderForbidden, renderNotFound, staffOf } from './staff-guard';
 import { caseIdOf } from './staff-case-id';
+import { CASEWORK_PATHS } from './casework-paths';
 import { accountIdOf, STAFF_PATHS } from './staff-paths';
 import { keepTyped, takeTyped } from './staff-case-typed';
-import { formatMonth } from '../forms/format';
+import { formatMonth, formatPersonnummer } from '../forms/format';
+import type { Language, Translate } from '../locales';
 
 const REASON_MAX = 500;
 
@@ -34,6 +38,28 @@ const ERRORS = {
 type ErrorCode = keyof typeof ERRORS;
 
 const whoOf = (req: Request): StaffRequest => ({ staff: staffOf(req), requestId: req.id });
+
+/**
+ * "Ändrad vid komplettering 25 november 2026, tidigare: 8 450,50 kr" for each completion that
+ * changed the answer at `path`, newest first: the row shows the answer now, and what it was.
+ */
+function changeLinesOf(
+  details: CaseDetails,
+  path: string | undefined,
+  language: Language,
+  t: Translate,
+): string[] {
+  if (!path) return [];
+  return details.changes
+    .filter((change) => change.path === path)
+    .reverse()
+    .map((change) =>
+      t('case.answerChanged', {
+        date: longDate(change.at, language),
+        before: change.before || t('completion.change.none'),
+      }),
+    );
+}
 
 /** The case view and what a caseworker does on it. */
 export default function staffCaseRoutes(services: Services): Router {
@@ -74,10 +100,12 @@ export default function staffCaseRoutes(services: Services): Router {
     const typed = takeTyped(req, id, (form) => form === 'status');
     const moves = details.mayChange ? caseworkerMoves(details.status) : [];
     const co = details.coApplicant;
+    const completion = await caseCompletionView(services, req, id);
     res.render('staff/case', {
       details: {
         name: details.applicantName,
-        personnummer: maskedPersonnummer(details.personnummer),
+        // In full, as the answers show it: opening the case is logged (lists keep it masked).
+        personnummer: details.personnummer ? formatPersonnummer(details.personnummer) : '',
         period: details.period ? formatMonth(details.period, t) : '',
         // A paper application has the day it came by post, not a time.
         received:
@@ -88,7 +116,13 @@ export default function staffCaseRoutes(services: Services): Router {
         channel: t(`inbox.channel.${details.channel === 'post' ? 'post' : 'e-tjanst'}`),
         status: statusBadge(details.status, t),
         assignee: details.assigneeName ?? t('case.noAssignee'),
-        sections: details.sections,
+        sections: details.sections.map((section) => ({
+          ...section,
+          rows: section.rows.map((row) => ({
+            ...row,
+            changes: changeLinesOf(details, row.path, req.language, t),
+          })),
+        })),
       },
       // The caseworker may know what the applicant is not told: an account, or paper.
       coApplicant: co && {
@@ -103,17 +137,18 @@ export default function staffCaseRoutes(services: Services): Router {
         size: formatFileSize(file.size, req.language),
         href: STAFF_PATHS.caseAttachment(id, file.id),
       })),
-      events: details.events.map((event) => ({
-        at: swedishDateTime(event.at),
-        who:
-          event.actorName ?? t(`case.actor.${event.actorKind === 'staff' ? 'staff' : 'applicant'}`),
-        sent: event.from === 'draft',
-        registered: event.from === 'draft' && event.actorKind === 'staff',
-        from: event.from === 'draft' ? '' : t(`case.status.${event.from}` as MessageKey),
-        to: t(`case.status.${event.to}` as MessageKey),
-        reason: event.reason ?? '',
-      })),
       mayChange: details.mayChange,
+      promisedMissing: promisedMissingView(
+        {
+          channel: details.channel,
+          fileCount: details.attachments.length,
+          promised: completion.completion?.promised,
+          markAction: completion.completion?.mayChange
+            ? completion.completion.markAction
+            : undefined,
+        },
+        t,
+      ),
       assignAction:
         details.mayChange &&
         details.assigneeId !== staffOf(req).account.id &&
@@ -136,7 +171,8 @@ export default function staffCaseRoutes(services: Services): Router {
       ...(await caseDecisionView(services, req, id)),
       ...(await caseworkView(services, req, res, details)),
       ...(await caseDuplicatesView(services, staffOf(req), id, t)),
-      ...(await caseCompletionView(services, req, id)),
+      ...completion,
+      ...(await caseHistoryView(services, staffOf(req), id, t)),
     });
   });
 
@@ -147,7 +183,7 @@ export default function staffCaseRoutes(services: Services): Router {
     if (result === 'notFound') renderNotFound(res);
     else if (result === 'forbidden') renderForbidden(res);
     else if (result === 'closed') res.redirect(303, `${STAFF_PATHS.case(id)}?fel=avslutat`);
-    else res.redirect(303, STAFF_PATHS.case(id));
+    else res.redirect(303, CASEWORK_PATHS.done(id, 'tilldelad-mig', 'tilldelning'));
   });
 
   router.post('/handlaggare/arenden/:id/status', async (req, res) => {
