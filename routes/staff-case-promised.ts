@@ -26,12 +26,11 @@ export function promisedMissingView(
   if (channel !== 'e-tjanst' || promised.length === 0 || fileCount >= promised.length) {
     return undefined;
   }
-  const labels = promised.map((item) => item.label).join(', ');
   return {
     text:
       fileCount === 0
-        ? t('case.promised.missing', { items: labels })
-        : t('case.promised.fewer', { promised: promised.length, files: fileCount, items: labels }),
+        ? t('case.promised.missing')
+        : t('case.promised.fewer', { promised: promised.length, files: fileCount }),
     // The mark's reason, in Swedish as the applicant reads it when asked to complete.
     reason: translator('sv')('case.promised.reason'),
     items: promised.map((item) => ({
