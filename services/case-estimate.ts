@@ -41,12 +41,12 @@ export class CaseEstimates {
     const snapshot = JSON.parse(row.snapshot) as { estimate?: EstimateView | null };
     const sent = snapshot.estimate ?? undefined;
     const answers = await caseAnswers(this.db, this.forms, applicationId);
-    const estimateOf = answers?.form.hooks.estimate;
-    if (!answers?.changedAt || !estimateOf) {
+    const hooks = answers?.form.hooks;
+    if (!answers?.changedAt || !hooks?.estimate) {
       return sent && { estimate: sent, recalculatedAt: undefined, sent: undefined };
     }
     return {
-      estimate: estimateOf(answers.answers, translator('sv')),
+      estimate: hooks.estimate(answers.answers, translator('sv')),
       recalculatedAt: answers.changedAt,
       sent,
     };

@@ -301,7 +301,6 @@ describe('what a completion may change', () => {
   const testApp = useTestApp({ clock });
 
   it('SEC-14 personnummer and civil status can be marked but are never sent to the applicant to change; a corrected name shows in the inbox and its search', async () => {
-    const { services } = testApp();
     const { sent, casePath, caseworker } = await caseUnderHandling(testApp());
     const { agent } = caseworker;
     // The applicant's and the medsökande's personnummer, and civil status, each by its own form.
