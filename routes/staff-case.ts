@@ -4,6 +4,7 @@ import type { MessageKey } from '../locales';
 import type { Services } from '../services';
 import { caseworkerMoves, CLOSED, isCaseStatus, REASON_REQUIRED } from '../services/case-statuses';
 import type { CaseDetails, StaffRequest } from '../services/cases';
+import { changeLines } from '../services/answer-changes';
 import { longDate } from '../services/date-texts';
 import { swedishDateTime } from '../services/submissions';
 import { asciiFallback } from './application-attachments';
@@ -22,7 +23,6 @@ import { CASEWORK_PATHS } from './casework-paths';
 import { accountIdOf, STAFF_PATHS } from './staff-paths';
 import { keepTyped, takeTyped } from './staff-case-typed';
 import { formatMonth, formatPersonnummer } from '../forms/format';
-import type { Language, Translate } from '../locales';
 
 const REASON_MAX = 500;
 
@@ -38,28 +38,6 @@ const ERRORS = {
 type ErrorCode = keyof typeof ERRORS;
 
 const whoOf = (req: Request): StaffRequest => ({ staff: staffOf(req), requestId: req.id });
-
-/**
- * "Ändrad vid komplettering 25 november 2026, tidigare: 8 450,50 kr" for each completion that
- * changed the answer at `path`, newest first: the row shows the answer now, and what it was.
- */
-function changeLinesOf(
-  details: CaseDetails,
-  path: string | undefined,
-  language: Language,
-  t: Translate,
-): string[] {
-  if (!path) return [];
-  return details.changes
-    .filter((change) => change.path === path)
-    .reverse()
-    .map((change) =>
-      t('case.answerChanged', {
-        date: longDate(change.at, language),
-        before: change.before || t('completion.change.none'),
-      }),
-    );
-}
 
 /** The case view and what a caseworker does on it. */
 export default function staffCaseRoutes(services: Services): Router {
@@ -120,7 +98,7 @@ export default function staffCaseRoutes(services: Services): Router {
           ...section,
           rows: section.rows.map((row) => ({
             ...row,
-            changes: changeLinesOf(details, row.path, req.language, t),
+            changes: changeLines(details.changes, row.path, req.language),
           })),
         })),
       },

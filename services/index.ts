@@ -129,6 +129,7 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
     pdfRenderer,
     clock,
     coApplicants,
+    forms,
   );
   const activationCodes = new ActivationCodes(database.db, passwords, clock);
   const accountActivation = new AccountActivation(accounts, activationCodes, passwords, rateLimits);

@@ -16,6 +16,8 @@ import { buttonNamed, fieldByLabel } from '../helpers/fields';
 import { csrfTokenOf, getPage, textOf, type Agent, type Page } from '../helpers/http';
 import { ManualClock } from '../helpers/manual-clock';
 import { samplePdf } from '../helpers/sample-files';
+import { downloadPdf } from '../helpers/application';
+import { pdfAnswers, pdfText, popplerSkipReason } from '../helpers/pdf';
 import { createStaff, staffAgent } from '../helpers/staff';
 import { useTestApp } from '../helpers/test-services';
 
@@ -100,6 +102,23 @@ describe('the case page after a completion shows the answers as they are now', (
     const decision = await getPage(agent, `${casePath}/beslut`);
     assert.match(textOf(decision.$, 'main'), /6 500 kr/);
     assert.doesNotMatch(textOf(decision.$, 'main'), /10 950,50/);
+
+    // The applicant's copy of the application reads the same: the answer now, and what it was.
+    if (!popplerSkipReason()) {
+      const copy = await downloadPdf(sent.agent, `/mina-sidor/ansokningar/${sent.id}/kopia.pdf`);
+      assert.equal(copy.status, 200);
+      const income = pdfAnswers(copy.body as Buffer).find(
+        (answer) => answer.section === 'Inkomster' && answer.question === INCOME,
+      );
+      assert.equal(
+        fold(income?.answer ?? ''),
+        '4 000 kr Ändrad vid komplettering 24 november 2026, tidigare: 8 450,50 kr',
+      );
+      assert.match(
+        fold(pdfText(copy.body as Buffer)),
+        /Kompletterad 24 november 2026: ändrade svar visas som de är nu/,
+      );
+    }
 
     // A read-only look shows the same answers now, and what they were.
     const reader = await staffAgent(testApp(), [{ municipalityCode: '9901', role: 'readonly' }]);
