@@ -23,6 +23,7 @@ import * as totpPendingSecret from './021-totp-pending-secret';
 import * as sessionRenewedFrom from './022-session-renewed-from';
 import * as completionDrafts from './023-completion-drafts';
 import * as messageAttachments from './028-message-attachments';
+import * as assignmentEvents from './024-assignment-events';
 
 /** Listed in code (not read from disk) so the same set runs under tsx, tests and bundlers. */
 const migrations: Record<string, Migration> = {
@@ -50,6 +51,7 @@ const migrations: Record<string, Migration> = {
   '022-session-renewed-from': sessionRenewedFrom,
   '023-completion-drafts': completionDrafts,
   '028-message-attachments': messageAttachments,
+  '024-assignment-events': assignmentEvents,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -19,6 +19,7 @@ export const CASEWORK_DONE = [
   'meddelande-utan-sms',
   'meddelande-sms-fel',
   'tilldelad',
+  'tilldelad-mig',
 ] as const;
 export type CaseworkDone = (typeof CASEWORK_DONE)[number];
 

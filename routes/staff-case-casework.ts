@@ -5,6 +5,9 @@ import { CLOSED, isCaseStatus } from '../services/case-statuses';
 import { CASE_TEXT_MAX } from '../services/case-text';
 import type { CaseDetails } from '../services/cases';
 import { swedishDateTime } from '../services/submissions';
+import type { CaseEstimate } from '../services/case-estimate';
+import { longDate } from '../services/date-texts';
+import type { Translate } from '../locales';
 import { CASEWORK_PATHS, caseworkDoneOf } from './casework-paths';
 import { shortDate, statusBadge } from './staff-case-view';
 import { staffOf } from './staff-guard';
@@ -24,7 +27,7 @@ export async function caseworkView(
   const staff = staffOf(req);
   const t = res.locals.t;
   const id = details.id;
-  const estimate = await services.caseEstimates.of(staff, id);
+  const estimated = await services.caseEstimates.of(staff, id);
   const earlier = await services.earlierApplications.of(staff, id);
   const notes = await services.caseNotes.list(staff, id);
   const thread = await services.caseMessages.threadForStaff(staff, id);
@@ -34,7 +37,10 @@ export async function caseworkView(
   const done = caseworkDoneOf(req.query.klart);
   return {
     casework: {
-      estimate,
+      estimate: estimated && {
+        ...estimated.estimate,
+        intro: estimateIntro(estimated, req, t),
+      },
       earlier: earlier.map((one) => ({
         href: STAFF_PATHS.case(one.id),
         period: one.period ? formatMonth(one.period, t) : t('casework.earlier.noPeriod'),
@@ -97,10 +103,30 @@ export async function caseworkView(
           label: colleague.name,
           selected: colleague.id === details.assigneeId,
         })),
-        done: done === 'tilldelad',
+        done:
+          done === 'tilldelad'
+            ? t('casework.assign.done')
+            : done === 'tilldelad-mig'
+              ? t('casework.assign.doneMe')
+              : undefined,
       },
       textMax: CASE_TEXT_MAX,
       textMaxText: groupDigits(CASE_TEXT_MAX),
     },
   };
+}
+
+/**
+ * Says which answers the estimate is made from: as sent (what the applicant saw), or the
+ * answers now after a completion, with the total the applicant saw when sending.
+ */
+function estimateIntro(estimated: CaseEstimate, req: Request, t: Translate): string {
+  if (!estimated.recalculatedAt) return t('casework.estimate.intro');
+  const total = estimated.sent?.rows.find((row) => row.total);
+  const again = t('casework.estimate.recalculated', {
+    date: longDate(estimated.recalculatedAt, req.language),
+  });
+  return total
+    ? `${again} ${t('casework.estimate.sentTotal', { label: total.label, value: total.value })}`
+    : again;
 }

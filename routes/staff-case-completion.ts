@@ -92,6 +92,8 @@ export async function caseCompletionView(services: Services, req: Request, id: s
         })
       : undefined,
     change: mark.kind === 'answer' ? latestChange.get(mark.key) : undefined,
+    // Not sent to the applicant to correct: the caseworker is told to get in touch instead.
+    fixed: mark.kind === 'answer' && view.fixed.has(mark.key),
     clearAction:
       view.mayChange && !mark.clearedAt ? COMPLETION_STAFF_PATHS.clear(id, mark.id) : undefined,
   });
@@ -117,6 +119,11 @@ export async function caseCompletionView(services: Services, req: Request, id: s
       rowMarks,
       marks: [...open, ...view.marks.filter((mark) => mark.clearedAt)].map(markView),
       openCount: open.length,
+      promised: view.promised.map((item) => ({
+        target: `attachment:${item}`,
+        label: view.checklist.get(item) ?? item,
+        marked: markedItems.has(item),
+      })),
       itemOptions: [...view.checklist]
         .filter(([item]) => !markedItems.has(item))
         .map(([value, text]) => ({ value: `attachment:${value}`, text })),
@@ -224,6 +231,7 @@ export default function staffCaseCompletionRoutes(services: Services): Router {
       backHref: STAFF_PATHS.case(id),
       action: COMPLETION_STAFF_PATHS.request(id),
       marks: view.marks.filter((mark) => !mark.clearedAt),
+      fixed: view.fixed,
       canRequest: view.canRequest,
       hasAccount: view.hasAccount,
       status: view.status,
@@ -353,6 +361,8 @@ function requestError(
       };
     case 'noMarks':
       return { field: '', text: t('completion.request.error.noMarks'), href: '#marks' };
+    case 'onlyFixedMarks':
+      return { field: '', text: t('completion.request.error.onlyFixed'), href: '#marks' };
     case 'illegal':
       return { field: '', text: t('completion.request.error.illegal'), href: '#marks' };
     case 'noAccount':

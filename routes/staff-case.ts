@@ -4,6 +4,7 @@ import type { MessageKey } from '../locales';
 import type { Services } from '../services';
 import { caseworkerMoves, CLOSED, isCaseStatus, REASON_REQUIRED } from '../services/case-statuses';
 import type { CaseDetails, StaffRequest } from '../services/cases';
+import { changeLines } from '../services/answer-changes';
 import { longDate } from '../services/date-texts';
 import { swedishDateTime } from '../services/submissions';
 import { asciiFallback } from './application-attachments';
@@ -12,13 +13,16 @@ import { bodyText } from './form-body';
 import { caseDecisionView } from './staff-case-decision';
 import { caseworkView } from './staff-case-casework';
 import { caseDuplicatesView } from './staff-case-duplicates';
-import { maskedPersonnummer, shortDate, statusBadge } from './staff-case-view';
+import { shortDate, statusBadge } from './staff-case-view';
 import { caseCompletionView } from './staff-case-completion';
+import { caseHistoryView } from './staff-case-history';
+import { promisedMissingView } from './staff-case-promised';
 import { renderForbidden, renderNotFound, staffOf } from './staff-guard';
 import { caseIdOf } from './staff-case-id';
+import { CASEWORK_PATHS } from './casework-paths';
 import { accountIdOf, STAFF_PATHS } from './staff-paths';
 import { keepTyped, takeTyped } from './staff-case-typed';
-import { formatMonth } from '../forms/format';
+import { formatMonth, formatPersonnummer } from '../forms/format';
 
 const REASON_MAX = 500;
 
@@ -74,10 +78,12 @@ export default function staffCaseRoutes(services: Services): Router {
     const typed = takeTyped(req, id, (form) => form === 'status');
     const moves = details.mayChange ? caseworkerMoves(details.status) : [];
     const co = details.coApplicant;
+    const completion = await caseCompletionView(services, req, id);
     res.render('staff/case', {
       details: {
         name: details.applicantName,
-        personnummer: maskedPersonnummer(details.personnummer),
+        // In full, as the answers show it: opening the case is logged (lists keep it masked).
+        personnummer: details.personnummer ? formatPersonnummer(details.personnummer) : '',
         period: details.period ? formatMonth(details.period, t) : '',
         // A paper application has the day it came by post, not a time.
         received:
@@ -88,7 +94,13 @@ export default function staffCaseRoutes(services: Services): Router {
         channel: t(`inbox.channel.${details.channel === 'post' ? 'post' : 'e-tjanst'}`),
         status: statusBadge(details.status, t),
         assignee: details.assigneeName ?? t('case.noAssignee'),
-        sections: details.sections,
+        sections: details.sections.map((section) => ({
+          ...section,
+          rows: section.rows.map((row) => ({
+            ...row,
+            changes: changeLines(details.changes, row.path, req.language),
+          })),
+        })),
       },
       // The caseworker may know what the applicant is not told: an account, or paper.
       coApplicant: co && {
@@ -103,17 +115,18 @@ export default function staffCaseRoutes(services: Services): Router {
         size: formatFileSize(file.size, req.language),
         href: STAFF_PATHS.caseAttachment(id, file.id),
       })),
-      events: details.events.map((event) => ({
-        at: swedishDateTime(event.at),
-        who:
-          event.actorName ?? t(`case.actor.${event.actorKind === 'staff' ? 'staff' : 'applicant'}`),
-        sent: event.from === 'draft',
-        registered: event.from === 'draft' && event.actorKind === 'staff',
-        from: event.from === 'draft' ? '' : t(`case.status.${event.from}` as MessageKey),
-        to: t(`case.status.${event.to}` as MessageKey),
-        reason: event.reason ?? '',
-      })),
       mayChange: details.mayChange,
+      promisedMissing: promisedMissingView(
+        {
+          channel: details.channel,
+          fileCount: details.attachments.length,
+          promised: completion.completion?.promised,
+          markAction: completion.completion?.mayChange
+            ? completion.completion.markAction
+            : undefined,
+        },
+        t,
+      ),
       assignAction:
         details.mayChange &&
         details.assigneeId !== staffOf(req).account.id &&
@@ -136,7 +149,8 @@ export default function staffCaseRoutes(services: Services): Router {
       ...(await caseDecisionView(services, req, id)),
       ...(await caseworkView(services, req, res, details)),
       ...(await caseDuplicatesView(services, staffOf(req), id, t)),
-      ...(await caseCompletionView(services, req, id)),
+      ...completion,
+      ...(await caseHistoryView(services, staffOf(req), id, t)),
     });
   });
 
@@ -147,7 +161,7 @@ export default function staffCaseRoutes(services: Services): Router {
     if (result === 'notFound') renderNotFound(res);
     else if (result === 'forbidden') renderForbidden(res);
     else if (result === 'closed') res.redirect(303, `${STAFF_PATHS.case(id)}?fel=avslutat`);
-    else res.redirect(303, STAFF_PATHS.case(id));
+    else res.redirect(303, CASEWORK_PATHS.done(id, 'tilldelad-mig', 'tilldelning'));
   });
 
   router.post('/handlaggare/arenden/:id/status', async (req, res) => {

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { recordAssignment } from './assignment-event';
 import { CLOSED, isCaseStatus } from './case-statuses';
 import type { CaseService, StaffRequest } from './cases';
 import type { Clock } from './clock';
@@ -73,11 +74,19 @@ export class CaseAssignment {
         .where('g.role', 'in', [...WORKING_ROLES])
         .executeTakeFirst();
       if (!colleague) return refuse('notColleague');
+      const now = this.clock.now().getTime();
       await trx
         .updateTable('application')
-        .set({ assignee_id: assigneeId, updated_at: this.clock.now().getTime() })
+        .set({ assignee_id: assigneeId, updated_at: now })
         .where('id', '=', applicationId)
         .execute();
+      await recordAssignment(trx, {
+        applicationId,
+        at: now,
+        actorId: who.staff.account.id,
+        status: row.status,
+        assigneeId,
+      });
       await this.cases.record(trx, who, row, 'assign', 'ok');
       return 'assigned';
     });

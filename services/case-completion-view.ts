@@ -1,7 +1,14 @@
 import type { Kysely } from 'kysely';
 import type { FormRegistry } from '../forms';
 import { rowsInSections } from '../forms/summary';
-import { caseAnswers, checklistItems, markableAnswers, sentSections } from './case-answers';
+import {
+  caseAnswers,
+  checklistItems,
+  fixedAnswers,
+  markableAnswers,
+  promisedItems,
+  sentSections,
+} from './case-answers';
 import { CLOSED, isCaseStatus, transition } from './case-statuses';
 import type { Database } from './db/schema';
 import { mayRead, mayWrite, type StaffMember } from './staff-access';
@@ -44,6 +51,10 @@ export interface CaseCompletionView {
   rounds: CompletionRound[];
   /** Paths of answers that may be marked now, with their questions. */
   markable: Map<string, string>;
+  /** Checklist items the applicant said they send with the application, by id. */
+  promised: string[];
+  /** Paths of answers a completion may not change (marked, they are not asked about). */
+  fixed: Set<string>;
   /** Checklist items that may be marked as missing: id -> label. */
   checklist: Map<string, string>;
   /** A completion may be asked for from the case's status (the table says so). */
@@ -112,6 +123,8 @@ export async function caseCompletionOf(
     }),
     rounds,
     markable,
+    fixed: answers ? fixedAnswers(answers) : new Set<string>(),
+    promised: answers ? promisedItems(answers) : [],
     checklist,
     canRequest: transition(application.status, 'komplettering-begard') === 'completion',
     // A closed case (decided, withdrawn, void) takes no new marks: nothing more can follow.

@@ -1,17 +1,36 @@
 import type { Kysely } from 'kysely';
+import type { FormRegistry } from '../forms';
 import type { EstimateView } from '../forms/types';
+import { translator } from '../locales';
+import { caseAnswers } from './case-answers';
 import type { Database } from './db/schema';
 import { mayRead, type StaffMember } from './staff-access';
 
+export interface CaseEstimate {
+  estimate: EstimateView;
+  /**
+   * When a completion changed the answers, the estimate is made again from the answers now and
+   * this is when they were changed; undefined while it is the one the applicant saw.
+   */
+  recalculatedAt: Date | undefined;
+  /** The estimate as the applicant saw it when sending (only beside a recalculated one). */
+  sent: EstimateView | undefined;
+}
+
 /**
- * The preliminary estimate (riksnorm) exactly as the applicant saw it on the review page when
- * sending: it is kept in the submission's snapshot, so a later table or rule change does not
- * alter what the applicant was shown. Part of the case view, whose 'view' row logs the look.
+ * The preliminary estimate (riksnorm) of a case. While the answers are as sent it is exactly the
+ * one the applicant saw on the review page (kept in the submission's snapshot, so a later table
+ * or rule change does not alter it). After a completion changed the answers it is made again
+ * from the answers as they stand now, the same answers the decision reads. Part of the case
+ * view, whose 'view' row logs the look.
  */
 export class CaseEstimates {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly forms: FormRegistry,
+  ) {}
 
-  async of(staff: StaffMember, applicationId: string): Promise<EstimateView | undefined> {
+  async of(staff: StaffMember, applicationId: string): Promise<CaseEstimate | undefined> {
     const row = await this.db
       .selectFrom('submission as s')
       .innerJoin('application as a', 'a.id', 's.application_id')
@@ -20,6 +39,16 @@ export class CaseEstimates {
       .executeTakeFirst();
     if (!row || !mayRead(staff, row.municipality_code)) return undefined;
     const snapshot = JSON.parse(row.snapshot) as { estimate?: EstimateView | null };
-    return snapshot.estimate ?? undefined;
+    const sent = snapshot.estimate ?? undefined;
+    const answers = await caseAnswers(this.db, this.forms, applicationId);
+    const hooks = answers?.form.hooks;
+    if (!answers?.changedAt || !hooks?.estimate) {
+      return sent && { estimate: sent, recalculatedAt: undefined, sent: undefined };
+    }
+    return {
+      estimate: hooks.estimate(answers.answers, translator('sv')),
+      recalculatedAt: answers.changedAt,
+      sent,
+    };
   }
 }

@@ -7,6 +7,8 @@ import type { DraftValues } from '../forms/types';
 import { translator } from '../locales';
 import type { AttachmentInfo, AttachmentService, OpenedAttachment } from './attachments';
 import type { AuditAction, AuditLog } from './audit-log';
+import { caseAnswers, currentSections, type AnswerChangeAt } from './case-answers';
+import { recordAssignment } from './assignment-event';
 import { hasRefusedCharacters } from './case-text';
 import { CLOSED, isCaseStatus, REASON_REQUIRED, transition } from './case-statuses';
 import type { Clock } from './clock';
@@ -37,15 +39,6 @@ export type ChangeResult =
 
 export type AssignResult = 'assigned' | 'notFound' | 'forbidden' | 'closed';
 
-export interface CaseEvent {
-  at: Date;
-  actorName: string | undefined;
-  actorKind: string;
-  from: string;
-  to: string;
-  reason: string | undefined;
-}
-
 /** A sent application as a caseworker reads it. */
 export interface CaseDetails {
   id: string;
@@ -59,11 +52,12 @@ export interface CaseDetails {
   personnummer: string | null;
   assigneeId: string | null;
   assigneeName: string | undefined;
-  /** The answers as sent, question -> answer by section. */
+  /** The answers as they stand now (after any completion), question -> answer by section. */
   sections: SummarySection[];
+  /** The answers a completion changed, oldest first: what they were before and when. */
+  changes: AnswerChangeAt[];
   attachments: AttachmentInfo[];
   coApplicant: CoApplicantStatus | undefined;
-  events: CaseEvent[];
   /** The staff member may change it (a caseworker or admin there). */
   mayChange: boolean;
 }
@@ -149,11 +143,19 @@ export class CaseService {
         await this.record(trx, who, row, 'assign', 'denied');
         return 'closed';
       }
+      const now = this.clock.now().getTime();
       await trx
         .updateTable('application')
-        .set({ assignee_id: who.staff.account.id, updated_at: this.clock.now().getTime() })
+        .set({ assignee_id: who.staff.account.id, updated_at: now })
         .where('id', '=', applicationId)
         .execute();
+      await recordAssignment(trx, {
+        applicationId,
+        at: now,
+        actorId: who.staff.account.id,
+        status: row.status,
+        assigneeId: who.staff.account.id,
+      });
       await this.record(trx, who, row, 'assign', 'ok');
       return 'assigned';
     });
@@ -264,14 +266,9 @@ export class CaseService {
       answers: DraftValues;
     };
     const form = this.forms.find(snapshot.formId, snapshot.formVersion);
-    const events = await this.db
-      .selectFrom('application_event as e')
-      .leftJoin('account as actor', 'actor.id', 'e.actor_id')
-      .select(['e.at', 'e.actor_kind', 'e.from_status', 'e.to_status', 'e.reason', 'actor.name'])
-      .where('e.application_id', '=', applicationId)
-      .orderBy('e.at')
-      .orderBy('e.id')
-      .execute();
+    // The answers as they stand now: a completion's changes replace what was sent.
+    const current = await caseAnswers(this.db, this.forms, applicationId);
+    const answers = current?.answers ?? snapshot.answers;
     return {
       id: row.id,
       municipalityCode: row.municipality_code,
@@ -280,24 +277,18 @@ export class CaseService {
       // A paper application came in by post on the day the caseworker recorded, not when registered.
       receivedAt: new Date(Number(row.received_at ?? row.submitted_at)),
       receiptNumber: row.receipt_number,
-      period: form?.hooks.period?.(snapshot.answers),
-      applicantName: form?.hooks.signers(snapshot.answers)[0] ?? row.owner_name ?? '',
-      personnummer:
-        row.personnummer ?? (form ? answeredPersonnummer(form, snapshot.answers) : null),
+      period: form?.hooks.period?.(answers),
+      applicantName: form?.hooks.signers(answers)[0] ?? row.owner_name ?? '',
+      personnummer: row.personnummer ?? (form ? answeredPersonnummer(form, answers) : null),
       assigneeId: row.assignee_id,
       assigneeName: row.assignee_name ?? undefined,
       // Each row names its answer's path (a caseworker marks answers by it).
-      sections: withRowPaths(snapshot.sections, form, snapshot.answers, translator('sv')),
+      sections: current
+        ? currentSections(current)
+        : withRowPaths(snapshot.sections, form, snapshot.answers, translator('sv')),
+      changes: current?.changes ?? [],
       attachments: (await this.attachments.listForStaff(staff, applicationId)) ?? [],
       coApplicant: await this.coApplicants.coApplicantOf(applicationId),
-      events: events.map((event) => ({
-        at: new Date(Number(event.at)),
-        actorName: event.name ?? undefined,
-        actorKind: event.actor_kind,
-        from: event.from_status,
-        to: event.to_status,
-        reason: event.reason ?? undefined,
-      })),
       mayChange: mayWrite(staff, row.municipality_code),
     };
   }

@@ -3,9 +3,10 @@ import type { Kysely } from 'kysely';
 import type { FormRegistry } from '../forms';
 import { swedishDay } from '../forms/dates';
 import { translator } from '../locales';
+import { caseAnswers, fixedAnswers } from './case-answers';
 import { hasRefusedCharacters } from './case-text';
 import { caseCompletionOf, type CaseCompletionView } from './case-completion-view';
-import type { CaseMarks } from './case-marks';
+import { parseTarget, type CaseMarks } from './case-marks';
 import { transition } from './case-statuses';
 import type { StaffRequest } from './cases';
 import type { Clock } from './clock';
@@ -26,6 +27,8 @@ export type RequestResult =
   | { outcome: 'messageControlCharacter' }
   /** No account to answer with (a paper case): the applicant is reached by letter or phone. */
   | { outcome: 'noAccount' }
+  /** Every open mark is on an answer a completion may not change (personnummer, civil status). */
+  | { outcome: 'onlyFixedMarks' }
   /** The status table has no 'completion' move from where the case is. */
   | { outcome: 'illegal'; from: string }
   | { outcome: 'stale' };
@@ -91,15 +94,23 @@ export class CompletionRequests {
       if (transition(row.status, to) !== 'completion') {
         return refuse({ outcome: 'illegal', from: row.status });
       }
-      const open = await trx
+      const marked = await trx
         .selectFrom('case_mark')
-        .select('id')
+        .select(['id', 'target'])
         .where('application_id', '=', applicationId)
         .where('cleared_at', 'is', null)
         .orderBy('created_at')
         .orderBy('id')
         .execute();
-      if (open.length === 0) return refuse({ outcome: 'noMarks' });
+      if (marked.length === 0) return refuse({ outcome: 'noMarks' });
+      // An answer a completion may not change is not asked about: the caseworker calls instead.
+      const answers = await caseAnswers(trx, this.forms, applicationId);
+      const fixed = answers ? fixedAnswers(answers) : new Set<string>();
+      const open = marked.filter((mark) => {
+        const target = parseTarget(mark.target);
+        return !(target?.kind === 'answer' && fixed.has(target.key));
+      });
+      if (open.length === 0) return refuse({ outcome: 'onlyFixedMarks' });
       const moved = await trx
         .updateTable('application')
         .set({ status: to, row_version: row.row_version + 1, updated_at: now.getTime() })

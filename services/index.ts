@@ -14,6 +14,7 @@ import { AttachmentService, type AttachmentLimits } from './attachments';
 import { AuditLog } from './audit-log';
 import { CaseAssignment } from './case-assignment';
 import { CaseEstimates } from './case-estimate';
+import { CaseHistory } from './case-history';
 import { CaseInbox } from './case-inbox';
 import { CaseMessages } from './case-messages';
 import { CaseNotes } from './case-notes';
@@ -153,6 +154,7 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
     pdfRenderer,
     clock,
     coApplicants,
+    forms,
   );
   const activationCodes = new ActivationCodes(database.db, passwords, clock);
   const accountActivation = new AccountActivation(accounts, activationCodes, passwords, rateLimits);
@@ -180,7 +182,8 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
   const caseNotes = new CaseNotes(database.db, cases, clock);
   const caseMessages = new CaseMessages(database.db, cases, municipalities, sms, logger, clock);
   const caseAssignment = new CaseAssignment(database.db, cases, clock);
-  const caseEstimates = new CaseEstimates(database.db);
+  const caseEstimates = new CaseEstimates(database.db, forms);
+  const caseHistory = new CaseHistory(database.db, forms);
   const earlierApplications = new EarlierApplications(database.db, forms);
   const paperScanner = new PaperScanner(
     options.paperScanTimeoutMs === undefined ? {} : { timeoutMs: options.paperScanTimeoutMs },
@@ -247,6 +250,7 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
     caseMessages,
     caseAssignment,
     caseEstimates,
+    caseHistory,
     earlierApplications,
     paperRegistration,
     caseDuplicates,

@@ -12,6 +12,10 @@ import type { MunicipalityService } from './municipalities';
 import type { PdfRenderer } from './pdf-renderer';
 import type { SecondFactorMethod } from './session-store';
 import { translator } from '../locales';
+import type { FormRegistry } from '../forms';
+import { changeLines } from './answer-changes';
+import { caseAnswers, currentSections, type CaseAnswers } from './case-answers';
+import { longDate } from './date-texts';
 
 export interface Receipt {
   applicationId: string;
@@ -48,6 +52,7 @@ export class SubmissionService {
     private readonly pdfRenderer: PdfRenderer,
     private readonly clock: Clock,
     private readonly coApplicants: CoApplicantService,
+    private readonly forms: FormRegistry,
   ) {}
 
   async submit(
@@ -187,9 +192,74 @@ export class SubmissionService {
       .select('pdf')
       .where('application_id', '=', applicationId)
       .executeTakeFirst();
+    const answers = await caseAnswers(this.db, this.forms, applicationId);
+    if (answers?.changedAt) {
+      const record = await this.applications.find(actor, applicationId);
+      return record && this.completedCopy(record, receipt, answers);
+    }
     if (row?.pdf) return Buffer.from(row.pdf);
     const record = await this.applications.find(actor, applicationId);
     return record && this.storeCopy(record, receipt);
+  }
+
+  /**
+   * The copy after a completion changed answers: drawn anew from the answers as they stand now
+   * (the stored copy stays what was sent), each changed answer with what it was before, as the
+   * caseworker reads them; the files sent with the application and with each completion.
+   */
+  private async completedCopy(
+    record: ApplicationRecord,
+    receipt: Receipt,
+    answers: CaseAnswers,
+  ): Promise<Buffer> {
+    const printout = this.applications.print(record);
+    const municipality = await this.municipalities.find(receipt.municipalityCode);
+    if (!printout || !municipality)
+      throw new Error('A sent application lost its form or municipality');
+    const t = translator('sv');
+    const sections = currentSections(answers).map((section) => ({
+      ...section,
+      rows: section.rows.map((row) => ({
+        ...row,
+        value: [row.value, ...changeLines(answers.changes, row.path, 'sv')].join('\n'),
+      })),
+    }));
+    // Files of a completion not sent yet are not part of the application.
+    const answered = await this.db
+      .selectFrom('completion_request')
+      .select('attachment_ids')
+      .where('application_id', '=', record.id)
+      .where('answered_at', 'is not', null)
+      .execute();
+    const sentIds = new Set([
+      ...(answers.snapshot.attachments ?? []).map((file) => file.id),
+      ...answered.flatMap((one) =>
+        one.attachment_ids ? (JSON.parse(one.attachment_ids) as string[]) : [],
+      ),
+    ]);
+    const files = (
+      await this.db
+        .selectFrom('attachment')
+        .select(['id', 'name'])
+        .where('application_id', '=', record.id)
+        .orderBy('created_at')
+        .execute()
+    ).filter((file) => sentIds.has(file.id));
+    const content = {
+      ...paperApplication({ ...printout, sections }, record.form, municipality),
+      signers: [],
+      qrCodes: [],
+      attachments: files.map((file) => ({ label: file.name, enclosed: true })),
+      submitted: [
+        t('pdf.submitted', {
+          time: swedishDateTime(receipt.submittedAt),
+          method: t(`submission.method.${receipt.loginMethod}`),
+          receipt: receipt.receiptNumber,
+        }),
+        t('pdf.completed', { date: longDate(answers.changedAt ?? receipt.submittedAt, 'sv') }),
+      ].join(' '),
+    };
+    return this.pdfRenderer.render(content);
   }
 
   private async storeCopy(record: ApplicationRecord, receipt: Receipt): Promise<Buffer> {

@@ -165,6 +165,8 @@ export interface ApplicationEventTable {
   from_status: string;
   to_status: string;
   reason: string | null;
+  /** Set on an assignment (migration 024): the account given the case; the status stays. */
+  assignee_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export type CoApplicantState = 'waiting' | 'confirmed' | 'declined' | 'paper';

@@ -19,6 +19,7 @@ import { submitAsBrowser } from '../helpers/submit-as-browser';
 import { samplePdf, samplePng } from '../helpers/sample-files';
 import { loginStaff } from '../helpers/staff';
 import { useTestApp } from '../helpers/test-services';
+import { formatPersonnummer } from '../../forms/format';
 
 /** A marked answer on the applicant's completion page: the question with its step. */
 const POSTAL_ON_PAGE = 'Boende – Postnummer';
@@ -164,8 +165,8 @@ describe('marking wrong answers and asking for completion', () => {
     const seen = await getPage(agent, casePath);
     assert.match(textOf(seen.$, 'main'), /Status ?Kompletterad/);
     assert.match(
-      answerRow(seen.$, 'Postnummer').text().replace(/\s+/g, ' '),
-      /Postnummer 123 45 Fel: Postnumret stämmer inte med adressen\. Före: 123 45 Efter: 543 21/,
+      answerRow(seen.$, 'Postnummer').text().replace(/\s+/g, ' ').trim(),
+      /^Postnummer 543 21 ?Ändrad vid komplettering 24 november 2026, tidigare: 123 45 Fel: Postnumret stämmer inte med adressen\.$/,
     );
     const table = seen
       .$('table.portal-changes tbody tr')
@@ -299,29 +300,50 @@ describe('what a completion may change', () => {
   const clock = new ManualClock('2026-11-24T08:30:00Z');
   const testApp = useTestApp({ clock });
 
-  it('SEC-14 who applies, with whom and for which month cannot be marked; a corrected name shows in the inbox and its search', async () => {
-    const { services } = testApp();
+  it('SEC-14 personnummer and civil status can be marked but are never sent to the applicant to change; a corrected name shows in the inbox and its search', async () => {
     const { sent, casePath, caseworker } = await caseUnderHandling(testApp());
     const { agent } = caseworker;
-    const page = await getPage(agent, casePath);
-    for (const question of ['Personnummer', 'Civilstånd', 'Vilken månad söker du för?']) {
-      const rows = page
-        .$('.portal-review-section .portal-summary__row')
-        .filter((_, row) => page.$(row).children('dt').text().trim() === question);
-      assert.ok(rows.length > 0, question);
-      assert.equal(rows.find('form').length, 0, `"${question}" offers no mark`);
+    // The applicant's and the medsökande's personnummer, and civil status, each by its own form.
+    for (const [section, question] of [
+      ['om-dig', 'Personnummer'],
+      ['om-dig', 'Civilstånd'],
+      ['medsokande', 'Personnummer'],
+    ] as const) {
+      const page = await getPage(agent, casePath);
+      const row = page
+        .$(`#answers-${section}`)
+        .closest('section')
+        .find('.portal-summary__row')
+        .filter((_, one) => page.$(one).children('dt').text().trim() === question);
+      assert.equal(row.length, 1, `${section}: ${question}`);
+      const form = row.find('form');
+      assert.equal(form.length, 1, `"${question}" offers "Markera som fel"`);
+      const marked = await postFormOf(agent, form as never, {
+        mal: form.find('input[name=mal]').val(),
+        orsak: `${question} stämmer inte.`,
+      });
+      assert.equal(marked.response.status, 303);
     }
-    const anyMark = page.$('.portal-review-section form').first();
-    for (const target of [
-      'answer:om-dig.personnummer',
-      'answer:medsokande.personnummer',
-      'answer:om-dig.civilStatus',
-      'answer:period.period',
-    ]) {
-      const posted = await postFormOf(agent, anyMark as never, { mal: target, orsak: 'Fel' });
-      assert.equal(posted.response.status, 303);
+    const marks = listedMarks((await getPage(agent, casePath)).$);
+    assert.deepEqual(marks.map(({ label, open }) => [label, open]).sort(), [
+      ['Medsökande – Personnummer', true],
+      ['Om dig – Civilstånd', true],
+      ['Om dig – Personnummer', true],
+    ]);
+    for (const mark of marks) {
+      assert.match(mark.text, /kan den sökande inte ändra i en komplettering/);
     }
-    assert.equal(await services.caseMarks.hasOpenMarks(sent.id), false, 'nothing was marked');
+
+    // Only such marks: nothing the applicant could answer, so no request is made.
+    const onlyFixed = await requestCompletion(agent, casePath);
+    assert.equal(onlyFixed.response.status, 400);
+    assert.deepEqual(
+      errorSummaryLinks(onlyFixed.$).map((link) => link.text),
+      [
+        'De markerade svaren kan inte ändras i en komplettering (till exempel personnummer och civilstånd). Kontakta den sökande i stället.',
+      ],
+    );
+    const anyMark = (await getPage(agent, casePath)).$('.portal-review-section form').first();
 
     // A first name spelt wrong is a correction: marked, fixed, and the inbox follows.
     const marked = await postFormOf(agent, anyMark as never, {
@@ -332,8 +354,16 @@ describe('what a completion may change', () => {
     assert.equal((await requestCompletion(agent, casePath)).response.status, 303);
     const path = `/mina-sidor/ansokningar/${sent.id}/komplettering`;
     const completion = await getPage(sent.agent, path);
+    assert.equal(
+      completion.$('main input[type=text], main textarea').length,
+      1,
+      'only the first name is asked for, not the personnummer or civil status',
+    );
     const form = buttonNamed(completion.$, 'Skicka kompletteringen').closest('form');
-    const sentBack = await postFormOf(sent.agent, form as never, { 'om-dig.firstName': 'Lukas' });
+    const sentBack = await postFormOf(sent.agent, form as never, {
+      'om-dig.firstName': 'Lukas',
+      'om-dig.personnummer': '19121212-1212',
+    });
     assert.equal(sentBack.response.status, 303, sentBack.response.text.slice(0, 1000));
     const inbox = await getPage(agent, '/handlaggare?lista=ej-beslutade');
     assert.match(textOf(inbox.$, 'main'), /Lukas Øvergård/);
@@ -343,6 +373,21 @@ describe('what a completion may change', () => {
       .type('form')
       .send({ sokord: 'Lukas', _csrf: csrfTokenOf(searchPage.$) });
     assert.match(found.text, new RegExp(`/handlaggare/arenden/${sent.id}`));
+    const after = await getPage(agent, casePath);
+    assert.equal(
+      after
+        .$('#answers-om-dig')
+        .closest('section')
+        .find('.portal-summary__row')
+        .filter((_, one) => after.$(one).children('dt').text().trim() === 'Personnummer')
+        .children('dd')
+        .contents()
+        .first()
+        .text()
+        .trim(),
+      formatPersonnummer(sent.applicant.personnummer),
+      'a personnummer posted with the completion is ignored',
+    );
   });
 });
 

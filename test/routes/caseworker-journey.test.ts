@@ -81,13 +81,13 @@ describe('a case from "Nya" to a decision, as the applicant and the caseworker d
     const resent = await postFormOf(sent.agent, form as never, { [name]: '520' });
     assert.equal(resent.response.status, 303, resent.response.text.slice(0, 1000));
 
-    // The caseworker sees before and after, and clears the mark.
+    // The caseworker sees the answer now and what it was, and clears the mark.
     clock.advanceMinutes(5);
     const changed = await getPage(agent, casePath);
     assert.match(textOf(changed.$, 'main'), /Status ?Kompletterad/);
     assert.match(
       answerRow(changed.$, ELECTRICITY).text().replace(/\s+/g, ' '),
-      /Före: 450 kr Efter: 520 kr/,
+      /520 kr ?Ändrad vid komplettering \d+ \w+ 2026, tidigare: 450 kr/,
     );
     const clear = changed
       .$('.portal-marks button')
