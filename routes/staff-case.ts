@@ -18,6 +18,8 @@ import { renderForbidden, renderNotFound, staffOf } from './staff-guard';
 import { caseIdOf } from './staff-case-id';
 import { accountIdOf, STAFF_PATHS } from './staff-paths';
 import { keepTyped, takeTyped } from './staff-case-typed';
+import { dayText, SIGNATURE_PATH } from './staff-case-signature';
+import { SIGNATURE_EVENT } from '../services/co-applicant-signatures';
 import { formatMonth } from '../forms/format';
 
 const REASON_MAX = 500;
@@ -74,6 +76,9 @@ export default function staffCaseRoutes(services: Services): Router {
     const typed = takeTyped(req, id, (form) => form === 'status');
     const moves = details.mayChange ? caseworkerMoves(details.status) : [];
     const co = details.coApplicant;
+    const open = !(isCaseStatus(details.status) && CLOSED.includes(details.status));
+    // Neither confirmed online nor signed on paper: the case waits for the medsökande.
+    const signatureOutstanding = open && (co?.state === 'paper' || co?.state === 'waiting');
     res.render('staff/case', {
       details: {
         name: details.applicantName,
@@ -96,14 +101,27 @@ export default function staffCaseRoutes(services: Services): Router {
         text: t(`case.coApplicant.${co.state}`, {
           time: co.decidedAt ? swedishDateTime(co.decidedAt) : '',
           message: co.message ?? '',
+          date: co.signatureReceivedOn ? dayText(co.signatureReceivedOn) : '',
         }),
+        signatureHref:
+          signatureOutstanding && details.mayChange ? SIGNATURE_PATH(id) : undefined,
       },
+      // "Väntar på medsökande" says it already; any other status gets the reminder beside it.
+      signatureBadge:
+        signatureOutstanding && details.status !== 'vantar-medsokande'
+          ? t('case.signatureBadge')
+          : undefined,
+      signatureRegistered: req.query.underskrift === '1',
       attachments: details.attachments.map((file) => ({
         name: file.name,
         size: formatFileSize(file.size, req.language),
         href: STAFF_PATHS.caseAttachment(id, file.id),
       })),
       events: details.events.map((event) => ({
+        text:
+          event.kind === SIGNATURE_EVENT
+            ? signatureLine(event, co?.signatureReceivedOn, t)
+            : undefined,
         at: swedishDateTime(event.at),
         who:
           event.actorName ?? t(`case.actor.${event.actorKind === 'staff' ? 'staff' : 'applicant'}`),
@@ -139,6 +157,22 @@ export default function staffCaseRoutes(services: Services): Router {
       ...(await caseCompletionView(services, req, id)),
     });
   });
+
+  /** "…: Karin registrerade att medsökandes underskrift kom in 20 november 2026." */
+  function signatureLine(
+    event: CaseDetails['events'][number],
+    receivedOn: string | undefined,
+    t: Response['locals']['t'],
+  ): string {
+    const line = t('case.event.signatureLine', {
+      at: swedishDateTime(event.at),
+      who: event.actorName ?? t('case.actor.staff'),
+      date: receivedOn ? dayText(receivedOn) : '',
+    });
+    return event.from === event.to
+      ? line
+      : `${line} ${t('case.event.newStatus', { to: t(`case.status.${event.to}` as MessageKey) })}`;
+  }
 
   router.post('/handlaggare/arenden/:id/tilldela', async (req, res) => {
     const id = await caseIdOf(services, req, res, 'assign');

@@ -44,6 +44,8 @@ export interface CaseEvent {
   from: string;
   to: string;
   reason: string | undefined;
+  /** What an event that moves no status records (e.g. 'co-applicant-signature'). */
+  kind: string | undefined;
 }
 
 /** A sent application as a caseworker reads it. */
@@ -258,7 +260,15 @@ export class CaseService {
     const events = await this.db
       .selectFrom('application_event as e')
       .leftJoin('account as actor', 'actor.id', 'e.actor_id')
-      .select(['e.at', 'e.actor_kind', 'e.from_status', 'e.to_status', 'e.reason', 'actor.name'])
+      .select([
+        'e.at',
+        'e.actor_kind',
+        'e.from_status',
+        'e.to_status',
+        'e.reason',
+        'e.kind',
+        'actor.name',
+      ])
       .where('e.application_id', '=', applicationId)
       .orderBy('e.at')
       .orderBy('e.id')
@@ -288,6 +298,7 @@ export class CaseService {
         from: event.from_status,
         to: event.to_status,
         reason: event.reason ?? undefined,
+        kind: event.kind ?? undefined,
       })),
       mayChange: mayWrite(staff, row.municipality_code),
     };

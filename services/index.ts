@@ -21,6 +21,7 @@ import { CaseDuplicates } from './case-duplicates';
 import { CaseReports } from './case-reports';
 import { CaseMarks } from './case-marks';
 import { CaseService } from './cases';
+import { CoApplicantSignatures } from './co-applicant-signatures';
 import { PaperRegistration } from './paper-registration';
 import { PaperScanner } from './paper-scanner';
 import { DatabaseBlobStore } from './blob-store';
@@ -152,6 +153,7 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
     pdfRenderer,
     clock,
   );
+  const coApplicantSignatures = new CoApplicantSignatures(database.db, cases, clock);
   const caseNotes = new CaseNotes(database.db, cases, clock);
   const caseMessages = new CaseMessages(database.db, cases, municipalities, sms, logger, clock);
   const caseAssignment = new CaseAssignment(database.db, cases, clock);
@@ -215,6 +217,7 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
     accountActivation,
     applicantAccountDesk,
     coApplicants,
+    coApplicantSignatures,
     cases,
     caseInbox,
     decisions,

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import * as cheerio from 'cheerio';
 import { changeStatus, sendApplication } from '../helpers/cases';
+import { registerSignature } from '../helpers/co-applicant-signature';
 import { decide, downloadLetter, GRANTED_LABEL, hrefOf, REASON_LABEL } from '../helpers/decisions';
 import { fieldByLabel } from '../helpers/fields';
 import { agentFor, csrfTokenOf, errorSummaryLinks, getPage, textOf } from '../helpers/http';
@@ -48,6 +49,7 @@ describe('a decision with its letter', { skip: popplerSkipReason() }, () => {
     assert.throws(() => hrefOf(before.$, 'Fatta beslut'), 'no decision from Inkommen');
 
     await changeStatus(agent, casePath, 'Under handläggning');
+    await registerSignature(agent, casePath);
     const handled = await getPage(agent, casePath);
     const formPath = hrefOf(handled.$, 'Fatta beslut');
     const form = await getPage(agent, formPath);
@@ -219,6 +221,7 @@ describe('a decision with its letter', { skip: popplerSkipReason() }, () => {
     const { agent } = await staffAgent(testApp(), CASEWORKER_9901);
     const casePath = `/handlaggare/arenden/${sent.id}`;
     await changeStatus(agent, casePath, 'Under handläggning');
+    await registerSignature(agent, casePath);
     const done = await decide(agent, casePath);
     assert.equal(done.response.status, 303);
 
@@ -271,6 +274,7 @@ describe('a decision with its letter', { skip: popplerSkipReason() }, () => {
     const reader = await staffAgent(testApp(), [{ municipalityCode: '9901', role: 'readonly' }]);
     const casePath = `/handlaggare/arenden/${sent.id}`;
     await changeStatus(agent, casePath, 'Under handläggning');
+    await registerSignature(agent, casePath);
 
     const seen = await getPage(reader.agent, casePath);
     assert.match(textOf(seen.$, 'main'), /Beslut ?Inget beslut är fattat än\./);
@@ -330,6 +334,7 @@ describe('a decision with its letter', { skip: popplerSkipReason() }, () => {
     const { agent } = await staffAgent(testApp(), CASEWORKER_9901);
     const casePath = `/handlaggare/arenden/${sent.id}`;
     await changeStatus(agent, casePath, 'Under handläggning');
+    await registerSignature(agent, casePath);
     const other = await staffAgent(testApp(), [{ municipalityCode: '9902', role: 'caseworker' }]);
     const home = await getPage(other.agent, '/handlaggare');
     const responses = [
@@ -360,6 +365,7 @@ describe('a decision with its letter', { skip: popplerSkipReason() }, () => {
     const { staff, agent } = await staffAgent(testApp(), CASEWORKER_9901);
     const casePath = `/handlaggare/arenden/${sent.id}`;
     await changeStatus(agent, casePath, 'Under handläggning');
+    await registerSignature(agent, casePath);
     const formPage = await getPage(agent, `${casePath}/beslut`);
     await services.database.db
       .insertInto('case_mark')
@@ -452,6 +458,7 @@ describe('a decision with its letter', { skip: popplerSkipReason() }, () => {
     );
 
     await changeStatus(agent, casePath, 'Under handläggning');
+    await registerSignature(agent, casePath);
     const formPage = await getPage(agent, `${casePath}/beslut`);
     const version = String(formPage.$('input[name="_version"]').val());
     // A colleague sends it for completion and it comes back: the version moves on.
@@ -493,6 +500,7 @@ describe('a decision with its letter', { skip: popplerSkipReason() }, () => {
     const { agent } = await staffAgent(testApp(), CASEWORKER_9901);
     const casePath = `/handlaggare/arenden/${sent.id}`;
     await changeStatus(agent, casePath, 'Under handläggning');
+    await registerSignature(agent, casePath);
     const response = await agent
       .post(`${casePath}/beslut`)
       .type('form')
