@@ -55,8 +55,8 @@ export async function coApplicantView(
       status.state === 'signed'
         ? t('coApplicant.state.signed', { name: status.name })
         : t('coApplicant.state.confirmed', {
-        time: status.decidedAt ? swedishDateTime(status.decidedAt) : '',
-      }),
+            time: status.decidedAt ? swedishDateTime(status.decidedAt) : '',
+          }),
     declined: () => t('coApplicant.state.declined', { message: status.message ?? '' }),
   };
   return {

@@ -103,8 +103,7 @@ export default function staffCaseRoutes(services: Services): Router {
           message: co.message ?? '',
           date: co.signatureReceivedOn ? dayText(co.signatureReceivedOn) : '',
         }),
-        signatureHref:
-          signatureOutstanding && details.mayChange ? SIGNATURE_PATH(id) : undefined,
+        signatureHref: signatureOutstanding && details.mayChange ? SIGNATURE_PATH(id) : undefined,
       },
       // "Väntar på medsökande" says it already; any other status gets the reminder beside it.
       signatureBadge:

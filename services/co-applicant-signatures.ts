@@ -10,7 +10,9 @@ import { mayRead, mayWrite, type StaffMember } from './staff-access';
 
 /** A parallel request (the medsökande confirming, a colleague) changed the case first. */
 class RegistrationLost extends Error {
-  constructor(readonly row: { id: string; municipality_code: string; status: string; row_version: number }) {
+  constructor(
+    readonly row: { id: string; municipality_code: string; status: string; row_version: number },
+  ) {
     super('co-applicant signature: lost to a parallel change');
   }
 }

@@ -120,8 +120,11 @@ describe("the medsökande's signature before a decision", { skip: popplerSkipRea
     assert.deepEqual(await auditOf(testApp(), done.response), [['change', 'ok', 'caseworker']]);
 
     assert.equal(done.response.headers.location, `${casePath}?underskrift=1`);
-    const after = await getPage(agent, done.response.headers.location ?? '');
-    assert.match(textOf(after.$, '[role="status"]'), /Underskriften från medsökande är registrerad\./);
+    const after = await getPage(agent, done.response.headers.location);
+    assert.match(
+      textOf(after.$, '[role="status"]'),
+      /Underskriften från medsökande är registrerad\./,
+    );
     assert.deepEqual(
       after
         .$('dt:contains("Status") + dd .badge')
@@ -131,7 +134,9 @@ describe("the medsökande's signature before a decision", { skip: popplerSkipRea
     );
     assert.match(
       textOf(after.$, 'main'),
-      new RegExp(`${CO_APPLICANT_NAME}: skrev under på papper\\. Underskriften kom in 24 november 2026\\.`),
+      new RegExp(
+        `${CO_APPLICANT_NAME}: skrev under på papper\\. Underskriften kom in 24 november 2026\\.`,
+      ),
     );
     assert.throws(() => hrefOf(after.$, SIGNATURE_ACTION), 'registered once');
     // The clock stands still in the test, so the lines are found, not counted from the end.
@@ -232,7 +237,10 @@ describe("the medsökande's signature before a decision", { skip: popplerSkipRea
     const first = await registerSignature(agent, casePath);
     assert.equal(first.response.status, 303);
     const page = await getPage(agent, `${casePath}/underskrift-medsokande`);
-    assert.match(textOf(page.$, 'main'), /Ärendet väntar inte på någon underskrift från medsökande\./);
+    assert.match(
+      textOf(page.$, 'main'),
+      /Ärendet väntar inte på någon underskrift från medsökande\./,
+    );
     const again = await agent
       .post(`${casePath}/underskrift-medsokande`)
       .type('form')
