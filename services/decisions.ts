@@ -320,6 +320,7 @@ export class DecisionService {
         snapshot,
         applicantName,
         notes: basis.letterNotes,
+        incomes: basis.incomes,
         decision: {
           applicationId,
           decidedAt: now,
@@ -465,6 +466,7 @@ export class DecisionService {
     snapshot: Snapshot;
     applicantName: string;
     notes: string[];
+    incomes: DecisionLetterPdfContent['incomes'];
     decision: Decision;
   }): Promise<DecisionLetterPdfContent> {
     const { row, form, snapshot, decision } = options;
@@ -476,6 +478,7 @@ export class DecisionService {
       .where('application_id', '=', row.id)
       .executeTakeFirstOrThrow();
     const language: Language = 'sv';
+    const t = translator(language);
     return {
       language,
       municipality,
@@ -497,8 +500,12 @@ export class DecisionService {
       totalAppliedOre: decision.totalAppliedOre,
       totalGrantedOre: decision.totalGrantedOre,
       incomeOre: decision.incomeOre,
+      incomes: options.incomes,
       payableOre: decision.payableOre,
       normNotes: options.notes,
+      // The municipality's own wording where its administrator set one; else the defaults.
+      legalBasis: municipality.decisionLegalBasis ?? t('decision.pdf.legalBasisDefault'),
+      paymentInfo: municipality.paymentInfo ?? t('decision.pdf.paymentDefault'),
       caseworkerName: decision.decidedByName,
     };
   }

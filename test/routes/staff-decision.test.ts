@@ -186,11 +186,22 @@ describe('a decision with its letter', { skip: popplerSkipReason() }, () => {
     // What the norm is, in the applicant's words; the caseworker's notes on the tables (how far
     // a year's figures are checked) stay on the decision page, out of the letter.
     assert.ok(
-      text.includes(
-        'Riksnormen är de belopp för vanliga kostnader som regeringen har bestämt för 2026.',
-      ),
+      text.includes('Riksnormen är ett belopp som regeringen har bestämt för 2026.'),
       text,
     );
+    assert.equal(text.match(/Riksnormen är/g)?.length, 1, 'explained once');
+    // The law, the household's incomes one by one (from the answers) and how it is paid: the
+    // municipality has set no texts of its own, so the defaults.
+    for (const expected of [
+      'Vi har prövat din ansökan enligt socialtjänstlagen (2025:400).',
+      'Hyran är högre än vad som är skäligt för hushållet.',
+      'Beslutet om det här grundar sig på socialtjänstlagen (2025:400).',
+      'Dina inkomster för månaden dras av: Lön, Städbolaget AB (medsökande) Barnbidrag och flerbarnstillägg',
+      '− 8 450,50 kr − 2 500 kr Du får 11 989,50 kr',
+      'När du får pengarna Pengarna betalas ut till ditt bankkonto inom tre bankdagar.',
+    ]) {
+      assert.ok(text.includes(expected), `the letter says "${expected}":\n${text}`);
+    }
     assert.doesNotMatch(text, /kontrollerade|uppskattade|lägre beloppet/);
 
     // The applicant: Mina sidor and the receipt show the decision; the letter is theirs to read.
