@@ -26,6 +26,7 @@ import { PaperRegistration } from './paper-registration';
 import { PaperScanner } from './paper-scanner';
 import { DatabaseBlobStore } from './blob-store';
 import { DecisionService } from './decisions';
+import { DecisionLetterSettings } from './decision-letter-settings';
 import { CodeLists } from './code-lists';
 import { CompletionRequests } from './completion-requests';
 import { Completions } from './completions';
@@ -221,6 +222,7 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
     cases,
     caseInbox,
     decisions,
+    decisionLetterSettings: new DecisionLetterSettings(municipalities, auditLog),
     caseNotes,
     caseMessages,
     caseAssignment,

@@ -185,10 +185,7 @@ describe('a decision with its letter', { skip: popplerSkipReason() }, () => {
     assert.match(text, /15 990 kr 7 850 kr 450 kr 15 990 kr 6 500 kr 450 kr/);
     // What the norm is, in the applicant's words; the caseworker's notes on the tables (how far
     // a year's figures are checked) stay on the decision page, out of the letter.
-    assert.ok(
-      text.includes('Riksnormen är ett belopp som regeringen har bestämt för 2026.'),
-      text,
-    );
+    assert.ok(text.includes('Riksnormen är ett belopp som regeringen har bestämt för 2026.'), text);
     assert.equal(text.match(/Riksnormen är/g)?.length, 1, 'explained once');
     // The law, the household's incomes one by one (from the answers) and how it is paid: the
     // municipality has set no texts of its own, so the defaults.
