@@ -85,8 +85,9 @@ describe("the decision letter's texts per municipality", { skip: popplerSkipReas
     const cleared = await saveTexts(admin.agent, { law: '  ', payment: '' });
     assert.equal(cleared.response.status, 303);
     const municipality = await testApp().services.municipalities.find('9901');
-    assert.equal(municipality?.decisionLegalBasis, null);
-    assert.equal(municipality?.paymentInfo, null);
+    assert.ok(municipality);
+    assert.equal(municipality.decisionLegalBasis, null);
+    assert.equal(municipality.paymentInfo, null);
   });
 
   it('a text too long or with an invisible character comes back with a clear message and what was typed', async () => {
