@@ -6,7 +6,12 @@ import {
   SIGNATURE_ACTION,
   SIGNATURE_DATE_LABEL,
 } from '../helpers/co-applicant-signature';
-import { CO_APPLICANT_NAME, createApplicantWithPhone, sendNaming } from '../helpers/co-applicant';
+import {
+  CO_APPLICANT_NAME,
+  createApplicantWithPhone,
+  loggedIn,
+  sendNaming,
+} from '../helpers/co-applicant';
 import { decide, hrefOf } from '../helpers/decisions';
 import { fieldByLabel } from '../helpers/fields';
 import { csrfTokenOf, errorSummaryLinks, getPage, textOf } from '../helpers/http';
@@ -173,9 +178,20 @@ describe("the medsökande's signature before a decision", { skip: popplerSkipRea
       history(after).some((line) => line.endsWith('kom in 24 november 2026. Ny status: Inkommen.')),
       history(after).join('\n'),
     );
-    // The medsökande's own page no longer asks them to confirm.
+    // The applicant's receipt no longer says it waits; the medsökande is not asked to confirm.
     const mine = await getPage(sent.agent, sent.receiptPath);
     assert.ok(!textOf(mine.$, 'main').includes('Väntar på att'), textOf(mine.$, 'main'));
+    const partnerAgent = await loggedIn(testApp(), partner);
+    const toConfirm = await getPage(partnerAgent, `/mina-sidor/bekrafta/${sent.applicationId}`);
+    assert.match(
+      textOf(toConfirm.$, '[role="status"]'),
+      /Din underskrift på papper har kommit in till kommunen\. Du behöver inte göra något mer\./,
+    );
+    assert.equal(
+      toConfirm.$('button').filter((_, b) => toConfirm.$(b).text().trim() === 'Jag bekräftar')
+        .length,
+      0,
+    );
   });
 
   it('SEC-16 the read-only role gets no button; its GET and POST are 403, logged, and change nothing', async () => {
