@@ -33,6 +33,7 @@ export function decisionBasis(answers: DraftValues, t: Translate): DecisionBasis
       ...costs,
     ],
     incomeOre: householdOf(answers).incomeOre,
+    incomes: incomesOf(answers, t),
     notes: estimate.notes.map((note) => t(note.key, note.values)),
     // A decision speaks for itself: the caseworker's notes on the tables stay out of the letter.
     letterNotes: [
@@ -40,6 +41,29 @@ export function decisionBasis(answers: DraftValues, t: Translate): DecisionBasis
       ...(estimate.remarks.includes('adultChild') ? [t('estimate.remark.adultChild')] : []),
     ],
   };
+}
+
+/**
+ * Each income of the month as the letter lists it ("Lön, Städbolaget AB (medsökande)") with
+ * its amount, in the order given, and the rent from subletting last: what householdOf sums.
+ */
+function incomesOf(answers: DraftValues, t: Translate): { label: string; amountOre: number }[] {
+  const rows = (answers.inkomster?.incomes ?? []) as GroupValue;
+  const incomes = rows.map((row) => {
+    const type = typeof row.type === 'string' ? row.type : 'annat';
+    const name = t(`eb.inkomster.incomes.type.option.${type}` as MessageKey);
+    const description = typeof row.description === 'string' ? row.description.trim() : '';
+    const label = description ? `${name}, ${description}` : name;
+    return {
+      label: row.person === 'medsokande' ? t('decision.income.partner', { label }) : label,
+      amountOre: typeof row.amount === 'number' ? row.amount : 0,
+    };
+  });
+  const subletting = answers.boende?.sublettingIncome;
+  if (typeof subletting === 'number' && subletting > 0) {
+    incomes.push({ label: t('decision.income.subletting'), amountOre: subletting });
+  }
+  return incomes;
 }
 
 /** Street, postal code and town from the housing step; nothing for someone without a home. */

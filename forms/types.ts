@@ -144,6 +144,8 @@ export interface AppliedPart {
 export interface DecisionBasis {
   parts: AppliedPart[];
   incomeOre: number;
+  /** The month's incomes one by one (what, whose, how much); they add up to `incomeOre`. */
+  incomes: { label: string; amountOre: number }[];
   /** For the caseworker: which table, how far to trust it, what the estimate could not know. */
   notes: string[];
   /** For the applicant's letter: what the norm is and how the household was counted. */

@@ -24,6 +24,7 @@ import * as sessionRenewedFrom from './022-session-renewed-from';
 import * as completionDrafts from './023-completion-drafts';
 import * as messageAttachments from './028-message-attachments';
 import * as assignmentEvents from './024-assignment-events';
+import * as signatureAndLetterTexts from './026-signature-and-letter-texts';
 
 /** Listed in code (not read from disk) so the same set runs under tsx, tests and bundlers. */
 const migrations: Record<string, Migration> = {
@@ -52,6 +53,7 @@ const migrations: Record<string, Migration> = {
   '023-completion-drafts': completionDrafts,
   '028-message-attachments': messageAttachments,
   '024-assignment-events': assignmentEvents,
+  '026-signature-and-letter-texts': signatureAndLetterTexts,
 };
 
 export const migrationProvider: MigrationProvider = {

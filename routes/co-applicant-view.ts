@@ -46,13 +46,17 @@ export async function coApplicantView(
       signatureHref: undefined,
     };
   }
-  const state = status.state === 'paper' ? 'waiting' : status.state;
+  // Signed on paper is confirmed, as far as the applicant goes: the case goes on.
+  const state =
+    status.state === 'paper' ? 'waiting' : status.state === 'signed' ? 'confirmed' : status.state;
   const texts = {
     waiting: () => t('coApplicant.state.waiting', { name: status.name }),
     confirmed: () =>
-      t('coApplicant.state.confirmed', {
-        time: status.decidedAt ? swedishDateTime(status.decidedAt) : '',
-      }),
+      status.state === 'signed'
+        ? t('coApplicant.state.signed', { name: status.name })
+        : t('coApplicant.state.confirmed', {
+            time: status.decidedAt ? swedishDateTime(status.decidedAt) : '',
+          }),
     declined: () => t('coApplicant.state.declined', { message: status.message ?? '' }),
   };
   return {

@@ -19,6 +19,7 @@ import { statusBadge } from './staff-case-view';
 import { renderForbidden, renderNotFound, staffOf } from './staff-guard';
 import { caseIdOf } from './staff-case-id';
 import { STAFF_PATHS } from './staff-paths';
+import { SIGNATURE_PATH } from './staff-case-signature';
 
 export const DECISION_PATHS = {
   form: (id: string) => `/handlaggare/arenden/${id}/beslut`,
@@ -62,12 +63,14 @@ export async function caseDecisionView(services: Services, req: Request, id: str
   const t = (req.res as Response).locals.t;
   const found = await services.decisions.ofCase(staffOf(req), id);
   if (!found) return { decisionBox: undefined };
-  const { decision, status, decidable, openMarks, mayDecide } = found;
+  const { decision, status, decidable, openMarks, signatureOutstanding, mayDecide } = found;
   const open = isCaseStatus(status) && !CLOSED.includes(status);
   let note: string | undefined;
   if (!decision && mayDecide && open) {
     if (!decidable) note = t('decision.case.notYet');
-    else if (openMarks > 0) note = t('decision.case.openMarks', { count: openMarks });
+    else if (signatureOutstanding !== undefined) {
+      note = t('decision.error.signatureMissing', { name: signatureOutstanding });
+    } else if (openMarks > 0) note = t('decision.case.openMarks', { count: openMarks });
   }
   return {
     decisionBox: {
@@ -76,7 +79,7 @@ export async function caseDecisionView(services: Services, req: Request, id: str
         letterHref: DECISION_PATHS.letter(id),
       },
       openHref:
-        !decision && mayDecide && decidable && openMarks === 0
+        !decision && mayDecide && decidable && openMarks === 0 && !signatureOutstanding
           ? DECISION_PATHS.form(id)
           : undefined,
       note,
@@ -131,7 +134,11 @@ export default function staffDecisionRoutes(services: Services): Router {
       caseHref: STAFF_PATHS.case(view.applicationId),
       action: DECISION_PATHS.form(view.applicationId),
       version: options.version ?? view.rowVersion,
-      showForm: view.decidable && view.openMarks === 0 && !view.decision,
+      showForm:
+        view.decidable &&
+        view.openMarks === 0 &&
+        view.signatureOutstanding === undefined &&
+        !view.decision,
       parts: view.parts.map((part) => ({
         label: part.label,
         applied: formatOre(part.appliedOre),
@@ -146,6 +153,12 @@ export default function staffDecisionRoutes(services: Services): Router {
       income: `− ${formatOre(view.incomeOre)}`,
       notes: view.notes,
       reasonMax: REASON_MAX,
+      // The way to lift the stop, beside the message that names it.
+      signatureHref:
+        view.signatureOutstanding !== undefined && !view.decision
+          ? SIGNATURE_PATH(view.applicationId)
+          : undefined,
+      signatureName: view.signatureOutstanding ?? '',
       errors,
     });
   }
@@ -156,6 +169,9 @@ export default function staffDecisionRoutes(services: Services): Router {
       return t('decision.error.notDecidable', {
         status: isCaseStatus(view.status) ? t(`case.status.${view.status}`) : view.status,
       });
+    }
+    if (view.signatureOutstanding !== undefined) {
+      return t('decision.error.signatureMissing', { name: view.signatureOutstanding });
     }
     if (view.openMarks > 0) return t('decision.error.openMarks', { count: view.openMarks });
     return undefined;
@@ -286,6 +302,13 @@ export default function staffDecisionRoutes(services: Services): Router {
           status: 409,
           typed: input,
           blocked: blockedText(result.view, t),
+        });
+        return;
+      case 'signatureMissing':
+        renderPage(req, res, result.view, {
+          status: 409,
+          typed: input,
+          blocked: t('decision.error.signatureMissing', { name: result.name }),
         });
         return;
       case 'openMarks':

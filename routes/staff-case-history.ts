@@ -3,6 +3,7 @@ import type { Services } from '../services';
 import type { HistoryEntry } from '../services/case-history';
 import { swedishDateTime } from '../services/submissions';
 import type { StaffMember } from '../services/staff-access';
+import { dayText } from './staff-case-signature';
 
 /** One line of "Händelser", with a status change's reason apart (shown after the line). */
 export interface HistoryLine {
@@ -54,6 +55,15 @@ function historyLine(entry: HistoryEntry, t: Translate): HistoryLine {
       return line('case.event.note');
     case 'status':
       return { ...line(statusKey(entry), statusValues(entry, t)), reason: entry.reason ?? '' };
+    case 'signature': {
+      // "…: Karin registrerade att underskriften från medsökande kom in 20 november 2026."
+      const registered = line('case.event.signatureLine', {
+        date: entry.receivedOn ? dayText(entry.receivedOn) : '',
+      });
+      if (entry.from === entry.to) return registered;
+      const moved = t('case.event.newStatus', { to: t(`case.status.${entry.to}` as MessageKey) });
+      return { text: `${registered.text} ${moved}`, reason: '' };
+    }
   }
 }
 

@@ -23,6 +23,7 @@ import { CASEWORK_PATHS } from './casework-paths';
 import { accountIdOf, STAFF_PATHS } from './staff-paths';
 import { keepTyped, takeTyped } from './staff-case-typed';
 import { formatMonth, formatPersonnummer } from '../forms/format';
+import { dayText, SIGNATURE_PATH } from './staff-case-signature';
 
 const REASON_MAX = 500;
 
@@ -79,6 +80,9 @@ export default function staffCaseRoutes(services: Services): Router {
     const moves = details.mayChange ? caseworkerMoves(details.status) : [];
     const co = details.coApplicant;
     const completion = await caseCompletionView(services, req, id);
+    const open = !(isCaseStatus(details.status) && CLOSED.includes(details.status));
+    // Neither confirmed online nor signed on paper: the case waits for the medsökande.
+    const signatureOutstanding = open && (co?.state === 'paper' || co?.state === 'waiting');
     res.render('staff/case', {
       details: {
         name: details.applicantName,
@@ -108,8 +112,16 @@ export default function staffCaseRoutes(services: Services): Router {
         text: t(`case.coApplicant.${co.state}`, {
           time: co.decidedAt ? swedishDateTime(co.decidedAt) : '',
           message: co.message ?? '',
+          date: co.signatureReceivedOn ? dayText(co.signatureReceivedOn) : '',
         }),
+        signatureHref: signatureOutstanding && details.mayChange ? SIGNATURE_PATH(id) : undefined,
       },
+      // "Väntar på medsökande" says it already; any other status gets the reminder beside it.
+      signatureBadge:
+        signatureOutstanding && details.status !== 'vantar-medsokande'
+          ? t('case.signatureBadge')
+          : undefined,
+      signatureRegistered: req.query.underskrift === '1',
       attachments: details.attachments.map((file) => ({
         name: file.name,
         size: formatFileSize(file.size, req.language),

@@ -19,6 +19,8 @@ import { staffOf } from './staff-guard';
 import { inboxParams, inboxQueryOf, periodChoices, withParams } from './staff-inbox-query';
 import { STAFF_PATHS } from './staff-paths';
 import { PAPER_PATHS } from './staff-paper-paths';
+import { adminMunicipalities } from '../services/decision-letter-settings';
+import { LETTER_TEXT_PATHS } from './staff-letter-texts';
 
 const SEARCH = 'sokord';
 
@@ -96,6 +98,7 @@ export default function staffInboxRoutes(services: Services): Router {
       paperHref: PAPER_PATHS.start,
       accountSearchHref: STAFF_PATHS.accountSearch,
       reportsHref: STAFF_PATHS.reports,
+      letterTextsHref: adminMunicipalities(staff).length > 0 ? LETTER_TEXT_PATHS.page : undefined,
       tabs: INBOX_LISTS.map((one) => ({
         text: t(`inbox.list.${one}` as MessageKey),
         href: withParams(STAFF_PATHS.home, inboxParams({ list: one, filter: {} })),

@@ -5,6 +5,8 @@ import staffCaseRoutes from './staff-case';
 import staffDecisionRoutes from './staff-case-decision';
 import staffCaseworkRoutes from './staff-casework';
 import staffCaseCompletionRoutes from './staff-case-completion';
+import staffCaseSignatureRoutes from './staff-case-signature';
+import staffLetterTextsRoutes from './staff-letter-texts';
 import { requireStaff } from './staff-guard';
 import staffHomeRoutes from './staff-home';
 import staffInboxRoutes from './staff-inbox';
@@ -25,6 +27,8 @@ export default function staffRoutes(services: Services): Router {
   router.use(staffDecisionRoutes(services));
   router.use(staffCaseworkRoutes(services));
   router.use(staffCaseCompletionRoutes(services));
+  router.use(staffCaseSignatureRoutes(services));
+  router.use(staffLetterTextsRoutes(services));
   router.use(staffHomeRoutes(services));
   router.use(staffAccountRoutes(services));
   router.use(staffLetterRoutes(services));

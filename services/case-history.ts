@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { FormRegistry } from '../forms';
 import { caseCompletionOf } from './case-completion-view';
+import { SIGNATURE_EVENT } from './co-applicant-signatures';
 import type { Database } from './db/schema';
 import { mayRead, type StaffMember } from './staff-access';
 
@@ -17,11 +18,13 @@ export type HistoryEntry = { at: Date; who: Who } & (
   | { kind: 'marked' | 'markCleared'; label: string; attachment: boolean }
   | { kind: 'message' }
   | { kind: 'note' }
+  /** The medsökande's paper signature registered: the day it came, and any status it moved. */
+  | { kind: 'signature'; receivedOn: string | undefined; from: string; to: string }
 );
 
 /**
  * The history of a case, oldest first, read from where each thing is kept: status changes and
- * assignments (`application_event`), marks made and cleared (`case_mark`), messages and
+ * assignments and the medsökande's paper signature (`application_event`), marks made and cleared (`case_mark`), messages and
  * internal notes (only that one was written, and by whom). Part of the case view, whose one
  * 'view' row logs the look; undefined for staff who may not read the case.
  */
@@ -52,6 +55,7 @@ export class CaseHistory {
         'e.reason',
         'e.assignee_id',
         'e.actor_id',
+        'e.kind',
         'actor.name as actor_name',
         'assignee.name as assignee_name',
       ])
@@ -59,9 +63,25 @@ export class CaseHistory {
       .orderBy('e.at')
       .orderBy('e.id')
       .execute();
+    const signature = await this.db
+      .selectFrom('co_applicant')
+      .select('signature_received_on')
+      .where('application_id', '=', applicationId)
+      .executeTakeFirst();
     for (const event of events) {
       const at = new Date(Number(event.at));
       const who = whoOf(event.actor_name, event.actor_kind);
+      if (event.kind === SIGNATURE_EVENT) {
+        entries.push({
+          at,
+          who,
+          kind: 'signature',
+          receivedOn: signature?.signature_received_on ?? undefined,
+          from: event.from_status,
+          to: event.to_status,
+        });
+        continue;
+      }
       entries.push(
         event.assignee_id === null
           ? {

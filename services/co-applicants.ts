@@ -23,6 +23,8 @@ export interface CoApplicantStatus {
   decidedAt: Date | undefined;
   /** Why they did not confirm. */
   message: string | undefined;
+  /** The day (YYYY-MM-DD) their signature on paper came in ('signed'). */
+  signatureReceivedOn: string | undefined;
 }
 
 /** What SubmissionService writes for a medsökande, worked out before its transaction. */
@@ -131,7 +133,7 @@ export class CoApplicantService {
   async coApplicantOf(applicationId: string): Promise<CoApplicantStatus | undefined> {
     const row = await this.db
       .selectFrom('co_applicant')
-      .select(['state', 'name', 'decided_at', 'message'])
+      .select(['state', 'name', 'decided_at', 'message', 'signature_received_on'])
       .where('application_id', '=', applicationId)
       .executeTakeFirst();
     return row && toStatus(row);
@@ -308,6 +310,7 @@ export class CoApplicantService {
         'co_applicant.name',
         'co_applicant.decided_at',
         'co_applicant.message',
+        'co_applicant.signature_received_on',
         'submission.receipt_number',
         'submission.submitted_at',
         'submission.snapshot',
@@ -373,11 +376,13 @@ function toStatus(row: {
   name: string;
   decided_at: number | string | null;
   message: string | null;
+  signature_received_on?: string | null;
 }): CoApplicantStatus {
   return {
     state: row.state,
     name: row.name,
     decidedAt: row.decided_at === null ? undefined : new Date(Number(row.decided_at)),
     message: row.message ?? undefined,
+    signatureReceivedOn: row.signature_received_on ?? undefined,
   };
 }

@@ -33,9 +33,15 @@ export interface DecisionLetterPdfContent {
   totalAppliedOre: number;
   totalGrantedOre: number;
   incomeOre: number;
+  /** The month's incomes one by one; they add up to incomeOre. */
+  incomes: { label: string; amountOre: number }[];
   payableOre: number;
-  /** Which riksnorm table, and how far to trust it. */
+  /** What the riksnorm is, for which year, and how the household was counted. */
   normNotes: string[];
+  /** The law the decision rests on, e.g. "socialtjänstlagen (2025:400)": the municipality's. */
+  legalBasis: string;
+  /** When and how the money is paid: the municipality's text. */
+  paymentInfo: string;
   caseworkerName: string;
 }
 
@@ -177,6 +183,8 @@ export function renderDecisionLetterPdf(content: DecisionLetterPdfContent): Prom
       granted: formatOre(content.totalGrantedOre),
     }),
   );
+  // The provisions applied (förvaltningslagen 32 §), said once at the top and with each refusal.
+  paragraph(t('decision.pdf.law', { basis: content.legalBasis }));
 
   heading(t('decision.pdf.sumsHeading'));
   drawSums(doc, structure, content, t, { left: MARGIN, width, headingColor: GREY });
@@ -197,15 +205,19 @@ export function renderDecisionLetterPdf(content: DecisionLetterPdfContent): Prom
         }),
         { gap: 0.1 },
       );
-      if (part.reason) paragraph(part.reason, { gap: 0.6 });
-      else doc.moveDown(0.6);
+      if (part.reason) paragraph(part.reason, { gap: 0.2 });
+      paragraph(t('decision.pdf.reasonLaw', { basis: content.legalBasis }), { gap: 0.6 });
     }
   }
 
+  if (content.payableOre > 0) {
+    heading(t('decision.pdf.paymentHeading'));
+    paragraph(content.paymentInfo);
+  }
+
+  // One explanation of the riksnorm, in the letter's own size.
   heading(t('decision.pdf.normHeading'));
-  paragraph(t('decision.pdf.norm'), { gap: 0.2 });
-  for (const note of content.normNotes) paragraph(note, { gap: 0.2, size: 9.5 });
-  paragraph(t('decision.pdf.law'), { gap: 0.5 });
+  for (const note of content.normNotes) paragraph(note, { gap: 0.3 });
 
   // The appeal's instructions and the address to send it to read best on one page.
   keepTogether(doc, 260);

@@ -3,6 +3,9 @@ import type { Translate } from '../locales';
 import type { DecisionLetterPdfContent } from './decision-letter-pdf';
 import { artifact, type PdfStructure } from './pdf-structure';
 
+/** Income rows stand a little in under their heading row. */
+const INDENT = 10;
+
 /**
  * The parts as a table: what was applied for, what is granted; the sums; the income; the
  * payment. A table to a screen reader too: column headings, and each row headed by its part.
@@ -55,7 +58,7 @@ export function drawSums(
     doc.y += 2;
     rule();
   };
-  const row = (label: string, applied: string, granted: string, bold = false) => {
+  const row = (label: string, applied: string, granted: string, bold = false, indent = 0) => {
     // A table that goes on over a page break shows its headings again.
     if (doc.y + 26 > doc.page.height - doc.page.margins.bottom) {
       doc.addPage();
@@ -64,7 +67,8 @@ export function drawSums(
     const top = doc.y;
     doc.font(bold ? 'bold' : 'body').fontSize(10);
     const tableRow = structure.group('TR', table);
-    structure.content('TH', () => doc.text(label, left, top, { width: labelWidth }), tableRow, {
+    const draw = () => doc.text(label, left + indent, top, { width: labelWidth - indent });
+    structure.content('TH', draw, tableRow, {
       scope: 'Row',
     });
     const bottom = doc.y;
@@ -94,7 +98,15 @@ export function drawSums(
     formatOre(content.totalGrantedOre),
     true,
   );
-  row(t('decision.pdf.income'), '', `− ${formatOre(content.incomeOre)}`);
+  // Each income on its own row under a heading row, so the applicant sees what was counted.
+  if (content.incomes.length === 0) {
+    row(t('decision.pdf.noIncome'), '', formatOre(0));
+  } else {
+    row(t('decision.pdf.incomesHeading'), '', '');
+    for (const income of content.incomes) {
+      row(income.label, '', `− ${formatOre(income.amountOre)}`, false, INDENT);
+    }
+  }
   rule(1);
   row(t('decision.pdf.payable'), '', formatOre(content.payableOre), true);
   table.end();

@@ -8,6 +8,7 @@ import { translator, type Language } from '../locales';
 import { caseAnswers } from './case-answers';
 import type { AuditAction, AuditLog } from './audit-log';
 import { transition } from './case-statuses';
+import { outstandingSignature } from './co-applicant-signatures';
 import type { StaffRequest } from './cases';
 import type { Clock } from './clock';
 import type { Database } from './db/schema';
@@ -50,6 +51,8 @@ export interface DecisionBasisView {
   /** The status allows a decision now (under handläggning or kompletterad). */
   decidable: boolean;
   openMarks: number;
+  /** The medsökande whose signature is still outstanding (no decision until it is in). */
+  signatureOutstanding: string | undefined;
   decision: Decision | undefined;
 }
 
@@ -59,6 +62,8 @@ export interface CaseDecision {
   status: string;
   decidable: boolean;
   openMarks: number;
+  /** The medsökande whose signature is still outstanding (no decision until it is in). */
+  signatureOutstanding: string | undefined;
   /** The staff member may decide here (a caseworker or admin of the municipality). */
   mayDecide: boolean;
 }
@@ -97,6 +102,8 @@ export type DecideResult =
 export type DecideRefusal =
   /** Its status allows no decision (not yet handled, already decided, withdrawn …). */
   | { outcome: 'notDecidable'; status: string }
+  /** The medsökande has neither confirmed nor signed on paper. */
+  | { outcome: 'signatureMissing'; name: string }
   /** A caseworker's mark is still open: it must be cleared first. */
   | { outcome: 'openMarks'; count: number }
   | { outcome: 'invalid'; problems: PartProblem[] }
@@ -202,6 +209,7 @@ export class DecisionService {
       status: row.status,
       decidable: isDecidable(row.status),
       openMarks: await this.openMarks(this.db, applicationId),
+      signatureOutstanding: await outstandingSignature(this.db, applicationId),
       mayDecide: mayWrite(staff, row.municipality_code),
     };
   }
@@ -273,6 +281,8 @@ export class DecisionService {
       return { ok: false as const, result: { ...refusal, view: await this.viewOf(trx, row) } };
     };
     if (!isDecidable(row.status)) return refuse({ outcome: 'notDecidable', status: row.status });
+    const unsigned = await outstandingSignature(trx, applicationId);
+    if (unsigned !== undefined) return refuse({ outcome: 'signatureMissing', name: unsigned });
     if (row.row_version !== input.seenVersion) return refuse({ outcome: 'stale' });
     const marks = await this.openMarks(trx, applicationId);
     if (marks > 0) return refuse({ outcome: 'openMarks', count: marks });
@@ -310,6 +320,7 @@ export class DecisionService {
         snapshot,
         applicantName,
         notes: basis.letterNotes,
+        incomes: basis.incomes,
         decision: {
           applicationId,
           decidedAt: now,
@@ -438,6 +449,7 @@ export class DecisionService {
       notes: basis.notes,
       decidable: isDecidable(row.status),
       openMarks: await this.openMarks(trx, row.id),
+      signatureOutstanding: await outstandingSignature(trx, row.id),
       decision: await this.stored(row.id, trx),
     };
   }
@@ -454,6 +466,7 @@ export class DecisionService {
     snapshot: Snapshot;
     applicantName: string;
     notes: string[];
+    incomes: DecisionLetterPdfContent['incomes'];
     decision: Decision;
   }): Promise<DecisionLetterPdfContent> {
     const { row, form, snapshot, decision } = options;
@@ -465,6 +478,7 @@ export class DecisionService {
       .where('application_id', '=', row.id)
       .executeTakeFirstOrThrow();
     const language: Language = 'sv';
+    const t = translator(language);
     return {
       language,
       municipality,
@@ -486,8 +500,12 @@ export class DecisionService {
       totalAppliedOre: decision.totalAppliedOre,
       totalGrantedOre: decision.totalGrantedOre,
       incomeOre: decision.incomeOre,
+      incomes: options.incomes,
       payableOre: decision.payableOre,
       normNotes: options.notes,
+      // The municipality's own wording where its administrator set one; else the defaults.
+      legalBasis: municipality.decisionLegalBasis ?? t('decision.pdf.legalBasisDefault'),
+      paymentInfo: municipality.paymentInfo ?? t('decision.pdf.paymentDefault'),
       caseworkerName: decision.decidedByName,
     };
   }

@@ -22,11 +22,13 @@ import { CaseDuplicates } from './case-duplicates';
 import { CaseReports } from './case-reports';
 import { CaseMarks } from './case-marks';
 import { CaseService } from './cases';
+import { CoApplicantSignatures } from './co-applicant-signatures';
 import { PaperRegistration } from './paper-registration';
 import { PaperScanner } from './paper-scanner';
 import { DatabaseBlobStore } from './blob-store';
 import { DeviceTrust } from './device-trust';
 import { DecisionService } from './decisions';
+import { DecisionLetterSettings } from './decision-letter-settings';
 import { CodeLists } from './code-lists';
 import { CompletionRequests } from './completion-requests';
 import { Completions } from './completions';
@@ -179,6 +181,7 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
     pdfRenderer,
     clock,
   );
+  const coApplicantSignatures = new CoApplicantSignatures(database.db, cases, clock);
   const caseNotes = new CaseNotes(database.db, cases, clock);
   const caseMessages = new CaseMessages(database.db, cases, municipalities, sms, logger, clock);
   const caseAssignment = new CaseAssignment(database.db, cases, clock);
@@ -243,9 +246,11 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
     accountActivation,
     applicantAccountDesk,
     coApplicants,
+    coApplicantSignatures,
     cases,
     caseInbox,
     decisions,
+    decisionLetterSettings: new DecisionLetterSettings(municipalities, auditLog),
     caseNotes,
     caseMessages,
     caseAssignment,

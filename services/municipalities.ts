@@ -11,6 +11,19 @@ export interface Municipality {
   phone: string;
   email: string;
   website: string | null;
+  /**
+   * What the decision letter names as the law a decision rests on, as the municipality words it
+   * (e.g. with the chapter and paragraph its lawyers cite); null or absent: the default text.
+   */
+  decisionLegalBasis?: string | null;
+  /** When and how granted money is paid, for the decision letter; null or absent: the default. */
+  paymentInfo?: string | null;
+}
+
+/** The decision letter's texts a municipality's administrator sets; null for the default. */
+export interface DecisionLetterTexts {
+  legalBasis: string | null;
+  paymentInfo: string | null;
 }
 
 interface Loaded {
@@ -53,6 +66,19 @@ export class MunicipalityService {
     }
   }
 
+  /** The decision letter's texts of one municipality (null: the default text). */
+  async setDecisionLetterTexts(code: string, texts: DecisionLetterTexts): Promise<void> {
+    try {
+      await this.db
+        .updateTable('municipality')
+        .set({ decision_legal_basis: texts.legalBasis, payment_info: texts.paymentInfo })
+        .where('code', '=', code)
+        .execute();
+    } finally {
+      this.forget();
+    }
+  }
+
   /** Every method that changes a municipality calls this, so the next read loads them anew. */
   private forget(): void {
     this.loaded = undefined;
@@ -88,6 +114,8 @@ function toMunicipality(row: MunicipalityTable): Municipality {
     phone: row.phone,
     email: row.email,
     website: row.website,
+    decisionLegalBasis: row.decision_legal_basis ?? null,
+    paymentInfo: row.payment_info ?? null,
   };
 }
 
@@ -102,5 +130,7 @@ function toRow(municipality: Municipality): MunicipalityTable {
     phone: municipality.phone,
     email: municipality.email,
     website: municipality.website,
+    decision_legal_basis: municipality.decisionLegalBasis ?? null,
+    payment_info: municipality.paymentInfo ?? null,
   };
 }

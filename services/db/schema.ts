@@ -13,6 +13,10 @@ export interface MunicipalityTable {
   phone: string;
   email: string;
   website: string | null;
+  /** What the decision letter names as the law it rests on; null: the default text. */
+  decision_legal_basis?: string | null;
+  /** How and when granted money is paid, for the decision letter; null: the default text. */
+  payment_info?: string | null;
 }
 
 export interface SessionTable {
@@ -167,9 +171,12 @@ export interface ApplicationEventTable {
   reason: string | null;
   /** Set on an assignment (migration 024): the account given the case; the status stays. */
   assignee_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** What an event that moves no status records; null (or absent) for a status move. */
+  kind?: string | null;
 }
 
-export type CoApplicantState = 'waiting' | 'confirmed' | 'declined' | 'paper';
+/** 'signed': the medsökande's signature on paper came in and a caseworker registered it. */
+export type CoApplicantState = 'waiting' | 'confirmed' | 'declined' | 'paper' | 'signed';
 
 export interface CoApplicantTable {
   application_id: string;
@@ -179,6 +186,8 @@ export interface CoApplicantTable {
   state: CoApplicantState;
   decided_at: BigIntColumn | null;
   message: string | null;
+  /** The day (YYYY-MM-DD) the signed paper came in ('signed'). */
+  signature_received_on?: string | null;
 }
 
 export interface BlobTable {

@@ -79,6 +79,13 @@ describe('a caseworker in Chromium', { skip }, () => {
       await page.waitForURL(/andrad=1/);
       await checkPage(t, page, 'case view, under handling');
 
+      // The medsökande has no account: their signature came in on paper today.
+      await page.getByRole('link', { name: 'Underskrift från medsökande har kommit in' }).click();
+      await page.waitForURL(/\/underskrift-medsokande$/);
+      await checkPage(t, page, 'co-applicant signature');
+      await page.getByRole('button', { name: 'Registrera underskriften' }).click();
+      await page.waitForURL(/underskrift=1/);
+
       await page.getByRole('link', { name: 'Fatta beslut' }).click();
       await page.waitForURL(/\/beslut$/);
       await checkPage(t, page, 'decision form');

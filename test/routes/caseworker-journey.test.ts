@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type * as cheerio from 'cheerio';
 import { caseRows, changeStatus, pressButton, sendApplication } from '../helpers/cases';
+import { registerSignature } from '../helpers/co-applicant-signature';
 import {
   answerRow,
   CASEWORKER_9901,
@@ -50,6 +51,8 @@ describe('a case from "Nya" to a decision, as the applicant and the caseworker d
     const assigned = await pressButton(agent, casePath, 'Tilldela mig');
     assert.equal(assigned.response.status, 303);
     assert.equal((await changeStatus(agent, casePath, 'Under handläggning')).response.status, 303);
+    // The medsökande has no account: the paper with their signature came in today.
+    assert.equal((await registerSignature(agent, casePath)).response.status, 303);
     const mine = await getPage(agent, '/handlaggare?lista=mina');
     assert.ok(
       caseRows(mine.$).some((one) => one.href === casePath),

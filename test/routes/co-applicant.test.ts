@@ -147,6 +147,7 @@ describe('the medsökande confirms', () => {
       name: CO_APPLICANT_NAME,
       decidedAt: new Date('2026-11-24T09:42:00+01:00'),
       message: undefined,
+      signatureReceivedOn: undefined,
     });
   });
 

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import * as cheerio from 'cheerio';
 import { changeStatus, sendApplication } from '../helpers/cases';
+import { registerSignature } from '../helpers/co-applicant-signature';
 import { checkDecision, confirmDecision, GRANTED_LABEL, REASON_LABEL } from '../helpers/decisions';
 import { buttonNamed, fieldByLabel } from '../helpers/fields';
 import { errorSummaryLinks, getPage, textOf } from '../helpers/http';
@@ -35,6 +36,7 @@ describe('Fatta beslut: a check page before the decision is stored', () => {
     const { agent } = await staffAgent(testApp(), CASEWORKER_9901);
     const casePath = `/handlaggare/arenden/${sent.id}`;
     await changeStatus(agent, casePath, 'Under handläggning');
+    await registerSignature(agent, casePath);
     return { sent, agent, casePath };
   }
 

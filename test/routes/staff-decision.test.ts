@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import * as cheerio from 'cheerio';
 import { changeStatus, sendApplication } from '../helpers/cases';
+import { registerSignature } from '../helpers/co-applicant-signature';
 import { decide, downloadLetter, GRANTED_LABEL, hrefOf, REASON_LABEL } from '../helpers/decisions';
 import { fieldByLabel } from '../helpers/fields';
 import { agentFor, csrfTokenOf, errorSummaryLinks, getPage, textOf } from '../helpers/http';
@@ -48,6 +49,7 @@ describe('a decision with its letter', { skip: popplerSkipReason() }, () => {
     assert.throws(() => hrefOf(before.$, 'Fatta beslut'), 'no decision from Inkommen');
 
     await changeStatus(agent, casePath, 'Under handläggning');
+    await registerSignature(agent, casePath);
     const handled = await getPage(agent, casePath);
     const formPath = hrefOf(handled.$, 'Fatta beslut');
     const form = await getPage(agent, formPath);
@@ -183,12 +185,20 @@ describe('a decision with its letter', { skip: popplerSkipReason() }, () => {
     assert.match(text, /15 990 kr 7 850 kr 450 kr 15 990 kr 6 500 kr 450 kr/);
     // What the norm is, in the applicant's words; the caseworker's notes on the tables (how far
     // a year's figures are checked) stay on the decision page, out of the letter.
-    assert.ok(
-      text.includes(
-        'Riksnormen är de belopp för vanliga kostnader som regeringen har bestämt för 2026.',
-      ),
-      text,
-    );
+    assert.ok(text.includes('Riksnormen är ett belopp som regeringen har bestämt för 2026.'), text);
+    assert.equal(text.match(/Riksnormen är/g)?.length, 1, 'explained once');
+    // The law, the household's incomes one by one (from the answers) and how it is paid: the
+    // municipality has set no texts of its own, so the defaults.
+    for (const expected of [
+      'Vi har prövat din ansökan enligt socialtjänstlagen (2025:400).',
+      'Hyran är högre än vad som är skäligt för hushållet.',
+      'Beslutet om det här grundar sig på socialtjänstlagen (2025:400).',
+      'Dina inkomster för månaden dras av: Lön, Städbolaget AB (medsökande) Barnbidrag och flerbarnstillägg',
+      '− 8 450,50 kr − 2 500 kr Du får 11 989,50 kr',
+      'När du får pengarna Pengarna betalas ut till ditt bankkonto inom tre bankdagar.',
+    ]) {
+      assert.ok(text.includes(expected), `the letter says "${expected}":\n${text}`);
+    }
     assert.doesNotMatch(text, /kontrollerade|uppskattade|lägre beloppet/);
 
     // The applicant: Mina sidor and the receipt show the decision; the letter is theirs to read.
@@ -219,6 +229,7 @@ describe('a decision with its letter', { skip: popplerSkipReason() }, () => {
     const { agent } = await staffAgent(testApp(), CASEWORKER_9901);
     const casePath = `/handlaggare/arenden/${sent.id}`;
     await changeStatus(agent, casePath, 'Under handläggning');
+    await registerSignature(agent, casePath);
     const done = await decide(agent, casePath);
     assert.equal(done.response.status, 303);
 
@@ -271,6 +282,7 @@ describe('a decision with its letter', { skip: popplerSkipReason() }, () => {
     const reader = await staffAgent(testApp(), [{ municipalityCode: '9901', role: 'readonly' }]);
     const casePath = `/handlaggare/arenden/${sent.id}`;
     await changeStatus(agent, casePath, 'Under handläggning');
+    await registerSignature(agent, casePath);
 
     const seen = await getPage(reader.agent, casePath);
     assert.match(textOf(seen.$, 'main'), /Beslut ?Inget beslut är fattat än\./);
@@ -330,6 +342,7 @@ describe('a decision with its letter', { skip: popplerSkipReason() }, () => {
     const { agent } = await staffAgent(testApp(), CASEWORKER_9901);
     const casePath = `/handlaggare/arenden/${sent.id}`;
     await changeStatus(agent, casePath, 'Under handläggning');
+    await registerSignature(agent, casePath);
     const other = await staffAgent(testApp(), [{ municipalityCode: '9902', role: 'caseworker' }]);
     const home = await getPage(other.agent, '/handlaggare');
     const responses = [
@@ -360,6 +373,7 @@ describe('a decision with its letter', { skip: popplerSkipReason() }, () => {
     const { staff, agent } = await staffAgent(testApp(), CASEWORKER_9901);
     const casePath = `/handlaggare/arenden/${sent.id}`;
     await changeStatus(agent, casePath, 'Under handläggning');
+    await registerSignature(agent, casePath);
     const formPage = await getPage(agent, `${casePath}/beslut`);
     await services.database.db
       .insertInto('case_mark')
@@ -452,6 +466,7 @@ describe('a decision with its letter', { skip: popplerSkipReason() }, () => {
     );
 
     await changeStatus(agent, casePath, 'Under handläggning');
+    await registerSignature(agent, casePath);
     const formPage = await getPage(agent, `${casePath}/beslut`);
     const version = String(formPage.$('input[name="_version"]').val());
     // A colleague sends it for completion and it comes back: the version moves on.
@@ -493,6 +508,7 @@ describe('a decision with its letter', { skip: popplerSkipReason() }, () => {
     const { agent } = await staffAgent(testApp(), CASEWORKER_9901);
     const casePath = `/handlaggare/arenden/${sent.id}`;
     await changeStatus(agent, casePath, 'Under handläggning');
+    await registerSignature(agent, casePath);
     const response = await agent
       .post(`${casePath}/beslut`)
       .type('form')

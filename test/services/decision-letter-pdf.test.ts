@@ -1,51 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import {
-  renderDecisionLetterPdf,
-  type DecisionLetterPdfContent,
-} from '../../services/decision-letter-pdf';
+import { renderDecisionLetterPdf } from '../../services/decision-letter-pdf';
+import { sampleLetter as letter, XSS } from '../helpers/decision-letter';
 import { pdfPageCount, pdfPageSize, pdfText, pdfWords, popplerSkipReason } from '../helpers/pdf';
 import { pdfCatalog, pdfStructure, structTexts, untaggedDrawing } from '../helpers/pdf-tags';
 
 const MM = 72 / 25.4;
-const XSS = '<script>alert(1)</script>"><img src=x onerror=alert(1)> javascript:alert(1)';
-
-const letter = (changes: Partial<DecisionLetterPdfContent> = {}): DecisionLetterPdfContent => ({
-  language: 'sv',
-  municipality: {
-    code: '9901',
-    name: 'Exempelby kommun',
-    unitName: 'Socialtjänsten, enheten för ekonomiskt bistånd',
-    streetAddress: 'Box 101',
-    postalCode: '123 45',
-    city: 'Exempelby',
-    phone: '0123-456 00',
-    email: 'ekonomisktbistand@exempelby.example',
-    website: null,
-  },
-  date: new Date('2026-11-24T09:00:00Z'),
-  recipient: { name: 'Nguyễn Thị Minh', address: ['Storgatan 5 B', '123 45 Exempelby'] },
-  receiptNumber: 'EB-ABCD-EFGH',
-  period: '2026-12',
-  outcome: 'avslag',
-  parts: [
-    {
-      label: 'Riksnormen för hushållet',
-      kind: 'norm',
-      appliedOre: 522_000,
-      grantedOre: 0,
-      reason: 'Du har inte sökt arbete som vi kom överens om.',
-    },
-    { label: `Annat: ${XSS}`, kind: 'cost', appliedOre: 50_000, grantedOre: 0, reason: XSS },
-  ],
-  totalAppliedOre: 572_000,
-  totalGrantedOre: 0,
-  incomeOre: 0,
-  payableOre: 0,
-  normNotes: ['Beräknat med riksnormen för 2026.'],
-  caseworkerName: 'Karin Handläggare',
-  ...changes,
-});
 
 describe('the decision letter', { skip: popplerSkipReason() }, () => {
   it('is A4 with the address where a left-hand window envelope shows it', async () => {
@@ -148,6 +108,7 @@ describe('the decision letter', { skip: popplerSkipReason() }, () => {
           totalAppliedOre: 850_000,
           totalGrantedOre: 700_000,
           incomeOre: 300_000,
+          incomes: [{ label: 'Lön', amountOre: 300_000 }],
           payableOre: 400_000,
         }),
       ),
@@ -163,14 +124,15 @@ describe('the decision letter', { skip: popplerSkipReason() }, () => {
       'P: Nguyễn Thị Minh Storgatan 5 B 123 45 Exempelby',
       'H1: Beslut om ekonomiskt bistånd för december 2026',
       'P: Du får ekonomiskt bistånd för december 2026, men inte allt du sökte. Du får 4 000 kr. Längre ner står vad du inte får och varför.',
+      'P: Vi har prövat din ansökan enligt socialtjänstlagen (2025:400).',
       'H2: Så har vi räknat',
-      'H2: Det här får du inte, och varför',
     ]);
     assert.deepEqual(structTexts(structure, ['H1', 'H2', 'H3']), [
       'H1: Beslut om ekonomiskt bistånd för december 2026',
       'H2: Så har vi räknat',
       'H2: Det här får du inte, och varför',
       'H3: Hyra',
+      'H2: När du får pengarna',
       'H2: Om riksnormen',
       'H2: Om du inte är nöjd med beslutet',
       'H2: Har du frågor?',
@@ -204,7 +166,17 @@ describe('the decision letter', { skip: popplerSkipReason() }, () => {
   });
 
   it('gives the sums as a table with column and row headings', async () => {
-    const structure = pdfStructure(await renderDecisionLetterPdf(letter({ incomeOre: 100_000 })));
+    const structure = pdfStructure(
+      await renderDecisionLetterPdf(
+        letter({
+          incomeOre: 100_000,
+          incomes: [
+            { label: 'Lön, Städbolaget AB (medsökande)', amountOre: 80_000 },
+            { label: 'Barnbidrag och flerbarnstillägg', amountOre: 20_000 },
+          ],
+        }),
+      ),
+    );
     const table = structure.slice(structure.findIndex((element) => element.type === 'Table'));
     const end = table.findIndex((element, index) => index > 0 && element.depth <= 1);
     const rows: string[][] = [];
@@ -223,7 +195,10 @@ describe('the decision letter', { skip: popplerSkipReason() }, () => {
       [`TH/Scope /Row: Annat: ${XSS}`, 'TD: 500 kr', 'TD: 0 kr'],
       ['TH/Scope /Row: Summa', 'TD: 5 720 kr', 'TD: 0 kr'],
       // An empty cell is there, empty, so the amount stays in its column.
-      ['TH/Scope /Row: Dina inkomster för månaden dras av', 'TD: ', 'TD: − 1 000 kr'],
+      ['TH/Scope /Row: Dina inkomster för månaden dras av:', 'TD: ', 'TD: '],
+      // Each income on a row of its own: what it is, whose, and how much.
+      ['TH/Scope /Row: Lön, Städbolaget AB (medsökande)', 'TD: ', 'TD: − 800 kr'],
+      ['TH/Scope /Row: Barnbidrag och flerbarnstillägg', 'TD: ', 'TD: − 200 kr'],
       ['TH/Scope /Row: Du får', 'TD: ', 'TD: 0 kr'],
     ]);
   });

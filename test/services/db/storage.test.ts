@@ -45,7 +45,19 @@ for (const target of databaseTargets()) {
     it('stores and finds a municipality with Swedish letters intact', async () => {
       const { municipalities } = opened.services;
       await municipalities.add(umeaLike);
-      assert.deepEqual(await municipalities.find('9903'), umeaLike);
+      // No letter texts of its own: the decision letter uses the defaults.
+      const none = { decisionLegalBasis: null, paymentInfo: null };
+      assert.deepEqual(await municipalities.find('9903'), { ...umeaLike, ...none });
+      const texts = {
+        legalBasis: 'socialtjänstlagen (2025:400) – Åby-Östras riktlinjer',
+        paymentInfo: 'Pengarna kommer inom tre bankdagar.',
+      };
+      await municipalities.setDecisionLetterTexts('9903', texts);
+      assert.deepEqual(await municipalities.find('9903'), {
+        ...umeaLike,
+        decisionLegalBasis: texts.legalBasis,
+        paymentInfo: texts.paymentInfo,
+      });
       assert.equal(await municipalities.count(), 3);
       assert.equal(await municipalities.find('0000'), undefined);
     });

@@ -1,0 +1,203 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import { swedishDay } from '../forms/dates';
+import { CLOSED, isCaseStatus } from './case-statuses';
+import type { CaseService, StaffRequest } from './cases';
+import type { Clock } from './clock';
+import { isIsoDate } from './completion-requests';
+import type { CoApplicantState, Database } from './db/schema';
+import { mayRead, mayWrite, type StaffMember } from './staff-access';
+
+/** A parallel request (the medsökande confirming, a colleague) changed the case first. */
+class RegistrationLost extends Error {
+  constructor(
+    readonly row: { id: string; municipality_code: string; status: string; row_version: number },
+  ) {
+    super('co-applicant signature: lost to a parallel change');
+  }
+}
+
+/** The medsökande has neither confirmed online nor had a paper signature registered. */
+const OUTSTANDING: readonly CoApplicantState[] = ['paper', 'waiting'];
+
+/** The event's kind in the case history (application_event.kind, migration 026). */
+export const SIGNATURE_EVENT = 'co-applicant-signature';
+
+/**
+ * The name of the medsökande whose signature a case still waits for, or undefined when there
+ * is none to wait for (no medsökande, confirmed, signed on paper, or declined).
+ */
+export async function outstandingSignature(
+  db: Kysely<Database>,
+  applicationId: string,
+): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('co_applicant')
+    .select('name')
+    .where('application_id', '=', applicationId)
+    .where('state', 'in', OUTSTANDING)
+    .executeTakeFirst();
+  return row?.name;
+}
+
+/** What the page "Underskrift från medsökande har kommit in" shows. */
+export interface SignaturePage {
+  coApplicantName: string | undefined;
+  /** A signature can be registered now: one is outstanding and the case is still open. */
+  canRegister: boolean;
+  /** The day the application was sent: a signature for it cannot have come before. */
+  sentOn: string;
+}
+
+export type SignatureResult =
+  | { outcome: 'registered' }
+  /** Missing, or another municipality's: the same to the caller (SEC-15). */
+  | { outcome: 'notFound' }
+  /** A read-only grant (SEC-16). */
+  | { outcome: 'forbidden' }
+  /** No signature is outstanding (none needed, already there, declined) or the case is closed. */
+  | { outcome: 'notOutstanding' }
+  | { outcome: 'invalidDate' }
+  | { outcome: 'futureDate' }
+  | { outcome: 'beforeSent'; sentOn: string };
+
+/**
+ * A medsökande without an account signs on paper; a caseworker registers the day the signed
+ * paper came in. That lifts the stop on a decision and is an event in the case's history; a case
+ * that waited for the medsökande to confirm online goes on to "Inkommen". Each staff call writes
+ * one audit row in its transaction, also when refused.
+ */
+export class CoApplicantSignatures {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly cases: CaseService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The page, for a caseworker or admin of the case's municipality; logged as a view. */
+  async open(
+    who: StaffRequest,
+    applicationId: string,
+  ): Promise<SignaturePage | 'notFound' | 'forbidden'> {
+    return this.db.transaction().execute(async (trx) => {
+      const row = await this.cases.readable(trx, who, applicationId, 'view');
+      if (!row) return 'notFound';
+      if (!mayWrite(who.staff, row.municipality_code)) {
+        await this.cases.record(trx, who, row, 'view', 'denied');
+        return 'forbidden';
+      }
+      const page = await this.pageOf(trx, row);
+      await this.cases.record(trx, who, row, 'view', 'ok');
+      return page;
+    });
+  }
+
+  /** The page shown again after a refused post, which was logged already: no row of its own. */
+  async forCase(
+    staff: StaffMember,
+    applicationId: string,
+  ): Promise<SignaturePage | 'notFound' | 'forbidden'> {
+    const row = await this.caseRow(this.db, applicationId);
+    if (!row || !mayRead(staff, row.municipality_code)) return 'notFound';
+    if (!mayWrite(staff, row.municipality_code)) return 'forbidden';
+    return this.pageOf(this.db, row);
+  }
+
+  /** "Underskrift från medsökande har kommit in": `receivedOn` is the day, YYYY-MM-DD. */
+  async register(
+    who: StaffRequest,
+    applicationId: string,
+    receivedOn: string,
+  ): Promise<SignatureResult> {
+    const now = this.clock.now();
+    try {
+      return await this.db.transaction().execute(async (trx): Promise<SignatureResult> => {
+        const row = await this.cases.readable(trx, who, applicationId, 'change');
+        if (!row) return { outcome: 'notFound' };
+        const refuse = async (result: SignatureResult): Promise<SignatureResult> => {
+          await this.cases.record(trx, who, row, 'change', 'denied');
+          return result;
+        };
+        if (!mayWrite(who.staff, row.municipality_code)) return refuse({ outcome: 'forbidden' });
+        const page = await this.pageOf(trx, row);
+        if (!page.canRegister) return refuse({ outcome: 'notOutstanding' });
+        if (!isIsoDate(receivedOn)) return refuse({ outcome: 'invalidDate' });
+        if (receivedOn > swedishDay(now)) return refuse({ outcome: 'futureDate' });
+        if (receivedOn < page.sentOn) {
+          return refuse({ outcome: 'beforeSent', sentOn: page.sentOn });
+        }
+        // Waiting for an online confirmation: the paper is as good, the case comes in.
+        const to = row.status === 'vantar-medsokande' ? 'inkommen' : row.status;
+        if (to !== row.status) {
+          const moved = await trx
+            .updateTable('application')
+            .set({ status: to, row_version: row.row_version + 1, updated_at: now.getTime() })
+            .where('id', '=', applicationId)
+            .where('status', '=', row.status)
+            .where('row_version', '=', row.row_version)
+            .executeTakeFirst();
+          if (Number(moved.numUpdatedRows) !== 1) throw new RegistrationLost(row);
+        }
+        // A medsökande confirming online at the same moment takes the row first, or finds it taken.
+        const signed = await trx
+          .updateTable('co_applicant')
+          .set({ state: 'signed', decided_at: now.getTime(), signature_received_on: receivedOn })
+          .where('application_id', '=', applicationId)
+          .where('state', 'in', OUTSTANDING)
+          .executeTakeFirst();
+        if (Number(signed.numUpdatedRows) !== 1) throw new RegistrationLost(row);
+        await trx
+          .insertInto('application_event')
+          .values({
+            id: randomUUID(),
+            application_id: applicationId,
+            at: now.getTime(),
+            actor_id: who.staff.account.id,
+            actor_kind: 'staff',
+            from_status: row.status,
+            to_status: to,
+            reason: null,
+            kind: SIGNATURE_EVENT,
+          })
+          .execute();
+        await this.cases.record(trx, who, row, 'change', 'ok');
+        return { outcome: 'registered' };
+      });
+    } catch (error) {
+      if (!(error instanceof RegistrationLost)) throw error;
+      // Everything of the lost attempt was rolled back; its refusal is the one row it leaves.
+      const { row } = error;
+      await this.db
+        .transaction()
+        .execute((trx) => this.cases.record(trx, who, row, 'change', 'denied'));
+      return { outcome: 'notOutstanding' };
+    }
+  }
+
+  private async pageOf(
+    db: Kysely<Database> | Transaction<Database>,
+    row: { id: string; status: string },
+  ): Promise<SignaturePage> {
+    const found = await db
+      .selectFrom('submission')
+      .leftJoin('co_applicant', 'co_applicant.application_id', 'submission.application_id')
+      .select(['submission.submitted_at', 'co_applicant.name', 'co_applicant.state'])
+      .where('submission.application_id', '=', row.id)
+      .executeTakeFirstOrThrow();
+    const open = !(isCaseStatus(row.status) && CLOSED.includes(row.status));
+    return {
+      coApplicantName: found.name ?? undefined,
+      canRegister: open && found.state !== null && OUTSTANDING.includes(found.state),
+      sentOn: swedishDay(new Date(Number(found.submitted_at))),
+    };
+  }
+
+  private caseRow(db: Kysely<Database>, applicationId: string) {
+    return db
+      .selectFrom('application')
+      .select(['id', 'municipality_code', 'status'])
+      .where('id', '=', applicationId)
+      .where('status', '!=', 'draft')
+      .executeTakeFirst();
+  }
+}
