@@ -22,9 +22,9 @@ import * as inboxPartialIndexes from './020-inbox-partial-indexes';
 import * as totpPendingSecret from './021-totp-pending-secret';
 import * as sessionRenewedFrom from './022-session-renewed-from';
 import * as completionDrafts from './023-completion-drafts';
-import * as messageAttachments from './028-message-attachments';
 import * as assignmentEvents from './024-assignment-events';
 import * as signatureAndLetterTexts from './026-signature-and-letter-texts';
+import * as messageAttachments from './028-message-attachments';
 
 /** Listed in code (not read from disk) so the same set runs under tsx, tests and bundlers. */
 const migrations: Record<string, Migration> = {
@@ -51,9 +51,9 @@ const migrations: Record<string, Migration> = {
   '021-totp-pending-secret': totpPendingSecret,
   '022-session-renewed-from': sessionRenewedFrom,
   '023-completion-drafts': completionDrafts,
-  '028-message-attachments': messageAttachments,
   '024-assignment-events': assignmentEvents,
   '026-signature-and-letter-texts': signatureAndLetterTexts,
+  '028-message-attachments': messageAttachments,
 };
 
 export const migrationProvider: MigrationProvider = {
