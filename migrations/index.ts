@@ -20,6 +20,7 @@ import * as auditMunicipalityText from './018-audit-municipality-text';
 import * as openMarks from './019-open-marks';
 import * as inboxPartialIndexes from './020-inbox-partial-indexes';
 import * as totpPendingSecret from './021-totp-pending-secret';
+import * as caseworkerOpened from './025-caseworker-opened';
 
 /** Listed in code (not read from disk) so the same set runs under tsx, tests and bundlers. */
 const migrations: Record<string, Migration> = {
@@ -44,6 +45,7 @@ const migrations: Record<string, Migration> = {
   '019-open-marks': openMarks,
   '020-inbox-partial-indexes': inboxPartialIndexes,
   '021-totp-pending-secret': totpPendingSecret,
+  '025-caseworker-opened': caseworkerOpened,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -19,6 +19,8 @@ export const CASEWORK_DONE = [
   'meddelande-utan-sms',
   'meddelande-sms-fel',
   'tilldelad',
+  /** Assigned, and taken from Inkommen to Under handläggning with it. */
+  'tilldelad-startad',
 ] as const;
 export type CaseworkDone = (typeof CASEWORK_DONE)[number];
 

@@ -93,7 +93,12 @@ export async function caseworkView(
           label: colleague.name,
           selected: colleague.id === details.assigneeId,
         })),
-        done: done === 'tilldelad',
+        doneText:
+          done === 'tilldelad'
+            ? t('casework.assign.done')
+            : done === 'tilldelad-startad'
+              ? t('casework.assign.started')
+              : undefined,
       },
       textMax: CASE_TEXT_MAX,
       textMaxText: groupDigits(CASE_TEXT_MAX),

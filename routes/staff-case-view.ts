@@ -61,6 +61,7 @@ export function inboxRowView(row: InboxRow, t: Translate, options: { lastDay?: b
     personnummer: maskedPersonnummer(row.personnummer),
     household: row.householdSize === undefined ? '' : String(row.householdSize),
     status: statusBadge(row.status, t),
+    unread: row.unread ? t('inbox.unread') : '',
     assignee: row.assigneeName ?? t('case.noAssignee'),
     duplicate: row.duplicates.length > 0 ? t('duplicates.badge') : '',
   };

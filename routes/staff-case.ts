@@ -17,6 +17,7 @@ import { caseCompletionView } from './staff-case-completion';
 import { renderForbidden, renderNotFound, staffOf } from './staff-guard';
 import { caseIdOf } from './staff-case-id';
 import { accountIdOf, STAFF_PATHS } from './staff-paths';
+import { CASEWORK_PATHS } from './casework-paths';
 import { keepTyped, takeTyped } from './staff-case-typed';
 import { formatMonth } from '../forms/format';
 
@@ -147,7 +148,9 @@ export default function staffCaseRoutes(services: Services): Router {
     if (result === 'notFound') renderNotFound(res);
     else if (result === 'forbidden') renderForbidden(res);
     else if (result === 'closed') res.redirect(303, `${STAFF_PATHS.case(id)}?fel=avslutat`);
-    else res.redirect(303, STAFF_PATHS.case(id));
+    else if (result === 'started') {
+      res.redirect(303, CASEWORK_PATHS.done(id, 'tilldelad-startad', 'tilldela'));
+    } else res.redirect(303, STAFF_PATHS.case(id));
   });
 
   router.post('/handlaggare/arenden/:id/status', async (req, res) => {

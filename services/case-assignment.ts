@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
 import { CLOSED, isCaseStatus } from './case-statuses';
 import type { CaseService, StaffRequest } from './cases';
-import type { Clock } from './clock';
 import type { Database } from './db/schema';
 import { mayRead, mayWrite, type StaffMember } from './staff-access';
 
@@ -10,7 +9,7 @@ export interface Colleague {
   name: string;
 }
 
-export type AssignToResult = 'assigned' | 'notFound' | 'forbidden' | 'closed' | 'notColleague';
+export type AssignToResult = 'assigned' | 'started' | 'notFound' | 'forbidden' | 'closed' | 'notColleague';
 
 /** Roles that work cases, and so may be given one. */
 const WORKING_ROLES = ['caseworker', 'admin'] as const;
@@ -24,7 +23,6 @@ export class CaseAssignment {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly cases: CaseService,
-    private readonly clock: Clock,
   ) {}
 
   /** Who may be given the case, by name; none for staff without a grant where it is. */
@@ -73,13 +71,7 @@ export class CaseAssignment {
         .where('g.role', 'in', [...WORKING_ROLES])
         .executeTakeFirst();
       if (!colleague) return refuse('notColleague');
-      await trx
-        .updateTable('application')
-        .set({ assignee_id: assigneeId, updated_at: this.clock.now().getTime() })
-        .where('id', '=', applicationId)
-        .execute();
-      await this.cases.record(trx, who, row, 'assign', 'ok');
-      return 'assigned';
+      return this.cases.assignIn(trx, who, row, assigneeId);
     });
   }
 }

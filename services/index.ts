@@ -154,7 +154,7 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
   );
   const caseNotes = new CaseNotes(database.db, cases, clock);
   const caseMessages = new CaseMessages(database.db, cases, municipalities, sms, logger, clock);
-  const caseAssignment = new CaseAssignment(database.db, cases, clock);
+  const caseAssignment = new CaseAssignment(database.db, cases);
   const caseEstimates = new CaseEstimates(database.db);
   const earlierApplications = new EarlierApplications(database.db, forms);
   const paperScanner = new PaperScanner(
