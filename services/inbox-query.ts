@@ -226,8 +226,12 @@ export function partitionQuery(
   const { after, filter } = part;
   const sort = filter.sort ?? 'aldst';
   const backwards = part.direction === 'before';
+  // From a cursor, the row value itself leaves out what was never sent (a null received time
+  // compares as unknown); with `is not null` beside it SQLite saw the page before as a range
+  // bounded on both sides and chose a shorter index for it.
+  const sent: Sent = after ? db.selectFrom('application as a') : sentApplications(db);
   let query = narrowed(
-    sentApplications(db).where('a.municipality_code', '=', part.code),
+    sent.where('a.municipality_code', '=', part.code),
     part.list,
     filter,
     part.me,
