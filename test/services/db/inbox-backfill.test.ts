@@ -81,6 +81,7 @@ for (const target of databaseTargets()) {
         '019-open-marks',
         '020-inbox-partial-indexes',
         '021-totp-pending-secret',
+        '025-caseworker-opened',
       ]);
       const row = await handle.db
         .selectFrom('application')

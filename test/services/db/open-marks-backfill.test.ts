@@ -56,6 +56,7 @@ for (const target of databaseTargets()) {
         '019-open-marks',
         '020-inbox-partial-indexes',
         '021-totp-pending-secret',
+        '025-caseworker-opened',
       ]);
       const counts = await db
         .selectFrom('application')
