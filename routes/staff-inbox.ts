@@ -140,7 +140,10 @@ export default function staffInboxRoutes(services: Services): Router {
           ? t(`inbox.list.${list}` as MessageKey)
           : t('inbox.search.results'),
       rows: (search.rows ?? page?.rows ?? []).map((row) =>
-        inboxRowView(row, t, { lastDay: search.rows === undefined && list === 'ej-beslutade' }),
+        inboxRowView(row, t, {
+          lastDay: search.rows === undefined && list === 'ej-beslutade',
+          hideUnread: search.rows === undefined && list === 'nya',
+        }),
       ),
       nextHref: page?.next
         ? withParams(
@@ -154,9 +157,11 @@ export default function staffInboxRoutes(services: Services): Router {
             inboxParams({ list, filter, position: { direction: 'before', cursor: page.previous } }),
           )
         : undefined,
-      firstHref: page?.previous
-        ? withParams(STAFF_PATHS.home, inboxParams({ list, filter }))
-        : undefined,
+      // Not on the first page (or past the end of the list, as an old bookmark may be).
+      firstHref:
+        page?.previous || (query.position && page?.rows.length === 0)
+          ? withParams(STAFF_PATHS.home, inboxParams({ list, filter }))
+          : undefined,
       exportHref:
         search.rows === undefined && (page?.rows.length ?? 0) > 0
           ? withParams(STAFF_PATHS.export, inboxParams({ list, filter }))
