@@ -9,7 +9,8 @@ export interface Colleague {
   name: string;
 }
 
-export type AssignToResult = 'assigned' | 'started' | 'notFound' | 'forbidden' | 'closed' | 'notColleague';
+export type AssignToResult =
+  'assigned' | 'started' | 'notFound' | 'forbidden' | 'closed' | 'notColleague';
 
 /** Roles that work cases, and so may be given one. */
 const WORKING_ROLES = ['caseworker', 'admin'] as const;

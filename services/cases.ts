@@ -108,10 +108,11 @@ export class CaseService {
           .set({ opened_at: now })
           .where('id', '=', applicationId)
           .where('opened_at', 'is', null)
-          .where(({ not, exists, selectFrom }) =>
-            not(
-              exists(
-                selectFrom('submission')
+          .where((eb) =>
+            eb.not(
+              eb.exists(
+                eb
+                  .selectFrom('submission')
                   .select('submission.application_id')
                   .where('submission.application_id', '=', applicationId)
                   .where('submission.login_method', '=', 'papper')
@@ -185,7 +186,8 @@ export class CaseService {
     assigneeId: string,
   ): Promise<'assigned' | 'started'> {
     const now = this.clock.now().getTime();
-    const start = transition(row.status, 'under-handlaggning') === 'caseworker' && row.status === 'inkommen';
+    const start =
+      transition(row.status, 'under-handlaggning') === 'caseworker' && row.status === 'inkommen';
     const moved = await trx
       .updateTable('application')
       .set({

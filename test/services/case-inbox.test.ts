@@ -93,33 +93,35 @@ for (const target of databaseTargets()) {
     function expected(list: InboxList, filter: InboxFilter): Made[] {
       const sort: InboxSort = filter.sort ?? 'aldst';
       const undecided = ['inkommen', 'under-handlaggning', 'komplettering-begard'];
-      return made
-        .filter((one) => one.municipality !== '9903')
-        .filter((one) => list !== 'nya' || (one.status === 'inkommen' && !one.opened))
-        .filter((one) => list !== 'nya' || one.period !== '2026-10')
-        .filter((one) => list !== 'mina' || one.assignee === me.account.id)
-        // "Mina ärenden": open cases, unless the closed ones or a status were asked for.
-        .filter(
-          (one) =>
-            list !== 'mina' ||
-            filter.closed === true ||
-            filter.status !== undefined ||
-            undecided.includes(one.status),
-        )
-        .filter((one) => list !== 'komplettering' || one.status === 'komplettering-begard')
-        .filter((one) => list !== 'ej-beslutade' || undecided.includes(one.status))
-        .filter((one) => list !== 'fel' || one.marked)
-        .filter((one) => !filter.status || one.status === filter.status)
-        .filter((one) => !filter.channel || one.channel === filter.channel)
-        .filter((one) => !filter.period || one.period === filter.period)
-        .filter((one) => {
-          const wanted = filter.assignee;
-          if (!wanted) return true;
-          if (wanted.kind === 'me') return one.assignee === me.account.id;
-          if (wanted.kind === 'none') return one.assignee === null;
-          return one.assignee === wanted.id;
-        })
-        .sort((a, b) => compareRows(asRow(a), asRow(b), sort));
+      return (
+        made
+          .filter((one) => one.municipality !== '9903')
+          .filter((one) => list !== 'nya' || (one.status === 'inkommen' && !one.opened))
+          .filter((one) => list !== 'nya' || one.period !== '2026-10')
+          .filter((one) => list !== 'mina' || one.assignee === me.account.id)
+          // "Mina ärenden": open cases, unless the closed ones or a status were asked for.
+          .filter(
+            (one) =>
+              list !== 'mina' ||
+              filter.closed === true ||
+              filter.status !== undefined ||
+              undecided.includes(one.status),
+          )
+          .filter((one) => list !== 'komplettering' || one.status === 'komplettering-begard')
+          .filter((one) => list !== 'ej-beslutade' || undecided.includes(one.status))
+          .filter((one) => list !== 'fel' || one.marked)
+          .filter((one) => !filter.status || one.status === filter.status)
+          .filter((one) => !filter.channel || one.channel === filter.channel)
+          .filter((one) => !filter.period || one.period === filter.period)
+          .filter((one) => {
+            const wanted = filter.assignee;
+            if (!wanted) return true;
+            if (wanted.kind === 'me') return one.assignee === me.account.id;
+            if (wanted.kind === 'none') return one.assignee === null;
+            return one.assignee === wanted.id;
+          })
+          .sort((a, b) => compareRows(asRow(a), asRow(b), sort))
+      );
     }
 
     it('walks every page of every list, filter and sort in order, each case once, only in my municipalities', async () => {
