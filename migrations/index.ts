@@ -23,6 +23,7 @@ import * as totpPendingSecret from './021-totp-pending-secret';
 import * as sessionRenewedFrom from './022-session-renewed-from';
 import * as completionDrafts from './023-completion-drafts';
 import * as assignmentEvents from './024-assignment-events';
+import * as caseworkerOpened from './025-caseworker-opened';
 import * as signatureAndLetterTexts from './026-signature-and-letter-texts';
 import * as messageAttachments from './028-message-attachments';
 
@@ -52,6 +53,7 @@ const migrations: Record<string, Migration> = {
   '022-session-renewed-from': sessionRenewedFrom,
   '023-completion-drafts': completionDrafts,
   '024-assignment-events': assignmentEvents,
+  '025-caseworker-opened': caseworkerOpened,
   '026-signature-and-letter-texts': signatureAndLetterTexts,
   '028-message-attachments': messageAttachments,
 };

@@ -20,6 +20,8 @@ export const CASEWORK_DONE = [
   'meddelande-sms-fel',
   'tilldelad',
   'tilldelad-mig',
+  /** Assigned, and taken from Inkommen to Under handläggning with it. */
+  'tilldelad-startad',
 ] as const;
 export type CaseworkDone = (typeof CASEWORK_DONE)[number];
 

@@ -200,20 +200,19 @@ export default function staffAccountRoutes(services: Services): Router {
       subject: overview.account.id,
       municipality: overview.account.municipalityCode,
     });
-    // Back from "Ny kodlista" without the box ticked: nothing was changed.
-    const unconfirmed = req.query.fel === 'bekrafta';
+    // Back from "Ny kodlista" or "Nytt aktiveringsbrev" without the box ticked: nothing was
+    // changed. Only these two fixed words are read from the address.
+    const t = res.locals.t;
+    const unconfirmed =
+      req.query.fel === 'bekrafta'
+        ? { field: 'bekrafta', text: t('staff.account.confirmCodeListRequired') }
+        : req.query.fel === 'bekrafta-brev'
+          ? { field: 'bekrafta-brev', text: t('staff.account.confirmActivationRequired') }
+          : undefined;
     renderAccount(res, unconfirmed ? 400 : 200, overview, {
       notices: noticeOf(req.query.bytt),
       mobile: '',
-      errors: unconfirmed
-        ? [
-            {
-              field: 'bekrafta',
-              text: res.locals.t('staff.account.confirmCodeListRequired'),
-              href: '#bekrafta-ja',
-            },
-          ]
-        : [],
+      errors: unconfirmed ? [{ ...unconfirmed, href: `#${unconfirmed.field}-ja` }] : [],
     });
   });
 

@@ -108,7 +108,9 @@ export async function caseworkView(
             ? t('casework.assign.done')
             : done === 'tilldelad-mig'
               ? t('casework.assign.doneMe')
-              : undefined,
+              : done === 'tilldelad-startad'
+                ? t('casework.assign.started')
+                : undefined,
       },
       textMax: CASE_TEXT_MAX,
       textMaxText: groupDigits(CASE_TEXT_MAX),

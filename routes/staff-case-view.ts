@@ -47,7 +47,11 @@ function lastDayOf(yearMonth: string, t: Translate): string {
 }
 
 /** One row of a list or of the search, as plain text for the view. */
-export function inboxRowView(row: InboxRow, t: Translate, options: { lastDay?: boolean } = {}) {
+export function inboxRowView(
+  row: InboxRow,
+  t: Translate,
+  options: { lastDay?: boolean; hideUnread?: boolean } = {},
+) {
   const period = row.period ? formatMonth(row.period, t) : '';
   return {
     href: STAFF_PATHS.case(row.id),
@@ -61,6 +65,8 @@ export function inboxRowView(row: InboxRow, t: Translate, options: { lastDay?: b
     personnummer: maskedPersonnummer(row.personnummer),
     household: row.householdSize === undefined ? '' : String(row.householdSize),
     status: statusBadge(row.status, t),
+    // "Nya" holds only unopened cases: there the badge would say nothing.
+    unread: row.unread && !options.hideUnread ? t('inbox.unread') : '',
     assignee: row.assigneeName ?? t('case.noAssignee'),
     duplicate: row.duplicates.length > 0 ? t('duplicates.badge') : '',
   };

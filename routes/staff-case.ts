@@ -173,7 +173,9 @@ export default function staffCaseRoutes(services: Services): Router {
     if (result === 'notFound') renderNotFound(res);
     else if (result === 'forbidden') renderForbidden(res);
     else if (result === 'closed') res.redirect(303, `${STAFF_PATHS.case(id)}?fel=avslutat`);
-    else res.redirect(303, CASEWORK_PATHS.done(id, 'tilldelad-mig', 'tilldelning'));
+    else if (result === 'started') {
+      res.redirect(303, CASEWORK_PATHS.done(id, 'tilldelad-startad', 'tilldelning'));
+    } else res.redirect(303, CASEWORK_PATHS.done(id, 'tilldelad-mig', 'tilldelning'));
   });
 
   router.post('/handlaggare/arenden/:id/status', async (req, res) => {

@@ -133,8 +133,9 @@ export default function staffCaseworkRoutes(services: Services): Router {
     // Not a staff account id: refused by the service like any other non-colleague.
     const assignee = accountIdOf(bodyText(req, ASSIGNEE)) ?? '';
     const result = await services.caseAssignment.assignTo(whoOf(req), id, assignee);
-    if (result === 'assigned') {
-      res.redirect(303, CASEWORK_PATHS.done(id, 'tilldelad', 'tilldela'));
+    if (result === 'assigned' || result === 'started') {
+      const done = result === 'started' ? 'tilldelad-startad' : 'tilldelad';
+      res.redirect(303, CASEWORK_PATHS.done(id, done, 'tilldela'));
       return;
     }
     if (result === 'notFound') {

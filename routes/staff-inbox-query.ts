@@ -7,6 +7,7 @@ import {
   type InboxCursor,
   type InboxFilter,
   type InboxList,
+  type InboxPosition,
 } from '../services/case-inbox';
 import { isCaseStatus } from '../services/case-statuses';
 import { accountIdOf } from './staff-paths';
@@ -15,8 +16,12 @@ import { accountIdOf } from './staff-paths';
 export interface InboxQuery {
   list: InboxList;
   filter: InboxFilter;
-  after: InboxCursor | undefined;
+  /** `efter=` (the page after a row) or `fore=` (the page before a row); else the first page. */
+  position: InboxPosition;
 }
+
+/** The "Mina ärenden" choice to show closed cases too: `avslutade=ja`. */
+export const CLOSED_PARAM = 'avslutade';
 
 const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
 
@@ -29,7 +34,7 @@ export function periodOf(value: unknown): string | undefined {
   return typeof value === 'string' && PERIOD.test(value) ? value : undefined;
 }
 
-/** `efter=<received ms>.<uuid>`, or `<YYYY-MM>.<ms>.<uuid>` by period; else the first page. */
+/** `efter=`/`fore=` `<received ms>.<uuid>`, or `<YYYY-MM>.<ms>.<uuid>` by period; else the first page. */
 function cursorOf(value: unknown): InboxCursor | undefined {
   if (typeof value !== 'string') return undefined;
   const match =
@@ -55,21 +60,33 @@ export function inboxQueryOf(req: Request): InboxQuery {
   const period = periodOf(query.period);
   const assignee = assigneeOf(query.handlaggare);
   const sort = oneOf(INBOX_SORTS, query.sortering);
+  const list = oneOf(INBOX_LISTS, query.lista) ?? 'nya';
+  const after = cursorOf(query.efter);
+  const before = cursorOf(query.fore);
   return {
-    list: oneOf(INBOX_LISTS, query.lista) ?? 'nya',
+    list,
     filter: {
+      ...(list === 'mina' && query[CLOSED_PARAM] === 'ja' ? { closed: true } : {}),
       ...(isCaseStatus(status) ? { status } : {}),
       ...(channel ? { channel } : {}),
       ...(period ? { period } : {}),
       ...(assignee ? { assignee } : {}),
       ...(sort && sort !== 'aldst' ? { sort } : {}),
     },
-    after: cursorOf(query.efter),
+    position: after
+      ? { direction: 'after', cursor: after }
+      : before
+        ? { direction: 'before', cursor: before }
+        : undefined,
   };
 }
 
 /** The list's address: only what differs from the defaults. */
-export function inboxParams(query: { list: InboxList; filter: InboxFilter; after?: InboxCursor }) {
+export function inboxParams(query: {
+  list: InboxList;
+  filter: InboxFilter;
+  position?: InboxPosition;
+}) {
   const params = new URLSearchParams();
   const { filter } = query;
   if (query.list !== 'nya') params.set('lista', query.list);
@@ -84,10 +101,11 @@ export function inboxParams(query: { list: InboxList; filter: InboxFilter; after
   }
   if (filter.channel) params.set('kanal', filter.channel);
   if (filter.sort && filter.sort !== 'aldst') params.set('sortering', filter.sort);
-  if (query.after) {
-    const { period, receivedAt, id } = query.after;
+  if (filter.closed) params.set(CLOSED_PARAM, 'ja');
+  if (query.position) {
+    const { period, receivedAt, id } = query.position.cursor;
     params.set(
-      'efter',
+      query.position.direction === 'after' ? 'efter' : 'fore',
       filter.sort === 'period' ? `${period}.${receivedAt}.${id}` : `${receivedAt}.${id}`,
     );
   }

@@ -16,7 +16,13 @@ import { bodyText } from './form-body';
 import { inboxRowView } from './staff-case-view';
 import { searchedCase } from './staff-case-search-input';
 import { staffOf } from './staff-guard';
-import { inboxParams, inboxQueryOf, periodChoices, withParams } from './staff-inbox-query';
+import {
+  CLOSED_PARAM,
+  inboxParams,
+  inboxQueryOf,
+  periodChoices,
+  withParams,
+} from './staff-inbox-query';
 import { STAFF_PATHS } from './staff-paths';
 import { PAPER_PATHS } from './staff-paper-paths';
 import { adminMunicipalities } from '../services/decision-letter-settings';
@@ -47,7 +53,7 @@ export default function staffInboxRoutes(services: Services): Router {
     // At once, not one after the other: each is a round trip to the database.
     const [page, colleagues] = await Promise.all([
       search.rows === undefined
-        ? services.caseInbox.list(who, list, filter, query.after)
+        ? services.caseInbox.list(who, list, filter, query.position)
         : undefined,
       services.caseInbox.colleagues(staff),
     ]);
@@ -76,8 +82,10 @@ export default function staffInboxRoutes(services: Services): Router {
     const statuses = CASE_STATUSES.map((value) =>
       option(value, t(`case.status.${value}` as MessageKey), filter.status),
     );
+    // A read-only user is never given a case: no "Mina ärenden", no "Mig".
+    const mayWork = writableMunicipalities(staff).length > 0;
     const assignees = [
-      option('mig', t('inbox.filter.me'), chosenAssignee),
+      ...(mayWork ? [option('mig', t('inbox.filter.me'), chosenAssignee)] : []),
       option('ingen', t('inbox.filter.nobody'), chosenAssignee),
       ...colleagues.map((one) => option(one.id, one.name, chosenAssignee)),
     ];
@@ -90,16 +98,17 @@ export default function staffInboxRoutes(services: Services): Router {
     // What the list shows, said in words above it (the form may be far up on a phone).
     const chosen = [periods, statuses, assignees, channels]
       .flatMap((options) => options.filter((one) => one.selected).map((one) => one.text))
-      .concat(filter.sort ? [t(`inbox.sort.${filter.sort}`)] : []);
+      .concat(filter.sort ? [t(`inbox.sort.${filter.sort}`)] : [])
+      .concat(filter.closed ? [t('inbox.filter.closedChosen')] : []);
     res.status(status).render('staff/inbox', {
       grants,
-      mayHandOut: writableMunicipalities(staff).length > 0,
+      mayHandOut: mayWork,
       newAccountHref: STAFF_PATHS.newAccount,
       paperHref: PAPER_PATHS.start,
       accountSearchHref: STAFF_PATHS.accountSearch,
       reportsHref: STAFF_PATHS.reports,
       letterTextsHref: adminMunicipalities(staff).length > 0 ? LETTER_TEXT_PATHS.page : undefined,
-      tabs: INBOX_LISTS.map((one) => ({
+      tabs: INBOX_LISTS.filter((one) => mayWork || one !== 'mina').map((one) => ({
         text: t(`inbox.list.${one}` as MessageKey),
         href: withParams(STAFF_PATHS.home, inboxParams({ list: one, filter: {} })),
         current: search.rows === undefined && one === list,
@@ -112,11 +121,19 @@ export default function staffInboxRoutes(services: Services): Router {
         assignees,
         channels,
         sorts,
+        closed:
+          list === 'mina'
+            ? { name: CLOSED_PARAM, value: 'ja', checked: filter.closed === true }
+            : undefined,
         clearHref:
           filtered && search.rows === undefined
             ? withParams(STAFF_PATHS.home, inboxParams({ list, filter: {} }))
             : undefined,
       },
+      listNote:
+        search.rows === undefined && list === 'mina' && !filter.closed && !filter.status
+          ? t('inbox.mineOpenOnly')
+          : undefined,
       chosenText:
         search.rows === undefined && chosen.length > 0
           ? t('inbox.filter.chosen', { filters: chosen.join(', ') })
@@ -126,14 +143,28 @@ export default function staffInboxRoutes(services: Services): Router {
           ? t(`inbox.list.${list}` as MessageKey)
           : t('inbox.search.results'),
       rows: (search.rows ?? page?.rows ?? []).map((row) =>
-        inboxRowView(row, t, { lastDay: search.rows === undefined && list === 'ej-beslutade' }),
+        inboxRowView(row, t, {
+          lastDay: search.rows === undefined && list === 'ej-beslutade',
+          hideUnread: search.rows === undefined && list === 'nya',
+        }),
       ),
       nextHref: page?.next
-        ? withParams(STAFF_PATHS.home, inboxParams({ ...query, after: page.next }))
+        ? withParams(
+            STAFF_PATHS.home,
+            inboxParams({ list, filter, position: { direction: 'after', cursor: page.next } }),
+          )
         : undefined,
-      firstHref: query.after
-        ? withParams(STAFF_PATHS.home, inboxParams({ list, filter }))
+      previousHref: page?.previous
+        ? withParams(
+            STAFF_PATHS.home,
+            inboxParams({ list, filter, position: { direction: 'before', cursor: page.previous } }),
+          )
         : undefined,
+      // Not on the first page (or past the end of the list, as an old bookmark may be).
+      firstHref:
+        page?.previous || (query.position && page?.rows.length === 0)
+          ? withParams(STAFF_PATHS.home, inboxParams({ list, filter }))
+          : undefined,
       exportHref:
         search.rows === undefined && (page?.rows.length ?? 0) > 0
           ? withParams(STAFF_PATHS.export, inboxParams({ list, filter }))

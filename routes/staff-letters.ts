@@ -45,27 +45,27 @@ export default function staffLetterRoutes(services: Services): Router {
       path: '/handlaggare/konton/:id/ny-kodlista',
       action: 'account.codeList' as const,
       // Stops the list the applicant holds and texts them: only with the box ticked.
-      confirm: true,
+      unconfirmed: 'bekrafta',
       issue: (req: Request, id: string) => desk.newCodeList(staffOf(req), id, letterOwnerOf(req)),
     },
     {
       path: '/handlaggare/konton/:id/nytt-aktiveringsbrev',
       action: 'account.activationLetter' as const,
-      confirm: false,
+      // Stops the code list too (and a waiting activation code): the same tick first.
+      unconfirmed: 'bekrafta-brev',
       issue: (req: Request, id: string) =>
         desk.newActivationLetter(staffOf(req), id, letterOwnerOf(req)),
     },
   ];
-  for (const { path, action, confirm, issue } of issuers) {
+  for (const { path, action, unconfirmed, issue } of issuers) {
     router.post(path, async (req, res) => {
       const id = accountIdOf(req.params.id);
       const confirmed = (req.body as Record<string, unknown> | undefined)?.bekrafta === 'ja';
       // Without the box ticked, one who may change the account is sent back to tick it; anyone
       // else goes on to be refused exactly as before.
-      const overview =
-        confirm && !confirmed && id ? await desk.overview(staffOf(req), id) : undefined;
+      const overview = !confirmed && id ? await desk.overview(staffOf(req), id) : undefined;
       if (id && overview?.outcome === 'found' && overview.mayChange) {
-        res.redirect(303, `${STAFF_PATHS.account(id)}?fel=bekrafta`);
+        res.redirect(303, `${STAFF_PATHS.account(id)}?fel=${unconfirmed}`);
         return;
       }
       const result: LetterResult = id

@@ -1,3 +1,4 @@
+import { create as contentDisposition } from 'content-disposition';
 import { Router, type Request, type Response } from 'express';
 import { swedishDay } from '../forms/dates';
 import type { FieldError } from '../forms/field-error';
@@ -19,6 +20,7 @@ import type { Services } from '../services';
 import type { ApplicationRecord } from '../services/application-records';
 import type { StaffRequest } from '../services/cases';
 import type { AuditAction } from '../services/audit-log';
+import { asciiFallback } from './application-attachments';
 import { formatFileSize } from './attachment-view';
 import { bodyText } from './form-body';
 import { paperNoteText, takePaperNote } from './staff-paper-note';
@@ -27,6 +29,21 @@ import { renderForbidden, renderNotFound, staffOf } from './staff-guard';
 import { accountIdOf, STAFF_PATHS } from './staff-paths';
 
 const RECEIVED = 'inkom';
+/** The signature boxes: one name, a value for each signer. */
+const SIGNED = 'underskriven';
+const SIGNED_BY = { applicant: 'sokande', coApplicant: 'medsokande' } as const;
+
+/** The ticked signature boxes (a list, one value, or nothing; anything else is not a tick). */
+function signedOf(body: Record<string, unknown>) {
+  const posted = body[SIGNED];
+  const values = (Array.isArray(posted) ? posted : [posted]).filter(
+    (value): value is string => typeof value === 'string',
+  );
+  return {
+    applicant: values.includes(SIGNED_BY.applicant),
+    coApplicant: values.includes(SIGNED_BY.coApplicant),
+  };
+}
 
 const whoOf = (req: Request): StaffRequest => ({ staff: staffOf(req), requestId: req.id });
 
@@ -47,6 +64,8 @@ interface StaffStepPage {
 
 interface OverviewPage {
   received: string;
+  /** The signature boxes as posted; none ticked on a page shown afresh. */
+  signed?: { applicant: boolean; coApplicant: boolean };
   errors: FieldError[];
   status?: number;
 }
@@ -58,6 +77,8 @@ interface OverviewPage {
 export default function staffPaperDraftRoutes(services: Services): Router {
   const router = Router();
   const registration = services.paperRegistration;
+  /** Today as the date field shows it (YYYY-MM-DD, as its hint's example). */
+  const todayText = () => swedishDay(services.clock.now());
 
   /** The draft, for a caseworker of its municipality; otherwise 404 or 403, logged. */
   async function draftOf(
@@ -100,6 +121,7 @@ export default function staffPaperDraftRoutes(services: Services): Router {
       scans: scans.map((scan) => ({
         name: scan.name,
         size: formatFileSize(scan.size, req.language),
+        href: PAPER_PATHS.scanFile(record.id, scan.id),
       })),
       steps: visibleSteps(form, draft.values).map((step) => {
         const typed = draft.input[step.id] !== undefined;
@@ -116,6 +138,26 @@ export default function staffPaperDraftRoutes(services: Services): Router {
       errors: page.errors,
       received: page.received,
       receivedError: page.errors.find((error) => error.field === RECEIVED)?.text,
+      signatures: {
+        name: SIGNED,
+        error: page.errors.find((error) => error.field === SIGNED)?.text,
+        boxes: [
+          {
+            value: SIGNED_BY.applicant,
+            label: t('paper.draft.signedApplicant'),
+            checked: page.signed?.applicant === true,
+          },
+          ...(registration.hasCoApplicant(record)
+            ? [
+                {
+                  value: SIGNED_BY.coApplicant,
+                  label: t('paper.draft.signedCoApplicant'),
+                  checked: page.signed?.coApplicant === true,
+                },
+              ]
+            : []),
+        ],
+      },
       today: swedishDay(services.clock.now()),
       rowVersion: record.rowVersion,
       registerAction: PAPER_PATHS.register(record.id),
@@ -169,7 +211,32 @@ export default function staffPaperDraftRoutes(services: Services): Router {
   router.get(`${PAPER_PATHS.start}/:id`, async (req, res) => {
     const record = await draftOf(req, res, 'view');
     if (!record) return;
-    await renderOverview(req, res, record, { received: '', errors: [] });
+    // Most letters are registered the day they come: today is filled in, to change if not.
+    await renderOverview(req, res, record, { received: todayText(), errors: [] });
+  });
+
+  // A scan, to compare with the answers: checked and logged as a case's attachment is (SEC-28).
+  router.get(`${PAPER_PATHS.start}/:id/bilder/:fileId`, async (req, res) => {
+    const id = accountIdOf(req.params.id) ?? 'malformed';
+    const fileId = accountIdOf(req.params.fileId) ?? 'malformed';
+    const found = await registration.scan(whoOf(req), id, fileId);
+    if (found.outcome === 'forbidden') {
+      renderForbidden(res);
+      return;
+    }
+    if (found.outcome === 'notFound') {
+      renderNotFound(res);
+      return;
+    }
+    const { file } = found;
+    res.setHeader('Content-Type', file.mediaType);
+    res.setHeader(
+      'Content-Disposition',
+      contentDisposition(file.name, { type: 'attachment', fallback: asciiFallback(file.name) }),
+    );
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Cache-Control', 'no-store');
+    res.send(file.bytes);
   });
 
   router.post(`${PAPER_PATHS.start}/:id/registrera`, async (req, res) => {
@@ -178,9 +245,11 @@ export default function staffPaperDraftRoutes(services: Services): Router {
     const { t } = res.locals;
     const who = whoOf(req);
     const typed = bodyText(req, RECEIVED).slice(0, 40);
+    const signed = signedOf((req.body ?? {}) as Record<string, unknown>);
     const today = swedishDay(services.clock.now());
     const error = (text: string): OverviewPage => ({
       received: typed,
+      signed,
       errors: [{ field: RECEIVED, text, href: `#${RECEIVED}` }],
     });
     if (typed.trim() === '') {
@@ -198,14 +267,31 @@ export default function staffPaperDraftRoutes(services: Services): Router {
       return;
     }
     const version = postedVersion((req.body ?? {}) as Record<string, unknown>);
-    const result = await registration.register(who, record, version, parsed.value);
+    const result = await registration.register(who, record, version, parsed.value, signed);
     if (result.outcome === 'registered') {
       res.redirect(303, STAFF_PATHS.case(result.applicationId));
+      return;
+    }
+    if (result.outcome === 'unsigned') {
+      const text = t(
+        result.missingApplicant && result.missingCoApplicant
+          ? 'paper.error.unsignedBoth'
+          : result.missingApplicant
+            ? 'paper.error.unsignedApplicant'
+            : 'paper.error.unsignedCoApplicant',
+      );
+      const first = result.missingApplicant ? SIGNED_BY.applicant : SIGNED_BY.coApplicant;
+      await renderOverview(req, res, record, {
+        received: typed,
+        signed,
+        errors: [{ field: SIGNED, text, href: `#${SIGNED}-${first}` }],
+      });
       return;
     }
     const text = t(result.outcome === 'stale' ? 'paper.error.stale' : 'paper.error.incomplete');
     await renderOverview(req, res, record, {
       received: typed,
+      signed,
       errors: [{ field: '_form', text, href: '#main' }],
       status: result.outcome === 'stale' ? 409 : 400,
     });
@@ -242,7 +328,7 @@ export default function staffPaperDraftRoutes(services: Services): Router {
     const fresh = await services.applications.find(registration.actorOf(who), record.id);
     if (fresh) {
       await renderOverview(req, res, fresh, {
-        received: '',
+        received: todayText(),
         errors: [{ field: '_form', text: t('paper.error.discardStale'), href: '#main' }],
         status: 409,
       });

@@ -14,6 +14,8 @@ export const PAPER_PATHS = {
   draft: (id: string) => `${BASE}/${id}`,
   step: (id: string, stepId: string) => `${BASE}/${id}/steg/${stepId}`,
   register: (id: string) => `${BASE}/${id}/registrera`,
+  /** One uploaded scan, to open beside the answers. */
+  scanFile: (id: string, fileId: string) => `${BASE}/${id}/bilder/${fileId}`,
   discard: (id: string) => `${BASE}/${id}/ta-bort`,
 } as const;
 

@@ -1,15 +1,27 @@
 import { Router } from 'express';
 import { swedishDay, yearMonthOf } from '../forms/dates';
 import { formatMonth } from '../forms/format';
-import type { MessageKey } from '../locales';
+import type { MessageKey, Translate } from '../locales';
 import type { Services } from '../services';
 import { inboxRowView, statusBadge } from './staff-case-view';
 import { renderNotFound, staffOf } from './staff-guard';
 import { inboxParams, periodChoices, periodOf, withParams } from './staff-inbox-query';
 import { STAFF_PATHS } from './staff-paths';
 
-const days = (value: number) =>
-  (Math.round(value * 10) / 10).toLocaleString('sv-SE', { maximumFractionDigits: 1 });
+/**
+ * The median time to a decision in words: "samma dag" for none, "1 dag", else "{n} dagar"
+ * (to a tenth); said of the only decided application when there is one.
+ */
+export function medianText(medianDays: number, decided: number, t: Translate): string {
+  const rounded = Math.round(medianDays * 10) / 10;
+  const days = rounded.toLocaleString('sv-SE', { maximumFractionDigits: 1 });
+  const span = rounded === 0 ? 'sameDay' : rounded === 1 ? 'oneDay' : 'days';
+  if (decided === 1) return t(`reports.median.single.${span}`, { days });
+  return t(`reports.median.${span}`, {
+    days,
+    decided: t('reports.median.decided', { count: decided }),
+  });
+}
 
 /**
  * /handlaggare/rapporter: one municipality's applications for one period (item 8). Another
@@ -72,7 +84,7 @@ export default function staffReportRoutes(services: Services): Router {
       median:
         report.medianDays === undefined
           ? t('reports.median.none')
-          : t('reports.median.text', { days: days(report.medianDays), count: report.decided }),
+          : medianText(report.medianDays, report.decided, t),
       undecided: report.undecided.map((row) => inboxRowView(row, t)),
       undecidedMore:
         report.undecidedCount > report.undecided.length

@@ -1,8 +1,6 @@
 import type { Kysely } from 'kysely';
-import { recordAssignment } from './assignment-event';
 import { CLOSED, isCaseStatus } from './case-statuses';
 import type { CaseService, StaffRequest } from './cases';
-import type { Clock } from './clock';
 import type { Database } from './db/schema';
 import { mayRead, mayWrite, type StaffMember } from './staff-access';
 
@@ -11,7 +9,8 @@ export interface Colleague {
   name: string;
 }
 
-export type AssignToResult = 'assigned' | 'notFound' | 'forbidden' | 'closed' | 'notColleague';
+export type AssignToResult =
+  'assigned' | 'started' | 'notFound' | 'forbidden' | 'closed' | 'notColleague';
 
 /** Roles that work cases, and so may be given one. */
 const WORKING_ROLES = ['caseworker', 'admin'] as const;
@@ -25,7 +24,6 @@ export class CaseAssignment {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly cases: CaseService,
-    private readonly clock: Clock,
   ) {}
 
   /** Who may be given the case, by name; none for staff without a grant where it is. */
@@ -74,21 +72,7 @@ export class CaseAssignment {
         .where('g.role', 'in', [...WORKING_ROLES])
         .executeTakeFirst();
       if (!colleague) return refuse('notColleague');
-      const now = this.clock.now().getTime();
-      await trx
-        .updateTable('application')
-        .set({ assignee_id: assigneeId, updated_at: now })
-        .where('id', '=', applicationId)
-        .execute();
-      await recordAssignment(trx, {
-        applicationId,
-        at: now,
-        actorId: who.staff.account.id,
-        status: row.status,
-        assigneeId,
-      });
-      await this.cases.record(trx, who, row, 'assign', 'ok');
-      return 'assigned';
+      return this.cases.assignIn(trx, who, row, assigneeId);
     });
   }
 }

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { FormRegistry } from '../forms';
 import { caseCompletionOf } from './case-completion-view';
 import { SIGNATURE_EVENT } from './co-applicant-signatures';
@@ -61,6 +61,8 @@ export class CaseHistory {
       ])
       .where('e.application_id', '=', applicationId)
       .orderBy('e.at')
+      // Taking a case up assigns it and moves its status at one moment: who took it comes first.
+      .orderBy(sql`case when e.assignee_id is null then 1 else 0 end`)
       .orderBy('e.id')
       .execute();
     const signature = await this.db

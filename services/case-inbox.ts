@@ -50,6 +50,8 @@ export interface InboxRow {
   status: string;
   channel: string;
   assigneeName: string | undefined;
+  /** No caseworker of its municipality has opened it yet ("Ny"). */
+  unread: boolean;
   /** Other live applications of the same person for the same period (item 7). */
   duplicates: Duplicate[];
 }
@@ -57,7 +59,15 @@ export interface InboxRow {
 export interface InboxPage {
   rows: InboxRow[];
   next: InboxCursor | undefined;
+  /** Where the page before this one ends: its rows are those before this cursor. */
+  previous: InboxCursor | undefined;
 }
+
+/** Where a page starts: after a row, before a row (the page before), or at the start. */
+export type InboxPosition =
+  | { direction: 'after'; cursor: InboxCursor }
+  | { direction: 'before'; cursor: InboxCursor }
+  | undefined;
 
 /** What the search box was given: 12 digits, or words of a name. */
 export type InboxSearch = { personnummer: string } | { name: string };
@@ -84,12 +94,12 @@ export class CaseInbox {
     who: StaffRequest,
     list: InboxList,
     filter: InboxFilter,
-    after: InboxCursor | undefined,
+    position: InboxPosition,
   ): Promise<InboxPage> {
     // The audit row is written while the list is read (a round trip saved); should it fail,
     // the page fails with it and nothing is shown unlogged.
     const [page] = await Promise.all([
-      this.page(who.staff, list, filter, after, PAGE_SIZE),
+      this.page(who.staff, list, filter, position, PAGE_SIZE),
       this.record(who, 'list', null, 'ok'),
     ]);
     return page;
@@ -108,7 +118,8 @@ export class CaseInbox {
     let after: InboxCursor | undefined;
     let truncated = false;
     for (;;) {
-      const page = await this.page(who.staff, list, filter, after, EXPORT_BATCH);
+      const position = after && { direction: 'after' as const, cursor: after };
+      const page = await this.page(who.staff, list, filter, position, EXPORT_BATCH);
       rows.push(...page.rows);
       if (rows.length >= EXPORT_MAX) {
         truncated = rows.length > EXPORT_MAX || page.next !== undefined;
@@ -130,7 +141,7 @@ export class CaseInbox {
     staff: StaffMember,
     list: InboxList,
     filter: InboxFilter,
-    after: InboxCursor | undefined,
+    position: InboxPosition,
     size: number,
     only?: readonly string[],
   ): Promise<InboxPage> {
@@ -147,17 +158,42 @@ export class CaseInbox {
         .orderBy('a.id')
         .limit(RECENT_SIZE)
         .execute();
-      return { rows: await this.toRows(codes, rows), next: undefined };
+      return { rows: await this.toRows(codes, rows), next: undefined, previous: undefined };
     }
     const bounded = list === 'nya' ? { ...filter, periodsIn: this.currentPeriods() } : filter;
-    let rows = await keysetPage(this.db, codes, list, bounded, me, after, size + 1);
-    let next: InboxCursor | undefined;
-    if (rows.length > size) {
-      rows = rows.slice(0, size);
-      const last = rows[rows.length - 1];
-      if (last) next = { period: last.period, receivedAt: Number(last.received_at), id: last.id };
+    const read = (from: InboxPosition) =>
+      keysetPage(this.db, codes, list, bounded, me, from?.cursor, size + 1, from?.direction);
+    if (position?.direction === 'before') {
+      const rows = await read(position);
+      // A full page before it, and more before that: a page in the middle. Otherwise the page
+      // before is the first page (read from the start, so it is whole).
+      if (rows.length > size) {
+        const shown = rows.slice(1);
+        return {
+          rows: await this.toRows(codes, shown),
+          next: cursorOf(shown[shown.length - 1]),
+          previous: cursorOf(shown[0]),
+        };
+      }
+      return this.firstOrNext(codes, await read(undefined), size, undefined);
     }
-    return { rows: await this.toRows(codes, rows), next };
+    return this.firstOrNext(codes, await read(position), size, position?.cursor);
+  }
+
+  /** A page read forwards (`size` + 1 rows): the next page's cursor when there is more. */
+  private async firstOrNext(
+    codes: readonly string[],
+    read: ListedRow[],
+    size: number,
+    after: InboxCursor | undefined,
+  ): Promise<InboxPage> {
+    const rows = read.slice(0, size);
+    return {
+      rows: await this.toRows(codes, rows),
+      next: read.length > size ? cursorOf(rows[rows.length - 1]) : undefined,
+      // Not the first page: the page before ends where this one starts.
+      previous: after ? cursorOf(rows[0]) : undefined,
+    };
   }
 
   /**
@@ -268,6 +304,7 @@ export class CaseInbox {
       status: row.status,
       channel: row.channel,
       assigneeName: row.assignee_name ?? undefined,
+      unread: row.opened_at === null,
       duplicates: duplicates.get(row.id) ?? [],
     }));
   }
@@ -289,6 +326,11 @@ export class CaseInbox {
       requestId: who.requestId,
     });
   }
+}
+
+/** A row's place in its list, for the address of the page after or before it. */
+function cursorOf(row: ListedRow | undefined): InboxCursor | undefined {
+  return row && { period: row.period, receivedAt: Number(row.received_at), id: row.id };
 }
 
 /** Every municipality the staff member may read. */

@@ -15,7 +15,7 @@ import type { Clock } from './clock';
 import type { CoApplicantService, CoApplicantStatus } from './co-applicants';
 import { sentApplications } from './sent-applications';
 import type { Database } from './db/schema';
-import { mayRead, mayWrite, type StaffMember } from './staff-access';
+import { mayRead, mayWrite, roleIn, type StaffMember } from './staff-access';
 
 /** A staff member and the request they act in: every audit row names both. */
 export interface StaffRequest {
@@ -37,7 +37,8 @@ export type ChangeResult =
   /** Someone changed the case since the page was shown: nothing was written. */
   | { outcome: 'stale' };
 
-export type AssignResult = 'assigned' | 'notFound' | 'forbidden' | 'closed';
+/** 'started': assigned, and moved from `inkommen` to `under-handlaggning` with it. */
+export type AssignResult = 'assigned' | 'started' | 'notFound' | 'forbidden' | 'closed';
 
 /** A sent application as a caseworker reads it. */
 export interface CaseDetails {
@@ -84,18 +85,37 @@ export class CaseService {
     private readonly clock: Clock,
   ) {}
 
-  /** Opens a case: logged as a view, marked opened (it leaves "Nya") and among my recent ones. */
+  /**
+   * Opens a case: logged as a view and among my recent ones. A caseworker of its municipality
+   * also marks it opened (it leaves "Nya"); a read-only user's or an admin's look does not, nor
+   * the look of the caseworker who registered it from paper (the others have not seen it).
+   */
   async open(who: StaffRequest, applicationId: string): Promise<CaseDetails | undefined> {
     const now = this.clock.now().getTime();
+    const me = who.staff.account.id;
     const found = await this.db.transaction().execute(async (trx) => {
       const row = await this.readable(trx, who, applicationId, 'view');
       if (!row) return undefined;
-      await trx
-        .updateTable('application')
-        .set({ opened_at: now })
-        .where('id', '=', applicationId)
-        .where('opened_at', 'is', null)
-        .execute();
+      if (roleIn(who.staff, row.municipality_code) === 'caseworker') {
+        await trx
+          .updateTable('application')
+          .set({ opened_at: now })
+          .where('id', '=', applicationId)
+          .where('opened_at', 'is', null)
+          .where((eb) =>
+            eb.not(
+              eb.exists(
+                eb
+                  .selectFrom('submission')
+                  .select('submission.application_id')
+                  .where('submission.application_id', '=', applicationId)
+                  .where('submission.login_method', '=', 'papper')
+                  .where('submission.submitted_by', '=', me),
+              ),
+            ),
+          )
+          .execute();
+      }
       await trx
         .insertInto('case_view')
         .values({ account_id: who.staff.account.id, application_id: applicationId, viewed_at: now })
@@ -143,22 +163,69 @@ export class CaseService {
         await this.record(trx, who, row, 'assign', 'denied');
         return 'closed';
       }
-      const now = this.clock.now().getTime();
+      return this.assignIn(trx, who, row, who.staff.account.id);
+    });
+  }
+
+  /**
+   * Gives a readable, writable, open case to `assigneeId` in the caller's transaction, with its
+   * audit row. A case still `inkommen` is taken up with it: moved to `under-handlaggning` by the
+   * status table's caseworker move, with its event (who takes a case works it; completion and
+   * decision need that status).
+   */
+  async assignIn(
+    trx: Transaction<Database>,
+    who: StaffRequest,
+    row: CaseRow,
+    assigneeId: string,
+  ): Promise<'assigned' | 'started'> {
+    const now = this.clock.now().getTime();
+    const start =
+      transition(row.status, 'under-handlaggning') === 'caseworker' && row.status === 'inkommen';
+    const moved = await trx
+      .updateTable('application')
+      .set({
+        assignee_id: assigneeId,
+        updated_at: now,
+        ...(start ? { status: 'under-handlaggning', row_version: row.row_version + 1 } : {}),
+      })
+      .where('id', '=', row.id)
+      .$if(start, (query) =>
+        query.where('status', '=', row.status).where('row_version', '=', row.row_version),
+      )
+      .executeTakeFirst();
+    const started = start && Number(moved.numUpdatedRows) === 1;
+    await recordAssignment(trx, {
+      applicationId: row.id,
+      at: now,
+      actorId: who.staff.account.id,
+      status: row.status,
+      assigneeId,
+    });
+    if (started) {
+      await trx
+        .insertInto('application_event')
+        .values({
+          id: randomUUID(),
+          application_id: row.id,
+          at: now,
+          actor_id: who.staff.account.id,
+          actor_kind: 'staff',
+          from_status: row.status,
+          to_status: 'under-handlaggning',
+          reason: null,
+        })
+        .execute();
+    } else if (start) {
+      // Changed since it was read (in this transaction, so only on PostgreSQL): assign only.
       await trx
         .updateTable('application')
-        .set({ assignee_id: who.staff.account.id, updated_at: now })
-        .where('id', '=', applicationId)
+        .set({ assignee_id: assigneeId, updated_at: now })
+        .where('id', '=', row.id)
         .execute();
-      await recordAssignment(trx, {
-        applicationId,
-        at: now,
-        actorId: who.staff.account.id,
-        status: row.status,
-        assigneeId: who.staff.account.id,
-      });
-      await this.record(trx, who, row, 'assign', 'ok');
-      return 'assigned';
-    });
+    }
+    await this.record(trx, who, row, 'assign', 'ok');
+    return started ? 'started' : 'assigned';
   }
 
   /**

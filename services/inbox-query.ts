@@ -38,6 +38,8 @@ export interface InboxFilter {
   sort?: InboxSort;
   /** Set by the inbox, not the address: "Nya" holds this month's and next month's periods. */
   periodsIn?: readonly string[];
+  /** "Mina ärenden" with decided, withdrawn and annulled cases too (by default only open ones). */
+  closed?: boolean;
 }
 
 /** Where a page starts: after this (period,) received time and id in the list's order. */
@@ -46,6 +48,9 @@ export interface InboxCursor {
   receivedAt: number;
   id: string;
 }
+
+/** Which way a page is read from its cursor: the rows after it, or the rows before it. */
+export type PageDirection = 'after' | 'before';
 
 /** What each row of a list needs: no snapshot, only columns. */
 export interface ListedRow {
@@ -62,11 +67,15 @@ export interface ListedRow {
   owner_personnummer: string | null;
   owner_name: string | null;
   assignee_name: string | null;
+  /** Null until a caseworker of the municipality opened it ("Ny"). */
+  opened_at: number | string | null;
 }
 
 /** The statuses a list holds; undefined for any status. */
-function statusesOf(list: InboxList): readonly CaseStatus[] | undefined {
+function statusesOf(list: InboxList, filter: InboxFilter): readonly CaseStatus[] | undefined {
   if (list === 'nya') return ['inkommen'];
+  // Open cases only, unless asked for the closed ones too (or for a status by name).
+  if (list === 'mina') return filter.closed || filter.status ? undefined : UNDECIDED;
   if (list === 'komplettering') return ['komplettering-begard'];
   if (list === 'ej-beslutade') return UNDECIDED;
   return undefined;
@@ -101,6 +110,7 @@ export function withListedColumns(query: Sent) {
       'owner.personnummer as owner_personnummer',
       'owner.name as owner_name',
       'assignee.name as assignee_name',
+      'a.opened_at',
     ]);
 }
 
@@ -140,16 +150,26 @@ export async function keysetPage(
   me: string,
   after: InboxCursor | undefined,
   limit: number,
+  direction: PageDirection = 'after',
 ): Promise<ListedRow[]> {
-  const query = keysetQuery(db, codes, list, filter, me, after, limit);
+  const query = keysetQuery(db, codes, list, filter, me, after, limit, direction);
   const rows = query ? await query.execute() : [];
-  return rows.sort((one, other) => compareRows(one, other, filter.sort ?? 'aldst')).slice(0, limit);
+  const sort = filter.sort ?? 'aldst';
+  if (direction === 'after') {
+    return rows.sort((one, other) => compareRows(one, other, sort)).slice(0, limit);
+  }
+  // The `limit` rows nearest before the cursor, then in the list's order.
+  return rows
+    .sort((one, other) => compareRows(other, one, sort))
+    .slice(0, limit)
+    .reverse();
 }
 
 /**
  * The parts of a keyset page as one statement (one round trip): `union all` of each
- * municipality's and status's `limit` rows, each read from its own index range in order.
- * Undefined when the filters leave nothing to ask.
+ * municipality's and status's `limit` rows, each read from its own index range in order
+ * (backwards from the cursor for the page before it). Undefined when the filters leave
+ * nothing to ask.
  */
 export function keysetQuery(
   db: Kysely<Database>,
@@ -159,12 +179,13 @@ export function keysetQuery(
   me: string,
   after: InboxCursor | undefined,
   limit: number,
+  direction: PageDirection = 'after',
 ) {
   const parts = codes.flatMap((code) =>
     partitionStatuses(list, filter).map((status, index) =>
       db
         .selectFrom(
-          partitionQuery(db, { code, status, list, filter, me, after })
+          partitionQuery(db, { code, status, list, filter, me, after, direction })
             .limit(limit)
             .as(`p${code}_${index}`),
         )
@@ -180,12 +201,16 @@ function partitionStatuses(
   list: InboxList,
   filter: InboxFilter,
 ): readonly (CaseStatus | undefined)[] {
-  const listStatuses = statusesOf(list);
+  const listStatuses = statusesOf(list, filter);
   if (!filter.status) return listStatuses ?? [undefined];
   return !listStatuses || listStatuses.includes(filter.status) ? [filter.status] : [];
 }
 
-/** One municipality's (and status's) part of a list, in the list's order, from `after`. */
+/**
+ * One municipality's (and status's) part of a list, in the list's order from `after`; with
+ * direction 'before', the rows before the cursor in the opposite order (the same index read
+ * backwards: nearest first).
+ */
 export function partitionQuery(
   db: Kysely<Database>,
   part: {
@@ -195,37 +220,45 @@ export function partitionQuery(
     filter: InboxFilter;
     me: string;
     after: InboxCursor | undefined;
+    direction?: PageDirection;
   },
 ) {
   const { after, filter } = part;
   const sort = filter.sort ?? 'aldst';
+  const backwards = part.direction === 'before';
+  // From a cursor, the row value itself leaves out what was never sent (a null received time
+  // compares as unknown); with `is not null` beside it SQLite saw the page before as a range
+  // bounded on both sides and chose a shorter index for it.
+  const sent: Sent = after ? db.selectFrom('application as a') : sentApplications(db);
   let query = narrowed(
-    sentApplications(db).where('a.municipality_code', '=', part.code),
+    sent.where('a.municipality_code', '=', part.code),
     part.list,
     filter,
     part.me,
   );
   if (part.status) query = query.where('a.status', '=', part.status);
+  // The list's own order is ascending only when oldest first; the page before reads it reversed.
+  const ascending = (sort === 'aldst') !== backwards;
   if (after) {
     // A row-value comparison: both databases read it as where to start in the index.
     query =
       sort === 'period'
         ? query.where(
             (eb) => eb.refTuple('a.period', 'a.received_at', 'a.id'),
-            '<',
+            ascending ? '>' : '<',
             (eb) => eb.tuple(after.period, after.receivedAt, after.id),
           )
         : query.where(
             (eb) => eb.refTuple('a.received_at', 'a.id'),
-            sort === 'aldst' ? '>' : '<',
+            ascending ? '>' : '<',
             (eb) => eb.tuple(after.receivedAt, after.id),
           );
   }
-  const direction = sort === 'aldst' ? 'asc' : 'desc';
+  const order = ascending ? 'asc' : 'desc';
   const inOrder = (sent: Sent) =>
-    (sort === 'period' ? sent.orderBy('a.period', 'desc') : sent)
-      .orderBy('a.received_at', direction)
-      .orderBy('a.id', direction);
+    (sort === 'period' ? sent.orderBy('a.period', order) : sent)
+      .orderBy('a.received_at', order)
+      .orderBy('a.id', order);
   return withListedColumns(inOrder(query));
 }
 

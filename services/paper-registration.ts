@@ -67,8 +67,22 @@ export type OpenResult =
 export type RegisterResult =
   | { outcome: 'registered'; applicationId: string }
   | { outcome: 'incomplete' }
+  /** The caseworker did not confirm a signature the paper must carry: nothing was written. */
+  | { outcome: 'unsigned'; missingApplicant: boolean; missingCoApplicant: boolean }
   /** Registered or changed since the page was shown: nothing was written. */
   | { outcome: 'stale' };
+
+/** What the caseworker confirmed, looking at the paper: who signed it. */
+export interface PaperSignatures {
+  applicant: boolean;
+  coApplicant: boolean;
+}
+
+/** One uploaded scan of a paper application, to compare with the answers. */
+export type ScanResult =
+  | { outcome: 'found'; file: { name: string; mediaType: string; bytes: Buffer } }
+  | { outcome: 'notFound' }
+  | { outcome: 'forbidden' };
 
 /** Photos and scans as images, and a scanner's PDF: what the QR reader opens. */
 const SCAN_TYPES: ReadonlySet<string> = new Set(['image/jpeg', 'image/png', 'application/pdf']);
@@ -205,6 +219,41 @@ export class PaperRegistration {
     return { outcome: 'found', record };
   }
 
+  /**
+   * One of its scans, for a staff member who may register it (as `open`): one 'download' audit
+   * row, 'ok' only when the file was there to give.
+   */
+  async scan(who: StaffRequest, id: string, fileId: string): Promise<ScanResult> {
+    const record = await this.applications.find(
+      { kind: 'staff', accountId: who.staff.account.id, municipalities: this.readable(who) },
+      id,
+    );
+    if (!record) {
+      await this.record(who, null, id, 'download', 'denied');
+      return { outcome: 'notFound' };
+    }
+    if (!mayWrite(who.staff, record.municipalityCode)) {
+      await this.record(who, record.municipalityCode, id, 'download', 'denied');
+      return { outcome: 'forbidden' };
+    }
+    const row = await this.db
+      .selectFrom('attachment')
+      .select(['name', 'media_type', 'blob_id'])
+      .where('id', '=', fileId)
+      .where('application_id', '=', record.id)
+      .executeTakeFirst();
+    const bytes = row ? await this.blobs.get(row.blob_id) : undefined;
+    await this.record(who, record.municipalityCode, id, 'download', bytes ? 'ok' : 'denied');
+    return row && bytes
+      ? { outcome: 'found', file: { name: row.name, mediaType: row.media_type, bytes } }
+      : { outcome: 'notFound' };
+  }
+
+  /** Whether the paper must carry a medsökande's signature too (the answers name one). */
+  hasCoApplicant(record: ApplicationRecord): boolean {
+    return record.form.hooks.signers(record.draft.values).length > 1;
+  }
+
   /** A page of it shown again after a change that stored nothing (bad input, a stale page). */
   viewed(who: StaffRequest, record: ApplicationRecord): Promise<void> {
     return this.record(who, record.municipalityCode, record.id, 'view', 'ok');
@@ -267,17 +316,28 @@ export class PaperRegistration {
   /**
    * Registers it as received by post on `receivedDay` (YYYY-MM-DD, checked by the caller): the
    * status `inkommen`, the submission with a receipt number, the event and the audit row, in
-   * one transaction with a conditional update, so two posts register it once.
+   * one transaction with a conditional update, so two posts register it once. Only a paper the
+   * caseworker says is signed by the applicant (and the medsökande, when there is one) is
+   * registered. It is not opened by this: it comes to "Nya" for the other caseworkers.
    */
   async register(
     who: StaffRequest,
     record: ApplicationRecord,
     seenVersion: number,
     receivedDay: string,
+    signed: PaperSignatures,
   ): Promise<RegisterResult> {
     if (seenVersion !== record.rowVersion) return { outcome: 'stale' };
     const printout = this.applications.print(record);
     if (!printout || !this.applications.isComplete(record)) return { outcome: 'incomplete' };
+    const coApplicant = this.hasCoApplicant(record);
+    if (!signed.applicant || (coApplicant && !signed.coApplicant)) {
+      return {
+        outcome: 'unsigned',
+        missingApplicant: !signed.applicant,
+        missingCoApplicant: coApplicant && !signed.coApplicant,
+      };
+    }
     const now = this.clock.now().getTime();
     const snapshot = {
       formId: record.form.id,

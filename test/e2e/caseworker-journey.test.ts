@@ -72,11 +72,10 @@ describe('a caseworker in Chromium', { skip }, () => {
       await page.waitForURL(new RegExp(`/handlaggare/arenden/${sent.id}`));
       await checkPage(t, page, 'case view');
 
+      // Taking the case moves it to Under handläggning, said on the page.
       await page.getByRole('button', { name: 'Tilldela mig' }).click();
-      await page.waitForLoadState('load');
-      await page.getByText('Under handläggning', { exact: true }).click();
-      await page.getByRole('button', { name: 'Ändra status' }).click();
-      await page.waitForURL(/andrad=1/);
+      await page.waitForURL(/klart=tilldelad-startad/);
+      await page.getByText('Ärendet är tilldelat och har nu status Under handläggning.').waitFor();
       await checkPage(t, page, 'case view, under handling');
 
       // The medsökande has no account: their signature came in on paper today.

@@ -1,6 +1,6 @@
 import * as cheerio from 'cheerio';
 import sharp from 'sharp';
-import { fieldByLabel } from './fields';
+import { fieldByLabel, optionOf } from './fields';
 import { getPage, type Agent, type Page } from './http';
 import { multipartBody, type FilePart } from './multipart';
 
@@ -67,14 +67,30 @@ export async function startByHand(agent: Agent, path = PAPER_START) {
     .send(fields);
 }
 
-/** "Registrera ansökan" on the registration's page, with the date it came by post. */
-export async function registerReceived(agent: Agent, draftPath: string, received: string) {
+/** The signature boxes the registration offers, by their labels, under their legend. */
+export const SIGNED_LEGEND = 'Underskrift';
+export const SIGNED_BY_APPLICANT = 'Ansökan är underskriven av sökanden';
+export const SIGNED_BY_CO_APPLICANT = 'Ansökan är underskriven av medsökanden';
+
+/**
+ * "Registrera ansökan" on the registration's page, with the date it came by post and the
+ * signature boxes ticked as `signed` says (by default every box the page offers).
+ */
+export async function registerReceived(
+  agent: Agent,
+  draftPath: string,
+  received: string,
+  signed?: readonly string[],
+) {
   const { $ } = await getPage(agent, draftPath);
   const form = formWith($, 'Datum då ansökan kom in med post');
   const name = String(fieldByLabel($, 'Datum då ansökan kom in med post').attr('name'));
-  const response = await agent
-    .post(form.action)
-    .type('form')
-    .send({ ...form.fields, [name]: received });
+  const offered = [SIGNED_BY_APPLICANT, SIGNED_BY_CO_APPLICANT].filter(
+    (label) => $(`label:contains("${label}")`).length > 0,
+  );
+  const ticked = (signed ?? offered).map((label) => optionOf($, SIGNED_LEGEND, label));
+  const body = new URLSearchParams({ ...form.fields, [name]: received });
+  for (const box of ticked) body.append(String(box.attr('name')), String(box.attr('value')));
+  const response = await agent.post(form.action).type('form').send(body.toString());
   return { response, $: cheerio.load(response.text) };
 }

@@ -324,6 +324,48 @@ describe('staff look after applicant accounts', () => {
     assert.equal(await services.codeLists.use(applicant.account.id, 7, codes.get(7) ?? ''), true);
   });
 
+  it('Nytt aktiveringsbrev asks for a tick first, like Ny kodlista: without it nothing changes and the page says so', async () => {
+    const { services } = testApp();
+    const { agent } = await staffAgent(testApp(), CASEWORKER_9901);
+    const applicant = await createApplicant(services);
+    const before = {
+      codesLeft: await services.codeLists.remaining(applicant.account.id),
+      activation: await services.activationCodes.pendingUntil(applicant.account.id),
+    };
+    const { $ } = await getPage(agent, `/handlaggare/konton/${applicant.account.id}`);
+    const form = buttonNamed($, 'Nytt aktiveringsbrev').closest('form');
+    assert.equal(
+      form.find('label').text().trim(),
+      'Ja, den gamla kodlistan ska sluta fungera och ett nytt brev ska skrivas ut',
+    );
+    const { response } = await pressButton(
+      agent,
+      applicant.account.id,
+      'Nytt aktiveringsbrev',
+      false,
+    );
+    assert.equal(response.status, 303);
+    const back = await getPage(agent, response.headers.location ?? '');
+    assert.equal(back.response.status, 400);
+    assert.match(
+      textOf(back.$, '#error-summary'),
+      /Kryssa i rutan för att bekräfta att den gamla kodlistan ska sluta fungera\. Inget nytt brev har gjorts/,
+    );
+    // The message stands at the activation letter's box, not at the code list's.
+    const letterForm = buttonNamed(back.$, 'Nytt aktiveringsbrev').closest('form');
+    assert.match(letterForm.find('.label__message--error').text(), /Kryssa i rutan/);
+    const listForm = buttonNamed(back.$, 'Ny kodlista').closest('form');
+    assert.equal(listForm.find('.label__message--error').length, 0);
+    assert.deepEqual(
+      {
+        codesLeft: await services.codeLists.remaining(applicant.account.id),
+        activation: await services.activationCodes.pendingUntil(applicant.account.id),
+      },
+      before,
+    );
+    assert.equal(await services.smsOutbox?.latestTo(applicant.mobile), undefined);
+  });
+
   it('Nytt aktiveringsbrev: a forgotten password is chosen anew with the new code', async (t) => {
     const skip = popplerSkipReason();
     if (skip) return t.skip(skip);

@@ -138,7 +138,11 @@ describe('the case view: estimate, earlier applications, notes and assignment', 
     assert.equal(assigned.response.status, 303);
     const page = await getPage(agent, assigned.response.headers.location ?? '');
     assert.match(textOf(page.$, 'main'), new RegExp(`Handläggare ?${colleague.account.name}`));
-    assert.equal(textOf(page.$, '[role=status]'), 'Ärendet är tilldelat.');
+    // It was Inkommen: given to someone, it is taken up (Under handläggning).
+    assert.equal(
+      textOf(page.$, '[role=status]'),
+      'Ärendet är tilldelat och har nu status Under handläggning.',
+    );
 
     for (const [value, message] of [
       ['', 'Välj vem som ska ha ärendet.'],

@@ -69,7 +69,7 @@ describe('letters with codes in a window envelope', { skip: popplerSkipReason() 
     const issued = await agent
       .post(form.attr('action') ?? '')
       .type('form')
-      .send({ _csrf: String(form.find('input[name="_csrf"]').val()) });
+      .send({ _csrf: String(form.find('input[name="_csrf"]').val()), bekrafta: 'ja' });
     assert.equal(issued.status, 303);
     const letter = await letterOf(agent, issued.headers.location ?? '');
     assert.match(

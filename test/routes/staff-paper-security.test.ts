@@ -66,6 +66,8 @@ describe('Registrera pappersansökan: access, CSRF, files and stored XSS', () =>
       { method: 'post', path: `${PAPER_START}/${target}/steg/period` },
       { method: 'post', path: `${PAPER_START}/${target}/registrera` },
       { method: 'post', path: `${PAPER_START}/${target}/ta-bort` },
+      // A scan's download (this draft has none: the route's checks come first).
+      { method: 'get', path: `${PAPER_START}/${target}/bilder/${MISSING}` },
     ];
     const startRoutes = [
       { method: 'get', path: PAPER_START },

@@ -73,6 +73,66 @@ describe('reports and the CSV export', () => {
   const clock = new ManualClock('2026-11-24T08:30:00Z');
   const testApp = useTestApp({ clock });
 
+  it('the time to a decision reads as people say it: "samma dag", "1 dag", one decided application in the singular; in Swedish and English', async () => {
+    const db = testApp().services.database.db;
+    await testApp().services.municipalities.add({
+      code: '9903',
+      name: 'Tredje kommunen',
+      unitName: 'Försörjningsstöd',
+      streetAddress: 'Gatan 1',
+      postalCode: '123 45',
+      city: 'Staden',
+      phone: '010-100 00 00',
+      email: 'fs@tredje.example',
+      website: null,
+    });
+    const { agent } = await staffAgent(testApp(), [
+      { municipalityCode: '9903', role: 'caseworker' },
+    ]);
+    const decide = async (period: string, days: number, index: number) => {
+      const at = Date.parse(`${period}-05T08:00:00Z`) + index;
+      const id = await insertCase(db, {
+        municipalityCode: '9903',
+        period,
+        receivedAt: at,
+        status: 'beviljad',
+      });
+      await insertEvent(db, id, at + days * DAY, 'under-handlaggning', 'beviljad');
+    };
+    // August: one case decided within the hour; September: two, a day each; July: two, both
+    // decided the day they came in.
+    await decide('2026-08', 0.02, 0);
+    await decide('2026-09', 1, 0);
+    await decide('2026-09', 1, 1);
+    await decide('2026-07', 0, 0);
+    await decide('2026-07', 0.01, 1);
+    const median = async (period: string) => {
+      const { $ } = await getPage(agent, `/handlaggare/rapporter?kommun=9903&period=${period}`);
+      return textOf($, 'h3:contains("Tid till beslut") + p, h3:contains("Time to decision") + p');
+    };
+    assert.equal(
+      await median('2026-08'),
+      'Den enda beslutade ansökningen fick beslut samma dag som den kom in.',
+    );
+    assert.equal(
+      await median('2026-09'),
+      'Hälften av ansökningarna fick beslut inom 1 dag från att de kom in (medianen av 2 beslutade ansökningar).',
+    );
+    assert.equal(
+      await median('2026-07'),
+      'Hälften av ansökningarna fick beslut samma dag som de kom in (medianen av 2 beslutade ansökningar).',
+    );
+    await agent.get('/sprak/en');
+    assert.equal(
+      await median('2026-08'),
+      'The only decided application was decided on the day it was received.',
+    );
+    assert.equal(
+      await median('2026-09'),
+      'Half of the applications were decided within 1 day of being received (the median of 2 decided applications).',
+    );
+  });
+
   it('a report per municipality and period: counts per status and channel, median days to decision, the undecided; one audit row', async () => {
     const db = testApp().services.database.db;
     const { agent } = await staffAgent(testApp(), [

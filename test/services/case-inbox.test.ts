@@ -93,25 +93,35 @@ for (const target of databaseTargets()) {
     function expected(list: InboxList, filter: InboxFilter): Made[] {
       const sort: InboxSort = filter.sort ?? 'aldst';
       const undecided = ['inkommen', 'under-handlaggning', 'komplettering-begard'];
-      return made
-        .filter((one) => one.municipality !== '9903')
-        .filter((one) => list !== 'nya' || (one.status === 'inkommen' && !one.opened))
-        .filter((one) => list !== 'nya' || one.period !== '2026-10')
-        .filter((one) => list !== 'mina' || one.assignee === me.account.id)
-        .filter((one) => list !== 'komplettering' || one.status === 'komplettering-begard')
-        .filter((one) => list !== 'ej-beslutade' || undecided.includes(one.status))
-        .filter((one) => list !== 'fel' || one.marked)
-        .filter((one) => !filter.status || one.status === filter.status)
-        .filter((one) => !filter.channel || one.channel === filter.channel)
-        .filter((one) => !filter.period || one.period === filter.period)
-        .filter((one) => {
-          const wanted = filter.assignee;
-          if (!wanted) return true;
-          if (wanted.kind === 'me') return one.assignee === me.account.id;
-          if (wanted.kind === 'none') return one.assignee === null;
-          return one.assignee === wanted.id;
-        })
-        .sort((a, b) => compareRows(asRow(a), asRow(b), sort));
+      return (
+        made
+          .filter((one) => one.municipality !== '9903')
+          .filter((one) => list !== 'nya' || (one.status === 'inkommen' && !one.opened))
+          .filter((one) => list !== 'nya' || one.period !== '2026-10')
+          .filter((one) => list !== 'mina' || one.assignee === me.account.id)
+          // "Mina ärenden": open cases, unless the closed ones or a status were asked for.
+          .filter(
+            (one) =>
+              list !== 'mina' ||
+              filter.closed === true ||
+              filter.status !== undefined ||
+              undecided.includes(one.status),
+          )
+          .filter((one) => list !== 'komplettering' || one.status === 'komplettering-begard')
+          .filter((one) => list !== 'ej-beslutade' || undecided.includes(one.status))
+          .filter((one) => list !== 'fel' || one.marked)
+          .filter((one) => !filter.status || one.status === filter.status)
+          .filter((one) => !filter.channel || one.channel === filter.channel)
+          .filter((one) => !filter.period || one.period === filter.period)
+          .filter((one) => {
+            const wanted = filter.assignee;
+            if (!wanted) return true;
+            if (wanted.kind === 'me') return one.assignee === me.account.id;
+            if (wanted.kind === 'none') return one.assignee === null;
+            return one.assignee === wanted.id;
+          })
+          .sort((a, b) => compareRows(asRow(a), asRow(b), sort))
+      );
     }
 
     it('walks every page of every list, filter and sort in order, each case once, only in my municipalities', async () => {
@@ -124,6 +134,8 @@ for (const target of databaseTargets()) {
         { assignee: { kind: 'none' }, channel: 'post' },
         { assignee: { kind: 'colleague', id: colleague.account.id }, period: '2026-12' },
         { channel: 'e-tjanst', status: 'under-handlaggning' },
+        { closed: true },
+        { status: 'beviljad' },
       ];
       const lists: InboxList[] = ['nya', 'mina', 'komplettering', 'fel', 'ej-beslutade'];
       let checked = 0;
@@ -131,17 +143,37 @@ for (const target of databaseTargets()) {
         for (const base of filters) {
           for (const sort of ['aldst', 'nyast', 'period'] as const) {
             const filter = { ...base, sort };
-            const seen: string[] = [];
-            let cursor;
-            for (let pages = 0; pages < 50; pages++) {
-              const page = await caseInbox.page(me, list, filter, cursor, 4);
-              seen.push(...page.rows.map((row) => row.id));
+            const pages: string[][] = [];
+            let position;
+            let page;
+            for (let count = 0; count < 50; count++) {
+              page = await caseInbox.page(me, list, filter, position, 4);
+              pages.push(page.rows.map((row) => row.id));
+              assert.equal(page.previous !== undefined, count > 0, 'a page before, but the first');
               if (!page.next) break;
-              cursor = page.next;
+              position = { direction: 'after' as const, cursor: page.next };
             }
             const want = expected(list, filter).map((one) => one.id);
-            assert.deepEqual(seen, want, `${list} ${JSON.stringify(filter)}`);
+            assert.deepEqual(pages.flat(), want, `${list} ${JSON.stringify(filter)}`);
             checked += want.length;
+            // "Föregående sida" from the last page back to the first: the same pages.
+            for (let index = pages.length - 2; index >= 0; index--) {
+              assert.ok(page?.previous, `a page before page ${index + 2}`);
+              page = await caseInbox.page(
+                me,
+                list,
+                filter,
+                { direction: 'before', cursor: page.previous },
+                4,
+              );
+              assert.deepEqual(
+                page.rows.map((row) => row.id),
+                pages[index],
+                `${list} ${JSON.stringify(filter)} page ${index + 1} read backwards`,
+              );
+              assert.equal(page.previous !== undefined, index > 0);
+              assert.ok(page.next, 'the page after is offered');
+            }
           }
         }
       }
@@ -260,5 +292,6 @@ function asRow(one: Made): ListedRow {
     owner_personnummer: null,
     owner_name: null,
     assignee_name: null,
+    opened_at: null,
   };
 }

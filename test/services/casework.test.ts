@@ -197,6 +197,22 @@ for (const target of databaseTargets()) {
         const who = fresh(caseworker);
         assert.equal(
           await services.caseAssignment.assignTo(who, current, caseworker.staff.account.id),
+          'started',
+          'an Inkommen case is taken up by being assigned',
+        );
+        const taken = await services.database.db
+          .selectFrom('application')
+          .select('status')
+          .where('id', '=', current)
+          .executeTakeFirstOrThrow();
+        assert.equal(taken.status, 'under-handlaggning');
+        // Given on to someone else while it is worked: assigned only.
+        assert.equal(
+          await services.caseAssignment.assignTo(
+            fresh(caseworker),
+            current,
+            caseworker.staff.account.id,
+          ),
           'assigned',
         );
         assert.deepEqual(await auditOf(who), [

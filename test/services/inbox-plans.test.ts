@@ -35,7 +35,9 @@ const CASES: {
     list: 'ej-beslutade',
     status: 'inkommen',
     filter: { assignee: { kind: 'none' } },
-    index: /application_inbox_unassigned/,
+    // Both are the status's unassigned cases in received order (SQLite takes `is null` as an
+    // equality on the (municipality, assignee, status, …) index, 025).
+    index: /application_inbox_unassigned|application_inbox_mine/,
   },
   {
     name: 'Ej beslutade, newest first, page 2',
@@ -63,6 +65,19 @@ const CASES: {
     status: 'komplettering-begard',
     filter: { sort: 'period' },
     index: /application_inbox_status_period/,
+  },
+  {
+    name: 'Mina ärenden, an open status',
+    list: 'mina',
+    status: 'under-handlaggning',
+    filter: {},
+    index: /application_inbox_mine/,
+  },
+  {
+    name: 'Mina ärenden with closed ones',
+    list: 'mina',
+    filter: { closed: true },
+    index: /application_inbox_assignee/,
   },
   { name: 'Fel och brister', list: 'fel', filter: {}, index: /application_marked\b/ },
   {
@@ -108,9 +123,14 @@ for (const target of databaseTargets()) {
     }
 
     for (const one of CASES) {
-      it(`${one.name}: by index, no sort of the matches`, async () => {
+      it(`${one.name}: by index, no sort of the matches, also the page before`, async () => {
         const { db, dialect } = opened.services.database;
-        for (const cursor of [undefined, AFTER]) {
+        const starts = [
+          { cursor: undefined, direction: 'after' as const },
+          { cursor: AFTER, direction: 'after' as const },
+          { cursor: AFTER, direction: 'before' as const },
+        ];
+        for (const { cursor, direction } of starts) {
           const compiled = partitionQuery(db, {
             code: '9901',
             status: one.status,
@@ -118,6 +138,7 @@ for (const target of databaseTargets()) {
             filter: one.filter,
             me: ME,
             after: cursor,
+            direction,
           })
             .limit(26)
             .compile();
@@ -145,6 +166,34 @@ for (const target of databaseTargets()) {
         assert.doesNotMatch(text, /TEMP B-TREE|SCAN a\b(?! USING)/, text);
       } else {
         assert.doesNotMatch(text, /Seq Scan on application|Sort/, text);
+      }
+    });
+
+    it('the page before, over two municipalities and five statuses, is ten index ranges read backwards, no sort', async () => {
+      const { db, dialect } = opened.services.database;
+      for (const sort of ['aldst', 'nyast', 'period'] as const) {
+        const query = keysetQuery(
+          db,
+          ['9901', '9902'],
+          'ej-beslutade',
+          { sort },
+          ME,
+          AFTER,
+          26,
+          'before',
+        );
+        assert.ok(query);
+        const text = await plan(query.compile());
+        if (dialect === 'sqlite') {
+          assert.equal(
+            text.match(/USING (COVERING )?INDEX application_inbox(_status_period)?\b/g)?.length,
+            10,
+            text,
+          );
+          assert.doesNotMatch(text, /TEMP B-TREE|SCAN a\b(?! USING)/, text);
+        } else {
+          assert.doesNotMatch(text, /Seq Scan on application|Sort/, text);
+        }
       }
     });
 

@@ -139,7 +139,10 @@ describe('PaperRegistration', () => {
     assert.equal(started.outcome, 'started');
     // Both tabs show the same draft; tab A registers it.
     const shown = started.record;
-    const registered = await reading.register(caseworker, shown, shown.rowVersion, '2026-11-20');
+    const registered = await reading.register(caseworker, shown, shown.rowVersion, '2026-11-20', {
+      applicant: true,
+      coApplicant: true,
+    });
     assert.equal(registered.outcome, 'registered');
     const blobsBefore = await count('blob');
     const auditBefore = await services.auditLog.ofRequest(caseworker.requestId);

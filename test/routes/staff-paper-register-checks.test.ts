@@ -1,0 +1,142 @@
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { caseRows } from '../helpers/cases';
+import { checkedOptions, linkNamed, messageFor, shownValue } from '../helpers/fields';
+import { errorSummaryLinks, getPage } from '../helpers/http';
+import { ManualClock } from '../helpers/manual-clock';
+import { familyPaperPdf } from '../helpers/paper-application';
+import {
+  registerReceived,
+  SIGNED_BY_APPLICANT,
+  SIGNED_BY_CO_APPLICANT,
+  SIGNED_LEGEND,
+  typeCodes,
+  uploadScans,
+} from '../helpers/paper-registration';
+import { samplePng } from '../helpers/sample-files';
+import { staffAgent } from '../helpers/staff';
+import { useTestApp } from '../helpers/test-services';
+
+const CASEWORKER_9901 = [{ municipalityCode: '9901', role: 'caseworker' as const }];
+const RECEIVED = 'Datum då ansökan kom in med post';
+
+describe('Registrera pappersansökan: the date, the scans and the signatures', () => {
+  const clock = new ManualClock('2026-11-24T08:30:00Z');
+  const testApp = useTestApp({ clock });
+  let codes: string[];
+
+  before(async () => {
+    codes = (await familyPaperPdf()).content.qrCodes;
+  });
+
+  it('the received date is today to begin with; registering needs both signatures ticked, says so in Swedish and keeps what was typed', async () => {
+    const { agent } = await staffAgent(testApp(), CASEWORKER_9901);
+    const read = await typeCodes(agent, codes.join('\n'));
+    assert.equal(read.response.status, 303);
+    const draftPath = read.response.headers.location ?? '';
+    const draft = await getPage(agent, draftPath);
+    assert.equal(shownValue(draft.$, RECEIVED), '2026-11-24', 'today, by the clock');
+    assert.deepEqual(
+      checkedOptions(draft.$, SIGNED_LEGEND),
+      [],
+      'nothing ticked for the caseworker',
+    );
+
+    const none = await registerReceived(agent, draftPath, '21 november 2026', []);
+    assert.equal(none.response.status, 400);
+    assert.deepEqual(errorSummaryLinks(none.$), [
+      {
+        text: 'Kryssa i att ansökan är underskriven av sökanden och medsökanden. En ansökan utan underskrifter kan inte registreras. Be dem skriva under.',
+        href: '#underskriven-sokande',
+      },
+    ]);
+    assert.match(messageFor(none.$, SIGNED_LEGEND), /^Kryssa i att ansökan är underskriven/);
+    assert.equal(shownValue(none.$, RECEIVED), '21 november 2026', 'the typed date is kept');
+
+    const one = await registerReceived(agent, draftPath, '21 november 2026', [SIGNED_BY_APPLICANT]);
+    assert.equal(one.response.status, 400);
+    assert.deepEqual(errorSummaryLinks(one.$), [
+      {
+        text: 'Kryssa i att ansökan är underskriven av medsökanden. En ansökan utan båda underskrifterna kan inte registreras. Be medsökanden skriva under.',
+        href: '#underskriven-medsokande',
+      },
+    ]);
+    assert.deepEqual(
+      checkedOptions(one.$, SIGNED_LEGEND),
+      [SIGNED_BY_APPLICANT],
+      'the tick is kept',
+    );
+    const id = draftPath.split('/').pop() ?? '';
+    const db = testApp().services.database.db;
+    const status = async () =>
+      (await db.selectFrom('application').select('status').where('id', '=', id).executeTakeFirst())
+        ?.status;
+    assert.equal(await status(), 'draft', 'nothing registered without the signatures');
+
+    const both = await registerReceived(agent, draftPath, '21 november 2026', [
+      SIGNED_BY_APPLICANT,
+      SIGNED_BY_CO_APPLICANT,
+    ]);
+    assert.equal(both.response.status, 303);
+    assert.equal(await status(), 'inkommen');
+  });
+
+  it('SEC-28 SEC-29 the uploaded scans are links that download the scan, checked and logged; read-only and other municipalities get nothing', async () => {
+    const { services } = testApp();
+    const { agent } = await staffAgent(testApp(), CASEWORKER_9901);
+    const png = samplePng();
+    const uploaded = await uploadScans(agent, [{ filename: 'sida-1.png', bytes: png }]);
+    assert.equal(uploaded.response.status, 303);
+    const draftPath = uploaded.response.headers.location ?? '';
+    const draft = await getPage(agent, draftPath);
+    const href = linkNamed(draft.$, 'sida-1.png').attr('href') ?? '';
+    const download = await agent.get(href).buffer(true);
+    assert.equal(download.status, 200);
+    assert.equal(download.headers['content-type'], 'image/png');
+    assert.match(download.headers['content-disposition'] ?? '', /^attachment;.*sida-1\.png/);
+    assert.equal(download.headers['x-content-type-options'], 'nosniff');
+    assert.ok(Buffer.compare(download.body as Buffer, png) === 0);
+    const logged = await services.auditLog.ofRequest(String(download.headers['x-request-id']));
+    const id = draftPath.split('/').pop() ?? '';
+    assert.deepEqual(
+      logged.map((event) => [event.action, event.outcome, event.subject, event.municipality]),
+      [['download', 'ok', id, '9901']],
+    );
+
+    const wrongFile = await agent.get(href.replace(/[0-9a-f]{4}$/, '0000'));
+    assert.equal(wrongFile.status, 404);
+    assert.deepEqual(
+      (await services.auditLog.ofRequest(String(wrongFile.headers['x-request-id']))).map(
+        (event) => [event.action, event.outcome],
+      ),
+      [['download', 'denied']],
+    );
+    const reader = await staffAgent(testApp(), [{ municipalityCode: '9901', role: 'readonly' }]);
+    assert.equal((await reader.agent.get(href)).status, 403);
+    const elsewhere = await staffAgent(testApp(), [
+      { municipalityCode: '9902', role: 'caseworker' },
+    ]);
+    const refused = await elsewhere.agent.get(href);
+    assert.equal(refused.status, 404);
+    assert.ok(!refused.text.includes('sida-1.png'));
+  });
+
+  it('a registered paper application is in "Nya" for the other caseworkers: registering it, and the registrar looking at it, does not open it', async () => {
+    const { agent } = await staffAgent(testApp(), CASEWORKER_9901);
+    const read = await typeCodes(agent, codes.join('\n'));
+    const draftPath = read.response.headers.location ?? '';
+    const registered = await registerReceived(agent, draftPath, '2026-11-23');
+    assert.equal(registered.response.status, 303);
+    const casePath = registered.response.headers.location ?? '';
+    assert.match(casePath, /^\/handlaggare\/arenden\//);
+    // The registrar lands on the case and looks at it.
+    assert.equal((await getPage(agent, casePath)).response.status, 200);
+    const inNya = async (who: typeof agent) =>
+      caseRows((await getPage(who, '/handlaggare')).$).some((row) => row.href === casePath);
+    const colleague = await staffAgent(testApp(), CASEWORKER_9901);
+    assert.ok(await inNya(colleague.agent), 'new to the colleague');
+    assert.ok(await inNya(agent), 'still new: no other caseworker has opened it');
+    await getPage(colleague.agent, casePath);
+    assert.ok(!(await inNya(colleague.agent)), 'opened by a caseworker of the municipality');
+  });
+});
