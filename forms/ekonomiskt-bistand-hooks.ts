@@ -54,7 +54,13 @@ export const ekonomisktBistandHooks: FormHooks = {
           personnummer: answerText(answers, 'medsokande', 'personnummer'),
         }
       : undefined,
-  applicantIdentity: { stepId: 'om-dig', personnummerField: 'personnummer' },
+  applicantIdentity: {
+    stepId: 'om-dig',
+    personnummerField: 'personnummer',
+    firstNameField: 'firstName',
+    lastNameField: 'lastName',
+    phoneField: 'phone',
+  },
   // The people and the month: the medsökande confirmed this application, and the inbox, the
   // duplicate check and the decision all read them (civil status decides who is a medsökande).
   fixedAfterSending: [

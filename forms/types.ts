@@ -208,7 +208,14 @@ export interface FormHooks {
    */
   fixedAfterSending?: readonly string[];
   /** Where the form asks for the applicant's own personnummer: filled in and checked for a logged-in applicant. */
-  applicantIdentity?: { stepId: string; personnummerField: string };
+  applicantIdentity?: {
+    stepId: string;
+    personnummerField: string;
+    /** Filled in from the account too, for the applicant to change if need be. */
+    firstNameField?: string;
+    lastNameField?: string;
+    phoneField?: string;
+  };
   /** Who and what the paper is about, on every page's foot: name, personnummer, month. */
   pageFooter?(answers: DraftValues, t: Translate): string;
   /** The month applied for (YYYY-MM), for forms sent month by month: the inbox shows it. */

@@ -47,6 +47,8 @@ export interface ScalarView {
   autocomplete: string | undefined;
   /** For the browser to show/hide live; absent when the server already decided. */
   showIf: { name: string; values: string } | undefined;
+  /** The first field of a row just added: the page opens with the focus there. */
+  autofocus: boolean;
 }
 
 export interface GroupRowView {
@@ -87,6 +89,8 @@ interface Build {
   has: (key: string) => boolean;
   /** The row just removed (its number, from 1), to say so at its group. */
   removedRow?: { groupId: string; number: number };
+  /** The row just added (its number, from 1): its first field takes the focus. */
+  addedRow?: { groupId: string; number: number };
 }
 
 function inlineError(errors: FieldError[], name: string): string | undefined {
@@ -164,6 +168,7 @@ function scalarView(
     width: field.width,
     autocomplete: field.autocomplete,
     showIf: liveCondition(field.showIf, group),
+    autofocus: false,
   };
 }
 
@@ -200,12 +205,16 @@ function groupView(build: Build, group: GroupField): GroupView {
       index,
       fields: group.fields
         .filter((field) => rowFieldShown(field, { ...build.input, ...row }, build.values))
-        .map((field) =>
-          scalarView(build, field, [build.step.id, group.id, field.id], row[field.id], {
+        .map((field, position) => ({
+          ...scalarView(build, field, [build.step.id, group.id, field.id], row[field.id], {
             id: group.id,
             row: index,
           }),
-        ),
+          autofocus:
+            position === 0 &&
+            build.addedRow?.groupId === group.id &&
+            build.addedRow.number === index + 1,
+        })),
     })),
     canAdd: rows.length < group.max,
     canRemove: rows.length > group.min,

@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { swedishDay } from '../forms/dates';
 import type { FieldError } from '../forms/field-error';
-import { parseRemovedRow, parseRowChange } from '../forms/group-rows';
+import { parseRowReference, parseRowChange } from '../forms/group-rows';
 import {
   canOpen,
   firstIncompleteStep,
@@ -96,7 +96,8 @@ export async function renderStep(
       errors: page.errors,
       t,
       has: (candidate) => hasMessage(req.language, candidate),
-      removedRow: page.errors.length === 0 ? parseRemovedRow(req.query.borttagen) : undefined,
+      removedRow: page.errors.length === 0 ? parseRowReference(req.query.borttagen) : undefined,
+      addedRow: page.errors.length === 0 ? parseRowReference(req.query['lagt-till']) : undefined,
     }),
   });
 }
@@ -240,9 +241,13 @@ export function applicationStepRoutes(services: Services): Router {
       // the page opens at that message.
       const removed = rowChange.verb === 'remove' && result.anchor !== undefined;
       const anchor = result.anchor ? `#${result.anchor}${removed ? '-removed' : ''}` : '';
+      // A row added opens with its first field focused (`lagt-till`, its number from 1).
+      const addedRows = rowChange.verb === 'add' && result.anchor !== undefined;
+      const rowsNow = (result.record.draft.input[step.id]?.[rowChange.groupId] ?? []) as unknown[];
       const query = [
         reviewQuery.slice(1),
         removed ? `borttagen=${rowChange.groupId}-${(rowChange.index ?? 0) + 1}` : '',
+        addedRows ? `lagt-till=${rowChange.groupId}-${rowsNow.length}` : '',
       ]
         .filter(Boolean)
         .join('&');
