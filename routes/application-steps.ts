@@ -240,9 +240,11 @@ export function applicationStepRoutes(services: Services): Router {
       // A removed row is named on the page that comes back ("Inkomst 2 är borttagen."), and
       // the page opens at that message.
       const removed = rowChange.verb === 'remove' && result.anchor !== undefined;
-      const anchor = result.anchor ? `#${result.anchor}${removed ? '-removed' : ''}` : '';
-      // A row added opens with its first field focused (`lagt-till`, its number from 1).
+      // A row added opens with its first field focused (`lagt-till`, its number from 1), which
+      // also scrolls to it; no fragment then, as a browser skips autofocus on a page opened at one.
       const addedRows = rowChange.verb === 'add' && result.anchor !== undefined;
+      const anchor =
+        result.anchor && !addedRows ? `#${result.anchor}${removed ? '-removed' : ''}` : '';
       const rowsNow = (result.record.draft.input[step.id]?.[rowChange.groupId] ?? []) as unknown[];
       const query = [
         reviewQuery.slice(1),

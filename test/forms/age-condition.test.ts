@@ -82,7 +82,7 @@ describe('the lunch question: only for a child under 7 on the first day of the m
     assert.equal(childOf(seven).preschoolLunch, undefined);
     // 2026 has no lower amount for lunch: said for the 6-year-old, not for the 7-year-old.
     const remarks = (answers: typeof six) =>
-      estimateForDraft(answers).notes.map((note) => String(note.key));
+      estimateForDraft(answers).notes.map((note) => note.key);
     assert.ok(remarks(six).includes('estimate.remark.noLunchAmount'));
     assert.ok(!remarks(seven).includes('estimate.remark.noLunchAmount'));
   });

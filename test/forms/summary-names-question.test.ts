@@ -32,7 +32,7 @@ describe('the error summary names the question of every field message', () => {
           const scalars = inGroup ? field.fields : [field];
           for (const scalar of scalars) {
             for (const wrong of WRONG[scalar.type] ?? []) {
-              const typed = structuredClone(draft.input[step.id] ?? {}) as StepInput;
+              const typed = structuredClone<StepInput>(draft.input[step.id] ?? {});
               if (inGroup) {
                 const rows = (typed[field.id] ?? [{}]) as Record<string, string>[];
                 // Umgänge is asked for a child who is not registered here.

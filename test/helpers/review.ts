@@ -19,7 +19,7 @@ export function reviewAnswers($: Page): ShownAnswer[] {
         section: fold(section.find('h2').first().text()),
         question: fold($(row).children('dt').text()),
         // Several options chosen are a list, read as the PDF prints them: "• one • other".
-        answer: $(row).find('dd li').length
+        answer: $(row).find('dd .portal-summary__items li').length
           ? $(row)
               .find('dd li')
               .toArray()

@@ -43,7 +43,7 @@ describe('form polish: what a reviewer on a phone met', () => {
     assert.equal(response.status, 303);
     assert.equal(response.headers.location, `${BASE}/inkomster?granska=1&andrat=om-dig`);
 
-    const incomes = await follow(agent, response.headers.location as string);
+    const incomes = await follow(agent, response.headers.location);
     assert.equal(incomes.response.status, 200);
     const { $ } = incomes;
     // The errors at once, in the summary that takes the focus, with why.
@@ -166,7 +166,7 @@ describe('form polish: what a reviewer on a phone met', () => {
     await fillApplication(agent, familyAnswers.slice(0, 3));
     const added = await postStep(agent, 'barn', answersFor('barn'), 'add:children');
     assert.equal(added.status, 303);
-    assert.match(String(added.headers.location), /lagt-till=children-3#f-children-2$/);
+    assert.match(String(added.headers.location), /\?lagt-till=children-3$/);
     const page = await follow(agent, String(added.headers.location));
     const focused = page.$('[autofocus]');
     assert.equal(focused.length, 1);
