@@ -439,7 +439,7 @@ describe('the application without an account', () => {
       'add:children',
     );
     assert.equal(added.status, 303);
-    assert.equal(added.headers.location, '/ansokan/ekonomiskt-bistand/barn#f-children-1');
+    assert.equal(added.headers.location, '/ansokan/ekonomiskt-bistand/barn?lagt-till=children-2');
     const { $ } = await getPage(agent, '/ansokan/ekonomiskt-bistand/barn');
     assert.deepEqual(rowLegends($, /^Barn \d+$/), ['Barn 1', 'Barn 2']);
     assert.equal(shownValue($, 'Barnets namn', { within: 'Barn 1' }), 'Anna');
