@@ -26,10 +26,36 @@ export function answeredPersonnummer(form: FormDefinition, values: DraftValues):
   return /^\d{12}$/.test(answered) ? answered : null;
 }
 
-/** A new draft of a logged-in applicant starts with their own personnummer filled in. */
-export function identityPrefill(form: FormDefinition, personnummer: string): Draft['input'] {
+/** What the account knows of its owner: the personnummer (12 digits), a name, a mobile (E.164). */
+export interface AccountIdentity {
+  personnummer: string;
+  name: string;
+  mobile: string | null;
+}
+
+/** "+46701234567" as a person writes it at home, "0701234567"; another country's as it is. */
+function nationalPhone(mobile: string): string {
+  return mobile.startsWith('+46') ? `0${mobile.slice(3)}` : mobile;
+}
+
+/**
+ * A new draft of a logged-in applicant starts with their own personnummer filled in, and the
+ * name (the last word as the surname) and mobile the account has: typed answers, to change.
+ */
+export function identityPrefill(form: FormDefinition, account: AccountIdentity): Draft['input'] {
   const identity = form.hooks.applicantIdentity;
+  const { personnummer } = account;
   if (!identity || !/^\d{12}$/.test(personnummer)) return {};
-  const typed = `${personnummer.slice(0, 8)}-${personnummer.slice(8)}`;
-  return { [identity.stepId]: { [identity.personnummerField]: typed } };
+  const typed: Record<string, string> = {
+    [identity.personnummerField]: `${personnummer.slice(0, 8)}-${personnummer.slice(8)}`,
+  };
+  const words = account.name.trim().split(/\s+/).filter(Boolean);
+  if (identity.firstNameField && identity.lastNameField && words.length > 0) {
+    typed[identity.firstNameField] =
+      words.length > 1 ? words.slice(0, -1).join(' ') : (words[0] ?? '');
+    if (words.length > 1) typed[identity.lastNameField] = words.at(-1) ?? '';
+  }
+  if (identity.phoneField && account.mobile)
+    typed[identity.phoneField] = nationalPhone(account.mobile);
+  return { [identity.stepId]: typed };
 }

@@ -1,7 +1,7 @@
 import type { MessageKey, Translate } from '../locales';
 import { decisionBasis, postalAddress } from './ekonomiskt-bistand-decision';
 import { estimateForDraft } from './riksnorm/estimate';
-import { formatMonth, formatOre } from './format';
+import { formatMonth, formatOre, formatPersonnummer } from './format';
 import type { DraftValues, EstimateView, FormHooks } from './types';
 import { answerText } from './values';
 
@@ -54,7 +54,13 @@ export const ekonomisktBistandHooks: FormHooks = {
           personnummer: answerText(answers, 'medsokande', 'personnummer'),
         }
       : undefined,
-  applicantIdentity: { stepId: 'om-dig', personnummerField: 'personnummer' },
+  applicantIdentity: {
+    stepId: 'om-dig',
+    personnummerField: 'personnummer',
+    firstNameField: 'firstName',
+    lastNameField: 'lastName',
+    phoneField: 'phone',
+  },
   // The people and the month: the medsökande confirmed this application, and the inbox, the
   // duplicate check and the decision all read them (civil status decides who is a medsökande).
   fixedAfterSending: [
@@ -80,7 +86,21 @@ export const ekonomisktBistandHooks: FormHooks = {
     'tillgangar',
     'kostnader',
   ],
-  declaration: (t) => ({ title: t('eb.intygande.title'), text: t('eb.intygande.statement') }),
+  declaration: (t) => ({
+    title: t('eb.intygande.title'),
+    text: t('eb.intygande.statement'),
+    stepId: 'intygande',
+  }),
+  pageFooter: (answers, t) => {
+    const period = answerText(answers, 'period', 'period');
+    return [
+      nameOf(answers, 'om-dig'),
+      formatPersonnummer(answerText(answers, 'om-dig', 'personnummer')),
+      period ? formatMonth(period, t) : '',
+    ]
+      .filter(Boolean)
+      .join(' · ');
+  },
   estimate,
   attachments: (answers, t) => {
     const enclosed = (answers.bilagor?.enclosed ?? []) as string[];

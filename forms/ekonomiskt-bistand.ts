@@ -1,6 +1,7 @@
 import { addMonths, yearMonthOf } from './dates';
 import { ageOn, birthDateOf } from './parsers';
 import { ATTACHMENTS, ekonomisktBistandHooks } from './ekonomiskt-bistand-hooks';
+import { LUNCH_AT_PRESCHOOL_BELOW_AGE } from './riksnorm/norm';
 import type { FormDefinition, ScalarField, StepRuleError } from './types';
 
 /** The monthly application for ekonomiskt bistånd (DOMAIN.md, "What the application asks"). */
@@ -84,7 +85,6 @@ export function applicationMonths(today: string): string[] {
 }
 
 const MAX_CHILD_AGE = 21;
-const LUNCH_QUESTION_BELOW_AGE = 7;
 
 export const ekonomisktBistand: FormDefinition = {
   id: 'ekonomiskt-bistand',
@@ -159,7 +159,16 @@ export const ekonomisktBistand: FormDefinition = {
               width: 'short',
               showIf: { field: 'registeredHere', in: ['nej'] },
             },
-            { id: 'preschoolLunch', type: 'yesNo', optional: true },
+            // Asked for a child under 7 in the month applied for: the norm has a lower amount then.
+            {
+              id: 'preschoolLunch',
+              type: 'yesNo',
+              showIf: {
+                personnummer: 'personnummer',
+                youngerThan: LUNCH_AT_PRESCHOOL_BELOW_AGE,
+                month: { step: 'period', field: 'period' },
+              },
+            },
           ],
         },
         {
@@ -180,13 +189,6 @@ export const ekonomisktBistand: FormDefinition = {
               rowField: 'personnummer',
               message: age < 0 ? 'eb.barn.children.notBorn' : 'eb.barn.children.tooOld',
               values: { age },
-            });
-          } else if (age < LUNCH_QUESTION_BELOW_AGE && child.preschoolLunch === undefined) {
-            errors.push({
-              field: 'children',
-              row,
-              rowField: 'preschoolLunch',
-              message: 'eb.barn.children.lunchRequired',
             });
           }
         });

@@ -37,8 +37,8 @@ export function applyRowChange(
   return undefined;
 }
 
-/** Reads `?borttagen=<group>-<row number>`, which names the row just removed. */
-export function parseRemovedRow(value: unknown): { groupId: string; number: number } | undefined {
+/** Reads `?borttagen=` or `?lagt-till=<group>-<row number>`: the row just removed or added. */
+export function parseRowReference(value: unknown): { groupId: string; number: number } | undefined {
   if (typeof value !== 'string') return undefined;
   const match = /^(\w{1,50})-(\d{1,3})$/.exec(value);
   if (!match?.[1] || !match[2]) return undefined;

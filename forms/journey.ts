@@ -1,4 +1,4 @@
-import { conditionHolds } from './conditions';
+import { conditionHolds, conditionStep } from './conditions';
 import type { Draft, DraftValues, FormDefinition, Step } from './types';
 
 export function newDraft(form: FormDefinition): Draft {
@@ -42,16 +42,16 @@ export function neighbours(form: FormDefinition, draft: Draft, step: Step) {
  */
 export function undecidedSteps(form: FormDefinition, draft: Draft): Step[] {
   return form.steps.filter((step) => {
-    const on = step.showIf?.step;
+    const on = conditionStep(step.showIf);
     return on !== undefined && draft.values[on] === undefined;
   });
 }
 
 /**
- * "Steg 3 av 12" as a person can trust it: the number among the steps that apply, and the total
- * as a range while an answer that adds or removes steps is still to come.
+ * "Steg 3 av 12": the number among the steps that apply, and a plain total that counts a step
+ * still undecided (the medsökande before "Om dig" is answered); the total drops once it is decided.
  */
 export function stepPosition(form: FormDefinition, draft: Draft, step: Step) {
   const { number, total } = neighbours(form, draft, step);
-  return { number, total, most: total + undecidedSteps(form, draft).length };
+  return { number, total: total + undecidedSteps(form, draft).length };
 }

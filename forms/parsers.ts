@@ -91,6 +91,8 @@ export function parseDate(text: string): Parsed<string> {
   const dayFirst = /^(\d{1,2})[-/. ](\d{1,2})[-/. ](\d{4})$/.exec(cleaned);
   if (dayFirst) return checkedDate(Number(dayFirst[3]), Number(dayFirst[2]), Number(dayFirst[1]));
   if (/^\d{1,2}[-/. ]\d{1,2}[-/. ]\d{2}$/.test(cleaned)) return fail('dateShortYear');
+  // Day and month only ("28/11"): say what is missing, as for "28 nov".
+  if (/^\d{1,2}[-/. ]\d{1,2}$/.test(cleaned)) return fail('dateNoYear');
   // In words: "28:e", "28th" and the dots and commas around names carry nothing.
   const inWords = cleaned
     .replace(/(\d)(:[ea]|st|nd|rd|th)\b/g, '$1')

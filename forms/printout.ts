@@ -2,7 +2,14 @@ import type { Translate } from '../locales';
 import { shownAnswers } from './answers';
 import { firstIncompleteStep } from './journey';
 import { summarize, type SummarySection } from './summary';
-import type { ChecklistItem, Draft, DraftValues, EstimateView, FormDefinition } from './types';
+import type {
+  ChecklistItem,
+  Declaration,
+  Draft,
+  DraftValues,
+  EstimateView,
+  FormDefinition,
+} from './types';
 
 export interface Review {
   title: string;
@@ -14,8 +21,10 @@ export interface Review {
 /** Everything the paper application shows; plain data, so a worker thread can draw it. */
 export interface Printout extends Review {
   fileName: string;
-  declaration: { title: string; text: string } | undefined;
+  declaration: Declaration | undefined;
   signers: string[];
+  /** On every page's foot, beside the page number: whose application, for which month. */
+  pageFooter: string | undefined;
   /** The shown answers, for the QR codes. */
   answers: DraftValues;
 }
@@ -41,6 +50,7 @@ export function printoutOf(form: FormDefinition, draft: Draft, t: Translate): Pr
     fileName: form.hooks.fileName(answers),
     declaration: form.hooks.declaration?.(t),
     signers: form.hooks.signers(answers),
+    pageFooter: form.hooks.pageFooter?.(answers, t),
     answers,
   };
 }

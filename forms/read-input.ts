@@ -1,4 +1,4 @@
-import { conditionHolds } from './conditions';
+import { conditionHolds, conditionStep, isAgeCondition } from './conditions';
 import { isChoice, isMultiLine, scalarMaxLength } from './field-kinds';
 import { groupDigits } from './format';
 import type { DraftValues, Field, ScalarField, Step, StepInput } from './types';
@@ -134,7 +134,8 @@ export function readStepInput(
   // Without the saved answers, a condition on another step is taken to hold: report, never drop.
   const shownField = (field: Field, scope: Record<string, unknown>) =>
     !field.showIf ||
-    (field.showIf.step !== undefined && values === undefined) ||
+    ((conditionStep(field.showIf) !== undefined || isAgeCondition(field.showIf)) &&
+      values === undefined) ||
     conditionHolds(field.showIf, scope as StepInput, values ?? {});
 
   for (const field of step.fields) {

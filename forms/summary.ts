@@ -1,4 +1,5 @@
 import type { MessageKey, Translate } from '../locales';
+import { withAnswerValues } from './answer-texts';
 import { formatValue } from './format';
 import { visibleSteps } from './journey';
 import { fieldKey } from './messages';
@@ -13,6 +14,8 @@ export interface SummaryRow {
    * in a group (the names a completion page posts). Absent in snapshots sent before it existed.
    */
   path?: string;
+  /** The options chosen, one each, when a question allows several: shown as a list. */
+  items?: string[];
 }
 
 export interface SummarySection {
@@ -29,8 +32,9 @@ export interface SummarySection {
 export function summarize(
   form: FormDefinition,
   answers: DraftValues,
-  t: Translate,
+  translate: Translate,
 ): SummarySection[] {
+  const t = withAnswerValues(translate, form, answers);
   const steps = visibleSteps(form, answers);
   return steps.map((step) => {
     const values = answers[step.id] ?? {};
@@ -44,6 +48,12 @@ export function summarize(
           label: label([step.id, field.id]),
           value: formatValue(form, [step.id, field.id], field, value as never, t),
           path: `${step.id}.${field.id}`,
+          // An option's own words may hold commas ("Kontoutdrag …, för alla konton").
+          ...(field.type === 'checkboxes' && {
+            items: (value as string[]).map((choice) =>
+              formatValue(form, [step.id, field.id], field, [choice], t),
+            ),
+          }),
         });
         continue;
       }

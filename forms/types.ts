@@ -32,11 +32,25 @@ export type ScalarFieldType =
  * step (evaluated on the server from saved answers); without it the field is in the same step or
  * group row (evaluated on the server when posted, and live in the browser when JS runs).
  */
-export interface Condition {
+export interface AnswerCondition {
   step?: string;
   field: string;
   in: readonly string[];
 }
+
+/**
+ * Show a field only for someone younger than `youngerThan` years on the first day of the month
+ * applied for: `personnummer` names a personnummer field in the same step or group row, `month`
+ * the answer (YYYY-MM) on another step. Decided on the server; while the personnummer cannot be
+ * read yet, the page shows the field and the check does not ask for it.
+ */
+export interface AgeCondition {
+  personnummer: string;
+  youngerThan: number;
+  month: { step: string; field: string };
+}
+
+export type Condition = AnswerCondition | AgeCondition;
 
 export interface ScalarField {
   id: string;
@@ -116,6 +130,12 @@ export interface CoApplicant {
   personnummer: string;
 }
 
+export interface Declaration {
+  title: string;
+  text: string;
+  stepId?: string;
+}
+
 /** A row of a preliminary calculation, ready to show. */
 export interface EstimateRow {
   label: string;
@@ -175,7 +195,8 @@ export interface FormHooks {
    * the answers name one: sent electronically, they confirm with their own login.
    */
   coApplicant?(answers: DraftValues): CoApplicant | undefined;
-  declaration?(t: Translate): { title: string; text: string };
+  /** What the signers confirm; `stepId` is the step where one confirms it electronically. */
+  declaration?(t: Translate): Declaration;
   estimate?(answers: DraftValues, t: Translate): EstimateView;
   attachments?(answers: DraftValues, t: Translate): ChecklistItem[];
   /**
@@ -189,7 +210,16 @@ export interface FormHooks {
    */
   fixedAfterSending?: readonly string[];
   /** Where the form asks for the applicant's own personnummer: filled in and checked for a logged-in applicant. */
-  applicantIdentity?: { stepId: string; personnummerField: string };
+  applicantIdentity?: {
+    stepId: string;
+    personnummerField: string;
+    /** Filled in from the account too, for the applicant to change if need be. */
+    firstNameField?: string;
+    lastNameField?: string;
+    phoneField?: string;
+  };
+  /** Who and what the paper is about, on every page's foot: name, personnummer, month. */
+  pageFooter?(answers: DraftValues, t: Translate): string;
   /** The month applied for (YYYY-MM), for forms sent month by month: the inbox shows it. */
   period?(answers: DraftValues): string | undefined;
   /** How many people the application is for: the inbox shows it. */

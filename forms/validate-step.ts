@@ -1,4 +1,5 @@
 import type { MessageKey, Translate } from '../locales';
+import { withAnswerValues } from './answer-texts';
 import { conditionHolds } from './conditions';
 import type { FieldError } from './field-error';
 import { elementId, focusTargetId, inputName } from './html-ids';
@@ -31,21 +32,28 @@ export function validateStep(
   step: Step,
   input: StepInput,
   context: StepContext,
-  t: Translate,
+  translate: Translate,
   refused: readonly InputFieldProblem[] = [],
 ): StepValidation {
+  const t = withAnswerValues(translate, form, context.values);
   const values: StepValues = {};
   const errors: FieldError[] = [];
   // Rules see only non-empty rows; this maps their row numbers back to the rows on screen.
   const shownRows: Record<string, number[]> = {};
-  const message = (path: string[], problem: FieldProblem) =>
-    t(`formError.${problem.code}` as MessageKey, {
-      label: t(fieldKey(form, path, 'label') as MessageKey),
-      ...(problem.option !== undefined && {
-        option: t(fieldKey(form, path, `option.${problem.option}`) as MessageKey),
-      }),
+  const message = (path: string[], problem: FieldProblem) => {
+    const label = t(fieldKey(form, path, 'label') as MessageKey);
+    const option =
+      problem.option === undefined
+        ? undefined
+        : t(fieldKey(form, path, `option.${problem.option}`) as MessageKey);
+    const text = t(`formError.${problem.code}` as MessageKey, {
+      label,
+      ...(option !== undefined && { option }),
       ...messageValues(problem.values, t),
     });
+    // One box of its own ("Jag har läst och intygar detta") is the question its message names.
+    return { label: option ?? label, text };
+  };
   const refusal = (fieldId: string, group?: { id: string; row: number }) =>
     refused.find(
       (problem) =>
@@ -67,10 +75,12 @@ export function validateStep(
       validateField(field, input[field.id] as string | string[] | undefined, context),
     );
     if (!result.ok) {
+      const { label, text } = message([step.id, field.id], result.problem);
       errors.push({
         field: field.id,
-        text: message([step.id, field.id], result.problem),
+        text: summaryText({ label, text }, t),
         href: `#${focusTargetId(field, field.id, context)}`,
+        inline: text,
       });
     } else if (result.value !== undefined) {
       values[field.id] = result.value;
@@ -90,16 +100,40 @@ export function validateStep(
           : ruleError.field;
       const target = rowField ?? (group?.type === 'group' ? undefined : group);
       const text = t(ruleError.message as MessageKey, messageValues(ruleError.values, t));
+      const labelPath = rowField
+        ? [step.id, ruleError.field, rowField.id]
+        : [step.id, ruleError.field];
       errors.push({
         field: name,
-        text:
-          row !== undefined ? `${rowLabel(form, step, ruleError.field, row, t)}: ${text}` : text,
+        text: summaryText(
+          {
+            // A rule on a whole group ("Fyll i minst ett barn") speaks for itself.
+            label: target ? t(fieldKey(form, labelPath, 'label') as MessageKey) : undefined,
+            text,
+            row: row !== undefined ? rowLabel(form, step, ruleError.field, row, t) : undefined,
+          },
+          t,
+        ),
         href: `#${target ? focusTargetId(target, name, context) : elementId(name)}`,
         inline: text,
       });
     }
   }
   return { values, errors };
+}
+
+/**
+ * A message as the error summary lists it, away from its field: with the group row ("Barn 2")
+ * and, when the message does not name its question ("Svaret har decimaler."), the question.
+ */
+export function summaryText(
+  about: { label: string | undefined; text: string; row?: string },
+  t: Translate,
+): string {
+  const { label, text, row } = about;
+  const named = label !== undefined && !text.includes(label);
+  if (row === undefined) return named ? t('form.errorAboutQuestion', { label, text }) : text;
+  return named ? t('form.errorAboutRowQuestion', { row, label, text }) : `${row}: ${text}`;
 }
 
 export function rowLabel(
@@ -117,7 +151,7 @@ interface GroupCheck {
   step: Step;
   input: StepInput;
   context: StepContext;
-  message: (path: string[], problem: FieldProblem) => string;
+  message: (path: string[], problem: FieldProblem) => { label: string; text: string };
   refusal: (fieldId: string, group: { id: string; row: number }) => InputFieldProblem | undefined;
   errors: FieldError[];
   t: Translate;
@@ -154,10 +188,13 @@ function validateGroup(
         validateField(field, row[field.id], context),
       );
       if (!result.ok) {
-        const inline = message([step.id, group.id, field.id], result.problem);
+        const { label, text: inline } = message([step.id, group.id, field.id], result.problem);
         errors.push({
           field: name,
-          text: `${rowLabel(form, step, group.id, index, t)}: ${inline}`,
+          text: summaryText(
+            { label, text: inline, row: rowLabel(form, step, group.id, index, t) },
+            t,
+          ),
           href: `#${focusTargetId(field, name, context)}`,
           inline,
         });

@@ -1,5 +1,6 @@
 import type { MessageKey, Translate } from '../locales';
-import { conditionHolds } from './conditions';
+import { withAnswerValues } from './answer-texts';
+import { conditionHolds, conditionMayHold, conditionStep, isAgeCondition } from './conditions';
 import type { FieldError } from './field-error';
 import { scalarMaxLength } from './field-kinds';
 import { formatKronor, formatMonth, groupDigits } from './format';
@@ -7,6 +8,7 @@ import { elementId, inputName } from './html-ids';
 import { fieldKey } from './messages';
 import type {
   Condition,
+  Field,
   FormDefinition,
   GroupField,
   ScalarField,
@@ -45,6 +47,8 @@ export interface ScalarView {
   autocomplete: string | undefined;
   /** For the browser to show/hide live; absent when the server already decided. */
   showIf: { name: string; values: string } | undefined;
+  /** The first field of a row just added: the page opens with the focus there. */
+  autofocus: boolean;
 }
 
 export interface GroupRowView {
@@ -85,6 +89,8 @@ interface Build {
   has: (key: string) => boolean;
   /** The row just removed (its number, from 1), to say so at its group. */
   removedRow?: { groupId: string; number: number };
+  /** The row just added (its number, from 1): its first field takes the focus. */
+  addedRow?: { groupId: string; number: number };
 }
 
 function inlineError(errors: FieldError[], name: string): string | undefined {
@@ -109,7 +115,7 @@ function shownText(field: ScalarField, raw: unknown, error: string | undefined):
 }
 
 function liveCondition(condition: Condition | undefined, group?: { id: string; row: number }) {
-  if (!condition || condition.step) return undefined;
+  if (!condition || isAgeCondition(condition) || condition.step) return undefined;
   const inGroup = group && !condition.field.includes('.');
   return {
     name: inGroup ? inputName(condition.field, group) : condition.field,
@@ -162,6 +168,7 @@ function scalarView(
     width: field.width,
     autocomplete: field.autocomplete,
     showIf: liveCondition(field.showIf, group),
+    autofocus: false,
   };
 }
 
@@ -197,13 +204,17 @@ function groupView(build: Build, group: GroupField): GroupView {
       legend: rowLabel(build.form, build.step, group.id, index, build.t),
       index,
       fields: group.fields
-        .filter((field) => !field.showIf?.step || conditionHolds(field.showIf, {}, build.values))
-        .map((field) =>
-          scalarView(build, field, [build.step.id, group.id, field.id], row[field.id], {
+        .filter((field) => rowFieldShown(field, { ...build.input, ...row }, build.values))
+        .map((field, position) => ({
+          ...scalarView(build, field, [build.step.id, group.id, field.id], row[field.id], {
             id: group.id,
             row: index,
           }),
-        ),
+          autofocus:
+            position === 0 &&
+            build.addedRow?.groupId === group.id &&
+            build.addedRow.number === index + 1,
+        })),
     })),
     canAdd: rows.length < group.max,
     canRemove: rows.length > group.min,
@@ -215,10 +226,21 @@ function groupView(build: Build, group: GroupField): GroupView {
   };
 }
 
+/**
+ * Whether the page has the field at all: one shown on another step's answer or on an age is
+ * decided here (an age not known yet shows the question); one on an answer in the same step is
+ * always there, shown and hidden live by the browser.
+ */
+function rowFieldShown(field: Field, scope: StepInput, values: DraftValues): boolean {
+  if (isAgeCondition(field.showIf)) return conditionMayHold(field.showIf, scope, values);
+  return !conditionStep(field.showIf) || conditionHolds(field.showIf, {}, values);
+}
+
 /** Everything a step's template needs, as plain objects: labels, values as typed, errors. */
-export function stepFieldViews(build: Build): FieldView[] {
+export function stepFieldViews(given: Build): FieldView[] {
+  const build = { ...given, t: withAnswerValues(given.t, given.form, given.values) };
   return build.step.fields
-    .filter((field) => !field.showIf?.step || conditionHolds(field.showIf, {}, build.values))
+    .filter((field) => rowFieldShown(field, build.input, build.values))
     .map((field) =>
       field.type === 'group'
         ? groupView(build, field)

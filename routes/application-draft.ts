@@ -53,7 +53,13 @@ export async function ownIdentity(
   const user = req.session.user;
   if (user?.kind !== 'applicant') return {};
   const account = await services.accounts.find(user.accountId);
-  return account?.personnummer ? identityPrefill(form, account.personnummer) : {};
+  return account?.personnummer
+    ? identityPrefill(form, {
+        personnummer: account.personnummer,
+        name: account.name,
+        mobile: account.mobile,
+      })
+    : {};
 }
 
 /** After the applicant chose another municipality: their drafts go there instead. */

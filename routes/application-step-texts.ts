@@ -1,3 +1,4 @@
+import { withAnswerValues } from '../forms/answer-texts';
 import { conditionHolds } from '../forms/conditions';
 import { canOpen, isComplete, undecidedSteps, visibleSteps } from '../forms/journey';
 import type { Draft, FormDefinition, Step } from '../forms/types';
@@ -25,7 +26,7 @@ export function stepText(
   const found = [...variants.map((variant) => `${part}.${variant}`), part]
     .map((name) => `${form.messagePrefix}.${step.id}.${name}`)
     .find((key) => hasMessage(language, key));
-  return found ? t(found as MessageKey) : undefined;
+  return found ? withAnswerValues(t, form, draft.values)(found as MessageKey) : undefined;
 }
 
 /**

@@ -1,8 +1,15 @@
 import { Router, type Request, type Response } from 'express';
 import { swedishDay } from '../forms/dates';
 import type { FieldError } from '../forms/field-error';
-import { parseRemovedRow, parseRowChange } from '../forms/group-rows';
-import { canOpen, firstIncompleteStep, neighbours, newDraft, stepPosition } from '../forms/journey';
+import { parseRowReference, parseRowChange } from '../forms/group-rows';
+import {
+  canOpen,
+  firstIncompleteStep,
+  isComplete,
+  neighbours,
+  newDraft,
+  stepPosition,
+} from '../forms/journey';
 import { readStepInput } from '../forms/read-input';
 import type { Draft, FormDefinition, Step, StepInput } from '../forms/types';
 import { stepFieldViews } from '../forms/view-model';
@@ -34,6 +41,13 @@ export interface StepPage {
   status?: number;
   /** A message for the whole page (another tab saved first) with a way to reload. */
   notice?: { title: string; text: string; reload: string };
+  /** The step whose changed answer, from the review page, sent the applicant here. */
+  changedStep?: Step;
+}
+
+/** The step named by `?andrat=` (a step changed from the review page), if it is one of the form's. */
+function changedStepOf(form: FormDefinition, query: unknown): Step | undefined {
+  return typeof query === 'string' ? form.steps.find((step) => step.id === query) : undefined;
 }
 
 export async function renderStep(
@@ -49,6 +63,7 @@ export async function renderStep(
   const optional = (part: string) =>
     stepText(req.language, t, { form, draft, step, loggedIn: Boolean(res.locals.user) }, part);
   const returnToReview = req.query.granska === '1';
+  const changed = returnToReview ? page.changedStep : undefined;
   const status = page.status ?? (page.errors.length > 0 ? 400 : 200);
   const uploads = await uploadSection(req, res, services, page);
   res.status(status).render('application/step', {
@@ -57,7 +72,13 @@ export async function renderStep(
     stepStatement: optional('statement'),
     position: stepPosition(form, draft, step),
     stepList: stepList(req.language, t, form, draft, step),
-    formAction: `${paths.step(step.id)}${returnToReview ? '?granska=1' : ''}`,
+    formAction: `${paths.step(step.id)}${returnToReview ? '?granska=1' : ''}${changed ? `&andrat=${changed.id}` : ''}`,
+    // "Du ändrade ”Om dig”. …": why a change on the review page led here.
+    changedText: changed
+      ? t(page.errors.length > 0 ? 'form.changedCheck' : 'form.changedFillIn', {
+          step: t(`${form.messagePrefix}.${changed.id}.title` as MessageKey),
+        })
+      : undefined,
     cancelPath: paths.cancel,
     returnToReview,
     errors: page.errors,
@@ -78,7 +99,8 @@ export async function renderStep(
       errors: page.errors,
       t,
       has: (candidate) => hasMessage(req.language, candidate),
-      removedRow: page.errors.length === 0 ? parseRemovedRow(req.query.borttagen) : undefined,
+      removedRow: page.errors.length === 0 ? parseRowReference(req.query.borttagen) : undefined,
+      addedRow: page.errors.length === 0 ? parseRowReference(req.query['lagt-till']) : undefined,
     }),
   });
 }
@@ -108,14 +130,20 @@ export function applicationStepRoutes(services: Services): Router {
       res.redirect(303, resumePath(form, draft));
       return;
     }
+    // Reopened by a change elsewhere: what no longer fits is shown at once, not after "Nästa".
+    const changedStep =
+      req.query.granska === '1' ? changedStepOf(form, req.query.andrat) : undefined;
+    const reopened = changedStep && record && !isComplete(draft, step) && draft.input[step.id];
     await renderStep(req, res, services, {
       form,
       applicationId: record?.id,
       draft,
       step,
       input: draft.input[step.id] ?? {},
-      errors: [],
+      errors: reopened ? services.applications.savedStepErrors(record, step, req.language) : [],
       rowVersion: record?.rowVersion ?? 0,
+      status: 200,
+      ...(changedStep && changedStep !== step && { changedStep }),
     });
   });
 
@@ -228,10 +256,16 @@ export function applicationStepRoutes(services: Services): Router {
       // A removed row is named on the page that comes back ("Inkomst 2 är borttagen."), and
       // the page opens at that message.
       const removed = rowChange.verb === 'remove' && result.anchor !== undefined;
-      const anchor = result.anchor ? `#${result.anchor}${removed ? '-removed' : ''}` : '';
+      // A row added opens with its first field focused (`lagt-till`, its number from 1), which
+      // also scrolls to it; no fragment then, as a browser skips autofocus on a page opened at one.
+      const addedRows = rowChange.verb === 'add' && result.anchor !== undefined;
+      const anchor =
+        result.anchor && !addedRows ? `#${result.anchor}${removed ? '-removed' : ''}` : '';
+      const rowsNow = (result.record.draft.input[step.id]?.[rowChange.groupId] ?? []) as unknown[];
       const query = [
         reviewQuery.slice(1),
         removed ? `borttagen=${rowChange.groupId}-${(rowChange.index ?? 0) + 1}` : '',
+        addedRows ? `lagt-till=${rowChange.groupId}-${rowsNow.length}` : '',
       ]
         .filter(Boolean)
         .join('&');
@@ -260,9 +294,19 @@ export function applicationStepRoutes(services: Services): Router {
       });
       return;
     }
+    if (reviewQuery) {
+      // Back to the review, unless the change made a later step incomplete: then that step, with
+      // why, still on the way back to the review.
+      const reopened = firstIncompleteStep(form, draft);
+      const changed = changedStepOf(form, req.query.andrat) ?? step;
+      res.redirect(
+        303,
+        reopened ? `${paths.step(reopened.id)}?granska=1&andrat=${changed.id}` : paths.review,
+      );
+      return;
+    }
     const { next: following } = neighbours(form, draft, step);
-    const target = reviewQuery || !following ? resumePath(form, draft) : paths.step(following.id);
-    res.redirect(303, target);
+    res.redirect(303, following ? paths.step(following.id) : resumePath(form, draft));
   });
 
   return router;

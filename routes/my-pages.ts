@@ -125,6 +125,32 @@ export default function myPagesRoutes(services: Services): Router {
     res.redirect(303, resumePath(record.form, record.draft));
   });
 
+  // "Ta bort": a page that asks first, then the post that deletes the draft and its files.
+  router.get('/mina-sidor/ansokningar/:id/ta-bort', async (req, res) => {
+    const record = await own(req, req.params.id);
+    if (!record || record.status !== 'draft') {
+      refuse(req, res);
+      return;
+    }
+    res.render('my-pages/delete-draft', {
+      title: record.form.hooks.title(record.draft.values, res.locals.t),
+      action: `/mina-sidor/ansokningar/${record.id}/ta-bort`,
+    });
+  });
+
+  router.post('/mina-sidor/ansokningar/:id/ta-bort', async (req, res) => {
+    const record = await own(req, req.params.id);
+    if (!record || record.status !== 'draft') {
+      refuse(req, res);
+      return;
+    }
+    await services.applications.delete(record);
+    const drafts = { ...req.session.drafts };
+    if (drafts[record.form.id] === record.id) Reflect.deleteProperty(drafts, record.form.id);
+    req.session.drafts = drafts;
+    res.redirect(303, '/mina-sidor?raderat=1');
+  });
+
   router.post('/mina-sidor/ny-ansokan', async (req, res) => {
     const actor = applicantOf(req);
     const form = services.forms.defaultForm;

@@ -1,5 +1,5 @@
 import type { SummarySection } from '../forms/summary';
-import type { ChecklistItem, EstimateView } from '../forms/types';
+import type { ChecklistItem, Declaration, EstimateView } from '../forms/types';
 import { translator, type Language } from '../locales';
 import type { Municipality } from './municipalities';
 import { drawQrCodes } from './paper-qr-grid';
@@ -7,7 +7,11 @@ import { newTaggedPdfDocument } from './pdf-document';
 import { artifact, spacedLines } from './pdf-structure';
 
 const MARGIN = 50;
-const FOOTER_SPACE = 40;
+const FOOTER_SPACE = 50;
+/** Room for a section heading (see `heading`): the space above it, its line, the space below. */
+const HEADING_HEIGHT = 36;
+/** Room for one signer: space, the lines, their captions. */
+const SIGNATURE_HEIGHT = 60;
 
 /**
  * Everything the paper application shows. Plain data only (it crosses to a worker thread): the
@@ -19,8 +23,10 @@ export interface ApplicationPdfContent {
   municipality: Municipality;
   sections: SummarySection[];
   estimate: EstimateView | undefined;
-  declaration: { title: string; text: string } | undefined;
+  declaration: Declaration | undefined;
   signers: string[];
+  /** Whose application and for which month, on every page's foot (the paper's pages may part). */
+  pageFooter?: string;
   attachments: ChecklistItem[];
   /** The texts of the QR codes (encodeAnswers); none on a copy of an electronic submission. */
   qrCodes: string[];
@@ -72,9 +78,17 @@ export function renderApplicationPdf(content: ApplicationPdfContent): Promise<Bu
     };
   };
   /** Questions and answers as a table: each row headed by its question. */
-  const rows = (items: readonly { label: string; value: string }[]) => {
+  const rows = (items: readonly { label: string; value: string; items?: string[] }[]) => {
     const table = structure.group('Table');
-    for (const item of items) row(table, item.label, item.value);
+    for (const item of items) {
+      // Several options chosen, each on a line of its own: their words may hold commas.
+      const several = item.items && item.items.length > 1;
+      row(
+        table,
+        item.label,
+        several ? (item.items ?? []).map((one) => `• ${one}`).join('\n') : item.value,
+      );
+    }
     table.end();
   };
   const row = (table: PDFKit.PDFStructureElement, label: string, value: string) => {
@@ -149,13 +163,16 @@ export function renderApplicationPdf(content: ApplicationPdfContent): Promise<Bu
     paragraph(() => doc.text(t('pdf.intro'), { width }));
   }
 
+  const { estimate, declaration } = content;
+  // On paper the declaration is printed whole above the signatures, which confirm it: the
+  // step's tick ("Jag har läst och intygar detta") would only say it twice.
+  const declarationStep = content.submitted ? undefined : declaration?.stepId;
   for (const section of content.sections) {
-    if (section.rows.length === 0) continue;
+    if (section.rows.length === 0 || section.stepId === declarationStep) continue;
     heading(section.title);
     rows(section.rows);
   }
 
-  const { estimate, declaration } = content;
   if (estimate) {
     heading(estimate.title);
     rows(estimate.rows);
@@ -165,6 +182,16 @@ export function renderApplicationPdf(content: ApplicationPdfContent): Promise<Bu
     }
   }
 
+  // The declaration and the lines to sign it on stay on one page: a new one when they do not fit.
+  if (declaration || content.signers.length > 0) {
+    doc.font('body').fontSize(10);
+    const declarationHeight = declaration
+      ? HEADING_HEIGHT + doc.heightOfString(spacedLines(declaration.text), { width })
+      : 0;
+    const signaturesHeight =
+      content.signers.length > 0 ? HEADING_HEIGHT + content.signers.length * SIGNATURE_HEIGHT : 0;
+    keepSpace(declarationHeight + signaturesHeight);
+  }
   if (declaration) {
     heading(declaration.title);
     paragraph(() => doc.text(spacedLines(declaration.text), MARGIN, undefined, { width }));
@@ -172,7 +199,7 @@ export function renderApplicationPdf(content: ApplicationPdfContent): Promise<Bu
 
   if (content.signers.length > 0) heading(t('pdf.signatures'));
   for (const signer of content.signers) {
-    if (doc.y + 90 > doc.page.height - doc.page.margins.bottom) doc.addPage();
+    if (doc.y + SIGNATURE_HEIGHT > doc.page.height - doc.page.margins.bottom) doc.addPage();
     doc.moveDown(1.5);
     const top = doc.y;
     // The lines to sign and date on are drawn for the pen; what they are for is said below them.
@@ -225,6 +252,12 @@ export function renderApplicationPdf(content: ApplicationPdfContent): Promise<Bu
     const bottom = doc.page.height - MARGIN - 20;
     doc.page.margins.bottom = 0;
     artifact(doc, 'footer', () => {
+      if (content.pageFooter) {
+        doc
+          .font('body')
+          .fontSize(9)
+          .text(content.pageFooter, MARGIN, bottom - 13, { width });
+      }
       doc.font('bold').fontSize(9).text(mark, MARGIN, bottom, { width, align: 'left' });
       doc
         .font('body')

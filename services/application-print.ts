@@ -20,6 +20,7 @@ export function paperApplication(
     estimate: printout.estimate,
     declaration: printout.declaration,
     signers: printout.signers,
+    pageFooter: printout.pageFooter,
     attachments: printout.attachments,
     qrCodes: encodeAnswers({
       formId: form.id,

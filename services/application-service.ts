@@ -167,6 +167,17 @@ export class ApplicationService {
     return this.store(record, draft, { outcome: 'saved', errors }, within);
   }
 
+  /**
+   * The errors of a step's saved answers as they read now, given the other steps' answers: a step
+   * reopened by a change elsewhere shows what to correct as soon as it is opened.
+   */
+  savedStepErrors(record: ApplicationRecord, step: Step, language: Language): FieldError[] {
+    const { form, draft } = record;
+    const context = { today: swedishDay(this.clock.now()), values: draft.values };
+    return validateStep(form, step, draft.input[step.id] ?? {}, context, translator(language))
+      .errors;
+  }
+
   /** Every error of a step whose input was refused before it could be stored (see read-input). */
   refusedInputErrors(
     form: FormDefinition,

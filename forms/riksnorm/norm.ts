@@ -48,6 +48,10 @@ export interface Estimate {
 export const ADULT_AGE = 21;
 /** Exclusive upper ages of the child bands: under 1, 1–2, 3, 4–6, 7–10, 11–14, 15–18, 19–20. */
 const CHILD_BAND_ENDS = [1, 3, 4, 7, 11, 15, 19, ADULT_AGE] as const;
+/** The bands that may have a lower amount for lunch at preschool: children under 7. */
+const LUNCH_BANDS = 4;
+/** Children younger than this on the first day of the month may eat lunch at preschool. */
+export const LUNCH_AT_PRESCHOOL_BELOW_AGE = CHILD_BAND_ENDS[3];
 
 /** The table for `year`, or else the latest earlier one, or else the earliest there is. */
 export function tableFor(
@@ -80,7 +84,7 @@ function childAmount(
     return table.single;
   }
   const band = CHILD_BAND_ENDS.findIndex((end) => age < end);
-  if (child.lunchAtPreschool && band < 4) {
+  if (child.lunchAtPreschool && band < LUNCH_BANDS) {
     const withLunch = table.childrenWithLunchAtPreschool?.[band];
     if (withLunch !== undefined) return withLunch;
     remarks.add('noLunchAmount');

@@ -117,7 +117,7 @@ describe('parsers', () => {
       ['28 december', 'dateNoYear'],
       ['28 decembre 2026', { error: 'dateUnknownMonth', word: 'decembre' }],
       ['i morgon', 'dateFormat'],
-      ['28/12', 'dateFormat'],
+      ['28/12', 'dateNoYear'],
     ]);
   });
 

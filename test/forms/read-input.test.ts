@@ -140,7 +140,10 @@ describe('validateStep with values refused on reading', () => {
           'lastName',
           'Texten i ”Efternamn” är för lång: 150 tecken. Den får vara högst 100 tecken.',
         ],
-        ['personnummer', 'Personnumret har för få siffror: du skrev 9, det ska vara 10 eller 12.'],
+        [
+          'personnummer',
+          '”Personnummer”: Personnumret har för få siffror: du skrev 9, det ska vara 10 eller 12.',
+        ],
       ],
     );
   });

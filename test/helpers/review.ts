@@ -18,7 +18,14 @@ export function reviewAnswers($: Page): ShownAnswer[] {
       return {
         section: fold(section.find('h2').first().text()),
         question: fold($(row).children('dt').text()),
-        answer: fold($(row).children('dd').text()),
+        // Several options chosen are a list, read as the PDF prints them: "• one • other".
+        answer: $(row).find('dd .portal-summary__items li').length
+          ? $(row)
+              .find('dd li')
+              .toArray()
+              .map((item) => `• ${fold($(item).text())}`)
+              .join(' ')
+          : fold($(row).children('dd').text()),
       };
     });
 }

@@ -200,11 +200,12 @@ describe('the application form, details a new user met', () => {
     assert.equal(barn('[role=status]#f-children-removed').text().trim(), 'Barn 1 är borttaget.');
   });
 
-  it('the step count stays honest: "av 11 eller 12" until the answer that decides it', async () => {
+  it('the step count is a plain number: "av 12", "av 11" once there is no medsökande', async () => {
     const agent = agentFor(testApp().app);
     await chooseMunicipality(agent);
     const { $: first } = await getPage(agent, STEP('period'));
-    assert.match(textOf(first, 'main'), /Steg 1 av 11 eller 12/);
+    assert.match(textOf(first, 'main'), /Steg 1 av 12\b/);
+    assert.doesNotMatch(textOf(first, 'main'), /eller 12/);
     const steps = first('details')
       .filter((_, details) => first(details).children('summary').text().trim() === 'Visa alla steg')
       .find('li')
@@ -230,13 +231,13 @@ describe('the application form, details a new user met', () => {
     const { $: both } = await getPage(couple, STEP('inkomster'));
     assert.match(
       textOf(both, 'main'),
-      /Skriv alla inkomster som du och din medsökande har den månad du söker för\./,
+      /Skriv alla inkomster som du och din medsökande har i december 2026\./,
     );
 
     const alone = agentFor(testApp().app);
     await fillApplication(alone, before('inkomster', single));
     const { $: one } = await getPage(alone, STEP('inkomster'));
-    assert.match(textOf(one, 'main'), /Skriv alla inkomster som du har den månad du söker för\./);
+    assert.match(textOf(one, 'main'), /Skriv alla inkomster som du har i december 2026\./);
     assert.doesNotMatch(textOf(one, '.portal-lead'), /medsökande/i);
   });
 

@@ -129,7 +129,8 @@ describe('the period is chosen, not typed', () => {
       .submit(agent);
     assert.equal(response.status, 400);
     const message = 'Du kan inte söka för den månaden. Välj en av månaderna.';
-    assert.deepEqual(errorSummaryTexts($), [message]);
+    // Away from its field, the summary names the question.
+    assert.deepEqual(errorSummaryTexts($), [`”${PERIOD}”: ${message}`]);
     assert.equal(messageAbove($, PERIOD), message);
   });
 });
@@ -186,9 +187,9 @@ describe('what people type is forgiven', () => {
       .submit(agent);
     assert.equal(aboutYouPost.response.status, 400);
     assert.deepEqual(errorSummaryTexts(aboutYouPost.$), [
-      'Personnumret har för få siffror: du skrev 9, det ska vara 10 eller 12.',
-      'Det finns ingen 31 juni. Kontrollera datumet.',
-      'Telefonnumret har för få siffror: du skrev 5, det ska vara minst 7.',
+      '”Personnummer”: Personnumret har för få siffror: du skrev 9, det ska vara 10 eller 12.',
+      '”Tillståndet gäller till och med”: Det finns ingen 31 juni. Kontrollera datumet.',
+      '”Telefonnummer”: Telefonnumret har för få siffror: du skrev 5, det ska vara minst 7.',
     ]);
     assert.equal(valueOf(aboutYouPost, 'Tillståndet gäller till och med'), '31 juni 2027');
   });

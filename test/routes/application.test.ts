@@ -96,7 +96,7 @@ const familyShown: [string, [string, string][]][] = [
   [
     'Sysselsättning',
     [
-      ['Vad gör du på dagarna?', 'Arbetssökande på Arbetsförmedlingen, Studerar svenska (sfi)'],
+      ['Vad gör du på dagarna?', '• Arbetssökande på Arbetsförmedlingen • Studerar svenska (sfi)'],
       ['Vad gör din medsökande på dagarna?', 'Arbetar deltid'],
     ],
   ],
@@ -146,7 +146,7 @@ const familyShown: [string, [string, string][]][] = [
     [
       [
         'Det här skickar jag med',
-        'Kontoutdrag för de senaste 3 månaderna, för alla konton, Hyresavi eller hyreskontrakt',
+        '• Kontoutdrag för de senaste 3 månaderna, för alla konton • Hyresavi eller hyreskontrakt',
       ],
     ],
   ],
@@ -155,10 +155,14 @@ const familyShown: [string, [string, string][]][] = [
 
 const ESTIMATE = 'Preliminär beräkning – inte ett beslut';
 
-/** Each section's rows, in order, exactly: a value under the wrong question fails. */
-function assertFamilyShown(answers: ShownAnswer[], where: string) {
+/**
+ * Each section's rows, in order, exactly: a value under the wrong question fails. The paper
+ * prints the declaration whole above the signatures instead of the tick of "Intygande".
+ */
+function assertFamilyShown(answers: ShownAnswer[], where: string, paper = false) {
   for (const [section, rows] of familyShown) {
-    assert.deepEqual(answersIn(answers, section), rows, `${where}: ${section}`);
+    const expected = paper && section === 'Intygande' ? [] : rows;
+    assert.deepEqual(answersIn(answers, section), expected, `${where}: ${section}`);
   }
 }
 
@@ -201,7 +205,7 @@ describe('the application without an account', () => {
       return;
     }
     const paper = pdfAnswers(body);
-    assertFamilyShown(paper, 'PDF');
+    assertFamilyShown(paper, 'PDF', true);
     assert.deepEqual(answersIn(paper, ESTIMATE), answersIn(review, ESTIMATE), 'PDF: the estimate');
     const text = pdfText(body);
     for (const expected of [
@@ -280,7 +284,7 @@ describe('the application without an account', () => {
     const paper = pdfAnswers(pdf);
     assert.deepEqual(answersIn(paper, 'Medsökande'), []);
     assert.deepEqual(answersIn(paper, 'Sysselsättning'), [
-      ['Vad gör du på dagarna?', 'Arbetssökande på Arbetsförmedlingen, Studerar svenska (sfi)'],
+      ['Vad gör du på dagarna?', '• Arbetssökande på Arbetsförmedlingen • Studerar svenska (sfi)'],
     ]);
     assert.deepEqual(answersIn(paper, 'Om dig')[5], ['Civilstånd', 'Ensamstående']);
     const text = pdfText(pdf);
@@ -435,7 +439,7 @@ describe('the application without an account', () => {
       'add:children',
     );
     assert.equal(added.status, 303);
-    assert.equal(added.headers.location, '/ansokan/ekonomiskt-bistand/barn#f-children-1');
+    assert.equal(added.headers.location, '/ansokan/ekonomiskt-bistand/barn?lagt-till=children-2');
     const { $ } = await getPage(agent, '/ansokan/ekonomiskt-bistand/barn');
     assert.deepEqual(rowLegends($, /^Barn \d+$/), ['Barn 1', 'Barn 2']);
     assert.equal(shownValue($, 'Barnets namn', { within: 'Barn 1' }), 'Anna');

@@ -104,7 +104,7 @@ describe('answers typed on the completion page are saved as a draft until sent',
     assert.equal(messageFor(reloaded.$, STREET), '');
     assert.deepEqual(
       errorSummaryLinks(reloaded.$).map((link) => link.text),
-      [POSTAL_TOO_SHORT],
+      [`”Postnummer”: ${POSTAL_TOO_SHORT}`],
     );
 
     typeInto(fieldByLabel(reloaded.$, STREET), 'Nya gatan 5');

@@ -131,7 +131,7 @@ describe('marking wrong answers and asking for completion', () => {
     assert.deepEqual(
       errorSummaryLinks(bad.$).map((link) => link.text),
       [
-        'Postnumret ska ha 5 siffror. Du skrev 4.',
+        '”Postnummer”: Postnumret ska ha 5 siffror. Du skrev 4.',
         'Ladda upp de papper som kommunen har bett om innan du skickar.',
       ],
     );
