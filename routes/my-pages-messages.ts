@@ -155,15 +155,12 @@ export default function myPagesMessageRoutes(services: Services): Router {
     res.status(404).render('pages/not-found');
   }
 
-  async function send(req: Request, res: Response, typed: string, fileIds: string[]) {
+  async function send(req: Request, res: Response, typed: string) {
     const accountId = accountIdOf(req);
     const id = String(req.params.id);
-    const result = await services.caseMessages.writeAsApplicant(accountId, id, typed, fileIds);
+    const result = await services.caseMessages.writeAsApplicant(accountId, id, typed);
     if (result.outcome === 'sent') {
-      logger.info(
-        { reqId: req.id, accountId, applicationId: id, files: fileIds.length },
-        'message written',
-      );
+      logger.info({ reqId: req.id, accountId, applicationId: id }, 'message written');
       res.redirect(303, `${receiptOf(id)}?meddelande=skickat#meddelanden`);
       return;
     }
@@ -181,7 +178,7 @@ export default function myPagesMessageRoutes(services: Services): Router {
 
   router.post('/mina-sidor/ansokningar/:id/meddelanden', async (req, res, next) => {
     if (!isMessageUpload(req)) {
-      await send(req, res, postedText(req, MESSAGE), []);
+      await send(req, res, postedText(req, MESSAGE));
       return;
     }
     const accountId = accountIdOf(req);
@@ -223,7 +220,7 @@ export default function myPagesMessageRoutes(services: Services): Router {
       return;
     }
     if (parsed.files.length === 0) {
-      await send(req, res, typed, []);
+      await send(req, res, typed);
       return;
     }
     // The text first: files are stored only for a message that can go.
@@ -237,12 +234,7 @@ export default function myPagesMessageRoutes(services: Services): Router {
       });
       return;
     }
-    const outcomes = await attachments.add(
-      { kind: 'applicant', userId: accountId },
-      id,
-      parsed.files,
-      'message',
-    );
+    const outcomes = await services.caseMessages.writeWithFiles(accountId, id, typed, parsed.files);
     if (!outcomes) {
       refuse(req, res);
       return;
@@ -258,10 +250,11 @@ export default function myPagesMessageRoutes(services: Services): Router {
       );
       return;
     }
-    const fileIds = outcomes.flatMap((outcome) =>
-      outcome.outcome === 'stored' ? [outcome.attachment.id] : [],
+    logger.info(
+      { reqId: req.id, accountId, applicationId: id, files: outcomes.length },
+      'message written',
     );
-    await send(req, res, typed, fileIds);
+    res.redirect(303, `${receiptOf(id)}?meddelande=skickat#meddelanden`);
   });
 
   router.get('/mina-sidor/ansokningar/:id/meddelanden/filer/:fileId', async (req, res) => {
@@ -280,6 +273,15 @@ export default function myPagesMessageRoutes(services: Services): Router {
       contentDisposition(file.name, { type: 'attachment', fallback: asciiFallback(file.name) }),
     );
     res.setHeader('X-Content-Type-Options', 'nosniff');
+    logger.info(
+      {
+        reqId: req.id,
+        accountId: accountIdOf(req),
+        applicationId: req.params.id,
+        attachmentId: req.params.fileId,
+      },
+      'attachment downloaded',
+    );
     res.send(file.bytes);
   });
 

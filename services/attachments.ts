@@ -31,6 +31,8 @@ export interface AttachmentInfo {
   size: number;
   sha256: string;
   createdAt: number;
+  /** Sent with a message in the thread: it stays with the message, never part of a completion. */
+  withMessage: boolean;
 }
 
 /** Why a file was not stored; each has a message in the locale files. */
@@ -103,6 +105,8 @@ export class AttachmentService {
     applicationId: string,
     files: readonly UploadedFile[],
     stage: AttachmentStage = 'draft',
+    /** Written in the same transaction once every file is stored (the message they go with). */
+    alongside?: (trx: Transaction<Database>, stored: AttachmentInfo[]) => Promise<void>,
   ): Promise<FileOutcome[] | undefined> {
     if (!(await this.mayChange(actor, applicationId, stage))) return undefined;
     const checked = await Promise.all(files.map((file) => this.check(file)));
@@ -131,6 +135,12 @@ export class AttachmentService {
         const attachment = await this.insert(trx, applicationId, file, blobId, now);
         blobIds[index] = undefined;
         results.push({ name: file.name, outcome: 'stored', attachment });
+      }
+      if (alongside) {
+        await alongside(
+          trx,
+          results.flatMap((result) => (result.outcome === 'stored' ? [result.attachment] : [])),
+        );
       }
       return results;
     });
@@ -170,7 +180,7 @@ export class AttachmentService {
   private async filesOf(applicationId: string): Promise<AttachmentInfo[]> {
     const rows = await this.db
       .selectFrom('attachment')
-      .select(['id', 'name', 'media_type', 'size', 'sha256', 'created_at'])
+      .select(['id', 'name', 'media_type', 'size', 'sha256', 'created_at', 'message_id'])
       .where('application_id', '=', applicationId)
       .execute();
     // Sorted here, not by the database, so both dialects' collations give the same order.
@@ -182,6 +192,7 @@ export class AttachmentService {
         size: row.size,
         sha256: row.sha256,
         createdAt: Number(row.created_at),
+        withMessage: row.message_id !== null,
       }))
       .sort(
         (a, b) =>
@@ -230,6 +241,7 @@ export class AttachmentService {
         .select('blob_id')
         .where('id', '=', attachmentId)
         .where('application_id', '=', applicationId)
+        .where('message_id', 'is', null)
         .executeTakeFirst();
       if (!row) return undefined;
       await trx.deleteFrom('attachment').where('id', '=', attachmentId).execute();
@@ -270,6 +282,7 @@ export class AttachmentService {
       size: file.bytes.length,
       sha256: createHash('sha256').update(file.bytes).digest('hex'),
       createdAt: now,
+      withMessage: false,
     };
     await trx
       .insertInto('attachment')

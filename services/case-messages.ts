@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { translator } from '../locales';
+import type { AttachmentService, FileOutcome, UploadedFile } from './attachments';
 import { caseTextProblem, type CaseTextProblem } from './case-text';
 import type { CaseService, StaffRequest } from './cases';
 import type { Clock } from './clock';
@@ -67,6 +68,7 @@ export class CaseMessages {
     private readonly sms: SmsSender,
     private readonly logger: Logger,
     private readonly clock: Clock,
+    private readonly attachments: AttachmentService,
   ) {}
 
   /**
@@ -140,31 +142,45 @@ export class CaseMessages {
     return this.ownSent(accountId, applicationId);
   }
 
-  /**
-   * A message from the applicant, with the files (stored just before as attachments of the
-   * application) it carries; with files, the text may be left empty.
-   */
+  /** A message from the applicant, without files. */
   async writeAsApplicant(
     accountId: string,
     applicationId: string,
     text: string,
-    fileIds: readonly string[] = [],
   ): Promise<ApplicantMessageResult> {
     if (!(await this.ownSent(accountId, applicationId))) return { outcome: 'notFound' };
-    const problem = applicantTextProblem(text, fileIds.length > 0);
+    const problem = caseTextProblem(text);
     if (problem) return { outcome: 'invalid', problem };
-    await this.db.transaction().execute(async (trx) => {
+    await this.insert(this.db, applicationId, 'applicant', accountId, text);
+    return { outcome: 'sent' };
+  }
+
+  /**
+   * A message from the applicant with files: the files (all or none, by the attachment rules)
+   * and the message are written in one transaction, so no file is ever left without its message.
+   * Undefined when the application is not the applicant's own and sent.
+   */
+  async writeWithFiles(
+    accountId: string,
+    applicationId: string,
+    text: string,
+    files: readonly UploadedFile[],
+  ): Promise<FileOutcome[] | undefined> {
+    if (!(await this.ownSent(accountId, applicationId))) return undefined;
+    const applicant = { kind: 'applicant' as const, userId: accountId };
+    return this.attachments.add(applicant, applicationId, files, 'message', async (trx, stored) => {
       const messageId = await this.insert(trx, applicationId, 'applicant', accountId, text);
-      if (fileIds.length === 0) return;
       await trx
         .updateTable('attachment')
         .set({ message_id: messageId })
         .where('application_id', '=', applicationId)
-        .where('id', 'in', fileIds)
-        .where('message_id', 'is', null)
+        .where(
+          'id',
+          'in',
+          stored.map((file) => file.id),
+        )
         .execute();
     });
-    return { outcome: 'sent' };
   }
 
   /** Why an applicant's text cannot go as written, before any file of it is stored. */

@@ -394,7 +394,7 @@ export class Completions {
       ...(answers.snapshot.attachments ?? []).map((file) => file.id),
       ...earlier.flatMap((row) => JSON.parse(row.attachment_ids ?? '[]') as string[]),
     ]);
-    return all.filter((file) => !old.has(file.id));
+    return all.filter((file) => !old.has(file.id) && !file.withMessage);
   }
 }
 

@@ -183,7 +183,15 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
   );
   const coApplicantSignatures = new CoApplicantSignatures(database.db, cases, clock);
   const caseNotes = new CaseNotes(database.db, cases, clock);
-  const caseMessages = new CaseMessages(database.db, cases, municipalities, sms, logger, clock);
+  const caseMessages = new CaseMessages(
+    database.db,
+    cases,
+    municipalities,
+    sms,
+    logger,
+    clock,
+    attachments,
+  );
   const caseAssignment = new CaseAssignment(database.db, cases);
   const caseEstimates = new CaseEstimates(database.db, forms);
   const caseHistory = new CaseHistory(database.db, forms);

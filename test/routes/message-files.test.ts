@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import * as cheerio from 'cheerio';
 import { asBytes, storedFileCount } from '../helpers/attachments';
+import { caseUnderHandling, markMissingFile, requestCompletion } from '../helpers/completion';
 import { sendApplication } from '../helpers/cases';
 import { fieldByLabel } from '../helpers/fields';
 import { errorSummaryLinks, getPage, textOf, type Agent } from '../helpers/http';
@@ -189,5 +190,36 @@ describe('files sent with a message on Mina sidor', () => {
       .send(body);
     assert.equal(response.status, 404);
     assert.deepEqual(await storedFileCount(services), before);
+  });
+
+  it("a file sent with a message while a completion is open stays with the message: not among the completion's files, not removable there", async () => {
+    const { sent, casePath, caseworker } = await caseUnderHandling(testApp());
+    await markMissingFile(caseworker.agent, casePath, 'Hyresavi eller hyreskontrakt', 'Saknas.');
+    assert.equal((await requestCompletion(caseworker.agent, casePath)).response.status, 303);
+    const receiptPath = `/mina-sidor/ansokningar/${sent.id}`;
+    const { response } = await sendMessage(sent.agent, receiptPath, {
+      text: 'Här är intyget.',
+      files: [{ filename: 'intyg.pdf', bytes: await samplePdf('Intyg') }],
+    });
+    assert.equal(response.status, 303);
+    const [file] = await testApp()
+      .services.database.db.selectFrom('attachment')
+      .select(['id', 'message_id'])
+      .where('application_id', '=', sent.id)
+      .execute();
+    assert.ok(file?.message_id, 'the file names its message');
+
+    const completion = await getPage(sent.agent, `${receiptPath}/komplettering`);
+    assert.ok(!completion.response.text.includes('intyg.pdf'), 'not listed as a completion file');
+    const removed = await sent.agent
+      .post(`${receiptPath}/komplettering/filer/${file.id}/ta-bort`)
+      .type('form')
+      .send({
+        _csrf: String(completion.$('input[name="_csrf"]').first().val()),
+        _version: String(completion.$('input[name="_version"]').first().val() ?? ''),
+      });
+    assert.equal(removed.status, 404);
+    const thread = await getPage(sent.agent, receiptPath);
+    assert.equal(thread.$('.portal-thread__files a').text(), 'intyg.pdf');
   });
 });
