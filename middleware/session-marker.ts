@@ -47,5 +47,10 @@ export function endedVisit(req: Request, secure: boolean): VisitKind | undefined
 }
 
 export function forgetSessionMarker(res: Response, secure: boolean): void {
-  res.clearCookie(sessionMarkerName(secure), { path: '/' });
+  res.clearCookie(sessionMarkerName(secure), {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure,
+  });
 }

@@ -10,7 +10,13 @@ export function sessionCookieName(secure: boolean): string {
 
 /** A visit ended on purpose (logout, cancel, the absolute limit): both of its cookies go. */
 export function clearSessionCookies(res: Response, secure: boolean): void {
-  res.clearCookie(sessionCookieName(secure), { path: '/' });
+  // The same attributes as when set: a browser keeps a __Host- cookie cleared without Secure.
+  res.clearCookie(sessionCookieName(secure), {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure,
+  });
   forgetSessionMarker(res, secure);
 }
 

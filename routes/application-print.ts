@@ -117,7 +117,7 @@ export function applicationPrintRoutes(services: Services): Router {
   router.post('/avbryt', async (req, res, next) => {
     const form = formOf(res);
     const record = await currentDraft(req, services, form);
-    if (record) await services.applications.delete(record);
+    if (record) await services.applications.deleteDraft(record);
     if (req.session.user) {
       // A logged-in applicant stays logged in: only the draft goes.
       forgetDraft(req, form.id);

@@ -24,8 +24,6 @@ interface PasswordPage {
   loggedOut?: boolean;
   /** The hashing queue was full: try again shortly (503), nothing counted. */
   busy?: boolean;
-  /** Locked per this browser's device cookie rather than for the account. */
-  trustedDevice?: boolean;
 }
 
 const IDENTIFIER = 'identitet';
@@ -46,7 +44,6 @@ export function renderPasswordPage(res: Response, status: number, page: Password
     loggedOut: false,
     lockedMinutes: 0,
     busy: false,
-    trustedDevice: false,
     ...page,
     action: LOGIN_PATHS[page.kind],
   });
@@ -124,7 +121,6 @@ export default function loginRoutes(services: Services): Router {
           ...page,
           errors: [],
           lockedMinutes: minutesOf(result),
-          trustedDevice: result.trustedDevice,
         });
         return;
       }

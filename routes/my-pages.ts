@@ -144,7 +144,11 @@ export default function myPagesRoutes(services: Services): Router {
       refuse(req, res);
       return;
     }
-    await services.applications.delete(record);
+    if (!(await services.applications.deleteDraft(record))) {
+      // Sent from another tab meanwhile: it is an application now, and stays.
+      res.redirect(303, `/mina-sidor/ansokningar/${record.id}`);
+      return;
+    }
     const drafts = { ...req.session.drafts };
     if (drafts[record.form.id] === record.id) Reflect.deleteProperty(drafts, record.form.id);
     req.session.drafts = drafts;

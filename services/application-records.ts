@@ -175,4 +175,14 @@ export class ApplicationRecords {
   async delete(id: string, db: Db = this.db): Promise<void> {
     await db.deleteFrom('application').where('id', '=', id).execute();
   }
+
+  /** Deletes the row only while it is still a draft: false when it was sent meanwhile. */
+  async deleteDraft(id: string): Promise<boolean> {
+    const result = await this.db
+      .deleteFrom('application')
+      .where('id', '=', id)
+      .where('status', '=', 'draft')
+      .executeTakeFirst();
+    return Number(result.numDeletedRows) === 1;
+  }
 }

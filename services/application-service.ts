@@ -290,6 +290,11 @@ export class ApplicationService {
     await this.records.delete(record.id);
   }
 
+  /** A draft deleted by its owner; false when it was sent in the meantime (another tab). */
+  deleteDraft(record: ApplicationRecord): Promise<boolean> {
+    return this.records.deleteDraft(record.id);
+  }
+
   private async store(
     record: ApplicationRecord,
     draft: ApplicationRecord['draft'],
