@@ -4,7 +4,6 @@ import type { FormRegistry } from '../forms';
 import type { FieldError } from '../forms/field-error';
 import { canOpen } from '../forms/journey';
 import type { Step } from '../forms/types';
-import { checkCsrfToken } from '../middleware/set-up-csrf';
 import type { Services } from '../services';
 import type { ApplicationRecord } from '../services/application-records';
 import { sanitiseFileName } from '../services/attachment-names';
@@ -13,7 +12,7 @@ import { actorOf } from './actor';
 import { currentDraft, formOf } from './application-draft';
 import { journeyPaths, UPLOAD_SEGMENT } from './application-paths';
 import { renderStep } from './application-steps';
-import { maxUploadBytes, uploadReader, type ParsedUpload } from './attachment-upload';
+import { checkedUploadReader, type ParsedUpload } from './attachment-upload';
 import { limitTexts, UPLOAD_FIELD, UPLOAD_INPUT_ID, UPLOADED_LIST_ID } from './attachment-view';
 import { keepStepInput, stepBody, type KeptStepInput } from './upload-step-input';
 
@@ -75,9 +74,7 @@ async function uploadTarget(
 export function applicationAttachmentRoutes(services: Services): Router {
   const router = Router({ mergeParams: true });
   const { attachments, logger } = services;
-  const readUpload = uploadReader(attachments.limits);
-  const checkToken = checkCsrfToken(services.config);
-  const bodyLimit = maxUploadBytes(attachments.limits);
+  const readCheckedUpload = checkedUploadReader(services.config, attachments.limits);
 
   const errorOf = (text: string): FieldError => ({
     field: UPLOAD_FIELD,
@@ -150,19 +147,8 @@ export function applicationAttachmentRoutes(services: Services): Router {
       next();
       return;
     }
-    if (Number(req.headers['content-length'] ?? 0) > bodyLimit) {
-      next(Object.assign(new Error('Upload larger than all files may be'), { status: 413 }));
-      return;
-    }
-    const parsed = await readUpload(req, res);
-    // The token could only be read now that the body is parsed; nothing is stored without it.
-    const tokenError = await new Promise<unknown>((resolve) => {
-      checkToken(req, res, resolve);
-    });
-    if (tokenError) {
-      next(tokenError);
-      return;
-    }
+    const parsed = await readCheckedUpload(req, res, next);
+    if (!parsed) return;
     const { t } = res.locals;
     const actor = actorOf(req);
     const logged = {

@@ -1,4 +1,6 @@
-import type { Request, Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
+import type { Config } from '../config';
+import { checkCsrfToken } from '../middleware/set-up-csrf';
 import multer from 'multer';
 import type { AttachmentLimits, UploadedFile } from '../services/attachments';
 import { UPLOAD_FIELD } from './attachment-view';
@@ -91,4 +93,31 @@ export function uploadReader(limits: AttachmentLimits) {
         }
       });
     });
+}
+
+/**
+ * An upload route's reading, in the order that keeps it safe: a body larger than all files may
+ * be is refused before it is read (413), the multipart body is read in memory within the limits,
+ * and only then can the CSRF token in it be checked: nothing is stored without it. Undefined when
+ * the request went on to the error handler (too large, or no valid token).
+ */
+export function checkedUploadReader(config: Config, limits: AttachmentLimits) {
+  const readUpload = uploadReader(limits);
+  const checkToken = checkCsrfToken(config);
+  const bodyLimit = maxUploadBytes(limits);
+  return async (req: Request, res: Response, next: NextFunction) => {
+    if (Number(req.headers['content-length'] ?? 0) > bodyLimit) {
+      next(Object.assign(new Error('Upload larger than all files may be'), { status: 413 }));
+      return undefined;
+    }
+    const parsed = await readUpload(req, res);
+    const tokenError = await new Promise<unknown>((resolve) => {
+      checkToken(req, res, resolve);
+    });
+    if (tokenError) {
+      next(tokenError);
+      return undefined;
+    }
+    return parsed;
+  };
 }

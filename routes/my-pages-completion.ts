@@ -2,13 +2,12 @@ import { create as contentDisposition } from 'content-disposition';
 import { Router, type Request, type Response } from 'express';
 import { typedDiffers } from '../forms/completion-input';
 import { swedishDay } from '../forms/dates';
-import { checkCsrfToken } from '../middleware/set-up-csrf';
 import type { Services } from '../services';
 import { sanitiseFileName } from '../services/attachment-names';
 import type { FileOutcome } from '../services/attachments';
 import type { OpenCompletion } from '../services/completions';
 import { asciiFallback } from './application-attachments';
-import { maxUploadBytes, uploadReader } from './attachment-upload';
+import { checkedUploadReader } from './attachment-upload';
 import { limitTexts, UPLOAD_FIELD, UPLOAD_INPUT_ID, UPLOADED_LIST_ID } from './attachment-view';
 import { requireUser } from './login-session';
 import { completionPage } from './my-pages-completion-page';
@@ -22,9 +21,7 @@ export default function myPagesCompletionRoutes(services: Services): Router {
   const router = Router();
   router.use('/mina-sidor/ansokningar/:id/komplettering', requireUser('applicant'));
   const { attachments, logger } = services;
-  const readUpload = uploadReader(attachments.limits);
-  const checkToken = checkCsrfToken(services.config);
-  const bodyLimit = maxUploadBytes(attachments.limits);
+  const readCheckedUpload = checkedUploadReader(services.config, attachments.limits);
 
   const { refuse, openOf, fieldsBuild, render, renderSaved, notSaved } = completionPage(services);
 
@@ -141,18 +138,8 @@ export default function myPagesCompletionRoutes(services: Services): Router {
       refuse(req, res);
       return;
     }
-    if (Number(req.headers['content-length'] ?? 0) > bodyLimit) {
-      next(Object.assign(new Error('Upload larger than all files may be'), { status: 413 }));
-      return;
-    }
-    const parsed = await readUpload(req, res);
-    const tokenError = await new Promise<unknown>((resolve) => {
-      checkToken(req, res, resolve);
-    });
-    if (tokenError) {
-      next(tokenError);
-      return;
-    }
+    const parsed = await readCheckedUpload(req, res, next);
+    if (!parsed) return;
     // The answers typed on the page came in the same form: saved first, and shown again with
     // any message. When another tab saved first, neither they nor the file are stored.
     if ((await saveTyped(req, res, open)) === 'answered') return;

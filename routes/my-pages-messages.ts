@@ -4,14 +4,13 @@ import type { FieldError } from '../forms/field-error';
 import { groupDigits } from '../forms/format';
 import { withoutRefusedCharacters } from '../forms/read-input';
 import type { Translate } from '../locales';
-import { checkCsrfToken } from '../middleware/set-up-csrf';
 import type { Services } from '../services';
 import { sanitiseFileName } from '../services/attachment-names';
 import { CASE_TEXT_MAX, type CaseTextProblem } from '../services/case-text';
 import { swedishDateTime } from '../services/submissions';
 import { CASEWORK_PATHS } from './casework-paths';
 import { asciiFallback } from './application-attachments';
-import { maxUploadBytes, uploadReader } from './attachment-upload';
+import { checkedUploadReader } from './attachment-upload';
 import { limitTexts, UPLOAD_FIELD } from './attachment-view';
 import { requireUser } from './login-session';
 import { postedText, postedTextError } from './posted-text';
@@ -142,9 +141,7 @@ export default function myPagesMessageRoutes(services: Services): Router {
   const router = Router();
   router.use('/mina-sidor', requireUser('applicant'));
   const { attachments, logger } = services;
-  const readUpload = uploadReader(attachments.limits);
-  const checkToken = checkCsrfToken(services.config);
-  const bodyLimit = maxUploadBytes(attachments.limits);
+  const readCheckedUpload = checkedUploadReader(services.config, attachments.limits);
 
   /** Someone else's application, or none: the same 404 either way, and a line in the log. */
   function refuse(req: Request, res: Response) {
@@ -188,18 +185,8 @@ export default function myPagesMessageRoutes(services: Services): Router {
       refuse(req, res);
       return;
     }
-    if (Number(req.headers['content-length'] ?? 0) > bodyLimit) {
-      next(Object.assign(new Error('Upload larger than all files may be'), { status: 413 }));
-      return;
-    }
-    const parsed = await readUpload(req, res);
-    const tokenError = await new Promise<unknown>((resolve) => {
-      checkToken(req, res, resolve);
-    });
-    if (tokenError) {
-      next(tokenError);
-      return;
-    }
+    const parsed = await readCheckedUpload(req, res, next);
+    if (!parsed) return;
     const t = res.locals.t;
     const typed = postedText(req, MESSAGE);
     const texts = limitTexts(attachments.limits, req.language);

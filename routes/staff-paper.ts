@@ -1,12 +1,11 @@
 import { Router, type Request, type Response } from 'express';
 import type { FieldError } from '../forms/field-error';
-import { checkCsrfToken } from '../middleware/set-up-csrf';
 import type { Services } from '../services';
 import type { StaffRequest } from '../services/cases';
 import type { ScanRefusal, StartResult } from '../services/paper-registration';
 import { sanitiseFileName } from '../services/attachment-names';
 import { MAX_PDF_PAGES, type PdfIssue } from '../services/paper-scan-pdf';
-import { maxUploadBytes, uploadReader, type ParsedUpload } from './attachment-upload';
+import { checkedUploadReader, type ParsedUpload } from './attachment-upload';
 import { limitTexts, UPLOAD_FIELD } from './attachment-view';
 import { bodyText } from './form-body';
 import { paperNoteText, setPaperNote } from './staff-paper-note';
@@ -35,9 +34,7 @@ const whoOf = (req: Request): StaffRequest => ({ staff: staffOf(req), requestId:
 export default function staffPaperRoutes(services: Services): Router {
   const router = Router();
   const registration = services.paperRegistration;
-  const readUpload = uploadReader(registration.limits);
-  const checkToken = checkCsrfToken(services.config);
-  const bodyLimit = maxUploadBytes(registration.limits);
+  const readCheckedUpload = checkedUploadReader(services.config, registration.limits);
 
   async function render(req: Request, res: Response, status: number, page: StartPage) {
     const { t } = res.locals;
@@ -249,19 +246,8 @@ export default function staffPaperRoutes(services: Services): Router {
 
   router.post(PAPER_PATHS.scan, async (req, res, next) => {
     if (!(await mayRegister(req, res))) return;
-    if (Number(req.headers['content-length'] ?? 0) > bodyLimit) {
-      next(Object.assign(new Error('Upload larger than all scans may be'), { status: 413 }));
-      return;
-    }
-    const parsed = await readUpload(req, res);
-    // The token could only be read now that the body is parsed; nothing is stored without it.
-    const tokenError = await new Promise<unknown>((resolve) => {
-      checkToken(req, res, resolve);
-    });
-    if (tokenError) {
-      next(tokenError);
-      return;
-    }
+    const parsed = await readCheckedUpload(req, res, next);
+    if (!parsed) return;
     const page = { municipality: bodyText(req, MUNICIPALITY), codes: '', errors: [] };
     if (parsed.outcome !== 'files') {
       await afterStart(req, res, unreadUpload(parsed), page);
