@@ -44,6 +44,8 @@ export class DecisionLetterSettings {
     const codes = adminMunicipalities(who.staff);
     const all = await this.municipalities.list();
     const mine = all.filter((municipality) => codes.includes(municipality.code));
+    // Admin of none: the refused look is logged too (SEC-29), under no municipality.
+    if (mine.length === 0) await this.record(who, null, 'view', 'denied');
     for (const municipality of mine) await this.record(who, municipality.code, 'view', 'ok');
     return mine.map((municipality) => ({
       code: municipality.code,

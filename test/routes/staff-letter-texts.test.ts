@@ -115,7 +115,9 @@ describe("the decision letter's texts per municipality", { skip: popplerSkipReas
       const { agent } = await staffAgent(testApp(), [{ municipalityCode: '9901', role }]);
       const inbox = await getPage(agent, '/handlaggare');
       assert.throws(() => hrefOf(inbox.$, 'Texter i beslutsbrevet'), role);
-      assert.equal((await agent.get('/handlaggare/beslutsbrev')).status, 403, role);
+      const looked = await agent.get('/handlaggare/beslutsbrev');
+      assert.equal(looked.status, 403, role);
+      assert.deepEqual(await auditOf(testApp(), looked), [['view', 'denied', null, null]], role);
       const posted = await agent
         .post('/handlaggare/beslutsbrev/9901')
         .type('form')
