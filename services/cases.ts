@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { FormRegistry } from '../forms';
 import { answeredPersonnummer } from '../forms/applicant-identity';
@@ -8,7 +7,7 @@ import { translator } from '../locales';
 import type { AttachmentInfo, AttachmentService, OpenedAttachment } from './attachments';
 import type { AuditAction, AuditLog } from './audit-log';
 import { caseAnswers, currentSections, type AnswerChangeAt } from './case-answers';
-import { recordAssignment } from './assignment-event';
+import { recordAssignment, recordEvent } from './application-events';
 import { hasRefusedCharacters } from './case-text';
 import { CLOSED, isCaseStatus, REASON_REQUIRED, transition } from './case-statuses';
 import type { Clock } from './clock';
@@ -203,19 +202,14 @@ export class CaseService {
       assigneeId,
     });
     if (started) {
-      await trx
-        .insertInto('application_event')
-        .values({
-          id: randomUUID(),
-          application_id: row.id,
-          at: now,
-          actor_id: who.staff.account.id,
-          actor_kind: 'staff',
-          from_status: row.status,
-          to_status: 'under-handlaggning',
-          reason: null,
-        })
-        .execute();
+      await recordEvent(trx, {
+        applicationId: row.id,
+        at: now,
+        actorId: who.staff.account.id,
+        actorKind: 'staff',
+        from: row.status,
+        to: 'under-handlaggning',
+      });
     } else if (start) {
       // Changed since it was read (in this transaction, so only on PostgreSQL): assign only.
       await trx
@@ -272,19 +266,15 @@ export class CaseService {
           .where('answered_at', 'is', null)
           .execute();
       }
-      await trx
-        .insertInto('application_event')
-        .values({
-          id: randomUUID(),
-          application_id: applicationId,
-          at: now,
-          actor_id: who.staff.account.id,
-          actor_kind: 'staff',
-          from_status: row.status,
-          to_status: to,
-          reason: why === '' ? null : why,
-        })
-        .execute();
+      await recordEvent(trx, {
+        applicationId,
+        at: now,
+        actorId: who.staff.account.id,
+        actorKind: 'staff',
+        from: row.status,
+        to,
+        reason: why === '' ? null : why,
+      });
       await this.record(trx, who, row, 'change', 'ok');
       return { outcome: 'changed' };
     });

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { recordEvent } from './application-events';
 import type { Kysely, Transaction } from 'kysely';
 import { swedishDay } from '../forms/dates';
 import { CLOSED, isCaseStatus } from './case-statuses';
@@ -146,20 +146,15 @@ export class CoApplicantSignatures {
           .where('state', 'in', OUTSTANDING)
           .executeTakeFirst();
         if (Number(signed.numUpdatedRows) !== 1) throw new RegistrationLost(row);
-        await trx
-          .insertInto('application_event')
-          .values({
-            id: randomUUID(),
-            application_id: applicationId,
-            at: now.getTime(),
-            actor_id: who.staff.account.id,
-            actor_kind: 'staff',
-            from_status: row.status,
-            to_status: to,
-            reason: null,
-            kind: SIGNATURE_EVENT,
-          })
-          .execute();
+        await recordEvent(trx, {
+          applicationId,
+          at: now.getTime(),
+          actorId: who.staff.account.id,
+          actorKind: 'staff',
+          from: row.status,
+          to,
+          kind: SIGNATURE_EVENT,
+        });
         await this.cases.record(trx, who, row, 'change', 'ok');
         return { outcome: 'registered' };
       });

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { recordEvent } from './application-events';
 import type { Kysely, Transaction } from 'kysely';
 import type { FormRegistry } from '../forms';
 import type { SummarySection } from '../forms/summary';
@@ -227,19 +227,15 @@ export class CoApplicantService {
           .where('row_version', '=', application.row_version)
           .executeTakeFirst();
         if (Number(moved.numUpdatedRows) !== 1) throw new DecisionLost();
-        await trx
-          .insertInto('application_event')
-          .values({
-            id: randomUUID(),
-            application_id: applicationId,
-            at: now,
-            actor_id: accountId,
-            actor_kind: 'co-applicant',
-            from_status: WAITING,
-            to_status: decision.status,
-            reason: decision.message,
-          })
-          .execute();
+        await recordEvent(trx, {
+          applicationId,
+          at: now,
+          actorId: accountId,
+          actorKind: 'co-applicant',
+          from: WAITING,
+          to: decision.status,
+          reason: decision.message,
+        });
       });
       return 'decided';
     } catch (error) {

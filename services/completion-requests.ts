@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { recordEvent } from './application-events';
 import type { Kysely } from 'kysely';
 import type { FormRegistry } from '../forms';
 import { swedishDay } from '../forms/dates';
@@ -137,19 +138,14 @@ export class CompletionRequests {
           attachment_ids: null,
         })
         .execute();
-      await trx
-        .insertInto('application_event')
-        .values({
-          id: randomUUID(),
-          application_id: applicationId,
-          at: now.getTime(),
-          actor_id: who.staff.account.id,
-          actor_kind: 'staff',
-          from_status: row.status,
-          to_status: to,
-          reason: null,
-        })
-        .execute();
+      await recordEvent(trx, {
+        applicationId,
+        at: now.getTime(),
+        actorId: who.staff.account.id,
+        actorKind: 'staff',
+        from: row.status,
+        to,
+      });
       await this.marks.record(trx, who, row, 'ok');
       return { outcome: 'requested', requestId, sms: 'noPhone' };
     });

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { recordEvent } from './application-events';
 import type { Kysely } from 'kysely';
 import type { FormRegistry } from '../forms';
 import {
@@ -282,19 +282,14 @@ export class Completions {
           open.form,
           after,
         );
-        await trx
-          .insertInto('application_event')
-          .values({
-            id: randomUUID(),
-            application_id: applicationId,
-            at: now,
-            actor_id: actor.userId,
-            actor_kind: 'applicant',
-            from_status: from,
-            to_status: to,
-            reason: null,
-          })
-          .execute();
+        await recordEvent(trx, {
+          applicationId,
+          at: now,
+          actorId: actor.userId,
+          actorKind: 'applicant',
+          from: from,
+          to,
+        });
         return 'sent' as const;
       })
       .catch((error: unknown) => {

@@ -1,4 +1,5 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { recordEvent } from './application-events';
 import type { Kysely, Transaction } from 'kysely';
 import type { FormRegistry } from '../forms';
 import { parseAmount } from '../forms/parsers';
@@ -367,19 +368,14 @@ export class DecisionService {
           letter_sha256: createHash('sha256').update(letter).digest('hex'),
         })
         .execute();
-      await trx
-        .insertInto('application_event')
-        .values({
-          id: randomUUID(),
-          application_id: applicationId,
-          at: now.getTime(),
-          actor_id: who.staff.account.id,
-          actor_kind: 'staff',
-          from_status: row.status,
-          to_status: outcome,
-          reason: null,
-        })
-        .execute();
+      await recordEvent(trx, {
+        applicationId,
+        at: now.getTime(),
+        actorId: who.staff.account.id,
+        actorKind: 'staff',
+        from: row.status,
+        to: outcome,
+      });
       await this.record(trx, who, row, 'change', 'ok');
       return { outcome: 'decided', decision: outcome };
     });

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { recordEvent } from './application-events';
 import type { Kysely, Transaction } from 'kysely';
 import type { FormRegistry } from '../forms';
 import { swedishDay } from '../forms/dates';
@@ -382,19 +382,14 @@ export class PaperRegistration {
           pdf_sha256: null,
         })
         .execute();
-      await trx
-        .insertInto('application_event')
-        .values({
-          id: randomUUID(),
-          application_id: record.id,
-          at: now,
-          actor_id: who.staff.account.id,
-          actor_kind: 'staff',
-          from_status: 'draft',
-          to_status: 'inkommen',
-          reason: null,
-        })
-        .execute();
+      await recordEvent(trx, {
+        applicationId: record.id,
+        at: now,
+        actorId: who.staff.account.id,
+        actorKind: 'staff',
+        from: 'draft',
+        to: 'inkommen',
+      });
       // The inbox's filters, search and duplicate check read these columns.
       await recordCaseColumns(
         trx,

@@ -1,4 +1,5 @@
-import { createHash, randomInt, randomUUID } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
+import { recordEvent } from './application-events';
 import type { Kysely } from 'kysely';
 import { identityMatches } from '../forms/applicant-identity';
 import { paperApplication } from './application-print';
@@ -123,19 +124,14 @@ export class SubmissionService {
           pdf_sha256: null,
         })
         .execute();
-      await trx
-        .insertInto('application_event')
-        .values({
-          id: randomUUID(),
-          application_id: record.id,
-          at: now,
-          actor_id: actor.userId,
-          actor_kind: 'applicant',
-          from_status: 'draft',
-          to_status: coApplicant.status,
-          reason: null,
-        })
-        .execute();
+      await recordEvent(trx, {
+        applicationId: record.id,
+        at: now,
+        actorId: actor.userId,
+        actorKind: 'applicant',
+        from: 'draft',
+        to: coApplicant.status,
+      });
       await this.coApplicants.record(trx, record.id, coApplicant);
       await recordCaseColumns(
         trx,
