@@ -5,9 +5,9 @@ import { CREDENTIAL_PDF_MARGIN, drawCodeListPage, type CodeListPdfContent } from
 import type { NumberedCode } from './code-lists';
 import { clockTime, longDate } from './date-texts';
 import type { Municipality } from './municipalities';
-import { newTaggedPdfDocument, numberPages } from './pdf-document';
+import { numberPages } from './pdf-document';
 import { artifact } from './pdf-structure';
-import { drawLetterhead, drawWindowAddress, LETTER_BODY_TOP } from './window-letter-pdf';
+import { startWindowLetter } from './window-letter-pdf';
 
 /** The letter to a new account holder: plain data only, as it crosses to a worker thread. */
 export interface ActivationLetterPdfContent {
@@ -42,32 +42,16 @@ export function renderActivationLetterPdf(content: ActivationLetterPdfContent): 
   const t = translator(content.language);
   const { municipality, language } = content;
   const margin = CREDENTIAL_PDF_MARGIN;
-  const { doc, done, structure } = newTaggedPdfDocument({
-    title: t('activationLetterPdf.title'),
-    author: municipality.name,
-    language,
-    margins: { top: margin, bottom: margin, left: margin, right: margin },
-  });
-  const width = doc.page.width - 2 * margin;
-  const paragraph = (text: string, gap = 0.6) => {
-    structure.content('P', () => {
-      doc.font('body').fontSize(11).text(text, margin, doc.y, { width });
-    });
-    doc.moveDown(gap);
-  };
-
   // Read as a letter is read: who writes and when, to whom, then the letter.
-  const date = t('activationLetterPdf.date', { date: longDate(content.date, language) });
-  drawLetterhead(doc, structure, { margin, width }, municipality, date);
-  drawWindowAddress(doc, structure, content.name, content.address);
-
-  structure.content('H1', () => {
-    doc
-      .font('bold')
-      .fontSize(22)
-      .text(t('activationLetterPdf.title'), margin, LETTER_BODY_TOP, { width });
+  const { doc, done, structure, width, paragraph } = startWindowLetter({
+    title: t('activationLetterPdf.title'),
+    municipality,
+    language,
+    date: t('activationLetterPdf.date', { date: longDate(content.date, language) }),
+    name: content.name,
+    address: content.address,
+    margin,
   });
-  doc.moveDown(0.5);
   paragraph(t('activationLetterPdf.greeting', { name: content.name }), 0.4);
   paragraph(t('activationLetterPdf.intro'), 1);
 

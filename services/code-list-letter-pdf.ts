@@ -1,8 +1,8 @@
 import { translator } from '../locales';
 import { CREDENTIAL_PDF_MARGIN, drawCodeListPage, type CodeListPdfContent } from './code-list-pdf';
 import { longDate } from './date-texts';
-import { newTaggedPdfDocument, numberPages } from './pdf-document';
-import { drawLetterhead, drawWindowAddress, LETTER_BODY_TOP } from './window-letter-pdf';
+import { numberPages } from './pdf-document';
+import { startWindowLetter } from './window-letter-pdf';
 
 /** A new code list to mail: plain data only, as it crosses to a worker thread. */
 export interface CodeListLetterPdfContent extends CodeListPdfContent {
@@ -21,31 +21,16 @@ export function renderCodeListLetterPdf(content: CodeListLetterPdfContent): Prom
   const t = translator(content.language);
   const { municipality, language } = content;
   const margin = CREDENTIAL_PDF_MARGIN;
-  const { doc, done, structure } = newTaggedPdfDocument({
+  // Read as a letter is read: who writes and when, to whom, then the letter.
+  const { doc, done, structure, paragraph } = startWindowLetter({
     title: t('codeListLetterPdf.title'),
-    author: municipality.name,
+    municipality,
     language,
-    margins: { top: margin, bottom: margin, left: margin, right: margin },
+    date: t('activationLetterPdf.date', { date: longDate(content.issuedAt, language) }),
+    name: content.name,
+    address: content.address,
+    margin,
   });
-  const width = doc.page.width - 2 * margin;
-  const paragraph = (text: string, gap = 0.6) => {
-    structure.content('P', () => {
-      doc.font('body').fontSize(11).text(text, margin, doc.y, { width });
-    });
-    doc.moveDown(gap);
-  };
-
-  const date = t('activationLetterPdf.date', { date: longDate(content.issuedAt, language) });
-  drawLetterhead(doc, structure, { margin, width }, municipality, date);
-  drawWindowAddress(doc, structure, content.name, content.address);
-
-  structure.content('H1', () => {
-    doc
-      .font('bold')
-      .fontSize(22)
-      .text(t('codeListLetterPdf.title'), margin, LETTER_BODY_TOP, { width });
-  });
-  doc.moveDown(0.5);
   paragraph(t('activationLetterPdf.greeting', { name: content.name }), 0.4);
   paragraph(t('codeListLetterPdf.intro'));
   paragraph(t('codeListLetterPdf.old'));

@@ -1,4 +1,6 @@
+import type { Language } from '../locales';
 import type { Municipality } from './municipalities';
+import { newTaggedPdfDocument } from './pdf-document';
 import { spacedLines, type PdfStructure } from './pdf-structure';
 
 /** Points per millimetre: envelope windows are measured in millimetres. */
@@ -83,4 +85,42 @@ export function drawWindowAddress(
         ellipsis: true,
       });
   });
+}
+
+/**
+ * A window-envelope letter's first page as a person reads it: who writes and when, to whom (in
+ * the window), then the title (H1) where the body starts. Gives the document and a writer of the
+ * letter's paragraphs, for the rest of the letter.
+ */
+export function startWindowLetter(letter: {
+  title: string;
+  municipality: Municipality;
+  language: Language;
+  /** The date line as shown, e.g. "Datum: 24 november 2026". */
+  date: string;
+  name: string;
+  address: string[];
+  margin: number;
+}) {
+  const { title, municipality, margin } = letter;
+  const { doc, done, structure } = newTaggedPdfDocument({
+    title,
+    author: municipality.name,
+    language: letter.language,
+    margins: { top: margin, bottom: margin, left: margin, right: margin },
+  });
+  const width = doc.page.width - 2 * margin;
+  const paragraph = (text: string, gap = 0.6) => {
+    structure.content('P', () => {
+      doc.font('body').fontSize(11).text(text, margin, doc.y, { width });
+    });
+    doc.moveDown(gap);
+  };
+  drawLetterhead(doc, structure, { margin, width }, municipality, letter.date);
+  drawWindowAddress(doc, structure, letter.name, letter.address);
+  structure.content('H1', () => {
+    doc.font('bold').fontSize(22).text(title, margin, LETTER_BODY_TOP, { width });
+  });
+  doc.moveDown(0.5);
+  return { doc, done, structure, width, paragraph };
 }
