@@ -17,6 +17,7 @@ import { sessionCookieName, setUpSession } from './middleware/set-up-session';
 import { setUpSharedPages } from './middleware/set-up-shared-pages';
 import { setUpStatic } from './middleware/set-up-static';
 import { setUpViewLocals } from './middleware/set-up-view-locals';
+import { viewEngine } from './middleware/view-engine';
 import accessibilityRoutes, { sharedAccessibilityPage } from './routes/accessibility';
 import activationRoutes from './routes/activation';
 import accountRoutes from './routes/account';
@@ -44,11 +45,9 @@ const rootDir = dirname(fileURLToPath(import.meta.url));
 export function createApp(services: Services): express.Application {
   const app = express();
   app.set('trust proxy', services.config.trustProxy);
+  app.engine('ejs', viewEngine(join(rootDir, 'views')));
   app.set('view engine', 'ejs');
   app.set('views', join(rootDir, 'views'));
-  // Includes name their file from the views folder ('/partials/…'): EJS then resolves them
-  // without asking the disk whether a relative path exists, on every render.
-  app.set('view options', { root: join(rootDir, 'views') });
   // Pages are never cached (no-store) and assets carry their own validators: no ETag hashing.
   app.set('etag', false);
   app.set('query parser', 'simple');
