@@ -45,20 +45,16 @@ export class CaseDuplicates {
     if (people.length === 0 || codes.length === 0) return found;
     // Both personnummer columns have an index led by it: a person has a handful of rows. The
     // municipality is checked on those rows here, not in SQL: SQLite (no statistics) took
-    // `municipality_code in (…)` for the narrower index and read the whole municipality.
+    // `municipality_code in (…)` for the narrower index and read the whole municipality. Only
+    // what the comparison needs is read; names only for the few rows that are duplicates.
     const rows = await this.db
       .selectFrom('application as a')
-      .leftJoin('account as owner', 'owner.id', 'a.owner_id')
       .select([
         'a.id',
         'a.municipality_code',
-        'a.status',
         'a.period',
-        'a.received_at',
         'a.applicant_personnummer',
         'a.co_personnummer',
-        'a.applicant_name',
-        'owner.name as owner_name',
       ])
       .where((eb) =>
         eb.or([
@@ -68,10 +64,9 @@ export class CaseDuplicates {
       )
       .where('a.period', 'in', periods)
       .where('a.status', 'not in', NOT_LIVE)
-      .orderBy('a.received_at')
-      .orderBy('a.id')
       .execute();
     const matches = rows.filter((row) => codes.includes(row.municipality_code));
+    const othersOf = new Map<string, string[]>();
     for (const one of live) {
       const mine = new Set(one.people.filter(isPersonnummer));
       const others = matches.filter(
@@ -82,19 +77,39 @@ export class CaseDuplicates {
             (person) => person !== null && mine.has(person),
           ),
       );
-      if (others.length > 0) {
-        found.set(
+      if (others.length > 0)
+        othersOf.set(
           one.id,
-          others.map((match) => ({
-            id: match.id,
-            applicantName: match.applicant_name ?? match.owner_name ?? '',
-            receivedAt: new Date(Number(match.received_at)),
-            status: match.status,
-          })),
+          others.map((match) => match.id),
         );
-      }
+    }
+    const named = await this.named([...new Set([...othersOf.values()].flat())]);
+    for (const [id, others] of othersOf) {
+      found.set(
+        id,
+        named.filter((duplicate) => others.includes(duplicate.id)),
+      );
     }
     return found;
+  }
+
+  /** The cases by id as a duplicate warning names them, oldest first. */
+  private async named(ids: string[]): Promise<Duplicate[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('application as a')
+      .leftJoin('account as owner', 'owner.id', 'a.owner_id')
+      .select(['a.id', 'a.status', 'a.received_at', 'a.applicant_name', 'owner.name as owner_name'])
+      .where('a.id', 'in', ids)
+      .orderBy('a.received_at')
+      .orderBy('a.id')
+      .execute();
+    return rows.map((row) => ({
+      id: row.id,
+      applicantName: row.applicant_name ?? row.owner_name ?? '',
+      receivedAt: new Date(Number(row.received_at)),
+      status: row.status,
+    }));
   }
 
   /**

@@ -6,6 +6,7 @@ import {
   keysetQuery,
   nameMatchesQuery,
   partitionQuery,
+  withListedColumns,
   type InboxFilter,
   type InboxList,
 } from '../../services/inbox-query';
@@ -94,6 +95,22 @@ const CASES: {
   },
 ];
 
+/**
+ * A page over several index ranges: each range read in order from its index alone (keys only),
+ * and the one sort is the merge of those few keys (at most ranges × page size), never of all
+ * the matching rows.
+ */
+function assertKeysMerged(text: string, dialect: string, range: RegExp) {
+  if (dialect === 'sqlite') {
+    assert.equal(text.match(range)?.length, 10, text);
+    assert.equal(text.match(/TEMP B-TREE/g)?.length, 1, text);
+    assert.doesNotMatch(text, /SCAN a\b(?! USING)/, text);
+  } else {
+    assert.doesNotMatch(text, /Seq Scan on application/, text);
+    assert.ok((text.match(/Sort/g)?.length ?? 0) <= 1, text);
+  }
+}
+
 for (const target of databaseTargets()) {
   describe(`the inbox's queries read an index on ${target.name}`, { skip: target.skip }, () => {
     let opened: TestServices;
@@ -131,17 +148,17 @@ for (const target of databaseTargets()) {
           { cursor: AFTER, direction: 'before' as const },
         ];
         for (const { cursor, direction } of starts) {
-          const compiled = partitionQuery(db, {
-            code: '9901',
-            status: one.status,
-            list: one.list,
-            filter: one.filter,
-            me: ME,
-            after: cursor,
-            direction,
-          })
-            .limit(26)
-            .compile();
+          const compiled = withListedColumns(
+            partitionQuery(db, {
+              code: '9901',
+              status: one.status,
+              list: one.list,
+              filter: one.filter,
+              me: ME,
+              after: cursor,
+              direction,
+            }).limit(26),
+          ).compile();
           const text = await plan(compiled);
           if (dialect === 'sqlite') {
             // Without statistics PostgreSQL's choice between indexes means little on a test
@@ -156,17 +173,12 @@ for (const target of databaseTargets()) {
       });
     }
 
-    it('a page over two municipalities and five statuses is one statement of ten index ranges, no sort', async () => {
+    it('a page over two municipalities and five statuses is one statement of ten index ranges, only their keys sorted', async () => {
       const { db, dialect } = opened.services.database;
       const query = keysetQuery(db, ['9901', '9902'], 'ej-beslutade', {}, ME, AFTER, 26);
       assert.ok(query);
       const text = await plan(query.compile());
-      if (dialect === 'sqlite') {
-        assert.equal(text.match(/USING (COVERING )?INDEX application_inbox\b/g)?.length, 10, text);
-        assert.doesNotMatch(text, /TEMP B-TREE|SCAN a\b(?! USING)/, text);
-      } else {
-        assert.doesNotMatch(text, /Seq Scan on application|Sort/, text);
-      }
+      assertKeysMerged(text, dialect, /USING COVERING INDEX application_inbox\b/g);
     });
 
     it('the page before, over two municipalities and five statuses, is ten index ranges read backwards, no sort', async () => {
@@ -184,16 +196,11 @@ for (const target of databaseTargets()) {
         );
         assert.ok(query);
         const text = await plan(query.compile());
-        if (dialect === 'sqlite') {
-          assert.equal(
-            text.match(/USING (COVERING )?INDEX application_inbox(_status_period)?\b/g)?.length,
-            10,
-            text,
-          );
-          assert.doesNotMatch(text, /TEMP B-TREE|SCAN a\b(?! USING)/, text);
-        } else {
-          assert.doesNotMatch(text, /Seq Scan on application|Sort/, text);
-        }
+        assertKeysMerged(
+          text,
+          dialect,
+          /USING COVERING INDEX application_inbox(_status_period)?\b/g,
+        );
       }
     });
 
