@@ -37,6 +37,33 @@ export function applyRowChange(
   return undefined;
 }
 
+/**
+ * Where a step goes after a row was added or removed (`anchor` from `applyRowChange`, `rowsNow`
+ * the group's rows after it; `query` what the address had besides, without its `?`). A removed
+ * row is named on the page that comes back ("Inkomst 2 är borttagen.") and the page opens at that
+ * message, which takes the focus (a focusable fragment target), with or without JavaScript. A
+ * row added opens with its first field focused (`lagt-till`, its number from 1), which also
+ * scrolls to it; no fragment then, as a browser skips autofocus on a page opened at one.
+ */
+export function rowChangeAddress(
+  stepPath: string,
+  change: RowChange,
+  anchor: string | undefined,
+  rowsNow: number,
+  query = '',
+): string {
+  if (anchor === undefined) return `${stepPath}${query ? `?${query}` : ''}`;
+  const removed = change.verb === 'remove';
+  const params = [
+    query,
+    removed ? `borttagen=${change.groupId}-${(change.index ?? 0) + 1}` : '',
+    removed ? '' : `lagt-till=${change.groupId}-${rowsNow}`,
+  ]
+    .filter(Boolean)
+    .join('&');
+  return `${stepPath}?${params}${removed ? `#${anchor}-removed` : ''}`;
+}
+
 /** Reads `?borttagen=` or `?lagt-till=<group>-<row number>`: the row just removed or added. */
 export function parseRowReference(value: unknown): { groupId: string; number: number } | undefined {
   if (typeof value !== 'string') return undefined;

@@ -13,16 +13,35 @@ export function isLanguage(value: unknown): value is Language {
   return value === 'sv' || value === 'en';
 }
 
+/**
+ * A number with its word, singular or plural as the language says, written in the message:
+ * `{minutes, plural, one {# minut} other {# minuter}}` ("1 minut", "5 minuter"). `#` is the
+ * number. Only `one` and `other`: all Swedish and English need.
+ */
+const PLURAL = /\{(\w+), plural, one \{([^{}]*)\} other \{([^{}]*)\}\}/g;
+
+const pluralRules: Record<Language, Intl.PluralRules> = {
+  sv: new Intl.PluralRules('sv'),
+  en: new Intl.PluralRules('en'),
+};
+
 /** Looks up a message and fills in {placeholders}; the types make every language complete. */
 export function translator(language: Language): Translate {
   const dictionary = dictionaries[language];
+  const rules = pluralRules[language];
   return (key, values = {}) => {
     const template = dictionary[key];
     // Most texts have no placeholders; a page asks for hundreds of them.
     if (!template.includes('{')) return template;
-    return template.replace(/\{(\w+)\}/g, (match, name: string) =>
-      name in values ? String(values[name]) : match,
-    );
+    return template
+      .replace(PLURAL, (match, name: string, one: string, other: string) => {
+        if (!(name in values)) return match;
+        const value = values[name];
+        return (rules.select(Number(value)) === 'one' ? one : other).replace(/#/g, String(value));
+      })
+      .replace(/\{(\w+)\}/g, (match, name: string) =>
+        name in values ? String(values[name]) : match,
+      );
   };
 }
 

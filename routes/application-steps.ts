@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { swedishDay } from '../forms/dates';
 import type { FieldError } from '../forms/field-error';
-import { parseRowReference, parseRowChange } from '../forms/group-rows';
+import { parseRowReference, parseRowChange, rowChangeAddress } from '../forms/group-rows';
 import {
   canOpen,
   firstIncompleteStep,
@@ -253,23 +253,17 @@ export function applicationStepRoutes(services: Services): Router {
     }
     const { draft } = result.record;
     if (rowChange) {
-      // A removed row is named on the page that comes back ("Inkomst 2 är borttagen."), and
-      // the page opens at that message.
-      const removed = rowChange.verb === 'remove' && result.anchor !== undefined;
-      // A row added opens with its first field focused (`lagt-till`, its number from 1), which
-      // also scrolls to it; no fragment then, as a browser skips autofocus on a page opened at one.
-      const addedRows = rowChange.verb === 'add' && result.anchor !== undefined;
-      const anchor =
-        result.anchor && !addedRows ? `#${result.anchor}${removed ? '-removed' : ''}` : '';
       const rowsNow = (result.record.draft.input[step.id]?.[rowChange.groupId] ?? []) as unknown[];
-      const query = [
-        reviewQuery.slice(1),
-        removed ? `borttagen=${rowChange.groupId}-${(rowChange.index ?? 0) + 1}` : '',
-        addedRows ? `lagt-till=${rowChange.groupId}-${rowsNow.length}` : '',
-      ]
-        .filter(Boolean)
-        .join('&');
-      res.redirect(303, `${paths.step(step.id)}${query ? `?${query}` : ''}${anchor}`);
+      res.redirect(
+        303,
+        rowChangeAddress(
+          paths.step(step.id),
+          rowChange,
+          result.anchor,
+          rowsNow.length,
+          reviewQuery.slice(1),
+        ),
+      );
       return;
     }
     if (exit) {

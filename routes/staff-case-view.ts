@@ -50,7 +50,7 @@ function lastDayOf(yearMonth: string, t: Translate): string {
 export function inboxRowView(
   row: InboxRow,
   t: Translate,
-  options: { lastDay?: boolean; hideUnread?: boolean } = {},
+  options: { lastDay?: boolean; hideUnread?: boolean; signatureOutstanding?: boolean } = {},
 ) {
   const period = row.period ? formatMonth(row.period, t) : '';
   return {
@@ -67,6 +67,11 @@ export function inboxRowView(
     status: statusBadge(row.status, t),
     // "Nya" holds only unopened cases: there the badge would say nothing.
     unread: row.unread && !options.hideUnread ? t('inbox.unread') : '',
+    // As on the case page: "Väntar på medsökande" says it already; other statuses get a badge.
+    signature:
+      options.signatureOutstanding && row.status !== 'vantar-medsokande'
+        ? t('case.signatureBadge')
+        : '',
     assignee: row.assigneeName ?? t('case.noAssignee'),
     duplicate: row.duplicates.length > 0 ? t('duplicates.badge') : '',
   };

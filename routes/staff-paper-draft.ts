@@ -2,7 +2,7 @@ import { create as contentDisposition } from 'content-disposition';
 import { Router, type Request, type Response } from 'express';
 import { swedishDay } from '../forms/dates';
 import type { FieldError } from '../forms/field-error';
-import { parseRowChange } from '../forms/group-rows';
+import { parseRowChange, parseRowReference, rowChangeAddress } from '../forms/group-rows';
 import {
   canOpen,
   firstIncompleteStep,
@@ -198,6 +198,8 @@ export default function staffPaperDraftRoutes(services: Services): Router {
         errors: page.errors,
         t,
         has: (candidate) => hasMessage(req.language, candidate),
+        removedRow: page.errors.length === 0 ? parseRowReference(req.query.borttagen) : undefined,
+        addedRow: page.errors.length === 0 ? parseRowReference(req.query['lagt-till']) : undefined,
       }),
     });
   }
@@ -430,8 +432,17 @@ export default function staffPaperDraftRoutes(services: Services): Router {
     }
     const saved = result.record;
     if (rowChange) {
-      const anchor = result.anchor ? `#${result.anchor}` : '';
-      res.redirect(303, `${PAPER_PATHS.step(saved.id, step.id)}${anchor}`);
+      // As on the applicant's step: a removal said and focused, an added row's first field focused.
+      const rowsNow = (saved.draft.input[step.id]?.[rowChange.groupId] ?? []) as unknown[];
+      res.redirect(
+        303,
+        rowChangeAddress(
+          PAPER_PATHS.step(saved.id, step.id),
+          rowChange,
+          result.anchor,
+          rowsNow.length,
+        ),
+      );
       return;
     }
     if (action === 'back') {

@@ -9,13 +9,13 @@ import { inboxParams, periodChoices, periodOf, withParams } from './staff-inbox-
 import { STAFF_PATHS } from './staff-paths';
 
 /**
- * The median time to a decision in words: "samma dag" for none, "1 dag", else "{n} dagar"
- * (to a tenth); said of the only decided application when there is one.
+ * The median time to a decision in words: "samma dag" for none, else "1 dag", "2,5 dagar" (to a
+ * tenth); said of the only decided application when there is one.
  */
 export function medianText(medianDays: number, decided: number, t: Translate): string {
   const rounded = Math.round(medianDays * 10) / 10;
   const days = rounded.toLocaleString('sv-SE', { maximumFractionDigits: 1 });
-  const span = rounded === 0 ? 'sameDay' : rounded === 1 ? 'oneDay' : 'days';
+  const span = rounded === 0 ? 'sameDay' : 'days';
   if (decided === 1) return t(`reports.median.single.${span}`, { days });
   return t(`reports.median.${span}`, {
     days,

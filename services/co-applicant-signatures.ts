@@ -40,6 +40,25 @@ export async function outstandingSignature(
   return row?.name;
 }
 
+/**
+ * Which of these cases still wait for their medsökande's signature (paper, or not yet confirmed
+ * online), so that a list can mark them. Only yes or no for ids the caller's list already read
+ * with the staff member's access: one indexed look-up by primary key for a page of rows.
+ */
+export async function outstandingSignaturesAmong(
+  db: Kysely<Database>,
+  applicationIds: readonly string[],
+): Promise<Set<string>> {
+  if (applicationIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('co_applicant')
+    .select('application_id')
+    .where('application_id', 'in', applicationIds)
+    .where('state', 'in', OUTSTANDING)
+    .execute();
+  return new Set(rows.map((row) => row.application_id));
+}
+
 /** What the page "Underskrift från medsökande har kommit in" shows. */
 export interface SignaturePage {
   coApplicantName: string | undefined;
@@ -73,6 +92,11 @@ export class CoApplicantSignatures {
     private readonly cases: CaseService,
     private readonly clock: Clock,
   ) {}
+
+  /** See `outstandingSignaturesAmong`: the inbox's rows that wait for a signature. */
+  outstandingAmong(applicationIds: readonly string[]): Promise<Set<string>> {
+    return outstandingSignaturesAmong(this.db, applicationIds);
+  }
 
   /** The page, for a caseworker or admin of the case's municipality; logged as a view. */
   async open(

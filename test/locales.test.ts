@@ -13,6 +13,37 @@ describe('locales', () => {
     assert.equal(translator('sv')('site.municipality', { name: 'Provsala' }), 'Kommun: Provsala');
   });
 
+  it('writes a number with its word in the singular or the plural, as the language says', () => {
+    const sv = translator('sv');
+    const en = translator('en');
+    assert.equal(sv('login.lockedText', { minutes: 1 }).endsWith('Försök igen om 1 minut.'), true);
+    assert.equal(sv('login.lockedText', { minutes: 15 }).endsWith('om 15 minuter.'), true);
+    assert.equal(sv('login.lockedText', { minutes: 0 }).endsWith('om 0 minuter.'), true);
+    assert.equal(en('login.lockedText', { minutes: 1 }).endsWith('Try again in 1 minute.'), true);
+    assert.equal(en('login.lockedText', { minutes: 2 }).endsWith('Try again in 2 minutes.'), true);
+    // Filled in with the other placeholders of the message.
+    assert.equal(
+      sv('sms.loginCode', { code: '123456', minutes: 1, sender: 'Kommunen' }),
+      '123456 är din kod för att logga in. Den gäller i 1 minut. Ge aldrig koden till någon annan. /Kommunen',
+    );
+  });
+
+  it('has no number of minutes, hours or days written before its word without a plural form', () => {
+    for (const language of ['sv', 'en'] as const) {
+      const dictionary = messageKeys(language).map((key) => [
+        key,
+        translator(language)(key as never),
+      ]);
+      for (const [key, text] of dictionary) {
+        assert.doesNotMatch(
+          text ?? '',
+          /\{\w+\} (minut|minuter|timme|timmar|dag|dagar|minute|minutes|hour|hours|day|days)\b/,
+          `${language} ${key}`,
+        );
+      }
+    }
+  });
+
   it('SEC-20 views never print unescaped values: <%- is used only for includes', () => {
     const files = readdirSync('views', { recursive: true, encoding: 'utf8' }).filter((file) =>
       file.endsWith('.ejs'),

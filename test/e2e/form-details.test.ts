@@ -68,6 +68,16 @@ async function removeSecondIncome(t: TestContext, page: Page, what: string) {
   );
   assert.equal(await page.getByRole('group', { name: /^Inkomst \d$/ }).count(), 2);
   await expectNothingPastRightEdge(t, page, what);
+
+  // The same step opened at its own address: no message, and nothing takes the focus.
+  const { origin, pathname } = new URL(page.url());
+  await page.goto(`${origin}${pathname}`);
+  assert.equal(await page.getByText('Inkomst 2 är borttagen.').count(), 0, what);
+  assert.equal(
+    await page.evaluate(() => document.activeElement === document.body),
+    true,
+    `${what}: a plain load leaves the focus at the top`,
+  );
 }
 
 describe('details of the application form in Chromium', { skip }, () => {
