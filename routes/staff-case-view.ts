@@ -50,7 +50,7 @@ function lastDayOf(yearMonth: string, t: Translate): string {
 export function inboxRowView(
   row: InboxRow,
   t: Translate,
-  options: { lastDay?: boolean; hideUnread?: boolean; signatureOutstanding?: boolean } = {},
+  options: { lastDay?: boolean; hideUnread?: boolean } = {},
 ) {
   const period = row.period ? formatMonth(row.period, t) : '';
   return {
@@ -69,7 +69,7 @@ export function inboxRowView(
     unread: row.unread && !options.hideUnread ? t('inbox.unread') : '',
     // As on the case page: "Väntar på medsökande" says it already; other statuses get a badge.
     signature:
-      options.signatureOutstanding && row.status !== 'vantar-medsokande'
+      row.signatureOutstanding && row.status !== 'vantar-medsokande'
         ? t('case.signatureBadge')
         : '',
     assignee: row.assigneeName ?? t('case.noAssignee'),

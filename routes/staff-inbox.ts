@@ -10,7 +10,7 @@ import {
   INBOX_SORTS,
   type InboxRow,
 } from '../services/case-inbox';
-import { CASE_STATUSES, CLOSED, isCaseStatus } from '../services/case-statuses';
+import { CASE_STATUSES } from '../services/case-statuses';
 import { writableMunicipalities } from '../services/staff-access';
 import { bodyText } from './form-body';
 import { inboxRowView } from './staff-case-view';
@@ -58,13 +58,6 @@ export default function staffInboxRoutes(services: Services): Router {
       services.caseInbox.colleagues(staff),
     ]);
     const rows = search.rows ?? page?.rows ?? [];
-    // Only an open case may wait for a signature (as on the case page); often none on a page.
-    const awaitingSignature = await services.coApplicantSignatures.outstandingAmong(
-      rows
-        .filter((row) => !(isCaseStatus(row.status) && CLOSED.includes(row.status)))
-        .filter((row) => row.status !== 'vantar-medsokande')
-        .map((row) => row.id),
-    );
     const grants = [];
     for (const grant of staff.grants) {
       const municipality = await services.municipalities.find(grant.municipalityCode);
@@ -154,7 +147,6 @@ export default function staffInboxRoutes(services: Services): Router {
         inboxRowView(row, t, {
           lastDay: search.rows === undefined && list === 'ej-beslutade',
           hideUnread: search.rows === undefined && list === 'nya',
-          signatureOutstanding: awaitingSignature.has(row.id),
         }),
       ),
       nextHref: page?.next

@@ -4,6 +4,7 @@ import type { Clock } from './clock';
 import type { AuditAction, AuditLog } from './audit-log';
 import type { CaseDuplicates, Duplicate } from './case-duplicates';
 import { nameWords } from './case-columns';
+import { CLOSED, isCaseStatus } from './case-statuses';
 import type { StaffRequest } from './cases';
 import type { Database } from './db/schema';
 import {
@@ -54,6 +55,8 @@ export interface InboxRow {
   unread: boolean;
   /** Other live applications of the same person for the same period (item 7). */
   duplicates: Duplicate[];
+  /** An open case still waiting for its medsökande's signature (paper, or not confirmed). */
+  signatureOutstanding: boolean;
 }
 
 export interface InboxPage {
@@ -306,6 +309,9 @@ export class CaseInbox {
       assigneeName: row.assignee_name ?? undefined,
       unread: row.opened_at === null,
       duplicates: duplicates.get(row.id) ?? [],
+      signatureOutstanding:
+        Boolean(row.signature_outstanding) &&
+        !(isCaseStatus(row.status) && CLOSED.includes(row.status)),
     }));
   }
 

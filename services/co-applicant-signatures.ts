@@ -2,10 +2,11 @@ import { recordEvent } from './application-events';
 import type { Kysely, Transaction } from 'kysely';
 import { swedishDay } from '../forms/dates';
 import { CLOSED, isCaseStatus } from './case-statuses';
+import { SIGNATURE_OUTSTANDING } from './co-applicant-states';
 import type { CaseService, StaffRequest } from './cases';
 import type { Clock } from './clock';
 import { isIsoDate } from './completion-requests';
-import type { CoApplicantState, Database } from './db/schema';
+import type { Database } from './db/schema';
 import { mayRead, mayWrite, type StaffMember } from './staff-access';
 
 /** A parallel request (the medsökande confirming, a colleague) changed the case first. */
@@ -16,9 +17,6 @@ class RegistrationLost extends Error {
     super('co-applicant signature: lost to a parallel change');
   }
 }
-
-/** The medsökande has neither confirmed online nor had a paper signature registered. */
-const OUTSTANDING: readonly CoApplicantState[] = ['paper', 'waiting'];
 
 /** The event's kind in the case history (application_event.kind, migration 026). */
 export const SIGNATURE_EVENT = 'co-applicant-signature';
@@ -35,28 +33,9 @@ export async function outstandingSignature(
     .selectFrom('co_applicant')
     .select('name')
     .where('application_id', '=', applicationId)
-    .where('state', 'in', OUTSTANDING)
+    .where('state', 'in', SIGNATURE_OUTSTANDING)
     .executeTakeFirst();
   return row?.name;
-}
-
-/**
- * Which of these cases still wait for their medsökande's signature (paper, or not yet confirmed
- * online), so that a list can mark them. Only yes or no for ids the caller's list already read
- * with the staff member's access: one indexed look-up by primary key for a page of rows.
- */
-export async function outstandingSignaturesAmong(
-  db: Kysely<Database>,
-  applicationIds: readonly string[],
-): Promise<Set<string>> {
-  if (applicationIds.length === 0) return new Set();
-  const rows = await db
-    .selectFrom('co_applicant')
-    .select('application_id')
-    .where('application_id', 'in', applicationIds)
-    .where('state', 'in', OUTSTANDING)
-    .execute();
-  return new Set(rows.map((row) => row.application_id));
 }
 
 /** What the page "Underskrift från medsökande har kommit in" shows. */
@@ -92,11 +71,6 @@ export class CoApplicantSignatures {
     private readonly cases: CaseService,
     private readonly clock: Clock,
   ) {}
-
-  /** See `outstandingSignaturesAmong`: the inbox's rows that wait for a signature. */
-  outstandingAmong(applicationIds: readonly string[]): Promise<Set<string>> {
-    return outstandingSignaturesAmong(this.db, applicationIds);
-  }
 
   /** The page, for a caseworker or admin of the case's municipality; logged as a view. */
   async open(
@@ -167,7 +141,7 @@ export class CoApplicantSignatures {
           .updateTable('co_applicant')
           .set({ state: 'signed', decided_at: now.getTime(), signature_received_on: receivedOn })
           .where('application_id', '=', applicationId)
-          .where('state', 'in', OUTSTANDING)
+          .where('state', 'in', SIGNATURE_OUTSTANDING)
           .executeTakeFirst();
         if (Number(signed.numUpdatedRows) !== 1) throw new RegistrationLost(row);
         await recordEvent(trx, {
@@ -206,7 +180,7 @@ export class CoApplicantSignatures {
     const open = !(isCaseStatus(row.status) && CLOSED.includes(row.status));
     return {
       coApplicantName: found.name ?? undefined,
-      canRegister: open && found.state !== null && OUTSTANDING.includes(found.state),
+      canRegister: open && found.state !== null && SIGNATURE_OUTSTANDING.includes(found.state),
       sentOn: swedishDay(new Date(Number(found.submitted_at))),
     };
   }

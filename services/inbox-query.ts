@@ -1,5 +1,6 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type SqlBool } from 'kysely';
 import type { CaseStatus } from './case-statuses';
+import { SIGNATURE_OUTSTANDING } from './co-applicant-states';
 import type { Database } from './db/schema';
 
 export const INBOX_LISTS = [
@@ -69,6 +70,8 @@ export interface ListedRow {
   assignee_name: string | null;
   /** Null until a caseworker of the municipality opened it ("Ny"). */
   opened_at: number | string | null;
+  /** The medsökande has not yet confirmed or signed (1/0 on SQLite). */
+  signature_outstanding: SqlBool;
 }
 
 /** The statuses a list holds; undefined for any status. */
@@ -111,6 +114,16 @@ export function withListedColumns(query: Sent) {
       'owner.name as owner_name',
       'assignee.name as assignee_name',
       'a.opened_at',
+      (eb) =>
+        eb
+          .exists(
+            eb
+              .selectFrom('co_applicant as c')
+              .select('c.application_id')
+              .whereRef('c.application_id', '=', 'a.id')
+              .where('c.state', 'in', SIGNATURE_OUTSTANDING),
+          )
+          .as('signature_outstanding'),
     ]);
 }
 

@@ -293,5 +293,6 @@ function asRow(one: Made): ListedRow {
     owner_name: null,
     assignee_name: null,
     opened_at: null,
+    signature_outstanding: 0,
   };
 }
