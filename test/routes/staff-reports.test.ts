@@ -228,7 +228,7 @@ describe('reports and the CSV export', () => {
     const text = (csv.body as Buffer).toString('utf8');
     assert.ok(!text.includes(theirs.id));
     assert.ok(!text.includes('Øvergård'));
-    assert.ok(parseCsv(text.slice(1)).every((row) => row[9] !== theirs.id));
+    assert.ok(parseCsv(text.slice(1)).every((row) => row[10] !== theirs.id));
   });
 
   it('SEC-24 SEC-20 the export: the list as shown, UTF-8 with BOM, ; and CRLF, quoted, formulas neutralised, scripts as text, one audit row', async () => {
@@ -277,6 +277,7 @@ describe('reports and the CSV export', () => {
       'Personnummer',
       'Personer',
       'Status',
+      'Medsökandes underskrift',
       'Kanal',
       'Handläggare',
       'Varning',
@@ -290,15 +291,16 @@ describe('reports and the CSV export', () => {
       'a formula is shown as text (a leading apostrophe); the rest exactly as written',
     );
     for (const row of body) {
-      assert.equal(row.length, 10);
+      assert.equal(row.length, 11);
       assert.equal(row[1], 'juli 2026');
       assert.equal(row[3], '19850101-XXXX', 'masked as in the list');
       assert.equal(row[4], '3');
       assert.equal(row[5], 'Inkommen');
+      assert.equal(row[6], '', 'no co-applicant, no signature waited for');
       assert.ok(!/^[=+\-@\t\r]/.test(row[2] ?? ''), `neutralised: ${row[2] ?? ''}`);
     }
     assert.deepEqual(
-      body.map((row) => `/handlaggare/arenden/${row[9] ?? ''}`),
+      body.map((row) => `/handlaggare/arenden/${row[10] ?? ''}`),
       shown.map((row) => row.href),
       'the same cases in the same order as the list',
     );
@@ -351,7 +353,10 @@ describe('reports and the CSV export', () => {
     }
     const csv = await download(agent, '/handlaggare/arenden.csv?lista=ej-beslutade&period=2026-12');
     const rows = parseCsv((csv.body as Buffer).toString('utf8').slice(1));
-    assert.ok(rows.some((row) => row[2] === `${XSS_NAME} Øvergård` && row[9] === sent.id));
+    const sentRow = rows.find((row) => row[10] === sent.id);
+    assert.equal(sentRow?.[2], `${XSS_NAME} Øvergård`);
+    // The medsökande has no account and has not signed on paper yet: the file says so.
+    assert.equal(sentRow[6], 'Saknas');
   });
 
   it('SEC-18 the report, the export and the filtered list × every role give the expected status', async () => {
