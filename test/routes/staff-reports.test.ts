@@ -8,6 +8,8 @@ import { agentFor, getPage, textOf, type Agent } from '../helpers/http';
 import { createApplicant, loginWithSms } from '../helpers/login';
 import { insertCase, insertEvent } from '../helpers/inbox-rows';
 import { ManualClock } from '../helpers/manual-clock';
+import { translator } from '../../locales';
+import { medianText } from '../../routes/staff-reports';
 import { staffAgent } from '../helpers/staff';
 import { useTestApp, type TestApp } from '../helpers/test-services';
 
@@ -131,6 +133,29 @@ describe('reports and the CSV export', () => {
       await median('2026-09'),
       'Half of the applications were decided within 1 day of being received (the median of 2 decided applications).',
     );
+  });
+
+  it('a median of a day and a half is written as each language writes numbers: "1,5 dagar", "1.5 days"', () => {
+    assert.equal(
+      medianText(1.5, 3, translator('sv'), 'sv'),
+      'Hälften av ansökningarna fick beslut inom 1,5 dagar från att de kom in (medianen av 3 beslutade ansökningar).',
+    );
+    assert.equal(
+      medianText(1.5, 3, translator('en'), 'en'),
+      'Half of the applications were decided within 1.5 days of being received (the median of 3 decided applications).',
+    );
+  });
+
+  it('a period without applications says so and what a period is, instead of empty tables and "all decided"', async () => {
+    const { agent } = await staffAgent(testApp(), [{ municipalityCode: '9901', role: 'readonly' }]);
+    const { $ } = await getPage(agent, '/handlaggare/rapporter?kommun=9901&period=2025-01');
+    const main = textOf($, 'main');
+    assert.match(
+      main,
+      /Det finns inga ansökningar för januari 2025\. Perioden är den månad som ansökan gäller, inte månaden den kom in\./,
+    );
+    assert.equal($('main table').length, 0, 'no tables with only headings');
+    assert.doesNotMatch(main, /Alla ansökningar för perioden är beslutade/);
   });
 
   it('a report per municipality and period: counts per status and channel, median days to decision, the undecided; one audit row', async () => {
