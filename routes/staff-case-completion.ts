@@ -1,6 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { swedishDay } from '../forms/dates';
 import type { FieldError } from '../forms/field-error';
+import { groupDigits } from '../forms/format';
 import { messageValues } from '../forms/messages';
 import { parseDate } from '../forms/parsers';
 import type { MessageKey, Translate } from '../locales';
@@ -238,6 +239,7 @@ export default function staffCaseCompletionRoutes(services: Services): Router {
       dueDate: page.dueDate,
       message: page.message,
       messageMax: REQUEST_MESSAGE_MAX,
+      messageMaxText: groupDigits(REQUEST_MESSAGE_MAX),
       dueError: page.errors.find((error) => error.field === 'sista-dag')?.text,
       messageError: page.errors.find((error) => error.field === 'meddelande')?.text,
       hintToday: t('completion.request.dueHint'),
@@ -356,7 +358,9 @@ function requestError(
     case 'messageTooLong':
       return {
         field: 'meddelande',
-        text: t('completion.request.error.messageTooLong', { max: REQUEST_MESSAGE_MAX }),
+        text: t('completion.request.error.messageTooLong', {
+          max: groupDigits(REQUEST_MESSAGE_MAX),
+        }),
         href: '#meddelande',
       };
     case 'noMarks':
