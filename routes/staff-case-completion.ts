@@ -227,12 +227,17 @@ export default function staffCaseCompletionRoutes(services: Services): Router {
       return;
     }
     const t = res.locals.t;
+    const marks = view.marks.filter((mark) => !mark.clearedAt);
     res.status(page.status ?? 200).render('staff/case/completion-request', {
       errors: page.errors,
       backHref: STAFF_PATHS.case(id),
       action: COMPLETION_STAFF_PATHS.request(id),
-      marks: view.marks.filter((mark) => !mark.clearedAt),
+      marks,
       fixed: view.fixed,
+      // Said before the caseworker writes a message the request would refuse anyway.
+      onlyFixed:
+        marks.length > 0 &&
+        marks.every((mark) => mark.kind === 'answer' && view.fixed.has(mark.key)),
       canRequest: view.canRequest,
       hasAccount: view.hasAccount,
       status: view.status,
