@@ -13,5 +13,7 @@ declare module 'express-serve-static-core' {
     user: { name: string; home: string } | undefined;
     /** A page for staff (their area, their login, or a staff member is logged in or logging in). */
     staffPage: boolean;
+    /** SESSION_ABSOLUTE_HOURS, for the start page that says a visit ended after so long. */
+    sessionAbsoluteHours: number;
   }
 }

@@ -57,6 +57,7 @@ export function setUpSession(services: Services): RequestHandler[] {
     sessions(req, res, next);
   };
   const absoluteLimit: RequestHandler = (req, res, next) => {
+    res.locals.sessionAbsoluteHours = config.session.absoluteHours;
     const { startedAt } = req.session;
     if (startedAt === undefined || clock.now().getTime() - startedAt < absoluteMs) {
       next();

@@ -1,6 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { swedishDay } from '../forms/dates';
 import type { FieldError } from '../forms/field-error';
+import { groupDigits } from '../forms/format';
 import { messageValues } from '../forms/messages';
 import { parseDate } from '../forms/parsers';
 import type { MessageKey, Translate } from '../locales';
@@ -226,18 +227,24 @@ export default function staffCaseCompletionRoutes(services: Services): Router {
       return;
     }
     const t = res.locals.t;
+    const marks = view.marks.filter((mark) => !mark.clearedAt);
     res.status(page.status ?? 200).render('staff/case/completion-request', {
       errors: page.errors,
       backHref: STAFF_PATHS.case(id),
       action: COMPLETION_STAFF_PATHS.request(id),
-      marks: view.marks.filter((mark) => !mark.clearedAt),
+      marks,
       fixed: view.fixed,
+      // Said before the caseworker writes a message the request would refuse anyway.
+      onlyFixed:
+        marks.length > 0 &&
+        marks.every((mark) => mark.kind === 'answer' && view.fixed.has(mark.key)),
       canRequest: view.canRequest,
       hasAccount: view.hasAccount,
       status: view.status,
       dueDate: page.dueDate,
       message: page.message,
       messageMax: REQUEST_MESSAGE_MAX,
+      messageMaxText: groupDigits(REQUEST_MESSAGE_MAX),
       dueError: page.errors.find((error) => error.field === 'sista-dag')?.text,
       messageError: page.errors.find((error) => error.field === 'meddelande')?.text,
       hintToday: t('completion.request.dueHint'),
@@ -356,7 +363,9 @@ function requestError(
     case 'messageTooLong':
       return {
         field: 'meddelande',
-        text: t('completion.request.error.messageTooLong', { max: REQUEST_MESSAGE_MAX }),
+        text: t('completion.request.error.messageTooLong', {
+          max: groupDigits(REQUEST_MESSAGE_MAX),
+        }),
         href: '#meddelande',
       };
     case 'noMarks':

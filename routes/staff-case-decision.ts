@@ -1,5 +1,5 @@
 import { Router, type Request, type Response } from 'express';
-import { formatMonth, formatOre } from '../forms/format';
+import { formatMonth, formatOre, groupDigits } from '../forms/format';
 import type { MessageKey, Translate } from '../locales';
 import { limitPdfDownloads } from '../middleware/set-up-rate-limits';
 import type { Services } from '../services';
@@ -115,7 +115,7 @@ export default function staffDecisionRoutes(services: Services): Router {
       return t(`decision.error.${problem.code}` as MessageKey, {
         part: partLabel(problem.partId),
         applied: part ? formatOre(part.appliedOre) : '',
-        max: REASON_MAX,
+        max: groupDigits(REASON_MAX),
         count: reason.trim().length,
       });
     };
@@ -153,6 +153,7 @@ export default function staffDecisionRoutes(services: Services): Router {
       income: `− ${formatOre(view.incomeOre)}`,
       notes: view.notes,
       reasonMax: REASON_MAX,
+      reasonMaxText: groupDigits(REASON_MAX),
       // The way to lift the stop, beside the message that names it.
       signatureHref:
         view.signatureOutstanding !== undefined && !view.decision

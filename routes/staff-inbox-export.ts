@@ -11,8 +11,10 @@ import { STAFF_PATHS } from './staff-paths';
 
 /**
  * The list on screen (tab, filters, sort) as a CSV file for a spreadsheet: the same columns as
- * the table plus the channel and the case id, personnummer masked as in the list. Reading, so
- * the read-only role may too; one audit row ('export').
+ * the table plus the co-applicant's signature, the channel and the case id, personnummer masked
+ * as in the list. The signature has a column of its own (the list has only a badge), so a
+ * spreadsheet can filter on it whatever the status. Reading, so the read-only role may too; one
+ * audit row ('export').
  */
 export default function staffInboxExportRoutes(services: Services): Router {
   const router = Router();
@@ -32,6 +34,7 @@ export default function staffInboxExportRoutes(services: Services): Router {
       'personnummer',
       'household',
       'status',
+      'signature',
       'channel',
       'assignee',
       'warning',
@@ -47,6 +50,7 @@ export default function staffInboxExportRoutes(services: Services): Router {
         view.personnummer,
         view.household,
         view.status.text,
+        row.signatureOutstanding ? t('inbox.export.signatureMissing') : '',
         ['e-tjanst', 'post', 'papper'].includes(row.channel) ? t(channel) : row.channel,
         view.assignee,
         view.duplicate,

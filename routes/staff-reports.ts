@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { swedishDay, yearMonthOf } from '../forms/dates';
 import { formatMonth } from '../forms/format';
-import type { MessageKey, Translate } from '../locales';
+import type { Language, MessageKey, Translate } from '../locales';
 import type { Services } from '../services';
 import { inboxRowView, statusBadge } from './staff-case-view';
 import { renderNotFound, staffOf } from './staff-guard';
@@ -10,11 +10,18 @@ import { STAFF_PATHS } from './staff-paths';
 
 /**
  * The median time to a decision in words: "samma dag" for none, else "1 dag", "2,5 dagar" (to a
- * tenth); said of the only decided application when there is one.
+ * tenth, "2.5 days" in English); said of the only decided application when there is one.
  */
-export function medianText(medianDays: number, decided: number, t: Translate): string {
+export function medianText(
+  medianDays: number,
+  decided: number,
+  t: Translate,
+  language: Language,
+): string {
   const rounded = Math.round(medianDays * 10) / 10;
-  const days = rounded.toLocaleString('sv-SE', { maximumFractionDigits: 1 });
+  const days = rounded.toLocaleString(language === 'sv' ? 'sv-SE' : 'en-GB', {
+    maximumFractionDigits: 1,
+  });
   const span = rounded === 0 ? 'sameDay' : 'days';
   if (decided === 1) return t(`reports.median.single.${span}`, { days });
   return t(`reports.median.${span}`, {
@@ -73,6 +80,7 @@ export default function staffReportRoutes(services: Services): Router {
         period: formatMonth(period, t),
       }),
       total: report.total,
+      periodText: formatMonth(period, t),
       byStatus: report.byStatus.map((row) => ({
         text: statusBadge(row.status, t).text,
         count: row.count,
@@ -84,7 +92,7 @@ export default function staffReportRoutes(services: Services): Router {
       median:
         report.medianDays === undefined
           ? t('reports.median.none')
-          : medianText(report.medianDays, report.decided, t),
+          : medianText(report.medianDays, report.decided, t, res.locals.lang),
       undecided: report.undecided.map((row) => inboxRowView(row, t)),
       undecidedMore:
         report.undecidedCount > report.undecided.length

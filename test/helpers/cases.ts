@@ -97,9 +97,9 @@ export function caseRows($: cheerio.CheerioAPI) {
         name: cells[2] ?? '',
         personnummer: cells[3] ?? '',
         household: cells[4] ?? '',
-        // The status badge; a second badge, "Ny", says no caseworker has opened it yet.
+        // The status badge; a second badge, "Inte öppnad", says no caseworker has opened it yet.
         status: $(row).find('td').eq(4).find('.badge').first().text().trim(),
-        unread: $(row).find('td').eq(4).find('.badge').eq(1).text().trim() === 'Ny',
+        unread: $(row).find('td').eq(4).find('.badge').eq(1).text().trim() === 'Inte öppnad',
         assignee: cells[6] ?? '',
         warning: cells[7] ?? '',
         href: $(row).find('a').attr('href') ?? '',

@@ -11,7 +11,7 @@ import {
 } from '../helpers/completion';
 import { uploadFormOf } from '../helpers/attachments';
 import { buttonNamed, fieldByLabel } from '../helpers/fields';
-import { csrfTokenOf, errorSummaryLinks, getPage, textOf } from '../helpers/http';
+import { csrfTokenOf, errorSummaryLinks, getPage, submitForm, textOf } from '../helpers/http';
 import { loginWithSms } from '../helpers/login';
 import { ManualClock } from '../helpers/manual-clock';
 import { multipartBody } from '../helpers/multipart';
@@ -334,8 +334,18 @@ describe('what a completion may change', () => {
       assert.match(mark.text, /kan den sökande inte ändra i en komplettering/);
     }
 
-    // Only such marks: nothing the applicant could answer, so no request is made.
-    const onlyFixed = await requestCompletion(agent, casePath);
+    // Only such marks: nothing the applicant could answer. The page says so and has no form;
+    // a post from a page opened before is refused all the same, and no request is made.
+    const onlyFixedPage = await getPage(agent, `${casePath}/komplettering`);
+    assert.match(
+      textOf(onlyFixedPage.$, 'main'),
+      /De markerade svaren kan inte ändras i en komplettering .*Kontakta den sökande i stället\./,
+    );
+    assert.equal(buttonNamed(onlyFixedPage.$, 'Begär komplettering').length, 0);
+    const onlyFixed = await submitForm(agent, `${casePath}/komplettering`, {
+      'sista-dag': '2026-12-01',
+      meddelande: '',
+    });
     assert.equal(onlyFixed.response.status, 400);
     assert.deepEqual(
       errorSummaryLinks(onlyFixed.$).map((link) => link.text),

@@ -44,6 +44,6 @@ describe("the inbox marks a case waiting for the medsökande's signature", () =>
     const sent = await sendNaming(testApp(), partner.personnummer);
     const { agent } = await staffAgent(testApp(), CASEWORKER_9901);
     const { $ } = await getPage(agent, '/handlaggare?lista=ej-beslutade');
-    assert.deepEqual(statusBadges($, sent.applicationId), ['Väntar på medsökande', 'Ny']);
+    assert.deepEqual(statusBadges($, sent.applicationId), ['Väntar på medsökande', 'Inte öppnad']);
   });
 });

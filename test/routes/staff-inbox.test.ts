@@ -32,7 +32,7 @@ describe('the caseworker inbox and case view', () => {
       personnummer: `${pnr.slice(0, 8)}-XXXX`,
       household: '4',
       status: 'Inkommen',
-      // Every row of "Nya" is unopened: no "Ny" badge there (other lists have it).
+      // Every row of "Nya" is unopened: no "Inte öppnad" badge there (other lists have it).
       unread: false,
       assignee: 'Ingen',
       warning: '',

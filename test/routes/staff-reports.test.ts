@@ -8,6 +8,8 @@ import { agentFor, getPage, textOf, type Agent } from '../helpers/http';
 import { createApplicant, loginWithSms } from '../helpers/login';
 import { insertCase, insertEvent } from '../helpers/inbox-rows';
 import { ManualClock } from '../helpers/manual-clock';
+import { translator } from '../../locales';
+import { medianText } from '../../routes/staff-reports';
 import { staffAgent } from '../helpers/staff';
 import { useTestApp, type TestApp } from '../helpers/test-services';
 
@@ -133,6 +135,29 @@ describe('reports and the CSV export', () => {
     );
   });
 
+  it('a median of a day and a half is written as each language writes numbers: "1,5 dagar", "1.5 days"', () => {
+    assert.equal(
+      medianText(1.5, 3, translator('sv'), 'sv'),
+      'Hälften av ansökningarna fick beslut inom 1,5 dagar från att de kom in (medianen av 3 beslutade ansökningar).',
+    );
+    assert.equal(
+      medianText(1.5, 3, translator('en'), 'en'),
+      'Half of the applications were decided within 1.5 days of being received (the median of 3 decided applications).',
+    );
+  });
+
+  it('a period without applications says so and what a period is, instead of empty tables and "all decided"', async () => {
+    const { agent } = await staffAgent(testApp(), [{ municipalityCode: '9901', role: 'readonly' }]);
+    const { $ } = await getPage(agent, '/handlaggare/rapporter?kommun=9901&period=2025-01');
+    const main = textOf($, 'main');
+    assert.match(
+      main,
+      /Det finns inga ansökningar för januari 2025\. Perioden är den månad som ansökan gäller, inte månaden den kom in\./,
+    );
+    assert.equal($('main table').length, 0, 'no tables with only headings');
+    assert.doesNotMatch(main, /Alla ansökningar för perioden är beslutade/);
+  });
+
   it('a report per municipality and period: counts per status and channel, median days to decision, the undecided; one audit row', async () => {
     const db = testApp().services.database.db;
     const { agent } = await staffAgent(testApp(), [
@@ -228,7 +253,7 @@ describe('reports and the CSV export', () => {
     const text = (csv.body as Buffer).toString('utf8');
     assert.ok(!text.includes(theirs.id));
     assert.ok(!text.includes('Øvergård'));
-    assert.ok(parseCsv(text.slice(1)).every((row) => row[9] !== theirs.id));
+    assert.ok(parseCsv(text.slice(1)).every((row) => row[10] !== theirs.id));
   });
 
   it('SEC-24 SEC-20 the export: the list as shown, UTF-8 with BOM, ; and CRLF, quoted, formulas neutralised, scripts as text, one audit row', async () => {
@@ -277,6 +302,7 @@ describe('reports and the CSV export', () => {
       'Personnummer',
       'Personer',
       'Status',
+      'Medsökandes underskrift',
       'Kanal',
       'Handläggare',
       'Varning',
@@ -290,15 +316,16 @@ describe('reports and the CSV export', () => {
       'a formula is shown as text (a leading apostrophe); the rest exactly as written',
     );
     for (const row of body) {
-      assert.equal(row.length, 10);
+      assert.equal(row.length, 11);
       assert.equal(row[1], 'juli 2026');
       assert.equal(row[3], '19850101-XXXX', 'masked as in the list');
       assert.equal(row[4], '3');
       assert.equal(row[5], 'Inkommen');
+      assert.equal(row[6], '', 'no co-applicant, no signature waited for');
       assert.ok(!/^[=+\-@\t\r]/.test(row[2] ?? ''), `neutralised: ${row[2] ?? ''}`);
     }
     assert.deepEqual(
-      body.map((row) => `/handlaggare/arenden/${row[9] ?? ''}`),
+      body.map((row) => `/handlaggare/arenden/${row[10] ?? ''}`),
       shown.map((row) => row.href),
       'the same cases in the same order as the list',
     );
@@ -351,7 +378,10 @@ describe('reports and the CSV export', () => {
     }
     const csv = await download(agent, '/handlaggare/arenden.csv?lista=ej-beslutade&period=2026-12');
     const rows = parseCsv((csv.body as Buffer).toString('utf8').slice(1));
-    assert.ok(rows.some((row) => row[2] === `${XSS_NAME} Øvergård` && row[9] === sent.id));
+    const sentRow = rows.find((row) => row[10] === sent.id);
+    assert.equal(sentRow?.[2], `${XSS_NAME} Øvergård`);
+    // The medsökande has no account and has not signed on paper yet: the file says so.
+    assert.equal(sentRow[6], 'Saknas');
   });
 
   it('SEC-18 the report, the export and the filtered list × every role give the expected status', async () => {

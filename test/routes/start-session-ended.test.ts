@@ -1,0 +1,17 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { agentFor, getPage, textOf } from '../helpers/http';
+import { useTestApp } from '../helpers/test-services';
+
+describe('the start page after the absolute session limit', () => {
+  const testApp = useTestApp({ env: { SESSION_ABSOLUTE_HOURS: '8' } });
+
+  it('names the limit the municipality set (SESSION_ABSOLUTE_HOURS), not a fixed 12 hours', async () => {
+    const agent = agentFor(testApp().app);
+    const { $ } = await getPage(agent, '/?sessionen=slut');
+    assert.match(textOf($, '[role="status"]'), /^Du har varit här i mer än 8 timmar\./);
+    await agent.get('/sprak/en');
+    const { $: english } = await getPage(agent, '/?sessionen=slut');
+    assert.match(textOf(english, '[role="status"]'), /^You have been here for more than 8 hours\./);
+  });
+});
