@@ -4,7 +4,7 @@ import ejs from 'ejs';
 
 type Include = (name: string, data?: object) => string;
 type Template = (locals: object, escape: (value: unknown) => string, include: Include) => string;
-type Done = (error: unknown, html?: string) => void;
+type Done = (error: Error | null, html?: string) => void;
 
 interface RenderOptions {
   cache?: boolean;
@@ -47,7 +47,7 @@ export function viewEngine(viewsDir: string) {
     try {
       html = render(file, options, options.cache === true);
     } catch (error) {
-      done(error);
+      done(error instanceof Error ? error : new Error(String(error)));
       return;
     }
     done(null, html);
