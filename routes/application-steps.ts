@@ -293,9 +293,12 @@ export function applicationStepRoutes(services: Services): Router {
       // why, still on the way back to the review.
       const reopened = firstIncompleteStep(form, draft);
       const changed = changedStepOf(form, req.query.andrat) ?? step;
+      // At the changed part of the review, not its top: on a phone that is many screens away.
       res.redirect(
         303,
-        reopened ? `${paths.step(reopened.id)}?granska=1&andrat=${changed.id}` : paths.review,
+        reopened
+          ? `${paths.step(reopened.id)}?granska=1&andrat=${changed.id}`
+          : `${paths.review}#review-${changed.id}`,
       );
       return;
     }

@@ -255,8 +255,10 @@ describe('the application without an account', () => {
       .post(action)
       .type('form')
       .send({ ...answers, _action: 'next', _csrf: csrfTokenOf($), _version: rowVersionOf($) });
-    assert.equal(response.headers.location, '/ansokan/ekonomiskt-bistand/granska');
+    // Back at the changed part (its heading), not the top of a long page.
+    assert.equal(response.headers.location, '/ansokan/ekonomiskt-bistand/granska#review-boende');
     const { $: review } = await getPage(agent, '/ansokan/ekonomiskt-bistand/granska');
+    assert.equal(review('#review-boende').text(), 'Boende');
     const housing = answersIn(reviewAnswers(review), 'Boende');
     assert.deepEqual(housing[1], ['Gatuadress', 'Nya vägen 1']);
     assert.equal(housing.length, 9, 'the other housing answers are still there');
