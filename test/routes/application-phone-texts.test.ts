@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { fillApplication, fixedClock } from '../helpers/application';
+import { choiceGroup, fieldByLabel } from '../helpers/fields';
+import { agentFor, getPage, type Page } from '../helpers/http';
+import { useTestApp } from '../helpers/test-services';
+
+const BASE = '/ansokan/ekonomiskt-bistand';
+
+/** The hint under a question's legend, as it is shown. */
+const legendHint = ($: Page, legend: string) =>
+  choiceGroup($, legend).children('legend').find('.label__description').text().trim();
+
+/** The hint a field's aria-describedby points at. */
+const fieldHint = ($: Page, label: string, within: string) => {
+  const ids = (fieldByLabel($, label, { within }).attr('aria-describedby') ?? '').split(' ');
+  return ids.map((id) => $(`[id="${id}"]`).text().trim()).join(' ');
+};
+
+describe('texts a new applicant on a phone met', () => {
+  const testApp = useTestApp({ clock: fixedClock });
+
+  it('"Bor det barn hos dig?" counts every child under 18, not only those in upper secondary school', async () => {
+    const agent = agentFor(testApp().app);
+    await fillApplication(agent);
+    const { $ } = await getPage(agent, `${BASE}/barn`);
+    assert.equal(
+      legendHint($, 'Bor det barn hos dig?'),
+      'Räkna med alla barn under 18 år. Räkna också med barn under 21 år som går i gymnasiet.',
+    );
+  });
+
+  it('an example amount or date never breaks across two lines (no-break spaces inside it)', async () => {
+    const agent = agentFor(testApp().app);
+    await fillApplication(agent);
+    const { $: costs } = await getPage(agent, `${BASE}/kostnader`);
+    assert.match(fieldHint(costs, 'Belopp i kronor', 'Kostnad 1'), /Till exempel 6\u00a0450\./);
+    assert.match(
+      fieldHint(costs, 'Sista betalningsdag', 'Kostnad 1'),
+      /eller 31\u00a0december\u00a02026\./,
+    );
+  });
+
+  it('the print page asks about a shared computer or phone before deleting', async () => {
+    const agent = agentFor(testApp().app);
+    await fillApplication(agent);
+    const { $ } = await getPage(agent, `${BASE}/klar`);
+    assert.equal(
+      $('main h2')
+        .filter((_, heading) => $(heading).text().startsWith('Använder du'))
+        .text(),
+      'Använder du en dator eller telefon som andra också använder?',
+    );
+  });
+});
