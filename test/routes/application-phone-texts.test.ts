@@ -30,6 +30,25 @@ describe('texts a new applicant on a phone met', () => {
     );
   });
 
+  it('the hard words on Barn have help: folkbokfört, underhållsbidrag and underhållsstöd', async () => {
+    const agent = agentFor(testApp().app);
+    await fillApplication(agent);
+    const { $ } = await getPage(agent, `${BASE}/barn`);
+    const help = (legend: string, within?: string) =>
+      choiceGroup($, legend, within ? { within } : {})
+        .find('details.portal-help p')
+        .text()
+        .trim();
+    assert.equal(
+      help('Är barnet folkbokfört hos dig?', 'Barn 1'),
+      'Folkbokfört betyder att barnet är skrivet på din adress hos Skatteverket.',
+    );
+    assert.match(
+      help('Har du ansökt om underhållsstöd eller får du underhållsbidrag?'),
+      /^Underhållsbidrag är pengar som barnets andra förälder betalar till dig\. .*underhållsstöd hos Försäkringskassan\.$/,
+    );
+  });
+
   it('an example amount or date never breaks across two lines (no-break spaces inside it)', async () => {
     const agent = agentFor(testApp().app);
     await fillApplication(agent);
