@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { fillApplication, fixedClock } from '../helpers/application';
-import { choiceGroup, fieldByLabel } from '../helpers/fields';
+import { chooseMunicipality, fillApplication, fixedClock, postStep } from '../helpers/application';
+import { buttonNamed, choiceGroup, fieldByLabel, linkNamed, shownValue } from '../helpers/fields';
 import { agentFor, getPage, type Page } from '../helpers/http';
+import { submitAsBrowser, typeInto } from '../helpers/submit-as-browser';
 import { useTestApp } from '../helpers/test-services';
 
 const BASE = '/ansokan/ekonomiskt-bistand';
@@ -28,6 +29,23 @@ describe('texts a new applicant on a phone met', () => {
       legendHint($, 'Bor det barn hos dig?'),
       'Räkna med alla barn under 18 år. Räkna också med barn under 21 år som går i gymnasiet.',
     );
+  });
+
+  it('"Avbryt och radera mina uppgifter" and then "Nej, gå tillbaka" keeps what was typed on the step', async () => {
+    const agent = agentFor(testApp().app);
+    await chooseMunicipality(agent);
+    await postStep(agent, 'period', { period: '2026-12', changes: 'nej' });
+    const { $ } = await getPage(agent, `${BASE}/om-dig`);
+    typeInto(fieldByLabel($, 'Förnamn'), 'Ali');
+    const cancel = buttonNamed($, 'Avbryt och radera mina uppgifter');
+    assert.equal(cancel.length, 1, 'a button of the step form, not a link that drops the page');
+    const { response } = await submitAsBrowser(agent, $, cancel);
+    assert.equal(response.headers.location, `${BASE}/avbryt`);
+    const { $: confirm } = await getPage(agent, `${BASE}/avbryt`);
+    const keep = linkNamed(confirm, 'Nej, gå tillbaka till ansökan').attr('href') ?? '';
+    const back = await agent.get(keep);
+    const { $: again } = await getPage(agent, back.headers.location ?? keep);
+    assert.equal(shownValue(again, 'Förnamn'), 'Ali');
   });
 
   it('the hard words on Barn have help: folkbokfört, underhållsbidrag and underhållsstöd', async () => {
