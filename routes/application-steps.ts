@@ -271,7 +271,25 @@ export function applicationStepRoutes(services: Services): Router {
       leave(exit);
       return;
     }
+    // Opened with "Ändra" on the review page, "Tillbaka" leads back there, as to where the
+    // applicant came from, not to the step before this one (which left them lost in the form).
+    const backToReview = () => {
+      // The review, unless a step is now incomplete: then that step, with why, at once.
+      const reopened = firstIncompleteStep(form, draft);
+      const changed = changedStepOf(form, req.query.andrat) ?? step;
+      res.redirect(
+        303,
+        reopened
+          ? `${paths.step(reopened.id)}?granska=1&andrat=${changed.id}`
+          : // At the changed part of the review, not its top: on a phone that is many screens away.
+            `${paths.review}#review-${changed.id}`,
+      );
+    };
     if (action === 'back') {
+      if (reviewQuery) {
+        backToReview();
+        return;
+      }
       const { previous } = neighbours(form, draft, step);
       res.redirect(303, previous ? paths.step(previous.id) : '/');
       return;
@@ -289,14 +307,7 @@ export function applicationStepRoutes(services: Services): Router {
       return;
     }
     if (reviewQuery) {
-      // Back to the review, unless the change made a later step incomplete: then that step, with
-      // why, still on the way back to the review.
-      const reopened = firstIncompleteStep(form, draft);
-      const changed = changedStepOf(form, req.query.andrat) ?? step;
-      res.redirect(
-        303,
-        reopened ? `${paths.step(reopened.id)}?granska=1&andrat=${changed.id}` : paths.review,
-      );
+      backToReview();
       return;
     }
     const { next: following } = neighbours(form, draft, step);

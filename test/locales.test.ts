@@ -44,6 +44,19 @@ describe('locales', () => {
     }
   });
 
+  it("an example in the form's hints and errors never breaks inside a number or a date", () => {
+    // At 360 px "till exempel 1 234,50" broke as "1" and "234,50": two numbers to a reader.
+    const months =
+      'januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december';
+    for (const language of ['sv', 'en'] as const) {
+      for (const key of messageKeys(language).filter((name) => /^(formError|eb)\./.test(name))) {
+        const text = translator(language)(key as never);
+        assert.doesNotMatch(text, /\d \d/, `${language} ${key}`);
+        assert.doesNotMatch(text, new RegExp(`\\d (${months}) \\d`, 'i'), `${language} ${key}`);
+      }
+    }
+  });
+
   it('SEC-20 views never print unescaped values: <%- is used only for includes', () => {
     const files = readdirSync('views', { recursive: true, encoding: 'utf8' }).filter((file) =>
       file.endsWith('.ejs'),

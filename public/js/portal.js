@@ -273,11 +273,38 @@
     });
   }
 
+  // A link in the error summary jumps to the field itself, which leaves its question, hint and
+  // error above the top of a phone's screen: a person sees "Ja" and "Nej" and not what they answer.
+  // So the question (a choice's legend, a field's label) is scrolled to the top and the field
+  // focused under it. Without JavaScript the link still jumps to the field.
+  function errorLinksShowTheQuestion() {
+    var summary = document.getElementById('error-summary');
+    if (!summary) return;
+    summary.addEventListener('click', function (event) {
+      var link = event.target.closest ? event.target.closest('a[href^="#"]') : null;
+      if (!link) return;
+      var field = document.getElementById(link.getAttribute('href').slice(1));
+      if (!field || typeof field.focus !== 'function') return;
+      var choice = field.type === 'radio' || field.type === 'checkbox';
+      var fieldset = choice ? field.closest('fieldset') : null;
+      var question = fieldset
+        ? fieldset.querySelector('legend')
+        : field.labels && field.labels.length > 0
+          ? field.labels[0]
+          : null;
+      if (!question) return;
+      event.preventDefault();
+      question.scrollIntoView();
+      field.focus({ preventScroll: true });
+    });
+  }
+
   sendOnce();
 
   document.addEventListener('DOMContentLoaded', function () {
     enhanceForms();
     enhanceCounts();
+    errorLinksShowTheQuestion();
     timeoutWarning();
     warnBeforeLeaving();
   });

@@ -198,6 +198,35 @@ describe('details of the application form in Chromium', { skip }, () => {
     }
   });
 
+  it('an error link shows the question above the field it focuses, on a phone', async () => {
+    const context = await harness.browser.newContext({ viewport: { width: 360, height: 740 } });
+    context.setDefaultTimeout(5_000);
+    const page = await context.newPage();
+    try {
+      await startOnPeriod(page, harness.baseUrl);
+      await next(page);
+      const question = 'Har något ändrats sedan du sökte förra gången?';
+      await page
+        .locator('#error-summary')
+        .getByRole('link', { name: `Du har inte valt något svar på ”${question}”.` })
+        .click();
+      const group = page.getByRole('group', { name: question });
+      assert.equal(
+        await group
+          .getByRole('radio', { name: 'Ja' })
+          .evaluate((radio) => radio === document.activeElement),
+        true,
+        'the first choice has the focus',
+      );
+      const legendTop = await group
+        .locator('legend')
+        .evaluate((legend) => legend.getBoundingClientRect().top);
+      assert.ok(legendTop >= 0 && legendTop < 100, `the question is at the top: ${legendTop}`);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('a form is sent once however often its button is pressed (a double click)', async () => {
     const context = await harness.browser.newContext();
     context.setDefaultTimeout(5_000);

@@ -74,7 +74,8 @@ describe('form polish: what a reviewer on a phone met', () => {
         _version: rowVersionOf($),
       });
     assert.equal(corrected.status, 303);
-    assert.equal(corrected.headers.location, `${BASE}/granska`);
+    // Back at the part first changed, Om dig.
+    assert.equal(corrected.headers.location, `${BASE}/granska#review-om-dig`);
   });
   it('a change that adds a step (now sambo) opens that step with a word on why, and the review after it', async () => {
     const agent = agentFor(testApp().app);

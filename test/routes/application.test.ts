@@ -13,6 +13,7 @@ import {
   rowVersionOf,
   sessionIdOf,
   storedApplication,
+  type StepAnswers,
 } from '../helpers/application';
 import {
   buttonNamed,
@@ -255,11 +256,40 @@ describe('the application without an account', () => {
       .post(action)
       .type('form')
       .send({ ...answers, _action: 'next', _csrf: csrfTokenOf($), _version: rowVersionOf($) });
-    assert.equal(response.headers.location, '/ansokan/ekonomiskt-bistand/granska');
+    // Back at the changed part (its heading), not the top of a long page.
+    assert.equal(response.headers.location, '/ansokan/ekonomiskt-bistand/granska#review-boende');
     const { $: review } = await getPage(agent, '/ansokan/ekonomiskt-bistand/granska');
+    assert.equal(review('#review-boende').text(), 'Boende');
     const housing = answersIn(reviewAnswers(review), 'Boende');
     assert.deepEqual(housing[1], ['Gatuadress', 'Nya vägen 1']);
     assert.equal(housing.length, 9, 'the other housing answers are still there');
+  });
+
+  it('"Tillbaka" on a step opened with Ändra leads back to the review, or says what to fix first', async () => {
+    const agent = agentFor(testApp().app);
+    await fillApplication(agent);
+    const { $: before } = await getPage(agent, '/ansokan/ekonomiskt-bistand/granska');
+    const change = linkNamed(before, 'Ändra Boende').attr('href') ?? '';
+    const back = async (answers: StepAnswers) => {
+      const { $ } = await getPage(agent, change);
+      const action = buttonNamed($, 'Tillbaka').closest('form').attr('action') ?? '';
+      return agent
+        .post(action)
+        .type('form')
+        .send({ ...answers, _action: 'back', _csrf: csrfTokenOf($), _version: rowVersionOf($) });
+    };
+    const unchanged = await back(answersFor('boende'));
+    assert.equal(unchanged.headers.location, '/ansokan/ekonomiskt-bistand/granska#review-boende');
+
+    // A mistake typed before "Tillbaka" is kept, and shown at once with what to do.
+    const mistaken = await back({ ...answersFor('boende'), postalCode: '1234' });
+    assert.equal(
+      mistaken.headers.location,
+      '/ansokan/ekonomiskt-bistand/boende?granska=1&andrat=boende',
+    );
+    const { $ } = await getPage(agent, mistaken.headers.location);
+    assert.equal(messageFor($, 'Postnummer'), 'Postnumret ska ha 5 siffror. Du skrev 4.');
+    assert.equal(shownValue($, 'Postnummer'), '1234');
   });
 
   it('answers hidden since (a partner who is gone) are left out of the PDF and its QR codes', async (t) => {

@@ -250,7 +250,7 @@ for (const target of databaseTargets()) {
         bad.errors.map(({ text, href }) => [text, href]),
         [
           [
-            '”Hur mycket pengar finns på alla bankkonton tillsammans?”: Beloppet innehåller bokstäver. Skriv beloppet med siffror, till exempel 1 234,50.',
+            '”Hur mycket pengar finns på alla bankkonton tillsammans?”: Beloppet innehåller bokstäver. Skriv beloppet med siffror, till exempel 1\u00a0234,50.',
             '#f-tillgangar-bankBalance',
           ],
         ],

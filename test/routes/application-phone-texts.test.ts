@@ -1,0 +1,92 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { chooseMunicipality, fillApplication, fixedClock, postStep } from '../helpers/application';
+import { buttonNamed, choiceGroup, fieldByLabel, linkNamed, shownValue } from '../helpers/fields';
+import { agentFor, getPage, type Page } from '../helpers/http';
+import { submitAsBrowser, typeInto } from '../helpers/submit-as-browser';
+import { useTestApp } from '../helpers/test-services';
+
+const BASE = '/ansokan/ekonomiskt-bistand';
+
+/** The hint under a question's legend, as it is shown. */
+const legendHint = ($: Page, legend: string) =>
+  choiceGroup($, legend).children('legend').find('.label__description').text().trim();
+
+/** The hint a field's aria-describedby points at. */
+const fieldHint = ($: Page, label: string, within: string) => {
+  const ids = (fieldByLabel($, label, { within }).attr('aria-describedby') ?? '').split(' ');
+  return ids.map((id) => $(`[id="${id}"]`).text().trim()).join(' ');
+};
+
+describe('texts a new applicant on a phone met', () => {
+  const testApp = useTestApp({ clock: fixedClock });
+
+  it('"Bor det barn hos dig?" counts every child under 18, not only those in upper secondary school', async () => {
+    const agent = agentFor(testApp().app);
+    await fillApplication(agent);
+    const { $ } = await getPage(agent, `${BASE}/barn`);
+    assert.equal(
+      legendHint($, 'Bor det barn hos dig?'),
+      'Räkna med alla barn under 18 år. Räkna också med barn under 21 år som går i gymnasiet.',
+    );
+  });
+
+  it('"Avbryt och radera mina uppgifter" and then "Nej, gå tillbaka" keeps what was typed on the step', async () => {
+    const agent = agentFor(testApp().app);
+    await chooseMunicipality(agent);
+    await postStep(agent, 'period', { period: '2026-12', changes: 'nej' });
+    const { $ } = await getPage(agent, `${BASE}/om-dig`);
+    typeInto(fieldByLabel($, 'Förnamn'), 'Ali');
+    const cancel = buttonNamed($, 'Avbryt och radera mina uppgifter');
+    assert.equal(cancel.length, 1, 'a button of the step form, not a link that drops the page');
+    const { response } = await submitAsBrowser(agent, $, cancel);
+    assert.equal(response.headers.location, `${BASE}/avbryt`);
+    const { $: confirm } = await getPage(agent, `${BASE}/avbryt`);
+    const keep = linkNamed(confirm, 'Nej, gå tillbaka till ansökan').attr('href') ?? '';
+    const back = await agent.get(keep);
+    const { $: again } = await getPage(agent, back.headers.location ?? keep);
+    assert.equal(shownValue(again, 'Förnamn'), 'Ali');
+  });
+
+  it('the hard words on Barn have help: folkbokfört, underhållsbidrag and underhållsstöd', async () => {
+    const agent = agentFor(testApp().app);
+    await fillApplication(agent);
+    const { $ } = await getPage(agent, `${BASE}/barn`);
+    const help = (legend: string, within?: string) =>
+      choiceGroup($, legend, within ? { within } : {})
+        .find('details.portal-help p')
+        .text()
+        .trim();
+    assert.equal(
+      help('Är barnet folkbokfört hos dig?', 'Barn 1'),
+      'Folkbokfört betyder att barnet är skrivet på din adress hos Skatteverket.',
+    );
+    assert.match(
+      help('Har du ansökt om underhållsstöd eller får du underhållsbidrag?'),
+      /^Underhållsbidrag är pengar som barnets andra förälder betalar till dig\. .*underhållsstöd hos Försäkringskassan\.$/,
+    );
+  });
+
+  it('an example amount or date never breaks across two lines (no-break spaces inside it)', async () => {
+    const agent = agentFor(testApp().app);
+    await fillApplication(agent);
+    const { $: costs } = await getPage(agent, `${BASE}/kostnader`);
+    assert.match(fieldHint(costs, 'Belopp i kronor', 'Kostnad 1'), /Till exempel 6\u00a0450\./);
+    assert.match(
+      fieldHint(costs, 'Sista betalningsdag', 'Kostnad 1'),
+      /eller 31\u00a0december\u00a02026\./,
+    );
+  });
+
+  it('the print page asks about a shared computer or phone before deleting', async () => {
+    const agent = agentFor(testApp().app);
+    await fillApplication(agent);
+    const { $ } = await getPage(agent, `${BASE}/klar`);
+    assert.equal(
+      $('main h2')
+        .filter((_, heading) => $(heading).text().startsWith('Använder du'))
+        .text(),
+      'Använder du en dator eller telefon som andra också använder?',
+    );
+  });
+});
