@@ -1,6 +1,6 @@
 import type { MessageKey, Translate } from '../locales';
 import { formatPostalCode } from './format';
-import { estimateForDraft, householdOf } from './riksnorm/estimate';
+import { countedHousehold, estimateForDraft, householdOf } from './riksnorm/estimate';
 import type { DecisionBasis, DraftValues, GroupValue } from './types';
 import { answerText } from './values';
 
@@ -32,6 +32,7 @@ export function decisionBasis(answers: DraftValues, t: Translate): DecisionBasis
       },
       ...costs,
     ],
+    household: countedHousehold(answers),
     incomeOre: householdOf(answers).incomeOre,
     incomes: incomesOf(answers, t),
     notes: estimate.notes.map((note) => t(note.key, note.values)),

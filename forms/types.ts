@@ -160,9 +160,24 @@ export interface AppliedPart {
   appliedOre: number;
 }
 
+/** The household as the norm counts it, for the caseworker deciding. */
+export interface CountedHousehold {
+  adults: number;
+  /** Two adults who are married or sambo (the norm's couple amount). */
+  couple: boolean;
+  /** Each child's age on `firstOfMonth`, in the order the applicant named them. */
+  childAges: number[];
+  /** Everyone in the home, this household included: they share the common costs. */
+  personsInHome: number;
+  /** YYYY-MM-DD: the day the norm counts the ages on, the first of the month applied for. */
+  firstOfMonth: string;
+}
+
 /** What a decision weighs: the parts applied for, the month's income, notes on the norm. */
 export interface DecisionBasis {
   parts: AppliedPart[];
+  /** Who the norm is for, where the form has a norm. */
+  household?: CountedHousehold;
   incomeOre: number;
   /** The month's incomes one by one (what, whose, how much); they add up to `incomeOre`. */
   incomes: { label: string; amountOre: number }[];

@@ -37,10 +37,7 @@ export async function caseworkView(
   const done = caseworkDoneOf(req.query.klart);
   return {
     casework: {
-      estimate: estimated && {
-        ...estimated.estimate,
-        intro: estimateIntro(estimated, req, t),
-      },
+      estimate: caseEstimateView(estimated, req, t),
       earlier: earlier.map((one) => ({
         href: STAFF_PATHS.case(one.id),
         period: one.period ? formatMonth(one.period, t) : t('casework.earlier.noPeriod'),
@@ -116,6 +113,14 @@ export async function caseworkView(
       textMaxText: groupDigits(CASE_TEXT_MAX),
     },
   };
+}
+
+/**
+ * The case's preliminary estimate as the case view shows it (and the decision page beside the
+ * amounts): its rows, notes and a sentence on which answers it is made from.
+ */
+export function caseEstimateView(estimated: CaseEstimate | undefined, req: Request, t: Translate) {
+  return estimated && { ...estimated.estimate, intro: estimateIntro(estimated, req, t) };
 }
 
 /**

@@ -64,6 +64,16 @@ const slug = (text: string) => text.replace(/[^a-zA-Z0-9-]/g, '-');
 const dueDay = (day: string, req: Request) => longDate(new Date(`${day}T12:00:00Z`), req.language);
 
 /**
+ * Every open mark is on an answer a completion cannot change (personnummer, civilstånd …): a
+ * request would ask the applicant nothing, so the caseworker gets in touch instead.
+ */
+function onlyFixedMarks(view: CaseCompletionView, open: CaseCompletionView['marks']): boolean {
+  return (
+    open.length > 0 && open.every((mark) => mark.kind === 'answer' && view.fixed.has(mark.key))
+  );
+}
+
+/**
  * The case page's part about marks and completion: spread into the case view's render call as
  * `completion`. Undefined (nothing shown) for staff who may not read the case.
  */
@@ -76,6 +86,7 @@ export async function caseCompletionView(services: Services, req: Request, id: s
     for (const change of round.changes) latestChange.set(change.path, change);
   }
   const open = view.marks.filter((mark) => !mark.clearedAt);
+  const onlyFixed = onlyFixedMarks(view, open);
   const markView = (mark: CaseCompletionView['marks'][number]) => ({
     id: mark.id,
     anchor: `mark-${slug(mark.key)}`,
@@ -129,12 +140,18 @@ export async function caseCompletionView(services: Services, req: Request, id: s
         .filter(([item]) => !markedItems.has(item))
         .map(([value, text]) => ({ value: `attachment:${value}`, text })),
       requestHref:
-        view.mayChange && view.hasAccount && view.canRequest && open.length > 0
+        view.mayChange && view.hasAccount && view.canRequest && open.length > 0 && !onlyFixed
           ? COMPLETION_STAFF_PATHS.request(id)
           : undefined,
+      // No button for a request that would be refused: said beside the marks instead.
+      onlyFixed: view.mayChange && view.hasAccount && onlyFixed,
       // From "Inkommen" the case is first taken up; while a request waits, nothing is said.
       cannotRequestYet:
-        view.mayChange && view.hasAccount && view.status === 'inkommen' && open.length > 0,
+        view.mayChange &&
+        view.hasAccount &&
+        view.status === 'inkommen' &&
+        open.length > 0 &&
+        !onlyFixed,
       // A paper case without an account: the marks are for the caseworker's letter or call.
       noAccount: view.mayChange && !view.hasAccount && open.length > 0,
       rounds: view.rounds.map((round) => ({
@@ -235,9 +252,7 @@ export default function staffCaseCompletionRoutes(services: Services): Router {
       marks,
       fixed: view.fixed,
       // Said before the caseworker writes a message the request would refuse anyway.
-      onlyFixed:
-        marks.length > 0 &&
-        marks.every((mark) => mark.kind === 'answer' && view.fixed.has(mark.key)),
+      onlyFixed: onlyFixedMarks(view, marks),
       canRequest: view.canRequest,
       hasAccount: view.hasAccount,
       status: view.status,

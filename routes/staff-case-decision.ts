@@ -20,6 +20,7 @@ import { renderForbidden, renderNotFound, staffOf } from './staff-guard';
 import { caseIdOf } from './staff-case-id';
 import { STAFF_PATHS } from './staff-paths';
 import { SIGNATURE_PATH } from './staff-case-signature';
+import { decisionBasisSummary } from './staff-decision-basis';
 
 export const DECISION_PATHS = {
   form: (id: string) => `/handlaggare/arenden/${id}/beslut`,
@@ -92,7 +93,7 @@ export async function caseDecisionView(services: Services, req: Request, id: str
 export default function staffDecisionRoutes(services: Services): Router {
   const router = Router();
 
-  function renderPage(
+  async function renderPage(
     req: Request,
     res: Response,
     view: DecisionBasisView,
@@ -128,7 +129,9 @@ export default function staffDecisionRoutes(services: Services): Router {
       href: `#${problem.field === 'granted' ? GRANTED : REASON}${problem.partId}`,
     }));
     if (options.blocked) errors.unshift({ text: options.blocked, href: '#beslut' });
+    const basis = await decisionBasisSummary(services, req, view, t);
     res.status(options.status ?? 200).render('staff/decision', {
+      basis,
       name: view.applicantName,
       period: view.period ? formatMonth(view.period, t) : '',
       caseHref: STAFF_PATHS.case(view.applicationId),
@@ -149,8 +152,6 @@ export default function staffDecisionRoutes(services: Services): Router {
         reasonValue: options.typed?.reasons[part.id] ?? '',
         reasonError: errorOf(part.id, 'reason'),
       })),
-      totalApplied: formatOre(view.totalAppliedOre),
-      income: `− ${formatOre(view.incomeOre)}`,
       notes: view.notes,
       reasonMax: REASON_MAX,
       reasonMaxText: groupDigits(REASON_MAX),
@@ -185,7 +186,7 @@ export default function staffDecisionRoutes(services: Services): Router {
     if (found.outcome === 'notFound') renderNotFound(res);
     else if (found.outcome === 'forbidden') renderForbidden(res);
     else if (found.view.decision) res.redirect(303, STAFF_PATHS.case(id));
-    else renderPage(req, res, found.view, { blocked: blockedText(found.view, res.locals.t) });
+    else await renderPage(req, res, found.view, { blocked: blockedText(found.view, res.locals.t) });
   });
 
   /**
@@ -261,7 +262,7 @@ export default function staffDecisionRoutes(services: Services): Router {
       else if (found.outcome === 'forbidden') renderForbidden(res);
       else if (found.view.decision) res.redirect(303, STAFF_PATHS.case(id));
       else {
-        renderPage(req, res, found.view, {
+        await renderPage(req, res, found.view, {
           typed: input,
           blocked: blockedText(found.view, t),
           version: input.seenVersion,
@@ -287,7 +288,7 @@ export default function staffDecisionRoutes(services: Services): Router {
         renderForbidden(res);
         return;
       case 'invalid':
-        renderPage(req, res, result.view, {
+        await renderPage(req, res, result.view, {
           status: 400,
           typed: input,
           problems: result.problems,
@@ -299,28 +300,28 @@ export default function staffDecisionRoutes(services: Services): Router {
           res.redirect(303, STAFF_PATHS.case(id));
           return;
         }
-        renderPage(req, res, result.view, {
+        await renderPage(req, res, result.view, {
           status: 409,
           typed: input,
           blocked: blockedText(result.view, t),
         });
         return;
       case 'signatureMissing':
-        renderPage(req, res, result.view, {
+        await renderPage(req, res, result.view, {
           status: 409,
           typed: input,
           blocked: t('decision.error.signatureMissing', { name: result.name }),
         });
         return;
       case 'openMarks':
-        renderPage(req, res, result.view, {
+        await renderPage(req, res, result.view, {
           status: 409,
           typed: input,
           blocked: t('decision.error.openMarks', { count: result.count }),
         });
         return;
       case 'stale':
-        renderPage(req, res, result.view, {
+        await renderPage(req, res, result.view, {
           status: 409,
           typed: input,
           blocked: t('decision.error.stale'),

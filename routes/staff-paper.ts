@@ -1,5 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import type { FieldError } from '../forms/field-error';
+import { firstIncompleteStep } from '../forms/journey';
 import type { Services } from '../services';
 import type { StaffRequest } from '../services/cases';
 import type { ScanRefusal, StartResult } from '../services/paper-registration';
@@ -132,6 +133,7 @@ export default function staffPaperRoutes(services: Services): Router {
     res: Response,
     result: StartResult,
     page: StartPage,
+    byHand = false,
   ): Promise<void> {
     const { t } = res.locals;
     if (result.outcome === 'forbidden') {
@@ -140,7 +142,14 @@ export default function staffPaperRoutes(services: Services): Router {
     }
     if (result.outcome === 'started') {
       setPaperNote(req, result.record.id, result.note);
-      res.redirect(303, PAPER_PATHS.draft(result.record.id));
+      // By hand every step is empty: straight to the first, the overview stays a link away.
+      const first = byHand
+        ? firstIncompleteStep(result.record.form, result.record.draft)
+        : undefined;
+      res.redirect(
+        303,
+        first ? PAPER_PATHS.step(result.record.id, first.id) : PAPER_PATHS.draft(result.record.id),
+      );
       return;
     }
     if (result.outcome === 'codesNotRead') {
@@ -241,7 +250,7 @@ export default function staffPaperRoutes(services: Services): Router {
       return;
     }
     const result = await registration.start(whoOf(req), municipality, { kind: 'hand' });
-    await afterStart(req, res, result, page);
+    await afterStart(req, res, result, page, true);
   });
 
   router.post(PAPER_PATHS.scan, async (req, res, next) => {

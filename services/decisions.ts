@@ -4,7 +4,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { FormRegistry } from '../forms';
 import { parseAmount } from '../forms/parsers';
 import { withoutRefusedCharacters } from '../forms/read-input';
-import type { AppliedPart, DraftValues, FormDefinition } from '../forms/types';
+import type { AppliedPart, CountedHousehold, DraftValues, FormDefinition } from '../forms/types';
 import { translator, type Language } from '../locales';
 import { caseAnswers } from './case-answers';
 import type { AuditAction, AuditLog } from './audit-log';
@@ -46,6 +46,8 @@ export interface DecisionBasisView {
   applicantName: string;
   period: string | undefined;
   parts: AppliedPart[];
+  /** Who the norm is for, as it counts them (forms with a norm). */
+  household: CountedHousehold | undefined;
   incomeOre: number;
   totalAppliedOre: number;
   notes: string[];
@@ -440,6 +442,7 @@ export class DecisionService {
       applicantName,
       period: form.hooks.period?.(snapshot.answers),
       parts: basis.parts,
+      household: basis.household,
       incomeOre: basis.incomeOre,
       totalAppliedOre: sum(basis.parts.map((part) => part.appliedOre)),
       notes: basis.notes,

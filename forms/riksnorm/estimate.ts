@@ -1,5 +1,5 @@
-import { birthDateOf } from '../parsers';
-import type { DraftValues, GroupValue } from '../types';
+import { ageOn, birthDateOf } from '../parsers';
+import type { CountedHousehold, DraftValues, GroupValue } from '../types';
 import { answerText } from '../values';
 import type { MessageKey } from '../../locales';
 import { estimateNeed, type Estimate, type HouseholdForEstimate } from './norm';
@@ -53,6 +53,23 @@ export function householdOf(values: DraftValues): HouseholdForEstimate {
     incomeOre:
       sumOf(values.inkomster?.incomes as GroupValue | undefined) +
       numberOr(housing.sublettingIncome, 0),
+  };
+}
+
+/**
+ * The household as the norm counts it: the adults, each child's age on the first day of the
+ * month applied for, and everyone in the home (who share the common costs), as estimateNeed does.
+ */
+export function countedHousehold(values: DraftValues): CountedHousehold {
+  const household = householdOf(values);
+  const firstOfMonth = `${household.period}-01`;
+  const size = household.adults.count + household.children.length;
+  return {
+    adults: household.adults.count,
+    couple: household.adults.count === 2 && household.adults.couple,
+    childAges: household.children.map((child) => ageOn(child.birthDate, firstOfMonth)),
+    personsInHome: Math.max(household.personsInHome, size),
+    firstOfMonth,
   };
 }
 

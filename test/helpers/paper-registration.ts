@@ -53,6 +53,11 @@ export async function typeCodes(agent: Agent, text: string, path = PAPER_START) 
   return { response, $: cheerio.load(response.text) };
 }
 
+/** The registration's overview from a started one's redirect (by hand it goes to a step). */
+export function draftPathOf(response: { headers: Record<string, string | undefined> }): string {
+  return (response.headers.location ?? '').replace(/\/steg\/[^/]+$/, '');
+}
+
 /** "Fyll i för hand". */
 export async function startByHand(agent: Agent, path = PAPER_START) {
   const { $ } = await getPage(agent, path);

@@ -4,7 +4,7 @@ import { buttonNamed } from '../helpers/fields';
 import { getPage, textOf, type Agent, type Page } from '../helpers/http';
 import { hrefOf } from '../helpers/decisions';
 import { ManualClock } from '../helpers/manual-clock';
-import { PAPER_START, startByHand } from '../helpers/paper-registration';
+import { PAPER_START, startByHand, draftPathOf } from '../helpers/paper-registration';
 import { staffAgent } from '../helpers/staff';
 import { useTestApp } from '../helpers/test-services';
 import * as cheerio from 'cheerio';
@@ -35,7 +35,7 @@ describe('Registrera pappersansökan: Ta bort registreringen from a page shown b
       { municipalityCode: '9901', role: 'caseworker' },
     ]);
     const started = await startByHand(agent);
-    const draftPath = started.headers.location ?? '';
+    const draftPath = draftPathOf(started);
     const id = draftPath.split('/').pop() ?? '';
     const tabB = discardForm((await confirmPage(agent, (await getPage(agent, draftPath)).$)).$);
     assert.match(tabB.fields._version ?? '', /^\d+$/, 'the form carries the version shown');
@@ -71,7 +71,7 @@ describe('Registrera pappersansökan: Ta bort registreringen from a page shown b
       { municipalityCode: '9901', role: 'caseworker' },
     ]);
     const started = await startByHand(agent);
-    const draftPath = started.headers.location ?? '';
+    const draftPath = draftPathOf(started);
     const id = draftPath.split('/').pop() ?? '';
     const draft = await getPage(agent, draftPath);
     assert.equal(

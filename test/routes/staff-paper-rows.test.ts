@@ -4,7 +4,7 @@ import * as cheerio from 'cheerio';
 import { familyAnswers, rowVersionOf } from '../helpers/application';
 import { csrfTokenOf, getPage, type Agent } from '../helpers/http';
 import { ManualClock } from '../helpers/manual-clock';
-import { startByHand } from '../helpers/paper-registration';
+import { startByHand, draftPathOf } from '../helpers/paper-registration';
 import { staffAgent } from '../helpers/staff';
 import { useTestApp } from '../helpers/test-services';
 
@@ -41,7 +41,7 @@ describe('Registrera pappersansökan: rows removed and added on a step', () => {
 
   it("a removed row is said where the rows are and takes the focus; an added row's first field does; a plain load focuses nothing", async () => {
     const { agent } = await staffAgent(testApp(), CASEWORKER_9901);
-    const draftPath = (await startByHand(agent)).headers.location ?? '';
+    const draftPath = draftPathOf(await startByHand(agent));
     for (const [stepId, answers] of familyAnswers) {
       if (stepId === 'inkomster') break;
       const response = await postPaperStep(agent, `${draftPath}/steg/${stepId}`, answers);

@@ -9,7 +9,13 @@ import { createApplicant, loginWithSms } from '../helpers/login';
 import { ManualClock } from '../helpers/manual-clock';
 import { multipartBody } from '../helpers/multipart';
 import { familyPaperPdf } from '../helpers/paper-application';
-import { PAPER_START, startByHand, typeCodes, uploadScans } from '../helpers/paper-registration';
+import {
+  PAPER_START,
+  startByHand,
+  typeCodes,
+  uploadScans,
+  draftPathOf,
+} from '../helpers/paper-registration';
 import { samplePdf, samplePng } from '../helpers/sample-files';
 import { scannerPdf } from '../helpers/scanned-pdf';
 import { staffAgent } from '../helpers/staff';
@@ -51,7 +57,7 @@ describe('Registrera pappersansökan: access, CSRF, files and stored XSS', () =>
     const owner = await staffAgent(testApp(), grant('9901', 'caseworker'));
     const started = await startByHand(owner.agent);
     assert.equal(started.status, 303);
-    const draftPath = started.headers.location ?? '';
+    const draftPath = draftPathOf(started);
     const id = draftPath.split('/').pop() ?? '';
     const readonly = await staffAgent(testApp(), grant('9901', 'readonly'));
     const other = await staffAgent(testApp(), grant('9902', 'caseworker'));
@@ -270,7 +276,7 @@ describe('Registrera pappersansökan: access, CSRF, files and stored XSS', () =>
   it('SEC-23 odd bodies on every post: a clear 4xx, never a 500', async () => {
     const { agent } = await staffAgent(testApp(), grant('9901', 'caseworker'));
     const started = await startByHand(agent);
-    const draftPath = started.headers.location ?? '';
+    const draftPath = draftPathOf(started);
     const odd = [
       { kommun: ['9901', '9902'], koder: ['a', 'b'] },
       { kommun: '9901', koder: 'x'.repeat(300_000) },

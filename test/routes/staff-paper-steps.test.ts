@@ -14,6 +14,7 @@ import {
   turnedAndBlurred,
   typeCodes,
   uploadScans,
+  draftPathOf,
 } from '../helpers/paper-registration';
 import { pdfPageImages, popplerSkipReason } from '../helpers/pdf';
 import { staffAgent } from '../helpers/staff';
@@ -55,14 +56,24 @@ describe('Registrera pappersansökan: by hand, the date received, and codes that
     const { agent } = await staffAgent(testApp(), CASEWORKER_9901);
     const started = await startByHand(agent);
     assert.equal(started.status, 303);
-    const draftPath = started.headers.location ?? '';
+    const draftPath = draftPathOf(started);
     const id = draftPath.split('/').pop() ?? '';
+    // Every step is empty: "Fyll i för hand" opens the first one, not the overview.
+    assert.equal(started.headers.location, `${draftPath}/steg/period`);
+    const firstStep = await getPage(agent, `${draftPath}/steg/period`);
+    assert.match(textOf(firstStep.$, '.portal-step-of'), /Pappersansökan · Steg 1 av/);
+    assert.equal(linkNamed(firstStep.$, 'Till ansökans översikt').attr('href'), draftPath);
 
+    // The overview is still there, a link away, with a natural way back to the start.
     const empty = await getPage(agent, draftPath);
     assert.match(textOf(empty.$, 'main'), /Period\s*Inte ifylld/);
     assert.ok(!textOf(empty.$, 'main').includes('Datum då ansökan kom in'), 'no register form yet');
     const first = linkNamed(empty.$, 'Fortsätt fylla i').attr('href');
     assert.equal(first, `${draftPath}/steg/period`);
+    assert.equal(
+      linkNamed(empty.$, 'Tillbaka till Registrera pappersansökan').attr('href'),
+      PAPER_START,
+    );
 
     // A step with a missing answer comes back with the message at the field.
     const missing = await postPaperStep(agent, draftPath, 'period', {});
@@ -180,7 +191,7 @@ describe('Registrera pappersansökan: by hand, the date received, and codes that
     assert.match(textOf(chosen.$, 'main'), /Kommun: Provsala kommun/);
     const started = await startByHand(agent, chosenPath);
     assert.equal(started.status, 303);
-    const id = (started.headers.location ?? '').split('/').pop() ?? '';
+    const id = draftPathOf(started).split('/').pop() ?? '';
     const row = await testApp()
       .services.database.db.selectFrom('application')
       .select(['municipality_code', 'channel', 'owner_id', 'status'])
