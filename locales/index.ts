@@ -14,11 +14,12 @@ export function isLanguage(value: unknown): value is Language {
 }
 
 /**
- * A number with its word, singular or plural as the language says, written in the message:
+ * A `{name}` placeholder, or a number with its word, singular or plural as the language says,
+ * written in the message:
  * `{minutes, plural, one {# minut} other {# minuter}}` ("1 minut", "5 minuter"). `#` is the
  * number. Only `one` and `other`: all Swedish and English need.
  */
-const PLURAL = /\{(\w+), plural, one \{([^{}]*)\} other \{([^{}]*)\}\}/g;
+const PLACEHOLDER = /\{(\w+), plural, one \{([^{}]*)\} other \{([^{}]*)\}\}|\{(\w+)\}/g;
 
 const pluralRules: Record<Language, Intl.PluralRules> = {
   sv: new Intl.PluralRules('sv'),
@@ -33,15 +34,18 @@ export function translator(language: Language): Translate {
     const template = dictionary[key];
     // Most texts have no placeholders; a page asks for hundreds of them.
     if (!template.includes('{')) return template;
-    return template
-      .replace(PLURAL, (match, name: string, one: string, other: string) => {
-        if (!(name in values)) return match;
-        const value = values[name];
-        return (rules.select(Number(value)) === 'one' ? one : other).replace(/#/g, String(value));
-      })
-      .replace(/\{(\w+)\}/g, (match, name: string) =>
-        name in values ? String(values[name]) : match,
-      );
+    // One pass over the message: what a value brings is never read as a placeholder again.
+    return template.replace(PLACEHOLDER, (match, ...parts: (string | undefined)[]) => {
+      const [pluralName, one, other, name] = parts;
+      if (pluralName !== undefined) {
+        if (!(pluralName in values)) return match;
+        const value = String(values[pluralName]);
+        return (
+          (rules.select(Number(value)) === 'one' ? one : other)?.replace(/#/g, () => value) ?? match
+        );
+      }
+      return name !== undefined && name in values ? String(values[name]) : match;
+    });
   };
 }
 

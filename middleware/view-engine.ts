@@ -34,11 +34,7 @@ export function viewEngine(viewsDir: string) {
 
   function render(file: string, locals: object, cache: boolean): string {
     const include: Include = (name, data) =>
-      render(
-        join(viewsDir, `${name}.ejs`),
-        data === undefined ? locals : Object.assign(Object.create(locals) as object, data),
-        cache,
-      );
+      render(join(viewsDir, `${name}.ejs`), localsOver(locals, data), cache);
     return templateAt(file, cache)(locals, ejs.escapeXML, include);
   }
 
@@ -52,4 +48,22 @@ export function viewEngine(viewsDir: string) {
     }
     done(null, html);
   };
+}
+
+/**
+ * An include's own locals: its data as own properties over the includer's. Always a new object,
+ * so a partial that assigns to a name never changes its includer's; defined, not assigned, so a
+ * `__proto__` key in the data is just a name, never a new prototype.
+ */
+function localsOver(locals: object, data: object | undefined): object {
+  const own = Object.create(locals) as object;
+  for (const [name, value] of Object.entries(data ?? {})) {
+    Object.defineProperty(own, name, {
+      value,
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
+  }
+  return own;
 }

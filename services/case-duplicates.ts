@@ -83,7 +83,7 @@ export class CaseDuplicates {
           others.map((match) => match.id),
         );
     }
-    const named = await this.named([...new Set([...othersOf.values()].flat())]);
+    const named = await this.named(codes, [...new Set([...othersOf.values()].flat())]);
     for (const [id, others] of othersOf) {
       found.set(
         id,
@@ -93,14 +93,18 @@ export class CaseDuplicates {
     return found;
   }
 
-  /** The cases by id as a duplicate warning names them, oldest first. */
-  private async named(ids: string[]): Promise<Duplicate[]> {
+  /**
+   * The cases by id as a duplicate warning names them, oldest first; only in `codes`, should a
+   * case have moved since it was matched.
+   */
+  private async named(codes: readonly string[], ids: string[]): Promise<Duplicate[]> {
     if (ids.length === 0) return [];
     const rows = await this.db
       .selectFrom('application as a')
       .leftJoin('account as owner', 'owner.id', 'a.owner_id')
       .select(['a.id', 'a.status', 'a.received_at', 'a.applicant_name', 'owner.name as owner_name'])
       .where('a.id', 'in', ids)
+      .where('a.municipality_code', 'in', codes)
       .orderBy('a.received_at')
       .orderBy('a.id')
       .execute();

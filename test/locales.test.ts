@@ -28,6 +28,18 @@ describe('locales', () => {
     );
   });
 
+  it('never reads what a value brings as a placeholder or a replacement pattern', () => {
+    const sv = translator('sv');
+    assert.equal(
+      sv('site.municipality', { name: "{name} $& $' {x, plural, one {a} other {b}}", x: 1 }),
+      "Kommun: {name} $& $' {x, plural, one {a} other {b}}",
+    );
+    assert.equal(
+      sv('sms.loginCode', { code: '{minutes}', minutes: "$'", sender: '{code}' }),
+      "{minutes} är din kod för att logga in. Den gäller i $' minuter. Ge aldrig koden till någon annan. /{code}",
+    );
+  });
+
   it('has no number of minutes, hours or days written before its word without a plural form', () => {
     for (const language of ['sv', 'en'] as const) {
       const dictionary = messageKeys(language).map((key) => [

@@ -51,6 +51,20 @@ describe('the view engine', () => {
     assert.equal(await render(dir, 'page.ejs', {}), 'ja|nej');
   });
 
+  it('keeps a partial from changing its includer, and a __proto__ key in the data from changing the chain', async () => {
+    const dir = viewsFolder({
+      'page.ejs':
+        "<%- include('/partials/sets') %>|<%= name %>|<%- include('/partials/reads', data) %>",
+      'partials/sets.ejs': "<% name = 'ändrad' %><%= name %>",
+      'partials/reads.ejs': '<%= typeof t %>:<%= role %>',
+    });
+    const data = JSON.parse('{"__proto__": {"role": "inskjuten"}, "role": "egen"}') as object;
+    assert.equal(
+      await render(dir, 'page.ejs', { name: 'sidans', t: () => '', data }),
+      'ändrad|sidans|function:egen',
+    );
+  });
+
   it('reads a changed file again when views are not cached, and keeps the first when they are', async () => {
     const dir = viewsFolder({ 'page.ejs': 'ett' });
     const cached = viewEngine(dir);
