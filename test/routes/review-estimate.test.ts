@@ -19,7 +19,7 @@ const answers = familyAnswers.map(([stepId, stepAnswers]): [string, StepAnswers]
 ]);
 
 const TABLE_SENTENCE =
-  'Beräknat med riksnormen för 2026. Beloppen är uppskattade från förra årets belopp och är inte kontrollerade mot Socialstyrelsen.';
+  'Beräknat med riksnormen för 2026. Beloppen kan skilja sig lite från de riktiga, eftersom de är uppskattade från förra årets belopp.';
 const ALTERNATING_SENTENCE =
   'Barn som bor växelvis räknas här som om de bor hos dig hela tiden. Din handläggare bestämmer hur stor del som räknas.';
 
@@ -50,6 +50,7 @@ describe('the preliminary estimate on the review page and in the PDF', () => {
       .toArray()
       .map((p) => $(p).text().trim());
     assert.deepEqual(sentences, [
+      'Riksnormen är pengar till mat, kläder, hygien, fritid, telefon och andra vanliga kostnader. Regeringen bestämmer beloppen varje år.',
       TABLE_SENTENCE,
       ALTERNATING_SENTENCE,
       'Vi har inte det lägre beloppet för barn som äter lunch i förskolan för 2026. Därför räknas hela beloppet.',
