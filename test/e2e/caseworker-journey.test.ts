@@ -5,6 +5,7 @@ import {
   browserSkipReason,
   expectNoAxeViolations,
   expectNothingPastRightEdge,
+  smsCodeFromOutbox,
   startBrowserHarness,
   type BrowserHarness,
 } from '../helpers/browser';
@@ -23,17 +24,6 @@ async function checkPage(t: TestContext, page: Page, what: string) {
   await expectNothingPastRightEdge(t, page, `${what} at 360 px`);
   await expectNoAxeViolations(t, page, `${what} at 360 px`);
   await page.setViewportSize({ width: 1280, height: 900 });
-}
-
-/** The latest SMS code sent to `mobile`, read from the development outbox as a tester would. */
-async function smsCodeFromOutbox(page: Page, baseUrl: string): Promise<string> {
-  const outbox = await page.context().newPage();
-  await outbox.goto(`${baseUrl}/dev/sms`);
-  const text = (await outbox.locator('tbody tr').first().textContent()) ?? '';
-  await outbox.close();
-  const code = /(\d{6}) är din kod/.exec(text)?.[1];
-  assert.ok(code, `no code in the outbox: ${text}`);
-  return code;
 }
 
 describe('a caseworker in Chromium', { skip }, () => {

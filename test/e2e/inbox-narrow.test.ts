@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import {
   browserSkipReason,
   expectNothingPastRightEdge,
+  logInStaffInBrowser,
   startBrowserHarness,
   type BrowserHarness,
 } from '../helpers/browser';
@@ -12,17 +13,6 @@ import { CASEWORKER_9901 } from '../helpers/completion';
 import { createStaff } from '../helpers/staff';
 
 const skip = browserSkipReason();
-
-/** The latest SMS code, read from the development outbox as a tester would. */
-async function smsCodeFromOutbox(page: Page, baseUrl: string): Promise<string> {
-  const outbox = await page.context().newPage();
-  await outbox.goto(`${baseUrl}/dev/sms`);
-  const text = (await outbox.locator('tbody tr').first().textContent()) ?? '';
-  await outbox.close();
-  const code = /(\d{6}) är din kod/.exec(text)?.[1];
-  assert.ok(code, `no code in the outbox: ${text}`);
-  return code;
-}
 
 /** Each cell of the case table whose text is not wholly inside the window or its own box. */
 async function cellsOutOfView(page: Page): Promise<string[]> {
@@ -57,16 +47,7 @@ describe('the inbox on a narrow screen', { skip }, () => {
     context.setDefaultTimeout(10_000);
     const page = await context.newPage();
     try {
-      await page.goto(`${harness.baseUrl}/personal/logga-in`);
-      await page.getByLabel('Användarnamn').fill(staff.username);
-      await page.getByLabel('Lösenord').fill(staff.password);
-      await page.getByRole('button', { name: 'Fortsätt' }).click();
-      await page.waitForURL(/\/logga-in\/kod/);
-      await page.getByRole('button', { name: /^Skicka en SMS-kod/ }).click();
-      await page.waitForURL(/metod=sms/);
-      await page.getByLabel('Kod från SMS').fill(await smsCodeFromOutbox(page, harness.baseUrl));
-      await page.getByRole('button', { name: 'Logga in' }).click();
-      await page.waitForURL(/\/handlaggare/);
+      await logInStaffInBrowser(page, harness.baseUrl, staff);
 
       await page.goto(`${harness.baseUrl}/handlaggare?lista=ej-beslutade`);
       const period = page.locator('.portal-cases tbody td', { hasText: 'sista dag' });

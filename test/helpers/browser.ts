@@ -144,3 +144,32 @@ export async function expectNothingPastRightEdge(t: TestContext, page: Page, wha
   });
   t.assert.deepStrictEqual(problems, [], `${what}: something runs past the right edge`);
 }
+
+/** The latest SMS code, read from the development outbox as a tester would. */
+export async function smsCodeFromOutbox(page: Page, baseUrl: string): Promise<string> {
+  const outbox = await page.context().newPage();
+  await outbox.goto(`${baseUrl}/dev/sms`);
+  const text = (await outbox.locator('tbody tr').first().textContent()) ?? '';
+  await outbox.close();
+  const code = /(\d{6}) är din kod/.exec(text)?.[1];
+  assert.ok(code, `no code in the outbox: ${text}`);
+  return code;
+}
+
+/** A staff member logs in with password and SMS code, as at the office; ends in their area. */
+export async function logInStaffInBrowser(
+  page: Page,
+  baseUrl: string,
+  staff: { username: string; password: string },
+) {
+  await page.goto(`${baseUrl}/personal/logga-in`);
+  await page.getByLabel('Användarnamn').fill(staff.username);
+  await page.getByLabel('Lösenord').fill(staff.password);
+  await page.getByRole('button', { name: 'Fortsätt' }).click();
+  await page.waitForURL(/\/logga-in\/kod/);
+  await page.getByRole('button', { name: /^Skicka en SMS-kod/ }).click();
+  await page.waitForURL(/metod=sms/);
+  await page.getByLabel('Kod från SMS').fill(await smsCodeFromOutbox(page, baseUrl));
+  await page.getByRole('button', { name: 'Logga in' }).click();
+  await page.waitForURL(/\/handlaggare/);
+}
