@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it, type TestContext } from 'node:test';
 import type { Page } from 'playwright-core';
-import { familyAnswers } from '../helpers/application';
+import { familyAnswers, THREE_INCOMES } from '../helpers/application';
 import {
   browserSkipReason,
   expectNoAxeViolations,
@@ -44,17 +44,7 @@ async function reachIncomes(page: Page) {
 }
 
 async function removeSecondIncome(t: TestContext, page: Page, what: string) {
-  await fillStep(page, {
-    'incomes.0.person': 'sokande',
-    'incomes.0.type': 'lon',
-    'incomes.0.amount': '100',
-    'incomes.1.person': 'sokande',
-    'incomes.1.type': 'a-kassa',
-    'incomes.1.amount': '200',
-    'incomes.2.person': 'sokande',
-    'incomes.2.type': 'pension',
-    'incomes.2.amount': '300',
-  });
+  await fillStep(page, THREE_INCOMES);
   await Promise.all([
     page.waitForLoadState('load'),
     page.getByRole('button', { name: 'Ta bort den här inkomsten (Inkomst 2)' }).click(),

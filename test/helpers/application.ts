@@ -8,6 +8,19 @@ export const fixedClock: Clock = { now: () => new Date('2026-11-24T09:30:00+01:0
 
 export type StepAnswers = Record<string, string | string[]>;
 
+/** Three incomes of the applicant, for the tests that add and remove group rows. */
+export const THREE_INCOMES: StepAnswers = {
+  'incomes.0.person': 'sokande',
+  'incomes.0.type': 'lon',
+  'incomes.0.amount': '100',
+  'incomes.1.person': 'sokande',
+  'incomes.1.type': 'a-kassa',
+  'incomes.1.amount': '200',
+  'incomes.2.person': 'sokande',
+  'incomes.2.type': 'pension',
+  'incomes.2.amount': '300',
+};
+
 /** A realistic household: a sambo couple with two children, wages, child allowance, rent. */
 export const familyAnswers: [string, StepAnswers][] = [
   [

@@ -10,6 +10,7 @@ import {
   fixedClock,
   postStep,
   type StepAnswers,
+  THREE_INCOMES,
 } from '../helpers/application';
 import { loggedInApplicant, reachAttachmentStep, BILAGOR } from '../helpers/attachments';
 import { buttonNamed, fieldByLabel, messageFor, rowLegends, shownValue } from '../helpers/fields';
@@ -156,17 +157,7 @@ describe('the application form, details a new user met', () => {
   it('removing a row is a light button, and the page comes back saying which row went', async () => {
     const agent = agentFor(testApp().app);
     await fillApplication(agent, before('inkomster'));
-    const rows = {
-      'incomes.0.person': 'sokande',
-      'incomes.0.type': 'lon',
-      'incomes.0.amount': '100',
-      'incomes.1.person': 'sokande',
-      'incomes.1.type': 'a-kassa',
-      'incomes.1.amount': '200',
-      'incomes.2.person': 'sokande',
-      'incomes.2.type': 'pension',
-      'incomes.2.amount': '300',
-    };
+    const rows = THREE_INCOMES;
     const removed = await postStep(agent, 'inkomster', rows, 'remove:incomes:1');
     assert.equal(removed.status, 303);
     assert.equal(

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import * as cheerio from 'cheerio';
-import { familyAnswers, rowVersionOf } from '../helpers/application';
+import { familyAnswers, rowVersionOf, THREE_INCOMES } from '../helpers/application';
 import { csrfTokenOf, getPage, type Agent } from '../helpers/http';
 import { ManualClock } from '../helpers/manual-clock';
 import { startByHand, draftPathOf } from '../helpers/paper-registration';
@@ -9,18 +9,6 @@ import { staffAgent } from '../helpers/staff';
 import { useTestApp } from '../helpers/test-services';
 
 const CASEWORKER_9901 = [{ municipalityCode: '9901', role: 'caseworker' as const }];
-
-const THREE_INCOMES = {
-  'incomes.0.person': 'sokande',
-  'incomes.0.type': 'lon',
-  'incomes.0.amount': '100',
-  'incomes.1.person': 'sokande',
-  'incomes.1.type': 'a-kassa',
-  'incomes.1.amount': '200',
-  'incomes.2.person': 'sokande',
-  'incomes.2.type': 'pension',
-  'incomes.2.amount': '300',
-};
 
 /** One staff step page posted as a browser would: its own token and row version. */
 async function postPaperStep(
