@@ -29,7 +29,11 @@ function estimate(answers: DraftValues, t: Translate): EstimateView {
       { label: t('estimate.income'), value: `− ${formatOre(figures.incomeOre)}` },
       { label: t('estimate.need'), value: formatOre(figures.needOre), total: true },
     ],
-    notes: [...figures.notes.map((note) => t(note.key, note.values)), t('estimate.note')],
+    notes: [
+      t('estimate.normExplained'),
+      ...figures.notes.map((note) => t(note.key, note.values)),
+      t('estimate.note'),
+    ],
   };
 }
 
