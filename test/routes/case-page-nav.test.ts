@@ -31,13 +31,13 @@ describe('the case page has "På den här sidan" with links to its sections', ()
       [
         'Ändra status',
         'Beslut',
-        'Svar',
-        'Bilagor',
         'Beräkning',
         'Tidigare ansökningar',
+        'Fel och brister',
+        'Svar',
+        'Bilagor',
         'Meddelanden',
         'Anteckningar',
-        'Fel och brister',
         'Händelser',
       ],
     );

@@ -224,7 +224,7 @@ describe('the case page: header, marks and promised attachments', () => {
     const { agent } = await staffAgent(testApp(), CASEWORKER_9901);
     const casePath = `/handlaggare/arenden/${sent.id}`;
     const { $ } = await getPage(agent, casePath);
-    const header = $('h1').nextAll('dl.portal-summary').first();
+    const header = $('main dl.portal-summary').first();
     const personnummer = header
       .find('.portal-summary__row')
       .filter((_, row) => $(row).children('dt').text().trim() === 'Personnummer')
