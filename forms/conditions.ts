@@ -20,9 +20,14 @@ export function conditionStep(condition: Condition | undefined): string | undefi
   return condition && !isAgeCondition(condition) ? condition.step : undefined;
 }
 
+function hasOneOf(wanted: readonly string[], value: unknown): boolean {
+  if (Array.isArray(value)) return value.some((item) => wanted.includes(String(item)));
+  return typeof value === 'string' && wanted.includes(value);
+}
+
+/** An answer not given (nothing ticked, nothing chosen) has none of the values: `notIn` holds. */
 function matches(condition: AnswerCondition, value: unknown): boolean {
-  if (Array.isArray(value)) return value.some((item) => condition.in.includes(String(item)));
-  return typeof value === 'string' && condition.in.includes(value);
+  return 'notIn' in condition ? !hasOneOf(condition.notIn, value) : hasOneOf(condition.in, value);
 }
 
 /**

@@ -294,6 +294,8 @@ export const ekonomisktBistand: FormDefinition = {
           type: 'group',
           min: 0,
           max: 20,
+          // Asked only while "there are no incomes" is not ticked: not both at once.
+          showIf: { field: 'noIncome', notIn: ['ingen-inkomst'] },
           fields: [
             { id: 'person', type: 'radios', options: ['sokande', 'medsokande'] },
             { id: 'type', type: 'select', options: INCOME_TYPES },
@@ -305,10 +307,9 @@ export const ekonomisktBistand: FormDefinition = {
       rules: (values, context) => {
         const incomes = (values.incomes ?? []) as Record<string, unknown>[];
         const none = ((values.noIncome ?? []) as string[]).length > 0;
+        // With the box ticked the incomes are not asked (nor kept): one or the other is needed.
         if (incomes.length === 0 && !none)
           return [{ field: 'incomes', message: 'eb.inkomster.incomes.noneGiven' }];
-        if (incomes.length > 0 && none)
-          return [{ field: 'noIncome', message: 'eb.inkomster.noIncome.conflict' }];
         const partner = PARTNER_STATUSES.includes(context.values['om-dig']?.civilStatus as 'gift');
         return incomes.flatMap((income, row) =>
           income.person === 'medsokande' && !partner

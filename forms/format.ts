@@ -48,6 +48,16 @@ export function formatMonth(yearMonth: string, t: Translate): string {
   return t('form.monthYear', { month: t(`form.month.${number}` as MessageKey), year });
 }
 
+/**
+ * "2026-12-28" -> "28 december 2026" (or "28 December 2026"): the day before the month, as both
+ * languages write it. Anything else is returned as it is.
+ */
+export function formatDate(day: string, t: Translate): string {
+  const match = /^(\d{4}-\d{2})-(\d{2})$/.exec(day);
+  const month = match?.[1] ? formatMonth(match[1], t) : day;
+  return match && month !== match[1] ? `${Number(match[2])} ${month}` : day;
+}
+
 /** A saved answer as a person reads it, in the page's language. */
 export function formatValue(
   form: FormDefinition,
@@ -70,6 +80,8 @@ export function formatValue(
     case 'month':
     case 'yearMonth':
       return formatMonth(String(value), t);
+    case 'date':
+      return formatDate(String(value), t);
     case 'yesNo':
     case 'radios':
     case 'select':

@@ -28,15 +28,16 @@ export type ScalarFieldType =
   | 'month';
 
 /**
- * Show a field or step only when another answer has one of the given values. `step` names another
- * step (evaluated on the server from saved answers); without it the field is in the same step or
- * group row (evaluated on the server when posted, and live in the browser when JS runs).
+ * Show a field or step only when another answer has one of the given values (`in`), or only while
+ * it has none of them (`notIn`: the incomes while "there are no incomes" is not ticked). `step`
+ * names another step (evaluated on the server from saved answers); without it the field is in the
+ * same step or group row (evaluated on the server when posted, and live in the browser when JS
+ * runs).
  */
-export interface AnswerCondition {
+export type AnswerCondition = {
   step?: string;
   field: string;
-  in: readonly string[];
-}
+} & ({ in: readonly string[] } | { notIn: readonly string[] });
 
 /**
  * Show a field only for someone younger than `youngerThan` years on the first day of the month

@@ -27,6 +27,16 @@ export interface OptionView {
   checked: boolean;
 }
 
+/**
+ * A condition the browser decides as one answers: shown while the input `name` has one of
+ * `values` (space-separated), or with `unless` while it has none of them.
+ */
+export interface LiveCondition {
+  name: string;
+  values: string;
+  unless: boolean;
+}
+
 export interface ScalarView {
   kind: 'scalar';
   type: ScalarField['type'];
@@ -46,7 +56,7 @@ export interface ScalarView {
   width: ScalarField['width'];
   autocomplete: string | undefined;
   /** For the browser to show/hide live; absent when the server already decided. */
-  showIf: { name: string; values: string } | undefined;
+  showIf: LiveCondition | undefined;
   /** The first field of a row just added: the page opens with the focus there. */
   autofocus: boolean;
 }
@@ -72,7 +82,7 @@ export interface GroupView {
   /** "Inkomst 2 är borttagen.", right after a row was removed. */
   removed: string | undefined;
   error: string | undefined;
-  showIf: { name: string; values: string } | undefined;
+  showIf: LiveCondition | undefined;
 }
 
 export type FieldView = ScalarView | GroupView;
@@ -114,12 +124,17 @@ function shownText(field: ScalarField, raw: unknown, error: string | undefined):
   return parsed.ok ? formatKronor(parsed.value) : raw;
 }
 
-function liveCondition(condition: Condition | undefined, group?: { id: string; row: number }) {
+function liveCondition(
+  condition: Condition | undefined,
+  group?: { id: string; row: number },
+): LiveCondition | undefined {
   if (!condition || isAgeCondition(condition) || condition.step) return undefined;
   const inGroup = group && !condition.field.includes('.');
+  const unless = 'notIn' in condition;
   return {
     name: inGroup ? inputName(condition.field, group) : condition.field,
-    values: condition.in.join(' '),
+    values: (unless ? condition.notIn : condition.in).join(' '),
+    unless,
   };
 }
 

@@ -2,7 +2,8 @@
 (function () {
   'use strict';
 
-  // Show a conditional field only while the answer it depends on has one of the given values.
+  // Show a conditional field only while the answer it depends on has one of the given values
+  // (data-show-if-values), or only while it has none of them (data-hide-if-values).
   function valuesOf(form, name) {
     var chosen = [];
     var inputs = form.querySelectorAll('[name="' + name + '"]');
@@ -18,11 +19,15 @@
     var conditionals = form.querySelectorAll('[data-show-if-name]');
     for (var i = 0; i < conditionals.length; i++) {
       var element = conditionals[i];
-      var wanted = element.getAttribute('data-show-if-values').split(' ');
+      var unless = element.hasAttribute('data-hide-if-values');
+      var wanted = element
+        .getAttribute(unless ? 'data-hide-if-values' : 'data-show-if-values')
+        .split(' ');
       var chosen = valuesOf(form, element.getAttribute('data-show-if-name'));
-      element.hidden = !chosen.some(function (value) {
+      var hasOne = chosen.some(function (value) {
         return wanted.indexOf(value) !== -1;
       });
+      element.hidden = unless ? hasOne : !hasOne;
     }
   }
 

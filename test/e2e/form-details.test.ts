@@ -188,6 +188,28 @@ describe('details of the application form in Chromium', { skip }, () => {
     }
   });
 
+  it('ticking "det finns inga inkomster" hides the incomes at once, unticking shows them again', async () => {
+    const context = await harness.browser.newContext({ viewport: { width: 360, height: 800 } });
+    context.setDefaultTimeout(5_000);
+    const page = await context.newPage();
+    try {
+      await startOnPeriod(page, harness.baseUrl);
+      await fillStep(page, familyAnswers[0]?.[1] ?? {});
+      await next(page);
+      await reachIncomes(page);
+      const firstRow = page.getByRole('group', { name: 'Inkomst 1' });
+      // FKUI draws the box over its label: the label is what a person taps.
+      const none = page.locator('label', { hasText: /^Det finns inga inkomster i hushållet/ });
+      assert.equal(await firstRow.isVisible(), true, 'asked before the box is ticked');
+      await none.click();
+      assert.equal(await firstRow.isVisible(), false, 'hidden while ticked');
+      await none.click();
+      assert.equal(await firstRow.isVisible(), true, 'shown again');
+    } finally {
+      await context.close();
+    }
+  });
+
   it('an error link shows the question above the field it focuses, on a phone', async () => {
     const context = await harness.browser.newContext({ viewport: { width: 360, height: 740 } });
     context.setDefaultTimeout(5_000);

@@ -289,6 +289,13 @@ describe('Mitt konto for applicants', () => {
       textOf(codePage, '[role=status]'),
       new RegExp(`Vi har skickat en kod till 070-XXX XX ${newNumber.slice(-2)}`),
     );
+    // The number on one line, in the message and in the field's hint alike.
+    assert.deepEqual(
+      codePage('main .portal-nowrap')
+        .toArray()
+        .map((element) => codePage(element).text()),
+      [`070-XXX XX ${newNumber.slice(-2)}`, `070-XXX XX ${newNumber.slice(-2)}`],
+    );
     const mistyped = await fillIn(agent, '/mina-sidor/konto/mobilnummer/kod', {
       'Kod från SMS': code === '000000' ? '111111' : '000000',
     });

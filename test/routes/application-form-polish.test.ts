@@ -6,6 +6,7 @@ import {
   chooseMunicipality,
   familyAnswers,
   fillApplication,
+  fillSteps,
   fixedClock,
   postStep,
   rowVersionOf,
@@ -301,5 +302,29 @@ describe('form polish: what a reviewer on a phone met', () => {
     assert.match(textOf(after.$, 'main'), /Du har inga ansökningar som väntar/);
     // Someone else's draft, or one gone: the same 404.
     assert.equal((await agent.get(String(form.attr('action')))).status, 404);
+  });
+
+  it("an income's description hint fits every kind of income, not only wages", async () => {
+    const agent = agentFor(testApp().app);
+    await chooseMunicipality(agent);
+    await fillSteps(
+      agent,
+      familyAnswers.slice(
+        0,
+        familyAnswers.findIndex(([id]) => id === 'inkomster'),
+      ),
+    );
+    const { $ } = await getPage(agent, `${BASE}/inkomster`);
+    const description = fieldByLabel($, 'Beskrivning', { within: 'Inkomst 1' });
+    const hint = $(`#${description.attr('aria-describedby')?.split(' ')[0] ?? ''}`);
+    assert.equal(hint.text(), 'Till exempel arbetsgivarens namn eller vad inkomsten gäller.');
+
+    await agent.get(`/sprak/en?tillbaka=${encodeURIComponent(`${BASE}/inkomster`)}`);
+    const english = (await getPage(agent, `${BASE}/inkomster`)).$;
+    const inEnglish = fieldByLabel(english, 'Description', { within: 'Income 1' });
+    assert.equal(
+      english(`#${inEnglish.attr('aria-describedby')?.split(' ')[0] ?? ''}`).text(),
+      'For example the employer’s name or what the income is for.',
+    );
   });
 });

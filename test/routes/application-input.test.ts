@@ -153,8 +153,8 @@ describe('what people type is forgiven', () => {
     assert.equal(answer('Postnummer'), '123 45');
     assert.equal(answer('Inkomst 1: Belopp per månad i kronor'), '1 234,50 kr');
     assert.equal(answer('Kostnad 1: Belopp i kronor'), '6 450 kr');
-    assert.equal(answer('Kostnad 1: Sista betalningsdag'), '2026-12-28');
-    assert.equal(answer('Tillståndet gäller till och med'), '2027-06-30');
+    assert.equal(answer('Kostnad 1: Sista betalningsdag'), '28 december 2026', 'dates in words');
+    assert.equal(answer('Tillståndet gäller till och med'), '30 juni 2027');
     assert.equal(answer('Telefonnummer'), '+46701234567');
   });
 

@@ -60,7 +60,7 @@ const familyShown: [string, [string, string][]][] = [
       ['Personnummer', '19870312-4563'],
       ['Medborgarskap', 'Vietnam'],
       ['Uppehållstillstånd', 'Tidsbegränsat uppehållstillstånd'],
-      ['Tillståndet gäller till och med', '2027-06-30'],
+      ['Tillståndet gäller till och med', '30 juni 2027'],
     ],
   ],
   [
@@ -127,10 +127,10 @@ const familyShown: [string, [string, string][]][] = [
     [
       ['Kostnad 1: Vad är kostnaden för?', 'Hyra eller avgift för bostaden'],
       ['Kostnad 1: Belopp i kronor', '7 850 kr'],
-      ['Kostnad 1: Sista betalningsdag', '2026-12-31'],
+      ['Kostnad 1: Sista betalningsdag', '31 december 2026'],
       ['Kostnad 2: Vad är kostnaden för?', 'Hushållsel'],
       ['Kostnad 2: Belopp i kronor', '450 kr'],
-      ['Kostnad 2: Sista betalningsdag', '2026-12-15'],
+      ['Kostnad 2: Sista betalningsdag', '15 december 2026'],
     ],
   ],
   [

@@ -191,4 +191,20 @@ describe('messages between the applicant and the caseworkers', () => {
       assert.equal(threadIn(after.$, 'meddelanden').length, 0);
     }
   });
+
+  it("the applicant's message page, shown again after a refusal, is headed otherwise than its field", async () => {
+    const sent = await sendApplication(testApp());
+    const receiptPath = `/mina-sidor/ansokningar/${sent.id}`;
+    const refused = await writeAndPress(
+      sent.agent,
+      receiptPath,
+      APPLICANT_LABEL,
+      '',
+      'Skicka meddelandet',
+    );
+    assert.equal(refused.response.status, 400);
+    assert.equal(textOf(refused.$, 'h1'), 'Meddelande till handläggaren');
+    assert.match(refused.$('title').text(), /^Fel: Meddelande till handläggaren – /);
+    assert.equal(shownValue(refused.$, 'Skriv ett meddelande'), '');
+  });
 });

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { fieldByLabel } from '../helpers/fields';
 import { agentFor, getPage, textOf } from '../helpers/http';
 import {
   askedCodeNumber,
@@ -64,5 +65,29 @@ describe('login with password and a second factor', () => {
     const wrong = await postCode(agent, 'sms', '000000');
     assert.equal(wrong.response.status, 401);
     assert.match(textOf(wrong.$, '#error-summary'), /Koden stämmer inte/);
+  });
+
+  it('keeps the masked phone number on one line wherever the code page says it (360 px broke it after "XX")', async () => {
+    const { app, services } = testApp();
+    const applicant = await createApplicant(services, { mobile: '+46701112299' });
+    const agent = agentFor(app);
+    await postPassword(agent, { identitet: applicant.personnummer, losenord: applicant.password });
+    const sent = await requestSmsCode(agent);
+    const { $ } = await getPage(agent, sent.headers.location ?? '');
+    const whole = (selector: string) =>
+      $(selector)
+        .find('.portal-nowrap')
+        .toArray()
+        .map((element) => $(element).text());
+    assert.match(textOf($, '[role=status]'), /^Vi har skickat en kod till 070-XXX XX 99\./);
+    assert.deepEqual(whole('[role=status]'), ['070-XXX XX 99']);
+    const code = fieldByLabel($, 'Kod från SMS');
+    const hint = $(`#${code.attr('aria-describedby')?.split(' ')[0] ?? ''}`);
+    assert.match(hint.text(), /070-XXX XX 99/);
+    assert.deepEqual(whole(`#${hint.attr('id') ?? ''}`), ['070-XXX XX 99']);
+    const resend = $('main button')
+      .filter((_, button) => $(button).text().startsWith('Skicka en ny SMS-kod till'))
+      .first();
+    assert.equal(resend.find('.portal-nowrap').text(), '070-XXX XX 99');
   });
 });

@@ -206,6 +206,25 @@ describe('electronic submission', () => {
     assert.equal((copy.body as Buffer).subarray(0, 5).toString(), '%PDF-');
   });
 
+  it("the receipt's phone number is a link to tap and call, as the footer's is", async () => {
+    const { agent } = await loggedInWithDraft(testApp());
+    const sent = await sendFromReview(agent);
+    const { $ } = await getPage(agent, sent.headers.location ?? '');
+    const contact = $('main p')
+      .filter((_, paragraph) => $(paragraph).text().startsWith('Har du frågor? Ring'))
+      .first();
+    assert.equal(contact.text(), 'Har du frågor? Ring Exempelby kommun: 0123-456 00.');
+    const call = contact.find('a');
+    assert.equal(call.text(), '0123-456 00');
+    assert.equal(call.attr('href'), 'tel:012345600');
+    assert.equal(
+      $('footer a')
+        .filter((_, a) => $(a).text() === '0123-456 00')
+        .attr('href'),
+      'tel:012345600',
+    );
+  });
+
   it('a sent application never changes: posting a step again changes nothing', async () => {
     const { services } = testApp();
     const { agent, applicant } = await loggedInWithDraft(testApp());

@@ -1,0 +1,83 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import * as cheerio from 'cheerio';
+import {
+  answersFor,
+  chooseMunicipality,
+  familyAnswers,
+  fillSteps,
+  fixedClock,
+  postStep,
+  storedApplication,
+} from '../helpers/application';
+import { checkedOptions } from '../helpers/fields';
+import { agentFor, getPage } from '../helpers/http';
+import { FormFill, errorSummaryTexts, follow } from '../helpers/journey';
+import { answersIn, reviewAnswers } from '../helpers/review';
+import { useTestApp } from '../helpers/test-services';
+
+const BASE = '/ansokan/ekonomiskt-bistand';
+const NO_INCOME = 'Det finns inga inkomster i hushållet i december 2026';
+/** What a browser sends with the box ticked: the hidden rows' inputs go along, as typed. */
+const tickedWithARow = {
+  ...answersFor('inkomster'),
+  noIncome: 'ingen-inkomst',
+};
+
+describe('Inkomster: "det finns inga inkomster" hides the incomes', () => {
+  const testApp = useTestApp({ clock: fixedClock });
+
+  const untilIncomes = familyAnswers.slice(
+    0,
+    familyAnswers.findIndex(([id]) => id === 'inkomster'),
+  );
+
+  it('the incomes are shown only while the box is not ticked: the browser hides them live', async () => {
+    const agent = agentFor(testApp().app);
+    await chooseMunicipality(agent);
+    await fillSteps(agent, untilIncomes);
+    const { $ } = await getPage(agent, `${BASE}/inkomster`);
+    const rows = $('fieldset')
+      .filter((_, fieldset) => $(fieldset).children('legend').text().trim() === 'Inkomst 1')
+      .first();
+    const group = rows.closest('[data-show-if-name]');
+    // portal.js hides the group while noIncome has this value; without JS it stays on the page.
+    assert.equal(group.attr('data-show-if-name'), 'noIncome');
+    assert.equal(group.attr('data-hide-if-values'), 'ingen-inkomst');
+    assert.equal(group.attr('data-show-if-values'), undefined);
+    assert.equal(group.find('h2').text().trim(), 'Inkomster');
+  });
+
+  it('ticked, the rows posted along are not stored, and the review shows no income rows', async () => {
+    const agent = agentFor(testApp().app);
+    await chooseMunicipality(agent);
+    await fillSteps(agent, untilIncomes);
+    const response = await postStep(agent, 'inkomster', tickedWithARow);
+    assert.equal(response.status, 303, errorSummaryTexts(cheerio.load(response.text)).join(' | '));
+
+    const stored = await storedApplication(testApp().services, agent);
+    assert.deepEqual(stored?.draft.values.inkomster, { noIncome: ['ingen-inkomst'] });
+
+    // Back on the step: the tick is kept, and the income group is hidden with JS as before.
+    const again = await follow(agent, `${BASE}/inkomster`);
+    assert.deepEqual(checkedOptions(again.$, 'Inkomster i december 2026'), [NO_INCOME]);
+
+    await fillSteps(agent, familyAnswers.slice(untilIncomes.length + 1));
+    const review = await follow(agent, `${BASE}/granska`);
+    const incomes = answersIn(reviewAnswers(review.$), 'Inkomster');
+    assert.deepEqual(incomes, [['Inkomster i december 2026', NO_INCOME]]);
+    assert.doesNotMatch(review.$('main').text(), /Vem får inkomsten\?/);
+  });
+
+  it('neither an income nor the box: asked for one or the other', async () => {
+    const agent = agentFor(testApp().app);
+    await chooseMunicipality(agent);
+    await fillSteps(agent, untilIncomes);
+    const page = await follow(agent, `${BASE}/inkomster`);
+    const { response, $ } = await new FormFill(page).submit(agent);
+    assert.equal(response.status, 400);
+    assert.deepEqual(errorSummaryTexts($), [
+      'Du har inte fyllt i någon inkomst. Fyll i minst en, eller kryssa i att det inte finns några inkomster.',
+    ]);
+  });
+});
