@@ -95,19 +95,27 @@ export class CaseDuplicates {
 
   /**
    * The cases by id as a duplicate warning names them, oldest first; only in `codes`, should a
-   * case have moved since it was matched.
+   * case have moved since it was matched (checked here: with `municipality_code in (…)` SQLite
+   * read the municipality's index instead of the ids).
    */
   private async named(codes: readonly string[], ids: string[]): Promise<Duplicate[]> {
     if (ids.length === 0) return [];
-    const rows = await this.db
+    const found = await this.db
       .selectFrom('application as a')
       .leftJoin('account as owner', 'owner.id', 'a.owner_id')
-      .select(['a.id', 'a.status', 'a.received_at', 'a.applicant_name', 'owner.name as owner_name'])
+      .select([
+        'a.id',
+        'a.municipality_code',
+        'a.status',
+        'a.received_at',
+        'a.applicant_name',
+        'owner.name as owner_name',
+      ])
       .where('a.id', 'in', ids)
-      .where('a.municipality_code', 'in', codes)
       .orderBy('a.received_at')
       .orderBy('a.id')
       .execute();
+    const rows = found.filter((row) => codes.includes(row.municipality_code));
     return rows.map((row) => ({
       id: row.id,
       applicantName: row.applicant_name ?? row.owner_name ?? '',
