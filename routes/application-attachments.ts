@@ -1,5 +1,4 @@
 import { Router, type Request, type Response } from 'express';
-import { create as contentDisposition } from 'content-disposition';
 import type { FormRegistry } from '../forms';
 import type { FieldError } from '../forms/field-error';
 import { canOpen } from '../forms/journey';
@@ -15,6 +14,7 @@ import { renderStep } from './application-steps';
 import { checkedUploadReader, type ParsedUpload } from './attachment-upload';
 import { limitTexts, UPLOAD_FIELD, UPLOAD_INPUT_ID, UPLOADED_LIST_ID } from './attachment-view';
 import { keepStepInput, stepBody, type KeptStepInput } from './upload-step-input';
+import { sendDownload } from './file-download';
 
 const UPLOAD_PATH = new RegExp(`^/ansokan/([^/]+)/([^/]+)/${UPLOAD_SEGMENT}$`);
 const ATTACHMENT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -31,15 +31,6 @@ export function isAttachmentUpload(forms: FormRegistry): (req: Request) => boole
     const form = slug ? forms.latestBySlug(slug) : undefined;
     return form?.steps.some((step) => step.id === stepId && step.uploads === true) ?? false;
   };
-}
-
-/** The ASCII name for clients that do not read `filename*`: "Lönebesked.pdf" -> "Lonebesked.pdf". */
-/** A plain-ASCII name for old browsers: accents dropped, anything else an underscore. */
-export function asciiFallback(name: string): string {
-  return name
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[^\x20-\x7e]/g, '_');
 }
 
 const SIZE_REASONS: ReadonlySet<RefusalReason> = new Set(['tooLarge', 'tooMany', 'overQuota']);
@@ -227,14 +218,7 @@ export function applicationAttachmentRoutes(services: Services): Router {
       return;
     }
     logger.info(logged, 'attachment downloaded');
-    res.setHeader('Content-Type', file.mediaType);
-    res.setHeader(
-      'Content-Disposition',
-      contentDisposition(file.name, { type: 'attachment', fallback: asciiFallback(file.name) }),
-    );
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Cache-Control', 'no-store');
-    res.send(file.bytes);
+    sendDownload(res, file);
   });
 
   router.post('/:stepId/:attachmentId/ta-bort', async (req, res, next) => {

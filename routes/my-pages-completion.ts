@@ -1,4 +1,3 @@
-import { create as contentDisposition } from 'content-disposition';
 import { Router, type Request, type Response } from 'express';
 import { typedDiffers } from '../forms/completion-input';
 import { swedishDay } from '../forms/dates';
@@ -6,13 +5,13 @@ import type { Services } from '../services';
 import { sanitiseFileName } from '../services/attachment-names';
 import type { FileOutcome } from '../services/attachments';
 import type { OpenCompletion } from '../services/completions';
-import { asciiFallback } from './application-attachments';
 import { checkedUploadReader } from './attachment-upload';
 import { limitTexts, UPLOAD_FIELD, UPLOAD_INPUT_ID, UPLOADED_LIST_ID } from './attachment-view';
 import { requireUser } from './login-session';
 import { completionPage } from './my-pages-completion-page';
 import { applicantOf, COMPLETION_PATHS, typedAnswers, UUID } from './my-pages-completion-view';
 import { postedVersion } from './upload-step-input';
+import { sendDownload } from './file-download';
 
 export { completionNotices, isCompletionUpload } from './my-pages-completion-view';
 
@@ -229,13 +228,7 @@ export default function myPagesCompletionRoutes(services: Services): Router {
       refuse(req, res);
       return;
     }
-    res.setHeader('Content-Type', file.mediaType);
-    res.setHeader(
-      'Content-Disposition',
-      contentDisposition(file.name, { type: 'attachment', fallback: asciiFallback(file.name) }),
-    );
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.send(file.bytes);
+    sendDownload(res, file);
   });
 
   router.post(

@@ -1,4 +1,3 @@
-import { create as contentDisposition } from 'content-disposition';
 import { Router, type Request, type Response } from 'express';
 import type { FieldError } from '../forms/field-error';
 import { groupDigits } from '../forms/format';
@@ -9,11 +8,11 @@ import { sanitiseFileName } from '../services/attachment-names';
 import { CASE_TEXT_MAX, type CaseTextProblem } from '../services/case-text';
 import { swedishDateTime } from '../services/submissions';
 import { CASEWORK_PATHS } from './casework-paths';
-import { asciiFallback } from './application-attachments';
 import { checkedUploadReader } from './attachment-upload';
 import { limitTexts, UPLOAD_FIELD } from './attachment-view';
 import { requireUser } from './login-session';
 import { postedText, postedTextError } from './posted-text';
+import { sendDownload } from './file-download';
 
 const MESSAGE = 'meddelande';
 const FILES_INPUT_ID = 'meddelande-filer';
@@ -254,12 +253,6 @@ export default function myPagesMessageRoutes(services: Services): Router {
       refuse(req, res);
       return;
     }
-    res.setHeader('Content-Type', file.mediaType);
-    res.setHeader(
-      'Content-Disposition',
-      contentDisposition(file.name, { type: 'attachment', fallback: asciiFallback(file.name) }),
-    );
-    res.setHeader('X-Content-Type-Options', 'nosniff');
     logger.info(
       {
         reqId: req.id,
@@ -269,7 +262,7 @@ export default function myPagesMessageRoutes(services: Services): Router {
       },
       'attachment downloaded',
     );
-    res.send(file.bytes);
+    sendDownload(res, file);
   });
 
   return router;

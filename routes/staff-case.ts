@@ -1,4 +1,3 @@
-import { create as contentDisposition } from 'content-disposition';
 import { Router, type Request, type Response } from 'express';
 import type { MessageKey } from '../locales';
 import type { Services } from '../services';
@@ -7,7 +6,6 @@ import type { CaseDetails, StaffRequest } from '../services/cases';
 import { changeLines } from '../services/answer-changes';
 import { longDate } from '../services/date-texts';
 import { swedishDateTime } from '../services/submissions';
-import { asciiFallback } from './application-attachments';
 import { formatFileSize } from './attachment-view';
 import { bodyText } from './form-body';
 import { caseDecisionView } from './staff-case-decision';
@@ -24,6 +22,7 @@ import { accountIdOf, STAFF_PATHS } from './staff-paths';
 import { keepTyped, takeTyped } from './staff-case-typed';
 import { formatMonth, formatPersonnummer } from '../forms/format';
 import { dayText, SIGNATURE_PATH } from './staff-case-signature';
+import { sendDownload } from './file-download';
 
 const REASON_MAX = 500;
 
@@ -223,14 +222,7 @@ export default function staffCaseRoutes(services: Services): Router {
       renderNotFound(res);
       return;
     }
-    res.setHeader('Content-Type', file.mediaType);
-    res.setHeader(
-      'Content-Disposition',
-      contentDisposition(file.name, { type: 'attachment', fallback: asciiFallback(file.name) }),
-    );
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Cache-Control', 'no-store');
-    res.send(file.bytes);
+    sendDownload(res, file);
   });
 
   return router;

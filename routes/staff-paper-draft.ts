@@ -1,4 +1,3 @@
-import { create as contentDisposition } from 'content-disposition';
 import { Router, type Request, type Response } from 'express';
 import { swedishDay } from '../forms/dates';
 import type { FieldError } from '../forms/field-error';
@@ -20,13 +19,13 @@ import type { Services } from '../services';
 import type { ApplicationRecord } from '../services/application-records';
 import type { StaffRequest } from '../services/cases';
 import type { AuditAction } from '../services/audit-log';
-import { asciiFallback } from './application-attachments';
 import { formatFileSize } from './attachment-view';
 import { bodyText } from './form-body';
 import { paperNoteText, takePaperNote } from './staff-paper-note';
 import { PAPER_PATHS, PAPER_REMOVED } from './staff-paper-paths';
 import { renderForbidden, renderNotFound, staffOf } from './staff-guard';
 import { accountIdOf, STAFF_PATHS } from './staff-paths';
+import { sendDownload } from './file-download';
 
 const RECEIVED = 'inkom';
 /** The signature boxes: one name, a value for each signer. */
@@ -231,14 +230,7 @@ export default function staffPaperDraftRoutes(services: Services): Router {
       return;
     }
     const { file } = found;
-    res.setHeader('Content-Type', file.mediaType);
-    res.setHeader(
-      'Content-Disposition',
-      contentDisposition(file.name, { type: 'attachment', fallback: asciiFallback(file.name) }),
-    );
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Cache-Control', 'no-store');
-    res.send(file.bytes);
+    sendDownload(res, file);
   });
 
   router.post(`${PAPER_PATHS.start}/:id/registrera`, async (req, res) => {
