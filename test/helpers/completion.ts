@@ -90,6 +90,26 @@ export interface CaseInHand {
   caseworker: { staff: TestStaff; agent: Agent };
 }
 
+/**
+ * The caseworker marks these answers (question → reason) and missing papers (checklist item →
+ * reason) and asks for completion; the applicant's completion page is returned.
+ */
+export async function askForCompletion(
+  inHand: CaseInHand,
+  marks: { answers?: [string, string][]; papers?: [string, string][] },
+): Promise<string> {
+  const { casePath, caseworker } = inHand;
+  for (const [question, reason] of marks.answers ?? []) {
+    await markAnswer(caseworker.agent, casePath, question, reason);
+  }
+  for (const [item, reason] of marks.papers ?? []) {
+    await markMissingFile(caseworker.agent, casePath, item, reason);
+  }
+  const requested = await requestCompletion(caseworker.agent, casePath);
+  assert.equal(requested.response.status, 303);
+  return `/mina-sidor/ansokningar/${inHand.sent.id}/komplettering`;
+}
+
 /** An application sent by an applicant of 9901 and taken up ("Under handläggning") by a caseworker. */
 export async function caseUnderHandling(testApp: TestApp): Promise<CaseInHand> {
   const sent = await sendApplication(testApp);

@@ -1,13 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { changeStatus } from '../helpers/cases';
-import {
-  caseUnderHandling,
-  markAnswer,
-  markMissingFile,
-  requestCompletion,
-  type CaseInHand,
-} from '../helpers/completion';
+import { askForCompletion, caseUnderHandling, type CaseInHand } from '../helpers/completion';
 import { buttonNamed, fieldByLabel, messageFor, shownValue } from '../helpers/fields';
 import {
   agentFor,
@@ -30,18 +24,13 @@ const POSTAL_TOO_SHORT = 'Postnumret ska ha 5 siffror. Du skrev 2.';
 
 /** A case asking the applicant for a new postal code, a new street address and a pay slip. */
 async function askedForCompletion(inHand: CaseInHand) {
-  const { casePath, caseworker } = inHand;
-  await markAnswer(caseworker.agent, casePath, 'Postnummer', 'Stämmer inte med adressen.');
-  await markAnswer(caseworker.agent, casePath, 'Gatuadress', 'Gatunumret saknas.');
-  await markMissingFile(
-    caseworker.agent,
-    casePath,
-    'Lönebesked och beslut om ersättningar',
-    'Lönebesked för november saknas.',
-  );
-  const requested = await requestCompletion(caseworker.agent, casePath);
-  assert.equal(requested.response.status, 303);
-  return `/mina-sidor/ansokningar/${inHand.sent.id}/komplettering`;
+  return askForCompletion(inHand, {
+    answers: [
+      ['Postnummer', 'Stämmer inte med adressen.'],
+      ['Gatuadress', 'Gatunumret saknas.'],
+    ],
+    papers: [['Lönebesked och beslut om ersättningar', 'Lönebesked för november saknas.']],
+  });
 }
 
 /** The request's saved draft as stored: what the applicant typed and has not sent. */

@@ -1,12 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import {
-  caseUnderHandling,
-  markAnswer,
-  markMissingFile,
-  requestCompletion,
-  type CaseInHand,
-} from '../helpers/completion';
+import { askForCompletion, caseUnderHandling, type CaseInHand } from '../helpers/completion';
 import { buttonNamed, fieldByLabel, messageFor, shownValue } from '../helpers/fields';
 import { errorSummaryLinks, getPage, textOf } from '../helpers/http';
 import { ManualClock } from '../helpers/manual-clock';
@@ -21,17 +15,10 @@ const EXE = Buffer.from('MZ\x90\x00\x03\x00\x00\x00', 'latin1');
 
 /** A case asking the applicant for a new postal code and a pay slip. */
 async function askedForCompletion(inHand: CaseInHand) {
-  const { casePath, caseworker } = inHand;
-  await markAnswer(caseworker.agent, casePath, 'Postnummer', 'Stämmer inte med adressen.');
-  await markMissingFile(
-    caseworker.agent,
-    casePath,
-    'Lönebesked och beslut om ersättningar',
-    'Lönebesked för november saknas.',
-  );
-  const requested = await requestCompletion(caseworker.agent, casePath);
-  assert.equal(requested.response.status, 303);
-  return `/mina-sidor/ansokningar/${inHand.sent.id}/komplettering`;
+  return askForCompletion(inHand, {
+    answers: [['Postnummer', 'Stämmer inte med adressen.']],
+    papers: [['Lönebesked och beslut om ersättningar', 'Lönebesked för november saknas.']],
+  });
 }
 
 /** The page that comes back from a post: the response itself, or where it redirects. */
