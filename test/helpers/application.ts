@@ -143,6 +143,17 @@ export async function chooseMunicipality(agent: Agent, code = '9901') {
   assert.equal(response.status, 303);
 }
 
+/** Mina sidor's "Ny ansökan" button, as the applicant presses it: empty, or last month's answers. */
+export async function startNewApplication(agent: Agent, carry: 'tom' | 'forra' = 'tom') {
+  const { $ } = await getPage(agent, '/mina-sidor');
+  const response = await agent
+    .post('/mina-sidor/ny-ansokan')
+    .type('form')
+    .send({ utga: carry, _csrf: csrfTokenOf($) });
+  assert.equal(response.status, 303, response.text.slice(0, 2000));
+  return response;
+}
+
 /** The draft's row version a step page was rendered with, as its form posts it back. */
 export function rowVersionOf($: Page): string {
   const version = $('input[name="_version"]').val();

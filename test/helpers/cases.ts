@@ -1,9 +1,15 @@
 import assert from 'node:assert/strict';
 import * as cheerio from 'cheerio';
-import { familyAnswersOf, fillSteps, sendFromReview, type StepAnswers } from './application';
+import {
+  familyAnswersOf,
+  fillSteps,
+  sendFromReview,
+  startNewApplication,
+  type StepAnswers,
+} from './application';
 import { uploadFiles, BILAGOR } from './attachments';
 import { buttonNamed, optionOf } from './fields';
-import { agentFor, csrfTokenOf, getPage, type Agent } from './http';
+import { agentFor, getPage, type Agent } from './http';
 import { createApplicant, loginWithSms, type TestApplicant } from './login';
 import type { FilePart } from './multipart';
 import type { TestApp } from './test-services';
@@ -32,12 +38,7 @@ export async function sendApplication(
   });
   const agent = agentFor(app);
   await loginWithSms(agent, services, applicant);
-  const { $ } = await getPage(agent, '/mina-sidor');
-  const started = await agent
-    .post('/mina-sidor/ny-ansokan')
-    .type('form')
-    .send({ utga: 'tom', _csrf: csrfTokenOf($) });
-  assert.equal(started.status, 303);
+  await startNewApplication(agent);
   const answers = familyAnswersOf(applicant.personnummer).map(
     ([stepId, stepAnswers]): [string, StepAnswers] => [
       stepId,

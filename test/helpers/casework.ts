@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import * as cheerio from 'cheerio';
 import type { Services } from '../../services';
-import { familyAnswersOf, fillSteps, sendFromReview } from './application';
+import { familyAnswersOf, fillSteps, sendFromReview, startNewApplication } from './application';
 import { buttonNamed, fieldByLabel } from './fields';
-import { agentFor, csrfTokenOf, getPage, type Agent, type Page } from './http';
+import { agentFor, getPage, type Agent, type Page } from './http';
 import { createApplicant, loginWithSms } from './login';
 import type { SentApplication } from './cases';
 import type { TestApp } from './test-services';
@@ -40,11 +40,7 @@ export async function sendAfterReview(
   });
   const agent = agentFor(app);
   await loginWithSms(agent, services, applicant);
-  const { $ } = await getPage(agent, '/mina-sidor');
-  await agent
-    .post('/mina-sidor/ny-ansokan')
-    .type('form')
-    .send({ utga: 'tom', _csrf: csrfTokenOf($) });
+  await startNewApplication(agent);
   await fillSteps(agent, familyAnswersOf(applicant.personnummer));
   const review = await getPage(agent, '/ansokan/ekonomiskt-bistand/granska');
   const estimate = estimateOn(review.$, 'estimate-heading');

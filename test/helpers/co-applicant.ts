@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import type { Services } from '../../services';
-import { familyAnswersOf, fillSteps, sendFromReview, type StepAnswers } from './application';
-import { agentFor, csrfTokenOf, getPage, type Agent } from './http';
+import {
+  familyAnswersOf,
+  fillSteps,
+  sendFromReview,
+  startNewApplication,
+  type StepAnswers,
+} from './application';
+import { agentFor, getPage, type Agent } from './http';
 import { createApplicant, loginWithSms, type TestApplicant } from './login';
 import type { TestApp } from './test-services';
 
@@ -46,12 +52,7 @@ export async function sendNaming(
   const applicant = await createApplicantWithPhone(services);
   const agent = agentFor(app);
   await loginWithSms(agent, services, applicant);
-  const mine = await getPage(agent, '/mina-sidor');
-  const started = await agent
-    .post('/mina-sidor/ny-ansokan')
-    .type('form')
-    .send({ utga: 'tom', _csrf: csrfTokenOf(mine.$) });
-  assert.equal(started.status, 303);
+  await startNewApplication(agent);
   await fillSteps(agent, answersNaming(personnummer, applicant.personnummer));
   await beforeSending?.(agent);
   const sent = await sendFromReview(agent);

@@ -10,9 +10,10 @@ import {
   fixedClock,
   rowVersionOf,
   sendFromReview,
+  startNewApplication,
 } from '../helpers/application';
 import { uploadFiles } from '../helpers/attachments';
-import { agentFor, csrfTokenOf, getPage, textOf, type Agent } from '../helpers/http';
+import { agentFor, csrfTokenOf, getPage, textOf } from '../helpers/http';
 import { createApplicant, loginWithSms, type TestApplicant } from '../helpers/login';
 import { ManualClock } from '../helpers/manual-clock';
 import { pdfText, popplerSkipReason } from '../helpers/pdf';
@@ -20,17 +21,6 @@ import { samplePdf, samplePng } from '../helpers/sample-files';
 import { useTestApp, type TestApp } from '../helpers/test-services';
 
 const REVIEW = '/ansokan/ekonomiskt-bistand/granska';
-
-/** Mina sidor's "new application" button, as the applicant presses it. */
-async function startNewApplication(agent: Agent, carry: 'tom' | 'forra' = 'tom') {
-  const { $ } = await getPage(agent, '/mina-sidor');
-  const response = await agent
-    .post('/mina-sidor/ny-ansokan')
-    .type('form')
-    .send({ utga: carry, _csrf: csrfTokenOf($) });
-  assert.equal(response.status, 303);
-  return response;
-}
 
 async function loggedInWithDraft(testApp: TestApp) {
   const { app, services } = testApp;
