@@ -264,6 +264,7 @@ describe('activating an account with the letter', () => {
     assert.match(textOf($, '[role=alert]'), /Aktiveringskoden gäller inte längre/);
     assert.match(textOf($, '[role=alert]'), /Ring din handläggare, så får du ett nytt brev/);
     assert.match(textOf($, '[role=alert]'), /Ring Exempelby kommun: 0123-456 00/);
+    assert.equal($('[role=alert] a[href="tel:012345600"]').text(), '0123-456 00');
     assert.equal((await services.accounts.find(account.id))?.passwordHash, null);
   });
 

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { describe, it } from 'node:test';
 import request from 'supertest';
-import { sessionCookieOf, sessionIdOf } from '../helpers/application';
+import * as cheerio from 'cheerio';
+import { chooseMunicipality, sessionCookieOf, sessionIdOf } from '../helpers/application';
 import { agentFor, getPage, textOf } from '../helpers/http';
 import {
   createApplicant,
@@ -65,6 +66,30 @@ describe('login security', () => {
       losenord: applicant.password,
     });
     assert.equal(right.status, 429);
+  });
+
+  it('a locked login gives the municipality’s phone number as a link to tap and call', async () => {
+    const { app, services } = testApp();
+    const applicant = await createApplicant(services);
+    const agent = agentFor(app);
+    await chooseMunicipality(agent);
+    let locked;
+    for (let attempt = 1; attempt <= 12 && !locked; attempt++) {
+      const response = await postPassword(agent, {
+        identitet: applicant.personnummer,
+        losenord: WRONG,
+      });
+      if (response.status === 429) locked = cheerio.load(response.text);
+    }
+    assert.ok(locked, 'the login never locked');
+    const call = locked('main a[href^="tel:"]');
+    assert.equal(call.length, 1);
+    assert.equal(call.text(), '0123-456 00');
+    assert.equal(call.attr('href'), 'tel:012345600');
+    assert.equal(
+      textOf(locked, 'main p:has(a[href^="tel:"])'),
+      'Behöver du hjälp nu? Ring Exempelby kommun: 0123-456 00.',
+    );
   });
 
   it('SEC-1 brute force in parallel: forty wrong passwords at once get no more than ten checks', async () => {
