@@ -20,6 +20,11 @@ const STAFF_ROLES: { role: StaffRole; prefix: string; name: string }[] = [
   { role: 'admin', prefix: 'admin', name: 'Administratör' },
 ];
 
+/** The demo caseworker's username in a demo municipality. */
+export function demoCaseworker(municipalityCode: string): string {
+  return `handlaggare.${municipalityCode}`;
+}
+
 export interface DemoAccountsSeeded {
   applicant: { personnummer: string; password: string; codes: string };
   staff: { username: string; password: string }[];

@@ -36,7 +36,8 @@ import { CoApplicantService } from './co-applicants';
 import { systemClock, type Clock } from './clock';
 import { openDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
-import { seedDemoAccounts } from './demo-accounts';
+import { demoCaseworker, seedDemoAccounts } from './demo-accounts';
+import { seedDemoCases } from './demo-cases';
 import { demoMunicipalities, seedDemoData } from './demo-data';
 import { HealthService } from './health';
 import { createLogger } from './logger';
@@ -286,6 +287,23 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
         const seeded = await seedDemoAccounts({ accounts, passwords, codeLists }, codes);
         if (seeded)
           logger.info(seeded, 'demo accounts added (development only; SMS codes at /dev/sms)');
+        // Cases for the demo caseworkers' inbox; the tests (NODE_ENV=test) start from none.
+        if (seeded && config.environment === 'development') {
+          const cases = await seedDemoCases(
+            {
+              accounts,
+              applications,
+              submissions,
+              caseAssignment,
+              caseMarks,
+              completionRequests,
+              clock,
+            },
+            forms.defaultForm,
+            demoCaseworker,
+          );
+          logger.info({ cases }, 'demo applications added to the inbox');
+        }
       }
     },
 

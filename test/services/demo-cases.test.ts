@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { DEMO_STAFF_PASSWORD, demoCaseworker } from '../../services/demo-accounts';
+import { agentFor, getPage, textOf, type Agent, type Page } from '../helpers/http';
+import { loginStaff } from '../helpers/staff';
+import { createTestApp, type TestApp } from '../helpers/test-services';
+
+/** The names in the list a tab of the inbox shows, as the caseworker reads them. */
+async function namesOnTab(agent: Agent, home: Page, tab: string): Promise<string[]> {
+  const link = home('nav a')
+    .toArray()
+    .find((candidate) => home(candidate).text().trim() === tab);
+  assert.ok(link, `no tab "${tab}"`);
+  const { $ } = await getPage(agent, home(link).attr('href') ?? '');
+  return $('table tbody tr th a, table tbody tr td a')
+    .toArray()
+    .map((name) => $(name).text().trim());
+}
+
+async function applicationCount(services: TestApp['services']): Promise<number> {
+  const row = await services.database.db
+    .selectFrom('application')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+describe('demo applications in development', () => {
+  let testApp: TestApp;
+  before(async () => {
+    testApp = await createTestApp({ env: { NODE_ENV: 'development' } });
+  });
+  after(async () => {
+    await testApp.cleanup();
+  });
+
+  it("fill the demo caseworker's inbox through the real services, once, and only in their own municipality", async () => {
+    const { app, services } = testApp;
+    const username = demoCaseworker('9901');
+    const account = await services.accounts.findStaff(username);
+    assert.ok(account?.mobile);
+    const agent = agentFor(app);
+    await loginStaff(agent, services, {
+      account,
+      username,
+      password: DEMO_STAFF_PASSWORD,
+      mobile: account.mobile,
+    });
+    const home = await getPage(agent, '/handlaggare');
+    assert.deepEqual(await namesOnTab(agent, home.$, 'Nya'), ['Erik Lindqvist', 'Samira Haddad']);
+    assert.deepEqual(await namesOnTab(agent, home.$, 'Mina ärenden'), [
+      'Jonas Berg',
+      'Maria Johansson',
+    ]);
+    assert.deepEqual(await namesOnTab(agent, home.$, 'Väntar på komplettering'), [
+      'Maria Johansson',
+    ]);
+    assert.deepEqual(await namesOnTab(agent, home.$, 'Fel och brister'), ['Maria Johansson']);
+    // The other municipality's demo case is not in this caseworker's lists.
+    const everything = await namesOnTab(agent, home.$, 'Ej beslutade');
+    assert.equal(everything.length, 4);
+    assert.ok(!everything.includes('Ali Yilmaz'));
+    assert.match(textOf(home.$, 'main'), /Ärenden/);
+
+    assert.equal(await applicationCount(services), 5);
+    await services.prepare();
+    assert.equal(await applicationCount(services), 5, 'a restart adds no demo applications again');
+  });
+
+  it('are not added in the tests (NODE_ENV=test), which start from an empty inbox', async () => {
+    const plain = await createTestApp();
+    try {
+      assert.equal(await applicationCount(plain.services), 0);
+    } finally {
+      await plain.cleanup();
+    }
+  });
+});
