@@ -8,6 +8,8 @@ import type { CaseAssignment } from './case-assignment';
 import type { CaseMarks } from './case-marks';
 import type { Clock } from './clock';
 import { addDays, type CompletionRequests } from './completion-requests';
+import { DEMO_APPLICANT } from './demo-accounts';
+import type { DecisionService } from './decisions';
 import { loadStaffMember } from './staff-access';
 import type { StaffRequest } from './cases';
 import type { SubmissionService } from './submissions';
@@ -15,7 +17,7 @@ import type { SubmissionService } from './submissions';
 type StepAnswers = Record<string, string | string[]>;
 
 /** What the demo caseworker has done with a case, as the inbox's lists show it. */
-type DemoState = 'new' | 'mine' | 'completion';
+type DemoState = 'new' | 'mine' | 'completion' | 'decided';
 
 interface DemoHousehold {
   name: string;
@@ -24,12 +26,14 @@ interface DemoHousehold {
   mobile: string;
   municipalityCode: string;
   state: DemoState;
+  /** The month applied for: next month, or this one (sent earlier, and decided by now). */
+  month: 'this' | 'next';
   /** Per step, what the applicant typed; `period` and dates are filled in for the month applied for. */
   answers: (period: Period) => [string, StepAnswers][];
 }
 
 interface Period {
-  /** YYYY-MM, the month after today. */
+  /** YYYY-MM. */
   month: string;
   /** YYYY-MM-DD, a payment day in that month. */
   dueDate: string;
@@ -82,11 +86,59 @@ const housing = (street: string, adults: string, children: string): StepAnswers 
  */
 const HOUSEHOLDS: DemoHousehold[] = [
   {
+    // The demo applicant's account (demo-accounts.ts): this month's application, decided, so
+    // Mina sidor shows a decision and its letter, and next month's can start from it.
+    name: DEMO_APPLICANT.name,
+    personnummer: DEMO_APPLICANT.personnummer,
+    mobile: DEMO_APPLICANT.mobile,
+    municipalityCode: DEMO_APPLICANT.municipalityCode,
+    state: 'decided',
+    month: 'this',
+    answers: (period) => [
+      ['period', { period: period.month, changes: 'nej' }],
+      [
+        'om-dig',
+        {
+          ...person('Anna', 'Exempelsson', '19121212-1212', '070-123 45 12'),
+          civilStatus: 'ensamstaende',
+        },
+      ],
+      [
+        'barn',
+        {
+          hasChildren: 'ja',
+          'children.0.name': 'Elsa Exempelsson',
+          'children.0.personnummer': '20150914-1477',
+          'children.0.school': 'Björkskolan',
+          'children.0.registeredHere': 'ja',
+          'children.0.alternating': 'nej',
+          maintenanceSupport: 'nej',
+        },
+      ],
+      ['boende', housing('Exempelgatan 1', '1', '1')],
+      ['sysselsattning', { applicant: ['deltid'] }],
+      [
+        'inkomster',
+        {
+          'incomes.0.person': 'sokande',
+          'incomes.0.type': 'lon',
+          'incomes.0.description': 'Exempelby kommun, hemtjänsten',
+          'incomes.0.amount': '11 300',
+          'incomes.1.person': 'sokande',
+          'incomes.1.type': 'barnbidrag',
+          'incomes.1.amount': '1 250',
+        },
+      ],
+      ...common(period, ''),
+    ],
+  },
+  {
     name: 'Erik Lindqvist',
     personnummer: '197803121248',
     mobile: '+46701234521',
     municipalityCode: '9901',
     state: 'new',
+    month: 'next',
     answers: (period) => [
       ['period', { period: period.month, changes: 'nej' }],
       [
@@ -116,6 +168,7 @@ const HOUSEHOLDS: DemoHousehold[] = [
     mobile: '+46701234522',
     municipalityCode: '9901',
     state: 'new',
+    month: 'next',
     answers: (period) => [
       [
         'period',
@@ -168,6 +221,7 @@ const HOUSEHOLDS: DemoHousehold[] = [
     mobile: '+46701234523',
     municipalityCode: '9901',
     state: 'mine',
+    month: 'next',
     answers: (period) => [
       ['period', { period: period.month, changes: 'nej' }],
       [
@@ -197,6 +251,7 @@ const HOUSEHOLDS: DemoHousehold[] = [
     mobile: '+46701234524',
     municipalityCode: '9901',
     state: 'completion',
+    month: 'next',
     answers: (period) => [
       ['period', { period: period.month, changes: 'nej' }],
       [
@@ -226,6 +281,7 @@ const HOUSEHOLDS: DemoHousehold[] = [
     mobile: '+46701234525',
     municipalityCode: '9902',
     state: 'new',
+    month: 'next',
     answers: (period) => [
       ['period', { period: period.month, changes: 'nej' }],
       [
@@ -258,14 +314,17 @@ export interface DemoCaseServices {
   caseAssignment: CaseAssignment;
   caseMarks: CaseMarks;
   completionRequests: CompletionRequests;
+  decisions: DecisionService;
   clock: Clock;
 }
 
-/** The month after today and a payment day in it. */
-function nextPeriod(clock: Clock): Period {
+/** This month or the next, and a payment day in it. */
+function periodOf(clock: Clock, which: DemoHousehold['month']): Period {
   const [year, month] = swedishDay(clock.now()).split('-').map(Number) as [number, number];
-  const next = month === 12 ? `${year + 1}-01` : `${year}-${String(month + 1).padStart(2, '0')}`;
-  return { month: next, dueDate: `${next}-25` };
+  const [y, m] =
+    which === 'this' ? [year, month] : month === 12 ? [year + 1, 1] : [year, month + 1];
+  const period = `${y}-${String(m).padStart(2, '0')}`;
+  return { month: period, dueDate: `${period}-25` };
 }
 
 async function sendAs(
@@ -275,12 +334,14 @@ async function sendAs(
   period: Period,
 ): Promise<ApplicationRecord> {
   const { accounts, applications, submissions } = services;
-  const account = await accounts.createApplicant({
-    personnummer: household.personnummer,
-    name: household.name,
-    mobile: household.mobile,
-    municipalityCode: household.municipalityCode,
-  });
+  const account =
+    (await accounts.findApplicant(household.personnummer)) ??
+    (await accounts.createApplicant({
+      personnummer: household.personnummer,
+      name: household.name,
+      mobile: household.mobile,
+      municipalityCode: household.municipalityCode,
+    }));
   const actor = { kind: 'applicant', userId: account.id } as const;
   let record = await applications.start(actor, form, household.municipalityCode);
   for (const [stepId, answers] of household.answers(period)) {
@@ -306,7 +367,10 @@ async function sendAs(
   return record;
 }
 
-/** What the demo caseworker did: took the case, or marked an answer and asked for completion. */
+/**
+ * What the demo caseworker did: took the case; then decided it, or marked an answer and asked
+ * for completion.
+ */
 async function work(
   services: DemoCaseServices,
   caseworker: StaffRequest,
@@ -321,6 +385,7 @@ async function work(
   );
   if (assigned !== 'assigned' && assigned !== 'started')
     throw new Error(`Demo case not assigned: ${assigned}`);
+  if (household.state === 'decided') return decide(services, caseworker, applicationId);
   if (household.state !== 'completion') return;
   const marked = await services.caseMarks.mark(
     caseworker,
@@ -338,6 +403,29 @@ async function work(
   }
 }
 
+/** Everything granted as applied for, but the household electricity, which the rent includes. */
+async function decide(
+  services: DemoCaseServices,
+  caseworker: StaffRequest,
+  applicationId: string,
+): Promise<void> {
+  const basis = await services.decisions.basis(caseworker, applicationId);
+  if (basis.outcome !== 'ok') throw new Error(`Demo case: no decision basis: ${basis.outcome}`);
+  const granted: Record<string, string> = {};
+  const reasons: Record<string, string> = {};
+  for (const part of basis.view.parts) {
+    const refused = part.kind === 'cost' && part.label.startsWith('Hushållsel');
+    granted[part.id] = refused ? '0' : String(part.appliedOre / 100);
+    if (refused) reasons[part.id] = 'Hushållsel ingår i hyran enligt ditt hyresavtal.';
+  }
+  const decided = await services.decisions.decide(caseworker, applicationId, {
+    seenVersion: basis.view.rowVersion,
+    granted,
+    reasons,
+  });
+  if (decided.outcome !== 'decided') throw new Error(`Demo case not decided: ${decided.outcome}`);
+}
+
 /**
  * Sent applications for trying out the caseworker's side in development: without them the demo
  * inbox is empty until someone applies. Each goes through the same services as a real one (the
@@ -349,9 +437,13 @@ export async function seedDemoCases(
   form: FormDefinition,
   caseworkerUsername: (municipalityCode: string) => string,
 ): Promise<number> {
-  const period = nextPeriod(services.clock);
   for (const household of HOUSEHOLDS) {
-    const record = await sendAs(services, form, household, period);
+    const record = await sendAs(
+      services,
+      form,
+      household,
+      periodOf(services.clock, household.month),
+    );
     if (household.state === 'new') continue;
     const account = await services.accounts.findStaff(
       caseworkerUsername(household.municipalityCode),

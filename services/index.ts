@@ -297,6 +297,7 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
               caseAssignment,
               caseMarks,
               completionRequests,
+              decisions,
               clock,
             },
             forms.defaultForm,

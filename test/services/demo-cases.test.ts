@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { DEMO_STAFF_PASSWORD, demoCaseworker } from '../../services/demo-accounts';
+import { DEMO_APPLICANT, DEMO_STAFF_PASSWORD, demoCaseworker } from '../../services/demo-accounts';
 import { agentFor, getPage, textOf, type Agent, type Page } from '../helpers/http';
+import { loginWithSms } from '../helpers/login';
 import { loginStaff } from '../helpers/staff';
 import { createTestApp, type TestApp } from '../helpers/test-services';
 
@@ -62,9 +63,27 @@ describe('demo applications in development', () => {
     assert.ok(!everything.includes('Ali Yilmaz'));
     assert.match(textOf(home.$, 'main'), /Ärenden/);
 
-    assert.equal(await applicationCount(services), 5);
+    assert.equal(await applicationCount(services), 6);
     await services.prepare();
-    assert.equal(await applicationCount(services), 5, 'a restart adds no demo applications again');
+    assert.equal(await applicationCount(services), 6, 'a restart adds no demo applications again');
+  });
+
+  it("give the demo applicant this month's application, decided, with its letter, on Mina sidor", async () => {
+    const { app, services } = testApp;
+    const agent = agentFor(app);
+    const account = await services.accounts.findApplicant(DEMO_APPLICANT.personnummer);
+    assert.ok(account);
+    await loginWithSms(agent, services, { ...DEMO_APPLICANT, account, codes: new Map() });
+    const { $ } = await getPage(agent, '/mina-sidor');
+    const sent = $('main li, main article, main section')
+      .filter((_, element) => $(element).text().includes('Beslut: delvis beviljad'))
+      .first();
+    assert.ok(sent.length > 0, textOf($, 'main'));
+    const letter = sent.find('a:contains("Läs beslutsbrevet")').attr('href');
+    assert.ok(letter);
+    const pdf = await agent.get(letter).buffer(true);
+    assert.equal(pdf.status, 200);
+    assert.equal(pdf.headers['content-type'], 'application/pdf');
   });
 
   it('are not added in the tests (NODE_ENV=test), which start from an empty inbox', async () => {
