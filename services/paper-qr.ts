@@ -78,18 +78,25 @@ function segmentsOf(code: string): QRCodeSegment[] {
  */
 const DATA_CODEWORDS_M = [16, 28, 44, 64, 86, 108, 124, 154, 182, 216, 254, 290, 334, 365, 415];
 
-/** Bits of the code's segments at a version from 10 to 26 (the count fields' widths differ). */
-function bitsOf(code: string): number {
+/**
+ * Bits of the code's segments at a version up to 26: a mode indicator and a character count
+ * each (the counts are shorter below version 10), then the data: header bytes, base45
+ * characters two to 11 bits, the closing byte.
+ */
+function bitsOf(code: string, version: number): number {
+  const byteSegment = (bytes: number) => 4 + (version < 10 ? 8 : 16) + 8 * bytes;
   const match = PART_LAYOUT.exec(code);
-  if (!match?.[1] || !match[2]) return 4 + 16 + 8 * Buffer.byteLength(code);
+  if (!match?.[1] || !match[2]) return byteSegment(Buffer.byteLength(code));
   const data = match[2].length;
-  const alphanumeric = 11 * Math.floor(data / 2) + 6 * (data % 2);
-  // Mode and count fields, then the data: header bytes, base45 characters, the closing byte.
-  return 20 + 8 * Buffer.byteLength(match[1]) + 15 + alphanumeric + 20 + 8;
+  const alphanumeric = 4 + (version < 10 ? 9 : 11) + 11 * Math.floor(data / 2) + 6 * (data % 2);
+  return byteSegment(Buffer.byteLength(match[1])) + alphanumeric + byteSegment(1);
 }
 
+const fitsVersion = (code: string, version: number) =>
+  bitsOf(code, version) <= 8 * (DATA_CODEWORDS_M[version - 1] ?? 0);
+
 export function fitsMaxVersion(code: string): boolean {
-  return bitsOf(code) <= 8 * (DATA_CODEWORDS_M[MAX_QR_VERSION - 1] ?? 0);
+  return fitsVersion(code, MAX_QR_VERSION);
 }
 
 /** The code's QR symbol: the smallest version that holds it, or the version given. */
@@ -100,7 +107,14 @@ export function qrSymbol(code: string, version?: number) {
   });
 }
 
+/**
+ * The smallest version that holds the code, counted as the QR library counts (building a
+ * symbol also chooses its mask, the dearest part, which would then be done twice).
+ */
 export function qrVersionOf(code: string): number {
+  for (let version = 1; version <= MAX_QR_VERSION; version++) {
+    if (fitsVersion(code, version)) return version;
+  }
   return qrSymbol(code).version;
 }
 

@@ -107,11 +107,22 @@ describe('paper QR encoding', () => {
     let fitted = 0;
     for (let length = 480; length <= 560; length++) {
       const code = `ETJ2;ekonomiskt-bistand;1;12/34;0123456789ab;${'7A:'.repeat(240).slice(0, length)};`;
-      const built = qrVersionOf(code) <= MAX_QR_VERSION;
+      const built = qrSymbol(code).version <= MAX_QR_VERSION;
       assert.equal(fitsMaxVersion(code), built, `${length} characters`);
       if (built) fitted++;
     }
     assert.ok(fitted > 0 && fitted < 81, 'the edge lies in the range tried');
+  });
+
+  it('counts the smallest version that holds a part exactly as the QR library builds it', () => {
+    for (let length = 1; length <= 560; length += 3) {
+      const code = `ETJ2;ekonomiskt-bistand;1;1/2;0123456789ab;${'7A:'.repeat(190).slice(0, length)};`;
+      assert.equal(qrVersionOf(code), qrSymbol(code).version, `${length} characters`);
+    }
+    assert.equal(
+      qrVersionOf('a code of another layout'),
+      qrSymbol('a code of another layout').version,
+    );
   });
 
   it('refuses codes of another encoding', () => {
