@@ -151,9 +151,12 @@ export function renderApplicationPdf(content: ApplicationPdfContent): Promise<Bu
   const list = (items: readonly { mark: string; markText?: string; text: string }[]) => {
     const element = structure.group('L');
     for (const item of items) {
+      const indent = doc.widthOfString(`${item.mark}  `);
+      // An item is never parted from its mark: one that does not fit starts the next page.
+      const height = doc.heightOfString(item.text, { width: width - indent });
+      if (doc.y + height > doc.page.height - doc.page.margins.bottom) doc.addPage();
       const listItem = structure.group('LI', element);
       const top = doc.y;
-      const indent = doc.widthOfString(`${item.mark}  `);
       structure.content(
         'Lbl',
         () => doc.text(item.mark, MARGIN, top, { lineBreak: false }),

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { renderApplicationPdf } from '../../services/application-pdf';
-import { pdfText, popplerSkipReason } from '../helpers/pdf';
+import { pdfText, pdfWords, popplerSkipReason } from '../helpers/pdf';
 import { familyPaperPdf, longMessage } from '../helpers/paper-application';
 import {
   pdfCatalog,
@@ -170,5 +170,32 @@ describe('the paper application PDF', { skip: popplerSkipReason() }, () => {
       structTexts(structure, ['Lbl', 'LBody']),
       content.attachments.flatMap((item) => ['Lbl: •', `LBody: ${item.label}`]),
     );
+  });
+
+  it('the copy: a list of files that runs over a page break keeps each file beside its bullet', async () => {
+    const { content } = await familyPaperPdf();
+    const files = Array.from({ length: 24 }, (_, index) => `kontoutdrag-${index + 1}-Øvergård.pdf`);
+    const pdf = await renderApplicationPdf({
+      ...content,
+      qrCodes: [],
+      signers: [],
+      attachments: files.map((label) => ({ label, enclosed: true })),
+      submitted: 'Inskickad elektroniskt 24 november 2026 kl. 10.00.',
+    });
+    const words = pdfWords(pdf);
+    // The list's bullets at the margin (answers with several choices have theirs in the answer).
+    const bullets = words.filter((word) => word.text === '•' && word.left < 60);
+    const labels = words.filter((word) => word.text.startsWith('kontoutdrag-'));
+    assert.equal(labels.length, files.length);
+    assert.ok(new Set(labels.map((word) => word.page)).size > 1, 'the list runs over a page');
+    const bottom = 841.89 - 50 - 50;
+    for (const label of labels) {
+      const bullet = bullets.find(
+        (word) => word.page === label.page && Math.abs(word.top - label.top) < 1,
+      );
+      assert.ok(bullet, `${label.text}: its bullet on page ${label.page} beside it`);
+      assert.ok(label.top + label.height <= bottom, `${label.text}: above the footer`);
+    }
+    assert.equal(bullets.length, labels.length, 'no bullet left alone at the foot of a page');
   });
 });
