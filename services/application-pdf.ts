@@ -5,6 +5,7 @@ import type { Municipality } from './municipalities';
 import { drawQrCodes } from './paper-qr-grid';
 import { newTaggedPdfDocument } from './pdf-document';
 import { artifact, spacedLines } from './pdf-structure';
+import { LETTER_BODY_TOP, WINDOW } from './window-letter-pdf';
 
 const MARGIN = 50;
 const FOOTER_SPACE = 50;
@@ -174,23 +175,32 @@ export function renderApplicationPdf(content: ApplicationPdfContent): Promise<Bu
     element.end();
   };
 
-  // The mailing address on top, where a window envelope shows it.
+  // The title on top; then the municipality's address where a left-hand window envelope shows
+  // it, with nothing else near the window; the text starts below it.
   const { municipality } = content;
+  doc.font('bold').fontSize(16);
+  structure.content('H1', () => doc.text(content.title, MARGIN, MARGIN, { width }));
   doc.font('body').fontSize(10);
+  const address = [
+    municipality.name,
+    municipality.unitName,
+    municipality.streetAddress,
+    `${municipality.postalCode} ${municipality.city}`,
+  ];
   paragraph(() => {
-    doc.text(`${municipality.name} `, MARGIN, MARGIN, { width });
-    doc.text(`${municipality.unitName} `, { width });
-    doc.text(`${municipality.streetAddress} `, { width });
-    doc.text(`${municipality.postalCode} ${municipality.city}`, { width });
+    doc.text(spacedLines(address.join('\n')), WINDOW.left, WINDOW.top, {
+      width: WINDOW.width,
+      height: WINDOW.height,
+      ellipsis: true,
+    });
   });
-  doc.moveDown(1.5).font('bold').fontSize(16);
-  structure.content('H1', () => doc.text(content.title, { width }));
+  doc.y = LETTER_BODY_TOP;
   if (content.submitted) {
-    doc.font('bold').fontSize(11).moveDown(0.3);
-    paragraph(() => doc.text(content.submitted ?? '', { width }));
+    doc.font('bold').fontSize(11);
+    paragraph(() => doc.text(content.submitted ?? '', MARGIN, doc.y, { width }));
   } else {
-    doc.font('body').fontSize(10).moveDown(0.3);
-    paragraph(() => doc.text(t('pdf.intro'), { width }));
+    doc.font('body').fontSize(10);
+    paragraph(() => doc.text(t('pdf.intro'), MARGIN, doc.y, { width }));
   }
 
   const { estimate, declaration } = content;
