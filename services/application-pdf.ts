@@ -5,6 +5,7 @@ import type { Municipality } from './municipalities';
 import { drawQrCodes } from './paper-qr-grid';
 import { newTaggedPdfDocument } from './pdf-document';
 import { artifact, spacedLines } from './pdf-structure';
+import { LETTER_BODY_TOP, WINDOW } from './window-letter-pdf';
 
 const MARGIN = 50;
 const FOOTER_SPACE = 50;
@@ -56,8 +57,9 @@ export function renderApplicationPdf(content: ApplicationPdfContent): Promise<Bu
   const keepSpace = (points: number) => {
     if (doc.y + points > doc.page.height - doc.page.margins.bottom) doc.addPage();
   };
-  const heading = (text: string, size = 13) => {
-    keepSpace(70);
+  /** A heading, kept with `keep` points of what follows it (70: a few lines). */
+  const heading = (text: string, size = 13, keep = 70) => {
+    keepSpace(keep);
     doc.moveDown(0.8).font('bold').fontSize(size);
     structure.content('H2', () => doc.text(text, MARGIN, undefined, { width }));
     doc.moveDown(0.3).font('body').fontSize(10);
@@ -77,32 +79,58 @@ export function renderApplicationPdf(content: ApplicationPdfContent): Promise<Bu
         doc.text(text, x, y, oneLine ? { lineBreak: false } : { width: columnWidth }),
     };
   };
-  /** Questions and answers as a table: each row headed by its question. */
-  const rows = (items: readonly { label: string; value: string; items?: string[] }[]) => {
-    const table = structure.group('Table');
-    for (const item of items) {
-      // Several options chosen, each on a line of its own: their words may hold commas.
-      const several = item.items && item.items.length > 1;
-      row(
-        table,
-        item.label,
-        several ? (item.items ?? []).map((one) => `• ${one}`).join('\n') : item.value,
-      );
-    }
-    table.end();
-  };
-  const row = (table: PDFKit.PDFStructureElement, label: string, value: string) => {
+  /** One row's question and answer, measured for the page before either is drawn. */
+  const cells = (label: string, value: string) => {
     const labelWidth = width * 0.42;
     doc.font('body').fontSize(10);
     const left = column(label, labelWidth);
     const right = column(value, width - labelWidth - 10);
-    const height = Math.max(left.height, right.height);
+    return { labelWidth, left, right, height: Math.max(left.height, right.height) };
+  };
+  /**
+   * A section: its heading, then its questions and answers as a table, each row headed by its
+   * question. The heading never ends a page alone: it moves to the next page with its first
+   * row when that row fits there whole, and a first row longer than a page starts under it.
+   */
+  const answersSection = (
+    title: string,
+    items: readonly { label: string; value: string; items?: string[] }[],
+  ) => {
+    const measured = items.map((item) => {
+      // Several options chosen, each on a line of its own: their words may hold commas.
+      const several = item.items && item.items.length > 1;
+      const value = several ? (item.items ?? []).map((one) => `• ${one}`).join('\n') : item.value;
+      return cells(item.label, value);
+    });
+    const first = measured[0]?.height ?? 0;
+    const pageHeight = doc.page.height - doc.page.margins.top - doc.page.margins.bottom;
+    const firstFits = HEADING_HEIGHT + first <= pageHeight;
+    heading(
+      title,
+      13,
+      Math.max(70, HEADING_HEIGHT + (firstFits ? first : 3 * doc.currentLineHeight(true))),
+    );
+    const table = structure.group('Table');
+    measured.forEach((row, index) => drawRow(table, row, index === 0));
+    table.end();
+  };
+  /**
+   * A row that fits on a page is never split; a longer answer starts where it is and runs on
+   * over the pages, so no page is left nearly empty before or after it. The first row of a
+   * section has its room already (see `answersSection`).
+   */
+  const drawRow = (
+    table: PDFKit.PDFStructureElement,
+    { labelWidth, left, right, height }: ReturnType<typeof cells>,
+    first: boolean,
+  ) => {
+    doc.font('body').fontSize(10);
     const bottom = doc.page.height - doc.page.margins.bottom;
-    // A row that fits on a page is never split; a longer answer starts where it is and runs on
-    // over the pages, so no page is left nearly empty before or after it.
     const fitsOnAPage = height <= bottom - doc.page.margins.top;
     const room = bottom - doc.y;
-    if (fitsOnAPage ? height > room : room < 3 * doc.currentLineHeight(true)) doc.addPage();
+    if (!first && (fitsOnAPage ? height > room : room < 3 * doc.currentLineHeight(true))) {
+      doc.addPage();
+    }
     const top = doc.y;
     const page = doc.page;
     const tableRow = structure.group('TR', table);
@@ -124,9 +152,12 @@ export function renderApplicationPdf(content: ApplicationPdfContent): Promise<Bu
   const list = (items: readonly { mark: string; markText?: string; text: string }[]) => {
     const element = structure.group('L');
     for (const item of items) {
+      const indent = doc.widthOfString(`${item.mark}  `);
+      // An item is never parted from its mark: one that does not fit starts the next page.
+      const height = doc.heightOfString(item.text, { width: width - indent });
+      if (doc.y + height > doc.page.height - doc.page.margins.bottom) doc.addPage();
       const listItem = structure.group('LI', element);
       const top = doc.y;
-      const indent = doc.widthOfString(`${item.mark}  `);
       structure.content(
         'Lbl',
         () => doc.text(item.mark, MARGIN, top, { lineBreak: false }),
@@ -144,23 +175,32 @@ export function renderApplicationPdf(content: ApplicationPdfContent): Promise<Bu
     element.end();
   };
 
-  // The mailing address on top, where a window envelope shows it.
+  // The title on top; then the municipality's address where a left-hand window envelope shows
+  // it, with nothing else near the window; the text starts below it.
   const { municipality } = content;
+  doc.font('bold').fontSize(16);
+  structure.content('H1', () => doc.text(content.title, MARGIN, MARGIN, { width }));
   doc.font('body').fontSize(10);
+  const address = [
+    municipality.name,
+    municipality.unitName,
+    municipality.streetAddress,
+    `${municipality.postalCode} ${municipality.city}`,
+  ];
   paragraph(() => {
-    doc.text(`${municipality.name} `, MARGIN, MARGIN, { width });
-    doc.text(`${municipality.unitName} `, { width });
-    doc.text(`${municipality.streetAddress} `, { width });
-    doc.text(`${municipality.postalCode} ${municipality.city}`, { width });
+    doc.text(spacedLines(address.join('\n')), WINDOW.left, WINDOW.top, {
+      width: WINDOW.width,
+      height: WINDOW.height,
+      ellipsis: true,
+    });
   });
-  doc.moveDown(1.5).font('bold').fontSize(16);
-  structure.content('H1', () => doc.text(content.title, { width }));
+  doc.y = LETTER_BODY_TOP;
   if (content.submitted) {
-    doc.font('bold').fontSize(11).moveDown(0.3);
-    paragraph(() => doc.text(content.submitted ?? '', { width }));
+    doc.font('bold').fontSize(11);
+    paragraph(() => doc.text(content.submitted ?? '', MARGIN, doc.y, { width }));
   } else {
-    doc.font('body').fontSize(10).moveDown(0.3);
-    paragraph(() => doc.text(t('pdf.intro'), { width }));
+    doc.font('body').fontSize(10);
+    paragraph(() => doc.text(t('pdf.intro'), MARGIN, doc.y, { width }));
   }
 
   const { estimate, declaration } = content;
@@ -169,13 +209,11 @@ export function renderApplicationPdf(content: ApplicationPdfContent): Promise<Bu
   const declarationStep = content.submitted ? undefined : declaration?.stepId;
   for (const section of content.sections) {
     if (section.rows.length === 0 || section.stepId === declarationStep) continue;
-    heading(section.title);
-    rows(section.rows);
+    answersSection(section.title, section.rows);
   }
 
   if (estimate) {
-    heading(estimate.title);
-    rows(estimate.rows);
+    answersSection(estimate.title, estimate.rows);
     doc.moveDown(0.3);
     for (const note of estimate.notes) {
       paragraph(() => doc.text(spacedLines(note), MARGIN, undefined, { width, paragraphGap: 4 }));

@@ -166,8 +166,9 @@ export function renderDecisionLetterPdf(content: DecisionLetterPdfContent): Prom
     );
     doc.moveDown(options.gap ?? 0.5);
   };
-  const heading = (text: string) => {
-    keepTogether(doc, 60);
+  /** A heading, kept on one page with `keep` points of what follows it. */
+  const heading = (text: string, keep = 60) => {
+    keepTogether(doc, keep);
     doc.moveDown(0.4);
     structure.content('H2', () => {
       doc.font('bold').fontSize(12.5).fillColor('#000000').text(text, MARGIN, doc.y, { width });
@@ -191,9 +192,14 @@ export function renderDecisionLetterPdf(content: DecisionLetterPdfContent): Prom
 
   const refused = content.parts.filter((part) => part.grantedOre < part.appliedOre);
   if (refused.length > 0) {
-    heading(t('decision.pdf.reasonsHeading'));
+    // A refused part is read as one: its heading, the sums, the reason and the law stay on one
+    // page (with the section's heading above the first), unless the reason is near a page long.
+    const keep = (part: (typeof refused)[number]) =>
+      Math.min(refusedPartHeight(part), 0.8 * pageBodyHeight(doc));
+    const [first] = refused;
+    heading(t('decision.pdf.reasonsHeading'), Math.max(60, 30 + (first ? keep(first) : 0)));
     for (const part of refused) {
-      keepTogether(doc, 40);
+      keepTogether(doc, keep(part));
       // Each refused part under its own heading, so a screen reader can go from one to the next.
       structure.content('H3', () => {
         doc.font('bold').fontSize(10.5).text(part.label, MARGIN, doc.y, { width });
@@ -208,6 +214,22 @@ export function renderDecisionLetterPdf(content: DecisionLetterPdfContent): Prom
       if (part.reason) paragraph(part.reason, { gap: 0.2 });
       paragraph(t('decision.pdf.reasonLaw', { basis: content.legalBasis }), { gap: 0.6 });
     }
+  }
+  /** The height a refused part takes as drawn above: heading, sums, reason, law, gaps. */
+  function refusedPartHeight(part: DecisionLetterPdfContent['parts'][number]): number {
+    const texts = [
+      t('decision.pdf.reasonAmounts', {
+        applied: formatOre(part.appliedOre),
+        granted: formatOre(part.grantedOre),
+      }),
+      ...(part.reason ? [part.reason] : []),
+      t('decision.pdf.reasonLaw', { basis: content.legalBasis }),
+    ];
+    doc.font('bold').fontSize(10.5);
+    let height = doc.heightOfString(part.label, { width });
+    doc.font('body');
+    for (const text of texts) height += doc.heightOfString(spacedLines(text), { width });
+    return height + (0.1 + 0.2 + 0.6) * doc.currentLineHeight(true);
   }
 
   if (content.payableOre > 0) {
@@ -333,6 +355,11 @@ function drawFooters(doc: PDFKit.PDFDocument, contact: string): void {
     });
     doc.page.margins.bottom = bottomMargin;
   }
+}
+
+/** The height of a page's text, between the top and bottom margins. */
+function pageBodyHeight(doc: PDFKit.PDFDocument): number {
+  return doc.page.height - doc.page.margins.top - doc.page.margins.bottom;
 }
 
 /** A new page when less than `points` are left, so a heading never ends a page alone. */

@@ -20,7 +20,16 @@ export const LETTER_BODY_TOP = 90 * MM;
 
 /**
  * The sender at the top left (the municipality, its unit and postal address) and the date at
- * the top right, read in that order.
+ * the top right, read in that order. It ends above this line: some windows (E65, C6/5) open
+ * 39–40 mm down, and a sheet slides a few millimetres in its envelope, so the sender stays
+ * out of the window whatever the envelope.
+ */
+export const LETTERHEAD_BOTTOM = 35 * MM;
+
+/**
+ * The letterhead: the municipality's name beside the date, then its unit and postal address in
+ * small type the whole width of the page below the date, so that a long unit name does not
+ * wrap and push the letterhead down towards the window.
  */
 export function drawLetterhead(
   doc: PDFKit.PDFDocument,
@@ -42,7 +51,7 @@ export function drawLetterhead(
     },
     letterhead,
   );
-  doc.font('body').fontSize(10);
+  doc.font('body').fontSize(9);
   structure.content(
     'P',
     () => {
@@ -51,7 +60,7 @@ export function drawLetterhead(
         municipality.streetAddress,
         `${municipality.postalCode} ${municipality.city}`,
       ];
-      doc.text(spacedLines(lines.join('\n')), { width: width * 0.6 });
+      doc.text(spacedLines(lines.join('\n')), margin, doc.y, { width });
     },
     letterhead,
   );

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { familyPaperPdf } from '../helpers/paper-application';
+import { familyPaperPdf, longMessage } from '../helpers/paper-application';
 import { pdfPageTexts, pdfWords, popplerSkipReason } from '../helpers/pdf';
 import { pdfStructure, structTexts, untaggedDrawing } from '../helpers/pdf-tags';
 
@@ -42,6 +42,23 @@ describe(
         assert.ok(heading.top < text.top && text.top < signature.top, `${lines} lines: in order`);
       }
       assert.ok(pagesSeen.size > 1, 'the messages moved the declaration over a page break');
+    });
+
+    it('a section heading never ends a page alone: it goes over with its first row', async () => {
+      // Messages from one that fits on a page below its heading, through one that fits on a
+      // page only without it, to one that has to run on over a page break.
+      for (const length of [2400, 2800, 3000, 3200, 3990]) {
+        const { pdf } = await familyPaperPdf(longMessage(length));
+        const words = pdfWords(pdf);
+        const heading = words.find((word) => word.text === 'Meddelande' && word.left < 60);
+        const question = words.find((word) => word.text === 'Vill' && word.left < 60);
+        assert.ok(heading && question, `${length} characters: heading and question`);
+        assert.equal(question.page, heading.page, `${length} characters: on one page`);
+        assert.ok(question.top - heading.top < 30, `${length} characters: right below it`);
+        // No page is left with a footer and nothing else on it but the heading.
+        const onPage = words.filter((word) => word.page === heading.page && word.top < 740);
+        assert.ok(onPage.length > 20, `${length} characters: the page has the answer too`);
+      }
     });
 
     it('the declaration is printed once, without the tick "Jag har läst och intygar detta"', async () => {

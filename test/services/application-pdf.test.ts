@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { renderApplicationPdf } from '../../services/application-pdf';
-import { pdfText, popplerSkipReason } from '../helpers/pdf';
+import { pdfText, pdfWords, popplerSkipReason } from '../helpers/pdf';
 import { familyPaperPdf, longMessage } from '../helpers/paper-application';
 import {
   pdfCatalog,
@@ -52,14 +52,14 @@ describe('the paper application PDF', { skip: popplerSkipReason() }, () => {
     ]);
   });
 
-  it('reads in order: the address, the title, then each section as a heading and a table of questions and answers', async () => {
+  it('reads in order: the title, the address, then each section as a heading and a table of questions and answers', async () => {
     const { pdf, content } = await familyPaperPdf('Hej!\nVi har flyttat.');
     const structure = pdfStructure(pdf);
     const texts = structTexts(structure, ['H1', 'H2', 'P']);
     const { municipality } = content;
     assert.deepEqual(texts.slice(0, 3), [
-      `P: ${municipality.name} ${municipality.unitName} ${municipality.streetAddress} ${municipality.postalCode} ${municipality.city}`,
       `H1: ${content.title}`,
+      `P: ${municipality.name} ${municipality.unitName} ${municipality.streetAddress} ${municipality.postalCode} ${municipality.city}`,
       'P: Skriv ut ansökan, läs igenom den och skriv under. Skicka den till adressen ovan eller lämna den till kommunen.',
     ]);
     // The tick of "Intygande" is not printed: the declaration is, whole, above the signatures.
@@ -98,6 +98,36 @@ describe('the paper application PDF', { skip: popplerSkipReason() }, () => {
     // The mark on every page and the page numbers are artifacts: printed, not read out.
     assert.ok(pdfText(pdf).includes('Ej underskriven utskrift'));
     assert.ok(!texts.some((text) => /Ej underskriven|Sida \d/.test(text)));
+  });
+
+  it('folded into a window envelope, the window shows the address of the municipality and nothing else', async () => {
+    const { pdf, content } = await familyPaperPdf();
+    const MM = 72 / 25.4;
+    const page1 = pdfWords(pdf).filter((word) => word.page === 1);
+    // The window of a C5, E65 or DL envelope with a left-hand window: 20 mm in, 45 mm down.
+    const inWindow = page1.filter(
+      (word) => word.top >= 45 * MM - 1 && word.top + word.height <= 70 * MM + 1,
+    );
+    const { municipality } = content;
+    const address = [
+      municipality.name,
+      municipality.unitName,
+      municipality.streetAddress,
+      municipality.postalCode,
+      municipality.city,
+    ].join(' ');
+    assert.equal(inWindow.map((word) => word.text).join(' '), address);
+    for (const word of inWindow) {
+      assert.ok(word.left >= 20 * MM - 1 && word.left + word.width <= 105 * MM, word.text);
+    }
+    // Nothing else where a window may open (39 mm down) or a sliding sheet may show it.
+    const near = page1.filter(
+      (word) => !inWindow.includes(word) && word.top + word.height > 35 * MM && word.top < 88 * MM,
+    );
+    assert.deepEqual(
+      near.map((word) => word.text),
+      [],
+    );
   });
 
   it('lists the attachments with their boxes read out as ticked or not', async () => {
@@ -170,5 +200,32 @@ describe('the paper application PDF', { skip: popplerSkipReason() }, () => {
       structTexts(structure, ['Lbl', 'LBody']),
       content.attachments.flatMap((item) => ['Lbl: •', `LBody: ${item.label}`]),
     );
+  });
+
+  it('the copy: a list of files that runs over a page break keeps each file beside its bullet', async () => {
+    const { content } = await familyPaperPdf();
+    const files = Array.from({ length: 24 }, (_, index) => `kontoutdrag-${index + 1}-Øvergård.pdf`);
+    const pdf = await renderApplicationPdf({
+      ...content,
+      qrCodes: [],
+      signers: [],
+      attachments: files.map((label) => ({ label, enclosed: true })),
+      submitted: 'Inskickad elektroniskt 24 november 2026 kl. 10.00.',
+    });
+    const words = pdfWords(pdf);
+    // The list's bullets at the margin (answers with several choices have theirs in the answer).
+    const bullets = words.filter((word) => word.text === '•' && word.left < 60);
+    const labels = words.filter((word) => word.text.startsWith('kontoutdrag-'));
+    assert.equal(labels.length, files.length);
+    assert.ok(new Set(labels.map((word) => word.page)).size > 1, 'the list runs over a page');
+    const bottom = 841.89 - 50 - 50;
+    for (const label of labels) {
+      const bullet = bullets.find(
+        (word) => word.page === label.page && Math.abs(word.top - label.top) < 1,
+      );
+      assert.ok(bullet, `${label.text}: its bullet on page ${label.page} beside it`);
+      assert.ok(label.top + label.height <= bottom, `${label.text}: above the footer`);
+    }
+    assert.equal(bullets.length, labels.length, 'no bullet left alone at the foot of a page');
   });
 });

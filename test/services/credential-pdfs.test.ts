@@ -99,6 +99,50 @@ describe('credential PDFs', () => {
     );
   });
 
+  it('the letters: a long unit name keeps the sender above the highest envelope windows (39-40 mm)', async (t) => {
+    const longUnit = {
+      ...municipality,
+      unitName: 'Socialförvaltningen, avdelningen för ekonomiskt bistånd och arbetsmarknad',
+      streetAddress: 'Dragonvägen 86, Box 12345',
+    };
+    const letters = [
+      await renderer.renderCodeList({
+        municipality: longUnit,
+        name: 'Nguyễn Thị Minh',
+        address: ['Storgatan 5 B', '123 45 Exempelby'],
+        issuedAt,
+        codes,
+      }),
+      await renderer.renderActivationLetter({
+        municipality: longUnit,
+        name: 'Nguyễn Thị Minh',
+        address: ['Storgatan 5 B', '123 45 Exempelby'],
+        personnummer: '198507099805',
+        activationCode: 'ACDE-FHJK-MNPR',
+        expiresAt: new Date('2026-12-24T09:30:00+01:00'),
+        loginUrl: 'https://ekonomiskt-bistand.exempelby.se/',
+        codes,
+      }),
+    ];
+    const skip = popplerSkipReason();
+    if (skip) return t.skip(skip);
+    for (const pdf of letters) {
+      const page1 = pdfWords(pdf).filter((word) => word.page === 1);
+      const sender = page1.filter((word) => word.top < 45 * MM);
+      assert.ok(
+        sender.some((word) => word.text === 'arbetsmarknad'),
+        'the whole unit name',
+      );
+      assert.ok(
+        sender.some((word) => word.text === '12345'),
+        'the postal address',
+      );
+      for (const word of sender) {
+        assert.ok(word.top + word.height <= 35 * MM, `${word.text} ends 35 mm down at most`);
+      }
+    }
+  });
+
   it('the activation letter: how to activate, the personnummer and code, then the code list', async (t) => {
     const pdf = await renderer.renderActivationLetter({
       municipality,

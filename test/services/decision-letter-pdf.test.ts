@@ -224,4 +224,38 @@ describe('the decision letter', { skip: popplerSkipReason() }, () => {
     assert.equal(structTexts(structure, ['P']).filter((text) => text === reason).length, 30);
     assert.equal(structTexts(structure, ['H2']).at(-1), 'H2: Har du frågor?');
   });
+
+  it('a refused part is never parted over a page break: its heading, sums, reason and law on one page', async () => {
+    // Reasons of three lines: part after part, some of them reach the foot of a page.
+    const parts = Array.from({ length: 16 }, (_, index) => ({
+      label: `Kostnad-${index + 1}`,
+      kind: 'cost' as const,
+      appliedOre: 100_000,
+      grantedOre: 0,
+      reason: `Början-${index + 1} ${'Kostnaden är inte nödvändig för en skälig levnadsnivå. '.repeat(4)}Slut-${index + 1}`,
+    }));
+    const pdf = await renderDecisionLetterPdf(letter({ parts }));
+    const words = pdfWords(pdf);
+    const pages = new Set<number>();
+    for (let number = 1; number <= parts.length; number++) {
+      // The label's last use is the part's own heading (the first is the sums table's row).
+      const heading = words.filter((word) => word.text === `Kostnad-${number}`).at(-1);
+      const start = words.find((word) => word.text === `Början-${number}`);
+      const end = words.find((word) => word.text.startsWith(`Slut-${number}`));
+      const law = words.find(
+        (word) => word.text === 'grundar' && end && word.page === end.page && word.top > end.top,
+      );
+      assert.ok(heading && start && end && law, `part ${number}: heading, reason and law`);
+      assert.deepEqual(
+        [start.page, end.page, law.page],
+        [heading.page, heading.page, heading.page],
+        `part ${number}`,
+      );
+      pages.add(heading.page);
+    }
+    assert.ok(pages.size > 1, 'the parts fill more than a page');
+    // The section's heading starts a page's text only with its first part below it.
+    const section = words.find((word) => word.text === 'varför');
+    assert.equal(section?.page, words.filter((word) => word.text === 'Kostnad-1').at(-1)?.page);
+  });
 });
