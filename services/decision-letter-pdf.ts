@@ -19,6 +19,8 @@ export interface DecisionLetterPdfContent {
   /** The day of the decision. */
   date: Date;
   recipient: { name: string; address: string[] };
+  /** The medsökande, who applied together with the recipient: the decision is theirs too. */
+  coApplicantName?: string | undefined;
   receiptNumber: string;
   /** YYYY-MM */
   period: string | undefined;
@@ -184,6 +186,9 @@ export function renderDecisionLetterPdf(content: DecisionLetterPdfContent): Prom
       granted: formatOre(content.totalGrantedOre),
     }),
   );
+  if (content.coApplicantName) {
+    paragraph(t('decision.pdf.together', { coApplicant: content.coApplicantName }));
+  }
   // The provisions applied (förvaltningslagen 32 §), said once at the top and with each refusal.
   paragraph(t('decision.pdf.law', { basis: content.legalBasis }));
 

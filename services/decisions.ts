@@ -486,6 +486,7 @@ export class DecisionService {
         name: options.applicantName,
         address: form.hooks.postalAddress?.(snapshot.answers) ?? [],
       },
+      coApplicantName: form.hooks.signers(snapshot.answers)[1],
       receiptNumber: receipt.receipt_number,
       period: form.hooks.period?.(snapshot.answers),
       outcome: decision.outcome,

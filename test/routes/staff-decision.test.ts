@@ -169,6 +169,8 @@ describe('a decision with its letter', { skip: popplerSkipReason() }, () => {
       'Datum: 24 november 2026',
       'Du får ekonomiskt bistånd för december 2026, men inte allt du sökte.',
       `Du får ${payable}.`,
+      // The medsökande applied too: the decision is theirs as well, and so is the right to appeal.
+      'Ni sökte tillsammans, du och Nguyễn Thị Minh. Beslutet gäller er båda, och ni kan båda överklaga det.',
       'Hyra eller avgift för bostaden Du sökte 7 850 kr. Du får 6 500 kr.',
       `${REASON} ${XSS}`,
       'Du kan överklaga beslutet. Då prövar förvaltningsrätten beslutet.',

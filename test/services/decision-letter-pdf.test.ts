@@ -47,6 +47,8 @@ describe('the decision letter', { skip: popplerSkipReason() }, () => {
     );
     assert.ok(text.includes('inom tre veckor från den dag du fick del av beslutet'));
     assert.ok(text.includes('Beslut, ärende EB-ABCD-EFGH – sida 1 av 2'));
+    // Applied alone: nothing about applying together.
+    assert.doesNotMatch(text, /Ni sökte tillsammans/);
   });
 
   it('many parts flow onto more pages with the footer on each', async () => {
