@@ -427,10 +427,12 @@ async function decide(
 }
 
 /**
- * Sent applications for trying out the caseworker's side in development: without them the demo
- * inbox is empty until someone applies. Each goes through the same services as a real one (the
- * applicant's steps, the submission, the caseworker's assignment, mark and completion request),
- * so it is exactly what the portal would hold. Added once, with the demo accounts.
+ * Sent applications for trying the portal out in development: without them the demo inbox is
+ * empty until someone applies, and the demo applicant has never had a decision. Each goes
+ * through the same services as a real one (the applicant's steps, the submission, the
+ * caseworker's assignment, mark, completion request or decision), so it is exactly what the
+ * portal would hold. Added once, with the demo accounts; a form change that makes one invalid
+ * stops the start loudly (and its test), rather than leaving the demo half made.
  */
 export async function seedDemoCases(
   services: DemoCaseServices,
