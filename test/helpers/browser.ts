@@ -110,6 +110,8 @@ export async function expectNothingPastRightEdge(t: TestContext, page: Page, wha
       if (!(element instanceof HTMLElement) || !parent || element.getClientRects().length === 0) {
         continue;
       }
+      // Not drawn: the content of a closed <details> keeps boxes that nobody sees.
+      if (!element.checkVisibility()) continue;
       const style = getComputedStyle(element);
       const parentStyle = getComputedStyle(parent);
       // Visually hidden helpers sit far off to the side on purpose; scrolling boxes clip.
