@@ -98,6 +98,10 @@ describe('a caseworker in Chromium', { skip }, () => {
       await page.getByRole('heading', { name: 'The answers in the application' }).waitFor();
       assert.equal(await page.locator('section:has(> #answers-period)').getAttribute('lang'), 'sv');
       assert.equal(await page.locator('section:has(> #berakning)').getAttribute('lang'), 'sv');
+      assert.equal(
+        await page.locator('.portal-decision tbody th').first().getAttribute('lang'),
+        'sv',
+      );
       await checkPage(t, page, 'case view in English');
       await page.goto(`${harness.baseUrl}/sprak/sv?tillbaka=${encodeURIComponent(casePath)}`);
 
