@@ -55,7 +55,12 @@ export async function decisionBasisSummary(
     household: view.household && householdView(view.household, req, t),
     estimate: caseEstimateView(estimated, req, t),
     applied: [
-      ...view.parts.map((part) => ({ label: part.label, value: formatOre(part.appliedOre) })),
+      // The parts are named in Swedish, as in the application and the letter.
+      ...view.parts.map((part) => ({
+        label: part.label,
+        value: formatOre(part.appliedOre),
+        lang: 'sv',
+      })),
       { label: t('decision.totalApplied'), value: formatOre(view.totalAppliedOre), total: true },
       { label: t('decision.income'), value: `− ${formatOre(view.incomeOre)}` },
     ],

@@ -91,6 +91,20 @@ describe('a caseworker in Chromium', { skip }, () => {
       assert.match((await page.locator('main').textContent()) ?? '', /Delvis beviljad/);
       await checkPage(t, page, 'decided case');
 
+      // In English the answers and the estimate stay in Swedish, as sent: marked so for screen
+      // readers, while the page's own words around them are English.
+      const casePath = `/handlaggare/arenden/${sent.id}`;
+      await page.goto(`${harness.baseUrl}/sprak/en?tillbaka=${encodeURIComponent(casePath)}`);
+      await page.getByRole('heading', { name: 'The answers in the application' }).waitFor();
+      assert.equal(await page.locator('section:has(> #answers-period)').getAttribute('lang'), 'sv');
+      assert.equal(await page.locator('section:has(> #berakning)').getAttribute('lang'), 'sv');
+      assert.equal(
+        await page.locator('.portal-decision tbody th').first().getAttribute('lang'),
+        'sv',
+      );
+      await checkPage(t, page, 'case view in English');
+      await page.goto(`${harness.baseUrl}/sprak/sv?tillbaka=${encodeURIComponent(casePath)}`);
+
       await page.goto(`${harness.baseUrl}/handlaggare?lista=mina`);
       await checkPage(t, page, 'inbox, Mina ärenden');
       await page.goto(`${harness.baseUrl}/handlaggare/rapporter`);

@@ -12,12 +12,24 @@ import { htmlCheckSkipReason } from '../helpers/html-checker';
 const skip = browserSkipReason();
 const htmlCheckSkip = htmlCheckSkipReason();
 
-const pages = ['/', '/kommun', '/logga-in', '/tillganglighet', '/en-sida-som-inte-finns'];
+const pages = [
+  '/',
+  '/kommun',
+  '/logga-in',
+  '/tillganglighet',
+  '/en-sida-som-inte-finns',
+  // The development SMS outbox, with a message in its table (wider than a phone without care).
+  '/dev/sms',
+];
 
 describe('pages in Chromium', { skip }, () => {
   let harness: BrowserHarness;
   before(async () => {
     harness = await startBrowserHarness();
+    await harness.services.sms.send({
+      to: '+46701234512',
+      text: '123456 är din kod för att logga in. Den gäller i 5 minuter. Ge aldrig koden till någon annan.',
+    });
   });
   after(async () => {
     await harness.close();

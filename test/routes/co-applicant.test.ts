@@ -151,6 +151,23 @@ describe('the medsökande confirms', () => {
     });
   });
 
+  it('in English the answers B reads stay in Swedish, as sent, and say so for screen readers', async () => {
+    const { services } = testApp();
+    const spouse = await createApplicantWithPhone(services);
+    const sent = await sendNaming(testApp(), spouse.personnummer);
+    const agent = await loggedIn(testApp(), spouse);
+    await agent.get('/sprak/en');
+    const { $ } = await getPage(agent, `/mina-sidor/bekrafta/${sent.applicationId}`);
+    assert.equal($('html').attr('lang'), 'en');
+    assert.match(textOf($, 'h1'), /Confirm/);
+    const answers = $('section.portal-review-section');
+    assert.ok(answers.length > 0, 'the answers are shown');
+    assert.deepEqual(
+      answers.toArray().map((section) => $(section).attr('lang')),
+      answers.toArray().map(() => 'sv'),
+    );
+  });
+
   it('B declines with a short message: required, kept when too long, then shown to A as text, with an SMS to A', async () => {
     const { services } = testApp();
     const spouse = await createApplicantWithPhone(services);
