@@ -1,11 +1,13 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import type * as PdfJsModule from 'pdfjs-dist/legacy/build/pdf.mjs';
 import sharp, { type Sharp } from 'sharp';
 import { fittedPicture, MAX_PIXELS } from './qr-image-reader';
 
 /**
  * The pages of a PDF from an office scanner ("scan to e-mail/folder"), as pictures for the QR
- * reader. A scanner's PDF holds each page as one image (JPEG for colour and grey, CCITT G4 or
- * JBIG2 for black and white, sometimes Flate); pdf.js (Mozilla's reader for untrusted PDFs,
+ * reader. A scanner's PDF holds each page as one image (JPEG, or JPEG 2000, for colour and grey,
+ * CCITT G4 or JBIG2 for black and white, sometimes Flate); pdf.js (Mozilla's reader for untrusted PDFs,
  * pure JavaScript and WebAssembly, no canvas) decodes those images to pixels without drawing
  * the page. A PDF drawn by a program (the unsigned printout itself) has no images: its codes are
  * vector shapes that only rendering would show, so it gives no pages here.
@@ -56,6 +58,9 @@ function isDecodedImage(value: unknown): value is DecodedImage {
   );
 }
 
+/** pdf.js's WebAssembly decoders, as a folder path ending in "/" (pdf.js adds the file name). */
+const PDFJS_WASM_DIR = `${join(dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json')), 'wasm')}/`;
+
 type PdfJs = typeof PdfJsModule;
 let library: Promise<PdfJs> | undefined;
 /** Loaded on the first PDF: most uploads are photos. */
@@ -87,9 +92,10 @@ export async function pdfPageImages(
     disableRange: true,
     disableStream: true,
     disableAutoFetch: true,
-    // The image decoders in plain JavaScript (CCITT, JBIG2, JPEG, Flate); nothing is read from
-    // disk. JPEG 2000, which needs a WebAssembly file, is not decoded: scanners hardly use it.
-    useWasm: false,
+    // JPEG 2000 (some scanners' colour and grey mode) is decoded by OpenJPEG in WebAssembly,
+    // read from pdf.js's own package; CCITT, JBIG2, JPEG and Flate have decoders in JavaScript.
+    useWasm: true,
+    wasmUrl: PDFJS_WASM_DIR,
     isOffscreenCanvasSupported: false,
     isImageDecoderSupported: false,
     // An image larger than a photo may be is skipped before it is decoded.
@@ -119,10 +125,16 @@ export async function pdfPageImages(
       if (Date.now() >= budget.deadline) throw new DeadlinePassed();
       const page = await within(document.getPage(number));
       const operators = await within(page.getOperatorList());
+      // pdf.js sends a decoded image after the operator list, when its decoder is done (JPEG 2000
+      // takes longest); an image it could not decode comes as null, and the reading then names
+      // the parts it held as missing.
       const objectOf = (id: string) => {
         const objects = id.startsWith('g_') ? page.commonObjs : page.objs;
-        // An image that could not be decoded is missing: the reading names the parts it held.
-        return objects.has(id) ? (objects.get(id) as unknown) : undefined;
+        return within(
+          new Promise<unknown>((resolve) => {
+            objects.get(id, (image: unknown) => resolve(image));
+          }),
+        );
       };
       const seen = new Set<unknown>();
       let kept = 0;
@@ -134,7 +146,7 @@ export async function pdfPageImages(
           const id = args?.[0];
           if (typeof id !== 'string' || seen.has(id)) continue;
           seen.add(id);
-          image = objectOf(id);
+          image = await objectOf(id);
         } else if (operator === OPS.paintInlineImageXObject) {
           image = args?.[0];
           seen.add(image);
@@ -148,7 +160,7 @@ export async function pdfPageImages(
           const id = mask?.data;
           if (seen.has(id ?? mask)) continue;
           seen.add(id ?? mask);
-          image = maskAsImage(typeof id === 'string' ? objectOf(id) : mask);
+          image = maskAsImage(typeof id === 'string' ? await objectOf(id) : mask);
         }
         if (!isDecodedImage(image) || Math.min(image.width, image.height) < MIN_SIDE) continue;
         pixels += image.width * image.height;

@@ -1,3 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
 import PDFDocument from 'pdfkit';
 import sharp from 'sharp';
@@ -171,4 +175,64 @@ function pngChunk(type: string, data: Buffer): Buffer {
   const crc = Buffer.alloc(4);
   crc.writeUInt32BE(crc32(typeAndData));
   return Buffer.concat([length, typeAndData, crc]);
+}
+
+/** Why the JPEG 2000 scan cannot be made here (no OpenJPEG encoder), or false when it can. */
+export function jpeg2000SkipReason(): string | false {
+  if (!spawnSync('opj_compress', ['-h'], { stdio: 'ignore' }).error) return false;
+  const reason =
+    'opj_compress not found: the JPEG 2000 scan test is skipped (apt-get install libopenjp2-tools)';
+  if (process.env.CI === 'true') throw new Error(`${reason}, which CI does not allow.`);
+  console.warn(`\n*** ${reason}. ***\n`);
+  return reason;
+}
+
+/**
+ * A PDF of grey pages in JPEG 2000 (JPXDecode), as some scanners keep colour and grey scans:
+ * each page encoded lossily (about 1:20, like a scanner's "normal" quality) by opj_compress.
+ */
+export async function jpeg2000ScannerPdf(pages: readonly Buffer[], dpi: number): Promise<Buffer> {
+  const folder = mkdtempSync(join(tmpdir(), 'jpx-'));
+  try {
+    const document = new PDFDocument({ autoFirstPage: false });
+    const chunks: Buffer[] = [];
+    document.on('data', (chunk: Buffer) => chunks.push(chunk));
+    const done = new Promise<Buffer>((resolve) => {
+      document.on('end', () => resolve(Buffer.concat(chunks)));
+    });
+    for (const [index, page] of pages.entries()) {
+      const source = join(folder, `page-${index}.pgm`);
+      const target = join(folder, `page-${index}.jp2`);
+      const { data, info } = await sharp(page)
+        .greyscale()
+        .extractChannel(0)
+        .raw()
+        .toBuffer({ resolveWithObject: true });
+      writeFileSync(
+        source,
+        Buffer.concat([Buffer.from(`P5\n${info.width} ${info.height}\n255\n`), data]),
+      );
+      const encoded = spawnSync('opj_compress', ['-i', source, '-o', target, '-r', '20'], {
+        encoding: 'utf8',
+      });
+      if (encoded.status !== 0) throw new Error(`opj_compress: ${encoded.stderr}`);
+      // The colour space and depth come from the JPEG 2000 data itself.
+      const obj = document.ref({
+        Type: 'XObject',
+        Subtype: 'Image',
+        Width: info.width,
+        Height: info.height,
+        Filter: 'JPXDecode',
+      });
+      obj.end(readFileSync(target));
+      const size: [number, number] = [(info.width * 72) / dpi, (info.height * 72) / dpi];
+      document.addPage({ size, margin: 0 });
+      const image = { width: info.width, height: info.height, label: `JPX${index + 1}`, obj };
+      document.image(image as unknown as Buffer, 0, 0, { width: size[0], height: size[1] });
+    }
+    document.end();
+    return await done;
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
 }

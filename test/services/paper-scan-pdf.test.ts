@@ -12,6 +12,8 @@ import {
   blackPng,
   ccittScannerPdf,
   greyJpeg,
+  jpeg2000ScannerPdf,
+  jpeg2000SkipReason,
   scannerPdf,
 } from '../helpers/scanned-pdf';
 
@@ -69,6 +71,25 @@ describe("a scanner's PDF taken apart into page pictures (pdf.js, in the scan wo
         formVersion: 1,
         values: answers,
       });
+    }
+  });
+
+  it('reads the codes from grey pages in JPEG 2000, in the scan worker as uploads are read (OpenJPEG in WebAssembly)', async (t) => {
+    if (skip) return t.skip(skip);
+    const noEncoder = jpeg2000SkipReason();
+    if (noEncoder) return t.skip(noEncoder);
+    const jpx = await jpeg2000ScannerPdf(rasterised(printout, 150, { grey: true }), 150);
+    assert.ok(jpx.includes('/JPXDecode'));
+    const scanner = new PaperScanner();
+    try {
+      assert.deepEqual(await scanner.read([jpx]), {
+        ok: true,
+        formId: 'ekonomiskt-bistand',
+        formVersion: 1,
+        values: answers,
+      });
+    } finally {
+      await scanner.close();
     }
   });
 
