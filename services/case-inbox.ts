@@ -73,7 +73,8 @@ export type InboxPosition =
   | undefined;
 
 /** What the search box was given: 12 digits, or words of a name. */
-export type InboxSearch = { personnummer: string } | { name: string };
+/** By personnummer (12 digits), the start of names, or a receipt number ("EB-XXXX-XXXX"). */
+export type InboxSearch = { personnummer: string } | { name: string } | { receipt: string };
 
 /**
  * The caseworker's lists and search, only ever over the municipalities the staff member has a
@@ -221,6 +222,20 @@ export class CaseInbox {
         .orderBy('a.id')
         .execute();
       mine = found.filter((row) => codes.includes(row.municipality_code)).slice(0, SEARCH_MAX);
+      elsewhere = mine.length === 0 && found.length > 0;
+    } else if ('receipt' in search) {
+      // The number the applicant quotes from the receipt and the decision letter ("Ärende").
+      const found = await listedApplications(this.db)
+        .where(
+          'a.id',
+          'in',
+          this.db
+            .selectFrom('submission')
+            .select('submission.application_id')
+            .where('submission.receipt_number', '=', search.receipt),
+        )
+        .execute();
+      mine = found.filter((row) => codes.includes(row.municipality_code));
       elsewhere = mine.length === 0 && found.length > 0;
     } else {
       const words = nameWords(search.name);
