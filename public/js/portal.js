@@ -288,12 +288,12 @@
     });
   }
 
-  // A double click sends a form once. The second send would race the first, and where the first
-  // renews the session id (choosing a municipality, the first step, logging in), the browser
-  // drops the first answer and the second finds its session gone.
   /** Set by sendOnce: forget the last send, so the next press goes through. */
   var sendAgain = function () {};
 
+  // A double click sends a form once. The second send would race the first, and where the first
+  // renews the session id (choosing a municipality, the first step, logging in), the browser
+  // drops the first answer and the second finds its session gone.
   function sendOnce() {
     var WAIT_MS = 4000;
     var sentAt = 0;
