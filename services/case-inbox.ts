@@ -57,6 +57,8 @@ export interface InboxRow {
   duplicates: Duplicate[];
   /** An open case still waiting for its medsökande's signature (paper, or not confirmed). */
   signatureOutstanding: boolean;
+  /** "Komplettering begärd": the last day (YYYY-MM-DD) the applicant was asked to answer by. */
+  completionDue: string | undefined;
 }
 
 export interface InboxPage {
@@ -312,6 +314,9 @@ export class CaseInbox {
         people: [row.applicant_personnummer ?? row.owner_personnummer, row.co_personnummer],
       })),
     );
+    const due = await this.completionDue(
+      rows.filter((row) => row.status === 'komplettering-begard').map((row) => row.id),
+    );
     return rows.map((row) => ({
       id: row.id,
       receivedAt: new Date(Number(row.received_at)),
@@ -327,7 +332,27 @@ export class CaseInbox {
       signatureOutstanding:
         Boolean(row.signature_outstanding) &&
         !(isCaseStatus(row.status) && CLOSED.includes(row.status)),
+      completionDue: due.get(row.id),
     }));
+  }
+
+  /** The due date of each case's unanswered completion request (the latest, if several). */
+  private async completionDue(ids: string[]): Promise<Map<string, string>> {
+    const due = new Map<string, string>();
+    if (ids.length === 0) return due;
+    const open = await this.db
+      .selectFrom('completion_request')
+      .select(['application_id', 'due_date'])
+      .where('application_id', 'in', ids)
+      .where('answered_at', 'is', null)
+      .execute();
+    for (const request of open) {
+      const earlier = due.get(request.application_id);
+      if (earlier === undefined || request.due_date > earlier) {
+        due.set(request.application_id, request.due_date);
+      }
+    }
+    return due;
   }
 
   private record(
