@@ -61,6 +61,11 @@ export interface InboxRow {
   completionDue: string | undefined;
 }
 
+/** A row of the CSV export: the list's row and the receipt number the applicant quotes. */
+export interface ExportRow extends InboxRow {
+  receiptNumber: string;
+}
+
 export interface InboxPage {
   rows: InboxRow[];
   next: InboxCursor | undefined;
@@ -119,14 +124,15 @@ export class CaseInbox {
     who: StaffRequest,
     list: InboxList,
     filter: InboxFilter,
-  ): Promise<{ rows: InboxRow[]; truncated: boolean }> {
-    const rows: InboxRow[] = [];
+  ): Promise<{ rows: ExportRow[]; truncated: boolean }> {
+    const rows: ExportRow[] = [];
     let after: InboxCursor | undefined;
     let truncated = false;
     for (;;) {
       const position = after && { direction: 'after' as const, cursor: after };
       const page = await this.page(who.staff, list, filter, position, EXPORT_BATCH);
-      rows.push(...page.rows);
+      const receipts = await this.receiptNumbers(page.rows.map((row) => row.id));
+      rows.push(...page.rows.map((row) => ({ ...row, receiptNumber: receipts.get(row.id) ?? '' })));
       if (rows.length >= EXPORT_MAX) {
         truncated = rows.length > EXPORT_MAX || page.next !== undefined;
         rows.length = Math.min(rows.length, EXPORT_MAX);
@@ -334,6 +340,17 @@ export class CaseInbox {
         !(isCaseStatus(row.status) && CLOSED.includes(row.status)),
       completionDue: due.get(row.id),
     }));
+  }
+
+  /** Each application's receipt number, by id (one look-up by primary key per id). */
+  private async receiptNumbers(ids: string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const found = await this.db
+      .selectFrom('submission')
+      .select(['application_id', 'receipt_number'])
+      .where('application_id', 'in', ids)
+      .execute();
+    return new Map(found.map((one) => [one.application_id, one.receipt_number]));
   }
 
   /** The due date of each case's unanswered completion request (the latest, if several). */

@@ -31,6 +31,22 @@ describe('"Väntar på komplettering": by when the applicant was asked to answer
     const statusCell = waiting.$('table tbody tr').first().find('td').eq(4);
     assert.equal(statusCell.find('.portal-due').text().trim(), 'Svar senast 1 december 2026');
     assert.equal(row.warning, '', 'not late yet');
+    // In the CSV file too: the receipt number and the day, sortable in a spreadsheet.
+    const csv = await agent.get('/handlaggare/arenden.csv?lista=komplettering');
+    const receipt = await testApp()
+      .services.database.db.selectFrom('submission')
+      .select('receipt_number')
+      .where('application_id', '=', casePath.split('/').pop() ?? '')
+      .executeTakeFirstOrThrow();
+    const lines = csv.text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    assert.deepEqual(lines[0]?.split(';').slice(-2), [
+      'Kvittonummer',
+      'Svar på komplettering senast',
+    ]);
+    assert.deepEqual(lines[1]?.split(';').slice(-2), [receipt.receipt_number, '2026-12-01']);
 
     // The last day itself is still in time; the day after, the list warns (a new morning, a
     // new login: the session of a week ago has ended).
