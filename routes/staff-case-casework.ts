@@ -102,7 +102,9 @@ export async function caseworkView(
         })),
         done:
           done === 'tilldelad'
-            ? t('casework.assign.done')
+            ? details.assigneeName
+              ? t('casework.assign.doneTo', { name: details.assigneeName })
+              : t('casework.assign.done')
             : done === 'tilldelad-mig'
               ? t('casework.assign.doneMe')
               : done === 'tilldelad-startad'

@@ -276,7 +276,7 @@ export default function staffDecisionRoutes(services: Services): Router {
         : await services.decisions.preview(whoOf(req), id, input);
     switch (result.outcome) {
       case 'decided':
-        res.redirect(303, `${STAFF_PATHS.case(id)}?beslut=1`);
+        res.redirect(303, `${STAFF_PATHS.case(id)}?beslut=1#beslut-heading`);
         return;
       case 'preview':
         renderConfirm(res, result, input);

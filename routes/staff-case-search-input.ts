@@ -18,6 +18,8 @@ export function searchedCase(
     error: { field, text, href: `#${field}` },
   });
   if (typed.trim() === '') return error(t('inbox.search.required'));
+  const receipt = receiptNumberOf(typed);
+  if (receipt) return { ok: true, value: { receipt } };
   if (/\p{L}/u.test(typed)) {
     const words = nameWords(typed);
     if (words.join('').length < 2) return error(t('inbox.search.nameTooShort'));
@@ -25,4 +27,20 @@ export function searchedCase(
   }
   const parsed = searchedPersonnummer(typed, field, t);
   return parsed.ok ? { ok: true, value: { personnummer: parsed.value } } : parsed;
+}
+
+/**
+ * A receipt number as the applicant reads it out from the receipt or the decision letter
+ * ("EB-6N9Z-T777"), in any case, with spaces or dashes or none; undefined for anything else.
+ * Without separators it must hold a digit, so a ten-letter name starting "Eb" stays a name.
+ */
+export function receiptNumberOf(typed: string): string | undefined {
+  const dash = '[\\s\\-\\u2010-\\u2015]*';
+  const match = new RegExp(`^EB(${dash})([0-9A-Z]{4})(${dash})([0-9A-Z]{4})$`, 'iu').exec(
+    typed.trim(),
+  );
+  if (!match) return undefined;
+  const [, before = '', first = '', between = '', second = ''] = match;
+  if (before + between === '' && !/\d/.test(first + second)) return undefined;
+  return `EB-${first.toUpperCase()}-${second.toUpperCase()}`;
 }

@@ -1,5 +1,6 @@
 import { formatMonth } from '../forms/format';
-import type { MessageKey, Translate } from '../locales';
+import type { Language, MessageKey, Translate } from '../locales';
+import { longDate } from '../services/date-texts';
 import type { InboxRow } from '../services/case-inbox';
 import { STAFF_PATHS } from './staff-paths';
 
@@ -50,8 +51,9 @@ function lastDayOf(yearMonth: string, t: Translate): string {
 export function inboxRowView(
   row: InboxRow,
   t: Translate,
-  options: { lastDay?: boolean; hideUnread?: boolean } = {},
+  options: { lastDay?: boolean; hideUnread?: boolean; today?: string; language?: Language } = {},
 ) {
+  const due = row.completionDue;
   const period = row.period ? formatMonth(row.period, t) : '';
   return {
     href: STAFF_PATHS.case(row.id),
@@ -74,5 +76,12 @@ export function inboxRowView(
         : '',
     assignee: row.assigneeName ?? t('case.noAssignee'),
     duplicate: row.duplicates.length > 0 ? t('duplicates.badge') : '',
+    // "Komplettering begärd": by when the applicant was asked to answer, and whether that passed.
+    completionDue: due
+      ? t('inbox.completionDue', {
+          date: longDate(new Date(`${due}T12:00:00Z`), options.language ?? 'sv'),
+        })
+      : '',
+    completionLate: due && options.today && due < options.today ? t('inbox.completionLate') : '',
   };
 }

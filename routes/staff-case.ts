@@ -121,6 +121,10 @@ export default function staffCaseRoutes(services: Services): Router {
           ? t('case.signatureBadge')
           : undefined,
       signatureRegistered: req.query.underskrift === '1',
+      paperRegistered:
+        req.query.registrerad === '1' && details.channel === 'post'
+          ? t('case.paperRegistered', { receipt: details.receiptNumber })
+          : undefined,
       attachments: details.attachments.map((file) => ({
         name: file.name,
         size: formatFileSize(file.size, req.language),

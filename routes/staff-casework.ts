@@ -135,7 +135,7 @@ export default function staffCaseworkRoutes(services: Services): Router {
     const result = await services.caseAssignment.assignTo(whoOf(req), id, assignee);
     if (result === 'assigned' || result === 'started') {
       const done = result === 'started' ? 'tilldelad-startad' : 'tilldelad';
-      res.redirect(303, CASEWORK_PATHS.done(id, done, 'tilldela'));
+      res.redirect(303, CASEWORK_PATHS.done(id, done, 'tilldelning'));
       return;
     }
     if (result === 'notFound') {

@@ -11,8 +11,9 @@ import { STAFF_PATHS } from './staff-paths';
 
 /**
  * The list on screen (tab, filters, sort) as a CSV file for a spreadsheet: the same columns as
- * the table plus the co-applicant's signature, the channel and the case id, personnummer masked
- * as in the list. The signature has a column of its own (the list has only a badge), so a
+ * the table plus the co-applicant's signature, the channel, the case id, the receipt number and
+ * the last day of an open completion request (YYYY-MM-DD, so a spreadsheet sorts it),
+ * personnummer masked as in the list. The signature has a column of its own (the list has only a badge), so a
  * spreadsheet can filter on it whatever the status. Reading, so the read-only role may too; one
  * audit row ('export').
  */
@@ -39,6 +40,8 @@ export default function staffInboxExportRoutes(services: Services): Router {
       'assignee',
       'warning',
       'caseId',
+      'receiptNumber',
+      'completionDue',
     ].map((column) => t(`inbox.column.${column}` as MessageKey));
     const body = rows.map((row) => {
       const view = inboxRowView(row, t);
@@ -55,6 +58,8 @@ export default function staffInboxExportRoutes(services: Services): Router {
         view.assignee,
         view.duplicate,
         row.id,
+        row.receiptNumber,
+        row.completionDue ?? '',
       ];
     });
     const name = `${t('inbox.export.fileName')}-${list}-${swedishDay(services.clock.now())}.csv`;

@@ -1,4 +1,5 @@
 import { Router, type Request, type Response } from 'express';
+import { swedishDay } from '../forms/dates';
 import { formatMonth } from '../forms/format';
 import type { FieldError } from '../forms/field-error';
 import type { MessageKey } from '../locales';
@@ -147,6 +148,8 @@ export default function staffInboxRoutes(services: Services): Router {
         inboxRowView(row, t, {
           lastDay: search.rows === undefined && list === 'ej-beslutade',
           hideUnread: search.rows === undefined && list === 'nya',
+          today: swedishDay(services.clock.now()),
+          language: req.language,
         }),
       ),
       nextHref: page?.next

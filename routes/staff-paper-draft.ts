@@ -263,7 +263,8 @@ export default function staffPaperDraftRoutes(services: Services): Router {
     const version = postedVersion((req.body ?? {}) as Record<string, unknown>);
     const result = await registration.register(who, record, version, parsed.value, signed);
     if (result.outcome === 'registered') {
-      res.redirect(303, STAFF_PATHS.case(result.applicationId));
+      // The case, saying it is registered and with which receipt number (to write on the paper).
+      res.redirect(303, `${STAFF_PATHS.case(result.applicationId)}?registrerad=1#registrerad`);
       return;
     }
     if (result.outcome === 'unsigned') {

@@ -57,6 +57,13 @@ export interface InboxRow {
   duplicates: Duplicate[];
   /** An open case still waiting for its medsökande's signature (paper, or not confirmed). */
   signatureOutstanding: boolean;
+  /** "Komplettering begärd": the last day (YYYY-MM-DD) the applicant was asked to answer by. */
+  completionDue: string | undefined;
+}
+
+/** A row of the CSV export: the list's row and the receipt number the applicant quotes. */
+export interface ExportRow extends InboxRow {
+  receiptNumber: string;
 }
 
 export interface InboxPage {
@@ -73,7 +80,8 @@ export type InboxPosition =
   | undefined;
 
 /** What the search box was given: 12 digits, or words of a name. */
-export type InboxSearch = { personnummer: string } | { name: string };
+/** By personnummer (12 digits), the start of names, or a receipt number ("EB-XXXX-XXXX"). */
+export type InboxSearch = { personnummer: string } | { name: string } | { receipt: string };
 
 /**
  * The caseworker's lists and search, only ever over the municipalities the staff member has a
@@ -116,14 +124,15 @@ export class CaseInbox {
     who: StaffRequest,
     list: InboxList,
     filter: InboxFilter,
-  ): Promise<{ rows: InboxRow[]; truncated: boolean }> {
-    const rows: InboxRow[] = [];
+  ): Promise<{ rows: ExportRow[]; truncated: boolean }> {
+    const rows: ExportRow[] = [];
     let after: InboxCursor | undefined;
     let truncated = false;
     for (;;) {
       const position = after && { direction: 'after' as const, cursor: after };
       const page = await this.page(who.staff, list, filter, position, EXPORT_BATCH);
-      rows.push(...page.rows);
+      const receipts = await this.receiptNumbers(page.rows.map((row) => row.id));
+      rows.push(...page.rows.map((row) => ({ ...row, receiptNumber: receipts.get(row.id) ?? '' })));
       if (rows.length >= EXPORT_MAX) {
         truncated = rows.length > EXPORT_MAX || page.next !== undefined;
         rows.length = Math.min(rows.length, EXPORT_MAX);
@@ -222,6 +231,20 @@ export class CaseInbox {
         .execute();
       mine = found.filter((row) => codes.includes(row.municipality_code)).slice(0, SEARCH_MAX);
       elsewhere = mine.length === 0 && found.length > 0;
+    } else if ('receipt' in search) {
+      // The number the applicant quotes from the receipt and the decision letter ("Ärende").
+      const found = await listedApplications(this.db)
+        .where(
+          'a.id',
+          'in',
+          this.db
+            .selectFrom('submission')
+            .select('submission.application_id')
+            .where('submission.receipt_number', '=', search.receipt),
+        )
+        .execute();
+      mine = found.filter((row) => codes.includes(row.municipality_code));
+      elsewhere = mine.length === 0 && found.length > 0;
     } else {
       const words = nameWords(search.name);
       mine = codes.length > 0 ? await this.byName(codes, words, SEARCH_MAX) : [];
@@ -297,6 +320,9 @@ export class CaseInbox {
         people: [row.applicant_personnummer ?? row.owner_personnummer, row.co_personnummer],
       })),
     );
+    const due = await this.completionDue(
+      rows.filter((row) => row.status === 'komplettering-begard').map((row) => row.id),
+    );
     return rows.map((row) => ({
       id: row.id,
       receivedAt: new Date(Number(row.received_at)),
@@ -312,7 +338,38 @@ export class CaseInbox {
       signatureOutstanding:
         Boolean(row.signature_outstanding) &&
         !(isCaseStatus(row.status) && CLOSED.includes(row.status)),
+      completionDue: due.get(row.id),
     }));
+  }
+
+  /** Each application's receipt number, by id (one look-up by primary key per id). */
+  private async receiptNumbers(ids: string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const found = await this.db
+      .selectFrom('submission')
+      .select(['application_id', 'receipt_number'])
+      .where('application_id', 'in', ids)
+      .execute();
+    return new Map(found.map((one) => [one.application_id, one.receipt_number]));
+  }
+
+  /** The due date of each case's unanswered completion request (the latest, if several). */
+  private async completionDue(ids: string[]): Promise<Map<string, string>> {
+    const due = new Map<string, string>();
+    if (ids.length === 0) return due;
+    const open = await this.db
+      .selectFrom('completion_request')
+      .select(['application_id', 'due_date'])
+      .where('application_id', 'in', ids)
+      .where('answered_at', 'is', null)
+      .execute();
+    for (const request of open) {
+      const earlier = due.get(request.application_id);
+      if (earlier === undefined || request.due_date > earlier) {
+        due.set(request.application_id, request.due_date);
+      }
+    }
+    return due;
   }
 
   private record(

@@ -255,6 +255,42 @@
     });
   }
 
+  // On a case page a note or a message being written is lost if the caseworker presses another
+  // button (Tilldela mig, Ändra status, a mark) or follows a link first: then the browser asks.
+  // Sending the form the text is in asks nothing. Forms opt in with data-keep-text.
+  function warnBeforeLosingText() {
+    var forms = document.querySelectorAll('form[data-keep-text]');
+    if (forms.length === 0) return;
+    var sending = null;
+    document.addEventListener('submit', function (event) {
+      sending = event.target;
+    });
+    window.addEventListener('pageshow', function () {
+      sending = null;
+    });
+    window.addEventListener('beforeunload', function (event) {
+      if (sessionOver) return;
+      for (var i = 0; i < forms.length; i++) {
+        if (forms[i] === sending) continue;
+        var boxes = forms[i].querySelectorAll('textarea');
+        for (var j = 0; j < boxes.length; j++) {
+          if (boxes[j].value.trim() !== '') {
+            event.preventDefault();
+            event.returnValue = '';
+            // If the caseworker stays, the form that was pressed was not sent: it, or the note's
+            // own button, may be pressed at once (sendOnce would take it for a double click).
+            sending = null;
+            sendAgain();
+            return;
+          }
+        }
+      }
+    });
+  }
+
+  /** Set by sendOnce: forget the last send, so the next press goes through. */
+  var sendAgain = function () {};
+
   // A double click sends a form once. The second send would race the first, and where the first
   // renews the session id (choosing a municipality, the first step, logging in), the browser
   // drops the first answer and the second finds its session gone.
@@ -272,10 +308,14 @@
       }
       sentAt = now;
     });
-    // Back to this page from the history: its forms may be sent again.
+    // Back to this page from the history, or a send the caseworker stopped to keep their text:
+    // its forms may be sent again.
     window.addEventListener('pageshow', function () {
       sentAt = 0;
     });
+    sendAgain = function () {
+      sentAt = 0;
+    };
   }
 
   // A link in the error summary jumps to the field itself, which leaves its question, hint and
@@ -312,5 +352,6 @@
     errorLinksShowTheQuestion();
     timeoutWarning();
     warnBeforeLeaving();
+    warnBeforeLosingText();
   });
 })();

@@ -96,7 +96,7 @@ describe('Fatta beslut: a check page before the decision is stored', () => {
     // "Fatta beslut och skapa brev" stores it; a second press makes no second decision.
     const done = await confirmDecision(agent, $, checked.href);
     assert.equal(done.response.status, 303);
-    assert.match(done.response.headers.location ?? '', /\?beslut=1$/);
+    assert.match(done.response.headers.location ?? '', /\?beslut=1#beslut-heading$/);
     assert.deepEqual(await auditOf(testApp(), done.response), [['change', 'ok']]);
     const twice = await confirmDecision(agent, $, checked.href);
     assert.equal(twice.response.status, 303);

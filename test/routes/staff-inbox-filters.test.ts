@@ -195,7 +195,7 @@ describe('inbox filters, sorting, name search and duplicates', () => {
     assert.equal(caseRows(theirs.$).length, 0);
     assert.equal(
       textOf(theirs.$, '[role=status]'),
-      'Ingen träff. Det finns inget ärende med det personnumret eller namnet i dina kommuner.',
+      'Ingen träff. Det finns inget ärende med det personnumret, namnet eller kvittonumret i dina kommuner.',
     );
     assert.equal(textOf(theirs.$, '[role=status]'), textOf(nobody.$, '[role=status]'));
     const audit = async (response: { headers: Record<string, unknown> }) =>
@@ -209,12 +209,55 @@ describe('inbox filters, sorting, name search and duplicates', () => {
     assert.equal(empty.response.status, 400);
     assert.match(
       textOf(empty.$, '.error-list, [role=alert], main'),
-      /Skriv ett personnummer eller ett namn\./,
+      /Skriv ett personnummer, ett namn eller ett kvittonummer\./,
     );
     const short = await searchFor(agent, 'Ø');
     assert.equal(short.response.status, 400);
     assert.match(textOf(short.$, 'main'), /Skriv minst två bokstäver av namnet\./);
     assert.equal(short.$('#sokord').val(), 'Ø');
+  });
+
+  it('finds a case by the receipt number the applicant reads out, typed in any case and spacing; not in another municipality', async () => {
+    const sent = await sendApplication(testApp());
+    const { agent } = await staffAgent(testApp(), CASEWORKER_9901);
+    const other = await staffAgent(testApp(), [{ municipalityCode: '9902', role: 'caseworker' }]);
+    const { receipt_number: receipt } = await testApp()
+      .services.database.db.selectFrom('submission')
+      .select('receipt_number')
+      .where('application_id', '=', sent.id)
+      .executeTakeFirstOrThrow();
+    const [, first, second] = receipt.split('-') as [string, string, string];
+    const { $: inbox } = await getPage(agent, '/handlaggare');
+    assert.match(textOf(inbox, 'label[for=sokord]'), /kvittonummer/);
+    for (const typed of [
+      receipt,
+      receipt.toLowerCase(),
+      ` EB ${first} ${second} `,
+      `EB–${first}–${second}`,
+      `EB${first}-${second}`,
+    ]) {
+      const { response, $ } = await searchFor(agent, typed);
+      assert.equal(response.status, 200, typed);
+      assert.deepEqual(
+        caseRows($).map((row) => row.href),
+        [`/handlaggare/arenden/${sent.id}`],
+        typed,
+      );
+      assert.equal($('#sokord').val(), typed, 'what was typed stays in the box');
+    }
+    const unknown = await searchFor(agent, 'EB-2222-2222');
+    assert.equal(caseRows(unknown.$).length, 0);
+    assert.match(textOf(unknown.$, '[role=status]'), /^Ingen träff\./);
+    const theirs = await searchFor(other.agent, receipt);
+    assert.equal(caseRows(theirs.$).length, 0);
+    assert.equal(textOf(theirs.$, '[role=status]'), textOf(unknown.$, '[role=status]'));
+    const events = await testApp().services.auditLog.ofRequest(
+      String(theirs.response.headers['x-request-id']),
+    );
+    assert.deepEqual(
+      events.map((event) => [event.action, event.outcome]),
+      [['search', 'denied']],
+    );
   });
 
   it('flags the same medsökande on two live applications for the same period, on both, and links them', async () => {

@@ -124,7 +124,10 @@ describe('Registrera pappersansökan: by hand, the date received, and codes that
 
     const today = await registerReceived(agent, draftPath, '24/11/2026');
     assert.equal(today.response.status, 303);
-    assert.equal(today.response.headers.location, `/handlaggare/arenden/${id}`);
+    assert.equal(
+      today.response.headers.location,
+      `/handlaggare/arenden/${id}?registrerad=1#registrerad`,
+    );
     // Registered: the draft's pages are gone, the case is there.
     assert.equal((await getPage(agent, draftPath)).response.status, 404);
     assert.equal((await getPage(agent, `/handlaggare/arenden/${id}`)).response.status, 200);

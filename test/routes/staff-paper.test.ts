@@ -127,7 +127,7 @@ describe('Registrera pappersansökan: the family application registered from pap
     const { response } = await registerReceived(agent, draftPath, '2026-11-20');
     assert.equal(response.status, 303, response.text.slice(0, 2000));
     const id = draftPath.split('/').pop() ?? '';
-    assert.equal(response.headers.location, `/handlaggare/arenden/${id}`);
+    assert.equal(response.headers.location, `/handlaggare/arenden/${id}?registrerad=1#registrerad`);
     const audit = await testApp().services.auditLog.ofRequest(
       response.headers['x-request-id'] ?? '',
     );
@@ -150,6 +150,17 @@ describe('Registrera pappersansökan: the family application registered from pap
     assert.equal(stored.submission.login_method, 'papper');
     assert.equal(stored.submission.submitted_by, staff.account.id);
     assert.match(stored.submission.receipt_number, /^EB-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    // The case says it is registered, with the number to write on the paper; focus lands there.
+    const landed = await getPage(agent, response.headers.location);
+    const notice = landed.$('#registrerad');
+    assert.equal(notice.attr('tabindex'), '-1');
+    assert.equal(notice.attr('role'), 'status');
+    assert.equal(
+      notice.text().trim(),
+      `Pappersansökan är registrerad och ligger i inkorgen med status Inkommen. Kvittonummer: ${stored.submission.receipt_number}.`,
+    );
+    const plain = await getPage(agent, `/handlaggare/arenden/${id}`);
+    assert.equal(plain.$('#registrerad').length, 0, 'only right after registering');
     assert.deepEqual(
       stored.attachments.map((file) => file.name),
       photos.map((_, index) => `sida-${index + 1}.png`),

@@ -307,6 +307,8 @@ describe('reports and the CSV export', () => {
       'Handläggare',
       'Varning',
       'Ärende-id',
+      'Kvittonummer',
+      'Svar på komplettering senast',
     ]);
     const body = rows.slice(1);
     assert.equal(body.length, names.length);
@@ -316,7 +318,9 @@ describe('reports and the CSV export', () => {
       'a formula is shown as text (a leading apostrophe); the rest exactly as written',
     );
     for (const row of body) {
-      assert.equal(row.length, 11);
+      assert.equal(row.length, 13);
+      assert.match(row[11] ?? '', /^EB-TEST-\d+$/, 'the receipt number (as the helper writes it)');
+      assert.equal(row[12], '', 'no completion asked for');
       assert.equal(row[1], 'juli 2026');
       assert.equal(row[3], '19850101-XXXX', 'masked as in the list');
       assert.equal(row[4], '3');
