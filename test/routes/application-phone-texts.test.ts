@@ -67,6 +67,23 @@ describe('texts a new applicant on a phone met', () => {
     );
   });
 
+  it('"Sista betalningsdag" has help for a cost without a bill (medicine, travel): the day paid or to be paid', async () => {
+    const agent = agentFor(testApp().app);
+    await fillApplication(agent);
+    const { $ } = await getPage(agent, `${BASE}/kostnader`);
+    const help = fieldByLabel($, 'Sista betalningsdag', { within: 'Kostnad 2' })
+      .closest('.portal-field')
+      .find('details.portal-help');
+    assert.equal(
+      help.find('summary').text().trim(),
+      'Hjälp med den här frågan – Sista betalningsdag',
+    );
+    assert.equal(
+      help.find('p').text().trim(),
+      'Datumet står på räkningen eller avin. Har du ingen räkning, till exempel för medicin eller resor? Skriv den dag du betalade eller ska betala.',
+    );
+  });
+
   it('an example amount or date never breaks across two lines (no-break spaces inside it)', async () => {
     const agent = agentFor(testApp().app);
     await fillApplication(agent);
