@@ -299,7 +299,10 @@ describe('form polish: what a reviewer on a phone met', () => {
     assert.equal(deleted.headers.location, '/mina-sidor?raderat=1');
     const after = await follow(agent, '/mina-sidor?raderat=1');
     assert.match(textOf(after.$, '[role=status]'), /Ansökan är borttagen/);
-    assert.match(textOf(after.$, 'main'), /Här finns inget just nu. En ansökan som du har börjat på men inte skickat in visas här./);
+    assert.match(
+      textOf(after.$, 'main'),
+      /Här finns inget just nu. En ansökan som du har börjat på men inte skickat in visas här./,
+    );
     // Someone else's draft, or one gone: the same 404.
     assert.equal((await agent.get(String(form.attr('action')))).status, 404);
   });

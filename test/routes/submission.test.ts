@@ -89,7 +89,10 @@ describe('electronic submission', () => {
       textOf(mine.$, 'main'),
       /Inskickade ansökningar.*Ansökan om ekonomiskt bistånd.*Väntar på att medsökande bekräftar/,
     );
-    assert.match(textOf(mine.$, 'main'), /Här finns inget just nu. En ansökan som du har börjat på men inte skickat in visas här./);
+    assert.match(
+      textOf(mine.$, 'main'),
+      /Här finns inget just nu. En ansökan som du har börjat på men inte skickat in visas här./,
+    );
 
     const skip = popplerSkipReason();
     if (skip) return;
