@@ -90,6 +90,8 @@ export const ekonomisktBistandHooks: FormHooks = {
     'tillgangar',
     'kostnader',
   ],
+  // Each bill has its own due date: last month's would be sent again unnoticed.
+  notCarriedOver: ['kostnader.costs.dueDate'],
   declaration: (t) => ({
     title: t('eb.intygande.title'),
     text: t('eb.intygande.statement'),

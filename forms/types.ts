@@ -221,6 +221,12 @@ export interface FormHooks {
    */
   carriedOver?: readonly string[];
   /**
+   * Answers in the rows of a carried-over step that belong to one month alone and are left out,
+   * as "<stepId>.<groupId>.<fieldId>": a bill's due date last month is wrong for this one, so the
+   * applicant is asked again instead of sending last month's date unnoticed.
+   */
+  notCarriedOver?: readonly string[];
+  /**
    * Answers (paths "<stepId>.<fieldId>") a completion request may not change: who applies, with
    * whom and for which month. Another answer there is another application, not a correction.
    */

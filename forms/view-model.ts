@@ -35,6 +35,12 @@ export interface LiveCondition {
   name: string;
   values: string;
   unless: boolean;
+  /**
+   * When to answer, in words, for a browser without JS, which shows every conditional question:
+   * "Fyll bara i det här om du har valt ”Ja” vid frågan ”Hyr du ut någon del av bostaden?”."
+   * The script hides it, as it hides the question itself while it does not apply.
+   */
+  note: string | undefined;
 }
 
 export interface ScalarView {
@@ -125,17 +131,64 @@ function shownText(field: ScalarField, raw: unknown, error: string | undefined):
 }
 
 function liveCondition(
+  build: Build,
   condition: Condition | undefined,
   group?: { id: string; row: number },
 ): LiveCondition | undefined {
   if (!condition || isAgeCondition(condition) || condition.step) return undefined;
   const inGroup = group && !condition.field.includes('.');
   const unless = 'notIn' in condition;
+  const values = unless ? condition.notIn : condition.in;
   return {
     name: inGroup ? inputName(condition.field, group) : condition.field,
-    values: (unless ? condition.notIn : condition.in).join(' '),
+    values: values.join(' '),
     unless,
+    note: conditionNote(build, condition.field, values, unless, inGroup ? group.id : undefined),
   };
+}
+
+/**
+ * The condition in words. Of "one of these" and "none of the others" the shorter is said: a
+ * question for six kinds of housing of eight is "not if ”Har ingen bostad” or ”Annat”".
+ */
+function conditionNote(
+  build: Build,
+  fieldId: string,
+  values: readonly string[],
+  unless: boolean,
+  groupId: string | undefined,
+): string | undefined {
+  const group = groupId
+    ? build.step.fields.find((field): field is GroupField => field.id === groupId)
+    : undefined;
+  const siblings: readonly Field[] = group ? group.fields : build.step.fields;
+  const field = siblings.find((candidate) => candidate.id === fieldId);
+  if (!field || field.type === 'group') return undefined;
+  const path = groupId ? [build.step.id, groupId, fieldId] : [build.step.id, fieldId];
+  const options = optionsOf(field, { today: build.today, values: build.values });
+  const others = options.filter((option) => !values.includes(option));
+  const flip = !unless && others.length > 0 && others.length < values.length;
+  const said = flip ? others : values;
+  const label = (value: string) => {
+    if (field.type === 'yesNo') return build.t(value === 'ja' ? 'form.yes' : 'form.no');
+    if (field.type === 'month') return formatMonth(value, build.t);
+    return build.t(fieldKey(build.form, path, `option.${value}`) as MessageKey);
+  };
+  const quoted = said.map((value) =>
+    build.t('form.conditionalNote.quoted', { text: label(value) }),
+  );
+  const answers =
+    quoted.length > 1
+      ? build.t('form.conditionalNote.either', {
+          first: quoted.slice(0, -1).join(', '),
+          last: quoted.at(-1) ?? '',
+        })
+      : (quoted[0] ?? '');
+  const question = build.t(fieldKey(build.form, path, 'label') as MessageKey);
+  return build.t(unless || flip ? 'form.conditionalNote.notIf' : 'form.conditionalNote.onlyIf', {
+    answers,
+    question,
+  });
 }
 
 function scalarView(
@@ -182,7 +235,7 @@ function scalarView(
         : undefined,
     width: field.width,
     autocomplete: field.autocomplete,
-    showIf: liveCondition(field.showIf, group),
+    showIf: liveCondition(build, field.showIf, group),
     autofocus: false,
   };
 }
@@ -237,7 +290,7 @@ function groupView(build: Build, group: GroupField): GroupView {
     removeLabel: build.t(key('remove') as MessageKey),
     removed: removedText(build, group.id, rowsInput.length),
     error: inlineError(build.errors, group.id),
-    showIf: liveCondition(group.showIf),
+    showIf: liveCondition(build, group.showIf),
   };
 }
 

@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Router, type Response } from 'express';
 import { formatOre } from '../forms/format';
 import type { Translate } from '../locales';
 import { limitPdfDownloads } from '../middleware/set-up-rate-limits';
@@ -6,7 +6,6 @@ import type { Services } from '../services';
 import { swedishDateTime } from '../services/submissions';
 import { receiptPath } from './application-submit';
 import { requireUser } from './login-session';
-import { sendLetter } from './staff-case-decision';
 
 export const decisionLetterPath = (applicationId: string) =>
   `${receiptPath(applicationId)}/beslut.pdf`;
@@ -55,8 +54,21 @@ export default function myPagesDecisionRoutes(services: Services): Router {
         res.status(404).render('pages/not-found');
         return;
       }
-      sendLetter(res, letter);
+      // Named for the month decided, so a phone's downloads hold "beslut-2026-11.pdf" and
+      // "beslut-2026-12.pdf", not "beslut.pdf" and "beslut (1).pdf".
+      const record = await services.applications.find({ kind: 'applicant', userId: accountId }, id);
+      const period = record?.form.hooks.period?.(record.draft.values);
+      sendOwnLetter(res, letter, period ? `beslut-${period}.pdf` : 'beslut.pdf');
     },
   );
   return router;
+}
+
+/** The letter as a download, as staff get it (never inline, never cached), named for its month. */
+function sendOwnLetter(res: Response, letter: Buffer, name: string): void {
+  res.setHeader('Content-Type', 'application/pdf');
+  res.setHeader('Content-Disposition', `attachment; filename="${name}"`);
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Cache-Control', 'no-store');
+  res.send(letter);
 }

@@ -230,8 +230,13 @@ export default function myPagesRoutes(services: Services): Router {
         { reqId: req.id, accountId: actor.userId, applicationId: id },
         'copy downloaded',
       );
+      // Named for its month, as the printout is: two months' copies never meet as "(1)".
+      const record = await services.applications.find(actor, id);
+      const name = record
+        ? record.form.hooks.fileName(record.draft.values).replace(/\.pdf$/, '-kopia.pdf')
+        : 'ansokan-kopia.pdf';
       res.setHeader('Content-Type', 'application/pdf');
-      res.setHeader('Content-Disposition', 'attachment; filename="ansokan-kopia.pdf"');
+      res.setHeader('Content-Disposition', `attachment; filename="${name}"`);
       res.send(pdf);
     },
   );

@@ -9,7 +9,7 @@ import type { InputFieldProblem } from '../forms/read-input';
 import { printoutOf, reviewOf, type Printout, type Review } from '../forms/printout';
 import { revalidateOtherSteps } from '../forms/revalidate';
 import { shownInput } from '../forms/shown-input';
-import type { Draft, FormDefinition, Step, StepInput } from '../forms/types';
+import type { Draft, FormDefinition, GroupInput, Step, StepInput } from '../forms/types';
 import { validateStep } from '../forms/validate-step';
 import { translator, type Language } from '../locales';
 import type { Clock } from './clock';
@@ -95,9 +95,10 @@ export class ApplicationService {
     municipalityCode: string,
   ): Promise<ApplicationRecord> {
     const input: Draft['input'] = {};
-    for (const stepId of previous.form.hooks.carriedOver ?? []) {
+    const { carriedOver = [], notCarriedOver = [] } = previous.form.hooks;
+    for (const stepId of carriedOver) {
       const typed = previous.draft.input[stepId];
-      if (typed) input[stepId] = typed;
+      if (typed) input[stepId] = withoutRowFields(stepId, typed, notCarriedOver);
     }
     return this.start(actor, previous.form, municipalityCode, input);
   }
@@ -336,4 +337,23 @@ function isAllowed(actor: Actor, record: ApplicationRecord): boolean {
   return (
     paper && record.status === 'draft' && actor.municipalities.includes(record.municipalityCode)
   );
+}
+
+/** A step's answers as typed, without the row fields ("<stepId>.<groupId>.<fieldId>") left out. */
+function withoutRowFields(stepId: string, typed: StepInput, leftOut: readonly string[]): StepInput {
+  const copy = { ...typed };
+  for (const path of leftOut) {
+    const [step, groupId, fieldId] = path.split('.');
+    if (step !== stepId || groupId === undefined || fieldId === undefined) continue;
+    const rows = copy[groupId];
+    if (!isGroupInput(rows)) continue;
+    copy[groupId] = rows.map((row) =>
+      Object.fromEntries(Object.entries(row).filter(([name]) => name !== fieldId)),
+    );
+  }
+  return copy;
+}
+
+function isGroupInput(input: StepInput[string] | undefined): input is GroupInput {
+  return Array.isArray(input) && input.every((row) => typeof row === 'object');
 }

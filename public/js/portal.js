@@ -35,6 +35,9 @@
     var forms = document.querySelectorAll('form.portal-form');
     for (var i = 0; i < forms.length; i++) {
       (function (form) {
+        // "Fyll bara i det här om …" is for a page without JS; here the question itself hides.
+        var notes = form.querySelectorAll('.portal-conditional__note');
+        for (var j = 0; j < notes.length; j++) notes[j].hidden = true;
         updateConditionals(form);
         form.addEventListener('change', function () {
           updateConditionals(form);

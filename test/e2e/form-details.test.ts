@@ -179,6 +179,16 @@ describe('details of the application form in Chromium', { skip }, () => {
         await page.locator('#f-changesText-count').textContent(),
         'Du kan skriva högst 2 000 tecken.',
       );
+      // Every conditional question is on the page: it says when to answer it.
+      assert.equal(
+        await page.locator('.portal-conditional__note').first().isVisible(),
+        true,
+        'the note is shown without JS',
+      );
+      assert.equal(
+        await page.locator('.portal-conditional__note').first().textContent(),
+        'Fyll bara i det här om du har valt ”Ja” vid frågan ”Har något ändrats sedan du sökte förra gången?”.',
+      );
       await fillStep(page, familyAnswers[0]?.[1] ?? {});
       await next(page);
       await reachIncomes(page);
@@ -201,6 +211,8 @@ describe('details of the application form in Chromium', { skip }, () => {
       // FKUI draws the box over its label: the label is what a person taps.
       const none = page.locator('label', { hasText: /^Det finns inga inkomster i hushållet/ });
       assert.equal(await firstRow.isVisible(), true, 'asked before the box is ticked');
+      // The words for a page without JS are not needed: the question itself hides.
+      assert.equal(await page.getByText(/^Fyll inte i det här om/).isVisible(), false);
       await none.click();
       assert.equal(await firstRow.isVisible(), false, 'hidden while ticked');
       await none.click();

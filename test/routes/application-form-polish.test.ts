@@ -20,7 +20,7 @@ import { useTestApp } from '../helpers/test-services';
 
 const BASE = '/ansokan/ekonomiskt-bistand';
 const NO_PARTNER =
-  'Inkomst 1, ”Vem får inkomsten?”: Du har valt ”Min medsökande”, men du har ingen medsökande. Välj ”Jag”.';
+  'Inkomst 1, ”Vem får inkomsten?”: Du har valt ”Min medsökande”, men du har ingen medsökande. Är det din inkomst? Välj då ”Jag”. Annars tar du bort inkomsten.';
 const LUNCH = 'Äter barnet lunch i förskolan på vardagar?';
 
 /** The family's children with Bo's personnummer replaced: born `yymmdd`, applying for December 2026. */
@@ -56,7 +56,7 @@ describe('form polish: what a reviewer on a phone met', () => {
     assert.deepEqual(errorSummaryTexts($), [NO_PARTNER]);
     assert.equal(
       messageFor($, 'Vem får inkomsten?', { within: 'Inkomst 1' }),
-      'Du har valt ”Min medsökande”, men du har ingen medsökande. Välj ”Jag”.',
+      'Du har valt ”Min medsökande”, men du har ingen medsökande. Är det din inkomst? Välj då ”Jag”. Annars tar du bort inkomsten.',
     );
     assert.match($('title').text(), /^Fel: Inkomster – /);
     assert.equal(textOf($, 'button[value=next].button--primary'), 'Spara och gå till granskningen');
@@ -299,7 +299,10 @@ describe('form polish: what a reviewer on a phone met', () => {
     assert.equal(deleted.headers.location, '/mina-sidor?raderat=1');
     const after = await follow(agent, '/mina-sidor?raderat=1');
     assert.match(textOf(after.$, '[role=status]'), /Ansökan är borttagen/);
-    assert.match(textOf(after.$, 'main'), /Du har inga ansökningar som väntar/);
+    assert.match(
+      textOf(after.$, 'main'),
+      /Här finns inget just nu. En ansökan som du har börjat på men inte skickat in visas här./,
+    );
     // Someone else's draft, or one gone: the same 404.
     assert.equal((await agent.get(String(form.attr('action')))).status, 404);
   });

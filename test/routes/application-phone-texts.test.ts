@@ -67,6 +67,56 @@ describe('texts a new applicant on a phone met', () => {
     );
   });
 
+  it('"Sista betalningsdag" has help for a cost without a bill (medicine, travel): the day paid or to be paid', async () => {
+    const agent = agentFor(testApp().app);
+    await fillApplication(agent);
+    const { $ } = await getPage(agent, `${BASE}/kostnader`);
+    const help = fieldByLabel($, 'Sista betalningsdag', { within: 'Kostnad 2' })
+      .closest('.portal-field')
+      .find('details.portal-help');
+    assert.equal(
+      help.find('summary').text().trim(),
+      'Hjälp med den här frågan – Sista betalningsdag',
+    );
+    assert.equal(
+      help.find('p').text().trim(),
+      'Datumet står på räkningen eller avin. Har du ingen räkning, till exempel för medicin eller resor? Skriv den dag du betalade eller ska betala.',
+    );
+  });
+
+  it('without JS every conditional question is on the page, and each says when to answer it', async () => {
+    const agent = agentFor(testApp().app);
+    await fillApplication(agent);
+    const { $ } = await getPage(agent, `${BASE}/boende`);
+    const noteBefore = (control: ReturnType<typeof fieldByLabel>) =>
+      control.closest('.portal-field').children('.portal-conditional__note').text().trim();
+    assert.equal(
+      noteBefore(fieldByLabel($, 'Hur mycket får du i hyra per månad?')),
+      'Fyll bara i det här om du har valt ”Ja” vid frågan ”Hyr du ut någon del av bostaden?”.',
+    );
+    assert.equal(
+      noteBefore(fieldByLabel($, 'Vem har förstahandskontraktet?')),
+      'Fyll bara i det här om du har valt ”Hyr i andra hand” eller ”Inneboende” vid frågan ”Hur bor du?”.',
+    );
+    // Seven kinds of housing of eight: the one left out is shorter to say.
+    assert.equal(
+      noteBefore(fieldByLabel($, 'Gatuadress')),
+      'Fyll inte i det här om du har valt ”Har ingen bostad” vid frågan ”Hur bor du?”.',
+    );
+    // A question asked always has none.
+    assert.equal(noteBefore(fieldByLabel($, 'Hur många vuxna bor i bostaden?')), '');
+
+    const { $: costs } = await getPage(agent, `${BASE}/kostnader`);
+    assert.equal(
+      fieldByLabel(costs, 'Beskriv kostnaden', { within: 'Kostnad 1' })
+        .closest('.portal-field')
+        .children('.portal-conditional__note')
+        .text()
+        .trim(),
+      'Fyll bara i det här om du har valt ”Annat” vid frågan ”Vad är kostnaden för?”.',
+    );
+  });
+
   it('an example amount or date never breaks across two lines (no-break spaces inside it)', async () => {
     const agent = agentFor(testApp().app);
     await fillApplication(agent);

@@ -339,7 +339,7 @@ describe('the application without an account', () => {
     const $ = cheerio.load(again.text);
     assert.equal(
       messageFor($, 'Vem får inkomsten?', { within: 'Inkomst 1' }),
-      'Du har valt ”Min medsökande”, men du har ingen medsökande. Välj ”Jag”.',
+      'Du har valt ”Min medsökande”, men du har ingen medsökande. Är det din inkomst? Välj då ”Jag”. Annars tar du bort inkomsten.',
     );
     assert.deepEqual(checkedOptions($, 'Vem får inkomsten?', { within: 'Inkomst 1' }), [
       'Min medsökande',

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { load } from 'cheerio';
 import {
   answersFor,
   downloadPdf,
@@ -8,12 +9,14 @@ import {
   fillApplication,
   fillSteps,
   fixedClock,
+  postStep,
   rowVersionOf,
   sendFromReview,
   startNewApplication,
 } from '../helpers/application';
 import { uploadFiles } from '../helpers/attachments';
-import { agentFor, csrfTokenOf, getPage, textOf } from '../helpers/http';
+import { agentFor, csrfTokenOf, errorSummaryLinks, getPage, textOf } from '../helpers/http';
+import { fieldByLabel } from '../helpers/fields';
 import { createApplicant, loginWithSms, type TestApplicant } from '../helpers/login';
 import { ManualClock } from '../helpers/manual-clock';
 import { pdfText, popplerSkipReason } from '../helpers/pdf';
@@ -86,7 +89,10 @@ describe('electronic submission', () => {
       textOf(mine.$, 'main'),
       /Inskickade ansökningar.*Ansökan om ekonomiskt bistånd.*Väntar på att medsökande bekräftar/,
     );
-    assert.match(textOf(mine.$, 'main'), /Du har inga ansökningar som väntar/);
+    assert.match(
+      textOf(mine.$, 'main'),
+      /Här finns inget just nu. En ansökan som du har börjat på men inte skickat in visas här./,
+    );
 
     const skip = popplerSkipReason();
     if (skip) return;
@@ -364,6 +370,50 @@ describe('drafts of logged-in applicants', () => {
       userId: applicant.account.id,
     });
     assert.equal(owned.length, 2);
+  });
+
+  it("a new application from last month's answers keeps each cost but asks its due date again", async () => {
+    const { app, services } = testApp();
+    const applicant = await createApplicant(services);
+    const agent = agentFor(app);
+    await loginWithSms(agent, services, applicant);
+    await startNewApplication(agent);
+    await fillSteps(agent, familyAnswersOf(applicant.personnummer));
+    await sendFromReview(agent);
+    await startNewApplication(agent, 'forra');
+    const answers = familyAnswersOf(applicant.personnummer);
+    await fillSteps(
+      agent,
+      answers.slice(
+        0,
+        answers.findIndex(([stepId]) => stepId === 'kostnader'),
+      ),
+    );
+
+    const costs = await getPage(agent, '/ansokan/ekonomiskt-bistand/kostnader');
+    for (const [row, amount] of [
+      ['Kostnad 1', '7 850'],
+      ['Kostnad 2', '450'],
+    ] as const) {
+      assert.equal(fieldByLabel(costs.$, 'Belopp i kronor', { within: row }).val(), amount);
+      assert.equal(fieldByLabel(costs.$, 'Sista betalningsdag', { within: row }).val(), '');
+    }
+    // Last month's date is never sent unnoticed: the step asks for this month's.
+    const sent = await postStep(agent, 'kostnader', {
+      'costs.0.type': 'hyra',
+      'costs.0.amount': '7 850',
+      'costs.1.type': 'el',
+      'costs.1.amount': '450',
+    });
+    assert.equal(sent.status, 400);
+    const $ = load(sent.text);
+    assert.deepEqual(
+      errorSummaryLinks($).map((link) => link.text),
+      [
+        'Kostnad 1: Du har inte fyllt i ”Sista betalningsdag”.',
+        'Kostnad 2: Du har inte fyllt i ”Sista betalningsdag”.',
+      ],
+    );
   });
 
   it('the review page says when the same month was applied for already, with the earlier receipt', async () => {
