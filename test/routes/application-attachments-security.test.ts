@@ -337,7 +337,7 @@ describe('security of attachments', () => {
         .send('{"period":"2026-12"}');
       assert.equal(response.status, 415);
       const $ = cheerio.load(response.text);
-      assert.match($('h1').text(), /Vi kunde inte läsa det som skickades/);
+      assert.match($('h1').text(), /Vi kunde inte läsa det du skickade/);
       assert.equal(buttonNamed($, 'Logga ut').length, 1);
     });
 

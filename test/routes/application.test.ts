@@ -569,7 +569,7 @@ describe('the idle-timeout warning', () => {
       const { $ } = await getPage(agent, '/ansokan/ekonomiskt-bistand/period');
       assert.ok(
         textOf($, 'main').includes(
-          'Av säkerhetsskäl raderas dina uppgifter om du inte gör något på 30 minuter.',
+          'Om du inte gör något på 30 minuter raderar vi dina uppgifter. Det är för din säkerhet.',
         ),
       );
       const button = buttonNamed($, 'Jag behöver mer tid');

@@ -200,7 +200,10 @@ describe('the medsökande confirms', () => {
     assert.equal(tooLong.status, 400);
     const tooLongPage = cheerio.load(tooLong.text);
     assert.equal(tooLongPage('#meddelande').text(), long);
-    assert.match(textOf(tooLongPage, '#error-summary'), /501 tecken\. Den får vara högst 500/);
+    assert.match(
+      textOf(tooLongPage, '#error-summary'),
+      /501 tecken\. Gör den kortare, så att den har högst 500/,
+    );
     assert.equal((await storedHistory(services, sent.applicationId)).status, 'vantar-medsokande');
 
     clock.advanceMinutes(5);
