@@ -116,7 +116,7 @@ describe('security of attachments', () => {
       assert.deepEqual(
         errorSummaryLinks($).map((link) => link.text),
         [
-          'Du valde för många filer. Du kan ladda upp högst 10 filer åt gången. Inga filer laddades upp.',
+          'Du valde för många filer. Du kan ladda upp högst 10 filer åt gången. Inga filer laddades upp. Välj färre filer och försök igen.',
         ],
       );
       assert.deepEqual(await storedFileCount(testApp().services), before);

@@ -225,7 +225,7 @@ describe('the application without an account', () => {
     assert.ok(pages >= 2);
     for (let page = 1; page <= pages; page++) assert.ok(text.includes(`Sida ${page} av ${pages}`));
     assert.equal(
-      text.split('Ej underskriven utskrift – skriv under och skicka till kommunen').length - 1,
+      text.split('Inte underskriven – skriv under och skicka till kommunen').length - 1,
       pages,
     );
 
