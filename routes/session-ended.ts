@@ -9,7 +9,7 @@ export function sessionEndedPath(kind: VisitKind): string {
   return kind === 'inloggad' ? `${PATH}?inloggad=1` : PATH;
 }
 
-/** "Din session har tagit slut": what happened to the answers, and the way forward. */
+/** "Vi har avslutat ditt besök" (the session ended): what happened to the answers, and the way forward. */
 export default function sessionEndedRoutes(services: Services): Router {
   const router = Router();
   router.get(PATH, (req, res) => {

@@ -152,7 +152,7 @@ describe('the error page', () => {
     assert.equal(textOf($, 'h1'), 'Något gick fel');
     const requestId = response.headers['x-request-id'] ?? '';
     assert.match(requestId, /^[0-9a-f-]{36}$/);
-    assert.ok(textOf($, 'main').includes(`referensnummer ${requestId}`));
+    assert.ok(textOf($, 'main').includes(`säg referensnumret: ${requestId}.`));
     assert.ok(!response.text.includes('exploded'));
     assert.ok(!response.text.includes('.ts:'));
     assert.ok(!/at \w+ \(/.test(response.text));

@@ -128,7 +128,7 @@ describe('the idle timeout as a person on a phone meets it', { skip }, () => {
     );
     assert.match(
       (await page.locator('#timeout-warning-text').textContent()) ?? '',
-      /^Snart raderas dina svar/,
+      /^Snart raderar vi dina svar/,
     );
     await look(t, 'the timeout warning at 360 px', 'timeout-warning-360');
     await page.getByRole('button', { name: 'Jag behöver mer tid' }).click();
@@ -164,7 +164,7 @@ describe('the idle timeout as a person on a phone meets it', { skip }, () => {
     await page.setViewportSize(PHONE);
     await page.locator('.portal-step-buttons button[value=next]').click();
     await page.waitForURL(/\/sessionen-slut$/);
-    assert.equal(await page.locator('h1').textContent(), 'Din session har tagit slut');
+    assert.equal(await page.locator('h1').textContent(), 'Vi har avslutat ditt besök');
     await expectNoAxeViolations(t, page, 'the session-ended page');
     await page.screenshot({ path: join(SHOTS, 'session-ended-360.png'), fullPage: true });
     await page.setViewportSize({ width: 1280, height: 800 });

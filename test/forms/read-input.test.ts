@@ -138,7 +138,7 @@ describe('validateStep with values refused on reading', () => {
         ],
         [
           'lastName',
-          'Texten i ”Efternamn” är för lång: 150 tecken. Den får vara högst 100 tecken.',
+          'Texten i ”Efternamn” är för lång: 150 tecken. Gör den kortare, så att den har högst 100 tecken.',
         ],
         [
           'personnummer',

@@ -40,7 +40,7 @@ export const sampleLetter = (
   payableOre: 0,
   normNotes: ['Beräknat med riksnormen för 2026.'],
   legalBasis: 'socialtjänstlagen (2025:400)',
-  paymentInfo: 'Pengarna betalas ut till ditt bankkonto inom tre bankdagar.',
+  paymentInfo: 'Vi betalar ut pengarna till ditt bankkonto inom tre bankdagar.',
   caseworkerName: 'Karin Handläggare',
   ...changes,
 });

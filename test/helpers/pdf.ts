@@ -122,7 +122,7 @@ interface TextBlock {
 }
 
 /** Every page ends with the same footer; it is nobody's answer. */
-const FOOTER = /^Ej underskriven utskrift/;
+const FOOTER = /^Inte underskriven – skriv under/;
 
 /** The PDF's paragraphs with their positions (pdftotext -tsv: blocks, lines, words). */
 function pdfTextBlocks(pdf: Buffer): TextBlock[] {

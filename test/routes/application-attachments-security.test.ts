@@ -116,7 +116,7 @@ describe('security of attachments', () => {
       assert.deepEqual(
         errorSummaryLinks($).map((link) => link.text),
         [
-          'Du valde för många filer. Du kan ladda upp högst 10 filer åt gången. Inga filer laddades upp.',
+          'Du valde för många filer. Du kan ladda upp högst 10 filer åt gången. Inga filer laddades upp. Välj färre filer och försök igen.',
         ],
       );
       assert.deepEqual(await storedFileCount(testApp().services), before);
@@ -337,7 +337,7 @@ describe('security of attachments', () => {
         .send('{"period":"2026-12"}');
       assert.equal(response.status, 415);
       const $ = cheerio.load(response.text);
-      assert.match($('h1').text(), /Vi kunde inte läsa det som skickades/);
+      assert.match($('h1').text(), /Vi kunde inte läsa det du skickade/);
       assert.equal(buttonNamed($, 'Logga ut').length, 1);
     });
 

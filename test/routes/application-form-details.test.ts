@@ -144,7 +144,7 @@ describe('the application form, details a new user met', () => {
     const $error = cheerio.load(response.text);
     assert.equal(
       messageFor($error, 'Berätta vad som har ändrats'),
-      `Texten i ”Berätta vad som har ändrats” är för lång: ${pasted.length.toLocaleString('sv-SE').replace(/\s/g, ' ')} tecken. Den får vara högst 2 000 tecken.`,
+      `Texten i ”Berätta vad som har ändrats” är för lång: ${pasted.length.toLocaleString('sv-SE').replace(/\s/g, ' ')} tecken. Gör den kortare, så att den har högst 2 000 tecken.`,
     );
     assert.equal(shownValue($error, 'Berätta vad som har ändrats'), pasted);
 

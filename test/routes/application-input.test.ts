@@ -210,7 +210,7 @@ describe('input is bounded and clean', () => {
       .fill('Beskriv vad ni äger', typed)
       .submit(agent);
     assert.equal(response.status, 400);
-    const message = `Texten i ”Beskriv vad ni äger” är för lång: 11 000 tecken. Den får vara högst 1 000 tecken.`;
+    const message = `Texten i ”Beskriv vad ni äger” är för lång: 11 000 tecken. Gör den kortare, så att den har högst 1 000 tecken.`;
     assert.deepEqual(errorSummaryTexts($), [message]);
     assert.equal(messageAbove($, 'Beskriv vad ni äger'), message);
     assert.equal(valueOf({ $ }, 'Beskriv vad ni äger'), typed);

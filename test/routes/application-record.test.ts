@@ -202,7 +202,10 @@ describe('sessions that end', () => {
       });
       assert.equal(response.status, 413);
       const $ = cheerioLoad(response.text);
-      assert.match(errorSummaryLinks($)[0]?.text ?? '', /för stor för att sparas/);
+      assert.match(
+        errorSummaryLinks($)[0]?.text ?? '',
+        /Vi kan inte spara ansökan, eftersom den är för stor/,
+      );
       assert.equal($('textarea[name=changesText]').text().trim(), long);
       const [row] = await applicationRows(opened);
       assert.ok(!row?.input.includes('Lång text'));

@@ -306,7 +306,7 @@ describe('session limits with an injected clock', () => {
       assert.equal(late.headers.location, '/sessionen-slut', 'told, not sent to "Välj kommun"');
       assert.equal(await storedApplication(opened.services, agent), undefined);
       const { $ } = await getPage(agent, '/sessionen-slut');
-      assert.equal(textOf($, 'h1'), 'Din session har tagit slut');
+      assert.equal(textOf($, 'h1'), 'Vi har avslutat ditt besök');
       // Told once: starting again from here is a new visit.
       assert.equal((await agent.get(`${BASE}/medsokande`)).headers.location, '/kommun');
     } finally {

@@ -108,7 +108,7 @@ describe('keeping the session alive while the person types', () => {
       assert.equal(textOf($, `#${dialog.attr('aria-labelledby') ?? ''}`), 'Vill du fortsätta?');
       assert.match(
         textOf($, `#${dialog.attr('aria-describedby') ?? ''}`),
-        /^Snart raderas dina svar, eftersom du inte har gjort något här på en stund\./,
+        /^Snart raderar vi dina svar, eftersom du inte har gjort något här på en stund\./,
       );
       assert.equal(linkNamed($, 'Börja om').attr('href'), '/kommun');
     });
@@ -129,9 +129,9 @@ describe('a step after the session has ended', () => {
       assert.equal(response.status, 303);
       assert.equal(response.headers.location, '/sessionen-slut');
       const { $: ended } = await getPage(agent, '/sessionen-slut');
-      assert.equal(textOf(ended, 'h1'), 'Din session har tagit slut');
+      assert.equal(textOf(ended, 'h1'), 'Vi har avslutat ditt besök');
       const text = textOf(ended, 'main');
-      assert.match(text, /tar sessionen slut om du inte gör något på 30 minuter/);
+      assert.match(text, /Vi avslutar besöket om du inte gör något på 30 minuter\./);
       assert.match(text, /Därför har vi raderat dina svar, så att ingen annan kan se dem\./);
       assert.equal(linkNamed(ended, 'Börja om').attr('href'), '/kommun');
       assert.equal(await storedApplication(opened.services, agent), undefined);
@@ -175,7 +175,7 @@ describe('a step after the session has ended', () => {
       const { $ } = await getPage(agent, OM_DIG);
       assert.match(
         textOf($, '#timeout-warning-text'),
-        /^Snart loggas du ut.*Ansökan finns kvar på Mina sidor\./,
+        /^Snart loggar vi ut dig.*Ansökan finns kvar på Mina sidor\./,
       );
       clock.advanceMinutes(31);
       const { response } = await submitAsBrowser(
@@ -185,10 +185,10 @@ describe('a step after the session has ended', () => {
       );
       assert.equal(response.headers.location, '/sessionen-slut?inloggad=1');
       const { $: ended } = await getPage(agent, '/sessionen-slut?inloggad=1');
-      assert.equal(textOf(ended, 'h1'), 'Din session har tagit slut');
+      assert.equal(textOf(ended, 'h1'), 'Vi har avslutat ditt besök');
       assert.match(
         textOf(ended, 'main'),
-        /Därför har du loggats ut\. Din ansökan är sparad på Mina sidor\./,
+        /Därför har vi loggat ut dig\. Din ansökan är sparad på Mina sidor\./,
       );
       assert.equal(linkNamed(ended, 'Logga in igen').attr('href'), '/logga-in');
 

@@ -363,7 +363,7 @@ const invalidCases: Record<string, InvalidCase[]> = {
       messages: [
         {
           label: 'Vill du berätta något mer för din handläggare?',
-          text: 'Texten i ”Vill du berätta något mer för din handläggare?” är för lång: 4 560 tecken. Den får vara högst 4 000 tecken.',
+          text: 'Texten i ”Vill du berätta något mer för din handläggare?” är för lång: 4 560 tecken. Gör den kortare, så att den har högst 4 000 tecken.',
         },
       ],
       typed: [{ label: 'Vill du berätta något mer för din handläggare?', value: tooLongMessage }],
@@ -520,7 +520,7 @@ const HUGE = 'x'.repeat(100_000);
 
 /** The words of the message for a typed answer longer than its field allows. */
 const tooLong = (label: string, max: string) =>
-  `Texten i ”${label}” är för lång: 100 000 tecken. Den får vara högst ${max} tecken.`;
+  `Texten i ”${label}” är för lång: 100 000 tecken. Gör den kortare, så att den har högst ${max} tecken.`;
 
 interface HugeAnswers {
   /** An answer chosen among options: 100 kB there is no answer at all, as a malformed post. */

@@ -225,7 +225,7 @@ describe('the application without an account', () => {
     assert.ok(pages >= 2);
     for (let page = 1; page <= pages; page++) assert.ok(text.includes(`Sida ${page} av ${pages}`));
     assert.equal(
-      text.split('Ej underskriven utskrift – skriv under och skicka till kommunen').length - 1,
+      text.split('Inte underskriven – skriv under och skicka till kommunen').length - 1,
       pages,
     );
 
@@ -569,7 +569,7 @@ describe('the idle-timeout warning', () => {
       const { $ } = await getPage(agent, '/ansokan/ekonomiskt-bistand/period');
       assert.ok(
         textOf($, 'main').includes(
-          'Av säkerhetsskäl raderas dina uppgifter om du inte gör något på 30 minuter.',
+          'Om du inte gör något på 30 minuter raderar vi dina uppgifter. Det är för din säkerhet.',
         ),
       );
       const button = buttonNamed($, 'Jag behöver mer tid');

@@ -86,7 +86,7 @@ describe('marking wrong answers and asking for completion', () => {
     const sms = await services.smsOutbox?.latestTo(sent.applicant.mobile);
     assert.equal(
       sms?.text,
-      'Din kommun behöver mer uppgifter för din ansökan. Logga in på Mina sidor. /Exempelby kommun',
+      'Din kommun behöver fler uppgifter för din ansökan. Logga in på Mina sidor. /Exempelby kommun',
     );
     for (const personal of [
       sent.applicant.personnummer,

@@ -165,7 +165,7 @@ describe('messages between the applicant and the caseworkers', () => {
         ['', side.empty, ''],
         [
           'å'.repeat(2500),
-          `Texten i ”${side.label}” är för lång: 2 500 tecken. Den får vara högst 2 000 tecken.`,
+          `Texten i ”${side.label}” är för lång: 2 500 tecken. Gör den kortare, så att den har högst 2 000 tecken.`,
           'å'.repeat(2500),
         ],
         [

@@ -70,7 +70,7 @@ describe('a case from "Nya" to a decision, as the applicant and the caseworker d
     const requested = await requestCompletion(agent, casePath, { message: 'Skicka rätt belopp.' });
     assert.equal(requested.response.status, 303, requested.response.text.slice(0, 1000));
     const sms = await services.smsOutbox?.latestTo(sent.applicant.mobile);
-    assert.match(sms?.text ?? '', /^Din kommun behöver mer uppgifter för din ansökan\./);
+    assert.match(sms?.text ?? '', /^Din kommun behöver fler uppgifter för din ansökan\./);
 
     // The applicant changes only the marked answer and sends it back.
     clock.advanceMinutes(10);

@@ -58,10 +58,7 @@ describe('the medsökande confirms', () => {
       rows.Medsökande,
       `Väntar på att ${CO_APPLICANT_NAME} bekräftar eller skriver under`,
     );
-    assert.match(
-      textOf(waiting.$, 'main'),
-      /kan bekräfta ansökan efter att ha loggat in i e-tjänsten/,
-    );
+    assert.match(textOf(waiting.$, 'main'), /kan logga in i e-tjänsten och bekräfta ansökan\./);
     // The paper form is offered here too: whether B has an account must not show.
     assert.equal(waiting.$('a:contains("Blankett för medsökandens underskrift")').length, 1);
     let history = await storedHistory(services, sent.applicationId);
@@ -130,7 +127,7 @@ describe('the medsökande confirms', () => {
     );
 
     const receipt = await getPage(sent.agent, sent.receiptPath);
-    assert.equal(receiptRows(receipt.$).Status, 'Inkommen – väntar på handläggare');
+    assert.equal(receiptRows(receipt.$).Status, 'Mottagen – väntar på handläggare');
     assert.equal(
       receiptRows(receipt.$).Medsökande,
       'Bekräftad av medsökande 24 november 2026 kl. 09.42',
@@ -138,7 +135,7 @@ describe('the medsökande confirms', () => {
     const ownPages = await getPage(sent.agent, '/mina-sidor');
     assert.match(
       textOf(ownPages.$, 'main'),
-      /Inkommen – väntar på handläggare Bekräftad av medsökande 24 november 2026 kl\. 09\.42/,
+      /Mottagen – väntar på handläggare Bekräftad av medsökande 24 november 2026 kl\. 09\.42/,
     );
 
     const forCaseworker = await services.coApplicants.coApplicantOf(sent.applicationId);
@@ -200,7 +197,10 @@ describe('the medsökande confirms', () => {
     assert.equal(tooLong.status, 400);
     const tooLongPage = cheerio.load(tooLong.text);
     assert.equal(tooLongPage('#meddelande').text(), long);
-    assert.match(textOf(tooLongPage, '#error-summary'), /501 tecken\. Den får vara högst 500/);
+    assert.match(
+      textOf(tooLongPage, '#error-summary'),
+      /501 tecken\. Gör den kortare, så att den har högst 500/,
+    );
     assert.equal((await storedHistory(services, sent.applicationId)).status, 'vantar-medsokande');
 
     clock.advanceMinutes(5);

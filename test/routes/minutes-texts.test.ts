@@ -16,7 +16,7 @@ describe('a number of minutes in a text', () => {
       const swedish = textOf($, 'main');
       assert.ok(
         swedish.includes(
-          'Av säkerhetsskäl raderas dina uppgifter om du inte gör något på 1 minut.',
+          'Om du inte gör något på 1 minut raderar vi dina uppgifter. Det är för din säkerhet.',
         ),
         swedish,
       );
@@ -27,7 +27,7 @@ describe('a number of minutes in a text', () => {
       const english = textOf((await getPage(agent, PERIOD_STEP)).$, 'main');
       assert.ok(
         english.includes(
-          'For your security, your information is deleted if you do nothing for 1 minute.',
+          'If you do nothing for 1 minute, we delete your information. This is for your security.',
         ),
         english,
       );

@@ -77,7 +77,7 @@ describe('choosing a municipality', () => {
       .set('Content-Type', 'application/json')
       .send('{"kommun":"9901"}');
     assert.equal(json.status, 415);
-    assert.equal(textOf(cheerio.load(json.text), 'h1'), 'Vi kunde inte läsa det som skickades');
+    assert.equal(textOf(cheerio.load(json.text), 'h1'), 'Vi kunde inte läsa det du skickade');
   });
 
   it('a posted value that is no municipality is not echoed back at all', async () => {

@@ -21,7 +21,7 @@ const answers = familyAnswers.map(([stepId, stepAnswers]): [string, StepAnswers]
 const TABLE_SENTENCE =
   'Beräknat med riksnormen för 2026. Beloppen kan skilja sig lite från de riktiga, eftersom de är uppskattade från förra årets belopp.';
 const ALTERNATING_SENTENCE =
-  'Barn som bor växelvis räknas här som om de bor hos dig hela tiden. Din handläggare bestämmer hur stor del som räknas.';
+  'Här räknar vi barn som bor växelvis som om de bor hos dig hela tiden. Din handläggare bestämmer hur stor del som räknas.';
 
 describe('the preliminary estimate on the review page and in the PDF', () => {
   const testApp = useTestApp({ clock: fixedClock });
@@ -53,7 +53,7 @@ describe('the preliminary estimate on the review page and in the PDF', () => {
       'Riksnormen är pengar till mat, kläder, hygien, fritid, telefon och andra vanliga kostnader. Regeringen bestämmer beloppen varje år.',
       TABLE_SENTENCE,
       ALTERNATING_SENTENCE,
-      'Ett barn som äter lunch i förskolan får lite mindre pengar till mat. Vi vet inte det lägre beloppet för 2026 än, så här räknas hela beloppet. Därför kan beräkningen bli lite för hög.',
+      'Vi har inte det lägre beloppet för barn som äter lunch i förskolan för 2026. Därför räknar vi med hela beloppet.',
       'Beräkningen bygger på dina svar. Din handläggare gör den riktiga bedömningen, och beslutet kan bli ett annat.',
     ]);
 

@@ -87,7 +87,7 @@ describe('the case view: estimate, earlier applications, notes and assignment', 
       ['   ', 'Skriv något i anteckningen.', '   '],
       [
         'x'.repeat(2001),
-        'Texten i ”Ny anteckning” är för lång: 2 001 tecken. Den får vara högst 2 000 tecken.',
+        'Texten i ”Ny anteckning” är för lång: 2 001 tecken. Gör den kortare, så att den har högst 2 000 tecken.',
         'x'.repeat(2001),
       ],
       [

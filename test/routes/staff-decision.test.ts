@@ -174,7 +174,7 @@ describe('a decision with its letter', { skip: popplerSkipReason() }, () => {
       'Hyra eller avgift för bostaden Du sökte 7 850 kr. Du får 6 500 kr.',
       `${REASON} ${XSS}`,
       'Du kan överklaga beslutet. Då prövar förvaltningsrätten beslutet.',
-      'Överklagandet ska vara skriftligt. Det måste ha kommit in till oss inom tre veckor från den dag du fick del av beslutet.',
+      'Överklaga skriftligt. Vi måste ha fått ditt överklagande inom tre veckor från den dag du fick del av beslutet.',
       'Skicka överklagandet till oss, inte direkt till förvaltningsrätten:',
       'Box 101 123 45 Exempelby',
       'vad i beslutet du tycker är fel, och varför',
@@ -194,10 +194,10 @@ describe('a decision with its letter', { skip: popplerSkipReason() }, () => {
     for (const expected of [
       'Vi har prövat din ansökan enligt socialtjänstlagen (2025:400).',
       'Hyran är högre än vad som är skäligt för hushållet.',
-      'Beslutet om det här grundar sig på socialtjänstlagen (2025:400).',
-      'Dina inkomster för månaden dras av: Lön, Städbolaget AB (medsökande) Barnbidrag och flerbarnstillägg',
+      'Beslutet om det här bygger på socialtjänstlagen (2025:400).',
+      'Vi drar av dina inkomster för månaden: Lön, Städbolaget AB (medsökande) Barnbidrag och flerbarnstillägg',
       '− 8 450,50 kr − 2 500 kr Du får 11 989,50 kr',
-      'När du får pengarna Pengarna betalas ut till ditt bankkonto inom tre bankdagar.',
+      'När du får pengarna Vi betalar ut pengarna till ditt bankkonto inom tre bankdagar.',
     ]) {
       assert.ok(text.includes(expected), `the letter says "${expected}":\n${text}`);
     }

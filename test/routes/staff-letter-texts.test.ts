@@ -78,7 +78,7 @@ describe("the decision letter's texts per municipality", { skip: popplerSkipReas
     const text = pdfText(letter.body as Buffer);
     const law = 'socialtjänstlagen (2025:400) och kommunens riktlinjer för ekonomiskt bistånd';
     assert.ok(text.includes(`Vi har prövat din ansökan enligt ${law}.`), text);
-    assert.ok(text.includes(`Beslutet om det här grundar sig på ${law}.`), text);
+    assert.ok(text.includes(`Beslutet om det här bygger på ${law}.`), text);
     assert.ok(text.includes('Pengarna kommer till ditt konto den 25:e i månaden.'), text);
     assert.ok(!text.includes('tre bankdagar'));
 

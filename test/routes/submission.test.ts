@@ -50,7 +50,7 @@ describe('electronic submission', () => {
     assert.match(textOf($, 'main'), /Uppladdade filer.*kontoutdrag\.pdf/);
     assert.match(textOf($, 'main'), /Uppladdade filer.*hyresavi\.png/);
     assert.equal(textOf($, '#submit-heading'), 'Skicka in ansökan');
-    assert.match(textOf($, '.portal-submit'), /skickas ansökan till Exempelby kommun/);
+    assert.match(textOf($, '.portal-submit'), /skickar vi ansökan till Exempelby kommun/);
 
     const sent = await sendFromReview(agent);
     assert.equal(sent.status, 303);
@@ -105,7 +105,7 @@ describe('electronic submission', () => {
       /Inskickad elektroniskt 24 november 2026 kl\. 09\.30, inloggad med lösenord\s+och SMS-kod/,
     );
     assert.match(text, new RegExp(rows.Kvittonummer ?? 'none'));
-    assert.doesNotMatch(text, /Ej underskriven/);
+    assert.doesNotMatch(text, /Inte underskriven/);
     assert.match(text, /Łukasz/);
     const sentFiles = text.split('Filer som skickades med')[1] ?? '';
     assert.match(sentFiles, /•\s+kontoutdrag\.pdf/);

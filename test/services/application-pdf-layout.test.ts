@@ -78,7 +78,7 @@ describe(
       assert.ok(pages.length >= 3);
       pages.forEach((page, index) => {
         assert.ok(page.includes(FOOTER_WHO), `page ${index + 1}: ${page.slice(-200)}`);
-        assert.ok(page.includes('Ej underskriven utskrift'), `page ${index + 1}: the mark`);
+        assert.ok(page.includes('Inte underskriven – skriv under'), `page ${index + 1}: the mark`);
         assert.ok(
           page.includes(`Sida ${index + 1} av ${pages.length}`),
           `page ${index + 1}: number`,

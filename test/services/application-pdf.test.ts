@@ -96,8 +96,8 @@ describe('the paper application PDF', { skip: popplerSkipReason() }, () => {
     );
     for (const signer of content.signers) assert.ok(texts.includes(`P: Underskrift: ${signer}`));
     // The mark on every page and the page numbers are artifacts: printed, not read out.
-    assert.ok(pdfText(pdf).includes('Ej underskriven utskrift'));
-    assert.ok(!texts.some((text) => /Ej underskriven|Sida \d/.test(text)));
+    assert.ok(pdfText(pdf).includes('Inte underskriven – skriv under'));
+    assert.ok(!texts.some((text) => /Inte underskriven|Sida \d/.test(text)));
   });
 
   it('folded into a window envelope, the window shows the address of the municipality and nothing else', async () => {

@@ -163,7 +163,7 @@ for (const target of databaseTargets()) {
       const sms = await opened.services.smsOutbox?.latestTo('+46701112233');
       assert.equal(
         sms?.text,
-        'Din kommun behöver mer uppgifter för din ansökan. Logga in på Mina sidor. /Exempelby kommun',
+        'Din kommun behöver fler uppgifter för din ansökan. Logga in på Mina sidor. /Exempelby kommun',
       );
       assert.equal((await ask('2026-12-01')).outcome, 'illegal', 'asked already');
 

@@ -77,7 +77,7 @@ const codeListPage = (title: 'H1' | 'H2', name: string) => {
     `P: ${municipality.unitName}`,
     `${title}: Din kodlista`,
     `P: Namn: ${name}`,
-    'P: Utfärdad: 24 november 2026',
+    'P: Datum: 24 november 2026',
     `${how}: Så använder du kodlistan`,
     'Lbl: •',
     'LBody: När du loggar in frågar e-tjänsten efter en kod med ett visst nummer, till exempel kod nummer 17. Skriv koden som står vid det numret.',
@@ -86,7 +86,7 @@ const codeListPage = (title: 'H1' | 'H2', name: string) => {
     'Lbl: •',
     'LBody: Om du får en ny kodlista slutar den här listan att fungera.',
     'Lbl: •',
-    'LBody: Förvara listan säkert och inte tillsammans med ditt lösenord. Visa den inte för någon annan.',
+    'LBody: Ha listan på ett säkert ställe, inte tillsammans med ditt lösenord. Visa den inte för någon annan.',
     `P: Har du tappat bort listan? Ring Exempelby kommun på ${municipality.phone}. Då stänger vi av listan och du får en ny.`,
   ];
 };

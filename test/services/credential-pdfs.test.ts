@@ -53,7 +53,7 @@ describe('credential PDFs', () => {
       'Exempelby kommun',
       'Din kodlista',
       'Namn: Łukasz Øvergård',
-      'Utfärdad: 24 november 2026',
+      'Datum: 24 november 2026',
       'frågar e-tjänsten efter en kod med ett visst nummer',
       'Varje kod fungerar bara en gång.',
       'Om du får en ny kodlista slutar den här listan att fungera.',

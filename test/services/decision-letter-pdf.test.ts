@@ -143,7 +143,7 @@ describe('the decision letter', { skip: popplerSkipReason() }, () => {
     assert.deepEqual(appeal.slice(0, 14), [
       'H2: Om du inte är nöjd med beslutet',
       'P: Du kan överklaga beslutet. Då prövar förvaltningsrätten beslutet.',
-      'P: Överklagandet ska vara skriftligt. Det måste ha kommit in till oss inom tre veckor från den dag du fick del av beslutet. Kommer det in senare kan det inte prövas.',
+      'P: Överklaga skriftligt. Vi måste ha fått ditt överklagande inom tre veckor från den dag du fick del av beslutet. Kommer det senare kan det inte prövas.',
       'P: Skicka överklagandet till oss, inte direkt till förvaltningsrätten:',
       'P: Exempelby kommun Socialtjänsten, enheten för ekonomiskt bistånd Box 101 123 45 Exempelby',
       'P: Skriv i överklagandet:',
@@ -197,7 +197,7 @@ describe('the decision letter', { skip: popplerSkipReason() }, () => {
       [`TH/Scope /Row: Annat: ${XSS}`, 'TD: 500 kr', 'TD: 0 kr'],
       ['TH/Scope /Row: Summa', 'TD: 5 720 kr', 'TD: 0 kr'],
       // An empty cell is there, empty, so the amount stays in its column.
-      ['TH/Scope /Row: Dina inkomster för månaden dras av:', 'TD: ', 'TD: '],
+      ['TH/Scope /Row: Vi drar av dina inkomster för månaden:', 'TD: ', 'TD: '],
       // Each income on a row of its own: what it is, whose, and how much.
       ['TH/Scope /Row: Lön, Städbolaget AB (medsökande)', 'TD: ', 'TD: − 800 kr'],
       ['TH/Scope /Row: Barnbidrag och flerbarnstillägg', 'TD: ', 'TD: − 200 kr'],
@@ -245,7 +245,7 @@ describe('the decision letter', { skip: popplerSkipReason() }, () => {
       const start = words.find((word) => word.text === `Början-${number}`);
       const end = words.find((word) => word.text.startsWith(`Slut-${number}`));
       const law = words.find(
-        (word) => word.text === 'grundar' && end && word.page === end.page && word.top > end.top,
+        (word) => word.text === 'bygger' && end && word.page === end.page && word.top > end.top,
       );
       assert.ok(heading && start && end && law, `part ${number}: heading, reason and law`);
       assert.deepEqual(

@@ -91,7 +91,7 @@ describe('PDF renderer', () => {
     const skip = popplerSkipReason();
     if (skip) return t.skip(skip);
     const text = pdfText(await renderer.render(content('en')));
-    assert.ok(text.includes('Unsigned printout – sign and send to the municipality'), text);
+    assert.ok(text.includes('Not signed – sign and send to the municipality'), text);
     assert.ok(text.includes('Page 1 of'), text);
   });
 
