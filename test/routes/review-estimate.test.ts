@@ -53,7 +53,7 @@ describe('the preliminary estimate on the review page and in the PDF', () => {
       'Riksnormen är pengar till mat, kläder, hygien, fritid, telefon och andra vanliga kostnader. Regeringen bestämmer beloppen varje år.',
       TABLE_SENTENCE,
       ALTERNATING_SENTENCE,
-      'Vi har inte det lägre beloppet för barn som äter lunch i förskolan för 2026. Därför räknar vi med hela beloppet.',
+      'Ett barn som äter lunch i förskolan får lite mindre pengar till mat. Vi vet inte det lägre beloppet för 2026 än, så här räknar vi med hela beloppet. Därför kan beräkningen bli lite för hög.',
       'Beräkningen bygger på dina svar. Din handläggare gör den riktiga bedömningen, och beslutet kan bli ett annat.',
     ]);
 
