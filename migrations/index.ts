@@ -26,6 +26,7 @@ import * as assignmentEvents from './024-assignment-events';
 import * as caseworkerOpened from './025-caseworker-opened';
 import * as signatureAndLetterTexts from './026-signature-and-letter-texts';
 import * as messageAttachments from './028-message-attachments';
+import * as auditHashChain from './029-audit-hash-chain';
 
 /** Listed in code (not read from disk) so the same set runs under tsx, tests and bundlers. */
 const migrations: Record<string, Migration> = {
@@ -56,6 +57,7 @@ const migrations: Record<string, Migration> = {
   '025-caseworker-opened': caseworkerOpened,
   '026-signature-and-letter-texts': signatureAndLetterTexts,
   '028-message-attachments': messageAttachments,
+  '029-audit-hash-chain': auditHashChain,
 };
 
 export const migrationProvider: MigrationProvider = {

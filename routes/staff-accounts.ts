@@ -89,8 +89,12 @@ export default function staffAccountRoutes(services: Services): Router {
       municipality: bodyText(req, FIELDS.municipality).slice(0, 10),
     };
     const writable = writableMunicipalities(staff);
-    // Only a municipality offered on the page: anything else is a post our page cannot make.
-    if (input.municipality !== '' && !writable.includes(input.municipality)) {
+    // Only a municipality offered on the page: anything else is a post our page cannot make. A
+    // read-only user has no page to post from at all: refused whatever the post holds (SEC-16).
+    if (
+      writable.length === 0 ||
+      (input.municipality !== '' && !writable.includes(input.municipality))
+    ) {
       await logStaffEvent(services, req, {
         action: 'account.create',
         outcome: 'forbidden',

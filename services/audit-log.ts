@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { chainHash, GENESIS_HASH } from './audit-chain';
 import type { Clock } from './clock';
 import type { Database, StaffRole } from './db/schema';
 import { roleIn, type StaffMember } from './staff-access';
@@ -41,6 +42,17 @@ export interface AuditEvent {
   requestId: string | null;
 }
 
+/** Rows read at a time while verifying the chain. */
+const VERIFY_BATCH = 1000;
+
+/**
+ * What `verify` found: the whole chain intact, or the place of the first row that breaks it
+ * (`eventId` null when rows are missing from the end, or the head row itself was changed).
+ */
+export type AuditChainReport =
+  | { ok: true; checked: number }
+  | { ok: false; checked: number; brokenAt: number; eventId: string | null };
+
 /** A stored event, as the tests and issue F's views read it back. */
 export interface StoredAuditEvent extends AuditEvent {
   id: string;
@@ -50,7 +62,7 @@ export interface StoredAuditEvent extends AuditEvent {
 /**
  * The audit log: one row per view, search, download and change by staff. A change writes its
  * row in the change's own transaction, so there is never a change without its row nor a row
- * for a change that was rolled back. Issue F chains the rows with hashes.
+ * for a change that was rolled back. The rows form a hash chain (SECURITY.md line 30).
  */
 export class AuditLog {
   constructor(
@@ -58,21 +70,86 @@ export class AuditLog {
     private readonly clock: Clock,
   ) {}
 
+  /**
+   * Writes the event as the next link of the hash chain (SECURITY.md line 30), in the caller's
+   * transaction or in one of its own. The chain's head row is updated first: on PostgreSQL its row
+   * lock orders concurrent writers until they commit, and a rollback gives the place back.
+   */
   async record(event: AuditEvent, trx?: Transaction<Database>): Promise<void> {
-    await (trx ?? this.db)
+    if (trx) {
+      await this.chainInto(trx, event);
+      return;
+    }
+    await this.db.transaction().execute((own) => this.chainInto(own, event));
+  }
+
+  private async chainInto(trx: Transaction<Database>, event: AuditEvent): Promise<void> {
+    const head = await trx
+      .updateTable('audit_chain')
+      .set({ seq: sql<number>`seq + 1` })
+      .where('id', '=', 1)
+      .returning(['seq', 'hash'])
+      .executeTakeFirstOrThrow();
+    const row = {
+      id: randomUUID(),
+      seq: Number(head.seq),
+      at: this.clock.now().getTime(),
+      actor_id: event.actorId,
+      role: event.role,
+      municipality: event.municipality,
+      subject: event.subject,
+      action: event.action,
+      outcome: event.outcome,
+      request_id: event.requestId,
+    };
+    const hash = chainHash(row, head.hash);
+    await trx
       .insertInto('audit_event')
-      .values({
-        id: randomUUID(),
-        at: this.clock.now().getTime(),
-        actor_id: event.actorId,
-        role: event.role,
-        municipality: event.municipality,
-        subject: event.subject,
-        action: event.action,
-        outcome: event.outcome,
-        request_id: event.requestId,
-      })
+      .values({ ...row, hash })
       .execute();
+    await trx.updateTable('audit_chain').set({ hash }).where('id', '=', 1).execute();
+  }
+
+  /**
+   * Walks the chain from the first event and recomputes every hash (SECURITY.md line 30): an
+   * edited, deleted, inserted or reordered row breaks it at that row; rows cut from the end are
+   * found against the chain's head.
+   */
+  async verify(): Promise<AuditChainReport> {
+    let previous = GENESIS_HASH;
+    let expected = 1;
+    for (;;) {
+      const rows = await this.db
+        .selectFrom('audit_event')
+        .selectAll()
+        .where((eb) => eb.or([eb('seq', '>=', expected), eb('seq', 'is', null)]))
+        .orderBy('seq')
+        .limit(VERIFY_BATCH)
+        .execute();
+      for (const row of rows) {
+        // A row without a place (inserted behind the chain's back) breaks it where it is met.
+        const { seq } = row;
+        if (seq === null || Number(seq) !== expected) {
+          return { ok: false, checked: expected - 1, brokenAt: expected, eventId: row.id };
+        }
+        const hash = chainHash({ ...row, seq }, previous);
+        if (row.hash !== hash) {
+          return { ok: false, checked: expected - 1, brokenAt: expected, eventId: row.id };
+        }
+        previous = hash;
+        expected += 1;
+      }
+      if (rows.length < VERIFY_BATCH) break;
+    }
+    const head = await this.db
+      .selectFrom('audit_chain')
+      .select(['seq', 'hash'])
+      .where('id', '=', 1)
+      .executeTakeFirst();
+    if (!head || Number(head.seq) !== expected - 1 || head.hash !== previous) {
+      return { ok: false, checked: expected - 1, brokenAt: expected, eventId: null };
+    }
+    return { ok: true, checked: expected - 1 };
   }
 
   /** Staff acting on a case they may read: its municipality, and their role there. */

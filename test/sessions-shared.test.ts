@@ -13,7 +13,7 @@ import * as cheerio from 'cheerio';
  */
 for (const target of databaseTargets()) {
   describe(`two app instances on ${target.name}`, { skip: target.skip }, () => {
-    it('share sessions: a value set through one is read through the other', async () => {
+    it('SEC-13 share sessions (never MemoryStore, in any mode): a value set through one is read through the other', async () => {
       const first = await target.open();
       const second = createServices(first.services.config);
       try {

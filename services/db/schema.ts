@@ -225,6 +225,17 @@ export interface AuditEventTable {
   action: string;
   outcome: string;
   request_id: string | null;
+  /** Place in the hash chain, 1, 2, 3, … (migration 029; every row has one). */
+  seq: BigIntColumn | null;
+  /** sha256(canonical(event) || the previous event's hash), hex. */
+  hash: string | null;
+}
+
+/** One row (id 1): the last place and hash of the audit chain. */
+export interface AuditChainTable {
+  id: number;
+  seq: BigIntColumn;
+  hash: string;
 }
 
 export interface CaseViewTable {
@@ -326,6 +337,7 @@ export interface Database {
   blob: BlobTable;
   attachment: AttachmentTable;
   audit_event: AuditEventTable;
+  audit_chain: AuditChainTable;
   case_view: CaseViewTable;
   case_mark: CaseMarkTable;
   decision: DecisionTable;

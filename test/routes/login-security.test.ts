@@ -14,7 +14,9 @@ import {
   postPassword,
   requestSmsCode,
 } from '../helpers/login';
+import { sendApplication } from '../helpers/cases';
 import { ManualClock } from '../helpers/manual-clock';
+import { createStaff } from '../helpers/staff';
 import { useTestApp } from '../helpers/test-services';
 import { passwordProblem } from '../../services/passwords/password-policy';
 
@@ -155,6 +157,34 @@ describe('login security', () => {
       assert.equal(response.status, 303, path);
       assert.equal(response.headers.location, '/logga-in/kod', path);
       assert.doesNotMatch(response.text, new RegExp(applicant.account.name));
+    }
+  });
+
+  it('SEC-3 second-factor bypass for staff: after the password step only, the inbox, a case, its files, the CSV and the reports give the code prompt', async () => {
+    const { app, services } = testApp();
+    const sent = await sendApplication(testApp());
+    const staff = await createStaff(services, [{ municipalityCode: '9901', role: 'caseworker' }]);
+    const agent = agentFor(app);
+    const password = await postPassword(
+      agent,
+      { identitet: staff.username, losenord: staff.password },
+      '/personal/logga-in',
+    );
+    assert.equal(password.status, 303);
+    for (const path of [
+      '/handlaggare',
+      `/handlaggare/arenden/${sent.id}`,
+      `/handlaggare/arenden/${sent.id}/beslut.pdf`,
+      `/handlaggare/arenden/${sent.id}/bilagor/00000000-0000-4000-8000-000000000000`,
+      '/handlaggare/arenden.csv',
+      '/handlaggare/rapporter',
+      '/handlaggare/pappersansokan',
+      `/handlaggare/konton/${sent.applicant.account.id}/brev.pdf`,
+    ]) {
+      const response = await agent.get(path);
+      assert.equal(response.status, 303, path);
+      assert.equal(response.headers.location, '/logga-in/kod', path);
+      assert.doesNotMatch(response.text, new RegExp(sent.applicant.account.name), path);
     }
   });
 

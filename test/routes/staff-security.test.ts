@@ -161,6 +161,23 @@ function routes(): RouteCase[] {
       expect: { anonymous: LOGIN, applicant: LOGIN, readonly: 403, otherMunicipality: 403 },
     },
     {
+      // A read-only user is refused whatever the post holds, not shown the form back (SEC-16).
+      name: 'POST /handlaggare/konton/ny (no municipality chosen)',
+      request: (caller) =>
+        post(caller, '/handlaggare/konton/ny', {
+          personnummer: refusedPersonnummer,
+          namn: 'Får Inget Konto',
+          mobil: '',
+        }),
+      expect: {
+        anonymous: LOGIN,
+        applicant: LOGIN,
+        readonly: 403,
+        otherMunicipality: 400,
+        sameMunicipality: 400,
+      },
+    },
+    {
       name: 'GET /handlaggare/konton/:id',
       request: (caller, world) => caller.agent.get(account(world)),
       expect: {
