@@ -42,6 +42,7 @@ import { demoMunicipalities, seedDemoData } from './demo-data';
 import { HealthService } from './health';
 import { createLogger } from './logger';
 import { LoginService } from './login';
+import { InstallationAdmin } from './installation-admin';
 import { MunicipalityService } from './municipalities';
 import {
   PasswordHasher,
@@ -260,6 +261,15 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
     caseInbox,
     decisions,
     decisionLetterSettings: new DecisionLetterSettings(municipalities, auditLog),
+    /** `npm run admin` (scripts/admin.ts) builds its own; tests reach it here. */
+    installationAdmin: new InstallationAdmin(
+      database.db,
+      clock,
+      accounts,
+      municipalities,
+      passwords,
+      auditLog,
+    ),
     caseNotes,
     caseMessages,
     caseAssignment,
