@@ -119,6 +119,15 @@ export function renderForbidden(res: Response): void {
   res.status(403).render('staff/forbidden');
 }
 
+/**
+ * A page for a municipality's administrators, asked for by staff without an admin grant: a
+ * caseworker may change cases, so the read-only wording ("you can see but not change") would
+ * be untrue for them.
+ */
+export function renderAdminOnly(res: Response): void {
+  res.status(403).render('staff/forbidden', { adminOnly: true });
+}
+
 /** Missing, or another municipality's (SEC-15): the same page either way. */
 export function renderNotFound(res: Response): void {
   res.status(404).render('pages/not-found');

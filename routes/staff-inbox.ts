@@ -27,6 +27,7 @@ import {
 import { STAFF_PATHS } from './staff-paths';
 import { PAPER_PATHS } from './staff-paper-paths';
 import { adminMunicipalities } from '../services/decision-letter-settings';
+import { STAFF_DIRECTORY_PATH } from './staff-directory';
 import { LETTER_TEXT_PATHS } from './staff-letter-texts';
 
 const SEARCH = 'sokord';
@@ -110,6 +111,7 @@ export default function staffInboxRoutes(services: Services): Router {
       accountSearchHref: STAFF_PATHS.accountSearch,
       reportsHref: STAFF_PATHS.reports,
       letterTextsHref: adminMunicipalities(staff).length > 0 ? LETTER_TEXT_PATHS.page : undefined,
+      staffDirectoryHref: adminMunicipalities(staff).length > 0 ? STAFF_DIRECTORY_PATH : undefined,
       tabs: INBOX_LISTS.filter((one) => mayWork || one !== 'mina').map((one) => ({
         text: t(`inbox.list.${one}` as MessageKey),
         href: withParams(STAFF_PATHS.home, inboxParams({ list: one, filter: {} })),

@@ -11,7 +11,7 @@ import {
   type LetterTextProblem,
 } from '../services/decision-letter-settings';
 import { postedText } from './posted-text';
-import { renderForbidden, renderNotFound, staffOf } from './staff-guard';
+import { renderAdminOnly, renderNotFound, staffOf } from './staff-guard';
 import { STAFF_PATHS } from './staff-paths';
 
 export const LETTER_TEXT_PATHS = {
@@ -54,7 +54,7 @@ export default function staffLetterTextsRoutes(services: Services): Router {
             paymentInfo: one.paymentInfo ?? null,
           }))
       : await services.decisionLetterSettings.forAdmin(whoOf(req));
-    if (municipalities.length === 0) return renderForbidden(res);
+    if (municipalities.length === 0) return renderAdminOnly(res);
     const errors = typed ? typed.problems.map((problem) => errorOf(problem, typed.code, t)) : [];
     res.status(typed ? 400 : 200).render('staff/letter-texts', {
       backHref: STAFF_PATHS.home,
@@ -96,7 +96,7 @@ export default function staffLetterTextsRoutes(services: Services): Router {
       return;
     }
     if (result.outcome === 'notFound') return renderNotFound(res);
-    if (result.outcome === 'forbidden') return renderForbidden(res);
+    if (result.outcome === 'forbidden') return renderAdminOnly(res);
     // Everything typed comes back, without the invisible characters that were the problem.
     const shown = (text: string) => withoutRefusedCharacters(text, true).slice(0, 5000);
     await render(req, res, {

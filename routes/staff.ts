@@ -6,6 +6,7 @@ import staffDecisionRoutes from './staff-case-decision';
 import staffCaseworkRoutes from './staff-casework';
 import staffCaseCompletionRoutes from './staff-case-completion';
 import staffCaseSignatureRoutes from './staff-case-signature';
+import staffDirectoryRoutes from './staff-directory';
 import staffLetterTextsRoutes from './staff-letter-texts';
 import { requireStaff } from './staff-guard';
 import staffHomeRoutes from './staff-home';
@@ -29,6 +30,7 @@ export default function staffRoutes(services: Services): Router {
   router.use(staffCaseCompletionRoutes(services));
   router.use(staffCaseSignatureRoutes(services));
   router.use(staffLetterTextsRoutes(services));
+  router.use(staffDirectoryRoutes(services));
   router.use(staffHomeRoutes(services));
   router.use(staffAccountRoutes(services));
   router.use(staffLetterRoutes(services));

@@ -42,6 +42,8 @@ import { demoMunicipalities, seedDemoData } from './demo-data';
 import { HealthService } from './health';
 import { createLogger } from './logger';
 import { LoginService } from './login';
+import { InstallationAdmin } from './installation-admin';
+import { StaffDirectory } from './staff-directory';
 import { MunicipalityService } from './municipalities';
 import {
   PasswordHasher,
@@ -113,6 +115,14 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
     ...(config.passwordHashQueueMax === undefined ? {} : { queueMax: config.passwordHashQueueMax }),
   });
   const codeLists = new CodeLists(database.db, passwords, clock);
+  const installationAdmin = new InstallationAdmin(
+    database.db,
+    clock,
+    accounts,
+    municipalities,
+    passwords,
+    auditLog,
+  );
   const appCodes = new AppCodes(database.db, clock, 'E-tjänst ekonomiskt bistånd');
   const smsCodes = new SmsCodes(database.db, clock, sms, { validityMs: 5 * 60_000 });
   const devices = new DeviceTrust(
@@ -260,6 +270,9 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
     caseInbox,
     decisions,
     decisionLetterSettings: new DecisionLetterSettings(municipalities, auditLog),
+    /** `npm run admin` (scripts/admin.ts) builds its own; tests reach it here. */
+    installationAdmin,
+    staffDirectory: new StaffDirectory(installationAdmin, municipalities, auditLog),
     caseNotes,
     caseMessages,
     caseAssignment,

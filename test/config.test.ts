@@ -23,6 +23,25 @@ describe('config', () => {
     assert.equal(config.trustProxy, false);
   });
 
+  it('SEC-13 a public https address without NODE_ENV=production refuses to start: no demo accounts or /dev/sms there', () => {
+    const forgotten: Record<string, string> = {
+      ...productionBase,
+      SESSION_SECRET: 'a-long-production-like-secret-of-40-chars',
+    };
+    delete forgotten.NODE_ENV;
+    for (const env of [forgotten, { ...forgotten, NODE_ENV: 'development' }]) {
+      assert.throws(
+        () => loadConfig(env),
+        (error: unknown) =>
+          error instanceof ConfigError &&
+          /NODE_ENV: set NODE_ENV=production for a public https BASE_URL/.test(error.message),
+      );
+    }
+    // A developer on http://localhost, and the tests, are not affected.
+    assert.equal(loadConfig({ BASE_URL: 'http://localhost:3000' }).environment, 'development');
+    assert.equal(loadConfig({ ...forgotten, NODE_ENV: 'test' }).environment, 'test');
+  });
+
   it('SEC-13 production refuses to start without a session secret, saying which setting', () => {
     assert.throws(
       () => loadConfig(productionBase),

@@ -117,12 +117,18 @@ describe("the decision letter's texts per municipality", { skip: popplerSkipReas
       assert.throws(() => hrefOf(inbox.$, 'Texter i beslutsbrevet'), role);
       const looked = await agent.get('/handlaggare/beslutsbrev');
       assert.equal(looked.status, 403, role);
+      // Said as a page for administrators: "you can see but not change" is untrue for a caseworker.
+      const $looked = cheerio.load(looked.text);
+      assert.equal(textOf($looked, 'h1'), 'Sidan är bara för administratörer', role);
+      assert.match(textOf($looked, 'main'), /bara kommunens administratörer/, role);
+      assert.doesNotMatch(textOf($looked, 'main'), /inte ändra dem/, role);
       assert.deepEqual(await auditOf(testApp(), looked), [['view', 'denied', null, null]], role);
       const posted = await agent
         .post('/handlaggare/beslutsbrev/9901')
         .type('form')
         .send({ _csrf: csrfTokenOf(inbox.$), lagrum: 'Något annat', utbetalning: '' });
       assert.equal(posted.status, 403, role);
+      assert.equal(textOf(cheerio.load(posted.text), 'h1'), 'Sidan är bara för administratörer');
       assert.deepEqual(await auditOf(testApp(), posted), [['change', 'denied', role, '9901']]);
     }
     const elsewhere = await staffAgent(testApp(), [{ municipalityCode: '9902', role: 'admin' }]);

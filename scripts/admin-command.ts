@@ -1,0 +1,149 @@
+import { parseArgs } from 'node:util';
+import {
+  AdminInputError,
+  STAFF_ROLES,
+  type InstallationAdmin,
+} from '../services/installation-admin';
+import { maskedPhone } from '../services/sms/phone-number';
+
+export const USAGE = `Usage: npm run admin -- <command> [options]
+
+  municipality add --code 9901 --name "Exempelby kommun" --unit "Socialtjänsten"
+                   --street "Storgatan 1" --postal-code "123 45" --city Exempelby
+                   --phone "012-34 56 78" --email socialtjansten@exempelby.se [--website URL]
+  staff list
+  staff add --username anna.berg --name "Anna Berg" --mobile 070-123 45 67
+            --municipality 9901 --role caseworker|readonly|admin
+  staff grant --username anna.berg --municipality 9902 --role readonly
+  staff revoke --username anna.berg --municipality 9902
+  staff password --username anna.berg         (a new temporary password; logged out)
+  staff phone --username anna.berg [--mobile 070-765 43 21]
+                                              (lost phone: app removed, new SMS number)
+  staff disable --username anna.berg          (left: no more logins, logged out now)
+
+A temporary password is printed once: hand it over in person, and the staff member changes it
+under "Mitt konto" after logging in with the SMS code.`;
+
+const OPTIONS = {
+  code: { type: 'string' },
+  name: { type: 'string' },
+  unit: { type: 'string' },
+  street: { type: 'string' },
+  'postal-code': { type: 'string' },
+  city: { type: 'string' },
+  phone: { type: 'string' },
+  email: { type: 'string' },
+  website: { type: 'string' },
+  username: { type: 'string' },
+  mobile: { type: 'string' },
+  municipality: { type: 'string' },
+  role: { type: 'string' },
+  help: { type: 'boolean' },
+} as const;
+
+/**
+ * `npm run admin`: reads the command line, calls InstallationAdmin and says what happened.
+ * Returns the exit code; a refusal is one line saying what to type instead.
+ */
+export async function runAdminCommand(
+  argv: string[],
+  admin: InstallationAdmin,
+  print: (line: string) => void,
+): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    print(`${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const [area, command] = positionals;
+  const need = (name: keyof typeof OPTIONS): string => {
+    const value = values[name];
+    if (typeof value !== 'string' || value.trim() === '') {
+      throw new AdminInputError(`--${name} is required for "${area ?? ''} ${command ?? ''}"`);
+    }
+    return value.trim();
+  };
+  try {
+    if (values.help || area === undefined) {
+      print(USAGE);
+      return area === undefined && !values.help ? 2 : 0;
+    }
+    const what = `${area} ${command ?? ''}`.trim();
+    switch (what) {
+      case 'municipality add': {
+        await admin.addMunicipality({
+          code: need('code'),
+          name: need('name'),
+          unitName: need('unit'),
+          streetAddress: need('street'),
+          postalCode: need('postal-code'),
+          city: need('city'),
+          phone: need('phone'),
+          email: need('email'),
+          website: values.website?.trim() || null,
+        });
+        print(`Added municipality ${need('code')} ${need('name')}.`);
+        return 0;
+      }
+      case 'staff list': {
+        const rows = await admin.listStaff();
+        if (rows.length === 0) print('No staff accounts yet: add one with "staff add".');
+        for (const row of rows) {
+          const grants =
+            row.grants.map((g) => `${g.municipalityCode}:${g.role}`).join(' ') || 'no grants';
+          const phone = row.mobile ? maskedPhone(row.mobile) : 'no mobile';
+          const state = row.disabled ? 'DISABLED' : 'active';
+          print(
+            `${row.username}\t${row.name}\t${grants}\t${phone}${row.app ? ', app' : ''}\t${state}`,
+          );
+        }
+        return 0;
+      }
+      case 'staff add': {
+        const username = need('username');
+        const { password } = await admin.addStaff({
+          username,
+          name: need('name'),
+          mobile: need('mobile'),
+          municipalityCode: need('municipality'),
+          role: need('role'),
+        });
+        print(`Added ${username.toLowerCase()}. Temporary password (shown once): ${password}`);
+        return 0;
+      }
+      case 'staff grant':
+        await admin.grant(need('username'), need('municipality'), need('role'));
+        print(`${need('username')} now has the role ${need('role')} in ${need('municipality')}.`);
+        return 0;
+      case 'staff revoke':
+        await admin.revoke(need('username'), need('municipality'));
+        print(`${need('username')} has no grant in ${need('municipality')} any more.`);
+        return 0;
+      case 'staff password': {
+        const { password } = await admin.resetPassword(need('username'));
+        print(`New temporary password for ${need('username')} (shown once): ${password}`);
+        return 0;
+      }
+      case 'staff phone':
+        await admin.replacePhone(need('username'), values.mobile?.trim() || undefined);
+        print(`${need('username')}: authenticator app removed, logged out; next login by SMS.`);
+        return 0;
+      case 'staff disable':
+        await admin.disable(need('username'));
+        print(`${need('username')} is disabled and logged out.`);
+        return 0;
+      default:
+        print(`Unknown command "${what}". Roles: ${STAFF_ROLES.join(', ')}.\n\n${USAGE}`);
+        return 2;
+    }
+  } catch (error) {
+    if (error instanceof AdminInputError) {
+      print(error.message);
+      return 1;
+    }
+    throw error;
+  }
+}

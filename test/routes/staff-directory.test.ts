@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { hrefOf } from '../helpers/decisions';
+import { getPage, textOf } from '../helpers/http';
+import { createStaff, staffAgent } from '../helpers/staff';
+import { useTestApp, type TestApp } from '../helpers/test-services';
+
+const auditOf = (testApp: TestApp, response: { headers: Record<string, unknown> }) =>
+  testApp.services.auditLog
+    .ofRequest(String(response.headers['x-request-id']))
+    .then((rows) =>
+      rows.map(({ action, outcome, role, municipality, subject }) => [
+        action,
+        outcome,
+        role,
+        municipality,
+        subject,
+      ]),
+    );
+
+describe('"Personal": who has access to the municipality, for its administrators', () => {
+  const testApp = useTestApp();
+
+  it('SEC-15 SEC-29 an administrator sees the staff of their own municipality only, with role, second factor and closed accounts; one audit row', async () => {
+    const services = testApp().services;
+    const colleague = await createStaff(services, [{ municipalityCode: '9901', role: 'readonly' }]);
+    const left = await createStaff(services, [{ municipalityCode: '9901', role: 'caseworker' }]);
+    await services.installationAdmin.disable(left.username);
+    const elsewhere = await createStaff(services, [
+      { municipalityCode: '9902', role: 'caseworker' },
+    ]);
+    const { agent, staff } = await staffAgent(testApp(), [
+      { municipalityCode: '9901', role: 'admin' },
+    ]);
+
+    const inbox = await getPage(agent, '/handlaggare');
+    const { response, $ } = await getPage(agent, hrefOf(inbox.$, 'Personal'));
+    assert.equal(response.status, 200);
+    assert.equal(textOf($, 'h1'), 'Personal med behörighet');
+    const rowOf = (username: string) =>
+      $('table tbody tr')
+        .filter((_, tr) => $(tr).find('td').first().text() === username)
+        .find('th, td')
+        .map((_, cell) => $(cell).text().trim())
+        .get();
+    assert.deepEqual(rowOf(colleague.username), [
+      colleague.account.name,
+      colleague.username,
+      'läsbehörighet',
+      `sms till 070-XXX XX ${colleague.mobile.slice(-2)}`,
+      'Aktivt',
+    ]);
+    assert.deepEqual(rowOf(left.username).slice(2), [
+      'handläggare',
+      `sms till 070-XXX XX ${left.mobile.slice(-2)}`,
+      'Avstängt',
+    ]);
+    assert.equal(rowOf(staff.username)[2], 'administratör');
+    assert.deepEqual(rowOf(elsewhere.username), []);
+    assert.match(textOf($, 'main'), /kontakta den som sköter e-tjänsten på IT-avdelningen/);
+    assert.deepEqual(await auditOf(testApp(), response), [
+      ['list', 'ok', 'admin', '9901', 'staff-list'],
+    ]);
+  });
+
+  it('SEC-16 a caseworker or read-only user gets no link and a 403 for administrators, logged', async () => {
+    for (const role of ['caseworker', 'readonly'] as const) {
+      const { agent } = await staffAgent(testApp(), [{ municipalityCode: '9901', role }]);
+      const inbox = await getPage(agent, '/handlaggare');
+      assert.throws(() => hrefOf(inbox.$, 'Personal'), role);
+      const { response, $ } = await getPage(agent, '/handlaggare/personal');
+      assert.equal(response.status, 403, role);
+      assert.equal(textOf($, 'h1'), 'Sidan är bara för administratörer');
+      assert.doesNotMatch(textOf($, 'main'), /\.test\d/);
+      assert.deepEqual(await auditOf(testApp(), response), [
+        ['list', 'denied', null, null, 'staff-list'],
+      ]);
+    }
+  });
+});
