@@ -137,7 +137,7 @@ describe('npm run admin: setting up municipalities and staff without a page for 
     ]);
   });
 
-  it('SEC-12 SEC-29 grants are given and taken at once; a lost phone, a forgotten password and someone who left each end the sessions', async () => {
+  it('SEC-12 SEC-29 SEC-30 grants are given and taken at once; a lost phone, a forgotten password and someone who left each end the sessions', async () => {
     const staff = await staffAgent(testApp(), [{ municipalityCode: '9901', role: 'caseworker' }]);
     const before = (await commandLineAudit(testApp())).length;
     const name = ['--username', staff.staff.username];
@@ -214,6 +214,9 @@ describe('npm run admin: setting up municipalities and staff without a page for 
       ['change', 'ok', '9901', id],
       ['change', 'ok', '9901', id],
     ]);
+    // SEC-30: the command line's rows are links of the same hash chain as the portal's.
+    const chain = await testApp().services.auditLog.verify();
+    assert.ok(chain.ok && chain.checked > 5, JSON.stringify(chain));
   });
 
   it('SEC-23 a wrong role, number, username or missing option is one line saying what to type, and changes nothing', async () => {
