@@ -1,16 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import {
-  Kysely,
-  PostgresDialect,
-  SqliteDialect,
-  sql,
-  type SqliteDatabase as KyselySqliteDatabase,
-} from 'kysely';
+import { Kysely, SqliteDialect, sql, type SqliteDatabase as KyselySqliteDatabase } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../../config';
 import type { Database } from './schema';
+import { SchemaPostgresDialect } from './schema-introspector';
 
 export interface DatabaseHandle {
   db: Kysely<Database>;
@@ -81,7 +76,7 @@ function openPostgres(config: { url: string; schema: string }): DatabaseHandle {
     options: `-c search_path=${config.schema}`,
     max: 10,
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new SchemaPostgresDialect({ pool }, config.schema) });
   return handle(db, 'postgres', config.schema);
 }
 

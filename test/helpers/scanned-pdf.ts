@@ -6,6 +6,17 @@ import { crc32, deflateSync } from 'node:zlib';
 import PDFDocument from 'pdfkit';
 import sharp from 'sharp';
 
+/** A PDF with no page of its own yet, and its bytes once it is ended. */
+function pageByPageDocument(options: PDFKit.PDFDocumentOptions = {}) {
+  const document = new PDFDocument({ autoFirstPage: false, ...options });
+  const chunks: Buffer[] = [];
+  document.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise<Buffer>((resolve) => {
+    document.on('end', () => resolve(Buffer.concat(chunks)));
+  });
+  return { document, done };
+}
+
 /**
  * PDFs as an office scanner ("scan to e-mail/folder") makes them: each page one image drawn over
  * the whole page, sized by the scan's resolution. Made with pdfkit, which embeds a JPEG as it is
@@ -15,12 +26,7 @@ export async function scannerPdf(
   pages: readonly Buffer[],
   { dpi, ...options }: { dpi: number; userPassword?: string; ownerPassword?: string },
 ): Promise<Buffer> {
-  const document = new PDFDocument({ autoFirstPage: false, ...options });
-  const chunks: Buffer[] = [];
-  document.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve) => {
-    document.on('end', () => resolve(Buffer.concat(chunks)));
-  });
+  const { document, done } = pageByPageDocument(options);
   for (const page of pages) {
     const { width, height } = await sharp(page).metadata();
     const size: [number, number] = [(width * 72) / dpi, (height * 72) / dpi];
@@ -42,12 +48,7 @@ export async function ccittScannerPdf(
   dpi: number,
   { layered = false } = {},
 ): Promise<Buffer> {
-  const document = new PDFDocument({ autoFirstPage: false });
-  const chunks: Buffer[] = [];
-  document.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve) => {
-    document.on('end', () => resolve(Buffer.concat(chunks)));
-  });
+  const { document, done } = pageByPageDocument();
   for (const [index, page] of pages.entries()) {
     const { width, height, data } = await group4(page);
     // Layered ("compact"): the black as a stencil mask painted in black (no colour space of its
@@ -194,12 +195,7 @@ export function jpeg2000SkipReason(): string | false {
 export async function jpeg2000ScannerPdf(pages: readonly Buffer[], dpi: number): Promise<Buffer> {
   const folder = mkdtempSync(join(tmpdir(), 'jpx-'));
   try {
-    const document = new PDFDocument({ autoFirstPage: false });
-    const chunks: Buffer[] = [];
-    document.on('data', (chunk: Buffer) => chunks.push(chunk));
-    const done = new Promise<Buffer>((resolve) => {
-      document.on('end', () => resolve(Buffer.concat(chunks)));
-    });
+    const { document, done } = pageByPageDocument();
     for (const [index, page] of pages.entries()) {
       const source = join(folder, `page-${index}.pgm`);
       const target = join(folder, `page-${index}.jp2`);
