@@ -1,21 +1,14 @@
 import { createHash } from 'node:crypto';
+import type { Selectable } from 'kysely';
+import type { AuditEventTable } from './db/schema';
 
 /** The previous hash of the first event in the chain. */
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** An audit row as stored, the fields the hash covers (SECURITY.md line 30). */
-export interface ChainedAuditRow {
+/** An audit row as stored, the fields the hash covers (SECURITY.md line 30), with its place. */
+export type ChainedAuditRow = Omit<Selectable<AuditEventTable>, 'seq' | 'hash'> & {
   seq: number | string;
-  id: string;
-  at: number | string;
-  actor_id: string | null;
-  role: string | null;
-  municipality: string | null;
-  subject: string | null;
-  action: string;
-  outcome: string;
-  request_id: string | null;
-}
+};
 
 /**
  * One canonical text per event: every stored field in a fixed order, numbers as numbers
