@@ -1,4 +1,5 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { sql } from '../services/db/kysely';
 
 /**
  * The application as a record from its first step. An anonymous draft has no owner: its session

@@ -1,4 +1,5 @@
-import { PostgresAdapter, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { PostgresAdapter } from '../services/db/kysely';
 
 /**
  * The development SMS outbox: messages kept instead of sent, newest first on /dev/sms and read

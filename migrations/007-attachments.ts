@@ -1,4 +1,5 @@
-import { PostgresAdapter, sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { PostgresAdapter, sql } from '../services/db/kysely';
 
 /**
  * Files an applicant attaches to an application. The bytes live in `blob` (the default BlobStore:

@@ -1,4 +1,5 @@
-import { PostgresAdapter, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { PostgresAdapter } from '../services/db/kysely';
 
 /**
  * An application sent electronically: its receipt and a snapshot that never changes, and the

@@ -1,4 +1,5 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { sql } from '../services/db/kysely';
 
 /**
  * The caseworker's inbox and the audit log.

@@ -1,4 +1,5 @@
-import { PostgresAdapter, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { PostgresAdapter } from '../services/db/kysely';
 
 /**
  * A caseworker's decision on a sent application: one per application, made once. The parts

@@ -1,4 +1,5 @@
-import { PostgresAdapter, sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { PostgresAdapter, sql } from '../services/db/kysely';
 import { publishedForms } from '../forms';
 import type { DraftValues } from '../forms/types';
 import { caseColumnsOf, nameWords } from '../services/case-columns';

@@ -1,4 +1,5 @@
-import { SqliteAdapter, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { SqliteAdapter } from '../services/db/kysely';
 
 /**
  * An index for the inbox's name search, found with `npm run bench -- inbox` and EXPLAIN QUERY

@@ -1,4 +1,5 @@
-import { PostgresAdapter, sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { PostgresAdapter, sql } from '../services/db/kysely';
 
 /**
  * audit_event.municipality holds several codes, comma-separated, for a list over a staff

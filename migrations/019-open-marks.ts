@@ -1,4 +1,5 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { sql } from '../services/db/kysely';
 
 /**
  * "Fel och brister" (cases with an open mark) as an index range, like the other lists.

@@ -1,4 +1,5 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { sql } from '../services/db/kysely';
 
 /**
  * Two lists that read far at a million applications on PostgreSQL (EXPLAIN ANALYZE,

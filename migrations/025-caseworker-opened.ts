@@ -1,4 +1,5 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { sql } from '../services/db/kysely';
 
 /**
  * `application.opened_at` now means "first opened by a caseworker of its municipality" (not by

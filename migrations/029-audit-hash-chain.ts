@@ -1,4 +1,5 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { sql } from '../services/db/kysely';
 import { chainHash, GENESIS_HASH, type ChainedAuditRow } from '../services/audit-chain';
 
 /**

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
+import { sql } from './db/kysely';
 import { chainHash, GENESIS_HASH } from './audit-chain';
 import type { Clock } from './clock';
 import type { Database, StaffRole } from './db/schema';

@@ -1,4 +1,5 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { sql } from './db/kysely';
 import type { FormRegistry } from '../forms';
 import { caseCompletionOf } from './case-completion-view';
 import { SIGNATURE_EVENT } from './co-applicant-signatures';

@@ -1,4 +1,5 @@
-import { sql, type Kysely, type SqlBool } from 'kysely';
+import type { Kysely, SqlBool } from 'kysely';
+import { sql } from './db/kysely';
 import type { CaseStatus } from './case-statuses';
 import { SIGNATURE_OUTSTANDING } from './co-applicant-states';
 import type { Database } from './db/schema';

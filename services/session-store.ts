@@ -1,5 +1,6 @@
 import session from 'express-session';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
+import { sql } from './db/kysely';
 import { endSessionsOf } from './account-sessions';
 import { endRenewalsOf, sessionIdDigest } from './session-rows';
 import type { Clock } from './clock';

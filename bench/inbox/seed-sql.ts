@@ -1,4 +1,5 @@
-import { sql, type RawBuilder } from 'kysely';
+import type { RawBuilder } from 'kysely';
+import { sql } from '../../services/db/kysely';
 
 /** A piece of SQL: the seed builds its set-based statements out of these. */
 export type Expr = RawBuilder<unknown>;

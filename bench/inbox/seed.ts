@@ -1,4 +1,5 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { sql } from '../../services/db/kysely';
 import { nameWords, type CaseColumns } from '../../services/case-columns';
 import type { Database } from '../../services/db/schema';
 import {

@@ -10,7 +10,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sql } from 'kysely';
+import { sql } from '../../services/db/kysely';
 import { generate } from 'otplib';
 import pg from 'pg';
 import { pino } from 'pino';

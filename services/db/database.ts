@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, SqliteDialect, sql, type SqliteDatabase as KyselySqliteDatabase } from 'kysely';
+import type { SqliteDatabase as KyselySqliteDatabase } from 'kysely';
+import { Kysely, SqliteDialect, sql } from './kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../../config';
 import type { Database } from './schema';

@@ -1,4 +1,4 @@
-import { Migrator, sql } from 'kysely';
+import { Migrator, sql } from './kysely';
 import { migrationProvider } from '../../migrations';
 import type { DatabaseHandle } from './database';
 

@@ -1,16 +1,18 @@
+import type {
+  DatabaseIntrospector,
+  DatabaseMetadata,
+  DatabaseMetadataOptions,
+  Kysely,
+  PostgresDialectConfig,
+  SchemaMetadata,
+  TableMetadata,
+} from 'kysely';
 import {
   DEFAULT_MIGRATION_LOCK_TABLE,
   DEFAULT_MIGRATION_TABLE,
   PostgresDialect,
   sql,
-  type DatabaseIntrospector,
-  type DatabaseMetadata,
-  type DatabaseMetadataOptions,
-  type Kysely,
-  type PostgresDialectConfig,
-  type SchemaMetadata,
-  type TableMetadata,
-} from 'kysely';
+} from './kysely';
 
 interface ColumnRow {
   table: string;

@@ -42,4 +42,23 @@ describe('the layers are enforced by ESLint', () => {
     );
     assert.ok(!rules.includes('no-restricted-imports'), rules.join(', '));
   });
+
+  it("Kysely's values come from services/db/kysely, its types from 'kysely'", async () => {
+    const valueImport = await brokenRules(
+      'services/health.ts',
+      "import { sql } from 'kysely';\nexport const raw = sql;\n",
+    );
+    assert.ok(
+      valueImport.includes('@typescript-eslint/no-restricted-imports'),
+      valueImport.join(', '),
+    );
+    const typeImport = await brokenRules(
+      'services/health.ts',
+      "import type { Kysely } from 'kysely';\nexport type Db = Kysely<object>;\n",
+    );
+    assert.ok(
+      !typeImport.includes('@typescript-eslint/no-restricted-imports'),
+      typeImport.join(', '),
+    );
+  });
 });

@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import { promisify } from 'node:util';
-import { sql } from 'kysely';
+import { sql } from '../../services/db/kysely';
 import { databaseTargets } from '../helpers/database-targets';
 import { ManualClock } from '../helpers/manual-clock';
 import type { TestServices } from '../helpers/test-services';

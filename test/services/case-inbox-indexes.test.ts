@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, SqliteDialect } from '../../services/db/kysely';
 import { AuditLog } from '../../services/audit-log';
 import { CaseDuplicates } from '../../services/case-duplicates';
 import { CaseInbox } from '../../services/case-inbox';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { Migrator } from 'kysely';
+import { Migrator } from '../../services/db/kysely';
 import { migrationProvider } from '../../migrations';
 import { migrationsAfter } from '../helpers/migrations';
 import { ekonomisktBistand } from '../../forms/ekonomiskt-bistand';

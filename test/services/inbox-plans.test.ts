@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { sql, type CompiledQuery } from 'kysely';
+import type { CompiledQuery } from 'kysely';
+import { sql } from '../../services/db/kysely';
 import type { CaseStatus } from '../../services/case-statuses';
 import {
   keysetQuery,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { Migrator, sql } from 'kysely';
+import { Migrator, sql } from '../../../services/db/kysely';
 import { migrationProvider } from '../../../migrations';
 import { migrateToLatest } from '../../../services/db/migrate';
 import { migrationsAfter } from '../../helpers/migrations';

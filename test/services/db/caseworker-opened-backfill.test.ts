@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { Migrator } from 'kysely';
+import { Migrator } from '../../../services/db/kysely';
 import { migrationProvider } from '../../../migrations';
 import { migrateToLatest } from '../../../services/db/migrate';
 import { migrationsAfter } from '../../helpers/migrations';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { PostgresIntrospector, sql } from 'kysely';
+import { PostgresIntrospector, sql } from '../../../services/db/kysely';
 import { migrateToLatest } from '../../../services/db/migrate';
 import { databaseTargets } from '../../helpers/database-targets';
 import type { TestServices } from '../../helpers/test-services';

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, SqliteDialect, type Generated } from 'kysely';
+import type { Generated } from 'kysely';
+import { Kysely, SqliteDialect } from '../../../services/db/kysely';
 import { withStatementCache } from '../../../services/db/database';
 
 function openMemory() {
