@@ -21,8 +21,12 @@ export interface InputFieldProblem {
   field: string;
   group?: string;
   row?: number;
-  /** A key under formError.: `tooLong` or `controlCharacter`. */
-  code: 'tooLong' | 'controlCharacter';
+  /**
+   * A key under formError.: `tooLong`, `controlCharacter`, or `hiddenAnswer`: an answer in a
+   * question that another answer on the same page rules out (a browser without JavaScript shows
+   * both; with it the question hides and sends nothing). It is never dropped without a word.
+   */
+  code: 'tooLong' | 'controlCharacter' | 'hiddenAnswer';
   values: Record<string, string | number>;
 }
 
@@ -117,9 +121,10 @@ export function storableScalar(field: ScalarField, raw: unknown): string | strin
 /**
  * Reads one step's answers from a posted body. Group rows arrive as `<group>.<row>.<field>`.
  * Anything a browser showing our form could not have sent is reported in `problems`; a typed
- * value that cannot be stored is reported in `fieldProblems` and left out of `input`. With the
- * saved answers of other steps, a refused value in a field hidden by its condition is dropped
- * without a word, as the answers in hidden fields are anyway.
+ * value that cannot be stored is reported in `fieldProblems` and left out of `input`, and so is an
+ * answer in a question that another answer on this page rules out. With the saved answers of
+ * other steps, a refused value in a field hidden by another step's answers is dropped without a
+ * word, as the answers in hidden fields are anyway.
  */
 export function readStepInput(
   step: Step,
@@ -138,17 +143,31 @@ export function readStepInput(
       values === undefined) ||
     conditionHolds(field.showIf, scope as StepInput, values ?? {});
 
+  // Answered, though an answer on this page rules the question out: both were in view.
+  const ruledOut = (field: Field, scope: Record<string, unknown>) =>
+    field.showIf !== undefined &&
+    !isAgeCondition(field.showIf) &&
+    conditionStep(field.showIf) === undefined &&
+    !conditionHolds(field.showIf, scope as StepInput, values ?? {});
+  const hiddenAnswer = { code: 'hiddenAnswer', values: {} } as const;
+
   for (const field of step.fields) {
     if (field.type === 'group') {
       const group = readGroup(field, body, known, problems);
       input[field.id] = group.map((row) => row.stored);
       shown[field.id] = group.map((row) => row.shown);
+      if (ruledOut(field, body) && group.some((row) => !isEmptyRow(row.shown))) {
+        fieldProblems.push({ field: field.id, ...hiddenAnswer });
+      }
       group.forEach((row, index) => {
         if (!shownField(field, body)) return;
-        for (const [id, problem] of Object.entries(row.problems)) {
-          const rowField = field.fields.find((candidate) => candidate.id === id);
-          if (rowField && shownField(rowField, { ...body, ...row.shown })) {
-            fieldProblems.push({ field: id, group: field.id, row: index, ...problem });
+        const scope = { ...body, ...row.shown };
+        for (const rowField of field.fields) {
+          const problem = row.problems[rowField.id];
+          const place = { field: rowField.id, group: field.id, row: index };
+          if (problem && shownField(rowField, scope)) fieldProblems.push({ ...place, ...problem });
+          else if (ruledOut(rowField, scope) && isAnswered(row.shown[rowField.id])) {
+            fieldProblems.push({ ...place, ...hiddenAnswer });
           }
         }
       });
@@ -159,6 +178,8 @@ export function readStepInput(
       shown[field.id] = read.shown;
       if (read.problem && shownField(field, body)) {
         fieldProblems.push({ field: field.id, ...read.problem });
+      } else if (ruledOut(field, body) && isAnswered(read.shown)) {
+        fieldProblems.push({ field: field.id, ...hiddenAnswer });
       }
     }
   }
@@ -201,6 +222,10 @@ function readGroup(
     rows.push(row);
   }
   return rows;
+}
+
+function isAnswered(value: string | string[] | undefined): boolean {
+  return Array.isArray(value) ? value.length > 0 : (value ?? '').trim() !== '';
 }
 
 export function isEmptyRow(row: Record<string, string | string[]>): boolean {

@@ -1,11 +1,13 @@
 import type { MessageKey, Translate } from '../locales';
 import { withAnswerValues } from './answer-texts';
-import { conditionHolds } from './conditions';
+import { conditionWords } from './condition-words';
+import { conditionHolds, isAgeCondition } from './conditions';
 import type { FieldError } from './field-error';
 import { elementId, focusTargetId, inputName } from './html-ids';
 import { fieldKey, messageValues } from './messages';
 import { isEmptyRow, type InputFieldProblem } from './read-input';
 import type {
+  Field,
   FieldValue,
   FormDefinition,
   GroupField,
@@ -60,11 +62,37 @@ export function validateStep(
         problem.field === fieldId && problem.group === group?.id && problem.row === group?.row,
     );
 
+  // An answer in a question that another answer on the page rules out (see read-input): the
+  // page says which two answers clash, and keeps both until the person chooses.
+  const ruledOut = (field: Field, place?: { id: string; row: number }) => {
+    const condition = field.showIf;
+    if (refusal(field.id, place)?.code !== 'hiddenAnswer' || isAgeCondition(condition)) return;
+    if (!condition) return;
+    const words = conditionWords({ form, step, context, t }, condition, place?.id);
+    if (!words) return;
+    const name = inputName(field.id, place);
+    const path = place ? [step.id, place.id, field.id] : [step.id, field.id];
+    const label = t(fieldKey(form, path, 'label') as MessageKey);
+    const { notIf, ...values } = words;
+    const key = notIf ? 'formError.hiddenAnswer.notIf' : 'formError.hiddenAnswer.onlyIf';
+    const text = t(key, { label, ...values });
+    const row = place && rowLabel(form, step, place.id, place.row, t);
+    errors.push({
+      field: name,
+      text: summaryText({ label, text, row }, t),
+      href: `#${field.type === 'group' ? elementId(name) : focusTargetId(field, name, context)}`,
+      inline: text,
+    });
+  };
+
   for (const field of step.fields) {
-    if (!conditionHolds(field.showIf, input, context.values)) continue;
+    if (!conditionHolds(field.showIf, input, context.values)) {
+      ruledOut(field);
+      continue;
+    }
     if (field.type === 'group') {
       const group = validateGroup(
-        { form, step, input, context, message, refusal, errors, t },
+        { form, step, input, context, message, refusal, ruledOut, errors, t },
         field,
       );
       values[field.id] = group.values;
@@ -153,6 +181,7 @@ interface GroupCheck {
   context: StepContext;
   message: (path: string[], problem: FieldProblem) => { label: string; text: string };
   refusal: (fieldId: string, group: { id: string; row: number }) => InputFieldProblem | undefined;
+  ruledOut: (field: Field, place: { id: string; row: number }) => void;
   errors: FieldError[];
   t: Translate;
 }
@@ -165,7 +194,7 @@ function refusedOr(refused: InputFieldProblem | undefined, validate: () => Field
 }
 
 function validateGroup(
-  { form, step, input, context, message, refusal, errors, t }: GroupCheck,
+  { form, step, input, context, message, refusal, ruledOut, errors, t }: GroupCheck,
   group: GroupField,
 ): { values: GroupValue; inputRows: number[] } {
   const rows = (Array.isArray(input[group.id]) ? input[group.id] : []) as Record<
@@ -182,7 +211,10 @@ function validateGroup(
     inputRows.push(index);
     const rowValues: Record<string, FieldValue> = {};
     for (const field of group.fields) {
-      if (!conditionHolds(field.showIf, { ...input, ...row }, context.values)) continue;
+      if (!conditionHolds(field.showIf, { ...input, ...row }, context.values)) {
+        ruledOut(field, place);
+        continue;
+      }
       const name = inputName(field.id, place);
       const result = refusedOr(refusal(field.id, place), () =>
         validateField(field, row[field.id], context),

@@ -6,7 +6,9 @@ import { scalarMaxLength } from './field-kinds';
 import { formatKronor, formatMonth, groupDigits } from './format';
 import { elementId, inputName } from './html-ids';
 import { fieldKey } from './messages';
+import { conditionWords } from './condition-words';
 import type {
+  AnswerCondition,
   Condition,
   Field,
   FormDefinition,
@@ -143,52 +145,20 @@ function liveCondition(
     name: inGroup ? inputName(condition.field, group) : condition.field,
     values: values.join(' '),
     unless,
-    note: conditionNote(build, condition.field, values, unless, inGroup ? group.id : undefined),
+    note: conditionNote(build, condition, inGroup ? group.id : undefined),
   };
 }
 
-/**
- * The condition in words. Of "one of these" and "none of the others" the shorter is said: a
- * question for six kinds of housing of eight is "not if ”Har ingen bostad” or ”Annat”".
- */
 function conditionNote(
   build: Build,
-  fieldId: string,
-  values: readonly string[],
-  unless: boolean,
+  condition: AnswerCondition,
   groupId: string | undefined,
 ): string | undefined {
-  const group = groupId
-    ? build.step.fields.find((field): field is GroupField => field.id === groupId)
-    : undefined;
-  const siblings: readonly Field[] = group ? group.fields : build.step.fields;
-  const field = siblings.find((candidate) => candidate.id === fieldId);
-  if (!field || field.type === 'group') return undefined;
-  const path = groupId ? [build.step.id, groupId, fieldId] : [build.step.id, fieldId];
-  const options = optionsOf(field, { today: build.today, values: build.values });
-  const others = options.filter((option) => !values.includes(option));
-  const flip = !unless && others.length > 0 && others.length < values.length;
-  const said = flip ? others : values;
-  const label = (value: string) => {
-    if (field.type === 'yesNo') return build.t(value === 'ja' ? 'form.yes' : 'form.no');
-    if (field.type === 'month') return formatMonth(value, build.t);
-    return build.t(fieldKey(build.form, path, `option.${value}`) as MessageKey);
-  };
-  const quoted = said.map((value) =>
-    build.t('form.conditionalNote.quoted', { text: label(value) }),
-  );
-  const answers =
-    quoted.length > 1
-      ? build.t('form.conditionalNote.either', {
-          first: quoted.slice(0, -1).join(', '),
-          last: quoted.at(-1) ?? '',
-        })
-      : (quoted[0] ?? '');
-  const question = build.t(fieldKey(build.form, path, 'label') as MessageKey);
-  return build.t(unless || flip ? 'form.conditionalNote.notIf' : 'form.conditionalNote.onlyIf', {
-    answers,
-    question,
-  });
+  const context = { today: build.today, values: build.values };
+  const words = conditionWords({ ...build, context }, condition, groupId);
+  if (!words) return undefined;
+  const { notIf, ...values } = words;
+  return build.t(notIf ? 'form.conditionalNote.notIf' : 'form.conditionalNote.onlyIf', values);
 }
 
 function scalarView(

@@ -15,7 +15,17 @@
     return chosen;
   }
 
-  function updateConditionals(form) {
+  // A hidden question's controls are disabled, so the browser does not send what was typed in
+  // them (the server would ask which of two clashing answers is meant); shown again, they come
+  // back as they were. The page as sent may show one with an error about just that: it stays in
+  // view until the person changes an answer.
+  function setShown(element, shown) {
+    element.hidden = !shown;
+    var controls = element.querySelectorAll('input, select, textarea, button');
+    for (var i = 0; i < controls.length; i++) controls[i].disabled = !shown;
+  }
+
+  function updateConditionals(form, firstTime) {
     var conditionals = form.querySelectorAll('[data-show-if-name]');
     for (var i = 0; i < conditionals.length; i++) {
       var element = conditionals[i];
@@ -27,7 +37,12 @@
       var hasOne = chosen.some(function (value) {
         return wanted.indexOf(value) !== -1;
       });
-      element.hidden = unless ? hasOne : !hasOne;
+      // Inside a hidden question (the rows of a hidden group), hidden too: the conditionals come
+      // in document order, so an outer one is already decided.
+      var outer = element.parentElement && element.parentElement.closest('[data-show-if-name]');
+      var shown = (unless ? !hasOne : hasOne) && !(outer && outer.hidden);
+      if (firstTime && !shown && element.querySelector('.label__message--error')) continue;
+      setShown(element, shown);
     }
   }
 
@@ -38,9 +53,9 @@
         // "Fyll bara i det här om …" is for a page without JS; here the question itself hides.
         var notes = form.querySelectorAll('.portal-conditional__note');
         for (var j = 0; j < notes.length; j++) notes[j].hidden = true;
-        updateConditionals(form);
+        updateConditionals(form, true);
         form.addEventListener('change', function () {
-          updateConditionals(form);
+          updateConditionals(form, false);
         });
       })(forms[i]);
     }

@@ -198,7 +198,7 @@ describe('details of the application form in Chromium', { skip }, () => {
     }
   });
 
-  it('ticking "det finns inga inkomster" hides the incomes at once, unticking shows them again', async () => {
+  it('ticking "det finns inga inkomster" hides the incomes at once (not sent), unticking shows them again as typed', async () => {
     const context = await harness.browser.newContext({ viewport: { width: 360, height: 800 } });
     context.setDefaultTimeout(5_000);
     const page = await context.newPage();
@@ -213,10 +213,23 @@ describe('details of the application form in Chromium', { skip }, () => {
       assert.equal(await firstRow.isVisible(), true, 'asked before the box is ticked');
       // The words for a page without JS are not needed: the question itself hides.
       assert.equal(await page.getByText(/^Fyll inte i det här om/).isVisible(), false);
+      await fillStep(page, THREE_INCOMES);
       await none.click();
       assert.equal(await firstRow.isVisible(), false, 'hidden while ticked');
       await none.click();
       assert.equal(await firstRow.isVisible(), true, 'shown again');
+      // By its id: while hidden, the row is out of the accessibility tree that roles read.
+      const amount = page.locator('#f-incomes-0-amount');
+      assert.equal(await firstRow.getByLabel('Belopp per månad i kronor').count(), 1);
+      assert.equal(await amount.isEnabled(), true);
+      assert.equal(await amount.inputValue(), '100', 'what was typed is still there');
+
+      // Ticked and sent: the hidden rows are not sent along, so there is no clash to explain.
+      await none.click();
+      assert.equal(await amount.isDisabled(), true, 'a hidden question is not sent');
+      await next(page);
+      assert.equal(await page.locator('#error-summary').count(), 0, 'the step is accepted');
+      assert.match(page.url(), /\/tillgangar$/);
     } finally {
       await context.close();
     }

@@ -92,14 +92,18 @@ describe('readStepInput', () => {
     assert.equal((read.shown.incomes as Record<string, string>[])[0]?.description, 'Lön');
   });
 
-  it('a refused value in a field its condition hides is dropped without a word', () => {
-    const read = readStepInput(period, {
-      period: '2026-12',
-      changes: 'nej',
-      changesText: 'x\u0000',
-    });
-    assert.deepEqual(read.fieldProblems, []);
-    assert.equal(read.input.changesText, '');
+  it('a value typed in a question another answer on the page rules out is a clash, never dropped', () => {
+    for (const changesText of ['Ny adress', 'x\u0000']) {
+      const read = readStepInput(period, { period: '2026-12', changes: 'nej', changesText });
+      assert.deepEqual(read.fieldProblems, [
+        { field: 'changesText', code: 'hiddenAnswer', values: {} },
+      ]);
+    }
+    // Left empty (or not sent, as a browser with JS does), the hidden question is no clash.
+    for (const changesText of ['', '  ', undefined]) {
+      const read = readStepInput(period, { period: '2026-12', changes: 'nej', changesText });
+      assert.deepEqual(read.fieldProblems, []);
+    }
   });
 
   it('an option id with a control character or of any length did not come from our form', () => {

@@ -10,7 +10,7 @@ import {
   postStep,
   storedApplication,
 } from '../helpers/application';
-import { checkedOptions } from '../helpers/fields';
+import { checkedOptions, shownValue } from '../helpers/fields';
 import { agentFor, getPage } from '../helpers/http';
 import { FormFill, errorSummaryTexts, follow } from '../helpers/journey';
 import { answersIn, reviewAnswers } from '../helpers/review';
@@ -18,7 +18,7 @@ import { useTestApp } from '../helpers/test-services';
 
 const BASE = '/ansokan/ekonomiskt-bistand';
 const NO_INCOME = 'Det finns inga inkomster i hushållet i december 2026';
-/** What a browser sends with the box ticked: the hidden rows' inputs go along, as typed. */
+/** What a browser without JS sends with the box ticked after typing incomes: both. */
 const tickedWithARow = {
   ...answersFor('inkomster'),
   noIncome: 'ingen-inkomst',
@@ -48,11 +48,37 @@ describe('Inkomster: "det finns inga inkomster" hides the incomes', () => {
     assert.equal(group.find('h2').text().trim(), 'Inkomster');
   });
 
-  it('ticked, the rows posted along are not stored, and the review shows no income rows', async () => {
+  it('ticked with a typed income (a page without JS shows both): asked which is right, both kept', async () => {
     const agent = agentFor(testApp().app);
     await chooseMunicipality(agent);
     await fillSteps(agent, untilIncomes);
     const response = await postStep(agent, 'inkomster', tickedWithARow);
+    assert.equal(response.status, 400);
+    const $ = cheerio.load(response.text);
+    const clash =
+      'Du har fyllt i ”Inkomster”, men du har också valt ”Det finns inga inkomster i hushållet i december 2026” vid frågan ”Inkomster i december 2026”. Båda kan inte stämma. Ta bort det du har fyllt i vid ”Inkomster”, eller ändra ditt val.';
+    assert.deepEqual(errorSummaryTexts($), [clash]);
+    // Said at the incomes themselves, and the summary's link lands there.
+    const group = $('#f-incomes');
+    assert.equal(group.find('.label__message--error').text().trim(), clash);
+    assert.equal($('.error-summary a, #error-summary a').first().attr('href'), '#f-incomes');
+    // Nothing typed is lost: the tick and every row as typed.
+    assert.deepEqual(checkedOptions($, 'Inkomster i december 2026'), [NO_INCOME]);
+    assert.equal(shownValue($, 'Beskrivning', { within: 'Inkomst 1' }), 'Städbolaget AB');
+    assert.equal(shownValue($, 'Belopp per månad i kronor', { within: 'Inkomst 2' }), '2 500');
+    // And nothing of the clash was stored.
+    const stored = await storedApplication(testApp().services, agent);
+    assert.equal(stored?.draft.values.inkomster, undefined);
+  });
+
+  it('ticked with the rows left empty (or not sent: with JS they are disabled while hidden), the review shows no income rows', async () => {
+    const agent = agentFor(testApp().app);
+    await chooseMunicipality(agent);
+    await fillSteps(agent, untilIncomes);
+    const response = await postStep(agent, 'inkomster', {
+      noIncome: 'ingen-inkomst',
+      'incomes.0.description': '  ',
+    });
     assert.equal(response.status, 303, errorSummaryTexts(cheerio.load(response.text)).join(' | '));
 
     const stored = await storedApplication(testApp().services, agent);

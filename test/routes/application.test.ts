@@ -451,11 +451,19 @@ describe('the application without an account', () => {
         .attr('data-show-if-name'),
       'changes',
     );
-    const accepted = await postStep(agent, 'period', {
+    // "Nej" with the follow-up still filled in (a page without JS shows both): which is meant?
+    const clash = await postStep(agent, 'period', {
       period: '2026-12',
       changes: 'nej',
       changesText: 'kvar från förut',
     });
+    assert.equal(clash.status, 400);
+    assert.match(
+      messageFor(cheerio.load(clash.text), 'Berätta vad som har ändrats'),
+      /^Du har fyllt i ”Berätta vad som har ändrats”\. Den frågan gäller bara om du har valt ”Ja”/,
+    );
+    // A browser with JS sends nothing from the hidden question.
+    const accepted = await postStep(agent, 'period', { period: '2026-12', changes: 'nej' });
     assert.equal(accepted.status, 303);
   });
 
