@@ -5,6 +5,7 @@ import { runAdminCommand } from '../../scripts/admin-command';
 import { DEMO_STAFF_PASSWORD, demoCaseworker } from '../../services/demo-accounts';
 import { fillIn } from '../helpers/account';
 import { fieldByLabel, linkNamed } from '../helpers/fields';
+import { checkHtml, htmlCheckSkipReason } from '../helpers/html-checker';
 import { agentFor, csrfTokenOf, errorSummaryLinks, getPage, textOf } from '../helpers/http';
 import { insertCase } from '../helpers/inbox-rows';
 import { latestSmsCode, postCode, postPassword, requestSmsCode } from '../helpers/login';
@@ -18,6 +19,7 @@ const NOTICE =
   'Du har loggat in med ett tillfälligt lösenord. Välj ett eget lösenord innan du fortsätter.';
 const EXPIRED = 'Det tillfälliga lösenordet har gått ut. Be den som sköter portalen om ett nytt.';
 const DAY_MINUTES = 24 * 60;
+const htmlCheckSkip = htmlCheckSkipReason();
 
 let counter = 0;
 
@@ -112,8 +114,8 @@ describe('a temporary password from npm run admin must be replaced at the first 
     const landed = await landsOn(agent, done.headers.location ?? '');
     assert.equal(landed.path, NEW_PASSWORD_PAGE);
     const { $ } = await getPage(agent, NEW_PASSWORD_PAGE);
-    assert.equal(textOf($, '.message-box'), `Välj ett eget lösenord ${NOTICE}`);
-    assert.equal(textOf($, 'h1'), 'Byt lösenord');
+    assert.equal(textOf($, 'h1'), 'Välj ett eget lösenord');
+    assert.equal(textOf($, '.message-box'), NOTICE);
     assert.equal(
       linkNamed($, 'Avbryt och gå tillbaka till Mitt konto').length,
       0,
@@ -272,4 +274,33 @@ describe('a temporary password from npm run admin must be replaced at the first 
     assert.equal(inbox.path, '/handlaggare');
     assert.equal(inbox.response.status, 200);
   });
+  it(
+    'the new-password page, with and without errors, and the inbox that thanks are valid HTML (W3C Nu HTML checker)',
+    { skip: htmlCheckSkip },
+    async () => {
+      const staff = await addStaff(testApp());
+      const { agent } = await logIn(testApp(), staff.username, staff.password, staff.mobile);
+      const page = (await agent.get(NEW_PASSWORD_PAGE)).text;
+      const weak = await fillIn(agent, NEW_PASSWORD_PAGE, {
+        'Nuvarande lösenord': staff.password,
+        'Nytt lösenord': 'kort',
+        'Skriv det nya lösenordet igen': 'kort',
+      });
+      await fillIn(agent, NEW_PASSWORD_PAGE, {
+        'Nuvarande lösenord': staff.password,
+        'Nytt lösenord': OWN_PASSWORD,
+        'Skriv det nya lösenordet igen': OWN_PASSWORD,
+      });
+      const inbox = (await agent.get('/handlaggare?klart=losenord')).text;
+      const problems = await checkHtml([
+        { name: 'temporary password page', html: page },
+        { name: 'temporary password page with errors', html: weak.response.text },
+        { name: 'inbox after the change', html: inbox },
+      ]);
+      assert.deepEqual(
+        problems.map((problem) => `${problem.name}: ${problem.text}`),
+        [],
+      );
+    },
+  );
 });

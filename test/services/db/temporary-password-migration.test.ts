@@ -54,6 +54,15 @@ for (const target of databaseTargets()) {
       assert.ok(marks.every((row) => row.password_temporary_since === null));
       // The account's password (and so its login) came through untouched.
       assert.equal((await services.accounts.find(staff.account.id))?.passwordHash, hash);
+
+      // Read back as a number on both databases (PostgreSQL hands a bigint over as text).
+      const before = Date.now();
+      await services.accounts.setPasswordHash(staff.account.id, hash, { temporary: true });
+      const since = (await services.accounts.find(staff.account.id))?.passwordTemporarySince;
+      assert.equal(typeof since, 'number');
+      assert.ok((since ?? 0) >= before);
+      await services.accounts.setPasswordHash(staff.account.id, hash);
+      assert.equal((await services.accounts.find(staff.account.id))?.passwordTemporarySince, null);
     });
   });
 }
