@@ -93,7 +93,8 @@ async function auditRows(testApp: TestApp, accountId: string) {
     .selectFrom('audit_event')
     .select(['actor_id', 'subject', 'action', 'outcome', 'request_id'])
     .where('subject', '=', accountId)
-    .orderBy('at')
+    // In the order written: the test's clock stands still, so many rows share a time.
+    .orderBy('seq')
     .execute();
   return rows.map((row) => ({ ...row, request_id: row.request_id === null ? null : 'set' }));
 }
@@ -207,6 +208,23 @@ describe('a temporary password from npm run admin must be replaced at the first 
     assert.equal(own.done?.headers.location, '/handlaggare');
     assert.equal((await landsOn(own.agent, '/handlaggare')).response.status, 200);
     assert.equal((await own.agent.get(`/handlaggare/konto`)).status, 200);
+
+    // A change asked for in Mitt konto: back to Mitt konto, and the same audit row.
+    const rows = (await auditRows(testApp(), staff.account.id)).length;
+    const asked = await fillIn(own.agent, NEW_PASSWORD_PAGE, {
+      'Nuvarande lösenord': OWN_PASSWORD,
+      'Nytt lösenord': `${OWN_PASSWORD} igen`,
+      'Skriv det nya lösenordet igen': `${OWN_PASSWORD} igen`,
+    });
+    assert.equal(asked.response.headers.location, '/handlaggare/konto?klart=losenord');
+    const [row] = (await auditRows(testApp(), staff.account.id)).slice(rows);
+    assert.deepEqual(row, {
+      actor_id: staff.account.id,
+      subject: staff.account.id,
+      action: 'change',
+      outcome: 'ok',
+      request_id: 'set',
+    });
   });
 
   it('SEC-29 a temporary password older than 7 days is refused at the password step with what to do, and audited as a failed login', async () => {
