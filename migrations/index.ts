@@ -27,6 +27,7 @@ import * as caseworkerOpened from './025-caseworker-opened';
 import * as signatureAndLetterTexts from './026-signature-and-letter-texts';
 import * as messageAttachments from './028-message-attachments';
 import * as auditHashChain from './029-audit-hash-chain';
+import * as temporaryPassword from './030-temporary-password';
 
 /** Listed in code (not read from disk) so the same set runs under tsx, tests and bundlers. */
 const migrations: Record<string, Migration> = {
@@ -58,6 +59,7 @@ const migrations: Record<string, Migration> = {
   '026-signature-and-letter-texts': signatureAndLetterTexts,
   '028-message-attachments': messageAttachments,
   '029-audit-hash-chain': auditHashChain,
+  '030-temporary-password': temporaryPassword,
 };
 
 export const migrationProvider: MigrationProvider = {

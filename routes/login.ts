@@ -111,8 +111,20 @@ export default function loginRoutes(services: Services): Router {
         return;
       }
       if (result.outcome !== 'ok' && kind === 'staff') {
-        const tried = await services.accounts.findStaff(identifier);
+        const tried =
+          result.outcome === 'temporaryExpired'
+            ? result.account
+            : await services.accounts.findStaff(identifier);
         await auditStaffLogin(services, req, tried?.id, 'denied');
+      }
+      if (result.outcome === 'temporaryExpired') {
+        services.logger.warn(
+          { reqId: req.id, kind, accountId: result.account.id },
+          'login refused: temporary password expired',
+        );
+        const text = t('login.temporaryExpired');
+        renderPasswordPage(res, 401, { ...page, errors: [fieldError(PASSWORD, text)] });
+        return;
       }
       if (result.outcome === 'locked') {
         services.logger.warn({ reqId: req.id, kind }, 'login refused: locked');

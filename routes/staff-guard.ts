@@ -4,13 +4,20 @@ import type { Services } from '../services';
 import type { AuditAction } from '../services/audit-log';
 import type { LetterOwner } from '../services/pending-letters';
 import { loadStaffMember, roleIn, type StaffMember } from '../services/staff-access';
+import { accountPaths } from './account-context';
 import { LOGIN_PATHS, requireUser } from './login-session';
+
+/** Where a staff member with a handed-out password must go first (ASVS 4 2.3.1). */
+const NEW_PASSWORD_PATH = accountPaths('staff').password;
 
 const staffByRequest = new WeakMap<Request, StaffMember>();
 
 /**
  * Staff pages: logged in with both factors as staff (SEC-3), with the grants read afresh on
- * every request, so a grant taken away or a disabled account counts at once.
+ * every request, so a grant taken away or a disabled account counts at once. A staff member
+ * still on the password the administrator handed out sees nothing but the page to choose their
+ * own (any other page, file or export, GET or POST, is sent there): here, so that no new staff
+ * route can forget it. Logging out is outside /handlaggare and stays open.
  */
 export function requireStaff(services: Services): RequestHandler[] {
   const loadGrants: RequestHandler = async (req, res, next) => {
@@ -27,6 +34,13 @@ export function requireStaff(services: Services): RequestHandler[] {
         if (error) next(error);
         else res.redirect(303, LOGIN_PATHS.staff);
       });
+      return;
+    }
+    if (
+      staff.account.passwordTemporarySince !== null &&
+      req.originalUrl.split('?')[0] !== NEW_PASSWORD_PATH
+    ) {
+      res.redirect(303, NEW_PASSWORD_PATH);
       return;
     }
     staffByRequest.set(req, staff);

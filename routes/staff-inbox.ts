@@ -104,6 +104,8 @@ export default function staffInboxRoutes(services: Services): Router {
       .concat(filter.sort ? [t(`inbox.sort.${filter.sort}`)] : [])
       .concat(filter.closed ? [t('inbox.filter.closedChosen')] : []);
     res.status(status).render('staff/inbox', {
+      // Just chosen their own password in place of a temporary one (routes/account-password.ts).
+      passwordChanged: req.method === 'GET' && req.query.klart === 'losenord',
       grants,
       mayHandOut: mayWork,
       newAccountHref: STAFF_PATHS.newAccount,

@@ -4,7 +4,13 @@ import {
   STAFF_ROLES,
   type InstallationAdmin,
 } from '../services/installation-admin';
+import { TEMPORARY_PASSWORD_VALIDITY_MS } from '../services/accounts';
 import { maskedPhone } from '../services/sms/phone-number';
+
+const TEMPORARY_DAYS = String(TEMPORARY_PASSWORD_VALIDITY_MS / 86_400_000);
+
+/** What the person handing over a temporary password should tell its owner. */
+const TEMPORARY_NOTE = `It works for ${TEMPORARY_DAYS} days; at the first login the person must choose a password of their own.`;
 
 export const USAGE = `Usage: npm run admin -- <command> [options]
 
@@ -21,8 +27,9 @@ export const USAGE = `Usage: npm run admin -- <command> [options]
                                               (lost phone: app removed, new SMS number)
   staff disable --username anna.berg          (left: no more logins, logged out now)
 
-A temporary password is printed once: hand it over in person, and the staff member changes it
-under "Mitt konto" after logging in with the SMS code.`;
+A temporary password is printed once: hand it over in person. It works for ${TEMPORARY_DAYS} days; after
+logging in with it and the SMS code, the staff member must choose a password of their own
+before any other page opens.`;
 
 const OPTIONS = {
   code: { type: 'string' },
@@ -112,6 +119,7 @@ export async function runAdminCommand(
           role: need('role'),
         });
         print(`Added ${username.toLowerCase()}. Temporary password (shown once): ${password}`);
+        print(TEMPORARY_NOTE);
         return 0;
       }
       case 'staff grant':
@@ -125,6 +133,7 @@ export async function runAdminCommand(
       case 'staff password': {
         const { password } = await admin.resetPassword(need('username'));
         print(`New temporary password for ${need('username')} (shown once): ${password}`);
+        print(TEMPORARY_NOTE);
         return 0;
       }
       case 'staff phone':

@@ -13,7 +13,27 @@ export interface Account {
   mobile: string | null;
   municipalityCode: string | null;
   passwordHash: string | null;
+  /**
+   * When the administrator handed out the current password (ms since 1970); null for a
+   * password the person chose themselves. Such a password must be changed at the first login.
+   */
+  passwordTemporarySince: number | null;
   disabled: boolean;
+}
+
+/**
+ * How long a password handed out by the administrator works (ASVS 4 2.3.1): a week, enough
+ * for a new caseworker's first day after a weekend or a short leave, short enough that a
+ * forgotten note with it is soon worthless.
+ */
+export const TEMPORARY_PASSWORD_VALIDITY_MS = 7 * 24 * 3_600_000;
+
+/** A handed-out password older than TEMPORARY_PASSWORD_VALIDITY_MS; never one the person chose. */
+export function temporaryPasswordExpired(account: Account, now: Date): boolean {
+  return (
+    account.passwordTemporarySince !== null &&
+    now.getTime() - account.passwordTemporarySince >= TEMPORARY_PASSWORD_VALIDITY_MS
+  );
 }
 
 export interface StaffGrant {
@@ -88,6 +108,7 @@ export class AccountService {
         municipality_code: account.municipalityCode,
         password_hash: null,
         password_changed_at: null,
+        password_temporary_since: null,
         disabled_at: null,
         created_at: now,
         updated_at: now,
@@ -114,6 +135,7 @@ export class AccountService {
           municipality_code: null,
           password_hash: null,
           password_changed_at: null,
+          password_temporary_since: null,
           disabled_at: null,
           created_at: now,
           updated_at: now,
@@ -139,11 +161,24 @@ export class AccountService {
     return rows.map((row) => ({ municipalityCode: row.municipality_code, role: row.role }));
   }
 
-  async setPasswordHash(accountId: string, passwordHash: string): Promise<void> {
+  /**
+   * A new password. `temporary`: handed out by the administrator, so it must be changed at the
+   * first login and expires; any other (one the person chose) clears that mark.
+   */
+  async setPasswordHash(
+    accountId: string,
+    passwordHash: string,
+    options: { temporary?: boolean } = {},
+  ): Promise<void> {
     const now = this.clock.now().getTime();
     await this.db
       .updateTable('account')
-      .set({ password_hash: passwordHash, password_changed_at: now, updated_at: now })
+      .set({
+        password_hash: passwordHash,
+        password_changed_at: now,
+        password_temporary_since: options.temporary === true ? now : null,
+        updated_at: now,
+      })
       .where('id', '=', accountId)
       .execute();
   }
@@ -180,6 +215,8 @@ function toAccount(row: Selectable<AccountTable>): Account {
     mobile: row.mobile,
     municipalityCode: row.municipality_code,
     passwordHash: row.password_hash,
+    passwordTemporarySince:
+      row.password_temporary_since === null ? null : Number(row.password_temporary_since),
     disabled: row.disabled_at !== null,
   };
 }

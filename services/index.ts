@@ -138,6 +138,7 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
     appCodes,
     rateLimits,
     devices,
+    clock,
   );
   const accountNotices = new AccountNotices(sms, accounts, municipalities);
   const coApplicants = new CoApplicantService(

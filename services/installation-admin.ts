@@ -57,7 +57,10 @@ export class InstallationAdmin {
     await this.audit(municipality.code, `municipality:${municipality.code}`);
   }
 
-  /** A new staff account with one grant and a temporary password, returned once. */
+  /**
+   * A new staff account with one grant and a temporary password, returned once: it works for
+   * TEMPORARY_PASSWORD_VALIDITY_MS and must be changed at the first login.
+   */
   async addStaff(input: {
     username: string;
     name: string;
@@ -86,7 +89,9 @@ export class InstallationAdmin {
         grants: [{ municipalityCode: input.municipalityCode, role }],
       });
       const password = temporaryPassword();
-      await this.accounts.setPasswordHash(account.id, await this.passwords.hash(password));
+      await this.accounts.setPasswordHash(account.id, await this.passwords.hash(password), {
+        temporary: true,
+      });
       await this.audit(input.municipalityCode, account.id);
       return { password };
     } catch (error) {
@@ -134,7 +139,8 @@ export class InstallationAdmin {
 
   /**
    * A new temporary password (a forgotten one): the old one stops working and whoever is logged
-   * in is logged out. The second factor stays as it is.
+   * in is logged out. Like the first one it expires and must be changed at the next login. The
+   * second factor stays as it is.
    */
   async resetPassword(username: string): Promise<{ password: string }> {
     const account = await this.staffNamed(username);
@@ -145,7 +151,12 @@ export class InstallationAdmin {
     await this.db.transaction().execute(async (trx) => {
       await trx
         .updateTable('account')
-        .set({ password_hash: hash, password_changed_at: now, updated_at: now })
+        .set({
+          password_hash: hash,
+          password_changed_at: now,
+          password_temporary_since: now,
+          updated_at: now,
+        })
         .where('id', '=', account.id)
         .execute();
       await endSessionsOf(trx, account.id);

@@ -1,5 +1,6 @@
 import { translator } from '../locales';
-import type { Account, AccountService } from './accounts';
+import { temporaryPasswordExpired, type Account, type AccountService } from './accounts';
+import type { Clock } from './clock';
 import type { DeviceTrust } from './device-trust';
 import { PasswordHasherBusyError } from './passwords/password-hasher';
 import type { RateLimitCheck, RateLimits } from './rate-limits';
@@ -30,6 +31,8 @@ export type Locked = { outcome: 'locked'; retryAfterMs: number };
 export type PasswordResult =
   | { outcome: 'ok'; account: Account }
   | { outcome: 'wrong' }
+  /** The right password, but one the administrator handed out too long ago (ASVS 4 2.3.1). */
+  | { outcome: 'temporaryExpired'; account: Account }
   /** `trustedDevice`: the lock is this browser's own (its device cookie), not the account's. */
   | (Locked & { trustedDevice: boolean });
 
@@ -73,6 +76,7 @@ export class LoginService {
     private readonly appCodes: AppCodes,
     private readonly rateLimits: RateLimits,
     private readonly devices: DeviceTrust,
+    private readonly clock: Clock,
   ) {}
 
   /** `deviceCookie`: the browser's device cookie, if it sent one (checked here). */
@@ -102,7 +106,12 @@ export class LoginService {
     );
     if (result.outcome === 'locked') return { ...result, trustedDevice: device !== undefined };
     if (result.outcome !== 'ok') return result;
-    return found ? { outcome: 'ok', account: found } : { outcome: 'wrong' };
+    if (!found) return { outcome: 'wrong' };
+    // Only said once the password was right: a guesser learns nothing from it.
+    if (temporaryPasswordExpired(found, this.clock.now())) {
+      return { outcome: 'temporaryExpired', account: found };
+    }
+    return { outcome: 'ok', account: found };
   }
 
   /** A new device cookie for a browser that has just logged in to the account with both factors. */

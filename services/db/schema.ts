@@ -87,6 +87,12 @@ export interface AccountTable {
   /** Argon2id (PHC string); null until the account is activated. */
   password_hash: string | null;
   password_changed_at: BigIntColumn | null;
+  /**
+   * When the administrator handed out the current password (ms): it must be changed at the
+   * first login and stops working after TEMPORARY_PASSWORD_VALIDITY_MS. Null for a password
+   * the person chose themselves (migration 030).
+   */
+  password_temporary_since: BigIntColumn | null;
   disabled_at: BigIntColumn | null;
   created_at: BigIntColumn;
   updated_at: BigIntColumn;

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { runAdminCommand } from '../../scripts/admin-command';
+import { fillIn } from '../helpers/account';
 import { agentFor, getPage, textOf } from '../helpers/http';
 import { latestSmsCode, postCode, postPassword, requestSmsCode } from '../helpers/login';
 import { createStaff, staffAgent } from '../helpers/staff';
@@ -108,6 +109,16 @@ describe('npm run admin: setting up municipalities and staff without a page for 
 
     const { agent, ok } = await logsIn(testApp(), 'anna.berg', password, '+46701234567');
     assert.ok(ok);
+    // A handed-out password: first a password of her own (test/routes/staff-temporary-password).
+    const first = await agent.get('/handlaggare');
+    assert.equal(first.headers.location, '/handlaggare/konto/losenord');
+    const own = 'en mening som bara jag kan';
+    const chosen = await fillIn(agent, '/handlaggare/konto/losenord', {
+      'Nuvarande lösenord': password,
+      'Nytt lösenord': own,
+      'Skriv det nya lösenordet igen': own,
+    });
+    assert.equal(chosen.response.status, 303);
     const home = await getPage(agent, '/handlaggare');
     assert.match(textOf(home.$, 'main'), /Stockholms stad: administratör/);
 
