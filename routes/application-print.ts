@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { formatMonth } from '../forms/format';
 import { newDraft } from '../forms/journey';
-import type { Language, Translate } from '../locales';
+import { hasMessage, type Language, type MessageKey, type Translate } from '../locales';
 import { limitPdfDownloads } from '../middleware/set-up-rate-limits';
 import { clearSessionCookies } from '../middleware/set-up-session';
 import type { Services } from '../services';
@@ -77,6 +77,11 @@ export function applicationPrintRoutes(services: Services): Router {
       notYou: submit !== undefined && req.query.fel === 'identitet',
       identityStep: record.form.hooks.applicantIdentity?.stepId,
       paths: journeyPaths(record.form),
+      // A step may say what no answers mean ("Inga kostnader …"); else the general words.
+      emptyText: (stepId: string) => {
+        const own = `${record.form.messagePrefix}.${stepId}.reviewEmpty`;
+        return res.locals.t(hasMessage(req.language, own) ? (own as MessageKey) : 'review.empty');
+      },
     });
   });
 
