@@ -83,5 +83,7 @@ export function inboxRowView(
         })
       : '',
     completionLate: due && options.today && due < options.today ? t('inbox.completionLate') : '',
+    // Seen in every list, not only in "Fel och brister": the case cannot be decided yet.
+    openMarks: row.openMarks > 0 ? t('inbox.openMarks') : '',
   };
 }

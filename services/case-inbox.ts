@@ -59,6 +59,8 @@ export interface InboxRow {
   signatureOutstanding: boolean;
   /** "Komplettering begärd": the last day (YYYY-MM-DD) the applicant was asked to answer by. */
   completionDue: string | undefined;
+  /** Answers or attachments marked wrong and not yet cleared: no decision until they are. */
+  openMarks: number;
 }
 
 /** A row of the CSV export: the list's row and the receipt number the applicant quotes. */
@@ -339,6 +341,7 @@ export class CaseInbox {
         Boolean(row.signature_outstanding) &&
         !(isCaseStatus(row.status) && CLOSED.includes(row.status)),
       completionDue: due.get(row.id),
+      openMarks: Number(row.open_marks),
     }));
   }
 

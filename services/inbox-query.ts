@@ -71,6 +71,8 @@ export interface ListedRow {
   assignee_name: string | null;
   /** Null until a caseworker of the municipality opened it ("Ny"). */
   opened_at: number | string | null;
+  /** Marks not yet cleared (a bigint may come as text from PostgreSQL). */
+  open_marks: number | string;
   /** The medsökande has not yet confirmed or signed (1/0 on SQLite). */
   signature_outstanding: SqlBool;
 }
@@ -115,6 +117,7 @@ export function withListedColumns(query: Sent) {
       'owner.name as owner_name',
       'assignee.name as assignee_name',
       'a.opened_at',
+      'a.open_marks',
       (eb) =>
         eb
           .exists(

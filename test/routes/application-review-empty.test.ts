@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { familyAnswers, fillApplication, fixedClock } from '../helpers/application';
+import {
+  familyAnswers,
+  fillApplication,
+  fixedClock,
+  type StepAnswers,
+} from '../helpers/application';
 import { agentFor } from '../helpers/http';
 import { follow } from '../helpers/journey';
 import { useTestApp } from '../helpers/test-services';
@@ -12,10 +17,8 @@ describe('a step without answers on the review page', () => {
 
   it('no costs says what that means; another empty step says there are no answers', async () => {
     const agent = agentFor(testApp().app);
-    const answers = familyAnswers.map(([stepId, stepAnswers]) =>
-      stepId === 'kostnader' || stepId === 'meddelande'
-        ? ([stepId, {}] as const)
-        : ([stepId, stepAnswers] as const),
+    const answers = familyAnswers.map(([stepId, stepAnswers]): [string, StepAnswers] =>
+      stepId === 'kostnader' || stepId === 'meddelande' ? [stepId, {}] : [stepId, stepAnswers],
     );
     await fillApplication(agent, answers);
     const { $ } = await follow(agent, REVIEW);

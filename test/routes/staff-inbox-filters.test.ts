@@ -154,7 +154,7 @@ describe('inbox filters, sorting, name search and duplicates', () => {
     }
   });
 
-  it('"Fel och brister" lists the cases with an open mark only', async () => {
+  it('"Fel och brister" lists the cases with an open mark only; other lists show a badge', async () => {
     const { services } = testApp();
     const db = services.database.db;
     const { staff, agent } = await staffAgent(testApp(), CASEWORKER_9901);
@@ -172,6 +172,11 @@ describe('inbox filters, sorting, name search and duplicates', () => {
       caseRows(tab.$).map((row) => row.href),
       [`/handlaggare/arenden/${open}`],
     );
+    // Every other list says so too: such a case cannot be decided until its marks are cleared.
+    const undecided = await getPage(agent, '/handlaggare?lista=ej-beslutade');
+    const warnings = new Map(caseRows(undecided.$).map((row) => [row.href, row.warning]));
+    assert.equal(warnings.get(`/handlaggare/arenden/${open}`), 'Fel markerade');
+    assert.equal(warnings.get(`/handlaggare/arenden/${cleared}`), '');
   });
 
   it('searches by name or personnummer; another municipality’s person is "Ingen träff" as nobody', async () => {

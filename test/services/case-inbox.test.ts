@@ -293,6 +293,7 @@ function asRow(one: Made): ListedRow {
     owner_name: null,
     assignee_name: null,
     opened_at: null,
+    open_marks: 0,
     signature_outstanding: 0,
   };
 }
