@@ -7,6 +7,7 @@ import { familyAnswers, fixedClock } from '../helpers/application';
 import {
   browserSkipReason,
   expectNoAxeViolations,
+  expectNothingPastRightEdge,
   startBrowserHarness,
   type BrowserHarness,
 } from '../helpers/browser';
@@ -20,6 +21,9 @@ const SHOTS = process.env.SCREENSHOT_DIR ?? tmpdir();
 
 /** A cheap phone's screen. */
 const PHONE = { width: 360, height: 740 };
+
+/** The smallest screen we lay out for. */
+const SMALLEST = { width: 320, height: 640 };
 
 /**
  * The idle timeout in Chromium with a one-minute idle time: the page's timers and the server's
@@ -98,6 +102,55 @@ describe('the idle timeout as a person on a phone meets it', { skip }, () => {
     await expectNoAxeViolations(t, page, what);
   }
 
+  /**
+   * On a phone the box is a low bar: the form it is about stays in sight, its words are still
+   * easy to read and its button easy to hit; at 320 px nothing runs past the right edge. A field
+   * reached with the keyboard is scrolled into sight above the bar, not under it.
+   */
+  async function expectCompactOnPhone(t: TestContext, what: string, part: string, action: string) {
+    await page.setViewportSize(PHONE);
+    const box = await page.locator('#timeout-warning').boundingBox();
+    assert.ok(box);
+    t.diagnostic(`${what} at 360 x 740 px is ${Math.round(box.height)} px high`);
+    assert.ok(box.height <= PHONE.height * 0.3, `${what} takes at most 30 % of the screen`);
+    // The title and every line that shows (a hidden longer text has no box).
+    const textSizes = await page
+      .locator(`#${part}`)
+      .evaluate((element) =>
+        [...element.querySelectorAll('h2, p')]
+          .filter((text) => text instanceof HTMLElement && text.innerText.trim() !== '')
+          .map((text) => parseFloat(getComputedStyle(text).fontSize)),
+      );
+    assert.ok(textSizes.length >= 2, `${what}: a title and a line`);
+    assert.ok(Math.min(...textSizes) >= 16, `${what}: text of 16 px or more (${textSizes.join()})`);
+    const button = await page.locator(`#${action}`).boundingBox();
+    assert.ok(button && button.height >= 44, `${what}: a button at least 44 px high`);
+
+    await page.setViewportSize(SMALLEST);
+    await expectShownInView(t, `${what} at 320 px`);
+    await expectNothingPastRightEdge(t, page, `${what} at 320 px`);
+
+    // Back from the box with Shift+Tab to the page's last control, which lay under the bar: it
+    // comes up above the bar.
+    await page.evaluate(() => {
+      const last = document.querySelector('.portal-cancel button')?.getBoundingClientRect();
+      window.scrollBy(0, (last?.top ?? 0) - (window.innerHeight - 60));
+    });
+    await page.keyboard.press('Shift+Tab');
+    assert.equal(
+      await page.evaluate(() => document.activeElement?.closest('.portal-cancel') !== null),
+      true,
+      'Shift+Tab goes back to the page',
+    );
+    const [focusedBottom, barTop] = await page.evaluate(() => [
+      document.activeElement?.getBoundingClientRect().bottom ?? Infinity,
+      document.getElementById('timeout-warning')?.getBoundingClientRect().top ?? 0,
+    ]);
+    assert.ok(focusedBottom <= barTop, `${what}: the focused control is not hidden under the bar`);
+    await page.locator(`#${action}`).focus();
+    await page.setViewportSize(PHONE);
+  }
+
   it('typing on one step for 80 seconds keeps the session alive; no warning comes', async () => {
     await openOmDig();
     const firstName = page.getByLabel('Förnamn', { exact: true });
@@ -131,6 +184,7 @@ describe('the idle timeout as a person on a phone meets it', { skip }, () => {
       /^Snart raderar vi dina svar/,
     );
     await look(t, 'the timeout warning at 360 px', 'timeout-warning-360');
+    await expectCompactOnPhone(t, 'the timeout warning', 'timeout-warning-part', 'keep-alive');
     await page.getByRole('button', { name: 'Jag behöver mer tid' }).click();
     await settled();
     assert.equal(await page.locator('#timeout-warning').isVisible(), false, 'gone once renewed');
@@ -157,6 +211,7 @@ describe('the idle timeout as a person on a phone meets it', { skip }, () => {
     assert.equal(await page.locator('#timeout-warning-part').isVisible(), false);
     assert.equal(await page.getByLabel('Förnamn', { exact: true }).inputValue(), 'Ella');
     await look(t, 'the ended state at 360 px', 'timeout-ended-360');
+    await expectCompactOnPhone(t, 'the ended state', 'timeout-ended-part', 'timeout-ended-link');
     await page.setViewportSize({ width: 1280, height: 800 });
     await look(t, 'the ended state at 1280 px', 'timeout-ended-1280');
 
