@@ -53,7 +53,7 @@ export function parsePath(form: FormDefinition, path: string): MarkedPath | unde
 }
 
 /** The field a marked path names (a group row's field for a row path), or undefined. */
-function fieldOfPath(form: FormDefinition, path: string): ScalarField | undefined {
+export function fieldOfPath(form: FormDefinition, path: string): ScalarField | undefined {
   const marked = parsePath(form, path);
   const step = form.steps.find((candidate) => candidate.id === marked?.stepId);
   const [fieldId, , rowFieldId] = marked?.name.split('.') ?? [];

@@ -1,5 +1,6 @@
 import type { MessageKey, Translate } from '../locales';
 import { fieldKey } from './messages';
+import { formatPhone } from './phone-format';
 import type { FieldValue, FormDefinition, ScalarField } from './types';
 
 const wholeKronor = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 0 });
@@ -77,6 +78,8 @@ export function formatValue(
       return formatPersonnummer(String(value));
     case 'postalCode':
       return formatPostalCode(String(value));
+    case 'phone':
+      return formatPhone(String(value));
     case 'month':
     case 'yearMonth':
       return formatMonth(String(value), t);

@@ -16,6 +16,11 @@ export interface SummaryRow {
   path?: string;
   /** The options chosen, one each, when a question allows several: shown as a list. */
   items?: string[];
+  /**
+   * The answer is a phone number, linked to call where a caseworker reads it (see
+   * `withPhoneLinks`); never set in what is stored.
+   */
+  phone?: boolean;
 }
 
 export interface SummarySection {

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { FormRegistry } from '../forms';
 import { answeredPersonnummer } from '../forms/applicant-identity';
+import { withPhoneLinks } from '../forms/phone-links';
 import { withRowPaths, type SummarySection } from '../forms/summary';
 import type { DraftValues } from '../forms/types';
 import { translator } from '../locales';
@@ -339,10 +340,14 @@ export class CaseService {
       personnummer: row.personnummer ?? (form ? answeredPersonnummer(form, answers) : null),
       assigneeId: row.assignee_id,
       assigneeName: row.assignee_name ?? undefined,
-      // Each row names its answer's path (a caseworker marks answers by it).
-      sections: current
-        ? currentSections(current)
-        : withRowPaths(snapshot.sections, form, snapshot.answers, translator('sv')),
+      // Each row names its answer's path (a caseworker marks answers by it); a phone answer is
+      // a link to call.
+      sections: withPhoneLinks(
+        current
+          ? currentSections(current)
+          : withRowPaths(snapshot.sections, form, snapshot.answers, translator('sv')),
+        current?.form ?? form,
+      ),
       changes: current?.changes ?? [],
       attachments: (await this.attachments.listForStaff(staff, applicationId)) ?? [],
       coApplicant: await this.coApplicants.coApplicantOf(applicationId),

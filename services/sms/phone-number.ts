@@ -1,4 +1,5 @@
 import { parsePhone } from '../../forms/parsers';
+import { formatPhone } from '../../forms/phone-format';
 
 /** +46 7X XXX XX XX: a Swedish mobile number (07X… with 10 digits nationally). */
 const SWEDISH_MOBILE = /^\+467\d{8}$/;
@@ -31,6 +32,7 @@ export function toE164(input: string): string | undefined {
  * it: "+46701234512" -> "070-XXX XX 12". Any other number keeps only its last two digits.
  */
 export function maskedPhone(e164: string): string {
-  if (SWEDISH_MOBILE.test(e164)) return `0${e164.slice(3, 5)}-XXX XX ${e164.slice(-2)}`;
+  // Written as the application shows it ("070-123 45 12"), the middle groups hidden.
+  if (SWEDISH_MOBILE.test(e164)) return formatPhone(e164).replace(/(?<=-)\d{3} \d{2}/, 'XXX XX');
   return e164.replace(/\d(?=\d{2})/g, 'X');
 }

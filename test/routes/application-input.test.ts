@@ -155,7 +155,8 @@ describe('what people type is forgiven', () => {
     assert.equal(answer('Kostnad 1: Belopp i kronor'), '6 450 kr');
     assert.equal(answer('Kostnad 1: Sista betalningsdag'), '28 december 2026', 'dates in words');
     assert.equal(answer('Tillståndet gäller till och med'), '30 juni 2027');
-    assert.equal(answer('Telefonnummer'), '+46701234567');
+    // Typed "+46 70 123 45 67": a Swedish mobile reads as Swedes write it.
+    assert.equal(answer('Telefonnummer'), '070-123 45 67');
   });
 
   it('a wrong postal code, date, amount and phone number each say what is wrong', async () => {

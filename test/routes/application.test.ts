@@ -48,7 +48,7 @@ const familyShown: [string, [string, string][]][] = [
       ['Medborgarskap', 'Polen'],
       ['Uppehållstillstånd', 'Behövs inte (svensk, nordisk eller EU-medborgare)'],
       ['Civilstånd', 'Sambo'],
-      ['Telefonnummer', '0701234567'],
+      ['Telefonnummer', '070-123 45 67'],
       ['E-post', 'lukasz@example.se'],
     ],
   ],
@@ -235,6 +235,8 @@ describe('the application without an account', () => {
     assert.equal(decoded.formVersion, 1);
     assert.deepEqual(decoded.values, stored?.draft.values);
     assert.equal(decoded.values['om-dig']?.personnummer, '198501011236');
+    // Shown as "070-123 45 67", stored and carried in the QR codes as its digits.
+    assert.equal(decoded.values['om-dig'].phone, '0701234567');
     assert.deepEqual(
       (decoded.values.inkomster?.incomes as { amount: number }[]).map((income) => income.amount),
       [845050, 250000],
