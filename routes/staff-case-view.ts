@@ -83,7 +83,9 @@ export function inboxRowView(
         })
       : '',
     completionLate: due && options.today && due < options.today ? t('inbox.completionLate') : '',
-    // Seen in every list, not only in "Fel och brister": the case cannot be decided yet.
-    openMarks: row.openMarks > 0 ? t('inbox.openMarks') : '',
+    // Seen in every list, not only in "Fel och brister": the case cannot be decided yet. Not
+    // while the applicant has been asked to fix them: then the due date says what is awaited.
+    openMarks:
+      row.openMarks > 0 && row.status !== 'komplettering-begard' ? t('inbox.openMarks') : '',
   };
 }
