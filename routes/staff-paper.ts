@@ -301,6 +301,8 @@ function pdfRefusal(issue: PdfIssue, name: string, t: Response['locals']['t']) {
       return { status: 413, text: t('paper.error.pdfTooManyPages', { name, most: MAX_PDF_PAGES }) };
     case 'tooLarge':
       return { status: 413, text: t('paper.error.pdfTooLarge', { name }) };
+    case 'activeContent':
+      return { status: 400, text: t('paper.error.pdfActiveContent', { name }) };
   }
 }
 
