@@ -77,6 +77,9 @@ export async function findActiveContent(
   const metadata = await within(document.getMetadata());
   const info = metadata.info as { IsXFAPresent?: unknown } | undefined;
   if (info?.IsXFAPresent === true || document.isPureXfa) found.add('xfa');
+  // Bookmarks run their actions when clicked; a file or program shows as a target with no url.
+  const outline = (await within(document.getOutline())) as OutlineItem[] | null;
+  if (outlineLaunches(outline ?? [])) found.add('launch');
   for (let number = 1; number <= document.numPages; number++) {
     const page = await within(document.getPage(number));
     // Typed as an object, but null when the page has none.
@@ -103,6 +106,25 @@ export async function findActiveContent(
   for (const kind of namedActions(bytes)) found.add(kind);
   return (['javascript', 'launch', 'embeddedFile', 'xfa', 'otherAction'] as const).filter((kind) =>
     found.has(kind),
+  );
+}
+
+interface OutlineItem {
+  url?: string | null;
+  unsafeUrl?: string;
+  items?: OutlineItem[];
+}
+
+/**
+ * Whether a bookmark opens a file or starts a program (Launch, GoToR). A bookmark with no
+ * target at all is only a heading, so unlike a link it is not taken for an undescribed action.
+ */
+function outlineLaunches(items: readonly OutlineItem[], depth = 0): boolean {
+  // pdf.js stops cycles itself; the depth only bounds the recursion here.
+  if (depth > 50) return false;
+  return items.some(
+    (item) =>
+      (item.unsafeUrl !== undefined && !item.url) || outlineLaunches(item.items ?? [], depth + 1),
   );
 }
 

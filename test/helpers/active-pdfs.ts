@@ -177,6 +177,26 @@ export const activePdfs = {
       catalog: '/AcroForm << /Fields [] /XFA 4 0 R >>',
       extra: ['<< /Length 7 >>\nstream\n<xdp/>\n\nendstream'],
     }),
+  /** A bookmark that starts a program when clicked. */
+  bookmarkLaunch: (objectStream = false) =>
+    minimalPdf({
+      catalog: '/Outlines 4 0 R',
+      extra: [
+        '<< /Type /Outlines /First 5 0 R /Last 5 0 R /Count 1 >>',
+        '<< /Title (Start) /Parent 4 0 R /A << /S /Launch /F (cmd.exe) >> >>',
+      ],
+      objectStream,
+    }),
+  /** A bookmark to the first page, and one that is only a heading: clean. */
+  bookmarks: () =>
+    minimalPdf({
+      catalog: '/Outlines 4 0 R',
+      extra: [
+        '<< /Type /Outlines /First 5 0 R /Last 6 0 R /Count 2 >>',
+        '<< /Title (Sida 1) /Parent 4 0 R /Next 6 0 R /Dest [3 0 R /Fit] >>',
+        '<< /Title (Rubrik) /Parent 4 0 R /Prev 5 0 R >>',
+      ],
+    }),
   /** A link to a web page and nothing else: clean. */
   webLink: () =>
     minimalPdf({

@@ -17,6 +17,7 @@ describe('active content in a PDF (pdf.js)', () => {
     assert.deepEqual(await found(minimalPdf({})), []);
     assert.deepEqual(await found(minimalPdf({ objectStream: true })), []);
     assert.deepEqual(await found(activePdfs.webLink()), []);
+    assert.deepEqual(await found(activePdfs.bookmarks()), []);
   });
 
   it('finds JavaScript run when the document opens, in the name tree, on a page or a field', async () => {
@@ -34,6 +35,7 @@ describe('active content in a PDF (pdf.js)', () => {
   it('finds a Launch action, as the OpenAction or on a link', async () => {
     assert.deepEqual(await found(activePdfs.openActionLaunch()), ['launch']);
     assert.deepEqual(await found(activePdfs.linkLaunch()), ['launch']);
+    assert.deepEqual(await found(activePdfs.bookmarkLaunch()), ['launch']);
   });
 
   it('finds embedded files and file attachment annotations', async () => {
@@ -52,6 +54,7 @@ describe('active content in a PDF (pdf.js)', () => {
     assert.deepEqual(await found(activePdfs.javaScriptNameTree(true)), ['javascript']);
     assert.deepEqual(await found(activePdfs.pageOpenJavaScript(true)), ['javascript']);
     assert.deepEqual(await found(activePdfs.linkLaunch(true)), ['launch']);
+    assert.deepEqual(await found(activePdfs.bookmarkLaunch(true)), ['launch']);
     assert.deepEqual(await found(activePdfs.embeddedFile(true)), ['embeddedFile']);
   });
 
