@@ -123,7 +123,10 @@ export class AttachmentService {
     alongside?: (trx: Transaction<Database>, stored: AttachmentInfo[]) => Promise<void>,
   ): Promise<FileOutcome[] | undefined> {
     if (!(await this.mayChange(actor, applicationId, stage))) return undefined;
-    const checked = await Promise.all(files.map((file) => this.check(file)));
+    // One file after another: an upload's PDFs then wait in the check's queue one at a time, so
+    // the queue counts uploads rather than files.
+    const checked: Checked[] = [];
+    for (const file of files) checked.push(await this.check(file));
     // A first count without a lock, so files that cannot fit are not written only to be deleted.
     const planned = this.plan(checked, await this.usageOf(this.db, applicationId));
     const allOrNone = stage === 'message';

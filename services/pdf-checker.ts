@@ -2,7 +2,10 @@ import { Piscina } from 'piscina';
 import type { Logger } from './logger';
 import type { ActiveContent, PdfCheck } from './pdf-active-content';
 
-/** PDFs checked at once, and more waiting; beyond that the upload is asked to be tried again. */
+/**
+ * PDFs checked at once, and more waiting (an upload's files are checked one after another, so
+ * this is about as many uploads); beyond that the upload is asked to be tried again.
+ */
 const THREADS = 1;
 const QUEUE_MAX = 16;
 const IDLE_MS = 60_000;
