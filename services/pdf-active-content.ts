@@ -13,8 +13,9 @@ import { pdfjs, untrustedPdfOptions } from './pdfjs-loader';
  * OpenAction, and what a link's JavaScript (or Launch without a file) action is. A link with an
  * action pdf.js does not describe counts as active (linkDescribed); for the OpenAction, and to
  * name what a link does, the names outside the file's streams are looked at as well (see
- * namedActions): a second layer, not the check itself. Left: a Launch OpenAction inside a
- * compressed object stream, which pdf.js does not expose at all.
+ * namedActions): a second layer, not the check itself. Left: a Launch action where pdf.js
+ * exposes none (the OpenAction, a page's, a field's or the document's additional actions) inside
+ * a compressed object stream.
  */
 
 export type ActiveContent =
