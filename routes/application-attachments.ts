@@ -6,13 +6,19 @@ import type { Step } from '../forms/types';
 import type { Services } from '../services';
 import type { ApplicationRecord } from '../services/application-records';
 import { sanitiseFileName } from '../services/attachment-names';
-import type { FileOutcome, RefusalReason } from '../services/attachments';
+import type { FileOutcome } from '../services/attachments';
 import { actorOf } from './actor';
 import { currentDraft, formOf } from './application-draft';
 import { journeyPaths, UPLOAD_SEGMENT } from './application-paths';
 import { renderStep } from './application-steps';
 import { checkedUploadReader, type ParsedUpload } from './attachment-upload';
-import { limitTexts, UPLOAD_FIELD, UPLOAD_INPUT_ID, UPLOADED_LIST_ID } from './attachment-view';
+import {
+  limitTexts,
+  refusalStatus,
+  UPLOAD_FIELD,
+  UPLOAD_INPUT_ID,
+  UPLOADED_LIST_ID,
+} from './attachment-view';
 import { keepStepInput, stepBody, type KeptStepInput } from './upload-step-input';
 import { sendDownload } from './file-download';
 
@@ -31,14 +37,6 @@ export function isAttachmentUpload(forms: FormRegistry): (req: Request) => boole
     const form = slug ? forms.latestBySlug(slug) : undefined;
     return form?.steps.some((step) => step.id === stepId && step.uploads === true) ?? false;
   };
-}
-
-const SIZE_REASONS: ReadonlySet<RefusalReason> = new Set(['tooLarge', 'tooMany', 'overQuota']);
-
-/** 413 when a limit was passed, 415 for a type we do not take, 400 otherwise. */
-function statusFor(reasons: readonly RefusalReason[]): number {
-  if (reasons.some((reason) => SIZE_REASONS.has(reason))) return 413;
-  return reasons.includes('notAllowedType') ? 415 : 400;
 }
 
 interface UploadTarget {
@@ -186,7 +184,7 @@ export function applicationAttachmentRoutes(services: Services): Router {
       errorOf(t(`attachments.refused.${outcome.reason}`, { ...texts, name: outcome.name })),
     );
     const status =
-      refused.length > 0 ? statusFor(refused.map((outcome) => outcome.reason)) : kept.status;
+      refused.length > 0 ? refusalStatus(refused.map((outcome) => outcome.reason)) : kept.status;
     await showAgain(req, res, target, kept, errors, status ?? 400);
   });
 

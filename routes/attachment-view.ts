@@ -3,7 +3,7 @@ import type { FieldError } from '../forms/field-error';
 import type { FormDefinition, Step } from '../forms/types';
 import type { Language } from '../locales';
 import type { Services } from '../services';
-import type { AttachmentInfo, AttachmentLimits } from '../services/attachments';
+import type { AttachmentInfo, AttachmentLimits, RefusalReason } from '../services/attachments';
 import { actorOf } from './actor';
 import { journeyPaths } from './application-paths';
 
@@ -13,6 +13,19 @@ export const UPLOAD_INPUT_ID = 'upload-files';
 export const UPLOAD_FIELD = 'filer';
 /** The list of uploaded files: an upload or removal returns the applicant here. */
 export const UPLOADED_LIST_ID = 'uploaded-files';
+
+const SIZE_REASONS: ReadonlySet<RefusalReason> = new Set(['tooLarge', 'tooMany', 'overQuota']);
+
+/**
+ * The status of a page that shows refused files: 413 when a limit was passed, 415 for a type we
+ * do not take, 503 for a PDF we could not check just now, 400 otherwise (a PDF with active
+ * content among them).
+ */
+export function refusalStatus(reasons: readonly RefusalReason[]): number {
+  if (reasons.some((reason) => SIZE_REASONS.has(reason))) return 413;
+  if (reasons.includes('notAllowedType')) return 415;
+  return reasons.includes('notChecked') ? 503 : 400;
+}
 
 const KILOBYTE = 1024;
 const MEGABYTE = 1024 * 1024;

@@ -6,7 +6,13 @@ import { sanitiseFileName } from '../services/attachment-names';
 import type { FileOutcome } from '../services/attachments';
 import type { OpenCompletion } from '../services/completions';
 import { checkedUploadReader } from './attachment-upload';
-import { limitTexts, UPLOAD_FIELD, UPLOAD_INPUT_ID, UPLOADED_LIST_ID } from './attachment-view';
+import {
+  limitTexts,
+  refusalStatus,
+  UPLOAD_FIELD,
+  UPLOAD_INPUT_ID,
+  UPLOADED_LIST_ID,
+} from './attachment-view';
 import { requireUser } from './login-session';
 import { completionPage } from './my-pages-completion-page';
 import { applicantOf, COMPLETION_PATHS, typedAnswers, UUID } from './my-pages-completion-view';
@@ -203,7 +209,6 @@ export default function myPagesCompletionRoutes(services: Services): Router {
       return;
     }
     const again = (await openOf(req)) ?? current;
-    const sizeOrCount = refused.some((outcome) => outcome.reason !== 'notAllowedType');
     render(req, res, again, {
       errors: [
         ...refusedTyped,
@@ -213,7 +218,7 @@ export default function myPagesCompletionRoutes(services: Services): Router {
           href: `#${UPLOAD_INPUT_ID}`,
         })),
       ],
-      status: sizeOrCount ? 413 : 415,
+      status: refusalStatus(refused.map((outcome) => outcome.reason)),
       ...kept,
     });
   });

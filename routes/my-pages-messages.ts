@@ -9,7 +9,7 @@ import { CASE_TEXT_MAX, type CaseTextProblem } from '../services/case-text';
 import { swedishDateTime } from '../services/submissions';
 import { CASEWORK_PATHS } from './casework-paths';
 import { checkedUploadReader } from './attachment-upload';
-import { limitTexts, UPLOAD_FIELD } from './attachment-view';
+import { limitTexts, refusalStatus, UPLOAD_FIELD } from './attachment-view';
 import { requireUser } from './login-session';
 import { postedText, postedTextError } from './posted-text';
 import { sendDownload } from './file-download';
@@ -227,9 +227,8 @@ export default function myPagesMessageRoutes(services: Services): Router {
     }
     const refused = outcomes.flatMap((outcome) => (outcome.outcome === 'refused' ? [outcome] : []));
     if (refused.length > 0) {
-      const sizeOrCount = refused.some((outcome) => outcome.reason !== 'notAllowedType');
       notSent(
-        sizeOrCount ? 413 : 415,
+        refusalStatus(refused.map((outcome) => outcome.reason)),
         refused.map((outcome) =>
           t(`attachments.refused.${outcome.reason}`, { ...texts, name: outcome.name }),
         ),

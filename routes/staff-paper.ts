@@ -275,6 +275,13 @@ export default function staffPaperRoutes(services: Services): Router {
       { reqId: req.id, outcome: result.outcome, files: parsed.files.length },
       'paper application upload',
     );
+    if (result.outcome === 'refused' && result.refusal.problem === 'pdf') {
+      // No name: which problem the scanner's PDF had (activeContent: code or embedded files).
+      services.logger.warn(
+        { reqId: req.id, issue: result.refusal.issue },
+        'paper application PDF refused',
+      );
+    }
     if (result.outcome === 'refused' && result.refusal.problem === 'readFailed') {
       // A hostile or broken file, or a fault of ours: the caseworker gets a message, we the cause.
       services.logger.warn(
@@ -301,6 +308,8 @@ function pdfRefusal(issue: PdfIssue, name: string, t: Response['locals']['t']) {
       return { status: 413, text: t('paper.error.pdfTooManyPages', { name, most: MAX_PDF_PAGES }) };
     case 'tooLarge':
       return { status: 413, text: t('paper.error.pdfTooLarge', { name }) };
+    case 'activeContent':
+      return { status: 400, text: t('paper.error.pdfActiveContent', { name }) };
   }
 }
 

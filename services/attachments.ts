@@ -6,6 +6,7 @@ import { detectAllowedType, type AllowedType } from './attachment-types';
 import type { BlobStore } from './blob-store';
 import type { Clock } from './clock';
 import type { Database } from './db/schema';
+import type { PdfChecker } from './pdf-checker';
 import { mayRead, type StaffMember } from './staff-access';
 
 export interface AttachmentLimits {
@@ -36,7 +37,16 @@ export interface AttachmentInfo {
 }
 
 /** Why a file was not stored; each has a message in the locale files. */
-export type RefusalReason = 'empty' | 'notAllowedType' | 'tooLarge' | 'tooMany' | 'overQuota';
+export type RefusalReason =
+  | 'empty'
+  | 'notAllowedType'
+  | 'tooLarge'
+  | 'tooMany'
+  | 'overQuota'
+  /** A PDF with JavaScript, a Launch action, embedded files or XFA (pdf-active-content.ts). */
+  | 'activeContent'
+  /** A PDF that could not be checked just now (too many at once, too slow): try again. */
+  | 'notChecked';
 
 export type FileOutcome =
   | { name: string; outcome: 'stored'; attachment: AttachmentInfo }
@@ -89,7 +99,10 @@ function inStage(stage: AttachmentStage) {
  * The files an applicant attaches to an application. Only the owner of a draft may add or remove
  * them; only the owner, and staff of the municipality once it is sent, may list or open them, and anyone else gets exactly what a missing id gets
  * (undefined: a 404 to the caller). A file is accepted by its bytes (PDF, JPEG, PNG, HEIC), its
- * size and the application's count and quota; it is stored under a random id with its SHA-256.
+ * size and the application's count and quota, and a PDF only without active content (code,
+ * Launch actions, embedded files, XFA: checked by pdf.js in a worker, pdf-checker.ts); it is
+ * stored under a random id with its SHA-256. Every applicant upload (the Bilagor step, a
+ * completion, files with a message) comes through `add`.
  */
 export class AttachmentService {
   constructor(
@@ -97,6 +110,7 @@ export class AttachmentService {
     private readonly blobs: BlobStore,
     private readonly clock: Clock,
     readonly limits: AttachmentLimits,
+    private readonly pdfs: Pick<PdfChecker, 'check'>,
   ) {}
 
   /** Each file stored or refused with a reason, in the order given; undefined if not allowed. */
@@ -109,7 +123,10 @@ export class AttachmentService {
     alongside?: (trx: Transaction<Database>, stored: AttachmentInfo[]) => Promise<void>,
   ): Promise<FileOutcome[] | undefined> {
     if (!(await this.mayChange(actor, applicationId, stage))) return undefined;
-    const checked = await Promise.all(files.map((file) => this.check(file)));
+    // One file after another: an upload's PDFs then wait in the check's queue one at a time, so
+    // the queue counts uploads rather than files.
+    const checked: Checked[] = [];
+    for (const file of files) checked.push(await this.check(file));
     // A first count without a lock, so files that cannot fit are not written only to be deleted.
     const planned = this.plan(checked, await this.usageOf(this.db, applicationId));
     const allOrNone = stage === 'message';
@@ -300,13 +317,21 @@ export class AttachmentService {
     return attachment;
   }
 
-  /** A file on its own: not empty, not too large, and of an allowed type by its bytes. */
+  /**
+   * A file on its own: not empty, not too large, of an allowed type by its bytes, and a PDF
+   * without active content (one pdf.js cannot open at all is judged by its first bytes alone).
+   */
   private async check(file: UploadedFile): Promise<Checked> {
     const name = sanitiseFileName(file.originalName);
     if (file.bytes.length === 0) return { name, refused: 'empty' };
     if (file.bytes.length > this.limits.maxFileBytes) return { name, refused: 'tooLarge' };
     const type = await detectAllowedType(file.bytes);
     if (!type) return { name, refused: 'notAllowedType' };
+    if (type.mediaType === 'application/pdf') {
+      const verdict = await this.pdfs.check(file.bytes);
+      if (verdict.outcome === 'active') return { name, refused: 'activeContent' };
+      if (verdict.outcome === 'unchecked') return { name, refused: 'notChecked' };
+    }
     return { name: withExtensionOf(name, type.extensions), type, bytes: file.bytes };
   }
 

@@ -25,6 +25,7 @@ import { CaseService } from './cases';
 import { CoApplicantSignatures } from './co-applicant-signatures';
 import { PaperRegistration } from './paper-registration';
 import { PaperScanner } from './paper-scanner';
+import { PdfChecker } from './pdf-checker';
 import { DatabaseBlobStore } from './blob-store';
 import { DeviceTrust } from './device-trust';
 import { DecisionService } from './decisions';
@@ -104,7 +105,14 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
     draftMaxBytes: config.draftMaxBytes,
   });
   const blobStore = new DatabaseBlobStore(database.db, clock);
-  const attachments = new AttachmentService(database.db, blobStore, clock, ATTACHMENT_LIMITS);
+  const pdfChecker = new PdfChecker(logger);
+  const attachments = new AttachmentService(
+    database.db,
+    blobStore,
+    clock,
+    ATTACHMENT_LIMITS,
+    pdfChecker,
+  );
   const rateLimits = new RateLimits(database.db, clock, config.rateLimits);
   const auditLog = new AuditLog(database.db, clock);
   const pdfRenderer = new PdfRenderer(config.pdf, clock);
@@ -344,6 +352,7 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
       clearInterval(sweeper);
       await pdfRenderer.close();
       await paperScanner.close();
+      await pdfChecker.close();
       await database.close();
     },
   };

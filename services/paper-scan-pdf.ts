@@ -1,7 +1,6 @@
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import type * as PdfJsModule from 'pdfjs-dist/legacy/build/pdf.mjs';
 import sharp, { type Sharp } from 'sharp';
+import { findActiveContent } from './pdf-active-content';
+import { pdfjs, untrustedPdfOptions } from './pdfjs-loader';
 import { fittedPicture, MAX_PIXELS } from './qr-image-reader';
 
 /**
@@ -28,7 +27,14 @@ const MIN_SIDE = 100;
 /** A scanner puts one image on a page (two when layered); a few more are looked at too. */
 const MAX_IMAGES_PER_PAGE = 4;
 
-export type PdfIssue = 'encrypted' | 'unreadable' | 'tooManyPages' | 'noPages' | 'tooLarge';
+export type PdfIssue =
+  | 'encrypted'
+  | 'unreadable'
+  | 'tooManyPages'
+  | 'noPages'
+  | 'tooLarge'
+  /** JavaScript, a Launch action, embedded files or XFA: never kept (pdf-active-content.ts). */
+  | 'activeContent';
 
 export type PdfPages =
   { ok: true; images: Sharp[]; pixels: number } | { ok: false; issue: PdfIssue };
@@ -58,17 +64,6 @@ function isDecodedImage(value: unknown): value is DecodedImage {
   );
 }
 
-/** pdf.js's WebAssembly decoders, as a folder path ending in "/" (pdf.js adds the file name). */
-const PDFJS_WASM_DIR = `${join(dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json')), 'wasm')}/`;
-
-type PdfJs = typeof PdfJsModule;
-let library: Promise<PdfJs> | undefined;
-/** Loaded on the first PDF: most uploads are photos. */
-function pdfjs(): Promise<PdfJs> {
-  library ??= import('pdfjs-dist/legacy/build/pdf.mjs');
-  return library;
-}
-
 class DeadlinePassed extends Error {}
 
 /**
@@ -81,29 +76,12 @@ export async function pdfPageImages(
 ): Promise<PdfPages> {
   const { getDocument, OPS, VerbosityLevel } = await pdfjs();
   const task = getDocument({
-    // A copy: pdf.js takes ownership of the array it is given.
-    data: new Uint8Array(bytes),
-    // No JavaScript is compiled from the PDF (CVE-2024-4367), no fonts are loaded or looked up,
-    // no XFA, and nothing is fetched: the data is all there is (no url, no range requests).
-    isEvalSupported: false,
-    disableFontFace: true,
-    useSystemFonts: false,
-    enableXfa: false,
-    disableRange: true,
-    disableStream: true,
-    disableAutoFetch: true,
-    // JPEG 2000 (some scanners' colour and grey mode) is decoded by OpenJPEG in WebAssembly,
-    // read from pdf.js's own package; CCITT, JBIG2, JPEG and Flate have decoders in JavaScript.
-    useWasm: true,
-    wasmUrl: PDFJS_WASM_DIR,
-    isOffscreenCanvasSupported: false,
-    isImageDecoderSupported: false,
+    ...untrustedPdfOptions(bytes, VerbosityLevel.ERRORS),
     // An image larger than a photo may be is skipped before it is decoded.
     maxImageSize: MAX_PIXELS,
     // A damaged content stream still gives the images before the damage: the codes' checksums,
     // not the PDF, vouch for the answers.
     stopAtErrors: false,
-    verbosity: VerbosityLevel.ERRORS,
   });
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
@@ -118,6 +96,10 @@ export async function pdfPageImages(
   try {
     const document = await within(task.promise);
     if (document.numPages > MAX_PDF_PAGES) return { ok: false, issue: 'tooManyPages' };
+    // The scan is kept with the application and opened by caseworkers in a desktop reader.
+    if ((await findActiveContent(document, bytes, within)).length > 0) {
+      return { ok: false, issue: 'activeContent' };
+    }
     const images: Sharp[] = [];
     let pixels = 0;
     for (let number = 1; number <= document.numPages; number++) {

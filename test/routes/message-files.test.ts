@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import * as cheerio from 'cheerio';
+import { activePdfs } from '../helpers/active-pdfs';
 import { asBytes, storedFileCount } from '../helpers/attachments';
 import { caseUnderHandling, markMissingFile, requestCompletion } from '../helpers/completion';
 import { sendApplication } from '../helpers/cases';
@@ -127,6 +128,38 @@ describe('files sent with a message on Mina sidor', () => {
       /Meddelandet är inte skickat\..*välj filerna igen/,
     );
     assert.equal(fieldByLabel($, FILES_LABEL).attr('aria-invalid'), 'true');
+    assert.deepEqual(
+      { files: await storedFileCount(services), messages: await messageCount(services) },
+      before,
+    );
+  });
+
+  it('SEC-25 a PDF with JavaScript stops the whole message: the text comes back with the message naming it, nothing is stored or sent', async () => {
+    const { services } = testApp();
+    const sent = await sendApplication(testApp());
+    const receiptPath = `/mina-sidor/ansokningar/${sent.id}`;
+    const before = {
+      files: await storedFileCount(services),
+      messages: await messageCount(services),
+    };
+    const { response, $ } = await sendMessage(sent.agent, receiptPath, {
+      text: 'Intyget.',
+      files: [
+        { filename: 'intyg.pdf', bytes: await samplePdf('Intyg') },
+        { filename: 'formulär.pdf', bytes: activePdfs.openActionJavaScript(true) },
+      ],
+    });
+    assert.equal(response.status, 400);
+    assert.equal(fieldByLabel($, TEXT_LABEL).text(), 'Intyget.');
+    assert.deepEqual(errorSummaryLinks($), [
+      {
+        text:
+          'Filen formulär.pdf innehåller kod eller inbäddade filer som vi inte kan ta emot av ' +
+          'säkerhetsskäl. Spara eller skriv ut dokumentet som en ny PDF, eller ta ett foto av ' +
+          'papperet, och försök igen.',
+        href: '#meddelande-filer',
+      },
+    ]);
     assert.deepEqual(
       { files: await storedFileCount(services), messages: await messageCount(services) },
       before,

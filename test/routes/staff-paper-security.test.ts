@@ -8,6 +8,7 @@ import { agentFor, csrfTokenOf, getPage, textOf, type Agent } from '../helpers/h
 import { createApplicant, loginWithSms } from '../helpers/login';
 import { ManualClock } from '../helpers/manual-clock';
 import { multipartBody } from '../helpers/multipart';
+import { activePdfs } from '../helpers/active-pdfs';
 import { familyPaperPdf } from '../helpers/paper-application';
 import {
   PAPER_START,
@@ -231,6 +232,33 @@ describe('Registrera pappersansökan: access, CSRF, files and stored XSS', () =>
     const none = await uploadScans(agent, []);
     assert.equal(none.response.status, 400);
     assert.match(textOf(none.$, '.error-list'), /Välj minst en fil/);
+    const after = await Promise.all([
+      countOf(testApp(), 'application'),
+      countOf(testApp(), 'blob'),
+    ]);
+    assert.deepEqual(after, before);
+  });
+
+  it('SEC-25 a scan PDF with JavaScript, a Launch action or an embedded file: refused with a clear message, nothing kept', async () => {
+    const { agent } = await staffAgent(testApp(), grant('9901', 'caseworker'));
+    const before = await Promise.all([
+      countOf(testApp(), 'application'),
+      countOf(testApp(), 'blob'),
+    ]);
+    for (const bytes of [
+      activePdfs.openActionJavaScript(true),
+      activePdfs.openActionLaunch(),
+      activePdfs.embeddedFile(),
+    ]) {
+      const refused = await uploadScans(agent, [{ filename: 'skanning.pdf', bytes }]);
+      assert.equal(refused.response.status, 400);
+      assert.ok(
+        textOf(refused.$, '.error-list').endsWith(
+          'skanning.pdf innehåller kod eller inbäddade filer som vi inte kan ta emot av säkerhetsskäl. Skanna sidorna igen direkt från skannern, eller ladda upp foton av dem (JPEG eller PNG).',
+        ),
+        textOf(refused.$, '.error-list'),
+      );
+    }
     const after = await Promise.all([
       countOf(testApp(), 'application'),
       countOf(testApp(), 'blob'),

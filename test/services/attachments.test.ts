@@ -4,6 +4,8 @@ import { after, before, describe, it } from 'node:test';
 import { ekonomisktBistand } from '../../forms/ekonomiskt-bistand';
 import type { Actor } from '../../services/application-service';
 import { AttachmentService, type UploadedFile } from '../../services/attachments';
+import { PdfChecker } from '../../services/pdf-checker';
+import { activePdfs } from '../helpers/active-pdfs';
 import { databaseTargets } from '../helpers/database-targets';
 import { ManualClock } from '../helpers/manual-clock';
 import {
@@ -32,12 +34,19 @@ for (const target of databaseTargets()) {
     const clock = new ManualClock('2026-11-24T09:30:00+01:00');
     let opened: TestServices;
     let attachments: AttachmentService;
+    /** As `attachments`, but the PDF check is always busy. */
+    let busy: AttachmentService;
+    const pdfs = new PdfChecker();
     before(async () => {
       opened = await target.open({ clock });
       const { database, blobStore } = opened.services;
-      attachments = new AttachmentService(database.db, blobStore, clock, limits);
+      attachments = new AttachmentService(database.db, blobStore, clock, limits, pdfs);
+      busy = new AttachmentService(database.db, blobStore, clock, limits, {
+        check: () => Promise.resolve({ outcome: 'unchecked', reason: 'busy' }),
+      });
     });
     after(async () => {
+      await pdfs.close();
       await opened.cleanup();
     });
 
@@ -115,6 +124,39 @@ for (const target of databaseTargets()) {
       assert.deepEqual(await attachments.list(anna, applicationId), []);
       assert.equal(await countOf('attachment'), rows);
       assert.equal(await countOf('blob'), blobs);
+    });
+
+    it('SEC-25 refuses a PDF with JavaScript, a Launch action or an embedded file, and stores a clean one', async () => {
+      const applicationId = await draftOf(anna);
+      const [rows, blobs] = [await countOf('attachment'), await countOf('blob')];
+      const outcomes = await attachments.add(anna, applicationId, [
+        file('skript.pdf', activePdfs.openActionJavaScript(true)),
+        file('program.pdf', activePdfs.linkLaunch()),
+        file('bifogad.pdf', activePdfs.embeddedFile()),
+        file('Kontoutdrag.pdf', await samplePdf()),
+      ]);
+      assert.deepEqual(
+        outcomes?.map((each) => (each.outcome === 'refused' ? each.reason : each.outcome)),
+        ['activeContent', 'activeContent', 'activeContent', 'stored'],
+      );
+      assert.deepEqual(
+        (await attachments.list(anna, applicationId))?.map((each) => each.name),
+        ['Kontoutdrag.pdf'],
+      );
+      assert.equal(await countOf('attachment'), rows + 1);
+      assert.equal(await countOf('blob'), blobs + 1);
+    });
+
+    it('a PDF that could not be checked just now is not stored; a photo beside it is', async () => {
+      const applicationId = await draftOf(anna);
+      const outcomes = await busy.add(anna, applicationId, [
+        file('Kontoutdrag.pdf', await samplePdf()),
+        file('hyresavi.png', samplePng()),
+      ]);
+      assert.deepEqual(
+        outcomes?.map((each) => (each.outcome === 'refused' ? each.reason : each.outcome)),
+        ['notChecked', 'stored'],
+      );
     });
 
     it('SEC-26 refuses a file too large, a file too many and a file over the quota, and stores the others', async () => {

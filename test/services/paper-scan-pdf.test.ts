@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import PDFDocument from 'pdfkit';
 import { MAX_PDF_PAGES, pdfPageImages } from '../../services/paper-scan-pdf';
 import { PaperScanner, PaperScannerFailedError } from '../../services/paper-scanner';
+import { activePdfs } from '../helpers/active-pdfs';
 import { familyPaperPdf } from '../helpers/paper-application';
 import { pdfPageImages as rasterised, popplerSkipReason } from '../helpers/pdf';
 import { readPaperApplication } from '../../services/paper-scan';
@@ -95,6 +96,16 @@ describe("a scanner's PDF taken apart into page pictures (pdf.js, in the scan wo
 
   it('SEC-25 a PDF made by a program (the printout itself) has no scanned pages', async () => {
     assert.deepEqual(await pdfPageImages(printout, roomy()), { ok: false, issue: 'noPages' });
+  });
+
+  it('SEC-25 refuses a PDF with JavaScript, a Launch action or an embedded file before reading its pages', async () => {
+    for (const pdf of [
+      activePdfs.openActionJavaScript(true),
+      activePdfs.openActionLaunch(),
+      activePdfs.embeddedFile(),
+    ]) {
+      assert.deepEqual(await pdfPageImages(pdf, roomy()), { ok: false, issue: 'activeContent' });
+    }
   });
 
   it(`SEC-26 refuses more than ${MAX_PDF_PAGES} pages before reading any`, async () => {

@@ -1,0 +1,96 @@
+import assert from 'node:assert/strict';
+import { after, describe, it } from 'node:test';
+import { checkPdf } from '../../services/pdf-active-content';
+import { PdfChecker } from '../../services/pdf-checker';
+import { activePdfs, minimalPdf } from '../helpers/active-pdfs';
+import { samplePdf } from '../helpers/sample-files';
+
+const found = async (bytes: Buffer) => {
+  const result = await checkPdf(bytes, 10_000);
+  assert.ok(result.outcome === 'checked', JSON.stringify(result));
+  return result.found;
+};
+
+describe('active content in a PDF (pdf.js)', () => {
+  it('finds nothing in a PDF a program wrote, a bare page or a page with a web link', async () => {
+    assert.deepEqual(await found(await samplePdf()), []);
+    assert.deepEqual(await found(minimalPdf({})), []);
+    assert.deepEqual(await found(minimalPdf({ objectStream: true })), []);
+    assert.deepEqual(await found(activePdfs.webLink()), []);
+    assert.deepEqual(await found(activePdfs.bookmarks()), []);
+  });
+
+  it('finds JavaScript run when the document opens, in the name tree, on a page or a field', async () => {
+    assert.deepEqual(await found(activePdfs.openActionJavaScript()), ['javascript']);
+    assert.deepEqual(await found(activePdfs.javaScriptNameTree()), ['javascript']);
+    assert.deepEqual(await found(activePdfs.pageOpenJavaScript()), ['javascript']);
+    assert.deepEqual(await found(activePdfs.fieldJavaScript()), ['javascript']);
+  });
+
+  it('finds JavaScript on a link, also in an object stream (as an action pdf.js does not describe)', async () => {
+    assert.deepEqual(await found(activePdfs.linkJavaScript()), ['javascript', 'otherAction']);
+    assert.deepEqual(await found(activePdfs.linkJavaScript(true)), ['otherAction']);
+  });
+
+  it('finds a Launch action, as the OpenAction or on a link', async () => {
+    assert.deepEqual(await found(activePdfs.openActionLaunch()), ['launch']);
+    assert.deepEqual(await found(activePdfs.linkLaunch()), ['launch']);
+    assert.deepEqual(await found(activePdfs.bookmarkLaunch()), ['launch']);
+  });
+
+  it('finds embedded files and file attachment annotations', async () => {
+    assert.deepEqual(await found(activePdfs.embeddedFile()), ['embeddedFile']);
+    assert.deepEqual(await found(activePdfs.fileAttachmentAnnotation()), ['embeddedFile']);
+  });
+
+  it('finds an XFA form', async () => {
+    assert.deepEqual(await found(activePdfs.xfa()), ['xfa']);
+  });
+
+  it('finds what sits in a compressed object stream, which no byte search would see', async () => {
+    const hidden = activePdfs.openActionJavaScript(true);
+    assert.ok(!hidden.toString('latin1').includes('JavaScript'));
+    assert.deepEqual(await found(hidden), ['javascript']);
+    assert.deepEqual(await found(activePdfs.javaScriptNameTree(true)), ['javascript']);
+    assert.deepEqual(await found(activePdfs.pageOpenJavaScript(true)), ['javascript']);
+    assert.deepEqual(await found(activePdfs.linkLaunch(true)), ['launch']);
+    assert.deepEqual(await found(activePdfs.bookmarkLaunch(true)), ['launch']);
+    assert.deepEqual(await found(activePdfs.embeddedFile(true)), ['embeddedFile']);
+  });
+
+  it('reads names written with #xx escapes as the reader does', async () => {
+    const escaped = minimalPdf({ catalog: '/OpenAction << /S /L#61unch /F (cmd.exe) >>' });
+    assert.deepEqual(await found(escaped), ['launch']);
+  });
+
+  it('says so when pdf.js cannot open the file at all', async () => {
+    const broken = Buffer.from('%PDF-1.7\nnothing else\n', 'latin1');
+    assert.equal((await checkPdf(broken, 10_000)).outcome, 'unreadable');
+  });
+});
+
+describe('the PDF check worker', () => {
+  const checker = new PdfChecker();
+  const hurried = new PdfChecker(undefined, { timeoutMs: 1 });
+  after(async () => {
+    await checker.close();
+    await hurried.close();
+  });
+
+  it('checks in a worker thread: clean, active or unreadable', async () => {
+    assert.deepEqual(await checker.check(await samplePdf()), { outcome: 'clean' });
+    assert.deepEqual(await checker.check(activePdfs.openActionJavaScript(true)), {
+      outcome: 'active',
+      found: ['javascript'],
+    });
+    const broken = Buffer.from('%PDF-1.7\nnothing else\n', 'latin1');
+    assert.deepEqual(await checker.check(broken), { outcome: 'unreadable' });
+  });
+
+  it('gives up on a check that takes longer than its time: not checked, never a hang', async () => {
+    assert.deepEqual(await hurried.check(await samplePdf()), {
+      outcome: 'unchecked',
+      reason: 'timeout',
+    });
+  });
+});
