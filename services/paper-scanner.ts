@@ -1,5 +1,6 @@
 import { Piscina } from 'piscina';
 import type { PaperReading } from './paper-scan';
+import { workerExecArgv } from './worker-exec-argv';
 
 /** Pictures read at once, and more waiting; beyond that the caseworker is asked to try again. */
 const THREADS = 1;
@@ -34,12 +35,6 @@ export class PaperScannerFailedError extends Error {
     });
     this.name = 'PaperScannerFailedError';
   }
-}
-
-/** The workers run TypeScript as the app does: under tsx (see pdf-renderer.ts). */
-function workerExecArgv(): { execArgv?: string[] } {
-  const underTsx = process.execArgv.some((argument) => argument.includes('tsx'));
-  return underTsx ? {} : { execArgv: [...process.execArgv, '--import', 'tsx'] };
 }
 
 /**

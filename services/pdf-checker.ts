@@ -1,6 +1,7 @@
 import { Piscina } from 'piscina';
 import type { Logger } from './logger';
 import type { ActiveContent, PdfCheck } from './pdf-active-content';
+import { workerExecArgv } from './worker-exec-argv';
 
 /**
  * PDFs checked at once, and more waiting (an upload's files are checked one after another, so
@@ -23,12 +24,6 @@ export type PdfVerdict =
   | { outcome: 'unreadable' }
   /** Not checked: too many at once, too slow, or the thread died. Not stored; try again. */
   | { outcome: 'unchecked'; reason: 'busy' | 'timeout' | 'failed' };
-
-/** The workers run TypeScript as the app does: under tsx (see pdf-renderer.ts). */
-function workerExecArgv(): { execArgv?: string[] } {
-  const underTsx = process.execArgv.some((argument) => argument.includes('tsx'));
-  return underTsx ? {} : { execArgv: [...process.execArgv, '--import', 'tsx'] };
-}
 
 /**
  * Checks uploaded PDFs for active content (pdf-active-content.ts) in a worker thread, as the

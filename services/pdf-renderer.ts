@@ -12,6 +12,7 @@ import type { Municipality } from './municipalities';
 import type { Clock } from './clock';
 import type { PdfTask } from './pdf-tasks';
 import { RecentPdfs } from './recent-pdfs';
+import { workerExecArgv } from './worker-exec-argv';
 
 const RECENT_PDF_MINUTES = 5;
 /** An idle worker stays this long, so PDFs in a busy hour never wait for a thread to start. */
@@ -26,15 +27,6 @@ export class PdfQueueFullError extends Error {
     super('Too many PDFs are being made at once; the PDF queue is full');
     this.name = 'PdfQueueFullError';
   }
-}
-
-/**
- * The workers run TypeScript as the app does, under tsx (`tsx server.ts`, `node --import tsx`):
- * they inherit the app's node options, which load tsx, and are given it where they would not.
- */
-function workerExecArgv(): { execArgv?: string[] } {
-  const underTsx = process.execArgv.some((argument) => argument.includes('tsx'));
-  return underTsx ? {} : { execArgv: [...process.execArgv, '--import', 'tsx'] };
 }
 
 /**
