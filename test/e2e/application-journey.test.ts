@@ -55,6 +55,7 @@ async function walk(t: TestContext, harness: BrowserHarness, javaScriptEnabled: 
 
     // One mistake on the way, to see the error page as a person does.
     await page.getByRole('button', { name: 'Nästa', exact: true }).click();
+    await page.locator('#error-summary').waitFor();
     assert.equal(await page.locator('#error-summary').count(), 1);
     await checkPage(`period with errors (${label})`);
 
@@ -78,6 +79,7 @@ async function walk(t: TestContext, harness: BrowserHarness, javaScriptEnabled: 
     await checkPage(`review (${label})`);
 
     await page.getByRole('link', { name: 'Gå vidare till utskrift' }).click();
+    await page.waitForURL(/\/klar$/);
     await checkPage(`print page (${label})`);
     const [download] = await Promise.all([
       page.waitForEvent('download'),

@@ -26,6 +26,7 @@ async function checkPage(t: TestContext, page: Page, what: string) {
 async function enterPassword(t: TestContext, page: Page, baseUrl: string, who: TestApplicant) {
   await page.goto(baseUrl);
   await page.getByRole('link', { name: 'Logga in' }).first().click();
+  await page.waitForURL(/\/logga-in$/);
   await checkPage(t, page, 'login');
   await page.getByLabel('Personnummer').fill(who.personnummer);
   await page.getByLabel('Lösenord').fill(who.password);
@@ -102,6 +103,7 @@ describe('a logged-in applicant in Chromium', { skip }, () => {
     try {
       await page.goto(`${harness.baseUrl}/logga-in`);
       await page.getByRole('link', { name: 'Jag har fått ett brev med en aktiveringskod' }).click();
+      await page.waitForURL(/\/aktivera$/);
       await checkPage(t, page, 'activation');
       await page.getByLabel('Personnummer').fill(personnummer);
       await page.getByLabel('Aktiveringskod').fill(activationCode);
@@ -130,6 +132,7 @@ describe('a logged-in applicant in Chromium', { skip }, () => {
 
       const receipt = await applyAndSend(t, page, applicant);
       await page.getByRole('link', { name: 'Till Mina sidor' }).click();
+      await page.waitForURL(/\/mina-sidor$/);
       assert.match((await page.locator('main').textContent()) ?? '', new RegExp(receipt));
       await checkPage(t, page, 'Mina sidor with a sent application');
 

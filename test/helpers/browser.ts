@@ -82,6 +82,7 @@ export async function startBrowserHarness(
 
 /** Fails the test with every axe violation listed (rule, impact and the elements it hit). */
 export async function expectNoAxeViolations(t: TestContext, page: Page, what: string) {
+  await page.waitForLoadState('load');
   const results = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
   const found = results.violations.map(
     (violation) =>
@@ -98,6 +99,8 @@ export async function expectNoAxeViolations(t: TestContext, page: Page, what: st
  * without making the page scroll).
  */
 export async function expectNothingPastRightEdge(t: TestContext, page: Page, what: string) {
+  // A click that starts a navigation returns before the new document exists.
+  await page.waitForLoadState('load');
   const problems = await page.evaluate(() => {
     const found: string[] = [];
     const root = document.documentElement;
