@@ -83,7 +83,7 @@ export async function startBrowserHarness(
 /** Fails the test with every axe violation listed (rule, impact and the elements it hit). */
 export async function expectNoAxeViolations(t: TestContext, page: Page, what: string) {
   await page.waitForLoadState('load');
-  const results = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
+  const results = await new AxeBuilder({ page }).withTags(WCAG_21_AA).setLegacyMode().analyze();
   const found = results.violations.map(
     (violation) =>
       `${violation.id} (${violation.impact ?? 'unknown'}): ${violation.nodes
