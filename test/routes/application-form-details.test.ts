@@ -95,7 +95,7 @@ describe('the application form, details a new user met', () => {
       errorSummaryLinks($).map((link) => link.text),
       [text],
     );
-    assert.equal(messageFor($, 'Intygande'), text);
+    assert.equal(messageFor($, 'Din bekräftelse'), text);
   });
 
   it('the print page lists the attachments the applicant ticked, as the PDF does', async () => {

@@ -395,13 +395,13 @@ const invalidCases: Record<string, InvalidCase[]> = {
       answers: {},
       messages: [
         {
-          label: 'Intygande',
+          label: 'Din bekräftelse',
           option: 'Jag har läst och intygar detta',
           text: 'Kryssa i rutan ”Jag har läst och intygar detta” för att gå vidare.',
         },
       ],
       typed: [],
-      ticked: [{ label: 'Intygande', options: [] }],
+      ticked: [{ label: 'Din bekräftelse', options: [] }],
     },
   ],
 };

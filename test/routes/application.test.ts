@@ -151,7 +151,7 @@ const familyShown: [string, [string, string][]][] = [
       ],
     ],
   ],
-  ['Intygande', [['Intygande', 'Jag har läst och intygar detta']]],
+  ['Intygande', [['Din bekräftelse', 'Jag har läst och intygar detta']]],
 ];
 
 const ESTIMATE = 'Preliminär beräkning – inte ett beslut';
