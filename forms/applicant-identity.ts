@@ -1,3 +1,4 @@
+import { formatPhone } from './phone-format';
 import type { Draft, DraftValues, FormDefinition } from './types';
 import { answerText } from './values';
 
@@ -33,14 +34,10 @@ export interface AccountIdentity {
   mobile: string | null;
 }
 
-/** "+46701234567" as a person writes it at home, "0701234567"; another country's as it is. */
-function nationalPhone(mobile: string): string {
-  return mobile.startsWith('+46') ? `0${mobile.slice(3)}` : mobile;
-}
-
 /**
  * A new draft of a logged-in applicant starts with their own personnummer filled in, and the
- * name (the last word as the surname) and mobile the account has: typed answers, to change.
+ * name (the last word as the surname) and mobile the account has (written "070-123 45 67", as
+ * the applicant would type it): typed answers, to change.
  */
 export function identityPrefill(form: FormDefinition, account: AccountIdentity): Draft['input'] {
   const identity = form.hooks.applicantIdentity;
@@ -56,6 +53,6 @@ export function identityPrefill(form: FormDefinition, account: AccountIdentity):
     if (words.length > 1) typed[identity.lastNameField] = words.at(-1) ?? '';
   }
   if (identity.phoneField && account.mobile)
-    typed[identity.phoneField] = nationalPhone(account.mobile);
+    typed[identity.phoneField] = formatPhone(account.mobile);
   return { [identity.stepId]: typed };
 }

@@ -264,7 +264,7 @@ describe('form polish: what a reviewer on a phone met', () => {
     // The account's name "Testperson 1234": the last word as the surname.
     assert.equal(shownValue($, 'Förnamn'), 'Testperson');
     assert.equal(shownValue($, 'Efternamn'), applicant.personnummer.slice(-4));
-    assert.equal(shownValue($, 'Telefonnummer'), '0701112233');
+    assert.equal(shownValue($, 'Telefonnummer'), '070-111 22 33');
     assert.equal(
       shownValue($, 'Personnummer'),
       `${applicant.personnummer.slice(0, 8)}-${applicant.personnummer.slice(8)}`,
