@@ -1,12 +1,15 @@
-import type { GroupInput, Step, StepInput } from './types';
+import type { GroupInput, RemovedRow, Step, StepInput } from './types';
 
-export type RowChange = { verb: 'add' | 'remove'; groupId: string; index?: number };
+export type RowChange = { verb: 'add' | 'remove' | 'restore'; groupId: string; index?: number };
 
-/** Reads a no-JavaScript row button's value: `add:<group>` or `remove:<group>:<row>`. */
+/**
+ * Reads a row button's value: `add:<group>`, `remove:<group>:<row>` or `restore:<group>` (the
+ * "Ångra" beside the message that a row was removed).
+ */
 export function parseRowChange(action: string): RowChange | undefined {
   const [verb, groupId, rowText] = action.split(':');
-  if ((verb !== 'add' && verb !== 'remove') || !groupId) return undefined;
-  if (verb === 'add') return { verb, groupId };
+  if ((verb !== 'add' && verb !== 'remove' && verb !== 'restore') || !groupId) return undefined;
+  if (verb === 'add' || verb === 'restore') return { verb, groupId };
   const index = Number(rowText);
   return Number.isInteger(index) && index >= 0 ? { verb, groupId, index } : undefined;
 }
@@ -37,6 +40,39 @@ export function applyRowChange(
   return undefined;
 }
 
+/** The row a `remove` change would take away, as typed, to keep for "Ångra". */
+export function rowToRemove(
+  step: Step,
+  input: StepInput,
+  change: RowChange,
+): RemovedRow | undefined {
+  if (change.verb !== 'remove' || change.index === undefined) return undefined;
+  const row = (input[change.groupId] as GroupInput | undefined)?.[change.index];
+  return row && { stepId: step.id, groupId: change.groupId, index: change.index, row };
+}
+
+/**
+ * Puts a removed row back where it was (or last, if fewer rows are left now); returns the id of
+ * the row to open at, or undefined when it does not apply (another step or group, group full).
+ */
+export function restoreRow(
+  step: Step,
+  input: StepInput,
+  change: RowChange,
+  kept: RemovedRow | undefined,
+): string | undefined {
+  const group = step.fields.find((field) => field.id === change.groupId);
+  if (group?.type !== 'group' || kept?.stepId !== step.id || kept.groupId !== group.id) {
+    return undefined;
+  }
+  const rows = (input[group.id] ?? []) as GroupInput;
+  if (rows.length >= group.max) return undefined;
+  const at = Math.min(kept.index, rows.length);
+  rows.splice(at, 0, kept.row);
+  input[group.id] = rows;
+  return `f-${group.id}-${at}`;
+}
+
 /**
  * Where a step goes after a row was added or removed (`anchor` from `applyRowChange`, `rowsNow`
  * the group's rows after it; `query` what the address had besides, without its `?`). A removed
@@ -54,14 +90,21 @@ export function rowChangeAddress(
 ): string {
   if (anchor === undefined) return `${stepPath}${query ? `?${query}` : ''}`;
   const removed = change.verb === 'remove';
+  // A row put back opens like one added: at its first field.
+  const shownRow = change.verb === 'restore' ? restoredNumber(anchor) : rowsNow;
   const params = [
     query,
     removed ? `borttagen=${change.groupId}-${(change.index ?? 0) + 1}` : '',
-    removed ? '' : `lagt-till=${change.groupId}-${rowsNow}`,
+    removed ? '' : `lagt-till=${change.groupId}-${shownRow}`,
   ]
     .filter(Boolean)
     .join('&');
   return `${stepPath}?${params}${removed ? `#${anchor}-removed` : ''}`;
+}
+
+/** The row number (from 1) in a restored row's anchor, `f-<group>-<index>`. */
+function restoredNumber(anchor: string): number {
+  return Number(/-(\d+)$/.exec(anchor)?.[1] ?? 0) + 1;
 }
 
 /** Reads `?borttagen=` or `?lagt-till=<group>-<row number>`: the row just removed or added. */

@@ -269,4 +269,13 @@ export interface Draft {
   input: Record<string, StepInput>;
   /** Present for a step only when its last save was valid: the step is complete. */
   values: DraftValues;
+  /** The row removed last, as it was typed, so "Ångra" can put it back: nothing typed is lost. */
+  removedRow?: RemovedRow;
+}
+
+export interface RemovedRow {
+  stepId: string;
+  groupId: string;
+  index: number;
+  row: GroupInput[number];
 }

@@ -28,6 +28,7 @@ import * as signatureAndLetterTexts from './026-signature-and-letter-texts';
 import * as messageAttachments from './028-message-attachments';
 import * as auditHashChain from './029-audit-hash-chain';
 import * as temporaryPassword from './030-temporary-password';
+import * as removedRow from './031-removed-row';
 
 /** Listed in code (not read from disk) so the same set runs under tsx, tests and bundlers. */
 const migrations: Record<string, Migration> = {
@@ -60,6 +61,7 @@ const migrations: Record<string, Migration> = {
   '028-message-attachments': messageAttachments,
   '029-audit-hash-chain': auditHashChain,
   '030-temporary-password': temporaryPassword,
+  '031-removed-row': removedRow,
 };
 
 export const migrationProvider: MigrationProvider = {

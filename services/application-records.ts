@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { Draft, DraftValues, FormDefinition, StepInput } from '../forms/types';
+import type { Draft, DraftValues, FormDefinition, RemovedRow, StepInput } from '../forms/types';
 import type { Database } from './db/schema';
 
 export type Channel = 'e-tjanst' | 'papper' | 'post';
@@ -34,10 +34,22 @@ export interface NewApplication {
 }
 
 /** Stored JSON of one draft, and its size in characters (what the draft cap counts). */
-export function serializeDraft(draft: Draft): { input: string; answers: string; size: number } {
+export function serializeDraft(draft: Draft): StoredDraft & { size: number } {
   const input = JSON.stringify(draft.input);
   const answers = JSON.stringify(draft.values);
-  return { input, answers, size: input.length + answers.length };
+  const removedRow = draft.removedRow ? JSON.stringify(draft.removedRow) : null;
+  return {
+    input,
+    answers,
+    removedRow,
+    size: input.length + answers.length + (removedRow ?? '').length,
+  };
+}
+
+export interface StoredDraft {
+  input: string;
+  answers: string;
+  removedRow: string | null;
 }
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -70,6 +82,7 @@ export class ApplicationRecords {
         status: 'draft',
         input: stored.input,
         answers: stored.answers,
+        removed_row: stored.removedRow,
         row_version: 1,
         created_at: application.now,
         updated_at: application.now,
@@ -111,6 +124,7 @@ export class ApplicationRecords {
         formVersion: row.form_version,
         input: JSON.parse(row.input) as Record<string, StepInput>,
         values: JSON.parse(row.answers) as DraftValues,
+        ...(row.removed_row ? { removedRow: JSON.parse(row.removed_row) as RemovedRow } : {}),
       },
       rowVersion: row.row_version,
       createdAt: Number(row.created_at),
@@ -122,7 +136,7 @@ export class ApplicationRecords {
   async updateDraft(
     id: string,
     rowVersion: number,
-    stored: { input: string; answers: string },
+    stored: StoredDraft,
     now: number,
     db: Db = this.db,
   ): Promise<boolean> {
@@ -131,6 +145,7 @@ export class ApplicationRecords {
       .set({
         input: stored.input,
         answers: stored.answers,
+        removed_row: stored.removedRow,
         row_version: rowVersion + 1,
         updated_at: now,
       })

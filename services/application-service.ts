@@ -4,7 +4,7 @@ import { swedishDay } from '../forms/dates';
 import type { FieldError } from '../forms/field-error';
 import type { FormRegistry } from '../forms';
 import { firstIncompleteStep } from '../forms/journey';
-import { applyRowChange, type RowChange } from '../forms/group-rows';
+import { applyRowChange, restoreRow, rowToRemove, type RowChange } from '../forms/group-rows';
 import type { InputFieldProblem } from '../forms/read-input';
 import { printoutOf, reviewOf, type Printout, type Review } from '../forms/printout';
 import { revalidateOtherSteps } from '../forms/revalidate';
@@ -159,6 +159,8 @@ export class ApplicationService {
     const context = { today: swedishDay(this.clock.now()), values: draft.values };
     const { values, errors } = validateStep(form, step, input, context, t);
     draft.input[step.id] = shownInput(step, input, draft.values);
+    // "Ångra" is for the moment after a removal; a step saved since ends it.
+    delete draft.removedRow;
     if (errors.length === 0) {
       draft.values[step.id] = values;
       revalidateOtherSteps(form, draft, step.id, context.today, t);
@@ -209,7 +211,14 @@ export class ApplicationService {
   ): Promise<SaveResult> {
     if (seenVersion !== record.rowVersion) return { outcome: 'stale', record };
     const draft = structuredClone(record.draft);
-    const anchor = applyRowChange(step, input, change);
+    const removed = rowToRemove(step, input, change);
+    const anchor =
+      change.verb === 'restore'
+        ? restoreRow(step, input, change, draft.removedRow)
+        : applyRowChange(step, input, change);
+    // Only the last removal can be undone, and only once.
+    if (removed && anchor) draft.removedRow = removed;
+    else if (change.verb === 'restore' && anchor) delete draft.removedRow;
     draft.input[step.id] = input;
     Reflect.deleteProperty(draft.values, step.id);
     return this.store(

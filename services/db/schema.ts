@@ -43,6 +43,8 @@ export interface ApplicationTable {
   input: string;
   /** JSON: the checked values of the steps that are done. */
   answers: string;
+  /** JSON: the group row removed last, as typed, for "Ångra" (migration 031); null when none. */
+  removed_row: string | null;
   row_version: number;
   created_at: BigIntColumn;
   updated_at: BigIntColumn;

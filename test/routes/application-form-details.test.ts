@@ -191,6 +191,42 @@ describe('the application form, details a new user met', () => {
     assert.equal(barn('[role=status]#f-children-removed').text().trim(), 'Barn 1 är borttaget.');
   });
 
+  it('a row removed by mistake comes back with "Ångra", as it was typed, in its place', async () => {
+    const agent = agentFor(testApp().app);
+    await fillApplication(agent, before('inkomster'));
+    const removed = await postStep(agent, 'inkomster', THREE_INCOMES, 'remove:incomes:1');
+    const { $ } = await getPage(agent, String(removed.headers.location));
+    assert.equal(buttonNamed($, 'Ångra').attr('value'), 'restore:incomes');
+    assert.deepEqual(rowLegends($, /^Inkomst \d+$/), ['Inkomst 1', 'Inkomst 2']);
+
+    // What the page shows is posted with "Ångra": the two rows left, one of them changed since.
+    const left = {
+      'incomes.0.person': 'sokande',
+      'incomes.0.type': 'lon',
+      'incomes.0.amount': '150',
+      'incomes.1.person': 'sokande',
+      'incomes.1.type': 'pension',
+      'incomes.1.amount': '300',
+    };
+    const undone = await postStep(agent, 'inkomster', left, 'restore:incomes');
+    assert.equal(undone.status, 303);
+    assert.equal(undone.headers.location, `${STEP('inkomster')}?lagt-till=incomes-2`);
+    const { $: back } = await getPage(agent, undone.headers.location);
+    assert.deepEqual(rowLegends(back, /^Inkomst \d+$/), ['Inkomst 1', 'Inkomst 2', 'Inkomst 3']);
+    const amount = (row: string) => shownValue(back, 'Belopp per månad i kronor', { within: row });
+    assert.deepEqual(
+      ['Inkomst 1', 'Inkomst 2', 'Inkomst 3'].map(amount),
+      ['150', '200', '300'],
+      'the removed row is back in its place, and the change typed since is kept',
+    );
+    assert.equal(back('.portal-row-removed').length, 0);
+
+    // Only once: a second "Ångra" (an old page, the back button) changes nothing.
+    const again = await postStep(agent, 'inkomster', THREE_INCOMES, 'restore:incomes');
+    const { $: same } = await getPage(agent, String(again.headers.location));
+    assert.equal(rowLegends(same, /^Inkomst \d+$/).length, 3);
+  });
+
   it('the step count is a plain number: "av 12", "av 11" once there is no medsökande', async () => {
     const agent = agentFor(testApp().app);
     await chooseMunicipality(agent);
