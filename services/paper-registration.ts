@@ -354,6 +354,8 @@ export class PaperRegistration {
           row_version: record.rowVersion + 1,
           updated_at: now,
           received_at: receivedInstant(receivedDay),
+          // A row the caseworker removed while typing it in is not part of the application.
+          removed_row: null,
         })
         .where('id', '=', record.id)
         .where('owner_id', 'is', null)

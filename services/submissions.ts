@@ -95,6 +95,8 @@ export class SubmissionService {
           row_version: record.rowVersion + 1,
           updated_at: now,
           received_at: now,
+          // A row removed before sending is not part of the application: not kept with it.
+          removed_row: null,
         })
         .where('id', '=', record.id)
         .where('owner_id', '=', actor.userId)
