@@ -78,7 +78,8 @@ const costs: StepFill = (form) =>
     .fill('Sista betalningsdag', '28/12/2026');
 
 const nothing: StepFill = (form) => form;
-const declaration: StepFill = (form) => form.choose('Din bekräftelse', 'Jag har läst och intygar detta');
+const declaration: StepFill = (form) =>
+  form.choose('Din bekräftelse', 'Jag har läst och intygar detta');
 
 const journey = [
   period,
