@@ -3,13 +3,13 @@ import type { GroupInput, RemovedRow, Step, StepInput } from './types';
 export type RowChange = { verb: 'add' | 'remove' | 'restore'; groupId: string; index?: number };
 
 /**
- * Reads a row button's value: `add:<group>`, `remove:<group>:<row>` or `restore:<group>` (the
- * "Ångra" beside the message that a row was removed).
+ * Reads a row button's value: `add:<group>`, `remove:<group>:<row>` or `restore:<group>:<row>`
+ * (the "Ångra" beside the message that that row was removed).
  */
 export function parseRowChange(action: string): RowChange | undefined {
   const [verb, groupId, rowText] = action.split(':');
   if ((verb !== 'add' && verb !== 'remove' && verb !== 'restore') || !groupId) return undefined;
-  if (verb === 'add' || verb === 'restore') return { verb, groupId };
+  if (verb === 'add') return { verb, groupId };
   const index = Number(rowText);
   return Number.isInteger(index) && index >= 0 ? { verb, groupId, index } : undefined;
 }
@@ -52,8 +52,8 @@ export function rowToRemove(
 }
 
 /**
- * Puts a removed row back where it was (or last, if fewer rows are left now); returns the id of
- * the row to open at, or undefined when it does not apply (another step or group, group full).
+ * Puts the kept row back where it was; returns the id of the row to open at, or undefined when it
+ * does not apply (not the row kept, as from an older page; no room for it; the group full).
  */
 export function restoreRow(
   step: Step,
@@ -62,15 +62,14 @@ export function restoreRow(
   kept: RemovedRow | undefined,
 ): string | undefined {
   const group = step.fields.find((field) => field.id === change.groupId);
-  if (group?.type !== 'group' || kept?.stepId !== step.id || kept.groupId !== group.id) {
-    return undefined;
-  }
+  const sameRow =
+    kept?.stepId === step.id && kept.groupId === change.groupId && kept.index === change.index;
+  if (group?.type !== 'group' || !sameRow) return undefined;
   const rows = (input[group.id] ?? []) as GroupInput;
-  if (rows.length >= group.max) return undefined;
-  const at = Math.min(kept.index, rows.length);
-  rows.splice(at, 0, kept.row);
+  if (rows.length >= group.max || kept.index > rows.length) return undefined;
+  rows.splice(kept.index, 0, kept.row);
   input[group.id] = rows;
-  return `f-${group.id}-${at}`;
+  return `f-${group.id}-${kept.index}`;
 }
 
 /**
@@ -91,7 +90,7 @@ export function rowChangeAddress(
   if (anchor === undefined) return `${stepPath}${query ? `?${query}` : ''}`;
   const removed = change.verb === 'remove';
   // A row put back opens like one added: at its first field.
-  const shownRow = change.verb === 'restore' ? restoredNumber(anchor) : rowsNow;
+  const shownRow = change.verb === 'restore' ? (change.index ?? 0) + 1 : rowsNow;
   const params = [
     query,
     removed ? `borttagen=${change.groupId}-${(change.index ?? 0) + 1}` : '',
@@ -100,11 +99,6 @@ export function rowChangeAddress(
     .filter(Boolean)
     .join('&');
   return `${stepPath}?${params}${removed ? `#${anchor}-removed` : ''}`;
-}
-
-/** The row number (from 1) in a restored row's anchor, `f-<group>-<index>`. */
-function restoredNumber(anchor: string): number {
-  return Number(/-(\d+)$/.exec(anchor)?.[1] ?? 0) + 1;
 }
 
 /** Reads `?borttagen=` or `?lagt-till=<group>-<row number>`: the row just removed or added. */

@@ -89,6 +89,8 @@ export interface GroupView {
   removeLabel: string;
   /** "Inkomst 2 är borttagen.", right after a row was removed. */
   removed: string | undefined;
+  /** The value of the "Ångra" beside it, `restore:<group>:<row>`. */
+  restoreAction: string | undefined;
   error: string | undefined;
   showIf: LiveCondition | undefined;
 }
@@ -259,6 +261,10 @@ function groupView(build: Build, group: GroupField): GroupView {
     addLabel: build.t(key('add') as MessageKey),
     removeLabel: build.t(key('remove') as MessageKey),
     removed: removedText(build, group.id, rowsInput.length),
+    restoreAction:
+      build.removedRow?.groupId === group.id
+        ? `restore:${group.id}:${build.removedRow.number - 1}`
+        : undefined,
     error: inlineError(build.errors, group.id),
     showIf: liveCondition(build, group.showIf),
   };

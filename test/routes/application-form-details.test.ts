@@ -196,7 +196,7 @@ describe('the application form, details a new user met', () => {
     await fillApplication(agent, before('inkomster'));
     const removed = await postStep(agent, 'inkomster', THREE_INCOMES, 'remove:incomes:1');
     const { $ } = await getPage(agent, String(removed.headers.location));
-    assert.equal(buttonNamed($, 'Ångra').attr('value'), 'restore:incomes');
+    assert.equal(buttonNamed($, 'Ångra').attr('value'), 'restore:incomes:1');
     assert.deepEqual(rowLegends($, /^Inkomst \d+$/), ['Inkomst 1', 'Inkomst 2']);
 
     // What the page shows is posted with "Ångra": the two rows left, one of them changed since.
@@ -208,7 +208,7 @@ describe('the application form, details a new user met', () => {
       'incomes.1.type': 'pension',
       'incomes.1.amount': '300',
     };
-    const undone = await postStep(agent, 'inkomster', left, 'restore:incomes');
+    const undone = await postStep(agent, 'inkomster', left, 'restore:incomes:1');
     assert.equal(undone.status, 303);
     assert.equal(undone.headers.location, `${STEP('inkomster')}?lagt-till=incomes-2`);
     const { $: back } = await getPage(agent, undone.headers.location);
@@ -222,7 +222,7 @@ describe('the application form, details a new user met', () => {
     assert.equal(back('.portal-row-removed').length, 0);
 
     // Only once: a second "Ångra" (an old page, the back button) changes nothing.
-    const again = await postStep(agent, 'inkomster', THREE_INCOMES, 'restore:incomes');
+    const again = await postStep(agent, 'inkomster', THREE_INCOMES, 'restore:incomes:1');
     const { $: same } = await getPage(agent, String(again.headers.location));
     assert.equal(rowLegends(same, /^Inkomst \d+$/).length, 3);
   });
