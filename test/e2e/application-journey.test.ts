@@ -8,6 +8,7 @@ import {
   expectNothingPastRightEdge,
   startBrowserHarness,
   type BrowserHarness,
+  BROWSER_ACTION_TIMEOUT_MS,
 } from '../helpers/browser';
 import { fillStep } from '../helpers/browser-form';
 import { htmlCheckSkipReason } from '../helpers/html-checker';
@@ -25,7 +26,7 @@ async function walk(t: TestContext, harness: BrowserHarness, javaScriptEnabled: 
     acceptDownloads: true,
   });
   // Fail fast with a clear message rather than wait 30 s for an element that is not coming.
-  context.setDefaultTimeout(5_000);
+  context.setDefaultTimeout(BROWSER_ACTION_TIMEOUT_MS);
   const page = await context.newPage();
   // axe runs as a script; without JavaScript it checks an exact copy of the page in a twin.
   const twinContext = await harness.browser.newContext({ viewport: { width: 360, height: 800 } });

@@ -5,6 +5,7 @@ import {
   logInStaffInBrowser,
   startBrowserHarness,
   type BrowserHarness,
+  BROWSER_ACTION_TIMEOUT_MS,
 } from '../helpers/browser';
 import { sendApplication } from '../helpers/cases';
 import { CASEWORKER_9901 } from '../helpers/completion';
@@ -25,7 +26,7 @@ describe('a note or message being written on the case page', { skip }, () => {
     const sent = await sendApplication(harness.testApp);
     const staff = await createStaff(harness.services, CASEWORKER_9901);
     const context = await harness.browser.newContext({ viewport: { width: 1280, height: 800 } });
-    context.setDefaultTimeout(10_000);
+    context.setDefaultTimeout(BROWSER_ACTION_TIMEOUT_MS);
     const page = await context.newPage();
     let asked = 0;
     page.on('dialog', (dialog) => {

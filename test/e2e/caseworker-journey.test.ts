@@ -8,6 +8,7 @@ import {
   smsCodeFromOutbox,
   startBrowserHarness,
   type BrowserHarness,
+  BROWSER_ACTION_TIMEOUT_MS,
 } from '../helpers/browser';
 import { sendApplication } from '../helpers/cases';
 import { CASEWORKER_9901 } from '../helpers/completion';
@@ -39,7 +40,7 @@ describe('a caseworker in Chromium', { skip }, () => {
     const sent = await sendApplication(harness.testApp);
     const staff = await createStaff(harness.services, CASEWORKER_9901);
     const context = await harness.browser.newContext({ viewport: { width: 1280, height: 900 } });
-    context.setDefaultTimeout(10_000);
+    context.setDefaultTimeout(BROWSER_ACTION_TIMEOUT_MS);
     const page = await context.newPage();
     try {
       await page.goto(`${harness.baseUrl}/personal/logga-in`);

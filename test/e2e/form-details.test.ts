@@ -8,6 +8,7 @@ import {
   expectNothingPastRightEdge,
   startBrowserHarness,
   type BrowserHarness,
+  BROWSER_ACTION_TIMEOUT_MS,
 } from '../helpers/browser';
 import { fillStep } from '../helpers/browser-form';
 import { htmlCheckSkipReason } from '../helpers/html-checker';
@@ -81,7 +82,7 @@ describe('details of the application form in Chromium', { skip }, () => {
 
   it('at 360 px with JavaScript: focus rings, the live count, row cards, a removal said and focused', async (t) => {
     const context = await harness.browser.newContext({ viewport: { width: 360, height: 800 } });
-    context.setDefaultTimeout(5_000);
+    context.setDefaultTimeout(BROWSER_ACTION_TIMEOUT_MS);
     const page = await context.newPage();
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(error.message));
@@ -170,7 +171,7 @@ describe('details of the application form in Chromium', { skip }, () => {
       viewport: { width: 360, height: 800 },
       javaScriptEnabled: false,
     });
-    context.setDefaultTimeout(5_000);
+    context.setDefaultTimeout(BROWSER_ACTION_TIMEOUT_MS);
     const page = await context.newPage();
     try {
       await startOnPeriod(page, harness.baseUrl);
@@ -200,7 +201,7 @@ describe('details of the application form in Chromium', { skip }, () => {
 
   it('ticking "det finns inga inkomster" hides the incomes at once (not sent), unticking shows them again as typed', async () => {
     const context = await harness.browser.newContext({ viewport: { width: 360, height: 800 } });
-    context.setDefaultTimeout(5_000);
+    context.setDefaultTimeout(BROWSER_ACTION_TIMEOUT_MS);
     const page = await context.newPage();
     try {
       await startOnPeriod(page, harness.baseUrl);
@@ -237,7 +238,7 @@ describe('details of the application form in Chromium', { skip }, () => {
 
   it('an error link shows the question above the field it focuses, on a phone', async () => {
     const context = await harness.browser.newContext({ viewport: { width: 360, height: 740 } });
-    context.setDefaultTimeout(5_000);
+    context.setDefaultTimeout(BROWSER_ACTION_TIMEOUT_MS);
     const page = await context.newPage();
     try {
       await startOnPeriod(page, harness.baseUrl);
@@ -266,7 +267,7 @@ describe('details of the application form in Chromium', { skip }, () => {
 
   it('a form is sent once however often its button is pressed (a double click)', async () => {
     const context = await harness.browser.newContext();
-    context.setDefaultTimeout(5_000);
+    context.setDefaultTimeout(BROWSER_ACTION_TIMEOUT_MS);
     const page = await context.newPage();
     try {
       await startOnPeriod(page, harness.baseUrl);

@@ -7,6 +7,7 @@ import {
   logInStaffInBrowser,
   startBrowserHarness,
   type BrowserHarness,
+  BROWSER_ACTION_TIMEOUT_MS,
 } from '../helpers/browser';
 import { sendApplication } from '../helpers/cases';
 import { CASEWORKER_9901 } from '../helpers/completion';
@@ -44,7 +45,7 @@ describe('the inbox on a narrow screen', { skip }, () => {
     await sendApplication(harness.testApp);
     const staff = await createStaff(harness.services, CASEWORKER_9901);
     const context = await harness.browser.newContext({ viewport: { width: 360, height: 800 } });
-    context.setDefaultTimeout(10_000);
+    context.setDefaultTimeout(BROWSER_ACTION_TIMEOUT_MS);
     const page = await context.newPage();
     try {
       await logInStaffInBrowser(page, harness.baseUrl, staff);

@@ -11,6 +11,7 @@ import {
   expectNothingPastRightEdge,
   startBrowserHarness,
   type BrowserHarness,
+  BROWSER_ACTION_TIMEOUT_MS,
 } from '../helpers/browser';
 import {
   caseUnderHandling,
@@ -38,7 +39,7 @@ async function phone(
     viewport: { width: 360, height: 800 },
     javaScriptEnabled,
   });
-  context.setDefaultTimeout(5_000);
+  context.setDefaultTimeout(BROWSER_ACTION_TIMEOUT_MS);
   const [name, value] = sessionCookieOf(agent).split('=') as [string, string];
   await context.addCookies([{ name, value, url: harness.baseUrl }]);
   return context;

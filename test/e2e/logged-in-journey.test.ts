@@ -8,6 +8,7 @@ import {
   expectNothingPastRightEdge,
   startBrowserHarness,
   type BrowserHarness,
+  BROWSER_ACTION_TIMEOUT_MS,
 } from '../helpers/browser';
 import { fillStep } from '../helpers/browser-form';
 import { htmlCheckSkipReason } from '../helpers/html-checker';
@@ -98,7 +99,7 @@ describe('a logged-in applicant in Chromium', { skip }, () => {
       codes: new Map(),
     };
     const context = await harness.browser.newContext({ viewport: { width: 360, height: 800 } });
-    context.setDefaultTimeout(5_000);
+    context.setDefaultTimeout(BROWSER_ACTION_TIMEOUT_MS);
     const page = await context.newPage();
     try {
       await page.goto(`${harness.baseUrl}/logga-in`);
@@ -147,7 +148,7 @@ describe('a logged-in applicant in Chromium', { skip }, () => {
   it('logs in with the numbered code from the code list and starts an application', async (t) => {
     const applicant = await createApplicant(harness.services, { mobile: null });
     const context = await harness.browser.newContext({ viewport: { width: 360, height: 800 } });
-    context.setDefaultTimeout(5_000);
+    context.setDefaultTimeout(BROWSER_ACTION_TIMEOUT_MS);
     const page = await context.newPage();
     try {
       await enterPassword(t, page, harness.baseUrl, applicant);

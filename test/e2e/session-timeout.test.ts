@@ -10,6 +10,7 @@ import {
   expectNothingPastRightEdge,
   startBrowserHarness,
   type BrowserHarness,
+  BROWSER_ACTION_TIMEOUT_MS,
 } from '../helpers/browser';
 import { fillStep } from '../helpers/browser-form';
 import { ManualClock } from '../helpers/manual-clock';
@@ -60,7 +61,7 @@ describe('the idle timeout as a person on a phone meets it', { skip }, () => {
 
   async function openOmDig() {
     context = await harness.browser.newContext({ viewport: PHONE });
-    context.setDefaultTimeout(5_000);
+    context.setDefaultTimeout(BROWSER_ACTION_TIMEOUT_MS);
     page = await context.newPage();
     inFlight = 0;
     const keepAlive = (request: Request) => request.url().endsWith('/ansokan/forlang');

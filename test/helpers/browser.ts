@@ -14,6 +14,12 @@ import { createTestApp, type TestApp, type TestServicesOptions } from './test-se
 export const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 /**
+ * How long a browser action may wait. CI runs on two fully loaded cores, where a sixteen-page
+ * PDF or a page under axe can take several seconds; a real failure still fails, only later.
+ */
+export const BROWSER_ACTION_TIMEOUT_MS = 20_000;
+
+/**
  * Says loudly when there is no Chromium; on CI (CI=true) a missing browser fails the run instead
  * of passing it silently.
  */
