@@ -22,6 +22,8 @@ interface PasswordPage {
   errors: FieldError[];
   lockedMinutes?: number;
   loggedOut?: boolean;
+  /** Sent here because the handed-out password ran out during the session. */
+  temporaryExpired?: boolean;
   /** The hashing queue was full: try again shortly (503), nothing counted. */
   busy?: boolean;
 }
@@ -42,6 +44,7 @@ function returnPathOf(value: unknown): string | undefined {
 export function renderPasswordPage(res: Response, status: number, page: PasswordPage): void {
   res.status(status).render('login/password', {
     loggedOut: false,
+    temporaryExpired: false,
     lockedMinutes: 0,
     busy: false,
     ...page,
@@ -62,6 +65,7 @@ export default function loginRoutes(services: Services): Router {
     router.get(LOGIN_PATHS[kind], (req, res) => {
       renderPasswordPage(res, 200, {
         loggedOut: req.query.utloggad === '1',
+        temporaryExpired: kind === 'staff' && req.query.utgatt === 'tillfalligt',
         kind,
         identifier: '',
         returnTo: returnPathOf(req.query.tillbaka) ?? '',

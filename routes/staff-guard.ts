@@ -1,8 +1,9 @@
-import type { Request, RequestHandler, Response } from 'express';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { signedInAccount } from '../middleware/signed-in-account';
 import type { Services } from '../services';
 import type { AuditAction } from '../services/audit-log';
 import type { LetterOwner } from '../services/pending-letters';
+import { temporaryPasswordExpired } from '../services/accounts';
 import { loadStaffMember, roleIn, type StaffMember } from '../services/staff-access';
 import { accountPaths } from './account-context';
 import { LOGIN_PATHS, requireUser } from './login-session';
@@ -10,7 +11,17 @@ import { LOGIN_PATHS, requireUser } from './login-session';
 /** Where a staff member with a handed-out password must go first (ASVS 4 2.3.1). */
 const NEW_PASSWORD_PATH = accountPaths('staff').password;
 
+/** The login page, saying that the handed-out password has run out. */
+export const TEMPORARY_EXPIRED_LOGIN = `${LOGIN_PATHS.staff}?utgatt=tillfalligt`;
+
 const staffByRequest = new WeakMap<Request, StaffMember>();
+
+function endSession(req: Request, res: Response, next: NextFunction, to: string) {
+  req.session.destroy((error: unknown) => {
+    if (error) next(error);
+    else res.redirect(303, to);
+  });
+}
 
 /**
  * Staff pages: logged in with both factors as staff (SEC-3), with the grants read afresh on
@@ -30,10 +41,16 @@ export function requireStaff(services: Services): RequestHandler[] {
     if (!staff) {
       // Disabled (or gone) since the login: the session ends here.
       services.logger.warn({ reqId: req.id }, 'staff session ended: no active staff account');
-      req.session.destroy((error: unknown) => {
-        if (error) next(error);
-        else res.redirect(303, LOGIN_PATHS.staff);
-      });
+      endSession(req, res, next, LOGIN_PATHS.staff);
+      return;
+    }
+    // A handed-out password that ran out while its session was open cannot still be replaced.
+    if (temporaryPasswordExpired(staff.account, services.clock.now())) {
+      services.logger.warn(
+        { reqId: req.id, accountId: staff.account.id },
+        'staff session ended: temporary password expired',
+      );
+      endSession(req, res, next, TEMPORARY_EXPIRED_LOGIN);
       return;
     }
     if (

@@ -264,6 +264,32 @@ describe('a temporary password from npm run admin must be replaced at the first 
     assert.equal((await landsOn(again.agent, '/handlaggare')).path, NEW_PASSWORD_PAGE);
   });
 
+  it('SEC-29 a temporary password that runs out while its session is open cannot be replaced with: the session ends and the login page says why', async () => {
+    const staff = await addStaff(testApp());
+    clock.advanceMinutes(7 * DAY_MINUTES - 2);
+    const { agent, done } = await logIn(testApp(), staff.username, staff.password, staff.mobile);
+    assert.ok(done);
+    const { $ } = await getPage(agent, NEW_PASSWORD_PAGE);
+
+    clock.advanceMinutes(2);
+    const late = await agent
+      .post(NEW_PASSWORD_PAGE)
+      .type('form')
+      .send({
+        _csrf: csrfTokenOf($),
+        'nuvarande-losenord': staff.password,
+        'nytt-losenord': OWN_PASSWORD,
+        'nytt-losenord-igen': OWN_PASSWORD,
+      });
+    assert.equal(late.status, 303);
+    const login = await getPage(agent, late.headers.location ?? '');
+    assert.equal(textOf(login.$, '[role=alert]'), EXPIRED);
+    assert.equal(textOf(login.$, 'h1'), 'Logga in som handläggare');
+    assert.equal((await agent.get('/handlaggare')).status, 303, 'logged out');
+    const own = await logIn(testApp(), staff.username, OWN_PASSWORD, staff.mobile);
+    assert.equal(own.step.status, 401, 'the password was not changed');
+  });
+
   it('staff password marks a password the person had chosen as temporary again; the demo caseworker is never asked', async () => {
     const staff = await addStaff(testApp());
     const first = await logIn(testApp(), staff.username, staff.password, staff.mobile);
