@@ -14,7 +14,7 @@ const CONNECTIONS = 8;
  * step (the CSRF token comes with it), then POST valid answers (validated and written to the
  * database) and get the 303 onwards. Counts answers that are not what a person would get.
  */
-export function roundTrips(
+function roundTrips(
   sessions: BrowserSession[],
   stepPath: string,
   answers: Record<string, string | string[]>,

@@ -58,11 +58,19 @@ export async function completeLogin(
   if (account.municipalityCode) req.session.municipalityCode = account.municipalityCode;
   const actor = { kind: 'applicant' as const, userId: account.id };
   let adopted: string | undefined;
-  for (const id of Object.values(req.session.drafts ?? {})) {
+  let deleted = false;
+  for (const [formId, id] of Object.entries(req.session.drafts ?? {})) {
     const draft = await services.applications.find({ kind: 'anonymous' }, id);
-    if (draft && (await services.applications.adopt(draft, actor))) adopted = id;
+    const outcome =
+      draft && (await services.applications.adopt(draft, actor, account.personnummer));
+    if (outcome === 'adopted') adopted = id;
+    if (outcome === 'deleted') {
+      deleted = true;
+      delete req.session.drafts?.[formId];
+    }
   }
   if (adopted) return `${LOGIN_PATHS.home.applicant}?fortsatt=${adopted}`;
+  if (deleted) return `${LOGIN_PATHS.home.applicant}?annans-utkast=raderat`;
   return returnTo ?? LOGIN_PATHS.home.applicant;
 }
 

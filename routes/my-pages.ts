@@ -107,6 +107,7 @@ export default function myPagesRoutes(services: Services): Router {
       canCarryOver: sent.length > 0,
       fewCodes: codesLeft <= FEW_CODES ? codesLeft : undefined,
       deleted: req.query.raderat === '1',
+      otherDraftDeleted: req.query['annans-utkast'] === 'raderat',
       activated: req.query.aktiverad === '1',
       ...(await completionNotices(services, req, records, (one) =>
         one.form.hooks.title(one.draft.values, t),

@@ -3,6 +3,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { swedishDay } from '../forms/dates';
 import type { FieldError } from '../forms/field-error';
 import type { FormRegistry } from '../forms';
+import { answeredPersonnummer } from '../forms/applicant-identity';
 import { firstIncompleteStep } from '../forms/journey';
 import { applyRowChange, restoreRow, rowToRemove, type RowChange } from '../forms/group-rows';
 import type { InputFieldProblem } from '../forms/read-input';
@@ -256,11 +257,23 @@ export class ApplicationService {
 
   /**
    * An anonymous draft started before logging in becomes the applicant's own, so it survives
-   * logout and session expiry and can be sent electronically.
+   * logout and session expiry and can be sent electronically. One that names another person as
+   * the applicant was left in the browser by someone else (a shared or library computer): it is
+   * deleted, never handed to whoever logs in next.
    */
-  async adopt(record: ApplicationRecord, actor: Extract<Actor, { kind: 'applicant' }>) {
-    if (record.ownerId !== null) return record.ownerId === actor.userId;
-    return this.records.adopt(record.id, actor.userId, this.clock.now().getTime());
+  async adopt(
+    record: ApplicationRecord,
+    actor: Extract<Actor, { kind: 'applicant' }>,
+    personnummer: string | null,
+  ): Promise<'adopted' | 'deleted' | 'notAdopted'> {
+    if (record.ownerId !== null) return record.ownerId === actor.userId ? 'adopted' : 'notAdopted';
+    const answered = answeredPersonnummer(record.form, record.draft.values);
+    if (answered !== null && answered !== personnummer) {
+      await this.records.delete(record.id);
+      return 'deleted';
+    }
+    const adopted = await this.records.adopt(record.id, actor.userId, this.clock.now().getTime());
+    return adopted ? 'adopted' : 'notAdopted';
   }
 
   /** The applicant's own applications, the last changed first. */

@@ -303,7 +303,7 @@ describe('drafts of logged-in applicants', () => {
     const { app, services } = testApp();
     const applicant = await createApplicant(services);
     const agent = agentFor(app);
-    await fillApplication(agent, familyAnswers.slice(0, 2));
+    await fillApplication(agent, familyAnswersOf(applicant.personnummer).slice(0, 2));
     const done = await loginWithSms(agent, services, applicant);
     assert.match(done.headers.location ?? '', /^\/mina-sidor\?fortsatt=/);
     const { $ } = await getPage(agent, done.headers.location ?? '');
@@ -318,6 +318,36 @@ describe('drafts of logged-in applicants', () => {
       .type('form')
       .send({ _csrf: csrfTokenOf($) });
     assert.equal(resume.headers.location, '/ansokan/ekonomiskt-bistand/medsokande');
+  });
+
+  it('SEC-14 a draft someone else left in the browser is not handed to the next person who logs in: it is deleted, and Mina sidor says so', async () => {
+    const { app, services } = testApp();
+    const applicant = await createApplicant(services);
+    const agent = agentFor(app);
+    // Another person, on a shared computer, gets as far as their own personnummer and leaves.
+    await fillApplication(agent, familyAnswers.slice(0, 2));
+    const done = await loginWithSms(agent, services, applicant);
+    assert.equal(done.headers.location, '/mina-sidor?annans-utkast=raderat');
+    const { $ } = await getPage(agent, '/mina-sidor?annans-utkast=raderat');
+    assert.equal(
+      textOf($, '.message-box[role=status]'),
+      'En påbörjad ansökan med en annan persons personnummer fanns i den här webbläsaren. Vi har tagit bort den, så att ingen annan kan läsa den.',
+    );
+    assert.doesNotMatch(textOf($, 'main'), /Łukasz|fortsätta med ansökan du började på/);
+    const owned = await services.applications.ownedBy({
+      kind: 'applicant',
+      userId: applicant.account.id,
+    });
+    assert.deepEqual(owned, []);
+    const left = await services.database.db
+      .selectFrom('application')
+      .select('id')
+      .where('owner_id', 'is', null)
+      .execute();
+    assert.deepEqual(left, [], "the other person's answers are gone");
+    // The form starts afresh for the one logged in.
+    const form = await getPage(agent, '/ansokan/ekonomiskt-bistand/om-dig');
+    assert.doesNotMatch(form.response.text, /Łukasz/);
   });
 
   it('SEC-34 session expiry mid-form: after logging in again the draft is intact', async () => {
