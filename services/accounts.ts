@@ -191,6 +191,14 @@ export class AccountService {
       .execute();
   }
 
+  /**
+   * Whoever is logged in to the account is out (SEC-12): when the staff replace a phone or a
+   * code list, the lost one may be in someone else's hands, and logged in.
+   */
+  async endSessions(accountId: string): Promise<void> {
+    await endSessionsOf(this.db, accountId);
+  }
+
   /** Nobody can log in to the account any more, and whoever is logged in is out (SEC-12). */
   async disable(accountId: string): Promise<void> {
     const now = this.clock.now().getTime();

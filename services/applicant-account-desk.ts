@@ -110,6 +110,7 @@ export class ApplicantAccountDesk {
         : { outcome: 'exists' };
     }
     const content = await this.issueActivationCodes(account, municipality);
+    await this.deps.accounts.endSessions(account.id);
     this.deps.letters.keep(owner, account.id, { reason: 'created', sms: 'noPhone', content });
     return { outcome: 'created', account };
   }
@@ -147,7 +148,8 @@ export class ApplicantAccountDesk {
 
   /**
    * A new code list to mail (the old one stops working), in a letter with the address the
-   * municipality last had from the applicant, if any; the applicant is told by SMS.
+   * municipality last had from the applicant, if any; the applicant is told by SMS. A list is
+   * replaced because the old one is lost: whoever is logged in to the account is logged out.
    */
   async newCodeList(
     staff: StaffMember,
@@ -158,6 +160,7 @@ export class ApplicantAccountDesk {
     if ('outcome' in found) return found;
     const { account, municipality } = found;
     const list = await this.deps.codeLists.issue(account.id);
+    await this.deps.accounts.endSessions(account.id);
     const sms = await this.notify(account.mobile, municipality, 'sms.newCodeList');
     this.deps.letters.keep(owner, account.id, {
       reason: 'codeList',
@@ -189,12 +192,16 @@ export class ApplicantAccountDesk {
     if ('outcome' in found) return found;
     const { account, municipality } = found;
     const content = await this.issueActivationCodes(account, municipality);
+    await this.deps.accounts.endSessions(account.id);
     const sms = await this.notify(account.mobile, municipality, 'sms.newActivationLetter');
     this.deps.letters.keep(owner, account.id, { reason: 'activationLetter', sms, content });
     return { outcome: 'issued', account, sms };
   }
 
-  /** A new mobile number (or none); the old number, if any, is told (SECURITY.md line 7). */
+  /**
+   * A new mobile number (or none); the old number, if any, is told (SECURITY.md line 7). As with
+   * a new code list, whoever is logged in to the account is logged out.
+   */
   async changeMobile(
     staff: StaffMember,
     accountId: string,
@@ -205,6 +212,7 @@ export class ApplicantAccountDesk {
     const { account } = found;
     if (account.mobile === mobile) return { outcome: 'unchanged' };
     await this.deps.accounts.setMobile(account.id, mobile);
+    await this.deps.accounts.endSessions(account.id);
     // To the old number: a change the owner did not ask for is noticed there at once.
     const sms = await this.deps.notices.send(account, 'mobile', account.mobile);
     return { outcome: 'changed', sms };
@@ -297,6 +305,7 @@ export class ApplicantAccountDesk {
   ): Promise<LetterContent> {
     const activation = await this.deps.activation.issue(account.id);
     const list = await this.deps.codeLists.issue(account.id);
+    await this.deps.accounts.endSessions(account.id);
     return {
       kind: 'activation',
       municipality,

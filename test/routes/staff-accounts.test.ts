@@ -6,6 +6,7 @@ import { agentFor, getPage, textOf, type Agent, type Page } from '../helpers/htt
 import {
   askedCodeNumber,
   createApplicant,
+  loginWithSms,
   newPersonnummer,
   postCode,
   postPassword,
@@ -440,6 +441,39 @@ describe('staff look after applicant accounts', () => {
     );
     assert.equal(removed.response.status, 303);
     assert.equal((await services.accounts.find(applicant.account.id))?.mobile, null);
+  });
+
+  it('SEC-12 Ny kodlista, Nytt aktiveringsbrev and Byt mobilnummer log the applicant out everywhere: the lost phone or list may be logged in', async () => {
+    const { app, services } = testApp();
+    const { agent } = await staffAgent(testApp(), CASEWORKER_9901);
+    const applicant = await createApplicant(services, { mobile: '+46701230009' });
+    const path = `/handlaggare/konton/${applicant.account.id}`;
+    const changes: [string, () => Promise<unknown>][] = [
+      ['Ny kodlista', () => pressButton(agent, applicant.account.id, 'Ny kodlista')],
+      [
+        'Nytt aktiveringsbrev',
+        () => pressButton(agent, applicant.account.id, 'Nytt aktiveringsbrev'),
+      ],
+      [
+        'Byt mobilnummer',
+        () =>
+          submitByLabel(
+            agent,
+            path,
+            { 'Nytt mobilnummer': '070-123 00 10' },
+            { action: `${path}/mobilnummer` },
+          ),
+      ],
+    ];
+    for (const [name, change] of changes) {
+      const applicantAgent = agentFor(app);
+      await loginWithSms(applicantAgent, services, applicant);
+      assert.equal((await applicantAgent.get('/mina-sidor')).status, 200, `${name}: logged in`);
+      await change();
+      const after = await applicantAgent.get('/mina-sidor');
+      assert.equal(after.status, 303, `${name}: logged out`);
+      assert.match(after.headers.location ?? '', /^\/logga-in/);
+    }
   });
 
   it('a letter whose codes no longer work is not offered: overtaken, or activated already', async (t) => {
