@@ -185,13 +185,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     problems.push('TRUST_PROXY: must be set (for example 1) when BASE_URL is https');
   }
 
-  // NODE_ENV defaults to development, which adds demo staff accounts with the README's published
-  // password and shows every SMS code at /dev/sms: an installer who forgot NODE_ENV on a public
-  // https address would hand out the administrator's account. A developer uses http://localhost.
-  if (values.NODE_ENV === 'development' && values.BASE_URL?.startsWith('https:')) {
+  // NODE_ENV defaults to development, which (like test) adds demo staff accounts with the
+  // README's published password, shows every SMS code at /dev/sms and signs with a known secret:
+  // an installer who forgot NODE_ENV, or set it to test, on a public https address would hand out
+  // the administrator's account. A developer uses http://localhost.
+  if (!production && values.BASE_URL?.startsWith('https:')) {
     problems.push(
-      'NODE_ENV: set NODE_ENV=production for a public https BASE_URL (development adds demo ' +
-        'accounts with published passwords and shows SMS codes at /dev/sms)',
+      'NODE_ENV: set NODE_ENV=production for a public https BASE_URL (development and test ' +
+        'add demo accounts with published passwords and show SMS codes at /dev/sms)',
     );
   }
 

@@ -4,6 +4,7 @@ import * as cheerio from 'cheerio';
 import request from 'supertest';
 import { createApp } from '../app';
 import { MunicipalityService } from '../services/municipalities';
+import { productionLikeEnv } from './helpers/production-env';
 import { agentFor, cookiesOf, csrfTokenOf, getPage, textOf } from './helpers/http';
 import {
   createTestApp,
@@ -176,7 +177,7 @@ describe('session cookie', () => {
 
   it('SEC-9 is Secure behind a trusted https proxy', async () => {
     const opened = await createTestApp({
-      env: { BASE_URL: 'https://etjanst.exempelby.example', TRUST_PROXY: '1' },
+      env: productionLikeEnv,
     });
     try {
       const response = await request(opened.app).get('/kommun').set('X-Forwarded-Proto', 'https');

@@ -23,13 +23,14 @@ describe('config', () => {
     assert.equal(config.trustProxy, false);
   });
 
-  it('SEC-13 a public https address without NODE_ENV=production refuses to start: no demo accounts or /dev/sms there', () => {
+  it('SEC-13 a public https address without NODE_ENV=production (development or test) refuses to start: no demo accounts, known secret or /dev/sms there', () => {
     const forgotten: Record<string, string> = {
       ...productionBase,
       SESSION_SECRET: 'a-long-production-like-secret-of-40-chars',
     };
     delete forgotten.NODE_ENV;
-    for (const env of [forgotten, { ...forgotten, NODE_ENV: 'development' }]) {
+    const asTest = { ...forgotten, NODE_ENV: 'test' };
+    for (const env of [forgotten, { ...forgotten, NODE_ENV: 'development' }, asTest]) {
       assert.throws(
         () => loadConfig(env),
         (error: unknown) =>
@@ -39,7 +40,7 @@ describe('config', () => {
     }
     // A developer on http://localhost, and the tests, are not affected.
     assert.equal(loadConfig({ BASE_URL: 'http://localhost:3000' }).environment, 'development');
-    assert.equal(loadConfig({ ...forgotten, NODE_ENV: 'test' }).environment, 'test');
+    assert.equal(loadConfig({ NODE_ENV: 'test' }).environment, 'test');
   });
 
   it('SEC-13 production refuses to start without a session secret, saying which setting', () => {

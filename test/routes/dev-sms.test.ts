@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Environment } from '../../config';
 import { checkHtml, htmlCheckSkipReason } from '../helpers/html-checker';
 import { agentFor, getPage, textOf, type Page } from '../helpers/http';
 import { ManualClock } from '../helpers/manual-clock';
+import { productionLikeEnv } from '../helpers/production-env';
 import { createTestApp, useTestApp } from '../helpers/test-services';
 
 const htmlCheckSkip = htmlCheckSkipReason();
@@ -24,17 +24,6 @@ function outboxRows($: Page): Record<string, string>[] {
       ),
     );
 }
-
-const productionLike: Partial<Record<keyof Environment, string>> = {
-  NODE_ENV: 'production',
-  SESSION_SECRET: 'a-long-production-like-secret-of-40-chars',
-  BASE_URL: 'https://etjanst.exempelby.example',
-  TRUST_PROXY: '1',
-  SMS_PROVIDER: 'http',
-  SMS_API_URL: 'https://sms.exempelby.example/a1/sms',
-  SMS_API_USERNAME: 'u0123abc',
-  SMS_API_PASSWORD: 'api-password',
-};
 
 describe('the development SMS outbox page', () => {
   const clock = new ManualClock('2026-11-24T08:01:02Z');
@@ -96,7 +85,7 @@ describe('the development SMS outbox page', () => {
 
 describe('the SMS outbox page outside development', () => {
   it('does not exist with a production configuration', async () => {
-    const opened = await createTestApp({ env: productionLike });
+    const opened = await createTestApp({ env: productionLikeEnv });
     try {
       assert.equal(opened.services.smsOutbox, undefined);
       const { response, $ } = await getPage(agentFor(opened.app), '/dev/sms');
