@@ -19,6 +19,7 @@ import type { Services } from '../services';
 import type { ApplicationRecord } from '../services/application-records';
 import type { StaffRequest } from '../services/cases';
 import type { AuditAction } from '../services/audit-log';
+import { stepText } from './application-step-texts';
 import { formatFileSize } from './attachment-view';
 import { bodyText } from './form-body';
 import { paperNoteText, takePaperNote } from './staff-paper-note';
@@ -169,13 +170,13 @@ export default function staffPaperDraftRoutes(services: Services): Router {
     const { t } = res.locals;
     const { record, step } = page;
     const { form, draft } = record;
-    const key = (part: string) => `${form.messagePrefix}.${step.id}.${part}`;
-    const optional = (part: string) =>
-      hasMessage(req.language, key(part)) ? t(key(part) as MessageKey) : undefined;
+    // The same texts as the applicant's step (the month filled in, the variant that fits).
+    const text = (part: string) =>
+      stepText(req.language, t, { form, draft, step, loggedIn: false }, part);
     res.status(page.status ?? (page.errors.length > 0 ? 400 : 200)).render('staff/paper/step', {
-      stepTitle: t(key('title') as MessageKey),
-      stepIntro: optional('intro'),
-      stepStatement: optional('statement'),
+      stepTitle: t(`${form.messagePrefix}.${step.id}.title` as MessageKey),
+      stepIntro: text('intro'),
+      stepStatement: text('statement'),
       position: neighbours(form, draft, step),
       stepList: visibleSteps(form, draft.values).map((each) => ({
         title: t(`${form.messagePrefix}.${each.id}.title` as MessageKey),

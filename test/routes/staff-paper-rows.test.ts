@@ -55,6 +55,12 @@ describe('Registrera pappersansökan: rows removed and added on a step', () => {
     );
 
     const plain = await getPage(agent, step);
+    // The applicant's own text, the month filled in as on the applicant's step.
+    assert.match(
+      plain.$('main').text(),
+      /Skriv alla inkomster som du och din medsökande har i [a-z]+ 20\d\d\. Skriv beloppet efter skatt\./,
+    );
+    assert.doesNotMatch(plain.$('main').text(), /\{month\}/);
     assert.equal(plain.$('.portal-row-removed').length, 0);
     assert.equal(plain.$('[autofocus]').length, 0, 'a plain load takes no focus');
 
