@@ -1,5 +1,4 @@
 import type { Kysely } from 'kysely';
-import { addMonths, swedishDay, yearMonthOf } from '../forms/dates';
 import type { Clock } from './clock';
 import type { AuditAction, AuditLog } from './audit-log';
 import type { CaseDuplicates, Duplicate } from './case-duplicates';
@@ -97,12 +96,6 @@ export class CaseInbox {
     private readonly clock: Clock,
   ) {}
 
-  /** "Nya" is about the months a caseworker plans for now: this one and the next. */
-  private currentPeriods(): string[] {
-    const thisMonth = yearMonthOf(swedishDay(this.clock.now()));
-    return [thisMonth, addMonths(thisMonth, 1)];
-  }
-
   async list(
     who: StaffRequest,
     list: InboxList,
@@ -174,9 +167,10 @@ export class CaseInbox {
         .execute();
       return { rows: await this.toRows(codes, rows), next: undefined, previous: undefined };
     }
-    const bounded = list === 'nya' ? { ...filter, periodsIn: this.currentPeriods() } : filter;
+    // "Nya" holds every application nobody has opened, whatever its month: one for last month
+    // (which an applicant may apply for) is often the most urgent, and must not wait unseen.
     const read = (from: InboxPosition) =>
-      keysetPage(this.db, codes, list, bounded, me, from?.cursor, size + 1, from?.direction);
+      keysetPage(this.db, codes, list, filter, me, from?.cursor, size + 1, from?.direction);
     if (position?.direction === 'before') {
       const rows = await read(position);
       // A full page before it, and more before that: a page in the middle. Otherwise the page

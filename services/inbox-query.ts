@@ -38,8 +38,6 @@ export interface InboxFilter {
   /** Mine, nobody's, or a colleague's account id. */
   assignee?: { kind: 'me' } | { kind: 'none' } | { kind: 'colleague'; id: string };
   sort?: InboxSort;
-  /** Set by the inbox, not the address: "Nya" holds this month's and next month's periods. */
-  periodsIn?: readonly string[];
   /** "Mina ärenden" with decided, withdrawn and annulled cases too (by default only open ones). */
   closed?: boolean;
 }
@@ -145,7 +143,6 @@ export function narrowed(query: Sent, list: InboxList, filter: InboxFilter, me: 
   if (list === 'fel') q = q.where(sql<boolean>`a.open_marks > 0`);
   if (filter.channel) q = q.where('a.channel', '=', filter.channel);
   if (filter.period) q = q.where('a.period', '=', filter.period);
-  if (filter.periodsIn) q = q.where('a.period', 'in', [...filter.periodsIn]);
   const assignee = filter.assignee;
   if (assignee?.kind === 'me') q = q.where('a.assignee_id', '=', me);
   if (assignee?.kind === 'none') q = q.where('a.assignee_id', 'is', null);

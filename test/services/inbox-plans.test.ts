@@ -29,7 +29,7 @@ const CASES: {
     name: 'Nya',
     list: 'nya',
     status: 'inkommen',
-    filter: { periodsIn: ['2026-11', '2026-12'] },
+    filter: {},
     index: /application_inbox_unopened/,
   },
   {
