@@ -1,5 +1,4 @@
 import type { Kysely } from 'kysely';
-import type { Clock } from './clock';
 import type { AuditAction, AuditLog } from './audit-log';
 import type { CaseDuplicates, Duplicate } from './case-duplicates';
 import { nameWords } from './case-columns';
@@ -93,7 +92,6 @@ export class CaseInbox {
     private readonly db: Kysely<Database>,
     private readonly audit: AuditLog,
     private readonly duplicates: CaseDuplicates,
-    private readonly clock: Clock,
   ) {}
 
   async list(

@@ -231,7 +231,7 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
     paperScanner,
   );
   const caseDuplicates = new CaseDuplicates(database.db);
-  const caseInbox = new CaseInbox(database.db, auditLog, caseDuplicates, clock);
+  const caseInbox = new CaseInbox(database.db, auditLog, caseDuplicates);
   const caseReports = new CaseReports(database.db, auditLog, caseInbox);
   const caseMarks = new CaseMarks(database.db, auditLog, forms, clock);
   const completionRequests = new CompletionRequests(

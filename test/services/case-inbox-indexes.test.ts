@@ -115,12 +115,7 @@ describe('the inbox at scale: duplicates and name search read by key', () => {
         ),
       )
       .execute();
-    const inbox = new CaseInbox(
-      spy,
-      new AuditLog(spy, fixedClock),
-      new CaseDuplicates(spy),
-      fixedClock,
-    );
+    const inbox = new CaseInbox(spy, new AuditLog(spy, fixedClock), new CaseDuplicates(spy));
 
     const words = await planOf(
       () => inbox.search(who, { name: 'anna andersson' }),
