@@ -3,11 +3,14 @@ const FORMULA_START = /^[=+\-@\t\r\n]/;
 
 /**
  * One cell: a value that a spreadsheet would read as a formula gets a leading apostrophe (shown
- * as text, never run), and a cell with a separator, quote or line break is quoted.
+ * as text, never run), and a cell with a quote, a line break or anything a spreadsheet may take
+ * as a separator is quoted. Not only `;`: opened where the list separator is a comma, or
+ * imported as comma- or tab-separated, "Anna,=cmd…" would otherwise split into a cell of its own
+ * that starts with `=`.
  */
 export function csvCell(value: string): string {
   const text = FORMULA_START.test(value) ? `'${value}` : value;
-  return /[";\r\n]/.test(text) || text !== value ? `"${text.replace(/"/g, '""')}"` : text;
+  return /[";,\t\r\n]/.test(text) || text !== value ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /**

@@ -12,6 +12,17 @@ describe('CSV for a spreadsheet', () => {
     assert.equal(csvCell('=HYPERLINK("x")'), `"'=HYPERLINK(""x"")"`);
   });
 
+  it("SEC-24 a formula after a comma or tab stays inside its quoted cell, wherever the spreadsheet's separator is", () => {
+    const typed = "Anna,=cmd|' /C calc'!A0";
+    assert.equal(csvCell(typed), `"${typed}"`);
+    assert.equal(csvCell('Anna\t@SUM(1+1)'), '"Anna\t@SUM(1+1)"');
+    // Read back as comma-separated, the cell is one cell that starts with "Anna".
+    const cells = csvDocument([[typed, 'x']])
+      .slice(1)
+      .trim();
+    assert.equal(cells, `"${typed}";x`);
+  });
+
   it('quotes a cell with ; " or a line break, and leaves a plain one as it is', () => {
     assert.equal(csvCell('Åsa Öberg'), 'Åsa Öberg');
     assert.equal(csvCell('a;b'), '"a;b"');
