@@ -98,7 +98,8 @@ export const ekonomisktBistand: FormDefinition = {
       fields: [
         // Offered to choose from: nothing to type, nothing to get wrong.
         { id: 'period', type: 'month', optionsFrom: ({ today }) => applicationMonths(today) },
-        { id: 'changes', type: 'yesNo' },
+        // A first application has nothing to compare with: its own answer, not a guess.
+        { id: 'changes', type: 'radios', options: ['ja', 'nej', 'forsta-gangen'] },
         {
           id: 'changesText',
           type: 'textarea',

@@ -251,7 +251,7 @@ describe('details of the application form in Chromium', { skip }, () => {
       const group = page.getByRole('group', { name: question });
       assert.equal(
         await group
-          .getByRole('radio', { name: 'Ja' })
+          .getByRole('radio', { name: 'Ja', exact: true })
           .evaluate((radio) => radio === document.activeElement),
         true,
         'the first choice has the focus',
