@@ -1,4 +1,4 @@
-import type { SummarySection } from '../forms/summary';
+import type { SummaryRow, SummarySection } from '../forms/summary';
 import type { ChecklistItem, Declaration, EstimateView } from '../forms/types';
 import { translator, type Language } from '../locales';
 import type { Municipality } from './municipalities';
@@ -92,16 +92,20 @@ export function renderApplicationPdf(content: ApplicationPdfContent): Promise<Bu
    * question. The heading never ends a page alone: it moves to the next page with its first
    * row when that row fits there whole, and a first row longer than a page starts under it.
    */
-  const answersSection = (
-    title: string,
-    items: readonly { label: string; value: string; items?: string[] }[],
-  ) => {
-    const measured = items.map((item) => {
+  const measureRows = (items: readonly SummaryRow[]) =>
+    items.map((item) => {
       // Several options chosen, each on a line of its own: their words may hold commas.
       const several = item.items && item.items.length > 1;
       const value = several ? (item.items ?? []).map((one) => `• ${one}`).join('\n') : item.value;
       return cells(item.label, value);
     });
+  const drawTable = (measured: ReturnType<typeof measureRows>) => {
+    const table = structure.group('Table');
+    measured.forEach((row, index) => drawRow(table, row, index === 0));
+    table.end();
+  };
+  const answersSection = (title: string, items: readonly SummaryRow[]) => {
+    const measured = measureRows(items);
     const first = measured[0]?.height ?? 0;
     const pageHeight = doc.page.height - doc.page.margins.top - doc.page.margins.bottom;
     const firstFits = HEADING_HEIGHT + first <= pageHeight;
@@ -110,9 +114,7 @@ export function renderApplicationPdf(content: ApplicationPdfContent): Promise<Bu
       13,
       Math.max(70, HEADING_HEIGHT + (firstFits ? first : 3 * doc.currentLineHeight(true))),
     );
-    const table = structure.group('Table');
-    measured.forEach((row, index) => drawRow(table, row, index === 0));
-    table.end();
+    drawTable(measured);
   };
   /**
    * A row that fits on a page is never split; a longer answer starts where it is and runs on
@@ -204,13 +206,16 @@ export function renderApplicationPdf(content: ApplicationPdfContent): Promise<Bu
   }
 
   const { estimate, declaration } = content;
-  // On paper the declaration is printed whole above the signatures, which confirm it: the
-  // step's tick ("Jag har läst och intygar detta") would only say it twice.
-  const declarationStep = content.submitted ? undefined : declaration?.stepId;
+  // The declaration is printed whole at the end, under its own title. On paper the signatures
+  // below it confirm it; a sent application's tick ("Jag har läst och intygar detta") is
+  // printed there, below the text it confirms, not a second time among the answers.
+  const isDeclaration = (section: (typeof content.sections)[number]) =>
+    section.stepId === declaration?.stepId;
   for (const section of content.sections) {
-    if (section.rows.length === 0 || section.stepId === declarationStep) continue;
+    if (section.rows.length === 0 || isDeclaration(section)) continue;
     answersSection(section.title, section.rows);
   }
+  const confirmation = content.submitted ? content.sections.find(isDeclaration)?.rows : undefined;
 
   if (estimate) {
     answersSection(estimate.title, estimate.rows);
@@ -233,6 +238,10 @@ export function renderApplicationPdf(content: ApplicationPdfContent): Promise<Bu
   if (declaration) {
     heading(declaration.title);
     paragraph(() => doc.text(spacedLines(declaration.text), MARGIN, undefined, { width }));
+    if (confirmation && confirmation.length > 0) {
+      doc.moveDown(0.5);
+      drawTable(measureRows(confirmation));
+    }
   }
 
   if (content.signers.length > 0) heading(t('pdf.signatures'));

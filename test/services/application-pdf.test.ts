@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { renderApplicationPdf } from '../../services/application-pdf';
-import { pdfText, pdfWords, popplerSkipReason } from '../helpers/pdf';
+import { pdfPageTexts, pdfText, pdfWords, popplerSkipReason } from '../helpers/pdf';
 import { familyPaperPdf, longMessage } from '../helpers/paper-application';
 import {
   pdfCatalog,
@@ -200,6 +200,26 @@ describe('the paper application PDF', { skip: popplerSkipReason() }, () => {
       structTexts(structure, ['Lbl', 'LBody']),
       content.attachments.flatMap((item) => ['Lbl: •', `LBody: ${item.label}`]),
     );
+  });
+
+  it('the copy: "Intygande" once, its text and then the tick that confirmed it', async () => {
+    const { content } = await familyPaperPdf();
+    const pdf = await renderApplicationPdf({
+      ...content,
+      qrCodes: [],
+      signers: [],
+      submitted: 'Inskickad elektroniskt 24 november 2026 kl. 10.00.',
+    });
+    const structure = pdfStructure(pdf);
+    assert.deepEqual(
+      structTexts(structure, ['H2']).filter((heading) => heading === 'H2: Intygande'),
+      ['H2: Intygande'],
+    );
+    const text = pdfPageTexts(pdf).join(' ').replace(/\s+/g, ' ');
+    const declaration = text.indexOf('Jag intygar att uppgifterna i ansökan är sanna');
+    const tick = text.indexOf('Din bekräftelse Jag har läst och intygar detta');
+    assert.ok(declaration > 0 && tick > declaration, 'the tick below the text it confirms');
+    assert.equal(text.split('Jag har läst och intygar detta').length - 1, 1);
   });
 
   it('the copy: a list of files that runs over a page break keeps each file beside its bullet', async () => {
