@@ -1,10 +1,11 @@
-import { Router, type Response } from 'express';
+import { Router } from 'express';
 import { formatOre } from '../forms/format';
 import type { Translate } from '../locales';
 import { limitPdfDownloads } from '../middleware/set-up-rate-limits';
 import type { Services } from '../services';
 import { swedishDateTime } from '../services/submissions';
 import { receiptPath } from './application-submit';
+import { sendDownload } from './file-download';
 import { requireUser } from './login-session';
 
 export const decisionLetterPath = (applicationId: string) =>
@@ -58,17 +59,12 @@ export default function myPagesDecisionRoutes(services: Services): Router {
       // "beslut-2026-12.pdf", not "beslut.pdf" and "beslut (1).pdf".
       const record = await services.applications.find({ kind: 'applicant', userId: accountId }, id);
       const period = record?.form.hooks.period?.(record.draft.values);
-      sendOwnLetter(res, letter, period ? `beslut-${period}.pdf` : 'beslut.pdf');
+      sendDownload(res, {
+        name: period ? `beslut-${period}.pdf` : 'beslut.pdf',
+        mediaType: 'application/pdf',
+        bytes: letter,
+      });
     },
   );
   return router;
-}
-
-/** The letter as a download, as staff get it (never inline, never cached), named for its month. */
-function sendOwnLetter(res: Response, letter: Buffer, name: string): void {
-  res.setHeader('Content-Type', 'application/pdf');
-  res.setHeader('Content-Disposition', `attachment; filename="${name}"`);
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.setHeader('Cache-Control', 'no-store');
-  res.send(letter);
 }

@@ -14,6 +14,7 @@ import {
   type PreviewResult,
 } from '../services/decisions';
 import { swedishDateTime } from '../services/submissions';
+import { sendDownload } from './file-download';
 import { bodyText } from './form-body';
 import { statusBadge } from './staff-case-view';
 import { renderForbidden, renderNotFound, staffOf } from './staff-guard';
@@ -340,20 +341,16 @@ export default function staffDecisionRoutes(services: Services): Router {
         renderNotFound(res);
         return;
       }
-      sendLetter(res, letter);
+      // Named like the applicant's copy: several months' letters never meet as "beslut (1).pdf".
+      sendDownload(res, {
+        name: letter.period ? `beslut-${letter.period}.pdf` : 'beslut.pdf',
+        mediaType: 'application/pdf',
+        bytes: letter.pdf,
+      });
     },
   );
 
   return router;
-}
-
-/** The decision letter as a download: never shown inline, never cached. */
-export function sendLetter(res: Response, letter: Buffer): void {
-  res.setHeader('Content-Type', 'application/pdf');
-  res.setHeader('Content-Disposition', 'attachment; filename="beslut.pdf"');
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.setHeader('Cache-Control', 'no-store');
-  res.send(letter);
 }
 
 /** The posted amounts and reasons by part id; anything else in the body is ignored. */

@@ -22,6 +22,8 @@ export interface DecisionLetterPdfContent {
   /** The medsökande, who applied together with the recipient: the decision is theirs too. */
   coApplicantName?: string | undefined;
   receiptNumber: string;
+  /** The applicant's, as "19121212-1212": which person the decision is about, beside the name. */
+  personnummer?: string | undefined;
   /** YYYY-MM */
   period: string | undefined;
   outcome: 'beviljad' | 'delvis-beviljad' | 'avslag';
@@ -125,6 +127,18 @@ export function renderDecisionLetterPdf(content: DecisionLetterPdfContent): Prom
     },
     letterhead,
   );
+  const { personnummer } = content;
+  if (personnummer) {
+    structure.content(
+      'P',
+      () => {
+        doc.text(t('decision.pdf.personnummer', { personnummer }), right, doc.y, {
+          width: rightWidth,
+        });
+      },
+      letterhead,
+    );
+  }
   letterhead.end();
 
   // The applicant's address, in the envelope's window: content, as on any letter.

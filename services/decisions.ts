@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { recordEvent } from './application-events';
 import type { Kysely, Transaction } from 'kysely';
 import type { FormRegistry } from '../forms';
+import { answeredPersonnummer } from '../forms/applicant-identity';
+import { formatPersonnummer } from '../forms/format';
 import { parseAmount } from '../forms/parsers';
 import { withoutRefusedCharacters } from '../forms/read-input';
 import type { AppliedPart, CountedHousehold, DraftValues, FormDefinition } from '../forms/types';
@@ -132,12 +134,17 @@ export const REASON_MAX = 1000;
 const hasUnprintable = (text: string) =>
   withoutRefusedCharacters(text.replace(/\r/g, ''), true) !== text.replace(/\r/g, '');
 
+const formatPersonnummerOrNone = (digits: string | null) =>
+  digits === null ? undefined : formatPersonnummer(digits);
+
 interface CaseRow {
   id: string;
   municipality_code: string;
   status: string;
   row_version: number;
   owner_id: string | null;
+  /** YYYY-MM, or '' for an application that names none. */
+  period: string;
 }
 
 interface Snapshot {
@@ -384,13 +391,17 @@ export class DecisionService {
   }
 
   /** The decision letter for staff of the case's municipality (any role); logged as 'pdf'. */
-  async letterForStaff(who: StaffRequest, applicationId: string): Promise<Buffer | undefined> {
+  /** The letter, and the month it decides (YYYY-MM, or '' when none) to name its file by. */
+  async letterForStaff(
+    who: StaffRequest,
+    applicationId: string,
+  ): Promise<{ pdf: Buffer; period: string } | undefined> {
     return this.db.transaction().execute(async (trx) => {
       const row = await this.readable(trx, who, applicationId, 'pdf');
       if (!row) return undefined;
       const letter = await this.letterOf(trx, applicationId);
       await this.record(trx, who, row, 'pdf', letter ? 'ok' : 'denied');
-      return letter;
+      return letter && { pdf: letter, period: row.period };
     });
   }
 
@@ -488,6 +499,7 @@ export class DecisionService {
       },
       coApplicantName: form.hooks.signers(snapshot.answers)[1],
       receiptNumber: receipt.receipt_number,
+      personnummer: formatPersonnummerOrNone(answeredPersonnummer(form, snapshot.answers)),
       period: form.hooks.period?.(snapshot.answers),
       outcome: decision.outcome,
       parts: decision.parts.map(({ label, kind, appliedOre, grantedOre, reason }) => ({
@@ -583,7 +595,7 @@ export class DecisionService {
   private caseRow(db: Kysely<Database>, applicationId: string): Promise<CaseRow | undefined> {
     return db
       .selectFrom('application')
-      .select(['id', 'municipality_code', 'status', 'row_version', 'owner_id'])
+      .select(['id', 'municipality_code', 'status', 'row_version', 'owner_id', 'period'])
       .where('id', '=', applicationId)
       .where('status', '!=', 'draft')
       .executeTakeFirst();

@@ -21,6 +21,7 @@ export const sampleLetter = (
   date: new Date('2026-11-24T09:00:00Z'),
   recipient: { name: 'Nguyễn Thị Minh', address: ['Storgatan 5 B', '123 45 Exempelby'] },
   receiptNumber: 'EB-ABCD-EFGH',
+  personnummer: '19850101-1236',
   period: '2026-12',
   outcome: 'avslag',
   parts: [

@@ -116,12 +116,14 @@ describe('the decision letter', { skip: popplerSkipReason() }, () => {
       ),
     );
     const texts = structTexts(structure, ['H1', 'H2', 'H3', 'P', 'Lbl', 'LBody']);
-    assert.deepEqual(texts.slice(0, 10), [
+    assert.deepEqual(texts.slice(0, 11), [
       'P: Exempelby kommun',
       'P: Socialtjänsten, enheten för ekonomiskt bistånd',
       'P: Beslut',
       'P: Datum: 24 november 2026',
       'P: Ärende: EB-ABCD-EFGH',
+      // Beside the reference, never in the envelope's window.
+      'P: Personnummer: 19850101-1236',
       // The address lines, kept apart by spaces.
       'P: Nguyễn Thị Minh Storgatan 5 B 123 45 Exempelby',
       'H1: Beslut om ekonomiskt bistånd för december 2026',
