@@ -184,6 +184,15 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   ) {
     problems.push('TRUST_PROXY: must be set (for example 1) when BASE_URL is https');
   }
+  // `true` believes every X-Forwarded-For hop, so a client could name any address it likes and
+  // slip past the per-address limits (logins, sessions, posts): a hop count or the proxies' own
+  // addresses say which hops to believe.
+  if (production && parseTrustProxy(values.TRUST_PROXY) === true) {
+    problems.push(
+      'TRUST_PROXY: true trusts any client-supplied X-Forwarded-For; give the number of proxies ' +
+        '(for example 1) or their addresses',
+    );
+  }
 
   // NODE_ENV defaults to development, which (like test) adds demo staff accounts with the
   // README's published password, shows every SMS code at /dev/sms and signs with a known secret:

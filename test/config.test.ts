@@ -64,6 +64,26 @@ describe('config', () => {
     assert.equal(config.sms.provider, 'http');
   });
 
+  it("SEC-1 production refuses TRUST_PROXY=true: a client's own X-Forwarded-For would pick its address for the limits", () => {
+    assert.throws(
+      () =>
+        loadConfig({
+          ...productionBase,
+          SESSION_SECRET: 'a-long-production-like-secret-of-40-chars',
+          TRUST_PROXY: 'true',
+        }),
+      (error: unknown) =>
+        error instanceof ConfigError &&
+        /TRUST_PROXY: true trusts any client-supplied/.test(error.message),
+    );
+    const hops = loadConfig({
+      ...productionBase,
+      SESSION_SECRET: 'a-long-production-like-secret-of-40-chars',
+      TRUST_PROXY: '1',
+    });
+    assert.equal(hops.trustProxy, 1);
+  });
+
   it('production behind https requires a trusted proxy, or no cookie would ever be set', () => {
     assert.throws(
       () => loadConfig({ ...productionBase, SESSION_SECRET: 'x'.repeat(40), TRUST_PROXY: 'false' }),
