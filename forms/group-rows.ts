@@ -1,3 +1,4 @@
+import { isEmptyRow } from './read-input';
 import type { GroupInput, RemovedRow, Step, StepInput } from './types';
 
 export type RowChange = { verb: 'add' | 'remove' | 'restore'; groupId: string; index?: number };
@@ -108,4 +109,20 @@ export function parseRowReference(value: unknown): { groupId: string; number: nu
   if (!match?.[1] || !match[2]) return undefined;
   const number = Number(match[2]);
   return number >= 1 ? { groupId: match[1], number } : undefined;
+}
+
+/**
+ * An accepted step keeps no row that is wholly empty (a "Lägg till" pressed and left blank): its
+ * answers never counted, and the page would show it again as if it would be sent.
+ */
+export function withoutEmptyRows(step: Step, input: StepInput): StepInput {
+  const kept: StepInput = { ...input };
+  for (const field of step.fields) {
+    const rows = input[field.id];
+    if (field.type !== 'group' || !Array.isArray(rows)) continue;
+    kept[field.id] = (rows as GroupInput).filter(
+      (row) => !isEmptyRow(row as Record<string, string | string[]>),
+    );
+  }
+  return kept;
 }

@@ -5,7 +5,13 @@ import type { FieldError } from '../forms/field-error';
 import type { FormRegistry } from '../forms';
 import { answeredPersonnummer } from '../forms/applicant-identity';
 import { firstIncompleteStep } from '../forms/journey';
-import { applyRowChange, restoreRow, rowToRemove, type RowChange } from '../forms/group-rows';
+import {
+  applyRowChange,
+  restoreRow,
+  rowToRemove,
+  withoutEmptyRows,
+  type RowChange,
+} from '../forms/group-rows';
 import type { InputFieldProblem } from '../forms/read-input';
 import { printoutOf, reviewOf, type Printout, type Review } from '../forms/printout';
 import { revalidateOtherSteps } from '../forms/revalidate';
@@ -163,6 +169,7 @@ export class ApplicationService {
     // "Ångra" is for the moment after a removal; a step saved since ends it.
     delete draft.removedRow;
     if (errors.length === 0) {
+      draft.input[step.id] = withoutEmptyRows(step, draft.input[step.id] ?? {});
       draft.values[step.id] = values;
       revalidateOtherSteps(form, draft, step.id, context.today, t);
     } else {

@@ -510,6 +510,20 @@ describe('the application without an account', () => {
     );
   });
 
+  it('a row added and left empty is gone once the step is accepted, not shown again as if it would be sent', async () => {
+    const agent = agentFor(testApp().app);
+    await fillApplication(agent, familyAnswers.slice(0, 3));
+    const barn = familyAnswers.find(([id]) => id === 'barn')?.[1] ?? {};
+    await postStep(agent, 'barn', barn, 'add:children');
+    const withEmpty = await getPage(agent, '/ansokan/ekonomiskt-bistand/barn');
+    assert.deepEqual(rowLegends(withEmpty.$, /^Barn \d+$/), ['Barn 1', 'Barn 2', 'Barn 3']);
+    const next = await postStep(agent, 'barn', barn);
+    assert.equal(next.status, 303);
+    const { $ } = await getPage(agent, '/ansokan/ekonomiskt-bistand/barn');
+    assert.deepEqual(rowLegends($, /^Barn \d+$/), ['Barn 1', 'Barn 2']);
+    assert.equal(shownValue($, 'Barnets namn', { within: 'Barn 2' }), 'Bo Minh');
+  });
+
   it('Tillbaka saves what was typed, even when it is not finished', async () => {
     const agent = agentFor(testApp().app);
     await fillApplication(agent, familyAnswers.slice(0, 1));
