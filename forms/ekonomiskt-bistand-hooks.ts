@@ -37,6 +37,46 @@ function estimate(answers: DraftValues, t: Translate): EstimateView {
   };
 }
 
+const RENTED = ['forstahand', 'andrahand', 'inneboende'];
+
+/**
+ * The papers the answers call for, the way a caseworker reads an application: bank statements
+ * always; the rent for a rented home; pay slips and decisions for any income; a doctor's
+ * certificate for sick leave; the activity report for a job seeker; bills for the costs applied
+ * for; the residence permit when it is temporary.
+ */
+function neededAttachments(answers: DraftValues): Set<(typeof ATTACHMENTS)[number]> {
+  const chosen = (stepId: string, fieldId: string): string[] => {
+    const value = answers[stepId]?.[fieldId];
+    if (Array.isArray(value)) return value.filter((one) => typeof one === 'string');
+    return typeof value === 'string' ? [value] : [];
+  };
+  const rows = (stepId: string, groupId: string) => {
+    const value = answers[stepId]?.[groupId];
+    return Array.isArray(value) ? value.filter((row) => typeof row === 'object') : [];
+  };
+  const occupations = [
+    ...chosen('sysselsattning', 'applicant'),
+    ...chosen('sysselsattning', 'partner'),
+  ];
+  const costTypes = rows('kostnader', 'costs').map((row) => row.type);
+  const needed = new Set<(typeof ATTACHMENTS)[number]>(['kontoutdrag']);
+  if (chosen('boende', 'housingType').some((type) => RENTED.includes(type))) {
+    needed.add('hyresavi');
+  }
+  if (costTypes.includes('hyra')) needed.add('hyresavi');
+  if (rows('inkomster', 'incomes').length > 0) needed.add('inkomstuppgifter');
+  if (occupations.includes('sjukskriven')) needed.add('lakarintyg');
+  if (occupations.includes('arbetssokande')) needed.add('aktivitetsrapport');
+  if (costTypes.some((type) => type !== 'hyra')) needed.add('fakturor');
+  const permits = [
+    ...chosen('om-dig', 'residencePermit'),
+    ...chosen('medsokande', 'residencePermit'),
+  ];
+  if (permits.includes('tidsbegransat')) needed.add('uppehallstillstand');
+  return needed;
+}
+
 /** What the ekonomiskt bistånd application prints and reviews beyond its answers. */
 export const ekonomisktBistandHooks: FormHooks = {
   title: (answers, t) => {
@@ -110,10 +150,12 @@ export const ekonomisktBistandHooks: FormHooks = {
   estimate,
   attachments: (answers, t) => {
     const enclosed = (answers.bilagor?.enclosed ?? []) as string[];
+    const needed = neededAttachments(answers);
     return ATTACHMENTS.map((value) => ({
       id: value,
       label: t(`eb.bilagor.enclosed.option.${value}` as MessageKey),
       enclosed: enclosed.includes(value),
+      needed: needed.has(value),
     }));
   },
   decisionBasis,

@@ -191,6 +191,8 @@ export interface DecisionBasis {
 export interface ChecklistItem {
   label: string;
   enclosed: boolean;
+  /** The answers say the caseworker will need it (e.g. wage slips for an answered wage). */
+  needed?: boolean;
   /** A stable name for the item (a caseworker marks it as missing by it). */
   id?: string;
 }

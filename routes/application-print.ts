@@ -93,6 +93,10 @@ export function applicationPrintRoutes(services: Services): Router {
       // Where this draft goes: the record's municipality, the one the applicant chose last.
       target: await services.municipalities.find(record.municipalityCode),
       enclosed: (review?.attachments ?? []).filter((attachment) => attachment.enclosed),
+      // What the answers call for but is not ticked: said now, not in a completion request later.
+      missing: (review?.attachments ?? []).filter(
+        (attachment) => attachment.needed === true && !attachment.enclosed,
+      ),
       paths: journeyPaths(record.form),
     });
   });

@@ -1,4 +1,5 @@
 import { Router, type Request, type Response } from 'express';
+import { shownAnswers } from '../forms/answers';
 import { swedishDay } from '../forms/dates';
 import type { FieldError } from '../forms/field-error';
 import { parseRowReference, parseRowChange, rowChangeAddress } from '../forms/group-rows';
@@ -70,6 +71,12 @@ export async function renderStep(
     stepTitle: t(key('title') as MessageKey),
     stepIntro: optional('intro'),
     stepStatement: optional('statement'),
+    // On the step where papers are enclosed: which ones the answers so far call for.
+    neededPapers: step.uploads
+      ? (form.hooks.attachments?.(shownAnswers(form, draft), t) ?? [])
+          .filter((item) => item.needed === true)
+          .map((item) => item.label)
+      : [],
     position: stepPosition(form, draft, step),
     stepList: stepList(req.language, t, form, draft, step),
     formAction: `${paths.step(step.id)}${returnToReview ? '?granska=1' : ''}${changed ? `&andrat=${changed.id}` : ''}`,

@@ -283,7 +283,11 @@ export function renderApplicationPdf(content: ApplicationPdfContent): Promise<Bu
         mark: attachment.enclosed ? '☒' : '☐',
         // Read out as words: a screen reader may call the boxes nothing, or "ballot box".
         markText: t(attachment.enclosed ? 'pdf.ticked' : 'pdf.notTicked'),
-        text: attachment.label,
+        // What the answers call for says so, ticked or not: the person packing the envelope sees
+        // what is still missing.
+        text: attachment.needed
+          ? `${attachment.label} ${t('pdf.attachmentNeeded')}`
+          : attachment.label,
       })),
     );
   }

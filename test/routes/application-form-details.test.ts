@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import * as cheerio from 'cheerio';
 import {
   answersFor,
+  downloadPdf,
   chooseMunicipality,
   familyAnswers,
   fillApplication,
@@ -15,6 +16,7 @@ import {
 import { loggedInApplicant, reachAttachmentStep, BILAGOR } from '../helpers/attachments';
 import { buttonNamed, fieldByLabel, messageFor, rowLegends, shownValue } from '../helpers/fields';
 import { agentFor, errorSummaryLinks, getPage, textOf, type Page } from '../helpers/http';
+import { pdfText } from '../helpers/pdf';
 import { useTestApp } from '../helpers/test-services';
 
 const STEP = (id: string) => `/ansokan/ekonomiskt-bistand/${id}`;
@@ -102,7 +104,9 @@ describe('the application form, details a new user met', () => {
     const agent = agentFor(testApp().app);
     await fillApplication(agent);
     const { $ } = await getPage(agent, STEP('klar'));
-    const step = $('main ol > li').filter((_, item) => $(item).text().includes('Lägg med'));
+    const step = $('main ol > li').filter((_, item) =>
+      $(item).text().trim().startsWith('Lägg med kopior av de här bilagorna'),
+    );
     assert.equal(step.length, 1);
     assert.match(textOf($, 'main'), /Lägg med kopior av de här bilagorna:/);
     assert.deepEqual(
@@ -114,12 +118,59 @@ describe('the application form, details a new user met', () => {
     );
     assert.doesNotMatch(textOf($, 'main'), /Läkarintyg|Lägg i kopior/);
 
-    // Nothing ticked: no list, and a sentence that fits.
+    // Nothing ticked: no list of ticked papers; what the answers call for is listed instead.
     await postStep(agent, 'bilagor', { enclosed: [] }, 'next');
     await postStep(agent, 'intygande', { confirm: 'ja' });
     const { $: none } = await getPage(agent, STEP('klar'));
-    assert.match(textOf(none, 'main'), /Du kryssade inte i några bilagor\./);
-    assert.doesNotMatch(textOf(none, 'main'), /Kontoutdrag/);
+    assert.doesNotMatch(textOf(none, 'main'), /Lägg med kopior av de här bilagorna/);
+    assert.match(
+      textOf(none, 'main'),
+      /Utifrån dina svar behöver din handläggare också se de här papperen\. Lägg med kopior av dem om du kan: Kontoutdrag/,
+    );
+  });
+
+  it('the papers the answers call for: listed on Bilagor, marked in the PDF, and those not ticked named on the print page', async () => {
+    const agent = agentFor(testApp().app);
+    await fillApplication(agent);
+    // Wages and child allowance, a rented flat, a bill, a job seeker, a temporary permit.
+    const needed = [
+      'Kontoutdrag för de senaste 3 månaderna, för alla konton',
+      'Hyresavi eller hyreskontrakt',
+      'Lönebesked och beslut om ersättningar',
+      'Aktivitetsrapport från Arbetsförmedlingen',
+      'Fakturor och kvitton för kostnaderna du söker för',
+      'Beslut om uppehållstillstånd',
+    ];
+    const bilagor = await getPage(agent, STEP('bilagor'));
+    const box = bilagor.$('#needed-papers');
+    assert.equal(box.find('h2').text().trim(), 'Utifrån dina svar behöver din handläggare se:');
+    assert.deepEqual(
+      box
+        .find('li')
+        .toArray()
+        .map((item) => bilagor.$(item).text().trim()),
+      needed,
+    );
+
+    const { $ } = await getPage(agent, STEP('klar'));
+    const missing = $('main ol > li').filter((_, item) =>
+      $(item).text().trim().startsWith('Utifrån dina svar behöver din handläggare också se'),
+    );
+    assert.equal(missing.length, 1);
+    assert.deepEqual(
+      missing
+        .find('li')
+        .toArray()
+        .map((item) => $(item).text().trim()),
+      needed.slice(2),
+      'the two ticked ones are not asked for again',
+    );
+    assert.match(missing.text(), /Skicka ansökan ändå\. Din handläggare kan be om dem senare\./);
+
+    const pdf = pdfText((await downloadPdf(agent)).body as Buffer).replace(/\s+/g, ' ');
+    assert.ok(pdf.includes('Läkarintyg'), 'every item is listed');
+    assert.ok(pdf.includes('Beslut om uppehållstillstånd (behövs utifrån dina svar)'));
+    assert.ok(!pdf.includes('Läkarintyg (behövs'), 'not on sick leave: not needed');
   });
 
   it('a text area takes a pasted text whole: no maxlength, the limit said, the server says how much too long', async () => {

@@ -139,9 +139,11 @@ describe('the paper application PDF', { skip: popplerSkipReason() }, () => {
       structTexts(structure, ['Lbl', 'LBody']),
       content.attachments.flatMap((item) => [
         `Lbl: ${item.enclosed ? '☒' : '☐'}`,
-        `LBody: ${item.label}`,
+        `LBody: ${item.needed ? `${item.label} (behövs utifrån dina svar)` : item.label}`,
       ]),
     );
+    assert.ok(content.attachments.some((item) => item.needed === true));
+    assert.ok(content.attachments.some((item) => item.needed !== true));
     assert.deepEqual(
       structStrings(pdf, 'Lbl', 'ActualText'),
       content.attachments.map((item) => (item.enclosed ? 'Kryssad:' : 'Inte kryssad:')),
