@@ -74,6 +74,12 @@ function checkedDate(year: number, month: number, day: number): Parsed<string> {
   return ok(`${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`);
 }
 
+/** A day and month without a year: the message's example is made of them, not of another day. */
+function noYear(day: number, month: number): Parsed<string> {
+  const real = month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(2024, month);
+  return real ? fail('dateNoYear', { day, month }) : fail('dateNoYear');
+}
+
 /**
  * "2026-12-28", "20261228", "2026/12/28", "28/12/2026", "28.12.2026", "28 december 2026",
  * "28 dec. 2026", "den 28:e december 2026", "December 28, 2026" -> "2026-12-28".
@@ -92,7 +98,8 @@ export function parseDate(text: string): Parsed<string> {
   if (dayFirst) return checkedDate(Number(dayFirst[3]), Number(dayFirst[2]), Number(dayFirst[1]));
   if (/^\d{1,2}[-/. ]\d{1,2}[-/. ]\d{2}$/.test(cleaned)) return fail('dateShortYear');
   // Day and month only ("28/11"): say what is missing, as for "28 nov".
-  if (/^\d{1,2}[-/. ]\d{1,2}$/.test(cleaned)) return fail('dateNoYear');
+  const dayMonth = /^(\d{1,2})[-/. ](\d{1,2})$/.exec(cleaned);
+  if (dayMonth) return noYear(Number(dayMonth[1]), Number(dayMonth[2]));
   // In words: "28:e", "28th" and the dots and commas around names carry nothing.
   const inWords = cleaned
     .replace(/(\d)(:[ea]|st|nd|rd|th)\b/g, '$1')
@@ -106,7 +113,7 @@ export function parseDate(text: string): Parsed<string> {
   const { day, month: word = '', year } = words.groups;
   const month = monthFromName(word);
   if (month === undefined) return fail('dateUnknownMonth', { word });
-  if (year === undefined) return fail('dateNoYear');
+  if (year === undefined) return noYear(Number(day), month);
   if (year.length !== 4) return fail('dateShortYear');
   return checkedDate(Number(year), month, Number(day));
 }

@@ -98,6 +98,11 @@ export function validateField(
   const parse = textParsers[field.type];
   if (!parse) return { ok: true, value: text };
   const parsed = parse(text);
+  if (!parsed.ok && parsed.error === 'dateNoYear' && parsed.values) {
+    // "1 dec": the example is the person's own day in this year, "1 december 2026".
+    const year = Number(context.today.slice(0, 4));
+    return { ok: false, problem: { code: 'dateNoYearOf', values: { ...parsed.values, year } } };
+  }
   if (!parsed.ok) {
     return {
       ok: false,

@@ -114,10 +114,11 @@ describe('parsers', () => {
       ['28/12/26', 'dateShortYear'],
       ['261228', 'dateShortYear'],
       ['28 december 26', 'dateShortYear'],
-      ['28 december', 'dateNoYear'],
+      ['28 december', { error: 'dateNoYear', day: 28, month: 12 }],
       ['28 decembre 2026', { error: 'dateUnknownMonth', word: 'decembre' }],
       ['i morgon', 'dateFormat'],
-      ['28/12', 'dateNoYear'],
+      ['28/12', { error: 'dateNoYear', day: 28, month: 12 }],
+      ['31/2', 'dateNoYear'],
     ]);
   });
 

@@ -234,7 +234,7 @@ describe('form polish: what a reviewer on a phone met', () => {
     assert.equal(example.status, 303, 'the example itself is accepted');
   });
 
-  it('a date of day and month only says the year is missing', async () => {
+  it('a date of day and month only says the year is missing, with the typed day as the example', async () => {
     const agent = agentFor(testApp().app);
     await fillApplication(agent, familyAnswers.slice(0, 1));
     const response = await postStep(agent, 'om-dig', {
@@ -245,7 +245,16 @@ describe('form polish: what a reviewer on a phone met', () => {
     const $ = cheerio.load(response.text);
     assert.equal(
       messageFor($, 'Tillståndet gäller till och med'),
-      'Året saknas i datumet. Skriv till exempel 28 december 2026.',
+      'Året saknas i datumet. Skriv året också, till exempel 28 november 2026.',
+    );
+    const inWords = await postStep(agent, 'om-dig', {
+      ...answersFor('om-dig'),
+      residencePermit: 'tidsbegransat',
+      permitUntil: '1 dec',
+    });
+    assert.equal(
+      messageFor(cheerio.load(inWords.text), 'Tillståndet gäller till och med'),
+      'Året saknas i datumet. Skriv året också, till exempel 1 december 2026.',
     );
   });
 
