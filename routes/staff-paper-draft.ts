@@ -1,5 +1,6 @@
 import { Router, type Request, type Response } from 'express';
-import { swedishDay } from '../forms/dates';
+import { addMonths, swedishDay } from '../forms/dates';
+import { formatDate, formatMonth } from '../forms/format';
 import type { FieldError } from '../forms/field-error';
 import { parseRowChange, parseRowReference, rowChangeAddress } from '../forms/group-rows';
 import {
@@ -259,6 +260,18 @@ export default function staffPaperDraftRoutes(services: Services): Router {
     }
     if (parsed.value > today) {
       await renderOverview(req, res, record, error(t('paper.error.receivedFuture')));
+      return;
+    }
+    // One applies for last month, this month or next: a paper for December came in November at
+    // the earliest. An earlier date is a slip of the pen, and would put the case first in line.
+    const period = record.form.hooks.period?.(record.draft.values);
+    const earliest = period && `${addMonths(period, -1)}-01`;
+    if (period && earliest && parsed.value < earliest) {
+      const text = t('paper.error.receivedBeforePeriod', {
+        period: formatMonth(period, t),
+        earliest: formatDate(earliest, t),
+      });
+      await renderOverview(req, res, record, error(text));
       return;
     }
     const version = postedVersion((req.body ?? {}) as Record<string, unknown>);

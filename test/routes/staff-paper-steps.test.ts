@@ -115,6 +115,13 @@ describe('Registrera pappersansökan: by hand, the date received, and codes that
       messageFor(tomorrow.$, 'Datum då ansökan kom in med post'),
       'Datumet kan inte vara senare än i dag.',
     );
+    // The family applies for December 2026: on paper, it came in in November at the earliest.
+    const early = await registerReceived(agent, draftPath, '2026-09-01');
+    assert.equal(early.response.status, 400);
+    assert.equal(
+      messageFor(early.$, 'Datum då ansökan kom in med post'),
+      'Datumet är för tidigt. En ansökan för december 2026 kan komma in tidigast 1 november 2026. Kontrollera datumet.',
+    );
     const status = await testApp()
       .services.database.db.selectFrom('application')
       .select('status')
