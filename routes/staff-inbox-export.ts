@@ -43,8 +43,9 @@ export default function staffInboxExportRoutes(services: Services): Router {
       'receiptNumber',
       'completionDue',
     ].map((column) => t(`inbox.column.${column}` as MessageKey));
+    const today = swedishDay(services.clock.now());
     const body = rows.map((row) => {
-      const view = inboxRowView(row, t);
+      const view = inboxRowView(row, t, { today });
       const channel = `inbox.channel.${row.channel}` as MessageKey;
       return [
         view.received,
@@ -56,13 +57,14 @@ export default function staffInboxExportRoutes(services: Services): Router {
         row.signatureOutstanding ? t('inbox.export.signatureMissing') : '',
         ['e-tjanst', 'post', 'papper'].includes(row.channel) ? t(channel) : row.channel,
         view.assignee,
-        view.duplicate,
+        // Every warning the list shows, not only the duplicate.
+        [view.duplicate, view.openMarks, view.completionLate].filter(Boolean).join(', '),
         row.id,
         row.receiptNumber,
         row.completionDue ?? '',
       ];
     });
-    const name = `${t('inbox.export.fileName')}-${list}-${swedishDay(services.clock.now())}.csv`;
+    const name = `${t('inbox.export.fileName')}-${list}-${today}.csv`;
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', contentDisposition(name, { type: 'attachment' }));
     res.setHeader('X-Content-Type-Options', 'nosniff');

@@ -6,7 +6,7 @@ import { linkNamed } from '../helpers/fields';
 import { chosenOption } from '../helpers/get-form';
 import { agentFor, getPage, textOf, type Agent } from '../helpers/http';
 import { createApplicant, loginWithSms } from '../helpers/login';
-import { insertCase, insertEvent } from '../helpers/inbox-rows';
+import { insertCase, insertEvent, insertMark } from '../helpers/inbox-rows';
 import { ManualClock } from '../helpers/manual-clock';
 import { translator } from '../../locales';
 import { medianText } from '../../routes/staff-reports';
@@ -343,6 +343,27 @@ describe('reports and the CSV export', () => {
       (await audit(testApp(), response)).map((e) => [e.action, e.outcome, e.role, e.municipality]),
       [['export', 'ok', 'readonly', '9902']],
     );
+  });
+
+  it("the export's Varning column holds every warning the list shows: a marked wrong answer too", async () => {
+    const db = testApp().services.database.db;
+    const { agent, staff } = await staffAgent(testApp(), [
+      { municipalityCode: '9902', role: 'caseworker' },
+    ]);
+    const id = await insertCase(db, {
+      municipalityCode: '9902',
+      period: '2026-05',
+      receivedAt: Date.parse('2026-05-02T08:00:00Z'),
+      status: 'under-handlaggning',
+    });
+    await insertMark(db, id, staff.account.id);
+    const response = await download(
+      agent,
+      '/handlaggare/arenden.csv?lista=ej-beslutade&period=2026-05',
+    );
+    const rows = parseCsv((response.body as Buffer).toString('utf8').slice(1));
+    const row = rows.find((one) => one[10] === id);
+    assert.equal(row?.[9], 'Fel markerade');
   });
 
   it('SEC-16 the read-only role may read reports and export (nothing there changes anything: no form posts)', async () => {
