@@ -12,6 +12,7 @@ import {
   postPassword,
   requestSmsCode,
 } from '../helpers/login';
+import { createStaff } from '../helpers/staff';
 import { useTestApp } from '../helpers/test-services';
 
 describe('login with password and a second factor', () => {
@@ -65,6 +66,31 @@ describe('login with password and a second factor', () => {
     const wrong = await postCode(agent, 'sms', '000000');
     assert.equal(wrong.response.status, 401);
     assert.match(textOf(wrong.$, '#error-summary'), /Koden stämmer inte/);
+  });
+
+  it('asks nobody to choose between one thing: with SMS alone the page offers the SMS; with a code list too, it asks', async () => {
+    const { app, services } = testApp();
+    const staff = await createStaff(services, [{ municipalityCode: '9901', role: 'caseworker' }]);
+    const staffAgent = agentFor(app);
+    const step = await postPassword(
+      staffAgent,
+      { identitet: staff.username, losenord: staff.password },
+      '/personal/logga-in',
+    );
+    const only = await getPage(staffAgent, step.headers.location ?? '');
+    assert.equal(textOf(only.$, 'h1'), 'Få en engångskod med SMS');
+    assert.doesNotMatch(textOf(only.$, 'main'), /Hur vill du få din kod\?/);
+    assert.match(textOf(only.$, 'main button'), /Skicka en SMS-kod till 070-XXX XX/);
+
+    const applicant = await createApplicant(services);
+    const agent = agentFor(app);
+    const applicantStep = await postPassword(agent, {
+      identitet: applicant.personnummer,
+      losenord: applicant.password,
+    });
+    const choice = await getPage(agent, applicantStep.headers.location ?? '');
+    assert.equal(textOf(choice.$, 'h1'), 'Välj hur du får din engångskod');
+    assert.match(textOf(choice.$, 'main'), /Hur vill du få din kod\?/);
   });
 
   it('keeps the masked phone number on one line wherever the code page says it (360 px broke it after "XX")', async () => {
