@@ -1,6 +1,6 @@
 import type { Kysely, SqlBool } from 'kysely';
 import { sql } from './db/kysely';
-import type { CaseStatus } from './case-statuses';
+import { CASE_STATUSES, type CaseStatus } from './case-statuses';
 import { SIGNATURE_OUTSTANDING } from './co-applicant-states';
 import type { Database } from './db/schema';
 
@@ -10,6 +10,7 @@ export const INBOX_LISTS = [
   'komplettering',
   'fel',
   'ej-beslutade',
+  'alla',
   'senast',
 ] as const;
 export type InboxList = (typeof INBOX_LISTS)[number];
@@ -82,6 +83,8 @@ function statusesOf(list: InboxList, filter: InboxFilter): readonly CaseStatus[]
   if (list === 'mina') return filter.closed || filter.status ? undefined : UNDECIDED;
   if (list === 'komplettering') return ['komplettering-begard'];
   if (list === 'ej-beslutade') return UNDECIDED;
+  // Every case, decided ones too: one index range per status, each already in the list's order.
+  if (list === 'alla') return CASE_STATUSES;
   return undefined;
 }
 

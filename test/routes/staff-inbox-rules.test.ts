@@ -215,6 +215,27 @@ describe('the inbox on a Monday morning: Nya, assigning, paging and Mina ärende
     assert.match(textOf(all.$, 'main'), /även avslutade ärenden/);
   });
 
+  it('"Alla ärenden" holds every case, a colleague\'s decided one too, and its status filter finds it', async () => {
+    const { agent } = await staffAgent(testApp(), [
+      { municipalityCode: '9901', role: 'caseworker' },
+    ]);
+    const colleague = await staffAgent(testApp(), [
+      { municipalityCode: '9901', role: 'caseworker' },
+    ]);
+    const db = testApp().services.database.db;
+    const decided = await insertCase(db, {
+      receivedAt: Date.parse('2026-10-02T08:00:00Z'),
+      status: 'beviljad',
+      assigneeId: colleague.staff.account.id,
+      name: 'Beviljad Kollegasdotter',
+    });
+    const all = caseRows((await getPage(agent, '/handlaggare?lista=alla')).$);
+    assert.ok(all.some((row) => row.href === `/handlaggare/arenden/${decided}`));
+    const granted = caseRows((await getPage(agent, '/handlaggare?lista=alla&status=beviljad')).$);
+    assert.ok(granted.some((row) => row.href === `/handlaggare/arenden/${decided}`));
+    assert.deepEqual([...new Set(granted.map((row) => row.status))], ['Beviljad']);
+  });
+
   it('a read-only user gets no "Mina ärenden" tab and no "Jag" to filter by: nothing is ever theirs', async () => {
     const reader = await staffAgent(testApp(), [{ municipalityCode: '9901', role: 'readonly' }]);
     const { $ } = await getPage(reader.agent, '/handlaggare');
@@ -223,6 +244,7 @@ describe('the inbox on a Monday morning: Nya, assigning, paging and Mina ärende
       'Väntar på komplettering',
       'Fel och brister',
       'Ej beslutade',
+      'Alla ärenden',
       'Senast öppnade',
     ]);
     const assignees = fieldByLabel($, 'Handläggare')

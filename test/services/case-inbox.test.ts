@@ -136,7 +136,7 @@ for (const target of databaseTargets()) {
         { closed: true },
         { status: 'beviljad' },
       ];
-      const lists: InboxList[] = ['nya', 'mina', 'komplettering', 'fel', 'ej-beslutade'];
+      const lists: InboxList[] = ['nya', 'mina', 'komplettering', 'fel', 'ej-beslutade', 'alla'];
       let checked = 0;
       for (const list of lists) {
         for (const base of filters) {

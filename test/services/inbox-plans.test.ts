@@ -81,6 +81,13 @@ const CASES: {
     filter: { closed: true },
     index: /application_inbox_assignee/,
   },
+  {
+    name: 'Alla ärenden, a decided status',
+    list: 'alla',
+    status: 'beviljad',
+    filter: {},
+    index: /application_inbox\b/,
+  },
   { name: 'Fel och brister', list: 'fel', filter: {}, index: /application_marked\b/ },
   {
     name: 'Fel och brister by period',
