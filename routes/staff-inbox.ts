@@ -9,9 +9,9 @@ import {
   INBOX_CHANNELS,
   INBOX_LISTS,
   INBOX_SORTS,
+  statusesShownIn,
   type InboxRow,
 } from '../services/case-inbox';
-import { CASE_STATUSES } from '../services/case-statuses';
 import { writableMunicipalities } from '../services/staff-access';
 import { bodyText } from './form-body';
 import { inboxRowView } from './staff-case-view';
@@ -82,7 +82,8 @@ export default function staffInboxRoutes(services: Services): Router {
     const periods = periodChoices(services.clock.now(), filter.period).map((value) =>
       option(value, formatMonth(value, t), filter.period),
     );
-    const statuses = CASE_STATUSES.map((value) =>
+    // Only what the list can hold: "Beviljad" under "Nya" would always find nothing.
+    const statuses = statusesShownIn(list).map((value) =>
       option(value, t(`case.status.${value}` as MessageKey), filter.status),
     );
     // A read-only user is never given a case: no "Mina ärenden", no "Mig".

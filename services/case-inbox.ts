@@ -23,6 +23,7 @@ export {
   INBOX_CHANNELS,
   INBOX_LISTS,
   INBOX_SORTS,
+  statusesShownIn,
   type InboxChannel,
   type InboxCursor,
   type InboxFilter,

@@ -88,6 +88,11 @@ function statusesOf(list: InboxList, filter: InboxFilter): readonly CaseStatus[]
   return undefined;
 }
 
+/** The statuses a list can show at all: its status filter offers no others. */
+export function statusesShownIn(list: InboxList): readonly CaseStatus[] {
+  return statusesOf(list, { closed: true }) ?? CASE_STATUSES;
+}
+
 /** Sent applications, no columns yet: the lists' conditions go on this. */
 export function sentApplications(db: Kysely<Database>) {
   return db.selectFrom('application as a').where('a.received_at', 'is not', null);

@@ -75,6 +75,14 @@ describe('inbox filters, sorting, name search and duplicates', () => {
     assert.equal(chosenOption(filtered.$, 'Kanal'), 'Post');
     assert.equal(chosenOption(filtered.$, 'Handläggare'), 'Ingen handläggare');
     assert.equal(chosenOption(filtered.$, 'Status'), 'Alla');
+    // "Ej beslutade" offers only the statuses it can hold: nothing decided.
+    const offered = filtered
+      .$('#' + (filtered.$('label:contains("Status")').attr('for') ?? ''))
+      .find('option')
+      .toArray()
+      .map((option) => filtered.$(option).text().trim());
+    assert.ok(offered.includes('Under handläggning'), offered.join(', '));
+    assert.ok(!offered.includes('Beviljad'), offered.join(', '));
     assert.equal(
       textOf(filtered.$, '#list-heading + p'),
       'Filter: oktober 2026, Ingen handläggare, Post',
