@@ -26,7 +26,14 @@ export function searchedCase(
     return { ok: true, value: { name: words.join(' ') } };
   }
   const parsed = searchedPersonnummer(typed, field, t);
-  return parsed.ok ? { ok: true, value: { personnummer: parsed.value } } : parsed;
+  if (!parsed.ok) return parsed;
+  // Ten digits with "-" are read as someone under 100; "+" (100 or older) is easily forgotten.
+  const withoutCentury = typed.replace(/\D/g, '').length === 10 && !typed.includes('+');
+  const older = `${String(Number(parsed.value.slice(0, 2)) - 1)}${parsed.value.slice(2)}`;
+  return {
+    ok: true,
+    value: { personnummer: withoutCentury ? [parsed.value, older] : [parsed.value] },
+  };
 }
 
 /**

@@ -82,7 +82,12 @@ export type InboxPosition =
 
 /** What the search box was given: 12 digits, or words of a name. */
 /** By personnummer (12 digits), the start of names, or a receipt number ("EB-XXXX-XXXX"). */
-export type InboxSearch = { personnummer: string } | { name: string } | { receipt: string };
+/**
+ * A personnummer search may name more than one person: "121212-1212" is 2012's child by the
+ * rules, but the caseworker may have meant the 100-year-old (121212+1212), so both are asked.
+ */
+export type InboxSearch =
+  { personnummer: readonly string[] } | { name: string } | { receipt: string };
 
 /**
  * The caseworker's lists and search, only ever over the municipalities the staff member has a
@@ -217,8 +222,8 @@ export class CaseInbox {
       const found = await listedApplications(this.db)
         .where((eb) =>
           eb.or([
-            eb('a.applicant_personnummer', '=', search.personnummer),
-            eb('a.co_personnummer', '=', search.personnummer),
+            eb('a.applicant_personnummer', 'in', search.personnummer),
+            eb('a.co_personnummer', 'in', search.personnummer),
           ]),
         )
         .orderBy('a.received_at', 'desc')

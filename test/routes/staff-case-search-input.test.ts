@@ -32,7 +32,18 @@ describe('the inbox search box', () => {
     assert.equal(receiptNumberOf('EB-6N9Z'), undefined);
     assert.deepEqual(searchedCase('19121212-1212', 'sokord', t), {
       ok: true,
-      value: { personnummer: '191212121212' },
+      value: { personnummer: ['191212121212'] },
+    });
+  });
+
+  it('ten digits with "-" also ask for the person a hundred years older, whose "+" is easily forgotten', () => {
+    assert.deepEqual(searchedCase('121212-1212', 'sokord', t), {
+      ok: true,
+      value: { personnummer: ['201212121212', '191212121212'] },
+    });
+    assert.deepEqual(searchedCase('121212+1212', 'sokord', t), {
+      ok: true,
+      value: { personnummer: ['191212121212'] },
     });
   });
 });

@@ -230,6 +230,20 @@ describe('inbox filters, sorting, name search and duplicates', () => {
     assert.equal(short.$('#sokord').val(), 'Ø');
   });
 
+  it('"121212-1212" also finds the person born in 1912, who would have to be written with "+"', async () => {
+    const { agent } = await staffAgent(testApp(), CASEWORKER_9901);
+    const id = await insertCase(testApp().services.database.db, {
+      receivedAt: Date.parse('2026-11-20T08:00:00Z'),
+      personnummer: '191212121212',
+      name: 'Tolvan Tolvansson',
+    });
+    const { $ } = await searchFor(agent, '121212-1212');
+    assert.deepEqual(
+      caseRows($).map((row) => row.href),
+      [`/handlaggare/arenden/${id}`],
+    );
+  });
+
   it('finds a case by the receipt number the applicant reads out, typed in any case and spacing; not in another municipality', async () => {
     const sent = await sendApplication(testApp());
     const { agent } = await staffAgent(testApp(), CASEWORKER_9901);
