@@ -41,7 +41,7 @@ describe('the inbox on a narrow screen', { skip }, () => {
     await harness.close();
   });
 
-  it('shows every cell of "Ej beslutade" (the long period text too) in full at 360, 1024 and 1280 px', async (t) => {
+  it('shows every cell of "Ej beslutade" (the long period text too) in full at 360, 768, 1024 and 1280 px', async (t) => {
     await sendApplication(harness.testApp);
     const staff = await createStaff(harness.services, CASEWORKER_9901);
     const context = await harness.browser.newContext({ viewport: { width: 360, height: 800 } });
@@ -53,7 +53,7 @@ describe('the inbox on a narrow screen', { skip }, () => {
       await page.goto(`${harness.baseUrl}/handlaggare?lista=ej-beslutade`);
       const period = page.locator('.portal-cases tbody td', { hasText: 'sista dag' });
       await period.first().waitFor();
-      for (const width of [360, 1024, 1280]) {
+      for (const width of [360, 768, 1024, 1280]) {
         await page.setViewportSize({ width, height: 900 });
         assert.deepEqual(await cellsOutOfView(page), [], `cells cut off at ${width} px`);
         await expectNothingPastRightEdge(t, page, `"Ej beslutade" at ${width} px`);
