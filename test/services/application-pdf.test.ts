@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { renderApplicationPdf } from '../../services/application-pdf';
+import { renderApplicationPdf, type ApplicationPdfContent } from '../../services/application-pdf';
 import { pdfPageTexts, pdfText, pdfWords, popplerSkipReason } from '../helpers/pdf';
 import { familyPaperPdf, longMessage } from '../helpers/paper-application';
 import {
@@ -34,6 +34,19 @@ const printedValue = (row: { value: string; items?: string[] }) =>
 
 /** An answer as it is read out: its lines joined by a space. */
 const asRead = (text: string) => text.replace(/ *\n/g, ' ');
+
+/** The family's application as the copy of an electronic submission, `changes` on top. */
+async function familyCopyPdf(changes: Partial<ApplicationPdfContent> = {}) {
+  const { content } = await familyPaperPdf();
+  const pdf = await renderApplicationPdf({
+    ...content,
+    qrCodes: [],
+    signers: [],
+    submitted: 'Inskickad elektroniskt 24 november 2026 kl. 10.00.',
+    ...changes,
+  });
+  return { content, pdf };
+}
 
 describe('the paper application PDF', { skip: popplerSkipReason() }, () => {
   it('is a tagged PDF in Swedish whose window shows its title, nothing drawn outside the structure but artifacts', async () => {
@@ -183,13 +196,7 @@ describe('the paper application PDF', { skip: popplerSkipReason() }, () => {
   });
 
   it('the copy of an electronic submission: no signatures or codes, the files sent as a list', async () => {
-    const { content } = await familyPaperPdf();
-    const pdf = await renderApplicationPdf({
-      ...content,
-      qrCodes: [],
-      signers: [],
-      submitted: 'Inskickad elektroniskt 24 november 2026 kl. 10.00.',
-    });
+    const { content, pdf } = await familyCopyPdf();
     assert.deepEqual(untaggedDrawing(pdf), []);
     const structure = pdfStructure(pdf);
     assert.equal(
@@ -205,13 +212,7 @@ describe('the paper application PDF', { skip: popplerSkipReason() }, () => {
   });
 
   it('the copy: "Intygande" once, its text and then the tick that confirmed it', async () => {
-    const { content } = await familyPaperPdf();
-    const pdf = await renderApplicationPdf({
-      ...content,
-      qrCodes: [],
-      signers: [],
-      submitted: 'Inskickad elektroniskt 24 november 2026 kl. 10.00.',
-    });
+    const { pdf } = await familyCopyPdf();
     const structure = pdfStructure(pdf);
     assert.deepEqual(
       structTexts(structure, ['H2']).filter((heading) => heading === 'H2: Intygande'),
@@ -225,14 +226,9 @@ describe('the paper application PDF', { skip: popplerSkipReason() }, () => {
   });
 
   it('the copy: a list of files that runs over a page break keeps each file beside its bullet', async () => {
-    const { content } = await familyPaperPdf();
     const files = Array.from({ length: 24 }, (_, index) => `kontoutdrag-${index + 1}-Øvergård.pdf`);
-    const pdf = await renderApplicationPdf({
-      ...content,
-      qrCodes: [],
-      signers: [],
+    const { pdf } = await familyCopyPdf({
       attachments: files.map((label) => ({ label, enclosed: true })),
-      submitted: 'Inskickad elektroniskt 24 november 2026 kl. 10.00.',
     });
     const words = pdfWords(pdf);
     // The list's bullets at the margin (answers with several choices have theirs in the answer).
