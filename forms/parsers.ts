@@ -76,6 +76,7 @@ function checkedDate(year: number, month: number, day: number): Parsed<string> {
 
 /** A day and month without a year: the message's example is made of them, not of another day. */
 function noYear(day: number, month: number): Parsed<string> {
+  // Measured in a leap year: "29/2" is a day some year has.
   const real = month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(2024, month);
   return real ? fail('dateNoYear', { day, month }) : fail('dateNoYear');
 }

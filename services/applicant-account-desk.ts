@@ -110,7 +110,6 @@ export class ApplicantAccountDesk {
         : { outcome: 'exists' };
     }
     const content = await this.issueActivationCodes(account, municipality);
-    await this.deps.accounts.endSessions(account.id);
     this.deps.letters.keep(owner, account.id, { reason: 'created', sms: 'noPhone', content });
     return { outcome: 'created', account };
   }
@@ -305,7 +304,6 @@ export class ApplicantAccountDesk {
   ): Promise<LetterContent> {
     const activation = await this.deps.activation.issue(account.id);
     const list = await this.deps.codeLists.issue(account.id);
-    await this.deps.accounts.endSessions(account.id);
     return {
       kind: 'activation',
       municipality,

@@ -80,11 +80,10 @@ export type InboxPosition =
   | { direction: 'before'; cursor: InboxCursor }
   | undefined;
 
-/** What the search box was given: 12 digits, or words of a name. */
-/** By personnummer (12 digits), the start of names, or a receipt number ("EB-XXXX-XXXX"). */
 /**
- * A personnummer search may name more than one person: "121212-1212" is 2012's child by the
- * rules, but the caseworker may have meant the 100-year-old (121212+1212), so both are asked.
+ * By personnummer (12 digits), the start of names, or a receipt number ("EB-XXXX-XXXX"). A
+ * personnummer search may name two people: "121212-1212" is 2012's child by the rules, but the
+ * caseworker may have meant the 100-year-old (121212+1212), so both are asked for.
  */
 export type InboxSearch =
   { personnummer: readonly string[] } | { name: string } | { receipt: string };

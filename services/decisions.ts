@@ -390,8 +390,10 @@ export class DecisionService {
     });
   }
 
-  /** The decision letter for staff of the case's municipality (any role); logged as 'pdf'. */
-  /** The letter, and the month it decides (YYYY-MM, or '' when none) to name its file by. */
+  /**
+   * The decision letter for staff of the case's municipality (any role), logged as 'pdf'; with
+   * the month it decides (YYYY-MM, or '' when none) to name its file by.
+   */
   async letterForStaff(
     who: StaffRequest,
     applicationId: string,
