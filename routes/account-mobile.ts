@@ -27,6 +27,8 @@ interface MobilePage {
   mobile: string;
   errors: FieldError[];
   lockedMinutes?: number;
+  /** Locked by wrong codes, not by wrong passwords: the words say which. */
+  lockedByCodes?: boolean;
   notice?: string;
 }
 
@@ -58,6 +60,7 @@ export default function accountMobileRoutes(
     res.status(status).render('account/mobile', {
       paths,
       lockedMinutes: 0,
+      lockedByCodes: false,
       notice: '',
       ...page,
     });
@@ -160,6 +163,17 @@ export default function accountMobileRoutes(
       code,
       changeContextOf(req),
     );
+    if (result.outcome === 'locked') {
+      delete req.session.pendingMobile;
+      services.logger.warn({ reqId: req.id, accountId: account.id }, 'mobile change: code locked');
+      render(res, 429, {
+        mobile: '',
+        errors: [],
+        lockedMinutes: lockedMinutes(res, result),
+        lockedByCodes: true,
+      });
+      return;
+    }
     if (result.outcome === 'wrongCode') {
       pending.tries += 1;
       if (pending.tries >= MAX_TRIES) {

@@ -32,7 +32,8 @@ export type MobileChangeStart =
   | { outcome: 'smsFailed' }
   | Refused;
 
-export type MobileChange = { outcome: 'changed'; notice: NoticeResult } | { outcome: 'wrongCode' };
+export type MobileChange =
+  { outcome: 'changed'; notice: NoticeResult } | { outcome: 'wrongCode' } | Locked;
 
 export type AppEnrolmentStart = { outcome: 'started' } | Refused;
 
@@ -122,8 +123,14 @@ export class AccountSettings {
     code: string,
     context: ChangeContext,
   ): Promise<MobileChange> {
-    const { smsCodes, accounts, sessions, notices } = this.deps;
+    const { smsCodes, accounts, sessions, notices, rateLimits } = this.deps;
+    // The login's counter (SEC-4): one per account, which a new code does not reset. Counted
+    // before the check, so parallel guesses cannot all pass one look at it.
+    const failures = [{ limit: 'codeFailuresPerAccount' as const, key: account.id }];
+    const counted = await rateLimits.consume(failures);
+    if (!counted.allowed) return { outcome: 'locked', retryAfterMs: counted.retryAfterMs };
     if (!(await smsCodes.use(account.id, context.sessionId, code))) return { outcome: 'wrongCode' };
+    await rateLimits.refund(failures);
     await accounts.setMobile(account.id, mobile);
     await sessions.destroyOthersOf(account.id, context.sessionId);
     return { outcome: 'changed', notice: await notices.send(account, 'mobile', account.mobile) };

@@ -321,6 +321,33 @@ describe('Mitt konto for applicants', () => {
     assert.equal(detailsOf($).Mobilnummer, typed);
   });
 
+  it('SEC-4 wrong codes for a new number count on the account: a new code does not reset them, and past the limit even the right one is refused', async () => {
+    const { services, agent, applicant } = await loggedIn();
+    const newNumber = newMobile();
+    const ask = () =>
+      fillIn(agent, '/mina-sidor/konto/mobilnummer', {
+        'Nytt mobilnummer': nationalForm(newNumber),
+        'Ditt lösenord': applicant.password,
+      });
+    const guess = (code: string) =>
+      fillIn(agent, '/mina-sidor/konto/mobilnummer/kod', { 'Kod från SMS': code });
+    const wrongFor = (code: string) => (code === '000000' ? '111111' : '000000');
+    // Three wrong, a new code (the page's own count starts again), two more wrong: five.
+    await ask();
+    const first = await latestSmsCode(services, newNumber);
+    for (let i = 0; i < 3; i++) assert.equal((await guess(wrongFor(first))).response.status, 401);
+    await ask();
+    const second = await latestSmsCode(services, newNumber);
+    for (let i = 0; i < 2; i++) assert.equal((await guess(wrongFor(second))).response.status, 401);
+    const locked = await guess(second);
+    assert.equal(locked.response.status, 429);
+    assert.match(
+      textOf(locked.$, '[role=alert]'),
+      /Någon har skrivit fel kod för många gånger\. Ditt nummer är inte bytt\./,
+    );
+    assert.equal((await services.accounts.find(applicant.account.id))?.mobile, applicant.mobile);
+  });
+
   it('refuses the same number again, and a code that was never asked for', async () => {
     const { agent, applicant } = await loggedIn();
     const same = await fillIn(agent, '/mina-sidor/konto/mobilnummer', {
