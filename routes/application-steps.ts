@@ -21,7 +21,7 @@ import { journeyPaths } from './application-paths';
 import { stepList, stepText } from './application-step-texts';
 import { uploadSection } from './attachment-view';
 import { followStepExit, isBlankInput, parseStepExit, type StepExit } from './step-exit';
-import { postedVersion, stepBody } from './upload-step-input';
+import { chosenFileNames, notUploadedError, postedVersion, stepBody } from './upload-step-input';
 
 /** Where an applicant belongs now: the first step not yet done, or the review. */
 export function resumePath(form: FormDefinition, draft: Draft): string {
@@ -292,6 +292,20 @@ export function applicationStepRoutes(services: Services): Router {
             `${paths.review}#review-${changed.id}`,
       );
     };
+    const notUploaded = step.uploads ? chosenFileNames(req.body) : [];
+    if (notUploaded.length > 0) {
+      // Saved, but not on without them: "Nästa" never carries the chosen files.
+      await renderStep(req, res, services, {
+        form,
+        applicationId: record.id,
+        step,
+        draft,
+        input,
+        errors: [notUploadedError(t, notUploaded)],
+        rowVersion: result.record.rowVersion,
+      });
+      return;
+    }
     if (action === 'back') {
       if (reviewQuery) {
         backToReview();

@@ -16,7 +16,7 @@ import {
 import { requireUser } from './login-session';
 import { completionPage } from './my-pages-completion-page';
 import { applicantOf, COMPLETION_PATHS, typedAnswers, UUID } from './my-pages-completion-view';
-import { postedVersion } from './upload-step-input';
+import { chosenFileNames, notUploadedError, postedVersion } from './upload-step-input';
 import { sendDownload } from './file-download';
 
 export { completionNotices, isCompletionUpload } from './my-pages-completion-view';
@@ -88,8 +88,10 @@ export default function myPagesCompletionRoutes(services: Services): Router {
     const posted = (req.body ?? {}) as Record<string, unknown>;
     const actor = applicantOf(req);
     const seenVersion = postedVersion(posted);
-    if (posted._action === 'spara') {
+    const notUploaded = chosenFileNames(posted);
+    if (posted._action === 'spara' || notUploaded.length > 0) {
       // "Spara": kept, not sent; back to the page as saved, or as typed if a value was refused.
+      // "Skicka" with a file chosen but not uploaded: kept too, as nothing can be added once sent.
       const saved = await services.completions.saveDraft(
         actor,
         open.applicationId,
@@ -101,13 +103,15 @@ export default function myPagesCompletionRoutes(services: Services): Router {
         return;
       }
       const { refused } = typedAnswers(req, open, swedishDay(services.clock.now()), res.locals.t);
-      if (refused.length === 0) {
+      const fileErrors =
+        notUploaded.length === 0 ? [] : [notUploadedError(res.locals.t, notUploaded)];
+      if (refused.length === 0 && fileErrors.length === 0) {
         res.redirect(303, `${COMPLETION_PATHS.page(open.applicationId)}?sparad=1`);
         return;
       }
       const notSent = typedDiffers(fieldsBuild(req, res, open, { errors: [], typed: posted }));
       render(req, res, open, {
-        errors: refused,
+        errors: [...refused, ...fileErrors],
         typed: posted,
         notSent,
         status: 400,

@@ -4,7 +4,7 @@ import type { Step, StepInput } from '../forms/types';
 import type { Language, Translate } from '../locales';
 import type { Services } from '../services';
 import type { ApplicationRecord } from '../services/application-records';
-import { UPLOAD_FIELD } from './attachment-view';
+import { UPLOAD_FIELD, UPLOAD_INPUT_ID } from './attachment-view';
 
 /** The row version a page was rendered with (`_version`); -1 when missing or not a number. */
 export function postedVersion(body: Record<string, unknown>): number {
@@ -16,6 +16,26 @@ export function postedVersion(body: Record<string, unknown>): number {
  * A step's posted body without its file input. The file input shares the step's one form, so a
  * plain post ("Nästa", "Ta bort") sends the chosen file's name under it: that is no answer.
  */
+/**
+ * The names of files chosen in a page's file input but not uploaded: a plain post ("Nästa",
+ * "Skicka") sends only each chosen file's name, never the file, so the applicant is told rather
+ * than the file silently left behind.
+ */
+export function chosenFileNames(raw: unknown): string[] {
+  const posted = ((raw ?? {}) as Record<string, unknown>)[UPLOAD_FIELD];
+  const names = Array.isArray(posted) ? posted : [posted];
+  return names.filter((name): name is string => typeof name === 'string' && name.trim() !== '');
+}
+
+/** The message at the file input for files chosen but not uploaded. */
+export function notUploadedError(t: Translate, names: readonly string[]): FieldError {
+  return {
+    field: UPLOAD_FIELD,
+    text: t('attachments.chosenNotUploaded', { names: names.join(', ') }),
+    href: `#${UPLOAD_INPUT_ID}`,
+  };
+}
+
 export function stepBody(step: Step, raw: unknown): Record<string, unknown> {
   const body = { ...((raw ?? {}) as Record<string, unknown>) };
   if (step.uploads) Reflect.deleteProperty(body, UPLOAD_FIELD);

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { describe, it } from 'node:test';
+import * as cheerio from 'cheerio';
 import { parse as parseDisposition } from 'content-disposition';
 import { chooseMunicipality, fixedClock, postStep, rowVersionOf } from '../helpers/application';
 import {
@@ -249,6 +250,29 @@ describe('attachments on the Bilagor step', () => {
     assert.equal(response.status, 400);
     assert.deepEqual(errorSummaryLinks($), [
       { text: 'Välj en eller flera filer att ladda upp.', href: '#upload-files' },
+    ]);
+    assert.deepEqual(await storedFileCount(services), before);
+  });
+
+  it('"Nästa" with a file chosen but not uploaded says so and stays; the answers are saved', async () => {
+    const { app, services } = testApp();
+    const { agent } = await loggedInApplicant(app, services);
+    await reachAttachmentStep(agent);
+    const before = await storedFileCount(services);
+    // A plain post sends a chosen file's name under the file input, never the file.
+    const response = await postStep(agent, 'bilagor', { enclosed: 'hyresavi', filer: 'hyra.pdf' });
+    assert.equal(response.status, 400);
+    const $ = cheerio.load(response.text);
+    assert.deepEqual(errorSummaryLinks($), [
+      {
+        text: 'Du valde hyra.pdf, men du tryckte inte på Ladda upp. Dina svar är sparade. Välj igen och tryck på Ladda upp.',
+        href: '#upload-files',
+      },
+    ]);
+    assert.equal(fieldByLabel($, 'Välj filer').attr('aria-invalid'), 'true');
+    const { $: again } = await getPage(agent, BILAGOR);
+    assert.deepEqual(checkedOptions(again, 'Det här skickar jag med'), [
+      'Hyresavi eller hyreskontrakt',
     ]);
     assert.deepEqual(await storedFileCount(services), before);
   });

@@ -165,6 +165,32 @@ describe('answers typed on the completion page are saved as a draft until sent',
     assert.equal(stored.answers?.['boende.street'], 'Nya gatan 3');
   });
 
+  it('"Skicka kompletteringen" with a file chosen but not uploaded sends nothing: the answers are saved and the page says what to do', async () => {
+    const inHand = await caseUnderHandling(testApp());
+    const path = await askedForCompletion(inHand);
+    const { agent } = inHand.sent;
+    const { $ } = await getPage(agent, path);
+    typeInto(fieldByLabel($, STREET), 'Nya gatan 3');
+    // A browser sends a chosen file's name, not the file, with a button that is not "Ladda upp".
+    const send = buttonNamed($, 'Skicka kompletteringen').last();
+    const pressed = await submitAsBrowser(agent, $, send, {
+      filer: [{ filename: 'lönebesked.pdf', bytes: await samplePdf('Lön') }],
+    });
+    assert.equal(pressed.response.status, 400);
+    assert.deepEqual(errorSummaryLinks(pressed.$), [
+      {
+        text: 'Du valde lönebesked.pdf, men du tryckte inte på Ladda upp. Dina svar är sparade. Välj igen och tryck på Ladda upp.',
+        href: '#upload-files',
+      },
+    ]);
+    assert.equal(shownValue(pressed.$, STREET), 'Nya gatan 3');
+    const stored = await storedDraft(testApp(), inHand.sent.id);
+    assert.equal(stored.answers?.['boende.street'], 'Nya gatan 3');
+    const again = await getPage(agent, path);
+    assert.equal(again.response.status, 200, 'the request is still open: nothing was sent');
+    assert.equal(buttonNamed(again.$, 'Skicka kompletteringen').length, 2);
+  });
+
   it('SEC-34 session expiry on the completion page: after logging in again the saved answers are there', async () => {
     const { app, services } = testApp();
     const inHand = await caseUnderHandling(testApp());
