@@ -63,6 +63,8 @@ const environmentSchema = z.object({
   DEVICE_COOKIE_DAYS: z.coerce.number().int().min(1).max(730).default(180),
   RATE_LIMIT_CODE_FAILURES_PER_ACCOUNT: rateLimitFromEnv('5/30m'),
   RATE_LIMIT_SMS_PER_ACCOUNT: rateLimitFromEnv('5/60m'),
+  // Activation has its own count: anyone may post it, so it must never lock the login.
+  RATE_LIMIT_ACTIVATION_FAILURES_PER_ACCOUNT: rateLimitFromEnv('10/60m'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SMS_PROVIDER: z.enum(['outbox', 'http']).default('outbox'),
   SMS_API_URL: z.url().optional(),
@@ -108,6 +110,7 @@ export interface RateLimitsConfig {
   passwordFailuresPerDevice: RateLimit;
   codeFailuresPerAccount: RateLimit;
   smsPerAccount: RateLimit;
+  activationFailuresPerAccount: RateLimit;
 }
 
 /** A real SMS provider's REST API (46elks style): form posts with HTTP basic auth. */
@@ -258,6 +261,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       passwordFailuresPerDevice: values.RATE_LIMIT_PASSWORD_FAILURES_PER_DEVICE,
       codeFailuresPerAccount: values.RATE_LIMIT_CODE_FAILURES_PER_ACCOUNT,
       smsPerAccount: values.RATE_LIMIT_SMS_PER_ACCOUNT,
+      activationFailuresPerAccount: values.RATE_LIMIT_ACTIVATION_FAILURES_PER_ACCOUNT,
     },
     logLevel: values.LOG_LEVEL,
     sms,

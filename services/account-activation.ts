@@ -33,8 +33,9 @@ export type ActivationResult =
  * An applicant's first password, or a new one after a forgotten one: the personnummer and the
  * activation code from the letter. Wrong tries are counted per account (or, for a personnummer
  * without an account, per personnummer, so both lock alike and the lock tells nothing) and per
- * IP address, with the login's counters: twelve characters from 23 cannot be guessed in a few
- * tries.
+ * IP address. Anyone may post a personnummer here, so its count is its own: wrong tries lock
+ * activation for a while, never the person's login (their password and codes still work).
+ * Twelve characters from 23 cannot be guessed in a few tries.
  */
 export class AccountActivation {
   constructor(
@@ -49,7 +50,7 @@ export class AccountActivation {
     const account = found && !found.disabled ? found : undefined;
     const checks: RateLimitCheck[] = [
       {
-        limit: 'codeFailuresPerAccount',
+        limit: 'activationFailuresPerAccount',
         key: account ? account.id : `activation:${attempt.personnummer}`,
       },
       { limit: 'passwordFailuresPerIp', key: attempt.ip },
@@ -83,6 +84,7 @@ export class AccountActivation {
     if (!(await this.activation.redeem(account.id, attempt.code))) return { outcome: 'wrong' };
     await this.accounts.setPasswordHash(account.id, hash);
     await this.rateLimits.reset([
+      { limit: 'activationFailuresPerAccount', key: account.id },
       { limit: 'codeFailuresPerAccount', key: account.id },
       { limit: 'passwordFailuresPerAccount', key: `applicant:${attempt.personnummer}` },
     ]);
