@@ -29,6 +29,7 @@ import * as messageAttachments from './028-message-attachments';
 import * as auditHashChain from './029-audit-hash-chain';
 import * as temporaryPassword from './030-temporary-password';
 import * as removedRow from './031-removed-row';
+import * as auditShown from './032-audit-shown';
 
 /** Listed in code (not read from disk) so the same set runs under tsx, tests and bundlers. */
 const migrations: Record<string, Migration> = {
@@ -62,6 +63,7 @@ const migrations: Record<string, Migration> = {
   '029-audit-hash-chain': auditHashChain,
   '030-temporary-password': temporaryPassword,
   '031-removed-row': removedRow,
+  '032-audit-shown': auditShown,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -6,15 +6,20 @@ import type { AuditEventTable } from './db/schema';
 export const GENESIS_HASH = '0'.repeat(64);
 
 /** An audit row as stored, the fields the hash covers (SECURITY.md line 30), with its place. */
-export type ChainedAuditRow = Omit<Selectable<AuditEventTable>, 'seq' | 'hash'> & {
+export type ChainedAuditRow = Omit<Selectable<AuditEventTable>, 'seq' | 'hash' | 'shown'> & {
   seq: number | string;
+  /** Absent in rows read before migration 032 added it (029 chains the rows it found). */
+  shown?: string | null;
 };
 
 /**
  * One canonical text per event: every stored field in a fixed order, numbers as numbers
  * (PostgreSQL hands bigints back as strings), as a JSON array so no field can bleed into the next.
+ * `shown` came later (migration 032): it is covered when it has a value, so the rows written
+ * before it keep their hashes.
  */
 export function canonicalAuditEvent(row: ChainedAuditRow): string {
+  const shown = row.shown === null || row.shown === undefined ? [] : [row.shown];
   return JSON.stringify([
     Number(row.seq),
     row.id,
@@ -26,6 +31,7 @@ export function canonicalAuditEvent(row: ChainedAuditRow): string {
     row.action,
     row.outcome,
     row.request_id,
+    ...shown,
   ]);
 }
 

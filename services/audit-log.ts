@@ -41,6 +41,8 @@ export interface AuditEvent {
   action: AuditAction;
   outcome: AuditOutcome;
   requestId: string | null;
+  /** The applications a list, search, export or report put on the screen, by id. */
+  shown?: readonly string[];
 }
 
 /** Rows read at a time while verifying the chain. */
@@ -102,6 +104,7 @@ export class AuditLog {
       action: event.action,
       outcome: event.outcome,
       request_id: event.requestId,
+      shown: event.shown ? JSON.stringify(event.shown) : null,
     };
     const hash = chainHash(row, head.hash);
     await trx
@@ -215,6 +218,7 @@ export class AuditLog {
       action: row.action as AuditAction,
       outcome: row.outcome as AuditOutcome,
       requestId: row.request_id,
+      ...(row.shown !== null && { shown: JSON.parse(row.shown) as string[] }),
     }));
   }
 }

@@ -105,12 +105,10 @@ export class CaseInbox {
     filter: InboxFilter,
     position: InboxPosition,
   ): Promise<InboxPage> {
-    // The audit row is written while the list is read (a round trip saved); should it fail,
-    // the page fails with it and nothing is shown unlogged.
-    const [page] = await Promise.all([
-      this.page(who.staff, list, filter, position, PAGE_SIZE),
-      this.record(who, 'list', null, 'ok'),
-    ]);
+    // Read first, so the audit row names every case on the page; should writing it fail, the
+    // page fails with it and nothing is shown unlogged.
+    const page = await this.page(who.staff, list, filter, position, PAGE_SIZE);
+    await this.record(who, 'list', null, 'ok', idsOf(page.rows));
     return page;
   }
 
@@ -139,7 +137,7 @@ export class CaseInbox {
       if (!page.next || list === 'senast') break;
       after = page.next;
     }
-    await this.record(who, 'export', null, 'ok');
+    await this.record(who, 'export', null, 'ok', idsOf(rows));
     return { rows, truncated };
   }
 
@@ -254,7 +252,7 @@ export class CaseInbox {
       }
     }
     // Found only outside the staff member's municipalities: refused, though it reads as none.
-    await this.record(who, 'search', null, elsewhere ? 'denied' : 'ok');
+    await this.record(who, 'search', null, elsewhere ? 'denied' : 'ok', idsOf(mine));
     return this.toRows(codes, mine);
   }
 
@@ -377,6 +375,7 @@ export class CaseInbox {
     action: AuditAction,
     subject: string | null,
     outcome: 'ok' | 'denied',
+    shown: readonly string[],
   ) {
     const codes = municipalitiesOf(who.staff);
     return this.audit.record({
@@ -387,8 +386,13 @@ export class CaseInbox {
       action,
       outcome,
       requestId: who.requestId,
+      shown,
     });
   }
+}
+
+function idsOf(rows: readonly { id: string }[]): string[] {
+  return rows.map((row) => row.id);
 }
 
 /** A row's place in its list, for the address of the page after or before it. */

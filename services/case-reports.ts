@@ -41,17 +41,17 @@ export class CaseReports {
     municipalityCode: string,
     period: string,
   ): Promise<CaseReport | undefined> {
-    const allowed = mayRead(who.staff, municipalityCode);
-    await this.audit.record({
+    const event = {
       actorId: who.staff.account.id,
       role: roleIn(who.staff, municipalityCode) ?? null,
       municipality: /^\d{4}$/.test(municipalityCode) ? municipalityCode : null,
       subject: null,
       action: 'report',
-      outcome: allowed ? 'ok' : 'denied',
-      requestId: who.requestId,
-    });
-    if (!allowed) return undefined;
+    } as const;
+    if (!mayRead(who.staff, municipalityCode)) {
+      await this.audit.record({ ...event, outcome: 'denied', requestId: who.requestId });
+      return undefined;
+    }
     // Both counts read the (municipality, period, …) index and nothing else.
     const sent = () =>
       this.db
@@ -91,6 +91,13 @@ export class CaseReports {
       UNDECIDED_SHOWN,
       [municipalityCode],
     );
+    // Written once the undecided list is read, so the row names the cases it shows.
+    await this.audit.record({
+      ...event,
+      outcome: 'ok',
+      requestId: who.requestId,
+      shown: undecided.rows.map((row) => row.id),
+    });
     const count = (rows: { count: number | string }[]) =>
       rows.reduce((sum, row) => sum + Number(row.count), 0);
     const undecidedCount = await sent()

@@ -126,6 +126,35 @@ for (const target of databaseTargets()) {
       assert.equal(report.checked, 10);
     });
 
+    it('SEC-30 the applications an event showed are covered by the chain', async () => {
+      const { auditLog, database } = opened.services;
+      await writeFive();
+      const requestId = '55555555-5555-4555-8555-555555555555';
+      await auditLog.record({
+        actorId: '11111111-1111-4111-8111-111111111111',
+        role: 'caseworker',
+        municipality: '9901',
+        subject: null,
+        action: 'search',
+        outcome: 'ok',
+        requestId,
+        shown: ['aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa', 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb'],
+      });
+      assert.deepEqual(await auditLog.verify(), { ok: true, checked: 6 });
+      const [stored] = await auditLog.ofRequest(requestId);
+      await database.db
+        .updateTable('audit_event')
+        .set({ shown: JSON.stringify(['aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa']) })
+        .where('id', '=', stored?.id ?? '')
+        .execute();
+      assert.deepEqual(await auditLog.verify(), {
+        ok: false,
+        checked: 5,
+        brokenAt: 6,
+        eventId: stored?.id,
+      });
+    });
+
     it('SEC-30 an edited row is reported as the first broken one', async () => {
       const { auditLog, database } = opened.services;
       const ids = await writeFive();

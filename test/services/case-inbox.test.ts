@@ -179,6 +179,33 @@ for (const target of databaseTargets()) {
       assert.ok(checked > 300, `only ${checked} rows were compared`);
     });
 
+    it('SEC-29 a list page and an export each write one audit row naming every case they show', async () => {
+      const { caseInbox, auditLog } = opened.services;
+      const page = await caseInbox.list(
+        { staff: me, requestId: 'list-shown' },
+        'alla',
+        {},
+        undefined,
+      );
+      const listed = await auditLog.ofRequest('list-shown');
+      assert.equal(listed.length, 1);
+      assert.deepEqual(
+        listed[0]?.shown,
+        page.rows.map((row) => row.id),
+      );
+      assert.ok(page.rows.length > 0);
+      const exported = await caseInbox.export({ staff: me, requestId: 'export-shown' }, 'alla', {});
+      const [row, ...more] = await auditLog.ofRequest('export-shown');
+      assert.equal(more.length, 0);
+      assert.ok(row);
+      assert.equal(row.action, 'export');
+      assert.deepEqual(
+        row.shown,
+        exported.rows.map((one) => one.id),
+      );
+      assert.ok(await auditLog.verify().then((report) => report.ok));
+    });
+
     it('finds a person by the start of their names, accents or not, only in my municipalities', async () => {
       const { caseInbox, auditLog } = opened.services;
       const db = opened.services.database.db;
@@ -208,6 +235,11 @@ for (const target of databaseTargets()) {
         (await auditLog.ofRequest(requestId)).map((event) => [event.action, event.outcome]);
       assert.deepEqual(await outcome('search-zacharias'), [['search', 'denied']]);
       assert.deepEqual(await outcome('search-qqqq'), [['search', 'ok']]);
+      // SEC-29: the row says whose applications the search showed, not only that it ran.
+      const shown = async (requestId: string) =>
+        (await auditLog.ofRequest(requestId)).map((event) => event.shown);
+      assert.deepEqual(await shown('search-overgard'), [[ours]]);
+      assert.deepEqual(await shown('search-zacharias'), [[]]);
       assert.ok(theirs);
     });
 
@@ -268,6 +300,7 @@ for (const target of databaseTargets()) {
         (await auditLog.ofRequest('report-1')).map((e) => [e.action, e.outcome, e.municipality]),
         [['report', 'ok', '9901']],
       );
+      assert.deepEqual((await auditLog.ofRequest('report-1'))[0]?.shown, [waiting]);
       assert.deepEqual(
         (await auditLog.ofRequest('report-2')).map((e) => [e.action, e.outcome, e.municipality]),
         [['report', 'denied', '9903']],
