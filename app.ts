@@ -61,7 +61,7 @@ export function createApp(services: Services): express.Application {
   app.use(noStore);
   app.use(
     setUpSharedPages(app, sessionCookieName(services.config.secureCookies), [
-      sharedStartPage,
+      sharedStartPage(services.config.session.idleMinutes),
       sharedAccessibilityPage,
     ]),
   );
@@ -83,7 +83,7 @@ export function createApp(services: Services): express.Application {
   app.use(express.urlencoded({ extended: false, limit: '512kb', parameterLimit: 1000 }));
   app.use(csrf.protect);
 
-  app.use(startRoutes());
+  app.use(startRoutes(services.config.session.idleMinutes));
   app.use(languageRoutes(services.config.secureCookies));
   app.use(sessionEndedRoutes(services));
   app.use(municipalityRoutes(services));

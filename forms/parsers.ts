@@ -179,6 +179,7 @@ export function ageOn(birthDate: string, day: string): number {
 
 const MIN_PHONE_DIGITS = 7;
 const MAX_PHONE_DIGITS = 15;
+const SWEDISH_MOBILE_DIGITS = 10;
 
 /**
  * "070-123 45 67", "(070) 123 45 67", "+46 70 123 45 67", "0046 70…", "+46 (0)70…" -> digits,
@@ -196,6 +197,13 @@ export function parsePhone(text: string): Parsed<string> {
   if (trimmed.startsWith('+') && digits.startsWith('460')) digits = `46${digits.slice(3)}`;
   if (digits.length < MIN_PHONE_DIGITS) return fail('phoneTooFew', { count: digits.length });
   if (digits.length > MAX_PHONE_DIGITS) return fail('phoneTooMany', { count: digits.length });
+  // A Swedish mobile number (07…, or +46 7…) always has ten digits: one fewer never gets an SMS.
+  const national =
+    trimmed.startsWith('+') && digits.startsWith('46') ? `0${digits.slice(2)}` : digits;
+  const swedish = !trimmed.startsWith('+') || digits.startsWith('46');
+  if (swedish && national.startsWith('07') && national.length !== SWEDISH_MOBILE_DIGITS) {
+    return fail('mobileDigits', { count: national.length });
+  }
   return ok((trimmed.startsWith('+') ? '+' : '') + digits);
 }
 

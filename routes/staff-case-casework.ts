@@ -126,11 +126,14 @@ export function caseEstimateView(estimated: CaseEstimate | undefined, req: Reque
 }
 
 /**
- * Says which answers the estimate is made from: as sent (what the applicant saw), or the
+ * Says which answers the estimate is made from: as sent (what the applicant saw; from paper,
+ * the answers registered, which no applicant saw as an estimate), or the
  * answers now after a completion, with the total the applicant saw when sending.
  */
 function estimateIntro(estimated: CaseEstimate, req: Request, t: Translate): string {
-  if (!estimated.recalculatedAt) return t('casework.estimate.intro');
+  if (!estimated.recalculatedAt) {
+    return t(estimated.online ? 'casework.estimate.intro' : 'casework.estimate.introPaper');
+  }
   const total = estimated.sent?.rows.find((row) => row.total);
   const again = t('casework.estimate.recalculated', {
     date: longDate(estimated.recalculatedAt, req.language),

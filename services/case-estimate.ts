@@ -15,6 +15,8 @@ export interface CaseEstimate {
   recalculatedAt: Date | undefined;
   /** The estimate as the applicant saw it when sending (only beside a recalculated one). */
   sent: EstimateView | undefined;
+  /** Sent online (the applicant saw the estimate) or registered from paper (nobody saw it). */
+  online: boolean;
 }
 
 /**
@@ -34,7 +36,7 @@ export class CaseEstimates {
     const row = await this.db
       .selectFrom('submission as s')
       .innerJoin('application as a', 'a.id', 's.application_id')
-      .select(['s.snapshot', 'a.municipality_code'])
+      .select(['s.snapshot', 'a.municipality_code', 'a.channel'])
       .where('s.application_id', '=', applicationId)
       .executeTakeFirst();
     if (!row || !mayRead(staff, row.municipality_code)) return undefined;
@@ -42,13 +44,15 @@ export class CaseEstimates {
     const sent = snapshot.estimate ?? undefined;
     const answers = await caseAnswers(this.db, this.forms, applicationId);
     const hooks = answers?.form.hooks;
+    const online = row.channel === 'e-tjanst';
     if (!answers?.changedAt || !hooks?.estimate) {
-      return sent && { estimate: sent, recalculatedAt: undefined, sent: undefined };
+      return sent && { estimate: sent, recalculatedAt: undefined, sent: undefined, online };
     }
     return {
       estimate: hooks.estimate(answers.answers, translator('sv')),
       recalculatedAt: answers.changedAt,
       sent,
+      online,
     };
   }
 }

@@ -188,6 +188,11 @@ describe('parsers', () => {
       ['070*123', { error: 'phoneCharacter', character: '*' }],
       ['070 12', { error: 'phoneTooFew', count: 5 }],
       ['0701234567012345678', { error: 'phoneTooMany', count: 19 }],
+      // A Swedish mobile number has ten digits; one short never gets the SMS.
+      ['070-12345', { error: 'mobileDigits', count: 8 }],
+      ['+46 70 123 45 6', { error: 'mobileDigits', count: 9 }],
+      ['0701 234 5678', { error: 'mobileDigits', count: 11 }],
+      ['+45 70 12 34 56', '+4570123456'],
     ]);
   });
 

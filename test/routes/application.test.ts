@@ -577,6 +577,11 @@ describe('the application without an account', () => {
       '/ansokan/ekonomiskt-bistand/ansokan.pdf',
     );
     assert.ok(textOf($, 'address').includes('Box 101'));
+    // Many applicants have a phone and no printer.
+    assert.match(
+      textOf($, 'main ol > li:first-child'),
+      /Har du ingen skrivare\? Du kan skriva ut på biblioteket\. Du kan också be socialtjänsten om en ansökan på papper\./,
+    );
     assert.equal(
       buttonNamed($, 'Ja, radera mina uppgifter').closest('form').attr('action'),
       '/ansokan/ekonomiskt-bistand/avbryt',

@@ -29,6 +29,12 @@ describe('Begär komplettering on a paper case without an account', () => {
     assert.equal(casePage.response.status, 200);
     assert.equal(linkNamed(casePage.$, 'Begär komplettering').length, 0);
     assert.match(textOf(casePage.$, '.portal-marks'), new RegExp(NO_ACCOUNT.replace(/\./g, '\\.')));
+    // Nobody saw an estimate on paper: the case page does not say the applicant did.
+    assert.match(
+      textOf(casePage.$, 'main'),
+      /Beräkningen är gjord från svaren i pappersansökan när den registrerades\. Den sökande har inte sett den\./,
+    );
+    assert.doesNotMatch(textOf(casePage.$, 'main'), /Så här såg beräkningen ut för den sökande/);
 
     const requestPath = `${casePath}/komplettering`;
     const requestPage = await getPage(agent, requestPath);

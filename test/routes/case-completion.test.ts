@@ -202,7 +202,7 @@ describe('marking wrong answers and asking for completion', () => {
       [false, false],
     );
     assert.match(textOf(clearedPage.$, '.portal-marks'), /Var fel: Postnumret stämmer inte/);
-    assert.match(textOf(clearedPage.$, '.portal-marks'), /Borttagen av Personal \d+/);
+    assert.match(textOf(clearedPage.$, '.portal-marks'), /Markeringen togs bort av Personal \d+/);
 
     // The snapshot is untouched: the answers as sent stay the "before".
     const snapshot = await services.database.db

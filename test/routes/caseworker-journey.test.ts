@@ -154,7 +154,7 @@ describe('a case from "Nya" to a decision, as the applicant and the caseworker d
       'Hushållsel Du sökte 520 kr. Du får 0 kr.',
       REFUSED,
       'Du kan överklaga beslutet. Då prövar förvaltningsrätten beslutet.',
-      'inom tre veckor från den dag du fick del av beslutet',
+      'inom tre veckor från den dag du fick beslutet',
       `Din handläggare är ${staff.account.name}`,
     ]) {
       assert.ok(

@@ -90,7 +90,15 @@ describe('login with password and a second factor', () => {
     });
     const choice = await getPage(agent, applicantStep.headers.location ?? '');
     assert.equal(textOf(choice.$, 'h1'), 'Välj hur du får din engångskod');
-    assert.match(textOf(choice.$, 'main'), /Hur vill du få din kod\?/);
+    // The page's heading asks; no second heading asks the same again.
+    assert.deepEqual(
+      choice
+        .$('main h2')
+        .toArray()
+        .map((heading) => choice.$(heading).text().trim()),
+      [],
+    );
+    assert.match(textOf(choice.$, 'main .portal-login-ways'), /Skicka en SMS-kod.*kodlista/);
   });
 
   it('keeps the masked phone number on one line wherever the code page says it (360 px broke it after "XX")', async () => {

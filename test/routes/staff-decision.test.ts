@@ -174,7 +174,7 @@ describe('a decision with its letter', { skip: popplerSkipReason() }, () => {
       'Hyra eller avgift för bostaden Du sökte 7 850 kr. Du får 6 500 kr.',
       `${REASON} ${XSS}`,
       'Du kan överklaga beslutet. Då prövar förvaltningsrätten beslutet.',
-      'Överklaga skriftligt. Vi måste ha fått ditt överklagande inom tre veckor från den dag du fick del av beslutet.',
+      'Överklaga skriftligt. Vi måste ha fått ditt överklagande inom tre veckor från den dag du fick beslutet.',
       'Skicka överklagandet till oss, inte direkt till förvaltningsrätten:',
       'Box 101 123 45 Exempelby',
       'vad i beslutet du tycker är fel, och varför',

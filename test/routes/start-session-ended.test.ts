@@ -15,3 +15,19 @@ describe('the start page after the absolute session limit', () => {
     assert.match(textOf(english, '[role="status"]'), /^You have been here for more than 8 hours\./);
   });
 });
+
+describe('the start page on how long an answer is kept', () => {
+  const testApp = useTestApp({ env: { SESSION_IDLE_MINUTES: '20' } });
+
+  it('says that an anonymous visitor’s answers are deleted after the idle time the municipality set', async () => {
+    const agent = agentFor(testApp().app);
+    for (const path of ['/', '/?utloggad=1']) {
+      const { $ } = await getPage(agent, path);
+      assert.match(
+        textOf($, 'main'),
+        /Om du inte är inloggad raderas det om du inte gör något på 20 minuter\./,
+        path,
+      );
+    }
+  });
+});

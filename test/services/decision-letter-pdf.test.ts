@@ -45,7 +45,7 @@ describe('the decision letter', { skip: popplerSkipReason() }, () => {
         'Riksnormen för hushållet Du sökte 5 220 kr. Du får 0 kr. Du har inte sökt arbete som vi kom överens om.',
       ),
     );
-    assert.ok(text.includes('inom tre veckor från den dag du fick del av beslutet'));
+    assert.ok(text.includes('inom tre veckor från den dag du fick beslutet'));
     assert.ok(text.includes('Beslut, ärende EB-ABCD-EFGH – sida 1 av 2'));
     // Applied alone: nothing about applying together.
     assert.doesNotMatch(text, /Ni sökte tillsammans/);
@@ -145,7 +145,7 @@ describe('the decision letter', { skip: popplerSkipReason() }, () => {
     assert.deepEqual(appeal.slice(0, 14), [
       'H2: Om du inte är nöjd med beslutet',
       'P: Du kan överklaga beslutet. Då prövar förvaltningsrätten beslutet.',
-      'P: Överklaga skriftligt. Vi måste ha fått ditt överklagande inom tre veckor från den dag du fick del av beslutet. Kommer det senare kan det inte prövas.',
+      'P: Överklaga skriftligt. Vi måste ha fått ditt överklagande inom tre veckor från den dag du fick beslutet. Kommer det senare kan det inte prövas.',
       'P: Skicka överklagandet till oss, inte direkt till förvaltningsrätten:',
       'P: Exempelby kommun Socialtjänsten, enheten för ekonomiskt bistånd Box 101 123 45 Exempelby',
       'P: Skriv i överklagandet:',
