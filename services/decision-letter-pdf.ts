@@ -210,6 +210,17 @@ export function renderDecisionLetterPdf(content: DecisionLetterPdfContent): Prom
   drawSums(doc, structure, content, t, { left: MARGIN, width, headingColor: GREY });
 
   const refused = content.parts.filter((part) => part.grantedOre < part.appliedOre);
+  const incomeCovers = content.totalGrantedOre > 0 && content.payableOre === 0;
+  if (incomeCovers) {
+    heading(t('decision.pdf.incomeCoversHeading'));
+    paragraph(
+      t('decision.pdf.incomeCovers', {
+        income: formatOre(content.incomeOre),
+        granted: formatOre(content.totalGrantedOre),
+      }),
+    );
+    paragraph(t('decision.pdf.reasonLaw', { basis: content.legalBasis }), { gap: 0.6 });
+  }
   if (refused.length > 0) {
     // A refused part is read as one: its heading, the sums, the reason and the law stay on one
     // page (with the section's heading above the first), unless the reason is near a page long.

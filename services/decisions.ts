@@ -153,10 +153,13 @@ interface Snapshot {
   answers: DraftValues;
 }
 
-/** The outcome the parts add up to: all granted, some, or nothing. */
-export function outcomeOf(parts: readonly DecidedPart[]): DecisionOutcome {
+/**
+ * The outcome the parts add up to: all granted, some, or nothing. Nothing to pay is an avslag
+ * whatever was granted: the month's incomes cover the need, and the letter says so.
+ */
+export function outcomeOf(parts: readonly DecidedPart[], incomeOre: number): DecisionOutcome {
   const granted = parts.reduce((sum, part) => sum + part.grantedOre, 0);
-  if (granted === 0) return 'avslag';
+  if (granted === 0 || granted <= incomeOre) return 'avslag';
   return parts.every((part) => part.grantedOre >= part.appliedOre) ? 'beviljad' : 'delvis-beviljad';
 }
 
@@ -263,7 +266,7 @@ export class DecisionService {
       return {
         outcome: 'preview',
         view: await this.viewOf(trx, row),
-        decision: outcomeOf(parts),
+        decision: outcomeOf(parts, basis.incomeOre),
         parts,
         totalAppliedOre: sum(parts.map((part) => part.appliedOre)),
         totalGrantedOre,
@@ -320,7 +323,7 @@ export class DecisionService {
     const { row, form, snapshot, applicantName, basis, parts } = checked;
 
     const now = this.clock.now();
-    const outcome = outcomeOf(parts);
+    const outcome = outcomeOf(parts, basis.incomeOre);
     const totalGrantedOre = sum(parts.map((part) => part.grantedOre));
     const payableOre = Math.max(0, totalGrantedOre - basis.incomeOre);
     const letter = await this.pdfRenderer.renderDecisionLetter(

@@ -51,6 +51,37 @@ describe('the decision letter', { skip: popplerSkipReason() }, () => {
     assert.doesNotMatch(text, /Ni sökte tillsammans/);
   });
 
+  it('incomes that cover everything granted: an avslag that says so, never "Du får ekonomiskt bistånd … Du får 0 kr"', async () => {
+    const granted = { reason: null, grantedOre: 0 };
+    const text = pdfText(
+      await renderDecisionLetterPdf(
+        letter({
+          outcome: 'avslag',
+          parts: [
+            { label: 'Riksnormen för hushållet', kind: 'norm', appliedOre: 300_000, ...granted },
+            { label: 'Hyra', kind: 'cost', appliedOre: 300_000, ...granted },
+          ].map((part) => ({ ...part, grantedOre: part.appliedOre })),
+          totalAppliedOre: 600_000,
+          totalGrantedOre: 600_000,
+          incomeOre: 620_000,
+          incomes: [{ label: 'Lön', amountOre: 620_000 }],
+          payableOre: 0,
+        }),
+      ),
+    );
+    assert.ok(
+      text.includes('Du får inte ekonomiskt bistånd för december 2026. Längre ner står varför.'),
+    );
+    assert.ok(
+      text.includes(
+        'Därför får du inte pengar Dina inkomster för månaden är 6 200 kr. Det du behöver är 6 000 kr. Inkomsterna räcker alltså till det du behöver, och då får du inget ekonomiskt bistånd för månaden.',
+      ),
+      text,
+    );
+    assert.doesNotMatch(text, /Du får ekonomiskt bistånd/);
+    assert.doesNotMatch(text, /Det här får du inte, och varför/);
+  });
+
   it('many parts flow onto more pages with the footer on each', async () => {
     const parts = Array.from({ length: 20 }, (_, index) => ({
       label: `Kostnad nummer ${index + 1} med en lång beskrivning som bryts på två rader i tabellen`,

@@ -64,10 +64,14 @@ describe('reading a decision', () => {
   it('derives the outcome: all granted, some, nothing', () => {
     const decided = (...granted: number[]): DecidedPart[] =>
       PARTS.map((part, index) => ({ ...part, grantedOre: granted[index] ?? 0, reason: null }));
-    assert.equal(outcomeOf(decided(391_000, 785_000)), 'beviljad');
-    assert.equal(outcomeOf(decided(391_000, 600_000)), 'delvis-beviljad');
-    assert.equal(outcomeOf(decided(0, 1)), 'delvis-beviljad');
-    assert.equal(outcomeOf(decided(0, 0)), 'avslag');
+    assert.equal(outcomeOf(decided(391_000, 785_000), 0), 'beviljad');
+    assert.equal(outcomeOf(decided(391_000, 600_000), 0), 'delvis-beviljad');
+    assert.equal(outcomeOf(decided(0, 1), 0), 'delvis-beviljad');
+    assert.equal(outcomeOf(decided(0, 0), 0), 'avslag');
+    // Incomes as large as what is granted leave nothing to pay: an avslag, not "Du får 0 kr".
+    assert.equal(outcomeOf(decided(391_000, 785_000), 1_176_000), 'avslag');
+    assert.equal(outcomeOf(decided(391_000, 785_000), 2_000_000), 'avslag');
+    assert.equal(outcomeOf(decided(391_000, 785_000), 1_175_900), 'beviljad');
   });
 });
 
