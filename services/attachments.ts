@@ -8,6 +8,7 @@ import type { Clock } from './clock';
 import type { Database } from './db/schema';
 import type { PdfChecker } from './pdf-checker';
 import { mayRead, type StaffMember } from './staff-access';
+import { unsentCompletionFileIds } from './unsent-completion-files';
 
 export interface AttachmentLimits {
   /** Files one application may have. */
@@ -174,14 +175,16 @@ export class AttachmentService {
 
   /**
    * Staff read path: the files of a sent application in a municipality where the staff member
-   * has a grant; undefined otherwise, exactly as for a missing application.
+   * has a grant; undefined otherwise, exactly as for a missing application. Files uploaded for a
+   * completion the applicant has not sent yet are still theirs, and not among them.
    */
   async listForStaff(
     staff: StaffMember,
     applicationId: string,
   ): Promise<AttachmentInfo[] | undefined> {
     if (!(await this.staffMayRead(staff, applicationId))) return undefined;
-    return this.filesOf(applicationId);
+    const unsent = new Set(await unsentCompletionFileIds(this.db, applicationId));
+    return (await this.filesOf(applicationId)).filter((file) => !unsent.has(file.id));
   }
 
   /** Staff read path: one file of a sent application they may see, or undefined. */
@@ -191,6 +194,9 @@ export class AttachmentService {
     attachmentId: string,
   ): Promise<OpenedAttachment | undefined> {
     if (!(await this.staffMayRead(staff, applicationId))) return undefined;
+    if ((await unsentCompletionFileIds(this.db, applicationId)).includes(attachmentId)) {
+      return undefined;
+    }
     return this.fileOf(applicationId, attachmentId);
   }
 

@@ -15,6 +15,7 @@ import type { Clock } from './clock';
 import type { CoApplicantService, CoApplicantStatus } from './co-applicants';
 import { sentApplications } from './sent-applications';
 import type { Database } from './db/schema';
+import { unsentCompletionFileIds } from './unsent-completion-files';
 import { mayRead, mayWrite, roleIn, type StaffMember } from './staff-access';
 
 /** A staff member and the request they act in: every audit row names both. */
@@ -259,13 +260,17 @@ export class CaseService {
         .executeTakeFirst();
       if (Number(moved.numUpdatedRows) !== 1) return refuse({ outcome: 'stale' });
       if (row.status === 'komplettering-begard') {
-        // The request ends unanswered: what the applicant typed for it will never be sent.
+        // The request ends unanswered: what the applicant typed and uploaded for it will never
+        // be sent (the files' bytes go with the next sweep of unreferenced blobs).
         await trx
           .updateTable('completion_request')
           .set({ draft_answers: null, draft_saved_at: null })
           .where('application_id', '=', applicationId)
           .where('answered_at', 'is', null)
           .execute();
+        const unsent = await unsentCompletionFileIds(trx, applicationId);
+        if (unsent.length > 0)
+          await trx.deleteFrom('attachment').where('id', 'in', unsent).execute();
       }
       await recordEvent(trx, {
         applicationId,

@@ -15,9 +15,10 @@ import { translator, type Language } from '../locales';
 import type { Actor, ApplicationService } from './application-service';
 import type { AttachmentInfo, AttachmentService, FileOutcome, UploadedFile } from './attachments';
 import { recordCaseColumns } from './case-columns';
-import { caseAnswers, checklistItems, type CaseAnswers } from './case-answers';
+import { caseAnswers, checklistItems } from './case-answers';
 import { parseTarget } from './case-marks';
 import { transition } from './case-statuses';
+import { unsentCompletionFileIds } from './unsent-completion-files';
 import type { Clock } from './clock';
 import type { Database } from './db/schema';
 
@@ -154,7 +155,7 @@ export class Completions {
       attachments: items
         .filter(({ item }) => checklist.has(item))
         .map(({ item, reason }) => ({ item, label: labels.get(item) ?? item, reason })),
-      newFiles: await this.newFiles(actor, applicationId, answers),
+      newFiles: await this.newFiles(actor, applicationId),
       savedAnswers: saved.length > 0 ? Object.fromEntries(saved) : undefined,
       draftVersion: request.draft_version,
     };
@@ -373,23 +374,10 @@ export class Completions {
   }
 
   /** Files of the application that were neither sent with it nor with an earlier completion. */
-  private async newFiles(
-    actor: Applicant,
-    applicationId: string,
-    answers: CaseAnswers,
-  ): Promise<AttachmentInfo[]> {
+  private async newFiles(actor: Applicant, applicationId: string): Promise<AttachmentInfo[]> {
     const all = (await this.attachments.list(actor, applicationId)) ?? [];
-    const earlier = await this.db
-      .selectFrom('completion_request')
-      .select('attachment_ids')
-      .where('application_id', '=', applicationId)
-      .where('attachment_ids', 'is not', null)
-      .execute();
-    const old = new Set([
-      ...(answers.snapshot.attachments ?? []).map((file) => file.id),
-      ...earlier.flatMap((row) => JSON.parse(row.attachment_ids ?? '[]') as string[]),
-    ]);
-    return all.filter((file) => !old.has(file.id) && !file.withMessage);
+    const unsent = new Set(await unsentCompletionFileIds(this.db, applicationId));
+    return all.filter((file) => unsent.has(file.id));
   }
 }
 

@@ -325,7 +325,7 @@ describe('answers typed on the completion page are saved as a draft until sent',
     assert.match(textOf(seen.$, 'main'), /Status ?Kompletterad/);
   });
 
-  it('the draft is emptied when the caseworker takes the request back', async () => {
+  it('the draft and its files are the applicant’s until sent: staff never see them, and they go when the caseworker takes the request back', async () => {
     const inHand = await caseUnderHandling(testApp());
     const { sent, casePath, caseworker } = inHand;
     const path = await askedForCompletion(inHand);
@@ -333,11 +333,32 @@ describe('answers typed on the completion page are saved as a draft until sent',
     typeInto(fieldByLabel($, STREET), 'Nya gatan 3');
     await submitAsBrowser(sent.agent, $, buttonNamed($, 'Spara utan att skicka'));
     assert.equal((await storedDraft(testApp(), sent.id)).answers?.['boende.street'], 'Nya gatan 3');
+    const page = await getPage(sent.agent, path);
+    await submitAsBrowser(sent.agent, page.$, buttonNamed(page.$, 'Ladda upp'), {
+      filer: [{ filename: 'fel-fil-privat.pdf', bytes: await samplePdf('Privat') }],
+    });
+    const uploaded = await testApp()
+      .services.database.db.selectFrom('attachment')
+      .select('id')
+      .where('application_id', '=', sent.id)
+      .where('name', '=', 'fel-fil-privat.pdf')
+      .executeTakeFirstOrThrow();
+
+    const seen = await getPage(caseworker.agent, casePath);
+    assert.doesNotMatch(textOf(seen.$, 'main'), /fel-fil-privat/);
+    const download = await caseworker.agent.get(`${casePath}/bilagor/${uploaded.id}`);
+    assert.equal(download.status, 404, 'not sent: not the caseworker’s to open');
 
     const moved = await changeStatus(caseworker.agent, casePath, 'Under handläggning');
     assert.equal(moved.response.status, 303);
     assert.equal((await storedDraft(testApp(), sent.id)).answers, null);
     assert.equal((await sent.agent.get(path)).status, 404);
+    const left = await testApp()
+      .services.database.db.selectFrom('attachment')
+      .select('id')
+      .where('id', '=', uploaded.id)
+      .execute();
+    assert.deepEqual(left, [], 'the unsent file went with the request');
   });
 });
 

@@ -58,8 +58,13 @@ describe('the decision letter', { skip: popplerSkipReason() }, () => {
         letter({
           outcome: 'avslag',
           parts: [
-            { label: 'Riksnormen för hushållet', kind: 'norm', appliedOre: 300_000, ...granted },
-            { label: 'Hyra', kind: 'cost', appliedOre: 300_000, ...granted },
+            {
+              label: 'Riksnormen för hushållet',
+              kind: 'norm' as const,
+              appliedOre: 300_000,
+              ...granted,
+            },
+            { label: 'Hyra', kind: 'cost' as const, appliedOre: 300_000, ...granted },
           ].map((part) => ({ ...part, grantedOre: part.appliedOre })),
           totalAppliedOre: 600_000,
           totalGrantedOre: 600_000,
