@@ -84,6 +84,8 @@ const environmentSchema = z.object({
   PDF_WORKERS: z.coerce.number().int().min(1).max(16).default(1),
   PDF_QUEUE_MAX: z.coerce.number().int().min(0).max(1000).default(20),
   PDF_CACHE_ENTRIES: z.coerce.number().int().min(0).max(1000).default(20),
+  // Uploads are read in memory: the most their bytes may take at once in one instance.
+  UPLOAD_MEMORY_MB: z.coerce.number().int().min(50).max(16_384).default(256),
   // Unset: 20 per hashing thread (cores − 1).
   PASSWORD_HASH_QUEUE_MAX: z.coerce.number().int().min(0).max(10_000).optional(),
 });
@@ -143,6 +145,8 @@ export interface Config {
   pdf: { workers: number; queueMax: number; cacheEntries: number };
   /** Password hashes that may wait for a thread (undefined: the hasher's default). */
   passwordHashQueueMax: number | undefined;
+  /** The most bytes uploads being read may hold in memory at once, in this instance. */
+  uploadMemoryBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -272,6 +276,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       cacheEntries: values.PDF_CACHE_ENTRIES,
     },
     passwordHashQueueMax: values.PASSWORD_HASH_QUEUE_MAX,
+    uploadMemoryBytes: values.UPLOAD_MEMORY_MB * 1024 * 1024,
   };
 }
 

@@ -6,6 +6,7 @@ import { isStaffPage } from './set-up-view-locals';
 import { TooManyRequestsError } from './too-many-requests';
 import { PasswordHasherBusyError } from '../services/passwords/password-hasher';
 import { PdfQueueFullError } from '../services/pdf-renderer';
+import { UploadsBusyError } from '../services/upload-memory';
 
 export const notFound: RequestHandler = (_req, res) => {
   res.status(404).render('pages/not-found');
@@ -74,6 +75,13 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       logger.warn({ reqId: reference }, 'PDF queue full');
       res.setHeader('Retry-After', String(error.retryAfterSeconds));
       res.status(error.status).render('pages/pdf-busy');
+      return;
+    }
+    if (error instanceof UploadsBusyError) {
+      // Expected under load: the upload waits a minute rather than the server running out of memory.
+      logger.warn({ reqId: reference }, 'upload memory full');
+      res.setHeader('Retry-After', String(error.retryAfterSeconds));
+      res.status(error.status).render('pages/uploads-busy');
       return;
     }
     if (status < 500) {

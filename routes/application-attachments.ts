@@ -63,7 +63,7 @@ async function uploadTarget(
 export function applicationAttachmentRoutes(services: Services): Router {
   const router = Router({ mergeParams: true });
   const { attachments, logger } = services;
-  const readCheckedUpload = checkedUploadReader(services.config, attachments.limits);
+  const readCheckedUpload = checkedUploadReader(services, attachments.limits);
 
   const errorOf = (text: string): FieldError => ({
     field: UPLOAD_FIELD,

@@ -3,6 +3,7 @@ import type { Config } from '../config';
 import { checkCsrfToken } from '../middleware/set-up-csrf';
 import multer from 'multer';
 import type { AttachmentLimits, UploadedFile } from '../services/attachments';
+import { UploadsBusyError, type UploadMemory } from '../services/upload-memory';
 import { UPLOAD_FIELD } from './attachment-view';
 
 /** What a multipart upload held, or why it could not be read as a whole. */
@@ -97,19 +98,31 @@ export function uploadReader(limits: AttachmentLimits) {
 
 /**
  * An upload route's reading, in the order that keeps it safe: a body larger than all files may
- * be is refused before it is read (413), the multipart body is read in memory within the limits,
+ * be is refused before it is read (413), so is one the instance has no memory left for (503,
+ * "try again in a minute": see UploadMemory), the multipart body is read in memory within the limits,
  * and only then can the CSRF token in it be checked: nothing is stored without it. Undefined when
  * the request went on to the error handler (too large, or no valid token).
  */
-export function checkedUploadReader(config: Config, limits: AttachmentLimits) {
+export function checkedUploadReader(
+  services: { config: Config; uploadMemory: UploadMemory },
+  limits: AttachmentLimits,
+) {
   const readUpload = uploadReader(limits);
-  const checkToken = checkCsrfToken(config);
+  const checkToken = checkCsrfToken(services.config);
   const bodyLimit = maxUploadBytes(limits);
   return async (req: Request, res: Response, next: NextFunction) => {
-    if (Number(req.headers['content-length'] ?? 0) > bodyLimit) {
+    const declared = Number(req.headers['content-length'] ?? bodyLimit);
+    if (declared > bodyLimit) {
       next(Object.assign(new Error('Upload larger than all files may be'), { status: 413 }));
       return undefined;
     }
+    // The bytes are held until the answer is sent (stored, refused or shown again).
+    const release = services.uploadMemory.reserve(Number.isFinite(declared) ? declared : bodyLimit);
+    if (!release) {
+      next(new UploadsBusyError());
+      return undefined;
+    }
+    res.on('close', release);
     const parsed = await readUpload(req, res);
     const tokenError = await new Promise<unknown>((resolve) => {
       checkToken(req, res, resolve);

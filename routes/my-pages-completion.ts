@@ -26,7 +26,7 @@ export default function myPagesCompletionRoutes(services: Services): Router {
   const router = Router();
   router.use('/mina-sidor/ansokningar/:id/komplettering', requireUser('applicant'));
   const { attachments, logger } = services;
-  const readCheckedUpload = checkedUploadReader(services.config, attachments.limits);
+  const readCheckedUpload = checkedUploadReader(services, attachments.limits);
 
   const { refuse, openOf, fieldsBuild, render, renderSaved, notSaved } = completionPage(services);
 

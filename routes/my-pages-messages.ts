@@ -140,7 +140,7 @@ export default function myPagesMessageRoutes(services: Services): Router {
   const router = Router();
   router.use('/mina-sidor', requireUser('applicant'));
   const { attachments, logger } = services;
-  const readCheckedUpload = checkedUploadReader(services.config, attachments.limits);
+  const readCheckedUpload = checkedUploadReader(services, attachments.limits);
 
   /** Someone else's application, or none: the same 404 either way, and a line in the log. */
   function refuse(req: Request, res: Response) {

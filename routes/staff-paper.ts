@@ -35,7 +35,7 @@ const whoOf = (req: Request): StaffRequest => ({ staff: staffOf(req), requestId:
 export default function staffPaperRoutes(services: Services): Router {
   const router = Router();
   const registration = services.paperRegistration;
-  const readCheckedUpload = checkedUploadReader(services.config, registration.limits);
+  const readCheckedUpload = checkedUploadReader(services, registration.limits);
 
   async function render(req: Request, res: Response, status: number, page: StartPage) {
     const { t } = res.locals;

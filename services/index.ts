@@ -53,6 +53,7 @@ import {
 } from './passwords/password-hasher';
 import { RateLimits } from './rate-limits';
 import { PdfRenderer } from './pdf-renderer';
+import { UploadMemory } from './upload-memory';
 import { PendingLetters } from './pending-letters';
 import { EarlierApplications } from './earlier-applications';
 import { DatabaseSessionStore } from './session-store';
@@ -116,6 +117,7 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
   const rateLimits = new RateLimits(database.db, clock, config.rateLimits);
   const auditLog = new AuditLog(database.db, clock);
   const pdfRenderer = new PdfRenderer(config.pdf, clock);
+  const uploadMemory = new UploadMemory(config.uploadMemoryBytes);
   const { sms, smsOutbox } = createSmsSenders(config.sms, { db: database.db, clock, logger });
   const accounts = new AccountService(database.db, clock);
   const passwords = new PasswordHasher(options.argon2Cost, {
@@ -249,6 +251,7 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
   return {
     config,
     clock,
+    uploadMemory,
     logger,
     database,
     municipalities,
