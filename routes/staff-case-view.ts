@@ -87,5 +87,6 @@ export function inboxRowView(
     // while the applicant has been asked to fix them: then the due date says what is awaited.
     openMarks:
       row.openMarks > 0 && row.status !== 'komplettering-begard' ? t('inbox.openMarks') : '',
+    newMessage: row.newMessage ? t('inbox.newMessage') : '',
   };
 }

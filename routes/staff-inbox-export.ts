@@ -58,7 +58,9 @@ export default function staffInboxExportRoutes(services: Services): Router {
         ['e-tjanst', 'post', 'papper'].includes(row.channel) ? t(channel) : row.channel,
         view.assignee,
         // Every warning the list shows, not only the duplicate.
-        [view.duplicate, view.openMarks, view.completionLate].filter(Boolean).join(', '),
+        [view.duplicate, view.openMarks, view.completionLate, view.newMessage]
+          .filter(Boolean)
+          .join(', '),
         row.id,
         row.receiptNumber,
         row.completionDue ?? '',

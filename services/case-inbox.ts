@@ -50,8 +50,10 @@ export interface InboxRow {
   status: string;
   channel: string;
   assigneeName: string | undefined;
-  /** No caseworker of its municipality has opened it yet ("Ny"). */
+  /** Open, nobody's, and no caseworker of its municipality has opened it yet ("Ny"). */
   unread: boolean;
+  /** A message from the applicant that no caseworker has read yet. */
+  newMessage: boolean;
   /** Other live applications of the same person for the same period (item 7). */
   duplicates: Duplicate[];
   /** An open case still waiting for its medsökande's signature (paper, or not confirmed). */
@@ -320,6 +322,7 @@ export class CaseInbox {
     const due = await this.completionDue(
       rows.filter((row) => row.status === 'komplettering-begard').map((row) => row.id),
     );
+    const messaged = await this.unreadMessages(rows.map((row) => row.id));
     return rows.map((row) => ({
       id: row.id,
       receivedAt: new Date(Number(row.received_at)),
@@ -330,7 +333,12 @@ export class CaseInbox {
       status: row.status,
       channel: row.channel,
       assigneeName: row.assignee_name ?? undefined,
-      unread: row.opened_at === null,
+      // Taken by someone, or closed, it is no longer waiting to be opened, whoever looked.
+      unread:
+        row.opened_at === null &&
+        row.assignee_name === null &&
+        !(isCaseStatus(row.status) && CLOSED.includes(row.status)),
+      newMessage: messaged.has(row.id),
       duplicates: duplicates.get(row.id) ?? [],
       signatureOutstanding:
         Boolean(row.signature_outstanding) &&
@@ -338,6 +346,21 @@ export class CaseInbox {
       completionDue: due.get(row.id),
       openMarks: Number(row.open_marks),
     }));
+  }
+
+  /** Which of the applications have a message from the applicant that no caseworker has read. */
+  private async unreadMessages(ids: string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    // The (application, author kind, read) index answers it.
+    const found = await this.db
+      .selectFrom('message')
+      .select('application_id')
+      .distinct()
+      .where('application_id', 'in', ids)
+      .where('author_kind', '=', 'applicant')
+      .where('read_at', 'is', null)
+      .execute();
+    return new Set(found.map((row) => row.application_id));
   }
 
   /** Each application's receipt number, by id (one look-up by primary key per id). */

@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
-import { sendApplication } from '../helpers/cases';
+import { pressButton, sendApplication } from '../helpers/cases';
+import { writeAndPress } from '../helpers/casework';
 import { getPage } from '../helpers/http';
 import { ManualClock } from '../helpers/manual-clock';
 import { staffAgent } from '../helpers/staff';
@@ -66,5 +67,52 @@ describe('the inbox badge "Inte öppnad"', () => {
     const status = row.find('td[data-label="Status"] .badge').first();
     assert.equal(status.text().trim(), 'Inkommen');
     assert.ok(!status.hasClass(variant));
+  });
+
+  it('says nothing once the case is someone’s; a message from the applicant shows as "Nytt meddelande" in the lists until a caseworker reads it', async () => {
+    const sent = await sendApplication(testApp());
+    const { agent } = await staffAgent(testApp(), CASEWORKER_9901);
+    const casePath = `/handlaggare/arenden/${sent.id}`;
+    const badgesIn = async (list: string) => {
+      const { $ } = await getPage(agent, `/handlaggare?lista=${list}`);
+      const row = $(`table tbody tr:has(a[href="${casePath}"])`);
+      return row
+        .find('.badge')
+        .toArray()
+        .map((badge) => $(badge).text().trim())
+        .filter((text) => ['Inte öppnad', 'Nytt meddelande'].includes(text));
+    };
+    const written = await writeAndPress(
+      sent.agent,
+      `/mina-sidor/ansokningar/${sent.id}`,
+      'Skriv ett meddelande',
+      'Jag har fått ett nytt jobb.',
+      'Skicka meddelandet',
+    );
+    assert.equal(written.response.status, 303);
+    assert.deepEqual(await badgesIn('alla'), ['Inte öppnad', 'Nytt meddelande']);
+
+    // Opening the case shows the thread: read.
+    await getPage(agent, casePath);
+    assert.deepEqual(await badgesIn('alla'), []);
+
+    // Taken by a caseworker from paper without opening it counts the same: not "Inte öppnad".
+    await testApp()
+      .services.database.db.updateTable('application')
+      .set({ opened_at: null })
+      .where('id', '=', sent.id)
+      .execute();
+    assert.deepEqual(await badgesIn('alla'), ['Inte öppnad']);
+    const assigned = await pressButton(agent, casePath, 'Tilldela mig');
+    assert.equal(assigned.response.status, 303);
+    await testApp()
+      .services.database.db.updateTable('application')
+      .set({ opened_at: null })
+      .where('id', '=', sent.id)
+      .execute();
+    assert.deepEqual(await badgesIn('mina'), []);
+    assert.ok(
+      (await getPage(agent, '/handlaggare?lista=mina')).$(`a[href="${casePath}"]`).length === 1,
+    );
   });
 });
