@@ -30,6 +30,13 @@ import { adminMunicipalities } from '../services/decision-letter-settings';
 import { STAFF_DIRECTORY_PATH } from './staff-directory';
 import { LETTER_TEXT_PATHS } from './staff-letter-texts';
 
+declare module 'express-session' {
+  interface SessionData {
+    /** The inbox search last typed (a personnummer or a name): kept out of the address. */
+    caseSearch?: string;
+  }
+}
+
 const SEARCH = 'sokord';
 
 interface SearchState {
@@ -189,9 +196,20 @@ export default function staffInboxRoutes(services: Services): Router {
     await render(req, res, 200, { value: '', errors: [], rows: undefined });
   });
 
-  // A POST, so the personnummer or name stays out of addresses, history and logs.
-  router.post(STAFF_PATHS.caseSearch, async (req, res) => {
-    const typed = bodyText(req, SEARCH).slice(0, 100);
+  // A POST, so the personnummer or name stays out of addresses, history and logs; then a
+  // redirect to the results, so the browser's back button from a case returns to them without
+  // asking to send a form again. What was searched for is kept in the session until the next.
+  router.post(STAFF_PATHS.caseSearch, (req, res) => {
+    req.session.caseSearch = bodyText(req, SEARCH).slice(0, 100);
+    res.redirect(303, STAFF_PATHS.caseSearch);
+  });
+
+  router.get(STAFF_PATHS.caseSearch, async (req, res) => {
+    const typed = req.session.caseSearch;
+    if (typed === undefined) {
+      res.redirect(303, STAFF_PATHS.home);
+      return;
+    }
     const parsed = searchedCase(typed, SEARCH, res.locals.t);
     if (!parsed.ok) {
       await render(req, res, 400, { value: typed, errors: [parsed.error], rows: undefined });

@@ -380,6 +380,7 @@ describe('what a completion may change', () => {
     const searchPage = await getPage(agent, '/handlaggare');
     const found = await agent
       .post('/handlaggare/arenden/sok')
+      .redirects(1)
       .type('form')
       .send({ sokord: 'Lukas', _csrf: csrfTokenOf(searchPage.$) });
     assert.match(found.text, new RegExp(`/handlaggare/arenden/${sent.id}`));

@@ -19,6 +19,7 @@ async function searchFor(agent: Agent, typed: string) {
   const { $ } = await getPage(agent, '/handlaggare');
   const response = await agent
     .post('/handlaggare/arenden/sok')
+    .redirects(1)
     .type('form')
     .send({ sokord: typed, _csrf: csrfTokenOf($) });
   return { response, $: cheerio.load(response.text) };
@@ -378,5 +379,38 @@ describe('"Fel och brister" follows the marks', () => {
     assert.equal(await listed(), true, 'one mark is still open');
     await clearOne();
     assert.equal(await listed(), false);
+  });
+});
+
+describe('the inbox search as a page of its own', () => {
+  const testApp = useTestApp({ clock: new ManualClock('2026-11-24T08:30:00Z') });
+
+  it('a search is posted, then its results are a page of their own: no personnummer in any address, and "back" from a case shows them again', async () => {
+    const sent = await sendApplication(testApp());
+    const { agent } = await staffAgent(testApp(), [
+      { municipalityCode: '9901', role: 'caseworker' },
+    ]);
+    const nothingYet = await agent.get('/handlaggare/arenden/sok');
+    assert.equal(nothingYet.status, 303);
+    assert.equal(nothingYet.headers.location, '/handlaggare');
+
+    const { $ } = await getPage(agent, '/handlaggare');
+    const posted = await agent
+      .post('/handlaggare/arenden/sok')
+      .type('form')
+      .send({ sokord: sent.applicant.personnummer, _csrf: csrfTokenOf($) });
+    assert.equal(posted.status, 303);
+    assert.equal(posted.headers.location, '/handlaggare/arenden/sok');
+    for (let visit = 0; visit < 2; visit++) {
+      // The second visit is the browser's "back" from the case: a plain GET.
+      const results = await getPage(agent, '/handlaggare/arenden/sok');
+      assert.equal(results.response.status, 200);
+      assert.equal(results.$('input[name="sokord"]').val(), sent.applicant.personnummer);
+      assert.deepEqual(
+        caseRows(results.$).map((row) => row.href),
+        [`/handlaggare/arenden/${sent.id}`],
+      );
+      await getPage(agent, `/handlaggare/arenden/${sent.id}`);
+    }
   });
 });

@@ -221,6 +221,7 @@ describe('Registrera pappersansökan: the family application registered from pap
     const { $ } = await getPage(agent, '/handlaggare');
     const search = await agent
       .post('/handlaggare/arenden/sok')
+      .redirects(1)
       .type('form')
       .send({ sokord: '19850101-1236', _csrf: csrfTokenOf($) });
     const rows = caseRows(cheerio.load(search.text));

@@ -387,6 +387,7 @@ describe('reports and the CSV export', () => {
     const { $ } = await getPage(agent, '/handlaggare');
     const searched = await agent
       .post('/handlaggare/arenden/sok')
+      .redirects(1)
       .type('form')
       .send({ sokord: 'script alert', _csrf: String($('input[name=_csrf]').first().val()) });
     const pages = [
