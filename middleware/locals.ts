@@ -13,6 +13,12 @@ declare module 'express-serve-static-core' {
     user: { name: string; home: string } | undefined;
     /** A page for staff (their area, their login, or a staff member is logged in or logging in). */
     staffPage: boolean;
+    /**
+     * On a page that answers a form post (a step with an error, say): the address that shows
+     * the same page by a plain GET. The script puts it in the page's history entry, so "back"
+     * to the page never asks to send the form again.
+     */
+    getAddress?: string;
     /** SESSION_ABSOLUTE_HOURS, for the start page that says a visit ended after so long. */
     sessionAbsoluteHours: number;
   }

@@ -64,6 +64,10 @@ export async function renderStep(
   const optional = (part: string) =>
     stepText(req.language, t, { form, draft, step, loggedIn: Boolean(res.locals.user) }, part);
   const returnToReview = req.query.granska === '1';
+  // Shown as the answer to a post ("Nästa" with an error, an upload): "back" gets the step.
+  if (req.method === 'POST') {
+    res.locals.getAddress = `${paths.step(step.id)}${returnToReview ? '?granska=1' : ''}`;
+  }
   const changed = returnToReview ? page.changedStep : undefined;
   const status = page.status ?? (page.errors.length > 0 ? 400 : 200);
   const uploads = await uploadSection(req, res, services, page);

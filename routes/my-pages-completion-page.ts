@@ -76,6 +76,8 @@ export function completionPage(services: Services) {
     },
   ) {
     const { t } = res.locals;
+    // The answer to a post (a refused answer, an upload): "back" gets the page itself.
+    if (req.method === 'POST') res.locals.getAddress = COMPLETION_PATHS.page(open.applicationId);
     const fields = completionFields(fieldsBuild(req, res, open, page));
     res.status(page.status ?? 200).render('my-pages/completion', {
       notSent: page.notSent ?? false,

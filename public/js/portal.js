@@ -362,6 +362,16 @@
     });
   }
 
+  // A page that answers a form post (an error on a step): its history entry becomes a plain GET
+  // of the same page, so the phone's back button returns to it instead of "Confirm resubmission".
+  function forgetThePost() {
+    var address = document.documentElement.getAttribute('data-get-address');
+    if (address && window.history && window.history.replaceState) {
+      window.history.replaceState(window.history.state, '', address + window.location.hash);
+    }
+  }
+
+  forgetThePost();
   sendOnce();
 
   document.addEventListener('DOMContentLoaded', function () {
