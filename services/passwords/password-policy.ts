@@ -11,6 +11,7 @@ export const PASSWORD_MAX_LENGTH = 128;
 export const PASSWORD_READ_MAX = 1000;
 /** Shorter bits of a name ("Ali", "Anna") occur in too many good passwords to refuse them. */
 const PERSONAL_MIN_LENGTH = 6;
+const REPEATED_MAX_DISTINCT = 3;
 
 /** What is wrong with a password, as a message to show next to the field. */
 export interface PasswordProblem {
@@ -43,8 +44,11 @@ export function passwordProblem(
   if (count > PASSWORD_MAX_LENGTH) {
     return { key: 'password.problem.tooLong', values: { max: PASSWORD_MAX_LENGTH, count } };
   }
-  // NIST SP 800-63B also names repetitive passwords ("aaaaaaaaaaaa", twelve spaces).
-  if (new Set(password.normalize('NFC')).size === 1) return { key: 'password.problem.repeated' };
+  // NIST SP 800-63B also names repetitive passwords ("aaaaaaaaaaaa", twelve spaces,
+  // "abababababab", "aaaaaaaaaaab"): three different characters at most are no password.
+  if (new Set(password.normalize('NFC').toLowerCase()).size <= REPEATED_MAX_DISTINCT) {
+    return { key: 'password.problem.repeated' };
+  }
   if (containsPersonalData(password, personal)) return { key: 'password.problem.personal' };
   if (isCommonPassword(password)) return { key: 'password.problem.common' };
   return undefined;
