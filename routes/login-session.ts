@@ -75,6 +75,17 @@ export async function completeLogin(
 }
 
 /**
+ * The page a form on it posts from: a case's or an application's own page for the posts about
+ * it (a note, a message, a mark), else the start of the area.
+ */
+function pageOfPost(path: string): string {
+  const page = /^\/(handlaggare\/arenden|mina-sidor\/ansokningar)\/[^/]+/.exec(path)?.[0];
+  if (page) return page;
+  const area = /^\/(handlaggare|mina-sidor)(?=\/|$)/.exec(path)?.[0];
+  return area ?? '/';
+}
+
+/**
  * Pages with personal data: only for a user logged in with both factors (SEC-3). Anyone else
  * goes to the login, and one who has done only the password step goes to the second factor.
  */
@@ -88,7 +99,14 @@ export function requireUser(kind: Account['kind']): RequestHandler {
       res.redirect(303, LOGIN_PATHS.secondFactor);
       return;
     }
-    const back = safeReturnPath(req.method === 'GET' ? req.originalUrl.split('?')[0] : '/');
-    res.redirect(303, `${LOGIN_PATHS[kind]}?tillbaka=${encodeURIComponent(back)}`);
+    if (req.method === 'GET') {
+      const back = safeReturnPath(req.originalUrl.split('?')[0]);
+      res.redirect(303, `${LOGIN_PATHS[kind]}?tillbaka=${encodeURIComponent(back)}`);
+      return;
+    }
+    // A post after the session ended (a note typed for long): back to the page it came from,
+    // with a word that what was sent is not saved.
+    const back = safeReturnPath(pageOfPost(req.originalUrl.split('?')[0] ?? '/'));
+    res.redirect(303, `${LOGIN_PATHS[kind]}?tillbaka=${encodeURIComponent(back)}&ej-sparat=1`);
   };
 }

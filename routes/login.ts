@@ -24,6 +24,8 @@ interface PasswordPage {
   loggedOut?: boolean;
   /** Sent here because the handed-out password ran out during the session. */
   temporaryExpired?: boolean;
+  /** Sent here by a post made after the session ended: what it carried was not saved. */
+  postNotSaved?: boolean;
   /** The hashing queue was full: try again shortly (503), nothing counted. */
   busy?: boolean;
 }
@@ -45,6 +47,7 @@ export function renderPasswordPage(res: Response, status: number, page: Password
   res.status(status).render('login/password', {
     loggedOut: false,
     temporaryExpired: false,
+    postNotSaved: false,
     lockedMinutes: 0,
     busy: false,
     ...page,
@@ -66,6 +69,7 @@ export default function loginRoutes(services: Services): Router {
       renderPasswordPage(res, 200, {
         loggedOut: req.query.utloggad === '1',
         temporaryExpired: kind === 'staff' && req.query.utgatt === 'tillfalligt',
+        postNotSaved: req.query['ej-sparat'] === '1',
         kind,
         identifier: '',
         returnTo: returnPathOf(req.query.tillbaka) ?? '',
