@@ -46,9 +46,16 @@ export function parseAmount(text: string): Parsed<number> {
   return negative && ore > 0 ? fail('amountNegative') : ok(ore);
 }
 
-/** A whole number, spaces allowed ("1 200"); the range is the field's to check. */
+/** What people write after a count: "3 rum", "2 st", "4 personer". */
+const COUNT_WORD = /(?<=\d)\s*(rum|st\.?|stycken|personer|person|pers\.?|barn|vuxna|vuxen)$/i;
+
+/** A whole number, spaces allowed ("1 200", "3 rum"); the range is the field's to check. */
 export function parseInteger(text: string): Parsed<number> {
-  const cleaned = text.replace(/\s/g, '').replace(/\u2212/g, '-');
+  const cleaned = text
+    .trim()
+    .replace(COUNT_WORD, '')
+    .replace(/\s/g, '')
+    .replace(/\u2212/g, '-');
   if (LETTER.test(cleaned)) return fail('integerLetters');
   if (/^-?\d+[.,]\d+$/.test(cleaned)) return fail('integerDecimal');
   if (!/^-?\d{1,15}$/.test(cleaned)) return fail('integerFormat');

@@ -25,6 +25,7 @@ export type FieldResult =
   { ok: true; value: FieldValue | undefined } | { ok: false; problem: FieldProblem };
 
 const DEFAULT_MAX_KRONOR = 1_000_000;
+const OPEN_ENDED = /^(gäller\s+)?(tills?\s*vidare|inget\s+slutdatum)\.?$/i;
 
 const textParsers: Partial<Record<ScalarField['type'], (text: string) => Parsed<string | number>>> =
   {
@@ -70,7 +71,8 @@ export function validateField(
   }
 
   const text = typeof input === 'string' ? input.trim() : '';
-  if (text === '') {
+  // "Tills vidare" is what a contract without an end says: for a day that may be left empty, none.
+  if (text === '' || (field.optional && field.type === 'date' && OPEN_ENDED.test(text))) {
     if (field.optional) return { ok: true, value: undefined };
     return { ok: false, problem: { code: isChoice(field) ? 'choiceRequired' : 'required' } };
   }

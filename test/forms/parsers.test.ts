@@ -67,6 +67,13 @@ describe('parsers', () => {
       ['3.5', 'integerDecimal'],
       ['2,5', 'integerDecimal'],
       ['3-4', 'integerFormat'],
+      // The word people write after a count.
+      ['3 rum', 3],
+      ['2 st', 2],
+      ['4 personer', 4],
+      ['3rum', 3],
+      ['rum', 'integerLetters'],
+      ['3 katter', 'integerLetters'],
     ]);
   });
 

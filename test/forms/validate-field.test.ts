@@ -28,6 +28,19 @@ describe('validateField', () => {
     );
   });
 
+  it('"tills vidare" in a day that may be left empty is no day, as an empty answer; a required day still needs one', () => {
+    const until: ScalarField = { id: 'until', type: 'date', optional: true };
+    for (const typed of [
+      'tills vidare',
+      'Tillsvidare',
+      'gäller tills vidare.',
+      'inget slutdatum',
+    ]) {
+      assert.equal(check(until, typed), undefined, typed);
+    }
+    assert.equal(check({ id: 'due', type: 'date' }, 'tills vidare'), 'dateFormat');
+  });
+
   it('one required box to tick is named in its problem, not counted', () => {
     const confirm: ScalarField = { id: 'confirm', type: 'checkboxes', options: ['ja'] };
     assert.deepEqual(validateField(confirm, [], context), {
