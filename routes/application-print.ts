@@ -118,8 +118,12 @@ export function applicationPrintRoutes(services: Services): Router {
     res.send(pdf);
   });
 
-  router.get('/avbryt', (_req, res) => {
-    res.render('application/cancel', { paths: journeyPaths(formOf(res)) });
+  router.get('/avbryt', (req, res) => {
+    const form = formOf(res);
+    const paths = journeyPaths(form);
+    // Back to the step the applicant came from, if it names one; else where the form resumes.
+    const from = form.steps.find((step) => step.id === req.query.fran);
+    res.render('application/cancel', { paths, keepHref: from ? paths.step(from.id) : paths.start });
   });
 
   // Deleting the session deletes its anonymous drafts with it, in one transaction.

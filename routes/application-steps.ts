@@ -90,7 +90,8 @@ export async function renderStep(
           step: t(`${form.messagePrefix}.${changed.id}.title` as MessageKey),
         })
       : undefined,
-    cancelPath: paths.cancel,
+    // "Nej, gå tillbaka till ansökan" on the cancel page returns to this step.
+    cancelPath: `${paths.cancel}?fran=${step.id}`,
     returnToReview,
     errors: page.errors,
     notice: page.notice,

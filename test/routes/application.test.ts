@@ -540,6 +540,34 @@ describe('the application without an account', () => {
     assert.equal(shownValue($, 'Efternamn'), '');
   });
 
+  it('"Nej, gå tillbaka till ansökan" returns to the step where "Avbryt och radera mina uppgifter" was pressed', async () => {
+    const agent = agentFor(testApp().app);
+    await fillApplication(agent);
+    const { $ } = await getPage(agent, '/ansokan/ekonomiskt-bistand/boende');
+    const leave = buttonNamed($, 'Avbryt och radera mina uppgifter');
+    const left = await agent
+      .post('/ansokan/ekonomiskt-bistand/boende')
+      .type('form')
+      .send({
+        ...answersFor('boende'),
+        _action: leave.attr('value'),
+        _csrf: csrfTokenOf($),
+        _version: rowVersionOf($),
+      });
+    assert.equal(left.headers.location, '/ansokan/ekonomiskt-bistand/avbryt?fran=boende');
+    const cancel = await getPage(agent, left.headers.location ?? '');
+    assert.equal(
+      linkNamed(cancel.$, 'Nej, gå tillbaka till ansökan').attr('href'),
+      '/ansokan/ekonomiskt-bistand/boende',
+    );
+    // An unknown step in the address: where the form resumes.
+    const odd = await getPage(agent, '/ansokan/ekonomiskt-bistand/avbryt?fran=okand');
+    assert.equal(
+      linkNamed(odd.$, 'Nej, gå tillbaka till ansökan').attr('href'),
+      '/ansokan/ekonomiskt-bistand',
+    );
+  });
+
   it('"Avbryt och radera" deletes the draft and ends the session after a confirmation', async () => {
     const agent = agentFor(testApp().app);
     await fillApplication(agent);

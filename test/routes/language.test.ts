@@ -33,9 +33,16 @@ describe('language switch', () => {
       'https://evil.example',
       '',
       undefined,
+      '/kommun?tillbaka=//evil.example',
+      '/kommun?tillbaka=https://evil.example',
+      '/?//evil.example',
     ]) {
       assert.equal(safeReturnPath(path), '/');
     }
     assert.equal(safeReturnPath('/kommun'), '/kommun');
+    assert.equal(
+      safeReturnPath('/ansokan/eb/avbryt?fran=boende'),
+      '/ansokan/eb/avbryt?fran=boende',
+    );
   });
 });
