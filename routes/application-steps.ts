@@ -12,9 +12,12 @@ import {
   stepPosition,
 } from '../forms/journey';
 import { readStepInput } from '../forms/read-input';
-import type { Draft, FormDefinition, Step, StepInput } from '../forms/types';
+import type { Draft, FormDefinition, ScalarField, Step, StepInput } from '../forms/types';
 import { stepFieldViews } from '../forms/view-model';
-import { hasMessage, type MessageKey } from '../locales';
+import { hasMessage, type MessageKey, type Translate } from '../locales';
+import { formatMonth } from '../forms/format';
+import { optionsOf } from '../forms/validate-field';
+import { actorOf } from './actor';
 import type { Services } from '../services';
 import { currentDraft, formOf, startDraft } from './application-draft';
 import { journeyPaths } from './application-paths';
@@ -71,6 +74,7 @@ export async function renderStep(
   const changed = returnToReview ? page.changedStep : undefined;
   const status = page.status ?? (page.errors.length > 0 ? 400 : 200);
   const uploads = await uploadSection(req, res, services, page);
+  const sentMonths = await sentMonthsOn(req, services, page, t);
   res.status(status).render('application/step', {
     stepTitle: t(key('title') as MessageKey),
     stepIntro: optional('intro'),
@@ -95,6 +99,9 @@ export async function renderStep(
     returnToReview,
     errors: page.errors,
     notice: page.notice,
+    // Months offered here that the applicant has already sent an application for.
+    sentMonths:
+      sentMonths.length > 0 ? t('form.sentMonths', { months: sentMonths.join(', ') }) : '',
     // Opened from Mina sidor's "new application with last month's answers".
     carriedOver: req.query.forra === '1',
     rowVersion: page.rowVersion,
@@ -115,6 +122,27 @@ export async function renderStep(
       addedRow: page.errors.length === 0 ? parseRowReference(req.query['lagt-till']) : undefined,
     }),
   });
+}
+
+/**
+ * On a step that asks for the month, the months offered that a logged-in applicant has already
+ * sent this form for: said before they fill in every step, not only on the review page.
+ */
+async function sentMonthsOn(
+  req: Request,
+  services: Services,
+  page: StepPage,
+  t: Translate,
+): Promise<string[]> {
+  const actor = actorOf(req);
+  const month = page.step.fields.find((field): field is ScalarField => field.type === 'month');
+  if (actor.kind !== 'applicant' || !month) return [];
+  const offered = optionsOf(month, {
+    today: swedishDay(services.clock.now()),
+    values: page.draft.values,
+  });
+  const sent = await services.applications.sentPeriods(actor, page.form.id, offered);
+  return sent.map((period) => formatMonth(period, t));
 }
 
 /** The steps of any form: /ansokan/:form/:stepId, shown and saved through ApplicationService. */

@@ -316,6 +316,29 @@ export class ApplicationService {
     }));
   }
 
+  /**
+   * The periods (YYYY-MM) among `periods` the owner has already sent this form for (a withdrawn,
+   * cancelled or declined one does not count), so the month question can say so at once.
+   */
+  async sentPeriods(
+    actor: Extract<Actor, { kind: 'applicant' }>,
+    formId: string,
+    periods: readonly string[],
+  ): Promise<string[]> {
+    if (periods.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('application')
+      .select('period')
+      .distinct()
+      .where('owner_id', '=', actor.userId)
+      .where('form_id', '=', formId)
+      .where('period', 'in', [...periods])
+      .where('status', 'not in', ['draft', ...ENDED_UNDECIDED])
+      .execute();
+    const sent = new Set(rows.map((row) => row.period));
+    return periods.filter((period) => sent.has(period));
+  }
+
   async delete(record: ApplicationRecord): Promise<void> {
     await this.records.delete(record.id);
   }

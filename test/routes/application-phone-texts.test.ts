@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { chooseMunicipality, fillApplication, fixedClock, postStep } from '../helpers/application';
+import {
+  chooseMunicipality,
+  fillApplication,
+  fixedClock,
+  postStep,
+  startNewApplication,
+} from '../helpers/application';
+import { sendApplication } from '../helpers/cases';
 import { buttonNamed, choiceGroup, fieldByLabel, linkNamed, shownValue } from '../helpers/fields';
 import { agentFor, getPage, type Page } from '../helpers/http';
 import { submitAsBrowser, typeInto } from '../helpers/submit-as-browser';
@@ -29,6 +36,21 @@ describe('texts a new applicant on a phone met', () => {
       legendHint($, 'Bor det barn hos dig?'),
       'Räkna med alla barn under 18 år. Räkna också med barn under 21 år som går i gymnasiet.',
     );
+  });
+
+  it('the month question says at once which months were already sent, not only the review page', async () => {
+    const sent = await sendApplication(testApp());
+    await startNewApplication(sent.agent);
+    const { $ } = await getPage(sent.agent, `${BASE}/period`);
+    assert.equal(
+      $('#sent-months').text().trim(),
+      'Du har redan skickat en ansökan för december 2026. Har något ändrats kan du skriva ett meddelande till handläggaren på Mina sidor i stället för att söka igen.',
+    );
+    // Anyone without an account is told nothing of anyone's applications.
+    const anonymous = agentFor(testApp().app);
+    await chooseMunicipality(anonymous);
+    const { $: page } = await getPage(anonymous, `${BASE}/period`);
+    assert.equal(page('#sent-months').length, 0);
   });
 
   it('"Avbryt och radera mina uppgifter" and then "Nej, gå tillbaka" keeps what was typed on the step', async () => {
