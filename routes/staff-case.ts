@@ -16,6 +16,7 @@ import { caseCompletionView } from './staff-case-completion';
 import { caseHistoryView } from './staff-case-history';
 import { promisedMissingView } from './staff-case-promised';
 import { renderForbidden, renderNotFound, staffOf } from './staff-guard';
+import { writableMunicipalities } from '../services/staff-access';
 import { caseIdOf } from './staff-case-id';
 import { CASEWORK_PATHS } from './casework-paths';
 import { accountIdOf, STAFF_PATHS } from './staff-paths';
@@ -186,6 +187,24 @@ export default function staffCaseRoutes(services: Services): Router {
     if (!id) return;
     const to = bodyText(req, 'till').slice(0, 40);
     const reason = bodyText(req, 'orsak').slice(0, REASON_MAX);
+    // Ending a case cannot be undone: asked once more, with the reason, before it is done.
+    const ending = isCaseStatus(to) && REASON_REQUIRED.includes(to);
+    // Only staff who may change cases are asked: anyone else's post is refused (and logged) below.
+    const asks = writableMunicipalities(staffOf(req)).length > 0;
+    if (ending && asks && reason.trim() !== '' && bodyText(req, 'bekrafta') !== 'ja') {
+      const { t } = res.locals;
+      const status = t(`case.status.${to}`);
+      res.render('staff/case/status-confirm', {
+        heading: t('case.statusConfirm.heading', { status }),
+        lead: t('case.statusConfirm.lead', { status }),
+        button: t('case.statusConfirm.yes', { status }),
+        action: `${STAFF_PATHS.case(id)}/status`,
+        to,
+        reason,
+        backHref: `${STAFF_PATHS.case(id)}#status`,
+      });
+      return;
+    }
     const result = await services.cases.changeStatus(whoOf(req), id, to, reason);
     const back = (query: string) => {
       res.redirect(303, `${STAFF_PATHS.case(id)}?${query}`);

@@ -73,14 +73,32 @@ export async function pressButton(
   return { response, $: cheerio.load(response.text) };
 }
 
-/** "Ändra status" on the case page: the option by its label, and a reason. */
+/**
+ * "Ändra status" on the case page: the option by its label, and a reason. Ending a case
+ * (Återtagen, Makulerad) asks once more on a page of its own: its "Ja, ändra till …" is pressed.
+ */
 export async function changeStatus(agent: Agent, casePath: string, option: string, reason = '') {
   const { $ } = await getPage(agent, casePath);
   const input = optionOf($, 'Ny status', option);
-  return pressButton(agent, casePath, 'Ändra status', {
+  const pressed = await pressButton(agent, casePath, 'Ändra status', {
     [String(input.attr('name'))]: String(input.attr('value')),
     orsak: reason,
   });
+  const confirm = pressed.$('form:has(input[name="bekrafta"])');
+  if (pressed.response.status !== 200 || confirm.length === 0) {
+    return { ...pressed, confirmPage: undefined };
+  }
+  const fields = Object.fromEntries(
+    confirm
+      .find('input[type="hidden"]')
+      .toArray()
+      .map((hidden) => [String(pressed.$(hidden).attr('name')), String(pressed.$(hidden).val())]),
+  );
+  const response = await agent
+    .post(confirm.attr('action') ?? '')
+    .type('form')
+    .send(fields);
+  return { response, $: cheerio.load(response.text), confirmPage: pressed.$ };
 }
 
 /** The rows of the case table on a page, as a caseworker reads them. */

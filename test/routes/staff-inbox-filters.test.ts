@@ -343,6 +343,12 @@ describe('inbox filters, sorting, name search and duplicates', () => {
       'Dubblett av den andra.',
     );
     assert.equal(closed.response.status, 303);
+    // Asked once more first, with the reason: it cannot be undone.
+    assert.equal(
+      textOf(closed.confirmPage ?? closed.$, 'h1'),
+      'Vill du ändra status till Makulerad?',
+    );
+    assert.match(textOf(closed.confirmPage ?? closed.$, 'main'), /Orsak: Dubblett av den andra\./);
     const after = await warnings();
     assert.equal(after.get(first.id), '');
     const firstAgain = await getPage(agent, `/handlaggare/arenden/${first.id}`);

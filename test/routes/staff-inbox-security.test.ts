@@ -309,7 +309,7 @@ describe('caseworker inbox: access, escaping and the audit log', () => {
       .post(`${casePath}/status`)
       .type('form')
       // Allowed from Inkommen and from Under handläggning (an earlier test may have assigned it).
-      .send({ till: 'makulerad', orsak: 'Dubblett.', _csrf: token });
+      .send({ till: 'makulerad', orsak: 'Dubblett.', bekrafta: 'ja', _csrf: token });
     assert.equal(changed.status, 303);
     const change = await auditOf(testApp(), changed);
     assert.deepEqual(
