@@ -200,6 +200,10 @@ export default function myPagesRoutes(services: Services): Router {
     }
     const municipality = await services.municipalities.find(receipt.municipalityCode);
     const coApplicant = await coApplicantView(services, record, res.locals.t);
+    // What the answers call for and was not ticked as sent: said here, not in a request later.
+    const missingPapers = (services.applications.review(record, req.language)?.attachments ?? [])
+      .filter((paper) => paper.needed === true && !paper.enclosed)
+      .map((paper) => paper.label);
     res.render('my-pages/receipt', {
       title: record.form.hooks.title(record.draft.values, res.locals.t),
       receipt,
@@ -207,6 +211,7 @@ export default function myPagesRoutes(services: Services): Router {
       status: statusText(record.status, coApplicant, res.locals.t),
       target: municipality,
       justSent: req.query.skickad === '1',
+      missingPapers,
       copyHref: `${receiptPath(record.id)}/kopia.pdf`,
       coApplicant,
       ...(await applicantDecisionView(services, actor.userId, record.id, res.locals.t)),

@@ -221,6 +221,27 @@ describe('electronic submission', () => {
     );
   });
 
+  it('the receipt names the papers the answers call for that were not ticked as sent, and where to send them', async () => {
+    const { agent } = await loggedInWithDraft(testApp());
+    const sent = await sendFromReview(agent);
+    const { $ } = await getPage(agent, sent.headers.location ?? '');
+    const box = $('#missing-papers');
+    assert.equal(
+      box.children('p').first().text(),
+      'Utifrån dina svar behöver handläggaren de här papperen. Du kryssade inte i att du skickar dem:',
+    );
+    const listed = box
+      .find('li')
+      .toArray()
+      .map((item) => $(item).text().trim());
+    assert.ok(listed.length > 0);
+    // The family ticked these two as sent with it: not asked for again.
+    assert.ok(!listed.includes('Hyresavi eller hyreskontrakt'), listed.join(' | '));
+    assert.ok(!listed.some((item) => item.startsWith('Kontoutdrag')), listed.join(' | '));
+    assert.equal(box.find('a').attr('href'), '#meddelanden');
+    assert.equal($('#meddelanden').length, 1);
+  });
+
   it('a sent application never changes: posting a step again changes nothing', async () => {
     const { services } = testApp();
     const { agent, applicant } = await loggedInWithDraft(testApp());
