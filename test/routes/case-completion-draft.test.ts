@@ -76,6 +76,11 @@ describe('answers typed on the completion page are saved as a draft until sent',
       textOf(first.$, 'main'),
       /Dina svar sparas när du trycker på en knapp på sidan, till exempel Spara eller Ladda upp\./,
     );
+    // What happens if no answer comes is said, not left to guess.
+    assert.match(
+      textOf(first.$, 'main'),
+      /Om du inte hör av dig kan handläggaren fatta beslut utifrån det som finns i ansökan nu\./,
+    );
     const before = shownValue(first.$, STREET);
     typeInto(fieldByLabel(first.$, POSTAL), '12');
     typeInto(fieldByLabel(first.$, STREET), 'Nya gatan 3');
