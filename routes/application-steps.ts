@@ -325,18 +325,21 @@ export function applicationStepRoutes(services: Services): Router {
             `${paths.review}#review-${changed.id}`,
       );
     };
-    const notUploaded = step.uploads ? chosenFileNames(req.body) : [];
-    if (notUploaded.length > 0) {
-      // Saved, but not on without them: "Nästa" never carries the chosen files.
-      await renderStep(req, res, services, {
+    const applicationId = record.id;
+    const shownAgain = (errors: FieldError[]) =>
+      renderStep(req, res, services, {
         form,
-        applicationId: record.id,
+        applicationId,
         step,
         draft,
         input,
-        errors: [notUploadedError(t, notUploaded)],
+        errors,
         rowVersion: result.record.rowVersion,
       });
+    const notUploaded = step.uploads ? chosenFileNames(req.body) : [];
+    if (notUploaded.length > 0) {
+      // Saved, but not on without them: "Nästa" never carries the chosen files.
+      await shownAgain([notUploadedError(t, notUploaded)]);
       return;
     }
     if (action === 'back') {
@@ -349,15 +352,7 @@ export function applicationStepRoutes(services: Services): Router {
       return;
     }
     if (result.errors.length > 0) {
-      await renderStep(req, res, services, {
-        form,
-        applicationId: record.id,
-        step,
-        draft,
-        input,
-        errors: result.errors,
-        rowVersion: result.record.rowVersion,
-      });
+      await shownAgain(result.errors);
       return;
     }
     if (reviewQuery) {
