@@ -40,6 +40,22 @@ const clientErrorPages: Record<number, string> = {
   413: 'pages/too-large',
 };
 
+/**
+ * Refusals because the instance is busy (503 with Retry-After): each with its page. A login
+ * storm refuses at once and counts nothing (pages with a form keep it themselves); a full PDF
+ * queue asks the applicant back in a minute; a full upload memory keeps the server from running
+ * out of it.
+ */
+const busyPages: {
+  type: new () => Error & { status: number; retryAfterSeconds: number };
+  page: string;
+  log: string;
+}[] = [
+  { type: PasswordHasherBusyError, page: 'pages/login-busy', log: 'password hashing queue full' },
+  { type: PdfQueueFullError, page: 'pages/pdf-busy', log: 'PDF queue full' },
+  { type: UploadsBusyError, page: 'pages/uploads-busy', log: 'upload memory full' },
+];
+
 /** A friendly Swedish page with a reference id; the detail goes to the log, never to the browser. */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, next) => {
@@ -63,25 +79,12 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       res.status(429).render('pages/too-many-requests', { minutes: error.retryAfterMinutes });
       return;
     }
-    if (error instanceof PasswordHasherBusyError) {
-      // A login storm: refused at once, nothing counted; pages with a form keep it themselves.
-      logger.warn({ reqId: reference }, 'password hashing queue full');
+    const busy = busyPages.find(({ type }) => error instanceof type);
+    if (busy && error instanceof busy.type) {
+      // Expected under load, not a fault: a page that says to try again shortly.
+      logger.warn({ reqId: reference }, busy.log);
       res.setHeader('Retry-After', String(error.retryAfterSeconds));
-      res.status(error.status).render('pages/login-busy');
-      return;
-    }
-    if (error instanceof PdfQueueFullError) {
-      // Expected under load, not a fault: the applicant is asked to come back in a minute.
-      logger.warn({ reqId: reference }, 'PDF queue full');
-      res.setHeader('Retry-After', String(error.retryAfterSeconds));
-      res.status(error.status).render('pages/pdf-busy');
-      return;
-    }
-    if (error instanceof UploadsBusyError) {
-      // Expected under load: the upload waits a minute rather than the server running out of memory.
-      logger.warn({ reqId: reference }, 'upload memory full');
-      res.setHeader('Retry-After', String(error.retryAfterSeconds));
-      res.status(error.status).render('pages/uploads-busy');
+      res.status(error.status).render(busy.page);
       return;
     }
     if (status < 500) {
