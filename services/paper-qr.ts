@@ -99,17 +99,27 @@ export function fitsMaxVersion(code: string): boolean {
   return fitsVersion(code, MAX_QR_VERSION);
 }
 
+/**
+ * One mask for every code, rather than the best of eight by the standard's penalty score: the
+ * data is deflated, so it looks random under any mask, and choosing was a quarter of a printed
+ * application's drawing time. Over a hundred codes of random data, mask 2 scored on average 3 %
+ * (at worst 16 %) above the best one. Phone photos of 150 dpi pages, ever more blurred, stopped
+ * reading at the same blur with this mask as with the best one (11 of 20 read at 1.8-1.9 px).
+ */
+const MASK_PATTERN = 2;
+
 /** The code's QR symbol: the smallest version that holds it, or the version given. */
 export function qrSymbol(code: string, version?: number) {
   return QRCode.create(segmentsOf(code), {
     errorCorrectionLevel: ERROR_CORRECTION,
+    maskPattern: MASK_PATTERN,
     ...(version ? { version } : {}),
   });
 }
 
 /**
  * The smallest version that holds the code, counted as the QR library counts (building a
- * symbol also chooses its mask, the dearest part, which would then be done twice).
+ * symbol would then be done twice).
  */
 export function qrVersionOf(code: string): number {
   for (let version = 1; version <= MAX_QR_VERSION; version++) {
