@@ -371,6 +371,37 @@
     }
   }
 
+  // "Visa lösenord": the tick shows the boxes it names as text. They are password boxes again
+  // when the form is sent, so the browser never keeps the password among typed text.
+  function enhanceShowPassword(tick) {
+    var box = tick.querySelector('input[type="checkbox"]');
+    var fields = [];
+    var ids = tick.getAttribute('data-show-password').split(' ');
+    for (var i = 0; i < ids.length; i++) {
+      var field = document.getElementById(ids[i]);
+      if (field) fields.push(field);
+    }
+    if (!box || fields.length === 0) return;
+    function show(shown) {
+      for (var j = 0; j < fields.length; j++) fields[j].type = shown ? 'text' : 'password';
+    }
+    box.checked = false;
+    box.addEventListener('change', function () {
+      show(box.checked);
+    });
+    if (box.form) {
+      box.form.addEventListener('submit', function () {
+        show(false);
+      });
+    }
+    tick.hidden = false;
+  }
+
+  function showPasswords() {
+    var ticks = document.querySelectorAll('[data-show-password]');
+    for (var i = 0; i < ticks.length; i++) enhanceShowPassword(ticks[i]);
+  }
+
   forgetThePost();
   sendOnce();
 
@@ -381,5 +412,6 @@
     timeoutWarning();
     warnBeforeLeaving();
     warnBeforeLosingText();
+    showPasswords();
   });
 })();

@@ -46,7 +46,7 @@ describe('a caseworker in Chromium', { skip }, () => {
       await page.goto(`${harness.baseUrl}/personal/logga-in`);
       await checkPage(t, page, 'staff login');
       await page.getByLabel('Användarnamn').fill(staff.username);
-      await page.getByLabel('Lösenord').fill(staff.password);
+      await page.getByLabel('Lösenord', { exact: true }).fill(staff.password);
       await page.getByRole('button', { name: 'Fortsätt' }).click();
       await page.waitForURL(/\/logga-in\/kod/);
       await page.getByRole('button', { name: /^Skicka en SMS-kod/ }).click();

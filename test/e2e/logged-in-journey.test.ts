@@ -30,7 +30,7 @@ async function enterPassword(t: TestContext, page: Page, baseUrl: string, who: T
   await page.waitForURL(/\/logga-in$/);
   await checkPage(t, page, 'login');
   await page.getByLabel('Personnummer').fill(who.personnummer);
-  await page.getByLabel('Lösenord').fill(who.password);
+  await page.getByLabel('Lösenord', { exact: true }).fill(who.password);
   await page.getByRole('button', { name: 'Fortsätt' }).click();
   await page.waitForURL(/\/logga-in\/kod/);
   await checkPage(t, page, 'code choice');

@@ -31,6 +31,7 @@ const PAGE = `<!DOCTYPE html>
   <link rel="stylesheet" href="<%= asset('fkui/fkui.min.css') %>">
   <link rel="stylesheet" href="<%= asset('css/portal.css') %>">
   <link rel="icon" href="data:,">
+  <script src="<%= asset('js/portal.js') %>" defer></script>
 </head>
 <body>
   <main class="container">
@@ -105,6 +106,30 @@ describe('new password field in Chromium', { skip }, () => {
       assert.equal((await password.inputValue()).length, 129, 'nothing cut off');
       await expectNoAxeViolations(t, page, 'the new password field while typing');
       assert.deepEqual(problems, [], 'no script errors or CSP refusals');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('"Visa lösenord" shows both boxes as text, and they are password boxes again when the form is sent', async (t) => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    try {
+      await page.goto(`${baseUrl}/`);
+      const boxes = [page.getByLabel('Välj lösenord'), page.getByLabel('Skriv lösenordet igen')];
+      const types = () => Promise.all(boxes.map((box) => box.getAttribute('type')));
+      assert.deepEqual(await types(), ['password', 'password']);
+      const tick = page.getByText('Visa lösenord', { exact: true });
+      await tick.click();
+      assert.deepEqual(await types(), ['text', 'text']);
+      await expectNoAxeViolations(t, page, 'the new password field shown as text');
+      await tick.click();
+      assert.deepEqual(await types(), ['password', 'password']);
+      await tick.click();
+      await page.evaluate(() =>
+        document.querySelector('form')?.dispatchEvent(new Event('submit', { cancelable: true })),
+      );
+      assert.deepEqual(await types(), ['password', 'password']);
     } finally {
       await context.close();
     }

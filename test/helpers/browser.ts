@@ -179,7 +179,7 @@ export async function logInStaffInBrowser(
 ) {
   await page.goto(`${baseUrl}/personal/logga-in`);
   await page.getByLabel('Användarnamn').fill(staff.username);
-  await page.getByLabel('Lösenord').fill(staff.password);
+  await page.getByLabel('Lösenord', { exact: true }).fill(staff.password);
   await page.getByRole('button', { name: 'Fortsätt' }).click();
   await page.waitForURL(/\/logga-in\/kod/);
   await page.getByRole('button', { name: /^Skicka en SMS-kod/ }).click();
