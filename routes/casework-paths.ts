@@ -12,6 +12,9 @@ export const CASEWORK_PATHS = {
   myMessages: (id: string) => `/mina-sidor/ansokningar/${id}/meddelanden`,
 } as const;
 
+/** The assignment form's choice "Ingen handläggare": the case goes back to nobody. */
+export const NO_ASSIGNEE = 'ingen';
+
 /** What the case page says was done, from its address: only these fixed words. */
 export const CASEWORK_DONE = [
   'anteckning',
@@ -22,6 +25,8 @@ export const CASEWORK_DONE = [
   'tilldelad-mig',
   /** Assigned, and taken from Inkommen to Under handläggning with it. */
   'tilldelad-startad',
+  /** Given back: nobody has the case now. */
+  'ingen-handlaggare',
 ] as const;
 export type CaseworkDone = (typeof CASEWORK_DONE)[number];
 

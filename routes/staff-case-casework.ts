@@ -8,7 +8,7 @@ import { swedishDateTime } from '../services/submissions';
 import type { CaseEstimate } from '../services/case-estimate';
 import { longDate } from '../services/date-texts';
 import type { Translate } from '../locales';
-import { CASEWORK_PATHS, caseworkDoneOf } from './casework-paths';
+import { CASEWORK_PATHS, caseworkDoneOf, NO_ASSIGNEE } from './casework-paths';
 import { shortDate, statusBadge } from './staff-case-view';
 import { staffOf } from './staff-guard';
 import { STAFF_PATHS } from './staff-paths';
@@ -95,11 +95,17 @@ export async function caseworkView(
       },
       assign: {
         action: colleagues.length > 0 ? CASEWORK_PATHS.assignTo(id) : undefined,
-        options: colleagues.map((colleague) => ({
-          value: colleague.id,
-          label: colleague.name,
-          selected: colleague.id === details.assigneeId,
-        })),
+        options: [
+          // Only a case someone has can be given back to nobody.
+          ...(details.assigneeId
+            ? [{ value: NO_ASSIGNEE, label: t('casework.assign.nobody'), selected: false }]
+            : []),
+          ...colleagues.map((colleague) => ({
+            value: colleague.id,
+            label: colleague.name,
+            selected: colleague.id === details.assigneeId,
+          })),
+        ],
         done:
           done === 'tilldelad'
             ? details.assigneeName
@@ -109,7 +115,9 @@ export async function caseworkView(
               ? t('casework.assign.doneMe')
               : done === 'tilldelad-startad'
                 ? t('casework.assign.started')
-                : undefined,
+                : done === 'ingen-handlaggare'
+                  ? t('casework.assign.released')
+                  : undefined,
       },
       textMax: CASE_TEXT_MAX,
       textMaxText: groupDigits(CASE_TEXT_MAX),

@@ -39,6 +39,8 @@ function historyLine(entry: HistoryEntry, t: Translate): HistoryLine {
       return entry.self
         ? line('case.event.assignedSelf')
         : line('case.event.assigned', { assignee: entry.assignee ?? t('case.actor.staff') });
+    case 'released':
+      return line('case.event.released');
     case 'marked':
       return line(entry.attachment ? 'case.event.markedFile' : 'case.event.marked', {
         label: entry.label,

@@ -3,7 +3,7 @@ import { groupDigits } from '../forms/format';
 import type { Services } from '../services';
 import type { StaffRequest } from '../services/cases';
 import { CASE_TEXT_MAX, type CaseTextProblem } from '../services/case-text';
-import { CASEWORK_PATHS } from './casework-paths';
+import { CASEWORK_PATHS, NO_ASSIGNEE } from './casework-paths';
 import { bodyText } from './form-body';
 import { postedText, postedTextError } from './posted-text';
 import { renderForbidden, renderNotFound, staffOf } from './staff-guard';
@@ -130,11 +130,20 @@ export default function staffCaseworkRoutes(services: Services): Router {
   router.post('/handlaggare/arenden/:id/tilldela-kollega', async (req, res) => {
     const id = await caseIdOf(services, req, res, 'assign');
     if (!id) return;
+    const chosen = bodyText(req, ASSIGNEE);
     // Not a staff account id: refused by the service like any other non-colleague.
-    const assignee = accountIdOf(bodyText(req, ASSIGNEE)) ?? '';
-    const result = await services.caseAssignment.assignTo(whoOf(req), id, assignee);
-    if (result === 'assigned' || result === 'started') {
-      const done = result === 'started' ? 'tilldelad-startad' : 'tilldelad';
+    const assignee = accountIdOf(chosen) ?? '';
+    const result =
+      chosen === NO_ASSIGNEE
+        ? await services.caseAssignment.release(whoOf(req), id)
+        : await services.caseAssignment.assignTo(whoOf(req), id, assignee);
+    if (result === 'assigned' || result === 'started' || result === 'released') {
+      const done =
+        result === 'started'
+          ? 'tilldelad-startad'
+          : result === 'released'
+            ? 'ingen-handlaggare'
+            : 'tilldelad';
       res.redirect(303, CASEWORK_PATHS.done(id, done, 'tilldelning'));
       return;
     }

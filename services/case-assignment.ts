@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
+import { recordEvent } from './application-events';
 import { CLOSED, isCaseStatus } from './case-statuses';
 import type { CaseService, StaffRequest } from './cases';
+import type { Clock } from './clock';
 import type { Database } from './db/schema';
 import { mayRead, mayWrite, type StaffMember } from './staff-access';
 
@@ -11,6 +13,11 @@ export interface Colleague {
 
 export type AssignToResult =
   'assigned' | 'started' | 'notFound' | 'forbidden' | 'closed' | 'notColleague';
+
+export type ReleaseResult = 'released' | 'notFound' | 'forbidden' | 'closed';
+
+/** The history event of a case given back to nobody: its status stays, no one has it. */
+export const RELEASED_EVENT = 'released';
 
 /** Roles that work cases, and so may be given one. */
 const WORKING_ROLES = ['caseworker', 'admin'] as const;
@@ -24,6 +31,7 @@ export class CaseAssignment {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly cases: CaseService,
+    private readonly clock: Clock,
   ) {}
 
   /** Who may be given the case, by name; none for staff without a grant where it is. */
@@ -73,6 +81,43 @@ export class CaseAssignment {
         .executeTakeFirst();
       if (!colleague) return refuse('notColleague');
       return this.cases.assignIn(trx, who, row, assigneeId);
+    });
+  }
+
+  /**
+   * "Ingen handläggare": the case goes back to the ones nobody has (a caseworker away, a case
+   * taken by mistake). Its status stays. A case nobody has is left as it is, with no event.
+   */
+  async release(who: StaffRequest, applicationId: string): Promise<ReleaseResult> {
+    return this.db.transaction().execute(async (trx) => {
+      const row = await this.cases.readable(trx, who, applicationId, 'assign');
+      if (!row) return 'notFound';
+      const refuse = async <T extends ReleaseResult>(result: T): Promise<T> => {
+        await this.cases.record(trx, who, row, 'assign', 'denied');
+        return result;
+      };
+      if (!mayWrite(who.staff, row.municipality_code)) return refuse('forbidden');
+      if (isCaseStatus(row.status) && CLOSED.includes(row.status)) return refuse('closed');
+      const now = this.clock.now().getTime();
+      const released = await trx
+        .updateTable('application')
+        .set({ assignee_id: null, updated_at: now })
+        .where('id', '=', row.id)
+        .where('assignee_id', 'is not', null)
+        .executeTakeFirst();
+      if (Number(released.numUpdatedRows) === 1) {
+        await recordEvent(trx, {
+          applicationId: row.id,
+          at: now,
+          actorId: who.staff.account.id,
+          actorKind: 'staff',
+          from: row.status,
+          to: row.status,
+          kind: RELEASED_EVENT,
+        });
+      }
+      await this.cases.record(trx, who, row, 'assign', 'ok');
+      return 'released';
     });
   }
 }

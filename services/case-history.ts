@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { sql } from './db/kysely';
 import type { FormRegistry } from '../forms';
+import { RELEASED_EVENT } from './case-assignment';
 import { caseCompletionOf } from './case-completion-view';
 import { SIGNATURE_EVENT } from './co-applicant-signatures';
 import type { Database } from './db/schema';
@@ -16,6 +17,8 @@ interface Who {
 export type HistoryEntry = { at: Date; who: Who } & (
   | { kind: 'status'; from: string; to: string; reason: string | undefined }
   | { kind: 'assigned'; assignee: string | undefined; self: boolean }
+  /** Given back to nobody ("Ingen handläggare"). */
+  | { kind: 'released' }
   | { kind: 'marked' | 'markCleared'; label: string; attachment: boolean }
   | { kind: 'message' }
   | { kind: 'note' }
@@ -25,7 +28,7 @@ export type HistoryEntry = { at: Date; who: Who } & (
 
 /**
  * The history of a case, oldest first, read from where each thing is kept: status changes and
- * assignments and the medsökande's paper signature (`application_event`), marks made and cleared (`case_mark`), messages and
+ * assignments (also back to nobody) and the medsökande's paper signature (`application_event`), marks made and cleared (`case_mark`), messages and
  * internal notes (only that one was written, and by whom). Part of the case view, whose one
  * 'view' row logs the look; undefined for staff who may not read the case.
  */
@@ -83,6 +86,10 @@ export class CaseHistory {
           from: event.from_status,
           to: event.to_status,
         });
+        continue;
+      }
+      if (event.kind === RELEASED_EVENT) {
+        entries.push({ at, who, kind: 'released' });
         continue;
       }
       entries.push(

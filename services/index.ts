@@ -214,7 +214,7 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
     clock,
     attachments,
   );
-  const caseAssignment = new CaseAssignment(database.db, cases);
+  const caseAssignment = new CaseAssignment(database.db, cases, clock);
   const caseEstimates = new CaseEstimates(database.db, forms);
   const caseHistory = new CaseHistory(database.db, forms);
   const earlierApplications = new EarlierApplications(database.db, forms);

@@ -103,6 +103,7 @@ describe('notes and messages: access, escaping and the audit log', () => {
       ['anteckningar', { anteckning: 'Hej' }, 'change'],
       ['meddelanden', { meddelande: 'Hej' }, 'change'],
       ['tilldela-kollega', { handlaggare: '00000000-0000-4000-8000-000000000000' }, 'assign'],
+      ['tilldela-kollega', { handlaggare: 'ingen' }, 'assign'],
     ] as const) {
       const response = await post(agent, '/handlaggare', `${casePath}/${suffix}`, fields);
       assert.equal(response.status, 404, suffix);
@@ -160,6 +161,7 @@ describe('notes and messages: access, escaping and the audit log', () => {
       ['anteckningar', { anteckning: 'Hej' }, 'change'],
       ['meddelanden', { meddelande: 'Hej' }, 'change'],
       ['tilldela-kollega', { handlaggare: caseworker.staff.account.id }, 'assign'],
+      ['tilldela-kollega', { handlaggare: 'ingen' }, 'assign'],
       // Bad input changes nothing about it: still 403.
       ['anteckningar', { anteckning: '' }, 'change'],
     ] as const) {

@@ -163,6 +163,39 @@ describe('the case view: estimate, earlier applications, notes and assignment', 
       .send({ handlaggare: [colleague.account.id, colleague.account.id], _csrf: token });
     assert.equal(list.status, 400, 'a list where one value belongs is refused, not a 500');
   });
+
+  it('gives a case back to nobody with "Ingen handläggare": the case page, its history and the inbox say so', async () => {
+    const { sent } = await sendAfterReview(testApp());
+    const casePath = `/handlaggare/arenden/${sent.id}`;
+    const { agent } = await staffAgent(testApp(), CASEWORKER_9901);
+    const options = async () => {
+      const { $ } = await getPage(agent, casePath);
+      return fieldByLabel($, 'Tilldela en kollega')
+        .find('option')
+        .toArray()
+        .map((option) => $(option).text());
+    };
+    assert.ok(!(await options()).includes('Ingen handläggare'), 'nobody has it yet');
+    await pressButton(agent, casePath, 'Tilldela mig', {});
+    assert.ok((await options()).includes('Ingen handläggare'));
+
+    const released = await pressButton(agent, casePath, 'Tilldela', { handlaggare: 'ingen' });
+    assert.equal(released.response.status, 303);
+    const page = await getPage(agent, released.response.headers.location ?? '');
+    assert.equal(
+      textOf(page.$, '[role=status]'),
+      'Ingen har ärendet nu. Det finns under Ingen handläggare i inkorgen.',
+    );
+    assert.match(textOf(page.$, 'main'), /Handläggare ?Ingen/);
+    assert.match(
+      textOf(page.$, '#historik + ol'),
+      /tog bort handläggaren\. Ingen har ärendet nu\./,
+    );
+    // Its status stays where taking it put it.
+    assert.match(textOf(page.$, 'main'), /Under handläggning/);
+    const inbox = await getPage(agent, '/handlaggare?lista=alla&handlaggare=ingen');
+    assert.ok(inbox.$(`a[href="${casePath}"]`).length > 0, 'listed among the ones nobody has');
+  });
 });
 
 describe("the case view: the person's earlier applications", () => {
