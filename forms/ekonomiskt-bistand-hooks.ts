@@ -143,9 +143,7 @@ export const ekonomisktBistandHooks: FormHooks = {
       nameOf(answers, 'om-dig'),
       formatPersonnummer(answerText(answers, 'om-dig', 'personnummer')),
       period ? formatMonth(period, t) : '',
-    ]
-      .filter(Boolean)
-      .join(' · ');
+    ].filter(Boolean);
   },
   estimate,
   attachments: (answers, t) => {

@@ -24,7 +24,7 @@ export interface Printout extends Review {
   declaration: Declaration | undefined;
   signers: string[];
   /** On every page's foot, beside the page number: whose application, for which month. */
-  pageFooter: string | undefined;
+  pageFooter: string[] | undefined;
   /** The shown answers, for the QR codes. */
   answers: DraftValues;
 }

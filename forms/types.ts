@@ -242,8 +242,11 @@ export interface FormHooks {
     lastNameField?: string;
     phoneField?: string;
   };
-  /** Who and what the paper is about, on every page's foot: name, personnummer, month. */
-  pageFooter?(answers: DraftValues, t: Translate): string;
+  /**
+   * Who and what the paper is about, on every page's foot: name, personnummer, month. The
+   * first part is shortened when the line would not fit on one.
+   */
+  pageFooter?(answers: DraftValues, t: Translate): string[];
   /** The month applied for (YYYY-MM), for forms sent month by month: the inbox shows it. */
   period?(answers: DraftValues): string | undefined;
   /** How many people the application is for: the inbox shows it. */

@@ -27,7 +27,8 @@ export interface ApplicationPdfContent {
   declaration: Declaration | undefined;
   signers: string[];
   /** Whose application and for which month, on every page's foot (the paper's pages may part). */
-  pageFooter?: string;
+  /** Its parts, joined on one line; the first (a name) is shortened to keep it one. */
+  pageFooter?: string[];
   attachments: ChecklistItem[];
   /** The texts of the QR codes (encodeAnswers); none on a copy of an electronic submission. */
   qrCodes: string[];
@@ -261,12 +262,20 @@ export function renderApplicationPdf(content: ApplicationPdfContent): Promise<Bu
         .stroke();
     });
     doc.fontSize(9);
-    paragraph(() =>
-      doc.text(t('pdf.signature', { name: signer }), MARGIN, top + 4, { width: width * 0.6 }),
-    );
+    const signature = t('pdf.signature', { name: signer });
+    // A long name wraps under its line; what follows starts below the taller of the two.
+    const below =
+      top +
+      4 +
+      Math.max(
+        doc.heightOfString(signature, { width: width * 0.6 }),
+        doc.heightOfString(t('pdf.date'), { width: width * 0.32 }),
+      );
+    paragraph(() => doc.text(signature, MARGIN, top + 4, { width: width * 0.6 }));
     paragraph(() =>
       doc.text(t('pdf.date'), MARGIN + width * 0.68, top + 4, { width: width * 0.32 }),
     );
+    doc.y = below;
     doc.fontSize(10).moveDown(0.5);
   }
 
@@ -298,16 +307,18 @@ export function renderApplicationPdf(content: ApplicationPdfContent): Promise<Bu
   // furniture, since the first page says it in words.
   const mark = content.submitted ? t('pdf.submittedMark') : t('pdf.unsigned');
   const range = doc.bufferedPageRange();
+  doc.font('body').fontSize(9);
+  const footer = content.pageFooter?.length ? oneLineFooter(doc, content.pageFooter, width) : '';
   for (let index = 0; index < range.count; index++) {
     doc.switchToPage(range.start + index);
     const bottom = doc.page.height - MARGIN - 20;
     doc.page.margins.bottom = 0;
     artifact(doc, 'footer', () => {
-      if (content.pageFooter) {
+      if (footer) {
         doc
           .font('body')
           .fontSize(9)
-          .text(content.pageFooter, MARGIN, bottom - 13, { width });
+          .text(footer, MARGIN, bottom - 13, { width, lineBreak: false });
       }
       doc.font('bold').fontSize(9).text(mark, MARGIN, bottom, { width, align: 'left' });
       doc
@@ -320,4 +331,25 @@ export function renderApplicationPdf(content: ApplicationPdfContent): Promise<Bu
   }
   doc.end();
   return done;
+}
+
+const FOOTER_SEPARATOR = ' · ';
+
+/**
+ * The foot's parts on one line, in the current font: a very long name (the form takes 100
+ * characters each for first and last name) loses its end to "…", so the line never wraps onto
+ * the "unsigned" mark under it and the personnummer and month stay whole.
+ */
+function oneLineFooter(doc: PDFKit.PDFDocument, parts: string[], width: number): string {
+  const [first = '', ...rest] = parts;
+  const line = (name: string) => [name, ...rest].join(FOOTER_SEPARATOR);
+  if (doc.widthOfString(line(first)) <= width) return line(first);
+  const letters = Array.from(first);
+  let keep = letters.length;
+  while (
+    keep > 1 &&
+    doc.widthOfString(line(`${letters.slice(0, keep).join('').trimEnd()}…`)) > width
+  )
+    keep -= 1;
+  return line(`${letters.slice(0, keep).join('').trimEnd()}…`);
 }

@@ -13,13 +13,19 @@ import { familyAnswers, fixedClock } from './application';
 /** The day the family fills in the application (the periods offered depend on it). */
 export const familyDay = swedishDay(fixedClock.now());
 
+/** What a test changes in the family's answers: a step's fields typed otherwise. */
+export type AnswerChanges = Record<string, Record<string, string>>;
+
 /** The family's draft, every step typed and saved through the form engine as the steps do. */
-export function familyDraft(message?: string): Draft {
+export function familyDraft(message?: string, changes: AnswerChanges = {}): Draft {
   const form = ekonomisktBistand;
   const t = translator('sv');
   const draft: Draft = { formId: form.id, formVersion: form.version, input: {}, values: {} };
   for (const [stepId, typed] of familyAnswers) {
-    const body = stepId === 'meddelande' && message !== undefined ? { message } : typed;
+    const body = {
+      ...(stepId === 'meddelande' && message !== undefined ? { message } : typed),
+      ...changes[stepId],
+    };
     const step = form.steps.find((candidate) => candidate.id === stepId);
     if (!step) throw new Error(`No step ${stepId}`);
     const { input } = readStepInput(step, body, draft.values);
@@ -36,9 +42,9 @@ export function familyDraft(message?: string): Draft {
  * The family's paper application as printed (drawn on this thread), with the printed answers;
  * a long message makes more QR codes.
  */
-export async function familyPaperPdf(message?: string) {
+export async function familyPaperPdf(message?: string, changes?: AnswerChanges) {
   const form = ekonomisktBistand;
-  const printout = printoutOf(form, familyDraft(message), translator('sv'));
+  const printout = printoutOf(form, familyDraft(message, changes), translator('sv'));
   const municipality = demoMunicipalities[0];
   if (!printout || !municipality) throw new Error('The family draft is not complete');
   const content = paperApplication(printout, form, municipality);

@@ -96,5 +96,32 @@ describe(
       assert.ok(!read.some((text) => text.includes(FOOTER_WHO)));
       assert.deepEqual(untaggedDrawing(pdf), []);
     });
+
+    it('a name of 200 characters: the foot stays one line above the mark, the signature text above the next heading', async () => {
+      const firstName = `Anna-${'Maria'.repeat(19)}`;
+      const lastName = `Johansson-${'Andersson'.repeat(10)}`;
+      const { pdf } = await familyPaperPdf(undefined, { 'om-dig': { firstName, lastName } });
+      const words = pdfWords(pdf);
+      const pages = pdfPageTexts(pdf);
+      for (let page = 1; page <= pages.length; page++) {
+        const onPage = words.filter((word) => word.page === page);
+        const personnummer = onPage.find((word) => word.text === '19850101-1236' && word.top > 700);
+        const mark = onPage.find((word) => word.text === 'Inte' && word.top > 700);
+        assert.ok(personnummer && mark, `page ${page}: the foot and the mark`);
+        assert.ok(personnummer.top + personnummer.height <= mark.top, `page ${page}: apart`);
+        assert.match(pages[page - 1] ?? '', /Anna-Maria\S*… · 19850101-1236 · december 2026/);
+      }
+      // Under the signature line the name wraps; the heading after it starts below its end.
+      const signaturePage = pageOf(pages, 'Underskrift:');
+      const onPage = words.filter((word) => word.page === signaturePage);
+      const nameEnds = Math.max(
+        ...onPage
+          .filter((word) => word.text.includes('Andersson') && word.top < 700)
+          .map((word) => word.top + word.height),
+      );
+      const next = onPage.find((word) => word.text === 'Bilagor' && word.top > nameEnds - 40);
+      assert.ok(next, 'the heading after the signatures');
+      assert.ok(next.top >= nameEnds, `${next.top} is below ${nameEnds}`);
+    });
   },
 );
