@@ -9,7 +9,7 @@ import type { ApplicationRecord } from '../services/application-records';
 import { longDate } from '../services/date-texts';
 import { currentDraft, forgetDraft, formOf } from './application-draft';
 import { journeyPaths } from './application-paths';
-import { resumePath } from './application-steps';
+import { correctionPath } from './application-steps';
 import { reviewUploads } from './attachment-view';
 
 /** The review, the PDF and the after-print page need every visible step done. */
@@ -22,7 +22,7 @@ async function completeDraft(
   const record = await currentDraft(req, services, latest);
   if (!record || !services.applications.isComplete(record)) {
     const form = record?.form ?? latest;
-    res.redirect(303, resumePath(form, record?.draft ?? newDraft(form)));
+    res.redirect(303, correctionPath(form, record?.draft ?? newDraft(form)));
     return undefined;
   }
   return record;

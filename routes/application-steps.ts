@@ -33,6 +33,20 @@ export function resumePath(form: FormDefinition, draft: Draft): string {
   return step ? paths.step(step.id) : paths.review;
 }
 
+/** The query that asks a step to show the errors of its saved answers. */
+const CORRECT_QUERY = 'ratta=1';
+
+/**
+ * Where the review, the print and "Skicka in" send a draft that is not done: its first step
+ * not done, and when that step holds answers (it was saved with an error, or a change elsewhere
+ * made it wrong), with them marked at once and "Nästa" leading back to the review.
+ */
+export function correctionPath(form: FormDefinition, draft: Draft): string {
+  const step = firstIncompleteStep(form, draft);
+  if (!step || !draft.input[step.id]) return resumePath(form, draft);
+  return `${journeyPaths(form).step(step.id)}?granska=1&${CORRECT_QUERY}`;
+}
+
 export interface StepPage {
   form: FormDefinition;
   /** The draft's id, once it exists: a step that takes files lists them. */
@@ -173,7 +187,8 @@ export function applicationStepRoutes(services: Services): Router {
     // Reopened by a change elsewhere: what no longer fits is shown at once, not after "Nästa".
     const changedStep =
       req.query.granska === '1' ? changedStepOf(form, req.query.andrat) : undefined;
-    const reopened = changedStep && record && !isComplete(draft, step) && draft.input[step.id];
+    const toCorrect = changedStep !== undefined || req.query.ratta === '1';
+    const reopened = toCorrect && record && !isComplete(draft, step) && draft.input[step.id];
     await renderStep(req, res, services, {
       form,
       applicationId: record?.id,

@@ -3,7 +3,7 @@ import type { Services } from '../services';
 import { actorOf } from './actor';
 import { formOf } from './application-draft';
 import { journeyPaths } from './application-paths';
-import { resumePath } from './application-steps';
+import { correctionPath } from './application-steps';
 import { requireUser } from './login-session';
 
 export function receiptPath(applicationId: string): string {
@@ -49,7 +49,7 @@ export function applicationSubmitRoutes(services: Services): Router {
       return;
     }
     if (result.outcome === 'incomplete') {
-      res.redirect(303, resumePath(record.form, record.draft));
+      res.redirect(303, correctionPath(record.form, record.draft));
       return;
     }
     if (result.outcome === 'stale') {
