@@ -207,6 +207,10 @@ export default function staffCaseRoutes(services: Services): Router {
     }
     const result = await services.cases.changeStatus(whoOf(req), id, to, reason);
     const back = (query: string) => {
+      // Refused, the reason typed comes back in its box, as the error page's form shows it.
+      if (result.outcome !== 'changed' && reason.trim() !== '') {
+        keepTyped(req, id, 'status', reason);
+      }
       res.redirect(303, `${STAFF_PATHS.case(id)}?${query}`);
     };
     switch (result.outcome) {
@@ -226,7 +230,6 @@ export default function staffCaseRoutes(services: Services): Router {
         back(`fel=orsak&till=${to}`);
         return;
       case 'controlCharacter':
-        keepTyped(req, id, 'status', reason);
         back(`fel=tecken&till=${to}`);
         return;
       case 'stale':

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { changeStatus, sendApplication } from '../helpers/cases';
+import { changeStatus, pressButton, sendApplication } from '../helpers/cases';
 import {
   answerRow,
   caseUnderHandling,
@@ -142,6 +142,26 @@ for (const target of databaseTargets()) {
           .where('application_id', '=', sent.id)
           .execute();
         assert.equal(marks.length, 0);
+      });
+
+      it('no status chosen: "Välj en ny status." and the reason typed is still in its box', async () => {
+        const sent = await sendApplication(testApp());
+        const { caseworker } = await caseUnderHandling(testApp());
+        const casePath = `/handlaggare/arenden/${sent.id}`;
+        const reason = 'Sökanden har flyttat till en annan kommun den 1 december.';
+        const refused = await pressButton(caseworker.agent, casePath, 'Ändra status', {
+          orsak: reason,
+        });
+        assert.equal(refused.response.status, 303);
+        const shown = await getPage(caseworker.agent, String(refused.response.headers.location));
+        assert.deepEqual(
+          errorSummaryLinks(shown.$).map((link) => link.text),
+          ['Välj en ny status.'],
+        );
+        assert.equal(shown.$('#orsak').val(), reason);
+        // Shown once: a reload has an empty box again.
+        const again = await getPage(caseworker.agent, String(refused.response.headers.location));
+        assert.equal(again.$('#orsak').val() ?? '', '');
       });
 
       it('SEC-23 a status reason with NUL or a bidi override is refused in Swedish, kept, the status unchanged', async () => {
