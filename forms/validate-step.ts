@@ -142,7 +142,7 @@ export function validateStep(
           },
           t,
         ),
-        href: `#${target ? focusTargetId(target, name, context) : elementId(name)}`,
+        href: `#${target ? focusTargetId(target, name, context) : groupTargetId(group, name, values)}`,
         inline: text,
       });
     }
@@ -244,4 +244,15 @@ function validateGroup(
     });
   }
   return { values, inputRows };
+}
+
+/**
+ * Where the summary's link for a rule on a whole group ("Du har inte fyllt i någon inkomst")
+ * leads: its "Lägg till" button, which can take the focus and carries the message; the group
+ * itself when it is full and has none.
+ */
+function groupTargetId(group: Field | undefined, name: string, values: StepValues): string {
+  const rows = values[name];
+  const count = Array.isArray(rows) ? rows.length : 0;
+  return group?.type === 'group' && count < group.max ? `${elementId(name)}-add` : elementId(name);
 }

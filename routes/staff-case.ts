@@ -63,7 +63,8 @@ export default function staffCaseRoutes(services: Services): Router {
     // A closed case has no status form: its message leads to the case's status line.
     if (code === 'avslutat') return { field: '', text, href: '#main', to };
     const field = code === 'orsak' || code === 'tecken' ? 'orsak' : 'till';
-    return { field, text, href: `#${field}`, to };
+    // The status question's first choice, which takes the focus (its fieldset does not).
+    return { field, text, href: field === 'till' ? '#till-0' : '#orsak', to };
   }
 
   router.get('/handlaggare/arenden/:id', async (req, res) => {

@@ -347,14 +347,22 @@
       var link = event.target.closest ? event.target.closest('a[href^="#"]') : null;
       if (!link) return;
       var field = document.getElementById(link.getAttribute('href').slice(1));
+      // A whole group's error: its first control takes the focus.
+      if (field && field.tagName === 'DIV') {
+        field = field.querySelector('input:not([type="hidden"]), select, textarea, button');
+      }
       if (!field || typeof field.focus !== 'function') return;
       var choice = field.type === 'radio' || field.type === 'checkbox';
       var fieldset = choice ? field.closest('fieldset') : null;
+      // A rule on a whole group leads to its "Lägg till" button, under the group's heading.
+      var group = field.tagName === 'BUTTON' ? field.closest('.portal-group') : null;
       var question = fieldset
         ? fieldset.querySelector('legend')
-        : field.labels && field.labels.length > 0
-          ? field.labels[0]
-          : null;
+        : group
+          ? group.querySelector('h2')
+          : field.labels && field.labels.length > 0
+            ? field.labels[0]
+            : null;
       if (!question) return;
       event.preventDefault();
       question.scrollIntoView();

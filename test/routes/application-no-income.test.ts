@@ -48,6 +48,21 @@ describe('Inkomster: "det finns inga inkomster" hides the incomes', () => {
     assert.equal(group.find('h2').text().trim(), 'Inkomster');
   });
 
+  it('neither an income nor the tick: the summary leads to "Lägg till inkomst", which carries the message', async () => {
+    const agent = agentFor(testApp().app);
+    await chooseMunicipality(agent);
+    await fillSteps(agent, untilIncomes);
+    const response = await postStep(agent, 'inkomster', {});
+    assert.equal(response.status, 400);
+    const $ = cheerio.load(response.text);
+    const [link] = $('#error-summary a').toArray();
+    assert.ok(link, 'an error in the summary');
+    const target = $($(link).attr('href'));
+    assert.equal(target.prop('tagName'), 'BUTTON', 'a control that takes the focus');
+    assert.equal(target.attr('aria-describedby'), 'f-incomes-error');
+    assert.equal($('#f-incomes-error').text().trim(), $(link).text().trim());
+  });
+
   it('ticked with a typed income (a page without JS shows both): asked which is right, both kept', async () => {
     const agent = agentFor(testApp().app);
     await chooseMunicipality(agent);

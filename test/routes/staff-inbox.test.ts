@@ -136,7 +136,7 @@ describe('the caseworker inbox and case view', () => {
     assert.deepEqual(errorSummaryLinks(page.$), [
       {
         text: 'Ärendet har status Inkommen. Då går det inte att ändra till Beviljad.',
-        href: '#till',
+        href: '#till-0',
       },
     ]);
     assert.match(textOf(page.$, 'main'), /Status ?Inkommen/);
