@@ -151,7 +151,7 @@ describe('a case from "Nya" to a decision, as the applicant and the caseworker d
       // Applied for and granted per part: riksnorm, rent, electricity.
       '15 990 kr 7 850 kr 520 kr 15 990 kr 7 850 kr 0 kr',
       'Du får ekonomiskt bistånd för december 2026, men inte allt du sökte.',
-      'Hushållsel Du sökte 520 kr. Du får 0 kr.',
+      'Hushållsel Du sökte 520 kr. Vi har godkänt 0 kr av det.',
       REFUSED,
       'Du kan överklaga beslutet. Då prövar förvaltningsrätten beslutet.',
       'inom tre veckor från den dag du fick beslutet',

@@ -36,13 +36,13 @@ describe('the decision letter', { skip: popplerSkipReason() }, () => {
   it('SEC-20 prints what a caseworker or applicant typed as literal text; a refusal says why and how to appeal', async () => {
     const text = pdfText(await renderDecisionLetterPdf(letter()));
     assert.ok(text.includes(`Annat: ${XSS}`), text);
-    assert.ok(text.includes(`Du sökte 500 kr. Du får 0 kr. ${XSS}`), text);
+    assert.ok(text.includes(`Du sökte 500 kr. Vi har godkänt 0 kr av det. ${XSS}`), text);
     assert.ok(
       text.includes('Du får inte ekonomiskt bistånd för december 2026. Längre ner står varför.'),
     );
     assert.ok(
       text.includes(
-        'Riksnormen för hushållet Du sökte 5 220 kr. Du får 0 kr. Du har inte sökt arbete som vi kom överens om.',
+        'Riksnormen för hushållet Du sökte 5 220 kr. Vi har godkänt 0 kr av det. Du har inte sökt arbete som vi kom överens om.',
       ),
     );
     assert.ok(text.includes('inom tre veckor från den dag du fick beslutet'));

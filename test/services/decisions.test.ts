@@ -227,7 +227,7 @@ for (const target of databaseTargets()) {
       assert.match(text, /Sara Ek Ekvägen 3 123 45 Exempelby/);
       assert.match(
         text,
-        /Annat: Glasögon <b>nya<\/b> Du sökte 1 500 kr\. Du får 0 kr\. Glasögon ingår i riksnormen\./,
+        /Annat: Glasögon <b>nya<\/b> Du sökte 1 500 kr\. Vi har godkänt 0 kr av det. Glasögon ingår i riksnormen\./,
       );
       assert.match(text, /Du får 11 070 kr\./);
 
