@@ -204,6 +204,10 @@ export default function myPagesRoutes(services: Services): Router {
     const missingPapers = (services.applications.review(record, req.language)?.attachments ?? [])
       .filter((paper) => paper.needed === true && !paper.enclosed)
       .map((paper) => paper.label);
+    // The files sent with the application (not those sent later with a message).
+    const sentFiles = ((await services.attachments.list(actor, record.id)) ?? [])
+      .filter((file) => !file.withMessage)
+      .map((file) => file.name);
     res.render('my-pages/receipt', {
       title: record.form.hooks.title(record.draft.values, res.locals.t),
       receipt,
@@ -212,6 +216,7 @@ export default function myPagesRoutes(services: Services): Router {
       target: municipality,
       justSent: req.query.skickad === '1',
       missingPapers,
+      sentFiles,
       copyHref: `${receiptPath(record.id)}/kopia.pdf`,
       coApplicant,
       ...(await applicantDecisionView(services, actor.userId, record.id, res.locals.t)),

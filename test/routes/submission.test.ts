@@ -240,6 +240,26 @@ describe('electronic submission', () => {
     assert.ok(!listed.some((item) => item.startsWith('Kontoutdrag')), listed.join(' | '));
     assert.equal(box.find('a').attr('href'), '#meddelanden');
     assert.equal($('#meddelanden').length, 1);
+    assert.equal($('dt:contains("Filer du skickade med")').next('dd').text().trim(), 'Inga');
+  });
+
+  it('the receipt lists the files sent, and says papers not ticked may be among them', async () => {
+    const { agent } = await loggedInWithDraft(testApp());
+    await uploadFiles(agent, [{ filename: 'hyresavi-foto.png', bytes: samplePng() }]);
+    const sent = await sendFromReview(agent);
+    const { $ } = await getPage(agent, sent.headers.location ?? '');
+    const files = $('dt:contains("Filer du skickade med")').next('dd');
+    assert.deepEqual(
+      files
+        .find('li')
+        .toArray()
+        .map((item) => $(item).text().trim()),
+      ['hyresavi-foto.png'],
+    );
+    assert.equal(
+      $('#missing-papers').children('p').first().text(),
+      'Utifrån dina svar behöver handläggaren de här papperen. Du kryssade inte i att du skickar dem. Finns de bland filerna du skickade med behöver du inte göra något:',
+    );
   });
 
   it('a sent application never changes: posting a step again changes nothing', async () => {
