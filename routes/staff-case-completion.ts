@@ -43,10 +43,12 @@ const REASON_ERRORS: readonly MarkResult[] = [
   'controlCharacter',
 ];
 
-/** The element a refused mark's page comes back at: the answer's row, or the papers' form. */
+/** The element a refused mark's page comes back at: the reason box of the answer or the paper. */
 export function markFormAnchor(target: string): string {
   const parsed = parseTarget(target);
-  return parsed?.kind === 'answer' ? `svar-${slug(parsed.key)}` : 'markera-papper';
+  // The reason box itself: a focusable target gets the focus when the page opens on it, so
+  // its error is read out (a heading or row would only be scrolled to).
+  return parsed?.kind === 'answer' ? `orsak-${slug(parsed.key)}` : 'mark-item-reason';
 }
 
 const NOTICES = {

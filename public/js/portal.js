@@ -410,8 +410,20 @@
     for (var i = 0; i < ticks.length; i++) enhanceShowPassword(ticks[i]);
   }
 
+  // A page opened at a field (a refused mark's reason box): the browser focuses the field and
+  // scrolls it to the top, above its label and error. The label is brought into view instead.
+  function showTheLabelOfTheTarget() {
+    var id = window.location.hash.slice(1);
+    var field = id ? document.getElementById(id) : null;
+    if (!field || !field.labels || field.labels.length === 0) return;
+    window.requestAnimationFrame(function () {
+      if (document.activeElement === field) field.labels[0].scrollIntoView();
+    });
+  }
+
   forgetThePost();
   sendOnce();
+  window.addEventListener('load', showTheLabelOfTheTarget);
 
   document.addEventListener('DOMContentLoaded', function () {
     enhanceForms();

@@ -91,10 +91,11 @@ describe('a marked answer says whose answer it is, and a refused reason is said 
     const empty = await markIn(agent, casePath, 'Medsökande', 'Medborgarskap', '  ');
     assert.equal(empty.response.status, 303);
     const location = empty.response.headers.location ?? '';
-    assert.match(location, /#svar-medsokande-citizenship$/);
+    assert.match(location, /#orsak-medsokande-citizenship$/);
     const page = await getPage(agent, location);
     const row = rowIn(page.$, 'Medsökande', 'Medborgarskap');
-    assert.equal(row.attr('id'), 'svar-medsokande-citizenship', 'the anchor is the row');
+    assert.equal(row.attr('id'), 'svar-medsokande-citizenship');
+    assert.equal(row.find('textarea').attr('id'), 'orsak-medsokande-citizenship', 'the anchor');
     assert.notEqual(row.find('details').attr('open'), undefined, 'its form is open');
     assert.equal(
       fold(row.find('.label__message--error').text()),
@@ -130,7 +131,7 @@ describe('a marked answer says whose answer it is, and a refused reason is said 
       '',
     );
     const location = refused.response.headers.location ?? '';
-    assert.match(location, /#markera-papper$/);
+    assert.match(location, /#mark-item-reason$/);
     const page = await getPage(caseworker.agent, location);
     const select = fieldByLabel(page.$, 'Papper');
     assert.equal(fold(select.find('option:selected').text()), 'Hyresavi eller hyreskontrakt');

@@ -13,7 +13,7 @@ import { useTestApp } from '../helpers/test-services';
 /**
  * Where a keyboard or screen-reader user is after a case action: the address the action sends
  * the browser to names an element the browser can move focus to (tabindex="-1" on the target,
- * or the one autofocus field inside it), and it says what happened.
+ * a field itself, or the one autofocus field inside it), and it says what happened.
  */
 async function landing(agent: Agent, response: { status: number; headers: { location?: string } }) {
   assert.equal(response.status, 303);
@@ -27,6 +27,7 @@ async function landing(agent: Agent, response: { status: number; headers: { loca
   assert.ok(autofocus.length <= 1, 'at most one autofocus on a page');
   const focusable =
     target.attr('tabindex') === '-1' ||
+    target.is('textarea, input, select, button') ||
     (autofocus.length === 1 && target.find('[autofocus]').length === 1);
   assert.ok(focusable, `focus can land on #${fragment}`);
   return { $, target, fragment };
@@ -100,10 +101,10 @@ describe('focus after an action on the case page', () => {
   it('a mark without a reason puts the focus in the box to write the reason in', async () => {
     const { casePath, caseworker } = await caseUnderHandling(testApp());
     const refused = await markAnswer(caseworker.agent, casePath, 'Hur bor du?', '');
-    const { target } = await landing(caseworker.agent, refused.response);
-    const box = target.find('textarea[autofocus]');
-    assert.equal(box.length, 1);
-    assert.equal(box.attr('aria-invalid'), 'true');
-    assert.match(target.text(), /Skriv varför svaret på/);
+    const { $, target } = await landing(caseworker.agent, refused.response);
+    // The box itself: the page opens with the focus in it, so its error is read out.
+    assert.ok(target.is('textarea[autofocus]'));
+    assert.equal(target.attr('aria-invalid'), 'true');
+    assert.match($(`#${String(target.attr('aria-describedby'))}`).text(), /Skriv varför svaret på/);
   });
 });
