@@ -32,7 +32,7 @@ describe('Begär komplettering on a paper case without an account', () => {
     // Nobody saw an estimate on paper: the case page does not say the applicant did.
     assert.match(
       textOf(casePage.$, 'main'),
-      /Beräkningen är gjord från svaren i pappersansökan när den registrerades\. Den sökande har inte sett den\./,
+      /Beräkningen är gjord från svaren i pappersansökan när den registrerades\. En ansökan utskriven från e-tjänsten har en egen beräkning, av svaren som de var när den skrevs ut\./,
     );
     assert.doesNotMatch(textOf(casePage.$, 'main'), /Så här såg beräkningen ut för den sökande/);
 
