@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import { defaultLanguage, isLanguage, translator } from '../locales';
+import { withSwedishTerms } from './swedish-terms';
 import type { Logger } from '../services/logger';
 import { SessionEndedError } from './set-up-session';
 import { isStaffPage } from './set-up-view-locals';
@@ -28,6 +29,7 @@ function ensureLayoutLocals(res: Response, path: string) {
   if (!isLanguage(language)) {
     res.locals.lang = defaultLanguage;
     res.locals.t = translator(defaultLanguage);
+    res.locals.withSwedishTerms = (text: string) => withSwedishTerms(text, defaultLanguage);
   }
   locals.currentPath ??= path;
   // The layout reads it; an error before setUpViewLocals leaves it unset.

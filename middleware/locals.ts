@@ -6,6 +6,8 @@ declare module 'express-serve-static-core' {
   interface Locals {
     lang: Language;
     t: Translate;
+    /** A text as escaped HTML, its Swedish terms marked lang="sv" on an English page. */
+    withSwedishTerms: (text: string) => string;
     currentPath: string;
     municipality: Municipality | undefined;
     csrfToken: () => string;
