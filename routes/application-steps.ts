@@ -59,6 +59,11 @@ export interface StepPage {
   status?: number;
   /** A message for the whole page (another tab saved first) with a way to reload. */
   notice?: { title: string; text: string; reload: string };
+  /**
+   * What the page shows was not saved (a value too long to store): its history entry stays the
+   * post, so a reload sends it again (the browser asks first) rather than dropping the text.
+   */
+  unsaved?: boolean;
   /** The step whose changed answer, from the review page, sent the applicant here. */
   changedStep?: Step;
 }
@@ -82,7 +87,7 @@ export async function renderStep(
     stepText(req.language, t, { form, draft, step, loggedIn: Boolean(res.locals.user) }, part);
   const returnToReview = req.query.granska === '1';
   // Shown as the answer to a post ("Nästa" with an error, an upload): "back" gets the step.
-  if (req.method === 'POST') {
+  if (req.method === 'POST' && !page.unsaved) {
     res.locals.getAddress = `${paths.step(step.id)}${returnToReview ? '?granska=1' : ''}`;
   }
   const changed = returnToReview ? page.changedStep : undefined;
@@ -239,6 +244,7 @@ export function applicationStepRoutes(services: Services): Router {
         draft: draftNow,
         input: typed,
         errors: [{ field: '_form', text, href: '#main' }],
+        unsaved: true,
       });
       return;
     }
@@ -252,7 +258,13 @@ export function applicationStepRoutes(services: Services): Router {
         { input, fieldProblems },
         req.language,
       );
-      await renderStep(req, res, services, { ...shown, draft: draftNow, input: typed, errors });
+      await renderStep(req, res, services, {
+        ...shown,
+        draft: draftNow,
+        input: typed,
+        errors,
+        unsaved: true,
+      });
       return;
     }
     const action = typeof body._action === 'string' ? body._action : 'next';

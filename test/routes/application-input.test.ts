@@ -179,6 +179,11 @@ describe('what people type is forgiven', () => {
     );
     assert.equal(valueOf(housingPost, 'Postnummer'), '1234');
     assert.equal(valueOf(housingPost, 'Hur mycket får du i hyra per månad?'), '1 5OO kr');
+    // Saved as typed: "back" and a reload may show the step by a plain GET.
+    assert.equal(
+      housingPost.$('html').attr('data-get-address'),
+      '/ansokan/ekonomiskt-bistand/boende',
+    );
 
     // From the page that came back: "Om dig" saves what it shows on the way (unjudged).
     const aboutYouPage = await followLink(agent, { ...housingPage, $: housingPost.$ }, 'Om dig');
@@ -216,6 +221,9 @@ describe('input is bounded and clean', () => {
     assert.deepEqual(errorSummaryTexts($), [message]);
     assert.equal(messageAbove($, 'Beskriv vad ni äger'), message);
     assert.equal(valueOf({ $ }, 'Beskriv vad ni äger'), typed);
+    // Not stored, so the page keeps its place in history as the post: a reload sends the text
+    // again (the browser asks first) instead of showing the step without it.
+    assert.equal($('html').attr('data-get-address'), undefined);
 
     const later = await follow(agent, assetsPage.path);
     assert.equal(valueOf(later, 'Beskriv vad ni äger'), 'En stuga i Dalarna');
