@@ -229,6 +229,7 @@ describe('staff look after applicant accounts', () => {
     assert.equal(bad.response.status, 400);
     assert.match(messageFor(bad.$, 'Personnummer'), /för få siffror/);
     assert.equal(shownValue(bad.$, 'Personnummer'), '19850101');
+    assert.match(bad.$('title').text(), /^Fel: /);
   });
 
   it('checks the form and keeps what was typed', async () => {

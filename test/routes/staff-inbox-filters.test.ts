@@ -229,6 +229,8 @@ describe('inbox filters, sorting, name search and duplicates', () => {
     assert.equal(short.response.status, 400);
     assert.match(textOf(short.$, 'main'), /Skriv minst två bokstäver av namnet\./);
     assert.equal(short.$('#sokord').val(), 'Ø');
+    // Said first in the title too, which a screen reader reads when the page opens.
+    assert.match(short.$('title').text(), /^Fel: /);
   });
 
   it('"121212-1212" also finds the person born in 1912, who would have to be written with "+"', async () => {
