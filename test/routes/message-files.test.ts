@@ -66,6 +66,8 @@ describe('files sent with a message on Mina sidor', () => {
     assert.equal(response.headers.location, `${receiptPath}?meddelande=skickat#meddelanden`);
 
     const receipt = await getPage(sent.agent, response.headers.location);
+    // The page opens at the thread, whose heading takes the focus (a screen reader starts there).
+    assert.equal(receipt.$('#meddelanden').attr('tabindex'), '-1');
     const item = receipt.$('section[aria-labelledby="meddelanden"] .portal-thread__item').last();
     assert.equal(item.find('.portal-thread__text').text(), 'Här är läkarintyget.');
     const link = item.find('.portal-thread__files a');
