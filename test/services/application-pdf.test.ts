@@ -73,7 +73,7 @@ describe('the paper application PDF', { skip: popplerSkipReason() }, () => {
     assert.deepEqual(texts.slice(0, 3), [
       `H1: ${content.title}`,
       `P: ${municipality.name} ${municipality.unitName} ${municipality.streetAddress} ${municipality.postalCode} ${municipality.city}`,
-      'P: Skriv ut ansökan, läs igenom den och skriv under. Skicka den till adressen ovan eller lämna den till kommunen.',
+      'P: Skriv ut ansökan och läs igenom den. Skriv under vid rubriken ”Underskrift” nära slutet. Skicka den till adressen ovan eller lämna den till kommunen.',
     ]);
     // The tick of "Intygande" is not printed: the declaration is, whole, above the signatures.
     const sections = content.sections.filter(
