@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { recordEvent } from './application-events';
 import { CLOSED, isCaseStatus } from './case-statuses';
 import type { CaseService, StaffRequest } from './cases';
@@ -15,6 +15,18 @@ export type AssignToResult =
   'assigned' | 'started' | 'notFound' | 'forbidden' | 'closed' | 'notColleague';
 
 export type ReleaseResult = 'released' | 'notFound' | 'forbidden' | 'closed';
+
+type CaseRow = NonNullable<Awaited<ReturnType<CaseService['readable']>>>;
+
+/** A case that may be assigned now, or why not (the refusal already audited). */
+type Assignable =
+  | { kind: 'refused'; refused: 'notFound' | 'forbidden' | 'closed' }
+  | {
+      kind: 'assignable';
+      row: CaseRow;
+      /** Writes the refusal's audit row for a reason found later, and gives it back. */
+      refuse: <T extends string>(result: T) => Promise<T>;
+    };
 
 /** The history event of a case given back to nobody: its status stays, no one has it. */
 export const RELEASED_EVENT = 'released';
@@ -61,14 +73,9 @@ export class CaseAssignment {
     assigneeId: string,
   ): Promise<AssignToResult> {
     return this.db.transaction().execute(async (trx) => {
-      const row = await this.cases.readable(trx, who, applicationId, 'assign');
-      if (!row) return 'notFound';
-      const refuse = async <T extends AssignToResult>(result: T): Promise<T> => {
-        await this.cases.record(trx, who, row, 'assign', 'denied');
-        return result;
-      };
-      if (!mayWrite(who.staff, row.municipality_code)) return refuse('forbidden');
-      if (isCaseStatus(row.status) && CLOSED.includes(row.status)) return refuse('closed');
+      const found = await this.assignable(trx, who, applicationId);
+      if (found.kind === 'refused') return found.refused;
+      const { row, refuse } = found;
       const colleague = await trx
         .selectFrom('account')
         .innerJoin('staff_grant as g', 'g.account_id', 'account.id')
@@ -90,14 +97,9 @@ export class CaseAssignment {
    */
   async release(who: StaffRequest, applicationId: string): Promise<ReleaseResult> {
     return this.db.transaction().execute(async (trx) => {
-      const row = await this.cases.readable(trx, who, applicationId, 'assign');
-      if (!row) return 'notFound';
-      const refuse = async <T extends ReleaseResult>(result: T): Promise<T> => {
-        await this.cases.record(trx, who, row, 'assign', 'denied');
-        return result;
-      };
-      if (!mayWrite(who.staff, row.municipality_code)) return refuse('forbidden');
-      if (isCaseStatus(row.status) && CLOSED.includes(row.status)) return refuse('closed');
+      const found = await this.assignable(trx, who, applicationId);
+      if (found.kind === 'refused') return found.refused;
+      const { row } = found;
       const now = this.clock.now().getTime();
       const released = await trx
         .updateTable('application')
@@ -119,5 +121,29 @@ export class CaseAssignment {
       await this.cases.record(trx, who, row, 'assign', 'ok');
       return 'released';
     });
+  }
+
+  /**
+   * The case, if this staff member may give it to someone (or to nobody) now; else why not,
+   * with the refusal's audit row written. `refuse` writes it for a later reason.
+   */
+  private async assignable(
+    trx: Transaction<Database>,
+    who: StaffRequest,
+    applicationId: string,
+  ): Promise<Assignable> {
+    const row = await this.cases.readable(trx, who, applicationId, 'assign');
+    if (!row) return { kind: 'refused', refused: 'notFound' };
+    const refuse = async <T extends string>(result: T): Promise<T> => {
+      await this.cases.record(trx, who, row, 'assign', 'denied');
+      return result;
+    };
+    if (!mayWrite(who.staff, row.municipality_code)) {
+      return { kind: 'refused', refused: await refuse('forbidden') };
+    }
+    if (isCaseStatus(row.status) && CLOSED.includes(row.status)) {
+      return { kind: 'refused', refused: await refuse('closed') };
+    }
+    return { kind: 'assignable', row, refuse };
   }
 }
