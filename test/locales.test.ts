@@ -21,6 +21,10 @@ describe('locales', () => {
     assert.equal(sv('login.lockedText', { minutes: 0 }).endsWith('om 0 minuter.'), true);
     assert.equal(en('login.lockedText', { minutes: 1 }).endsWith('Try again in 1 minute.'), true);
     assert.equal(en('login.lockedText', { minutes: 2 }).endsWith('Try again in 2 minutes.'), true);
+    // A child's age on the decision page, never a bare number that reads as a count.
+    assert.equal(sv('decision.basis.age', { age: 11 }), '11 år');
+    assert.equal(en('decision.basis.age', { age: 1 }), '1 year old');
+    assert.equal(en('decision.basis.age', { age: 11 }), '11 years old');
     // Filled in with the other placeholders of the message.
     assert.equal(
       sv('sms.loginCode', { code: '123456', minutes: 1, sender: 'Kommunen' }),

@@ -79,7 +79,7 @@ describe('the decision page says what the decision rests on', () => {
     await agent.get('/sprak/en').redirects(0);
     const { $ } = await getPage(agent, `${casePath}/beslut`);
     const household = basisBlock($, 'The household');
-    assert.deepEqual(household.rows[1], ['Children', '10 and 4']);
+    assert.deepEqual(household.rows[1], ['Children', '10 years old and 4 years old']);
     assert.match(household.text, /ages on 1 December 2026/);
   });
 });
