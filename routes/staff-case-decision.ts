@@ -6,6 +6,7 @@ import type { Services } from '../services';
 import { CLOSED, DECIDED, isCaseStatus } from '../services/case-statuses';
 import type { StaffRequest } from '../services/cases';
 import {
+  grantLimitOre,
   REASON_MAX,
   type Decision,
   type DecisionBasisView,
@@ -117,6 +118,7 @@ export default function staffDecisionRoutes(services: Services): Router {
       return t(`decision.error.${problem.code}` as MessageKey, {
         part: partLabel(problem.partId),
         applied: part ? formatOre(part.appliedOre) : '',
+        limit: part ? formatOre(grantLimitOre(part)) : '',
         max: groupDigits(REASON_MAX),
         count: reason.trim().length,
       });

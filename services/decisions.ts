@@ -85,6 +85,7 @@ export type PartProblemCode =
   | 'notNumber'
   | 'negative'
   | 'moreThanApplied'
+  | 'moreThanNormLimit'
   | 'reasonRequired'
   | 'reasonTooLong'
   | 'reasonCharacters';
@@ -163,6 +164,16 @@ export function outcomeOf(parts: readonly DecidedPart[], incomeOre: number): Dec
   return parts.every((part) => part.grantedOre >= part.appliedOre) ? 'beviljad' : 'delvis-beviljad';
 }
 
+/**
+ * The most a part may be granted. A cost: what was applied for. The norm: the portal's estimate
+ * is made from a table that may be derived from last year's (forms/riksnorm) and from the
+ * household as the applicant described it, so the caseworker may set the real amount above
+ * it, up to twice the estimate, which still stops a slipped digit.
+ */
+export function grantLimitOre(part: AppliedPart): number {
+  return part.kind === 'norm' ? 2 * part.appliedOre : part.appliedOre;
+}
+
 /** The typed amounts and reasons checked against what was applied for. */
 export function readDecisionInput(
   parts: readonly AppliedPart[],
@@ -181,8 +192,9 @@ export function readDecisionInput(
       const parsed = parseAmount(typed);
       if (!parsed.ok)
         problem('granted', parsed.error === 'amountNegative' ? 'negative' : 'notNumber');
-      else if (parsed.value > part.appliedOre) problem('granted', 'moreThanApplied');
-      else grantedOre = parsed.value;
+      else if (parsed.value > grantLimitOre(part)) {
+        problem('granted', part.kind === 'norm' ? 'moreThanNormLimit' : 'moreThanApplied');
+      } else grantedOre = parsed.value;
     }
     if (reason.length > REASON_MAX) problem('reason', 'reasonTooLong');
     else if (hasUnprintable(reason)) problem('reason', 'reasonCharacters');

@@ -92,6 +92,18 @@ describe('a decision with its letter', { skip: popplerSkipReason() }, () => {
       'true',
     );
     assert.equal((await auditOf(testApp(), bad.response)).at(-1)?.outcome, 'denied');
+    // The norm may go above the estimate (a derived table), but not past twice it.
+    const estimate = String(
+      fieldByLabel(form.$, GRANTED_LABEL, { within: 'Riksnormen för hushållet' }).val(),
+    );
+    const tenfold = await decide(agent, casePath, {
+      'Riksnormen för hushållet': { granted: `${estimate}0` },
+    });
+    assert.equal(tenfold.response.status, 400);
+    assert.match(
+      errorSummaryLinks(tenfold.$)[0]?.text ?? '',
+      /^Riksnormen kan vara högst [\d  ]+ kr här: dubbelt så mycket som beräkningen \([\d  ]+ kr\)\. Kontrollera beloppet\.$/,
+    );
     const unchanged = await getPage(agent, casePath);
     assert.match(textOf(unchanged.$, 'main'), /Status ?Under handläggning/);
 

@@ -61,6 +61,18 @@ describe('reading a decision', () => {
     assert.deepEqual(problems('7 850', 'Rader\nmed\tbrytningar är bra'), []);
   });
 
+  it('the norm may be set above the estimate (its table may be derived), up to twice it', () => {
+    const norm = (granted: string) =>
+      readDecisionInput(PARTS.slice(0, 1), input({ riksnorm: granted }, {})).problems.map(
+        (problem) => `${problem.field}:${problem.code}`,
+      );
+    assert.equal(PARTS[0]?.kind, 'norm');
+    assert.deepEqual(norm('4 100'), []);
+    assert.deepEqual(norm('7 820'), []);
+    assert.deepEqual(norm('7 820,01'), ['granted:moreThanNormLimit']);
+    assert.deepEqual(norm('39 100'), ['granted:moreThanNormLimit']);
+  });
+
   it('derives the outcome: all granted, some, nothing', () => {
     const decided = (...granted: number[]): DecidedPart[] =>
       PARTS.map((part, index) => ({ ...part, grantedOre: granted[index] ?? 0, reason: null }));
