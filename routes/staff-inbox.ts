@@ -124,7 +124,17 @@ export default function staffInboxRoutes(services: Services): Router {
       staffDirectoryHref: adminMunicipalities(staff).length > 0 ? STAFF_DIRECTORY_PATH : undefined,
       tabs: INBOX_LISTS.filter((one) => mayWork || one !== 'mina').map((one) => ({
         text: t(`inbox.list.${one}` as MessageKey),
-        href: withParams(STAFF_PATHS.home, inboxParams({ list: one, filter: {} })),
+        // The month and the channel chosen stay from tab to tab; the rest belongs to a list.
+        href: withParams(
+          STAFF_PATHS.home,
+          inboxParams({
+            list: one,
+            filter: {
+              ...(filter.period ? { period: filter.period } : {}),
+              ...(filter.channel ? { channel: filter.channel } : {}),
+            },
+          }),
+        ),
         current: search.rows === undefined && one === list,
       })),
       filter: {

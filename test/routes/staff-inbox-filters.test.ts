@@ -92,6 +92,14 @@ describe('inbox filters, sorting, name search and duplicates', () => {
       linkNamed(filtered.$, 'Ta bort filtren').attr('href'),
       '/handlaggare?lista=ej-beslutade',
     );
+    // Another tab keeps the month and the channel; the assignee and status belong to this list.
+    assert.equal(
+      filtered
+        .$('nav.portal-tabs a')
+        .filter((_, tab) => filtered.$(tab).text().trim() === 'Nya')
+        .attr('href'),
+      '/handlaggare?period=2026-10&kanal=post',
+    );
 
     const colleagues = await getPage(
       agent,
