@@ -26,8 +26,10 @@ export interface ApplicationPdfContent {
   estimate: EstimateView | undefined;
   declaration: Declaration | undefined;
   signers: string[];
-  /** Whose application and for which month, on every page's foot (the paper's pages may part). */
-  /** Its parts, joined on one line; the first (a name) is shortened to keep it one. */
+  /**
+   * Whose application and for which month, on every page's foot (the paper's pages may part):
+   * its parts, joined on one line; the first (a name) is shortened to keep it one.
+   */
   pageFooter?: string[];
   attachments: ChecklistItem[];
   /** The texts of the QR codes (encodeAnswers); none on a copy of an electronic submission. */
