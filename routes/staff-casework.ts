@@ -166,11 +166,15 @@ export default function staffCaseworkRoutes(services: Services): Router {
     res.status(400).render('staff/case/assign-page', {
       errors: [{ field: ASSIGNEE, text, href: `#${ASSIGNEE}` }],
       action: result === 'closed' ? undefined : CASEWORK_PATHS.assignTo(id),
-      options: colleagues.map((colleague) => ({
-        value: colleague.id,
-        label: colleague.name,
-        selected: false,
-      })),
+      options: [
+        // Offered here too: giving an unassigned case to nobody changes nothing.
+        { value: NO_ASSIGNEE, label: t('casework.assign.nobody'), selected: false },
+        ...colleagues.map((colleague) => ({
+          value: colleague.id,
+          label: colleague.name,
+          selected: false,
+        })),
+      ],
       backHref: STAFF_PATHS.case(id),
     });
   });

@@ -153,6 +153,10 @@ describe('the case view: estimate, earlier applications, notes and assignment', 
       assert.equal(refused.response.status, 400);
       assert.deepEqual(errorSummaryLinks(refused.$), [{ text: message, href: '#handlaggare' }]);
       assert.ok(fieldByLabel(refused.$, 'Tilldela en kollega').length === 1);
+      assert.equal(
+        fieldByLabel(refused.$, 'Tilldela en kollega').find('option[value="ingen"]').text(),
+        'Ingen handläggare',
+      );
     }
     const still = await getPage(agent, casePath);
     assert.match(textOf(still.$, 'main'), new RegExp(`Handläggare ?${colleague.account.name}`));
