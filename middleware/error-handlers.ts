@@ -7,6 +7,7 @@ import { isStaffPage } from './set-up-view-locals';
 import { TooManyRequestsError } from './too-many-requests';
 import { PasswordHasherBusyError } from '../services/passwords/password-hasher';
 import { PdfQueueFullError } from '../services/pdf-renderer';
+import type { ServiceBusyError } from '../services/service-busy-error';
 import { UploadsBusyError } from '../services/upload-memory';
 
 export const notFound: RequestHandler = (_req, res) => {
@@ -49,7 +50,7 @@ const clientErrorPages: Record<number, string> = {
  * out of it.
  */
 const busyPages: {
-  type: new () => Error & { status: number; retryAfterSeconds: number };
+  type: new () => ServiceBusyError;
   page: string;
   log: string;
 }[] = [

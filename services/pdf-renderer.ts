@@ -12,6 +12,7 @@ import type { Municipality } from './municipalities';
 import type { Clock } from './clock';
 import type { PdfTask } from './pdf-tasks';
 import { RecentPdfs } from './recent-pdfs';
+import { ServiceBusyError } from './service-busy-error';
 import { workerExecArgv } from './worker-exec-argv';
 
 const RECENT_PDF_MINUTES = 5;
@@ -19,13 +20,9 @@ const RECENT_PDF_MINUTES = 5;
 const WORKER_IDLE_MS = 15 * 60_000;
 
 /** Every worker is busy and the queue is full: the caller says "try again in a minute". */
-export class PdfQueueFullError extends Error {
-  readonly status = 503;
-  readonly retryAfterSeconds = 60;
-
+export class PdfQueueFullError extends ServiceBusyError {
   constructor() {
-    super('Too many PDFs are being made at once; the PDF queue is full');
-    this.name = 'PdfQueueFullError';
+    super('Too many PDFs are being made at once; the PDF queue is full', 60);
   }
 }
 

@@ -1,11 +1,9 @@
-/** Too many large uploads are being read at once: try again in a minute (503). */
-export class UploadsBusyError extends Error {
-  readonly status = 503;
-  readonly retryAfterSeconds = 60;
+import { ServiceBusyError } from './service-busy-error';
 
+/** Too many large uploads are being read at once: try again in a minute (503). */
+export class UploadsBusyError extends ServiceBusyError {
   constructor() {
-    super('Too many upload bytes are held in memory at once');
-    this.name = 'UploadsBusyError';
+    super('Too many upload bytes are held in memory at once', 60);
   }
 }
 

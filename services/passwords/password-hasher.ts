@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { hash, verify } from '@node-rs/argon2';
+import { ServiceBusyError } from '../service-busy-error';
 
 /** What code lists and activation codes need of a hasher: salted, slow, one-way. */
 export interface SecretHasher {
@@ -36,11 +37,9 @@ export const WAITING_PER_SLOT = 20;
  * The hashing queue is full: the caller is asked to try again shortly, and nothing is counted as
  * a failed attempt. A storm of logins then costs bounded memory, and nobody waits minutes.
  */
-export class PasswordHasherBusyError extends Error {
-  readonly status = 503;
-  readonly retryAfterSeconds = 30;
+export class PasswordHasherBusyError extends ServiceBusyError {
   constructor() {
-    super('Password hashing queue full');
+    super('Password hashing queue full', 30);
   }
 }
 
