@@ -204,12 +204,8 @@ export default function myPagesRoutes(services: Services): Router {
     const missingPapers = (services.applications.review(record, req.language)?.attachments ?? [])
       .filter((paper) => paper.needed === true && !paper.enclosed)
       .map((paper) => paper.label);
-    // The files sent with the application: uploaded before it was sent (not those sent later
-    // with a message or a completion, nor a completion's files not yet sent).
-    const sentAt = receipt.submittedAt.getTime();
-    const sentFiles = ((await services.attachments.list(actor, record.id)) ?? [])
-      .filter((file) => !file.withMessage && file.createdAt <= sentAt)
-      .map((file) => file.name);
+    // The files sent with the application (not those sent later with a message or a completion).
+    const sentFiles = await services.submissions.sentFileNames(actor, record.id);
     res.render('my-pages/receipt', {
       title: record.form.hooks.title(record.draft.values, res.locals.t),
       receipt,

@@ -181,6 +181,20 @@ export class SubmissionService {
     );
   }
 
+  /** The names of the files sent with the application, as its snapshot keeps them. */
+  async sentFileNames(actor: Applicant, applicationId: string): Promise<string[]> {
+    const row = await this.db
+      .selectFrom('submission')
+      .innerJoin('application', 'application.id', 'submission.application_id')
+      .select('submission.snapshot')
+      .where('submission.application_id', '=', applicationId)
+      .where('application.owner_id', '=', actor.userId)
+      .executeTakeFirst();
+    if (!row) return [];
+    const snapshot = JSON.parse(row.snapshot) as { attachments?: { name?: string }[] };
+    return (snapshot.attachments ?? []).map((file) => file.name ?? '');
+  }
+
   /** The PDF copy of what was sent, made again only if the first attempt never finished. */
   async copy(actor: Applicant, applicationId: string): Promise<Buffer | undefined> {
     const receipt = await this.receipt(actor, applicationId);
