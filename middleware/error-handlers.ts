@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import { defaultLanguage, isLanguage, translator } from '../locales';
-import { withSwedishTerms } from './swedish-terms';
+import { swedishTermsFor } from './swedish-terms';
 import type { Logger } from '../services/logger';
 import { SessionEndedError } from './set-up-session';
 import { isStaffPage } from './set-up-view-locals';
@@ -30,7 +30,7 @@ function ensureLayoutLocals(res: Response, path: string) {
   if (!isLanguage(language)) {
     res.locals.lang = defaultLanguage;
     res.locals.t = translator(defaultLanguage);
-    res.locals.withSwedishTerms = (text: string) => withSwedishTerms(text, defaultLanguage);
+    res.locals.withSwedishTerms = swedishTermsFor[defaultLanguage];
   }
   locals.currentPath ??= path;
   // The layout reads it; an error before setUpViewLocals leaves it unset.

@@ -1,7 +1,7 @@
 import { parse as parseCookies } from 'cookie';
 import type { RequestHandler } from 'express';
 import { defaultLanguage, isLanguage, translator, type Language } from '../locales';
-import { withSwedishTerms } from './swedish-terms';
+import { swedishTermsFor } from './swedish-terms';
 
 export const LANGUAGE_COOKIE = 'lang';
 
@@ -19,7 +19,7 @@ export function setUpI18n(): RequestHandler {
     req.language = language;
     res.locals.lang = language;
     res.locals.t = translator(language);
-    res.locals.withSwedishTerms = (text: string) => withSwedishTerms(text, language);
+    res.locals.withSwedishTerms = swedishTermsFor[language];
     next();
   };
 }

@@ -1,7 +1,7 @@
 import { parse as parseCookies } from 'cookie';
 import type { Application, RequestHandler, Response } from 'express';
 import { defaultLanguage, isLanguage, translator, type Language } from '../locales';
-import { withSwedishTerms } from './swedish-terms';
+import { swedishTermsFor } from './swedish-terms';
 import { LANGUAGE_COOKIE } from './set-up-i18n';
 
 /** A page that shows nothing of its visitor, for whoever has no session: the same for all. */
@@ -35,7 +35,7 @@ export function setUpSharedPages(
         ...page.locals,
         lang: language,
         t: translator(language),
-        withSwedishTerms: (text: string) => withSwedishTerms(text, language),
+        withSwedishTerms: swedishTermsFor[language],
         currentPath: page.path,
         municipality: undefined,
         staffPage: false,

@@ -23,3 +23,9 @@ export function withSwedishTerms(text: string, language: Language): string {
   const escaped = ejs.escapeXML(text);
   return language === 'sv' ? escaped : escaped.replace(TERM, '<span lang="sv">$1</span>');
 }
+
+/** One marker a language, made once: views get it on every request. */
+export const swedishTermsFor: Record<Language, (text: string) => string> = {
+  sv: (text) => withSwedishTerms(text, 'sv'),
+  en: (text) => withSwedishTerms(text, 'en'),
+};
