@@ -6,6 +6,29 @@ export interface ProbeRequest {
   method?: string;
   headers?: Record<string, string>;
   body?: string;
+  /** Follow a 303 with a GET of its location, timed as one: a search posted, then its results. */
+  followRedirect?: boolean;
+}
+
+interface Answer {
+  status: number;
+  location: string | undefined;
+}
+
+function send(agent: Agent, next: ProbeRequest): Promise<Answer> {
+  return new Promise<Answer>((resolve, reject) => {
+    const sent = request(
+      next.url,
+      { agent, method: next.method ?? 'GET', headers: next.headers ?? {} },
+      (response) => {
+        response.resume();
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, location: response.headers.location }),
+        );
+      },
+    ).on('error', reject);
+    sent.end(next.body);
+  });
 }
 
 /**
@@ -25,18 +48,14 @@ export async function probeLatencies(
     while (performance.now() < until) {
       const next = typeof target === 'string' ? { url: target } : target();
       const start = performance.now();
-      const status = await new Promise<number>((resolve, reject) => {
-        const sent = request(
-          next.url,
-          { agent, method: next.method ?? 'GET', headers: next.headers ?? {} },
-          (response) => {
-            response.resume();
-            response.on('end', () => resolve(response.statusCode ?? 0));
-          },
-        ).on('error', reject);
-        sent.end(next.body);
-      });
-      if (status !== 200) throw new Error(`${next.method ?? 'GET'} ${next.url} answered ${status}`);
+      let answer = await send(agent, next);
+      if (next.followRedirect && answer.status === 303 && answer.location) {
+        const url = new URL(answer.location, next.url).href;
+        answer = await send(agent, { url, headers: { cookie: next.headers?.cookie ?? '' } });
+      }
+      if (answer.status !== 200) {
+        throw new Error(`${next.method ?? 'GET'} ${next.url} answered ${answer.status}`);
+      }
       latencies.push(performance.now() - start);
     }
   } finally {

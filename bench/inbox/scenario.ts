@@ -66,6 +66,8 @@ function searchTarget(session: BrowserSession, home: PageResponse, searches: str
       'content-type': 'application/x-www-form-urlencoded',
     },
     body: formBody({ [field]: searches[next++ % searches.length] ?? '', _csrf: token }),
+    // The search posts, then shows its results on a page of its own: the caseworker waits for both.
+    followRedirect: true,
   });
 }
 
@@ -101,9 +103,11 @@ async function targetsFor(server: InboxServer): Promise<Target[]> {
     const found: number[] = [];
     for (let at = 0; at < typed.length; at++) {
       const { url, headers, body } = search();
-      const answer = await session.request(url, { method: 'POST', headers, body: body ?? '' });
-      if (answer.status !== 200) throw new Error(`The search answered ${answer.status}`);
-      found.push(rowsIn(answer.text));
+      const posted = await session.request(url, { method: 'POST', headers, body: body ?? '' });
+      if (posted.status !== 303 || !posted.location) {
+        throw new Error(`The search answered ${posted.status}`);
+      }
+      found.push(rowsIn(await session.open(posted.location)));
     }
     const shown =
       typed.length > 1
