@@ -8,12 +8,18 @@ import type { MessageKey, Translate } from '../locales';
 import type { Services } from '../services';
 import { MARK_REASON_MAX, parseTarget, type MarkResult } from '../services/case-marks';
 import type { StaffRequest } from '../services/cases';
-import type { CaseCompletionView } from '../services/case-completion-view';
-import { REQUEST_MESSAGE_MAX, type RequestResult } from '../services/completion-requests';
+import type { CaseCompletionView, CompletionRound } from '../services/case-completion-view';
+import {
+  isIsoDate,
+  REQUEST_MESSAGE_MAX,
+  type PostAnswerResult,
+  type RequestResult,
+} from '../services/completion-requests';
 import { longDate } from '../services/date-texts';
 import { swedishDateTime } from '../services/submissions';
 import { withoutRefusedCharacters } from '../forms/read-input';
 import { bodyText } from './form-body';
+import { sendDownload } from './file-download';
 import { postedText } from './posted-text';
 import { renderForbidden, renderNotFound, staffOf } from './staff-guard';
 import { caseIdOf } from './staff-case-id';
@@ -25,7 +31,23 @@ export const COMPLETION_STAFF_PATHS = {
   mark: (id: string) => `/handlaggare/arenden/${id}/markeringar`,
   clear: (id: string, markId: string) => `/handlaggare/arenden/${id}/markeringar/${markId}/ta-bort`,
   request: (id: string) => `/handlaggare/arenden/${id}/komplettering`,
+  letter: (id: string, requestId: string) =>
+    `/handlaggare/arenden/${id}/komplettering/${requestId}/brev.pdf`,
+  answeredByPost: (id: string, requestId: string) =>
+    `/handlaggare/arenden/${id}/komplettering/${requestId}/svar-per-post`,
 };
+
+/** Why "Svaret kom per post" was refused, said beside its date. */
+const POST_ANSWER_ERRORS = {
+  invalidDate: 'completion.post.error.invalidDate',
+  futureDate: 'completion.post.error.futureDate',
+  beforeRequest: 'completion.post.error.beforeRequest',
+  notWaiting: 'completion.post.error.notWaiting',
+  stale: 'case.error.stale',
+} as const satisfies Partial<Record<PostAnswerResult, MessageKey>>;
+
+/** The form a refused post answer's typed date is kept for (routes/staff-case-typed.ts). */
+const postForm = (requestId: string) => `post:${requestId}`;
 
 /** What a mark post can come back with, said on the case page (codes only in the address). */
 const MARK_ERRORS: Partial<Record<MarkResult, MessageKey>> = {
@@ -56,7 +78,12 @@ const NOTICES = {
   rensad: 'completion.mark.cleared',
   begard: 'completion.request.done',
   'begard-utan-sms': 'completion.request.doneNoSms',
+  'begard-brev': 'completion.request.doneLetter',
+  'svar-per-post': 'completion.post.done',
 } as const;
+
+/** An id that is never a request's: a malformed one reads as missing. */
+const NO_ID = '00000000-0000-0000-0000-000000000000';
 
 const whoOf = (req: Request): StaffRequest => ({ staff: staffOf(req), requestId: req.id });
 
@@ -64,6 +91,56 @@ const whoOf = (req: Request): StaffRequest => ({ staff: staffOf(req), requestId:
 const slug = (text: string) => text.replace(/[^a-zA-Z0-9-]/g, '-');
 
 const dueDay = (day: string, req: Request) => longDate(new Date(`${day}T12:00:00Z`), req.language);
+
+/** "Kompletterad …", or for a letter, the day its answer came by post; or still waiting. */
+function answeredText(round: CompletionRound, online: boolean, req: Request): string {
+  const t = (req.res as Response).locals.t;
+  if (!round.answeredAt) {
+    return t(online ? 'completion.round.waiting' : 'completion.round.waitingLetter');
+  }
+  // A late answer is taken (the applicant may still need the money) but said to be late.
+  const late = swedishDay(round.answeredAt) > round.dueDate;
+  if (!online) {
+    return t(late ? 'completion.round.answeredByPostLate' : 'completion.round.answeredByPost', {
+      day: longDate(round.answeredAt, req.language),
+    });
+  }
+  return t(late ? 'completion.round.answeredLate' : 'completion.round.answered', {
+    at: swedishDateTime(round.answeredAt),
+  });
+}
+
+/**
+ * "Svaret kom per post" for a letter still waiting: the day (today unless one was typed and
+ * refused), and the refusal beside it.
+ */
+function postAnswerForm(
+  req: Request,
+  id: string,
+  requestId: string,
+  page: { kept: { form: string; text: string } | undefined; today: string },
+) {
+  const t = (req.res as Response).locals.t;
+  const typed = page.kept?.form === postForm(requestId) ? page.kept.text : undefined;
+  const code =
+    req.query.svar === requestId && typeof req.query.postfel === 'string' ? req.query.postfel : '';
+  const key = Object.hasOwn(POST_ANSWER_ERRORS, code)
+    ? POST_ANSWER_ERRORS[code as keyof typeof POST_ANSWER_ERRORS]
+    : undefined;
+  const requested = typeof req.query.brevdag === 'string' ? req.query.brevdag : '';
+  return {
+    action: COMPLETION_STAFF_PATHS.answeredByPost(id, requestId),
+    fieldId: `svar-${requestId}`,
+    value: typed ?? page.today,
+    hint: t('completion.post.hint', { example: page.today }),
+    error: key && t(key, { example: page.today, day: isoDayText(requested, req) }),
+  };
+}
+
+/** A YYYY-MM-DD from the address as a long date, or nothing when it is not one. */
+function isoDayText(day: string, req: Request): string {
+  return isIsoDate(day) ? longDate(new Date(`${day}T12:00:00Z`), req.language) : '';
+}
 
 /**
  * Every open mark is on an answer a completion cannot change (personnummer, civilstånd …): a
@@ -142,20 +219,16 @@ export async function caseCompletionView(services: Services, req: Request, id: s
         .filter(([item]) => !markedItems.has(item))
         .map(([value, text]) => ({ value: `attachment:${value}`, text })),
       requestHref:
-        view.mayChange && view.hasAccount && view.canRequest && open.length > 0 && !onlyFixed
+        view.mayChange && view.canRequest && open.length > 0 && !onlyFixed
           ? COMPLETION_STAFF_PATHS.request(id)
           : undefined,
+      // A paper case without an account is asked by a letter the caseworker prints and posts.
+      byLetter: !view.hasAccount,
       // No button for a request that would be refused: said beside the marks instead.
-      onlyFixed: view.mayChange && view.hasAccount && onlyFixed,
+      onlyFixed: view.mayChange && onlyFixed,
       // From "Inkommen" the case is first taken up; while a request waits, nothing is said.
       cannotRequestYet:
-        view.mayChange &&
-        view.hasAccount &&
-        view.status === 'inkommen' &&
-        open.length > 0 &&
-        !onlyFixed,
-      // A paper case without an account: the marks are for the caseworker's letter or call.
-      noAccount: view.mayChange && !view.hasAccount && open.length > 0,
+        view.mayChange && view.status === 'inkommen' && open.length > 0 && !onlyFixed,
       rounds: view.rounds.map((round) => ({
         requested: t('completion.round.requested', {
           at: swedishDateTime(round.requestedAt),
@@ -163,15 +236,15 @@ export async function caseCompletionView(services: Services, req: Request, id: s
           due: dueDay(round.dueDate, req),
         }),
         message: round.message,
-        // A late answer is taken (the applicant may still need the money) but said to be late.
-        answered: round.answeredAt
-          ? t(
-              swedishDay(round.answeredAt) > round.dueDate
-                ? 'completion.round.answeredLate'
-                : 'completion.round.answered',
-              { at: swedishDateTime(round.answeredAt) },
-            )
-          : t('completion.round.waiting'),
+        answered: answeredText(round, view.hasAccount, req),
+        letterHref: view.hasAccount ? undefined : COMPLETION_STAFF_PATHS.letter(id, round.id),
+        postAnswer:
+          view.mayChange &&
+          !view.hasAccount &&
+          !round.answeredAt &&
+          view.status === 'komplettering-begard'
+            ? postAnswerForm(req, id, round.id, { kept, today: swedishDay(services.clock.now()) })
+            : undefined,
         changes: round.changes,
         files: round.files.map((file) => ({
           name: file.name,
@@ -292,7 +365,12 @@ export default function staffCaseCompletionRoutes(services: Services): Router {
       message,
     });
     if (result.outcome === 'requested') {
-      const done = result.sms === 'sent' ? 'begard' : 'begard-utan-sms';
+      const done =
+        result.sms === 'sent'
+          ? 'begard'
+          : result.sms === 'letter'
+            ? 'begard-brev'
+            : 'begard-utan-sms';
       res.redirect(303, `${STAFF_PATHS.case(id)}?markering=${done}#marks`);
       return;
     }
@@ -319,6 +397,50 @@ export default function staffCaseCompletionRoutes(services: Services): Router {
       status: 400,
     });
   });
+
+  router.get('/handlaggare/arenden/:id/komplettering/:requestId/brev.pdf', async (req, res) => {
+    const id = await caseIdOf(services, req, res, 'pdf');
+    if (!id) return;
+    const requestId = accountIdOf(req.params.requestId) ?? NO_ID;
+    const letter = await services.completionRequests.letter(whoOf(req), id, requestId);
+    if (letter === 'notFound') return renderNotFound(res);
+    sendDownload(res, {
+      name: `${res.locals.t('completionLetter.fileName')}.pdf`,
+      mediaType: 'application/pdf',
+      bytes: letter,
+    });
+  });
+
+  router.post(
+    '/handlaggare/arenden/:id/komplettering/:requestId/svar-per-post',
+    async (req, res) => {
+      const id = await caseIdOf(services, req, res, 'change');
+      if (!id) return;
+      const requestId = accountIdOf(req.params.requestId) ?? NO_ID;
+      const typed = bodyText(req, 'mottagen').slice(0, 100);
+      const parsed = parseDate(typed);
+      const result = await services.completionRequests.answeredByPost(
+        whoOf(req),
+        id,
+        requestId,
+        parsed.ok ? parsed.value : '',
+      );
+      if (result === 'notFound') return renderNotFound(res);
+      if (result === 'forbidden') return renderForbidden(res);
+      if (result === 'answered') {
+        res.redirect(303, `${STAFF_PATHS.case(id)}?markering=svar-per-post#marks`);
+        return;
+      }
+      keepTyped(req, id, postForm(requestId), typed);
+      const query = new URLSearchParams({ postfel: result, svar: requestId });
+      if (result === 'beforeRequest') {
+        const view = await services.completionRequests.forCase(staffOf(req), id);
+        const round = view?.rounds.find((one) => one.id === requestId);
+        if (round) query.set('brevdag', swedishDay(round.requestedAt));
+      }
+      res.redirect(303, `${STAFF_PATHS.case(id)}?${query.toString()}#svar-${requestId}`);
+    },
+  );
 
   return router;
 }
@@ -391,8 +513,6 @@ function requestError(
       return { field: '', text: t('completion.request.error.onlyFixed'), href: '#marks' };
     case 'illegal':
       return { field: '', text: t('completion.request.error.illegal'), href: '#marks' };
-    case 'noAccount':
-      return { field: '', text: t('completion.request.error.noAccount'), href: '#marks' };
     default:
       return { field: '', text: t('case.error.stale'), href: '#marks' };
   }

@@ -178,6 +178,24 @@ export class CaseMarks {
     return row;
   }
 
+  /** As `writable`, for staff who may only read the case (a letter printed again). */
+  async readable(
+    trx: Transaction<Database>,
+    who: StaffRequest,
+    applicationId: string,
+    action: AuditAction,
+  ): Promise<CaseRowForMarks | undefined> {
+    const row = await trx
+      .selectFrom('application')
+      .select(['id', 'municipality_code', 'status', 'row_version', 'owner_id'])
+      .where('id', '=', applicationId)
+      .where('status', '!=', 'draft')
+      .executeTakeFirst();
+    if (row && mayRead(who.staff, row.municipality_code)) return row;
+    await this.audit.refusedCase(who, applicationId, row?.municipality_code ?? null, action, trx);
+    return undefined;
+  }
+
   record(
     trx: Transaction<Database>,
     who: StaffRequest,

@@ -14,6 +14,7 @@ import type { Clock } from './clock';
 import type { Database } from './db/schema';
 import type { Logger } from './logger';
 import type { MunicipalityService } from './municipalities';
+import type { PdfRenderer } from './pdf-renderer';
 import type { SmsSender } from './sms/sms-sender';
 import type { StaffMember } from './staff-access';
 
@@ -21,18 +22,30 @@ import type { StaffMember } from './staff-access';
 export const REQUEST_MESSAGE_MAX = 1000;
 
 export type RequestResult =
-  | { outcome: 'requested'; requestId: string; sms: 'sent' | 'noPhone' | 'failed' }
+  /** `letter`: a paper case without an account, asked by a letter the caseworker prints. */
+  | { outcome: 'requested'; requestId: string; sms: 'sent' | 'noPhone' | 'failed' | 'letter' }
   | { outcome: 'notFound' | 'forbidden' | 'noMarks' | 'invalidDate' | 'pastDate' }
   | { outcome: 'messageTooLong' }
   /** A control character or bidi override in the message (SEC-23). */
   | { outcome: 'messageControlCharacter' }
-  /** No account to answer with (a paper case): the applicant is reached by letter or phone. */
-  | { outcome: 'noAccount' }
   /** Every open mark is on an answer a completion may not change (personnummer, civil status). */
   | { outcome: 'onlyFixedMarks' }
   /** The status table has no 'completion' move from where the case is. */
   | { outcome: 'illegal'; from: string }
   | { outcome: 'stale' };
+
+/** "Svaret kom per post" refused: why, or done. */
+export type PostAnswerResult =
+  | 'answered'
+  | 'notFound'
+  | 'forbidden'
+  /** Answered already, or the case no longer waits for an answer. */
+  | 'notWaiting'
+  | 'invalidDate'
+  | 'futureDate'
+  /** Before the day the letter was written. */
+  | 'beforeRequest'
+  | 'stale';
 
 /** A real calendar date written YYYY-MM-DD. */
 export function isIsoDate(text: string): boolean {
@@ -63,6 +76,7 @@ export class CompletionRequests {
     private readonly sms: SmsSender,
     private readonly logger: Logger,
     private readonly clock: Clock,
+    private readonly pdfRenderer: PdfRenderer,
   ) {}
 
   /** The due date offered: a week from today. */
@@ -83,8 +97,6 @@ export class CompletionRequests {
         await this.marks.record(trx, who, row, 'denied');
         return refused;
       };
-      // Nobody could answer it online: the case would wait in komplettering-begard for ever.
-      if (row.owner_id === null) return refuse({ outcome: 'noAccount' });
       // What was typed is checked first, so its message is shown whatever the case's status.
       if (!isIsoDate(input.dueDate)) return refuse({ outcome: 'invalidDate' });
       if (input.dueDate < swedishDay(now)) return refuse({ outcome: 'pastDate' });
@@ -147,10 +159,135 @@ export class CompletionRequests {
         to,
       });
       await this.marks.record(trx, who, row, 'ok');
-      return { outcome: 'requested', requestId, sms: 'noPhone' };
+      // Without an account nobody can answer online: the caseworker prints the letter, and
+      // registers the answer when it comes by post (answeredByPost).
+      return { outcome: 'requested', requestId, sms: row.owner_id === null ? 'letter' : 'noPhone' };
     });
-    if (result.outcome !== 'requested') return result;
+    if (result.outcome !== 'requested' || result.sms === 'letter') return result;
     return { ...result, sms: await this.notify(applicationId) };
+  }
+
+  /**
+   * "Svaret kom per post": the answer to a letter (a paper case's request) arrived on `day`
+   * (YYYY-MM-DD). The request is answered that day and the case moves to kompletterad, with its
+   * event and audit row; the caseworker then reads the papers and clears the marks.
+   */
+  async answeredByPost(
+    who: StaffRequest,
+    applicationId: string,
+    requestId: string,
+    day: string,
+  ): Promise<PostAnswerResult> {
+    const now = this.clock.now();
+    return this.db.transaction().execute(async (trx): Promise<PostAnswerResult> => {
+      const row = await this.marks.writable(trx, who, applicationId);
+      if (typeof row === 'string') return row;
+      const refuse = async (refused: PostAnswerResult) => {
+        await this.marks.record(trx, who, row, 'denied');
+        return refused;
+      };
+      const request = await trx
+        .selectFrom('completion_request')
+        .select(['requested_at', 'answered_at'])
+        .where('id', '=', requestId)
+        .where('application_id', '=', applicationId)
+        .executeTakeFirst();
+      // An applicant with an account answers online; only a letter is answered by post.
+      if (!request || row.owner_id !== null) return refuse('notFound');
+      if (request.answered_at !== null || row.status !== 'komplettering-begard') {
+        return refuse('notWaiting');
+      }
+      if (!isIsoDate(day)) return refuse('invalidDate');
+      if (day > swedishDay(now)) return refuse('futureDate');
+      if (day < swedishDay(new Date(Number(request.requested_at)))) return refuse('beforeRequest');
+      const to = 'kompletterad';
+      if (transition(row.status, to) !== 'completion') return refuse('notWaiting');
+      const moved = await trx
+        .updateTable('application')
+        .set({ status: to, row_version: row.row_version + 1, updated_at: now.getTime() })
+        .where('id', '=', applicationId)
+        .where('status', '=', row.status)
+        .where('row_version', '=', row.row_version)
+        .executeTakeFirst();
+      if (Number(moved.numUpdatedRows) !== 1) return refuse('stale');
+      await trx
+        .updateTable('completion_request')
+        // Midday on the day it came: the day is what counts (a late answer is said to be late).
+        .set({ answered_at: Date.parse(`${day}T12:00:00Z`), answered_by: who.staff.account.id })
+        .where('id', '=', requestId)
+        .where('answered_at', 'is', null)
+        .execute();
+      await recordEvent(trx, {
+        applicationId,
+        at: now.getTime(),
+        actorId: who.staff.account.id,
+        actorKind: 'staff',
+        from: row.status,
+        to,
+      });
+      await this.marks.record(trx, who, row, 'ok');
+      return 'answered';
+    });
+  }
+
+  /**
+   * The letter of a paper case's request, for staff who may read the case (one 'pdf' audit
+   * row); 'notFound' for another municipality's case, a request of its own, or a case with an
+   * account (asked on Mina sidor, no letter).
+   */
+  async letter(
+    who: StaffRequest,
+    applicationId: string,
+    requestId: string,
+  ): Promise<Buffer | 'notFound'> {
+    const content = await this.db.transaction().execute(async (trx) => {
+      const row = await this.marks.readable(trx, who, applicationId, 'pdf');
+      if (!row) return undefined;
+      const request = await trx
+        .selectFrom('completion_request as r')
+        .innerJoin('submission as s', 's.application_id', 'r.application_id')
+        .leftJoin('account as requester', 'requester.id', 'r.requested_by')
+        .select(['r.requested_at', 'r.due_date', 'r.message', 'r.mark_ids'])
+        .select(['s.receipt_number', 'requester.name as requester_name'])
+        .where('r.id', '=', requestId)
+        .where('r.application_id', '=', applicationId)
+        .executeTakeFirst();
+      const answers = await caseAnswers(trx, this.forms, applicationId);
+      if (!request || row.owner_id !== null || !answers) {
+        await this.marks.record(trx, who, row, 'denied', 'pdf');
+        return undefined;
+      }
+      await this.marks.record(trx, who, row, 'ok', 'pdf');
+      return { row, request, answers };
+    });
+    if (!content) return 'notFound';
+    const { row, request, answers } = content;
+    const municipality = await this.municipalities.find(row.municipality_code);
+    const view = await this.forCase(who.staff, applicationId);
+    if (!municipality || !view) return 'notFound';
+    const asked = JSON.parse(request.mark_ids) as string[];
+    const { hooks } = answers.form;
+    return this.pdfRenderer.renderCompletionLetter({
+      language: 'sv',
+      municipality,
+      date: new Date(Number(request.requested_at)),
+      recipient: {
+        name: hooks.signers(answers.answers)[0] ?? '',
+        address: hooks.postalAddress?.(answers.answers) ?? [],
+      },
+      receiptNumber: request.receipt_number,
+      period: hooks.period?.(answers.answers),
+      items: view.marks
+        .filter((mark) => asked.includes(mark.id))
+        .map((mark) => ({
+          label: mark.label,
+          missingFile: mark.kind === 'attachment',
+          reason: mark.reason,
+        })),
+      message: request.message ?? undefined,
+      dueDate: request.due_date,
+      caseworkerName: request.requester_name ?? '',
+    });
   }
 
   /**

@@ -244,6 +244,7 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
     sms,
     logger,
     clock,
+    pdfRenderer,
   );
   const completions = new Completions(database.db, applications, attachments, forms, clock);
   let sweeper: NodeJS.Timeout | undefined;

@@ -7,6 +7,7 @@ import type { ApplicationPdfContent } from './application-pdf';
 import { paperApplication } from './application-print';
 import type { CoApplicantSignaturePdfContent } from './co-applicant-signature-pdf';
 import type { NumberedCode } from './code-lists';
+import type { CompletionLetterPdfContent } from './completion-letter-pdf';
 import type { DecisionLetterPdfContent } from './decision-letter-pdf';
 import type { Municipality } from './municipalities';
 import type { Clock } from './clock';
@@ -144,6 +145,10 @@ export class PdfRenderer {
   /** A decision letter; made once, when the decision is, and stored with it. */
   renderDecisionLetter(content: DecisionLetterPdfContent): Promise<Buffer> {
     return this.renderInWorker({ kind: 'decisionLetter', content });
+  }
+
+  renderCompletionLetter(content: CompletionLetterPdfContent): Promise<Buffer> {
+    return this.renderInWorker({ kind: 'completionLetter', content });
   }
 
   private async renderInWorker(task: PdfTask): Promise<Buffer> {

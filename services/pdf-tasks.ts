@@ -8,6 +8,10 @@ import {
   type CoApplicantSignaturePdfContent,
 } from './co-applicant-signature-pdf';
 import { renderCodeListLetterPdf, type CodeListLetterPdfContent } from './code-list-letter-pdf';
+import {
+  renderCompletionLetterPdf,
+  type CompletionLetterPdfContent,
+} from './completion-letter-pdf';
 import { renderDecisionLetterPdf, type DecisionLetterPdfContent } from './decision-letter-pdf';
 
 /** One document for a PDF worker to make: which kind, and its plain-data content. */
@@ -16,7 +20,8 @@ export type PdfTask =
   | { kind: 'codeList'; content: CodeListLetterPdfContent }
   | { kind: 'activationLetter'; content: ActivationLetterPdfContent }
   | { kind: 'coApplicantSignature'; content: CoApplicantSignaturePdfContent }
-  | { kind: 'decisionLetter'; content: DecisionLetterPdfContent };
+  | { kind: 'decisionLetter'; content: DecisionLetterPdfContent }
+  | { kind: 'completionLetter'; content: CompletionLetterPdfContent };
 
 export function renderTask(task: PdfTask): Promise<Buffer> {
   switch (task.kind) {
@@ -30,5 +35,7 @@ export function renderTask(task: PdfTask): Promise<Buffer> {
       return renderCoApplicantSignaturePdf(task.content);
     case 'decisionLetter':
       return renderDecisionLetterPdf(task.content);
+    case 'completionLetter':
+      return renderCompletionLetterPdf(task.content);
   }
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
+import { swedishDay } from '../../forms/dates';
 import { ekonomisktBistand } from '../../forms/ekonomiskt-bistand';
 import { summarize, withRowPaths } from '../../forms/summary';
 import { hasOpenMarks } from '../../services/case-marks';
@@ -176,7 +177,7 @@ for (const target of databaseTargets()) {
       assert.deepEqual(early, { outcome: 'illegal', from: 'inkommen' });
     });
 
-    it('a paper case without an account: no completion is asked for (nobody could answer online), refused and logged', async () => {
+    it('a paper case without an account: asked by letter (no SMS), answered by post on a day that is checked, each step logged', async () => {
       const { caseMarks, completionRequests, database } = opened.services;
       const id = await sentApplication(opened.services, owner, 'under-handlaggning', 4);
       await database.db
@@ -190,17 +191,57 @@ for (const target of databaseTargets()) {
         dueDate: '2026-12-01',
         message: 'Hej!',
       });
-      assert.deepEqual(result, { outcome: 'noAccount' });
-      assert.deepEqual(await auditOf(who), [['change', 'denied', 'caseworker']]);
-      assert.equal(await statusOf(id), 'under-handlaggning');
-      const requests = await database.db
-        .selectFrom('completion_request')
-        .select('id')
-        .where('application_id', '=', id)
-        .execute();
-      assert.deepEqual(requests, []);
+      assert.equal(result.outcome, 'requested');
+      assert.equal(result.sms, 'letter');
+      assert.deepEqual(await auditOf(who), [['change', 'ok', 'caseworker']]);
+      assert.equal(await statusOf(id), 'komplettering-begard');
+      const requestId = result.requestId;
+
+      const answer = async (day: string) => {
+        const one = fresh(caseworker);
+        return {
+          result: await completionRequests.answeredByPost(one, id, requestId, day),
+          audit: await auditOf(one),
+        };
+      };
+      assert.deepEqual(await answer('2026-13-01'), {
+        result: 'invalidDate',
+        audit: [['change', 'denied', 'caseworker']],
+      });
+      assert.equal((await answer('2099-01-01')).result, 'futureDate');
+      assert.equal((await answer('2020-01-01')).result, 'beforeRequest');
+      assert.equal(await statusOf(id), 'komplettering-begard');
+      const today = swedishDay(opened.services.clock.now());
+      assert.deepEqual(await answer(today), {
+        result: 'answered',
+        audit: [['change', 'ok', 'caseworker']],
+      });
+      assert.equal(await statusOf(id), 'kompletterad');
       const view = await completionRequests.forCase(caseworker.staff, id);
       assert.equal(view?.hasAccount, false);
+      const answeredAt = view.rounds[0]?.answeredAt;
+      assert.ok(answeredAt);
+      assert.equal(swedishDay(answeredAt), today);
+      // Once answered, a second registration changes nothing.
+      assert.equal((await answer(today)).result, 'notWaiting');
+    });
+
+    it('an answer by post is only for a letter: a case with an account answers online', async () => {
+      const { caseMarks, completionRequests } = opened.services;
+      const id = await sentApplication(opened.services, owner, 'under-handlaggning', 4);
+      await caseMarks.mark(fresh(caseworker), id, 'answer:tillgangar.hasVehicle', 'Du har en bil.');
+      const asked = await completionRequests.request(fresh(caseworker), id, {
+        dueDate: '2026-12-01',
+        message: '',
+      });
+      const requestId = asked.outcome === 'requested' ? asked.requestId : '';
+      const today = swedishDay(opened.services.clock.now());
+      assert.equal(
+        await completionRequests.answeredByPost(fresh(caseworker), id, requestId, today),
+        'notFound',
+      );
+      assert.equal(await completionRequests.letter(fresh(caseworker), id, requestId), 'notFound');
+      assert.equal(await statusOf(id), 'komplettering-begard');
     });
 
     it('the applicant changes only the marked answer, checked like the form; the snapshot stays; a second round starts from the first one’s answers', async () => {
