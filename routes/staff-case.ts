@@ -24,6 +24,7 @@ import { keepTyped, takeTyped } from './staff-case-typed';
 import { formatMonth, formatPersonnummer } from '../forms/format';
 import { dayText, SIGNATURE_PATH } from './staff-case-signature';
 import { sendDownload } from './file-download';
+import { previousComparison } from './staff-case-previous';
 
 const REASON_MAX = 500;
 
@@ -70,12 +71,15 @@ export default function staffCaseRoutes(services: Services): Router {
   router.get('/handlaggare/arenden/:id', async (req, res) => {
     const id = await caseIdOf(services, req, res, 'view');
     if (!id) return;
-    const details = await services.cases.open(whoOf(req), id);
+    // Read first, so the view's one audit row names it too.
+    const previous = await services.earlierApplications.previousAnswers(staffOf(req), id);
+    const details = await services.cases.open(whoOf(req), id, previous ? [previous.id] : []);
     if (!details) {
       renderNotFound(res);
       return;
     }
     const t = res.locals.t;
+    const comparison = previous && previousComparison(previous, details.sections, t);
     const error = errorOf(req, details);
     const typed = takeTyped(req, id, (form) => form === 'status');
     const moves = details.mayChange ? caseworkerMoves(details.status) : [];
@@ -103,9 +107,17 @@ export default function staffCaseRoutes(services: Services): Router {
           ...section,
           rows: section.rows.map((row) => ({
             ...row,
-            changes: changeLines(details.changes, row.path, req.language),
+            changes: [
+              ...changeLines(details.changes, row.path, req.language),
+              ...(comparison?.lineFor(row) ?? []),
+            ],
           })),
         })),
+      },
+      comparison: comparison && {
+        text: comparison.summary,
+        href: STAFF_PATHS.case(comparison.id),
+        linkText: comparison.linkText,
       },
       // The caseworker may know what the applicant is not told: an account, or paper.
       coApplicant: co && {

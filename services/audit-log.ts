@@ -163,6 +163,8 @@ export class AuditLog {
     action: AuditAction,
     outcome: AuditOutcome,
     trx?: Transaction<Database>,
+    /** Other applications whose data the page shows beside the case's own. */
+    shown?: readonly string[],
   ): Promise<void> {
     return this.record(
       {
@@ -173,6 +175,7 @@ export class AuditLog {
         action,
         outcome,
         requestId: who.requestId,
+        ...(shown && shown.length > 0 ? { shown } : {}),
       },
       trx,
     );

@@ -90,8 +90,14 @@ export class CaseService {
    * Opens a case: logged as a view and among my recent ones. A caseworker of its municipality
    * also marks it opened (it leaves "Nya"); a read-only user's or an admin's look does not, nor
    * the look of the caseworker who registered it from paper (the others have not seen it).
+   * `alsoShown` names other applications whose answers the page shows beside it (the previous
+   * month's, to compare): named in the same audit row.
    */
-  async open(who: StaffRequest, applicationId: string): Promise<CaseDetails | undefined> {
+  async open(
+    who: StaffRequest,
+    applicationId: string,
+    alsoShown: readonly string[] = [],
+  ): Promise<CaseDetails | undefined> {
     const now = this.clock.now().getTime();
     const me = who.staff.account.id;
     const found = await this.db.transaction().execute(async (trx) => {
@@ -124,7 +130,7 @@ export class CaseService {
           conflict.columns(['account_id', 'application_id']).doUpdateSet({ viewed_at: now }),
         )
         .execute();
-      await this.record(trx, who, row, 'view', 'ok');
+      await this.audit.onCase(who, row, 'view', 'ok', trx, alsoShown);
       return row;
     });
     return found && this.details(who.staff, found.id);

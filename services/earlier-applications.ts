@@ -1,10 +1,24 @@
 import type { Kysely } from 'kysely';
 import type { FormRegistry } from '../forms';
 import type { DraftValues } from '../forms/types';
+import type { SummaryRow } from '../forms/summary';
 import { answerText } from '../forms/values';
+import { caseAnswers, currentSections } from './case-answers';
 import type { Database } from './db/schema';
 import { sentApplications } from './sent-applications';
 import { mayRead, type StaffMember } from './staff-access';
+
+/** The same applicant's application for an earlier month, answer by answer, to compare with. */
+export interface PreviousAnswers {
+  id: string;
+  /** YYYY-MM */
+  period: string;
+  /** Each answer's text by its path (as the summary shows it; several choices joined). */
+  values: Map<string, string>;
+}
+
+/** Not a month the person really applied for: withdrawn, or annulled (a duplicate). */
+const NOT_COMPARED = ['aterkallad', 'makulerad', 'avbojd-av-medsokande'];
 
 export interface EarlierApplication {
   id: string;
@@ -84,6 +98,56 @@ export class EarlierApplications {
     });
   }
 
+  /**
+   * The same applicant's latest application for an earlier month in the staff member's
+   * municipalities, with its answers as they stand (after any completion): the case view says
+   * under each answer what it was then, when it differs. Undefined when there is none, or the
+   * case is not the staff member's to read.
+   */
+  async previousAnswers(
+    staff: StaffMember,
+    applicationId: string,
+  ): Promise<PreviousAnswers | undefined> {
+    const current = await this.db
+      .selectFrom('application')
+      .select(['municipality_code', 'applicant_personnummer', 'period'])
+      .where('id', '=', applicationId)
+      .where('received_at', 'is not', null)
+      .executeTakeFirst();
+    if (!current?.applicant_personnummer || !current.period) return undefined;
+    if (!mayRead(staff, current.municipality_code)) return undefined;
+    const previous = await this.db
+      .selectFrom('application')
+      .select(['id', 'period'])
+      .where('applicant_personnummer', '=', current.applicant_personnummer)
+      .where('period', '<', current.period)
+      .where('period', '!=', '')
+      .where('received_at', 'is not', null)
+      .where('status', 'not in', NOT_COMPARED)
+      .where(
+        'municipality_code',
+        'in',
+        staff.grants.map((grant) => grant.municipalityCode),
+      )
+      .orderBy('period', 'desc')
+      .orderBy('received_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    if (!previous) return undefined;
+    const answers = await caseAnswers(this.db, this.forms, previous.id);
+    if (!answers) return undefined;
+    const values = new Map<string, string>();
+    for (const section of currentSections(answers)) {
+      for (const row of section.rows) {
+        // The month applied for differs every month: saying so under it tells nothing.
+        if (row.path && !isPeriodAnswer(answers.answers, row.path, previous.period)) {
+          values.set(row.path, summaryText(row));
+        }
+      }
+    }
+    return { id: previous.id, period: previous.period, values };
+  }
+
   /** The applicant's personnummer as the answers give it (a paper application has no account). */
   private namedApplicant(snapshotText: string): string | undefined {
     const snapshot = JSON.parse(snapshotText) as {
@@ -99,4 +163,15 @@ export class EarlierApplications {
       '',
     );
   }
+}
+
+/** An answer as one line of text, to compare and to show: several choices joined. */
+export function summaryText(row: SummaryRow): string {
+  return row.items && row.items.length > 1 ? row.items.join(', ') : row.value;
+}
+
+/** Whether the answer at `path` ("<step>.<field>") is the month applied for itself. */
+function isPeriodAnswer(answers: DraftValues, path: string, period: string): boolean {
+  const [stepId = '', fieldId = '', ...rest] = path.split('.');
+  return rest.length === 0 && answers[stepId]?.[fieldId] === period;
 }
