@@ -5,11 +5,14 @@ import type { FieldError } from '../forms/field-error';
 import type { MessageKey } from '../locales';
 import type { Services } from '../services';
 import {
+  COUNTED_LISTS,
   EXPORT_MAX,
   INBOX_CHANNELS,
   INBOX_LISTS,
   INBOX_SORTS,
   statusesShownIn,
+  type CountedList,
+  type InboxList,
   type InboxRow,
 } from '../services/case-inbox';
 import { writableMunicipalities } from '../services/staff-access';
@@ -39,6 +42,9 @@ declare module 'express-session' {
 
 const SEARCH = 'sokord';
 
+const isCounted = (list: InboxList): list is CountedList =>
+  (COUNTED_LISTS as readonly string[]).includes(list);
+
 interface SearchState {
   value: string;
   errors: FieldError[];
@@ -60,11 +66,17 @@ export default function staffInboxRoutes(services: Services): Router {
     const { list, filter } = query;
     const who = { staff, requestId: req.id };
     // At once, not one after the other: each is a round trip to the database.
-    const [page, colleagues] = await Promise.all([
+    // The tabs keep the month and the channel chosen: so do their counts.
+    const tabFilter = {
+      ...(filter.period ? { period: filter.period } : {}),
+      ...(filter.channel ? { channel: filter.channel } : {}),
+    };
+    const [page, colleagues, counts] = await Promise.all([
       search.rows === undefined
         ? services.caseInbox.list(who, list, filter, query.position)
         : undefined,
       services.caseInbox.colleagues(staff),
+      services.caseInbox.counts(staff, tabFilter),
     ]);
     const rows = search.rows ?? page?.rows ?? [];
     const grants = [];
@@ -124,17 +136,14 @@ export default function staffInboxRoutes(services: Services): Router {
       staffDirectoryHref: adminMunicipalities(staff).length > 0 ? STAFF_DIRECTORY_PATH : undefined,
       tabs: INBOX_LISTS.filter((one) => mayWork || one !== 'mina').map((one) => ({
         text: t(`inbox.list.${one}` as MessageKey),
+        count: isCounted(one)
+          ? {
+              number: counts[one].toLocaleString('sv-SE').replace(/\u00a0/g, ' '),
+              cases: t('inbox.tabCases', { count: counts[one] }),
+            }
+          : undefined,
         // The month and the channel chosen stay from tab to tab; the rest belongs to a list.
-        href: withParams(
-          STAFF_PATHS.home,
-          inboxParams({
-            list: one,
-            filter: {
-              ...(filter.period ? { period: filter.period } : {}),
-              ...(filter.channel ? { channel: filter.channel } : {}),
-            },
-          }),
-        ),
+        href: withParams(STAFF_PATHS.home, inboxParams({ list: one, filter: tabFilter })),
         current: search.rows === undefined && one === list,
       })),
       filter: {

@@ -11,6 +11,7 @@ import {
   nameMatchesQuery,
   narrowed,
   sentApplications,
+  statusesOf,
   withListedColumns,
   type InboxCursor,
   type InboxFilter,
@@ -32,6 +33,9 @@ export {
 } from './inbox-query';
 
 export const PAGE_SIZE = 25;
+/** The lists short enough to count on every inbox page, to show on their tabs. */
+export const COUNTED_LISTS = ['nya', 'mina', 'komplettering', 'fel'] as const;
+export type CountedList = (typeof COUNTED_LISTS)[number];
 /** "Senast öppnade" is the latest few, not a list to page through. */
 const RECENT_SIZE = 25;
 const SEARCH_MAX = 100;
@@ -299,6 +303,37 @@ export class CaseInbox {
       .orderBy('account.name')
       .orderBy('account.id')
       .execute();
+  }
+
+  /**
+   * How many cases each counted list holds (with the month and channel chosen, as its tab
+   * keeps them), in one statement: numbers only, so no audit row.
+   */
+  async counts(
+    staff: StaffMember,
+    filter: Pick<InboxFilter, 'period' | 'channel'>,
+  ): Promise<Record<CountedList, number>> {
+    const codes = municipalitiesOf(staff);
+    const me = staff.account.id;
+    const counted = (list: CountedList) => {
+      const statuses = statusesOf(list, filter);
+      return narrowed(this.inMunicipalities(codes), list, filter, me)
+        .$if(statuses !== undefined, (query) =>
+          query.where('a.status', 'in', [...(statuses ?? [])]),
+        )
+        .select((eb) => eb.fn.countAll().as('n'))
+        .as(list);
+    };
+    const row = await this.db
+      .selectNoFrom(COUNTED_LISTS.map((list) => counted(list)))
+      .executeTakeFirstOrThrow();
+    // PostgreSQL's count is a bigint, which comes as text.
+    return {
+      nya: Number(row.nya),
+      mina: Number(row.mina),
+      komplettering: Number(row.komplettering),
+      fel: Number(row.fel),
+    };
   }
 
   private inMunicipalities(codes: readonly string[]) {

@@ -77,7 +77,10 @@ export interface ListedRow {
 }
 
 /** The statuses a list holds; undefined for any status. */
-function statusesOf(list: InboxList, filter: InboxFilter): readonly CaseStatus[] | undefined {
+export function statusesOf(
+  list: InboxList,
+  filter: InboxFilter,
+): readonly CaseStatus[] | undefined {
   if (list === 'nya') return ['inkommen'];
   // Open cases only, unless asked for the closed ones too (or for a status by name).
   if (list === 'mina') return filter.closed || filter.status ? undefined : UNDECIDED;

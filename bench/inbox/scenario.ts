@@ -32,7 +32,8 @@ function tabHref(page: PageResponse, text: string): string {
   const $ = cheerio.load(page.text);
   const link = $('nav a')
     .toArray()
-    .find((a) => $(a).text().trim() === text);
+    // Its name, without the count some tabs show after it.
+    .find((a) => $(a).contents().first().text().trim() === text);
   const href = link && $(link).attr('href');
   if (!href) throw new Error(`The inbox has no tab "${text}"`);
   return new URL(href, page.url).href;

@@ -125,3 +125,26 @@ export function caseRows($: cheerio.CheerioAPI) {
       };
     });
 }
+
+/** The inbox's tabs by name, without the count a short list shows after it ("Nya 3 ärenden"). */
+export function inboxTabs($: cheerio.CheerioAPI) {
+  return $('nav.portal-tabs a')
+    .toArray()
+    .map((link) => ({
+      name: $(link).contents().first().text().trim(),
+      href: $(link).attr('href') ?? '',
+      current: $(link).attr('aria-current') === 'page',
+    }));
+}
+
+/** The tab the inbox shows, by name. */
+export function currentTab($: cheerio.CheerioAPI): string | undefined {
+  return inboxTabs($).find((tab) => tab.current)?.name;
+}
+
+/** The address of the inbox tab called `name`. */
+export function tabHref($: cheerio.CheerioAPI, name: string): string {
+  const tab = inboxTabs($).find((one) => one.name === name);
+  assert.ok(tab, `no inbox tab "${name}"`);
+  return tab.href;
+}

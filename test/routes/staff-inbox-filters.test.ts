@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import * as cheerio from 'cheerio';
-import { caseRows, changeStatus, sendApplication } from '../helpers/cases';
+import { caseRows, changeStatus, currentTab, sendApplication, tabHref } from '../helpers/cases';
 import { caseUnderHandling, markAnswer, postFormOf } from '../helpers/completion';
 import { linkNamed } from '../helpers/fields';
 import { chosenOption, getFormAddress } from '../helpers/get-form';
@@ -93,13 +93,7 @@ describe('inbox filters, sorting, name search and duplicates', () => {
       '/handlaggare?lista=ej-beslutade',
     );
     // Another tab keeps the month and the channel; the assignee and status belong to this list.
-    assert.equal(
-      filtered
-        .$('nav.portal-tabs a')
-        .filter((_, tab) => filtered.$(tab).text().trim() === 'Nya')
-        .attr('href'),
-      '/handlaggare?period=2026-10&kanal=post',
-    );
+    assert.equal(tabHref(filtered.$, 'Nya'), '/handlaggare?period=2026-10&kanal=post');
 
     const colleagues = await getPage(
       agent,
@@ -182,8 +176,8 @@ describe('inbox filters, sorting, name search and duplicates', () => {
     await insertMark(db, open, staff.account.id, at);
     await insertMark(db, cleared, staff.account.id, at);
     const inbox = await getPage(agent, '/handlaggare');
-    const tab = await getPage(agent, linkNamed(inbox.$, 'Fel och brister').attr('href') ?? '');
-    assert.equal(tab.$('nav a[aria-current="page"]').text(), 'Fel och brister');
+    const tab = await getPage(agent, tabHref(inbox.$, 'Fel och brister'));
+    assert.equal(currentTab(tab.$), 'Fel och brister');
     assert.equal(textOf(tab.$, '#list-heading'), 'Fel och brister');
     assert.deepEqual(
       caseRows(tab.$).map((row) => row.href),
@@ -376,7 +370,7 @@ describe('"Fel och brister" follows the marks', () => {
     // Other tests' cases share the database: whether this one is listed is what counts.
     const listed = async () => {
       const inbox = await getPage(agent, '/handlaggare');
-      const tab = await getPage(agent, linkNamed(inbox.$, 'Fel och brister').attr('href') ?? '');
+      const tab = await getPage(agent, tabHref(inbox.$, 'Fel och brister'));
       return caseRows(tab.$).some((row) => row.href === href);
     };
     assert.equal(await listed(), false);

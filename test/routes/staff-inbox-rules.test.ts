@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { caseRows, pressButton, sendApplication } from '../helpers/cases';
+import { caseRows, inboxTabs, pressButton, sendApplication } from '../helpers/cases';
 import { fieldByLabel, linkNamed } from '../helpers/fields';
 import { getFormAddress } from '../helpers/get-form';
 import { getPage, textOf, type Agent, type Page } from '../helpers/http';
@@ -13,9 +13,7 @@ const CASEWORKER_9901 = [{ municipalityCode: '9901', role: 'caseworker' as const
 
 /** The tabs above the lists, by their text. */
 function tabsOf($: Page): string[] {
-  return $('nav.portal-tabs a')
-    .toArray()
-    .map((tab) => $(tab).text().trim());
+  return inboxTabs($).map((tab) => tab.name);
 }
 
 /** The checkbox "Visa även avslutade ärenden", by its label. */

@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { caseRows, changeStatus, pressButton, sendApplication } from '../helpers/cases';
+import {
+  caseRows,
+  changeStatus,
+  currentTab,
+  pressButton,
+  sendApplication,
+  tabHref,
+} from '../helpers/cases';
 import { linkNamed } from '../helpers/fields';
 import { csrfTokenOf, errorSummaryLinks, getPage, textOf } from '../helpers/http';
 import { insertCase } from '../helpers/inbox-rows';
@@ -22,7 +29,7 @@ describe('the caseworker inbox and case view', () => {
     const inbox = await getPage(agent, '/handlaggare');
     assert.equal(inbox.response.status, 200);
     assert.equal(textOf(inbox.$, 'h1'), 'Ärenden');
-    assert.equal(inbox.$('nav a[aria-current="page"]').text(), 'Nya');
+    assert.equal(currentTab(inbox.$), 'Nya');
     const pnr = sent.applicant.personnummer;
     const row = caseRows(inbox.$).find((one) => one.href === `/handlaggare/arenden/${sent.id}`);
     assert.deepEqual(row && { ...row, href: '' }, {
@@ -59,9 +66,9 @@ describe('the caseworker inbox and case view', () => {
 
     const afterOpening = await getPage(agent, '/handlaggare');
     assert.ok(!caseRows(afterOpening.$).some((one) => one.href === casePath), 'left "Nya"');
-    const recentHref = linkNamed(afterOpening.$, 'Senast öppnade').attr('href') ?? '';
+    const recentHref = tabHref(afterOpening.$, 'Senast öppnade');
     const recent = await getPage(agent, recentHref);
-    assert.equal(recent.$('nav a[aria-current="page"]').text(), 'Senast öppnade');
+    assert.equal(currentTab(recent.$), 'Senast öppnade');
     assert.deepEqual(
       caseRows(recent.$).map((one) => one.href),
       [casePath],

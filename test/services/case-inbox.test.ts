@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { InboxFilter, InboxList, InboxSort } from '../../services/case-inbox';
+import {
+  COUNTED_LISTS,
+  type InboxFilter,
+  type InboxList,
+  type InboxSort,
+} from '../../services/case-inbox';
 import { compareRows, type ListedRow } from '../../services/inbox-query';
 import { loadStaffMember, type StaffMember } from '../../services/staff-access';
 import { ManualClock } from '../helpers/manual-clock';
@@ -177,6 +182,20 @@ for (const target of databaseTargets()) {
         }
       }
       assert.ok(checked > 300, `only ${checked} rows were compared`);
+    });
+
+    it('counts the short lists as they list, with the month and channel chosen', async () => {
+      const { caseInbox } = opened.services;
+      for (const filter of [{}, { period: '2026-12' }, { channel: 'post' as const }]) {
+        const counts = await caseInbox.counts(me, filter);
+        for (const list of COUNTED_LISTS) {
+          assert.equal(
+            counts[list],
+            expected(list, filter).length,
+            `${list} ${JSON.stringify(filter)}`,
+          );
+        }
+      }
     });
 
     it('SEC-29 a list page and an export each write one audit row naming every case they show', async () => {

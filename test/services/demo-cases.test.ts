@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DEMO_APPLICANT, DEMO_STAFF_PASSWORD, demoCaseworker } from '../../services/demo-accounts';
+import { tabHref } from '../helpers/cases';
 import { agentFor, getPage, textOf, type Agent, type Page } from '../helpers/http';
 import { loginWithSms } from '../helpers/login';
 import { loginStaff } from '../helpers/staff';
@@ -8,11 +9,7 @@ import { createTestApp, type TestApp } from '../helpers/test-services';
 
 /** The names in the list a tab of the inbox shows, as the caseworker reads them. */
 async function namesOnTab(agent: Agent, home: Page, tab: string): Promise<string[]> {
-  const link = home('nav a')
-    .toArray()
-    .find((candidate) => home(candidate).text().trim() === tab);
-  assert.ok(link, `no tab "${tab}"`);
-  const { $ } = await getPage(agent, home(link).attr('href') ?? '');
+  const { $ } = await getPage(agent, tabHref(home, tab));
   return $('table tbody tr th a, table tbody tr td a')
     .toArray()
     .map((name) => $(name).text().trim());
