@@ -91,7 +91,10 @@ export default function staffPaperDraftRoutes(services: Services): Router {
     const id = accountIdOf(req.params.id);
     const found = await registration.open(who, id ?? 'malformed', action);
     if (found.outcome === 'found') return found.record;
-    if (found.outcome === 'forbidden') renderForbidden(res);
+    // Reached again after registering ("back"): the case it became says it is registered.
+    if (found.outcome === 'registered') {
+      res.redirect(303, `${STAFF_PATHS.case(found.applicationId)}?registrerad=1#registrerad`);
+    } else if (found.outcome === 'forbidden') renderForbidden(res);
     else renderNotFound(res);
     return undefined;
   }

@@ -59,8 +59,10 @@ export type StartResult =
 
 export type OpenResult =
   | { outcome: 'found'; record: ApplicationRecord }
-  /** Missing, sent already, or another municipality's: the same to the caller (SEC-15). */
+  /** Missing, or another municipality's: the same to the caller (SEC-15). */
   | { outcome: 'notFound' }
+  /** Registered already (a page of it reached again with "back"): the case it became. */
+  | { outcome: 'registered'; applicationId: string }
   /** The municipality's, but a read-only grant (SEC-16). */
   | { outcome: 'forbidden' };
 
@@ -207,6 +209,8 @@ export class PaperRegistration {
       id,
     );
     if (!record) {
+      const sent = await this.registeredCase(who, id);
+      if (sent) return { outcome: 'registered', applicationId: sent };
       await this.record(who, null, id, action, 'denied');
       return { outcome: 'notFound' };
     }
@@ -488,6 +492,21 @@ export class PaperRegistration {
   }
 
   /** Any grant lets the lookup find the draft, so a read-only role gets 403, not 404. */
+  /** The id, if it is a paper application already registered in the staff member's municipalities. */
+  private async registeredCase(who: StaffRequest, id: string): Promise<string | undefined> {
+    const codes = this.readable(who);
+    if (codes.length === 0) return undefined;
+    const row = await this.db
+      .selectFrom('application')
+      .select('id')
+      .where('id', '=', id)
+      .where('channel', '=', 'post')
+      .where('received_at', 'is not', null)
+      .where('municipality_code', 'in', codes)
+      .executeTakeFirst();
+    return row?.id;
+  }
+
   private readable(who: StaffRequest): string[] {
     return who.staff.grants
       .map((grant) => grant.municipalityCode)

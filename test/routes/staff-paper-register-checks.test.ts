@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { caseRows } from '../helpers/cases';
 import { checkedOptions, linkNamed, messageFor, shownValue } from '../helpers/fields';
-import { errorSummaryLinks, getPage } from '../helpers/http';
+import { csrfTokenOf, errorSummaryLinks, getPage } from '../helpers/http';
 import { ManualClock } from '../helpers/manual-clock';
 import { familyPaperPdf } from '../helpers/paper-application';
 import {
@@ -79,6 +79,23 @@ describe('Registrera pappersansökan: the date, the scans and the signatures', (
     ]);
     assert.equal(both.response.status, 303);
     assert.equal(await status(), 'inkommen');
+
+    // "Back" to the registration's page: it is the case now, which says it is registered.
+    const again = await agent.get(draftPath);
+    assert.equal(again.status, 303);
+    assert.equal(again.headers.location, `/handlaggare/arenden/${id}?registrerad=1#registrerad`);
+    // The register form sent again from a page kept open: the same, nothing registered twice.
+    const home = await getPage(agent, '/handlaggare');
+    const resent = await agent
+      .post(`${draftPath}/registrera`)
+      .type('form')
+      .send({ _csrf: csrfTokenOf(home.$) });
+    assert.equal(resent.status, 303);
+    assert.equal(resent.headers.location, `/handlaggare/arenden/${id}?registrerad=1#registrerad`);
+    const elsewhere = await staffAgent(testApp(), [
+      { municipalityCode: '9902', role: 'caseworker' },
+    ]);
+    assert.equal((await elsewhere.agent.get(draftPath)).status, 404, 'SEC-15');
   });
 
   it('SEC-28 SEC-29 the uploaded scans are links that download the scan, checked and logged; read-only and other municipalities get nothing', async () => {

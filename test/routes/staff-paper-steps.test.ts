@@ -135,8 +135,13 @@ describe('Registrera pappersansökan: by hand, the date received, and codes that
       today.response.headers.location,
       `/handlaggare/arenden/${id}?registrerad=1#registrerad`,
     );
-    // Registered: the draft's pages are gone, the case is there.
-    assert.equal((await getPage(agent, draftPath)).response.status, 404);
+    // Registered: the draft's pages lead to the case ("back" in the browser), which is there.
+    const back = await getPage(agent, draftPath);
+    assert.equal(back.response.status, 303);
+    assert.equal(
+      back.response.headers.location,
+      `/handlaggare/arenden/${id}?registrerad=1#registrerad`,
+    );
     assert.equal((await getPage(agent, `/handlaggare/arenden/${id}`)).response.status, 200);
   });
 
