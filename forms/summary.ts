@@ -23,6 +23,11 @@ export interface SummaryRow {
   phone?: boolean;
 }
 
+/** An answer as one line of text, to compare or to quote: several choices joined. */
+export function summaryRowText(row: SummaryRow): string {
+  return row.items && row.items.length > 1 ? row.items.join(', ') : row.value;
+}
+
 export interface SummarySection {
   stepId: string;
   title: string;

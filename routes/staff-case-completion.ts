@@ -93,9 +93,15 @@ const slug = (text: string) => text.replace(/[^a-zA-Z0-9-]/g, '-');
 const dueDay = (day: string, req: Request) => longDate(new Date(`${day}T12:00:00Z`), req.language);
 
 /** "Kompletterad …", or for a letter, the day its answer came by post; or still waiting. */
-function answeredText(round: CompletionRound, online: boolean, req: Request): string {
+function answeredText(
+  round: CompletionRound,
+  online: boolean,
+  ended: boolean,
+  req: Request,
+): string {
   const t = (req.res as Response).locals.t;
   if (!round.answeredAt) {
+    if (ended) return t('completion.round.ended');
     return t(online ? 'completion.round.waiting' : 'completion.round.waitingLetter');
   }
   // A late answer is taken (the applicant may still need the money) but said to be late.
@@ -229,19 +235,26 @@ export async function caseCompletionView(services: Services, req: Request, id: s
       // From "Inkommen" the case is first taken up; while a request waits, nothing is said.
       cannotRequestYet:
         view.mayChange && view.status === 'inkommen' && open.length > 0 && !onlyFixed,
-      rounds: view.rounds.map((round) => ({
+      rounds: view.rounds.map((round, index) => ({
         requested: t('completion.round.requested', {
           at: swedishDateTime(round.requestedAt),
           who: round.requestedBy ?? '',
           due: dueDay(round.dueDate, req),
         }),
         message: round.message,
-        answered: answeredText(round, view.hasAccount, req),
+        answered: answeredText(
+          round,
+          view.hasAccount,
+          // Only the latest request can still be waiting: one before it ended unanswered.
+          index < view.rounds.length - 1 || view.status !== 'komplettering-begard',
+          req,
+        ),
         letterHref: view.hasAccount ? undefined : COMPLETION_STAFF_PATHS.letter(id, round.id),
         postAnswer:
           view.mayChange &&
           !view.hasAccount &&
           !round.answeredAt &&
+          index === view.rounds.length - 1 &&
           view.status === 'komplettering-begard'
             ? postAnswerForm(req, id, round.id, { kept, today: swedishDay(services.clock.now()) })
             : undefined,
@@ -388,7 +401,7 @@ export default function staffCaseCompletionRoutes(services: Services): Router {
             text: t('completion.request.error.dueRequired'),
             href: '#sista-dag',
           }
-        : requestError(result, parsed, t);
+        : requestError(result, parsed, t, req.language);
     await renderRequest(req, res, id, {
       errors: [error],
       dueDate: typedDue,
@@ -482,6 +495,7 @@ function requestError(
   result: Exclude<RequestResult, { outcome: 'requested' | 'notFound' | 'forbidden' }>,
   parsed: ReturnType<typeof parseDate>,
   t: Translate,
+  language: Request['language'],
 ): FieldError {
   const due = (text: string): FieldError => ({ field: 'sista-dag', text, href: '#sista-dag' });
   switch (result.outcome) {
@@ -493,6 +507,18 @@ function requestError(
       );
     case 'pastDate':
       return due(t('completion.request.error.past'));
+    case 'tooSoonForLetter':
+    case 'tooLate': {
+      const date = longDate(new Date(`${result.limit}T12:00:00Z`), language);
+      return due(
+        t(
+          result.outcome === 'tooLate'
+            ? 'completion.request.error.tooLate'
+            : 'completion.request.error.tooSoonForLetter',
+          { date },
+        ),
+      );
+    }
     case 'messageControlCharacter':
       return {
         field: 'meddelande',

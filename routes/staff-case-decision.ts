@@ -87,6 +87,8 @@ export async function caseDecisionView(services: Services, req: Request, id: str
           : undefined,
       note,
       made: req.query.beslut === '1' && decision !== undefined,
+      // Without an account the applicant gets the letter by post only.
+      madeText: t(found.hasAccount ? 'decision.case.made' : 'decision.case.madeByPost'),
     },
   };
 }
@@ -219,6 +221,7 @@ export default function staffDecisionRoutes(services: Services): Router {
       t,
     );
     res.render('staff/decision-confirm', {
+      lead: t(view.hasAccount ? 'decisionConfirm.lead' : 'decisionConfirm.leadByPost'),
       name: view.applicantName,
       period,
       caseHref: STAFF_PATHS.case(view.applicationId),

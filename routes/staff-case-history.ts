@@ -75,7 +75,10 @@ function statusKey(entry: Extract<HistoryEntry, { kind: 'status' }>): MessageKey
   }
   if (entry.to === 'komplettering-begard') return 'case.event.completionRequested';
   if (entry.from === 'komplettering-begard' && entry.to === 'kompletterad') {
-    return 'case.event.completionAnswered';
+    // The applicant sends a completion online; a caseworker registers one that came by post.
+    return entry.who.kind === 'staff'
+      ? 'case.event.completionByPost'
+      : 'case.event.completionAnswered';
   }
   return 'case.event.line';
 }

@@ -1,7 +1,7 @@
 import { formatMonth } from '../forms/format';
-import type { SummaryRow, SummarySection } from '../forms/summary';
+import { summaryRowText, type SummaryRow, type SummarySection } from '../forms/summary';
 import type { Translate } from '../locales';
-import { summaryText, type PreviousAnswers } from '../services/earlier-applications';
+import type { PreviousAnswers } from '../services/earlier-applications';
 
 /**
  * Under each answer that differs from the same applicant's previous month, what it was then;
@@ -15,7 +15,7 @@ export function previousComparison(
   const period = formatMonth(previous.period, t);
   const differs = (row: SummaryRow) => {
     const before = row.path === undefined ? undefined : previous.values.get(row.path);
-    return before !== undefined && before !== summaryText(row) ? before : undefined;
+    return before !== undefined && before !== summaryRowText(row) ? before : undefined;
   };
   const changed = sections.flatMap((section) => section.rows).filter((row) => differs(row));
   return {

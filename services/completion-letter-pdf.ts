@@ -4,9 +4,9 @@ import { longDate } from './date-texts';
 import type { Municipality } from './municipalities';
 import { numberPages } from './pdf-document';
 import { spacedLines } from './pdf-structure';
-import { MM, startWindowLetter } from './window-letter-pdf';
+import { LETTER_MARGIN, startWindowLetter } from './window-letter-pdf';
 
-const MARGIN = 20 * MM;
+const MARGIN = LETTER_MARGIN;
 
 /** The letter asking a paper applicant for a completion: plain data, as it crosses to a worker. */
 export interface CompletionLetterPdfContent {
@@ -19,7 +19,7 @@ export interface CompletionLetterPdfContent {
   /** YYYY-MM */
   period: string | undefined;
   /** What is wrong or missing: the question or paper in Swedish, and the caseworker's reason. */
-  items: { label: string; missingFile: boolean; reason: string }[];
+  items: { label: string; missingFile: boolean; answer?: string | undefined; reason: string }[];
   message: string | undefined;
   /** YYYY-MM-DD: the last day for the answer. */
   dueDate: string;
@@ -79,6 +79,19 @@ export function renderCompletionLetterPdf(content: CompletionLetterPdfContent): 
           .font('bold')
           .fontSize(11)
           .text(label, MARGIN + 14, doc.y, { width: width - 14 });
+        if (item.answer !== undefined) {
+          doc
+            .font('body')
+            .fontSize(11)
+            .text(
+              t('completionLetter.answered', { answer: item.answer || '–' }),
+              MARGIN + 14,
+              doc.y,
+              {
+                width: width - 14,
+              },
+            );
+        }
         doc
           .font('body')
           .fontSize(11)

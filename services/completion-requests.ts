@@ -4,7 +4,8 @@ import type { Kysely } from 'kysely';
 import type { FormRegistry } from '../forms';
 import { swedishDay } from '../forms/dates';
 import { translator } from '../locales';
-import { caseAnswers, fixedAnswers } from './case-answers';
+import { summaryRowText } from '../forms/summary';
+import { caseAnswers, currentSections, fixedAnswers } from './case-answers';
 import { hasRefusedCharacters } from './case-text';
 import { caseCompletionOf, type CaseCompletionView } from './case-completion-view';
 import { parseTarget, type CaseMarks } from './case-marks';
@@ -18,6 +19,11 @@ import type { PdfRenderer } from './pdf-renderer';
 import type { SmsSender } from './sms/sms-sender';
 import type { StaffMember } from './staff-access';
 
+/** A letter goes by post and the answer comes back by post: at least a week for both. */
+const LETTER_MIN_DAYS = 7;
+/** A completion is for this month's money: a last day further off is a slip. */
+const DUE_MAX_DAYS = 60;
+
 /** The longest message a request may carry (the column's size). */
 export const REQUEST_MESSAGE_MAX = 1000;
 
@@ -26,6 +32,8 @@ export type RequestResult =
   | { outcome: 'requested'; requestId: string; sms: 'sent' | 'noPhone' | 'failed' | 'letter' }
   | { outcome: 'notFound' | 'forbidden' | 'noMarks' | 'invalidDate' | 'pastDate' }
   | { outcome: 'messageTooLong' }
+  /** A letter's last day too soon for the post both ways, or any last day too far: the limit. */
+  | { outcome: 'tooSoonForLetter' | 'tooLate'; limit: string }
   /** A control character or bidi override in the message (SEC-23). */
   | { outcome: 'messageControlCharacter' }
   /** Every open mark is on an answer a completion may not change (personnummer, civil status). */
@@ -100,6 +108,12 @@ export class CompletionRequests {
       // What was typed is checked first, so its message is shown whatever the case's status.
       if (!isIsoDate(input.dueDate)) return refuse({ outcome: 'invalidDate' });
       if (input.dueDate < swedishDay(now)) return refuse({ outcome: 'pastDate' });
+      const latest = addDays(swedishDay(now), DUE_MAX_DAYS);
+      if (input.dueDate > latest) return refuse({ outcome: 'tooLate', limit: latest });
+      const byLetter = addDays(swedishDay(now), LETTER_MIN_DAYS);
+      if (row.owner_id === null && input.dueDate < byLetter) {
+        return refuse({ outcome: 'tooSoonForLetter', limit: byLetter });
+      }
       const message = input.message.trim();
       if (message.length > REQUEST_MESSAGE_MAX) return refuse({ outcome: 'messageTooLong' });
       if (hasRefusedCharacters(message)) return refuse({ outcome: 'messageControlCharacter' });
@@ -186,15 +200,28 @@ export class CompletionRequests {
         await this.marks.record(trx, who, row, 'denied');
         return refused;
       };
+      // The latest request: one before it ended when the case was taken back from waiting.
       const request = await trx
         .selectFrom('completion_request')
-        .select(['requested_at', 'answered_at'])
+        .select(['id', 'requested_at', 'answered_at'])
+        .where('application_id', '=', applicationId)
+        .orderBy('requested_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      const known = await trx
+        .selectFrom('completion_request')
+        .select('id')
         .where('id', '=', requestId)
         .where('application_id', '=', applicationId)
         .executeTakeFirst();
       // An applicant with an account answers online; only a letter is answered by post.
-      if (!request || row.owner_id !== null) return refuse('notFound');
-      if (request.answered_at !== null || row.status !== 'komplettering-begard') {
+      if (!request || !known || row.owner_id !== null) return refuse('notFound');
+      if (
+        request.id !== requestId ||
+        request.answered_at !== null ||
+        row.status !== 'komplettering-begard'
+      ) {
         return refuse('notWaiting');
       }
       if (!isIsoDate(day)) return refuse('invalidDate');
@@ -267,6 +294,11 @@ export class CompletionRequests {
     if (!municipality || !view) return 'notFound';
     const asked = JSON.parse(request.mark_ids) as string[];
     const { hooks } = answers.form;
+    // What was answered, quoted under each question: a paper applicant may keep no copy.
+    const answered = new Map<string, string>();
+    for (const section of currentSections(answers)) {
+      for (const one of section.rows) if (one.path) answered.set(one.path, summaryRowText(one));
+    }
     return this.pdfRenderer.renderCompletionLetter({
       language: 'sv',
       municipality,
@@ -282,6 +314,7 @@ export class CompletionRequests {
         .map((mark) => ({
           label: mark.label,
           missingFile: mark.kind === 'attachment',
+          answer: mark.kind === 'answer' ? answered.get(mark.key) : undefined,
           reason: mark.reason,
         })),
       message: request.message ?? undefined,

@@ -59,6 +59,8 @@ export interface DecisionBasisView {
   /** The medsökande whose signature is still outstanding (no decision until it is in). */
   signatureOutstanding: string | undefined;
   decision: Decision | undefined;
+  /** The applicant has an account (reads the letter on Mina sidor); else it goes by post. */
+  hasAccount: boolean;
 }
 
 /** The decision part of the case view: no audit row of its own (the view writes one). */
@@ -71,6 +73,8 @@ export interface CaseDecision {
   signatureOutstanding: string | undefined;
   /** The staff member may decide here (a caseworker or admin of the municipality). */
   mayDecide: boolean;
+  /** The applicant has an account (reads the letter on Mina sidor); else it goes by post. */
+  hasAccount: boolean;
 }
 
 /** What the caseworker typed, per part id: the amount granted and the reason, as text. */
@@ -236,6 +240,7 @@ export class DecisionService {
       openMarks: await this.openMarks(this.db, applicationId),
       signatureOutstanding: await outstandingSignature(this.db, applicationId),
       mayDecide: mayWrite(staff, row.municipality_code),
+      hasAccount: row.owner_id !== null,
     };
   }
 
@@ -478,6 +483,7 @@ export class DecisionService {
       openMarks: await this.openMarks(trx, row.id),
       signatureOutstanding: await outstandingSignature(trx, row.id),
       decision: await this.stored(row.id, trx),
+      hasAccount: row.owner_id !== null,
     };
   }
 

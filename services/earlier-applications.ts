@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { FormRegistry } from '../forms';
 import type { DraftValues } from '../forms/types';
-import type { SummaryRow } from '../forms/summary';
+import { summaryRowText } from '../forms/summary';
 import { answerText } from '../forms/values';
 import { caseAnswers, currentSections } from './case-answers';
 import type { Database } from './db/schema';
@@ -141,7 +141,7 @@ export class EarlierApplications {
       for (const row of section.rows) {
         // The month applied for differs every month: saying so under it tells nothing.
         if (row.path && !isPeriodAnswer(answers.answers, row.path, previous.period)) {
-          values.set(row.path, summaryText(row));
+          values.set(row.path, summaryRowText(row));
         }
       }
     }
@@ -163,11 +163,6 @@ export class EarlierApplications {
       '',
     );
   }
-}
-
-/** An answer as one line of text, to compare and to show: several choices joined. */
-export function summaryText(row: SummaryRow): string {
-  return row.items && row.items.length > 1 ? row.items.join(', ') : row.value;
 }
 
 /** Whether the answer at `path` ("<step>.<field>") is the month applied for itself. */

@@ -26,6 +26,9 @@ export const LETTER_BODY_TOP = 90 * MM;
  */
 export const LETTERHEAD_BOTTOM = 35 * MM;
 
+/** A letter's margins (pt): with them a letterhead of three small lines ends above that line. */
+export const LETTER_MARGIN = 50;
+
 /**
  * The letterhead: the municipality's name beside the date, then its unit and postal address in
  * small type the whole width of the page below the date, so that a long unit name does not

@@ -4,8 +4,11 @@ import * as cheerio from 'cheerio';
 import { caseUnderHandling, markAnswer, postFormOf } from '../helpers/completion';
 import { buttonNamed, fieldByLabel, linkNamed, messageFor } from '../helpers/fields';
 import { getPage, textOf } from '../helpers/http';
+import { changeStatus } from '../helpers/cases';
+import { registerSignature } from '../helpers/co-applicant-signature';
+import { checkDecision, confirmDecision } from '../helpers/decisions';
 import { ManualClock } from '../helpers/manual-clock';
-import { pdfText, popplerSkipReason } from '../helpers/pdf';
+import { pdfText, pdfWords, popplerSkipReason } from '../helpers/pdf';
 import { staffAgent } from '../helpers/staff';
 import { useTestApp } from '../helpers/test-services';
 
@@ -35,7 +38,8 @@ async function requestByLetter(agent: Parameters<typeof getPage>[0], casePath: s
 }
 
 describe('Begär komplettering on a paper case without an account: by letter, answered by post', () => {
-  const testApp = useTestApp({ clock: new ManualClock('2026-11-24T08:30:00Z') });
+  const clock = new ManualClock('2026-11-24T08:30:00Z');
+  const testApp = useTestApp({ clock });
 
   it('prints a letter with what is marked, the last day and where to send it; the answer is registered with the day it came', async (t) => {
     const skip = popplerSkipReason();
@@ -64,6 +68,7 @@ describe('Begär komplettering on a paper case without an account: by letter, an
       'Datum: 24 november 2026',
       'Det här behöver vi',
       'Postnummer',
+      'Du svarade: 123 45',
       'Postnumret stämmer inte med adressen.',
       'Skicka gärna en kopia av registreringsbeviset.',
       'Skicka det till oss senast 1 december 2026',
@@ -71,6 +76,15 @@ describe('Begär komplettering on a paper case without an account: by letter, an
       'avslag på det som uppgifterna gäller',
     ]) {
       assert.ok(text.includes(expected), `the letter says "${expected}": ${text}`);
+    }
+    // The sender stays out of the envelope's window (45 mm down), even as the sheet slides.
+    const mm = 72 / 25.4;
+    const aboveWindow = pdfWords(letter.body as Buffer).filter(
+      (word) => word.page === 1 && word.top < 45 * mm,
+    );
+    assert.ok(aboveWindow.some((word) => word.text === 'Exempelby'));
+    for (const word of aboveWindow) {
+      assert.ok(word.top + word.height <= 35 * mm, `"${word.text}" ends below 35 mm`);
     }
     const pdfRows = await testApp()
       .services.database.db.selectFrom('audit_event')
@@ -113,6 +127,83 @@ describe('Begär komplettering on a paper case without an account: by letter, an
       .where('id', '=', sent.id)
       .executeTakeFirstOrThrow();
     assert.equal(stored.status, 'kompletterad');
+    assert.match(
+      textOf(after.$, 'main'),
+      /registrerade att svaret på kompletteringen kom per post\. Status: Kompletterad\./,
+    );
+
+    // The papers read, the mark cleared: the decision is made, and its letter goes by post.
+    const clear = buttonNamed(after.$, 'Ta bort markering: Boende – Postnummer').closest('form');
+    assert.equal(clear.length, 1);
+    assert.equal((await postFormOf(agent, clear as never, {})).response.status, 303);
+    // The medsökande signs the printout too: the caseworker registers that it came.
+    await registerSignature(agent, casePath);
+    const checked = await checkDecision(agent, casePath);
+    assert.equal(checked.response.status, 200);
+    assert.match(
+      textOf(checked.$, 'main'),
+      /Den sökande har inget konto i e-tjänsten, så du skriver ut brevet och skickar det med posten\./,
+    );
+    assert.doesNotMatch(textOf(checked.$, 'main'), /Mina sidor/);
+    const confirmed = await confirmDecision(agent, checked.$, checked.href);
+    const decided = await getPage(agent, confirmed.response.headers.location as string);
+    assert.match(
+      textOf(decided.$, '[role=status]'),
+      /Den sökande har inget konto i e-tjänsten: skriv ut brevet och skicka det med posten\./,
+    );
+  });
+
+  it('the last day of a letter leaves a week for the post, and no last day is more than two months off', async () => {
+    const { casePath, caseworker } = await paperCaseUnderHandling(testApp());
+    const { agent } = caseworker;
+    await markAnswer(agent, casePath, 'Postnummer', 'Fel postnummer.');
+    const { $ } = await getPage(agent, `${casePath}/komplettering`);
+    const form = buttonNamed($, 'Begär komplettering per brev').closest('form');
+    const soon = await postFormOf(agent, form as never, { 'sista-dag': '2026-11-27' });
+    assert.equal(soon.response.status, 400);
+    assert.equal(
+      messageFor(soon.$, 'Sista dag att komplettera'),
+      'Sista dag måste vara minst en vecka fram, 1 december 2026 eller senare. Brevet ska hinna fram och svaret tillbaka med posten.',
+    );
+    assert.equal(fieldByLabel(soon.$, 'Sista dag att komplettera').val(), '2026-11-27');
+    const late = await postFormOf(agent, form as never, { 'sista-dag': '2027-06-01' });
+    assert.equal(
+      messageFor(late.$, 'Sista dag att komplettera'),
+      'Sista dag kan vara högst två månader fram, senast 23 januari 2027.',
+    );
+  });
+
+  it('a request taken back (the case back to handling) ends unanswered: only the new letter waits for its answer', async () => {
+    const { casePath, caseworker } = await paperCaseUnderHandling(testApp());
+    const { agent } = caseworker;
+    await markAnswer(agent, casePath, 'Postnummer', 'Fel postnummer.');
+    await requestByLetter(agent, casePath);
+    const back = await changeStatus(
+      agent,
+      casePath,
+      'Under handläggning',
+      'Fel sista dag i brevet.',
+    );
+    assert.equal(back.response.status, 303);
+    clock.advanceMinutes(5);
+    await requestByLetter(agent, casePath);
+    const { $ } = await getPage(agent, casePath);
+    const rounds = $('#kompletteringar ~ ol > li')
+      .toArray()
+      .map((round) => $(round).text().replace(/\s+/g, ' '));
+    assert.equal(rounds.length, 2);
+    assert.match(rounds[0] ?? '', /Begäran avslutades utan svar\./);
+    assert.match(rounds[1] ?? '', /Väntar på svar per post\./);
+    assert.equal(buttonNamed($, 'Registrera svaret').length, 1);
+    assert.equal(linkNamed($, 'Brevet till den sökande (PDF)').length, 2, 'both letters kept');
+    // The first letter's answer cannot be registered any more, even by a crafted post.
+    const first = linkNamed($, 'Brevet till den sökande (PDF)').first().attr('href') ?? '';
+    const crafted = await agent
+      .post(first.replace(/brev\.pdf$/, 'svar-per-post'))
+      .type('form')
+      .send({ mottagen: '2026-11-24', _csrf: String($('input[name=_csrf]').first().val()) });
+    assert.equal(crafted.status, 303);
+    assert.match(crafted.headers.location ?? '', /postfel=notWaiting/);
   });
 
   it('SEC-15 SEC-16: read-only staff may print the letter but not register the answer; another municipality gets 404 for both', async () => {
