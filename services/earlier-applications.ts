@@ -99,8 +99,7 @@ export class EarlierApplications {
   }
 
   /**
-   * The same applicant's latest application for an earlier month in the staff member's
-   * municipalities, with its answers as they stand (after any completion): the case view says
+   * The same applicant's latest application for an earlier month in the case's municipality, with its answers as they stand (after any completion): the case view says
    * under each answer what it was then, when it differs. Undefined when there is none, or the
    * case is not the staff member's to read.
    */
@@ -124,11 +123,8 @@ export class EarlierApplications {
       .where('period', '!=', '')
       .where('received_at', 'is not', null)
       .where('status', 'not in', NOT_COMPARED)
-      .where(
-        'municipality_code',
-        'in',
-        staff.grants.map((grant) => grant.municipalityCode),
-      )
+      // The case's own municipality only: its view's audit row names that one.
+      .where('municipality_code', '=', current.municipality_code)
       .orderBy('period', 'desc')
       .orderBy('received_at', 'desc')
       .limit(1)

@@ -209,8 +209,13 @@ export class PaperRegistration {
       id,
     );
     if (!record) {
+      // Nothing of it is shown or changed here: a refusal, whoever asks (SEC-29).
       const sent = await this.registeredCase(who, id);
-      if (sent) return { outcome: 'registered', applicationId: sent };
+      if (sent) await this.record(who, sent.municipality_code, id, action, 'denied');
+      if (sent && mayWrite(who.staff, sent.municipality_code)) {
+        return { outcome: 'registered', applicationId: sent.id };
+      }
+      if (sent) return { outcome: 'forbidden' };
       await this.record(who, null, id, action, 'denied');
       return { outcome: 'notFound' };
     }
@@ -491,22 +496,21 @@ export class PaperRegistration {
     return scans;
   }
 
-  /** Any grant lets the lookup find the draft, so a read-only role gets 403, not 404. */
-  /** The id, if it is a paper application already registered in the staff member's municipalities. */
-  private async registeredCase(who: StaffRequest, id: string): Promise<string | undefined> {
+  /** The paper application the id became once registered, in the staff member's municipalities. */
+  private async registeredCase(who: StaffRequest, id: string) {
     const codes = this.readable(who);
     if (codes.length === 0) return undefined;
-    const row = await this.db
+    return this.db
       .selectFrom('application')
-      .select('id')
+      .select(['id', 'municipality_code'])
       .where('id', '=', id)
       .where('channel', '=', 'post')
       .where('received_at', 'is not', null)
       .where('municipality_code', 'in', codes)
       .executeTakeFirst();
-    return row?.id;
   }
 
+  /** Any grant lets the lookup find the draft, so a read-only role gets 403, not 404. */
   private readable(who: StaffRequest): string[] {
     return who.staff.grants
       .map((grant) => grant.municipalityCode)

@@ -76,5 +76,12 @@ describe('the case page compares the answers with the applicant’s previous mon
     const { $ } = await getPage(agent, `/handlaggare/arenden/${december.id}`);
     assert.equal($('.portal-case__comparison').length, 0);
     assert.deepEqual(notesUnder($, 'Gatuadress'), []);
+    // Nor one the caseworker may read elsewhere: the view's audit row is the case's municipality's.
+    const both = await staffAgent(testApp(), [
+      ...CASEWORKER_9901,
+      { municipalityCode: '9902', role: 'readonly' },
+    ]);
+    const page = await getPage(both.agent, `/handlaggare/arenden/${december.id}`);
+    assert.equal(page.$('.portal-case__comparison').length, 0);
   });
 });

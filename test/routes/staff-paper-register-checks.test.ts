@@ -96,6 +96,23 @@ describe('Registrera pappersansökan: the date, the scans and the signatures', (
       { municipalityCode: '9902', role: 'caseworker' },
     ]);
     assert.equal((await elsewhere.agent.get(draftPath)).status, 404, 'SEC-15');
+    // SEC-29: each of those requests is one refusal in the audit log, nothing shown or changed.
+    const { services } = testApp();
+    for (const response of [again, resent]) {
+      const logged = await services.auditLog.ofRequest(String(response.headers['x-request-id']));
+      assert.deepEqual(
+        logged.map((event) => [event.outcome, event.subject, event.municipality]),
+        [['denied', id, '9901']],
+      );
+    }
+    // SEC-16: a read-only user's post is refused as a write.
+    const reader = await staffAgent(testApp(), [{ municipalityCode: '9901', role: 'readonly' }]);
+    const readerHome = await getPage(reader.agent, '/handlaggare');
+    const readerPost = await reader.agent
+      .post(`${draftPath}/registrera`)
+      .type('form')
+      .send({ _csrf: csrfTokenOf(readerHome.$) });
+    assert.equal(readerPost.status, 403);
   });
 
   it('SEC-28 SEC-29 the uploaded scans are links that download the scan, checked and logged; read-only and other municipalities get nothing', async () => {
