@@ -161,16 +161,8 @@ export class CaseMarks {
     applicationId: string,
     action: AuditAction = 'change',
   ): Promise<CaseRowForMarks | 'notFound' | 'forbidden'> {
-    const row = await trx
-      .selectFrom('application')
-      .select(['id', 'municipality_code', 'status', 'row_version', 'owner_id'])
-      .where('id', '=', applicationId)
-      .where('status', '!=', 'draft')
-      .executeTakeFirst();
-    if (!row || !mayRead(who.staff, row.municipality_code)) {
-      await this.audit.refusedCase(who, applicationId, row?.municipality_code ?? null, action, trx);
-      return 'notFound';
-    }
+    const row = await this.readable(trx, who, applicationId, action);
+    if (!row) return 'notFound';
     if (!mayWrite(who.staff, row.municipality_code)) {
       await this.record(trx, who, row, 'denied', action);
       return 'forbidden';
