@@ -5,6 +5,7 @@ import type { FieldError } from '../forms/field-error';
 import type { MessageKey } from '../locales';
 import type { Services } from '../services';
 import {
+  COUNT_CAP,
   COUNTED_LISTS,
   EXPORT_MAX,
   INBOX_CHANNELS,
@@ -138,7 +139,7 @@ export default function staffInboxRoutes(services: Services): Router {
         text: t(`inbox.list.${one}` as MessageKey),
         count: isCounted(one)
           ? {
-              number: counts[one].toLocaleString('sv-SE').replace(/\u00a0/g, ' '),
+              number: counts[one] > COUNT_CAP ? `${COUNT_CAP}+` : String(counts[one]),
               cases: t('inbox.tabCases', { count: counts[one] }),
             }
           : undefined,

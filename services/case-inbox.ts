@@ -36,6 +36,8 @@ export const PAGE_SIZE = 25;
 /** The lists short enough to count on every inbox page, to show on their tabs. */
 export const COUNTED_LISTS = ['nya', 'mina', 'komplettering', 'fel'] as const;
 export type CountedList = (typeof COUNTED_LISTS)[number];
+/** Counted up to this; more is shown as "999+". */
+export const COUNT_CAP = 999;
 /** "Senast öppnade" is the latest few, not a list to page through. */
 const RECENT_SIZE = 25;
 const SEARCH_MAX = 100;
@@ -307,7 +309,7 @@ export class CaseInbox {
 
   /**
    * How many cases each counted list holds (with the month and channel chosen, as its tab
-   * keeps them), in one statement: numbers only, so no audit row.
+   * keeps them), up to COUNT_CAP + 1, in one statement: numbers only, so no audit row.
    */
   async counts(
     staff: StaffMember,
@@ -315,12 +317,17 @@ export class CaseInbox {
   ): Promise<Record<CountedList, number>> {
     const codes = municipalitiesOf(staff);
     const me = staff.account.id;
+    // At most COUNT_CAP + 1 index entries each: a long list costs no more than a short one.
     const counted = (list: CountedList) => {
       const statuses = statusesOf(list, filter);
-      return narrowed(this.inMunicipalities(codes), list, filter, me)
+      const capped = narrowed(this.inMunicipalities(codes), list, filter, me)
         .$if(statuses !== undefined, (query) =>
           query.where('a.status', 'in', [...(statuses ?? [])]),
         )
+        .select('a.id')
+        .limit(COUNT_CAP + 1);
+      return this.db
+        .selectFrom(capped.as('c'))
         .select((eb) => eb.fn.countAll().as('n'))
         .as(list);
     };

@@ -6,6 +6,7 @@ import { buttonNamed } from '../helpers/fields';
 import { getPage, type Page } from '../helpers/http';
 import { sendApplication } from '../helpers/cases';
 import { staffAgent } from '../helpers/staff';
+import { insertCase } from '../helpers/inbox-rows';
 import { useTestApp } from '../helpers/test-services';
 
 /** Each tab as a caseworker's screen reader reads it, e.g. "Nya 2 ärenden". */
@@ -46,5 +47,14 @@ describe('the inbox tabs say how many cases the short lists hold', () => {
       'Väntar på komplettering 0 ärenden',
       'Fel och brister 1 ärende',
     ]);
+  });
+
+  it('a list longer than 999 says "999+": counting stops there, so a long list costs no more', async () => {
+    const db = testApp().services.database.db;
+    const at = Date.parse('2026-11-20T08:00:00Z');
+    for (let n = 0; n < 1000; n++) await insertCase(db, { receivedAt: at + n });
+    const { agent } = await staffAgent(testApp(), CASEWORKER_9901);
+    const { $ } = await getPage(agent, '/handlaggare');
+    assert.equal(tabs($)[0], 'Nya 999+ ärenden');
   });
 });
