@@ -151,7 +151,9 @@ async function roundsOf(db: Kysely<Database>, applicationId: string): Promise<Co
       'requester.name',
     ])
     .where('r.application_id', '=', applicationId)
+    // The same order as "the latest request" in CompletionRequests.answeredByPost.
     .orderBy('r.requested_at')
+    .orderBy('r.id')
     .execute();
   const files = await db
     .selectFrom('attachment')
