@@ -51,3 +51,47 @@ export function recordAssignment(
     assigneeId: event.assigneeId,
   });
 }
+
+/** The case as it was read: a move only applies if neither of these changed since. */
+export interface ReadCase {
+  id: string;
+  status: string;
+  row_version: number;
+}
+
+/**
+ * The case to `to` by a staff member, with its event, unless it changed since it was read (its
+ * status or row version, e.g. another tab or colleague): false then, and nothing written.
+ */
+export async function moveCase(
+  trx: Transaction<Database>,
+  move: {
+    row: ReadCase;
+    to: string;
+    at: number;
+    actorId: string;
+    reason?: string | null;
+    kind?: string;
+  },
+): Promise<boolean> {
+  const { row } = move;
+  const moved = await trx
+    .updateTable('application')
+    .set({ status: move.to, row_version: row.row_version + 1, updated_at: move.at })
+    .where('id', '=', row.id)
+    .where('status', '=', row.status)
+    .where('row_version', '=', row.row_version)
+    .executeTakeFirst();
+  if (Number(moved.numUpdatedRows) !== 1) return false;
+  await recordEvent(trx, {
+    applicationId: row.id,
+    at: move.at,
+    actorId: move.actorId,
+    actorKind: 'staff',
+    from: row.status,
+    to: move.to,
+    reason: move.reason,
+    kind: move.kind,
+  });
+  return true;
+}

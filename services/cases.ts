@@ -8,7 +8,7 @@ import { translator } from '../locales';
 import type { AttachmentInfo, AttachmentService, OpenedAttachment } from './attachments';
 import type { AuditAction, AuditLog } from './audit-log';
 import { caseAnswers, currentSections, type AnswerChangeAt } from './case-answers';
-import { recordAssignment, recordEvent } from './application-events';
+import { moveCase, recordAssignment, recordEvent } from './application-events';
 import { hasRefusedCharacters } from './case-text';
 import { CLOSED, isCaseStatus, REASON_REQUIRED, transition } from './case-statuses';
 import type { Clock } from './clock';
@@ -257,14 +257,14 @@ export class CaseService {
         return refuse({ outcome: 'reasonRequired' });
       }
       if (hasRefusedCharacters(why)) return refuse({ outcome: 'controlCharacter' });
-      const moved = await trx
-        .updateTable('application')
-        .set({ status: to, row_version: row.row_version + 1, updated_at: now })
-        .where('id', '=', applicationId)
-        .where('status', '=', row.status)
-        .where('row_version', '=', row.row_version)
-        .executeTakeFirst();
-      if (Number(moved.numUpdatedRows) !== 1) return refuse({ outcome: 'stale' });
+      const moved = await moveCase(trx, {
+        row,
+        to,
+        at: now,
+        actorId: who.staff.account.id,
+        reason: why === '' ? null : why,
+      });
+      if (!moved) return refuse({ outcome: 'stale' });
       if (row.status === 'komplettering-begard') {
         // The request ends unanswered: what the applicant typed and uploaded for it will never
         // be sent (the files' bytes go with the next sweep of unreferenced blobs).
@@ -278,15 +278,6 @@ export class CaseService {
         if (unsent.length > 0)
           await trx.deleteFrom('attachment').where('id', 'in', unsent).execute();
       }
-      await recordEvent(trx, {
-        applicationId,
-        at: now,
-        actorId: who.staff.account.id,
-        actorKind: 'staff',
-        from: row.status,
-        to,
-        reason: why === '' ? null : why,
-      });
       await this.record(trx, who, row, 'change', 'ok');
       return { outcome: 'changed' };
     });

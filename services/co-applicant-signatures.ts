@@ -1,4 +1,4 @@
-import { recordEvent } from './application-events';
+import { moveCase, recordEvent } from './application-events';
 import type { Kysely, Transaction } from 'kysely';
 import { swedishDay } from '../forms/dates';
 import { CLOSED, isCaseStatus } from './case-statuses';
@@ -126,17 +126,8 @@ export class CoApplicantSignatures {
         }
         // Waiting for an online confirmation: the paper is as good, the case comes in.
         const to = row.status === 'vantar-medsokande' ? 'inkommen' : row.status;
-        if (to !== row.status) {
-          const moved = await trx
-            .updateTable('application')
-            .set({ status: to, row_version: row.row_version + 1, updated_at: now.getTime() })
-            .where('id', '=', applicationId)
-            .where('status', '=', row.status)
-            .where('row_version', '=', row.row_version)
-            .executeTakeFirst();
-          if (Number(moved.numUpdatedRows) !== 1) throw new RegistrationLost(row);
-        }
-        // A medsökande confirming online at the same moment takes the row first, or finds it taken.
+        // A medsökande confirming online at the same moment takes the row first, or finds it
+        // taken (the same order of rows as the online confirmation, so neither waits on the other).
         const signed = await trx
           .updateTable('co_applicant')
           .set({ state: 'signed', decided_at: now.getTime(), signature_received_on: receivedOn })
@@ -144,15 +135,12 @@ export class CoApplicantSignatures {
           .where('state', 'in', SIGNATURE_OUTSTANDING)
           .executeTakeFirst();
         if (Number(signed.numUpdatedRows) !== 1) throw new RegistrationLost(row);
-        await recordEvent(trx, {
-          applicationId,
-          at: now.getTime(),
-          actorId: who.staff.account.id,
-          actorKind: 'staff',
-          from: row.status,
-          to,
-          kind: SIGNATURE_EVENT,
-        });
+        const event = { at: now.getTime(), actorId: who.staff.account.id, kind: SIGNATURE_EVENT };
+        if (to !== row.status) {
+          if (!(await moveCase(trx, { row, to, ...event }))) throw new RegistrationLost(row);
+        } else {
+          await recordEvent(trx, { ...event, applicationId, actorKind: 'staff', from: to, to });
+        }
         await this.cases.record(trx, who, row, 'change', 'ok');
         return { outcome: 'registered' };
       });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { recordEvent } from './application-events';
-import type { Kysely, Transaction } from 'kysely';
+import { moveCase } from './application-events';
+import type { Kysely } from 'kysely';
 import type { FormRegistry } from '../forms';
 import { swedishDay } from '../forms/dates';
 import { translator } from '../locales';
@@ -9,7 +9,7 @@ import { caseAnswers, currentSections, fixedAnswers } from './case-answers';
 import { hasRefusedCharacters } from './case-text';
 import { caseCompletionOf, type CaseCompletionView } from './case-completion-view';
 import { parseTarget, type CaseMarks } from './case-marks';
-import { transition, type CaseStatus } from './case-statuses';
+import { transition } from './case-statuses';
 import type { StaffRequest } from './cases';
 import type { Clock } from './clock';
 import type { Database } from './db/schema';
@@ -138,7 +138,8 @@ export class CompletionRequests {
         return !(target?.kind === 'answer' && fixed.has(target.key));
       });
       if (open.length === 0) return refuse({ outcome: 'onlyFixedMarks' });
-      if (!(await moveCase(trx, who, row, to, now))) return refuse({ outcome: 'stale' });
+      if (!(await moveCase(trx, { row, to, at: now.getTime(), actorId: who.staff.account.id })))
+        return refuse({ outcome: 'stale' });
       const requestId = randomUUID();
       await trx
         .insertInto('completion_request')
@@ -214,7 +215,8 @@ export class CompletionRequests {
       if (day < swedishDay(new Date(Number(request.requested_at)))) return refuse('beforeRequest');
       const to = 'kompletterad';
       if (transition(row.status, to) !== 'completion') return refuse('notWaiting');
-      if (!(await moveCase(trx, who, row, to, now))) return refuse('stale');
+      if (!(await moveCase(trx, { row, to, at: now.getTime(), actorId: who.staff.account.id })))
+        return refuse('stale');
       await trx
         .updateTable('completion_request')
         // Midday on the day it came: the day is what counts (a late answer is said to be late).
@@ -337,34 +339,4 @@ export class CompletionRequests {
       return 'failed';
     }
   }
-}
-
-/**
- * The case to `to` by the caseworker, with its event, unless it changed since it was read (the
- * status or the row version): false then, and nothing written.
- */
-async function moveCase(
-  trx: Transaction<Database>,
-  who: StaffRequest,
-  row: { id: string; status: string; row_version: number },
-  to: CaseStatus,
-  now: Date,
-): Promise<boolean> {
-  const moved = await trx
-    .updateTable('application')
-    .set({ status: to, row_version: row.row_version + 1, updated_at: now.getTime() })
-    .where('id', '=', row.id)
-    .where('status', '=', row.status)
-    .where('row_version', '=', row.row_version)
-    .executeTakeFirst();
-  if (Number(moved.numUpdatedRows) !== 1) return false;
-  await recordEvent(trx, {
-    applicationId: row.id,
-    at: now.getTime(),
-    actorId: who.staff.account.id,
-    actorKind: 'staff',
-    from: row.status,
-    to,
-  });
-  return true;
 }

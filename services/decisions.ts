@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { recordEvent } from './application-events';
+import { moveCase } from './application-events';
 import type { Kysely, Transaction } from 'kysely';
 import type { FormRegistry } from '../forms';
 import { answeredPersonnummer } from '../forms/applicant-identity';
@@ -374,14 +374,13 @@ export class DecisionService {
       // A mark made while the letter was drawn still stops the decision.
       const marks = await this.openMarks(trx, applicationId);
       if (marks > 0) return refuse({ outcome: 'openMarks', count: marks });
-      const moved = await trx
-        .updateTable('application')
-        .set({ status: outcome, row_version: row.row_version + 1, updated_at: now.getTime() })
-        .where('id', '=', applicationId)
-        .where('status', '=', row.status)
-        .where('row_version', '=', row.row_version)
-        .executeTakeFirst();
-      if (Number(moved.numUpdatedRows) !== 1) return refuse({ outcome: 'stale' });
+      const moved = await moveCase(trx, {
+        row,
+        to: outcome,
+        at: now.getTime(),
+        actorId: who.staff.account.id,
+      });
+      if (!moved) return refuse({ outcome: 'stale' });
       await trx
         .insertInto('decision')
         .values({
@@ -397,14 +396,6 @@ export class DecisionService {
           letter_sha256: createHash('sha256').update(letter).digest('hex'),
         })
         .execute();
-      await recordEvent(trx, {
-        applicationId,
-        at: now.getTime(),
-        actorId: who.staff.account.id,
-        actorKind: 'staff',
-        from: row.status,
-        to: outcome,
-      });
       await this.record(trx, who, row, 'change', 'ok');
       return { outcome: 'decided', decision: outcome };
     });
