@@ -83,3 +83,28 @@ export async function recordCaseColumns(
   );
   if (rows.length > 0) await trx.insertInto('case_name_word').values(rows).execute();
 }
+
+/** A sent application's columns and name words written again from its changed answers. */
+export async function rewriteCaseColumns(
+  trx: Transaction<Database>,
+  applicationId: string,
+  form: FormDefinition,
+  answers: DraftValues,
+): Promise<void> {
+  const listed = await trx
+    .selectFrom('application')
+    .select(['municipality_code', 'received_at'])
+    .where('id', '=', applicationId)
+    .executeTakeFirstOrThrow();
+  await trx.deleteFrom('case_name_word').where('application_id', '=', applicationId).execute();
+  await recordCaseColumns(
+    trx,
+    {
+      id: applicationId,
+      municipalityCode: listed.municipality_code,
+      receivedAt: Number(listed.received_at),
+    },
+    form,
+    answers,
+  );
+}

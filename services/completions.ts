@@ -14,9 +14,9 @@ import type { Draft, FormDefinition } from '../forms/types';
 import { translator, type Language } from '../locales';
 import type { Actor, ApplicationService } from './application-service';
 import type { AttachmentInfo, AttachmentService, FileOutcome, UploadedFile } from './attachments';
-import { recordCaseColumns } from './case-columns';
+import { rewriteCaseColumns } from './case-columns';
+import { answerChanges, askedInRequest } from './completion-answers';
 import { caseAnswers, checklistItems } from './case-answers';
-import { parseTarget } from './case-marks';
 import { transition } from './case-statuses';
 import { unsentCompletionFileIds } from './unsent-completion-files';
 import type { Clock } from './clock';
@@ -100,27 +100,8 @@ export class Completions {
       .executeTakeFirst();
     const answers = await caseAnswers(this.db, this.forms, applicationId);
     if (!request || !answers) return undefined;
-    const ids = JSON.parse(request.mark_ids) as string[];
-    const marks =
-      ids.length === 0
-        ? []
-        : await this.db
-            .selectFrom('case_mark')
-            .select(['id', 'target', 'reason'])
-            .where('id', 'in', ids)
-            // A mark the caseworker cleared meanwhile is no longer asked about.
-            .where('cleared_at', 'is', null)
-            .orderBy('created_at')
-            .orderBy('id')
-            .execute();
     const t = translator(language);
-    const paths: { path: string; reason: string }[] = [];
-    const items: { item: string; reason: string }[] = [];
-    for (const mark of marks) {
-      const target = parseTarget(mark.target);
-      if (target?.kind === 'answer') paths.push({ path: target.key, reason: mark.reason });
-      if (target?.kind === 'attachment') items.push({ item: target.key, reason: mark.reason });
-    }
+    const { answers: paths, items } = await askedInRequest(this.db, request.mark_ids);
     const texts = answerTexts(
       answers.form,
       answers.answers,
@@ -128,10 +109,10 @@ export class Completions {
       t,
     );
     const checklist = checklistItems(answers);
-    const asked = new Set(paths.map((one) => one.path));
+    const askedPaths = new Set(paths.map((one) => one.path));
     const saved = Object.entries(
       JSON.parse(request.draft_answers ?? '{}') as CompletionDraftAnswers,
-    ).filter(([path]) => asked.has(path));
+    ).filter(([path]) => askedPaths.has(path));
     const labels = new Map(
       (answers.form.hooks.attachments?.(answers.answers, t) ?? []).map((item) => [
         item.id,
@@ -216,15 +197,7 @@ export class Completions {
     const before = await caseAnswers(this.db, this.forms, applicationId);
     if (!before) return { outcome: 'notFound' };
     const after = answersOf(open.form, read.draft);
-    const sv = translator('sv');
-    const beforeTexts = answerTexts(open.form, before.answers, paths, sv);
-    const afterTexts = answerTexts(open.form, after, paths, sv);
-    const changes = paths.map((path) => ({
-      path,
-      label: beforeTexts[path]?.label || afterTexts[path]?.label || path,
-      before: beforeTexts[path]?.value ?? '',
-      after: afterTexts[path]?.value ?? '',
-    }));
+    const changes = answerChanges(open.form, before.answers, after, paths);
     const now = this.clock.now().getTime();
     const from = 'komplettering-begard';
     const to = 'kompletterad';
@@ -264,25 +237,7 @@ export class Completions {
           .executeTakeFirst();
         if (Number(moved.numUpdatedRows) !== 1) throw new CompletionLost();
         // A corrected name or household size shows in the inbox and its search at once.
-        const listed = await trx
-          .selectFrom('application')
-          .select(['municipality_code', 'received_at'])
-          .where('id', '=', applicationId)
-          .executeTakeFirstOrThrow();
-        await trx
-          .deleteFrom('case_name_word')
-          .where('application_id', '=', applicationId)
-          .execute();
-        await recordCaseColumns(
-          trx,
-          {
-            id: applicationId,
-            municipalityCode: listed.municipality_code,
-            receivedAt: Number(listed.received_at),
-          },
-          open.form,
-          after,
-        );
+        await rewriteCaseColumns(trx, applicationId, open.form, after);
         await recordEvent(trx, {
           applicationId,
           at: now,

@@ -1,0 +1,66 @@
+import type { Kysely, Transaction } from 'kysely';
+import { answerTexts } from '../forms/completion-input';
+import type { DraftValues, FormDefinition } from '../forms/types';
+import { translator } from '../locales';
+import { parseTarget } from './case-marks';
+import type { Database } from './db/schema';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** What a completion request asks about: the marked answers by path, the papers by item. */
+export interface AskedInRequest {
+  answers: { path: string; reason: string }[];
+  items: { item: string; reason: string }[];
+}
+
+/** One marked answer as it was and as the completion left it, in Swedish (the case's language). */
+export interface AnswerChange {
+  path: string;
+  label: string;
+  before: string;
+  after: string;
+}
+
+/**
+ * The marks a request was made with (its `mark_ids`) that are still open, oldest first: a mark
+ * the caseworker cleared meanwhile is no longer asked about.
+ */
+export async function askedInRequest(db: Db, markIds: string): Promise<AskedInRequest> {
+  const ids = JSON.parse(markIds) as string[];
+  const marks =
+    ids.length === 0
+      ? []
+      : await db
+          .selectFrom('case_mark')
+          .select(['id', 'target', 'reason'])
+          .where('id', 'in', ids)
+          .where('cleared_at', 'is', null)
+          .orderBy('created_at')
+          .orderBy('id')
+          .execute();
+  const asked: AskedInRequest = { answers: [], items: [] };
+  for (const mark of marks) {
+    const target = parseTarget(mark.target);
+    if (target?.kind === 'answer') asked.answers.push({ path: target.key, reason: mark.reason });
+    if (target?.kind === 'attachment') asked.items.push({ item: target.key, reason: mark.reason });
+  }
+  return asked;
+}
+
+/** Each asked answer before and after a completion, as the caseworker reads it. */
+export function answerChanges(
+  form: FormDefinition,
+  before: DraftValues,
+  after: DraftValues,
+  paths: readonly string[],
+): AnswerChange[] {
+  const sv = translator('sv');
+  const beforeTexts = answerTexts(form, before, paths, sv);
+  const afterTexts = answerTexts(form, after, paths, sv);
+  return paths.map((path) => ({
+    path,
+    label: beforeTexts[path]?.label || afterTexts[path]?.label || path,
+    before: beforeTexts[path]?.value ?? '',
+    after: afterTexts[path]?.value ?? '',
+  }));
+}
