@@ -24,6 +24,7 @@ import accountRoutes from './routes/account';
 import applicationRoutes from './routes/application';
 import { isAttachmentUpload } from './routes/application-attachments';
 import { isPaperUpload } from './routes/staff-paper-paths';
+import { isPostAnswerUpload } from './routes/staff-case-post-answer';
 import coApplicantRoutes from './routes/co-applicant';
 import devSmsRoutes from './routes/dev-sms';
 import healthRoutes from './routes/health';
@@ -73,7 +74,11 @@ export function createApp(services: Services): express.Application {
   // A file upload is the one multipart body: its route parses it and then checks the token.
   const attachmentUpload = isAttachmentUpload(services.forms);
   const upload = (req: Request) =>
-    attachmentUpload(req) || isPaperUpload(req) || isCompletionUpload(req) || isMessageUpload(req);
+    attachmentUpload(req) ||
+    isPaperUpload(req) ||
+    isCompletionUpload(req) ||
+    isMessageUpload(req) ||
+    isPostAnswerUpload(req);
   const csrf = setUpCsrf(services.config, { checkedByRoute: upload });
   // Before anything that may refuse the request: its error page's header has a logout form.
   app.use(csrf.exposeToken);

@@ -9,12 +9,7 @@ import type { Services } from '../services';
 import { MARK_REASON_MAX, parseTarget, type MarkResult } from '../services/case-marks';
 import type { StaffRequest } from '../services/cases';
 import type { CaseCompletionView, CompletionRound } from '../services/case-completion-view';
-import {
-  isIsoDate,
-  REQUEST_MESSAGE_MAX,
-  type PostAnswerResult,
-  type RequestResult,
-} from '../services/completion-requests';
+import { REQUEST_MESSAGE_MAX, type RequestResult } from '../services/completion-requests';
 import { longDate } from '../services/date-texts';
 import { swedishDateTime } from '../services/submissions';
 import { withoutRefusedCharacters } from '../forms/read-input';
@@ -25,6 +20,7 @@ import { renderForbidden, renderNotFound, staffOf } from './staff-guard';
 import { caseIdOf } from './staff-case-id';
 import { accountIdOf, STAFF_PATHS } from './staff-paths';
 import { keepTyped, takeTyped } from './staff-case-typed';
+import { postAnswerPath } from './staff-case-post-answer';
 
 /** Where marks and completion requests are made: under the case's own address. */
 export const COMPLETION_STAFF_PATHS = {
@@ -33,21 +29,14 @@ export const COMPLETION_STAFF_PATHS = {
   request: (id: string) => `/handlaggare/arenden/${id}/komplettering`,
   letter: (id: string, requestId: string) =>
     `/handlaggare/arenden/${id}/komplettering/${requestId}/brev.pdf`,
-  answeredByPost: (id: string, requestId: string) =>
-    `/handlaggare/arenden/${id}/komplettering/${requestId}/svar-per-post`,
+  answeredByPost: postAnswerPath,
 };
 
-/** Why "Svaret kom per post" was refused, said beside its date. */
+/** Why the answer to a letter was not registered, said above the case's completion rounds. */
 const POST_ANSWER_ERRORS = {
-  invalidDate: 'completion.post.error.invalidDate',
-  futureDate: 'completion.post.error.futureDate',
-  beforeRequest: 'completion.post.error.beforeRequest',
   notWaiting: 'completion.post.error.notWaiting',
   stale: 'case.error.stale',
-} as const satisfies Partial<Record<PostAnswerResult, MessageKey>>;
-
-/** The form a refused post answer's typed date is kept for (routes/staff-case-typed.ts). */
-const postForm = (requestId: string) => `post:${requestId}`;
+} as const satisfies Record<string, MessageKey>;
 
 /** What a mark post can come back with, said on the case page (codes only in the address). */
 const MARK_ERRORS: Partial<Record<MarkResult, MessageKey>> = {
@@ -116,36 +105,13 @@ function answeredText(
   });
 }
 
-/**
- * "Svaret kom per post" for a letter still waiting: the day (today unless one was typed and
- * refused), and the refusal beside it.
- */
-function postAnswerForm(
-  req: Request,
-  id: string,
-  requestId: string,
-  page: { kept: { form: string; text: string } | undefined; today: string },
-) {
-  const t = (req.res as Response).locals.t;
-  const typed = page.kept?.form === postForm(requestId) ? page.kept.text : undefined;
-  const code =
-    req.query.svar === requestId && typeof req.query.postfel === 'string' ? req.query.postfel : '';
-  const key = Object.hasOwn(POST_ANSWER_ERRORS, code)
-    ? POST_ANSWER_ERRORS[code as keyof typeof POST_ANSWER_ERRORS]
-    : undefined;
-  const requested = typeof req.query.brevdag === 'string' ? req.query.brevdag : '';
-  return {
-    action: COMPLETION_STAFF_PATHS.answeredByPost(id, requestId),
-    fieldId: `svar-${requestId}`,
-    value: typed ?? page.today,
-    hint: t('completion.post.hint', { example: page.today }),
-    error: key && t(key, { example: page.today, day: isoDayText(requested, req) }),
-  };
-}
-
-/** A YYYY-MM-DD from the address as a long date, or nothing when it is not one. */
-function isoDayText(day: string, req: Request): string {
-  return isIsoDate(day) ? longDate(new Date(`${day}T12:00:00Z`), req.language) : '';
+/** A registration of an answer by post that did not happen, as the address says. */
+function postAnswerError(req: Request): string | undefined {
+  const code = typeof req.query.postfel === 'string' ? req.query.postfel : '';
+  if (!Object.hasOwn(POST_ANSWER_ERRORS, code)) return undefined;
+  return (req.res as Response).locals.t(
+    POST_ANSWER_ERRORS[code as keyof typeof POST_ANSWER_ERRORS],
+  );
 }
 
 /**
@@ -250,13 +216,13 @@ export async function caseCompletionView(services: Services, req: Request, id: s
           req,
         ),
         letterHref: view.hasAccount ? undefined : COMPLETION_STAFF_PATHS.letter(id, round.id),
-        postAnswer:
+        postAnswerHref:
           view.mayChange &&
           !view.hasAccount &&
           !round.answeredAt &&
           index === view.rounds.length - 1 &&
           view.status === 'komplettering-begard'
-            ? postAnswerForm(req, id, round.id, { kept, today: swedishDay(services.clock.now()) })
+            ? COMPLETION_STAFF_PATHS.answeredByPost(id, round.id)
             : undefined,
         changes: round.changes,
         files: round.files.map((file) => ({
@@ -271,7 +237,7 @@ export async function caseCompletionView(services: Services, req: Request, id: s
       error:
         errorKey && !formError
           ? t(errorKey, { max: MARK_REASON_MAX, label: t('completion.mark.reasonLabel') })
-          : undefined,
+          : postAnswerError(req),
       notice,
     },
   };
@@ -423,37 +389,6 @@ export default function staffCaseCompletionRoutes(services: Services): Router {
       bytes: letter,
     });
   });
-
-  router.post(
-    '/handlaggare/arenden/:id/komplettering/:requestId/svar-per-post',
-    async (req, res) => {
-      const id = await caseIdOf(services, req, res, 'change');
-      if (!id) return;
-      const requestId = accountIdOf(req.params.requestId) ?? NO_ID;
-      const typed = bodyText(req, 'mottagen').slice(0, 100);
-      const parsed = parseDate(typed);
-      const result = await services.completionRequests.answeredByPost(
-        whoOf(req),
-        id,
-        requestId,
-        parsed.ok ? parsed.value : '',
-      );
-      if (result === 'notFound') return renderNotFound(res);
-      if (result === 'forbidden') return renderForbidden(res);
-      if (result === 'answered') {
-        res.redirect(303, `${STAFF_PATHS.case(id)}?markering=svar-per-post#marks`);
-        return;
-      }
-      keepTyped(req, id, postForm(requestId), typed);
-      const query = new URLSearchParams({ postfel: result, svar: requestId });
-      if (result === 'beforeRequest') {
-        const view = await services.completionRequests.forCase(staffOf(req), id);
-        const round = view?.rounds.find((one) => one.id === requestId);
-        if (round) query.set('brevdag', swedishDay(round.requestedAt));
-      }
-      res.redirect(303, `${STAFF_PATHS.case(id)}?${query.toString()}#svar-${requestId}`);
-    },
-  );
 
   return router;
 }

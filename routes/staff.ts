@@ -1,3 +1,4 @@
+import staffCasePostAnswerRoutes from './staff-case-post-answer';
 import { Router } from 'express';
 import type { Services } from '../services';
 import staffAccountRoutes from './staff-accounts';
@@ -28,6 +29,7 @@ export default function staffRoutes(services: Services): Router {
   router.use(staffDecisionRoutes(services));
   router.use(staffCaseworkRoutes(services));
   router.use(staffCaseCompletionRoutes(services));
+  router.use(staffCasePostAnswerRoutes(services));
   router.use(staffCaseSignatureRoutes(services));
   router.use(staffLetterTextsRoutes(services));
   router.use(staffDirectoryRoutes(services));

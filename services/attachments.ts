@@ -59,7 +59,7 @@ export interface OpenedAttachment {
   bytes: Buffer;
 }
 
-interface Accepted {
+export interface Accepted {
   name: string;
   refused?: undefined;
   type: AllowedType;
@@ -276,9 +276,26 @@ export class AttachmentService {
   }
 
   /**
-   * A scan of a paper application, stored by the caseworker who registers it in the caller's
-   * transaction (the bytes already put in the blob store: see add). Its type and limits are
-   * the caller's to have checked.
+   * Files a caseworker adds to a sent case (the scanned answer to a letter): each checked as an
+   * applicant's file is, and all within the case's limits, or the refusals and nothing to store.
+   * The caller puts the bytes and writes each with `insertScan`.
+   */
+  async checkForCase(
+    applicationId: string,
+    files: readonly UploadedFile[],
+  ): Promise<{ accepted: Accepted[] } | { refused: FileOutcome[] }> {
+    const checked: Checked[] = [];
+    for (const file of files) checked.push(await this.check(file));
+    const planned = this.plan(checked, await this.usageOf(this.db, applicationId));
+    const refused = refusedOf(planned);
+    if (refused.length > 0) return { refused };
+    return { accepted: planned.filter((file): file is Accepted => !file.refused) };
+  }
+
+  /**
+   * A scan stored by a caseworker (of a paper application as it is registered, or of an answer
+   * by post) in the caller's transaction, the bytes already put in the blob store (see add). Its
+   * type and limits are the caller's to have checked.
    */
   insertScan(
     trx: Transaction<Database>,

@@ -151,7 +151,7 @@ async function roundsOf(db: Kysely<Database>, applicationId: string): Promise<Co
       'requester.name',
     ])
     .where('r.application_id', '=', applicationId)
-    // The same order as "the latest request" in CompletionRequests.answeredByPost.
+    // The same order as "the latest request" in CompletionByPost.
     .orderBy('r.requested_at')
     .orderBy('r.id')
     .execute();

@@ -42,19 +42,6 @@ export type RequestResult =
   | { outcome: 'illegal'; from: string }
   | { outcome: 'stale' };
 
-/** "Svaret kom per post" refused: why, or done. */
-export type PostAnswerResult =
-  | 'answered'
-  | 'notFound'
-  | 'forbidden'
-  /** Answered already, or the case no longer waits for an answer. */
-  | 'notWaiting'
-  | 'invalidDate'
-  | 'futureDate'
-  /** Before the day the letter was written. */
-  | 'beforeRequest'
-  | 'stale';
-
 /** A real calendar date written YYYY-MM-DD. */
 export function isIsoDate(text: string): boolean {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
@@ -160,73 +147,11 @@ export class CompletionRequests {
         .execute();
       await this.marks.record(trx, who, row, 'ok');
       // Without an account nobody can answer online: the caseworker prints the letter, and
-      // registers the answer when it comes by post (answeredByPost).
+      // registers the answer when it comes by post (CompletionByPost).
       return { outcome: 'requested', requestId, sms: row.owner_id === null ? 'letter' : 'noPhone' };
     });
     if (result.outcome !== 'requested' || result.sms === 'letter') return result;
     return { ...result, sms: await this.notify(applicationId) };
-  }
-
-  /**
-   * "Svaret kom per post": the answer to a letter (a paper case's request) arrived on `day`
-   * (YYYY-MM-DD). The request is answered that day and the case moves to kompletterad, with its
-   * event and audit row; the caseworker then reads the papers and clears the marks.
-   */
-  async answeredByPost(
-    who: StaffRequest,
-    applicationId: string,
-    requestId: string,
-    day: string,
-  ): Promise<PostAnswerResult> {
-    const now = this.clock.now();
-    return this.db.transaction().execute(async (trx): Promise<PostAnswerResult> => {
-      const row = await this.marks.writable(trx, who, applicationId);
-      if (typeof row === 'string') return row;
-      const refuse = async (refused: PostAnswerResult) => {
-        await this.marks.record(trx, who, row, 'denied');
-        return refused;
-      };
-      // The latest request: one before it ended when the case was taken back from waiting.
-      const request = await trx
-        .selectFrom('completion_request')
-        .select(['id', 'requested_at', 'answered_at'])
-        .where('application_id', '=', applicationId)
-        .orderBy('requested_at', 'desc')
-        .orderBy('id', 'desc')
-        .limit(1)
-        .executeTakeFirst();
-      const known = await trx
-        .selectFrom('completion_request')
-        .select('id')
-        .where('id', '=', requestId)
-        .where('application_id', '=', applicationId)
-        .executeTakeFirst();
-      // An applicant with an account answers online; only a letter is answered by post.
-      if (!request || !known || row.owner_id !== null) return refuse('notFound');
-      if (
-        request.id !== requestId ||
-        request.answered_at !== null ||
-        row.status !== 'komplettering-begard'
-      ) {
-        return refuse('notWaiting');
-      }
-      if (!isIsoDate(day)) return refuse('invalidDate');
-      if (day > swedishDay(now)) return refuse('futureDate');
-      if (day < swedishDay(new Date(Number(request.requested_at)))) return refuse('beforeRequest');
-      const to = 'kompletterad';
-      if (transition(row.status, to) !== 'completion') return refuse('notWaiting');
-      if (!(await moveCase(trx, { row, to, at: now.getTime(), actorId: who.staff.account.id })))
-        return refuse('stale');
-      await trx
-        .updateTable('completion_request')
-        // Midday on the day it came: the day is what counts (a late answer is said to be late).
-        .set({ answered_at: Date.parse(`${day}T12:00:00Z`), answered_by: who.staff.account.id })
-        .where('id', '=', requestId)
-        .where('answered_at', 'is', null)
-        .execute();
-      await this.marks.record(trx, who, row, 'ok');
-      return 'answered';
-    });
   }
 
   /**

@@ -31,6 +31,7 @@ import { DeviceTrust } from './device-trust';
 import { DecisionService } from './decisions';
 import { DecisionLetterSettings } from './decision-letter-settings';
 import { CodeLists } from './code-lists';
+import { CompletionByPost } from './completion-by-post';
 import { CompletionRequests } from './completion-requests';
 import { Completions } from './completions';
 import { CoApplicantService } from './co-applicants';
@@ -247,6 +248,14 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
     pdfRenderer,
   );
   const completions = new Completions(database.db, applications, attachments, forms, clock);
+  const completionByPost = new CompletionByPost(
+    database.db,
+    caseMarks,
+    attachments,
+    blobStore,
+    forms,
+    clock,
+  );
   let sweeper: NodeJS.Timeout | undefined;
 
   return {
@@ -298,6 +307,7 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
     caseMarks,
     completionRequests,
     completions,
+    completionByPost,
     health: new HealthService(database),
 
     /** Brings the schema up to date and, on an empty installation, adds the demo data. */

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { after, before, describe, it, type TestContext } from 'node:test';
 import type { Page } from 'playwright-core';
 import {
@@ -13,7 +14,10 @@ import {
 import { sendApplication } from '../helpers/cases';
 import { CASEWORKER_9901 } from '../helpers/completion';
 import { htmlCheckSkipReason } from '../helpers/html-checker';
-import { createStaff } from '../helpers/staff';
+import { samplePdf } from '../helpers/sample-files';
+import { createStaff, type TestStaff } from '../helpers/staff';
+import { swedishDay } from '../../forms/dates';
+import { loadStaffMember } from '../../services/staff-access';
 
 const skip = browserSkipReason();
 const htmlCheckSkip = htmlCheckSkipReason();
@@ -36,6 +40,27 @@ describe('a caseworker in Chromium', { skip }, () => {
     await harness.close();
   });
 
+  /** Password, then a code by SMS; `check` runs axe on the two login pages. */
+  async function logIn(
+    t: TestContext,
+    page: Page,
+    staff: TestStaff,
+    { check }: { check: boolean },
+  ) {
+    await page.goto(`${harness.baseUrl}/personal/logga-in`);
+    if (check) await checkPage(t, page, 'staff login');
+    await page.getByLabel('Användarnamn').fill(staff.username);
+    await page.getByLabel('Lösenord', { exact: true }).fill(staff.password);
+    await page.getByRole('button', { name: 'Fortsätt' }).click();
+    await page.waitForURL(/\/logga-in\/kod/);
+    await page.getByRole('button', { name: /^Skicka en SMS-kod/ }).click();
+    await page.waitForURL(/metod=sms/);
+    if (check) await checkPage(t, page, 'staff SMS code');
+    await page.getByLabel('Kod från SMS').fill(await smsCodeFromOutbox(page, harness.baseUrl));
+    await page.getByRole('button', { name: 'Logga in' }).click();
+    await page.waitForURL(/\/handlaggare/);
+  }
+
   it('logs in with two factors and works a case from Nya to a decision; zero axe violations on every page', async (t) => {
     const sent = await sendApplication(harness.testApp);
     const staff = await createStaff(harness.services, CASEWORKER_9901);
@@ -43,18 +68,7 @@ describe('a caseworker in Chromium', { skip }, () => {
     context.setDefaultTimeout(BROWSER_ACTION_TIMEOUT_MS);
     const page = await context.newPage();
     try {
-      await page.goto(`${harness.baseUrl}/personal/logga-in`);
-      await checkPage(t, page, 'staff login');
-      await page.getByLabel('Användarnamn').fill(staff.username);
-      await page.getByLabel('Lösenord', { exact: true }).fill(staff.password);
-      await page.getByRole('button', { name: 'Fortsätt' }).click();
-      await page.waitForURL(/\/logga-in\/kod/);
-      await page.getByRole('button', { name: /^Skicka en SMS-kod/ }).click();
-      await page.waitForURL(/metod=sms/);
-      await checkPage(t, page, 'staff SMS code');
-      await page.getByLabel('Kod från SMS').fill(await smsCodeFromOutbox(page, harness.baseUrl));
-      await page.getByRole('button', { name: 'Logga in' }).click();
-      await page.waitForURL(/\/handlaggare/);
+      await logIn(t, page, staff, { check: true });
 
       // Nya: the case sent a moment ago.
       await page.goto(`${harness.baseUrl}/handlaggare`);
@@ -110,6 +124,60 @@ describe('a caseworker in Chromium', { skip }, () => {
       await checkPage(t, page, 'inbox, Mina ärenden');
       await page.goto(`${harness.baseUrl}/handlaggare/rapporter`);
       await checkPage(t, page, 'reports');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('registers the answer to a completion letter on a paper case: the corrected answer and the scan; zero axe violations', async (t) => {
+    const { services } = harness;
+    const sent = await sendApplication(harness.testApp);
+    const created = await createStaff(services, CASEWORKER_9901);
+    const member = await loadStaffMember(services.accounts, created.account.id);
+    assert.ok(member);
+    const who = () => ({ staff: member, requestId: randomUUID() });
+    // As a paper application registered by a caseworker is: by post, no account to answer with.
+    await services.database.db
+      .updateTable('application')
+      .set({ owner_id: null, channel: 'post', status: 'under-handlaggning' })
+      .where('id', '=', sent.id)
+      .execute();
+    await services.caseMarks.mark(who(), sent.id, 'answer:boende.postalCode', 'Fel postnummer.');
+    const today = swedishDay(services.clock.now());
+    const asked = await services.completionRequests.request(who(), sent.id, {
+      dueDate: swedishDay(new Date(services.clock.now().getTime() + 14 * 86_400_000)),
+      message: '',
+    });
+    assert.equal(asked.outcome, 'requested');
+
+    const context = await harness.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    context.setDefaultTimeout(BROWSER_ACTION_TIMEOUT_MS);
+    const page = await context.newPage();
+    try {
+      await logIn(t, page, created, { check: false });
+      await page.goto(`${harness.baseUrl}/handlaggare/arenden/${sent.id}`);
+      await page.getByRole('link', { name: 'Registrera svaret' }).click();
+      await page.waitForURL(/\/svar-per-post$/);
+      await checkPage(t, page, 'answer by post');
+      // A day that has not come yet: refused beside its field, with the rest kept.
+      await page.getByLabel('Dag då svaret kom').fill('2099-01-01');
+      await page.getByLabel('Boende – Postnummer').fill('543 21');
+      await page.getByRole('button', { name: 'Registrera svaret' }).click();
+      await page.getByText('Dagen då svaret kom kan inte vara efter i dag.').first().waitFor();
+      await checkPage(t, page, 'answer by post, refused');
+      assert.equal(await page.getByLabel('Boende – Postnummer').inputValue(), '543 21');
+      await page.getByLabel('Dag då svaret kom').fill(today);
+      await page.getByLabel('Skannade papper (om det finns)').setInputFiles({
+        name: 'svar.pdf',
+        mimeType: 'application/pdf',
+        buffer: await samplePdf('Svar'),
+      });
+      await page.getByRole('button', { name: 'Registrera svaret' }).click();
+      await page.waitForURL(/markering=svar-per-post/);
+      const rounds = (await page.locator('#kompletteringar ~ ol').textContent()) ?? '';
+      assert.match(rounds, /543 21/);
+      assert.match(rounds, /svar\.pdf/);
+      await checkPage(t, page, 'case view, answered by post');
     } finally {
       await context.close();
     }

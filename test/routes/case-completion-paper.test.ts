@@ -8,7 +8,9 @@ import { changeStatus } from '../helpers/cases';
 import { registerSignature } from '../helpers/co-applicant-signature';
 import { checkDecision, confirmDecision } from '../helpers/decisions';
 import { ManualClock } from '../helpers/manual-clock';
+import { multipartBody, type FilePart } from '../helpers/multipart';
 import { pdfText, pdfWords, popplerSkipReason } from '../helpers/pdf';
+import { samplePdf } from '../helpers/sample-files';
 import { staffAgent } from '../helpers/staff';
 import { useTestApp } from '../helpers/test-services';
 
@@ -35,6 +37,38 @@ async function requestByLetter(agent: Parameters<typeof getPage>[0], casePath: s
     'sista-dag': '2026-12-01',
     meddelande: 'Skicka gärna en kopia av registreringsbeviset.',
   });
+}
+
+/**
+ * "Registrera svaret" as a browser sends it: every field of the page as shown, `fields` by
+ * label changed, and the chosen files under the file input (multipart, as the form says).
+ */
+async function sendPostAnswer(
+  agent: Parameters<typeof getPage>[0],
+  $: cheerio.CheerioAPI,
+  fields: Record<string, string>,
+  files: readonly FilePart[] = [],
+) {
+  const form = buttonNamed($, 'Registrera svaret').closest('form');
+  assert.equal(form.attr('enctype'), 'multipart/form-data');
+  const values = new Map<string, string>();
+  for (const input of form.find('input:not([type=file]), textarea').toArray()) {
+    const name = $(input).attr('name');
+    if (name) values.set(name, String($(input).val() ?? ''));
+  }
+  for (const [label, value] of Object.entries(fields)) {
+    values.set(String(fieldByLabel($, label).attr('name')), value);
+  }
+  const fileName = String(form.find('input[type=file]').attr('name'));
+  const { contentType, body } = multipartBody([
+    ...[...values].map(([name, value]) => ({ name, value })),
+    ...files.map((file) => ({ name: fileName, ...file })),
+  ]);
+  const response = await agent
+    .post(form.attr('action') ?? '')
+    .set('Content-Type', contentType)
+    .send(body);
+  return { response, $: cheerio.load(response.text) };
 }
 
 describe('Begär komplettering on a paper case without an account: by letter, answered by post', () => {
@@ -94,33 +128,60 @@ describe('Begär komplettering on a paper case without an account: by letter, an
       .execute();
     assert.deepEqual(pdfRows, [{ action: 'pdf', outcome: 'ok' }]);
 
-    // A day after today is refused beside the field, with what was typed kept.
-    const answerForm = () =>
-      getPage(agent, casePath).then(({ $ }) => ({
-        $,
-        form: buttonNamed($, 'Registrera svaret').closest('form'),
-      }));
-    const first = await answerForm();
-    assert.equal(fieldByLabel(first.$, 'Dag då svaret kom').val(), '2026-11-24');
-    const refused = await postFormOf(agent, first.form as never, { mottagen: '2026-12-24' });
-    assert.equal(refused.response.status, 303);
-    const back = await getPage(agent, refused.response.headers.location as string);
+    // "Registrera svaret" opens a page with the day, the marked answer and the scanned papers.
+    const registerHref = linkNamed(casePage.$, 'Registrera svaret').attr('href') ?? '';
+    assert.ok(registerHref);
+    const page = await getPage(agent, registerHref);
+    assert.equal(page.response.status, 200);
+    assert.equal(textOf(page.$, 'h1'), 'Registrera svaret som kom per post');
+    assert.equal(fieldByLabel(page.$, 'Dag då svaret kom').val(), '2026-11-24');
+    assert.match(
+      textOf(page.$, 'main'),
+      /Markerat för att: Postnumret stämmer inte med adressen\./,
+    );
+    assert.equal(fieldByLabel(page.$, 'Boende – Postnummer').val(), '123 45');
+
+    // A day after today is refused beside its field; nothing typed is lost, the files are chosen again.
+    const refused = await sendPostAnswer(
+      agent,
+      page.$,
+      { 'Dag då svaret kom': '2026-12-24', 'Boende – Postnummer': '543 21' },
+      [{ filename: 'svar.pdf', bytes: await samplePdf('Svar på kompletteringen') }],
+    );
+    assert.equal(refused.response.status, 400);
     assert.equal(
-      messageFor(back.$, 'Dag då svaret kom'),
+      messageFor(refused.$, 'Dag då svaret kom'),
       'Dagen då svaret kom kan inte vara efter i dag.',
     );
-    assert.equal(fieldByLabel(back.$, 'Dag då svaret kom').val(), '2026-12-24');
+    assert.equal(fieldByLabel(refused.$, 'Dag då svaret kom').val(), '2026-12-24');
+    assert.equal(fieldByLabel(refused.$, 'Boende – Postnummer').val(), '543 21');
+    assert.match(textOf(refused.$, 'main'), /Filerna du valde är inte sparade/);
+    // A postal code that is not one is refused as the form refuses it.
+    const badCode = await sendPostAnswer(agent, page.$, { 'Boende – Postnummer': '5432' });
+    assert.equal(badCode.response.status, 400);
+    assert.ok(messageFor(badCode.$, 'Boende – Postnummer'));
 
-    const again = await answerForm();
-    const answered = await postFormOf(agent, again.form as never, { mottagen: '24/11/2026' });
+    const answered = await sendPostAnswer(
+      agent,
+      page.$,
+      { 'Dag då svaret kom': '24/11/2026', 'Boende – Postnummer': '543 21' },
+      [{ filename: 'svar.pdf', bytes: await samplePdf('Svar på kompletteringen') }],
+    );
     assert.equal(answered.response.status, 303);
     const after = await getPage(agent, answered.response.headers.location as string);
     assert.match(textOf(after.$, '.portal-marks [role=status]'), /Svaret är registrerat/);
-    assert.match(
-      textOf(after.$, '#kompletteringar ~ ol'),
-      /Svaret kom per post 24 november 2026\./,
-    );
-    assert.equal(buttonNamed(after.$, 'Registrera svaret').length, 0);
+    const round = textOf(after.$, '#kompletteringar ~ ol');
+    assert.match(round, /Svaret kom per post 24 november 2026\./);
+    // What changed, as an answer sent online shows it, and the scan among the case's files.
+    assert.match(round, /Postnummer\s*123 45\s*543 21/);
+    const scan = after
+      .$('#kompletteringar ~ ol a')
+      .filter((_, link) => after.$(link).text() === 'svar.pdf');
+    assert.equal(scan.length, 1);
+    const download = await agent.get(scan.attr('href') ?? '').buffer(true);
+    assert.equal(download.status, 200);
+    assert.match(pdfText(download.body as Buffer), /Svar på kompletteringen/);
+    assert.equal(linkNamed(after.$, 'Registrera svaret').length, 0);
     const stored = await testApp()
       .services.database.db.selectFrom('application')
       .select('status')
@@ -151,6 +212,33 @@ describe('Begär komplettering on a paper case without an account: by letter, an
       textOf(decided.$, '[role=status]'),
       /Den sökande har inget konto i e-tjänsten: skriv ut brevet och skicka det med posten\./,
     );
+  });
+
+  it('a scanned file that is not a PDF or picture is refused beside the file field; nothing is registered', async () => {
+    const { casePath, caseworker, sent } = await paperCaseUnderHandling(testApp());
+    const { agent } = caseworker;
+    await markAnswer(agent, casePath, 'Postnummer', 'Fel postnummer.');
+    const requested = await requestByLetter(agent, casePath);
+    const casePage = await getPage(agent, requested.response.headers.location as string);
+    const page = await getPage(
+      agent,
+      linkNamed(casePage.$, 'Registrera svaret').attr('href') ?? '',
+    );
+    const refused = await sendPostAnswer(agent, page.$, { 'Boende – Postnummer': '543 21' }, [
+      { filename: 'svar.txt', bytes: Buffer.from('Hej, här är mitt svar.') },
+    ]);
+    assert.equal(refused.response.status, 400);
+    assert.match(
+      messageFor(refused.$, 'Skannade papper (om det finns)'),
+      /Filen svar\.txt är inte en PDF eller bild/,
+    );
+    assert.equal(fieldByLabel(refused.$, 'Boende – Postnummer').val(), '543 21');
+    const stored = await testApp()
+      .services.database.db.selectFrom('application')
+      .select('status')
+      .where('id', '=', sent.id)
+      .executeTakeFirstOrThrow();
+    assert.equal(stored.status, 'komplettering-begard');
   });
 
   it('the last day of a letter leaves a week for the post, and no last day is more than two months off', async () => {
@@ -194,7 +282,7 @@ describe('Begär komplettering on a paper case without an account: by letter, an
     assert.equal(rounds.length, 2);
     assert.match(rounds[0] ?? '', /Begäran avslutades utan svar\./);
     assert.match(rounds[1] ?? '', /Väntar på svar per post\./);
-    assert.equal(buttonNamed($, 'Registrera svaret').length, 1);
+    assert.equal(linkNamed($, 'Registrera svaret').length, 1);
     assert.equal(linkNamed($, 'Brevet till den sökande (PDF)').length, 2, 'both letters kept');
     // The first letter's answer cannot be registered any more, even by a crafted post.
     const first = linkNamed($, 'Brevet till den sökande (PDF)').first().attr('href') ?? '';
@@ -212,13 +300,14 @@ describe('Begär komplettering on a paper case without an account: by letter, an
     await requestByLetter(caseworker.agent, casePath);
     const { $ } = await getPage(caseworker.agent, casePath);
     const letterHref = linkNamed($, 'Brevet till den sökande (PDF)').attr('href') ?? '';
-    const form = buttonNamed($, 'Registrera svaret').closest('form');
-    const action = form.attr('action') ?? '';
+    const action = linkNamed($, 'Registrera svaret').attr('href') ?? '';
+    assert.ok(action);
 
     const reader = await staffAgent(testApp(), [{ municipalityCode: '9901', role: 'readonly' }]);
     assert.equal((await reader.agent.get(letterHref)).status, 200);
     const readerPage = await getPage(reader.agent, casePath);
-    assert.equal(buttonNamed(readerPage.$, 'Registrera svaret').length, 0);
+    assert.equal(linkNamed(readerPage.$, 'Registrera svaret').length, 0);
+    assert.equal((await reader.agent.get(action)).status, 403);
     const forbidden = await reader.agent
       .post(action)
       .type('form')
@@ -229,6 +318,7 @@ describe('Begär komplettering on a paper case without an account: by letter, an
       { municipalityCode: '9902', role: 'caseworker' },
     ]);
     assert.equal((await elsewhere.agent.get(letterHref)).status, 404);
+    assert.equal((await elsewhere.agent.get(action)).status, 404);
     const home = await getPage(elsewhere.agent, '/handlaggare');
     const outside = await elsewhere.agent
       .post(action)

@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { swedishDay } from '../../forms/dates';
 import { ekonomisktBistand } from '../../forms/ekonomiskt-bistand';
 import { summarize, withRowPaths } from '../../forms/summary';
+import { caseAnswers } from '../../services/case-answers';
 import { hasOpenMarks } from '../../services/case-marks';
 import type { StaffRequest } from '../../services/cases';
 import { loadStaffMember } from '../../services/staff-access';
@@ -177,15 +178,20 @@ for (const target of databaseTargets()) {
       assert.deepEqual(early, { outcome: 'illegal', from: 'inkommen' });
     });
 
-    it('a paper case without an account: asked by letter (no SMS), answered by post on a day that is checked, each step logged', async () => {
-      const { caseMarks, completionRequests, database } = opened.services;
+    it('a paper case without an account: asked by letter (no SMS), answered by post on a day that is checked with the marked answer as the letter gives it, each step logged', async () => {
+      const { caseMarks, completionRequests, completionByPost, database } = opened.services;
       const id = await sentApplication(opened.services, owner, 'under-handlaggning', 4);
       await database.db
         .updateTable('application')
         .set({ owner_id: null, channel: 'post' })
         .where('id', '=', id)
         .execute();
-      await caseMarks.mark(fresh(caseworker), id, 'answer:tillgangar.hasVehicle', 'Du har en bil.');
+      await caseMarks.mark(
+        fresh(caseworker),
+        id,
+        'answer:tillgangar.bankBalance',
+        'Saldot stämmer inte.',
+      );
       const who = fresh(caseworker);
       const result = await completionRequests.request(who, id, {
         dueDate: '2026-12-01',
@@ -197,23 +203,52 @@ for (const target of databaseTargets()) {
       assert.equal(await statusOf(id), 'komplettering-begard');
       const requestId = result.requestId;
 
-      const answer = async (day: string) => {
+      const answer = async (day: string, posted: Record<string, unknown> = {}) => {
         const one = fresh(caseworker);
+        const result = await completionByPost.register(
+          one,
+          id,
+          requestId,
+          { day, posted, files: [] },
+          'sv',
+        );
         return {
-          result: await completionRequests.answeredByPost(one, id, requestId, day),
+          result: result.outcome,
+          day: 'day' in result ? result.day : undefined,
           audit: await auditOf(one),
         };
       };
       assert.deepEqual(await answer('2026-13-01'), {
-        result: 'invalidDate',
+        result: 'invalid',
+        day: 'invalidDate',
         audit: [['change', 'denied', 'caseworker']],
       });
-      assert.equal((await answer('2099-01-01')).result, 'futureDate');
-      assert.equal((await answer('2020-01-01')).result, 'beforeRequest');
+      assert.equal((await answer('2099-01-01')).day, 'futureDate');
+      assert.equal((await answer('2020-01-01')).day, 'beforeRequest');
       assert.equal(await statusOf(id), 'komplettering-begard');
       const today = swedishDay(opened.services.clock.now());
-      assert.deepEqual(await answer(today), {
+      // The marked answer is read as the form reads it: an amount that is not one is refused.
+      const wrong = await completionByPost.register(
+        fresh(caseworker),
+        id,
+        requestId,
+        { day: today, posted: { 'tillgangar.bankBalance': 'mycket' }, files: [] },
+        'sv',
+      );
+      assert.equal(wrong.outcome, 'invalid');
+      assert.equal(wrong.errors[0]?.field, 'tillgangar.bankBalance');
+      assert.equal(await statusOf(id), 'komplettering-begard');
+
+      const page = await completionByPost.page(fresh(caseworker), id, requestId, 'sv');
+      assert.equal(page.outcome, 'found');
+      assert.deepEqual(
+        page.page.answers.map(({ path, reason }) => [path, reason]),
+        [['tillgangar.bankBalance', 'Saldot stämmer inte.']],
+      );
+      const before = page.page.answers[0]?.value;
+      assert.deepEqual(await answer(today, { 'tillgangar.bankBalance': '5 000' }), {
         result: 'answered',
+        day: undefined,
         audit: [['change', 'ok', 'caseworker']],
       });
       assert.equal(await statusOf(id), 'kompletterad');
@@ -222,6 +257,13 @@ for (const target of databaseTargets()) {
       const answeredAt = view.rounds[0]?.answeredAt;
       assert.ok(answeredAt);
       assert.equal(swedishDay(answeredAt), today);
+      // The answer as the letter gave it, beside the one before, as an answer online shows.
+      assert.deepEqual(
+        view.rounds[0]?.changes.map(({ path, before: was, after }) => [path, was, after]),
+        [['tillgangar.bankBalance', before, '5 000 kr']],
+      );
+      const answers = await caseAnswers(database.db, opened.services.forms, id);
+      assert.equal(answers?.answers.tillgangar?.bankBalance, 500_000, 'in öre');
       // Once answered, a second registration changes nothing.
       assert.equal((await answer(today)).result, 'notWaiting');
     });
@@ -236,10 +278,14 @@ for (const target of databaseTargets()) {
       });
       const requestId = asked.outcome === 'requested' ? asked.requestId : '';
       const today = swedishDay(opened.services.clock.now());
-      assert.equal(
-        await completionRequests.answeredByPost(fresh(caseworker), id, requestId, today),
-        'notFound',
+      const byPost = await opened.services.completionByPost.register(
+        fresh(caseworker),
+        id,
+        requestId,
+        { day: today, posted: {}, files: [] },
+        'sv',
       );
+      assert.equal(byPost.outcome, 'notFound');
       assert.equal(await completionRequests.letter(fresh(caseworker), id, requestId), 'notFound');
       assert.equal(await statusOf(id), 'komplettering-begard');
     });

@@ -1,0 +1,314 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { FormRegistry } from '../forms';
+import { answersOf, answerTexts, readCompletion } from '../forms/completion-input';
+import { swedishDay } from '../forms/dates';
+import type { FieldError } from '../forms/field-error';
+import type { Draft, DraftValues, FormDefinition } from '../forms/types';
+import { translator, type Language } from '../locales';
+import { moveCase } from './application-events';
+import type { AttachmentService, FileOutcome, UploadedFile } from './attachments';
+import type { BlobStore } from './blob-store';
+import { checklistItems, caseAnswers } from './case-answers';
+import { rewriteCaseColumns } from './case-columns';
+import type { CaseMarks, CaseRowForMarks } from './case-marks';
+import { transition } from './case-statuses';
+import type { StaffRequest } from './cases';
+import type { Clock } from './clock';
+import { answerChanges, askedInRequest } from './completion-answers';
+import { isIsoDate } from './completion-requests';
+import type { Database } from './db/schema';
+
+/** What the caseworker sees to register the answer to a letter. */
+export interface PostAnswerPage {
+  applicationId: string;
+  requestId: string;
+  requestedAt: Date;
+  dueDate: string;
+  message: string | undefined;
+  form: FormDefinition;
+  /** The answers as they stand: each marked field starts from its answer now. */
+  draft: Draft;
+  answers: { path: string; label: string; value: string; reason: string }[];
+  items: { label: string; reason: string }[];
+}
+
+type Refusal = { outcome: 'notFound' } | { outcome: 'forbidden' } | { outcome: 'notWaiting' };
+
+export type PostAnswerPageResult = { outcome: 'found'; page: PostAnswerPage } | Refusal;
+
+/** The letter came back: on which day, what it says of each marked answer, and its scan. */
+export interface PostAnswer {
+  /** YYYY-MM-DD, or '' when what was typed is no date. */
+  day: string;
+  /** The page's posted fields, by path; only the marked answers are read. */
+  posted: Record<string, unknown>;
+  files: readonly UploadedFile[];
+}
+
+export type DayProblem = 'invalidDate' | 'futureDate' | 'beforeRequest';
+
+export type PostAnswerResult =
+  | { outcome: 'answered' }
+  | Refusal
+  /** Nothing written: the day, the answers or the files, each with what was wrong. */
+  | {
+      outcome: 'invalid';
+      page: PostAnswerPage;
+      day: DayProblem | undefined;
+      errors: FieldError[];
+      refusedFiles: FileOutcome[];
+    }
+  /** The case changed since it was read (another tab, a colleague): nothing written. */
+  | { outcome: 'stale' };
+
+interface Found {
+  row: CaseRowForMarks;
+  /** The shown answers now, as a completion compares them. */
+  before: DraftValues;
+  page: PostAnswerPage;
+  requestDay: string;
+}
+
+/**
+ * The answer to a completion letter (a paper case, no account), registered by the caseworker
+ * who opens the post: the day it came, each marked answer as the applicant now gives it (read
+ * and checked by the form's own engine, as the applicant's own answer online is), and the
+ * scanned papers as the case's files. The case moves to kompletterad with the answers before and
+ * after, as an answer sent online does; the caseworker then clears the marks.
+ */
+export class CompletionByPost {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly marks: CaseMarks,
+    private readonly attachments: AttachmentService,
+    private readonly blobs: BlobStore,
+    private readonly forms: FormRegistry,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The page, for staff who may change the case (one 'view' row: it shows the answers). */
+  async page(
+    who: StaffRequest,
+    applicationId: string,
+    requestId: string,
+    language: Language,
+  ): Promise<PostAnswerPageResult> {
+    return this.db.transaction().execute(async (trx) => {
+      const found = await this.waiting(trx, who, applicationId, requestId, language, 'view');
+      if ('outcome' in found) return found;
+      await this.marks.record(trx, who, found.row, 'ok', 'view');
+      return { outcome: 'found', page: found.page };
+    });
+  }
+
+  async register(
+    who: StaffRequest,
+    applicationId: string,
+    requestId: string,
+    answer: PostAnswer,
+    language: Language,
+  ): Promise<PostAnswerResult> {
+    const now = this.clock.now();
+    const today = swedishDay(now);
+    // Checked before the transaction: a PDF's check waits in a worker's queue, and on SQLite
+    // the transaction would hold the only connection meanwhile.
+    const files = await this.attachments.checkForCase(applicationId, answer.files);
+    const checked = await this.db.transaction().execute(async (trx) => {
+      const found = await this.waiting(trx, who, applicationId, requestId, language, 'change');
+      if ('outcome' in found) return found;
+      const { page } = found;
+      const day = dayProblem(answer.day, found.requestDay, today);
+      const paths = page.answers.map((one) => one.path);
+      const read = readCompletion(
+        page.form,
+        page.draft,
+        paths,
+        answer.posted,
+        today,
+        translator(language),
+      );
+      if (day || read.errors.length > 0 || 'refused' in files) {
+        await this.marks.record(trx, who, found.row, 'denied');
+        return {
+          outcome: 'invalid' as const,
+          page,
+          day,
+          errors: read.errors,
+          refusedFiles: 'refused' in files ? files.refused : [],
+        };
+      }
+      return { outcome: 'checked' as const, found, draft: read.draft, accepted: files.accepted };
+    });
+    if (checked.outcome !== 'checked') return checked;
+
+    const { found, draft, accepted } = checked;
+    // The bytes go in before the transaction: on SQLite it holds the only connection.
+    const blobIds: string[] = [];
+    for (const file of accepted) blobIds.push(await this.blobs.put(file.bytes));
+    const written = await this.db.transaction().execute(async (trx) => {
+      const row = await this.marks.writable(trx, who, applicationId);
+      if (typeof row === 'string') return { outcome: row };
+      const at = now.getTime();
+      const to = 'kompletterad';
+      // Moved only from the status and row version the answers were checked against.
+      if (
+        transition(found.row.status, to) !== 'completion' ||
+        !(await moveCase(trx, { row: found.row, to, at, actorId: who.staff.account.id }))
+      ) {
+        await this.marks.record(trx, who, row, 'denied');
+        return { outcome: 'stale' as const };
+      }
+      const after = await this.storeAnswers(trx, found.page, draft);
+      const fileIds: string[] = [];
+      for (const [index, file] of accepted.entries()) {
+        // A millisecond apart, so the pages stay in the order they were chosen.
+        const stored = await this.attachments.insertScan(
+          trx,
+          applicationId,
+          file,
+          blobIds[index] ?? '',
+          at + index,
+        );
+        fileIds.push(stored.id);
+      }
+      await trx
+        .updateTable('completion_request')
+        .set({
+          // Midday on the day it came: the day is what counts (a late answer is said to be late).
+          answered_at: Date.parse(`${answer.day}T12:00:00Z`),
+          answered_by: who.staff.account.id,
+          changes: JSON.stringify(
+            answerChanges(
+              found.page.form,
+              found.before,
+              after,
+              found.page.answers.map((one) => one.path),
+            ),
+          ),
+          answers_after: JSON.stringify(after),
+          attachment_ids: JSON.stringify(fileIds),
+        })
+        .where('id', '=', requestId)
+        .where('answered_at', 'is', null)
+        .execute();
+      await this.marks.record(trx, who, row, 'ok');
+      return { outcome: 'answered' as const };
+    });
+    if (written.outcome !== 'answered') for (const id of blobIds) await this.blobs.delete(id);
+    return written;
+  }
+
+  /** The application's answers changed as the letter says, and its inbox columns with them. */
+  private async storeAnswers(
+    trx: Transaction<Database>,
+    page: PostAnswerPage,
+    draft: Draft,
+  ): Promise<DraftValues> {
+    const after = answersOf(page.form, draft);
+    await trx
+      .updateTable('application')
+      .set({ input: JSON.stringify(draft.input), answers: JSON.stringify(draft.values) })
+      .where('id', '=', page.applicationId)
+      .execute();
+    await rewriteCaseColumns(trx, page.applicationId, page.form, after);
+    return after;
+  }
+
+  /**
+   * The request if it is the case's latest and waits for its answer by post, with what it asks;
+   * a refusal otherwise (written to the audit log as the caller's `action`).
+   */
+  private async waiting(
+    trx: Transaction<Database>,
+    who: StaffRequest,
+    applicationId: string,
+    requestId: string,
+    language: Language,
+    action: 'view' | 'change',
+  ): Promise<Found | Refusal> {
+    const row = await this.marks.writable(trx, who, applicationId, action);
+    if (row === 'notFound') return { outcome: 'notFound' };
+    if (row === 'forbidden') return { outcome: 'forbidden' };
+    const refuse = async (refusal: Refusal) => {
+      await this.marks.record(trx, who, row, 'denied', action);
+      return refusal;
+    };
+    // The latest request: one before it ended when the case was taken back from waiting.
+    const request = await trx
+      .selectFrom('completion_request')
+      .selectAll()
+      .where('application_id', '=', applicationId)
+      .orderBy('requested_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    const known = await trx
+      .selectFrom('completion_request')
+      .select('id')
+      .where('id', '=', requestId)
+      .where('application_id', '=', applicationId)
+      .executeTakeFirst();
+    // An applicant with an account answers online; only a letter is answered by post.
+    if (!request || !known || row.owner_id !== null) return refuse({ outcome: 'notFound' });
+    if (
+      request.id !== requestId ||
+      request.answered_at !== null ||
+      row.status !== 'komplettering-begard'
+    ) {
+      return refuse({ outcome: 'notWaiting' });
+    }
+    const answers = await caseAnswers(trx, this.forms, applicationId);
+    const stored = await trx
+      .selectFrom('application')
+      .select(['input', 'answers'])
+      .where('id', '=', applicationId)
+      .executeTakeFirst();
+    if (!answers || !stored) return refuse({ outcome: 'notFound' });
+    const { form } = answers;
+    const t = translator(language);
+    const asked = await askedInRequest(trx, request.mark_ids);
+    const texts = answerTexts(
+      form,
+      answers.answers,
+      asked.answers.map((one) => one.path),
+      t,
+    );
+    const checklist = checklistItems(answers);
+    return {
+      row,
+      before: answers.answers,
+      requestDay: swedishDay(new Date(Number(request.requested_at))),
+      page: {
+        applicationId,
+        requestId,
+        requestedAt: new Date(Number(request.requested_at)),
+        dueDate: request.due_date,
+        message: request.message ?? undefined,
+        form,
+        draft: {
+          formId: form.id,
+          formVersion: form.version,
+          input: JSON.parse(stored.input) as Draft['input'],
+          values: JSON.parse(stored.answers) as DraftValues,
+        },
+        answers: asked.answers.map(({ path, reason }) => ({
+          path,
+          label: texts[path]?.label ?? '',
+          value: texts[path]?.value ?? '',
+          reason,
+        })),
+        items: asked.items
+          .filter(({ item }) => checklist.has(item))
+          .map(({ item, reason }) => ({ label: checklist.get(item) ?? item, reason })),
+      },
+    };
+  }
+}
+
+/** The day the letter came: a real day, from the day it was written up to today. */
+function dayProblem(day: string, requestDay: string, today: string): DayProblem | undefined {
+  if (!isIsoDate(day)) return 'invalidDate';
+  if (day > today) return 'futureDate';
+  if (day < requestDay) return 'beforeRequest';
+  return undefined;
+}
