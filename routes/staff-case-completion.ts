@@ -105,6 +105,21 @@ function answeredText(
   });
 }
 
+/**
+ * Said before a letter is asked for when it may not arrive: the answers give no whole address,
+ * or an open mark says a part of it is wrong (the letter still goes to the address as it stands).
+ */
+function letterWarning(
+  view: CaseCompletionView,
+  open: CaseCompletionView['marks'],
+  t: Translate,
+): string | undefined {
+  if (view.letterAddress.length < 2) return t('completion.request.noAddress');
+  const marked = open.some((mark) => mark.kind === 'answer' && view.addressPaths.has(mark.key));
+  if (!marked) return undefined;
+  return t('completion.request.addressMarked', { address: view.letterAddress.join(', ') });
+}
+
 /** A registration of an answer by post that did not happen, as the address says. */
 function postAnswerError(req: Request): string | undefined {
   const code = typeof req.query.postfel === 'string' ? req.query.postfel : '';
@@ -309,6 +324,7 @@ export default function staffCaseCompletionRoutes(services: Services): Router {
       onlyFixed: onlyFixedMarks(view, marks),
       canRequest: view.canRequest,
       hasAccount: view.hasAccount,
+      letterWarning: view.hasAccount ? undefined : letterWarning(view, marks, t),
       status: view.status,
       dueDate: page.dueDate,
       message: page.message,

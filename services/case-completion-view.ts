@@ -10,6 +10,7 @@ import {
   sentSections,
 } from './case-answers';
 import { CLOSED, isCaseStatus, transition } from './case-statuses';
+import { addressPaths } from './letter-address';
 import type { Database } from './db/schema';
 import { mayRead, mayWrite, type StaffMember } from './staff-access';
 
@@ -63,6 +64,10 @@ export interface CaseCompletionView {
   status: string;
   /** The applicant has an account to answer a request with (a paper case may have none). */
   hasAccount: boolean;
+  /** Where a letter goes: the address in the answers now, a line each ([] when none). */
+  letterAddress: string[];
+  /** Paths of answers that make up that address (a mark on one puts the letter in doubt). */
+  addressPaths: Set<string>;
 }
 
 /** The marks and requests of a case, for staff who may read it; undefined otherwise. */
@@ -133,6 +138,10 @@ export async function caseCompletionOf(
       !(isCaseStatus(application.status) && CLOSED.includes(application.status)),
     status: application.status,
     hasAccount: application.owner_id !== null,
+    letterAddress: answers?.form.hooks.postalAddress?.(answers.answers) ?? [],
+    addressPaths: answers
+      ? addressPaths(answers.form, answers.answers, [...markable.keys()])
+      : new Set(),
   };
 }
 

@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { answerTexts } from '../forms/completion-input';
 import type { DraftValues, FormDefinition } from '../forms/types';
 import { translator } from '../locales';
+import type { AnswerChange } from './case-completion-view';
 import { parseTarget } from './case-marks';
 import type { Database } from './db/schema';
 
@@ -11,14 +12,6 @@ type Db = Kysely<Database> | Transaction<Database>;
 export interface AskedInRequest {
   answers: { path: string; reason: string }[];
   items: { item: string; reason: string }[];
-}
-
-/** One marked answer as it was and as the completion left it, in Swedish (the case's language). */
-export interface AnswerChange {
-  path: string;
-  label: string;
-  before: string;
-  after: string;
 }
 
 /**
@@ -47,7 +40,7 @@ export async function askedInRequest(db: Db, markIds: string): Promise<AskedInRe
   return asked;
 }
 
-/** Each asked answer before and after a completion, as the caseworker reads it. */
+/** Each asked answer before and after a completion, in Swedish (the case's language). */
 export function answerChanges(
   form: FormDefinition,
   before: DraftValues,

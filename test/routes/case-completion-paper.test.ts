@@ -241,11 +241,43 @@ describe('Begär komplettering on a paper case without an account: by letter, an
     assert.equal(stored.status, 'komplettering-begard');
   });
 
+  it('a letter to an application without a whole address: the caseworker is told it may not arrive', async () => {
+    const { casePath, caseworker, sent } = await paperCaseUnderHandling(testApp());
+    const { db } = testApp().services.database;
+    const row = await db
+      .selectFrom('submission')
+      .select('snapshot')
+      .where('application_id', '=', sent.id)
+      .executeTakeFirstOrThrow();
+    const snapshot = JSON.parse(row.snapshot) as {
+      answers: Record<string, Record<string, unknown>>;
+    };
+    // As someone without a home answers: no street, no town.
+    delete snapshot.answers.boende?.street;
+    delete snapshot.answers.boende?.city;
+    await db
+      .updateTable('submission')
+      .set({ snapshot: JSON.stringify(snapshot) })
+      .where('application_id', '=', sent.id)
+      .execute();
+    await markAnswer(caseworker.agent, casePath, 'Hur bor du?', 'Skicka hyreskontraktet.');
+    const { $ } = await getPage(caseworker.agent, `${casePath}/komplettering`);
+    assert.match(
+      textOf($, 'main'),
+      /Ansökan har ingen fullständig postadress, så brevet kommer kanske inte fram\./,
+    );
+  });
+
   it('the last day of a letter leaves a week for the post, and no last day is more than two months off', async () => {
     const { casePath, caseworker } = await paperCaseUnderHandling(testApp());
     const { agent } = caseworker;
     await markAnswer(agent, casePath, 'Postnummer', 'Fel postnummer.');
     const { $ } = await getPage(agent, `${casePath}/komplettering`);
+    // The postal code is part of where the letter goes: the caseworker is told before writing it.
+    assert.match(
+      textOf($, 'main'),
+      /Du har markerat en del av adressen som fel\. Brevet går ändå till adressen i ansökan: Storgatan 5 B, 123 45 Exempelby\./,
+    );
     const form = buttonNamed($, 'Begär komplettering per brev').closest('form');
     const soon = await postFormOf(agent, form as never, { 'sista-dag': '2026-11-27' });
     assert.equal(soon.response.status, 400);
