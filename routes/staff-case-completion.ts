@@ -35,7 +35,6 @@ export const COMPLETION_STAFF_PATHS = {
 /** Why the answer to a letter was not registered, said above the case's completion rounds. */
 const POST_ANSWER_ERRORS = {
   notWaiting: 'completion.post.error.notWaiting',
-  stale: 'case.error.stale',
 } as const satisfies Record<string, MessageKey>;
 
 /** What a mark post can come back with, said on the case page (codes only in the address). */

@@ -3,6 +3,7 @@ import { completionFields } from '../forms/completion-input';
 import { swedishDay } from '../forms/dates';
 import type { FieldError } from '../forms/field-error';
 import { parseDate } from '../forms/parsers';
+import { withoutRefusedCharacters } from '../forms/read-input';
 import { hasMessage } from '../locales';
 import type { Services } from '../services';
 import { sanitiseFileName } from '../services/attachment-names';
@@ -84,7 +85,11 @@ export default function staffCasePostAnswerRoutes(services: Services): Router {
       message: page.message,
       day: {
         id: DAY_FIELD,
-        value: typeof posted[DAY_FIELD] === 'string' ? posted[DAY_FIELD] : today,
+        // As typed, within what a date can be: never a long or invisible text shown back.
+        value:
+          typeof posted[DAY_FIELD] === 'string'
+            ? withoutRefusedCharacters(posted[DAY_FIELD], false).slice(0, 100)
+            : today,
         hint: t('completion.post.hint', { example: today }),
         error: shown.errors.find((error) => error.field === DAY_FIELD)?.text,
       },
@@ -144,7 +149,13 @@ export default function staffCasePostAnswerRoutes(services: Services): Router {
     const typedDay = bodyText(req, DAY_FIELD).slice(0, 100);
     if (unread) {
       // Nothing of a body read only in part is registered: the page again, as it came.
-      const found = await completionByPost.page(whoOf(req), id, requestId, req.language);
+      const found = await completionByPost.page(
+        whoOf(req),
+        id,
+        requestId,
+        req.language,
+        'refusedPost',
+      );
       if (found.outcome !== 'found') return refused(res, found.outcome, id);
       const { status, text } = unreadText(unread, req, res);
       const error = { field: UPLOAD_FIELD, text, href: `#${FILES_INPUT_ID}` };
@@ -164,7 +175,16 @@ export default function staffCasePostAnswerRoutes(services: Services): Router {
       return;
     }
     if (result.outcome === 'stale') {
-      res.redirect(303, `${STAFF_PATHS.case(id)}?postfel=stale#kompletteringar`);
+      // Changed by someone else meanwhile: the page as it is now, with what was typed.
+      const found = await completionByPost.page(whoOf(req), id, requestId, req.language);
+      if (found.outcome !== 'found') return refused(res, found.outcome, id);
+      const error = { field: DAY_FIELD, text: t('case.error.stale'), href: `#${DAY_FIELD}` };
+      render(req, res, found.page, {
+        errors: [error],
+        posted,
+        filesNotStored: files.length > 0,
+        status: 409,
+      });
       return;
     }
     if (result.outcome !== 'invalid') return refused(res, result.outcome, id);

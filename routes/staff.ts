@@ -1,8 +1,8 @@
-import staffCasePostAnswerRoutes from './staff-case-post-answer';
 import { Router } from 'express';
 import type { Services } from '../services';
 import staffAccountRoutes from './staff-accounts';
 import staffCaseRoutes from './staff-case';
+import staffCasePostAnswerRoutes from './staff-case-post-answer';
 import staffDecisionRoutes from './staff-case-decision';
 import staffCaseworkRoutes from './staff-casework';
 import staffCaseCompletionRoutes from './staff-case-completion';

@@ -276,17 +276,17 @@ export class AttachmentService {
   }
 
   /**
-   * Files a caseworker adds to a sent case (the scanned answer to a letter): each checked as an
-   * applicant's file is, and all within the case's limits, or the refusals and nothing to store.
-   * The caller puts the bytes and writes each with `insertScan`.
+   * Scans a caseworker adds to a sent case (the answer to a letter): each checked as an
+   * applicant's file is, and the upload within the limits of one application's files (the
+   * applicant's own quota is not theirs to fill), or the refusals and nothing to store. The
+   * caller puts the bytes and writes each with `insertScan`.
    */
-  async checkForCase(
-    applicationId: string,
+  async checkScans(
     files: readonly UploadedFile[],
   ): Promise<{ accepted: Accepted[] } | { refused: FileOutcome[] }> {
     const checked: Checked[] = [];
     for (const file of files) checked.push(await this.check(file));
-    const planned = this.plan(checked, await this.usageOf(this.db, applicationId));
+    const planned = this.plan(checked, { count: 0, bytes: 0 });
     const refused = refusedOf(planned);
     if (refused.length > 0) return { refused };
     return { accepted: planned.filter((file): file is Accepted => !file.refused) };

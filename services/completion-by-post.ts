@@ -6,7 +6,7 @@ import type { FieldError } from '../forms/field-error';
 import type { Draft, DraftValues, FormDefinition } from '../forms/types';
 import { translator, type Language } from '../locales';
 import { moveCase } from './application-events';
-import type { AttachmentService, FileOutcome, UploadedFile } from './attachments';
+import type { Accepted, AttachmentService, FileOutcome, UploadedFile } from './attachments';
 import type { BlobStore } from './blob-store';
 import { checklistItems, caseAnswers } from './case-answers';
 import { rewriteCaseColumns } from './case-columns';
@@ -86,17 +86,22 @@ export class CompletionByPost {
     private readonly clock: Clock,
   ) {}
 
-  /** The page, for staff who may change the case (one 'view' row: it shows the answers). */
+  /**
+   * The page, for staff who may change the case: one 'view' row, as it shows the answers; or,
+   * shown again for a post that could not be read, one refused 'change' row instead.
+   */
   async page(
     who: StaffRequest,
     applicationId: string,
     requestId: string,
     language: Language,
+    shownFor: 'view' | 'refusedPost' = 'view',
   ): Promise<PostAnswerPageResult> {
+    const action = shownFor === 'view' ? 'view' : 'change';
     return this.db.transaction().execute(async (trx) => {
-      const found = await this.waiting(trx, who, applicationId, requestId, language, 'view');
+      const found = await this.waiting(trx, who, applicationId, requestId, language, action);
       if ('outcome' in found) return found;
-      await this.marks.record(trx, who, found.row, 'ok', 'view');
+      await this.marks.record(trx, who, found.row, shownFor === 'view' ? 'ok' : 'denied', action);
       return { outcome: 'found', page: found.page };
     });
   }
@@ -110,92 +115,123 @@ export class CompletionByPost {
   ): Promise<PostAnswerResult> {
     const now = this.clock.now();
     const today = swedishDay(now);
-    // Checked before the transaction: a PDF's check waits in a worker's queue, and on SQLite
-    // the transaction would hold the only connection meanwhile.
-    const files = await this.attachments.checkForCase(applicationId, answer.files);
-    const checked = await this.db.transaction().execute(async (trx) => {
-      const found = await this.waiting(trx, who, applicationId, requestId, language, 'change');
-      if ('outcome' in found) return found;
-      const { page } = found;
-      const day = dayProblem(answer.day, found.requestDay, today);
-      const paths = page.answers.map((one) => one.path);
-      const read = readCompletion(
-        page.form,
-        page.draft,
-        paths,
-        answer.posted,
-        today,
-        translator(language),
-      );
-      if (day || read.errors.length > 0 || 'refused' in files) {
-        await this.marks.record(trx, who, found.row, 'denied');
-        return {
-          outcome: 'invalid' as const,
-          page,
-          day,
-          errors: read.errors,
-          refusedFiles: 'refused' in files ? files.refused : [],
-        };
-      }
-      return { outcome: 'checked' as const, found, draft: read.draft, accepted: files.accepted };
-    });
-    if (checked.outcome !== 'checked') return checked;
+    // Who may, and what the request asks, before anything of the post is looked at.
+    const found = await this.db
+      .transaction()
+      .execute((trx) => this.waiting(trx, who, applicationId, requestId, language, 'change'));
+    if ('outcome' in found) return found;
+    const { page } = found;
+    const day = dayProblem(answer.day, found.requestDay, today);
+    const paths = page.answers.map((one) => one.path);
+    const read = readCompletion(
+      page.form,
+      page.draft,
+      paths,
+      answer.posted,
+      today,
+      translator(language),
+    );
+    // Outside a transaction: a PDF's check waits in a worker's queue, and on SQLite a
+    // transaction would hold the only connection meanwhile.
+    const files = await this.attachments.checkScans(answer.files);
+    if (day || read.errors.length > 0 || 'refused' in files) {
+      await this.db
+        .transaction()
+        .execute((trx) => this.marks.record(trx, who, found.row, 'denied'));
+      return {
+        outcome: 'invalid',
+        page,
+        day,
+        errors: read.errors,
+        refusedFiles: 'refused' in files ? files.refused : [],
+      };
+    }
 
-    const { found, draft, accepted } = checked;
-    // The bytes go in before the transaction: on SQLite it holds the only connection.
+    // The bytes go in before the transaction (SQLite's one connection again); any not kept
+    // by a row at the end are deleted.
     const blobIds: string[] = [];
-    for (const file of accepted) blobIds.push(await this.blobs.put(file.bytes));
-    const written = await this.db.transaction().execute(async (trx) => {
-      const row = await this.marks.writable(trx, who, applicationId);
-      if (typeof row === 'string') return { outcome: row };
-      const at = now.getTime();
-      const to = 'kompletterad';
-      // Moved only from the status and row version the answers were checked against.
-      if (
-        transition(found.row.status, to) !== 'completion' ||
-        !(await moveCase(trx, { row: found.row, to, at, actorId: who.staff.account.id }))
-      ) {
-        await this.marks.record(trx, who, row, 'denied');
-        return { outcome: 'stale' as const };
-      }
-      const after = await this.storeAnswers(trx, found.page, draft);
-      const fileIds: string[] = [];
-      for (const [index, file] of accepted.entries()) {
-        // A millisecond apart, so the pages stay in the order they were chosen.
-        const stored = await this.attachments.insertScan(
-          trx,
-          applicationId,
-          file,
-          blobIds[index] ?? '',
-          at + index,
-        );
-        fileIds.push(stored.id);
-      }
-      await trx
-        .updateTable('completion_request')
-        .set({
-          // Midday on the day it came: the day is what counts (a late answer is said to be late).
-          answered_at: Date.parse(`${answer.day}T12:00:00Z`),
-          answered_by: who.staff.account.id,
-          changes: JSON.stringify(
-            answerChanges(
-              found.page.form,
-              found.before,
-              after,
-              found.page.answers.map((one) => one.path),
-            ),
+    let written: PostAnswerResult = { outcome: 'stale' };
+    try {
+      for (const file of files.accepted) blobIds.push(await this.blobs.put(file.bytes));
+      written = await this.db
+        .transaction()
+        .execute((trx) =>
+          this.write(
+            trx,
+            who,
+            found,
+            { ...answer, draft: read.draft, files: files.accepted, blobIds },
+            now,
           ),
-          answers_after: JSON.stringify(after),
-          attachment_ids: JSON.stringify(fileIds),
-        })
-        .where('id', '=', requestId)
-        .where('answered_at', 'is', null)
-        .execute();
-      await this.marks.record(trx, who, row, 'ok');
-      return { outcome: 'answered' as const };
-    });
-    if (written.outcome !== 'answered') for (const id of blobIds) await this.blobs.delete(id);
+        )
+        .catch((error: unknown) => {
+          if (error instanceof AnswerLost) return { outcome: 'stale' as const };
+          throw error;
+        });
+    } finally {
+      if (written.outcome !== 'answered') for (const id of blobIds) await this.blobs.delete(id);
+    }
+    if (written.outcome === 'stale') {
+      await this.db
+        .transaction()
+        .execute((trx) => this.marks.record(trx, who, found.row, 'denied'));
+    }
     return written;
+  }
+
+  /**
+   * The case to kompletterad from the status and row version the answers were checked against,
+   * the answers, the files and the request's answer, in the caller's transaction; AnswerLost
+   * (all of it rolled back) when another registration or change came first.
+   */
+  private async write(
+    trx: Transaction<Database>,
+    who: StaffRequest,
+    found: Found,
+    answer: { day: string; draft: Draft; files: readonly Accepted[]; blobIds: readonly string[] },
+    now: Date,
+  ): Promise<PostAnswerResult> {
+    const row = await this.marks.writable(trx, who, found.page.applicationId);
+    if (typeof row === 'string') return { outcome: row };
+    const at = now.getTime();
+    const to = 'kompletterad';
+    if (
+      transition(found.row.status, to) !== 'completion' ||
+      !(await moveCase(trx, { row: found.row, to, at, actorId: who.staff.account.id }))
+    ) {
+      throw new AnswerLost();
+    }
+    const after = await this.storeAnswers(trx, found.page, answer.draft);
+    const fileIds: string[] = [];
+    for (const [index, file] of answer.files.entries()) {
+      // A millisecond apart, so the pages stay in the order they were chosen.
+      const stored = await this.attachments.insertScan(
+        trx,
+        found.page.applicationId,
+        file,
+        answer.blobIds[index] ?? '',
+        at + index,
+      );
+      fileIds.push(stored.id);
+    }
+    const paths = found.page.answers.map((one) => one.path);
+    const claimed = await trx
+      .updateTable('completion_request')
+      .set({
+        // Midday on the day it came: the day is what counts (a late answer is said to be late).
+        answered_at: Date.parse(`${answer.day}T12:00:00Z`),
+        answered_by: who.staff.account.id,
+        changes: JSON.stringify(answerChanges(found.page.form, found.before, after, paths)),
+        answers_after: JSON.stringify(after),
+        attachment_ids: JSON.stringify(fileIds),
+      })
+      .where('id', '=', found.page.requestId)
+      .where('application_id', '=', found.page.applicationId)
+      .where('answered_at', 'is', null)
+      .executeTakeFirst();
+    if (Number(claimed.numUpdatedRows) !== 1) throw new AnswerLost();
+    await this.marks.record(trx, who, row, 'ok');
+    return { outcome: 'answered' };
   }
 
   /** The application's answers changed as the letter says, and its inbox columns with them. */
@@ -312,3 +348,6 @@ function dayProblem(day: string, requestDay: string, today: string): DayProblem 
   if (day < requestDay) return 'beforeRequest';
   return undefined;
 }
+
+/** Thrown in the write's transaction to roll it all back: the case moved on since it was read. */
+class AnswerLost extends Error {}

@@ -10,7 +10,7 @@ import { checkDecision, confirmDecision } from '../helpers/decisions';
 import { ManualClock } from '../helpers/manual-clock';
 import { multipartBody, type FilePart } from '../helpers/multipart';
 import { pdfText, pdfWords, popplerSkipReason } from '../helpers/pdf';
-import { samplePdf } from '../helpers/sample-files';
+import { samplePdf, samplePng } from '../helpers/sample-files';
 import { staffAgent } from '../helpers/staff';
 import { useTestApp } from '../helpers/test-services';
 
@@ -48,6 +48,8 @@ async function sendPostAnswer(
   $: cheerio.CheerioAPI,
   fields: Record<string, string>,
   files: readonly FilePart[] = [],
+  /** Fields by name, such as no page of ours sends. */
+  crafted: Record<string, string> = {},
 ) {
   const form = buttonNamed($, 'Registrera svaret').closest('form');
   assert.equal(form.attr('enctype'), 'multipart/form-data');
@@ -59,6 +61,7 @@ async function sendPostAnswer(
   for (const [label, value] of Object.entries(fields)) {
     values.set(String(fieldByLabel($, label).attr('name')), value);
   }
+  for (const [name, value] of Object.entries(crafted)) values.set(name, value);
   const fileName = String(form.find('input[type=file]').attr('name'));
   const { contentType, body } = multipartBody([
     ...[...values].map(([name, value]) => ({ name, value })),
@@ -239,6 +242,81 @@ describe('Begär komplettering on a paper case without an account: by letter, an
       .where('id', '=', sent.id)
       .executeTakeFirstOrThrow();
     assert.equal(stored.status, 'komplettering-begard');
+  });
+
+  it('SEC-14 SEC-19 SEC-29: the answer needs its token and its own case’s request; only the marked answers are read; a refused upload is logged as a refused change', async () => {
+    const app = testApp();
+    const { casePath, caseworker, sent } = await paperCaseUnderHandling(app);
+    const { agent } = caseworker;
+    await markAnswer(agent, casePath, 'Postnummer', 'Fel postnummer.');
+    const requested = await requestByLetter(agent, casePath);
+    const casePage = await getPage(agent, requested.response.headers.location as string);
+    const href = linkNamed(casePage.$, 'Registrera svaret').attr('href') ?? '';
+    const page = await getPage(agent, href);
+    const { db } = app.services.database;
+    const statusNow = async () =>
+      (
+        await db
+          .selectFrom('application')
+          .select('status')
+          .where('id', '=', sent.id)
+          .executeTakeFirstOrThrow()
+      ).status;
+
+    // SEC-19: the form without its token stores nothing.
+    const { contentType, body } = multipartBody([
+      { name: 'mottagen', value: '2026-11-24' },
+      { name: 'filer', filename: 'svar.pdf', bytes: await samplePdf('Svar') },
+    ]);
+    const forged = await agent.post(href).set('Content-Type', contentType).send(body);
+    assert.equal(forged.status, 403);
+    assert.equal(await statusNow(), 'komplettering-begard');
+
+    // SEC-14: the request of another case under this case's address reads as missing.
+    const other = await paperCaseUnderHandling(app);
+    await markAnswer(other.caseworker.agent, other.casePath, 'Postnummer', 'Fel.');
+    const otherRequested = await requestByLetter(other.caseworker.agent, other.casePath);
+    const otherCase = await getPage(
+      other.caseworker.agent,
+      otherRequested.response.headers.location as string,
+    );
+    const otherHref = linkNamed(otherCase.$, 'Registrera svaret').attr('href') ?? '';
+    const otherRequestId = /komplettering\/([0-9a-f-]{36})\//.exec(otherHref)?.[1] ?? '';
+    const crossed = href.replace(
+      /komplettering\/[0-9a-f-]{36}\//,
+      `komplettering/${otherRequestId}/`,
+    );
+    assert.equal((await agent.get(crossed)).status, 404);
+
+    // SEC-29: an upload of more files than may be sent at once is refused as a change, not a view.
+    const tooMany = await sendPostAnswer(
+      agent,
+      page.$,
+      {},
+      Array.from({ length: 11 }, (_, index) => ({
+        filename: `sida-${index}.png`,
+        bytes: samplePng(),
+      })),
+    );
+    assert.equal(tooMany.response.status, 413);
+    assert.match(textOf(tooMany.$, '#error-summary'), /för många filer/);
+    const lastRow = await db
+      .selectFrom('audit_event')
+      .select(['action', 'outcome'])
+      .where('subject', '=', sent.id)
+      .orderBy('at', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(lastRow, { action: 'change', outcome: 'denied' });
+
+    // An answer that is not marked is not read, whatever the post says.
+    const answered = await sendPostAnswer(agent, page.$, { 'Boende – Postnummer': '543 21' }, [], {
+      'boende.street': 'Annan gata 1',
+    });
+    assert.equal(answered.response.status, 303);
+    const after = await getPage(agent, casePath);
+    assert.match(textOf(after.$, 'main'), /543 21/);
+    assert.match(textOf(after.$, 'main'), /Storgatan 5 B/);
   });
 
   it('a letter to an application without a whole address: the caseworker is told it may not arrive', async () => {

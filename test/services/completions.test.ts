@@ -9,6 +9,7 @@ import { hasOpenMarks } from '../../services/case-marks';
 import type { StaffRequest } from '../../services/cases';
 import { loadStaffMember } from '../../services/staff-access';
 import { databaseTargets } from '../helpers/database-targets';
+import { samplePng } from '../helpers/sample-files';
 import { createApplicant, type TestApplicant } from '../helpers/login';
 import { ManualClock } from '../helpers/manual-clock';
 import { form, sentApplication, sv } from '../helpers/sent-for-completion';
@@ -266,6 +267,58 @@ for (const target of databaseTargets()) {
       assert.equal(answers?.answers.tillgangar?.bankBalance, 500_000, 'in öre');
       // Once answered, a second registration changes nothing.
       assert.equal((await answer(today)).result, 'notWaiting');
+    });
+
+    it('two registrations of one answer by post at once: one is kept with its scan, the other leaves nothing behind', async () => {
+      const { caseMarks, completionRequests, completionByPost, database } = opened.services;
+      const id = await sentApplication(opened.services, owner, 'under-handlaggning', 4);
+      await database.db
+        .updateTable('application')
+        .set({ owner_id: null, channel: 'post' })
+        .where('id', '=', id)
+        .execute();
+      await caseMarks.mark(fresh(caseworker), id, 'answer:tillgangar.bankBalance', 'Fel.');
+      const asked = await completionRequests.request(fresh(caseworker), id, {
+        dueDate: '2026-12-01',
+        message: '',
+      });
+      assert.equal(asked.outcome, 'requested');
+      const day = swedishDay(opened.services.clock.now());
+      const register = async (balance: string) =>
+        completionByPost.register(
+          fresh(caseworker),
+          id,
+          asked.requestId,
+          {
+            day,
+            posted: { 'tillgangar.bankBalance': balance },
+            files: [{ originalName: `svar-${balance}.png`, bytes: samplePng() }],
+          },
+          'sv',
+        );
+      const blobsBefore = await database.db
+        .selectFrom('blob')
+        .select((eb) => eb.fn.countAll<number | string>().as('count'))
+        .executeTakeFirstOrThrow();
+      const outcomes = (await Promise.all([register('100'), register('200')])).map(
+        (result) => result.outcome,
+      );
+      assert.deepEqual(
+        outcomes.filter((outcome) => outcome === 'answered'),
+        ['answered'],
+        `one kept: ${outcomes.join(', ')}`,
+      );
+      const files = await database.db
+        .selectFrom('attachment')
+        .select('name')
+        .where('application_id', '=', id)
+        .execute();
+      assert.equal(files.length, 1);
+      const blobsAfter = await database.db
+        .selectFrom('blob')
+        .select((eb) => eb.fn.countAll<number | string>().as('count'))
+        .executeTakeFirstOrThrow();
+      assert.equal(Number(blobsAfter.count) - Number(blobsBefore.count), 1, 'no blob left over');
     });
 
     it('an answer by post is only for a letter: a case with an account answers online', async () => {
