@@ -25,6 +25,7 @@ import { formatMonth, formatPersonnummer } from '../forms/format';
 import { dayText, SIGNATURE_PATH } from './staff-case-signature';
 import { sendDownload } from './file-download';
 import { previousComparison } from './staff-case-previous';
+import { limitPdfDownloads } from '../middleware/set-up-rate-limits';
 
 const REASON_MAX = 500;
 
@@ -174,6 +175,7 @@ export default function staffCaseRoutes(services: Services): Router {
       errors: error ? [error] : [],
       changed: req.query.andrad === '1',
       backHref: STAFF_PATHS.home,
+      pdfHref: STAFF_PATHS.casePdf(id),
       shortReceived: shortDate(details.receivedAt),
       ...(await caseDecisionView(services, req, id)),
       ...(await caseworkView(services, req, res, details)),
@@ -182,6 +184,25 @@ export default function staffCaseRoutes(services: Services): Router {
       ...(await caseHistoryView(services, staffOf(req), id, t)),
     });
   });
+
+  router.get(
+    '/handlaggare/arenden/:id/ansokan.pdf',
+    limitPdfDownloads(services),
+    async (req, res) => {
+      const id = await caseIdOf(services, req, res, 'pdf');
+      if (!id) return;
+      const copy = await services.caseCopies.forStaff(whoOf(req), id);
+      if (!copy) {
+        renderNotFound(res);
+        return;
+      }
+      sendDownload(res, {
+        name: `ansokan-${copy.receiptNumber}.pdf`,
+        mediaType: 'application/pdf',
+        bytes: copy.pdf,
+      });
+    },
+  );
 
   router.post('/handlaggare/arenden/:id/tilldela', async (req, res) => {
     const id = await caseIdOf(services, req, res, 'assign');

@@ -9,6 +9,8 @@ export const STAFF_PATHS = {
   export: '/handlaggare/arenden.csv',
   reports: '/handlaggare/rapporter',
   case: (id: string) => `/handlaggare/arenden/${id}`,
+  /** The application as the applicant's copy (PDF), to print or keep with the case. */
+  casePdf: (id: string) => `/handlaggare/arenden/${id}/ansokan.pdf`,
   assign: (id: string) => `/handlaggare/arenden/${id}/tilldela`,
   status: (id: string) => `/handlaggare/arenden/${id}/status`,
   caseAttachment: (id: string, attachmentId: string) =>

@@ -31,6 +31,7 @@ import { DeviceTrust } from './device-trust';
 import { DecisionService } from './decisions';
 import { DecisionLetterSettings } from './decision-letter-settings';
 import { CodeLists } from './code-lists';
+import { CaseCopies } from './case-copies';
 import { CompletionByPost } from './completion-by-post';
 import { CompletionRequests } from './completion-requests';
 import { Completions } from './completions';
@@ -196,6 +197,7 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
     baseUrl: config.baseUrl,
   });
   const cases = new CaseService(database.db, auditLog, attachments, coApplicants, forms, clock);
+  const caseCopies = new CaseCopies(database.db, forms, cases, submissions);
   const decisions = new DecisionService(
     database.db,
     auditLog,
@@ -308,6 +310,7 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
     completionRequests,
     completions,
     completionByPost,
+    caseCopies,
     health: new HealthService(database),
 
     /** Brings the schema up to date and, on an empty installation, adds the demo data. */

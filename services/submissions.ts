@@ -23,7 +23,10 @@ export interface Receipt {
   receiptNumber: string;
   submittedAt: Date;
   municipalityCode: string;
-  loginMethod: SecondFactorMethod;
+  /** How it was sent; 'papper' for a paper application a caseworker registered. */
+  loginMethod: SecondFactorMethod | 'papper';
+  /** When it came in: the day received by post for a paper one (noon UTC that day). */
+  receivedAt: Date;
 }
 
 export type SubmitResult =
@@ -158,6 +161,11 @@ export class SubmissionService {
   }
 
   async receipt(actor: Applicant, applicationId: string): Promise<Receipt | undefined> {
+    return this.receiptOf(applicationId, actor.userId);
+  }
+
+  /** A sent application's receipt, the owner's only when `ownerId` is given. */
+  async receiptOf(applicationId: string, ownerId?: string): Promise<Receipt | undefined> {
     const row = await this.db
       .selectFrom('submission')
       .innerJoin('application', 'application.id', 'submission.application_id')
@@ -166,9 +174,12 @@ export class SubmissionService {
         'submission.submitted_at',
         'submission.login_method',
         'application.municipality_code',
+        'application.received_at',
       ])
       .where('submission.application_id', '=', applicationId)
-      .where('application.owner_id', '=', actor.userId)
+      .$if(ownerId !== undefined, (query) =>
+        query.where('application.owner_id', '=', ownerId ?? ''),
+      )
       .executeTakeFirst();
     return (
       row && {
@@ -176,7 +187,8 @@ export class SubmissionService {
         receiptNumber: row.receipt_number,
         submittedAt: new Date(Number(row.submitted_at)),
         municipalityCode: row.municipality_code,
-        loginMethod: row.login_method as SecondFactorMethod,
+        loginMethod: row.login_method as Receipt['loginMethod'],
+        receivedAt: new Date(Number(row.received_at ?? row.submitted_at)),
       }
     );
   }
@@ -198,20 +210,24 @@ export class SubmissionService {
   /** The PDF copy of what was sent, made again only if the first attempt never finished. */
   async copy(actor: Applicant, applicationId: string): Promise<Buffer | undefined> {
     const receipt = await this.receipt(actor, applicationId);
-    if (!receipt) return undefined;
+    const record = receipt && (await this.applications.find(actor, applicationId));
+    return record && this.copyOf(record, receipt);
+  }
+
+  /**
+   * The copy of a sent application whoever may have it (the caller has checked: the owner, or
+   * staff of its municipality): as sent, or with its answers as a completion left them.
+   */
+  async copyOf(record: ApplicationRecord, receipt: Receipt): Promise<Buffer> {
+    const answers = await caseAnswers(this.db, this.forms, record.id);
+    if (answers?.changedAt) return this.completedCopy(record, receipt, answers);
     const row = await this.db
       .selectFrom('submission')
       .select('pdf')
-      .where('application_id', '=', applicationId)
+      .where('application_id', '=', record.id)
       .executeTakeFirst();
-    const answers = await caseAnswers(this.db, this.forms, applicationId);
-    if (answers?.changedAt) {
-      const record = await this.applications.find(actor, applicationId);
-      return record && this.completedCopy(record, receipt, answers);
-    }
     if (row?.pdf) return Buffer.from(row.pdf);
-    const record = await this.applications.find(actor, applicationId);
-    return record && this.storeCopy(record, receipt);
+    return this.storeCopy(record, receipt);
   }
 
   /**
@@ -263,11 +279,7 @@ export class SubmissionService {
       qrCodes: [],
       attachments: files.map((file) => ({ label: file.name, enclosed: true })),
       submitted: [
-        t('pdf.submitted', {
-          time: swedishDateTime(receipt.submittedAt),
-          method: t(`submission.method.${receipt.loginMethod}`),
-          receipt: receipt.receiptNumber,
-        }),
+        sentLine(receipt),
         t('pdf.completed', { date: longDate(answers.changedAt ?? receipt.submittedAt, 'sv') }),
       ].join(' '),
     };
@@ -288,18 +300,13 @@ export class SubmissionService {
     const municipality = await this.municipalities.find(receipt.municipalityCode);
     if (!printout || !municipality)
       throw new Error('A sent application lost its form or municipality');
-    const t = translator('sv');
     const content = {
       ...paperApplication({ ...printout, sections: snapshot.sections }, record.form, municipality),
       signers: [],
       qrCodes: [],
       // The files sent with it, not the paper checklist of copies to enclose.
       attachments: snapshot.attachments.map((file) => ({ label: file.name ?? '', enclosed: true })),
-      submitted: t('pdf.submitted', {
-        time: swedishDateTime(receipt.submittedAt),
-        method: t(`submission.method.${receipt.loginMethod}`),
-        receipt: receipt.receiptNumber,
-      }),
+      submitted: sentLine(receipt),
     };
     const pdf = await this.pdfRenderer.render(content);
     // The first copy stored is the copy: one made in parallel never replaces it.
@@ -341,4 +348,21 @@ export function swedishDateTime(date: Date): string {
     .format(date)
     .replace(':', '.');
   return `${day} kl. ${time}`;
+}
+
+/** How the copy says it came in: sent online with the login used, or by post and registered. */
+function sentLine(receipt: Receipt): string {
+  const t = translator('sv');
+  if (receipt.loginMethod === 'papper') {
+    return t('pdf.receivedByPost', {
+      day: longDate(receipt.receivedAt, 'sv'),
+      time: swedishDateTime(receipt.submittedAt),
+      receipt: receipt.receiptNumber,
+    });
+  }
+  return t('pdf.submitted', {
+    time: swedishDateTime(receipt.submittedAt),
+    method: t(`submission.method.${receipt.loginMethod}`),
+    receipt: receipt.receiptNumber,
+  });
 }
