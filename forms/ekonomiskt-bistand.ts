@@ -117,7 +117,8 @@ export const ekonomisktBistand: FormDefinition = {
           type: 'radios',
           options: ['ensamstaende', 'gift', 'sambo', 'skild', 'anka'],
         },
-        { id: 'phone', type: 'phone', width: 'medium', autocomplete: 'tel' },
+        // Someone in a hard month may have no phone just now: the letter reaches them by post.
+        { id: 'phone', type: 'phone', width: 'medium', optional: true, autocomplete: 'tel' },
         { id: 'email', type: 'email', optional: true, autocomplete: 'email' },
       ],
     },

@@ -160,6 +160,22 @@ describe('what people type is forgiven', () => {
     assert.equal(answer('Telefonnummer'), '070-123 45 67');
   });
 
+  it('someone without a phone just now leaves the number out and goes on; the hint says a letter reaches them', async () => {
+    const agent = agentFor(testApp().app);
+    const aboutYouPage = await reach(agent, 1);
+    const phoneLabel = aboutYouPage.$(
+      `label[for="${controlByLabel(aboutYouPage.$, 'Telefonnummer').attr('id')}"]`,
+    );
+    assert.match(phoneLabel.text(), /\(frivilligt\)/);
+    assert.match(
+      phoneLabel.text(),
+      /Har du inget telefonnummer just nu skriver vi till dig med posten\./,
+    );
+    const next = await aboutYou(new FormFill(aboutYouPage)).fill('Telefonnummer', '').submit(agent);
+    assert.equal(next.response.status, 303);
+    assert.equal(next.response.headers.location, '/ansokan/ekonomiskt-bistand/barn');
+  });
+
   it('a wrong postal code, date, amount and phone number each say what is wrong', async () => {
     const agent = agentFor(testApp().app);
     const housingPage = await reach(agent, 3);
