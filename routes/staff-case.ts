@@ -16,7 +16,8 @@ import { caseCompletionView } from './staff-case-completion';
 import { caseHistoryView } from './staff-case-history';
 import { promisedMissingView } from './staff-case-promised';
 import { renderForbidden, renderNotFound, staffOf } from './staff-guard';
-import { writableMunicipalities } from '../services/staff-access';
+import { roleIn, writableMunicipalities } from '../services/staff-access';
+import { caseLogPath } from './staff-case-log';
 import { caseIdOf } from './staff-case-id';
 import { CASEWORK_PATHS } from './casework-paths';
 import { accountIdOf, STAFF_PATHS } from './staff-paths';
@@ -176,6 +177,9 @@ export default function staffCaseRoutes(services: Services): Router {
       changed: req.query.andrad === '1',
       backHref: STAFF_PATHS.home,
       pdfHref: STAFF_PATHS.casePdf(id),
+      // Following up who looked is an administrator's task (logguppföljning).
+      logHref:
+        roleIn(staffOf(req), details.municipalityCode) === 'admin' ? caseLogPath(id) : undefined,
       shortReceived: shortDate(details.receivedAt),
       ...(await caseDecisionView(services, req, id)),
       ...(await caseworkView(services, req, res, details)),

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { Services } from '../services';
 import staffAccountRoutes from './staff-accounts';
 import staffCaseRoutes from './staff-case';
+import staffCaseLogRoutes from './staff-case-log';
 import staffCasePostAnswerRoutes from './staff-case-post-answer';
 import staffDecisionRoutes from './staff-case-decision';
 import staffCaseworkRoutes from './staff-casework';
@@ -30,6 +31,7 @@ export default function staffRoutes(services: Services): Router {
   router.use(staffCaseworkRoutes(services));
   router.use(staffCaseCompletionRoutes(services));
   router.use(staffCasePostAnswerRoutes(services));
+  router.use(staffCaseLogRoutes(services));
   router.use(staffCaseSignatureRoutes(services));
   router.use(staffLetterTextsRoutes(services));
   router.use(staffDirectoryRoutes(services));

@@ -31,6 +31,7 @@ import { DeviceTrust } from './device-trust';
 import { DecisionService } from './decisions';
 import { DecisionLetterSettings } from './decision-letter-settings';
 import { CodeLists } from './code-lists';
+import { CaseAccessLog } from './case-access-log';
 import { CaseCopies } from './case-copies';
 import { CompletionByPost } from './completion-by-post';
 import { CompletionRequests } from './completion-requests';
@@ -198,6 +199,7 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
   });
   const cases = new CaseService(database.db, auditLog, attachments, coApplicants, forms, clock);
   const caseCopies = new CaseCopies(database.db, forms, cases, submissions);
+  const caseAccessLog = new CaseAccessLog(database.db, auditLog, cases);
   const decisions = new DecisionService(
     database.db,
     auditLog,
@@ -311,6 +313,7 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
     completions,
     completionByPost,
     caseCopies,
+    caseAccessLog,
     health: new HealthService(database),
 
     /** Brings the schema up to date and, on an empty installation, adds the demo data. */

@@ -129,10 +129,11 @@ describe('a caseworker in Chromium', { skip }, () => {
     }
   });
 
-  it('registers the answer to a completion letter on a paper case: the corrected answer and the scan; zero axe violations', async (t) => {
+  it('registers the answer to a completion letter on a paper case: the corrected answer and the scan, then the case’s log; zero axe violations', async (t) => {
     const { services } = harness;
     const sent = await sendApplication(harness.testApp);
-    const created = await createStaff(services, CASEWORKER_9901);
+    // An administrator: a caseworker's work, and the case's log to follow up who looked.
+    const created = await createStaff(services, [{ municipalityCode: '9901', role: 'admin' }]);
     const member = await loadStaffMember(services.accounts, created.account.id);
     assert.ok(member);
     const who = () => ({ staff: member, requestId: randomUUID() });
@@ -178,6 +179,9 @@ describe('a caseworker in Chromium', { skip }, () => {
       assert.match(rounds, /543 21/);
       assert.match(rounds, /svar\.pdf/);
       await checkPage(t, page, 'case view, answered by post');
+      await page.getByRole('link', { name: 'Vem har öppnat ärendet (logg)' }).click();
+      await page.getByRole('heading', { name: 'Vem har öppnat ärendet' }).waitFor();
+      await checkPage(t, page, 'case log');
     } finally {
       await context.close();
     }

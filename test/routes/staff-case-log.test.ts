@@ -1,0 +1,82 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { caseUnderHandling } from '../helpers/completion';
+import { linkNamed } from '../helpers/fields';
+import { getPage, textOf } from '../helpers/http';
+import { ManualClock } from '../helpers/manual-clock';
+import { staffAgent } from '../helpers/staff';
+import { useTestApp } from '../helpers/test-services';
+
+describe('"Vem har öppnat ärendet": the case’s log for its municipality’s administrators', () => {
+  const clock = new ManualClock('2026-11-24T08:30:00Z');
+  const testApp = useTestApp({ clock });
+
+  it('SEC-29: lists who looked and what they did, refusals too, newest first; the look at the log is logged', async () => {
+    const app = testApp();
+    const { casePath, caseworker, sent } = await caseUnderHandling(app);
+    clock.advanceMinutes(1);
+    const outsider = await staffAgent(app, [{ municipalityCode: '9902', role: 'caseworker' }]);
+    assert.equal((await outsider.agent.get(casePath)).status, 404);
+    clock.advanceMinutes(1);
+    const admin = await staffAgent(app, [{ municipalityCode: '9901', role: 'admin' }]);
+    const casePage = await getPage(admin.agent, casePath);
+    const href = linkNamed(casePage.$, 'Vem har öppnat ärendet (logg)').attr('href') ?? '';
+    assert.equal(href, `${casePath}/logg`);
+
+    const log = await getPage(admin.agent, href);
+    assert.equal(log.response.status, 200);
+    assert.equal(textOf(log.$, 'h1'), 'Vem har öppnat ärendet');
+    const rows = log
+      .$('tbody tr')
+      .toArray()
+      .map((row) =>
+        log
+          .$(row)
+          .find('th, td')
+          .toArray()
+          .map((cell) => log.$(cell).text().trim()),
+      );
+    // Newest first: the administrator's own look at the case, the outsider's refusal, then the
+    // caseworker's work.
+    assert.deepEqual(rows[0]?.slice(1), [
+      `${admin.staff.account.name} (${admin.staff.username})`,
+      'administratör',
+      'Öppnade',
+      'Tillåtet',
+    ]);
+    assert.deepEqual(rows[1]?.slice(1), [
+      `${outsider.staff.account.name} (${outsider.staff.username})`,
+      '',
+      'Öppnade',
+      'Nekat',
+    ]);
+    assert.ok(
+      rows.some(
+        (row) =>
+          row[1] === `${caseworker.staff.account.name} (${caseworker.staff.username})` &&
+          row[3] === 'Ändrade',
+      ),
+    );
+    // The look at the log is the newest row now.
+    const latest = await app.services.database.db
+      .selectFrom('audit_event')
+      .select(['actor_id', 'action', 'outcome'])
+      .where('subject', '=', sent.id)
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(latest, { actor_id: admin.staff.account.id, action: 'view', outcome: 'ok' });
+  });
+
+  it('SEC-15 SEC-16: a caseworker or a read-only user gets 403 and no link; another municipality’s admin gets 404', async () => {
+    const app = testApp();
+    const { casePath, caseworker } = await caseUnderHandling(app);
+    const own = await getPage(caseworker.agent, casePath);
+    assert.equal(linkNamed(own.$, 'Vem har öppnat ärendet (logg)').length, 0);
+    assert.equal((await caseworker.agent.get(`${casePath}/logg`)).status, 403);
+    const reader = await staffAgent(app, [{ municipalityCode: '9901', role: 'readonly' }]);
+    assert.equal((await reader.agent.get(`${casePath}/logg`)).status, 403);
+    const otherAdmin = await staffAgent(app, [{ municipalityCode: '9902', role: 'admin' }]);
+    assert.equal((await otherAdmin.agent.get(`${casePath}/logg`)).status, 404);
+  });
+});
