@@ -1,6 +1,6 @@
-import type { Translate } from '../locales';
+import type { Language, Translate } from '../locales';
+import { dateTime } from '../services/date-texts';
 import type { Services } from '../services';
-import { swedishDateTime } from '../services/submissions';
 import { receiptPath } from './application-submit';
 
 /**
@@ -32,6 +32,7 @@ export async function coApplicantView(
   services: Services,
   application: { id: string; status: string },
   t: Translate,
+  language: Language,
 ): Promise<CoApplicantView | undefined> {
   const applicationId = application.id;
   const status = await services.coApplicants.coApplicantOf(applicationId);
@@ -55,7 +56,7 @@ export async function coApplicantView(
       status.state === 'signed'
         ? t('coApplicant.state.signed', { name: status.name })
         : t('coApplicant.state.confirmed', {
-            time: status.decidedAt ? swedishDateTime(status.decidedAt) : '',
+            time: status.decidedAt ? dateTime(status.decidedAt, language) : '',
           }),
     declined: () => t('coApplicant.state.declined', { message: status.message ?? '' }),
   };

@@ -3,9 +3,9 @@ import type { FieldError } from '../forms/field-error';
 import { groupDigits } from '../forms/format';
 import { withoutRefusedCharacters } from '../forms/read-input';
 import { limitPdfDownloads } from '../middleware/set-up-rate-limits';
+import { dateTime } from '../services/date-texts';
 import type { Services } from '../services';
 import type { ApplicationToConfirm } from '../services/co-applicants';
-import { swedishDateTime } from '../services/submissions';
 import { requireUser } from './login-session';
 
 /** Short: a reason for the applicant and the caseworker, not a second application. */
@@ -57,9 +57,9 @@ export default function coApplicantRoutes(services: Services): Router {
     const { status } = view;
     res.status(form.errors.length > 0 ? 400 : 200).render('my-pages/confirm', {
       view,
-      submittedAt: swedishDateTime(view.submittedAt),
+      submittedAt: dateTime(view.submittedAt, res.req.language),
       target: municipality,
-      decidedAt: status.decidedAt ? swedishDateTime(status.decidedAt) : undefined,
+      decidedAt: status.decidedAt ? dateTime(status.decidedAt, res.req.language) : undefined,
       action: confirmPath(view.applicationId),
       errors: form.errors,
       message: form.message,

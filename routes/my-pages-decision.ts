@@ -1,9 +1,9 @@
 import { Router } from 'express';
 import { formatOre } from '../forms/format';
-import type { Translate } from '../locales';
+import type { Language, Translate } from '../locales';
 import { limitPdfDownloads } from '../middleware/set-up-rate-limits';
+import { dateTime } from '../services/date-texts';
 import type { Services } from '../services';
-import { swedishDateTime } from '../services/submissions';
 import { receiptPath } from './application-submit';
 import { sendDownload } from './file-download';
 import { requireUser } from './login-session';
@@ -20,6 +20,7 @@ export async function applicantDecisionView(
   applicantId: string,
   applicationId: string,
   t: Translate,
+  language: Language,
 ) {
   const decision = await services.decisions.ofApplicant(applicantId, applicationId);
   return {
@@ -28,7 +29,7 @@ export async function applicantDecisionView(
         // Never "11" at the end of one line and "989,50 kr" on the next.
         payable: formatOre(decision.payableOre).replace(/ /g, '\u00a0'),
       }),
-      date: t('decision.myPages.date', { date: swedishDateTime(decision.decidedAt) }),
+      date: t('decision.myPages.date', { date: dateTime(decision.decidedAt, language) }),
       letterHref: decisionLetterPath(applicationId),
     },
   };

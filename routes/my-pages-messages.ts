@@ -3,10 +3,10 @@ import type { FieldError } from '../forms/field-error';
 import { groupDigits } from '../forms/format';
 import { withoutRefusedCharacters } from '../forms/read-input';
 import type { Translate } from '../locales';
+import { dateTime } from '../services/date-texts';
 import type { Services } from '../services';
 import { sanitiseFileName } from '../services/attachment-names';
 import { CASE_TEXT_MAX, type CaseTextProblem } from '../services/case-text';
-import { swedishDateTime } from '../services/submissions';
 import { CASEWORK_PATHS } from './casework-paths';
 import { checkedUploadReader } from './attachment-upload';
 import { limitTexts, refusalStatus, UPLOAD_FIELD } from './attachment-view';
@@ -71,7 +71,7 @@ export async function myMessagesView(
           fromStaff,
           byline: t('casework.myMessages.byline', {
             name: t(fromStaff ? 'casework.myMessages.fromStaff' : 'casework.myMessages.fromYou'),
-            time: swedishDateTime(message.createdAt),
+            time: dateTime(message.createdAt, req.language),
           }),
           text: message.text,
           files: message.files.map((file) => ({
@@ -81,7 +81,9 @@ export async function myMessagesView(
           isNew: fromStaff && !message.readAt,
           readText:
             !fromStaff && message.readAt
-              ? t('casework.myMessages.readByStaff', { time: swedishDateTime(message.readAt) })
+              ? t('casework.myMessages.readByStaff', {
+                  time: dateTime(message.readAt, req.language),
+                })
               : '',
         };
       }),

@@ -2,10 +2,10 @@ import { Router, type Request, type Response } from 'express';
 import { limitPdfDownloads } from '../middleware/set-up-rate-limits';
 import type { MessageKey, Translate } from '../locales';
 import { renewSessionId } from '../middleware/set-up-session';
+import { dateTime } from '../services/date-texts';
 import type { Services } from '../services';
 import type { Actor } from '../services/application-service';
 import type { ApplicationRecord } from '../services/application-records';
-import { swedishDateTime } from '../services/submissions';
 import { ownIdentity } from './application-draft';
 import { journeyPaths } from './application-paths';
 import { resumePath } from './application-steps';
@@ -71,29 +71,29 @@ export default function myPagesRoutes(services: Services): Router {
       .map((record) => ({
         id: record.id,
         title: record.form.hooks.title(record.draft.values, t),
-        savedAt: swedishDateTime(new Date(record.updatedAt)),
+        savedAt: dateTime(new Date(record.updatedAt), req.language),
         offered: req.query.fortsatt === record.id,
       }));
     const sent = [];
     for (const record of records.filter((one) => one.status !== 'draft')) {
       const receipt = await services.submissions.receipt(actor, record.id);
-      const coApplicant = await coApplicantView(services, record, t);
+      const coApplicant = await coApplicantView(services, record, t, req.language);
       sent.push({
         id: record.id,
         title: record.form.hooks.title(record.draft.values, t),
         receiptNumber: receipt?.receiptNumber ?? '',
-        submittedAt: receipt ? swedishDateTime(receipt.submittedAt) : '',
+        submittedAt: receipt ? dateTime(receipt.submittedAt, req.language) : '',
         status: statusText(record.status, coApplicant, t),
         href: receiptPath(record.id),
         coApplicant,
-        ...(await applicantDecisionView(services, actor.userId, record.id, t)),
+        ...(await applicantDecisionView(services, actor.userId, record.id, t, req.language)),
         ...(await unreadMessagesOf(services, req, record.id)),
       });
     }
     const toConfirm = (await services.coApplicants.waitingFor(actor.userId, req.language)).map(
       (application) => ({
         ...application,
-        submittedAt: swedishDateTime(application.submittedAt),
+        submittedAt: dateTime(application.submittedAt, req.language),
         href: confirmPath(application.applicationId),
       }),
     );
@@ -199,7 +199,7 @@ export default function myPagesRoutes(services: Services): Router {
       return;
     }
     const municipality = await services.municipalities.find(receipt.municipalityCode);
-    const coApplicant = await coApplicantView(services, record, res.locals.t);
+    const coApplicant = await coApplicantView(services, record, res.locals.t, req.language);
     // What the answers call for and was not ticked as sent: said here, not in a request later.
     const missingPapers = (services.applications.review(record, req.language)?.attachments ?? [])
       .filter((paper) => paper.needed === true && !paper.enclosed)
@@ -209,7 +209,7 @@ export default function myPagesRoutes(services: Services): Router {
     res.render('my-pages/receipt', {
       title: record.form.hooks.title(record.draft.values, res.locals.t),
       receipt,
-      submittedAt: swedishDateTime(receipt.submittedAt),
+      submittedAt: dateTime(receipt.submittedAt, req.language),
       status: statusText(record.status, coApplicant, res.locals.t),
       target: municipality,
       justSent: req.query.skickad === '1',
@@ -217,7 +217,13 @@ export default function myPagesRoutes(services: Services): Router {
       sentFiles,
       copyHref: `${receiptPath(record.id)}/kopia.pdf`,
       coApplicant,
-      ...(await applicantDecisionView(services, actor.userId, record.id, res.locals.t)),
+      ...(await applicantDecisionView(
+        services,
+        actor.userId,
+        record.id,
+        res.locals.t,
+        req.language,
+      )),
       ...(await myMessagesView(services, req, res, record.id)),
       completed: req.query.kompletterad === '1',
       ...(await completionNotices(services, req, [record], () => '')),

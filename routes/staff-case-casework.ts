@@ -4,9 +4,8 @@ import type { Services } from '../services';
 import { CLOSED, isCaseStatus } from '../services/case-statuses';
 import { CASE_TEXT_MAX } from '../services/case-text';
 import type { CaseDetails } from '../services/cases';
-import { swedishDateTime } from '../services/submissions';
 import type { CaseEstimate } from '../services/case-estimate';
-import { longDate } from '../services/date-texts';
+import { dateTime, longDate } from '../services/date-texts';
 import type { Translate } from '../locales';
 import { CASEWORK_PATHS, caseworkDoneOf, NO_ASSIGNEE } from './casework-paths';
 import { shortDate, statusBadge } from './staff-case-view';
@@ -49,7 +48,7 @@ export async function caseworkView(
           text: note.text,
           byline: t('casework.notes.byline', {
             name: note.authorName,
-            time: swedishDateTime(note.createdAt),
+            time: dateTime(note.createdAt, req.language),
           }),
         })),
         action: details.mayChange ? CASEWORK_PATHS.notes(id) : undefined,
@@ -64,7 +63,7 @@ export async function caseworkView(
               name: fromApplicant
                 ? t('casework.messages.fromApplicant')
                 : (message.staffName ?? t('case.actor.staff')),
-              time: swedishDateTime(message.createdAt),
+              time: dateTime(message.createdAt, req.language),
             }),
             text: message.text,
             files: message.files.map((file) => ({
@@ -76,7 +75,7 @@ export async function caseworkView(
             readText: fromApplicant
               ? ''
               : message.readAt
-                ? t('casework.messages.readAt', { time: swedishDateTime(message.readAt) })
+                ? t('casework.messages.readAt', { time: dateTime(message.readAt, req.language) })
                 : t('casework.messages.unread'),
           };
         }),

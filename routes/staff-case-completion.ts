@@ -10,8 +10,7 @@ import { MARK_REASON_MAX, parseTarget, type MarkResult } from '../services/case-
 import type { StaffRequest } from '../services/cases';
 import type { CaseCompletionView, CompletionRound } from '../services/case-completion-view';
 import { REQUEST_MESSAGE_MAX, type RequestResult } from '../services/completion-requests';
-import { longDate } from '../services/date-texts';
-import { swedishDateTime } from '../services/submissions';
+import { dateTime, longDate } from '../services/date-texts';
 import { withoutRefusedCharacters } from '../forms/read-input';
 import { bodyText } from './form-body';
 import { sendDownload } from './file-download';
@@ -100,7 +99,7 @@ function answeredText(
     });
   }
   return t(late ? 'completion.round.answeredLate' : 'completion.round.answered', {
-    at: swedishDateTime(round.answeredAt),
+    at: dateTime(round.answeredAt, req.language),
   });
 }
 
@@ -160,12 +159,12 @@ export async function caseCompletionView(services: Services, req: Request, id: s
     reason: mark.reason,
     made: t('completion.mark.made', {
       who: mark.createdBy ?? '',
-      at: swedishDateTime(mark.createdAt),
+      at: dateTime(mark.createdAt, req.language),
     }),
     cleared: mark.clearedAt
       ? t('completion.mark.clearedBy', {
           who: mark.clearedBy ?? '',
-          at: swedishDateTime(mark.clearedAt),
+          at: dateTime(mark.clearedAt, req.language),
         })
       : undefined,
     change: mark.kind === 'answer' ? latestChange.get(mark.key) : undefined,
@@ -217,7 +216,7 @@ export async function caseCompletionView(services: Services, req: Request, id: s
         view.mayChange && view.status === 'inkommen' && open.length > 0 && !onlyFixed,
       rounds: view.rounds.map((round, index) => ({
         requested: t('completion.round.requested', {
-          at: swedishDateTime(round.requestedAt),
+          at: dateTime(round.requestedAt, req.language),
           who: round.requestedBy ?? '',
           due: dueDay(round.dueDate, req),
         }),

@@ -1,7 +1,8 @@
 import { Router, type Request, type Response } from 'express';
 import { formatMonth, formatOre, groupDigits } from '../forms/format';
-import type { MessageKey, Translate } from '../locales';
+import type { Language, MessageKey, Translate } from '../locales';
 import { limitPdfDownloads } from '../middleware/set-up-rate-limits';
+import { dateTime } from '../services/date-texts';
 import type { Services } from '../services';
 import { CLOSED, DECIDED, isCaseStatus } from '../services/case-statuses';
 import type { StaffRequest } from '../services/cases';
@@ -14,7 +15,6 @@ import {
   type PartProblem,
   type PreviewResult,
 } from '../services/decisions';
-import { swedishDateTime } from '../services/submissions';
 import { sendDownload } from './file-download';
 import { bodyText } from './form-body';
 import { statusBadge } from './staff-case-view';
@@ -40,10 +40,10 @@ const whoOf = (req: Request): StaffRequest => ({ staff: staffOf(req), requestId:
 const typedAmount = (ore: number) => formatOre(ore).replace(/ kr$/, '');
 
 /** A decision's parts and sums as plain text for the views. */
-export function decisionSummary(decision: Decision, t: Translate) {
+export function decisionSummary(decision: Decision, t: Translate, language: Language) {
   return {
     outcome: t(`case.status.${decision.outcome}`),
-    date: swedishDateTime(decision.decidedAt),
+    date: dateTime(decision.decidedAt, language),
     decidedBy: decision.decidedByName,
     rows: decision.parts.map((part) => ({
       label: part.label,
@@ -78,7 +78,7 @@ export async function caseDecisionView(services: Services, req: Request, id: str
   return {
     decisionBox: {
       decided: decision && {
-        ...decisionSummary(decision, t),
+        ...decisionSummary(decision, t, req.language),
         letterHref: DECISION_PATHS.letter(id),
       },
       openHref:
@@ -219,6 +219,7 @@ export default function staffDecisionRoutes(services: Services): Router {
         payableOre: preview.payableOre,
       },
       t,
+      res.req.language,
     );
     res.render('staff/decision-confirm', {
       lead: t(view.hasAccount ? 'decisionConfirm.lead' : 'decisionConfirm.leadByPost'),

@@ -1,7 +1,7 @@
-import type { MessageKey, Translate } from '../locales';
+import type { Language, MessageKey, Translate } from '../locales';
+import { dateTime } from '../services/date-texts';
 import type { Services } from '../services';
 import type { HistoryEntry } from '../services/case-history';
-import { swedishDateTime } from '../services/submissions';
 import type { StaffMember } from '../services/staff-access';
 import { dayText } from './staff-case-signature';
 
@@ -21,13 +21,14 @@ export async function caseHistoryView(
   staff: StaffMember,
   id: string,
   t: Translate,
+  language: Language,
 ): Promise<{ history: HistoryLine[] }> {
   const entries = (await services.caseHistory.of(staff, id)) ?? [];
-  return { history: entries.map((entry) => historyLine(entry, t)) };
+  return { history: entries.map((entry) => historyLine(entry, t, language)) };
 }
 
-function historyLine(entry: HistoryEntry, t: Translate): HistoryLine {
-  const at = swedishDateTime(entry.at);
+function historyLine(entry: HistoryEntry, t: Translate, language: Language): HistoryLine {
+  const at = dateTime(entry.at, language);
   const who = entry.who.name ?? t(`case.actor.${entry.who.kind}`);
   const line = (key: MessageKey, values: Record<string, string> = {}) => ({
     text: t(key, { at, who, ...values }),

@@ -1,8 +1,8 @@
 import { Router, type Request } from 'express';
 import type { MessageKey } from '../locales';
+import { dateTime } from '../services/date-texts';
 import type { Services } from '../services';
 import { ACCESS_LOG_ROWS } from '../services/case-access-log';
-import { swedishDateTime } from '../services/submissions';
 import { groupDigits } from '../forms/format';
 import { caseIdOf } from './staff-case-id';
 import { renderForbidden, renderNotFound, staffOf } from './staff-guard';
@@ -33,7 +33,7 @@ export default function staffCaseLogRoutes(services: Services): Router {
             })
           : t('caseLog.lead', { count: result.total }),
       rows: result.rows.map((row) => ({
-        at: swedishDateTime(row.at),
+        at: dateTime(row.at, req.language),
         who: row.name
           ? `${row.name}${row.username ? ` (${row.username})` : ''}`
           : t('caseLog.unknown'),

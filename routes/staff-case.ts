@@ -4,8 +4,7 @@ import type { Services } from '../services';
 import { caseworkerMoves, CLOSED, isCaseStatus, REASON_REQUIRED } from '../services/case-statuses';
 import type { CaseDetails, StaffRequest } from '../services/cases';
 import { changeLines } from '../services/answer-changes';
-import { longDate } from '../services/date-texts';
-import { swedishDateTime } from '../services/submissions';
+import { dateTime, longDate } from '../services/date-texts';
 import { formatFileSize } from './attachment-view';
 import { bodyText } from './form-body';
 import { caseDecisionView } from './staff-case-decision';
@@ -100,7 +99,7 @@ export default function staffCaseRoutes(services: Services): Router {
         received:
           details.channel === 'post'
             ? longDate(details.receivedAt, 'sv')
-            : swedishDateTime(details.receivedAt),
+            : dateTime(details.receivedAt, req.language),
         receiptNumber: details.receiptNumber,
         channel: t(`inbox.channel.${details.channel === 'post' ? 'post' : 'e-tjanst'}`),
         status: statusBadge(details.status, t),
@@ -125,7 +124,7 @@ export default function staffCaseRoutes(services: Services): Router {
       coApplicant: co && {
         name: co.name,
         text: t(`case.coApplicant.${co.state}`, {
-          time: co.decidedAt ? swedishDateTime(co.decidedAt) : '',
+          time: co.decidedAt ? dateTime(co.decidedAt, req.language) : '',
           message: co.message ?? '',
           date: co.signatureReceivedOn ? dayText(co.signatureReceivedOn) : '',
         }),
@@ -185,7 +184,7 @@ export default function staffCaseRoutes(services: Services): Router {
       ...(await caseworkView(services, req, res, details)),
       ...(await caseDuplicatesView(services, staffOf(req), id, t)),
       ...completion,
-      ...(await caseHistoryView(services, staffOf(req), id, t)),
+      ...(await caseHistoryView(services, staffOf(req), id, t, req.language)),
     });
   });
 

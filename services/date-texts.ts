@@ -30,3 +30,10 @@ export function longDate(instant: Date, language: Language): string {
 export function clockTime(instant: Date, language: Language): string {
   return formatter(clockTimes, language, { hour: '2-digit', minute: '2-digit' }).format(instant);
 }
+
+/** A moment in Sweden, day and time: "24 november 2026 kl. 09.30" or "24 November 2026 at 09:30". */
+export function dateTime(instant: Date, language: Language): string {
+  const day = longDate(instant, language);
+  const time = clockTime(instant, language);
+  return language === 'sv' ? `${day} kl. ${time.replace(':', '.')}` : `${day} at ${time}`;
+}

@@ -16,7 +16,7 @@ import { translator } from '../locales';
 import type { FormRegistry } from '../forms';
 import { changeLines } from './answer-changes';
 import { caseAnswers, currentSections, type CaseAnswers } from './case-answers';
-import { longDate } from './date-texts';
+import { dateTime, longDate } from './date-texts';
 
 export interface Receipt {
   applicationId: string;
@@ -334,20 +334,7 @@ export function newReceiptNumber(): string {
 
 /** "25 november 2026 kl. 15.42", in Swedish time. */
 export function swedishDateTime(date: Date): string {
-  const day = new Intl.DateTimeFormat('sv-SE', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'Europe/Stockholm',
-  }).format(date);
-  const time = new Intl.DateTimeFormat('sv-SE', {
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone: 'Europe/Stockholm',
-  })
-    .format(date)
-    .replace(':', '.');
-  return `${day} kl. ${time}`;
+  return dateTime(date, 'sv');
 }
 
 /** How the copy says it came in: sent online with the login used, or by post and registered. */

@@ -157,6 +157,9 @@ describe('the medsökande confirms', () => {
     const { $ } = await getPage(agent, `/mina-sidor/bekrafta/${sent.applicationId}`);
     assert.equal($('html').attr('lang'), 'en');
     assert.match(textOf($, 'h1'), /Confirm/);
+    // The page's own words in English, its dates too: "24 November 2026 at 09:30".
+    assert.match(textOf($, 'main'), /\d{1,2} [A-Z][a-z]+ \d{4} at \d{2}:\d{2}/);
+    assert.doesNotMatch(textOf($, 'main'), / kl\. \d{2}\.\d{2}/);
     const answers = $('section.portal-review-section');
     assert.ok(answers.length > 0, 'the answers are shown');
     assert.deepEqual(
