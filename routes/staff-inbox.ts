@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { swedishDay } from '../forms/dates';
-import { formatMonth } from '../forms/format';
+import { formatMonth, groupDigits } from '../forms/format';
 import type { FieldError } from '../forms/field-error';
 import type { MessageKey } from '../locales';
 import type { Services } from '../services';
@@ -205,7 +205,7 @@ export default function staffInboxRoutes(services: Services): Router {
         search.rows === undefined && (page?.rows.length ?? 0) > 0
           ? withParams(STAFF_PATHS.export, inboxParams({ list, filter }))
           : undefined,
-      exportMax: EXPORT_MAX.toLocaleString('sv-SE').replace(/\u00a0/g, ' '),
+      exportMax: groupDigits(EXPORT_MAX),
       searchAction: STAFF_PATHS.caseSearch,
       searchField: SEARCH,
       search,
