@@ -1,12 +1,26 @@
 import type { Kysely, Transaction } from 'kysely';
 import { answerTexts } from '../forms/completion-input';
-import type { DraftValues, FormDefinition } from '../forms/types';
+import type { Draft, DraftValues, FormDefinition } from '../forms/types';
 import { translator } from '../locales';
 import type { AnswerChange } from './case-completion-view';
 import { parseTarget } from './case-marks';
 import type { Database } from './db/schema';
 
 type Db = Kysely<Database> | Transaction<Database>;
+
+/** A request waiting for its answer, as the page that answers it starts from. */
+export interface AskedCompletion {
+  requestId: string;
+  applicationId: string;
+  requestedAt: Date;
+  dueDate: string;
+  message: string | undefined;
+  form: FormDefinition;
+  /** The answers as they stand: each marked field starts from its answer now. */
+  draft: Draft;
+  /** The marked answers: the question, the answer now and why it was marked. */
+  answers: { path: string; label: string; value: string; reason: string }[];
+}
 
 /** What a completion request asks about: the marked answers by path, the papers by item. */
 export interface AskedInRequest {

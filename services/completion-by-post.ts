@@ -3,7 +3,7 @@ import type { FormRegistry } from '../forms';
 import { answersOf, answerTexts, readCompletion } from '../forms/completion-input';
 import { swedishDay } from '../forms/dates';
 import type { FieldError } from '../forms/field-error';
-import type { Draft, DraftValues, FormDefinition } from '../forms/types';
+import type { Draft, DraftValues } from '../forms/types';
 import { translator, type Language } from '../locales';
 import { moveCase } from './application-events';
 import type { Accepted, AttachmentService, FileOutcome, UploadedFile } from './attachments';
@@ -14,21 +14,12 @@ import type { CaseMarks, CaseRowForMarks } from './case-marks';
 import { transition } from './case-statuses';
 import type { StaffRequest } from './cases';
 import type { Clock } from './clock';
-import { answerChanges, askedInRequest } from './completion-answers';
+import { answerChanges, askedInRequest, type AskedCompletion } from './completion-answers';
 import { isIsoDate } from './completion-requests';
 import type { Database } from './db/schema';
 
 /** What the caseworker sees to register the answer to a letter. */
-export interface PostAnswerPage {
-  applicationId: string;
-  requestId: string;
-  requestedAt: Date;
-  dueDate: string;
-  message: string | undefined;
-  form: FormDefinition;
-  /** The answers as they stand: each marked field starts from its answer now. */
-  draft: Draft;
-  answers: { path: string; label: string; value: string; reason: string }[];
+export interface PostAnswerPage extends AskedCompletion {
   items: { label: string; reason: string }[];
 }
 

@@ -10,12 +10,11 @@ import {
 } from '../forms/completion-input';
 import { swedishDay } from '../forms/dates';
 import type { FieldError } from '../forms/field-error';
-import type { Draft, FormDefinition } from '../forms/types';
 import { translator, type Language } from '../locales';
 import type { Actor, ApplicationService } from './application-service';
 import type { AttachmentInfo, AttachmentService, FileOutcome, UploadedFile } from './attachments';
 import { rewriteCaseColumns } from './case-columns';
-import { answerChanges, askedInRequest } from './completion-answers';
+import { answerChanges, askedInRequest, type AskedCompletion } from './completion-answers';
 import { caseAnswers, checklistItems } from './case-answers';
 import { transition } from './case-statuses';
 import { unsentCompletionFileIds } from './unsent-completion-files';
@@ -25,16 +24,7 @@ import type { Database } from './db/schema';
 type Applicant = Extract<Actor, { kind: 'applicant' }>;
 
 /** What the applicant is asked to complete, in the applicant's language. */
-export interface OpenCompletion {
-  requestId: string;
-  applicationId: string;
-  requestedAt: Date;
-  dueDate: string;
-  message: string | undefined;
-  form: FormDefinition;
-  /** The draft as it stands: the baseline of every marked answer. */
-  draft: Draft;
-  answers: { path: string; label: string; value: string; reason: string }[];
+export interface OpenCompletion extends AskedCompletion {
   attachments: { item: string; label: string; reason: string }[];
   /** Files added since the application was sent, not yet sent with a completion. */
   newFiles: AttachmentInfo[];

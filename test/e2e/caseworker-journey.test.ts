@@ -6,7 +6,7 @@ import {
   browserSkipReason,
   expectNoAxeViolations,
   expectNothingPastRightEdge,
-  smsCodeFromOutbox,
+  logInStaffInBrowser,
   startBrowserHarness,
   type BrowserHarness,
   BROWSER_ACTION_TIMEOUT_MS,
@@ -15,7 +15,7 @@ import { sendApplication } from '../helpers/cases';
 import { CASEWORKER_9901 } from '../helpers/completion';
 import { htmlCheckSkipReason } from '../helpers/html-checker';
 import { samplePdf } from '../helpers/sample-files';
-import { createStaff, type TestStaff } from '../helpers/staff';
+import { createStaff } from '../helpers/staff';
 import { swedishDay } from '../../forms/dates';
 import { loadStaffMember } from '../../services/staff-access';
 
@@ -40,27 +40,6 @@ describe('a caseworker in Chromium', { skip }, () => {
     await harness.close();
   });
 
-  /** Password, then a code by SMS; `check` runs axe on the two login pages. */
-  async function logIn(
-    t: TestContext,
-    page: Page,
-    staff: TestStaff,
-    { check }: { check: boolean },
-  ) {
-    await page.goto(`${harness.baseUrl}/personal/logga-in`);
-    if (check) await checkPage(t, page, 'staff login');
-    await page.getByLabel('Användarnamn').fill(staff.username);
-    await page.getByLabel('Lösenord', { exact: true }).fill(staff.password);
-    await page.getByRole('button', { name: 'Fortsätt' }).click();
-    await page.waitForURL(/\/logga-in\/kod/);
-    await page.getByRole('button', { name: /^Skicka en SMS-kod/ }).click();
-    await page.waitForURL(/metod=sms/);
-    if (check) await checkPage(t, page, 'staff SMS code');
-    await page.getByLabel('Kod från SMS').fill(await smsCodeFromOutbox(page, harness.baseUrl));
-    await page.getByRole('button', { name: 'Logga in' }).click();
-    await page.waitForURL(/\/handlaggare/);
-  }
-
   it('logs in with two factors and works a case from Nya to a decision; zero axe violations on every page', async (t) => {
     const sent = await sendApplication(harness.testApp);
     const staff = await createStaff(harness.services, CASEWORKER_9901);
@@ -68,7 +47,7 @@ describe('a caseworker in Chromium', { skip }, () => {
     context.setDefaultTimeout(BROWSER_ACTION_TIMEOUT_MS);
     const page = await context.newPage();
     try {
-      await logIn(t, page, staff, { check: true });
+      await logInStaffInBrowser(page, harness.baseUrl, staff, (what) => checkPage(t, page, what));
 
       // Nya: the case sent a moment ago.
       await page.goto(`${harness.baseUrl}/handlaggare`);
@@ -155,7 +134,7 @@ describe('a caseworker in Chromium', { skip }, () => {
     context.setDefaultTimeout(BROWSER_ACTION_TIMEOUT_MS);
     const page = await context.newPage();
     try {
-      await logIn(t, page, created, { check: false });
+      await logInStaffInBrowser(page, harness.baseUrl, created);
       await page.goto(`${harness.baseUrl}/handlaggare/arenden/${sent.id}`);
       await page.getByRole('link', { name: 'Registrera svaret' }).click();
       await page.waitForURL(/\/svar-per-post$/);

@@ -176,14 +176,18 @@ export async function logInStaffInBrowser(
   page: Page,
   baseUrl: string,
   staff: { username: string; password: string },
+  /** Run on the two login pages as they show (axe, say), named. */
+  check: (what: string) => Promise<void> = () => Promise.resolve(),
 ) {
   await page.goto(`${baseUrl}/personal/logga-in`);
+  await check('staff login');
   await page.getByLabel('Användarnamn').fill(staff.username);
   await page.getByLabel('Lösenord', { exact: true }).fill(staff.password);
   await page.getByRole('button', { name: 'Fortsätt' }).click();
   await page.waitForURL(/\/logga-in\/kod/);
   await page.getByRole('button', { name: /^Skicka en SMS-kod/ }).click();
   await page.waitForURL(/metod=sms/);
+  await check('staff SMS code');
   await page.getByLabel('Kod från SMS').fill(await smsCodeFromOutbox(page, baseUrl));
   await page.getByRole('button', { name: 'Logga in' }).click();
   await page.waitForURL(/\/handlaggare/);

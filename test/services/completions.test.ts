@@ -42,6 +42,16 @@ for (const target of databaseTargets()) {
     });
 
     const fresh = (who: StaffRequest): StaffRequest => ({ ...who, requestId: randomUUID() });
+    /** As a paper application registered by a caseworker is: by post, no owner account. */
+    const paperCase = async () => {
+      const id = await sentApplication(opened.services, owner, 'under-handlaggning', 4);
+      await opened.services.database.db
+        .updateTable('application')
+        .set({ owner_id: null, channel: 'post' })
+        .where('id', '=', id)
+        .execute();
+      return id;
+    };
     const auditOf = (who: StaffRequest) =>
       opened.services.auditLog
         .ofRequest(who.requestId)
@@ -181,12 +191,7 @@ for (const target of databaseTargets()) {
 
     it('a paper case without an account: asked by letter (no SMS), answered by post on a day that is checked with the marked answer as the letter gives it, each step logged', async () => {
       const { caseMarks, completionRequests, completionByPost, database } = opened.services;
-      const id = await sentApplication(opened.services, owner, 'under-handlaggning', 4);
-      await database.db
-        .updateTable('application')
-        .set({ owner_id: null, channel: 'post' })
-        .where('id', '=', id)
-        .execute();
+      const id = await paperCase();
       await caseMarks.mark(
         fresh(caseworker),
         id,
@@ -271,12 +276,7 @@ for (const target of databaseTargets()) {
 
     it('two registrations of one answer by post at once: one is kept with its scan, the other leaves nothing behind', async () => {
       const { caseMarks, completionRequests, completionByPost, database } = opened.services;
-      const id = await sentApplication(opened.services, owner, 'under-handlaggning', 4);
-      await database.db
-        .updateTable('application')
-        .set({ owner_id: null, channel: 'post' })
-        .where('id', '=', id)
-        .execute();
+      const id = await paperCase();
       await caseMarks.mark(fresh(caseworker), id, 'answer:tillgangar.bankBalance', 'Fel.');
       const asked = await completionRequests.request(fresh(caseworker), id, {
         dueDate: '2026-12-01',
