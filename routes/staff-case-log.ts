@@ -5,7 +5,7 @@ import type { Services } from '../services';
 import { ACCESS_LOG_ROWS } from '../services/case-access-log';
 import { groupDigits } from '../forms/format';
 import { caseIdOf } from './staff-case-id';
-import { renderForbidden, renderNotFound, staffOf } from './staff-guard';
+import { renderAdminOnly, renderNotFound, staffOf } from './staff-guard';
 import { STAFF_PATHS } from './staff-paths';
 
 /** "Vem har öppnat ärendet": the case's rows of the audit log, for its municipality's admins. */
@@ -21,7 +21,8 @@ export default function staffCaseLogRoutes(services: Services): Router {
     if (!id) return;
     const result = await services.caseAccessLog.forAdmin(whoOf(req), id);
     if (result.outcome === 'notFound') return renderNotFound(res);
-    if (result.outcome === 'forbidden') return renderForbidden(res);
+    // Not "you may not change": a caseworker may change the case, only not read its log.
+    if (result.outcome === 'forbidden') return renderAdminOnly(res);
     const { t } = res.locals;
     res.render('staff/case/access-log', {
       backHref: STAFF_PATHS.case(id),

@@ -48,8 +48,8 @@ interface Shown {
   errors: FieldError[];
   /** What was posted (by name), shown again as typed; else the day is today's. */
   posted?: Record<string, unknown>;
-  /** Files were chosen but not stored, as something else on the page was refused. */
-  filesNotStored?: boolean;
+  /** The files chosen, none of them stored, as something on the page was refused. */
+  filesNotStored?: readonly UploadedFile[];
   status?: number;
 }
 
@@ -105,7 +105,14 @@ export default function staffCasePostAnswerRoutes(services: Services): Router {
         errors: shown.errors
           .filter((error) => error.field === UPLOAD_FIELD)
           .map((error) => error.text),
-        notStored: shown.filesNotStored ?? false,
+        notStored:
+          shown.filesNotStored && shown.filesNotStored.length > 0
+            ? t('completion.post.filesNotStored', {
+                names: shown.filesNotStored
+                  .map((file) => sanitiseFileName(file.originalName))
+                  .join(', '),
+              })
+            : undefined,
       },
     });
   }
@@ -120,7 +127,7 @@ export default function staffCasePostAnswerRoutes(services: Services): Router {
       return;
     }
     // Registered meanwhile (a second tab, a colleague): the case says what happened.
-    res.redirect(303, `${STAFF_PATHS.case(id)}?postfel=notWaiting#kompletteringar`);
+    res.redirect(303, `${STAFF_PATHS.case(id)}?postfel=notWaiting#marks`);
   }
 
   router.get(PATH, async (req, res) => {
@@ -182,7 +189,7 @@ export default function staffCasePostAnswerRoutes(services: Services): Router {
       render(req, res, found.page, {
         errors: [error],
         posted,
-        filesNotStored: files.length > 0,
+        filesNotStored: files,
         status: 409,
       });
       return;
@@ -200,7 +207,7 @@ export default function staffCasePostAnswerRoutes(services: Services): Router {
     render(req, res, result.page, {
       errors,
       posted,
-      filesNotStored: files.length > 0 && result.refusedFiles.length === 0,
+      filesNotStored: files,
       status: result.refusedFiles.some(
         (file) => file.outcome === 'refused' && file.reason === 'tooLarge',
       )

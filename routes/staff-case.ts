@@ -98,7 +98,7 @@ export default function staffCaseRoutes(services: Services): Router {
         // A paper application has the day it came by post, not a time.
         received:
           details.channel === 'post'
-            ? longDate(details.receivedAt, 'sv')
+            ? longDate(details.receivedAt, req.language)
             : dateTime(details.receivedAt, req.language),
         receiptNumber: details.receiptNumber,
         channel: t(`inbox.channel.${details.channel === 'post' ? 'post' : 'e-tjanst'}`),

@@ -39,6 +39,8 @@ export interface ApplicationPdfContent {
    * the signatures, the QR codes and the "unsigned" mark, which belong to paper.
    */
   submitted?: string;
+  /** The copy of a paper application registered by a caseworker: every page says so. */
+  cameByPost?: boolean;
 }
 
 /**
@@ -307,7 +309,11 @@ export function renderApplicationPdf(content: ApplicationPdfContent): Promise<Bu
 
   // Every page says it is unsigned (or sent electronically) and which page it is: page
   // furniture, since the first page says it in words.
-  const mark = content.submitted ? t('pdf.submittedMark') : t('pdf.unsigned');
+  const mark = content.cameByPost
+    ? t('pdf.postMark')
+    : content.submitted
+      ? t('pdf.submittedMark')
+      : t('pdf.unsigned');
   const range = doc.bufferedPageRange();
   doc.font('body').fontSize(9);
   const footer = content.pageFooter?.length ? oneLineFooter(doc, content.pageFooter, width) : '';

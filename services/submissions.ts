@@ -278,6 +278,7 @@ export class SubmissionService {
       signers: [],
       qrCodes: [],
       attachments: files.map((file) => ({ label: file.name, enclosed: true })),
+      cameByPost: receipt.loginMethod === 'papper',
       submitted: [
         sentLine(receipt),
         t('pdf.completed', { date: longDate(answers.changedAt ?? receipt.submittedAt, 'sv') }),
@@ -307,6 +308,7 @@ export class SubmissionService {
       // The files sent with it, not the paper checklist of copies to enclose.
       attachments: snapshot.attachments.map((file) => ({ label: file.name ?? '', enclosed: true })),
       submitted: sentLine(receipt),
+      cameByPost: receipt.loginMethod === 'papper',
     };
     const pdf = await this.pdfRenderer.render(content);
     // The first copy stored is the copy: one made in parallel never replaces it.

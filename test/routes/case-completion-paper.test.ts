@@ -158,7 +158,10 @@ describe('Begär komplettering on a paper case without an account: by letter, an
     );
     assert.equal(fieldByLabel(refused.$, 'Dag då svaret kom').val(), '2026-12-24');
     assert.equal(fieldByLabel(refused.$, 'Boende – Postnummer').val(), '543 21');
-    assert.match(textOf(refused.$, 'main'), /Filerna du valde är inte sparade/);
+    assert.match(
+      textOf(refused.$, 'main'),
+      /Inga filer är sparade än\. Välj dem igen innan du registrerar svaret: svar\.pdf\./,
+    );
     // A postal code that is not one is refused as the form refuses it.
     const badCode = await sendPostAnswer(agent, page.$, { 'Boende – Postnummer': '5432' });
     assert.equal(badCode.response.status, 400);

@@ -42,13 +42,13 @@ describe('"Vem har öppnat ärendet": the case’s log for its municipality’s 
       `${admin.staff.account.name} (${admin.staff.username})`,
       'administratör',
       'Öppnade',
-      'Tillåtet',
+      'Utfört',
     ]);
     assert.deepEqual(rows[1]?.slice(1), [
       `${outsider.staff.account.name} (${outsider.staff.username})`,
       '',
       'Öppnade',
-      'Nekat',
+      'Inte utfört',
     ]);
     assert.ok(
       rows.some(
@@ -73,7 +73,9 @@ describe('"Vem har öppnat ärendet": the case’s log for its municipality’s 
     const { casePath, caseworker } = await caseUnderHandling(app);
     const own = await getPage(caseworker.agent, casePath);
     assert.equal(linkNamed(own.$, 'Vem har öppnat ärendet (logg)').length, 0);
-    assert.equal((await caseworker.agent.get(`${casePath}/logg`)).status, 403);
+    const refused = await getPage(caseworker.agent, `${casePath}/logg`);
+    assert.equal(refused.response.status, 403);
+    assert.equal(textOf(refused.$, 'h1'), 'Sidan är bara för administratörer');
     const reader = await staffAgent(app, [{ municipalityCode: '9901', role: 'readonly' }]);
     assert.equal((await reader.agent.get(`${casePath}/logg`)).status, 403);
     const otherAdmin = await staffAgent(app, [{ municipalityCode: '9902', role: 'admin' }]);

@@ -72,5 +72,8 @@ describe('the application as a PDF on the case view', () => {
     assert.equal(download.status, 200);
     const text = pdfText(download.body as Buffer).replace(/\s+/g, ' ');
     assert.match(text, /Kom in per post 20 november 2026 och registrerades av en handläggare/);
+    // Every page's foot says so too, never that it was sent electronically.
+    assert.match(text, /Kom in per post – registrerad av en handläggare/);
+    assert.doesNotMatch(text, /Inskickad elektroniskt/);
   });
 });
