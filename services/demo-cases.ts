@@ -12,6 +12,7 @@ import { DEMO_APPLICANT } from './demo-accounts';
 import type { DecisionService } from './decisions';
 import { loadStaffMember } from './staff-access';
 import type { StaffRequest } from './cases';
+import type { PaperRegistration } from './paper-registration';
 import type { SubmissionService } from './submissions';
 
 type StepAnswers = Record<string, string | string[]>;
@@ -28,6 +29,8 @@ interface DemoHousehold {
   state: DemoState;
   /** The month applied for: next month, or this one (sent earlier, and decided by now). */
   month: 'this' | 'next';
+  /** Came by post and was registered by the caseworker (no account): asked by letter. */
+  byPost?: boolean;
   /** Per step, what the applicant typed; `period` and dates are filled in for the month applied for. */
   answers: (period: Period) => [string, StepAnswers][];
 }
@@ -276,6 +279,35 @@ const HOUSEHOLDS: DemoHousehold[] = [
     ],
   },
   {
+    name: 'Gunnar Papper',
+    personnummer: '197503142387',
+    mobile: '',
+    municipalityCode: '9901',
+    state: 'completion',
+    month: 'next',
+    byPost: true,
+    answers: (period) => [
+      ['period', { period: period.month, changes: 'nej' }],
+      [
+        'om-dig',
+        // No phone just now: the municipality writes by post.
+        { ...person('Gunnar', 'Papper', '19750314-2387', ''), civilStatus: 'ensamstaende' },
+      ],
+      ['barn', { hasChildren: 'nej' }],
+      ['boende', housing('Storgatan 12 B', '1', '0')],
+      ['sysselsattning', { applicant: ['arbetssokande'] }],
+      [
+        'inkomster',
+        {
+          'incomes.0.person': 'sokande',
+          'incomes.0.type': 'a-kassa',
+          'incomes.0.amount': '5 200',
+        },
+      ],
+      ...common(period, ''),
+    ],
+  },
+  {
     name: 'Ali Yilmaz',
     personnummer: '198401303063',
     mobile: '+46701234525',
@@ -315,6 +347,7 @@ export interface DemoCaseServices {
   caseMarks: CaseMarks;
   completionRequests: CompletionRequests;
   decisions: DecisionService;
+  paperRegistration: PaperRegistration;
   clock: Clock;
 }
 
@@ -427,6 +460,46 @@ async function decide(
 }
 
 /**
+ * A paper application as the caseworker registers it: filled in by hand on the staff step
+ * pages' service, signed, and received by post two days ago.
+ */
+async function registerByPost(
+  services: DemoCaseServices,
+  caseworker: StaffRequest,
+  household: DemoHousehold,
+  period: Period,
+): Promise<ApplicationRecord> {
+  const { applications, paperRegistration } = services;
+  const started = await paperRegistration.start(caseworker, household.municipalityCode, {
+    kind: 'hand',
+  });
+  if (started.outcome !== 'started') throw new Error(`Demo paper case: ${started.outcome}`);
+  let record = started.record;
+  for (const [stepId, answers] of household.answers(period)) {
+    const step = record.form.steps.find((candidate) => candidate.id === stepId);
+    if (!step) throw new Error(`Demo paper case: the form has no step ${stepId}`);
+    const { input } = readStepInput(step, answers, record.draft.values);
+    const saved = await applications.saveStep(record, step, input, record.rowVersion, 'sv');
+    if (saved.outcome !== 'saved' || saved.errors.length > 0) {
+      throw new Error(`Demo paper case, ${stepId}: ${JSON.stringify(saved)}`);
+    }
+    record = saved.record;
+  }
+  const received = addDays(swedishDay(services.clock.now()), -2);
+  const registered = await paperRegistration.register(
+    caseworker,
+    record,
+    record.rowVersion,
+    received,
+    { applicant: true, coApplicant: false },
+  );
+  if (registered.outcome !== 'registered') {
+    throw new Error(`Demo paper case not registered: ${registered.outcome}`);
+  }
+  return record;
+}
+
+/**
  * Sent applications for trying the portal out in development: without them the demo inbox is
  * empty until someone applies, and the demo applicant has never had a decision. Each goes
  * through the same services as a real one (the applicant's steps, the submission, the
@@ -440,19 +513,17 @@ export async function seedDemoCases(
   caseworkerUsername: (municipalityCode: string) => string,
 ): Promise<number> {
   for (const household of HOUSEHOLDS) {
-    const record = await sendAs(
-      services,
-      form,
-      household,
-      periodOf(services.clock, household.month),
-    );
-    if (household.state === 'new') continue;
     const account = await services.accounts.findStaff(
       caseworkerUsername(household.municipalityCode),
     );
     const staff = account && (await loadStaffMember(services.accounts, account.id));
     if (!staff) throw new Error(`No demo caseworker in ${household.municipalityCode}`);
-    await work(services, { staff, requestId: 'demo-data' }, household, record.id);
+    const caseworker = { staff, requestId: 'demo-data' };
+    const period = periodOf(services.clock, household.month);
+    const record = household.byPost
+      ? await registerByPost(services, caseworker, household, period)
+      : await sendAs(services, form, household, period);
+    await work(services, caseworker, household, record.id);
   }
   return HOUSEHOLDS.length;
 }

@@ -340,6 +340,7 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
               caseMarks,
               completionRequests,
               decisions,
+              paperRegistration,
               clock,
             },
             forms.defaultForm,

@@ -46,23 +46,47 @@ describe('demo applications in development', () => {
     });
     const home = await getPage(agent, '/handlaggare');
     assert.deepEqual(await namesOnTab(agent, home.$, 'Nya'), ['Erik Lindqvist', 'Samira Haddad']);
-    assert.deepEqual(await namesOnTab(agent, home.$, 'Mina ärenden'), [
-      'Jonas Berg',
-      'Maria Johansson',
-    ]);
-    assert.deepEqual(await namesOnTab(agent, home.$, 'Väntar på komplettering'), [
-      'Maria Johansson',
-    ]);
-    assert.deepEqual(await namesOnTab(agent, home.$, 'Fel och brister'), ['Maria Johansson']);
+    const mine = await namesOnTab(agent, home.$, 'Mina ärenden');
+    assert.deepEqual([...mine].sort(), ['Gunnar Papper', 'Jonas Berg', 'Maria Johansson']);
+    // One asked online, one (a paper application, no account) by letter.
+    const waiting = await namesOnTab(agent, home.$, 'Väntar på komplettering');
+    assert.deepEqual([...waiting].sort(), ['Gunnar Papper', 'Maria Johansson']);
+    const marked = await namesOnTab(agent, home.$, 'Fel och brister');
+    assert.deepEqual([...marked].sort(), ['Gunnar Papper', 'Maria Johansson']);
     // The other municipality's demo case is not in this caseworker's lists.
     const everything = await namesOnTab(agent, home.$, 'Ej beslutade');
-    assert.equal(everything.length, 4);
+    assert.equal(everything.length, 5);
     assert.ok(!everything.includes('Ali Yilmaz'));
     assert.match(textOf(home.$, 'main'), /Ärenden/);
 
-    assert.equal(await applicationCount(services), 6);
+    assert.equal(await applicationCount(services), 7);
     await services.prepare();
-    assert.equal(await applicationCount(services), 6, 'a restart adds no demo applications again');
+    assert.equal(await applicationCount(services), 7, 'a restart adds no demo applications again');
+  });
+
+  it('give the demo caseworker a paper application asked by letter, whose answer can be registered', async () => {
+    const { app, services } = testApp;
+    const username = demoCaseworker('9901');
+    const account = await services.accounts.findStaff(username);
+    assert.ok(account?.mobile);
+    const agent = agentFor(app);
+    await loginStaff(agent, services, {
+      account,
+      username,
+      password: DEMO_STAFF_PASSWORD,
+      mobile: account.mobile,
+    });
+    const row = await services.database.db
+      .selectFrom('application')
+      .select(['id', 'channel', 'owner_id'])
+      .where('applicant_name', '=', 'Gunnar Papper')
+      .executeTakeFirstOrThrow();
+    assert.equal(row.channel, 'post');
+    assert.equal(row.owner_id, null);
+    const { $ } = await getPage(agent, `/handlaggare/arenden/${row.id}`);
+    assert.match(textOf($, 'main'), /Väntar på svar per post\./);
+    assert.equal($('a:contains("Registrera svaret")').length, 1);
+    assert.equal($('a:contains("Brevet till den sökande (PDF)")').length, 1);
   });
 
   it("give the demo applicant this month's application, decided, with its letter, on Mina sidor", async () => {
