@@ -146,6 +146,6 @@ function estimateIntro(estimated: CaseEstimate, req: Request, t: Translate): str
     date: longDate(estimated.recalculatedAt, req.language),
   });
   return total
-    ? `${again} ${t('casework.estimate.sentTotal', { label: total.label, value: total.value })}`
+    ? `${again} ${t(estimated.online ? 'casework.estimate.sentTotal' : 'casework.estimate.registeredTotal', { label: total.label, value: total.value })}`
     : again;
 }

@@ -188,6 +188,11 @@ describe('Begär komplettering on a paper case without an account: by letter, an
     assert.equal(download.status, 200);
     assert.match(pdfText(download.body as Buffer), /Svar på kompletteringen/);
     assert.equal(linkNamed(after.$, 'Registrera svaret').length, 0);
+    // The estimate made again from the new answers says what it showed when registered.
+    assert.match(
+      textOf(after.$, '#berakning ~ p, section'),
+      /När ansökan registrerades visade den:/,
+    );
     const stored = await testApp()
       .services.database.db.selectFrom('application')
       .select('status')
