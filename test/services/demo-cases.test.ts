@@ -32,18 +32,24 @@ describe('demo applications in development', () => {
     await testApp.cleanup();
   });
 
-  it("fill the demo caseworker's inbox through the real services, once, and only in their own municipality", async () => {
-    const { app, services } = testApp;
+  /** Logged in as Exempelby's demo caseworker, with the demo password and an SMS code. */
+  async function demoCaseworkerAgent(): Promise<Agent> {
     const username = demoCaseworker('9901');
-    const account = await services.accounts.findStaff(username);
+    const account = await testApp.services.accounts.findStaff(username);
     assert.ok(account?.mobile);
-    const agent = agentFor(app);
-    await loginStaff(agent, services, {
+    const agent = agentFor(testApp.app);
+    await loginStaff(agent, testApp.services, {
       account,
       username,
       password: DEMO_STAFF_PASSWORD,
       mobile: account.mobile,
     });
+    return agent;
+  }
+
+  it("fill the demo caseworker's inbox through the real services, once, and only in their own municipality", async () => {
+    const { services } = testApp;
+    const agent = await demoCaseworkerAgent();
     const home = await getPage(agent, '/handlaggare');
     assert.deepEqual(await namesOnTab(agent, home.$, 'Nya'), ['Erik Lindqvist', 'Samira Haddad']);
     const mine = await namesOnTab(agent, home.$, 'Mina ärenden');
@@ -65,17 +71,8 @@ describe('demo applications in development', () => {
   });
 
   it('give the demo caseworker a paper application asked by letter, whose answer can be registered', async () => {
-    const { app, services } = testApp;
-    const username = demoCaseworker('9901');
-    const account = await services.accounts.findStaff(username);
-    assert.ok(account?.mobile);
-    const agent = agentFor(app);
-    await loginStaff(agent, services, {
-      account,
-      username,
-      password: DEMO_STAFF_PASSWORD,
-      mobile: account.mobile,
-    });
+    const { services } = testApp;
+    const agent = await demoCaseworkerAgent();
     const row = await services.database.db
       .selectFrom('application')
       .select(['id', 'channel', 'owner_id'])
