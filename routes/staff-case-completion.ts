@@ -312,11 +312,31 @@ export default function staffCaseCompletionRoutes(services: Services): Router {
     }
     const t = res.locals.t;
     const marks = view.marks.filter((mark) => !mark.clearedAt);
+    // A mark still open though an answer came: said, so a second request does not ask again
+    // by mistake (the caseworker clears a mark once the answer is read).
+    const answered = new Map<string, { at: Date; text: string }>();
+    for (const round of view.rounds) {
+      if (!round.answeredAt) continue;
+      for (const change of round.changes) {
+        const text = t('completion.request.answeredMark', {
+          day: longDate(round.answeredAt, req.language),
+          after: change.after || t('completion.change.none'),
+        });
+        answered.set(change.path, { at: round.answeredAt, text });
+      }
+    }
     res.status(page.status ?? 200).render('staff/case/completion-request', {
       errors: page.errors,
       backHref: STAFF_PATHS.case(id),
       action: COMPLETION_STAFF_PATHS.request(id),
-      marks,
+      marks: marks.map((mark) => ({
+        ...mark,
+        // Only an answer given after the mark was made answers it.
+        answered:
+          mark.kind === 'answer' && (answered.get(mark.key)?.at ?? 0) > mark.createdAt
+            ? answered.get(mark.key)?.text
+            : undefined,
+      })),
       fixed: view.fixed,
       // Said before the caseworker writes a message the request would refuse anyway.
       onlyFixed: onlyFixedMarks(view, marks),

@@ -188,6 +188,12 @@ describe('Begär komplettering on a paper case without an account: by letter, an
     assert.equal(download.status, 200);
     assert.match(pdfText(download.body as Buffer), /Svar på kompletteringen/);
     assert.equal(linkNamed(after.$, 'Registrera svaret').length, 0);
+    // Asked again before the mark is cleared, the request page says the answer came.
+    const again = await getPage(agent, `${casePath}/komplettering`);
+    assert.match(
+      textOf(again.$, '.portal-mark-list'),
+      /Besvarad 24 november 2026: svaret är nu ”543 21”\. Ta bort markeringen om svaret är rätt\./,
+    );
     // The estimate made again from the new answers says what it showed when registered.
     assert.match(
       textOf(after.$, '#berakning ~ p, section'),
