@@ -64,9 +64,9 @@ export interface CaseCompletionView {
   status: string;
   /** The applicant has an account to answer a request with (a paper case may have none). */
   hasAccount: boolean;
-  /** Where a letter goes: the address in the answers now, a line each ([] when none). */
+  /** Where a letter goes: the address in the answers now, a line each ([] when none or online). */
   letterAddress: string[];
-  /** Paths of answers that make up that address (a mark on one puts the letter in doubt). */
+  /** The open marks' paths that make up that address (a mark on one puts the letter in doubt). */
   addressPaths: Set<string>;
 }
 
@@ -109,6 +109,11 @@ export async function caseCompletionOf(
     .orderBy('m.id')
     .execute();
   const rounds = await roundsOf(db, applicationId);
+  // Only a letter has an address to doubt: the open marks of a case without an account.
+  const openAnswerKeys = marks
+    .filter((mark) => mark.cleared_at === null && mark.target.startsWith('answer:'))
+    .map((mark) => mark.target.slice('answer:'.length));
+  const byLetter = application.owner_id === null;
   return {
     marks: marks.map((mark) => {
       const [kind, ...rest] = mark.target.split(':');
@@ -138,10 +143,9 @@ export async function caseCompletionOf(
       !(isCaseStatus(application.status) && CLOSED.includes(application.status)),
     status: application.status,
     hasAccount: application.owner_id !== null,
-    letterAddress: answers?.form.hooks.postalAddress?.(answers.answers) ?? [],
-    addressPaths: answers
-      ? addressPaths(answers.form, answers.answers, [...markable.keys()])
-      : new Set(),
+    letterAddress: (byLetter && answers?.form.hooks.postalAddress?.(answers.answers)) || [],
+    addressPaths:
+      byLetter && answers ? addressPaths(answers.form, answers.answers, openAnswerKeys) : new Set(),
   };
 }
 
