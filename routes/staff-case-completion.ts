@@ -4,11 +4,15 @@ import type { FieldError } from '../forms/field-error';
 import { groupDigits } from '../forms/format';
 import { messageValues } from '../forms/messages';
 import { parseDate } from '../forms/parsers';
-import type { MessageKey, Translate } from '../locales';
+import type { Language, MessageKey, Translate } from '../locales';
 import type { Services } from '../services';
 import { MARK_REASON_MAX, parseTarget, type MarkResult } from '../services/case-marks';
 import type { StaffRequest } from '../services/cases';
-import type { CaseCompletionView, CompletionRound } from '../services/case-completion-view';
+import type {
+  AnswerChange,
+  CaseCompletionView,
+  CompletionRound,
+} from '../services/case-completion-view';
 import { REQUEST_MESSAGE_MAX, type RequestResult } from '../services/completion-requests';
 import { dateTime, longDate } from '../services/date-texts';
 import { withoutRefusedCharacters } from '../forms/read-input';
@@ -137,6 +141,31 @@ function onlyFixedMarks(view: CaseCompletionView, open: CaseCompletionView['mark
   );
 }
 
+/** Each answer's latest change by an answered completion, with the day it came. */
+function latestChanges(view: CaseCompletionView): Map<string, AnswerChange & { at: Date }> {
+  const latest = new Map<string, AnswerChange & { at: Date }>();
+  for (const round of view.rounds) {
+    if (!round.answeredAt) continue;
+    for (const change of round.changes)
+      latest.set(change.path, { ...change, at: round.answeredAt });
+  }
+  return latest;
+}
+
+/** "Besvarad …" for an answer mark whose answer came after it was made; else nothing. */
+function answeredMarkText(
+  change: (AnswerChange & { at: Date }) | undefined,
+  mark: CaseCompletionView['marks'][number],
+  language: Language,
+  t: Translate,
+): string | undefined {
+  if (mark.kind !== 'answer' || !change || change.at <= mark.createdAt) return undefined;
+  return t('completion.request.answeredMark', {
+    day: longDate(change.at, language),
+    after: change.after || t('completion.change.none'),
+  });
+}
+
 /**
  * The case page's part about marks and completion: spread into the case view's render call as
  * `completion`. Undefined (nothing shown) for staff who may not read the case.
@@ -145,10 +174,7 @@ export async function caseCompletionView(services: Services, req: Request, id: s
   const view = await services.completionRequests.forCase(staffOf(req), id);
   if (!view) return { completion: undefined };
   const t = (req.res as Response).locals.t;
-  const latestChange = new Map<string, { before: string; after: string }>();
-  for (const round of view.rounds) {
-    for (const change of round.changes) latestChange.set(change.path, change);
-  }
+  const latestChange = latestChanges(view);
   const open = view.marks.filter((mark) => !mark.clearedAt);
   const onlyFixed = onlyFixedMarks(view, open);
   const markView = (mark: CaseCompletionView['marks'][number]) => ({
@@ -314,28 +340,14 @@ export default function staffCaseCompletionRoutes(services: Services): Router {
     const marks = view.marks.filter((mark) => !mark.clearedAt);
     // A mark still open though an answer came: said, so a second request does not ask again
     // by mistake (the caseworker clears a mark once the answer is read).
-    const answered = new Map<string, { at: Date; text: string }>();
-    for (const round of view.rounds) {
-      if (!round.answeredAt) continue;
-      for (const change of round.changes) {
-        const text = t('completion.request.answeredMark', {
-          day: longDate(round.answeredAt, req.language),
-          after: change.after || t('completion.change.none'),
-        });
-        answered.set(change.path, { at: round.answeredAt, text });
-      }
-    }
+    const answered = latestChanges(view);
     res.status(page.status ?? 200).render('staff/case/completion-request', {
       errors: page.errors,
       backHref: STAFF_PATHS.case(id),
       action: COMPLETION_STAFF_PATHS.request(id),
       marks: marks.map((mark) => ({
         ...mark,
-        // Only an answer given after the mark was made answers it.
-        answered:
-          mark.kind === 'answer' && (answered.get(mark.key)?.at ?? 0) > mark.createdAt
-            ? answered.get(mark.key)?.text
-            : undefined,
+        answered: answeredMarkText(answered.get(mark.key), mark, req.language, t),
       })),
       fixed: view.fixed,
       // Said before the caseworker writes a message the request would refuse anyway.
