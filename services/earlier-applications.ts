@@ -99,8 +99,9 @@ export class EarlierApplications {
   }
 
   /**
-   * The same applicant's latest application for an earlier month in the case's municipality, with its answers as they stand (after any completion): the case view says
-   * under each answer what it was then, when it differs. Undefined when there is none, or the
+   * The same applicant's latest application for an earlier month in the case's municipality,
+   * with its answers as they stand (after any completion): the case view says under each
+   * answer what it was then, when it differs. Undefined when there is none, or the
    * case is not the staff member's to read.
    */
   async previousAnswers(
