@@ -109,7 +109,7 @@ describe('Begär komplettering on a paper case without an account: by letter, an
       'Postnumret stämmer inte med adressen.',
       'Skicka gärna en kopia av registreringsbeviset.',
       'Skicka det till oss senast 1 december 2026',
-      'Ärendenummer: EB-',
+      'Kvittonummer: EB-',
       'avslag på det som uppgifterna gäller',
     ]) {
       assert.ok(text.includes(expected), `the letter says "${expected}": ${text}`);
