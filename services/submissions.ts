@@ -252,18 +252,23 @@ export class SubmissionService {
         value: [row.value, ...changeLines(answers.changes, row.path, 'sv')].join('\n'),
       })),
     }));
-    // Files of a completion not sent yet are not part of the application.
+    // Files of a completion not sent yet are not part of the application; a file that came with
+    // an answer says which day's, so the copy does not pass it off as sent with the application.
     const answered = await this.db
       .selectFrom('completion_request')
-      .select('attachment_ids')
+      .select(['attachment_ids', 'answered_at'])
       .where('application_id', '=', record.id)
       .where('answered_at', 'is not', null)
       .execute();
+    const answeredOn = new Map<string, string>();
+    for (const one of answered) {
+      const ids = one.attachment_ids ? (JSON.parse(one.attachment_ids) as string[]) : [];
+      const day = longDate(new Date(Number(one.answered_at)), 'sv');
+      for (const id of ids) answeredOn.set(id, day);
+    }
     const sentIds = new Set([
       ...(answers.snapshot.attachments ?? []).map((file) => file.id),
-      ...answered.flatMap((one) =>
-        one.attachment_ids ? (JSON.parse(one.attachment_ids) as string[]) : [],
-      ),
+      ...answeredOn.keys(),
     ]);
     const files = (
       await this.db
@@ -273,11 +278,15 @@ export class SubmissionService {
         .orderBy('created_at')
         .execute()
     ).filter((file) => sentIds.has(file.id));
+    const labelOf = (file: { id: string; name: string }) => {
+      const day = answeredOn.get(file.id);
+      return day ? t('pdf.attachmentWithCompletion', { name: file.name, day }) : file.name;
+    };
     const content = {
       ...paperApplication({ ...printout, sections }, record.form, municipality),
       signers: [],
       qrCodes: [],
-      attachments: files.map((file) => ({ label: file.name, enclosed: true })),
+      attachments: files.map((file) => ({ label: labelOf(file), enclosed: true })),
       cameByPost: receipt.loginMethod === 'papper',
       submitted: [
         sentLine(receipt),

@@ -3,13 +3,11 @@ import * as cheerio from 'cheerio';
 import type { StaffGrant } from '../../services/accounts';
 import { changeStatus, sendApplication, type SentApplication } from './cases';
 import { buttonNamed, fieldByLabel, linkNamed } from './fields';
-import { getPage, type Agent, type Page } from './http';
+import { type Agent, fold, getPage, type Page } from './http';
 import { staffAgent, type TestStaff } from './staff';
 import type { TestApp } from './test-services';
 
 export const CASEWORKER_9901: StaffGrant[] = [{ municipalityCode: '9901', role: 'caseworker' }];
-
-const fold = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 /** The answer row of the case view whose question reads `question`. */
 export function answerRow($: Page, question: string) {

@@ -1,6 +1,7 @@
 import type { Cheerio } from 'cheerio';
 import type { Element } from 'domhandler';
 import type { Page } from './http';
+import { fold } from './http';
 
 /**
  * Finds form controls as a person does: by the words of their label, or of the legend of the
@@ -17,8 +18,6 @@ function accessibleName($: Page, element: Cheerio<Element>): string {
   copy.find('.label__description, .label__message, .portal-optional').remove();
   return copy.text().replace(/\s+/g, ' ').trim();
 }
-
-const fold = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 function scopeOf($: Page, where: Where): Cheerio<Element> {
   if (where.within === undefined) return $('html');

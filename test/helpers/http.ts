@@ -36,9 +36,14 @@ export async function submitForm(
   return { response, $: cheerio.load(response.text) };
 }
 
+/** Text with its white space folded as a reader would see it. */
+export function fold(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
 /** The visible text of an element, with white space folded as a reader would see it. */
 export function textOf($: Page, selector: string): string {
-  return $(selector).text().replace(/\s+/g, ' ').trim();
+  return fold($(selector).text());
 }
 
 /** The links in the error summary at the top of the page, as a person reads them. */

@@ -1,4 +1,5 @@
 import type { Page } from './http';
+import { fold } from './http';
 
 /** One answer as a reader finds it: under which heading, next to which question. */
 export interface ShownAnswer {
@@ -6,8 +7,6 @@ export interface ShownAnswer {
   question: string;
   answer: string;
 }
-
-const fold = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 /** Every question -> answer row of the review page (`dl.portal-summary`), with its section heading. */
 export function reviewAnswers($: Page): ShownAnswer[] {

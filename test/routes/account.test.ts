@@ -8,10 +8,11 @@ import {
   agentFor,
   csrfTokenOf,
   errorSummaryLinks,
+  fold,
   getPage,
+  type Page,
   submitForm,
   textOf,
-  type Page,
 } from '../helpers/http';
 import { createApplicant, latestSmsCode, loginWithSms, postPassword } from '../helpers/login';
 import { useTestApp } from '../helpers/test-services';
@@ -22,8 +23,6 @@ const NEW_PASSWORD = 'en helt ny mening som lösenord';
 /** "+46702000001" as people write it: "070-200 00 01". */
 const nationalForm = (e164: string) =>
   e164.replace(/^\+46(\d\d)(\d{3})(\d\d)(\d\d)$/, '0$1-$2 $3 $4');
-
-const fold = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 /** The account's details as the page lists them: term -> value. */
 function detailsOf($: Page): Record<string, string> {

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import * as cheerio from 'cheerio';
 import { caseUnderHandling, markAnswer, postFormOf } from '../helpers/completion';
 import { buttonNamed, fieldByLabel, linkNamed, messageFor } from '../helpers/fields';
-import { getPage, textOf } from '../helpers/http';
+import { fold, getPage, textOf } from '../helpers/http';
 import { changeStatus } from '../helpers/cases';
 import { registerSignature } from '../helpers/co-applicant-signature';
 import { checkDecision, confirmDecision } from '../helpers/decisions';
@@ -187,6 +187,14 @@ describe('Begär komplettering on a paper case without an account: by letter, an
     const download = await agent.get(scan.attr('href') ?? '').buffer(true);
     assert.equal(download.status, 200);
     assert.match(pdfText(download.body as Buffer), /Svar på kompletteringen/);
+    // The printed application names the scan as what came with the answer, not with the application.
+    if (!popplerSkipReason()) {
+      const copy = await agent.get(`${casePath}/ansokan.pdf`).buffer(true);
+      assert.match(
+        fold(pdfText(copy.body as Buffer)),
+        /svar\.pdf \(kom med svaret på kompletteringen 24 november 2026\)/,
+      );
+    }
     assert.equal(linkNamed(after.$, 'Registrera svaret').length, 0);
     // Asked again before the mark is cleared, the request page says the answer came.
     const again = await getPage(agent, `${casePath}/komplettering`);

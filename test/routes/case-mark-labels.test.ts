@@ -8,11 +8,9 @@ import {
   requestCompletion,
 } from '../helpers/completion';
 import { fieldByLabel } from '../helpers/fields';
-import { getPage, textOf, type Agent, type Page } from '../helpers/http';
+import { type Agent, fold, getPage, type Page, textOf } from '../helpers/http';
 import { ManualClock } from '../helpers/manual-clock';
 import { useTestApp } from '../helpers/test-services';
-
-const fold = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 /** An answer row of the case view, found in its section: "Medborgarskap" is asked twice. */
 function rowIn($: Page, section: string, question: string) {

@@ -2,11 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { sendApplication } from '../helpers/cases';
 import { answerRow, CASEWORKER_9901 } from '../helpers/completion';
-import { getPage } from '../helpers/http';
+import { fold, getPage } from '../helpers/http';
 import { staffAgent } from '../helpers/staff';
 import { useTestApp } from '../helpers/test-services';
-
-const fold = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 describe('the case page shows a question with several options chosen', () => {
   const testApp = useTestApp();

@@ -13,7 +13,7 @@ import {
   requestCompletion,
 } from '../helpers/completion';
 import { buttonNamed, fieldByLabel } from '../helpers/fields';
-import { csrfTokenOf, getPage, textOf, type Agent, type Page } from '../helpers/http';
+import { type Agent, csrfTokenOf, fold, getPage, type Page, textOf } from '../helpers/http';
 import { ManualClock } from '../helpers/manual-clock';
 import { samplePdf } from '../helpers/sample-files';
 import { downloadPdf } from '../helpers/application';
@@ -22,7 +22,6 @@ import { createStaff, staffAgent } from '../helpers/staff';
 import { useTestApp } from '../helpers/test-services';
 
 const INCOME = 'Inkomst 1: Belopp per månad i kronor';
-const fold = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 /** The answer itself: the first line of the row's answer, before any note under it. */
 const answerOf = ($: Page, question: string) =>

@@ -3,11 +3,9 @@ import { describe, it } from 'node:test';
 import { sendApplication } from '../helpers/cases';
 import { answerRow, CASEWORKER_9901 } from '../helpers/completion';
 import { linkNamed } from '../helpers/fields';
-import { getPage, type Page } from '../helpers/http';
+import { fold, getPage, type Page } from '../helpers/http';
 import { staffAgent } from '../helpers/staff';
 import { useTestApp, type TestApp } from '../helpers/test-services';
-
-const fold = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 /** The lines under an answer: what a completion changed, what it was the month before. */
 const notesUnder = ($: Page, question: string) =>
