@@ -158,6 +158,16 @@ describe('a caseworker in Chromium', { skip }, () => {
       assert.match(rounds, /543 21/);
       assert.match(rounds, /svar\.pdf/);
       await checkPage(t, page, 'case view, answered by post');
+      // On a phone each change is a card: the question, then before and after on lines of their own.
+      await page.setViewportSize({ width: 360, height: 800 });
+      const change = page.locator('.portal-changes tbody tr').first();
+      const question = await change.locator('th').boundingBox();
+      const [before, after] = await change
+        .locator('td')
+        .evaluateAll((cells) => cells.map((cell) => cell.getBoundingClientRect().top));
+      assert.ok(question && before !== undefined && after !== undefined);
+      assert.ok(before >= question.y + question.height - 1 && after > before, 'stacked lines');
+      await page.setViewportSize({ width: 1280, height: 900 });
       await page.getByRole('link', { name: 'Vem har öppnat ärendet (logg)' }).click();
       await page.getByRole('heading', { name: 'Vem har öppnat ärendet' }).waitFor();
       await checkPage(t, page, 'case log');
