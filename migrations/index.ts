@@ -30,6 +30,7 @@ import * as auditHashChain from './029-audit-hash-chain';
 import * as temporaryPassword from './030-temporary-password';
 import * as removedRow from './031-removed-row';
 import * as auditShown from './032-audit-shown';
+import * as auditShownIndex from './033-audit-shown-index';
 
 /** Listed in code (not read from disk) so the same set runs under tsx, tests and bundlers. */
 const migrations: Record<string, Migration> = {
@@ -64,6 +65,7 @@ const migrations: Record<string, Migration> = {
   '030-temporary-password': temporaryPassword,
   '031-removed-row': removedRow,
   '032-audit-shown': auditShown,
+  '033-audit-shown-index': auditShownIndex,
 };
 
 export const migrationProvider: MigrationProvider = {

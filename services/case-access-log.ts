@@ -4,8 +4,8 @@ import type { CaseService, StaffRequest } from './cases';
 import type { Database, StaffRole } from './db/schema';
 import { roleIn } from './staff-access';
 
-/** Rows shown at most: a case's log is read to follow up a look, not to be scrolled through. */
-export const ACCESS_LOG_ROWS = 500;
+/** Rows per page: older ones are a link away. */
+export const ACCESS_LOG_ROWS = 100;
 
 /** One look at or change of the case, as the audit log has it. */
 export interface CaseAccess {
@@ -16,18 +16,27 @@ export interface CaseAccess {
   role: StaffRole | undefined;
   action: AuditAction;
   outcome: AuditOutcome;
+  /** The case was one of many on the screen (a list, search results, an export, a report). */
+  listed: boolean;
 }
 
 export type CaseAccessResult =
-  | { outcome: 'found'; rows: CaseAccess[]; total: number }
+  | {
+      outcome: 'found';
+      rows: CaseAccess[];
+      total: number;
+      /** Where the next (older) page starts, when there is one. */
+      olderThan: number | undefined;
+    }
   | { outcome: 'notFound' }
   | { outcome: 'forbidden' };
 
 /**
  * "Vem har öppnat ärendet": the audit log's rows about one case, newest first, for an
- * administrator of its municipality, who follows up who looked at whose data (logguppföljning).
- * Reading it is itself a look: one 'view' row, written after the rows are read, so it is not
- * among them.
+ * administrator of its municipality, who follows up who looked at whose data (logguppföljning):
+ * the case opened, its files and PDFs fetched, its changes, and every list, search result,
+ * export and report it was shown in. Reading it is itself a look: one 'view' row, written after
+ * the rows are read, so it is not among them. Paged by the events' places in the chain.
  */
 export class CaseAccessLog {
   constructor(
@@ -36,7 +45,11 @@ export class CaseAccessLog {
     private readonly cases: CaseService,
   ) {}
 
-  async forAdmin(who: StaffRequest, applicationId: string): Promise<CaseAccessResult> {
+  async forAdmin(
+    who: StaffRequest,
+    applicationId: string,
+    olderThan?: number,
+  ): Promise<CaseAccessResult> {
     return this.db.transaction().execute(async (trx): Promise<CaseAccessResult> => {
       const row = await this.cases.readable(trx, who, applicationId, 'view');
       if (!row) return { outcome: 'notFound' };
@@ -44,24 +57,51 @@ export class CaseAccessLog {
         await this.audit.onCase(who, row, 'view', 'denied', trx);
         return { outcome: 'forbidden' };
       }
-      const events = await trx
-        .selectFrom('audit_event as e')
-        .leftJoin('account as a', 'a.id', 'e.actor_id')
-        .select(['e.at', 'e.role', 'e.action', 'e.outcome', 'a.name', 'a.username'])
-        .where('e.subject', '=', applicationId)
-        .orderBy('e.at', 'desc')
-        .orderBy('e.seq', 'desc')
-        .limit(ACCESS_LOG_ROWS)
+      const places = (before?: number) =>
+        trx
+          .selectFrom('audit_event')
+          .select('seq')
+          .where('subject', '=', applicationId)
+          .$if(before !== undefined, (query) => query.where('seq', '<', before ?? 0))
+          .union(
+            trx
+              .selectFrom('audit_shown')
+              .select('seq')
+              .where('application_id', '=', applicationId)
+              .$if(before !== undefined, (query) => query.where('seq', '<', before ?? 0)),
+          );
+      const page = await places(olderThan)
+        .orderBy('seq', 'desc')
+        .limit(ACCESS_LOG_ROWS + 1)
         .execute();
+      const seqs = page.slice(0, ACCESS_LOG_ROWS).map((place) => Number(place.seq));
+      const events =
+        seqs.length === 0
+          ? []
+          : await trx
+              .selectFrom('audit_event as e')
+              .leftJoin('account as a', 'a.id', 'e.actor_id')
+              .select([
+                'e.at',
+                'e.role',
+                'e.action',
+                'e.outcome',
+                'e.subject',
+                'a.name',
+                'a.username',
+              ])
+              .where('e.seq', 'in', seqs)
+              .orderBy('e.seq', 'desc')
+              .execute();
       const counted = await trx
-        .selectFrom('audit_event')
+        .selectFrom(places().as('places'))
         .select((eb) => eb.fn.countAll<number | string>().as('count'))
-        .where('subject', '=', applicationId)
         .executeTakeFirst();
       await this.audit.onCase(who, row, 'view', 'ok', trx);
       return {
         outcome: 'found',
         total: Number(counted?.count ?? 0),
+        olderThan: page.length > ACCESS_LOG_ROWS ? seqs.at(-1) : undefined,
         rows: events.map((event) => ({
           at: new Date(Number(event.at)),
           name: event.name ?? undefined,
@@ -69,6 +109,7 @@ export class CaseAccessLog {
           role: (event.role as StaffRole | null) ?? undefined,
           action: event.action as AuditAction,
           outcome: event.outcome as AuditOutcome,
+          listed: event.subject !== applicationId,
         })),
       };
     });

@@ -241,6 +241,12 @@ export interface AuditEventTable {
   hash: string | null;
 }
 
+/** An application a list, search, export or report showed, by the event's place (033). */
+export interface AuditShownTable {
+  application_id: string;
+  seq: BigIntColumn;
+}
+
 /** One row (id 1): the last place and hash of the audit chain. */
 export interface AuditChainTable {
   id: number;
@@ -348,6 +354,7 @@ export interface Database {
   attachment: AttachmentTable;
   audit_event: AuditEventTable;
   audit_chain: AuditChainTable;
+  audit_shown: AuditShownTable;
   case_view: CaseViewTable;
   case_mark: CaseMarkTable;
   decision: DecisionTable;

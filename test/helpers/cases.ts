@@ -9,7 +9,7 @@ import {
 } from './application';
 import { uploadFiles, BILAGOR } from './attachments';
 import { buttonNamed, optionOf } from './fields';
-import { agentFor, getPage, type Agent } from './http';
+import { agentFor, csrfTokenOf, getPage, type Agent } from './http';
 import { createApplicant, loginWithSms, type TestApplicant } from './login';
 import type { FilePart } from './multipart';
 import type { TestApp } from './test-services';
@@ -147,4 +147,15 @@ export function tabHref($: cheerio.CheerioAPI, name: string): string {
   const tab = inboxTabs($).find((one) => one.name === name);
   assert.ok(tab, `no inbox tab "${name}"`);
   return tab.href;
+}
+
+/** A caseworker searches the inbox as at the desk: the search form, then its results page. */
+export async function searchCases(agent: Agent, typed: string) {
+  const { $ } = await getPage(agent, '/handlaggare');
+  const response = await agent
+    .post('/handlaggare/arenden/sok')
+    .redirects(1)
+    .type('form')
+    .send({ sokord: typed, _csrf: csrfTokenOf($) });
+  return { response, $: cheerio.load(response.text) };
 }

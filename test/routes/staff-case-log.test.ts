@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { searchCases } from '../helpers/cases';
 import { caseUnderHandling } from '../helpers/completion';
 import { linkNamed } from '../helpers/fields';
-import { getPage, textOf } from '../helpers/http';
+import { getPage, textOf, type Page } from '../helpers/http';
 import { ManualClock } from '../helpers/manual-clock';
 import { staffAgent } from '../helpers/staff';
 import { useTestApp } from '../helpers/test-services';
@@ -26,16 +27,7 @@ describe('"Vem har öppnat ärendet": the case’s log for its municipality’s 
     const log = await getPage(admin.agent, href);
     assert.equal(log.response.status, 200);
     assert.equal(textOf(log.$, 'h1'), 'Vem har öppnat ärendet');
-    const rows = log
-      .$('tbody tr')
-      .toArray()
-      .map((row) =>
-        log
-          .$(row)
-          .find('th, td')
-          .toArray()
-          .map((cell) => log.$(cell).text().trim()),
-      );
+    const rows = logRows(log.$);
     // Newest first: the administrator's own look at the case, the outsider's refusal, then the
     // caseworker's work.
     assert.deepEqual(rows[0]?.slice(1), [
@@ -81,4 +73,83 @@ describe('"Vem har öppnat ärendet": the case’s log for its municipality’s 
     const otherAdmin = await staffAgent(app, [{ municipalityCode: '9902', role: 'admin' }]);
     assert.equal((await otherAdmin.agent.get(`${casePath}/logg`)).status, 404);
   });
+
+  it('SEC-29: the lists and search results the case was seen in are there too, as such', async () => {
+    const app = testApp();
+    const { casePath, caseworker, sent } = await caseUnderHandling(app);
+    clock.advanceMinutes(1);
+    assert.equal((await caseworker.agent.get('/handlaggare?lista=alla')).status, 200);
+    clock.advanceMinutes(1);
+    const found = await searchCases(caseworker.agent, sent.applicant.personnummer);
+    assert.equal(found.response.status, 200);
+    // A search that does not find the person does not name the case.
+    await searchCases(caseworker.agent, 'Ingenting Alls');
+    const admin = await staffAgent(app, [{ municipalityCode: '9901', role: 'admin' }]);
+    const log = await getPage(admin.agent, `${casePath}/logg`);
+    const caseworkerName = `${caseworker.staff.account.name} (${caseworker.staff.username})`;
+    assert.deepEqual(
+      logRows(log.$)
+        .filter((row) => row[1] === caseworkerName)
+        .slice(0, 2)
+        .map((row) => row[3]),
+      ['Sökte och fick ärendet bland träffarna', 'Såg ärendet i en lista'],
+    );
+  });
+
+  it('SEC-29: a long log comes a hundred rows at a time, the newest first, older ones a link away', async () => {
+    const app = testApp();
+    const { casePath, caseworker, sent } = await caseUnderHandling(app);
+    for (let look = 0; look < 120; look++) {
+      await app.services.auditLog.record({
+        actorId: caseworker.staff.account.id,
+        role: 'caseworker',
+        municipality: '9901',
+        subject: sent.id,
+        action: 'pdf',
+        outcome: 'ok',
+        requestId: null,
+      });
+    }
+    const admin = await staffAgent(app, [{ municipalityCode: '9901', role: 'admin' }]);
+    const first = await getPage(admin.agent, `${casePath}/logg`);
+    const total = await app.services.database.db
+      .selectFrom('audit_event')
+      .select((eb) => eb.fn.countAll<number | string>().as('count'))
+      .where('subject', '=', sent.id)
+      .executeTakeFirstOrThrow();
+    // The admin's own look is written after the page was read.
+    const before = Number(total.count) - 1;
+    assert.equal(logRows(first.$).length, 100);
+    assert.match(
+      textOf(first.$, '.portal-lead'),
+      new RegExp(`Loggen har ${before} händelser för ärendet\\. Här visas de 100 senaste`),
+    );
+    const older = linkNamed(first.$, 'Visa äldre händelser').attr('href') ?? '';
+    assert.match(older, /\/logg\?fore=\d+$/);
+    const second = await getPage(admin.agent, older);
+    assert.equal(logRows(second.$).length, before - 100);
+    assert.equal(linkNamed(second.$, 'Visa äldre händelser').length, 0);
+    assert.equal(
+      linkNamed(second.$, 'Till de senaste händelserna').attr('href'),
+      `${casePath}/logg`,
+    );
+    // The oldest rows are the caseworker's work before the 120 PDFs.
+    assert.ok(logRows(second.$).some((row) => row[3] === 'Ändrade'));
+    // A made-up place is the first page, not an error.
+    const odd = await getPage(admin.agent, `${casePath}/logg?fore=abc`);
+    assert.equal(odd.response.status, 200);
+    assert.equal(logRows(odd.$).length, 100);
+  });
 });
+
+/** The log's rows as read: time, who, role, what, result. */
+function logRows($: Page): string[][] {
+  return $('tbody tr')
+    .toArray()
+    .map((row) =>
+      $(row)
+        .find('th, td')
+        .toArray()
+        .map((cell) => $(cell).text().trim()),
+    );
+}

@@ -1,11 +1,17 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import * as cheerio from 'cheerio';
-import { caseRows, changeStatus, currentTab, sendApplication, tabHref } from '../helpers/cases';
+import {
+  caseRows,
+  changeStatus,
+  currentTab,
+  searchCases,
+  sendApplication,
+  tabHref,
+} from '../helpers/cases';
 import { caseUnderHandling, markAnswer, postFormOf } from '../helpers/completion';
 import { linkNamed } from '../helpers/fields';
 import { chosenOption, getFormAddress } from '../helpers/get-form';
-import { csrfTokenOf, getPage, textOf, type Agent } from '../helpers/http';
+import { csrfTokenOf, getPage, textOf } from '../helpers/http';
 import { insertCase, insertMark } from '../helpers/inbox-rows';
 import { newPersonnummer } from '../helpers/login';
 import { ManualClock } from '../helpers/manual-clock';
@@ -14,16 +20,6 @@ import { useTestApp } from '../helpers/test-services';
 
 const CASEWORKER_9901 = [{ municipalityCode: '9901', role: 'caseworker' as const }];
 const DAY = 24 * 60 * 60 * 1000;
-
-async function searchFor(agent: Agent, typed: string) {
-  const { $ } = await getPage(agent, '/handlaggare');
-  const response = await agent
-    .post('/handlaggare/arenden/sok')
-    .redirects(1)
-    .type('form')
-    .send({ sokord: typed, _csrf: csrfTokenOf($) });
-  return { response, $: cheerio.load(response.text) };
-}
 
 describe('inbox filters, sorting, name search and duplicates', () => {
   const clock = new ManualClock('2026-11-24T08:30:00Z');
@@ -196,7 +192,7 @@ describe('inbox filters, sorting, name search and duplicates', () => {
     const other = await staffAgent(testApp(), [{ municipalityCode: '9902', role: 'caseworker' }]);
     const href = `/handlaggare/arenden/${sent.id}`;
     for (const typed of ['øvergård', 'Lukasz Overg', 'NGUYEN minh', sent.applicant.personnummer]) {
-      const { response, $ } = await searchFor(agent, typed);
+      const { response, $ } = await searchCases(agent, typed);
       assert.equal(response.status, 200, typed);
       assert.equal(textOf($, '#list-heading'), 'Sökresultat');
       assert.deepEqual(
@@ -206,8 +202,8 @@ describe('inbox filters, sorting, name search and duplicates', () => {
       );
       assert.equal($('#sokord').val(), typed, 'what was typed stays in the box');
     }
-    const theirs = await searchFor(other.agent, 'Øvergård');
-    const nobody = await searchFor(other.agent, 'Ingenalls');
+    const theirs = await searchCases(other.agent, 'Øvergård');
+    const nobody = await searchCases(other.agent, 'Ingenalls');
     assert.equal(caseRows(theirs.$).length, 0);
     assert.equal(
       textOf(theirs.$, '[role=status]'),
@@ -221,13 +217,13 @@ describe('inbox filters, sorting, name search and duplicates', () => {
     assert.deepEqual(await audit(theirs.response), [['search', 'denied']]);
     assert.deepEqual(await audit(nobody.response), [['search', 'ok']]);
 
-    const empty = await searchFor(agent, '  ');
+    const empty = await searchCases(agent, '  ');
     assert.equal(empty.response.status, 400);
     assert.match(
       textOf(empty.$, '.error-list, [role=alert], main'),
       /Skriv ett personnummer, ett namn eller ett kvittonummer\./,
     );
-    const short = await searchFor(agent, 'Ø');
+    const short = await searchCases(agent, 'Ø');
     assert.equal(short.response.status, 400);
     assert.match(textOf(short.$, 'main'), /Skriv minst två bokstäver av namnet\./);
     assert.equal(short.$('#sokord').val(), 'Ø');
@@ -242,7 +238,7 @@ describe('inbox filters, sorting, name search and duplicates', () => {
       personnummer: '191212121212',
       name: 'Tolvan Tolvansson',
     });
-    const { $ } = await searchFor(agent, '121212-1212');
+    const { $ } = await searchCases(agent, '121212-1212');
     assert.deepEqual(
       caseRows($).map((row) => row.href),
       [`/handlaggare/arenden/${id}`],
@@ -268,7 +264,7 @@ describe('inbox filters, sorting, name search and duplicates', () => {
       `EB–${first}–${second}`,
       `EB${first}-${second}`,
     ]) {
-      const { response, $ } = await searchFor(agent, typed);
+      const { response, $ } = await searchCases(agent, typed);
       assert.equal(response.status, 200, typed);
       assert.deepEqual(
         caseRows($).map((row) => row.href),
@@ -277,10 +273,10 @@ describe('inbox filters, sorting, name search and duplicates', () => {
       );
       assert.equal($('#sokord').val(), typed, 'what was typed stays in the box');
     }
-    const unknown = await searchFor(agent, 'EB-2222-2222');
+    const unknown = await searchCases(agent, 'EB-2222-2222');
     assert.equal(caseRows(unknown.$).length, 0);
     assert.match(textOf(unknown.$, '[role=status]'), /^Ingen träff\./);
-    const theirs = await searchFor(other.agent, receipt);
+    const theirs = await searchCases(other.agent, receipt);
     assert.equal(caseRows(theirs.$).length, 0);
     assert.equal(textOf(theirs.$, '[role=status]'), textOf(unknown.$, '[role=status]'));
     const events = await testApp().services.auditLog.ofRequest(

@@ -1,0 +1,47 @@
+import type { Kysely } from 'kysely';
+import { sql } from '../services/db/kysely';
+import { SHOWN_PER_INSERT } from '../services/audit-log';
+
+/** Events read at a time while the index is filled from the log already written. */
+const BATCH = 1000;
+
+/**
+ * `audit_shown`: one row per application a list, search, export or report put on the screen,
+ * naming the event by its place in the chain, so "Vem har öppnat ärendet" finds the lists and
+ * search results a case was seen in without reading every event's `shown`. The event row and
+ * its hash stay the record; this is only their index, filled here for events already written.
+ */
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await db.schema
+    .createTable('audit_shown')
+    .addColumn('application_id', 'varchar(36)', (column) => column.notNull())
+    .addColumn('seq', 'bigint', (column) => column.notNull())
+    .addPrimaryKeyConstraint('audit_shown_pk', ['application_id', 'seq'])
+    .execute();
+  let after = 0;
+  for (;;) {
+    const { rows } = await sql<{ seq: number | string; shown: string }>`
+      select seq, shown from audit_event
+      where shown is not null and seq > ${after}
+      order by seq limit ${BATCH}`.execute(db);
+    const last = rows.at(-1);
+    if (!last) break;
+    const pairs = rows.flatMap((row) =>
+      [...new Set(JSON.parse(row.shown) as string[])].map((id) => ({
+        application_id: id,
+        seq: Number(row.seq),
+      })),
+    );
+    for (let from = 0; from < pairs.length; from += SHOWN_PER_INSERT) {
+      await (db as Kysely<{ audit_shown: { application_id: string; seq: number } }>)
+        .insertInto('audit_shown')
+        .values(pairs.slice(from, from + SHOWN_PER_INSERT))
+        .execute();
+    }
+    after = Number(last.seq);
+  }
+}
+
+export async function down(db: Kysely<unknown>): Promise<void> {
+  await db.schema.dropTable('audit_shown').execute();
+}

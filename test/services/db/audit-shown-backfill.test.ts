@@ -1,0 +1,82 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { Migrator, sql } from '../../../services/db/kysely';
+import { migrationProvider } from '../../../migrations';
+import { migrateToLatest } from '../../../services/db/migrate';
+import { migrationsAfter } from '../../helpers/migrations';
+import { databaseTargets } from '../../helpers/database-targets';
+import type { TestServices } from '../../helpers/test-services';
+
+const ids = (count: number) => Array.from({ length: count }, () => randomUUID());
+
+for (const target of databaseTargets()) {
+  describe(`migration 033 on ${target.name}`, { skip: target.skip }, () => {
+    let opened: TestServices;
+    before(async () => {
+      opened = await target.open();
+    });
+    after(async () => {
+      await opened.cleanup();
+    });
+
+    it('SEC-29 indexes the applications each event already written showed, once each; new events are indexed as written', async () => {
+      const { services } = opened;
+      const handle = services.database;
+      const db = handle.db;
+      const migrator = new Migrator({
+        db,
+        provider: migrationProvider,
+        ...(handle.migrationSchema ? { migrationTableSchema: handle.migrationSchema } : {}),
+      });
+      assert.equal((await migrator.migrateTo('032-audit-shown')).error, undefined);
+      await sql`delete from audit_event`.execute(db);
+      const search = ids(3);
+      // An export of more rows than one insert takes, one listed twice.
+      const exported = ids(1_200);
+      const shownBy: [number, string[] | null][] = [
+        [1, search],
+        [2, null],
+        [3, [...exported, exported[0] ?? '']],
+      ];
+      for (const [seq, shown] of shownBy) {
+        await sql`insert into audit_event (id, at, action, outcome, municipality, seq, shown)
+          values (${randomUUID()}, ${seq}, 'search', 'ok', '9901', ${seq},
+            ${shown && JSON.stringify(shown)})`.execute(db);
+      }
+
+      assert.deepEqual(await migrateToLatest(handle), await migrationsAfter('032-audit-shown'));
+      const indexed = async (seq: number) =>
+        (
+          await db
+            .selectFrom('audit_shown')
+            .select('application_id')
+            .where('seq', '=', seq)
+            .execute()
+        )
+          .map((row) => row.application_id)
+          .sort();
+      assert.deepEqual(await indexed(1), [...search].sort());
+      assert.deepEqual(await indexed(2), []);
+      assert.deepEqual(await indexed(3), [...exported].sort());
+
+      // The chain's head was not there before 029 ran on these rows: begin it after them.
+      await sql`update audit_chain set seq = 3`.execute(db);
+      await services.auditLog.record({
+        actorId: null,
+        role: null,
+        municipality: '9901',
+        subject: null,
+        action: 'export',
+        outcome: 'ok',
+        requestId: null,
+        shown: exported,
+      });
+      assert.deepEqual(await indexed(4), [...exported].sort());
+
+      assert.equal((await migrator.migrateTo('032-audit-shown')).error, undefined);
+      await migrateToLatest(handle);
+      assert.deepEqual(await indexed(4), [...exported].sort());
+    });
+  });
+}
