@@ -31,6 +31,7 @@ import * as temporaryPassword from './030-temporary-password';
 import * as removedRow from './031-removed-row';
 import * as auditShown from './032-audit-shown';
 import * as auditShownIndex from './033-audit-shown-index';
+import * as completionPapersByPost from './034-completion-papers-by-post';
 
 /** Listed in code (not read from disk) so the same set runs under tsx, tests and bundlers. */
 const migrations: Record<string, Migration> = {
@@ -66,6 +67,7 @@ const migrations: Record<string, Migration> = {
   '031-removed-row': removedRow,
   '032-audit-shown': auditShown,
   '033-audit-shown-index': auditShownIndex,
+  '034-completion-papers-by-post': completionPapersByPost,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -10,7 +10,11 @@ import { swedishDay } from '../forms/dates';
 import type { FieldError } from '../forms/field-error';
 import { hasMessage } from '../locales';
 import type { Services } from '../services';
-import type { DraftResult, OpenCompletion } from '../services/completions';
+import {
+  PAPERS_BY_POST_FIELD,
+  type DraftResult,
+  type OpenCompletion,
+} from '../services/completions';
 import { longDate } from '../services/date-texts';
 import {
   applicantOf,
@@ -93,6 +97,12 @@ export function completionPage(services: Services) {
         field: fields.find((field) => field.name === answer.path),
       })),
       missing: open.attachments,
+      papersByPostField: PAPERS_BY_POST_FIELD,
+      // As posted when the page answers a post of it, else as saved.
+      papersByPost:
+        page.typed?._answers !== undefined
+          ? page.typed[PAPERS_BY_POST_FIELD] === 'ja'
+          : open.papersByPost,
       uploads:
         open.attachments.length > 0
           ? uploadsView(req, t, open, page.errors, attachments.limits)

@@ -264,6 +264,7 @@ export async function caseCompletionView(services: Services, req: Request, id: s
             ? COMPLETION_STAFF_PATHS.answeredByPost(id, round.id)
             : undefined,
         changes: round.changes,
+        papersByPost: round.papersByPost,
         files: round.files.map((file) => ({
           name: file.name,
           href: STAFF_PATHS.caseAttachment(id, file.id),

@@ -44,6 +44,8 @@ export interface CompletionRound {
   answeredAt: Date | undefined;
   changes: AnswerChange[];
   files: { id: string; name: string }[];
+  /** The applicant answered that the papers asked for come by post or by hand. */
+  papersByPost: boolean;
 }
 
 /** Everything the case view shows about marks and completion requests. */
@@ -161,6 +163,7 @@ async function roundsOf(db: Kysely<Database>, applicationId: string): Promise<Co
       'r.answered_at',
       'r.changes',
       'r.attachment_ids',
+      'r.papers_by_post',
       'requester.name',
     ])
     .where('r.application_id', '=', applicationId)
@@ -184,6 +187,8 @@ async function roundsOf(db: Kysely<Database>, applicationId: string): Promise<Co
       answeredAt: row.answered_at === null ? undefined : new Date(Number(row.answered_at)),
       changes: row.changes ? (JSON.parse(row.changes) as AnswerChange[]) : [],
       files: files.filter((file) => ids.includes(file.id)),
+      // Only an answer sent says so: a draft's tick is the applicant's own until then.
+      papersByPost: row.answered_at !== null && row.papers_by_post === 1,
     };
   });
 }

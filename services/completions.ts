@@ -35,7 +35,13 @@ export interface OpenCompletion extends AskedCompletion {
   savedAnswers: CompletionDraftAnswers | undefined;
   /** Grows with every save: a page posts the version it was shown with (`_version`). */
   draftVersion: number;
+  /** The applicant ticked that the papers asked for come by post or by hand (saved or sent). */
+  papersByPost: boolean;
 }
+
+/** The completion page's tick "Jag skickar papperen med posten eller lämnar dem". */
+export const PAPERS_BY_POST_FIELD = 'papperPerPost';
+const papersByPostIn = (posted: Record<string, unknown>) => posted[PAPERS_BY_POST_FIELD] === 'ja';
 
 /** Not this applicant's (a 404), or no longer waiting for an answer (sent, or moved on). */
 type Gone = { outcome: 'notFound' } | { outcome: 'stale' };
@@ -129,6 +135,7 @@ export class Completions {
       newFiles: await this.newFiles(actor, applicationId),
       savedAnswers: saved.length > 0 ? Object.fromEntries(saved) : undefined,
       draftVersion: request.draft_version,
+      papersByPost: request.papers_by_post === 1,
     };
   }
 
@@ -169,7 +176,8 @@ export class Completions {
     const paths = open.answers.map((answer) => answer.path);
     const read = readCompletion(open.form, open.draft, paths, posted, today, t);
     const errors = [...read.errors];
-    if (open.attachments.length > 0 && open.newFiles.length === 0) {
+    const papersByPost = papersByPostIn(posted);
+    if (open.attachments.length > 0 && open.newFiles.length === 0 && !papersByPost) {
       errors.push({
         field: 'filer',
         text: t('completion.error.noFiles'),
@@ -203,6 +211,8 @@ export class Completions {
             changes: JSON.stringify(changes),
             answers_after: JSON.stringify(after),
             attachment_ids: JSON.stringify(open.newFiles.map((file) => file.id)),
+            // Only when papers were asked for: the caseworker then waits for them to come.
+            papers_by_post: papersByPost && open.attachments.length > 0 ? 1 : 0,
             // Sent now: the draft is no more (what was sent is in changes and answers_after).
             draft_answers: null,
             draft_saved_at: null,
@@ -268,6 +278,8 @@ export class Completions {
         draft_answers: JSON.stringify(answers),
         draft_version: seenVersion + 1,
         draft_saved_at: this.clock.now().getTime(),
+        // Only a post of the whole page carries the tick; a post without it keeps what was saved.
+        ...(posted._answers !== undefined && { papers_by_post: papersByPostIn(posted) ? 1 : 0 }),
       })
       .where('id', '=', open.requestId)
       .where('answered_at', 'is', null)

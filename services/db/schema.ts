@@ -332,6 +332,8 @@ export interface CompletionRequestTable {
   draft_answers: string | null;
   draft_version: ColumnType<number, number | undefined, number>;
   draft_saved_at: BigIntColumn | null;
+  /** 1: the papers asked for come by post or by hand, not as files (migration 034). */
+  papers_by_post: ColumnType<number, number | undefined, number>;
 }
 
 export interface Database {

@@ -59,6 +59,21 @@ export function fieldByLabel($: Page, label: string, where: Where = {}): Cheerio
   return control;
 }
 
+/** A checkbox that stands alone (no question around it), by its label. */
+export function checkboxNamed($: Page, label: string): Cheerio<Element> {
+  const found = $('label[for]')
+    .toArray()
+    .map((element) => $(`[id="${$(element).attr('for') ?? ''}"]`))
+    .filter(
+      (control) =>
+        control.is('input[type=checkbox]') &&
+        accessibleName($, $(`label[for="${control.attr('id') ?? ''}"]`)) === label,
+    );
+  if (found.length !== 1)
+    throw new Error(`Expected one checkbox "${label}", found ${found.length}`);
+  return found[0] as Cheerio<Element>;
+}
+
 /** The radio buttons or checkboxes of the question whose legend reads `legend`. */
 export function choiceGroup($: Page, legend: string, where: Where = {}): Cheerio<Element> {
   const found = scopeOf($, where)

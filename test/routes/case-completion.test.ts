@@ -10,7 +10,7 @@ import {
   requestCompletion,
 } from '../helpers/completion';
 import { uploadFormOf } from '../helpers/attachments';
-import { buttonNamed, fieldByLabel } from '../helpers/fields';
+import { buttonNamed, checkboxNamed, fieldByLabel } from '../helpers/fields';
 import { csrfTokenOf, errorSummaryLinks, getPage, submitForm, textOf } from '../helpers/http';
 import { loginWithSms } from '../helpers/login';
 import { ManualClock } from '../helpers/manual-clock';
@@ -132,7 +132,7 @@ describe('marking wrong answers and asking for completion', () => {
       errorSummaryLinks(bad.$).map((link) => link.text),
       [
         '”Postnummer”: Postnumret ska ha 5 siffror. Du skrev 4.',
-        'Ladda upp de papper som kommunen har bett om innan du skickar.',
+        'Ladda upp papperen som kommunen har bett om. Skickar du dem med posten i stället? Kryssa då i rutan under filerna.',
       ],
     );
     assert.equal(fieldByLabel(bad.$, POSTAL_ON_PAGE).val(), '123 4');
@@ -427,5 +427,51 @@ describe('a completion after its due date', () => {
       textOf(seen.$, '.portal-marks'),
       /Kompletterad 26 november 2026 kl\. \d\d\.\d\d, efter sista dagen\./,
     );
+  });
+
+  it('papers that cannot be uploaded: the applicant ticks that they come by post, the tick is saved, and the caseworker reads it', async () => {
+    const { sent, casePath, caseworker } = await caseUnderHandling(testApp());
+    const { agent } = caseworker;
+    await markMissingFile(
+      agent,
+      casePath,
+      'Lönebesked och beslut om ersättningar',
+      'Lönebesked för november saknas.',
+    );
+    const requested = await requestCompletion(agent, casePath, {});
+    assert.equal(requested.response.status, 303);
+    const pageHref = `/mina-sidor/ansokningar/${sent.id}/komplettering`;
+    const page = await getPage(sent.agent, pageHref);
+    const byPost = 'Jag skickar papperen med posten eller lämnar dem till kommunen';
+    assert.equal(checkboxNamed(page.$, byPost).attr('checked'), undefined);
+    assert.match(
+      textOf(page.$, 'main'),
+      /Kan du inte ladda upp papperen\? Skicka dem med posten eller lämna dem till kommunen\./,
+    );
+
+    // "Spara" keeps the tick; the page opened again shows it.
+    const form = () => buttonNamed(page.$, 'Skicka kompletteringen').closest('form');
+    const saved = await postFormOf(sent.agent, form() as never, {
+      papperPerPost: 'ja',
+      _action: 'spara',
+    });
+    assert.equal(saved.response.status, 303);
+    const again = await getPage(sent.agent, pageHref);
+    assert.equal(checkboxNamed(again.$, byPost).attr('checked'), 'checked');
+
+    // Sent without a file: accepted, and the caseworker is told the papers come another way.
+    const sentNow = await postFormOf(
+      sent.agent,
+      buttonNamed(again.$, 'Skicka kompletteringen').closest('form') as never,
+      { papperPerPost: 'ja' },
+    );
+    assert.equal(sentNow.response.status, 303, sentNow.response.text.slice(0, 2000));
+    const seen = await getPage(agent, casePath);
+    assert.match(
+      textOf(seen.$, '.portal-marks'),
+      /Den sökande skickar papperen med posten eller lämnar dem\./,
+    );
+    // The mark stays open until the papers have come.
+    assert.equal(await testApp().services.caseMarks.hasOpenMarks(sent.id), true);
   });
 });
