@@ -37,6 +37,12 @@ export function maxUploadBytes(limits: AttachmentLimits): number {
   return limits.maxFiles * (limits.maxFileBytes + OVERHEAD_PER_FILE) + OVERHEAD;
 }
 
+/** Who an upload's memory is held for: the address, and the person logged in (else the visit). */
+function uploadHolders(req: Request): string[] {
+  const who = req.session.user?.accountId ?? req.sessionID;
+  return [`ip:${req.ip ?? ''}`, ...(who ? [`who:${who}`] : [])];
+}
+
 function codeOf(error: unknown): string {
   const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : '';
   return typeof code === 'string' && code !== '' ? code : 'MALFORMED';
@@ -117,7 +123,10 @@ export function checkedUploadReader(
       return undefined;
     }
     // The bytes are held until the answer is sent (stored, refused or shown again).
-    const release = services.uploadMemory.reserve(Number.isFinite(declared) ? declared : bodyLimit);
+    const release = services.uploadMemory.reserve(
+      Number.isFinite(declared) ? declared : bodyLimit,
+      uploadHolders(req),
+    );
     if (!release) {
       next(new UploadsBusyError());
       return undefined;

@@ -1,12 +1,15 @@
 import assert from 'node:assert/strict';
+import { request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
-import { fixedClock } from '../helpers/application';
+import { fixedClock, sessionCookieOf } from '../helpers/application';
 import {
   listedFiles,
   loggedInApplicant,
   reachAttachmentStep,
   storedFileCount,
   uploadFiles,
+  uploadFormOf,
 } from '../helpers/attachments';
 import { getPage, textOf } from '../helpers/http';
 import { samplePdf } from '../helpers/sample-files';
@@ -64,5 +67,67 @@ describe('the memory uploads may hold at once', () => {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     assert.equal(services.uploadMemory.heldBytes, 0, 'every reservation was given back');
+  });
+
+  it('a holder (an address, a person) may hold half of it: more of theirs waits, others go on', () => {
+    const memory = new UploadMemory(100);
+    const first = memory.reserve(60, ['ip:a', 'who:x']);
+    assert.ok(first, 'alone, even past the share');
+    assert.equal(memory.reserve(10, ['ip:a', 'who:y']), undefined, 'the same address');
+    assert.equal(memory.reserve(10, ['ip:b', 'who:x']), undefined, 'the same person');
+    const other = memory.reserve(30, ['ip:b', 'who:y']);
+    assert.ok(other, 'someone else');
+    first();
+    const again = memory.reserve(10, ['ip:a', 'who:x']);
+    assert.ok(again, 'given back');
+    again();
+    other();
+    assert.equal(memory.heldBytes, 0);
+  });
+
+  it('SEC-26 an upload that trickles in holds no more than its sender’s share: the sender’s next upload waits, and goes once it is gone', async () => {
+    const { app, services } = testApp();
+    const { agent } = await loggedInApplicant(app, services);
+    await reachAttachmentStep(agent);
+    const { $ } = await getPage(agent, BILAGOR);
+    const action = uploadFormOf($).action;
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    // 30 MB declared in a 50 MB budget: the headers and a boundary, then nothing more.
+    const slow = httpRequest({
+      host: '127.0.0.1',
+      port: (server.address() as AddressInfo).port,
+      method: 'POST',
+      path: action,
+      headers: {
+        cookie: sessionCookieOf(agent),
+        'content-type': 'multipart/form-data; boundary=Q',
+        'content-length': String(30 * 1024 * 1024),
+      },
+    });
+    slow.on('error', () => undefined);
+    slow.write('--Q\r\n');
+    try {
+      for (let wait = 0; wait < 100 && services.uploadMemory.heldBytes === 0; wait++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      assert.ok(services.uploadMemory.heldBytes > 0, 'the slow upload holds its size');
+      const refused = await uploadFiles(agent, [
+        { filename: 'hyra.pdf', bytes: await samplePdf() },
+      ]);
+      assert.equal(refused.response.status, 503);
+      assert.equal(textOf(refused.$, 'h1'), 'Det är många som skickar filer just nu');
+    } finally {
+      slow.destroy();
+      server.closeAllConnections();
+      server.close();
+    }
+    for (let wait = 0; wait < 100 && services.uploadMemory.heldBytes > 0; wait++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const { response } = await uploadFiles(agent, [
+      { filename: 'hyra.pdf', bytes: await samplePdf() },
+    ]);
+    assert.equal(response.status, 303);
   });
 });
