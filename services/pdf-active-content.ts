@@ -1,3 +1,4 @@
+import { constants, inflateSync } from 'node:zlib';
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { pdfjs, untrustedPdfOptions } from './pdfjs-loader';
 
@@ -12,10 +13,8 @@ import { pdfjs, untrustedPdfOptions } from './pdfjs-loader';
  * things pdf.js parses but does not tell its callers: a Launch action as the document's
  * OpenAction, and what a link's JavaScript (or Launch without a file) action is. A link with an
  * action pdf.js does not describe counts as active (linkDescribed); for the OpenAction, and to
- * name what a link does, the names outside the file's streams are looked at as well (see
- * namedActions): a second layer, not the check itself. Left: a Launch action where pdf.js
- * exposes none (the OpenAction, a page's, a field's or the document's additional actions) inside
- * a compressed object stream.
+ * name what a link does, the names in the file's syntax are looked at as well, compressed object
+ * streams included (see namedActions): a second layer, not the check itself.
  */
 
 export type ActiveContent =
@@ -134,16 +133,26 @@ const ACTION_NAMES: Readonly<Record<string, ActiveContent>> = {
   JavaScript: 'javascript',
   JS: 'javascript',
   Launch: 'launch',
+  // Another file, opened or read in: one on a network share gives it the reader's Windows login.
+  GoToR: 'launch',
+  GoToE: 'launch',
+  ImportData: 'launch',
+  // Sends the form's fields to an address.
+  SubmitForm: 'otherAction',
 };
+/** Bounds the object streams inflated per file: a stream of this much is no ordinary document. */
+const OBJECT_STREAM_BYTES = 16 * 1024 * 1024;
 /** A name: a slash and regular characters, some written as #xx (PDF 32000-1, 7.3.5). */
 const NAME = /\/([^\s/<>[\]()%{}]+)/g;
 const STREAM_START = /stream\r?\n/g;
 
 /**
- * The action names in the file's uncompressed syntax, stream data skipped (a photo's bytes
- * could spell anything). pdf.js found everything else; this finds what it parses but does not
- * expose (a Launch OpenAction, a link's JavaScript), unless it sits in a compressed object
- * stream.
+ * The action names in the file's syntax: outside streams (stream data skipped, a photo's bytes
+ * could spell anything), and inside object streams (the dictionaries a writer packed and
+ * compressed), inflated within a bound; an object stream past it counts as an undescribed
+ * action. pdf.js found everything else; this finds what it parses but does not expose (an
+ * OpenAction or a page's additional action that starts a program or opens another file, a
+ * link's JavaScript).
  */
 function namedActions(bytes: Buffer): Set<ActiveContent> {
   const text = bytes.toString('latin1');
@@ -157,17 +166,46 @@ function namedActions(bytes: Buffer): Set<ActiveContent> {
       if (kind) found.add(kind);
     }
   };
+  let inflatedRoom = OBJECT_STREAM_BYTES;
   let from = 0;
   STREAM_START.lastIndex = 0;
   for (let start = STREAM_START.exec(text); start; start = STREAM_START.exec(text)) {
-    scan(text.slice(from, start.index));
-    const end = text.indexOf('endstream', STREAM_START.lastIndex);
+    const before = text.slice(from, start.index);
+    scan(before);
+    const dataStart = STREAM_START.lastIndex;
+    const end = text.indexOf('endstream', dataStart);
     if (end < 0) return found;
+    if (isObjectStream(before)) {
+      const inflated = inflateWithin(bytes.subarray(dataStart, end), inflatedRoom);
+      if (inflated === 'tooLarge') found.add('otherAction');
+      else if (inflated) {
+        inflatedRoom -= inflated.length;
+        scan(inflated.toString('latin1'));
+      }
+    }
     from = end + 'endstream'.length;
     STREAM_START.lastIndex = from;
   }
   scan(text.slice(from));
   return found;
+}
+
+/** Whether the dictionary just before a stream is an object stream's, compressed with Flate. */
+function isObjectStream(before: string): boolean {
+  const dictionary = before.slice(before.lastIndexOf(' obj'));
+  return /\/Type\s*\/ObjStm\b/.test(dictionary) && /\/FlateDecode\b/.test(dictionary);
+}
+
+/** A Flate stream's bytes, or 'tooLarge' past `room`; undefined when it does not inflate. */
+function inflateWithin(data: Buffer, room: number): Buffer | 'tooLarge' | undefined {
+  try {
+    return inflateSync(data, {
+      maxOutputLength: Math.max(room, 1),
+      finishFlush: constants.Z_SYNC_FLUSH,
+    });
+  } catch (error) {
+    return error instanceof RangeError ? 'tooLarge' : undefined;
+  }
 }
 
 export type PdfCheck =

