@@ -63,6 +63,8 @@ const environmentSchema = z.object({
   DEVICE_COOKIE_DAYS: z.coerce.number().int().min(1).max(730).default(180),
   RATE_LIMIT_CODE_FAILURES_PER_ACCOUNT: rateLimitFromEnv('5/30m'),
   RATE_LIMIT_SMS_PER_ACCOUNT: rateLimitFromEnv('5/60m'),
+  // SMS notices others' actions send to an account ("confirm an application naming you").
+  RATE_LIMIT_NOTICES_PER_ACCOUNT: rateLimitFromEnv('3/24h'),
   // Activation has its own count: anyone may post it, so it must never lock the login.
   RATE_LIMIT_ACTIVATION_FAILURES_PER_ACCOUNT: rateLimitFromEnv('10/60m'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -112,6 +114,7 @@ export interface RateLimitsConfig {
   passwordFailuresPerDevice: RateLimit;
   codeFailuresPerAccount: RateLimit;
   smsPerAccount: RateLimit;
+  noticesPerAccount: RateLimit;
   activationFailuresPerAccount: RateLimit;
 }
 
@@ -265,6 +268,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       passwordFailuresPerDevice: values.RATE_LIMIT_PASSWORD_FAILURES_PER_DEVICE,
       codeFailuresPerAccount: values.RATE_LIMIT_CODE_FAILURES_PER_ACCOUNT,
       smsPerAccount: values.RATE_LIMIT_SMS_PER_ACCOUNT,
+      noticesPerAccount: values.RATE_LIMIT_NOTICES_PER_ACCOUNT,
       activationFailuresPerAccount: values.RATE_LIMIT_ACTIVATION_FAILURES_PER_ACCOUNT,
     },
     logLevel: values.LOG_LEVEL,

@@ -12,6 +12,7 @@ import type { Logger } from './logger';
 import type { MunicipalityService } from './municipalities';
 import type { PdfRenderer } from './pdf-renderer';
 import type { SmsSender } from './sms/sms-sender';
+import type { RateLimits } from './rate-limits';
 
 export type { CoApplicantState };
 
@@ -81,6 +82,7 @@ export class CoApplicantService {
     private readonly pdfRenderer: PdfRenderer,
     private readonly logger: Logger,
     private readonly clock: Clock,
+    private readonly rateLimits: RateLimits,
   ) {}
 
   /**
@@ -120,9 +122,23 @@ export class CoApplicantService {
       .execute();
   }
 
-  /** After the submission is stored: an SMS to the medsökande, with no personal data in it. */
+  /**
+   * After the submission is stored: an SMS to the medsökande, with no personal data in it. Anyone
+   * may name anyone, so a few a day per medsökande at most; Mina sidor lists every application
+   * waiting for them all the same.
+   */
   async notifyWaiting(plan: CoApplicantOnSubmit, municipalityCode: string): Promise<void> {
     if (!plan.row?.accountId || !plan.row.mobile) return;
+    const counted = await this.rateLimits.consume([
+      { limit: 'noticesPerAccount', key: plan.row.accountId },
+    ]);
+    if (!counted.allowed) {
+      this.logger.warn(
+        { notice: 'coApplicant.sms.toConfirm' },
+        'co-applicant notice: over the daily limit, not sent',
+      );
+      return;
+    }
     await this.notify(plan.row.mobile, 'coApplicant.sms.toConfirm', municipalityCode);
   }
 

@@ -163,6 +163,7 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
     pdfRenderer,
     logger,
     clock,
+    rateLimits,
   );
   const accountSettings = new AccountSettings({
     accounts,

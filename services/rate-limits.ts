@@ -49,6 +49,7 @@ export class RateLimits {
       passwordFailuresPerDevice: limiter('passwordFailuresPerDevice'),
       codeFailuresPerAccount: limiter('codeFailuresPerAccount'),
       smsPerAccount: limiter('smsPerAccount'),
+      noticesPerAccount: limiter('noticesPerAccount'),
       activationFailuresPerAccount: limiter('activationFailuresPerAccount'),
     };
   }

@@ -18,6 +18,20 @@ import { useTestApp } from '../helpers/test-services';
 describe('the medsökande confirms: access and forgery', () => {
   const testApp = useTestApp({ clock: fixedClock });
 
+  it('one named in many applications gets at most three SMS notices a day; Mina sidor lists every one', async () => {
+    const { services } = testApp();
+    const spouse = await createApplicantWithPhone(services);
+    for (let sent = 0; sent < 4; sent++) await sendNaming(testApp(), spouse.personnummer);
+    const notices = (await services.smsOutbox?.list(500))?.filter(
+      (message) =>
+        message.to === spouse.mobile && message.text.startsWith('Du har en ansökan att bekräfta'),
+    );
+    assert.equal(notices?.length, 3);
+    const agentB = await loggedIn(testApp(), spouse);
+    const { $ } = await getPage(agentB, '/mina-sidor');
+    assert.equal($('a:contains("Läs och bekräfta")').length, 4);
+  });
+
   it('SEC-14 IDOR: B cannot open or confirm an application that names someone else, a third user and the owner get 404, and nothing changes', async () => {
     const { services } = testApp();
     const spouse = await createApplicantWithPhone(services);
