@@ -6,6 +6,7 @@ import { firstIncompleteStep } from './journey';
 import { readStepInput, storableScalar } from './read-input';
 import { revalidateOtherSteps } from './revalidate';
 import { shownInput } from './shown-input';
+import { withRowKind } from './row-kind';
 import { questionInSection, rowsInSections, summarize } from './summary';
 import type {
   Draft,
@@ -182,7 +183,16 @@ export function completionFields(build: CompletionFieldsBuild): ScalarView[] {
       const groupRow = field.rows[Number(row)];
       const view = groupRow?.fields.find((candidate) => candidate.name === marked.name);
       if (groupRow && view) {
-        const label = questionInSection(title, `${groupRow.legend}: ${view.label}`);
+        const label = questionInSection(
+          title,
+          withRowKind(
+            build.form,
+            build.draft.values,
+            path,
+            `${groupRow.legend}: ${view.label}`,
+            build.t,
+          ),
+        );
         views.push(underPath(view, path, label));
       }
     }
@@ -289,7 +299,8 @@ export function answerTexts(
   return Object.fromEntries(
     paths.map((path) => {
       const row = rows.find((candidate) => candidate.path === path);
-      return [path, { label: row?.label ?? '', value: row?.value ?? '' }];
+      const label = withRowKind(form, answers, path, row?.label ?? '', t);
+      return [path, { label, value: row?.value ?? '' }];
     }),
   );
 }

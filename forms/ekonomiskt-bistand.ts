@@ -144,6 +144,7 @@ export const ekonomisktBistand: FormDefinition = {
           type: 'group',
           min: 1,
           max: 12,
+          titleField: 'name',
           showIf: { field: 'hasChildren', in: ['ja'] },
           fields: [
             { id: 'name', type: 'text', max: 100 },
@@ -296,6 +297,7 @@ export const ekonomisktBistand: FormDefinition = {
           type: 'group',
           min: 0,
           max: 20,
+          titleField: 'type',
           // Asked only while "there are no incomes" is not ticked: not both at once.
           showIf: { field: 'noIncome', notIn: ['ingen-inkomst'] },
           fields: [
@@ -371,6 +373,7 @@ export const ekonomisktBistand: FormDefinition = {
           type: 'group',
           min: 0,
           max: 20,
+          titleField: 'type',
           fields: [
             { id: 'type', type: 'select', options: COST_TYPES },
             { id: 'description', type: 'text', max: 200, showIf: { field: 'type', in: ['annat'] } },

@@ -79,6 +79,8 @@ export interface GroupField {
   min: number;
   max: number;
   showIf?: Condition;
+  /** The row field whose answer names a row quoted alone ("Kostnad 2 (Hushållsel)"): see row-kind.ts. */
+  titleField?: string;
 }
 
 export type Field = ScalarField | GroupField;

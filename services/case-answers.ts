@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { FormRegistry } from '../forms';
+import { withRowKind } from '../forms/row-kind';
 import { rowsInSections, summarize, withRowPaths, type SummarySection } from '../forms/summary';
 import type { DraftValues, FormDefinition } from '../forms/types';
 import { translator } from '../locales';
@@ -108,8 +109,14 @@ export function sentSections(answers: CaseAnswers): SummarySection[] {
  * says they are wrong, though a completion cannot change them (see `fixedAnswers`).
  */
 export function markableAnswers(answers: CaseAnswers): Map<string, string> {
-  const rows = rowsInSections(summarize(answers.form, answers.answers, translator('sv')));
-  return new Map(rows.map((row) => [row.path ?? '', row.label]));
+  const sv = translator('sv');
+  const rows = rowsInSections(summarize(answers.form, answers.answers, sv));
+  return new Map(
+    rows.map((row) => {
+      const path = row.path ?? '';
+      return [path, withRowKind(answers.form, answers.answers, path, row.label, sv)];
+    }),
+  );
 }
 
 /**

@@ -218,6 +218,8 @@ describe('marking wrong answers and asking for completion', () => {
     const { sent, casePath, caseworker } = await caseUnderHandling(testApp());
     const { agent } = caseworker;
     const question = 'Inkomst 1: Belopp per månad i kronor';
+    // Quoted alone, the row is named by its kind too.
+    const ON_PAGE = 'Inkomster – Inkomst 1 (Lön): Belopp per månad i kronor';
     assert.equal(
       (await markAnswer(agent, casePath, question, 'Stämmer inte med lönebeskedet.')).response
         .status,
@@ -227,9 +229,12 @@ describe('marking wrong answers and asking for completion', () => {
     const requested = await requestCompletion(agent, casePath);
     assert.equal(requested.response.status, 303);
 
+    // The caseworker's list of marks (and the letter made from it) names the row's kind too.
+    const marked = await getPage(agent, casePath);
+    assert.ok(listedMarks(marked.$).some((mark) => mark.label === ON_PAGE));
     const path = `/mina-sidor/ansokningar/${sent.id}/komplettering`;
     const page = await getPage(sent.agent, path);
-    assert.equal(fieldByLabel(page.$, `Inkomster – ${question}`).val(), '8 450,50');
+    assert.equal(fieldByLabel(page.$, ON_PAGE).val(), '8 450,50');
 
     const upload = uploadFormOf(page.$);
     const files = async () =>
@@ -279,7 +284,7 @@ describe('marking wrong answers and asking for completion', () => {
     assert.equal(again.status, 303);
     const final = await getPage(sent.agent, path);
     const form = buttonNamed(final.$, 'Skicka kompletteringen').closest('form');
-    const name = String(fieldByLabel(final.$, `Inkomster – ${question}`).attr('name'));
+    const name = String(fieldByLabel(final.$, ON_PAGE).attr('name'));
     assert.equal(name, 'inkomster.incomes.0.amount');
     const done = await postFormOf(sent.agent, form as never, { [name]: '9 000' });
     assert.equal(done.response.status, 303, done.response.text.slice(0, 1500));
@@ -291,7 +296,7 @@ describe('marking wrong answers and asking for completion', () => {
       .find('th, td')
       .toArray()
       .map((cell) => seen.$(cell).text().trim());
-    assert.deepEqual(cells, [`Inkomster – ${question}`, '8 450,50 kr', '9 000 kr']);
+    assert.deepEqual(cells, [ON_PAGE, '8 450,50 kr', '9 000 kr']);
     assert.match(textOf(seen.$, '.portal-marks'), /Nya filer: hyra\.png/);
   });
 });

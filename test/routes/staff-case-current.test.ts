@@ -71,7 +71,9 @@ describe('the case page after a completion shows the answers as they are now', (
     clock.advanceMinutes(5);
     const completionPath = `/mina-sidor/ansokningar/${sent.id}/komplettering`;
     const page = await getPage(sent.agent, completionPath);
-    const name = String(fieldByLabel(page.$, `Inkomster – ${INCOME}`).attr('name'));
+    const name = String(
+      fieldByLabel(page.$, 'Inkomster – Inkomst 1 (Lön): Belopp per månad i kronor').attr('name'),
+    );
     const form = buttonNamed(page.$, 'Skicka kompletteringen').closest('form');
     const answered = await postFormOf(sent.agent, form as never, { [name]: '4000' });
     assert.equal(answered.response.status, 303, answered.response.text.slice(0, 1000));
