@@ -120,7 +120,11 @@ export async function renderStep(
     notice: page.notice,
     // Months offered here that the applicant has already sent an application for.
     sentMonths:
-      sentMonths.length > 0 ? t('form.sentMonths', { months: sentMonths.join(', ') }) : '',
+      sentMonths.length > 0
+        ? t('form.sentMonths', {
+            months: new Intl.ListFormat(req.language, { type: 'conjunction' }).format(sentMonths),
+          })
+        : '',
     // Opened from Mina sidor's "new application with last month's answers".
     carriedOver: req.query.forra === '1',
     rowVersion: page.rowVersion,

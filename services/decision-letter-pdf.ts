@@ -205,6 +205,10 @@ export function renderDecisionLetterPdf(content: DecisionLetterPdfContent): Prom
   }
   // The provisions applied (förvaltningslagen 32 §), said once at the top and with each refusal.
   paragraph(t('decision.pdf.law', { basis: content.legalBasis }));
+  // Who decided (förvaltningslagen 31 §: the decision names who made it).
+  paragraph(
+    t('decision.pdf.decidedBy', { name: content.caseworkerName, unit: municipality.unitName }),
+  );
 
   heading(t('decision.pdf.sumsHeading'));
   drawSums(doc, structure, content, t, { left: MARGIN, width, headingColor: GREY });

@@ -2,9 +2,12 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
   chooseMunicipality,
+  familyAnswersOf,
   fillApplication,
+  fillSteps,
   fixedClock,
   postStep,
+  sendFromReview,
   startNewApplication,
 } from '../helpers/application';
 import { sendApplication } from '../helpers/cases';
@@ -45,6 +48,21 @@ describe('texts a new applicant on a phone met', () => {
     assert.equal(
       $('#sent-months').text().trim(),
       'Du har redan skickat en ansökan för december 2026. Har något ändrats kan du skriva ett meddelande till handläggaren på Mina sidor i stället för att söka igen.',
+    );
+    // A second month sent: the two are named as one says them, "november 2026 och december 2026".
+    await fillSteps(
+      sent.agent,
+      familyAnswersOf(sent.applicant.personnummer).map(([step, answers]) => [
+        step,
+        step === 'period' ? { ...answers, period: '2026-11' } : answers,
+      ]),
+    );
+    assert.equal((await sendFromReview(sent.agent)).status, 303);
+    await startNewApplication(sent.agent);
+    const { $: third } = await getPage(sent.agent, `${BASE}/period`);
+    assert.match(
+      third('#sent-months').text().trim(),
+      /^Du har redan skickat en ansökan för november 2026 och december 2026\. /,
     );
     // Anyone without an account is told nothing of anyone's applications.
     const anonymous = agentFor(testApp().app);

@@ -23,6 +23,8 @@ const buttonNamedOrNone = ($: cheerio.CheerioAPI, name: string) =>
   $('button').filter((_, one) => $(one).text().trim() === name).length;
 
 const ELECTRICITY = 'Kostnad 2: Belopp i kronor';
+/** The same question quoted alone, on the applicant's completion page: named by its kind. */
+const ELECTRICITY_ON_PAGE = 'Kostnader – Kostnad 2 (Hushållsel): Belopp i kronor';
 const REFUSED =
   'Hushållsel ingår i riksnormen för hushållet, så vi beviljar den inte en gång till.';
 
@@ -79,9 +81,9 @@ describe('a case from "Nya" to a decision, as the applicant and the caseworker d
       `/mina-sidor/ansokningar/${sent.id}/komplettering`,
     );
     assert.equal(completion.response.status, 200, completion.response.text.slice(0, 3000));
-    assert.equal(fieldByLabel(completion.$, `Kostnader – ${ELECTRICITY}`).val(), '450');
+    assert.equal(fieldByLabel(completion.$, ELECTRICITY_ON_PAGE).val(), '450');
     const form = buttonNamed(completion.$, 'Skicka kompletteringen').closest('form');
-    const name = String(fieldByLabel(completion.$, `Kostnader – ${ELECTRICITY}`).attr('name'));
+    const name = String(fieldByLabel(completion.$, ELECTRICITY_ON_PAGE).attr('name'));
     const resent = await postFormOf(sent.agent, form as never, { [name]: '520' });
     assert.equal(resent.response.status, 303, resent.response.text.slice(0, 1000));
 
@@ -151,7 +153,7 @@ describe('a case from "Nya" to a decision, as the applicant and the caseworker d
       // Applied for and granted per part: riksnorm, rent, electricity.
       '15 990 kr 7 850 kr 520 kr 15 990 kr 7 850 kr 0 kr',
       'Du får ekonomiskt bistånd för december 2026, men inte allt du sökte.',
-      'Hushållsel Du sökte 520 kr. Vi har godkänt 0 kr av det.',
+      'Hushållsel Du sökte 520 kr. Vi har beviljat 0 kr av det.',
       REFUSED,
       'Du kan överklaga beslutet. Då prövar förvaltningsrätten beslutet.',
       'inom tre veckor från den dag du fick beslutet',

@@ -183,7 +183,7 @@ describe('a decision with its letter', { skip: popplerSkipReason() }, () => {
       `Du får ${payable}.`,
       // The medsökande applied too: the decision is theirs as well, and so is the right to appeal.
       'Ni sökte tillsammans, du och Nguyễn Thị Minh. Beslutet gäller er båda, och ni kan båda överklaga det.',
-      'Hyra eller avgift för bostaden Du sökte 7 850 kr. Vi har godkänt 6 500 kr av det.',
+      'Hyra eller avgift för bostaden Du sökte 7 850 kr. Vi har beviljat 6 500 kr av det.',
       `${REASON} ${XSS}`,
       'Du kan överklaga beslutet. Då prövar förvaltningsrätten beslutet.',
       'Överklaga skriftligt. Vi måste ha fått ditt överklagande inom tre veckor från den dag du fick beslutet.',

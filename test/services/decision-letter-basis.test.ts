@@ -45,7 +45,7 @@ describe('the decision letter: reasons, incomes, payment', { skip: popplerSkipRe
     const refused = texts.slice(texts.indexOf('H3: Hyra'), texts.indexOf('H3: Hyra') + 4);
     assert.deepEqual(refused, [
       'H3: Hyra',
-      'P: Du sökte 8 000 kr. Vi har godkänt 6 500 kr av det.',
+      'P: Du sökte 8 000 kr. Vi har beviljat 6 500 kr av det.',
       'P: För hög.',
       'P: Beslutet om det här bygger på socialtjänstlagen (2025:400).',
     ]);

@@ -36,17 +36,17 @@ describe('the decision letter', { skip: popplerSkipReason() }, () => {
   it('SEC-20 prints what a caseworker or applicant typed as literal text; a refusal says why and how to appeal', async () => {
     const text = pdfText(await renderDecisionLetterPdf(letter()));
     assert.ok(text.includes(`Annat: ${XSS}`), text);
-    assert.ok(text.includes(`Du sökte 500 kr. Vi har godkänt 0 kr av det. ${XSS}`), text);
+    assert.ok(text.includes(`Du sökte 500 kr. Vi har beviljat 0 kr av det. ${XSS}`), text);
     assert.ok(
       text.includes('Du får inte ekonomiskt bistånd för december 2026. Längre ner står varför.'),
     );
     assert.ok(
       text.includes(
-        'Riksnormen för hushållet Du sökte 5 220 kr. Vi har godkänt 0 kr av det. Du har inte sökt arbete som vi kom överens om.',
+        'Riksnormen för hushållet Du sökte 5 220 kr. Vi har beviljat 0 kr av det. Du har inte sökt arbete som vi kom överens om.',
       ),
     );
     assert.ok(text.includes('inom tre veckor från den dag du fick beslutet'));
-    assert.ok(text.includes('Beslut, ärende EB-ABCD-EFGH – sida 1 av 2'));
+    assert.ok(text.includes('Beslut, kvittonummer EB-ABCD-EFGH – sida 1 av 2'));
     // Applied alone: nothing about applying together.
     assert.doesNotMatch(text, /Ni sökte tillsammans/);
   });
@@ -152,12 +152,12 @@ describe('the decision letter', { skip: popplerSkipReason() }, () => {
       ),
     );
     const texts = structTexts(structure, ['H1', 'H2', 'H3', 'P', 'Lbl', 'LBody']);
-    assert.deepEqual(texts.slice(0, 11), [
+    assert.deepEqual(texts.slice(0, 12), [
       'P: Exempelby kommun',
       'P: Socialtjänsten, enheten för ekonomiskt bistånd',
       'P: Beslut',
       'P: Datum: 24 november 2026',
-      'P: Ärende: EB-ABCD-EFGH',
+      'P: Kvittonummer: EB-ABCD-EFGH',
       // Beside the reference, never in the envelope's window.
       'P: Personnummer: 19850101-1236',
       // The address lines, kept apart by spaces.
@@ -165,6 +165,7 @@ describe('the decision letter', { skip: popplerSkipReason() }, () => {
       'H1: Beslut om ekonomiskt bistånd för december 2026',
       'P: Du får ekonomiskt bistånd för december 2026, men inte allt du sökte. Du får 4 000 kr. Längre ner står vad du inte får och varför.',
       'P: Vi har prövat din ansökan enligt socialtjänstlagen (2025:400).',
+      'P: Beslutet är fattat av Karin Handläggare, Socialtjänsten, enheten för ekonomiskt bistånd.',
       'H2: Så har vi räknat',
     ]);
     assert.deepEqual(structTexts(structure, ['H1', 'H2', 'H3']), [
@@ -186,7 +187,7 @@ describe('the decision letter', { skip: popplerSkipReason() }, () => {
       'P: Exempelby kommun Socialtjänsten, enheten för ekonomiskt bistånd Box 101 123 45 Exempelby',
       'P: Skriv i överklagandet:',
       'Lbl: •',
-      'LBody: vilket beslut du överklagar: beslutet från 24 november 2026, ärende EB-ABCD-EFGH',
+      'LBody: vilket beslut du överklagar: beslutet från 24 november 2026, kvittonummer EB-ABCD-EFGH',
       'Lbl: •',
       'LBody: vad i beslutet du tycker är fel, och varför',
       'Lbl: •',

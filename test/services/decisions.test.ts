@@ -239,7 +239,7 @@ for (const target of databaseTargets()) {
       assert.match(text, /Sara Ek Ekvägen 3 123 45 Exempelby/);
       assert.match(
         text,
-        /Annat: Glasögon <b>nya<\/b> Du sökte 1 500 kr\. Vi har godkänt 0 kr av det. Glasögon ingår i riksnormen\./,
+        /Annat: Glasögon <b>nya<\/b> Du sökte 1 500 kr\. Vi har beviljat 0 kr av det. Glasögon ingår i riksnormen\./,
       );
       assert.match(text, /Du får 11 070 kr\./);
 
