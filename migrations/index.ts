@@ -32,6 +32,7 @@ import * as removedRow from './031-removed-row';
 import * as auditShown from './032-audit-shown';
 import * as auditShownIndex from './033-audit-shown-index';
 import * as completionPapersByPost from './034-completion-papers-by-post';
+import * as unreadApplicantMessages from './035-unread-applicant-messages';
 
 /** Listed in code (not read from disk) so the same set runs under tsx, tests and bundlers. */
 const migrations: Record<string, Migration> = {
@@ -68,6 +69,7 @@ const migrations: Record<string, Migration> = {
   '032-audit-shown': auditShown,
   '033-audit-shown-index': auditShownIndex,
   '034-completion-papers-by-post': completionPapersByPost,
+  '035-unread-applicant-messages': unreadApplicantMessages,
 };
 
 export const migrationProvider: MigrationProvider = {

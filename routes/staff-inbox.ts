@@ -172,6 +172,17 @@ export default function staffInboxRoutes(services: Services): Router {
         search.rows === undefined && chosen.length > 0
           ? t('inbox.filter.chosen', { filters: chosen.join(', ') })
           : undefined,
+      messagesWaiting: (page?.messagesWaiting ?? []).map((row) => {
+        const view = inboxRowView(row, t, { language: req.language });
+        return {
+          href: `${view.href}#meddelanden`,
+          name: view.name,
+          about: t('inbox.messagesWaiting.about', {
+            period: view.period,
+            status: view.status.text,
+          }),
+        };
+      }),
       heading:
         search.rows === undefined
           ? t(`inbox.list.${list}` as MessageKey)

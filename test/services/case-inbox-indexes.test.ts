@@ -137,4 +137,21 @@ describe('the inbox at scale: duplicates and name search read by key', () => {
       [...ids].reverse(),
     );
   });
+
+  it('"Nya meddelanden" reads the unread messages from applicants from their partial index (035), and their cases by id', async () => {
+    const account = await test.services.accounts.createStaff({
+      username: 'plan.messages',
+      name: 'Plan',
+      mobile: null,
+      grants: [{ municipalityCode: '9901', role: 'caseworker' }],
+    });
+    const who = {
+      staff: { account, grants: await test.services.accounts.grantsOf(account.id) },
+      requestId: 'plan',
+    };
+    const inbox = new CaseInbox(spy, new AuditLog(spy, fixedClock), new CaseDuplicates(spy));
+    const plan = await planOf(() => inbox.list(who, 'nya', {}, undefined), /"m"\."author_kind" = /);
+    assert.match(plan, /message_unread_from_applicant/, plan);
+    assert.match(plan, /a USING INDEX sqlite_autoindex_application_1 \(id=\?\)/, plan);
+  });
 });
