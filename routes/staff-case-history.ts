@@ -2,6 +2,7 @@ import type { Language, MessageKey, Translate } from '../locales';
 import { dateTime } from '../services/date-texts';
 import type { Services } from '../services';
 import type { HistoryEntry } from '../services/case-history';
+import { DECIDED } from '../services/case-statuses';
 import type { StaffMember } from '../services/staff-access';
 import { dayText } from './staff-case-signature';
 
@@ -75,6 +76,7 @@ function statusKey(entry: Extract<HistoryEntry, { kind: 'status' }>): MessageKey
     return entry.who.kind === 'staff' ? 'paper.event.registered' : 'case.event.sentLine';
   }
   if (entry.to === 'komplettering-begard') return 'case.event.completionRequested';
+  if ((DECIDED as readonly string[]).includes(entry.to)) return 'case.event.decided';
   if (entry.from === 'komplettering-begard' && entry.to === 'kompletterad') {
     // The applicant sends a completion online; a caseworker registers one that came by post.
     return entry.who.kind === 'staff'
