@@ -137,7 +137,7 @@ const HOUSEHOLDS: DemoHousehold[] = [
   },
   {
     name: 'Erik Lindqvist',
-    personnummer: '197803121248',
+    personnummer: '197803121255',
     mobile: '+46701234521',
     municipalityCode: '9901',
     state: 'new',
@@ -147,7 +147,7 @@ const HOUSEHOLDS: DemoHousehold[] = [
       [
         'om-dig',
         {
-          ...person('Erik', 'Lindqvist', '19780312-1248', '070-123 45 21'),
+          ...person('Erik', 'Lindqvist', '19780312-1255', '070-123 45 21'),
           civilStatus: 'ensamstaende',
         },
       ],
@@ -280,7 +280,7 @@ const HOUSEHOLDS: DemoHousehold[] = [
   },
   {
     name: 'Gunnar Papper',
-    personnummer: '197503142387',
+    personnummer: '197503142395',
     mobile: '',
     municipalityCode: '9901',
     state: 'completion',
@@ -291,7 +291,7 @@ const HOUSEHOLDS: DemoHousehold[] = [
       [
         'om-dig',
         // No phone just now: the municipality writes by post.
-        { ...person('Gunnar', 'Papper', '19750314-2387', ''), civilStatus: 'ensamstaende' },
+        { ...person('Gunnar', 'Papper', '19750314-2395', ''), civilStatus: 'ensamstaende' },
       ],
       ['barn', { hasChildren: 'nej' }],
       ['boende', housing('Storgatan 12 B', '1', '0')],
