@@ -5,8 +5,8 @@ import { nameWords } from '../services/case-columns';
 import { searchedPersonnummer } from './staff-search-input';
 
 /**
- * The inbox's search box: a personnummer in any format, or (when it holds a letter) a name or
- * the start of one; otherwise the message that says what to type.
+ * The inbox's search box: a personnummer in any format, a date of birth (eight digits), or (when
+ * it holds a letter) a name or the start of one; otherwise the message that says what to type.
  */
 export function searchedCase(
   typed: string,
@@ -25,6 +25,8 @@ export function searchedCase(
     if (words.join('').length < 2) return error(t('inbox.search.nameTooShort'));
     return { ok: true, value: { name: words.join(' ') } };
   }
+  const born = birthDateOf(typed);
+  if (born) return { ok: true, value: { born } };
   const parsed = searchedPersonnummer(typed, field, t);
   if (!parsed.ok) return parsed;
   // Ten digits with "-" are read as someone under 100; "+" (100 or older) is easily forgotten.
@@ -34,6 +36,22 @@ export function searchedCase(
     ok: true,
     value: { personnummer: withoutCentury ? [parsed.value, older] : [parsed.value] },
   };
+}
+
+/**
+ * A date of birth as eight digits ("19780312", "1978-03-12"): every personnummer of that day.
+ * Undefined for anything else, or a day that does not exist.
+ */
+export function birthDateOf(typed: string): string | undefined {
+  const match = /^(\d{4})-?(\d{2})-?(\d{2})$/.exec(typed.trim());
+  if (!match) return undefined;
+  const [, year = '', month = '', day = ''] = match;
+  const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
+  const real =
+    date.getUTCFullYear() === Number(year) &&
+    date.getUTCMonth() === Number(month) - 1 &&
+    date.getUTCDate() === Number(day);
+  return real && Number(year) >= 1880 ? `${year}${month}${day}` : undefined;
 }
 
 /**

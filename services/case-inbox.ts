@@ -107,7 +107,11 @@ export type InboxPosition =
  * caseworker may have meant the 100-year-old (121212+1212), so both are asked for.
  */
 export type InboxSearch =
-  { personnummer: readonly string[] } | { name: string } | { receipt: string };
+  | { personnummer: readonly string[] }
+  /** A date of birth, YYYYMMDD: every personnummer of that day (a range of the same indexes). */
+  | { born: string }
+  | { name: string }
+  | { receipt: string };
 
 /**
  * The caseworker's lists and search, only ever over the municipalities the staff member has a
@@ -282,6 +286,20 @@ export class CaseInbox {
           eb.or([
             eb('a.applicant_personnummer', 'in', search.personnummer),
             eb('a.co_personnummer', 'in', search.personnummer),
+          ]),
+        )
+        .orderBy('a.received_at', 'desc')
+        .orderBy('a.id')
+        .execute();
+      mine = found.filter((row) => codes.includes(row.municipality_code)).slice(0, SEARCH_MAX);
+      elsewhere = mine.length === 0 && found.length > 0;
+    } else if ('born' in search) {
+      const [from, to] = [`${search.born}0000`, `${search.born}9999`];
+      const found = await listedApplications(this.db)
+        .where((eb) =>
+          eb.or([
+            eb.between('a.applicant_personnummer', from, to),
+            eb.between('a.co_personnummer', from, to),
           ]),
         )
         .orderBy('a.received_at', 'desc')

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { translator } from '../../locales';
-import { receiptNumberOf, searchedCase } from '../../routes/staff-case-search-input';
+import { birthDateOf, receiptNumberOf, searchedCase } from '../../routes/staff-case-search-input';
 
 describe('the inbox search box', () => {
   const t = translator('sv');
@@ -45,5 +45,18 @@ describe('the inbox search box', () => {
       ok: true,
       value: { personnummer: ['191212121212'] },
     });
+  });
+
+  it('eight digits that are a day are a date of birth; a day that does not exist is a personnummer to correct', () => {
+    assert.deepEqual(searchedCase('19780312', 'sokord', t), {
+      ok: true,
+      value: { born: '19780312' },
+    });
+    assert.deepEqual(searchedCase(' 1978-03-12 ', 'sokord', t), {
+      ok: true,
+      value: { born: '19780312' },
+    });
+    assert.equal(birthDateOf('19780230'), undefined);
+    assert.equal(searchedCase('19780230', 'sokord', t).ok, false);
   });
 });

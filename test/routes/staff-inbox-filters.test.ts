@@ -191,7 +191,17 @@ describe('inbox filters, sorting, name search and duplicates', () => {
     const { agent } = await staffAgent(testApp(), CASEWORKER_9901);
     const other = await staffAgent(testApp(), [{ municipalityCode: '9902', role: 'caseworker' }]);
     const href = `/handlaggare/arenden/${sent.id}`;
-    for (const typed of ['øvergård', 'Lukasz Overg', 'NGUYEN minh', sent.applicant.personnummer]) {
+    // The date of birth alone, as eight digits, with or without dashes.
+    const born = sent.applicant.personnummer.replace(/\D/g, '').slice(0, 8);
+    const bornDashed = `${born.slice(0, 4)}-${born.slice(4, 6)}-${born.slice(6)}`;
+    for (const typed of [
+      'øvergård',
+      'Lukasz Overg',
+      'NGUYEN minh',
+      sent.applicant.personnummer,
+      born,
+      bornDashed,
+    ]) {
       const { response, $ } = await searchCases(agent, typed);
       assert.equal(response.status, 200, typed);
       assert.equal(textOf($, '#list-heading'), 'Sökresultat');
@@ -202,12 +212,15 @@ describe('inbox filters, sorting, name search and duplicates', () => {
       );
       assert.equal($('#sokord').val(), typed, 'what was typed stays in the box');
     }
+    const theirsBorn = await searchCases(other.agent, born);
+    assert.equal(caseRows(theirsBorn.$).length, 0);
+    assert.match(textOf(theirsBorn.$, '[role=status]'), /^Ingen träff\./);
     const theirs = await searchCases(other.agent, 'Øvergård');
     const nobody = await searchCases(other.agent, 'Ingenalls');
     assert.equal(caseRows(theirs.$).length, 0);
     assert.equal(
       textOf(theirs.$, '[role=status]'),
-      'Ingen träff. Det finns inget ärende med det personnumret, namnet eller kvittonumret i dina kommuner.',
+      'Ingen träff. Det finns inget ärende med det personnumret, födelsedatumet, namnet eller kvittonumret i dina kommuner.',
     );
     assert.equal(textOf(theirs.$, '[role=status]'), textOf(nobody.$, '[role=status]'));
     const audit = async (response: { headers: Record<string, unknown> }) =>

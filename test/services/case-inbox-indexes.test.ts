@@ -154,4 +154,25 @@ describe('the inbox at scale: duplicates and name search read by key', () => {
     assert.match(plan, /message_unread_from_applicant/, plan);
     assert.match(plan, /a USING INDEX sqlite_autoindex_application_1 \(id=\?\)/, plan);
   });
+
+  it('a date of birth is a range on both personnummer indexes, not the municipality', async () => {
+    const account = await test.services.accounts.createStaff({
+      username: 'plan.born',
+      name: 'Plan',
+      mobile: null,
+      grants: [{ municipalityCode: '9901', role: 'caseworker' }],
+    });
+    const who = {
+      staff: { account, grants: await test.services.accounts.grantsOf(account.id) },
+      requestId: 'plan',
+    };
+    const inbox = new CaseInbox(spy, new AuditLog(spy, fixedClock), new CaseDuplicates(spy));
+    const plan = await planOf(
+      () => inbox.search(who, { born: '19850314' }),
+      /"a"\."applicant_personnummer" between/,
+    );
+    assert.match(plan, /application_applicant_personnummer/, plan);
+    assert.match(plan, /application_co_personnummer/, plan);
+    assert.doesNotMatch(plan, /application_inbox/, plan);
+  });
 });
