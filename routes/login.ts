@@ -159,8 +159,10 @@ export default function loginRoutes(services: Services): Router {
     });
   }
 
-  router.get('/logga-in/hjalp', (_req, res) => {
-    res.render('login/help');
+  router.get('/logga-in/hjalp', async (_req, res) => {
+    // Before a municipality is chosen, each one's number: "Ring din handläggare" needs one.
+    const all = res.locals.municipality ? [] : await services.municipalities.list();
+    res.render('login/help', { contacts: all });
   });
 
   router.post('/logga-ut', (req, res, next) => {

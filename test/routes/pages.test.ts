@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { chooseMunicipality } from '../helpers/application';
 import { agentFor, getPage, submitForm, textOf } from '../helpers/http';
 import { useTestApp } from '../helpers/test-services';
 
@@ -39,5 +40,16 @@ describe('information pages', () => {
     assert.equal($('main a:contains("aktiveringskod")').attr('href'), '/aktivera');
     assert.equal($('main a:contains("tappat kodlistan")').attr('href'), '/logga-in/hjalp');
     assert.equal($('main a:contains("Fyll i ansökan utan att logga in")').attr('href'), '/kommun');
+  });
+
+  it('the login help says whom to call: each municipality’s number before one is chosen, the chosen one’s after', async () => {
+    const agent = agentFor(testApp().app);
+    const before = await getPage(agent, '/logga-in/hjalp');
+    assert.ok(before.$('main li a[href^="tel:"]').length >= 2);
+    assert.match(textOf(before.$, 'main'), /Ring socialtjänsten i din kommun:/);
+    await chooseMunicipality(agent);
+    const after = await getPage(agent, '/logga-in/hjalp');
+    assert.equal(after.$('main li a[href^="tel:"]').length, 0);
+    assert.equal(after.$('main p a[href^="tel:"]').length, 1);
   });
 });
