@@ -206,6 +206,7 @@ export default function myPagesRoutes(services: Services): Router {
       .map((paper) => paper.label);
     // The files sent with the application (not those sent later with a message or a completion).
     const sentFiles = await services.submissions.sentFileNames(actor, record.id);
+    const completionFiles = await services.submissions.completionFileNames(actor, record.id);
     res.render('my-pages/receipt', {
       title: record.form.hooks.title(record.draft.values, res.locals.t),
       receipt,
@@ -215,6 +216,7 @@ export default function myPagesRoutes(services: Services): Router {
       justSent: req.query.skickad === '1',
       missingPapers,
       sentFiles,
+      completionFiles,
       copyHref: `${receiptPath(record.id)}/kopia.pdf`,
       coApplicant,
       ...(await applicantDecisionView(

@@ -207,6 +207,31 @@ export class SubmissionService {
     return (snapshot.attachments ?? []).map((file) => file.name ?? '');
   }
 
+  /** The files the owner sent later with their answers to completion requests, in order. */
+  async completionFileNames(actor: Applicant, applicationId: string): Promise<string[]> {
+    const answered = await this.db
+      .selectFrom('completion_request as r')
+      .innerJoin('application as a', 'a.id', 'r.application_id')
+      .select('r.attachment_ids')
+      .where('r.application_id', '=', applicationId)
+      .where('a.owner_id', '=', actor.userId)
+      .where('r.answered_at', 'is not', null)
+      .orderBy('r.answered_at')
+      .execute();
+    const ids = answered.flatMap((one) =>
+      one.attachment_ids ? (JSON.parse(one.attachment_ids) as string[]) : [],
+    );
+    if (ids.length === 0) return [];
+    const files = await this.db
+      .selectFrom('attachment')
+      .select(['id', 'name'])
+      .where('application_id', '=', applicationId)
+      .where('id', 'in', ids)
+      .execute();
+    const names = new Map(files.map((file) => [file.id, file.name]));
+    return ids.flatMap((id) => names.get(id) ?? []);
+  }
+
   /** The PDF copy of what was sent, made again only if the first attempt never finished. */
   async copy(actor: Applicant, applicationId: string): Promise<Buffer | undefined> {
     const receipt = await this.receipt(actor, applicationId);

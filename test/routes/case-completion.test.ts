@@ -158,6 +158,12 @@ describe('marking wrong answers and asking for completion', () => {
     const receipt = await getPage(sent.agent, done.response.headers.location ?? '');
     assert.match(textOf(receipt.$, 'main'), /Kompletteringen är skickad till din handläggare\./);
     assert.match(textOf(receipt.$, 'main'), /Kompletterad – väntar på handläggare/);
+    // The file sent with the completion is listed on its own, apart from those sent first.
+    const completionFiles = receipt
+      .$('dt')
+      .filter((_, term) => receipt.$(term).text() === 'Filer du skickade med kompletteringen')
+      .next('dd');
+    assert.equal(completionFiles.text().trim(), 'lönebesked-november.pdf');
     const gone = await getPage(sent.agent, pageHref);
     assert.equal(gone.response.status, 404, 'nothing more to complete');
 
