@@ -190,7 +190,9 @@ export default function staffInboxRoutes(services: Services): Router {
       rows: rows.map((row) =>
         inboxRowView(row, t, {
           lastDay: search.rows === undefined && list === 'ej-beslutade',
-          hideUnread: search.rows === undefined && list === 'nya',
+          // "Nya" holds only unopened cases; "Senast öppnade" holds those the reader opened (an
+          // admin's or a reader's look does not count as a caseworker's): there it would puzzle.
+          hideUnread: search.rows === undefined && (list === 'nya' || list === 'senast'),
           today: swedishDay(services.clock.now()),
           language: req.language,
         }),

@@ -115,4 +115,20 @@ describe('the inbox badge "Inte öppnad"', () => {
       (await getPage(agent, '/handlaggare?lista=mina')).$(`a[href="${casePath}"]`).length === 1,
     );
   });
+
+  it('an administrator’s own "Senast öppnade" does not call a case they opened "Inte öppnad"; the other lists still do, as no caseworker has', async () => {
+    const sent = await sendApplication(testApp());
+    const { agent } = await staffAgent(testApp(), [{ municipalityCode: '9901', role: 'admin' }]);
+    const casePath = `/handlaggare/arenden/${sent.id}`;
+    await getPage(agent, casePath);
+    const badgesIn = async (list: string) => {
+      const { $ } = await getPage(agent, `/handlaggare?lista=${list}`);
+      return $(`table tbody tr:has(a[href="${casePath}"]) .badge`)
+        .toArray()
+        .map((badge) => $(badge).text().trim())
+        .filter((text) => text === 'Inte öppnad');
+    };
+    assert.deepEqual(await badgesIn('senast'), []);
+    assert.deepEqual(await badgesIn('alla'), ['Inte öppnad']);
+  });
 });
