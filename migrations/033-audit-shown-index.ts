@@ -1,9 +1,10 @@
 import type { Kysely } from 'kysely';
 import { sql } from '../services/db/kysely';
-import { SHOWN_PER_INSERT } from '../services/audit-log';
 
 /** Events read at a time while the index is filled from the log already written. */
 const BATCH = 1000;
+/** Index rows per statement, within both databases' bound parameters. */
+const SHOWN_PER_INSERT = 500;
 
 /**
  * `audit_shown`: one row per application a list, search, export or report put on the screen,

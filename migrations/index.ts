@@ -33,6 +33,7 @@ import * as auditShown from './032-audit-shown';
 import * as auditShownIndex from './033-audit-shown-index';
 import * as completionPapersByPost from './034-completion-papers-by-post';
 import * as unreadApplicantMessages from './035-unread-applicant-messages';
+import * as auditShownHead from './036-audit-shown-head';
 
 /** Listed in code (not read from disk) so the same set runs under tsx, tests and bundlers. */
 const migrations: Record<string, Migration> = {
@@ -70,6 +71,7 @@ const migrations: Record<string, Migration> = {
   '033-audit-shown-index': auditShownIndex,
   '034-completion-papers-by-post': completionPapersByPost,
   '035-unread-applicant-messages': unreadApplicantMessages,
+  '036-audit-shown-head': auditShownHead,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -45,9 +45,6 @@ export interface AuditEvent {
   shown?: readonly string[];
 }
 
-/** Index rows per statement: an export shows up to 10,000 cases, past the databases' bound parameters. */
-export const SHOWN_PER_INSERT = 500;
-
 /** Rows read at a time while verifying the chain. */
 const VERIFY_BATCH = 1000;
 
@@ -115,17 +112,6 @@ export class AuditLog {
       .values({ ...row, hash })
       .execute();
     await trx.updateTable('audit_chain').set({ hash }).where('id', '=', 1).execute();
-    const shown = [...new Set(event.shown ?? [])];
-    for (let from = 0; from < shown.length; from += SHOWN_PER_INSERT) {
-      await trx
-        .insertInto('audit_shown')
-        .values(
-          shown
-            .slice(from, from + SHOWN_PER_INSERT)
-            .map((id) => ({ application_id: id, seq: row.seq })),
-        )
-        .execute();
-    }
   }
 
   /**

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { AuditAction, AuditLog, AuditOutcome } from './audit-log';
+import type { AuditShownIndex } from './audit-shown-index';
 import type { CaseService, StaffRequest } from './cases';
 import type { Database, StaffRole } from './db/schema';
 import { roleIn } from './staff-access';
@@ -43,6 +44,7 @@ export class CaseAccessLog {
     private readonly db: Kysely<Database>,
     private readonly audit: AuditLog,
     private readonly cases: CaseService,
+    private readonly shownIndex: AuditShownIndex,
   ) {}
 
   async forAdmin(
@@ -50,6 +52,8 @@ export class CaseAccessLog {
     applicationId: string,
     olderThan?: number,
   ): Promise<CaseAccessResult> {
+    // The lists and searches written since the last sweep, indexed before they are looked for.
+    await this.shownIndex.catchUp();
     return this.db.transaction().execute(async (trx): Promise<CaseAccessResult> => {
       const row = await this.cases.readable(trx, who, applicationId, 'view');
       if (!row) return { outcome: 'notFound' };

@@ -32,6 +32,7 @@ import { DecisionService } from './decisions';
 import { DecisionLetterSettings } from './decision-letter-settings';
 import { CodeLists } from './code-lists';
 import { CaseAccessLog } from './case-access-log';
+import { AuditShownIndex } from './audit-shown-index';
 import { CaseCopies } from './case-copies';
 import { CompletionByPost } from './completion-by-post';
 import { CompletionRequests } from './completion-requests';
@@ -200,7 +201,8 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
   });
   const cases = new CaseService(database.db, auditLog, attachments, coApplicants, forms, clock);
   const caseCopies = new CaseCopies(database.db, forms, cases, submissions);
-  const caseAccessLog = new CaseAccessLog(database.db, auditLog, cases);
+  const auditShownIndex = new AuditShownIndex(database.db);
+  const caseAccessLog = new CaseAccessLog(database.db, auditLog, cases, auditShownIndex);
   const decisions = new DecisionService(
     database.db,
     auditLog,
@@ -365,6 +367,9 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
         });
         smsCodes.sweepExpired().catch((error: unknown) => {
           logger.error({ err: error }, 'SMS code sweep failed');
+        });
+        auditShownIndex.catchUp().catch((error: unknown) => {
+          logger.error({ err: error }, 'audit index catch-up failed');
         });
       }, config.session.sweepMinutes * 60_000);
       sweeper.unref();

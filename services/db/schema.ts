@@ -247,6 +247,12 @@ export interface AuditShownTable {
   seq: BigIntColumn;
 }
 
+/** One row (id 1): the place in the chain up to which audit_shown indexes the events (036). */
+export interface AuditShownHeadTable {
+  id: number;
+  seq: BigIntColumn;
+}
+
 /** One row (id 1): the last place and hash of the audit chain. */
 export interface AuditChainTable {
   id: number;
@@ -357,6 +363,7 @@ export interface Database {
   audit_event: AuditEventTable;
   audit_chain: AuditChainTable;
   audit_shown: AuditShownTable;
+  audit_shown_head: AuditShownHeadTable;
   case_view: CaseViewTable;
   case_mark: CaseMarkTable;
   decision: DecisionTable;

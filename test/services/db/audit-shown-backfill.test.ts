@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { Migrator, sql } from '../../../services/db/kysely';
 import { migrationProvider } from '../../../migrations';
+import { AuditShownIndex } from '../../../services/audit-shown-index';
 import { migrateToLatest } from '../../../services/db/migrate';
 import { migrationsAfter } from '../../helpers/migrations';
 import { databaseTargets } from '../../helpers/database-targets';
@@ -20,7 +21,7 @@ for (const target of databaseTargets()) {
       await opened.cleanup();
     });
 
-    it('SEC-29 indexes the applications each event already written showed, once each; new events are indexed as written', async () => {
+    it('SEC-29 indexes the applications each event already written showed, once each; new events are indexed by catching up, twice at once too', async () => {
       const { services } = opened;
       const handle = services.database;
       const db = handle.db;
@@ -72,7 +73,14 @@ for (const target of databaseTargets()) {
         requestId: null,
         shown: exported,
       });
+      // Indexed after it is written: by the sweep or the case's log, both calling catchUp.
+      assert.deepEqual(await indexed(4), []);
+      const index = new AuditShownIndex(db);
+      await Promise.all([index.catchUp(), index.catchUp()]);
       assert.deepEqual(await indexed(4), [...exported].sort());
+      const head = await db.selectFrom('audit_shown_head').select('seq').executeTakeFirstOrThrow();
+      assert.equal(Number(head.seq), 4);
+      assert.equal(await index.catchUp(), 0, 'nothing new');
 
       assert.equal((await migrator.migrateTo('032-audit-shown')).error, undefined);
       await migrateToLatest(handle);
