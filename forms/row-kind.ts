@@ -35,5 +35,6 @@ export function withRowKind(
     withAnswerValues(t, form, answers),
   );
   const legend = rowLabel(form, step, group.id, Number(index), t);
-  return label.replace(`${legend}:`, `${legend} (${kind}):`);
+  // A function, so a `$` in the answer is only text, never a replacement pattern.
+  return label.replace(`${legend}:`, () => `${legend} (${kind}):`);
 }

@@ -5,7 +5,7 @@ import { sql } from '../services/db/kysely';
  * `audit_shown_head`: one row, the place in the audit chain up to which `audit_shown` indexes
  * the events. The index is now filled after the event, not in its transaction (services/
  * audit-shown-index.ts): 25 index rows on every inbox page cost half a millisecond there, for
- * a page an administrator opens now and then. Events up to now were indexed as written (033).
+ * a page an administrator opens now and then. Events up to then were indexed by 033.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -13,8 +13,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('id', 'integer', (column) => column.primaryKey())
     .addColumn('seq', 'bigint', (column) => column.notNull())
     .execute();
+  // From the last event 033 indexed: events old instances wrote after it, during the upgrade,
+  // are indexed by the first catch-up (twice-indexed rows are ignored).
   await sql`insert into audit_shown_head (id, seq)
-    select 1, coalesce(max(seq), 0) from audit_event`.execute(db);
+    select 1, coalesce(max(seq), 0) from audit_shown`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

@@ -3,6 +3,7 @@ import type { Config } from '../config';
 import { checkCsrfToken } from '../middleware/set-up-csrf';
 import multer from 'multer';
 import type { AttachmentLimits, UploadedFile } from '../services/attachments';
+import { addressKey } from '../services/address-key';
 import { UploadsBusyError, type UploadMemory } from '../services/upload-memory';
 import { UPLOAD_FIELD } from './attachment-view';
 
@@ -40,7 +41,8 @@ export function maxUploadBytes(limits: AttachmentLimits): number {
 /** Who an upload's memory is held for: the address, and the person logged in (else the visit). */
 function uploadHolders(req: Request): string[] {
   const who = req.session.user?.accountId ?? req.sessionID;
-  return [`ip:${req.ip ?? ''}`, ...(who ? [`who:${who}`] : [])];
+  // An IPv6 address by its /64, as the rate limits count: one home can pick any address in it.
+  return [`ip:${addressKey(req.ip ?? '')}`, ...(who ? [`who:${who}`] : [])];
 }
 
 function codeOf(error: unknown): string {

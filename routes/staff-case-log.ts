@@ -18,7 +18,7 @@ function placeIn(value: unknown): number | undefined {
   return typeof value === 'string' && /^[1-9][0-9]{0,14}$/.test(value) ? Number(value) : undefined;
 }
 
-const LISTED_ACTIONS = ['list', 'search', 'export', 'report'] as const;
+const LISTED_ACTIONS = ['view', 'list', 'search', 'export', 'report'] as const;
 
 /** A case among many on the screen reads as such: "Såg ärendet i en lista", not "Öppnade". */
 function actionKey(action: AuditAction, listed: boolean): MessageKey {

@@ -150,8 +150,7 @@ export class CaseInbox {
     const waiting = await this.db
       .selectFrom('message as m')
       .crossJoin('application as a')
-      .select(['a.id', 'a.received_at'])
-      .distinct()
+      .select((eb) => ['a.id', eb.fn.max('m.created_at').as('latest')])
       .whereRef('a.id', '=', 'm.application_id')
       .where('m.author_kind', '=', sql.lit('applicant'))
       .where('m.read_at', 'is', null)
@@ -160,20 +159,16 @@ export class CaseInbox {
       .where((eb) =>
         eb.or([eb('a.assignee_id', '=', staff.account.id), eb('a.assignee_id', 'is', null)]),
       )
-      .orderBy('a.received_at', 'desc')
+      .groupBy('a.id')
+      // The newest question first: an old case's must not drop out behind newer cases.
+      .orderBy('latest', 'desc')
       .orderBy('a.id')
       .limit(MESSAGES_WAITING_MAX)
       .execute();
     if (waiting.length === 0) return [];
-    const rows = await listedApplications(this.db)
-      .where(
-        'a.id',
-        'in',
-        waiting.map((one) => one.id),
-      )
-      .orderBy('a.received_at', 'desc')
-      .orderBy('a.id')
-      .execute();
+    const order = waiting.map((one) => one.id);
+    const rows = await listedApplications(this.db).where('a.id', 'in', order).execute();
+    rows.sort((one, other) => order.indexOf(one.id) - order.indexOf(other.id));
     return this.toRows(codes, rows);
   }
 

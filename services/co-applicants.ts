@@ -129,9 +129,14 @@ export class CoApplicantService {
    */
   async notifyWaiting(plan: CoApplicantOnSubmit, municipalityCode: string): Promise<void> {
     if (!plan.row?.accountId || !plan.row.mobile) return;
-    const counted = await this.rateLimits.consume([
-      { limit: 'noticesPerAccount', key: plan.row.accountId },
-    ]);
+    // After the submission's commit: a counter that cannot be read must not fail the sending.
+    const counted = await this.rateLimits
+      .consume([{ limit: 'noticesPerAccount', key: plan.row.accountId }])
+      .catch((error: unknown) => {
+        this.logger.warn({ err: error }, 'co-applicant notice: limit not counted, not sent');
+        return undefined;
+      });
+    if (!counted) return;
     if (!counted.allowed) {
       this.logger.warn(
         { notice: 'coApplicant.sms.toConfirm' },

@@ -16,7 +16,7 @@ export class UploadsBusyError extends ServiceBusyError {
  * A declared size is held until the body has come, however slowly it comes, so one client that
  * opens large uploads and trickles their bytes could hold all of it for minutes. Each holder
  * named with a reservation (an address, an account or session) may therefore hold at most
- * `maxBytes * holderShare`: one such client leaves the rest to everyone else.
+ * `maxBytes * holderShare` (a quarter): a few such clients still leave room for everyone else.
  */
 export class UploadMemory {
   private reserved = 0;
@@ -24,7 +24,7 @@ export class UploadMemory {
 
   constructor(
     private readonly maxBytes: number,
-    private readonly holderShare = 0.5,
+    private readonly holderShare = 0.25,
   ) {}
 
   /**

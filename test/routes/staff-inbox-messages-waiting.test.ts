@@ -83,4 +83,28 @@ describe('the inbox: new messages from applicants, also on closed cases', () => 
     const after = await getPage(colleague.agent, '/handlaggare');
     assert.equal(after.$('.portal-messages-waiting').length, 0);
   });
+
+  it('the newest question comes first, so an old case’s does not drop out behind newer cases', async () => {
+    const app = testApp();
+    const older = await sendApplication(app);
+    clock.advanceMinutes(5);
+    const newer = await sendApplication(app);
+    const { agent } = await staffAgent(app, CASEWORKER_9901);
+    for (const sent of [newer, older]) {
+      clock.advanceMinutes(5);
+      const written = await writeAndPress(
+        sent.agent,
+        `/mina-sidor/ansokningar/${sent.id}`,
+        'Skriv ett meddelande',
+        'En fråga.',
+        'Skicka meddelandet',
+      );
+      assert.equal(written.response.status, 303);
+    }
+    const { $ } = await getPage(agent, '/handlaggare');
+    assert.deepEqual(
+      waiting($).map((one) => one.href),
+      [older, newer].map((sent) => `/handlaggare/arenden/${sent.id}#meddelanden`),
+    );
+  });
 });
