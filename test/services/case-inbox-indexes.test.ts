@@ -36,6 +36,23 @@ describe('the inbox at scale: duplicates and name search read by key', () => {
     await test.cleanup();
   });
 
+  /** A caseworker of 9901, as the inbox's calls take one. */
+  async function caseworkerOf(username: string) {
+    const account = await test.services.accounts.createStaff({
+      username,
+      name: 'Plan',
+      mobile: null,
+      grants: [{ municipalityCode: '9901', role: 'caseworker' }],
+    });
+    return {
+      staff: { account, grants: await test.services.accounts.grantsOf(account.id) },
+      requestId: 'plan',
+    };
+  }
+
+  const inboxOver = (db: Kysely<Database>) =>
+    new CaseInbox(db, new AuditLog(db, fixedClock), new CaseDuplicates(db));
+
   /** The plan of the last query run that reads `application as a`. */
   async function planOf(run: () => Promise<unknown>, reading: RegExp): Promise<string> {
     queries.length = 0;
@@ -64,16 +81,7 @@ describe('the inbox at scale: duplicates and name search read by key', () => {
   });
 
   it('a name search reads the other name word by person (017) and its rows by id', async () => {
-    const account = await test.services.accounts.createStaff({
-      username: 'plan.names',
-      name: 'Plan',
-      mobile: null,
-      grants: [{ municipalityCode: '9901', role: 'caseworker' }],
-    });
-    const who = {
-      staff: { account, grants: await test.services.accounts.grantsOf(account.id) },
-      requestId: 'plan',
-    };
+    const who = await caseworkerOf('plan.names');
     // Enough matches that reading them by id looks dearer than a municipality's range would.
     const ids = Array.from(
       { length: 40 },
@@ -115,7 +123,7 @@ describe('the inbox at scale: duplicates and name search read by key', () => {
         ),
       )
       .execute();
-    const inbox = new CaseInbox(spy, new AuditLog(spy, fixedClock), new CaseDuplicates(spy));
+    const inbox = inboxOver(spy);
 
     const words = await planOf(
       () => inbox.search(who, { name: 'anna andersson' }),
@@ -139,34 +147,16 @@ describe('the inbox at scale: duplicates and name search read by key', () => {
   });
 
   it('"Nya meddelanden" reads the unread messages from applicants from their partial index (035), and their cases by id', async () => {
-    const account = await test.services.accounts.createStaff({
-      username: 'plan.messages',
-      name: 'Plan',
-      mobile: null,
-      grants: [{ municipalityCode: '9901', role: 'caseworker' }],
-    });
-    const who = {
-      staff: { account, grants: await test.services.accounts.grantsOf(account.id) },
-      requestId: 'plan',
-    };
-    const inbox = new CaseInbox(spy, new AuditLog(spy, fixedClock), new CaseDuplicates(spy));
+    const who = await caseworkerOf('plan.messages');
+    const inbox = inboxOver(spy);
     const plan = await planOf(() => inbox.list(who, 'nya', {}, undefined), /"m"\."author_kind" = /);
     assert.match(plan, /message_unread_from_applicant/, plan);
     assert.match(plan, /a USING INDEX sqlite_autoindex_application_1 \(id=\?\)/, plan);
   });
 
   it('a date of birth is a range on both personnummer indexes, not the municipality', async () => {
-    const account = await test.services.accounts.createStaff({
-      username: 'plan.born',
-      name: 'Plan',
-      mobile: null,
-      grants: [{ municipalityCode: '9901', role: 'caseworker' }],
-    });
-    const who = {
-      staff: { account, grants: await test.services.accounts.grantsOf(account.id) },
-      requestId: 'plan',
-    };
-    const inbox = new CaseInbox(spy, new AuditLog(spy, fixedClock), new CaseDuplicates(spy));
+    const who = await caseworkerOf('plan.born');
+    const inbox = inboxOver(spy);
     const plan = await planOf(
       () => inbox.search(who, { born: '19850314' }),
       /"a"\."applicant_personnummer" between/,

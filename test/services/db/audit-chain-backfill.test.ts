@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { Migrator, sql } from '../../../services/db/kysely';
-import { migrationProvider } from '../../../migrations';
+import { sql } from '../../../services/db/kysely';
 import { migrateToLatest } from '../../../services/db/migrate';
-import { migrationsAfter } from '../../helpers/migrations';
+import { migrationsAfter, migratorOf } from '../../helpers/migrations';
 import { databaseTargets } from '../../helpers/database-targets';
 import type { TestServices } from '../../helpers/test-services';
 
@@ -22,11 +21,7 @@ for (const target of databaseTargets()) {
       const { services } = opened;
       const handle = services.database;
       const db = handle.db;
-      const migrator = new Migrator({
-        db,
-        provider: migrationProvider,
-        ...(handle.migrationSchema ? { migrationTableSchema: handle.migrationSchema } : {}),
-      });
+      const migrator = migratorOf(handle);
       assert.equal((await migrator.migrateTo('028-message-attachments')).error, undefined);
       await sql`delete from audit_event`.execute(db);
       const at = Date.parse('2026-11-24T08:00:00Z');

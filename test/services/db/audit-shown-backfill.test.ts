@@ -2,12 +2,11 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { Kysely } from 'kysely';
-import { Migrator, sql } from '../../../services/db/kysely';
-import { migrationProvider } from '../../../migrations';
+import { sql } from '../../../services/db/kysely';
 import * as auditShownIndex from '../../../migrations/033-audit-shown-index';
 import { AuditShownIndex } from '../../../services/audit-shown-index';
 import { migrateToLatest } from '../../../services/db/migrate';
-import { migrationsAfter } from '../../helpers/migrations';
+import { migrationsAfter, migratorOf } from '../../helpers/migrations';
 import { databaseTargets } from '../../helpers/database-targets';
 import type { TestServices } from '../../helpers/test-services';
 
@@ -27,11 +26,7 @@ for (const target of databaseTargets()) {
       const { services } = opened;
       const handle = services.database;
       const db = handle.db;
-      const migrator = new Migrator({
-        db,
-        provider: migrationProvider,
-        ...(handle.migrationSchema ? { migrationTableSchema: handle.migrationSchema } : {}),
-      });
+      const migrator = migratorOf(handle);
       assert.equal((await migrator.migrateTo('032-audit-shown')).error, undefined);
       await sql`delete from audit_event`.execute(db);
       const search = ids(3);
