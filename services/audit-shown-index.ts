@@ -68,4 +68,63 @@ export class AuditShownIndex {
       if (batch < BATCH) return read;
     }
   }
+
+  /**
+   * Whether the index says what the events say (the events are in the hash chain, the index is
+   * not): for every event up to the head, exactly the applications its `shown` names, and no
+   * row for any other place. The first place where they differ, or ok.
+   */
+  async verify(): Promise<{ ok: true } | { ok: false; seq: number }> {
+    const head = await this.db
+      .selectFrom('audit_shown_head')
+      .select('seq')
+      .where('id', '=', 1)
+      .executeTakeFirstOrThrow();
+    const upTo = Number(head.seq);
+    const stray = await this.db
+      .selectFrom('audit_shown')
+      .select('seq')
+      .where('seq', '>', upTo)
+      .orderBy('seq')
+      .limit(1)
+      .executeTakeFirst();
+    let after = 0;
+    for (;;) {
+      const events = await this.db
+        .selectFrom('audit_event')
+        .select(['seq', 'shown'])
+        .where('seq', '>', after)
+        .where('seq', '<=', upTo)
+        .orderBy('seq')
+        .limit(BATCH)
+        .execute();
+      const last = events.at(-1);
+      if (!last) break;
+      const rows = await this.db
+        .selectFrom('audit_shown')
+        .select(['seq', 'application_id'])
+        .where('seq', '>', after)
+        .where('seq', '<=', Number(last.seq))
+        .execute();
+      const indexed = new Map<number, Set<string>>();
+      for (const row of rows) {
+        const seq = Number(row.seq);
+        indexed.set(seq, (indexed.get(seq) ?? new Set()).add(row.application_id));
+      }
+      for (const event of events) {
+        const seq = Number(event.seq);
+        const named = new Set(event.shown ? (JSON.parse(event.shown) as string[]) : []);
+        const found = indexed.get(seq) ?? new Set<string>();
+        indexed.delete(seq);
+        if (named.size !== found.size || [...named].some((id) => !found.has(id))) {
+          return { ok: false, seq };
+        }
+      }
+      // Rows for a place with no event (an event deleted, or rows made up).
+      const orphan = [...indexed.keys()].sort((one, other) => one - other)[0];
+      if (orphan !== undefined) return { ok: false, seq: orphan };
+      after = Number(last.seq);
+    }
+    return stray ? { ok: false, seq: Number(stray.seq) } : { ok: true };
+  }
 }

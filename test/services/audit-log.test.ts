@@ -3,6 +3,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import { promisify } from 'node:util';
+import { AuditShownIndex } from '../../services/audit-shown-index';
 import { sql } from '../../services/db/kysely';
 import { databaseTargets } from '../helpers/database-targets';
 import { ManualClock } from '../helpers/manual-clock';
@@ -319,6 +320,26 @@ describe('audit log verify command', () => {
     }
     const intact = await verify();
     assert.match(intact.stdout, /intact: 3 events checked/);
+
+    // The index of the cases lists showed, changed behind the chain's back, is reported too.
+    await auditLog.record({
+      actorId: null,
+      role: null,
+      municipality: '9901',
+      subject: null,
+      action: 'list',
+      outcome: 'ok',
+      requestId: null,
+      shown: ['aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa'],
+    });
+    await new AuditShownIndex(database.db).catchUp();
+    assert.match((await verify()).stdout, /intact: 4 events checked/);
+    await sql`delete from audit_shown where seq = 4`.execute(database.db);
+    await assert.rejects(verify(), (error: { code?: number; stderr?: string }) => {
+      assert.equal(error.code, 1);
+      assert.match(error.stderr ?? '', /audit_shown\) differs from the events at event 4/);
+      return true;
+    });
 
     await sql`update audit_event set action = 'list' where seq = 2`.execute(database.db);
     await assert.rejects(verify(), (error: { code?: number; stderr?: string }) => {

@@ -86,5 +86,46 @@ for (const target of databaseTargets()) {
       await migrateToLatest(handle);
       assert.deepEqual(await indexed(4), [...exported].sort());
     });
+
+    it('SEC-30 the index is checked against the events: a row removed or made up is found at its place', async () => {
+      const { services } = opened;
+      const db = services.database.db;
+      const index = new AuditShownIndex(db);
+      const shown = ids(3);
+      for (const names of [shown, undefined, shown.slice(0, 1)]) {
+        await services.auditLog.record({
+          actorId: null,
+          role: null,
+          municipality: '9901',
+          subject: null,
+          action: 'list',
+          outcome: 'ok',
+          requestId: null,
+          ...(names ? { shown: names } : {}),
+        });
+      }
+      await index.catchUp();
+      assert.deepEqual(await index.verify(), { ok: true });
+      const head = await db.selectFrom('audit_chain').select('seq').executeTakeFirstOrThrow();
+      const last = Number(head.seq);
+      await db.deleteFrom('audit_shown').where('seq', '=', last).execute();
+      assert.deepEqual(await index.verify(), { ok: false, seq: last });
+      await index.catchUp();
+      assert.deepEqual(
+        await index.verify(),
+        { ok: false, seq: last },
+        'catching up does not hide it',
+      );
+      await db
+        .insertInto('audit_shown')
+        .values({ application_id: shown[0] ?? '', seq: last })
+        .execute();
+      assert.deepEqual(await index.verify(), { ok: true });
+      await db
+        .insertInto('audit_shown')
+        .values({ application_id: shown[2] ?? '', seq: last - 1 })
+        .execute();
+      assert.deepEqual(await index.verify(), { ok: false, seq: last - 1 });
+    });
   });
 }
