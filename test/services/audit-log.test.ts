@@ -8,6 +8,7 @@ import { sql } from '../../services/db/kysely';
 import { databaseTargets } from '../helpers/database-targets';
 import { ManualClock } from '../helpers/manual-clock';
 import type { TestServices } from '../helpers/test-services';
+import { systemEvent } from '../helpers/audit-events';
 
 for (const target of databaseTargets()) {
   describe(`audit log on ${target.name}`, { skip: target.skip }, () => {
@@ -308,30 +309,13 @@ describe('audit log verify command', () => {
   it('SEC-30 reports an intact log, then the first broken row after an edit, and exits 1', async () => {
     const { auditLog, database } = opened.services;
     for (const action of ['view', 'search', 'export'] as const) {
-      await auditLog.record({
-        actorId: null,
-        role: null,
-        municipality: '9901',
-        subject: null,
-        action,
-        outcome: 'ok',
-        requestId: null,
-      });
+      await auditLog.record(systemEvent(action));
     }
     const intact = await verify();
     assert.match(intact.stdout, /intact: 3 events checked/);
 
     // The index of the cases lists showed, changed behind the chain's back, is reported too.
-    await auditLog.record({
-      actorId: null,
-      role: null,
-      municipality: '9901',
-      subject: null,
-      action: 'list',
-      outcome: 'ok',
-      requestId: null,
-      shown: ['aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa'],
-    });
+    await auditLog.record(systemEvent('list', ['aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa']));
     await new AuditShownIndex(database.db).catchUp();
     assert.match((await verify()).stdout, /intact: 4 events checked/);
     await sql`delete from audit_shown where seq = 4`.execute(database.db);

@@ -6,6 +6,7 @@ import { migrateToLatest } from '../../../services/db/migrate';
 import { migrationsAfter, migratorOf } from '../../helpers/migrations';
 import { databaseTargets } from '../../helpers/database-targets';
 import type { TestServices } from '../../helpers/test-services';
+import { systemEvent } from '../../helpers/audit-events';
 
 for (const target of databaseTargets()) {
   describe(`migration 029 on ${target.name}`, { skip: target.skip }, () => {
@@ -48,15 +49,7 @@ for (const target of databaseTargets()) {
           [3, 2],
         ],
       );
-      await services.auditLog.record({
-        actorId: null,
-        role: null,
-        municipality: '9901',
-        subject: null,
-        action: 'list',
-        outcome: 'ok',
-        requestId: null,
-      });
+      await services.auditLog.record(systemEvent('list'));
       assert.deepEqual(await services.auditLog.verify(), { ok: true, checked: 4 });
 
       assert.equal((await migrator.migrateTo('028-message-attachments')).error, undefined);

@@ -9,6 +9,7 @@ import { migrateToLatest } from '../../../services/db/migrate';
 import { migrationsAfter, migratorOf } from '../../helpers/migrations';
 import { databaseTargets } from '../../helpers/database-targets';
 import type { TestServices } from '../../helpers/test-services';
+import { systemEvent } from '../../helpers/audit-events';
 
 const ids = (count: number) => Array.from({ length: count }, () => randomUUID());
 
@@ -63,16 +64,7 @@ for (const target of databaseTargets()) {
 
       // The chain's head was not there before 029 ran on these rows: begin it after them.
       await sql`update audit_chain set seq = 3`.execute(db);
-      await services.auditLog.record({
-        actorId: null,
-        role: null,
-        municipality: '9901',
-        subject: null,
-        action: 'export',
-        outcome: 'ok',
-        requestId: null,
-        shown: exported,
-      });
+      await services.auditLog.record(systemEvent('export', exported));
       // Indexed after it is written: by the sweep or the case's log, both calling catchUp.
       assert.deepEqual(await indexed(4), []);
       const index = new AuditShownIndex(db);
@@ -93,16 +85,7 @@ for (const target of databaseTargets()) {
       const index = new AuditShownIndex(db);
       const shown = ids(3);
       for (const names of [shown, undefined, shown.slice(0, 1)]) {
-        await services.auditLog.record({
-          actorId: null,
-          role: null,
-          municipality: '9901',
-          subject: null,
-          action: 'list',
-          outcome: 'ok',
-          requestId: null,
-          ...(names ? { shown: names } : {}),
-        });
+        await services.auditLog.record(systemEvent('list', names));
       }
       await index.catchUp();
       assert.deepEqual(await index.verify(), { ok: true });
