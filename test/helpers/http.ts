@@ -46,6 +46,18 @@ export function textOf($: Page, selector: string): string {
   return fold($(selector).text());
 }
 
+/** Each row of the table body at `selector` as its cells' texts (header cells included). */
+export function tableCells($: Page, selector: string): string[][] {
+  return $(`${selector} tbody tr`)
+    .toArray()
+    .map((row) =>
+      $(row)
+        .find('th, td')
+        .toArray()
+        .map((cell) => $(cell).text().trim()),
+    );
+}
+
 /** The links in the error summary at the top of the page, as a person reads them. */
 export function errorSummaryLinks($: Page): { text: string; href: string }[] {
   return $('#error-summary a')

@@ -10,6 +10,7 @@ import {
   getPage,
   textOf,
   type Page,
+  tableCells,
 } from '../helpers/http';
 import { loginWithSms } from '../helpers/login';
 import { ManualClock } from '../helpers/manual-clock';
@@ -52,15 +53,7 @@ async function storedDraft(testApp: TestApp, applicationId: string) {
  * two marks were made in the same minute, so the table may list them either way.
  */
 function changeRows($: Page) {
-  return $('table.portal-changes tbody tr')
-    .toArray()
-    .map((row) =>
-      $(row)
-        .find('th, td')
-        .toArray()
-        .map((cell) => $(cell).text().trim()),
-    )
-    .sort(([a], [b]) => (a ?? '').localeCompare(b ?? ''));
+  return tableCells($, 'table.portal-changes').sort(([a], [b]) => (a ?? '').localeCompare(b ?? ''));
 }
 
 describe('answers typed on the completion page are saved as a draft until sent', () => {

@@ -17,6 +17,7 @@ import {
   getPage,
   textOf,
   type Agent,
+  tableCells,
 } from '../helpers/http';
 import { createApplicant, loginWithSms } from '../helpers/login';
 import { ManualClock } from '../helpers/manual-clock';
@@ -319,12 +320,7 @@ describe('marks and completion requests: access, escaping and the audit log', ()
     );
     const seen = await getPage(current.caseworker.agent, current.casePath);
     assert.ok(!seen.response.text.includes('<b>Ny gata</b>'));
-    const cells = seen
-      .$('table.portal-changes tbody tr')
-      .first()
-      .find('th, td')
-      .toArray()
-      .map((cell) => seen.$(cell).text().trim());
+    const [cells] = tableCells(seen.$, 'table.portal-changes');
     assert.deepEqual(cells, ['Boende – Gatuadress', 'Storgatan 5 B', '<b>Ny gata</b> 2']);
   });
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { askForCompletion, caseUnderHandling, type CaseInHand } from '../helpers/completion';
 import { buttonNamed, fieldByLabel, messageFor, shownValue } from '../helpers/fields';
-import { errorSummaryLinks, getPage, textOf } from '../helpers/http';
+import { errorSummaryLinks, getPage, textOf, tableCells } from '../helpers/http';
 import { ManualClock } from '../helpers/manual-clock';
 import { submitAsBrowser, typeInto } from '../helpers/submit-as-browser';
 import { largePdf, samplePdf } from '../helpers/sample-files';
@@ -61,12 +61,7 @@ describe('answers typed on the completion page survive an upload', () => {
     );
     assert.equal(done.response.status, 303, done.response.text.slice(0, 1500));
     const seen = await getPage(caseworker.agent, casePath);
-    const cells = seen
-      .$('table.portal-changes tbody tr')
-      .first()
-      .find('th, td')
-      .toArray()
-      .map((cell) => seen.$(cell).text().trim());
+    const [cells] = tableCells(seen.$, 'table.portal-changes');
     assert.deepEqual(cells, [POSTAL, '123 45', '543 21']);
   });
 

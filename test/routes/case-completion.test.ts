@@ -11,7 +11,14 @@ import {
 } from '../helpers/completion';
 import { uploadFormOf } from '../helpers/attachments';
 import { buttonNamed, checkboxNamed, fieldByLabel } from '../helpers/fields';
-import { csrfTokenOf, errorSummaryLinks, getPage, submitForm, textOf } from '../helpers/http';
+import {
+  csrfTokenOf,
+  errorSummaryLinks,
+  getPage,
+  submitForm,
+  textOf,
+  tableCells,
+} from '../helpers/http';
 import { loginWithSms } from '../helpers/login';
 import { ManualClock } from '../helpers/manual-clock';
 import { multipartBody } from '../helpers/multipart';
@@ -174,16 +181,7 @@ describe('marking wrong answers and asking for completion', () => {
       answerRow(seen.$, 'Postnummer').text().replace(/\s+/g, ' ').trim(),
       /^Postnummer 543 21 ?Ändrad vid komplettering 24 november 2026, tidigare: 123 45 Fel: Postnumret stämmer inte med adressen\.$/,
     );
-    const table = seen
-      .$('table.portal-changes tbody tr')
-      .toArray()
-      .map((tr) =>
-        seen
-          .$(tr)
-          .find('th, td')
-          .toArray()
-          .map((cell) => seen.$(cell).text().trim()),
-      );
+    const table = tableCells(seen.$, 'table.portal-changes');
     assert.equal(table.length, 1);
     assert.deepEqual(table[0], ['Boende – Postnummer', '123 45', '543 21']);
     assert.match(textOf(seen.$, '.portal-marks'), /Nya filer: lönebesked-november\.pdf/);
@@ -296,12 +294,7 @@ describe('marking wrong answers and asking for completion', () => {
     assert.equal(done.response.status, 303, done.response.text.slice(0, 1500));
 
     const seen = await getPage(agent, casePath);
-    const cells = seen
-      .$('table.portal-changes tbody tr')
-      .first()
-      .find('th, td')
-      .toArray()
-      .map((cell) => seen.$(cell).text().trim());
+    const [cells] = tableCells(seen.$, 'table.portal-changes');
     assert.deepEqual(cells, [ON_PAGE, '8 450,50 kr', '9 000 kr']);
     assert.match(textOf(seen.$, '.portal-marks'), /Nya filer: hyra\.png/);
   });

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { searchCases } from '../helpers/cases';
 import { caseUnderHandling } from '../helpers/completion';
 import { linkNamed } from '../helpers/fields';
-import { getPage, textOf, type Page } from '../helpers/http';
+import { getPage, textOf, tableCells } from '../helpers/http';
 import { ManualClock } from '../helpers/manual-clock';
 import { staffAgent } from '../helpers/staff';
 import { useTestApp } from '../helpers/test-services';
@@ -27,7 +27,7 @@ describe('"Vem har öppnat ärendet": the case’s log for its municipality’s 
     const log = await getPage(admin.agent, href);
     assert.equal(log.response.status, 200);
     assert.equal(textOf(log.$, 'h1'), 'Vem har öppnat ärendet');
-    const rows = logRows(log.$);
+    const rows = tableCells(log.$, 'main');
     // Newest first: the administrator's own look at the case, the outsider's refusal, then the
     // caseworker's work.
     assert.deepEqual(rows[0]?.slice(1), [
@@ -88,7 +88,7 @@ describe('"Vem har öppnat ärendet": the case’s log for its municipality’s 
     const log = await getPage(admin.agent, `${casePath}/logg`);
     const caseworkerName = `${caseworker.staff.account.name} (${caseworker.staff.username})`;
     assert.deepEqual(
-      logRows(log.$)
+      tableCells(log.$, 'main')
         .filter((row) => row[1] === caseworkerName)
         .slice(0, 2)
         .map((row) => row[3]),
@@ -119,7 +119,7 @@ describe('"Vem har öppnat ärendet": the case’s log for its municipality’s 
       .executeTakeFirstOrThrow();
     // The admin's own look is written after the page was read.
     const before = Number(total.count) - 1;
-    assert.equal(logRows(first.$).length, 100);
+    assert.equal(tableCells(first.$, 'main').length, 100);
     assert.match(
       textOf(first.$, '.portal-lead'),
       new RegExp(`Loggen har ${before} händelser för ärendet\\. Här visas de 100 senaste`),
@@ -127,29 +127,17 @@ describe('"Vem har öppnat ärendet": the case’s log for its municipality’s 
     const older = linkNamed(first.$, 'Visa äldre händelser').attr('href') ?? '';
     assert.match(older, /\/logg\?fore=\d+$/);
     const second = await getPage(admin.agent, older);
-    assert.equal(logRows(second.$).length, before - 100);
+    assert.equal(tableCells(second.$, 'main').length, before - 100);
     assert.equal(linkNamed(second.$, 'Visa äldre händelser').length, 0);
     assert.equal(
       linkNamed(second.$, 'Till de senaste händelserna').attr('href'),
       `${casePath}/logg`,
     );
     // The oldest rows are the caseworker's work before the 120 PDFs.
-    assert.ok(logRows(second.$).some((row) => row[3] === 'Ändrade'));
+    assert.ok(tableCells(second.$, 'main').some((row) => row[3] === 'Ändrade'));
     // A made-up place is the first page, not an error.
     const odd = await getPage(admin.agent, `${casePath}/logg?fore=abc`);
     assert.equal(odd.response.status, 200);
-    assert.equal(logRows(odd.$).length, 100);
+    assert.equal(tableCells(odd.$, 'main').length, 100);
   });
 });
-
-/** The log's rows as read: time, who, role, what, result. */
-function logRows($: Page): string[][] {
-  return $('tbody tr')
-    .toArray()
-    .map((row) =>
-      $(row)
-        .find('th, td')
-        .toArray()
-        .map((cell) => $(cell).text().trim()),
-    );
-}
