@@ -89,7 +89,7 @@ export interface InboxPage {
 export interface InboxListPage extends InboxPage {
   /**
    * Cases of the staff member's or nobody's, open or closed, with a message from the applicant
-   * that no caseworker has read (newest received first, at most a few): a question after a
+   * that no caseworker has read (newest question first, at most a few): a question after a
    * decision must not wait unseen in a list of closed cases.
    */
   messagesWaiting: InboxRow[];
@@ -275,27 +275,21 @@ export class CaseInbox {
     const codes = municipalitiesOf(who.staff);
     let mine: ListedRow[];
     let elsewhere = false;
-    if ('personnummer' in search) {
+    if ('personnummer' in search || 'born' in search) {
+      // A date of birth is the range of that day's personnummer, on the same two indexes.
+      const people: { from: string; to: string } | { numbers: readonly string[] } =
+        'born' in search
+          ? { from: `${search.born}0000`, to: `${search.born}9999` }
+          : { numbers: search.personnummer };
       const found = await listedApplications(this.db)
         .where((eb) =>
-          eb.or([
-            eb('a.applicant_personnummer', 'in', search.personnummer),
-            eb('a.co_personnummer', 'in', search.personnummer),
-          ]),
-        )
-        .orderBy('a.received_at', 'desc')
-        .orderBy('a.id')
-        .execute();
-      mine = found.filter((row) => codes.includes(row.municipality_code)).slice(0, SEARCH_MAX);
-      elsewhere = mine.length === 0 && found.length > 0;
-    } else if ('born' in search) {
-      const [from, to] = [`${search.born}0000`, `${search.born}9999`];
-      const found = await listedApplications(this.db)
-        .where((eb) =>
-          eb.or([
-            eb.between('a.applicant_personnummer', from, to),
-            eb.between('a.co_personnummer', from, to),
-          ]),
+          eb.or(
+            (['a.applicant_personnummer', 'a.co_personnummer'] as const).map((column) =>
+              'numbers' in people
+                ? eb(column, 'in', people.numbers)
+                : eb.between(column, people.from, people.to),
+            ),
+          ),
         )
         .orderBy('a.received_at', 'desc')
         .orderBy('a.id')
