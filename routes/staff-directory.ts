@@ -36,7 +36,7 @@ export default function staffDirectoryRoutes(services: Services): Router {
             ]
               .filter((text) => text !== null)
               .join(', ') || t('staffDirectory.noSecondFactor'),
-          state: t(row.disabled ? 'staffDirectory.disabled' : 'staffDirectory.active'),
+          state: t(`staffDirectory.state.${row.state}`),
           disabled: row.disabled,
         })),
       })),

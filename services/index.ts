@@ -301,7 +301,7 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
     decisionLetterSettings: new DecisionLetterSettings(municipalities, auditLog),
     /** `npm run admin` (scripts/admin.ts) builds its own; tests reach it here. */
     installationAdmin,
-    staffDirectory: new StaffDirectory(installationAdmin, municipalities, auditLog),
+    staffDirectory: new StaffDirectory(installationAdmin, municipalities, auditLog, clock),
     caseNotes,
     caseMessages,
     caseAssignment,

@@ -25,6 +25,8 @@ export interface StaffListRow {
   name: string;
   mobile: string | null;
   disabled: boolean;
+  /** When the administrator handed out the password still in use (ms), or null once chosen. */
+  passwordTemporarySince: number | null;
   app: boolean;
   grants: { municipalityCode: string; role: StaffRole }[];
 }
@@ -216,7 +218,7 @@ export class InstallationAdmin {
     const [rows, grants, apps] = await Promise.all([
       this.db
         .selectFrom('account')
-        .select(['id', 'username', 'name', 'mobile', 'disabled_at'])
+        .select(['id', 'username', 'name', 'mobile', 'disabled_at', 'password_temporary_since'])
         .where('kind', '=', 'staff')
         .orderBy('username')
         .execute(),
@@ -233,6 +235,8 @@ export class InstallationAdmin {
       name: row.name,
       mobile: row.mobile,
       disabled: row.disabled_at !== null,
+      passwordTemporarySince:
+        row.password_temporary_since === null ? null : Number(row.password_temporary_since),
       app: withApp.has(row.id),
       grants: grants
         .filter((grant) => grant.account_id === row.id)

@@ -1,4 +1,6 @@
+import { TEMPORARY_PASSWORD_VALIDITY_MS } from './accounts';
 import type { AuditLog } from './audit-log';
+import type { Clock } from './clock';
 import type { StaffRole } from './db/schema';
 import { adminMunicipalities } from './decision-letter-settings';
 import type { InstallationAdmin } from './installation-admin';
@@ -10,6 +12,12 @@ interface StaffRequest {
   requestId: string;
 }
 
+/**
+ * Whether the person can log in: closed, not yet logged in (the handed-out password still works,
+ * or no longer does), or in use.
+ */
+export type AccountState = 'disabled' | 'notLoggedIn' | 'temporaryExpired' | 'active';
+
 export interface DirectoryRow {
   name: string;
   username: string;
@@ -17,6 +25,18 @@ export interface DirectoryRow {
   mobile: string | null;
   app: boolean;
   disabled: boolean;
+  state: AccountState;
+}
+
+function stateOf(
+  row: { disabled: boolean; passwordTemporarySince: number | null },
+  now: number,
+): AccountState {
+  if (row.disabled) return 'disabled';
+  if (row.passwordTemporarySince === null) return 'active';
+  return now - row.passwordTemporarySince >= TEMPORARY_PASSWORD_VALIDITY_MS
+    ? 'temporaryExpired'
+    : 'notLoggedIn';
 }
 
 export interface MunicipalityStaff {
@@ -38,6 +58,7 @@ export class StaffDirectory {
     private readonly installation: InstallationAdmin,
     private readonly municipalities: MunicipalityService,
     private readonly audit: AuditLog,
+    private readonly clock: Clock,
   ) {}
 
   async forAdmin(who: StaffRequest): Promise<MunicipalityStaff[]> {
@@ -47,6 +68,7 @@ export class StaffDirectory {
       return [];
     }
     const everyone = await this.installation.listStaff();
+    const now = this.clock.now().getTime();
     const result: MunicipalityStaff[] = [];
     for (const code of codes) {
       const municipality = await this.municipalities.find(code);
@@ -55,7 +77,8 @@ export class StaffDirectory {
         const grant = row.grants.find((one) => one.municipalityCode === code);
         if (!grant) return [];
         const { name, username, mobile, app, disabled } = row;
-        return [{ name, username, role: grant.role, mobile, app, disabled }];
+        const state = stateOf(row, now);
+        return [{ name, username, role: grant.role, mobile, app, disabled, state }];
       });
       staff.sort(
         (a, b) => Number(a.disabled) - Number(b.disabled) || a.name.localeCompare(b.name, 'sv'),

@@ -130,6 +130,25 @@ describe('form polish: what a reviewer on a phone met', () => {
     assert.equal(again('#f-children-1-preschoolLunch').length, 0);
   });
 
+  it('a lunch answer sent with a mistyped personnummer is kept: the question is still shown', async () => {
+    const agent = agentFor(testApp().app);
+    await fillApplication(agent, familyAnswers.slice(0, 3));
+    const mistyped = await postStep(agent, 'barn', {
+      ...childBornOn('201201'),
+      'children.1.personnummer': '20201201-2340',
+      'children.1.preschoolLunch': 'ja',
+    });
+    assert.equal(mistyped.status, 400);
+
+    const { $ } = await getPage(agent, `${BASE}/barn`);
+    const lunch = $('#f-children-1-preschoolLunch input:checked');
+    assert.equal(lunch.val(), 'ja');
+    assert.ok(
+      !errorSummaryTexts($).some((text) => text.includes(LUNCH)),
+      errorSummaryTexts($).join(),
+    );
+  });
+
   it('every number, amount and date message in the summary names its question', async () => {
     const agent = agentFor(testApp().app);
     await fillApplication(agent, familyAnswers.slice(0, 4));

@@ -63,6 +63,36 @@ describe('"Personal": who has access to the municipality, for its administrators
     ]);
   });
 
+  it('says whose handed-out password has not been used yet, and whose no longer works', async () => {
+    const services = testApp().services;
+    const fresh = await createStaff(services, [{ municipalityCode: '9901', role: 'caseworker' }]);
+    const stale = await createStaff(services, [{ municipalityCode: '9901', role: 'caseworker' }]);
+    await services.installationAdmin.resetPassword(fresh.username);
+    await services.installationAdmin.resetPassword(stale.username);
+    // Handed out more than a week ago: the password no longer works.
+    await services.database.db
+      .updateTable('account')
+      .set({ password_temporary_since: Date.now() - 8 * 24 * 3_600_000 })
+      .where('id', '=', stale.account.id)
+      .execute();
+    const { agent } = await staffAgent(testApp(), [{ municipalityCode: '9901', role: 'admin' }]);
+
+    const { $ } = await getPage(agent, '/handlaggare/personal');
+    const stateOf = (username: string) =>
+      $('table tbody tr')
+        .filter((_, tr) => $(tr).find('td').first().text() === username)
+        .find('td')
+        .last()
+        .text();
+    assert.equal(stateOf(fresh.username), 'Har inte loggat in än (tillfälligt lösenord)');
+    assert.equal(
+      stateOf(stale.username),
+      'Det tillfälliga lösenordet har slutat gälla. Personen behöver ett nytt.',
+    );
+    // Each cell names its column, for the cards on a phone.
+    assert.equal($('table tbody td').last().attr('data-label'), 'Konto');
+  });
+
   it('SEC-16 a caseworker or read-only user gets no link and a 403 for administrators, logged', async () => {
     for (const role of ['caseworker', 'readonly'] as const) {
       const { agent } = await staffAgent(testApp(), [{ municipalityCode: '9901', role }]);
