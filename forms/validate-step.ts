@@ -1,4 +1,4 @@
-import type { MessageKey, Translate } from '../locales';
+import { hasMessage, type MessageKey, type Translate } from '../locales';
 import { withAnswerValues } from './answer-texts';
 import { conditionWords } from './condition-words';
 import { conditionHolds, isAgeCondition } from './conditions';
@@ -48,7 +48,10 @@ export function validateStep(
       problem.option === undefined
         ? undefined
         : t(fieldKey(form, path, `option.${problem.option}`) as MessageKey);
-    const text = t(`formError.${problem.code}` as MessageKey, {
+    // A question may say it better for itself ("Har du minus på kontot? Skriv 0.").
+    const own = fieldKey(form, path, `error.${problem.code}`);
+    const key = hasMessage('sv', own) ? own : `formError.${problem.code}`;
+    const text = t(key as MessageKey, {
       label,
       ...(option !== undefined && { option }),
       ...messageValues(problem.values, t),

@@ -171,6 +171,34 @@ describe('form polish: what a reviewer on a phone met', () => {
     assert.match($('title').text(), /^Fel: Boende – /);
   });
 
+  it('a question may say what to write in its own words: minus on the bank account, half a room', async () => {
+    const agent = agentFor(testApp().app);
+    await fillApplication(agent, familyAnswers.slice(0, 4));
+    const rooms = await postStep(agent, 'boende', { ...answersFor('boende'), rooms: '3,5' });
+    assert.equal(rooms.status, 400);
+    assert.equal(
+      messageFor(cheerio.load(rooms.text), 'Hur många rum har bostaden?'),
+      'Skriv ett helt tal. Ett halvt rum räknas som ett helt, så 1,5 rum blir 2.',
+    );
+    // Other whole numbers keep the common message.
+    const adults = await postStep(agent, 'boende', { ...answersFor('boende'), adults: '2,5' });
+    assert.equal(
+      messageFor(cheerio.load(adults.text), 'Hur många vuxna bor i bostaden?'),
+      'Svaret har decimaler. Skriv ett helt tal, till exempel 2.',
+    );
+
+    await fillApplication(agent, familyAnswers.slice(0, 8));
+    const overdrawn = await postStep(agent, 'tillgangar', {
+      ...answersFor('tillgangar'),
+      bankBalance: '-350 kr',
+    });
+    assert.equal(overdrawn.status, 400);
+    const $ = cheerio.load(overdrawn.text);
+    const label = 'Hur mycket pengar finns på alla bankkonton tillsammans?';
+    assert.equal(messageFor($, label), 'Har du minus på kontot? Skriv 0 då.');
+    assert.equal(fieldByLabel($, label).val(), '-350 kr');
+  });
+
   it('the incomes step names the month applied for, in its intro, heading and box', async () => {
     const agent = agentFor(testApp().app);
     await fillApplication(agent, familyAnswers.slice(0, 7));
