@@ -1,5 +1,6 @@
 import type { Translate } from '../locales';
 import type { Services } from '../services';
+import type { Duplicate } from '../services/case-duplicates';
 import type { StaffMember } from '../services/staff-access';
 import { shortDate, statusBadge } from './staff-case-view';
 import { STAFF_PATHS } from './staff-paths';
@@ -14,7 +15,11 @@ export async function caseDuplicatesView(
   applicationId: string,
   t: Translate,
 ) {
-  const found = await services.caseDuplicates.ofCase(staff, applicationId);
+  return duplicateLinks(await services.caseDuplicates.ofCase(staff, applicationId), t);
+}
+
+/** Each duplicate as a link to its case: "Sara Hassan, inkommen 2026-11-27, Inkommen". */
+export function duplicateLinks(found: readonly Duplicate[], t: Translate) {
   return {
     duplicates: found.map((one) => ({
       href: STAFF_PATHS.case(one.id),

@@ -28,6 +28,7 @@ import { PAPER_PATHS, PAPER_REMOVED } from './staff-paper-paths';
 import { renderForbidden, renderNotFound, staffOf } from './staff-guard';
 import { accountIdOf, STAFF_PATHS } from './staff-paths';
 import { sendDownload } from './file-download';
+import { duplicateLinks } from './staff-case-duplicates';
 
 const RECEIVED = 'inkom';
 /** The signature boxes: one name, a value for each signer. */
@@ -115,6 +116,10 @@ export default function staffPaperDraftRoutes(services: Services): Router {
     const empty = Object.keys(draft.input).length === 0;
     const next = firstIncompleteStep(form, draft);
     const scans = await registration.scansOf(record);
+    const { duplicates } = duplicateLinks(
+      complete ? await services.caseDuplicates.ofPaperDraft(staffOf(req), record) : [],
+      t,
+    );
     res.status(page.status ?? (page.errors.length > 0 ? 400 : 200)).render('staff/paper/draft', {
       municipalityName: municipality?.name ?? record.municipalityCode,
       note: note && {
@@ -138,6 +143,7 @@ export default function staffPaperDraftRoutes(services: Services): Router {
       }),
       nextHref: next ? PAPER_PATHS.step(record.id, next.id) : undefined,
       review: complete ? services.applications.review(record, req.language) : undefined,
+      duplicates,
       stepHref: (stepId: string) => PAPER_PATHS.step(record.id, stepId),
       errors: page.errors,
       received: page.received,

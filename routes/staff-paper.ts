@@ -12,7 +12,8 @@ import { bodyText } from './form-body';
 import { paperNoteText, setPaperNote } from './staff-paper-note';
 import { PAPER_PATHS, PAPER_REMOVED } from './staff-paper-paths';
 import { renderForbidden, staffOf } from './staff-guard';
-import { shortDate } from './staff-case-view';
+import { formatMonth } from '../forms/format';
+import { dateTime } from '../services/date-texts';
 
 /** What a hand scanner types for the longest application, with room to spare. */
 const CODES_MAX = 160_000;
@@ -74,8 +75,9 @@ export default function staffPaperRoutes(services: Services): Router {
         text: draft.applicantName || t('paper.start.noName'),
         detail: t('paper.start.unfinishedDetail', {
           municipality: draft.municipalityName,
-          date: shortDate(draft.updatedAt),
+          date: dateTime(draft.updatedAt, req.language),
         }),
+        period: draft.period && formatMonth(draft.period, t),
       })),
     });
   }

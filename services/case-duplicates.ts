@@ -1,4 +1,6 @@
 import type { Kysely } from 'kysely';
+import type { ApplicationRecord } from './application-records';
+import { caseColumnsOf } from './case-columns';
 import { CLOSED } from './case-statuses';
 import type { Database } from './db/schema';
 import type { StaffMember } from './staff-access';
@@ -155,6 +157,25 @@ export class CaseDuplicates {
       },
     ]);
     return found.get(row.id) ?? [];
+  }
+
+  /**
+   * The live applications a paper application being registered would duplicate, by the answers
+   * read or typed so far: the same paper scanned twice is seen before it is registered twice.
+   */
+  async ofPaperDraft(staff: StaffMember, record: ApplicationRecord): Promise<Duplicate[]> {
+    const codes = staff.grants.map((grant) => grant.municipalityCode);
+    const columns = caseColumnsOf(record.form, record.draft.values);
+    const found = await this.of(codes, [
+      {
+        id: record.id,
+        // As it will be once registered.
+        status: 'inkommen',
+        period: columns.period,
+        people: [columns.applicant_personnummer, columns.co_personnummer],
+      },
+    ]);
+    return found.get(record.id) ?? [];
   }
 }
 

@@ -445,6 +445,8 @@ export class PaperRegistration {
           row.municipality_code,
         updatedAt: new Date(Number(row.updated_at)),
         applicantName: form?.hooks.signers(answers)[0] ?? '',
+        /** The month applied for (YYYY-MM) where it was read or typed: two papers told apart. */
+        period: form?.hooks.period?.(answers) ?? '',
       };
     });
   }

@@ -195,6 +195,24 @@ describe('Registrera pappersansökan: the family application registered from pap
     const read = await typeCodes(agent, typed);
     assert.equal(read.response.status, 303, read.response.text.slice(0, 2000));
     const draftPath = read.response.headers.location ?? '';
+    // The upload test registered the same family's paper: said before it is registered again.
+    const before = await getPage(agent, draftPath);
+    const warning = before.$('#paper-duplicates-heading').closest('.message-box');
+    assert.equal(
+      textOf(before.$, '#paper-duplicates-heading'),
+      'Det finns redan en ansökan för samma person och månad',
+    );
+    assert.match(
+      String(warning.find('a').first().attr('href')),
+      /^\/handlaggare\/arenden\/[\w-]+$/,
+    );
+    assert.match(warning.find('a').first().text(), /^Łukasz Øvergård, inkommen /);
+    // Started registrations are told apart by the month applied for and the time of change.
+    const start = await getPage(agent, '/handlaggare/pappersansokan');
+    assert.match(
+      textOf(start.$, '.portal-paper-unfinished'),
+      /Łukasz Øvergård, december 2026, Exempelby kommun, ändrad \d+ \w+ 20\d\d kl\. \d\d\.\d\d/,
+    );
     // SEC-31 two clicks at once on "Registrera ansökan": one application, one submission.
     const [one, two] = await Promise.all([
       registerReceived(agent, draftPath, '21 november 2026'),
