@@ -133,7 +133,14 @@ export default function staffDecisionRoutes(services: Services): Router {
       text: problemText(problem),
       href: `#${problem.field === 'granted' ? GRANTED : REASON}${problem.partId}`,
     }));
-    if (options.blocked) errors.unshift({ text: options.blocked, href: '#beslut' });
+    if (options.blocked) {
+      // Open marks are cleared on the case page: the message leads to them.
+      const href =
+        view.decidable && view.signatureOutstanding === undefined && view.openMarks > 0
+          ? `${STAFF_PATHS.case(view.applicationId)}#marks`
+          : '#beslut';
+      errors.unshift({ text: options.blocked, href });
+    }
     const basis = await decisionBasisSummary(services, req, view, t);
     res.status(options.status ?? 200).render('staff/decision', {
       basis,

@@ -11,7 +11,7 @@ import { caseDecisionView } from './staff-case-decision';
 import { caseworkView } from './staff-case-casework';
 import { caseDuplicatesView } from './staff-case-duplicates';
 import { shortDate, statusBadge } from './staff-case-view';
-import { caseCompletionView } from './staff-case-completion';
+import { caseCompletionView, markFormAnchor } from './staff-case-completion';
 import { caseHistoryView } from './staff-case-history';
 import { promisedMissingView } from './staff-case-promised';
 import { renderForbidden, renderNotFound, staffOf } from './staff-guard';
@@ -86,6 +86,7 @@ export default function staffCaseRoutes(services: Services): Router {
     const moves = details.mayChange ? caseworkerMoves(details.status) : [];
     const co = details.coApplicant;
     const completion = await caseCompletionView(services, req, id);
+    const markError = completion.completion?.formError;
     const open = !(isCaseStatus(details.status) && CLOSED.includes(details.status));
     // Neither confirmed online nor signed on paper: the case waits for the medsökande.
     const signatureOutstanding = open && (co?.state === 'paper' || co?.state === 'waiting');
@@ -172,7 +173,13 @@ export default function staffCaseRoutes(services: Services): Router {
       reasonMax: REASON_MAX,
       reasonText: typed?.text ?? '',
       chosenMove: error?.field === 'orsak' ? error.to : undefined,
-      errors: error ? [error] : [],
+      errors: [
+        ...(error ? [error] : []),
+        // A mark's reason refused: named in the summary too, linked to its box.
+        ...(markError
+          ? [{ text: markError.text, href: `#${markFormAnchor(markError.target)}` }]
+          : []),
+      ],
       changed: req.query.andrad === '1',
       backHref: STAFF_PATHS.home,
       pdfHref: STAFF_PATHS.casePdf(id),

@@ -98,12 +98,23 @@ describe('focus after an action on the case page', () => {
     );
   });
 
-  it('a mark without a reason puts the focus in the box to write the reason in', async () => {
+  it('a mark without a reason opens with the error summary, as every form does, linked to the box to write the reason in', async () => {
     const { casePath, caseworker } = await caseUnderHandling(testApp());
     const refused = await markAnswer(caseworker.agent, casePath, 'Hur bor du?', '');
-    const { $, target } = await landing(caseworker.agent, refused.response);
-    // The box itself: the page opens with the focus in it, so its error is read out.
-    assert.ok(target.is('textarea[autofocus]'));
+    const { $, target, fragment } = await landing(caseworker.agent, refused.response);
+    assert.ok(target.is('textarea'));
+    assert.equal($('#error-summary').attr('autofocus'), 'autofocus');
+    assert.match($('title').text(), /^Fel: /);
+    assert.deepEqual(
+      $('#error-summary a')
+        .map((_, link) => $(link).attr('href'))
+        .get(),
+      [`#${fragment}`],
+    );
+    assert.match(
+      $('#error-summary').text(),
+      /Skriv varför svaret på ”Boende – Hur bor du\?” är fel\./,
+    );
     assert.equal(target.attr('aria-invalid'), 'true');
     assert.match($(`#${String(target.attr('aria-describedby'))}`).text(), /Skriv varför svaret på/);
   });

@@ -410,9 +410,11 @@ describe('a decision with its letter', { skip: popplerSkipReason() }, () => {
     assert.deepEqual(errorSummaryLinks(blockedPage.$), [
       {
         text: 'Det finns markeringar som inte är åtgärdade (1 st.). Ta bort eller åtgärda dem innan du fattar beslut.',
-        href: '#beslut',
+        // To the marks, on the case page, where they are cleared.
+        href: `${casePath}#marks`,
       },
     ]);
+    assert.equal(casePage.$('#marks').length, 1);
     assert.equal(blockedPage.$('form[action$="/beslut"]').length, 0);
 
     // The form opened before the mark was made is refused too, with what was typed kept.
@@ -430,7 +432,7 @@ describe('a decision with its letter', { skip: popplerSkipReason() }, () => {
       });
     assert.equal(refused.status, 409);
     const $ = cheerio.load(refused.text);
-    assert.equal(errorSummaryLinks($)[0]?.href, '#beslut');
+    assert.equal(errorSummaryLinks($)[0]?.href, `${casePath}#marks`);
     assert.equal((await auditOf(testApp(), refused)).at(-1)?.outcome, 'denied');
     assert.equal(
       (
