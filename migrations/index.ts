@@ -34,6 +34,7 @@ import * as auditShownIndex from './033-audit-shown-index';
 import * as completionPapersByPost from './034-completion-papers-by-post';
 import * as unreadApplicantMessages from './035-unread-applicant-messages';
 import * as auditShownHead from './036-audit-shown-head';
+import * as auditDetail from './037-audit-detail';
 
 /** Listed in code (not read from disk) so the same set runs under tsx, tests and bundlers. */
 const migrations: Record<string, Migration> = {
@@ -72,6 +73,7 @@ const migrations: Record<string, Migration> = {
   '034-completion-papers-by-post': completionPapersByPost,
   '035-unread-applicant-messages': unreadApplicantMessages,
   '036-audit-shown-head': auditShownHead,
+  '037-audit-detail': auditDetail,
 };
 
 export const migrationProvider: MigrationProvider = {

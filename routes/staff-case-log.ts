@@ -1,8 +1,8 @@
 import { Router, type Request } from 'express';
-import type { MessageKey } from '../locales';
+import { hasMessage, type MessageKey } from '../locales';
 import { dateTime } from '../services/date-texts';
 import type { Services } from '../services';
-import type { AuditAction } from '../services/audit-log';
+import type { AuditAction, AuditDetail } from '../services/audit-log';
 import { groupDigits } from '../forms/format';
 import { caseIdOf } from './staff-case-id';
 import { renderAdminOnly, renderNotFound, staffOf } from './staff-guard';
@@ -20,10 +20,19 @@ function placeIn(value: unknown): number | undefined {
 
 const LISTED_ACTIONS = ['view', 'list', 'search', 'export', 'report'] as const;
 
-/** A case among many on the screen reads as such: "Såg ärendet i en lista", not "Öppnade". */
-function actionKey(action: AuditAction, listed: boolean): MessageKey {
+/**
+ * A case among many on the screen reads as such: "Såg ärendet i en lista", not "Öppnade". A look
+ * or change with a detail says what it was ("Skrev en anteckning"), where the texts have it.
+ */
+function actionKey(
+  action: AuditAction,
+  detail: AuditDetail | undefined,
+  listed: boolean,
+): MessageKey {
   const many = LISTED_ACTIONS.find((one) => one === action);
-  return listed && many ? `caseLog.listed.${many}` : (`caseLog.action.${action}` as MessageKey);
+  if (listed && many) return `caseLog.listed.${many}`;
+  const detailed = `caseLog.detail.${action}.${detail ?? ''}`;
+  return (hasMessage('sv', detailed) ? detailed : `caseLog.action.${action}`) as MessageKey;
 }
 
 export default function staffCaseLogRoutes(services: Services): Router {
@@ -53,9 +62,9 @@ export default function staffCaseLogRoutes(services: Services): Router {
           ? `${row.name}${row.username ? ` (${row.username})` : ''}`
           : t('caseLog.unknown'),
         role: row.role ? t(`staff.role.${row.role}`) : '',
-        action: t(actionKey(row.action, row.listed)),
-        outcome: t(row.outcome === 'ok' ? 'caseLog.ok' : 'caseLog.denied'),
-        denied: row.outcome === 'denied',
+        action: t(actionKey(row.action, row.detail, row.listed)),
+        outcome: t(`caseLog.outcome.${row.outcome}`),
+        denied: row.outcome !== 'ok',
       })),
       olderHref:
         result.olderThan === undefined ? undefined : `${caseLogPath(id)}?fore=${result.olderThan}`,

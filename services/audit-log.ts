@@ -25,7 +25,25 @@ export type AuditAction =
   | 'assign'
   | 'login';
 
-export type AuditOutcome = 'ok' | 'denied';
+/**
+ * Done; refused for want of a right (a read-only user's write, someone else's municipality); or
+ * not done because what was sent was wrong or the case had changed (migration 037 on: before it,
+ * both refusals were 'denied').
+ */
+export type AuditOutcome = 'ok' | 'denied' | 'invalid';
+
+/** What a look or change on a case was, where its action alone does not say (migration 037). */
+export type AuditDetail =
+  | 'log'
+  | 'note'
+  | 'message'
+  | 'status'
+  | 'decision'
+  | 'mark'
+  | 'markCleared'
+  | 'completionRequest'
+  | 'postAnswer'
+  | 'signature';
 
 /**
  * One audit event (SECURITY.md line 29). Only ids, a role, codes and words of ours: never a
@@ -43,6 +61,7 @@ export interface AuditEvent {
   requestId: string | null;
   /** The applications a list, search, export or report put on the screen, by id. */
   shown?: readonly string[];
+  detail?: AuditDetail;
 }
 
 /** Rows read at a time while verifying the chain. */
@@ -105,6 +124,7 @@ export class AuditLog {
       outcome: event.outcome,
       request_id: event.requestId,
       shown: event.shown ? JSON.stringify(event.shown) : null,
+      detail: event.detail ?? null,
     };
     const hash = chainHash(row, head.hash);
     await trx
@@ -163,9 +183,13 @@ export class AuditLog {
     action: AuditAction,
     outcome: AuditOutcome,
     trx?: Transaction<Database>,
-    /** Other applications whose data the page shows beside the case's own. */
-    shown?: readonly string[],
+    more: {
+      /** Other applications whose data the page shows beside the case's own. */
+      shown?: readonly string[];
+      detail?: AuditDetail | undefined;
+    } = {},
   ): Promise<void> {
+    const { shown, detail } = more;
     return this.record(
       {
         actorId: who.staff.account.id,
@@ -176,6 +200,7 @@ export class AuditLog {
         outcome,
         requestId: who.requestId,
         ...(shown && shown.length > 0 ? { shown } : {}),
+        ...(detail ? { detail } : {}),
       },
       trx,
     );

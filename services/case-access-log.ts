@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { AuditAction, AuditLog, AuditOutcome } from './audit-log';
+import type { AuditAction, AuditDetail, AuditLog, AuditOutcome } from './audit-log';
 import type { AuditShownIndex } from './audit-shown-index';
 import type { CaseService, StaffRequest } from './cases';
 import type { Database, StaffRole } from './db/schema';
@@ -16,6 +16,8 @@ export interface CaseAccess {
   username: string | undefined;
   role: StaffRole | undefined;
   action: AuditAction;
+  /** What the look or change was, where the action alone does not say (from migration 037). */
+  detail: AuditDetail | undefined;
   outcome: AuditOutcome;
   /** The case was one of many on the screen (a list, search results, an export, a report). */
   listed: boolean;
@@ -58,7 +60,7 @@ export class CaseAccessLog {
       const row = await this.cases.readable(trx, who, applicationId, 'view');
       if (!row) return { outcome: 'notFound' };
       if (roleIn(who.staff, row.municipality_code) !== 'admin') {
-        await this.audit.onCase(who, row, 'view', 'denied', trx);
+        await this.audit.onCase(who, row, 'view', 'denied', trx, { detail: 'log' });
         return { outcome: 'forbidden' };
       }
       const places = (before?: number) =>
@@ -89,6 +91,7 @@ export class CaseAccessLog {
                 'e.at',
                 'e.role',
                 'e.action',
+                'e.detail',
                 'e.outcome',
                 'e.subject',
                 'a.name',
@@ -101,7 +104,7 @@ export class CaseAccessLog {
         .selectFrom(places().as('places'))
         .select((eb) => eb.fn.countAll<number | string>().as('count'))
         .executeTakeFirst();
-      await this.audit.onCase(who, row, 'view', 'ok', trx);
+      await this.audit.onCase(who, row, 'view', 'ok', trx, { detail: 'log' });
       return {
         outcome: 'found',
         total: Number(counted?.count ?? 0),
@@ -112,6 +115,7 @@ export class CaseAccessLog {
           username: event.username ?? undefined,
           role: (event.role as StaffRole | null) ?? undefined,
           action: event.action as AuditAction,
+          detail: (event.detail as AuditDetail | null) ?? undefined,
           outcome: event.outcome as AuditOutcome,
           listed: event.subject !== applicationId,
         })),

@@ -4,7 +4,7 @@ import type { FormRegistry } from '../forms';
 import { hasRefusedCharacters } from './case-text';
 import { caseAnswers, checklistItems, markableAnswers } from './case-answers';
 import { CLOSED, isCaseStatus } from './case-statuses';
-import type { AuditAction, AuditLog } from './audit-log';
+import type { AuditAction, AuditDetail, AuditLog, AuditOutcome } from './audit-log';
 import type { StaffRequest } from './cases';
 import type { Clock } from './clock';
 import type { Database } from './db/schema';
@@ -88,7 +88,7 @@ export class CaseMarks {
       const row = await this.writable(trx, who, applicationId);
       if (typeof row === 'string') return row;
       const refuse = async (result: MarkResult) => {
-        await this.record(trx, who, row, 'denied');
+        await this.record(trx, who, row, 'invalid', 'change', 'mark');
         return result;
       };
       if (isCaseStatus(row.status) && CLOSED.includes(row.status)) return refuse('closed');
@@ -127,7 +127,7 @@ export class CaseMarks {
         })
         .execute();
       await countOpenMarks(trx, applicationId);
-      await this.record(trx, who, row, 'ok');
+      await this.record(trx, who, row, 'ok', 'change', 'mark');
       return 'marked';
     });
   }
@@ -146,7 +146,7 @@ export class CaseMarks {
         .executeTakeFirst();
       const done = Number(cleared.numUpdatedRows) === 1;
       if (done) await countOpenMarks(trx, applicationId);
-      await this.record(trx, who, row, done ? 'ok' : 'denied');
+      await this.record(trx, who, row, done ? 'ok' : 'invalid', 'change', 'markCleared');
       return done ? 'cleared' : 'notFound';
     });
   }
@@ -192,10 +192,11 @@ export class CaseMarks {
     trx: Transaction<Database>,
     who: StaffRequest,
     row: CaseRowForMarks,
-    outcome: 'ok' | 'denied',
+    outcome: AuditOutcome,
     action: AuditAction = 'change',
+    detail?: AuditDetail,
   ): Promise<void> {
-    return this.audit.onCase(who, row, action, outcome, trx);
+    return this.audit.onCase(who, row, action, outcome, trx, { detail });
   }
 }
 

@@ -97,7 +97,8 @@ export class CaseMessages {
       const row = await this.cases.readable(trx, who, applicationId, 'change');
       if (!row) return { outcome: 'notFound' as const };
       const refuse = async <T extends StaffMessageResult>(result: T): Promise<T> => {
-        await this.cases.record(trx, who, row, 'change', 'denied');
+        const outcome = result.outcome === 'forbidden' ? 'denied' : 'invalid';
+        await this.cases.record(trx, who, row, 'change', outcome, 'message');
         return result;
       };
       if (!mayWrite(who.staff, row.municipality_code)) return refuse({ outcome: 'forbidden' });
@@ -111,7 +112,7 @@ export class CaseMessages {
       const problem = caseTextProblem(text);
       if (problem) return refuse({ outcome: 'invalid', problem });
       await this.insert(trx, applicationId, 'staff', who.staff.account.id, text);
-      await this.cases.record(trx, who, row, 'change', 'ok');
+      await this.cases.record(trx, who, row, 'change', 'ok', 'message');
       return {
         outcome: 'written' as const,
         mobile: owner.mobile,

@@ -62,12 +62,12 @@ export class CaseNotes {
       const row = await this.cases.readable(trx, who, applicationId, 'change');
       if (!row) return { outcome: 'notFound' };
       if (!mayWrite(who.staff, row.municipality_code)) {
-        await this.cases.record(trx, who, row, 'change', 'denied');
+        await this.cases.record(trx, who, row, 'change', 'denied', 'note');
         return { outcome: 'forbidden' };
       }
       const problem = caseTextProblem(text);
       if (problem) {
-        await this.cases.record(trx, who, row, 'change', 'denied');
+        await this.cases.record(trx, who, row, 'change', 'invalid', 'note');
         return { outcome: 'invalid', problem };
       }
       await trx
@@ -80,7 +80,7 @@ export class CaseNotes {
           created_at: this.clock.now().getTime(),
         })
         .execute();
-      await this.cases.record(trx, who, row, 'change', 'ok');
+      await this.cases.record(trx, who, row, 'change', 'ok', 'note');
       return { outcome: 'added' };
     });
   }

@@ -6,7 +6,7 @@ import { withRowPaths, type SummarySection } from '../forms/summary';
 import type { DraftValues } from '../forms/types';
 import { translator } from '../locales';
 import type { AttachmentInfo, AttachmentService, OpenedAttachment } from './attachments';
-import type { AuditAction, AuditLog } from './audit-log';
+import type { AuditAction, AuditDetail, AuditLog, AuditOutcome } from './audit-log';
 import { caseAnswers, currentSections, type AnswerChangeAt } from './case-answers';
 import { moveCase, recordAssignment, recordEvent } from './application-events';
 import { hasRefusedCharacters } from './case-text';
@@ -130,7 +130,7 @@ export class CaseService {
           conflict.columns(['account_id', 'application_id']).doUpdateSet({ viewed_at: now }),
         )
         .execute();
-      await this.audit.onCase(who, row, 'view', 'ok', trx, alsoShown);
+      await this.audit.onCase(who, row, 'view', 'ok', trx, { shown: alsoShown });
       return row;
     });
     return found && this.details(who.staff, found.id);
@@ -245,7 +245,8 @@ export class CaseService {
       const row = await this.readable(trx, who, applicationId, 'change');
       if (!row) return { outcome: 'notFound' };
       const refuse = async <T extends ChangeResult>(result: T): Promise<T> => {
-        await this.record(trx, who, row, 'change', 'denied');
+        const outcome = result.outcome === 'forbidden' ? 'denied' : 'invalid';
+        await this.record(trx, who, row, 'change', outcome, 'status');
         return result;
       };
       if (!mayWrite(who.staff, row.municipality_code)) return refuse({ outcome: 'forbidden' });
@@ -278,7 +279,7 @@ export class CaseService {
         if (unsent.length > 0)
           await trx.deleteFrom('attachment').where('id', 'in', unsent).execute();
       }
-      await this.record(trx, who, row, 'change', 'ok');
+      await this.record(trx, who, row, 'change', 'ok', 'status');
       return { outcome: 'changed' };
     });
   }
@@ -310,9 +311,10 @@ export class CaseService {
     who: StaffRequest,
     row: CaseRow,
     action: AuditAction,
-    outcome: 'ok' | 'denied',
+    outcome: AuditOutcome,
+    detail?: AuditDetail,
   ): Promise<void> {
-    return this.audit.onCase(who, row, action, outcome, trx);
+    return this.audit.onCase(who, row, action, outcome, trx, { detail });
   }
 
   private async details(staff: StaffMember, applicationId: string): Promise<CaseDetails> {

@@ -81,11 +81,11 @@ export class CoApplicantSignatures {
       const row = await this.cases.readable(trx, who, applicationId, 'view');
       if (!row) return 'notFound';
       if (!mayWrite(who.staff, row.municipality_code)) {
-        await this.cases.record(trx, who, row, 'view', 'denied');
+        await this.cases.record(trx, who, row, 'view', 'denied', 'signature');
         return 'forbidden';
       }
       const page = await this.pageOf(trx, row);
-      await this.cases.record(trx, who, row, 'view', 'ok');
+      await this.cases.record(trx, who, row, 'view', 'ok', 'signature');
       return page;
     });
   }
@@ -113,7 +113,8 @@ export class CoApplicantSignatures {
         const row = await this.cases.readable(trx, who, applicationId, 'change');
         if (!row) return { outcome: 'notFound' };
         const refuse = async (result: SignatureResult): Promise<SignatureResult> => {
-          await this.cases.record(trx, who, row, 'change', 'denied');
+          const outcome = result.outcome === 'forbidden' ? 'denied' : 'invalid';
+          await this.cases.record(trx, who, row, 'change', outcome, 'signature');
           return result;
         };
         if (!mayWrite(who.staff, row.municipality_code)) return refuse({ outcome: 'forbidden' });
@@ -141,7 +142,7 @@ export class CoApplicantSignatures {
         } else {
           await recordEvent(trx, { ...event, applicationId, actorKind: 'staff', from: to, to });
         }
-        await this.cases.record(trx, who, row, 'change', 'ok');
+        await this.cases.record(trx, who, row, 'change', 'ok', 'signature');
         return { outcome: 'registered' };
       });
     } catch (error) {
@@ -150,7 +151,7 @@ export class CoApplicantSignatures {
       const { row } = error;
       await this.db
         .transaction()
-        .execute((trx) => this.cases.record(trx, who, row, 'change', 'denied'));
+        .execute((trx) => this.cases.record(trx, who, row, 'change', 'invalid', 'signature'));
       return { outcome: 'notOutstanding' };
     }
   }

@@ -92,7 +92,8 @@ export class CompletionByPost {
     return this.db.transaction().execute(async (trx) => {
       const found = await this.waiting(trx, who, applicationId, requestId, language, action);
       if ('outcome' in found) return found;
-      await this.marks.record(trx, who, found.row, shownFor === 'view' ? 'ok' : 'denied', action);
+      const outcome = shownFor === 'view' ? 'ok' : 'invalid';
+      await this.marks.record(trx, who, found.row, outcome, action, 'postAnswer');
       return { outcome: 'found', page: found.page };
     });
   }
@@ -128,7 +129,9 @@ export class CompletionByPost {
     if (day || read.errors.length > 0 || 'refused' in files) {
       await this.db
         .transaction()
-        .execute((trx) => this.marks.record(trx, who, found.row, 'denied'));
+        .execute((trx) =>
+          this.marks.record(trx, who, found.row, 'invalid', 'change', 'postAnswer'),
+        );
       return {
         outcome: 'invalid',
         page,
@@ -165,7 +168,9 @@ export class CompletionByPost {
     if (written.outcome === 'stale') {
       await this.db
         .transaction()
-        .execute((trx) => this.marks.record(trx, who, found.row, 'denied'));
+        .execute((trx) =>
+          this.marks.record(trx, who, found.row, 'invalid', 'change', 'postAnswer'),
+        );
     }
     return written;
   }
@@ -221,7 +226,7 @@ export class CompletionByPost {
       .where('answered_at', 'is', null)
       .executeTakeFirst();
     if (Number(claimed.numUpdatedRows) !== 1) throw new AnswerLost();
-    await this.marks.record(trx, who, row, 'ok');
+    await this.marks.record(trx, who, row, 'ok', 'change', 'postAnswer');
     return { outcome: 'answered' };
   }
 
@@ -257,7 +262,7 @@ export class CompletionByPost {
     if (row === 'notFound') return { outcome: 'notFound' };
     if (row === 'forbidden') return { outcome: 'forbidden' };
     const refuse = async (refusal: Refusal) => {
-      await this.marks.record(trx, who, row, 'denied', action);
+      await this.marks.record(trx, who, row, 'invalid', action, 'postAnswer');
       return refusal;
     };
     // The latest request: one before it ended when the case was taken back from waiting.

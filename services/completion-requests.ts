@@ -89,7 +89,7 @@ export class CompletionRequests {
       const row = await this.marks.writable(trx, who, applicationId);
       if (typeof row === 'string') return { outcome: row };
       const refuse = async (refused: RequestResult) => {
-        await this.marks.record(trx, who, row, 'denied');
+        await this.marks.record(trx, who, row, 'invalid', 'change', 'completionRequest');
         return refused;
       };
       // What was typed is checked first, so its message is shown whatever the case's status.
@@ -145,7 +145,7 @@ export class CompletionRequests {
           attachment_ids: null,
         })
         .execute();
-      await this.marks.record(trx, who, row, 'ok');
+      await this.marks.record(trx, who, row, 'ok', 'change', 'completionRequest');
       // Without an account nobody can answer online: the caseworker prints the letter, and
       // registers the answer when it comes by post (CompletionByPost).
       return { outcome: 'requested', requestId, sms: row.owner_id === null ? 'letter' : 'noPhone' };
@@ -178,10 +178,10 @@ export class CompletionRequests {
         .executeTakeFirst();
       const answers = await caseAnswers(trx, this.forms, applicationId);
       if (!request || row.owner_id !== null || !answers) {
-        await this.marks.record(trx, who, row, 'denied', 'pdf');
+        await this.marks.record(trx, who, row, 'invalid', 'pdf', 'completionRequest');
         return undefined;
       }
-      await this.marks.record(trx, who, row, 'ok', 'pdf');
+      await this.marks.record(trx, who, row, 'ok', 'pdf', 'completionRequest');
       return { row, request, answers };
     });
     if (!content) return 'notFound';

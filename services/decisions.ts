@@ -9,7 +9,7 @@ import { withoutRefusedCharacters } from '../forms/read-input';
 import type { AppliedPart, CountedHousehold, DraftValues, FormDefinition } from '../forms/types';
 import { translator, type Language } from '../locales';
 import { caseAnswers } from './case-answers';
-import type { AuditAction, AuditLog } from './audit-log';
+import type { AuditAction, AuditLog, AuditOutcome } from './audit-log';
 import { transition } from './case-statuses';
 import { outstandingSignature } from './co-applicant-signatures';
 import type { StaffRequest } from './cases';
@@ -307,7 +307,7 @@ export class DecisionService {
       return { ok: false as const, result: { outcome: 'forbidden' as const } };
     }
     const refuse = async (refusal: DecideRefusal) => {
-      await this.record(trx, who, row, 'change', 'denied');
+      await this.record(trx, who, row, 'change', 'invalid');
       return { ok: false as const, result: { ...refusal, view: await this.viewOf(trx, row) } };
     };
     if (!isDecidable(row.status)) return refuse({ outcome: 'notDecidable', status: row.status });
@@ -367,7 +367,7 @@ export class DecisionService {
 
     return this.db.transaction().execute(async (trx): Promise<DecideResult> => {
       const refuse = async (refusal: DecideRefusal): Promise<DecideResult> => {
-        await this.record(trx, who, row, 'change', 'denied');
+        await this.record(trx, who, row, 'change', 'invalid');
         const current = await this.caseRow(trx, applicationId);
         return { ...refusal, view: await this.viewOf(trx, current ?? row) };
       };
@@ -413,7 +413,7 @@ export class DecisionService {
       const row = await this.readable(trx, who, applicationId, 'pdf');
       if (!row) return undefined;
       const letter = await this.letterOf(trx, applicationId);
-      await this.record(trx, who, row, 'pdf', letter ? 'ok' : 'denied');
+      await this.record(trx, who, row, 'pdf', letter ? 'ok' : 'invalid');
       return letter && { pdf: letter, period: row.period };
     });
   }
@@ -633,9 +633,10 @@ export class DecisionService {
     who: StaffRequest,
     row: CaseRow,
     action: AuditAction,
-    outcome: 'ok' | 'denied',
+    outcome: AuditOutcome,
   ): Promise<void> {
-    return this.audit.onCase(who, row, action, outcome, trx);
+    // Every look and change here is about the decision: its page, its preview, its letter.
+    return this.audit.onCase(who, row, action, outcome, trx, { detail: 'decision' });
   }
 }
 

@@ -235,6 +235,8 @@ export interface AuditEventTable {
   request_id: string | null;
   /** The applications a list, search, export or report showed: a JSON array of ids (032). */
   shown: string | null;
+  /** What the change or look was, where the action alone does not say (migration 037). */
+  detail: string | null;
   /** Place in the hash chain, 1, 2, 3, … (migration 029; every row has one). */
   seq: BigIntColumn | null;
   /** sha256(canonical(event) || the previous event's hash), hex. */

@@ -64,7 +64,7 @@ for (const target of databaseTargets()) {
           assert.equal(refused.response.status, 400, JSON.stringify(fields));
           assert.deepEqual(
             await auditOf(testApp(), refused.response),
-            [['change', 'denied']],
+            [['change', 'invalid']],
             JSON.stringify(fields),
           );
         }
@@ -112,7 +112,7 @@ for (const target of databaseTargets()) {
         const { casePath, caseworker, sent } = await caseUnderHandling(testApp());
         const marked = await markAnswer(caseworker.agent, casePath, 'Gatuadress', 'Fel\u0000 gata');
         assert.equal(marked.response.status, 303);
-        assert.deepEqual(await auditOf(testApp(), marked.response), [['change', 'denied']]);
+        assert.deepEqual(await auditOf(testApp(), marked.response), [['change', 'invalid']]);
         const shown = await getPage(caseworker.agent, String(marked.response.headers.location));
         assert.ok(
           textOf(shown.$, 'main').includes(REFUSED('Varför är det fel eller vad saknas?')),
@@ -176,7 +176,7 @@ for (const target of databaseTargets()) {
             `Jag${bad} börjar.`,
           );
           assert.equal(refused.status, 303);
-          assert.deepEqual(await auditOf(testApp(), refused), [['change', 'denied']]);
+          assert.deepEqual(await auditOf(testApp(), refused), [['change', 'invalid']]);
           const shown = await getPage(caseworker.agent, String(refused.headers.location));
           assert.deepEqual(errorSummaryLinks(shown.$), [
             { text: REFUSED('Orsak'), href: '#orsak' },

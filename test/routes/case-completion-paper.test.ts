@@ -329,7 +329,7 @@ describe('Begär komplettering on a paper case without an account: by letter, an
       .orderBy('at', 'desc')
       .limit(1)
       .executeTakeFirstOrThrow();
-    assert.deepEqual(lastRow, { action: 'change', outcome: 'denied' });
+    assert.deepEqual(lastRow, { action: 'change', outcome: 'invalid' });
 
     // An answer that is not marked is not read, whatever the post says.
     const answered = await sendPostAnswer(agent, page.$, { 'Boende – Postnummer': '543 21' }, [], {

@@ -317,7 +317,9 @@ describe('notes and messages: access, escaping and the audit log', () => {
     assert.throws(() => fieldByLabel(page.$, 'Nytt meddelande till den sökande'));
     const response = await post(agent, casePath, `${casePath}/meddelanden`, { meddelande: 'Hej' });
     assert.equal(response.status, 303);
-    assert.deepEqual(await auditOf(testApp(), response), [{ action: 'change', outcome: 'denied' }]);
+    assert.deepEqual(await auditOf(testApp(), response), [
+      { action: 'change', outcome: 'invalid' },
+    ]);
     assert.deepEqual(await counts(testApp(), id), { notes: 0, messages: 0 });
   });
 });

@@ -78,7 +78,7 @@ describe("the medsökande's signature before a decision", { skip: popplerSkipRea
       .type('form')
       .send({ _csrf: csrfTokenOf(direct.$), _version: '99', steg: 'bekrafta' });
     assert.equal(posted.status, 409);
-    assert.deepEqual(await auditOf(testApp(), posted), [['change', 'denied', 'caseworker']]);
+    assert.deepEqual(await auditOf(testApp(), posted), [['change', 'invalid', 'caseworker']]);
     const row = await testApp()
       .services.database.db.selectFrom('application')
       .select('status')

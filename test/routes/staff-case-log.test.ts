@@ -3,7 +3,8 @@ import { describe, it } from 'node:test';
 import { searchCases } from '../helpers/cases';
 import { caseUnderHandling } from '../helpers/completion';
 import { linkNamed } from '../helpers/fields';
-import { getPage, textOf, tableCells } from '../helpers/http';
+import { writeAndPress } from '../helpers/casework';
+import { csrfTokenOf, getPage, textOf, tableCells } from '../helpers/http';
 import { ManualClock } from '../helpers/manual-clock';
 import { staffAgent } from '../helpers/staff';
 import { useTestApp } from '../helpers/test-services';
@@ -40,24 +41,45 @@ describe('"Vem har öppnat ärendet": the case’s log for its municipality’s 
       `${outsider.staff.account.name} (${outsider.staff.username})`,
       '',
       'Öppnade',
-      'Inte utfört',
+      'Nekades: saknar behörighet',
     ]);
     assert.ok(
       rows.some(
         (row) =>
           row[1] === `${caseworker.staff.account.name} (${caseworker.staff.username})` &&
-          row[3] === 'Ändrade',
+          row[3] === 'Ändrade status',
       ),
     );
-    // The look at the log is the newest row now.
+    // The look at the log is the newest row now, and says it was the log that was read.
     const latest = await app.services.database.db
       .selectFrom('audit_event')
-      .select(['actor_id', 'action', 'outcome'])
+      .select(['actor_id', 'action', 'outcome', 'detail'])
       .where('subject', '=', sent.id)
       .orderBy('seq', 'desc')
       .limit(1)
       .executeTakeFirstOrThrow();
-    assert.deepEqual(latest, { actor_id: admin.staff.account.id, action: 'view', outcome: 'ok' });
+    assert.deepEqual(latest, {
+      actor_id: admin.staff.account.id,
+      action: 'view',
+      outcome: 'ok',
+      detail: 'log',
+    });
+    const again = await getPage(admin.agent, href);
+    assert.deepEqual(tableCells(again.$, 'main')[0]?.slice(3), [
+      'Öppnade loggen för ärendet',
+      'Utfört',
+    ]);
+    assert.deepEqual(await app.services.auditLog.verify(), {
+      ok: true,
+      checked: Number(
+        (
+          await app.services.database.db
+            .selectFrom('audit_event')
+            .select((eb) => eb.fn.countAll<number | string>().as('count'))
+            .executeTakeFirstOrThrow()
+        ).count,
+      ),
+    });
   });
 
   it('SEC-15 SEC-16: a caseworker or a read-only user gets 403 and no link; another municipality’s admin gets 404', async () => {
@@ -94,6 +116,35 @@ describe('"Vem har öppnat ärendet": the case’s log for its municipality’s 
         .map((row) => row[3]),
       ['Sökte och fick ärendet bland träffarna', 'Såg ärendet i en lista'],
     );
+  });
+
+  it('SEC-29: says what a change was, and tells a refusal for want of a right from a mistake', async () => {
+    const app = testApp();
+    const { casePath, caseworker } = await caseUnderHandling(app);
+    await writeAndPress(
+      caseworker.agent,
+      casePath,
+      'Ny anteckning',
+      'Ringt, ingen svarade.',
+      'Spara anteckningen',
+    );
+    await writeAndPress(caseworker.agent, casePath, 'Ny anteckning', '   ', 'Spara anteckningen');
+    const reader = await staffAgent(app, [{ municipalityCode: '9901', role: 'readonly' }]);
+    const readerPage = await getPage(reader.agent, casePath);
+    const refused = await reader.agent
+      .post(`${casePath}/anteckningar`)
+      .type('form')
+      .send({ _csrf: csrfTokenOf(readerPage.$), text: 'Läsaren skriver.' });
+    assert.equal(refused.status, 403);
+
+    const admin = await staffAgent(app, [{ municipalityCode: '9901', role: 'admin' }]);
+    const rows = tableCells((await getPage(admin.agent, `${casePath}/logg`)).$, 'main');
+    const done = rows.map((row) => row.slice(3)).filter(([what]) => what !== 'Öppnade');
+    assert.deepEqual(done.slice(0, 3), [
+      ['Skrev en anteckning', 'Nekades: saknar behörighet'],
+      ['Skrev en anteckning', 'Inte utfört: fel i det som skickades, eller ärendet hade ändrats'],
+      ['Skrev en anteckning', 'Utfört'],
+    ]);
   });
 
   it('SEC-29: a long log comes a hundred rows at a time, the newest first, older ones a link away', async () => {
@@ -134,7 +185,7 @@ describe('"Vem har öppnat ärendet": the case’s log for its municipality’s 
       `${casePath}/logg`,
     );
     // The oldest rows are the caseworker's work before the 120 PDFs.
-    assert.ok(tableCells(second.$, 'main').some((row) => row[3] === 'Ändrade'));
+    assert.ok(tableCells(second.$, 'main').some((row) => row[3] === 'Ändrade status'));
     // A made-up place is the first page, not an error.
     const odd = await getPage(admin.agent, `${casePath}/logg?fore=abc`);
     assert.equal(odd.response.status, 200);

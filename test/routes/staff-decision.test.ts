@@ -91,7 +91,7 @@ describe('a decision with its letter', { skip: popplerSkipReason() }, () => {
       fieldByLabel(bad.$, GRANTED_LABEL, { within: 'Hushållsel' }).attr('aria-invalid'),
       'true',
     );
-    assert.equal((await auditOf(testApp(), bad.response)).at(-1)?.outcome, 'denied');
+    assert.equal((await auditOf(testApp(), bad.response)).at(-1)?.outcome, 'invalid');
     // The norm may go above the estimate (a derived table), but not past twice it.
     const estimate = String(
       fieldByLabel(form.$, GRANTED_LABEL, { within: 'Riksnormen för hushållet' }).val(),
@@ -433,7 +433,7 @@ describe('a decision with its letter', { skip: popplerSkipReason() }, () => {
     assert.equal(refused.status, 409);
     const $ = cheerio.load(refused.text);
     assert.equal(errorSummaryLinks($)[0]?.href, `${casePath}#marks`);
-    assert.equal((await auditOf(testApp(), refused)).at(-1)?.outcome, 'denied');
+    assert.equal((await auditOf(testApp(), refused)).at(-1)?.outcome, 'invalid');
     assert.equal(
       (
         await services.database.db

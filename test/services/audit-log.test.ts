@@ -157,6 +157,42 @@ for (const target of databaseTargets()) {
       });
     });
 
+    it('SEC-30 what a change was (its detail) is covered by the chain, and never read as a list', async () => {
+      const { auditLog, database } = opened.services;
+      await writeFive();
+      const requestId = '66666666-6666-4666-8666-666666666666';
+      await auditLog.record({
+        actorId: '11111111-1111-4111-8111-111111111111',
+        role: 'caseworker',
+        municipality: '9901',
+        subject: 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa',
+        action: 'change',
+        outcome: 'invalid',
+        requestId,
+        detail: 'note',
+      });
+      assert.deepEqual(await auditLog.verify(), { ok: true, checked: 6 });
+      const [stored] = await auditLog.ofRequest(requestId);
+      // The same text moved from `detail` to `shown` is another event.
+      await database.db
+        .updateTable('audit_event')
+        .set({ detail: null, shown: 'note' })
+        .where('id', '=', stored?.id ?? '')
+        .execute();
+      assert.deepEqual(await auditLog.verify(), {
+        ok: false,
+        checked: 5,
+        brokenAt: 6,
+        eventId: stored?.id,
+      });
+      await database.db
+        .updateTable('audit_event')
+        .set({ detail: 'decision', shown: null })
+        .where('id', '=', stored?.id ?? '')
+        .execute();
+      assert.equal((await auditLog.verify()).ok, false);
+    });
+
     it('SEC-30 an edited row is reported as the first broken one', async () => {
       const { auditLog, database } = opened.services;
       const ids = await writeFive();

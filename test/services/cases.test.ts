@@ -151,7 +151,7 @@ for (const target of databaseTargets()) {
         .executeTakeFirstOrThrow();
       assert.equal(row.status, 'under-handlaggning');
       assert.deepEqual(await auditOf(illegal), [
-        { action: 'change', outcome: 'denied', role: 'caseworker', municipality: '9901' },
+        { action: 'change', outcome: 'invalid', role: 'caseworker', municipality: '9901' },
       ]);
     });
 

@@ -68,7 +68,7 @@ for (const target of databaseTargets()) {
           problem: 'tooLong',
         });
         assert.deepEqual(await auditOf(tooLong), [
-          { action: 'change', outcome: 'denied', role: 'caseworker' },
+          { action: 'change', outcome: 'invalid', role: 'caseworker' },
         ]);
         assert.deepEqual(await services.caseNotes.add(fresh(reader), id, 'Hej'), {
           outcome: 'forbidden',

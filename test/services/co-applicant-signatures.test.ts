@@ -79,7 +79,7 @@ for (const target of databaseTargets()) {
       });
       assert.deepEqual(
         (await services.auditLog.ofRequest(again.requestId)).map(({ outcome }) => outcome),
-        ['denied'],
+        ['invalid'],
       );
     });
 

@@ -80,7 +80,7 @@ for (const target of databaseTargets()) {
       for (const [targetText, reason, outcome] of refusals) {
         const who = fresh(caseworker);
         assert.equal(await caseMarks.mark(who, id, targetText, reason), outcome, targetText);
-        assert.deepEqual(await auditOf(who), [['change', 'denied', 'caseworker']]);
+        assert.deepEqual(await auditOf(who), [['change', 'invalid', 'caseworker']]);
       }
       assert.equal(await hasOpenMarks(opened.services.database.db, id), false);
       const who = fresh(caseworker);
@@ -227,7 +227,7 @@ for (const target of databaseTargets()) {
       assert.deepEqual(await answer('2026-13-01'), {
         result: 'invalid',
         day: 'invalidDate',
-        audit: [['change', 'denied', 'caseworker']],
+        audit: [['change', 'invalid', 'caseworker']],
       });
       assert.equal((await answer('2099-01-01')).day, 'futureDate');
       assert.equal((await answer('2020-01-01')).day, 'beforeRequest');
