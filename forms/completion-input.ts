@@ -1,6 +1,7 @@
 import type { MessageKey, Translate } from '../locales';
 import { shownAnswers } from './answers';
 import type { FieldError } from './field-error';
+import { isAgeCondition } from './conditions';
 import { elementId } from './html-ids';
 import { firstIncompleteStep } from './journey';
 import { readStepInput, storableScalar } from './read-input';
@@ -64,6 +65,51 @@ export function fieldOfPath(form: FormDefinition, path: string): ScalarField | u
   return field.fields.find((candidate) => candidate.id === rowFieldId);
 }
 
+/**
+ * The question a field's condition asks about on its own page (its step, or its group row), as
+ * a marked path beside `path`: "period.changes" for "period.changesText". Undefined for a field
+ * shown always, or by another step's answer or an age.
+ */
+function askedAboutPath(form: FormDefinition, path: string): string | undefined {
+  const condition = fieldOfPath(form, path)?.showIf;
+  if (!condition || isAgeCondition(condition) || condition.step) return undefined;
+  const parts = path.split('.');
+  // A row field's condition names a field of its row, or (with a dot) none of this page's.
+  if (parts.length === 4 && condition.field.includes('.')) return undefined;
+  return [...parts.slice(0, -1), condition.field].join('.');
+}
+
+/**
+ * The marked paths with the follow-up questions each opens ("Berätta vad som har ändrats" after
+ * "Har något ändrats?"), right after it: an answer that opens a required question can only be
+ * given with it. A follow-up of a follow-up comes too.
+ */
+export function withFollowUps(form: FormDefinition, paths: readonly string[]): string[] {
+  const all = new Set<string>();
+  const add = (path: string) => {
+    if (all.has(path)) return;
+    all.add(path);
+    for (const followUp of followUpsOf(form, path)) add(followUp);
+  };
+  for (const path of paths) add(path);
+  return [...all];
+}
+
+function followUpsOf(form: FormDefinition, path: string): string[] {
+  const marked = parsePath(form, path);
+  const step = form.steps.find((candidate) => candidate.id === marked?.stepId);
+  if (!marked || !step) return [];
+  const [fieldId, row] = marked.name.split('.');
+  const group = step.fields.find((candidate) => candidate.id === fieldId);
+  const siblings =
+    row !== undefined && group?.type === 'group'
+      ? group.fields.map((field) => `${step.id}.${fieldId}.${row}.${field.id}`)
+      : step.fields
+          .filter((field) => field.type !== 'group')
+          .map((field) => `${step.id}.${field.id}`);
+  return siblings.filter((sibling) => askedAboutPath(form, sibling) === path);
+}
+
 /** Answers typed on a completion page and saved, not sent: marked path -> value as posted. */
 export type CompletionDraftAnswers = Record<string, string | string[]>;
 
@@ -121,8 +167,16 @@ function bodyOf(step: Step, input: StepInput): Record<string, unknown> {
   return body;
 }
 
-/** A field's ids moved under its path, so that no two steps' fields share one. */
-function underPath(view: ScalarView, path: string, label: string): ScalarView {
+/**
+ * A field's ids moved under its path, so that no two steps' fields share one. A follow-up whose
+ * question is on the page too is shown and hidden by it, as on its own page.
+ */
+function underPath(
+  view: ScalarView,
+  path: string,
+  label: string,
+  askedAbout: string | undefined,
+): ScalarView {
   const id = elementId(path);
   return {
     ...view,
@@ -133,8 +187,8 @@ function underPath(view: ScalarView, path: string, label: string): ScalarView {
       ...option,
       id: `${id}${option.id.slice(view.id.length)}`,
     })),
-    // The other answers of the step are not on this page: nothing to show or hide live.
-    showIf: undefined,
+    // Any other answer of the step is not on this page: nothing to show or hide by it.
+    showIf: view.showIf && askedAbout ? { ...view.showIf, name: askedAbout } : undefined,
   };
 }
 
@@ -177,8 +231,11 @@ export function completionFields(build: CompletionFieldsBuild): ScalarView[] {
     const field = fields.find((candidate) => candidate.name === fieldId);
     // The question with its step: several steps ask the same ("Förnamn", "Medborgarskap").
     const title = build.t(`${build.form.messagePrefix}.${step.id}.title` as MessageKey);
+    const askedAbout = askedAboutPath(build.form, path);
+    const onPage =
+      askedAbout !== undefined && build.paths.includes(askedAbout) ? askedAbout : undefined;
     if (field?.kind === 'scalar') {
-      views.push(underPath(field, path, questionInSection(title, field.label)));
+      views.push(underPath(field, path, questionInSection(title, field.label), onPage));
     } else if (field?.kind === 'group') {
       const groupRow = field.rows[Number(row)];
       const view = groupRow?.fields.find((candidate) => candidate.name === marked.name);
@@ -193,7 +250,7 @@ export function completionFields(build: CompletionFieldsBuild): ScalarView[] {
             build.t,
           ),
         );
-        views.push(underPath(view, path, label));
+        views.push(underPath(view, path, label, onPage));
       }
     }
   }

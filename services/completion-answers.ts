@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import { answerTexts } from '../forms/completion-input';
+import { answerTexts, withFollowUps } from '../forms/completion-input';
 import type { Draft, DraftValues, FormDefinition } from '../forms/types';
 import { translator } from '../locales';
 import type { AnswerChange } from './case-completion-view';
@@ -32,7 +32,11 @@ export interface AskedInRequest {
  * The marks a request was made with (its `mark_ids`) that are still open, oldest first: a mark
  * the caseworker cleared meanwhile is no longer asked about.
  */
-export async function askedInRequest(db: Db, markIds: string): Promise<AskedInRequest> {
+export async function askedInRequest(
+  db: Db,
+  markIds: string,
+  form: FormDefinition,
+): Promise<AskedInRequest> {
   const ids = JSON.parse(markIds) as string[];
   const marks =
     ids.length === 0
@@ -51,6 +55,12 @@ export async function askedInRequest(db: Db, markIds: string): Promise<AskedInRe
     if (target?.kind === 'answer') asked.answers.push({ path: target.key, reason: mark.reason });
     if (target?.kind === 'attachment') asked.items.push({ item: target.key, reason: mark.reason });
   }
+  // A marked question is asked with the questions its answer opens, which have no reason.
+  const reasons = new Map(asked.answers.map(({ path, reason }) => [path, reason]));
+  asked.answers = withFollowUps(
+    form,
+    asked.answers.map(({ path }) => path),
+  ).map((path) => ({ path, reason: reasons.get(path) ?? '' }));
   return asked;
 }
 
@@ -64,10 +74,15 @@ export function answerChanges(
   const sv = translator('sv');
   const beforeTexts = answerTexts(form, before, paths, sv);
   const afterTexts = answerTexts(form, after, paths, sv);
-  return paths.map((path) => ({
-    path,
-    label: beforeTexts[path]?.label || afterTexts[path]?.label || path,
-    before: beforeTexts[path]?.value ?? '',
-    after: afterTexts[path]?.value ?? '',
-  }));
+  return (
+    paths
+      .map((path) => ({
+        path,
+        label: beforeTexts[path]?.label || afterTexts[path]?.label || path,
+        before: beforeTexts[path]?.value ?? '',
+        after: afterTexts[path]?.value ?? '',
+      }))
+      // A follow-up question that was not asked before and is not now says nothing.
+      .filter((change) => change.before !== '' || change.after !== '')
+  );
 }

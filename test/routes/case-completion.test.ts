@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
   answerRow,
+  askForCompletion,
   caseUnderHandling,
   listedMarks,
   markAnswer,
@@ -477,5 +478,37 @@ describe('a completion after its due date', () => {
     );
     // The mark stays open until the papers have come.
     assert.equal(await testApp().services.caseMarks.hasOpenMarks(sent.id), true);
+  });
+
+  it('a marked question comes with the question its answer opens: "Ja" to "Har något ändrats" can be sent with what changed', async () => {
+    const { sent, casePath, caseworker } = await caseUnderHandling(testApp());
+    const pageHref = await askForCompletion(
+      { sent, casePath, caseworker },
+      { answers: [['Har något ändrats sedan du sökte förra gången?', 'Berätta mer.']] },
+    );
+    const page = await getPage(sent.agent, pageHref);
+    const changed = 'Period – Har något ändrats sedan du sökte förra gången?';
+    const what = 'Period – Berätta vad som har ändrats';
+    assert.equal(fieldByLabel(page.$, what).val(), 'Min sambo har fått ett deltidsjobb.');
+    // Shown and hidden by the marked question on this page, as on the step's own page.
+    assert.equal(
+      fieldByLabel(page.$, what).closest('.portal-conditional').attr('data-show-if-name'),
+      'period.changes',
+    );
+    // The follow-up has no reason of its own: only the marked question's is shown.
+    assert.equal(page.$('.portal-completion-answer__reason').length, 1);
+
+    const form = buttonNamed(page.$, 'Skicka kompletteringen').closest('form');
+    const sentNow = await postFormOf(sent.agent, form as never, {
+      'period.changes': 'ja',
+      'period.changesText': 'Jag har fått ett nytt jobb från den 1 december.',
+    });
+    assert.equal(sentNow.response.status, 303, sentNow.response.text.slice(0, 3000));
+    const seen = await getPage(caseworker.agent, casePath);
+    assert.match(
+      textOf(seen.$, '.portal-marks'),
+      /Jag har fått ett nytt jobb från den 1 december\./,
+    );
+    assert.ok(page.$(`legend:contains("${changed}")`).length > 0);
   });
 });
