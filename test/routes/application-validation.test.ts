@@ -299,7 +299,7 @@ const invalidCases: Record<string, InvalidCase[]> = {
       messages: [
         {
           label: 'Hur mycket pengar finns på alla bankkonton tillsammans?',
-          text: 'Beloppet kan inte vara mindre än 0 kronor. Skriv det utan minustecken.',
+          text: 'Har du minus på kontot? Skriv 0 då.',
         },
         { label: 'Registreringsnummer', text: 'Du har inte fyllt i ”Registreringsnummer”.' },
         { label: 'Vad är fordonet värt?', text: 'Du har inte fyllt i ”Vad är fordonet värt?”.' },
