@@ -9,15 +9,29 @@ import { actorOf } from './actor';
 /**
  * The draft of this form that the session holds, if it still exists, is still a draft, and the
  * actor may see it (an anonymous visitor only ownerless drafts, an applicant only their own).
+ * A logged-in applicant who comes to the form another way than Mina sidor continues their open
+ * draft for the chosen municipality, as "Ny ansökan" does, rather than start a second one.
  */
 export async function currentDraft(
   req: Request,
   services: Services,
   form: FormDefinition,
 ): Promise<ApplicationRecord | undefined> {
+  const actor = actorOf(req);
   const id = req.session.drafts?.[form.id];
-  const record = id ? await services.applications.find(actorOf(req), id) : undefined;
-  return record?.status === 'draft' ? record : undefined;
+  if (id) {
+    const record = await services.applications.find(actor, id);
+    return record?.status === 'draft' ? record : undefined;
+  }
+  if (actor.kind !== 'applicant') return undefined;
+  const open = (await services.applications.ownedBy(actor)).find(
+    (record) =>
+      record.status === 'draft' &&
+      record.form.id === form.id &&
+      record.municipalityCode === req.session.municipalityCode,
+  );
+  if (open) req.session.drafts = { ...req.session.drafts, [form.id]: open.id };
+  return open;
 }
 
 /**

@@ -417,6 +417,28 @@ describe('drafts of logged-in applicants', () => {
     assert.equal(step.$('input[name="firstName"]').val(), 'Łukasz');
   });
 
+  it('a logged-in applicant who comes back through the start page continues the open draft, not a second one', async () => {
+    const { app, services } = testApp();
+    const applicant = await createApplicant(services);
+    const agent = agentFor(app);
+    await loginWithSms(agent, services, applicant);
+    await startNewApplication(agent);
+    await fillSteps(agent, familyAnswersOf(applicant.personnummer).slice(0, 3));
+
+    const again = agentFor(app);
+    await loginWithSms(again, services, applicant);
+    const start = await again.get('/ansokan/ekonomiskt-bistand');
+    assert.equal(start.headers.location, '/ansokan/ekonomiskt-bistand/barn');
+    const step = await getPage(again, '/ansokan/ekonomiskt-bistand/om-dig');
+    assert.equal(step.$('input[name="firstName"]').val(), 'Łukasz');
+    await fillSteps(again, familyAnswersOf(applicant.personnummer).slice(3, 4));
+    const owned = await services.applications.ownedBy({
+      kind: 'applicant',
+      userId: applicant.account.id,
+    });
+    assert.equal(owned.filter((record) => record.status === 'draft').length, 1);
+  });
+
   it("a new application can start from last month's answers, asking what has changed", async () => {
     const { app, services } = testApp();
     const applicant = await createApplicant(services);
