@@ -23,5 +23,7 @@ declare module 'express-serve-static-core' {
     getAddress?: string;
     /** SESSION_ABSOLUTE_HOURS, for the start page that says a visit ended after so long. */
     sessionAbsoluteHours: number;
+    /** SESSION_IDLE_MINUTES, for the warning before a visit ends on a page one types on. */
+    idleMinutes: number;
   }
 }

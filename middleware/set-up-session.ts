@@ -58,6 +58,7 @@ export function setUpSession(services: Services): RequestHandler[] {
   };
   const absoluteLimit: RequestHandler = (req, res, next) => {
     res.locals.sessionAbsoluteHours = config.session.absoluteHours;
+    res.locals.idleMinutes = config.session.idleMinutes;
     const { startedAt } = req.session;
     if (startedAt === undefined || clock.now().getTime() - startedAt < absoluteMs) {
       next();

@@ -55,8 +55,8 @@ export default function applicationRoutes(services: Services): Router {
       res.json({ idleMinutes: services.config.session.idleMinutes });
       return;
     }
-    const back = safeReturnPath(((req.body ?? {}) as Record<string, unknown>).tillbaka);
-    res.redirect(303, back.startsWith('/ansokan/') ? back : '/ansokan');
+    // Any page one types on has the warning (a case's note, a message): back to it.
+    res.redirect(303, safeReturnPath(((req.body ?? {}) as Record<string, unknown>).tillbaka));
   });
 
   router.use('/ansokan', (req, res, next) => {

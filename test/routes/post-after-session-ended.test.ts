@@ -33,4 +33,50 @@ describe('a post made after the session ended', () => {
     );
     assert.equal(page.$('input[name="tillbaka"]').val(), casePath);
   });
+
+  it('SEC-34 pages one writes on besides the form steps warn before the visit ends, and typing there keeps it going', async () => {
+    const sent = await sendApplication(testApp());
+    const { agent } = await staffAgent(testApp(), [
+      { municipalityCode: '9901', role: 'caseworker' },
+    ]);
+    const casePath = `/handlaggare/arenden/${sent.id}`;
+    const { $ } = await getPage(agent, casePath);
+    const warning = $('#timeout-warning');
+    assert.equal(warning.attr('data-idle-minutes'), '30');
+    assert.match(textOf($, '#timeout-warning-text'), /Det du har skrivit här är inte sparat än\./);
+    assert.match(
+      textOf($, '#timeout-ended-text'),
+      /Det du skrev på den här sidan är inte sparat\./,
+    );
+    assert.equal($('#timeout-ended-link').attr('href'), '/personal/logga-in');
+    // The applicant's application texts are not on a caseworker's page.
+    assert.doesNotMatch(textOf($, '#timeout-warning'), /Mina sidor/);
+
+    // The applicant's page with a message form warns the same way.
+    const receipt = await getPage(sent.agent, `/mina-sidor/ansokningar/${sent.id}`);
+    assert.match(textOf(receipt.$, '#timeout-warning-text'), /inte sparat än/);
+    assert.equal(receipt.$('#timeout-ended-link').attr('href'), '/logga-in');
+
+    // The script's call while the caseworker types: the idle time starts again.
+    clock.advanceMinutes(25);
+    const kept = await agent
+      .post('/ansokan/forlang')
+      .set('Accept', 'application/json')
+      .type('form')
+      .send({ _csrf: csrfTokenOf($), tillbaka: casePath });
+    assert.equal(kept.status, 200);
+    assert.deepEqual(kept.body, { idleMinutes: 30 });
+    clock.advanceMinutes(25);
+    const note = await agent
+      .post(`${casePath}/anteckningar`)
+      .type('form')
+      .send({ anteckning: 'Skrev länge.', _csrf: csrfTokenOf($) });
+    assert.match(String(note.headers.location), /^\/handlaggare\/arenden\//);
+    // Without the script, "Fortsätt" leads back to the page it was pressed on.
+    const button = await agent
+      .post('/ansokan/forlang')
+      .type('form')
+      .send({ _csrf: csrfTokenOf($), tillbaka: casePath });
+    assert.equal(button.headers.location, casePath);
+  });
 });
