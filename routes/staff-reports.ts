@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { swedishDay, yearMonthOf } from '../forms/dates';
+import { addMonths, swedishDay, yearMonthOf } from '../forms/dates';
 import { formatMonth } from '../forms/format';
 import type { Language, MessageKey, Translate } from '../locales';
 import type { Services } from '../services';
@@ -47,7 +47,10 @@ export default function staffReportRoutes(services: Services): Router {
         : typeof asked === 'string'
           ? asked
           : '';
-    const period = periodOf(req.query.period) ?? yearMonthOf(swedishDay(services.clock.now()));
+    const thisMonth = yearMonthOf(swedishDay(services.clock.now()));
+    const period =
+      periodOf(req.query.period) ??
+      (await services.caseReports.defaultPeriod(staff, code, addMonths(thisMonth, 1), thisMonth));
     const report = await services.caseReports.report({ staff, requestId: req.id }, code, period);
     if (!report) {
       renderNotFound(res);

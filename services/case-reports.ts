@@ -5,7 +5,7 @@ import { DECIDED } from './case-statuses';
 import type { StaffRequest } from './cases';
 import type { Database } from './db/schema';
 import { UNDECIDED } from './inbox-query';
-import { mayRead, roleIn } from './staff-access';
+import { mayRead, roleIn, type StaffMember } from './staff-access';
 
 /** The undecided list of a report shows this many, the oldest first. */
 const UNDECIDED_SHOWN = 100;
@@ -35,6 +35,31 @@ export class CaseReports {
     private readonly audit: AuditLog,
     private readonly inbox: CaseInbox,
   ) {}
+
+  /**
+   * The month a report opens on: the latest one the municipality has received applications for,
+   * up to `latest` (next month: most people apply ahead), else `fallback`. Only for a
+   * municipality the staff member may read; a month names no one, so it is not logged.
+   */
+  async defaultPeriod(
+    staff: StaffMember,
+    municipalityCode: string,
+    latest: string,
+    fallback: string,
+  ): Promise<string> {
+    if (!mayRead(staff, municipalityCode)) return fallback;
+    const row = await this.db
+      .selectFrom('application')
+      .select('period')
+      .where('municipality_code', '=', municipalityCode)
+      .where('received_at', 'is not', null)
+      .where('period', '<=', latest)
+      .where('period', '!=', '')
+      .orderBy('period', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row?.period ?? fallback;
+  }
 
   async report(
     who: StaffRequest,

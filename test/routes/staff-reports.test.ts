@@ -146,6 +146,24 @@ describe('reports and the CSV export', () => {
     );
   });
 
+  it('opens on the latest month applied for, up to next month: on Monday morning most applications are for the coming month', async () => {
+    const db = testApp().services.database.db;
+    const { agent } = await staffAgent(testApp(), [{ municipalityCode: '9902', role: 'readonly' }]);
+    const empty = await getPage(agent, '/handlaggare/rapporter');
+    assert.match(textOf(empty.$, 'h1, main'), /november 2026/, 'nothing yet: this month');
+    for (const period of ['2026-11', '2026-12', '2027-02']) {
+      await insertCase(db, {
+        municipalityCode: '9902',
+        period,
+        receivedAt: Date.parse('2026-11-20T08:00:00Z'),
+        status: 'inkommen',
+        channel: 'e-tjanst',
+      });
+    }
+    const { $ } = await getPage(agent, '/handlaggare/rapporter');
+    assert.equal($('select[name="period"] option[selected]').attr('value'), '2026-12');
+  });
+
   it('a period without applications says so and what a period is, instead of empty tables and "all decided"', async () => {
     const { agent } = await staffAgent(testApp(), [{ municipalityCode: '9901', role: 'readonly' }]);
     const { $ } = await getPage(agent, '/handlaggare/rapporter?kommun=9901&period=2025-01');
@@ -193,7 +211,11 @@ describe('reports and the CSV export', () => {
     const first = await getPage(agent, linkNamed(inbox.$, 'Rapporter').attr('href') ?? '');
     assert.equal(first.response.status, 200);
     assert.equal(textOf(first.$, 'h1'), 'Rapporter');
-    assert.equal(chosenOption(first.$, 'Period'), 'november 2026', 'this month to begin with');
+    assert.equal(
+      chosenOption(first.$, 'Period'),
+      'oktober 2026',
+      'the latest month applied for, to begin with',
+    );
     const { response, $ } = await getPage(
       agent,
       '/handlaggare/rapporter?kommun=9901&period=2026-10',
