@@ -85,7 +85,8 @@ export default function activationRoutes(services: Services): Router {
     } else {
       personnummer = parsed.value;
     }
-    const codeCharacters = Array.from(typed.code.replace(/[\s-]/g, '')).length;
+    // Counted in all that was sent (what is shown again is cut): "Du skrev" says the truth.
+    const codeCharacters = Array.from(bodyText(req, FIELDS.code).replace(/[\s-]/g, '')).length;
     if (codeCharacters === 0) errors.push(error(FIELDS.code, t('activate.codeRequired')));
     else if (codeCharacters !== CODE_LENGTH) {
       errors.push(error(FIELDS.code, t('activate.codeLength', { count: codeCharacters })));

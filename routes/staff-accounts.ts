@@ -30,6 +30,10 @@ const MOBILE_NOTICES = {
   failed: ['staff.account.mobileChanged', 'staff.account.mobileOldFailed'],
   noPhone: ['staff.account.mobileChanged'],
   samma: ['staff.account.mobileUnchanged'],
+  // The box left empty: the number is gone, not changed.
+  'bort-sent': ['staff.account.mobileRemoved', 'staff.account.mobileOldTold'],
+  'bort-failed': ['staff.account.mobileRemoved', 'staff.account.mobileOldFailed'],
+  'bort-noPhone': ['staff.account.mobileRemoved'],
 } as const;
 
 function noticeOf(value: unknown): readonly string[] {
@@ -265,7 +269,12 @@ export default function staffAccountRoutes(services: Services): Router {
       return;
     }
     await logStaffEvent(services, req, { ...event, outcome: 'ok' });
-    const notice = result.outcome === 'changed' ? result.sms : 'samma';
+    const notice =
+      result.outcome !== 'changed'
+        ? 'samma'
+        : mobile.value === null
+          ? `bort-${result.sms}`
+          : result.sms;
     res.redirect(303, `${STAFF_PATHS.account(overview.account.id)}?bytt=${notice}`);
   });
 

@@ -143,6 +143,18 @@ describe('activating an account with the letter', () => {
     assert.equal(shownValue(typed.$, 'Personnummer'), '850101');
     assert.equal(shownValue(typed.$, 'Aktiveringskod'), 'ABC-DEF');
 
+    // Far too long: the count is of what was sent, not of what is shown again.
+    const long = await activate(agentFor(app), {
+      personnummer: '850101',
+      code: 'x'.repeat(300),
+      password: 'kort',
+      repeat: 'kort',
+    });
+    assert.equal(
+      messageFor(long.$, 'Aktiveringskod'),
+      'Aktiveringskoden ska ha 12 tecken. Du skrev 300.',
+    );
+
     const different = await activate(agentFor(app), {
       personnummer: newPersonnummer(),
       code: 'ACDE-FHJK-MNPR',

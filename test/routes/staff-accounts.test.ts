@@ -442,6 +442,12 @@ describe('staff look after applicant accounts', () => {
     );
     assert.equal(removed.response.status, 303);
     assert.equal((await services.accounts.find(applicant.account.id))?.mobile, null);
+    // Removed, not "bytt": and how the person logs in now.
+    const gone = await getPage(agent, removed.response.headers.location ?? '');
+    assert.match(
+      textOf(gone.$, '[role=status]'),
+      /^Mobilnumret är borttaget\. Personen kan inte få SMS och loggar in med kodlistan\. Det gamla numret har fått ett SMS/,
+    );
   });
 
   it('SEC-12 Ny kodlista, Nytt aktiveringsbrev and Byt mobilnummer log the applicant out everywhere: the lost phone or list may be logged in', async () => {
