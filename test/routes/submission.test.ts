@@ -35,6 +35,17 @@ async function loggedInWithDraft(testApp: TestApp) {
   return { agent, applicant };
 }
 
+/** A logged-in applicant whose new draft has its first three steps answered. */
+async function loggedInWithThreeSteps(testApp: TestApp) {
+  const { app, services } = testApp;
+  const applicant = await createApplicant(services);
+  const agent = agentFor(app);
+  await loginWithSms(agent, services, applicant);
+  await startNewApplication(agent);
+  await fillSteps(agent, familyAnswersOf(applicant.personnummer).slice(0, 3));
+  return { app, services, applicant, agent };
+}
+
 describe('electronic submission', () => {
   const testApp = useTestApp({ clock: fixedClock });
 
@@ -392,12 +403,7 @@ describe('drafts of logged-in applicants', () => {
   });
 
   it('SEC-34 session expiry mid-form: after logging in again the draft is intact', async () => {
-    const { app, services } = testApp();
-    const applicant = await createApplicant(services);
-    const agent = agentFor(app);
-    await loginWithSms(agent, services, applicant);
-    await startNewApplication(agent);
-    await fillSteps(agent, familyAnswersOf(applicant.personnummer).slice(0, 3));
+    const { app, services, applicant, agent } = await loggedInWithThreeSteps(testApp());
     clock.advanceMinutes(45);
     const expired = await agent.get('/mina-sidor');
     assert.equal(expired.status, 303);
@@ -418,12 +424,7 @@ describe('drafts of logged-in applicants', () => {
   });
 
   it('a logged-in applicant who comes back through the start page continues the open draft, not a second one', async () => {
-    const { app, services } = testApp();
-    const applicant = await createApplicant(services);
-    const agent = agentFor(app);
-    await loginWithSms(agent, services, applicant);
-    await startNewApplication(agent);
-    await fillSteps(agent, familyAnswersOf(applicant.personnummer).slice(0, 3));
+    const { app, services, applicant } = await loggedInWithThreeSteps(testApp());
 
     const again = agentFor(app);
     await loginWithSms(again, services, applicant);
