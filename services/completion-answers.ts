@@ -55,12 +55,16 @@ export async function askedInRequest(
     if (target?.kind === 'answer') asked.answers.push({ path: target.key, reason: mark.reason });
     if (target?.kind === 'attachment') asked.items.push({ item: target.key, reason: mark.reason });
   }
-  // A marked question is asked with the questions its answer opens, which have no reason.
+  // A marked question is asked with the questions its answer opens, which have no reason; never
+  // one fixed after sending (the people and the month: SEC-14), should one ever be a follow-up.
   const reasons = new Map(asked.answers.map(({ path, reason }) => [path, reason]));
+  const fixed = new Set(form.hooks.fixedAfterSending ?? []);
   asked.answers = withFollowUps(
     form,
     asked.answers.map(({ path }) => path),
-  ).map((path) => ({ path, reason: reasons.get(path) ?? '' }));
+  )
+    .filter((path) => reasons.has(path) || !fixed.has(path))
+    .map((path) => ({ path, reason: reasons.get(path) ?? '' }));
   return asked;
 }
 
