@@ -79,17 +79,39 @@ function askedAboutPath(form: FormDefinition, path: string): string | undefined 
   return [...parts.slice(0, -1), condition.field].join('.');
 }
 
+/** The saved answer at a marked path ("step.field" or "step.group.row.field"), if any. */
+function answerAt(values: DraftValues, path: string): unknown {
+  const [stepId = '', fieldId = '', row, rowFieldId = ''] = path.split('.');
+  const value = values[stepId]?.[fieldId];
+  if (row === undefined) return value;
+  const rowValues: unknown = Array.isArray(value) ? value[Number(row)] : undefined;
+  return typeof rowValues === 'object' && rowValues !== null
+    ? (rowValues as Record<string, unknown>)[rowFieldId]
+    : undefined;
+}
+
+const isEmptyAnswer = (value: unknown) =>
+  value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
+
 /**
- * The marked paths with the follow-up questions each opens ("Berätta vad som har ändrats" after
- * "Har något ändrats?"), right after it: an answer that opens a required question can only be
- * given with it. A follow-up of a follow-up comes too.
+ * The marked paths with the follow-up questions each would open that have no answer now
+ * ("Berätta vad som har ändrats" after "Nej" to "Har något ändrats?"), right after it: a new
+ * answer that opens a required question can only be given with it. A follow-up already answered
+ * (the address under "Hur bor du?") stays as it is, unless it is marked itself. A follow-up of a
+ * follow-up comes too.
  */
-export function withFollowUps(form: FormDefinition, paths: readonly string[]): string[] {
+export function withFollowUps(
+  form: FormDefinition,
+  paths: readonly string[],
+  values: DraftValues,
+): string[] {
   const all = new Set<string>();
   const add = (path: string) => {
     if (all.has(path)) return;
     all.add(path);
-    for (const followUp of followUpsOf(form, path)) add(followUp);
+    for (const followUp of followUpsOf(form, path)) {
+      if (isEmptyAnswer(answerAt(values, followUp))) add(followUp);
+    }
   };
   for (const path of paths) add(path);
   return [...all];

@@ -43,7 +43,8 @@ export type AuditDetail =
   | 'markCleared'
   | 'completionRequest'
   | 'postAnswer'
-  | 'signature';
+  | 'signature'
+  | 'paper';
 
 /**
  * One audit event (SECURITY.md line 29). Only ids, a role, codes and words of ours: never a

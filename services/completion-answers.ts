@@ -36,6 +36,8 @@ export async function askedInRequest(
   db: Db,
   markIds: string,
   form: FormDefinition,
+  /** The answers as they stand: only the follow-ups without an answer come along. */
+  values: DraftValues,
 ): Promise<AskedInRequest> {
   const ids = JSON.parse(markIds) as string[];
   const marks =
@@ -62,6 +64,7 @@ export async function askedInRequest(
   asked.answers = withFollowUps(
     form,
     asked.answers.map(({ path }) => path),
+    values,
   )
     .filter((path) => reasons.has(path) || !fixed.has(path))
     .map((path) => ({ path, reason: reasons.get(path) ?? '' }));

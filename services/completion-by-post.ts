@@ -298,7 +298,7 @@ export class CompletionByPost {
     if (!answers || !stored) return refuse({ outcome: 'notFound' });
     const { form } = answers;
     const t = translator(language);
-    const asked = await askedInRequest(trx, request.mark_ids, form);
+    const asked = await askedInRequest(trx, request.mark_ids, form, answers.answers);
     const texts = answerTexts(
       form,
       answers.answers,

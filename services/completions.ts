@@ -97,7 +97,12 @@ export class Completions {
     const answers = await caseAnswers(this.db, this.forms, applicationId);
     if (!request || !answers) return undefined;
     const t = translator(language);
-    const { answers: paths, items } = await askedInRequest(this.db, request.mark_ids, answers.form);
+    const { answers: paths, items } = await askedInRequest(
+      this.db,
+      request.mark_ids,
+      answers.form,
+      answers.answers,
+    );
     const texts = answerTexts(
       answers.form,
       answers.answers,

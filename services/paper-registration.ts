@@ -536,6 +536,8 @@ export class PaperRegistration {
         action,
         outcome,
         requestId: who.requestId,
+        // Every look and change here is of a paper application being registered.
+        ...(subject ? { detail: 'paper' as const } : {}),
       },
       trx,
     );

@@ -480,35 +480,40 @@ describe('a completion after its due date', () => {
     assert.equal(await testApp().services.caseMarks.hasOpenMarks(sent.id), true);
   });
 
-  it('a marked question comes with the question its answer opens: "Ja" to "Har något ändrats" can be sent with what changed', async () => {
+  it('a marked question comes with the unanswered questions its answer opens: "Ja" to a car can be sent with the car; an answered address stays as it is', async () => {
     const { sent, casePath, caseworker } = await caseUnderHandling(testApp());
+    const car = 'Äger någon i hushållet en bil, motorcykel eller annat fordon?';
     const pageHref = await askForCompletion(
       { sent, casePath, caseworker },
-      { answers: [['Har något ändrats sedan du sökte förra gången?', 'Berätta mer.']] },
+      {
+        answers: [
+          [car, 'Du har en bil enligt Transportstyrelsen.'],
+          ['Hur bor du?', 'Stämmer det?'],
+        ],
+      },
     );
     const page = await getPage(sent.agent, pageHref);
-    const changed = 'Period – Har något ändrats sedan du sökte förra gången?';
-    const what = 'Period – Berätta vad som har ändrats';
-    assert.equal(fieldByLabel(page.$, what).val(), 'Min sambo har fått ett deltidsjobb.');
+    const registration = 'Tillgångar – Registreringsnummer';
+    assert.equal(fieldByLabel(page.$, registration).val(), '');
     // Shown and hidden by the marked question on this page, as on the step's own page.
     assert.equal(
-      fieldByLabel(page.$, what).closest('.portal-conditional').attr('data-show-if-name'),
-      'period.changes',
+      fieldByLabel(page.$, registration).closest('.portal-conditional').attr('data-show-if-name'),
+      'tillgangar.hasVehicle',
     );
-    // The follow-up has no reason of its own: only the marked question's is shown.
-    assert.equal(page.$('.portal-completion-answer__reason').length, 1);
+    // The address is answered already: it is not opened to change by marking how one lives.
+    assert.equal(page.$('label:contains("Gatuadress")').length, 0);
+    // A follow-up has no reason of its own: only the marked questions' are shown.
+    assert.equal(page.$('.portal-completion-answer__reason').length, 2);
 
     const form = buttonNamed(page.$, 'Skicka kompletteringen').closest('form');
     const sentNow = await postFormOf(sent.agent, form as never, {
-      'period.changes': 'ja',
-      'period.changesText': 'Jag har fått ett nytt jobb från den 1 december.',
+      'boende.housingType': 'forstahand',
+      'tillgangar.hasVehicle': 'ja',
+      'tillgangar.vehicleRegistration': 'ABC 123',
+      'tillgangar.vehicleValue': '15 000',
     });
     assert.equal(sentNow.response.status, 303, sentNow.response.text.slice(0, 3000));
     const seen = await getPage(caseworker.agent, casePath);
-    assert.match(
-      textOf(seen.$, '.portal-marks'),
-      /Jag har fått ett nytt jobb från den 1 december\./,
-    );
-    assert.ok(page.$(`legend:contains("${changed}")`).length > 0);
+    assert.match(textOf(seen.$, '.portal-marks'), /ABC 123/);
   });
 });

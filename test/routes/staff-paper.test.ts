@@ -231,6 +231,18 @@ describe('Registrera pappersansökan: the family application registered from pap
       .where('application_id', '=', id)
       .executeTakeFirstOrThrow();
     assert.equal(Number(submissions.count), 1);
+    // The case's log names the registration for what it was.
+    const changes = await testApp()
+      .services.database.db.selectFrom('audit_event')
+      .select(['detail', 'outcome'])
+      .where('subject', '=', id)
+      .where('action', '=', 'change')
+      .execute();
+    assert.ok(changes.length > 0);
+    assert.ok(
+      changes.every((row) => row.detail === 'paper'),
+      JSON.stringify(changes),
+    );
     assert.equal(
       new Date(Number(stored.application.received_at)).toISOString().slice(0, 10),
       '2026-11-21',
