@@ -128,7 +128,6 @@ export async function renderStep(
     // Opened from Mina sidor's "new application with last month's answers".
     carriedOver: req.query.forra === '1',
     rowVersion: page.rowVersion,
-    idleMinutes: services.config.session.idleMinutes,
     // The header's ways out and the step list become buttons of this form (see step-exit.ts).
     stepFormId: 'step-form',
     uploads,
