@@ -23,13 +23,10 @@ export async function currentDraft(
     const record = await services.applications.find(actor, id);
     return record?.status === 'draft' ? record : undefined;
   }
-  if (actor.kind !== 'applicant') return undefined;
-  const open = (await services.applications.ownedBy(actor)).find(
-    (record) =>
-      record.status === 'draft' &&
-      record.form.id === form.id &&
-      record.municipalityCode === req.session.municipalityCode,
-  );
+  const municipalityCode = req.session.municipalityCode;
+  if (actor.kind !== 'applicant' || !municipalityCode) return undefined;
+  // One indexed lookup, not the person's every application: this runs on each step until a save.
+  const open = await services.applications.openDraftOf(actor, form.id, municipalityCode);
   if (open) req.session.drafts = { ...req.session.drafts, [form.id]: open.id };
   return open;
 }

@@ -187,6 +187,25 @@ export class ApplicationRecords {
     return rows.map((row) => row.id);
   }
 
+  /** The owner's last changed draft of a form in a municipality, by id, if any. */
+  async openDraftId(
+    ownerId: string,
+    formId: string,
+    municipalityCode: string,
+  ): Promise<string | undefined> {
+    const row = await this.db
+      .selectFrom('application')
+      .select('id')
+      .where('owner_id', '=', ownerId)
+      .where('status', '=', 'draft')
+      .where('form_id', '=', formId)
+      .where('municipality_code', '=', municipalityCode)
+      .orderBy('updated_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row?.id;
+  }
+
   async delete(id: string, db: Db = this.db): Promise<void> {
     await db.deleteFrom('application').where('id', '=', id).execute();
   }

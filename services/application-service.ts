@@ -283,6 +283,16 @@ export class ApplicationService {
     return adopted ? 'adopted' : 'notAdopted';
   }
 
+  /** The applicant's open draft of a form in a municipality (the last changed), if any. */
+  async openDraftOf(
+    actor: Extract<Actor, { kind: 'applicant' }>,
+    formId: string,
+    municipalityCode: string,
+  ): Promise<ApplicationRecord | undefined> {
+    const id = await this.records.openDraftId(actor.userId, formId, municipalityCode);
+    return id === undefined ? undefined : this.find(actor, id);
+  }
+
   /** The applicant's own applications, the last changed first. */
   async ownedBy(actor: Extract<Actor, { kind: 'applicant' }>): Promise<ApplicationRecord[]> {
     const ids = await this.records.idsOwnedBy(actor.userId);
