@@ -5,6 +5,7 @@ import { CLOSED, isCaseStatus } from '../services/case-statuses';
 import { CASE_TEXT_MAX } from '../services/case-text';
 import type { CaseDetails } from '../services/cases';
 import type { CaseEstimate } from '../services/case-estimate';
+import type { EarlierApplication } from '../services/earlier-applications';
 import { dateTime, longDate } from '../services/date-texts';
 import type { Translate } from '../locales';
 import { CASEWORK_PATHS, caseworkDoneOf, NO_ASSIGNEE } from './casework-paths';
@@ -15,19 +16,20 @@ import { STAFF_PATHS } from './staff-paths';
 /**
  * What the case view shows beyond the case itself: the estimate the applicant saw, the person's
  * earlier applications, internal notes, the message thread and assignment to a colleague. All
- * of it is read under the case view's one 'view' audit row (the caller has opened the case).
+ * of it is read under the case view's one 'view' audit row (the caller has opened the case,
+ * naming the `earlier` applications in it).
  */
 export async function caseworkView(
   services: Services,
   req: Request,
   res: Response,
   details: CaseDetails,
+  earlier: readonly EarlierApplication[],
 ) {
   const staff = staffOf(req);
   const t = res.locals.t;
   const id = details.id;
   const estimated = await services.caseEstimates.of(staff, id);
-  const earlier = await services.earlierApplications.of(staff, id);
   const notes = await services.caseNotes.list(staff, id);
   const thread = await services.caseMessages.threadForStaff(staff, id);
   const closed = isCaseStatus(details.status) && CLOSED.includes(details.status);

@@ -9,7 +9,7 @@ import { formatFileSize } from './attachment-view';
 import { bodyText } from './form-body';
 import { caseDecisionView } from './staff-case-decision';
 import { caseworkView } from './staff-case-casework';
-import { caseDuplicatesView } from './staff-case-duplicates';
+import { duplicateLinks } from './staff-case-duplicates';
 import { shortDate, statusBadge } from './staff-case-view';
 import { caseCompletionView, markFormAnchor } from './staff-case-completion';
 import { caseHistoryView } from './staff-case-history';
@@ -72,9 +72,16 @@ export default function staffCaseRoutes(services: Services): Router {
   router.get('/handlaggare/arenden/:id', async (req, res) => {
     const id = await caseIdOf(services, req, res, 'view');
     if (!id) return;
-    // Read first, so the view's one audit row names it too.
-    const previous = await services.earlierApplications.previousAnswers(staffOf(req), id);
-    const details = await services.cases.open(whoOf(req), id, previous ? [previous.id] : []);
+    // Read first, so the view's one audit row names every other application the page shows:
+    // last month's answers, the person's earlier applications and the duplicates.
+    const staff = staffOf(req);
+    const previous = await services.earlierApplications.previousAnswers(staff, id);
+    const earlier = await services.earlierApplications.of(staff, id);
+    const duplicates = await services.caseDuplicates.ofCase(staff, id);
+    const alsoShown = [previous?.id, ...earlier.map((one) => one.id)]
+      .concat(duplicates.map((one) => one.id))
+      .filter((other): other is string => other !== undefined);
+    const details = await services.cases.open(whoOf(req), id, [...new Set(alsoShown)]);
     if (!details) {
       renderNotFound(res);
       return;
@@ -160,7 +167,7 @@ export default function staffCaseRoutes(services: Services): Router {
       ),
       assignAction:
         details.mayChange &&
-        details.assigneeId !== staffOf(req).account.id &&
+        details.assigneeId !== staff.account.id &&
         !(isCaseStatus(details.status) && CLOSED.includes(details.status))
           ? STAFF_PATHS.assign(id)
           : undefined,
@@ -184,14 +191,13 @@ export default function staffCaseRoutes(services: Services): Router {
       backHref: STAFF_PATHS.home,
       pdfHref: STAFF_PATHS.casePdf(id),
       // Following up who looked is an administrator's task (logguppföljning).
-      logHref:
-        roleIn(staffOf(req), details.municipalityCode) === 'admin' ? caseLogPath(id) : undefined,
+      logHref: roleIn(staff, details.municipalityCode) === 'admin' ? caseLogPath(id) : undefined,
       shortReceived: shortDate(details.receivedAt),
       ...(await caseDecisionView(services, req, id)),
-      ...(await caseworkView(services, req, res, details)),
-      ...(await caseDuplicatesView(services, staffOf(req), id, t)),
+      ...(await caseworkView(services, req, res, details, earlier)),
+      ...duplicateLinks(duplicates, t),
       ...completion,
-      ...(await caseHistoryView(services, staffOf(req), id, t, req.language)),
+      ...(await caseHistoryView(services, staff, id, t, req.language)),
     });
   });
 

@@ -87,10 +87,11 @@ export default function staffPaperDraftRoutes(services: Services): Router {
     req: Request,
     res: Response,
     action: AuditAction,
+    options: { pageLogsView?: boolean } = {},
   ): Promise<ApplicationRecord | undefined> {
     const who = whoOf(req);
     const id = accountIdOf(req.params.id);
-    const found = await registration.open(who, id ?? 'malformed', action);
+    const found = await registration.open(who, id ?? 'malformed', action, options);
     if (found.outcome === 'found') return found.record;
     // Reached again after registering ("back"): the case it became says it is registered.
     if (found.outcome === 'registered') {
@@ -107,8 +108,6 @@ export default function staffPaperDraftRoutes(services: Services): Router {
     page: OverviewPage,
   ) {
     const { t } = res.locals;
-    // After a post that stored nothing, the page shown again is a look, logged as one.
-    if (req.method === 'POST') await registration.viewed(whoOf(req), record);
     const { form, draft } = record;
     const note = takePaperNote(req, record.id);
     const municipality = await services.municipalities.find(record.municipalityCode);
@@ -116,10 +115,14 @@ export default function staffPaperDraftRoutes(services: Services): Router {
     const empty = Object.keys(draft.input).length === 0;
     const next = firstIncompleteStep(form, draft);
     const scans = await registration.scansOf(record);
-    const { duplicates } = duplicateLinks(
-      complete ? await services.caseDuplicates.ofPaperDraft(staffOf(req), record) : [],
-      t,
+    const found = complete ? await services.caseDuplicates.ofPaperDraft(staffOf(req), record) : [];
+    // One look, logged as one (after a post too, which stored nothing), naming the duplicates.
+    await registration.viewed(
+      whoOf(req),
+      record,
+      found.map((one) => one.id),
     );
+    const { duplicates } = duplicateLinks(found, t);
     res.status(page.status ?? (page.errors.length > 0 ? 400 : 200)).render('staff/paper/draft', {
       municipalityName: municipality?.name ?? record.municipalityCode,
       note: note && {
@@ -221,7 +224,7 @@ export default function staffPaperDraftRoutes(services: Services): Router {
   }
 
   router.get(`${PAPER_PATHS.start}/:id`, async (req, res) => {
-    const record = await draftOf(req, res, 'view');
+    const record = await draftOf(req, res, 'view', { pageLogsView: true });
     if (!record) return;
     // Most letters are registered the day they come: today is filled in, to change if not.
     await renderOverview(req, res, record, { received: todayText(), errors: [] });

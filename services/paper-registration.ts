@@ -202,8 +202,17 @@ export class PaperRegistration {
     return { outcome: 'started', record, note };
   }
 
-  /** A paper application being registered, for staff of its municipality who may write. */
-  async open(who: StaffRequest, id: string, action: AuditAction): Promise<OpenResult> {
+  /**
+   * A paper application being registered, for staff of its municipality who may write. A page
+   * that shows more than the draft (the overview's duplicates) logs its look itself (`viewed`),
+   * so the one row names what it shows.
+   */
+  async open(
+    who: StaffRequest,
+    id: string,
+    action: AuditAction,
+    options: { pageLogsView?: boolean } = {},
+  ): Promise<OpenResult> {
     const record = await this.applications.find(
       { kind: 'staff', accountId: who.staff.account.id, municipalities: this.readable(who) },
       id,
@@ -224,7 +233,9 @@ export class PaperRegistration {
       return { outcome: 'forbidden' };
     }
     // A change writes its row with the change itself (auditedSave).
-    if (action !== 'change') await this.record(who, record.municipalityCode, id, action, 'ok');
+    if (action !== 'change' && !(action === 'view' && options.pageLogsView)) {
+      await this.record(who, record.municipalityCode, id, action, 'ok');
+    }
     return { outcome: 'found', record };
   }
 
@@ -263,9 +274,12 @@ export class PaperRegistration {
     return record.form.hooks.signers(record.draft.values).length > 1;
   }
 
-  /** A page of it shown again after a change that stored nothing (bad input, a stale page). */
-  viewed(who: StaffRequest, record: ApplicationRecord): Promise<void> {
-    return this.record(who, record.municipalityCode, record.id, 'view', 'ok');
+  /**
+   * A page of it shown: the overview, or a page shown again after a change that stored nothing
+   * (bad input, a stale page). `shown` names the other applications on it (its duplicates).
+   */
+  viewed(who: StaffRequest, record: ApplicationRecord, shown: readonly string[] = []) {
+    return this.record(who, record.municipalityCode, record.id, 'view', 'ok', undefined, shown);
   }
 
   /** The audit row of a save, for ApplicationService to write in the save's transaction. */
@@ -526,6 +540,7 @@ export class PaperRegistration {
     action: AuditAction,
     outcome: 'ok' | 'denied',
     trx?: Transaction<Database>,
+    shown: readonly string[] = [],
   ): Promise<void> {
     return this.audit.record(
       {
@@ -538,6 +553,7 @@ export class PaperRegistration {
         requestId: who.requestId,
         // Every look and change here is of a paper application being registered.
         ...(subject ? { detail: 'paper' as const } : {}),
+        ...(shown.length > 0 ? { shown } : {}),
       },
       trx,
     );

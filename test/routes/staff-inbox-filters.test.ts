@@ -301,7 +301,7 @@ describe('inbox filters, sorting, name search and duplicates', () => {
     );
   });
 
-  it('flags the same medsökande on two live applications for the same period, on both, and links them', async () => {
+  it('flags the same medsökande on two live applications for the same period, on both, and links them (SEC-29 the view names them)', async () => {
     const shared = newPersonnummer();
     const typed = `${shared.slice(0, 8)}-${shared.slice(8)}`;
     const naming = (options: { municipalityCode?: string; period?: string } = {}) =>
@@ -339,6 +339,15 @@ describe('inbox filters, sorting, name search and duplicates', () => {
       'linked to the other live case here, never to another municipality’s',
     );
     assert.match(box.find('a').text(), /^Łukasz Øvergård, inkommen 2026-11-24, Inkommen$/);
+    // The view's one audit row names every other application the page shows: the duplicate and
+    // the person's application for another month (under "Tidigare ansökningar").
+    const [view, ...more] = await testApp().services.auditLog.ofRequest(
+      String(casePage.response.headers['x-request-id']),
+    );
+    assert.deepEqual(more, []);
+    assert.ok(view);
+    assert.equal(view.action, 'view');
+    assert.deepEqual([...(view.shown ?? [])].sort(), [second.id, otherPeriod.id].sort());
     const back = await getPage(agent, `/handlaggare/arenden/${second.id}`);
     assert.deepEqual(
       back

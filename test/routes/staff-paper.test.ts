@@ -207,6 +207,18 @@ describe('Registrera pappersansökan: the family application registered from pap
       /^\/handlaggare\/arenden\/[\w-]+$/,
     );
     assert.match(warning.find('a').first().text(), /^Łukasz Øvergård, inkommen /);
+    // SEC-29 the look names the cases it warns of, in its one audit row.
+    const warned = warning
+      .find('a')
+      .toArray()
+      .map((link) => String(before.$(link).attr('href')).split('/').pop());
+    const looked = await testApp().services.auditLog.ofRequest(
+      String(before.response.headers['x-request-id']),
+    );
+    assert.deepEqual(
+      looked.map((event) => [event.action, event.outcome, event.shown]),
+      [['view', 'ok', warned]],
+    );
     // Started registrations are told apart by the month applied for and the time of change.
     const start = await getPage(agent, '/handlaggare/pappersansokan');
     assert.match(
