@@ -248,6 +248,7 @@ export class AuditLog {
       outcome: row.outcome as AuditOutcome,
       requestId: row.request_id,
       ...(row.shown !== null && { shown: JSON.parse(row.shown) as string[] }),
+      ...(row.detail !== null && { detail: row.detail as AuditDetail }),
     }));
   }
 }

@@ -85,7 +85,7 @@ export class CaseMarks {
     reason: string,
   ): Promise<MarkResult> {
     return this.db.transaction().execute(async (trx) => {
-      const row = await this.writable(trx, who, applicationId);
+      const row = await this.writable(trx, who, applicationId, 'change', 'mark');
       if (typeof row === 'string') return row;
       const refuse = async (result: MarkResult) => {
         await this.record(trx, who, row, 'invalid', 'change', 'mark');
@@ -135,7 +135,7 @@ export class CaseMarks {
   /** The mark is dealt with: it stays on the case as history, no longer open. */
   async clear(who: StaffRequest, applicationId: string, markId: string): Promise<ClearResult> {
     return this.db.transaction().execute(async (trx) => {
-      const row = await this.writable(trx, who, applicationId);
+      const row = await this.writable(trx, who, applicationId, 'change', 'markCleared');
       if (typeof row === 'string') return row === 'forbidden' ? 'forbidden' : 'notFound';
       const cleared = await trx
         .updateTable('case_mark')
@@ -153,18 +153,20 @@ export class CaseMarks {
 
   /**
    * The application row if the staff member may change it; 'notFound' (another municipality's
-   * reads as a missing one) or 'forbidden' otherwise, the refusal in the audit log.
+   * reads as a missing one) or 'forbidden' otherwise, the refusal in the audit log with what was
+   * tried (`detail`).
    */
   async writable(
     trx: Transaction<Database>,
     who: StaffRequest,
     applicationId: string,
     action: AuditAction = 'change',
+    detail?: AuditDetail,
   ): Promise<CaseRowForMarks | 'notFound' | 'forbidden'> {
     const row = await this.readable(trx, who, applicationId, action);
     if (!row) return 'notFound';
     if (!mayWrite(who.staff, row.municipality_code)) {
-      await this.record(trx, who, row, 'denied', action);
+      await this.record(trx, who, row, 'denied', action, detail);
       return 'forbidden';
     }
     return row;

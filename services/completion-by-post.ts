@@ -187,7 +187,13 @@ export class CompletionByPost {
     answer: { day: string; draft: Draft; files: readonly Accepted[]; blobIds: readonly string[] },
     now: Date,
   ): Promise<PostAnswerResult> {
-    const row = await this.marks.writable(trx, who, found.page.applicationId);
+    const row = await this.marks.writable(
+      trx,
+      who,
+      found.page.applicationId,
+      'change',
+      'postAnswer',
+    );
     if (typeof row === 'string') return { outcome: row };
     const at = now.getTime();
     const to = 'kompletterad';
@@ -258,7 +264,7 @@ export class CompletionByPost {
     language: Language,
     action: 'view' | 'change',
   ): Promise<Found | Refusal> {
-    const row = await this.marks.writable(trx, who, applicationId, action);
+    const row = await this.marks.writable(trx, who, applicationId, action, 'postAnswer');
     if (row === 'notFound') return { outcome: 'notFound' };
     if (row === 'forbidden') return { outcome: 'forbidden' };
     const refuse = async (refusal: Refusal) => {

@@ -86,7 +86,7 @@ export class CompletionRequests {
   ): Promise<RequestResult> {
     const now = this.clock.now();
     const result = await this.db.transaction().execute(async (trx): Promise<RequestResult> => {
-      const row = await this.marks.writable(trx, who, applicationId);
+      const row = await this.marks.writable(trx, who, applicationId, 'change', 'completionRequest');
       if (typeof row === 'string') return { outcome: row };
       const refuse = async (refused: RequestResult) => {
         await this.marks.record(trx, who, row, 'invalid', 'change', 'completionRequest');

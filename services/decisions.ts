@@ -446,7 +446,8 @@ export class DecisionService {
           municipality: own?.municipality_code ?? null,
           subject: applicationId,
           action: 'pdf',
-          outcome: letter ? 'ok' : 'denied',
+          // Their own case without a letter yet is no refusal of a right.
+          outcome: letter ? 'ok' : own ? 'invalid' : 'denied',
           requestId,
         },
         trx,

@@ -80,7 +80,13 @@ async function auditOf(testApp: TestApp, response: { headers: Record<string, unk
   const events = await testApp.services.auditLog.ofRequest(
     String(response.headers['x-request-id']),
   );
-  return events.map((event) => [event.action, event.outcome, event.role, event.subject]);
+  return events.map((event) => [
+    event.action,
+    event.outcome,
+    event.role,
+    event.subject,
+    event.detail,
+  ]);
 }
 
 async function statusOf(testApp: TestApp, id: string) {
@@ -116,26 +122,36 @@ describe('marks and completion requests: access, escaping and the audit log', ()
     assert.equal($('a').filter((_, a) => $(a).text() === 'Begär komplettering').length, 0);
 
     const token = await tokenOf(current.reader);
+    // Each refusal says what was tried.
     const posts = [
-      current.reader
-        .post(`${current.casePath}/markeringar`)
-        .type('form')
-        .send({ mal: 'answer:boende.city', orsak: 'Fel', _csrf: token }),
-      current.reader
-        .post(`${current.casePath}/markeringar/${current.markId}/ta-bort`)
-        .type('form')
-        .send({ _csrf: token }),
-      current.reader
-        .post(`${current.casePath}/komplettering`)
-        .type('form')
-        .send({ 'sista-dag': '2026-12-24', meddelande: '', _csrf: token }),
-    ];
-    for (const post of posts) {
+      [
+        current.reader
+          .post(`${current.casePath}/markeringar`)
+          .type('form')
+          .send({ mal: 'answer:boende.city', orsak: 'Fel', _csrf: token }),
+        'mark',
+      ],
+      [
+        current.reader
+          .post(`${current.casePath}/markeringar/${current.markId}/ta-bort`)
+          .type('form')
+          .send({ _csrf: token }),
+        'markCleared',
+      ],
+      [
+        current.reader
+          .post(`${current.casePath}/komplettering`)
+          .type('form')
+          .send({ 'sista-dag': '2026-12-24', meddelande: '', _csrf: token }),
+        'completionRequest',
+      ],
+    ] as const;
+    for (const [post, detail] of posts) {
       const refused = await post;
       assert.equal(refused.status, 403);
       const events = await auditOf(testApp(), refused);
       assert.equal(events.length, 1);
-      assert.deepEqual(events[0]?.slice(1), ['denied', 'readonly', current.sent.id]);
+      assert.deepEqual(events[0]?.slice(1), ['denied', 'readonly', current.sent.id, detail]);
     }
     const page = await current.reader.get(`${current.casePath}/komplettering`);
     assert.equal(page.status, 403);

@@ -187,6 +187,16 @@ for (const target of databaseTargets()) {
       const { services } = opened;
       const owner = await createApplicant(services, { municipalityCode: '9901' });
       const id = await handledApplication(services, owner.account.id, clock.now().getTime());
+      // Asked before there is one: no refusal of a right, a request that could not be met.
+      const early = randomUUID();
+      assert.equal(
+        await services.decisions.letterForApplicant(owner.account.id, id, early),
+        undefined,
+      );
+      assert.deepEqual(
+        (await services.auditLog.ofRequest(early)).map((event) => [event.action, event.outcome]),
+        [['pdf', 'invalid']],
+      );
       const basis = await services.decisions.basis(fresh(caseworker), id);
       assert.equal(basis.outcome, 'ok');
       assert.deepEqual(
@@ -253,9 +263,14 @@ for (const target of databaseTargets()) {
         randomUUID(),
       );
       assert.ok(letter?.equals(Buffer.from(row.letter)));
+      const stranger = randomUUID();
       assert.equal(
-        await services.decisions.letterForApplicant(randomUUID(), id, randomUUID()),
+        await services.decisions.letterForApplicant(randomUUID(), id, stranger),
         undefined,
+      );
+      assert.deepEqual(
+        (await services.auditLog.ofRequest(stranger)).map((event) => [event.action, event.outcome]),
+        [['pdf', 'denied']],
       );
 
       const second = await services.decisions.decide(fresh(caseworker), id, {
