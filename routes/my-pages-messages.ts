@@ -11,6 +11,7 @@ import { CASEWORK_PATHS } from './casework-paths';
 import { checkedUploadReader } from './attachment-upload';
 import { limitTexts, refusalStatus, UPLOAD_FIELD } from './attachment-view';
 import { requireUser } from './login-session';
+import { newOnceKey, onceKeyAgain, postedOnceKey } from './once-key';
 import { postedText, postedTextError } from './posted-text';
 import { sendDownload } from './file-download';
 
@@ -88,6 +89,7 @@ export async function myMessagesView(
         };
       }),
       action: CASEWORK_PATHS.myMessages(applicationId),
+      onceKey: newOnceKey(),
       files: messageFilesField(services, req, t, []),
       sent: req.query.meddelande === 'skickat',
       textMax: CASE_TEXT_MAX,
@@ -134,6 +136,7 @@ function renderNotSent(
     filesNotSent: page.withFiles,
     action: CASEWORK_PATHS.myMessages(id),
     backHref: `${receiptOf(id)}#meddelanden`,
+    onceKey: onceKeyAgain(req),
   });
 }
 
@@ -156,7 +159,12 @@ export default function myPagesMessageRoutes(services: Services): Router {
   async function send(req: Request, res: Response, typed: string) {
     const accountId = accountIdOf(req);
     const id = String(req.params.id);
-    const result = await services.caseMessages.writeAsApplicant(accountId, id, typed);
+    const result = await services.caseMessages.writeAsApplicant(
+      accountId,
+      id,
+      typed,
+      postedOnceKey(req),
+    );
     if (result.outcome === 'sent') {
       logger.info({ reqId: req.id, accountId, applicationId: id }, 'message written');
       res.redirect(303, `${receiptOf(id)}?meddelande=skickat#meddelanden`);
@@ -222,7 +230,13 @@ export default function myPagesMessageRoutes(services: Services): Router {
       });
       return;
     }
-    const outcomes = await services.caseMessages.writeWithFiles(accountId, id, typed, parsed.files);
+    const outcomes = await services.caseMessages.writeWithFiles(
+      accountId,
+      id,
+      typed,
+      parsed.files,
+      postedOnceKey(req),
+    );
     if (!outcomes) {
       refuse(req, res);
       return;

@@ -9,6 +9,7 @@ import type { EarlierApplication } from '../services/earlier-applications';
 import { dateTime, longDate } from '../services/date-texts';
 import type { Translate } from '../locales';
 import { CASEWORK_PATHS, caseworkDoneOf, NO_ASSIGNEE } from './casework-paths';
+import { newOnceKey } from './once-key';
 import { shortDate, statusBadge } from './staff-case-view';
 import { staffOf } from './staff-guard';
 import { STAFF_PATHS } from './staff-paths';
@@ -54,6 +55,7 @@ export async function caseworkView(
           }),
         })),
         action: details.mayChange ? CASEWORK_PATHS.notes(id) : undefined,
+        onceKey: newOnceKey(),
         saved: done === 'anteckning',
       },
       messages: {
@@ -83,6 +85,7 @@ export async function caseworkView(
         }),
         action:
           thread.mayWrite && thread.hasApplicantAccount ? CASEWORK_PATHS.messages(id) : undefined,
+        onceKey: newOnceKey(),
         noAccount: !thread.hasApplicantAccount,
         sent: done?.startsWith('meddelande')
           ? t(

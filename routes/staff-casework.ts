@@ -5,6 +5,7 @@ import type { StaffRequest } from '../services/cases';
 import { CASE_TEXT_MAX, type CaseTextProblem } from '../services/case-text';
 import { CASEWORK_PATHS, NO_ASSIGNEE } from './casework-paths';
 import { bodyText } from './form-body';
+import { onceKeyAgain, postedOnceKey } from './once-key';
 import { postedText, postedTextError } from './posted-text';
 import { renderForbidden, renderNotFound, staffOf } from './staff-guard';
 import { caseIdOf } from './staff-case-id';
@@ -48,6 +49,7 @@ export default function staffCaseworkRoutes(services: Services): Router {
 
   /** The text back on its own page, 400, with what was wrong above it. */
   function renderRefusedText(
+    req: Request,
     res: Response,
     id: string,
     kind: keyof typeof TEXTS,
@@ -73,6 +75,7 @@ export default function staffCaseworkRoutes(services: Services): Router {
       errors: [error],
       max: CASE_TEXT_MAX,
       backHref: STAFF_PATHS.case(id),
+      onceKey: onceKeyAgain(req),
     });
   }
 
@@ -80,7 +83,7 @@ export default function staffCaseworkRoutes(services: Services): Router {
     const id = await caseIdOf(services, req, res, 'change');
     if (!id) return;
     const typed = postedText(req, TEXTS.note.field);
-    const result = await services.caseNotes.add(whoOf(req), id, typed);
+    const result = await services.caseNotes.add(whoOf(req), id, typed, postedOnceKey(req));
     switch (result.outcome) {
       case 'added':
         res.redirect(303, CASEWORK_PATHS.done(id, 'anteckning', 'anteckningar'));
@@ -92,7 +95,7 @@ export default function staffCaseworkRoutes(services: Services): Router {
         renderForbidden(res);
         return;
       case 'invalid':
-        renderRefusedText(res, id, 'note', result.problem, typed);
+        renderRefusedText(req, res, id, 'note', result.problem, typed);
     }
   });
 
@@ -100,7 +103,12 @@ export default function staffCaseworkRoutes(services: Services): Router {
     const id = await caseIdOf(services, req, res, 'change');
     if (!id) return;
     const typed = postedText(req, TEXTS.message.field);
-    const result = await services.caseMessages.writeAsStaff(whoOf(req), id, typed);
+    const result = await services.caseMessages.writeAsStaff(
+      whoOf(req),
+      id,
+      typed,
+      postedOnceKey(req),
+    );
     switch (result.outcome) {
       case 'sent': {
         const done =
@@ -123,7 +131,7 @@ export default function staffCaseworkRoutes(services: Services): Router {
         res.redirect(303, `${STAFF_PATHS.case(id)}#meddelanden`);
         return;
       case 'invalid':
-        renderRefusedText(res, id, 'message', result.problem, typed);
+        renderRefusedText(req, res, id, 'message', result.problem, typed);
     }
   });
 

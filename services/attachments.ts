@@ -138,30 +138,42 @@ export class AttachmentService {
     // The decisive count, under the application row's lock, so that two uploads at once cannot
     // both pass the limits. No blob is written in here: on SQLite the transaction holds the
     // only connection.
-    const outcomes = await this.db.transaction().execute(async (trx) => {
-      const now = this.clock.now().getTime();
-      if (!(await this.lockDraft(trx, actor, applicationId, now, stage))) return undefined;
-      const decided = this.plan(planned, await this.usageOf(trx, applicationId));
-      if (allOrNone && decided.some((file) => file.refused)) return refusedOf(decided);
-      const results: FileOutcome[] = [];
-      for (const [index, file] of decided.entries()) {
-        const blobId = blobIds[index];
-        if (file.refused || blobId === undefined) {
-          results.push({ name: file.name, outcome: 'refused', reason: file.refused ?? 'tooMany' });
-          continue;
+    const written = blobIds.filter((blobId) => blobId !== undefined);
+    const outcomes = await this.db
+      .transaction()
+      .execute(async (trx) => {
+        const now = this.clock.now().getTime();
+        if (!(await this.lockDraft(trx, actor, applicationId, now, stage))) return undefined;
+        const decided = this.plan(planned, await this.usageOf(trx, applicationId));
+        if (allOrNone && decided.some((file) => file.refused)) return refusedOf(decided);
+        const results: FileOutcome[] = [];
+        for (const [index, file] of decided.entries()) {
+          const blobId = blobIds[index];
+          if (file.refused || blobId === undefined) {
+            results.push({
+              name: file.name,
+              outcome: 'refused',
+              reason: file.refused ?? 'tooMany',
+            });
+            continue;
+          }
+          const attachment = await this.insert(trx, applicationId, file, blobId, now);
+          blobIds[index] = undefined;
+          results.push({ name: file.name, outcome: 'stored', attachment });
         }
-        const attachment = await this.insert(trx, applicationId, file, blobId, now);
-        blobIds[index] = undefined;
-        results.push({ name: file.name, outcome: 'stored', attachment });
-      }
-      if (alongside) {
-        await alongside(
-          trx,
-          results.flatMap((result) => (result.outcome === 'stored' ? [result.attachment] : [])),
-        );
-      }
-      return results;
-    });
+        if (alongside) {
+          await alongside(
+            trx,
+            results.flatMap((result) => (result.outcome === 'stored' ? [result.attachment] : [])),
+          );
+        }
+        return results;
+      })
+      .catch(async (error: unknown) => {
+        // Rolled back (`alongside` may refuse it): no row keeps any of the bytes.
+        for (const blobId of written) await this.blobs.delete(blobId);
+        throw error;
+      });
     // Bytes written for files that did not get a row after all.
     for (const blobId of blobIds) if (blobId !== undefined) await this.blobs.delete(blobId);
     return outcomes;

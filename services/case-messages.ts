@@ -54,6 +54,16 @@ function applicantTextProblem(text: string, withFiles: boolean): CaseTextProblem
   return problem === 'empty' && withFiles ? undefined : problem;
 }
 
+/** A message about to be written, by whom. */
+interface NewMessage {
+  authorKind: MessageAuthorKind;
+  authorId: string;
+  text: string;
+}
+
+/** The same form's message, written by a request a moment before: this one keeps nothing. */
+class RepeatedMessage extends Error {}
+
 /**
  * One thread of messages per sent application, between its applicant (the account that owns
  * it) and the caseworkers of its municipality. Reading a thread marks the other side's
@@ -88,10 +98,15 @@ export class CaseMessages {
     return { messages, hasApplicantAccount: found.owner_id !== null, mayWrite: writer };
   }
 
+  /**
+   * `onceKey` (the form's, made when it was shown) becomes the message's id: the same form
+   * posted again writes nothing more and sends no second SMS; its audit row says so ('invalid').
+   */
   async writeAsStaff(
     who: StaffRequest,
     applicationId: string,
     text: string,
+    onceKey?: string,
   ): Promise<StaffMessageResult> {
     const written = await this.db.transaction().execute(async (trx) => {
       const row = await this.cases.readable(trx, who, applicationId, 'change');
@@ -111,15 +126,18 @@ export class CaseMessages {
       if (owner.owner_id === null) return refuse({ outcome: 'noApplicantAccount' });
       const problem = caseTextProblem(text);
       if (problem) return refuse({ outcome: 'invalid', problem });
-      await this.insert(trx, applicationId, 'staff', who.staff.account.id, text);
-      await this.cases.record(trx, who, row, 'change', 'ok', 'message');
+      const message = { authorKind: 'staff', authorId: who.staff.account.id, text } as const;
+      const { repeat } = await this.insert(trx, applicationId, message, onceKey);
+      await this.cases.record(trx, who, row, 'change', repeat ? 'invalid' : 'ok', 'message');
       return {
         outcome: 'written' as const,
+        repeat,
         mobile: owner.mobile,
         municipality: row.municipality_code,
       };
     });
     if (written.outcome !== 'written') return written;
+    if (written.repeat) return { outcome: 'sent', notice: written.mobile ? 'sent' : 'noPhone' };
     return { outcome: 'sent', notice: await this.notify(written.mobile, written.municipality) };
   }
 
@@ -143,16 +161,18 @@ export class CaseMessages {
     return this.ownSent(accountId, applicationId);
   }
 
-  /** A message from the applicant, without files. */
+  /** A message from the applicant, without files; written once per `onceKey`, as staff's. */
   async writeAsApplicant(
     accountId: string,
     applicationId: string,
     text: string,
+    onceKey?: string,
   ): Promise<ApplicantMessageResult> {
     if (!(await this.ownSent(accountId, applicationId))) return { outcome: 'notFound' };
     const problem = caseTextProblem(text);
     if (problem) return { outcome: 'invalid', problem };
-    await this.insert(this.db, applicationId, 'applicant', accountId, text);
+    const message = { authorKind: 'applicant', authorId: accountId, text } as const;
+    await this.insert(this.db, applicationId, message, onceKey);
     return { outcome: 'sent' };
   }
 
@@ -166,11 +186,32 @@ export class CaseMessages {
     applicationId: string,
     text: string,
     files: readonly UploadedFile[],
+    onceKey?: string,
   ): Promise<FileOutcome[] | undefined> {
     if (!(await this.ownSent(accountId, applicationId))) return undefined;
     const applicant = { kind: 'applicant' as const, userId: accountId };
+    const message = { authorKind: 'applicant', authorId: accountId, text } as const;
+    // Sent already by the same form: nothing of it is stored twice.
+    if (onceKey && (await this.writtenBy(this.db, onceKey, applicationId, message))) return [];
+    try {
+      return await this.writeFiles(applicant, applicationId, files, message, onceKey);
+    } catch (error) {
+      // The same form, sent twice at once: the first one's message and files stand.
+      if (error instanceof RepeatedMessage) return [];
+      throw error;
+    }
+  }
+
+  private writeFiles(
+    applicant: { kind: 'applicant'; userId: string },
+    applicationId: string,
+    files: readonly UploadedFile[],
+    message: NewMessage,
+    onceKey: string | undefined,
+  ) {
     return this.attachments.add(applicant, applicationId, files, 'message', async (trx, stored) => {
-      const messageId = await this.insert(trx, applicationId, 'applicant', accountId, text);
+      const { id: messageId, repeat } = await this.insert(trx, applicationId, message, onceKey);
+      if (repeat) throw new RepeatedMessage();
       await trx
         .updateTable('attachment')
         .set({ message_id: messageId })
@@ -260,27 +301,55 @@ export class CaseMessages {
       .execute();
   }
 
+  /**
+   * Written under `onceKey` when given; `repeat` when this writer wrote it there already. A key
+   * on someone else's message (copied) is not theirs to repeat: written under a new id.
+   */
   private async insert(
     db: Kysely<Database>,
     applicationId: string,
-    authorKind: MessageAuthorKind,
-    authorId: string,
-    text: string,
-  ): Promise<string> {
-    const id = randomUUID();
+    message: NewMessage,
+    onceKey: string | undefined,
+  ): Promise<{ id: string; repeat: boolean }> {
+    const row = {
+      application_id: applicationId,
+      author_kind: message.authorKind,
+      author_id: message.authorId,
+      text: message.text.trim(),
+      created_at: this.clock.now().getTime(),
+      read_at: null,
+    };
+    const id = onceKey ?? randomUUID();
+    const written = await db
+      .insertInto('message')
+      .values({ ...row, id })
+      .onConflict((conflict) => conflict.column('id').doNothing())
+      .executeTakeFirst();
+    if (Number(written.numInsertedOrUpdatedRows ?? 0) === 1) return { id, repeat: false };
+    if (await this.writtenBy(db, id, applicationId, message)) return { id, repeat: true };
+    const fresh = randomUUID();
     await db
       .insertInto('message')
-      .values({
-        id,
-        application_id: applicationId,
-        author_kind: authorKind,
-        author_id: authorId,
-        text: text.trim(),
-        created_at: this.clock.now().getTime(),
-        read_at: null,
-      })
+      .values({ ...row, id: fresh })
       .execute();
-    return id;
+    return { id: fresh, repeat: false };
+  }
+
+  private async writtenBy(
+    db: Kysely<Database>,
+    id: string,
+    applicationId: string,
+    message: NewMessage,
+  ): Promise<boolean> {
+    const found = await db
+      .selectFrom('message')
+      .select('id')
+      .where('id', '=', id)
+      .where('application_id', '=', applicationId)
+      .where('author_kind', '=', message.authorKind)
+      .where('author_id', '=', message.authorId)
+      .executeTakeFirst();
+    return found !== undefined;
   }
 
   /** A notice is a courtesy: Mina sidor shows the message either way, so a failure is logged. */

@@ -14,6 +14,7 @@ export interface CaseNote {
 }
 
 export type NoteResult =
+  /** Written now, or by the same form pressed before (`onceKey`). */
   | { outcome: 'added' }
   /** Missing, or another municipality's (SEC-15). */
   | { outcome: 'notFound' }
@@ -57,7 +58,16 @@ export class CaseNotes {
     }));
   }
 
-  async add(who: StaffRequest, applicationId: string, text: string): Promise<NoteResult> {
+  /**
+   * `onceKey` (the form's, made when it was shown) becomes the note's id: the same form posted
+   * again writes nothing more, and its audit row says so ('invalid').
+   */
+  async add(
+    who: StaffRequest,
+    applicationId: string,
+    text: string,
+    onceKey?: string,
+  ): Promise<NoteResult> {
     return this.db.transaction().execute(async (trx) => {
       const row = await this.cases.readable(trx, who, applicationId, 'change');
       if (!row) return { outcome: 'notFound' };
@@ -70,16 +80,33 @@ export class CaseNotes {
         await this.cases.record(trx, who, row, 'change', 'invalid', 'note');
         return { outcome: 'invalid', problem };
       }
-      await trx
+      const note = {
+        application_id: applicationId,
+        author_id: who.staff.account.id,
+        text: text.trim(),
+        created_at: this.clock.now().getTime(),
+      };
+      const written = await trx
         .insertInto('case_note')
-        .values({
-          id: randomUUID(),
-          application_id: applicationId,
-          author_id: who.staff.account.id,
-          text: text.trim(),
-          created_at: this.clock.now().getTime(),
-        })
-        .execute();
+        .values({ ...note, id: onceKey ?? randomUUID() })
+        .onConflict((conflict) => conflict.column('id').doNothing())
+        .executeTakeFirst();
+      if (Number(written.numInsertedOrUpdatedRows ?? 0) === 0) {
+        const earlier = await trx
+          .selectFrom('case_note')
+          .select(['application_id', 'author_id'])
+          .where('id', '=', onceKey ?? '')
+          .executeTakeFirst();
+        if (earlier?.application_id === applicationId && earlier.author_id === note.author_id) {
+          await this.cases.record(trx, who, row, 'change', 'invalid', 'note');
+          return { outcome: 'added' };
+        }
+        // Another's key, copied: not theirs to repeat.
+        await trx
+          .insertInto('case_note')
+          .values({ ...note, id: randomUUID() })
+          .execute();
+      }
       await this.cases.record(trx, who, row, 'change', 'ok', 'note');
       return { outcome: 'added' };
     });
