@@ -47,7 +47,11 @@ export type RefusalReason =
   /** A PDF with JavaScript, a Launch action, embedded files or XFA (pdf-active-content.ts). */
   | 'activeContent'
   /** A PDF that could not be checked just now (too many at once, too slow): try again. */
-  | 'notChecked';
+  | 'notChecked'
+  /** A PDF locked with a password: neither checked nor readable at the municipality. */
+  | 'pdfLocked'
+  /** A file that starts as a PDF but does not open as one. */
+  | 'pdfBroken';
 
 export type FileOutcome =
   | { name: string; outcome: 'stored'; attachment: AttachmentInfo }
@@ -354,7 +358,7 @@ export class AttachmentService {
 
   /**
    * A file on its own: not empty, not too large, of an allowed type by its bytes, and a PDF
-   * without active content (one pdf.js cannot open at all is judged by its first bytes alone).
+   * that opens without a password and has no active content.
    */
   private async check(file: UploadedFile): Promise<Checked> {
     const name = sanitiseFileName(file.originalName);
@@ -366,6 +370,8 @@ export class AttachmentService {
       const verdict = await this.pdfs.check(file.bytes);
       if (verdict.outcome === 'active') return { name, refused: 'activeContent' };
       if (verdict.outcome === 'unchecked') return { name, refused: 'notChecked' };
+      if (verdict.outcome === 'locked') return { name, refused: 'pdfLocked' };
+      if (verdict.outcome === 'unreadable') return { name, refused: 'pdfBroken' };
     }
     return { name: withExtensionOf(name, type.extensions), type, bytes: file.bytes };
   }

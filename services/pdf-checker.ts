@@ -20,8 +20,11 @@ const HEAP_MB = 384;
 export type PdfVerdict =
   | { outcome: 'clean' }
   | { outcome: 'active'; found: ActiveContent[] }
-  /** pdf.js could not open it: taken as before the check (only its first bytes are judged). */
-  | { outcome: 'unreadable' }
+  /**
+   * pdf.js could not open it: locked with a password, or broken. Nobody at the municipality
+   * could open it either, and what it would run cannot be looked for: not stored.
+   */
+  | { outcome: 'locked' | 'unreadable' }
   /** Not checked: too many at once, too slow, or the thread died. Not stored; try again. */
   | { outcome: 'unchecked'; reason: 'busy' | 'timeout' | 'failed' };
 
@@ -73,6 +76,7 @@ export class PdfChecker {
         { signal: AbortSignal.timeout(this.timeoutMs) },
       );
       if (result.outcome === 'timeout') return { outcome: 'unchecked', reason: 'timeout' };
+      if (result.outcome === 'encrypted') return { outcome: 'locked' };
       if (result.outcome !== 'checked') return { outcome: 'unreadable' };
       return result.found.length > 0
         ? { outcome: 'active', found: result.found }

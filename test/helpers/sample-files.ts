@@ -1,9 +1,19 @@
 import PDFDocument from 'pdfkit';
 import { PNG } from 'pngjs';
 
-/** A real one-page PDF, as a scanner or "save as PDF" would make (about a kilobyte). */
-export async function samplePdf(text = 'Kontoutdrag'): Promise<Buffer> {
-  const document = new PDFDocument({ size: 'A4', compress: false });
+/**
+ * A real one-page PDF, as a scanner or "save as PDF" would make (about a kilobyte); with
+ * `userPassword`, locked as a bank's statement sometimes is (it opens only with the password).
+ */
+export async function samplePdf(
+  text = 'Kontoutdrag',
+  options: { userPassword?: string } = {},
+): Promise<Buffer> {
+  const document = new PDFDocument({
+    size: 'A4',
+    compress: false,
+    ...(options.userPassword ? { userPassword: options.userPassword, pdfVersion: '1.4' } : {}),
+  });
   const chunks: Buffer[] = [];
   document.on('data', (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<Buffer>((resolve) => {
@@ -58,9 +68,26 @@ export const sampleSvg = (): Buffer =>
 
 export const sampleText = (): Buffer => Buffer.from('Hej! Det här är bara text.\n');
 
-/** A file of `megabytes` MB that is a PDF by its first bytes. */
+/** The smallest PDF that opens: one empty page (pdf.js finds the objects without a table). */
+const TINY_PDF = Buffer.from(
+  [
+    '%PDF-1.7',
+    '1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj',
+    '2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj',
+    '3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj',
+    'trailer<</Root 1 0 R>>',
+    '%%EOF',
+    '',
+  ].join('\n'),
+  'latin1',
+);
+
+/** A PDF that opens, of exactly `size` bytes (at least about 200): padded after its end. */
+export function pdfOfSize(size: number): Buffer {
+  return Buffer.concat([TINY_PDF, Buffer.alloc(Math.max(0, size - TINY_PDF.length), 0x20)]);
+}
+
+/** A PDF that opens, of `megabytes` MB. */
 export function largePdf(megabytes: number): Buffer {
-  const bytes = Buffer.alloc(Math.round(megabytes * 1024 * 1024), 0x20);
-  bytes.write('%PDF-1.7\n', 0, 'latin1');
-  return bytes;
+  return pdfOfSize(Math.round(megabytes * 1024 * 1024));
 }

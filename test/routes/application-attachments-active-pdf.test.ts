@@ -83,4 +83,32 @@ describe('PDFs with active content on the Bilagor step', () => {
     ]);
     assert.ok(!logLines.some((line) => line.includes('skript.pdf') || line.includes('länk')));
   });
+
+  it('SEC-25 a PDF locked with a password, and one that does not open as a PDF, are refused with what to do', async () => {
+    const { app, services } = testApp();
+    const { agent } = await loggedInApplicant(app, services);
+    await reachAttachmentStep(agent);
+    const before = await storedFileCount(services);
+    const broken = Buffer.from('%PDF-1.7\n<html><script>alert(1)</script></html>\n', 'latin1');
+    const { response, $ } = await uploadFiles(agent, [
+      { filename: 'kontoutdrag.pdf', bytes: await samplePdf('Saldo', { userPassword: '1234' }) },
+      { filename: 'trasig.pdf', bytes: broken },
+    ]);
+    assert.equal(response.status, 400);
+    assert.deepEqual(errorSummaryLinks($), [
+      {
+        text:
+          'Filen kontoutdrag.pdf är låst med ett lösenord, så vi kan inte öppna den. ' +
+          'Spara den utan lösenord, eller ta ett foto av papperet, och försök igen.',
+        href: '#upload-files',
+      },
+      {
+        text:
+          'Filen trasig.pdf går inte att öppna. Den kan vara trasig. Spara eller skriv ut ' +
+          'dokumentet som en ny PDF, eller ta ett foto av papperet, och försök igen.',
+        href: '#upload-files',
+      },
+    ]);
+    assert.deepEqual(await storedFileCount(services), before);
+  });
 });
