@@ -437,7 +437,6 @@ export class PaperRegistration {
     const codes = this.writable(who);
     if (codes.length === 0) return [];
     // The list names applicants: a look at personal data, one audit row.
-    await this.record(who, codes.join(','), null, 'list', 'ok');
     const rows = await this.db
       .selectFrom('application')
       .select(['id', 'municipality_code', 'updated_at', 'form_id', 'form_version', 'answers'])
@@ -448,6 +447,9 @@ export class PaperRegistration {
       .orderBy('updated_at', 'desc')
       .limit(50)
       .execute();
+    // One look, naming the registrations it lists.
+    const shown = rows.map((row) => row.id);
+    await this.record(who, codes.join(','), null, 'list', 'ok', undefined, shown);
     const municipalities = await this.municipalities.list();
     return rows.map((row) => {
       const form = this.forms.find(row.form_id, row.form_version);

@@ -225,6 +225,12 @@ describe('Registrera pappersansökan: the family application registered from pap
       textOf(start.$, '.portal-paper-unfinished'),
       /Łukasz Øvergård, december 2026, Exempelby kommun, ändrad \d+ \w+ 20\d\d kl\. \d\d\.\d\d/,
     );
+    // SEC-29 the list's one audit row names the registrations it lists.
+    const [listed] = await testApp().services.auditLog.ofRequest(
+      String(start.response.headers['x-request-id']),
+    );
+    assert.equal(listed?.action, 'list');
+    assert.ok(listed.shown?.includes(draftPath.split('/').pop() ?? ''));
     // SEC-31 two clicks at once on "Registrera ansökan": one application, one submission.
     const [one, two] = await Promise.all([
       registerReceived(agent, draftPath, '21 november 2026'),
