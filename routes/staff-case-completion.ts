@@ -20,6 +20,7 @@ import { bodyText } from './form-body';
 import { sendDownload } from './file-download';
 import { postedText } from './posted-text';
 import { renderForbidden, renderNotFound, staffOf } from './staff-guard';
+import { onceKeyAgain, postedOnceKey } from './once-key';
 import { caseIdOf } from './staff-case-id';
 import { accountIdOf, STAFF_PATHS } from './staff-paths';
 import { keepTyped, takeTyped } from './staff-case-typed';
@@ -364,6 +365,7 @@ export default function staffCaseCompletionRoutes(services: Services): Router {
       dueError: page.errors.find((error) => error.field === 'sista-dag')?.text,
       messageError: page.errors.find((error) => error.field === 'meddelande')?.text,
       hintToday: t('completion.request.dueHint'),
+      onceKey: onceKeyAgain(req),
     });
   }
 
@@ -386,9 +388,11 @@ export default function staffCaseCompletionRoutes(services: Services): Router {
     const parsed = parseDate(typedDue);
     // Every post goes to the service, an unreadable date as none: it logs the one row, ok or
     // refused, whatever was wrong (SEC-29).
+    const onceKey = postedOnceKey(req);
     const result = await services.completionRequests.request(whoOf(req), id, {
       dueDate: parsed.ok ? parsed.value : '',
       message,
+      ...(onceKey ? { onceKey } : {}),
     });
     if (result.outcome === 'requested') {
       const done =
@@ -402,8 +406,8 @@ export default function staffCaseCompletionRoutes(services: Services): Router {
     }
     if (result.outcome === 'notFound') return renderNotFound(res);
     if (result.outcome === 'forbidden') return renderForbidden(res);
-    if (result.outcome === 'illegal' && result.from === 'komplettering-begard') {
-      // A second press of the button (or a colleague's): the request stands, the page shows it.
+    if (result.outcome === 'repeat') {
+      // A second press of the button: the request stands, the page shows it.
       res.redirect(303, `${STAFF_PATHS.case(id)}#marks`);
       return;
     }
@@ -520,7 +524,10 @@ function requestError(
     case 'onlyFixedMarks':
       return { field: '', text: t('completion.request.error.onlyFixed'), href: '#marks' };
     case 'illegal':
-      return { field: '', text: t('completion.request.error.illegal'), href: '#marks' };
+      // Asked for meanwhile, by a colleague or in another tab: this one's text did not go.
+      return result.from === 'komplettering-begard'
+        ? { field: '', text: t('completion.request.error.alreadyRequested'), href: '#marks' }
+        : { field: '', text: t('completion.request.error.illegal'), href: '#marks' };
     default:
       return { field: '', text: t('case.error.stale'), href: '#marks' };
   }

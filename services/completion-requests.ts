@@ -40,6 +40,8 @@ export type RequestResult =
   | { outcome: 'onlyFixedMarks' }
   /** The status table has no 'completion' move from where the case is. */
   | { outcome: 'illegal'; from: string }
+  /** The same form (`onceKey`) made the request standing now: a second press, nothing more. */
+  | { outcome: 'repeat' }
   | { outcome: 'stale' };
 
 /** A real calendar date written YYYY-MM-DD. */
@@ -79,10 +81,14 @@ export class CompletionRequests {
     return addDays(swedishDay(this.clock.now()), 7);
   }
 
+  /**
+   * `onceKey` (the form's, made when it was shown) becomes the request's id, so a second press
+   * of the same form is told from a second request (a colleague's, or another tab's).
+   */
   async request(
     who: StaffRequest,
     applicationId: string,
-    input: { dueDate: string; message: string },
+    input: { dueDate: string; message: string; onceKey?: string },
   ): Promise<RequestResult> {
     const now = this.clock.now();
     const result = await this.db.transaction().execute(async (trx): Promise<RequestResult> => {
@@ -106,7 +112,15 @@ export class CompletionRequests {
       if (hasRefusedCharacters(message)) return refuse({ outcome: 'messageControlCharacter' });
       const to = 'komplettering-begard';
       if (transition(row.status, to) !== 'completion') {
-        return refuse({ outcome: 'illegal', from: row.status });
+        const repeat =
+          input.onceKey !== undefined &&
+          (await trx
+            .selectFrom('completion_request')
+            .select('id')
+            .where('id', '=', input.onceKey)
+            .where('application_id', '=', applicationId)
+            .executeTakeFirst()) !== undefined;
+        return refuse(repeat ? { outcome: 'repeat' } : { outcome: 'illegal', from: row.status });
       }
       const marked = await trx
         .selectFrom('case_mark')
@@ -127,7 +141,15 @@ export class CompletionRequests {
       if (open.length === 0) return refuse({ outcome: 'onlyFixedMarks' });
       if (!(await moveCase(trx, { row, to, at: now.getTime(), actorId: who.staff.account.id })))
         return refuse({ outcome: 'stale' });
-      const requestId = randomUUID();
+      const taken =
+        input.onceKey !== undefined &&
+        (await trx
+          .selectFrom('completion_request')
+          .select('id')
+          .where('id', '=', input.onceKey)
+          .executeTakeFirst()) !== undefined;
+      // A key already used (a copied form, or the request before this one) is not reused.
+      const requestId = input.onceKey !== undefined && !taken ? input.onceKey : randomUUID();
       await trx
         .insertInto('completion_request')
         .values({

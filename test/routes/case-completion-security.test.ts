@@ -405,21 +405,46 @@ describe('asking for completion: the due date and the status table', () => {
     assert.equal(await statusOf(testApp(), fresh.id), 'inkommen');
   });
 
-  it('SEC-31 "Begär komplettering" pressed twice: one request, and the second press shows the case, not an error', async () => {
+  it('SEC-31 "Begär komplettering" pressed twice: one request, and the second press shows the case, not an error; a colleague’s request meanwhile is told it did not go', async () => {
     const { services } = testApp();
     const { casePath, caseworker, sent } = await caseUnderHandling(testApp());
     await markAnswer(caseworker.agent, casePath, 'Gatuadress', 'Stämmer inte.');
-    const token = await tokenOf(caseworker.agent);
+    const formOf = async () => {
+      const { $ } = await getPage(caseworker.agent, `${casePath}/komplettering`);
+      return {
+        _csrf: String($('input[name="_csrf"]').val()),
+        engang: String($('input[name="engang"]').val()),
+      };
+    };
+    const mine = await formOf();
+    const colleagues = await formOf();
+    assert.notEqual(mine.engang, colleagues.engang);
     const press = () =>
       caseworker.agent
         .post(`${casePath}/komplettering`)
         .type('form')
-        .send({ 'sista-dag': '2026-12-24', meddelande: '', _csrf: token });
+        .send({ 'sista-dag': '2026-12-24', meddelande: '', ...mine });
     const first = await press();
     const second = await press();
     assert.equal(first.status, 303);
     assert.equal(second.status, 303);
     assert.equal(second.headers.location, `${casePath}#marks`);
+    const late = await caseworker.agent
+      .post(`${casePath}/komplettering`)
+      .type('form')
+      .send({ 'sista-dag': '2026-12-24', meddelande: 'Skicka ditt hyreskontrakt.', ...colleagues });
+    assert.equal(late.status, 400);
+    const $late = cheerio.load(late.text);
+    assert.deepEqual(errorSummaryLinks($late), [
+      {
+        text: 'Någon har redan begärt komplettering i ärendet. Din begäran är inte skickad.',
+        href: '#marks',
+      },
+    ]);
+    assert.match(
+      textOf($late, 'main'),
+      /Det du skrev \(inte skickat\)\s*Skicka ditt hyreskontrakt\./,
+    );
     const requests = await services.database.db
       .selectFrom('completion_request')
       .select('id')
