@@ -75,6 +75,8 @@ export function applicationPrintRoutes(services: Services): Router {
       submit,
       uploads: await reviewUploads(req, services, record),
       notYou: submit !== undefined && req.query.fel === 'identitet',
+      // Sent from a page older than a change (another tab): not sent, and said so.
+      changedMeanwhile: submit !== undefined && req.query.andrad === '1',
       identityStep: record.form.hooks.applicantIdentity?.stepId,
       paths: journeyPaths(record.form),
       // A step may say what no answers mean ("Inga kostnader …"); else the general words.

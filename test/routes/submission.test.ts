@@ -156,6 +156,41 @@ describe('electronic submission', () => {
     assert.ok(sent.every((row) => row.application_id !== record.id));
   });
 
+  it('sent from a review page older than a change in another tab: not sent, and the page says so and why', async () => {
+    const { services } = testApp();
+    const { agent, applicant } = await loggedInWithDraft(testApp());
+    const old = await getPage(agent, REVIEW);
+    const form = old.$('#submit-heading').closest('section').find('form');
+    // The other tab saves a step: the old page's version is behind now.
+    const answers = familyAnswersOf(applicant.personnummer);
+    const meddelande = answersFor('meddelande', answers);
+    await postStep(agent, 'meddelande', { ...meddelande, message: 'Ändrat i en annan flik.' });
+    const stale = await agent
+      .post(String(form.attr('action')))
+      .type('form')
+      .send({
+        _csrf: csrfTokenOf(old.$),
+        _version: String(form.find('input[name="_version"]').val()),
+      });
+    assert.equal(stale.status, 303);
+    const { $ } = await getPage(agent, stale.headers.location ?? '');
+    assert.equal(
+      textOf($, '[role="alert"]'),
+      'Ansökan är inte skickad än Ansökan ändrades efter att du öppnade den här sidan, kanske i en ' +
+        'annan flik. Läs svaren en gång till och se att de stämmer. Skicka sedan ansökan längst ner ' +
+        'på sidan. Gå till Skicka in ansökan',
+    );
+    assert.equal($('[role="alert"] a').attr('href'), '#submit-heading');
+    assert.match(textOf($, 'main'), /Ändrat i en annan flik\./);
+    const [record] = await services.applications.ownedBy({
+      kind: 'applicant',
+      userId: applicant.account.id,
+    });
+    assert.equal(record?.status, 'draft');
+    // Without the stale post, the page says nothing of it.
+    assert.equal((await getPage(agent, REVIEW)).$('[role="alert"]').length, 0);
+  });
+
   it('SEC-31 double submit: ten parallel posts make exactly one submission, and all lead to the same receipt', async () => {
     const { services } = testApp();
     const { agent } = await loggedInWithDraft(testApp());
