@@ -86,9 +86,15 @@ export async function caseDecisionView(services: Services, req: Request, id: str
           ? DECISION_PATHS.form(id)
           : undefined,
       note,
-      made: req.query.beslut === '1' && decision !== undefined,
+      made: (req.query.beslut === '1' || req.query.beslut === 'sms') && decision !== undefined,
       // Without an account the applicant gets the letter by post only.
-      madeText: t(found.hasAccount ? 'decision.case.made' : 'decision.case.madeByPost'),
+      madeText: t(
+        !found.hasAccount
+          ? 'decision.case.madeByPost'
+          : req.query.beslut === 'sms'
+            ? 'decision.case.madeSms'
+            : 'decision.case.made',
+      ),
     },
   };
 }
@@ -290,7 +296,11 @@ export default function staffDecisionRoutes(services: Services): Router {
         : await services.decisions.preview(whoOf(req), id, input);
     switch (result.outcome) {
       case 'decided':
-        res.redirect(303, `${STAFF_PATHS.case(id)}?beslut=1#beslut-heading`);
+        // The case page says whether the applicant was told by SMS.
+        res.redirect(
+          303,
+          `${STAFF_PATHS.case(id)}?beslut=${result.sms === 'sent' ? 'sms' : '1'}#beslut-heading`,
+        );
         return;
       case 'preview':
         renderConfirm(res, result, input);

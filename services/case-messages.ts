@@ -1,15 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { translator } from '../locales';
 import type { AttachmentService, FileOutcome, UploadedFile } from './attachments';
 import { caseTextProblem, type CaseTextProblem } from './case-text';
 import type { CaseService, StaffRequest } from './cases';
 import type { Clock } from './clock';
 import type { Database, MessageAuthorKind } from './db/schema';
-import type { Logger } from './logger';
-import type { MunicipalityService } from './municipalities';
-import type { SmsSender } from './sms/sms-sender';
 import { mayRead, mayWrite, type StaffMember } from './staff-access';
+import type { ApplicantSmsNotices } from './applicant-sms-notices';
 
 export interface CaseMessage {
   id: string;
@@ -74,9 +71,7 @@ export class CaseMessages {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly cases: CaseService,
-    private readonly municipalities: MunicipalityService,
-    private readonly sms: SmsSender,
-    private readonly logger: Logger,
+    private readonly notices: ApplicantSmsNotices,
     private readonly clock: Clock,
     private readonly attachments: AttachmentService,
   ) {}
@@ -133,12 +128,14 @@ export class CaseMessages {
         outcome: 'written' as const,
         repeat,
         mobile: owner.mobile,
-        municipality: row.municipality_code,
       };
     });
     if (written.outcome !== 'written') return written;
     if (written.repeat) return { outcome: 'sent', notice: written.mobile ? 'sent' : 'noPhone' };
-    return { outcome: 'sent', notice: await this.notify(written.mobile, written.municipality) };
+    return {
+      outcome: 'sent',
+      notice: await this.notices.toOwner(applicationId, 'casework.messages.sms'),
+    };
   }
 
   /**
@@ -350,25 +347,5 @@ export class CaseMessages {
       .where('author_id', '=', message.authorId)
       .executeTakeFirst();
     return found !== undefined;
-  }
-
-  /** A notice is a courtesy: Mina sidor shows the message either way, so a failure is logged. */
-  private async notify(
-    mobile: string | null,
-    municipalityCode: string,
-  ): Promise<'sent' | 'noPhone' | 'failed'> {
-    if (!mobile) return 'noPhone';
-    const municipality = await this.municipalities.find(municipalityCode);
-    const t = translator('sv');
-    try {
-      await this.sms.send({
-        to: mobile,
-        text: t('casework.messages.sms', { sender: municipality?.name ?? t('site.name') }),
-      });
-      return 'sent';
-    } catch (error) {
-      this.logger.warn({ err: error }, 'message notice: SMS not sent');
-      return 'failed';
-    }
   }
 }

@@ -3,7 +3,6 @@ import { moveCase } from './application-events';
 import type { Kysely } from 'kysely';
 import type { FormRegistry } from '../forms';
 import { swedishDay } from '../forms/dates';
-import { translator } from '../locales';
 import { summaryRowText } from '../forms/summary';
 import { caseAnswers, currentSections, fixedAnswers } from './case-answers';
 import { hasRefusedCharacters } from './case-text';
@@ -13,11 +12,10 @@ import { transition } from './case-statuses';
 import type { StaffRequest } from './cases';
 import type { Clock } from './clock';
 import type { Database } from './db/schema';
-import type { Logger } from './logger';
 import type { MunicipalityService } from './municipalities';
 import type { PdfRenderer } from './pdf-renderer';
-import type { SmsSender } from './sms/sms-sender';
 import type { StaffMember } from './staff-access';
+import type { ApplicantSmsNotices } from './applicant-sms-notices';
 
 /** A letter goes by post and the answer comes back by post: at least a week for both. */
 const LETTER_MIN_DAYS = 7;
@@ -70,8 +68,7 @@ export class CompletionRequests {
     private readonly marks: CaseMarks,
     private readonly forms: FormRegistry,
     private readonly municipalities: MunicipalityService,
-    private readonly sms: SmsSender,
-    private readonly logger: Logger,
+    private readonly notices: ApplicantSmsNotices,
     private readonly clock: Clock,
     private readonly pdfRenderer: PdfRenderer,
   ) {}
@@ -173,7 +170,10 @@ export class CompletionRequests {
       return { outcome: 'requested', requestId, sms: row.owner_id === null ? 'letter' : 'noPhone' };
     });
     if (result.outcome !== 'requested' || result.sms === 'letter') return result;
-    return { ...result, sms: await this.notify(applicationId) };
+    return {
+      ...result,
+      sms: await this.notices.toOwner(applicationId, 'completion.sms.requested'),
+    };
   }
 
   /**
@@ -262,28 +262,5 @@ export class CompletionRequests {
   /** The marks and requests of a case, for staff who may read it; undefined otherwise. */
   forCase(staff: StaffMember, applicationId: string): Promise<CaseCompletionView | undefined> {
     return caseCompletionOf(this.db, this.forms, staff, applicationId);
-  }
-
-  /** A notice is a courtesy (Mina sidor shows the request): a failed SMS is logged, not raised. */
-  private async notify(applicationId: string): Promise<'sent' | 'noPhone' | 'failed'> {
-    const owner = await this.db
-      .selectFrom('application')
-      .innerJoin('account', 'account.id', 'application.owner_id')
-      .select(['account.mobile', 'application.municipality_code'])
-      .where('application.id', '=', applicationId)
-      .executeTakeFirst();
-    if (!owner?.mobile) return 'noPhone';
-    const municipality = await this.municipalities.find(owner.municipality_code);
-    const t = translator('sv');
-    try {
-      await this.sms.send({
-        to: owner.mobile,
-        text: t('completion.sms.requested', { sender: municipality?.name ?? t('site.name') }),
-      });
-      return 'sent';
-    } catch (error) {
-      this.logger.warn({ err: error, applicationId }, 'completion notice: SMS not sent');
-      return 'failed';
-    }
   }
 }

@@ -19,6 +19,7 @@ import type { DecisionLetterPdfContent } from './decision-letter-pdf';
 import type { MunicipalityService } from './municipalities';
 import type { PdfRenderer } from './pdf-renderer';
 import { mayRead, mayWrite, type StaffMember } from './staff-access';
+import type { ApplicantSmsNotices, NoticeOutcome } from './applicant-sms-notices';
 
 export type DecisionOutcome = 'beviljad' | 'delvis-beviljad' | 'avslag';
 
@@ -101,7 +102,8 @@ export interface PartProblem {
 }
 
 export type DecideResult =
-  | { outcome: 'decided'; decision: DecisionOutcome }
+  /** `sms`: the notice to the applicant's phone; `letter` when they have no account. */
+  | { outcome: 'decided'; decision: DecisionOutcome; sms: NoticeOutcome | 'letter' }
   /** Missing, or another municipality's: the same to the caller (SEC-15). */
   | { outcome: 'notFound' }
   /** A read-only grant (SEC-16). */
@@ -223,6 +225,7 @@ export class DecisionService {
     private readonly forms: FormRegistry,
     private readonly municipalities: MunicipalityService,
     private readonly pdfRenderer: PdfRenderer,
+    private readonly notices: ApplicantSmsNotices,
     private readonly clock: Clock,
   ) {}
 
@@ -365,7 +368,7 @@ export class DecisionService {
       }),
     );
 
-    return this.db.transaction().execute(async (trx): Promise<DecideResult> => {
+    const result = await this.db.transaction().execute(async (trx): Promise<DecideResult> => {
       const refuse = async (refusal: DecideRefusal): Promise<DecideResult> => {
         await this.record(trx, who, row, 'change', 'invalid');
         const current = await this.caseRow(trx, applicationId);
@@ -397,8 +400,11 @@ export class DecisionService {
         })
         .execute();
       await this.record(trx, who, row, 'change', 'ok');
-      return { outcome: 'decided', decision: outcome };
+      return { outcome: 'decided', decision: outcome, sms: 'letter' };
     });
+    // Once it is stored: told on the phone that a decision waits on Mina sidor.
+    if (result.outcome !== 'decided' || row.owner_id === null) return result;
+    return { ...result, sms: await this.notices.toOwner(applicationId, 'decision.sms') };
   }
 
   /**

@@ -65,6 +65,7 @@ import { SmsCodes } from './sms-codes';
 import { createSmsSenders } from './sms/sms-senders';
 import { SubmissionService } from './submissions';
 import { AppCodes } from './totp';
+import { ApplicantSmsNotices } from './applicant-sms-notices';
 
 export interface ServiceOptions {
   clock?: Clock;
@@ -203,25 +204,19 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
   const caseCopies = new CaseCopies(database.db, forms, cases, submissions);
   const auditShownIndex = new AuditShownIndex(database.db);
   const caseAccessLog = new CaseAccessLog(database.db, auditLog, cases, auditShownIndex);
+  const notices = new ApplicantSmsNotices(database.db, municipalities, sms, logger);
   const decisions = new DecisionService(
     database.db,
     auditLog,
     forms,
     municipalities,
     pdfRenderer,
+    notices,
     clock,
   );
   const coApplicantSignatures = new CoApplicantSignatures(database.db, cases, clock);
   const caseNotes = new CaseNotes(database.db, cases, clock);
-  const caseMessages = new CaseMessages(
-    database.db,
-    cases,
-    municipalities,
-    sms,
-    logger,
-    clock,
-    attachments,
-  );
+  const caseMessages = new CaseMessages(database.db, cases, notices, clock, attachments);
   const caseAssignment = new CaseAssignment(database.db, cases, clock);
   const caseEstimates = new CaseEstimates(database.db, forms);
   const caseHistory = new CaseHistory(database.db, forms);
@@ -249,8 +244,7 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
     caseMarks,
     forms,
     municipalities,
-    sms,
-    logger,
+    notices,
     clock,
     pdfRenderer,
   );

@@ -81,7 +81,7 @@ describe('a caseworker in Chromium', { skip }, () => {
       await page.getByRole('heading', { name: /^Kontrollera beslutet/ }).waitFor();
       await checkPage(t, page, 'decision check');
       await page.getByRole('button', { name: 'Fatta beslut och skapa brev' }).click();
-      await page.waitForURL(/beslut=1/);
+      await page.waitForURL(/beslut=(1|sms)/);
       assert.match((await page.locator('main').textContent()) ?? '', /Delvis beviljad/);
       await checkPage(t, page, 'decided case');
 

@@ -154,7 +154,7 @@ describe("the medsökande's signature before a decision", { skip: popplerSkipRea
 
     const decided = await decide(agent, casePath);
     assert.equal(decided.response.status, 303);
-    assert.equal(decided.response.headers.location, `${casePath}?beslut=1#beslut-heading`);
+    assert.equal(decided.response.headers.location, `${casePath}?beslut=sms#beslut-heading`);
   });
 
   it('a medsökande with an account who signs on paper instead: the case comes in from "Väntar på medsökande"', async () => {

@@ -96,13 +96,22 @@ describe('Fatta beslut: a check page before the decision is stored', () => {
     // "Fatta beslut och skapa brev" stores it; a second press makes no second decision.
     const done = await confirmDecision(agent, $, checked.href);
     assert.equal(done.response.status, 303);
-    assert.match(done.response.headers.location ?? '', /\?beslut=1#beslut-heading$/);
+    assert.match(done.response.headers.location ?? '', /\?beslut=sms#beslut-heading$/);
     assert.deepEqual(await auditOf(testApp(), done.response), [['change', 'ok']]);
     const twice = await confirmDecision(agent, $, checked.href);
     assert.equal(twice.response.status, 303);
     assert.deepEqual(await decisionsOf(testApp(), sent.id), [{ outcome: 'delvis-beviljad' }]);
     const decided = await getPage(agent, done.response.headers.location ?? '');
-    assert.match(textOf(decided.$, 'main'), /Beslutet är fattat\./);
+    assert.match(
+      textOf(decided.$, '[role=status]'),
+      /Beslutet är fattat\. .* Den sökande har fått ett SMS om att läsa det på Mina sidor\./,
+    );
+    // The SMS says there is a decision, and nothing of what it is or whose.
+    const sms = await testApp().services.smsOutbox?.latestTo(sent.applicant.mobile);
+    assert.equal(
+      sms?.text,
+      'Du har fått ett beslut om din ansökan. Logga in på Mina sidor för att läsa det. /Exempelby kommun',
+    );
   });
 
   it('a check page left open while the case changed decides nothing: it says so and keeps the amounts', async () => {

@@ -215,7 +215,7 @@ for (const target of databaseTargets()) {
         granted: { riksnorm: '5 220', 'kostnad-0': '7 850', 'kostnad-1': '0' },
         reasons: { 'kostnad-1': 'Glasögon ingår i riksnormen.' },
       });
-      assert.deepEqual(result, { outcome: 'decided', decision: 'delvis-beviljad' });
+      assert.deepEqual(result, { outcome: 'decided', decision: 'delvis-beviljad', sms: 'sent' });
       assert.deepEqual(await auditOf(who), [['change', 'ok', 'caseworker']]);
       const db = services.database.db;
       const app = await db
@@ -374,7 +374,7 @@ for (const target of databaseTargets()) {
         .set({ cleared_at: clock.now().getTime(), cleared_by: caseworker.staff.account.id })
         .where('application_id', '=', id)
         .execute();
-      assert.deepEqual(await decide(), { outcome: 'decided', decision: 'avslag' });
+      assert.deepEqual(await decide(), { outcome: 'decided', decision: 'avslag', sms: 'letter' });
     });
   });
 }
