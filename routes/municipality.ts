@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import type { FieldError } from '../forms/field-error';
 import type { Translate } from '../locales';
 import { beginSession, renewSessionId } from '../middleware/set-up-session';
@@ -27,7 +27,18 @@ export default function municipalityRoutes(services: Services): Router {
   const { municipalities } = services;
   const router = Router();
 
+  /**
+   * A logged-in applicant applies to the municipality that gave the account (set at login): a
+   * draft is never moved elsewhere by a stray choice here.
+   */
+  const accountBound = (req: Request) =>
+    req.session.user?.kind === 'applicant' && req.session.municipalityCode !== undefined;
+
   router.get('/kommun', async (req, res) => {
+    if (accountBound(req)) {
+      res.redirect(303, '/ansokan');
+      return;
+    }
     res.render('pages/choose-municipality', {
       municipalities: await municipalities.list(),
       chosen: req.session.municipalityCode ?? '',
@@ -36,6 +47,10 @@ export default function municipalityRoutes(services: Services): Router {
   });
 
   router.post('/kommun', async (req, res) => {
+    if (accountBound(req)) {
+      res.redirect(303, '/ansokan');
+      return;
+    }
     const all = await municipalities.list();
     const value: unknown = ((req.body ?? {}) as Record<string, unknown>)[FIELD];
     const error = validateChoice(value, all, res.locals.t);

@@ -475,6 +475,31 @@ describe('drafts of logged-in applicants', () => {
     assert.equal(owned.filter((record) => record.status === 'draft').length, 1);
   });
 
+  it('the start page, logged in: the way to Mina sidor, no second login, and no other municipality for the draft', async () => {
+    const { services, applicant, agent } = await loggedInWithThreeSteps(testApp());
+    const { $ } = await getPage(agent, '/');
+    assert.equal(
+      textOf($, 'main h2.heading--h2:last-of-type'),
+      `Du är inloggad som ${applicant.account.name}`,
+    );
+    assert.equal($('main a[href="/mina-sidor"]').text().trim(), 'Mina sidor');
+    assert.equal($('main a[href="/logga-in"]').length, 0);
+    assert.equal($('main a[href="/kommun"]').length, 0);
+    // An old page or a bookmark that still posts another municipality moves nothing.
+    const token = csrfTokenOf($);
+    const moved = await agent.post('/kommun').type('form').send({ kommun: '9902', _csrf: token });
+    assert.equal(moved.status, 303);
+    assert.equal((await agent.get('/kommun')).headers.location, '/ansokan');
+    const [draft] = await services.applications.ownedBy({
+      kind: 'applicant',
+      userId: applicant.account.id,
+    });
+    assert.equal(draft?.municipalityCode, '9901');
+    const header = await getPage(agent, '/ansokan/ekonomiskt-bistand/om-dig');
+    assert.match(textOf(header.$, 'body'), /Exempelby kommun/);
+    assert.doesNotMatch(textOf(header.$, 'body'), /Provsala/);
+  });
+
   it("a new application can start from last month's answers, asking what has changed", async () => {
     const { app, services } = testApp();
     const applicant = await createApplicant(services);
