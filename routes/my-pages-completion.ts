@@ -73,7 +73,14 @@ export default function myPagesCompletionRoutes(services: Services): Router {
   router.get('/mina-sidor/ansokningar/:id/komplettering', async (req, res) => {
     const open = await openOf(req);
     if (!open) {
-      refuse(req, res);
+      // Their own sent application with nothing asked (sent already, or the link is old): the
+      // application's page says so. Anyone else's, or none: 404.
+      const id = req.params.id;
+      const own =
+        UUID.test(id) &&
+        (await services.caseMessages.mayWriteAsApplicant(applicantOf(req).userId, id));
+      if (own) res.redirect(303, `/mina-sidor/ansokningar/${id}?komplettering=ingen`);
+      else refuse(req, res);
       return;
     }
     renderSaved(req, res, open, req.query.sparad === '1');

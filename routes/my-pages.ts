@@ -228,6 +228,7 @@ export default function myPagesRoutes(services: Services): Router {
       )),
       ...(await myMessagesView(services, req, res, record.id)),
       completed: req.query.kompletterad === '1',
+      noCompletion: req.query.komplettering === 'ingen',
       ...(await completionNotices(services, req, [record], () => '')),
     });
   });

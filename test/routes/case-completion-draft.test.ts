@@ -131,7 +131,8 @@ describe('answers typed on the completion page are saved as a draft until sent',
       [POSTAL, '123 45', '543 21'],
     ]);
     const gone = await sent.agent.get(path);
-    assert.equal(gone.status, 404, 'nothing is asked any more');
+    assert.equal(gone.status, 303, 'nothing is asked any more');
+    assert.equal(gone.headers.location, `/mina-sidor/ansokningar/${sent.id}?komplettering=ingen`);
   });
 
   it('"Spara utan att skicka" keeps the answers and says so; a value too long is shown with its message and never stored', async () => {
@@ -350,7 +351,11 @@ describe('answers typed on the completion page are saved as a draft until sent',
     const moved = await changeStatus(caseworker.agent, casePath, 'Under handläggning');
     assert.equal(moved.response.status, 303);
     assert.equal((await storedDraft(testApp(), sent.id)).answers, null);
-    assert.equal((await sent.agent.get(path)).status, 404);
+    // Taken back: nothing to answer, which the application's page says.
+    assert.equal(
+      (await sent.agent.get(path)).headers.location,
+      `/mina-sidor/ansokningar/${sent.id}?komplettering=ingen`,
+    );
     const left = await testApp()
       .services.database.db.selectFrom('attachment')
       .select('id')

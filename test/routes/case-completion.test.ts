@@ -164,7 +164,11 @@ describe('marking wrong answers and asking for completion', () => {
     const done = await postFormOf(sent.agent, sendForm as never, { [name]: '543 21' });
     assert.equal(done.response.status, 303, done.response.text.slice(0, 2000));
     const receipt = await getPage(sent.agent, done.response.headers.location ?? '');
-    assert.match(textOf(receipt.$, 'main'), /Kompletteringen är skickad till din handläggare\./);
+    // Said first, before the facts: on a phone, the first thing on the screen.
+    assert.equal(
+      textOf(receipt.$, 'main > .message-box:first-child'),
+      'Tack! Kompletteringen är skickad till din handläggare.',
+    );
     assert.match(textOf(receipt.$, 'main'), /Kompletterad – väntar på handläggare/);
     // The file sent with the completion is listed on its own, apart from those sent first.
     const completionFiles = receipt
@@ -172,8 +176,14 @@ describe('marking wrong answers and asking for completion', () => {
       .filter((_, term) => receipt.$(term).text() === 'Filer du skickade med kompletteringen')
       .next('dd');
     assert.equal(completionFiles.text().trim(), 'lönebesked-november.pdf');
-    const gone = await getPage(sent.agent, pageHref);
-    assert.equal(gone.response.status, 404, 'nothing more to complete');
+    // The link again (back, or the SMS): nothing more to complete, and the page says so.
+    const gone = await sent.agent.get(pageHref);
+    assert.equal(gone.status, 303);
+    const told = await getPage(sent.agent, gone.headers.location ?? '');
+    assert.equal(
+      textOf(told.$, 'main > .message-box:first-child'),
+      'Det finns ingen komplettering att svara på just nu. Har du redan skickat den? Då har din handläggare fått den.',
+    );
 
     // The caseworker sees what changed, and clears the marks one by one.
     const seen = await getPage(agent, casePath);
