@@ -328,6 +328,8 @@ describe('the medsökande confirms', () => {
     assert.equal(receipt.$('a:contains("Blankett för medsökandens underskrift")').length, 0);
     const mine = await getPage(sent.agent, '/mina-sidor');
     assert.doesNotMatch(textOf(mine.$, 'main'), /Väntar på att/);
+    // On the card the name says what it is.
+    assert.match(textOf(mine.$, '.portal-card'), new RegExp(`Medsökande: ${CO_APPLICANT_NAME}`));
   });
 
   it('a medsökande whose account cannot log in yet (not activated) signs on paper', async () => {
