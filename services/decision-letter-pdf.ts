@@ -141,13 +141,18 @@ export function renderDecisionLetterPdf(content: DecisionLetterPdfContent): Prom
   }
   letterhead.end();
 
-  // The applicant's address, in the envelope's window: content, as on any letter.
+  // The applicant's address, in the envelope's window: content, as on any letter. A decision on
+  // two who applied together is addressed to both (they live at the address, and both may appeal).
+  const names = [
+    content.recipient.name,
+    ...(content.coApplicantName ? [content.coApplicantName] : []),
+  ];
   structure.content('P', () => {
     doc
       .font('body')
       .fontSize(11)
       .text(
-        spacedLines([content.recipient.name, ...content.recipient.address].join('\n')),
+        spacedLines([...names, ...content.recipient.address].join('\n')),
         WINDOW.left,
         WINDOW.top,
         {
@@ -319,8 +324,12 @@ export function renderDecisionLetterPdf(content: DecisionLetterPdfContent): Prom
     structure.content(
       'LBody',
       () => {
+        // The receipt number starts a line of its own (the text's break): split at its dashes
+        // it could not be copied into an appeal as it is.
         doc.text(
-          t(key, { receipt: content.receiptNumber, date: longDate(content.date, language) }),
+          spacedLines(
+            t(key, { receipt: content.receiptNumber, date: longDate(content.date, language) }),
+          ),
           MARGIN + 16,
           top,
           { width: width - 16 },

@@ -173,7 +173,8 @@ describe('a decision with its letter', { skip: popplerSkipReason() }, () => {
     const text = pdfText(letter.body as Buffer);
     for (const expected of [
       'Exempelby kommun',
-      'Łukasz Øvergård Storgatan 5 B 123 45 Exempelby',
+      // To both who applied, at their address.
+      'Łukasz Øvergård Nguyễn Thị Minh Storgatan 5 B 123 45 Exempelby',
       'Beslut om ekonomiskt bistånd för december 2026',
       'Datum: 24 november 2026',
       'Du får ekonomiskt bistånd för december 2026, men inte allt du sökte.',
