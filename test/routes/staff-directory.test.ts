@@ -47,12 +47,12 @@ describe('"Personal": who has access to the municipality, for its administrators
       colleague.account.name,
       colleague.username,
       'läsbehörighet',
-      `sms till 070-XXX XX ${colleague.mobile.slice(-2)}`,
+      `SMS till 070-XXX XX ${colleague.mobile.slice(-2)}`,
       'Aktivt',
     ]);
     assert.deepEqual(rowOf(left.username).slice(2), [
       'handläggare',
-      `sms till 070-XXX XX ${left.mobile.slice(-2)}`,
+      `SMS till 070-XXX XX ${left.mobile.slice(-2)}`,
       'Avstängt',
     ]);
     assert.equal(rowOf(staff.username)[2], 'administratör');

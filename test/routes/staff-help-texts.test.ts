@@ -84,7 +84,7 @@ describe('staff pages speak to staff', () => {
     const main = textOf($, 'main');
     assert.match(
       main,
-      /Du har fått många sms den senaste timmen\. Vänta \d+ minuter och försök igen\. Behöver du logga in nu\? Kontakta systemadministratören i din kommun\./,
+      /Du har fått många SMS den senaste timmen\. Vänta \d+ minuter och försök igen\. Behöver du logga in nu\? Kontakta systemadministratören i din kommun\./,
     );
     assert.doesNotMatch(main, /kodlista/);
     assert.equal(smsButtons($), 0, 'no "Skicka en SMS-kod" while the cap holds');
