@@ -211,6 +211,8 @@ function underPath(
     })),
     // Any other answer of the step is not on this page: nothing to show or hide by it.
     showIf: view.showIf && askedAbout ? { ...view.showIf, name: askedAbout } : undefined,
+    // The personnummer is not on this page (it may not change): the server has decided.
+    liveAge: undefined,
   };
 }
 

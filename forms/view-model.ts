@@ -65,6 +65,11 @@ export interface ScalarView {
   autocomplete: string | undefined;
   /** For the browser to show/hide live; absent when the server already decided. */
   showIf: LiveCondition | undefined;
+  /**
+   * Shown by an age the row's personnummer gives (the lunch at preschool): the browser hides
+   * it once the personnummer typed gives an age of `youngerThan` or more on `on` (YYYY-MM-DD).
+   */
+  liveAge: { name: string; youngerThan: number; on: string } | undefined;
   /** The first field of a row just added: the page opens with the focus there. */
   autofocus: boolean;
 }
@@ -208,7 +213,23 @@ function scalarView(
     width: field.width,
     autocomplete: field.autocomplete,
     showIf: liveCondition(build, field.showIf, group),
+    liveAge: liveAge(build, field.showIf, group),
     autofocus: false,
+  };
+}
+
+function liveAge(
+  build: Build,
+  condition: Condition | undefined,
+  group?: { id: string; row: number },
+): ScalarView['liveAge'] {
+  if (!isAgeCondition(condition) || !group) return undefined;
+  const month = build.values[condition.month.step]?.[condition.month.field];
+  if (typeof month !== 'string' || !/^\d{4}-\d{2}$/.test(month)) return undefined;
+  return {
+    name: inputName(condition.personnummer, group),
+    youngerThan: condition.youngerThan,
+    on: `${month}-01`,
   };
 }
 

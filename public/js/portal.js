@@ -46,6 +46,59 @@
     }
   }
 
+  // A personnummer as the server reads it (12 or 10 digits, a dash or a plus, Luhn): the birth
+  // date, or null while it cannot be read (the question then stays, as the server shows it).
+  function birthDateOf(text) {
+    var match = /^(\d{2})?(\d{2})(\d{2})(\d{2})([-+]?)(\d{4})$/.exec(text.replace(/\s/g, ''));
+    if (!match) return null;
+    var digits = match[2] + match[3] + match[4] + match[6];
+    var sum = 0;
+    for (var i = 0; i < 10; i++) {
+      var product = Number(digits[i]) * (i % 2 === 0 ? 2 : 1);
+      sum += product > 9 ? product - 9 : product;
+    }
+    if (sum % 10 !== 0) return null;
+    var year;
+    if (match[1]) {
+      year = Number(match[1] + match[2]);
+    } else {
+      var now = new Date().getFullYear();
+      year = Math.floor(now / 100) * 100 + Number(match[2]);
+      if (year > now) year -= 100;
+      if (match[5] === '+') year -= 100;
+    }
+    var month = Number(match[3]);
+    var day = Number(match[4]) % 60;
+    if (month < 1 || month > 12 || day < 1 || day > 31) return null;
+    return { year: year, month: month, day: day };
+  }
+
+  function ageOn(birth, day) {
+    var parts = day.split('-').map(Number);
+    var age = parts[0] - birth.year;
+    if (parts[1] < birth.month || (parts[1] === birth.month && parts[2] < birth.day)) age--;
+    return age;
+  }
+
+  // A question for a child under an age (lunch at preschool): hidden once the row's
+  // personnummer gives an older child; shown while it cannot be read.
+  function updateAges(form) {
+    var questions = form.querySelectorAll('[data-show-if-age-of]');
+    for (var i = 0; i < questions.length; i++) {
+      var element = questions[i];
+      var input = form.querySelector(
+        '[name="' + element.getAttribute('data-show-if-age-of') + '"]',
+      );
+      var birth = input ? birthDateOf(input.value) : null;
+      var outer = element.parentElement && element.parentElement.closest('[data-show-if-name]');
+      var young =
+        !birth ||
+        ageOn(birth, element.getAttribute('data-age-on')) <
+          Number(element.getAttribute('data-younger-than'));
+      setShown(element, young && !(outer && outer.hidden));
+    }
+  }
+
   function enhanceForms() {
     var forms = document.querySelectorAll('form.portal-form');
     for (var i = 0; i < forms.length; i++) {
@@ -54,8 +107,13 @@
         var notes = form.querySelectorAll('.portal-conditional__note');
         for (var j = 0; j < notes.length; j++) notes[j].hidden = true;
         updateConditionals(form, true);
+        updateAges(form);
         form.addEventListener('change', function () {
           updateConditionals(form, false);
+          updateAges(form);
+        });
+        form.addEventListener('input', function () {
+          updateAges(form);
         });
       })(forms[i]);
     }

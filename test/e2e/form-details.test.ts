@@ -234,6 +234,37 @@ describe('details of the application form in Chromium', { skip }, () => {
     }
   });
 
+  it('the lunch at preschool is asked live only for a child under 7: it hides as an older child’s personnummer is typed', async () => {
+    const context = await harness.browser.newContext({ viewport: { width: 360, height: 800 } });
+    context.setDefaultTimeout(BROWSER_ACTION_TIMEOUT_MS);
+    const page = await context.newPage();
+    try {
+      await startOnPeriod(page, harness.baseUrl);
+      for (const [stepId, answers] of familyAnswers) {
+        if (stepId === 'barn') break;
+        await fillStep(page, answers);
+        await next(page);
+      }
+      await fillStep(page, { hasChildren: 'ja', 'children.0.name': 'Sam' });
+      const row = page.getByRole('group', { name: /^Barn 1/ });
+      const lunch = row.getByRole('group', { name: /Äter barnet lunch i förskolan/ });
+      const personnummer = row.getByLabel('Personnummer');
+      assert.equal(await lunch.isVisible(), true, 'asked while no age is known');
+      await personnummer.fill('20090312-1234');
+      assert.equal(await lunch.isVisible(), false, 'a 17-year-old: not asked');
+      await personnummer.fill('221111-2343');
+      assert.equal(await lunch.isVisible(), true, 'a 4-year-old: asked');
+      await personnummer.fill('221111-2344');
+      assert.equal(
+        await lunch.isVisible(),
+        true,
+        'a personnummer that cannot be read: still asked',
+      );
+    } finally {
+      await context.close();
+    }
+  });
+
   it('an error link shows the question above the field it focuses, on a phone', async () => {
     const context = await harness.browser.newContext({ viewport: { width: 360, height: 740 } });
     context.setDefaultTimeout(BROWSER_ACTION_TIMEOUT_MS);
