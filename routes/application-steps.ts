@@ -1,5 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { shownAnswers } from '../forms/answers';
+import { askedAgain } from '../forms/asked-again';
 import { swedishDay } from '../forms/dates';
 import type { FieldError } from '../forms/field-error';
 import { parseRowReference, parseRowChange, rowChangeAddress } from '../forms/group-rows';
@@ -127,6 +128,15 @@ export async function renderStep(
         : '',
     // Opened from Mina sidor's "new application with last month's answers".
     carriedOver: req.query.forra === '1',
+    // Why a row's due date is empty while its bill came from last month (not after an error,
+    // which says it itself).
+    askedAgain:
+      page.errors.length > 0 || draft.values[step.id]
+        ? []
+        : askedAgain(form, draft, step)
+            .map((path) => key(`${path}.askedAgain`))
+            .filter((own) => hasMessage(req.language, own))
+            .map((own) => t(own as MessageKey)),
     rowVersion: page.rowVersion,
     // The header's ways out and the step list become buttons of this form (see step-exit.ts).
     stepFormId: 'step-form',

@@ -552,6 +552,11 @@ describe('drafts of logged-in applicants', () => {
       assert.equal(fieldByLabel(costs.$, 'Belopp i kronor', { within: row }).val(), amount);
       assert.equal(fieldByLabel(costs.$, 'Sista betalningsdag', { within: row }).val(), '');
     }
+    // Said before Nästa, not found out from five errors after it.
+    assert.match(
+      textOf(costs.$, 'main'),
+      /Skriv sista betalningsdag för varje kostnad\. Datumet är nytt för varje räkning, så vi har inte fyllt i det\./,
+    );
     // Last month's date is never sent unnoticed: the step asks for this month's.
     const sent = await postStep(agent, 'kostnader', {
       'costs.0.type': 'hyra',
@@ -568,6 +573,8 @@ describe('drafts of logged-in applicants', () => {
         'Kostnad 2: Du har inte fyllt i ”Sista betalningsdag”.',
       ],
     );
+    // With the errors, the summary says it: the notice is not said twice.
+    assert.doesNotMatch(textOf($, 'main'), /Datumet är nytt för varje räkning/);
   });
 
   it('the review page says when the same month was applied for already, with the earlier receipt', async () => {
