@@ -262,7 +262,8 @@ export class DecisionService {
         return { outcome: 'forbidden' as const };
       }
       const view = await this.viewOf(trx, row);
-      await this.record(trx, who, row, 'view', 'ok');
+      // Decided already: the page is not shown (the case is), so nothing was looked at here.
+      await this.record(trx, who, row, 'view', view.decision ? 'invalid' : 'ok');
       return { outcome: 'ok' as const, view };
     });
   }

@@ -101,6 +101,10 @@ describe('Fatta beslut: a check page before the decision is stored', () => {
     const twice = await confirmDecision(agent, $, checked.href);
     assert.equal(twice.response.status, 303);
     assert.deepEqual(await decisionsOf(testApp(), sent.id), [{ outcome: 'delvis-beviljad' }]);
+    // The decision page of a decided case leads to the case: nothing looked at there (SEC-29).
+    const decisionPage = await agent.get(checked.href);
+    assert.equal(decisionPage.status, 303);
+    assert.deepEqual(await auditOf(testApp(), decisionPage), [['view', 'invalid']]);
     const decided = await getPage(agent, done.response.headers.location ?? '');
     assert.match(
       textOf(decided.$, '[role=status]'),
