@@ -9,6 +9,7 @@ import type { Database } from './db/schema';
 import type { PdfChecker } from './pdf-checker';
 import { mayRead, type StaffMember } from './staff-access';
 import { unsentCompletionFileIds } from './unsent-completion-files';
+import { withoutPhotoMetadata } from './photo-metadata';
 
 export interface AttachmentLimits {
   /** Files one application may have. */
@@ -373,7 +374,8 @@ export class AttachmentService {
       if (verdict.outcome === 'locked') return { name, refused: 'pdfLocked' };
       if (verdict.outcome === 'unreadable') return { name, refused: 'pdfBroken' };
     }
-    return { name: withExtensionOf(name, type.extensions), type, bytes: file.bytes };
+    const bytes = await withoutPhotoMetadata(type.mediaType, file.bytes);
+    return { name: withExtensionOf(name, type.extensions), type, bytes };
   }
 
   /** The files that still fit beside what the application already has, in order. */

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
+import sharp from 'sharp';
 import { ekonomisktBistand } from '../../forms/ekonomiskt-bistand';
 import type { Actor } from '../../services/application-service';
 import { AttachmentService, type UploadedFile } from '../../services/attachments';
@@ -158,6 +159,24 @@ for (const target of databaseTargets()) {
         outcomes?.map((each) => (each.outcome === 'refused' ? each.reason : each.outcome)),
         ['notChecked', 'stored'],
       );
+    });
+
+    it('a phone photo is kept without where it was taken (its Exif), upright', async () => {
+      const applicationId = await draftOf(anna);
+      const photo = await sharp({
+        create: { width: 20, height: 10, channels: 3, background: '#808080' },
+      })
+        .jpeg()
+        .withExif({ IFD0: { Artist: 'Storgatan 5 B' } })
+        .withMetadata({ orientation: 6 })
+        .toBuffer();
+      const [stored] =
+        (await attachments.add(anna, applicationId, [file('foto.jpg', photo)])) ?? [];
+      assert.equal(stored?.outcome, 'stored');
+      const opened = await attachments.open(anna, applicationId, stored.attachment.id);
+      assert.ok(opened && !opened.bytes.includes('Storgatan'));
+      const seen = await sharp(opened.bytes).metadata();
+      assert.deepEqual([seen.width, seen.height], [10, 20]);
     });
 
     it('SEC-26 refuses a file too large, a file too many and a file over the quota, and stores the others', async () => {
