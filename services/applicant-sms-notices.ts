@@ -8,7 +8,11 @@ import type { SmsSender } from './sms/sms-sender';
 /** What an SMS notice may say: that there is something on Mina sidor, never what. */
 export type NoticeText = Extract<
   MessageKey,
-  'casework.messages.sms' | 'completion.sms.requested' | 'decision.sms'
+  | 'casework.messages.sms'
+  | 'completion.sms.requested'
+  | 'decision.sms'
+  | 'coApplicant.sms.toConfirm'
+  | 'coApplicant.sms.declined'
 >;
 
 export type NoticeOutcome = 'sent' | 'noPhone' | 'failed';
@@ -34,16 +38,25 @@ export class ApplicantSmsNotices {
       .where('application.id', '=', applicationId)
       .executeTakeFirst();
     if (!owner?.mobile) return 'noPhone';
-    const municipality = await this.municipalities.find(owner.municipality_code);
+    return this.toMobile(owner.mobile, owner.municipality_code, text);
+  }
+
+  /** To a number the caller has (the medsökande's, asked to confirm), signed by the municipality. */
+  async toMobile(
+    mobile: string,
+    municipalityCode: string,
+    text: NoticeText,
+  ): Promise<NoticeOutcome> {
+    const municipality = await this.municipalities.find(municipalityCode);
     const t = translator('sv');
     try {
       await this.sms.send({
-        to: owner.mobile,
+        to: mobile,
         text: t(text, { sender: municipality?.name ?? t('site.name') }),
       });
       return 'sent';
     } catch (error) {
-      this.logger.warn({ err: error, applicationId, text }, 'notice: SMS not sent');
+      this.logger.warn({ err: error, text }, 'notice: SMS not sent');
       return 'failed';
     }
   }

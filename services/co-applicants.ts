@@ -11,8 +11,8 @@ import type { CoApplicantState, Database } from './db/schema';
 import type { Logger } from './logger';
 import type { MunicipalityService } from './municipalities';
 import type { PdfRenderer } from './pdf-renderer';
-import type { SmsSender } from './sms/sms-sender';
 import type { RateLimits } from './rate-limits';
+import type { ApplicantSmsNotices } from './applicant-sms-notices';
 
 export type { CoApplicantState };
 
@@ -78,7 +78,7 @@ export class CoApplicantService {
     private readonly forms: FormRegistry,
     private readonly accounts: AccountService,
     private readonly municipalities: MunicipalityService,
-    private readonly sms: SmsSender,
+    private readonly notices: ApplicantSmsNotices,
     private readonly pdfRenderer: PdfRenderer,
     private readonly logger: Logger,
     private readonly clock: Clock,
@@ -144,7 +144,7 @@ export class CoApplicantService {
       );
       return;
     }
-    await this.notify(plan.row.mobile, 'coApplicant.sms.toConfirm', municipalityCode);
+    await this.notices.toMobile(plan.row.mobile, municipalityCode, 'coApplicant.sms.toConfirm');
   }
 
   /**
@@ -204,7 +204,7 @@ export class CoApplicantService {
       status: 'avbojd-av-medsokande',
       message,
     });
-    if (result === 'decided') await this.notifyApplicant(applicationId);
+    if (result === 'decided') await this.notices.toOwner(applicationId, 'coApplicant.sms.declined');
     return result;
   }
 
@@ -356,35 +356,6 @@ export class CoApplicantService {
       declaration: form.hooks.declaration?.(t),
       status: toStatus(row),
     };
-  }
-
-  private async notifyApplicant(applicationId: string): Promise<void> {
-    const owner = await this.db
-      .selectFrom('application')
-      .innerJoin('account', 'account.id', 'application.owner_id')
-      .select(['account.mobile', 'application.municipality_code'])
-      .where('application.id', '=', applicationId)
-      .executeTakeFirst();
-    if (!owner?.mobile) return;
-    await this.notify(owner.mobile, 'coApplicant.sms.declined', owner.municipality_code);
-  }
-
-  /** A notice is a courtesy: the pages show the same, so a failed SMS is logged, not raised. */
-  private async notify(
-    mobile: string,
-    key: 'coApplicant.sms.toConfirm' | 'coApplicant.sms.declined',
-    municipalityCode: string,
-  ): Promise<void> {
-    const municipality = await this.municipalities.find(municipalityCode);
-    const t = translator('sv');
-    try {
-      await this.sms.send({
-        to: mobile,
-        text: t(key, { sender: municipality?.name ?? t('site.name') }),
-      });
-    } catch (error) {
-      this.logger.warn({ err: error, notice: key }, 'co-applicant notice: SMS not sent');
-    }
   }
 }
 

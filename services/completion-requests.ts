@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { moveCase } from './application-events';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { FormRegistry } from '../forms';
 import { swedishDay } from '../forms/dates';
 import { summaryRowText } from '../forms/summary';
@@ -109,14 +109,7 @@ export class CompletionRequests {
       if (hasRefusedCharacters(message)) return refuse({ outcome: 'messageControlCharacter' });
       const to = 'komplettering-begard';
       if (transition(row.status, to) !== 'completion') {
-        const repeat =
-          input.onceKey !== undefined &&
-          (await trx
-            .selectFrom('completion_request')
-            .select('id')
-            .where('id', '=', input.onceKey)
-            .where('application_id', '=', applicationId)
-            .executeTakeFirst()) !== undefined;
+        const repeat = await requestNamed(trx, input.onceKey, applicationId);
         return refuse(repeat ? { outcome: 'repeat' } : { outcome: 'illegal', from: row.status });
       }
       const marked = await trx
@@ -138,14 +131,8 @@ export class CompletionRequests {
       if (open.length === 0) return refuse({ outcome: 'onlyFixedMarks' });
       if (!(await moveCase(trx, { row, to, at: now.getTime(), actorId: who.staff.account.id })))
         return refuse({ outcome: 'stale' });
-      const taken =
-        input.onceKey !== undefined &&
-        (await trx
-          .selectFrom('completion_request')
-          .select('id')
-          .where('id', '=', input.onceKey)
-          .executeTakeFirst()) !== undefined;
       // A key already used (a copied form, or the request before this one) is not reused.
+      const taken = await requestNamed(trx, input.onceKey);
       const requestId = input.onceKey !== undefined && !taken ? input.onceKey : randomUUID();
       await trx
         .insertInto('completion_request')
@@ -263,4 +250,16 @@ export class CompletionRequests {
   forCase(staff: StaffMember, applicationId: string): Promise<CaseCompletionView | undefined> {
     return caseCompletionOf(this.db, this.forms, staff, applicationId);
   }
+}
+
+/** Whether a completion request has this id (on this application, when one is given). */
+async function requestNamed(
+  trx: Transaction<Database>,
+  id: string | undefined,
+  applicationId?: string,
+): Promise<boolean> {
+  if (id === undefined) return false;
+  let query = trx.selectFrom('completion_request').select('id').where('id', '=', id);
+  if (applicationId !== undefined) query = query.where('application_id', '=', applicationId);
+  return (await query.executeTakeFirst()) !== undefined;
 }

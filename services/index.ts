@@ -156,12 +156,13 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
     clock,
   );
   const accountNotices = new AccountNotices(sms, accounts, municipalities);
+  const notices = new ApplicantSmsNotices(database.db, municipalities, sms, logger);
   const coApplicants = new CoApplicantService(
     database.db,
     forms,
     accounts,
     municipalities,
-    sms,
+    notices,
     pdfRenderer,
     logger,
     clock,
@@ -204,7 +205,6 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
   const caseCopies = new CaseCopies(database.db, forms, cases, submissions);
   const auditShownIndex = new AuditShownIndex(database.db);
   const caseAccessLog = new CaseAccessLog(database.db, auditLog, cases, auditShownIndex);
-  const notices = new ApplicantSmsNotices(database.db, municipalities, sms, logger);
   const decisions = new DecisionService(
     database.db,
     auditLog,
