@@ -374,7 +374,7 @@ export class AttachmentService {
       if (verdict.outcome === 'locked') return { name, refused: 'pdfLocked' };
       if (verdict.outcome === 'unreadable') return { name, refused: 'pdfBroken' };
     }
-    const bytes = await withoutPhotoMetadata(type.mediaType, file.bytes);
+    const bytes = withoutPhotoMetadata(type.mediaType, file.bytes);
     return { name: withExtensionOf(name, type.extensions), type, bytes };
   }
 
