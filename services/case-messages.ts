@@ -345,6 +345,8 @@ export class CaseMessages {
       .where('application_id', '=', applicationId)
       .where('author_kind', '=', message.authorKind)
       .where('author_id', '=', message.authorId)
+      // Other words under an old key (a page restored from history) are a message of their own.
+      .where('text', '=', message.text.trim())
       .executeTakeFirst();
     return found !== undefined;
   }

@@ -94,14 +94,20 @@ export class CaseNotes {
       if (Number(written.numInsertedOrUpdatedRows ?? 0) === 0) {
         const earlier = await trx
           .selectFrom('case_note')
-          .select(['application_id', 'author_id'])
+          .select(['application_id', 'author_id', 'text'])
           .where('id', '=', onceKey ?? '')
           .executeTakeFirst();
-        if (earlier?.application_id === applicationId && earlier.author_id === note.author_id) {
+        // The same form sent again; other words under an old key (a page restored from the
+        // browser's history) are a note of their own.
+        if (
+          earlier?.application_id === applicationId &&
+          earlier.author_id === note.author_id &&
+          earlier.text === note.text
+        ) {
           await this.cases.record(trx, who, row, 'change', 'invalid', 'note');
           return { outcome: 'added' };
         }
-        // Another's key, copied: not theirs to repeat.
+        // Another's key, copied, or other words: not a repeat.
         await trx
           .insertInto('case_note')
           .values({ ...note, id: randomUUID() })

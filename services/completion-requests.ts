@@ -109,7 +109,7 @@ export class CompletionRequests {
       if (hasRefusedCharacters(message)) return refuse({ outcome: 'messageControlCharacter' });
       const to = 'komplettering-begard';
       if (transition(row.status, to) !== 'completion') {
-        const repeat = await requestNamed(trx, input.onceKey, applicationId);
+        const repeat = await requestNamed(trx, input.onceKey, applicationId, message);
         return refuse(repeat ? { outcome: 'repeat' } : { outcome: 'illegal', from: row.status });
       }
       const marked = await trx
@@ -129,28 +129,38 @@ export class CompletionRequests {
         return !(target?.kind === 'answer' && fixed.has(target.key));
       });
       if (open.length === 0) return refuse({ outcome: 'onlyFixedMarks' });
-      if (!(await moveCase(trx, { row, to, at: now.getTime(), actorId: who.staff.account.id })))
-        return refuse({ outcome: 'stale' });
-      // A key already used (a copied form, or the request before this one) is not reused.
-      const taken = await requestNamed(trx, input.onceKey);
-      const requestId = input.onceKey !== undefined && !taken ? input.onceKey : randomUUID();
-      await trx
+      if (!(await moveCase(trx, { row, to, at: now.getTime(), actorId: who.staff.account.id }))) {
+        // Pressed twice at once: the first press's request may be what changed the case.
+        const repeat = await requestNamed(trx, input.onceKey, applicationId, message);
+        return refuse({ outcome: repeat ? 'repeat' : 'stale' });
+      }
+      const request = {
+        application_id: applicationId,
+        requested_at: now.getTime(),
+        requested_by: who.staff.account.id,
+        due_date: input.dueDate,
+        message: message === '' ? null : message,
+        mark_ids: JSON.stringify(open.map((mark) => mark.id)),
+        answered_at: null,
+        answered_by: null,
+        changes: null,
+        answers_after: null,
+        attachment_ids: null,
+      };
+      // Under the form's key; a key already used (a copied form) gives way to a new id.
+      let requestId = input.onceKey ?? randomUUID();
+      const written = await trx
         .insertInto('completion_request')
-        .values({
-          id: requestId,
-          application_id: applicationId,
-          requested_at: now.getTime(),
-          requested_by: who.staff.account.id,
-          due_date: input.dueDate,
-          message: message === '' ? null : message,
-          mark_ids: JSON.stringify(open.map((mark) => mark.id)),
-          answered_at: null,
-          answered_by: null,
-          changes: null,
-          answers_after: null,
-          attachment_ids: null,
-        })
-        .execute();
+        .values({ ...request, id: requestId })
+        .onConflict((conflict) => conflict.column('id').doNothing())
+        .executeTakeFirst();
+      if (Number(written.numInsertedOrUpdatedRows ?? 0) === 0) {
+        requestId = randomUUID();
+        await trx
+          .insertInto('completion_request')
+          .values({ ...request, id: requestId })
+          .execute();
+      }
       await this.marks.record(trx, who, row, 'ok', 'change', 'completionRequest');
       // Without an account nobody can answer online: the caseworker prints the letter, and
       // registers the answer when it comes by post (CompletionByPost).
@@ -252,14 +262,19 @@ export class CompletionRequests {
   }
 }
 
-/** Whether a completion request has this id (on this application, when one is given). */
+/** Whether this application has a request under this id with this message (a repeat). */
 async function requestNamed(
   trx: Transaction<Database>,
   id: string | undefined,
-  applicationId?: string,
+  applicationId: string,
+  message: string,
 ): Promise<boolean> {
   if (id === undefined) return false;
-  let query = trx.selectFrom('completion_request').select('id').where('id', '=', id);
-  if (applicationId !== undefined) query = query.where('application_id', '=', applicationId);
-  return (await query.executeTakeFirst()) !== undefined;
+  const found = await trx
+    .selectFrom('completion_request')
+    .select('message')
+    .where('id', '=', id)
+    .where('application_id', '=', applicationId)
+    .executeTakeFirst();
+  return found !== undefined && (found.message ?? '') === message;
 }

@@ -104,6 +104,16 @@ describe('SEC-31 a note or message pressed twice is written once', () => {
       [303, 303],
     );
     assert.equal((await rowsOf(testApp().services, 'case_note', sent.id)).length, 1);
+    // The page restored from the browser's history, other words typed under the same key: a
+    // note of its own, never dropped as a repeat.
+    await agent
+      .post(`${casePath}/anteckningar`)
+      .type('form')
+      .send({ ...form, anteckning: 'Något annat.' });
+    assert.deepEqual(
+      (await rowsOf(testApp().services, 'case_note', sent.id)).map((row) => row.text).sort(),
+      ['Något annat.', 'Skrivet andra gången.'],
+    );
   });
 
   it('a message to the applicant: one message and one SMS', async () => {
