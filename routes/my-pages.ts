@@ -2,7 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import { limitPdfDownloads } from '../middleware/set-up-rate-limits';
 import type { MessageKey, Translate } from '../locales';
 import { renewSessionId } from '../middleware/set-up-session';
-import { dateTime } from '../services/date-texts';
+import { dateTime, longDate } from '../services/date-texts';
 import type { Services } from '../services';
 import type { Actor } from '../services/application-service';
 import type { ApplicationRecord } from '../services/application-records';
@@ -228,6 +228,16 @@ export default function myPagesRoutes(services: Services): Router {
       )),
       ...(await myMessagesView(services, req, res, record.id)),
       completed: req.query.kompletterad === '1',
+      // What was asked before and answered: the request's own page is gone once it is sent.
+      answeredCompletions: (await services.completions.answeredOf(actor, record.id)).map(
+        (answered) => ({
+          text: res.locals.t('receipt.completions.item', {
+            requested: longDate(answered.requestedAt, req.language),
+            answered: longDate(answered.answeredAt, req.language),
+          }),
+          message: answered.message,
+        }),
+      ),
       noCompletion: req.query.komplettering === 'ingen',
       ...(await completionNotices(services, req, [record], () => '')),
     });

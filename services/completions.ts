@@ -23,6 +23,12 @@ import type { Database } from './db/schema';
 
 type Applicant = Extract<Actor, { kind: 'applicant' }>;
 
+export interface AnsweredCompletion {
+  requestedAt: Date;
+  message: string | undefined;
+  answeredAt: Date;
+}
+
 /** What the applicant is asked to complete, in the applicant's language. */
 export interface OpenCompletion extends AskedCompletion {
   attachments: { item: string; label: string; reason: string }[];
@@ -80,6 +86,28 @@ export class Completions {
   ) {}
 
   /** The request waiting for this applicant's answer, or undefined (none, or not theirs). */
+  /**
+   * The completions asked for and answered on the applicant's own application, oldest first:
+   * what the caseworker wrote, and when the answer came (online or by post). Empty for anyone
+   * else's.
+   */
+  async answeredOf(actor: Applicant, applicationId: string): Promise<AnsweredCompletion[]> {
+    const record = await this.applications.find(actor, applicationId);
+    if (!record) return [];
+    const rows = await this.db
+      .selectFrom('completion_request')
+      .select(['requested_at', 'message', 'answered_at'])
+      .where('application_id', '=', applicationId)
+      .where('answered_at', 'is not', null)
+      .orderBy('requested_at')
+      .execute();
+    return rows.map((row) => ({
+      requestedAt: new Date(Number(row.requested_at)),
+      message: row.message ?? undefined,
+      answeredAt: new Date(Number(row.answered_at)),
+    }));
+  }
+
   async openRequest(
     actor: Applicant,
     applicationId: string,

@@ -176,6 +176,11 @@ describe('marking wrong answers and asking for completion', () => {
       .filter((_, term) => receipt.$(term).text() === 'Filer du skickade med kompletteringen')
       .next('dd');
     assert.equal(completionFiles.text().trim(), 'lönebesked-november.pdf');
+    // What was asked stays to read, with when the answer came.
+    assert.match(
+      textOf(receipt.$, 'main'),
+      /Kompletteringar Din handläggare bad om en komplettering \d+ \w+ 2026\. Svaret kom in \d+ \w+ 2026\.\s*Handläggaren skrev:\s*Hör av dig om du har frågor\./,
+    );
     // The link again (back, or the SMS): nothing more to complete, and the page says so.
     const gone = await sent.agent.get(pageHref);
     assert.equal(gone.status, 303);
