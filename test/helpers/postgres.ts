@@ -35,3 +35,21 @@ export function postgresSkipReason(): string | false {
   console.warn(`\n*** ${reason}. ***\n`);
   return reason;
 }
+
+/** Where a route test runs its app: SQLite always, PostgreSQL when TEST_DATABASE_URL is set. */
+export interface AppDatabaseTarget {
+  name: string;
+  skip: string | false;
+  schema?: () => PostgresSchema;
+}
+
+export function appDatabaseTargets(): AppDatabaseTarget[] {
+  return [
+    { name: 'sqlite', skip: false },
+    {
+      name: 'postgres',
+      skip: postgresSkipReason(),
+      schema: () => createPostgresSchema(testDatabaseUrl ?? ''),
+    },
+  ];
+}

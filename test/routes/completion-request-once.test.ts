@@ -4,25 +4,11 @@ import { caseUnderHandling, markAnswer } from '../helpers/completion';
 import { buttonNamed } from '../helpers/fields';
 import { getPage } from '../helpers/http';
 import { ManualClock } from '../helpers/manual-clock';
-import {
-  createPostgresSchema,
-  postgresSkipReason,
-  testDatabaseUrl,
-  type PostgresSchema,
-} from '../helpers/postgres';
+import { appDatabaseTargets, type PostgresSchema } from '../helpers/postgres';
 import { createTestApp, type TestApp } from '../helpers/test-services';
 
-/** SQLite always; PostgreSQL (where two presses at once race) when TEST_DATABASE_URL is set. */
-const targets: { name: string; skip: string | false; schema?: () => PostgresSchema }[] = [
-  { name: 'sqlite', skip: false },
-  {
-    name: 'postgres',
-    skip: postgresSkipReason(),
-    schema: () => createPostgresSchema(testDatabaseUrl ?? ''),
-  },
-];
-
-for (const target of targets) {
+// PostgreSQL too when TEST_DATABASE_URL is set: its transactions race and fail otherwise.
+for (const target of appDatabaseTargets()) {
   describe(`"Begär komplettering" pressed twice at once (${target.name})`, () => {
     let testApp: TestApp | undefined;
     let schema: PostgresSchema | undefined;

@@ -4,28 +4,14 @@ import { csrfTokenOf, getPage, textOf } from '../helpers/http';
 import { ManualClock } from '../helpers/manual-clock';
 import { multipartBody } from '../helpers/multipart';
 import { PAPER_START } from '../helpers/paper-registration';
-import {
-  createPostgresSchema,
-  postgresSkipReason,
-  testDatabaseUrl,
-  type PostgresSchema,
-} from '../helpers/postgres';
+import { appDatabaseTargets, type PostgresSchema } from '../helpers/postgres';
 import { samplePng } from '../helpers/sample-files';
 import { staffAgent } from '../helpers/staff';
 import { createTestApp, type TestApp } from '../helpers/test-services';
 import * as cheerio from 'cheerio';
 
-/** SQLite always; PostgreSQL (where a bad code used to give a 500) when TEST_DATABASE_URL is set. */
-const targets: { name: string; skip: string | false; schema?: () => PostgresSchema }[] = [
-  { name: 'sqlite', skip: false },
-  {
-    name: 'postgres',
-    skip: postgresSkipReason(),
-    schema: () => createPostgresSchema(testDatabaseUrl ?? ''),
-  },
-];
-
-for (const target of targets) {
+// PostgreSQL too when TEST_DATABASE_URL is set: its transactions race and fail otherwise.
+for (const target of appDatabaseTargets()) {
   describe(`Registrera pappersansökan: the posted municipality (${target.name})`, () => {
     let testApp: TestApp | undefined;
     let schema: PostgresSchema | undefined;
