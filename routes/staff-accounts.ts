@@ -138,7 +138,7 @@ export default function staffAccountRoutes(services: Services): Router {
       await logStaffEvent(services, req, {
         action: 'account.create',
         outcome: 'exists',
-        subject: result.account?.id,
+        subject: result.account?.id ?? result.loggedAs,
         municipality: input.municipality,
         // The personnummer has an account in another municipality: a refusal (SEC-15).
         outside: !result.account,

@@ -36,7 +36,11 @@ export type Forbidden = { outcome: 'forbidden'; municipalityCode: string | null 
 export type HandOutResult =
   | { outcome: 'created'; account: Account }
   /** `account` only when the staff member may see it: otherwise only that it exists. */
-  | { outcome: 'exists'; account?: Account }
+  /**
+   * `account` when the staff member may see it; otherwise `loggedAs` names the account in
+   * another municipality for the log only, so an administrator can follow up a probe.
+   */
+  | { outcome: 'exists'; account?: Account; loggedAs?: string }
   | Forbidden;
 
 export type LetterResult =
@@ -107,7 +111,7 @@ export class ApplicantAccountDesk {
       const seen = this.seenBy(staff, existing);
       return seen.outcome === 'found'
         ? { outcome: 'exists', account: seen.account }
-        : { outcome: 'exists' };
+        : { outcome: 'exists', ...(existing ? { loggedAs: existing.id } : {}) };
     }
     const content = await this.issueActivationCodes(account, municipality);
     this.deps.letters.keep(owner, account.id, { reason: 'created', sms: 'noPhone', content });

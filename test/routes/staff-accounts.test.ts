@@ -281,6 +281,11 @@ describe('staff look after applicant accounts', () => {
     assert.equal(linkNamed(other.$, 'Öppna kontot').length, 0);
     assert.ok(!other.response.text.includes(elsewhere.account.id));
     assert.equal(shownValue(other.$, 'Namn'), 'Någon Annan');
+    // SEC-15 the refusal names the other municipality's account in the log, for follow-up.
+    const [refusal] = await testApp().services.auditLog.ofRequest(
+      String(other.response.headers['x-request-id']),
+    );
+    assert.deepEqual([refusal?.outcome, refusal?.subject], ['denied', elsewhere.account.id]);
   });
 
   it('Ny kodlista asks for a tick first: without it nothing changes and the page says so', async () => {
