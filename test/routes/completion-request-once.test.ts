@@ -1,32 +1,20 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { caseUnderHandling, markAnswer } from '../helpers/completion';
 import { buttonNamed } from '../helpers/fields';
 import { getPage } from '../helpers/http';
 import { ManualClock } from '../helpers/manual-clock';
-import { appDatabaseTargets, type PostgresSchema } from '../helpers/postgres';
-import { createTestApp, type TestApp } from '../helpers/test-services';
+import { useAppOn } from '../helpers/app-on-target';
+import { appDatabaseTargets } from '../helpers/postgres';
 
 // PostgreSQL too when TEST_DATABASE_URL is set: its transactions race and fail otherwise.
 for (const target of appDatabaseTargets()) {
   describe(`"Begär komplettering" pressed twice at once (${target.name})`, () => {
-    let testApp: TestApp | undefined;
-    let schema: PostgresSchema | undefined;
-
-    before(async () => {
-      if (target.skip) return;
-      schema = target.schema?.();
-      const env = schema ? { DATABASE_URL: schema.url, DATABASE_SCHEMA: schema.schema } : {};
-      testApp = await createTestApp({ clock: new ManualClock('2026-11-24T08:30:00Z'), env });
-    });
-    after(async () => {
-      await testApp?.cleanup();
-      await schema?.drop();
-    });
+    const appOf = useAppOn(target, new ManualClock('2026-11-24T08:30:00Z'));
 
     it('SEC-31 one request, and both presses lead to the case; the same key with other words is no repeat', async (t) => {
-      if (target.skip || !testApp) return t.skip(target.skip || 'no app');
-      const app = testApp;
+      const app = appOf();
+      if (target.skip || !app) return t.skip(target.skip || 'no app');
       for (let round = 0; round < 3; round++) {
         const { casePath, caseworker, sent } = await caseUnderHandling(app);
         await markAnswer(caseworker.agent, casePath, 'Gatuadress', 'Stämmer inte.');

@@ -1,35 +1,23 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { csrfTokenOf, getPage, textOf } from '../helpers/http';
 import { ManualClock } from '../helpers/manual-clock';
 import { multipartBody } from '../helpers/multipart';
 import { PAPER_START } from '../helpers/paper-registration';
-import { appDatabaseTargets, type PostgresSchema } from '../helpers/postgres';
+import { useAppOn } from '../helpers/app-on-target';
+import { appDatabaseTargets } from '../helpers/postgres';
 import { samplePng } from '../helpers/sample-files';
 import { staffAgent } from '../helpers/staff';
-import { createTestApp, type TestApp } from '../helpers/test-services';
 import * as cheerio from 'cheerio';
 
 // PostgreSQL too when TEST_DATABASE_URL is set: its transactions race and fail otherwise.
 for (const target of appDatabaseTargets()) {
   describe(`Registrera pappersansökan: the posted municipality (${target.name})`, () => {
-    let testApp: TestApp | undefined;
-    let schema: PostgresSchema | undefined;
-
-    before(async () => {
-      if (target.skip) return;
-      schema = target.schema?.();
-      const env = schema ? { DATABASE_URL: schema.url, DATABASE_SCHEMA: schema.schema } : {};
-      testApp = await createTestApp({ clock: new ManualClock('2026-11-24T08:30:00Z'), env });
-    });
-    after(async () => {
-      await testApp?.cleanup();
-      await schema?.drop();
-    });
+    const appOf = useAppOn(target, new ManualClock('2026-11-24T08:30:00Z'));
 
     it('SEC-23 a municipality not among the staff member’s own (crafted, 500 digits, another’s): 400 with a message, nothing stored or logged with it; their read-only one 403', async (t) => {
-      if (target.skip || !testApp) return t.skip(target.skip || 'no app');
-      const app = testApp;
+      const app = appOf();
+      if (target.skip || !app) return t.skip(target.skip || 'no app');
       const db = app.services.database.db;
       const { agent } = await staffAgent(app, [
         { municipalityCode: '9901', role: 'caseworker' },
