@@ -1,4 +1,4 @@
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import type { FieldError } from '../forms/field-error';
 import type { Translate } from '../locales';
 import { beginSession, renewSessionId } from '../middleware/set-up-session';
@@ -31,14 +31,14 @@ export default function municipalityRoutes(services: Services): Router {
    * A logged-in applicant applies to the municipality that gave the account (set at login): a
    * draft is never moved elsewhere by a stray choice here.
    */
-  const accountBound = (req: Request) =>
-    req.session.user?.kind === 'applicant' && req.session.municipalityCode !== undefined;
+  router.all('/kommun', (req, res, next) => {
+    const accountBound =
+      req.session.user?.kind === 'applicant' && req.session.municipalityCode !== undefined;
+    if (accountBound) res.redirect(303, '/ansokan');
+    else next();
+  });
 
   router.get('/kommun', async (req, res) => {
-    if (accountBound(req)) {
-      res.redirect(303, '/ansokan');
-      return;
-    }
     res.render('pages/choose-municipality', {
       municipalities: await municipalities.list(),
       chosen: req.session.municipalityCode ?? '',
@@ -47,10 +47,6 @@ export default function municipalityRoutes(services: Services): Router {
   });
 
   router.post('/kommun', async (req, res) => {
-    if (accountBound(req)) {
-      res.redirect(303, '/ansokan');
-      return;
-    }
     const all = await municipalities.list();
     const value: unknown = ((req.body ?? {}) as Record<string, unknown>)[FIELD];
     const error = validateChoice(value, all, res.locals.t);
