@@ -11,6 +11,8 @@ import { mayRead, type StaffMember } from './staff-access';
 import { unsentCompletionFileIds } from './unsent-completion-files';
 import { withoutPhotoMetadata } from './photo-metadata';
 
+const sha256Of = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
 export interface AttachmentLimits {
   /** Files one application may have. */
   maxFiles: number;
@@ -298,6 +300,20 @@ export class AttachmentService {
    * applicant's own quota is not theirs to fill), or the refusals and nothing to store. The
    * caller puts the bytes and writes each with `insertScan`.
    */
+  /**
+   * The SHA-256 of each file as it would be stored (a photo without its metadata), sorted: the
+   * same upload always gives the same list, so a form sent twice is told from one sent again
+   * with other files.
+   */
+  async storedDigests(files: readonly UploadedFile[]): Promise<string[]> {
+    const digests: string[] = [];
+    for (const file of files) {
+      const type = await detectAllowedType(file.bytes);
+      digests.push(sha256Of(type ? withoutPhotoMetadata(type.mediaType, file.bytes) : file.bytes));
+    }
+    return digests.sort();
+  }
+
   async checkScans(
     files: readonly UploadedFile[],
   ): Promise<{ accepted: Accepted[] } | { refused: FileOutcome[] }> {
@@ -337,7 +353,7 @@ export class AttachmentService {
       name: file.name,
       mediaType: file.type.mediaType,
       size: file.bytes.length,
-      sha256: createHash('sha256').update(file.bytes).digest('hex'),
+      sha256: sha256Of(file.bytes),
       createdAt: now,
       withMessage: false,
     };

@@ -56,6 +56,8 @@ interface NewMessage {
   authorKind: MessageAuthorKind;
   authorId: string;
   text: string;
+  /** Sent with files: their stored SHA-256s, sorted (see AttachmentService.storedDigests). */
+  fileDigests?: readonly string[];
 }
 
 /** The same form's message, written by a request a moment before: this one keeps nothing. */
@@ -187,7 +189,8 @@ export class CaseMessages {
   ): Promise<FileOutcome[] | undefined> {
     if (!(await this.ownSent(accountId, applicationId))) return undefined;
     const applicant = { kind: 'applicant' as const, userId: accountId };
-    const message = { authorKind: 'applicant', authorId: accountId, text } as const;
+    const fileDigests = await this.attachments.storedDigests(files);
+    const message = { authorKind: 'applicant', authorId: accountId, text, fileDigests } as const;
     // Sent already by the same form: nothing of it is stored twice.
     if (onceKey && (await this.writtenBy(this.db, onceKey, applicationId, message))) return [];
     try {
@@ -348,6 +351,15 @@ export class CaseMessages {
       // Other words under an old key (a page restored from history) are a message of their own.
       .where('text', '=', message.text.trim())
       .executeTakeFirst();
-    return found !== undefined;
+    if (!found || !message.fileDigests) return found !== undefined;
+    // So are other files: the same words ("Här är intyget") may well go with the next file.
+    const stored = await db
+      .selectFrom('attachment')
+      .select('sha256')
+      .where('message_id', '=', id)
+      .where('application_id', '=', applicationId)
+      .execute();
+    const digests = stored.map((file) => file.sha256).sort();
+    return digests.join(' ') === message.fileDigests.join(' ');
   }
 }

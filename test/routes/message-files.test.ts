@@ -21,17 +21,30 @@ const FILES_LABEL = 'Skicka med filer (om du vill)';
 async function sendMessage(
   agent: Agent,
   receiptPath: string,
-  { text, files, token }: { text: string; files: readonly FilePart[]; token?: string | null },
+  {
+    text,
+    files,
+    token,
+    shown,
+  }: {
+    text: string;
+    files: readonly FilePart[];
+    token?: string | null;
+    /** The receipt page as shown earlier (a form sent again from the browser's history). */
+    shown?: cheerio.CheerioAPI;
+  },
 ) {
-  const { $ } = await getPage(agent, receiptPath);
+  const $ = shown ?? (await getPage(agent, receiptPath)).$;
   const textarea = fieldByLabel($, TEXT_LABEL);
   const input = fieldByLabel($, FILES_LABEL);
   const form = input.closest('form');
   assert.equal(form.attr('enctype'), 'multipart/form-data');
   assert.equal(textarea.closest('form').attr('action'), form.attr('action'));
   const csrf = token === undefined ? String(form.find('input[name="_csrf"]').val()) : token;
+  const onceKey = form.find('input[name="engang"]').val();
   const { contentType, body } = multipartBody([
     ...(csrf === null ? [] : [{ name: '_csrf', value: csrf }]),
+    ...(typeof onceKey === 'string' ? [{ name: 'engang', value: onceKey }] : []),
     { name: String(textarea.attr('name')), value: text },
     ...files.map((file) => ({ name: String(input.attr('name')), ...file })),
   ]);
@@ -100,6 +113,52 @@ describe('files sent with a message on Mina sidor', () => {
     const item = receipt.$('section[aria-labelledby="meddelanden"] .portal-thread__item').last();
     assert.equal(item.find('.portal-thread__text').length, 0);
     assert.equal(item.find('.portal-thread__files a').text(), 'hyresavi.pdf');
+  });
+
+  it('the same form sent twice with the same file is one message with one file', async () => {
+    const sent = await sendApplication(testApp());
+    const receiptPath = `/mina-sidor/ansokningar/${sent.id}`;
+    const { $ } = await getPage(sent.agent, receiptPath);
+    const files = [{ filename: 'hyresavi.pdf', bytes: await samplePdf('Hyresavi') }];
+    const before = await storedFileCount(testApp().services);
+    for (let press = 0; press < 2; press++) {
+      const { response } = await sendMessage(sent.agent, receiptPath, {
+        text: 'Hyran',
+        files,
+        shown: $,
+      });
+      assert.equal(response.status, 303);
+    }
+    const receipt = await getPage(sent.agent, receiptPath);
+    const items = receipt.$('section[aria-labelledby="meddelanden"] .portal-thread__item');
+    assert.equal(items.length, 1);
+    assert.equal(items.find('.portal-thread__files a').text(), 'hyresavi.pdf');
+    const after = await storedFileCount(testApp().services);
+    assert.deepEqual(after, { attachments: before.attachments + 1, blobs: before.blobs + 1 });
+  });
+
+  it('the form sent again from history with the same words and another file keeps both files', async () => {
+    const sent = await sendApplication(testApp());
+    const receiptPath = `/mina-sidor/ansokningar/${sent.id}`;
+    const { $ } = await getPage(sent.agent, receiptPath);
+    for (const [filename, title] of [
+      ['image.pdf', 'Kontoutdrag oktober'],
+      ['image.pdf', 'Kontoutdrag november'],
+    ] as const) {
+      const files = [{ filename, bytes: await samplePdf(title) }];
+      const { response } = await sendMessage(sent.agent, receiptPath, {
+        text: '',
+        files,
+        shown: $,
+      });
+      assert.equal(response.status, 303);
+    }
+    const receipt = await getPage(sent.agent, receiptPath);
+    const items = receipt.$('section[aria-labelledby="meddelanden"] .portal-thread__item');
+    assert.deepEqual(
+      items.map((_, item) => receipt.$(item).find('.portal-thread__files a').text()).get(),
+      ['image.pdf', 'image.pdf'],
+    );
   });
 
   it('a file that is no PDF or picture stops the whole message: the text comes back, nothing is stored or sent', async () => {
