@@ -124,7 +124,9 @@ describe('the app', () => {
       .type('form')
       .send({ kommun: 'x'.repeat(600_000), _csrf: csrfTokenOf($) });
     assert.equal(response.status, 413);
-    assert.equal(textOf(cheerio.load(response.text), 'h1'), 'Det du skickade är för stort');
+    const page = cheerio.load(response.text);
+    assert.equal(textOf(page, 'h1'), 'Det du skickade är för stort');
+    assert.match(textOf(page, 'main'), /Inget av det du skickade är sparat\. Gå tillbaka/);
   });
 });
 
