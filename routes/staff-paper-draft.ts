@@ -34,6 +34,8 @@ const RECEIVED = 'inkom';
 /** The signature boxes: one name, a value for each signer. */
 const SIGNED = 'underskriven';
 const SIGNED_BY = { applicant: 'sokande', coApplicant: 'medsokande' } as const;
+/** "Not the same application": its value names the duplicates the caseworker was shown. */
+const NOT_SAME = 'inte-samma';
 
 /** The ticked signature boxes (a list, one value, or nothing; anything else is not a tick). */
 function signedOf(body: Record<string, unknown>) {
@@ -70,6 +72,8 @@ interface OverviewPage {
   signed?: { applicant: boolean; coApplicant: boolean };
   errors: FieldError[];
   status?: number;
+  /** The duplicates the caseworker said this is not, as posted. */
+  notSame?: string;
 }
 
 /**
@@ -123,6 +127,7 @@ export default function staffPaperDraftRoutes(services: Services): Router {
       found.map((one) => one.id),
     );
     const { duplicates } = duplicateLinks(found, t);
+    const foundIds = found.map((one) => one.id).join(' ');
     res.status(page.status ?? (page.errors.length > 0 ? 400 : 200)).render('staff/paper/draft', {
       municipalityName: municipality?.name ?? record.municipalityCode,
       note: note && {
@@ -147,6 +152,13 @@ export default function staffPaperDraftRoutes(services: Services): Router {
       nextHref: next ? PAPER_PATHS.step(record.id, next.id) : undefined,
       review: complete ? services.applications.review(record, req.language) : undefined,
       duplicates,
+      notSame: {
+        name: NOT_SAME,
+        value: foundIds,
+        // Still ticked only if the page shows the same duplicates it was ticked for.
+        checked: page.notSame === foundIds,
+        error: page.errors.find((error) => error.field === NOT_SAME)?.text,
+      },
       stepHref: (stepId: string) => PAPER_PATHS.step(record.id, stepId),
       errors: page.errors,
       received: page.received,
@@ -254,10 +266,12 @@ export default function staffPaperDraftRoutes(services: Services): Router {
     const who = whoOf(req);
     const typed = bodyText(req, RECEIVED).slice(0, 40);
     const signed = signedOf((req.body ?? {}) as Record<string, unknown>);
+    const notSame = bodyText(req, NOT_SAME);
     const today = swedishDay(services.clock.now());
     const error = (text: string): OverviewPage => ({
       received: typed,
       signed,
+      notSame,
       errors: [{ field: RECEIVED, text, href: `#${RECEIVED}` }],
     });
     if (typed.trim() === '') {
@@ -286,6 +300,22 @@ export default function staffPaperDraftRoutes(services: Services): Router {
       await renderOverview(req, res, record, error(text));
       return;
     }
+    // Checked again as it is sent: another registration (another tab) may have come meanwhile.
+    const said = new Set(notSame.split(' '));
+    const duplicates = services.applications.isComplete(record)
+      ? await services.caseDuplicates.ofPaperDraft(staffOf(req), record)
+      : [];
+    if (duplicates.some((one) => !said.has(one.id))) {
+      await renderOverview(req, res, record, {
+        received: typed,
+        signed,
+        notSame,
+        errors: [
+          { field: NOT_SAME, text: t('paper.error.sameAsRegistered'), href: `#${NOT_SAME}` },
+        ],
+      });
+      return;
+    }
     const version = postedVersion((req.body ?? {}) as Record<string, unknown>);
     const result = await registration.register(who, record, version, parsed.value, signed);
     if (result.outcome === 'registered') {
@@ -305,6 +335,7 @@ export default function staffPaperDraftRoutes(services: Services): Router {
       await renderOverview(req, res, record, {
         received: typed,
         signed,
+        notSame,
         errors: [{ field: SIGNED, text, href: `#${SIGNED}-${first}` }],
       });
       return;
@@ -313,6 +344,7 @@ export default function staffPaperDraftRoutes(services: Services): Router {
     await renderOverview(req, res, record, {
       received: typed,
       signed,
+      notSame,
       errors: [{ field: '_form', text, href: '#main' }],
       status: result.outcome === 'stale' ? 409 : 400,
     });

@@ -203,6 +203,8 @@ export default function staffPaperRoutes(services: Services): Router {
         return { status: 413, text: t('attachments.tooManyAtOnce', texts) };
       case 'overQuota':
         return { status: 413, text: t('paper.error.overQuota', texts) };
+      case 'severalApplications':
+        return { status: 400, text: t('paper.error.severalApplications') };
     }
   }
 

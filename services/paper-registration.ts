@@ -42,6 +42,8 @@ export type ScanRefusal =
   | { problem: 'pdf'; issue: PdfIssue; name: string }
   | { problem: 'tooMany' }
   | { problem: 'overQuota' }
+  /** Codes of two applications: one household's papers are never kept with another's. */
+  | { problem: 'severalApplications' }
   /** The reading ran out of time, or its thread died: nothing was read or kept. */
   | { problem: 'readFailed'; reason: PaperScannerFailedError['reason'] };
 
@@ -162,6 +164,9 @@ export class PaperRegistration {
       if (!reading.ok && reading.problem === 'notAnImage') {
         const name = scans[reading.image - 1]?.name ?? '';
         return { outcome: 'refused', refusal: { problem: 'notAnImage', name } };
+      }
+      if (!reading.ok && reading.problem === 'severalApplications') {
+        return { outcome: 'refused', refusal: { problem: 'severalApplications' } };
       }
       if (!reading.ok && reading.problem === 'pdf') {
         const name = scans[reading.image - 1]?.name ?? '';

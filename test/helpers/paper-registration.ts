@@ -77,17 +77,22 @@ export const SIGNED_LEGEND = 'Underskrift';
 export const SIGNED_BY_APPLICANT = 'Ansökan är underskriven av sökanden';
 export const SIGNED_BY_CO_APPLICANT = 'Ansökan är underskriven av medsökanden';
 
+export const NOT_SAME_LEGEND = 'Inte samma ansökan';
+
 /**
  * "Registrera ansökan" on the registration's page, with the date it came by post and the
- * signature boxes ticked as `signed` says (by default every box the page offers).
+ * signature boxes ticked as `signed` says (by default every box the page offers). "Inte samma
+ * ansökan", offered when the person has another application for the month, is ticked unless
+ * `notSame` is false. `shown` is the page as loaded earlier (another tab), else it is loaded now.
  */
 export async function registerReceived(
   agent: Agent,
   draftPath: string,
   received: string,
   signed?: readonly string[],
+  { shown, notSame = true }: { shown?: Page; notSame?: boolean } = {},
 ) {
-  const { $ } = await getPage(agent, draftPath);
+  const $ = shown ?? (await getPage(agent, draftPath)).$;
   const form = formWith($, 'Datum då ansökan kom in med post');
   const name = String(fieldByLabel($, 'Datum då ansökan kom in med post').attr('name'));
   const offered = [SIGNED_BY_APPLICANT, SIGNED_BY_CO_APPLICANT].filter(
@@ -96,6 +101,10 @@ export async function registerReceived(
   const ticked = (signed ?? offered).map((label) => optionOf($, SIGNED_LEGEND, label));
   const body = new URLSearchParams({ ...form.fields, [name]: received });
   for (const box of ticked) body.append(String(box.attr('name')), String(box.attr('value')));
+  const notSameBox = $(`legend:contains("${NOT_SAME_LEGEND}")`).closest('fieldset').find('input');
+  if (notSame && notSameBox.length > 0) {
+    body.append(String(notSameBox.attr('name')), String(notSameBox.attr('value')));
+  }
   const response = await agent.post(form.action).type('form').send(body.toString());
   return { response, $: cheerio.load(response.text) };
 }

@@ -6,6 +6,8 @@ import { csrfTokenOf, errorSummaryLinks, getPage } from '../helpers/http';
 import { ManualClock } from '../helpers/manual-clock';
 import { familyPaperPdf } from '../helpers/paper-application';
 import {
+  draftPathOf,
+  NOT_SAME_LEGEND,
   registerReceived,
   SIGNED_BY_APPLICANT,
   SIGNED_BY_CO_APPLICANT,
@@ -174,5 +176,56 @@ describe('Registrera pappersansökan: the date, the scans and the signatures', (
     assert.ok(await inNya(agent), 'still new: no other caseworker has opened it');
     await getPage(colleague.agent, casePath);
     assert.ok(!(await inNya(colleague.agent)), 'opened by a caseworker of the municipality');
+  });
+});
+
+describe('Registrera pappersansökan: the same paper twice', () => {
+  const testApp = useTestApp({ clock: new ManualClock('2026-11-24T08:30:00Z') });
+
+  it('the same paper read twice and registered from two tabs: the second waits until the caseworker says it is another application', async () => {
+    const { agent } = await staffAgent(testApp(), CASEWORKER_9901);
+    const { qrCodes } = (await familyPaperPdf()).content;
+    const first = draftPathOf((await typeCodes(agent, qrCodes.join('\n'))).response);
+    const second = draftPathOf((await typeCodes(agent, qrCodes.join('\n'))).response);
+    // The second tab is opened while nothing is registered: no warning on it.
+    const secondTab = await getPage(agent, second);
+    assert.equal(secondTab.$(`legend:contains("${NOT_SAME_LEGEND}")`).length, 0);
+    assert.equal((await registerReceived(agent, first, '2026-11-23')).response.status, 303);
+
+    const stopped = await registerReceived(agent, second, '2026-11-23', undefined, {
+      shown: secondTab.$,
+    });
+    assert.equal(stopped.response.status, 400);
+    const sameText =
+      'Det finns redan en ansökan för samma person och månad. Öppna den och jämför. Är det en annan ansökan, kryssa i rutan Inte samma ansökan och registrera igen. Är det samma, ta bort den här registreringen.';
+    assert.deepEqual(errorSummaryLinks(stopped.$), [{ text: sameText, href: '#inte-samma' }]);
+    assert.equal(messageFor(stopped.$, NOT_SAME_LEGEND), sameText);
+    assert.deepEqual(checkedOptions(stopped.$, NOT_SAME_LEGEND), []);
+    assert.equal(shownValue(stopped.$, RECEIVED), '2026-11-23', 'the typed date is kept');
+    // Said at the top too, with a way down to the application already there.
+    assert.equal(
+      linkNamed(stopped.$, 'Se ansökan innan du registrerar').attr('href'),
+      '#paper-duplicates-heading',
+    );
+    const sent = async () =>
+      Number(
+        (
+          await testApp()
+            .services.database.db.selectFrom('application')
+            .select((eb) => eb.fn.countAll().as('count'))
+            .where('status', '!=', 'draft')
+            .executeTakeFirstOrThrow()
+        ).count,
+      );
+    assert.equal(await sent(), 1, 'registered once');
+    const unticked = await registerReceived(agent, second, '2026-11-23', undefined, {
+      notSame: false,
+    });
+    assert.equal(unticked.response.status, 400);
+    assert.equal(await sent(), 1);
+
+    const confirmed = await registerReceived(agent, second, '2026-11-23');
+    assert.equal(confirmed.response.status, 303);
+    assert.equal(await sent(), 2);
   });
 });

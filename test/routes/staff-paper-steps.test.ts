@@ -220,6 +220,43 @@ describe('Registrera pappersansökan: by hand, the date received, and codes that
     });
   });
 
+  it("two households' code pages in one upload are refused: nothing of either is kept", async (t) => {
+    const skip = popplerSkipReason();
+    if (skip) return t.skip(skip);
+    const codePages = await Promise.all(
+      [undefined, 'Vi är en annan familj.'].map(async (message) =>
+        pdfPageImages((await familyPaperPdf(message)).pdf, 150).at(-1),
+      ),
+    );
+    const { agent } = await staffAgent(testApp(), CASEWORKER_9901);
+    const db = testApp().services.database.db;
+    const count = async (table: 'application' | 'blob') =>
+      Number(
+        (
+          await db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = [await count('application'), await count('blob')];
+    const uploaded = await uploadScans(
+      agent,
+      codePages.map((bytes, index) => ({
+        filename: `sida-${index + 1}.png`,
+        bytes: bytes ?? Buffer.alloc(0),
+      })),
+    );
+    assert.equal(uploaded.response.status, 400);
+    assert.deepEqual(
+      errorSummaryLinks(uploaded.$).map((link) => link.text),
+      [
+        'Sidorna kommer från mer än en ansökan, så ingenting sparades. Ladda upp sidorna för en ansökan i taget.',
+      ],
+    );
+    assert.deepEqual([await count('application'), await count('blob')], before);
+  });
+
   describe('a scan with a page missing', () => {
     let skip: string | false = false;
     let pages: Buffer[] = [];
