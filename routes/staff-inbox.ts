@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import { swedishDay } from '../forms/dates';
 import { formatMonth, groupDigits } from '../forms/format';
@@ -36,12 +37,31 @@ import { LETTER_TEXT_PATHS } from './staff-letter-texts';
 
 declare module 'express-session' {
   interface SessionData {
-    /** The inbox search last typed (a personnummer or a name): kept out of the address. */
-    caseSearch?: string;
+    /**
+     * The inbox searches typed lately (a personnummer or a name), by a random key: the key goes
+     * in the results' address, the words never do. One per search, so each tab keeps its own.
+     */
+    caseSearches?: { key: string; typed: string }[];
   }
 }
 
 const SEARCH = 'sokord';
+const SEARCH_KEY = 's';
+/** Enough for a caseworker's open tabs; the oldest goes first (the session row stays small). */
+const SEARCHES_KEPT = 8;
+
+/** Keeps `typed` under a new key, dropping the oldest past SEARCHES_KEPT; gives the key. */
+function keepSearch(req: Request, typed: string): string {
+  const key = randomBytes(6).toString('base64url');
+  const kept = (req.session.caseSearches ?? []).slice(-(SEARCHES_KEPT - 1));
+  req.session.caseSearches = [...kept, { key, typed }];
+  return key;
+}
+
+function keptSearch(req: Request): string | undefined {
+  const key = req.query[SEARCH_KEY];
+  return req.session.caseSearches?.find((search) => search.key === key)?.typed;
+}
 
 const isCounted = (list: InboxList): list is CountedList =>
   (COUNTED_LISTS as readonly string[]).includes(list);
@@ -231,14 +251,18 @@ export default function staffInboxRoutes(services: Services): Router {
 
   // A POST, so the personnummer or name stays out of addresses, history and logs; then a
   // redirect to the results, so the browser's back button from a case returns to them without
-  // asking to send a form again. What was searched for is kept in the session until the next.
+  // asking to send a form again. What was searched for is kept in the session under a key of
+  // its own, which the results' address carries: another tab's search never changes them.
   router.post(STAFF_PATHS.caseSearch, (req, res) => {
-    req.session.caseSearch = bodyText(req, SEARCH).slice(0, 100);
-    res.redirect(303, STAFF_PATHS.caseSearch);
+    const key = keepSearch(req, bodyText(req, SEARCH).slice(0, 100));
+    res.redirect(
+      303,
+      withParams(STAFF_PATHS.caseSearch, new URLSearchParams({ [SEARCH_KEY]: key })),
+    );
   });
 
   router.get(STAFF_PATHS.caseSearch, async (req, res) => {
-    const typed = req.session.caseSearch;
+    const typed = keptSearch(req);
     if (typed === undefined) {
       res.redirect(303, STAFF_PATHS.home);
       return;

@@ -428,10 +428,11 @@ describe('the inbox search as a page of its own', () => {
       .type('form')
       .send({ sokord: sent.applicant.personnummer, _csrf: csrfTokenOf($) });
     assert.equal(posted.status, 303);
-    assert.equal(posted.headers.location, '/handlaggare/arenden/sok');
+    const resultsPath = posted.headers.location ?? '';
+    assert.match(resultsPath, /^\/handlaggare\/arenden\/sok\?s=[\w-]{8}$/);
     for (let visit = 0; visit < 2; visit++) {
       // The second visit is the browser's "back" from the case: a plain GET.
-      const results = await getPage(agent, '/handlaggare/arenden/sok');
+      const results = await getPage(agent, resultsPath);
       assert.equal(results.response.status, 200);
       assert.equal(results.$('input[name="sokord"]').val(), sent.applicant.personnummer);
       assert.deepEqual(
@@ -440,5 +441,39 @@ describe('the inbox search as a page of its own', () => {
       );
       await getPage(agent, `/handlaggare/arenden/${sent.id}`);
     }
+  });
+
+  it("two tabs' searches keep their own results: a search in one never changes the other's page", async () => {
+    const first = await sendApplication(testApp());
+    const second = await sendApplication(testApp());
+    const { agent } = await staffAgent(testApp(), [
+      { municipalityCode: '9901', role: 'caseworker' },
+    ]);
+    const search = async (words: string) => {
+      const { $ } = await getPage(agent, '/handlaggare');
+      const posted = await agent
+        .post('/handlaggare/arenden/sok')
+        .type('form')
+        .send({ sokord: words, _csrf: csrfTokenOf($) });
+      return posted.headers.location ?? '';
+    };
+    const tabOne = await search(first.applicant.personnummer);
+    const tabTwo = await search(second.applicant.personnummer);
+    // Tab one reloaded (or reached with "back") after tab two searched.
+    const again = await getPage(agent, tabOne);
+    assert.equal(again.$('input[name="sokord"]').val(), first.applicant.personnummer);
+    assert.deepEqual(
+      caseRows(again.$).map((row) => row.href),
+      [`/handlaggare/arenden/${first.id}`],
+    );
+    const other = await getPage(agent, tabTwo);
+    assert.deepEqual(
+      caseRows(other.$).map((row) => row.href),
+      [`/handlaggare/arenden/${second.id}`],
+    );
+    // An address with a key this session never made is no search: back to the inbox.
+    const made = await agent.get('/handlaggare/arenden/sok?s=AAAAAAAA');
+    assert.equal(made.status, 303);
+    assert.equal(made.headers.location, '/handlaggare');
   });
 });
