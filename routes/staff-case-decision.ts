@@ -87,6 +87,8 @@ export async function caseDecisionView(services: Services, req: Request, id: str
           : undefined,
       note,
       made: (req.query.beslut === '1' || req.query.beslut === 'sms') && decision !== undefined,
+      /** Another decision was made first: the one posted was not saved. */
+      notSaved: req.query.beslut === 'fanns' && decision !== undefined,
       // Without an account the applicant gets the letter by post only.
       madeText: t(
         !found.hasAccount
@@ -319,9 +321,11 @@ export default function staffDecisionRoutes(services: Services): Router {
         });
         return;
       case 'notDecidable':
-        // Decided by a second click or a colleague a moment ago: the case shows the decision.
+        // Decided a moment ago: by this very form sent twice, the case shows the decision; by
+        // other amounts (another tab, a colleague) it says too that these were not saved.
         if (DECIDED.some((status) => status === result.status)) {
-          res.redirect(303, STAFF_PATHS.case(id));
+          const notSaved = result.sameDecision ? '' : '?beslut=fanns#beslut-heading';
+          res.redirect(303, `${STAFF_PATHS.case(id)}${notSaved}`);
           return;
         }
         await renderPage(req, res, result.view, {

@@ -112,8 +112,11 @@ export type DecideResult =
   | (DecideRefusal & { view: DecisionBasisView });
 
 export type DecideRefusal =
-  /** Its status allows no decision (not yet handled, already decided, withdrawn …). */
-  | { outcome: 'notDecidable'; status: string }
+  /**
+   * Its status allows no decision (not yet handled, already decided, withdrawn …). `sameDecision`
+   * when decided already with the very amounts posted (the same press twice).
+   */
+  | { outcome: 'notDecidable'; status: string; sameDecision?: boolean }
   /** The medsökande has neither confirmed nor signed on paper. */
   | { outcome: 'signatureMissing'; name: string }
   /** A caseworker's mark is still open: it must be cleared first. */
@@ -279,7 +282,7 @@ export class DecisionService {
     input: DecisionInput,
   ): Promise<PreviewResult> {
     return this.db.transaction().execute(async (trx): Promise<PreviewResult> => {
-      const checked = await this.checked(trx, who, applicationId, input);
+      const checked = await this.checked(trx, who, applicationId, input, 'view');
       if (!checked.ok) return checked.result;
       const { row, basis, parts } = checked;
       await this.record(trx, who, row, 'view', 'ok');
@@ -297,12 +300,17 @@ export class DecisionService {
     });
   }
 
-  /** The case and the typed parts if a decision may be made from them; else the refusal, logged. */
+  /**
+   * The case and the typed parts if a decision may be made from them; else the refusal, logged.
+   * A post by someone who may not decide is a write refused (SEC-16); amounts that cannot go are
+   * logged as `action`: a check of them ("Kontrollera beslutet") is a look, not a decision.
+   */
   private async checked(
     trx: Transaction<Database>,
     who: StaffRequest,
     applicationId: string,
     input: DecisionInput,
+    action: 'view' | 'change',
   ) {
     const row = await this.readable(trx, who, applicationId, 'change');
     if (!row) return { ok: false as const, result: { outcome: 'notFound' as const } };
@@ -311,10 +319,13 @@ export class DecisionService {
       return { ok: false as const, result: { outcome: 'forbidden' as const } };
     }
     const refuse = async (refusal: DecideRefusal) => {
-      await this.record(trx, who, row, 'change', 'invalid');
+      await this.record(trx, who, row, action, 'invalid');
       return { ok: false as const, result: { ...refusal, view: await this.viewOf(trx, row) } };
     };
-    if (!isDecidable(row.status)) return refuse({ outcome: 'notDecidable', status: row.status });
+    if (!isDecidable(row.status)) {
+      const sameDecision = await this.decidedAs(trx, applicationId, input);
+      return refuse({ outcome: 'notDecidable', status: row.status, sameDecision });
+    }
     const unsigned = await outstandingSignature(trx, applicationId);
     if (unsigned !== undefined) return refuse({ outcome: 'signatureMissing', name: unsigned });
     if (row.row_version !== input.seenVersion) return refuse({ outcome: 'stale' });
@@ -339,7 +350,7 @@ export class DecisionService {
   ): Promise<DecideResult> {
     const checked = await this.db
       .transaction()
-      .execute((trx) => this.checked(trx, who, applicationId, input));
+      .execute((trx) => this.checked(trx, who, applicationId, input, 'change'));
     if (!checked.ok) return checked.result;
     const { row, form, snapshot, applicantName, basis, parts } = checked;
 
@@ -634,6 +645,21 @@ export class DecisionService {
     if (row && mayRead(who.staff, row.municipality_code)) return row;
     await this.audit.refusedCase(who, applicationId, row?.municipality_code ?? null, action, trx);
     return undefined;
+  }
+
+  /** Whether the case's decision grants exactly what `input` would: the same form sent twice. */
+  private async decidedAs(
+    trx: Transaction<Database>,
+    applicationId: string,
+    input: DecisionInput,
+  ): Promise<boolean> {
+    const stored = await this.stored(applicationId, trx);
+    if (!stored) return false;
+    const { form, snapshot } = await this.snapshotOf(trx, applicationId);
+    const { parts, problems } = readDecisionInput(this.basisOf(form, snapshot).parts, input);
+    const granted = (list: readonly DecidedPart[]) =>
+      list.map((part) => `${part.id}=${part.grantedOre}`).join(' ');
+    return problems.length === 0 && granted(parts) === granted(stored.parts);
   }
 
   private record(

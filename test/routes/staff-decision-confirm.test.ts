@@ -118,6 +118,35 @@ describe('Fatta beslut: a check page before the decision is stored', () => {
     );
   });
 
+  it('two tabs with other amounts: the second press says the case had a decision and that its own was not saved', async () => {
+    const { sent, agent, casePath } = await caseInHand();
+    const first = await checkDecision(agent, casePath);
+    const second = await checkDecision(agent, casePath, {
+      Hushållsel: { granted: '0', reason: 'Elen ingår i hyran.' },
+    });
+    const done = await confirmDecision(agent, first.$, first.href);
+    assert.equal(done.response.status, 303);
+    const late = await confirmDecision(agent, second.$, second.href);
+    assert.equal(late.response.status, 303);
+    assert.equal(late.response.headers.location, `${casePath}?beslut=fanns#beslut-heading`);
+    const casePage = await getPage(agent, late.response.headers.location);
+    assert.equal(
+      textOf(casePage.$, 'section[aria-labelledby="beslut-heading"] .message-box--warning'),
+      'Ärendet hade redan ett beslut när du tryckte på Fatta beslut och skapa brev. Ditt beslut är inte sparat. Det beslut som gäller står här nedan.',
+    );
+    assert.deepEqual(await decisionsOf(testApp(), sent.id), [{ outcome: 'beviljad' }]);
+    // The same check page sent again is the same decision: nothing more to say.
+    const again = await confirmDecision(agent, first.$, first.href);
+    assert.equal(again.response.headers.location, casePath);
+  });
+
+  it('a check of amounts that cannot go is logged as a look at the decision, not as a decision', async () => {
+    const { agent, casePath } = await caseInHand();
+    const bad = await checkDecision(agent, casePath, { Hushållsel: { granted: 'fyrahundra' } });
+    assert.equal(bad.response.status, 400);
+    assert.deepEqual(await auditOf(testApp(), bad.response), [['view', 'invalid']]);
+  });
+
   it('a check page left open while the case changed decides nothing: it says so and keeps the amounts', async () => {
     const { sent, agent, casePath } = await caseInHand();
     const checked = await checkDecision(agent, casePath, {
