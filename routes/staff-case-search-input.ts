@@ -27,6 +27,8 @@ export function searchedCase(
   }
   const born = birthDateOf(typed);
   if (born) return { ok: true, value: { born } };
+  // Eight digits are a date of birth to the hint: one that does not exist is said to be so.
+  if (EIGHT_DIGIT_DATE.test(typed.trim())) return error(t('inbox.search.noSuchDate'));
   const parsed = searchedPersonnummer(typed, field, t);
   if (!parsed.ok) return parsed;
   // Ten digits with "-" are read as someone under 100; "+" (100 or older) is easily forgotten.
@@ -38,12 +40,14 @@ export function searchedCase(
   };
 }
 
+const EIGHT_DIGIT_DATE = /^(\d{4})-?(\d{2})-?(\d{2})$/;
+
 /**
  * A date of birth as eight digits ("19780312", "1978-03-12"): every personnummer of that day.
  * Undefined for anything else, or a day that does not exist.
  */
 export function birthDateOf(typed: string): string | undefined {
-  const match = /^(\d{4})-?(\d{2})-?(\d{2})$/.exec(typed.trim());
+  const match = EIGHT_DIGIT_DATE.exec(typed.trim());
   if (!match) return undefined;
   const [, year = '', month = '', day = ''] = match;
   const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));

@@ -47,7 +47,7 @@ describe('the inbox search box', () => {
     });
   });
 
-  it('eight digits that are a day are a date of birth; a day that does not exist is a personnummer to correct', () => {
+  it('eight digits that are a day are a date of birth; a day that does not exist is said not to exist', () => {
     assert.deepEqual(searchedCase('19780312', 'sokord', t), {
       ok: true,
       value: { born: '19780312' },
@@ -57,6 +57,15 @@ describe('the inbox search box', () => {
       value: { born: '19780312' },
     });
     assert.equal(birthDateOf('19780230'), undefined);
-    assert.equal(searchedCase('19780230', 'sokord', t).ok, false);
+    for (const typed of ['19780230', '1978-02-30']) {
+      assert.deepEqual(searchedCase(typed, 'sokord', t), {
+        ok: false,
+        error: {
+          field: 'sokord',
+          text: 'Det datumet finns inte. Skriv födelsedatumet som år, månad och dag med 8 siffror, till exempel 19780312.',
+          href: '#sokord',
+        },
+      });
+    }
   });
 });
