@@ -97,7 +97,8 @@ export class CompletionRequests {
       };
       // What was typed is checked first, so its message is shown whatever the case's status.
       if (!isIsoDate(input.dueDate)) return refuse({ outcome: 'invalidDate' });
-      if (input.dueDate < swedishDay(now)) return refuse({ outcome: 'pastDate' });
+      // Today leaves the applicant no day to answer in.
+      if (input.dueDate <= swedishDay(now)) return refuse({ outcome: 'pastDate' });
       const latest = addDays(swedishDay(now), DUE_MAX_DAYS);
       if (input.dueDate > latest) return refuse({ outcome: 'tooLate', limit: latest });
       const byLetter = addDays(swedishDay(now), LETTER_MIN_DAYS);

@@ -345,14 +345,21 @@ describe('asking for completion: the due date and the status table', () => {
   const clock = new ManualClock('2026-11-24T08:30:00Z');
   const testApp = useTestApp({ clock });
 
-  it('a due date in the past, one that does not exist or none is refused with the typed values kept', async () => {
+  it('a due date of today or earlier, one that does not exist or none is refused with the typed values kept', async () => {
     const { casePath, caseworker } = await caseUnderHandling(testApp());
     await markAnswer(caseworker.agent, casePath, 'Gatuadress', 'Stämmer inte.');
     const page = await getPage(caseworker.agent, `${casePath}/komplettering`);
     assert.equal(fieldByLabel(page.$, 'Sista dag att komplettera').val(), '2026-12-01');
     const form = buttonNamed(page.$, 'Begär komplettering').closest('form');
     const cases: [string, string][] = [
-      ['2026-11-23', 'Sista dag kan inte vara före i dag.'],
+      [
+        '2026-11-23',
+        'Sista dag måste vara i morgon eller senare, så att den sökande hinner svara.',
+      ],
+      [
+        '2026-11-24',
+        'Sista dag måste vara i morgon eller senare, så att den sökande hinner svara.',
+      ],
       ['31 juni 2027', 'Det finns ingen 31 juni. Kontrollera datumet.'],
       ['', 'Skriv sista dag att komplettera.'],
     ];
@@ -366,11 +373,11 @@ describe('asking for completion: the due date and the status table', () => {
       assert.equal(fieldByLabel(refused.$, 'Sista dag att komplettera').val(), due);
       assert.equal(fieldByLabel(refused.$, 'Meddelande till den sökande').val(), 'Mitt meddelande');
     }
-    const today = await postFormOf(caseworker.agent, form as never, {
-      'sista-dag': '24 november 2026',
+    const tomorrow = await postFormOf(caseworker.agent, form as never, {
+      'sista-dag': '25 november 2026',
       meddelande: '',
     });
-    assert.equal(today.response.status, 303);
+    assert.equal(tomorrow.response.status, 303);
   });
 
   it('without a mark, or from "Inkommen", no completion can be asked for', async () => {

@@ -151,12 +151,13 @@ for (const target of databaseTargets()) {
       await caseMarks.mark(fresh(caseworker), id, 'answer:tillgangar.hasVehicle', 'Du har en bil.');
       assert.equal((await ask('2026-02-30')).outcome, 'invalidDate');
       assert.equal((await ask('2026-11-23')).outcome, 'pastDate');
+      assert.equal((await ask('2026-11-24')).outcome, 'pastDate', 'today leaves no day to answer');
       assert.equal((await ask('2026-12-01', fresh(reader))).outcome, 'forbidden');
       assert.equal((await ask('2026-12-01', fresh(other))).outcome, 'notFound');
       assert.equal(await statusOf(id), 'under-handlaggning');
 
       const who = fresh(caseworker);
-      const result = await ask('2026-11-24', who);
+      const result = await ask('2026-11-25', who);
       assert.equal(result.outcome, 'requested');
       assert.equal(result.sms, 'sent');
       assert.deepEqual(await auditOf(who), [['change', 'ok', 'caseworker']]);
