@@ -341,7 +341,7 @@ describe('Mitt konto for applicants', () => {
     const locked = await guess(second);
     assert.equal(locked.response.status, 429);
     assert.match(
-      textOf(locked.$, '[role=alert]'),
+      textOf(locked.$, '#stoppad'),
       /Någon har skrivit fel kod för många gånger\. Ditt nummer är inte bytt\./,
     );
     assert.equal((await services.accounts.find(applicant.account.id))?.mobile, applicant.mobile);

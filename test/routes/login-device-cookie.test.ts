@@ -77,8 +77,12 @@ describe('device cookies against lockout by a known personnummer', () => {
     // Every other browser is locked out, and is told where it may still work.
     const elsewhere = await postPassword(agentFor(app), right(applicant));
     assert.equal(elsewhere.status, 429);
+    const lockedPage = cheerio.load(elsewhere.text);
+    // Said first in the title, and the focus starts on it, as on a page with errors.
+    assert.match(lockedPage('title').text(), /^Fel: Logga in/);
+    assert.equal(lockedPage('[autofocus]').attr('id'), 'stoppad');
     assert.match(
-      textOf(cheerio.load(elsewhere.text), '[role=alert]'),
+      textOf(lockedPage, '#stoppad'),
       /Har du loggat in förut med en annan dator eller telefon\? Där kan du oftast logga in som vanligt\./,
     );
     // The person's own browser logs in as usual, both steps.
@@ -116,7 +120,7 @@ describe('device cookies against lockout by a known personnummer', () => {
     assert.ok((await lockOut(app, applicant.personnummer, cookie)) <= 11);
     const own = await postPassword(browserWith(app, cookie), right(applicant));
     assert.equal(own.status, 429);
-    assert.match(textOf(cheerio.load(own.text), '[role=alert]'), /Inloggningen är låst en stund/);
+    assert.match(textOf(cheerio.load(own.text), '#stoppad'), /Inloggningen är låst en stund/);
     // The same words as in any browser: the page never tells whether this one was used before.
     assert.match(own.text, /med en annan dator eller telefon/);
     // Its failures were its own: the account is not locked for the person's other browsers.

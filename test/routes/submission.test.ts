@@ -141,11 +141,10 @@ describe('electronic submission', () => {
     assert.equal(refused.status, 303);
     assert.equal(refused.headers.location, `${REVIEW}?fel=identitet`);
     const { $ } = await getPage(agent, `${REVIEW}?fel=identitet`);
-    assert.match(textOf($, '[role="alert"]'), /Personnumret under Om dig är inte ditt/);
-    assert.equal(
-      $('[role="alert"] a').attr('href'),
-      '/ansokan/ekonomiskt-bistand/om-dig?granska=1',
-    );
+    assert.match(textOf($, '#stoppad'), /Personnumret under Om dig är inte ditt/);
+    assert.match($('title').text(), /^Fel: Granska ansökan/);
+    assert.equal($('[autofocus]').attr('id'), 'stoppad');
+    assert.equal($('#stoppad a').attr('href'), '/ansokan/ekonomiskt-bistand/om-dig?granska=1');
     const sent = await services.database.db.selectFrom('submission').selectAll().execute();
     const [record] = await services.applications.ownedBy({
       kind: 'applicant',
@@ -174,13 +173,14 @@ describe('electronic submission', () => {
       });
     assert.equal(stale.status, 303);
     const { $ } = await getPage(agent, stale.headers.location ?? '');
+    assert.equal($('[autofocus]').attr('id'), 'inte-skickad');
     assert.equal(
-      textOf($, '[role="alert"]'),
+      textOf($, '#inte-skickad'),
       'Ansökan är inte skickad än Ansökan ändrades efter att du öppnade den här sidan, kanske i en ' +
         'annan flik. Läs svaren en gång till och se att de stämmer. Skicka sedan ansökan längst ner ' +
         'på sidan. Gå till Skicka in ansökan',
     );
-    assert.equal($('[role="alert"] a').attr('href'), '#submit-heading');
+    assert.equal($('#inte-skickad a').attr('href'), '#submit-heading');
     assert.match(textOf($, 'main'), /Ändrat i en annan flik\./);
     const [record] = await services.applications.ownedBy({
       kind: 'applicant',
@@ -188,7 +188,9 @@ describe('electronic submission', () => {
     });
     assert.equal(record?.status, 'draft');
     // Without the stale post, the page says nothing of it.
-    assert.equal((await getPage(agent, REVIEW)).$('[role="alert"]').length, 0);
+    const plain = await getPage(agent, REVIEW);
+    assert.equal(plain.$('#inte-skickad').length, 0);
+    assert.doesNotMatch(plain.$('title').text(), /^Fel/);
   });
 
   it('SEC-31 double submit: ten parallel posts make exactly one submission, and all lead to the same receipt', async () => {
