@@ -23,6 +23,8 @@ export const CASEWORK_DONE = [
   'meddelande-sms-fel',
   'tilldelad',
   'tilldelad-mig',
+  /** Taken over from the colleague who had it. */
+  'tagen',
   /** Assigned, and taken from Inkommen to Under handläggning with it. */
   'tilldelad-startad',
   /** Given back: nobody has the case now. */

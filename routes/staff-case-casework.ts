@@ -117,11 +117,13 @@ export async function caseworkView(
               : t('casework.assign.done')
             : done === 'tilldelad-mig'
               ? t('casework.assign.doneMe')
-              : done === 'tilldelad-startad'
-                ? t('casework.assign.started')
-                : done === 'ingen-handlaggare'
-                  ? t('casework.assign.released')
-                  : undefined,
+              : done === 'tagen'
+                ? t('casework.assign.takenOver')
+                : done === 'tilldelad-startad'
+                  ? t('casework.assign.started')
+                  : done === 'ingen-handlaggare'
+                    ? t('casework.assign.released')
+                    : undefined,
       },
       textMax: CASE_TEXT_MAX,
       textMaxText: groupDigits(CASE_TEXT_MAX),

@@ -36,9 +36,13 @@ const ERRORS = {
   andrad: 'case.error.stale',
   ingen: 'case.error.noStatus',
   avslutat: 'case.error.closed',
+  tilldelat: 'case.error.assignedMeanwhile',
   tecken: 'formError.controlCharacter',
 } as const;
 type ErrorCode = keyof typeof ERRORS;
+
+/** Who had the case when the page was shown: "Tilldela mig" takes it only from them. */
+const SEEN_ASSIGNEE = 'hade';
 
 const whoOf = (req: Request): StaffRequest => ({ staff: staffOf(req), requestId: req.id });
 
@@ -63,7 +67,7 @@ export default function staffCaseRoutes(services: Services): Router {
       label: t('case.reason'),
     });
     // A closed case has no status form: its message leads to the case's status line.
-    if (code === 'avslutat') return { field: '', text, href: '#main', to };
+    if (code === 'avslutat' || code === 'tilldelat') return { field: '', text, href: '#main', to };
     const field = code === 'orsak' || code === 'tecken' ? 'orsak' : 'till';
     // The status question's first choice, which takes the focus (its fieldset does not).
     return { field, text, href: field === 'till' ? '#till-0' : '#orsak', to };
@@ -165,6 +169,8 @@ export default function staffCaseRoutes(services: Services): Router {
         },
         t,
       ),
+      seenAssignee: details.assigneeId ?? '',
+      takeOverFrom: details.assigneeId ? details.assigneeName : undefined,
       assignAction:
         details.mayChange &&
         details.assigneeId !== staff.account.id &&
@@ -223,11 +229,20 @@ export default function staffCaseRoutes(services: Services): Router {
   router.post('/handlaggare/arenden/:id/tilldela', async (req, res) => {
     const id = await caseIdOf(services, req, res, 'assign');
     if (!id) return;
-    const result = await services.cases.assignToMe(whoOf(req), id);
+    const seen = bodyText(req, SEEN_ASSIGNEE);
+    const result = await services.cases.assignToMe(
+      whoOf(req),
+      id,
+      seen === '' || accountIdOf(seen) ? seen : undefined,
+    );
     if (result === 'notFound') renderNotFound(res);
     else if (result === 'forbidden') renderForbidden(res);
     else if (result === 'closed') res.redirect(303, `${STAFF_PATHS.case(id)}?fel=avslutat`);
-    else if (result === 'started') {
+    else if (result === 'changedMeanwhile') {
+      res.redirect(303, `${STAFF_PATHS.case(id)}?fel=tilldelat`);
+    } else if (result === 'assigned' && seen !== '' && seen !== staffOf(req).account.id) {
+      res.redirect(303, CASEWORK_PATHS.done(id, 'tagen', 'tilldelning'));
+    } else if (result === 'started') {
       res.redirect(303, CASEWORK_PATHS.done(id, 'tilldelad-startad', 'tilldelning'));
     } else res.redirect(303, CASEWORK_PATHS.done(id, 'tilldelad-mig', 'tilldelning'));
   });

@@ -39,7 +39,14 @@ export type ChangeResult =
   | { outcome: 'stale' };
 
 /** 'started': assigned, and moved from `inkommen` to `under-handlaggning` with it. */
-export type AssignResult = 'assigned' | 'started' | 'notFound' | 'forbidden' | 'closed';
+export type AssignResult =
+  | 'assigned'
+  | 'started'
+  | 'notFound'
+  | 'forbidden'
+  | 'closed'
+  /** Someone else got or gave away the case since the page was shown: nothing was changed. */
+  | 'changedMeanwhile';
 
 /** A sent application as a caseworker reads it. */
 export interface CaseDetails {
@@ -158,7 +165,15 @@ export class CaseService {
   }
 
   /** "Tilldela mig": the case is mine. */
-  async assignToMe(who: StaffRequest, applicationId: string): Promise<AssignResult> {
+  /**
+   * `seenAssignee` is who had the case when the page was shown ('' for nobody): a case that has
+   * changed hands since is not taken from whoever has it now without the caseworker seeing who.
+   */
+  async assignToMe(
+    who: StaffRequest,
+    applicationId: string,
+    seenAssignee?: string,
+  ): Promise<AssignResult> {
     return this.db.transaction().execute(async (trx) => {
       const row = await this.readable(trx, who, applicationId, 'assign');
       if (!row) return 'notFound';
@@ -169,6 +184,20 @@ export class CaseService {
       if (isCaseStatus(row.status) && CLOSED.includes(row.status)) {
         await this.record(trx, who, row, 'assign', 'denied');
         return 'closed';
+      }
+      const assigned = await trx
+        .selectFrom('application')
+        .select('assignee_id')
+        .where('id', '=', row.id)
+        .executeTakeFirstOrThrow();
+      const current = assigned.assignee_id ?? '';
+      if (
+        seenAssignee !== undefined &&
+        current !== seenAssignee &&
+        current !== who.staff.account.id
+      ) {
+        await this.record(trx, who, row, 'assign', 'invalid');
+        return 'changedMeanwhile';
       }
       return this.assignIn(trx, who, row, who.staff.account.id);
     });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { pressButton } from '../helpers/cases';
+import { pressButton, sendApplication } from '../helpers/cases';
 import {
   estimateOn,
   insertSentApplication,
@@ -8,8 +8,15 @@ import {
   threadIn,
   writeAndPress,
 } from '../helpers/casework';
-import { fieldByLabel, messageFor, shownValue } from '../helpers/fields';
-import { csrfTokenOf, errorSummaryLinks, getPage, textOf } from '../helpers/http';
+import { buttonNamed, fieldByLabel, messageFor, shownValue } from '../helpers/fields';
+import {
+  type Agent,
+  csrfTokenOf,
+  errorSummaryLinks,
+  getPage,
+  type Page,
+  textOf,
+} from '../helpers/http';
 import { ManualClock } from '../helpers/manual-clock';
 import { createStaff, staffAgent } from '../helpers/staff';
 import { useTestApp } from '../helpers/test-services';
@@ -260,5 +267,61 @@ describe("the case view: the person's earlier applications", () => {
     ]);
     const wider = await getPage(both.agent, `/handlaggare/arenden/${sent.id}`);
     assert.equal(wider.$('section[aria-labelledby="tidigare"] li').length, 3);
+  });
+});
+
+describe('"Tilldela mig" on a case a colleague has', () => {
+  const testApp = useTestApp({ clock: new ManualClock('2026-11-24T08:30:00Z') });
+
+  /** The case page's assignment button pressed as a browser sends its form, from `shown`. */
+  async function pressAssign(agent: Agent, shown: Page, name: string) {
+    const form = buttonNamed(shown, name).closest('form');
+    const fields: Record<string, string> = {};
+    form.find('input[type="hidden"]').each((_, input) => {
+      fields[String(shown(input).attr('name'))] = String(shown(input).val());
+    });
+    return agent
+      .post(form.attr('action') ?? '')
+      .type('form')
+      .send(fields);
+  }
+
+  it('says whose it is on the button, and a page from before a colleague took it takes nothing', async () => {
+    const sent = await sendApplication(testApp());
+    const casePath = `/handlaggare/arenden/${sent.id}`;
+    const anna = await staffAgent(testApp(), CASEWORKER_9901);
+    const bertil = await staffAgent(testApp(), CASEWORKER_9901);
+    const annasName = anna.staff.account.name;
+    // Bertil's tab opens while nobody has the case; then Anna takes it.
+    const bertilsTab = await getPage(bertil.agent, casePath);
+    const annasTab = await getPage(anna.agent, casePath);
+    assert.equal((await pressAssign(anna.agent, annasTab.$, 'Tilldela mig')).status, 303);
+
+    const stale = await pressAssign(bertil.agent, bertilsTab.$, 'Tilldela mig');
+    assert.equal(stale.status, 303);
+    const told = await getPage(bertil.agent, stale.headers.location ?? '');
+    assert.deepEqual(
+      errorSummaryLinks(told.$).map((link) => link.text),
+      [
+        'Någon annan fick ärendet medan sidan var öppen, så du har inte tagit det. Se här vem som har det nu. Vill du ta över det, tryck på knappen igen.',
+      ],
+    );
+    assert.ok(textOf(told.$, 'main').includes(annasName));
+    const takeOver = `Ta över ärendet från ${annasName}`;
+    assert.equal(buttonNamed(told.$, takeOver).length, 1);
+
+    const taken = await pressAssign(bertil.agent, told.$, takeOver);
+    assert.equal(taken.status, 303);
+    const after = await getPage(bertil.agent, taken.headers.location ?? '');
+    assert.match(
+      textOf(after.$, 'main'),
+      /Du har tagit över ärendet\. Säg gärna till kollegan som hade det\./,
+    );
+    const row = await testApp()
+      .services.database.db.selectFrom('application')
+      .select('assignee_id')
+      .where('id', '=', sent.id)
+      .executeTakeFirstOrThrow();
+    assert.equal(row.assignee_id, bertil.staff.account.id);
   });
 });

@@ -105,8 +105,9 @@ describe('the inbox on a Monday morning: Nya, assigning, paging and Mina ärende
     // Completion and decision are open now: no "Ändra status … innan" in the way.
     assert.doesNotMatch(main, /Ändra status till Under handläggning innan/);
 
-    // Given back to me while it is Under handläggning: assigned, nothing else moves.
-    const mine = await pressButton(agent, casePath, 'Tilldela mig');
+    // Taken back from the colleague while it is Under handläggning: assigned, nothing else moves.
+    const takeOver = `Ta över ärendet från ${colleague.staff.account.name}`;
+    const mine = await pressButton(agent, casePath, takeOver);
     assert.equal(mine.response.status, 303);
     const again = await getPage(agent, mine.response.headers.location ?? '');
     assert.match(textOf(again.$, 'main'), /Status ?Under handläggning/);
