@@ -44,8 +44,13 @@ export function drawQrCodes(
     const column = index % columns;
     if (column === 0 && index > 0) top += rowHeight;
     if (column === 0 && top + size + LABEL_HEIGHT > bottom()) {
-      doc.addPage();
-      top = doc.page.margins.top;
+      // A page of codes alone looks like nothing to send: it says what it is and that it goes too.
+      doc.addPage().font('bold').fontSize(11);
+      structure.content('P', () =>
+        doc.text(t('pdf.qrContinued'), margin, doc.page.margins.top, { width }),
+      );
+      doc.font('body').fontSize(10);
+      top = doc.y + 6;
     }
     const left = margin + column * (size + GAP);
     const part = { part: index + 1, parts: codes.length };

@@ -178,10 +178,25 @@ describe('the paper application PDF', { skip: popplerSkipReason() }, () => {
       structTexts(structure, ['Figure']),
       content.qrCodes.map((_, index) => `Figure: Del ${index + 1} av ${parts}`),
     );
-    assert.deepEqual(structTexts(structure, ['H2', 'P']).slice(-2), [
+    const paragraphs = structTexts(structure, ['H2', 'P']);
+    const heading = paragraphs.indexOf('H2: För handläggaren');
+    assert.deepEqual(paragraphs.slice(heading, heading + 2), [
       'H2: För handläggaren',
-      'P: QR-koderna innehåller svaren i ansökan, så att handläggaren kan registrera den utan att skriva av den.',
+      'P: QR-koderna innehåller svaren i ansökan, så att handläggaren kan registrera den utan att skriva av den. Skicka med alla sidor med koder.',
     ]);
+  });
+
+  it('a page with codes but without their heading says what it is and that it goes too', async (t) => {
+    const skip = popplerSkipReason();
+    if (skip) return t.skip(skip);
+    const { pdf } = await familyPaperPdf(longMessage(3990));
+    const codePages = pdfPageTexts(pdf).filter((text) => /Del \d+ av \d+/.test(text));
+    assert.ok(codePages.length > 1, `${codePages.length} pages of codes`);
+    const [first, ...more] = codePages.map((text) => text.replace(/\s+/g, ' '));
+    assert.match(first ?? '', /För handläggaren QR-koderna innehåller/);
+    for (const page of more) {
+      assert.match(page, /^\s*För handläggaren, fortsättning\. Skicka med den här sidan också\./);
+    }
   });
 
   it('keeps an answer that runs over a page break whole, and tagged on both pages', async () => {
