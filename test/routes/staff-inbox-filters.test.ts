@@ -466,6 +466,8 @@ describe('the inbox search as a page of its own', () => {
       caseRows(again.$).map((row) => row.href),
       [`/handlaggare/arenden/${first.id}`],
     );
+    // The title names the search, so the tab says what it holds.
+    assert.match(again.$('title').text(), /^Sökresultat – Ärenden – /);
     const other = await getPage(agent, tabTwo);
     assert.deepEqual(
       caseRows(other.$).map((row) => row.href),

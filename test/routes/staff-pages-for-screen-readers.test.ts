@@ -45,4 +45,15 @@ describe('Swedish that staff wrote, on a page in English', () => {
     assert.equal(applicantPage.$('html').attr('lang'), 'en');
     assert.equal(languageOf(applicantPage.$, message), 'sv');
   });
+
+  it('the case page and the inbox say in their titles which person, month and list they show', async () => {
+    const { casePath, caseworker } = await caseUnderHandling(testApp());
+    const { agent } = caseworker;
+    const swedish = await getPage(agent, casePath);
+    assert.match(
+      swedish.$('title').text(),
+      /^Ansökan från .+, (januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december) 20\d\d – /,
+    );
+    assert.match((await getPage(agent, '/handlaggare')).$('title').text(), /^Nya – Ärenden – /);
+  });
 });
