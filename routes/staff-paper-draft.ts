@@ -134,6 +134,7 @@ export default function staffPaperDraftRoutes(services: Services): Router {
         text: paperNoteText(note, t),
         ok: note.kind === 'read' && note.stepsWithErrors === 0,
         byHand: note.kind !== 'read' && empty,
+        scanAgain: note.kind === 'missingParts' && empty,
       },
       scans: scans.map((scan) => ({
         name: scan.name,

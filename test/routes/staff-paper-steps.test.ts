@@ -181,7 +181,7 @@ describe('Registrera pappersansökan: by hand, the date received, and codes that
     assert.equal(read.response.status, 400);
     assert.equal(
       messageFor(read.$, 'Kodernas text'),
-      `Del 2 av ${parts} kunde inte läsas. Skanna de delar som saknas också, eller välj Fyll i för hand.`,
+      `Del 2 av ${parts} hittades inte. Skanna de delar som saknas också, eller välj Fyll i för hand.`,
     );
     assert.equal(shownValue(read.$, 'Kodernas text'), typed);
     assert.ok(read.$('button:contains("Fyll i för hand")').length === 1);
@@ -281,13 +281,17 @@ describe('Registrera pappersansökan: by hand, the date received, and codes that
       const draftPath = uploaded.response.headers.location ?? '';
       const page = await getPage(agent, draftPath);
       const main = textOf(page.$, 'main');
-      assert.match(main, new RegExp(`Del \\d+ av ${parts} kunde inte läsas\\.`));
+      assert.match(main, new RegExp(`Del \\d+ av ${parts} hittades inte\\.`));
+      assert.match(
+        main,
+        /Ta bort den här registreringen längst ned på sidan och ladda upp alla sidor igen/,
+      );
       assert.match(main, /Fyll i svaren för hand från pappret/);
       assert.match(main, /sida-1\.png/);
       assert.equal(linkNamed(page.$, 'Fortsätt fylla i').attr('href'), `${draftPath}/steg/period`);
       // Shown once: a reload does not repeat it.
       const again = await getPage(agent, draftPath);
-      assert.doesNotMatch(textOf(again.$, 'main'), /kunde inte läsas/);
+      assert.doesNotMatch(textOf(again.$, 'main'), /hittades inte/);
       assert.ok(PAPER_START);
     });
   });
