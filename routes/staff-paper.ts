@@ -195,6 +195,8 @@ export default function staffPaperRoutes(services: Services): Router {
         return { status: 415, text: t('paper.error.notImage', { name }) };
       case 'notAnImage':
         return { status: 400, text: t('paper.error.unreadableImage', { name }) };
+      case 'imageTooLarge':
+        return { status: 413, text: t('paper.error.imageTooLarge', { name }) };
       case 'empty':
         return { status: 400, text: t('attachments.refused.empty', { ...texts, name }) };
       case 'tooLarge':

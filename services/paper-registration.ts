@@ -37,7 +37,10 @@ export type ReadingNote =
 /** Why an upload was refused as a whole; nothing of it was kept. */
 export type ScanRefusal =
   | { problem: 'noFile' }
-  | { problem: 'notAllowedType' | 'empty' | 'tooLarge' | 'notAnImage'; name: string }
+  | {
+      problem: 'notAllowedType' | 'empty' | 'tooLarge' | 'notAnImage' | 'imageTooLarge';
+      name: string;
+    }
   /** A PDF whose pages could not be taken out: locked, broken, too long or too large. */
   | { problem: 'pdf'; issue: PdfIssue; name: string }
   | { problem: 'tooMany' }
@@ -161,9 +164,12 @@ export class PaperRegistration {
         }
         throw error;
       }
-      if (!reading.ok && reading.problem === 'notAnImage') {
+      if (
+        !reading.ok &&
+        (reading.problem === 'notAnImage' || reading.problem === 'imageTooLarge')
+      ) {
         const name = scans[reading.image - 1]?.name ?? '';
-        return { outcome: 'refused', refusal: { problem: 'notAnImage', name } };
+        return { outcome: 'refused', refusal: { problem: reading.problem, name } };
       }
       if (!reading.ok && reading.problem === 'severalApplications') {
         return { outcome: 'refused', refusal: { problem: 'severalApplications' } };

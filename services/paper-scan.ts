@@ -23,6 +23,8 @@ export type PaperReading =
       | PartsProblem
       | { problem: 'unknownForm'; formId: string; formVersion: number }
       | { problem: 'notAnImage'; image: number }
+      /** The `image`th file has more pixels than a page's picture needs (and is not read). */
+      | { problem: 'imageTooLarge'; image: number }
       /** The `image`th file is a PDF whose pages could not be taken out. */
       | { problem: 'pdf'; image: number; issue: PdfIssue }
       | { problem: 'tooManyImages'; most: number }
@@ -49,6 +51,7 @@ export async function readPaperApplication(
     }
     const image = await openImage(bytes);
     if (!image) return { ok: false, problem: 'notAnImage', image: index + 1 };
+    if (image === 'tooLarge') return { ok: false, problem: 'imageTooLarge', image: index + 1 };
     opened.push(image);
   }
   const texts = new Set<string>();

@@ -125,8 +125,17 @@ export async function fittedPicture(picture: Sharp, width: number, pixels: numbe
   return sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } });
 }
 
-/** An image as sharp reads it, turned upright by its EXIF orientation; undefined if unreadable. */
-export async function openImage(bytes: Buffer): Promise<Sharp | undefined> {
+/**
+ * An image as sharp reads it, turned upright by its EXIF orientation; 'tooLarge' past
+ * MAX_PIXELS (its header says so, nothing is decoded); undefined if unreadable.
+ */
+export async function openImage(bytes: Buffer): Promise<Sharp | 'tooLarge' | undefined> {
+  try {
+    const { width, height } = await sharp(bytes, { limitInputPixels: false }).metadata();
+    if (width * height > MAX_PIXELS) return 'tooLarge';
+  } catch {
+    return undefined;
+  }
   try {
     // Decoded once into memory, so each view starts from the same upright pixels.
     const decoded = sharp(bytes, { limitInputPixels: MAX_PIXELS, failOn: 'error' }).rotate();

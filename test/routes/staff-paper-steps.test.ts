@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
+import sharp from 'sharp';
 import type { DraftValues } from '../../forms/types';
 import { encodeAnswers } from '../../services/paper-qr';
 import { answersFor, familyAnswers, rowVersionOf } from '../helpers/application';
@@ -255,6 +256,23 @@ describe('Registrera pappersansökan: by hand, the date received, and codes that
       ],
     );
     assert.deepEqual([await count('application'), await count('blob')], before);
+  });
+
+  it('a photo of more than 60 megapixels is refused for its size, with what to do, and nothing kept', async () => {
+    const huge = await sharp({
+      create: { width: 9000, height: 7000, channels: 3, background: { r: 255, g: 255, b: 255 } },
+    })
+      .png({ compressionLevel: 9 })
+      .toBuffer();
+    const { agent } = await staffAgent(testApp(), CASEWORKER_9901);
+    const uploaded = await uploadScans(agent, [{ filename: 'stor.png', bytes: huge }]);
+    assert.equal(uploaded.response.status, 413);
+    assert.deepEqual(
+      errorSummaryLinks(uploaded.$).map((link) => link.text),
+      [
+        'stor.png har för många pixlar för att läsas (högst 60 miljoner). Ta bilden med lägre upplösning, eller skanna sidan med 200 eller 300 dpi.',
+      ],
+    );
   });
 
   describe('a scan with a page missing', () => {

@@ -12,10 +12,20 @@ describe('the QR reader bounds its work', () => {
       .png({ compressionLevel: 9 })
       .toBuffer();
     const image = await openImage(board);
-    assert.ok(image);
+    assert.ok(image && image !== 'tooLarge');
     const { width, height } = await image.metadata();
     assert.ok(width * height <= WORK_PIXELS, `${width} × ${height}`);
     assert.equal(width, height, 'the proportions are kept');
+  });
+
+  it('SEC-26 a picture of more than 60 megapixels is refused by its header, never decoded', async () => {
+    const board = await sharp({
+      create: { width: 9000, height: 7000, channels: 3, background: { r: 255, g: 255, b: 255 } },
+    })
+      .png({ compressionLevel: 9 })
+      .toBuffer();
+    assert.equal(await openImage(board), 'tooLarge');
+    assert.equal(await openImage(Buffer.from('not a picture')), undefined);
   });
 
   it('enlarges a quarter of a small scan twice, of a large one less, never past the bound', () => {
