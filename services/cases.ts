@@ -45,7 +45,7 @@ export type AssignResult =
   | 'notFound'
   | 'forbidden'
   | 'closed'
-  /** Someone else got or gave away the case since the page was shown: nothing was changed. */
+  /** Someone else got the case since the page was shown: nothing was changed. */
   | 'changedMeanwhile';
 
 /** A sent application as a caseworker reads it. */
@@ -193,6 +193,8 @@ export class CaseService {
       const current = assigned.assignee_id ?? '';
       if (
         seenAssignee !== undefined &&
+        // Given back to nobody meanwhile: taking it takes it from no one.
+        current !== '' &&
         current !== seenAssignee &&
         current !== who.staff.account.id
       ) {
