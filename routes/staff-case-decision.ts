@@ -324,7 +324,9 @@ export default function staffDecisionRoutes(services: Services): Router {
         // Decided a moment ago: by this very form sent twice, the case shows the decision; by
         // other amounts (another tab, a colleague) it says too that these were not saved.
         if (DECIDED.some((status) => status === result.status)) {
-          const notSaved = result.sameDecision ? '' : '?beslut=fanns#beslut-heading';
+          // Only a press of "Fatta beslut och skapa brev" had a decision of its own to lose.
+          const notSaved =
+            step === 'bekrafta' && !result.sameDecision ? '?beslut=fanns#beslut-heading' : '';
           res.redirect(303, `${STAFF_PATHS.case(id)}${notSaved}`);
           return;
         }

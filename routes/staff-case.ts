@@ -229,18 +229,17 @@ export default function staffCaseRoutes(services: Services): Router {
   router.post('/handlaggare/arenden/:id/tilldela', async (req, res) => {
     const id = await caseIdOf(services, req, res, 'assign');
     if (!id) return;
-    const seen = bodyText(req, SEEN_ASSIGNEE);
-    const result = await services.cases.assignToMe(
-      whoOf(req),
-      id,
-      seen === '' || accountIdOf(seen) ? seen : undefined,
-    );
+    // Who the page showed: '' for nobody (or anything that is no account id); a post without it
+    // (an older page) takes the case as before.
+    const posted = (req.body as Record<string, unknown> | undefined)?.[SEEN_ASSIGNEE];
+    const seen = typeof posted === 'string' ? (accountIdOf(posted) ?? '') : undefined;
+    const result = await services.cases.assignToMe(whoOf(req), id, seen);
     if (result === 'notFound') renderNotFound(res);
     else if (result === 'forbidden') renderForbidden(res);
     else if (result === 'closed') res.redirect(303, `${STAFF_PATHS.case(id)}?fel=avslutat`);
     else if (result === 'changedMeanwhile') {
       res.redirect(303, `${STAFF_PATHS.case(id)}?fel=tilldelat`);
-    } else if (result === 'assigned' && seen !== '' && seen !== staffOf(req).account.id) {
+    } else if (result === 'assigned' && seen && seen !== staffOf(req).account.id) {
       res.redirect(303, CASEWORK_PATHS.done(id, 'tagen', 'tilldelning'));
     } else if (result === 'started') {
       res.redirect(303, CASEWORK_PATHS.done(id, 'tilldelad-startad', 'tilldelning'));

@@ -185,21 +185,27 @@ export class CaseService {
         await this.record(trx, who, row, 'assign', 'denied');
         return 'closed';
       }
-      const assigned = await trx
-        .selectFrom('application')
-        .select('assignee_id')
-        .where('id', '=', row.id)
-        .executeTakeFirstOrThrow();
-      const current = assigned.assignee_id ?? '';
-      if (
-        seenAssignee !== undefined &&
-        // Given back to nobody meanwhile: taking it takes it from no one.
-        current !== '' &&
-        current !== seenAssignee &&
-        current !== who.staff.account.id
-      ) {
-        await this.record(trx, who, row, 'assign', 'invalid');
-        return 'changedMeanwhile';
+      if (seenAssignee !== undefined) {
+        // One statement, so two presses at once cannot both pass: on PostgreSQL the second waits
+        // for the first's row lock and then finds the case someone else's.
+        const me = who.staff.account.id;
+        const claimed = await trx
+          .updateTable('application')
+          .set({ updated_at: this.clock.now().getTime() })
+          .where('id', '=', row.id)
+          .where((eb) =>
+            eb.or([
+              // Given back to nobody meanwhile: taking it takes it from no one.
+              eb('assignee_id', 'is', null),
+              eb('assignee_id', '=', seenAssignee === '' ? me : seenAssignee),
+              eb('assignee_id', '=', me),
+            ]),
+          )
+          .executeTakeFirst();
+        if (Number(claimed.numUpdatedRows) !== 1) {
+          await this.record(trx, who, row, 'assign', 'invalid');
+          return 'changedMeanwhile';
+        }
       }
       return this.assignIn(trx, who, row, who.staff.account.id);
     });

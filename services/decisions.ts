@@ -647,7 +647,7 @@ export class DecisionService {
     return undefined;
   }
 
-  /** Whether the case's decision grants exactly what `input` would: the same form sent twice. */
+  /** Whether the case's decision is exactly what `input` would make: the same form sent twice. */
   private async decidedAs(
     trx: Transaction<Database>,
     applicationId: string,
@@ -657,8 +657,9 @@ export class DecisionService {
     if (!stored) return false;
     const { form, snapshot } = await this.snapshotOf(trx, applicationId);
     const { parts, problems } = readDecisionInput(this.basisOf(form, snapshot).parts, input);
+    // The amounts and the reasons: other words for a refused part are another decision.
     const granted = (list: readonly DecidedPart[]) =>
-      list.map((part) => `${part.id}=${part.grantedOre}`).join(' ');
+      JSON.stringify(list.map((part) => [part.id, part.grantedOre, part.reason ?? '']));
     return problems.length === 0 && granted(parts) === granted(stored.parts);
   }
 
