@@ -9,7 +9,7 @@ import type { ApplicationRecord } from './application-records';
 import type { ApplicationService } from './application-service';
 import { detectAllowedType, type AllowedType } from './attachment-types';
 import type { AttachmentLimits, AttachmentService, UploadedFile } from './attachments';
-import type { AuditAction, AuditLog } from './audit-log';
+import type { AuditAction, AuditLog, AuditOutcome } from './audit-log';
 import type { BlobStore } from './blob-store';
 import { recordCaseColumns } from './case-columns';
 import type { StaffRequest } from './cases';
@@ -150,37 +150,18 @@ export class PaperRegistration {
     }
     let scans: { name: string; type: AllowedType; bytes: Buffer }[] = [];
     let reading: PaperReading | undefined;
+    // A try that stored nothing is in the log too, as not done (SEC-29).
+    const notDone = async (result: StartResult) => {
+      await this.record(who, municipalityCode, null, 'change', 'invalid');
+      return result;
+    };
     if (source.kind === 'scan') {
-      const checked = await this.checkScans(source.files);
-      if (!Array.isArray(checked)) return { outcome: 'refused', refusal: checked };
-      scans = checked;
-      try {
-        reading = await this.scanner.read(scans.map((scan) => scan.bytes));
-      } catch (error) {
-        if (error instanceof PaperScannerBusyError) return { outcome: 'busy' };
-        if (error instanceof PaperScannerFailedError) {
-          const refusal = { problem: 'readFailed' as const, reason: error.reason };
-          return { outcome: 'refused', refusal, cause: error.cause };
-        }
-        throw error;
-      }
-      if (
-        !reading.ok &&
-        (reading.problem === 'notAnImage' || reading.problem === 'imageTooLarge')
-      ) {
-        const name = scans[reading.image - 1]?.name ?? '';
-        return { outcome: 'refused', refusal: { problem: reading.problem, name } };
-      }
-      if (!reading.ok && reading.problem === 'severalApplications') {
-        return { outcome: 'refused', refusal: { problem: 'severalApplications' } };
-      }
-      if (!reading.ok && reading.problem === 'pdf') {
-        const name = scans[reading.image - 1]?.name ?? '';
-        return { outcome: 'refused', refusal: { problem: 'pdf', issue: reading.issue, name } };
-      }
+      const read = await this.readScans(source.files);
+      if ('outcome' in read) return notDone(read);
+      ({ scans, reading } = read);
     } else if (source.kind === 'codes') {
       reading = readTypedCodes(source.text, this.forms);
-      if (!reading.ok) return { outcome: 'codesNotRead', note: noteOf(reading) };
+      if (!reading.ok) return notDone({ outcome: 'codesNotRead', note: noteOf(reading) });
     }
 
     const { form, draft, note } = this.draftOf(reading);
@@ -503,6 +484,42 @@ export class PaperRegistration {
     return { form, draft: read.draft, note: { kind: 'read', stepsWithErrors } };
   }
 
+  /** The uploaded pages and what their codes gave, or why the upload is refused as a whole. */
+  private async readScans(
+    files: readonly UploadedFile[],
+  ): Promise<
+    | { scans: { name: string; type: AllowedType; bytes: Buffer }[]; reading: PaperReading }
+    | Exclude<StartResult, { outcome: 'started' | 'forbidden' | 'codesNotRead' | 'tooLarge' }>
+  > {
+    const scans = await this.checkScans(files);
+    if (!Array.isArray(scans)) return { outcome: 'refused', refusal: scans };
+    let reading: PaperReading;
+    try {
+      reading = await this.scanner.read(scans.map((scan) => scan.bytes));
+    } catch (error) {
+      if (error instanceof PaperScannerBusyError) return { outcome: 'busy' };
+      if (error instanceof PaperScannerFailedError) {
+        const refusal = { problem: 'readFailed' as const, reason: error.reason };
+        return { outcome: 'refused', refusal, cause: error.cause };
+      }
+      throw error;
+    }
+    if (reading.ok) return { scans, reading };
+    const name = 'image' in reading ? (scans[reading.image - 1]?.name ?? '') : '';
+    switch (reading.problem) {
+      case 'notAnImage':
+      case 'imageTooLarge':
+        return { outcome: 'refused', refusal: { problem: reading.problem, name } };
+      case 'pdf':
+        return { outcome: 'refused', refusal: { problem: 'pdf', issue: reading.issue, name } };
+      case 'severalApplications':
+        return { outcome: 'refused', refusal: { problem: 'severalApplications' } };
+      default:
+        // No codes, some missing or damaged: the pages are kept, to fill in by hand.
+        return { scans, reading };
+    }
+  }
+
   /** Photos and scans as JPEG, PNG or PDF within the limits; anything else refuses the upload. */
   private async checkScans(
     files: readonly UploadedFile[],
@@ -551,7 +568,7 @@ export class PaperRegistration {
     municipality: string | null,
     subject: string | null,
     action: AuditAction,
-    outcome: 'ok' | 'denied',
+    outcome: AuditOutcome,
     trx?: Transaction<Database>,
     shown: readonly string[] = [],
   ): Promise<void> {

@@ -256,6 +256,16 @@ describe('Registrera pappersansökan: by hand, the date received, and codes that
       ],
     );
     assert.deepEqual([await count('application'), await count('blob')], before);
+    // SEC-29 the try is in the log, as not done (beside the start page's list shown again).
+    const logged = await testApp().services.auditLog.ofRequest(
+      String(uploaded.response.headers['x-request-id']),
+    );
+    assert.deepEqual(
+      logged
+        .filter((event) => event.action === 'change')
+        .map((event) => [event.action, event.outcome, event.municipality, event.subject]),
+      [['change', 'invalid', '9901', null]],
+    );
   });
 
   it('a photo of more than 60 megapixels is refused for its size, with what to do, and nothing kept', async () => {
