@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { useAppOn } from '../helpers/app-on-target';
 import { sendApplication } from '../helpers/cases';
+import { postFormOf } from '../helpers/completion';
 import { buttonNamed } from '../helpers/fields';
 import { getPage } from '../helpers/http';
 import { ManualClock } from '../helpers/manual-clock';
@@ -27,17 +28,11 @@ for (const target of appDatabaseTargets()) {
         ];
         const pages = await Promise.all(people.map(({ agent }) => getPage(agent, casePath)));
         const responses = await Promise.all(
-          people.map(({ agent }, index) => {
+          people.map(async ({ agent }, index) => {
             const $ = pages[index]?.$;
             if (!$) throw new Error('no page');
             const form = buttonNamed($, 'Tilldela mig').closest('form');
-            return agent
-              .post(form.attr('action') ?? '')
-              .type('form')
-              .send({
-                _csrf: String(form.find('input[name="_csrf"]').val()),
-                hade: String(form.find('input[name="hade"]').val()),
-              });
+            return (await postFormOf(agent, form as never, {})).response;
           }),
         );
         const told = responses.map((response) =>

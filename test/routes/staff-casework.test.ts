@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { pressButton, sendApplication } from '../helpers/cases';
+import { postFormOf } from '../helpers/completion';
 import {
   estimateOn,
   insertSentApplication,
@@ -274,17 +275,8 @@ describe('"Tilldela mig" on a case a colleague has', () => {
   const testApp = useTestApp({ clock: new ManualClock('2026-11-24T08:30:00Z') });
 
   /** The case page's assignment button pressed as a browser sends its form, from `shown`. */
-  async function pressAssign(agent: Agent, shown: Page, name: string) {
-    const form = buttonNamed(shown, name).closest('form');
-    const fields: Record<string, string> = {};
-    form.find('input[type="hidden"]').each((_, input) => {
-      fields[String(shown(input).attr('name'))] = String(shown(input).val());
-    });
-    return agent
-      .post(form.attr('action') ?? '')
-      .type('form')
-      .send(fields);
-  }
+  const pressAssign = async (agent: Agent, shown: Page, name: string) =>
+    (await postFormOf(agent, buttonNamed(shown, name).closest('form') as never, {})).response;
 
   it('says whose it is on the button, and a page from before a colleague took it takes nothing', async () => {
     const sent = await sendApplication(testApp());
