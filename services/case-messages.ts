@@ -189,7 +189,8 @@ export class CaseMessages {
   ): Promise<FileOutcome[] | undefined> {
     if (!(await this.ownSent(accountId, applicationId))) return undefined;
     const applicant = { kind: 'applicant' as const, userId: accountId };
-    const fileDigests = await this.attachments.storedDigests(files);
+    // Only a form with a key can be a repeat: without one there is nothing to compare with.
+    const fileDigests = onceKey ? await this.attachments.storedDigests(files) : undefined;
     const message = { authorKind: 'applicant', authorId: accountId, text, fileDigests } as const;
     // Sent already by the same form: nothing of it is stored twice.
     if (onceKey && (await this.writtenBy(this.db, onceKey, applicationId, message))) return [];
