@@ -301,12 +301,12 @@ export default function staffPaperDraftRoutes(services: Services): Router {
       await renderOverview(req, res, record, error(text));
       return;
     }
-    // Checked again as it is sent: another registration (another tab) may have come meanwhile.
+    const version = postedVersion((req.body ?? {}) as Record<string, unknown>);
+    // The duplicates are checked again as it is registered: another registration (another tab,
+    // a colleague) may have come since the page was shown.
     const said = new Set(notSame.split(' '));
-    const duplicates = services.applications.isComplete(record)
-      ? await services.caseDuplicates.ofPaperDraft(staffOf(req), record)
-      : [];
-    if (duplicates.some((one) => !said.has(one.id))) {
+    const result = await registration.register(who, record, version, parsed.value, signed, said);
+    if (result.outcome === 'duplicates') {
       await renderOverview(req, res, record, {
         received: typed,
         signed,
@@ -317,8 +317,6 @@ export default function staffPaperDraftRoutes(services: Services): Router {
       });
       return;
     }
-    const version = postedVersion((req.body ?? {}) as Record<string, unknown>);
-    const result = await registration.register(who, record, version, parsed.value, signed);
     if (result.outcome === 'registered') {
       // The case, saying it is registered and with which receipt number (to write on the paper).
       res.redirect(303, `${STAFF_PATHS.case(result.applicationId)}?registrerad=1#registrerad`);

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { ApplicationRecord } from './application-records';
 import { caseColumnsOf } from './case-columns';
 import { CLOSED } from './case-statuses';
@@ -35,10 +35,14 @@ const isLive = (status: string) => !NOT_LIVE.includes(status);
 export class CaseDuplicates {
   constructor(private readonly db: Kysely<Database>) {}
 
-  /** For each given case, the other live cases it duplicates (none for a closed one). */
+  /**
+   * For each given case, the other live cases it duplicates (none for a closed one); read in
+   * `trx` when the caller must act on the answer before anyone else can change it.
+   */
   async of(
     codes: readonly string[],
     cases: readonly DuplicateCandidate[],
+    trx: Kysely<Database> | Transaction<Database> = this.db,
   ): Promise<Map<string, Duplicate[]>> {
     const found = new Map<string, Duplicate[]>();
     const live = cases.filter((one) => isLive(one.status) && one.period !== '');
@@ -49,7 +53,7 @@ export class CaseDuplicates {
     // municipality is checked on those rows here, not in SQL: SQLite (no statistics) took
     // `municipality_code in (…)` for the narrower index and read the whole municipality. Only
     // what the comparison needs is read; names only for the few rows that are duplicates.
-    const rows = await this.db
+    const rows = await trx
       .selectFrom('application as a')
       .select([
         'a.id',
@@ -85,7 +89,7 @@ export class CaseDuplicates {
           others.map((match) => match.id),
         );
     }
-    const named = await this.named(codes, [...new Set([...othersOf.values()].flat())]);
+    const named = await this.named(codes, [...new Set([...othersOf.values()].flat())], trx);
     for (const [id, others] of othersOf) {
       found.set(
         id,
@@ -100,9 +104,13 @@ export class CaseDuplicates {
    * case have moved since it was matched (checked here: with `municipality_code in (…)` SQLite
    * read the municipality's index instead of the ids).
    */
-  private async named(codes: readonly string[], ids: string[]): Promise<Duplicate[]> {
+  private async named(
+    codes: readonly string[],
+    ids: string[],
+    trx: Kysely<Database> | Transaction<Database>,
+  ): Promise<Duplicate[]> {
     if (ids.length === 0) return [];
-    const found = await this.db
+    const found = await trx
       .selectFrom('application as a')
       .leftJoin('account as owner', 'owner.id', 'a.owner_id')
       .select([
@@ -163,18 +171,26 @@ export class CaseDuplicates {
    * The live applications a paper application being registered would duplicate, by the answers
    * read or typed so far: the same paper scanned twice is seen before it is registered twice.
    */
-  async ofPaperDraft(staff: StaffMember, record: ApplicationRecord): Promise<Duplicate[]> {
+  async ofPaperDraft(
+    staff: StaffMember,
+    record: ApplicationRecord,
+    trx: Kysely<Database> | Transaction<Database> = this.db,
+  ): Promise<Duplicate[]> {
     const codes = staff.grants.map((grant) => grant.municipalityCode);
     const columns = caseColumnsOf(record.form, record.draft.values);
-    const found = await this.of(codes, [
-      {
-        id: record.id,
-        // As it will be once registered.
-        status: 'inkommen',
-        period: columns.period,
-        people: [columns.applicant_personnummer, columns.co_personnummer],
-      },
-    ]);
+    const found = await this.of(
+      codes,
+      [
+        {
+          id: record.id,
+          // As it will be once registered.
+          status: 'inkommen',
+          period: columns.period,
+          people: [columns.applicant_personnummer, columns.co_personnummer],
+        },
+      ],
+      trx,
+    );
     return found.get(record.id) ?? [];
   }
 }

@@ -224,6 +224,7 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
   const paperScanner = new PaperScanner(
     options.paperScanTimeoutMs === undefined ? {} : { timeoutMs: options.paperScanTimeoutMs },
   );
+  const caseDuplicates = new CaseDuplicates(database.db);
   const paperRegistration = new PaperRegistration(
     database.db,
     applications,
@@ -234,8 +235,8 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
     municipalities,
     clock,
     paperScanner,
+    caseDuplicates,
   );
-  const caseDuplicates = new CaseDuplicates(database.db);
   const caseInbox = new CaseInbox(database.db, auditLog, caseDuplicates);
   const caseReports = new CaseReports(database.db, auditLog, caseInbox);
   const caseMarks = new CaseMarks(database.db, auditLog, forms, clock);

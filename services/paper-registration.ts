@@ -11,6 +11,7 @@ import { detectAllowedType, type AllowedType } from './attachment-types';
 import type { AttachmentLimits, AttachmentService, UploadedFile } from './attachments';
 import type { AuditAction, AuditLog, AuditOutcome } from './audit-log';
 import type { BlobStore } from './blob-store';
+import type { CaseDuplicates, Duplicate } from './case-duplicates';
 import { recordCaseColumns } from './case-columns';
 import type { StaffRequest } from './cases';
 import type { Clock } from './clock';
@@ -77,7 +78,12 @@ export type RegisterResult =
   /** The caseworker did not confirm a signature the paper must carry: nothing was written. */
   | { outcome: 'unsigned'; missingApplicant: boolean; missingCoApplicant: boolean }
   /** Registered or changed since the page was shown: nothing was written. */
-  | { outcome: 'stale' };
+  | { outcome: 'stale' }
+  /**
+   * The person has another live application for the month that the caseworker has not said
+   * this one is not (`notSame`), perhaps registered a moment ago by a colleague: nothing written.
+   */
+  | { outcome: 'duplicates'; duplicates: Duplicate[] };
 
 /** What the caseworker confirmed, looking at the paper: who signed it. */
 export interface PaperSignatures {
@@ -117,6 +123,7 @@ export class PaperRegistration {
     private readonly municipalities: MunicipalityService,
     private readonly clock: Clock,
     private readonly scanner: Pick<PaperScanner, 'read'>,
+    private readonly duplicates: CaseDuplicates,
   ) {}
 
   get limits(): AttachmentLimits {
@@ -341,6 +348,7 @@ export class PaperRegistration {
     seenVersion: number,
     receivedDay: string,
     signed: PaperSignatures,
+    notSame: ReadonlySet<string> = new Set(),
   ): Promise<RegisterResult> {
     if (seenVersion !== record.rowVersion) return { outcome: 'stale' };
     const printout = this.applications.print(record);
@@ -361,7 +369,19 @@ export class PaperRegistration {
       answers: printout.answers,
       estimate: printout.estimate ?? null,
     };
-    const won = await this.db.transaction().execute(async (trx) => {
+    return this.db.transaction().execute(async (trx): Promise<RegisterResult> => {
+      // Registrations in one municipality wait for each other here: a no-op update holds the
+      // municipality's row (PostgreSQL) or the database (SQLite) until the commit, so two tabs or
+      // two caseworkers with the same paper cannot both pass the duplicate check below.
+      await trx
+        .updateTable('municipality')
+        .set((eb) => ({ name: eb.ref('name') }))
+        .where('code', '=', record.municipalityCode)
+        .execute();
+      const duplicates = await this.duplicates.ofPaperDraft(who.staff, record, trx);
+      if (duplicates.some((one) => !notSame.has(one.id))) {
+        return { outcome: 'duplicates', duplicates };
+      }
       const claimed = await trx
         .updateTable('application')
         .set({
@@ -378,7 +398,7 @@ export class PaperRegistration {
         .where('status', '=', 'draft')
         .where('row_version', '=', record.rowVersion)
         .executeTakeFirst();
-      if (Number(claimed.numUpdatedRows) !== 1) return false;
+      if (Number(claimed.numUpdatedRows) !== 1) return { outcome: 'stale' };
       const attachments = await trx
         .selectFrom('attachment')
         .select(['id', 'name', 'sha256'])
@@ -419,9 +439,8 @@ export class PaperRegistration {
         printout.answers,
       );
       await this.record(who, record.municipalityCode, record.id, 'change', 'ok', trx);
-      return true;
+      return { outcome: 'registered', applicationId: record.id };
     });
-    return won ? { outcome: 'registered', applicationId: record.id } : { outcome: 'stale' };
   }
 
   /** The paper drafts of the staff member's municipalities, the last changed first; logged. */

@@ -26,6 +26,7 @@ describe('PaperRegistration', () => {
       services.municipalities,
       services.clock,
       scanner,
+      services.caseDuplicates,
     );
   const count = async (table: 'application' | 'blob' | 'audit_event') =>
     Number(
