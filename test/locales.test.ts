@@ -10,7 +10,10 @@ describe('locales', () => {
   });
 
   it('fills in placeholders', () => {
-    assert.equal(translator('sv')('site.municipality', { name: 'Provsala' }), 'Kommun: Provsala');
+    assert.equal(
+      translator('sv')('decision.myPages.date', { date: '24 november 2026' }),
+      'Beslutet fattades den 24 november 2026.',
+    );
   });
 
   it('writes a number with its word in the singular or the plural, as the language says', () => {
@@ -35,8 +38,8 @@ describe('locales', () => {
   it('never reads what a value brings as a placeholder or a replacement pattern', () => {
     const sv = translator('sv');
     assert.equal(
-      sv('site.municipality', { name: "{name} $& $' {x, plural, one {a} other {b}}", x: 1 }),
-      "Kommun: {name} $& $' {x, plural, one {a} other {b}}",
+      sv('decision.myPages.date', { date: "{date} $& $' {x, plural, one {a} other {b}}", x: 1 }),
+      "Beslutet fattades den {date} $& $' {x, plural, one {a} other {b}}.",
     );
     assert.equal(
       sv('sms.loginCode', { code: '{minutes}', minutes: "$'", sender: '{code}' }),

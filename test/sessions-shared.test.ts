@@ -33,7 +33,7 @@ for (const target of databaseTargets()) {
 
         const elsewhere = await request(appTwo).get('/').set('Cookie', cookie);
         const $ = cheerio.load(elsewhere.text);
-        assert.equal(textOf($, 'header').includes('Kommun: Exempelby kommun'), true);
+        assert.equal(textOf($, 'header').includes('Exempelby kommun'), true);
 
         // The CSRF token is signed with the shared secret, so a form opened on one instance
         // can be posted to the other.
@@ -46,7 +46,7 @@ for (const target of databaseTargets()) {
         // Choosing again renews the session id: the new one is read through the first instance.
         const renewed = [csrfCookie, ...cookiesOf(onTwo)].join('; ');
         const back = await request(appOne).get('/').set('Cookie', renewed);
-        assert.ok(back.text.includes('Kommun: Provsala kommun'));
+        assert.ok(back.text.includes('Provsala kommun'));
       } finally {
         await second.close();
         await first.cleanup();

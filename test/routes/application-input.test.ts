@@ -169,7 +169,7 @@ describe('what people type is forgiven', () => {
     assert.match(phoneLabel.text(), /\(frivilligt\)/);
     assert.match(
       phoneLabel.text(),
-      /Har du inget telefonnummer just nu skriver vi till dig med posten\./,
+      /Om du inte har något telefonnummer just nu skriver vi till dig med posten\./,
     );
     const next = await aboutYou(new FormFill(aboutYouPage)).fill('Telefonnummer', '').submit(agent);
     assert.equal(next.response.status, 303);

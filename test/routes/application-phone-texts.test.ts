@@ -47,7 +47,7 @@ describe('texts a new applicant on a phone met', () => {
     const { $ } = await getPage(sent.agent, `${BASE}/period`);
     assert.equal(
       $('#sent-months').text().trim(),
-      'Du har redan skickat en ansökan för december 2026. Har något ändrats kan du skriva ett meddelande till handläggaren på Mina sidor i stället för att söka igen.',
+      'Du har redan skickat en ansökan för december 2026. Om något har ändrats behöver du inte söka igen. Skriv ett meddelande till din handläggare på Mina sidor i stället.',
     );
     // A second month sent: the two are named as one says them, "november 2026 och december 2026".
     await fillSteps(

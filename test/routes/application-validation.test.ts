@@ -119,7 +119,7 @@ const invalidCases: Record<string, InvalidCase[]> = {
         },
         {
           label: 'Telefonnummer',
-          text: 'Telefonnumret innehåller bokstäver. Skriv bara siffror, till exempel 070-123 45 67.',
+          text: 'Telefonnumret innehåller bokstäver. Skriv numret med siffror, till exempel 070-123 45 67.',
         },
         { label: 'E-post', text: 'E-postadressen saknar @. Skriv den så här: namn@exempel.se.' },
       ],
@@ -134,7 +134,7 @@ const invalidCases: Record<string, InvalidCase[]> = {
       ticked: [
         {
           label: 'Uppehållstillstånd',
-          options: ['Behövs inte (svensk, nordisk eller EU-medborgare)'],
+          options: ['Behövs inte (medborgare i Sverige, Norden, EU/EES eller Schweiz)'],
         },
         { label: 'Civilstånd', options: ['Sambo'] },
       ],

@@ -46,7 +46,7 @@ const familyShown: [string, [string, string][]][] = [
       ['Efternamn', 'Øvergård'],
       ['Personnummer', '19850101-1236'],
       ['Medborgarskap', 'Polen'],
-      ['Uppehållstillstånd', 'Behövs inte (svensk, nordisk eller EU-medborgare)'],
+      ['Uppehållstillstånd', 'Behövs inte (medborgare i Sverige, Norden, EU/EES eller Schweiz)'],
       ['Civilstånd', 'Sambo'],
       ['Telefonnummer', '070-123 45 67'],
       ['E-post', 'lukasz@example.se'],

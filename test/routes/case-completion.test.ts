@@ -169,7 +169,10 @@ describe('marking wrong answers and asking for completion', () => {
       textOf(receipt.$, 'main > .message-box:first-child'),
       'Tack! Kompletteringen är skickad till din handläggare.',
     );
-    assert.match(textOf(receipt.$, 'main'), /Kompletterad – väntar på handläggare/);
+    assert.match(
+      textOf(receipt.$, 'main'),
+      /Du har skickat fler uppgifter – väntar på handläggare/,
+    );
     // The file sent with the completion is listed on its own, apart from those sent first.
     const completionFiles = receipt
       .$('dt')
@@ -179,7 +182,7 @@ describe('marking wrong answers and asking for completion', () => {
     // What was asked stays to read, with when the answer came.
     assert.match(
       textOf(receipt.$, 'main'),
-      /Kompletteringar Din handläggare bad om en komplettering \d+ \w+ 2026\. Svaret kom in \d+ \w+ 2026\.\s*Handläggaren skrev:\s*Hör av dig om du har frågor\./,
+      /Kompletteringar Din handläggare bad om fler uppgifter den \d+ \w+ 2026\. Ditt svar kom in den \d+ \w+ 2026\.\s*Handläggaren skrev:\s*Hör av dig om du har frågor\./,
     );
     // The link again (back, or the SMS): nothing more to complete, and the page says so.
     const gone = await sent.agent.get(pageHref);

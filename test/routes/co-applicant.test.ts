@@ -53,7 +53,7 @@ describe('the medsökande confirms', () => {
       /Exempelby kommun har fått din ansökan\. Din medsökande ska också bekräfta den, i e-tjänsten eller genom att skriva under blanketten\./,
     );
     const rows = receiptRows(waiting.$);
-    assert.equal(rows.Status, 'Väntar på att medsökande bekräftar eller skriver under');
+    assert.equal(rows.Status, 'Väntar på att din medsökande bekräftar eller skriver under');
     assert.equal(
       rows.Medsökande,
       `Väntar på att ${CO_APPLICANT_NAME} bekräftar eller skriver under`,
@@ -79,7 +79,7 @@ describe('the medsökande confirms', () => {
     const mine = await getPage(agentB, '/mina-sidor');
     assert.match(
       textOf(mine.$, 'main'),
-      /Ansökningar du ska bekräfta.*Ansökan om ekonomiskt bistånd – december 2026.*skickade in ansökan 24 november 2026 kl\. 09\.30/,
+      /Ansökningar du ska bekräfta.*Ansökan om ekonomiskt bistånd – december 2026.*skickade in ansökan den 24 november 2026 kl\. 09\.30/,
     );
     const confirmPath = confirmLinkOf(mine.$);
     assert.equal(confirmPath, `/mina-sidor/bekrafta/${sent.applicationId}`);
@@ -105,7 +105,7 @@ describe('the medsökande confirms', () => {
     const after = await getPage(agentB, confirmed.headers.location ?? '');
     assert.match(
       textOf(after.$, '[role="status"]'),
-      /Du bekräftade ansökan 24 november 2026 kl\. 09\.42\. Nu går den till handläggaren\./,
+      /Du bekräftade ansökan den 24 november 2026 kl\. 09\.42\. Nu går den till handläggaren\./,
     );
     assert.equal(after.$('button:contains("Jag bekräftar")').length, 0);
     const mineAfter = await getPage(agentB, '/mina-sidor');
@@ -231,7 +231,7 @@ describe('the medsökande confirms', () => {
     );
 
     const receipt = await getPage(sent.agent, sent.receiptPath);
-    assert.equal(receiptRows(receipt.$).Status, 'Stoppad – medsökande bekräftade inte');
+    assert.equal(receiptRows(receipt.$).Status, 'Stoppad – din medsökande bekräftade inte');
     assert.equal(receiptRows(receipt.$).Medsökande, `Din medsökande bekräftade inte: ${reason}`);
     assert.match(textOf(receipt.$, 'main'), /Ansökan har stoppats/);
     assert.doesNotMatch(textOf(receipt.$, 'main'), /Vad händer nu\?/);
@@ -257,7 +257,7 @@ describe('the medsökande confirms', () => {
     const receipt = await getPage(sent.agent, sent.receiptPath);
     const rows = receiptRows(receipt.$);
     // Reads exactly as when the medsökande has an account: nothing tells the applicant which.
-    assert.equal(rows.Status, 'Väntar på att medsökande bekräftar eller skriver under');
+    assert.equal(rows.Status, 'Väntar på att din medsökande bekräftar eller skriver under');
     assert.equal(
       rows.Medsökande,
       `Väntar på att ${CO_APPLICANT_NAME} bekräftar eller skriver under`,

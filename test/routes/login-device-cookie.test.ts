@@ -83,7 +83,7 @@ describe('device cookies against lockout by a known personnummer', () => {
     assert.equal(lockedPage('[autofocus]').attr('id'), 'stoppad');
     assert.match(
       textOf(lockedPage, '#stoppad'),
-      /Har du loggat in förut med en annan dator eller telefon\? Där kan du oftast logga in som vanligt\./,
+      /Har du loggat in förut på en annan dator eller telefon\? Där kan du oftast logga in som vanligt\./,
     );
     // The person's own browser logs in as usual, both steps.
     const own = browserWith(app, cookie);
@@ -122,7 +122,7 @@ describe('device cookies against lockout by a known personnummer', () => {
     assert.equal(own.status, 429);
     assert.match(textOf(cheerio.load(own.text), '#stoppad'), /Inloggningen är låst en stund/);
     // The same words as in any browser: the page never tells whether this one was used before.
-    assert.match(own.text, /med en annan dator eller telefon/);
+    assert.match(own.text, /på en annan dator eller telefon/);
     // Its failures were its own: the account is not locked for the person's other browsers.
     const other = await postPassword(agentFor(app), right(applicant));
     assert.equal(other.status, 303);

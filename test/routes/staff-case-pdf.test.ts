@@ -71,7 +71,10 @@ describe('the application as a PDF on the case view', () => {
     const download = await caseworker.agent.get(`${casePath}/ansokan.pdf`).buffer(true);
     assert.equal(download.status, 200);
     const text = pdfText(download.body as Buffer).replace(/\s+/g, ' ');
-    assert.match(text, /Kom in per post 20 november 2026 och registrerades av en handläggare/);
+    assert.match(
+      text,
+      /Kom in per post den 20 november 2026 och registrerades av en handläggare den/,
+    );
     // Every page's foot says so too, never that it was sent electronically.
     assert.match(text, /Kom in per post – registrerad av en handläggare/);
     assert.doesNotMatch(text, /Inskickad elektroniskt/);

@@ -295,7 +295,7 @@ describe('"Tilldela mig" on a case a colleague has', () => {
     assert.deepEqual(
       errorSummaryLinks(told.$).map((link) => link.text),
       [
-        'Någon annan fick ärendet medan sidan var öppen, så du har inte tagit det. Se här vem som har det nu. Vill du ta över det, tryck på knappen igen.',
+        'Någon annan fick ärendet medan sidan var öppen, så du har inte tagit det. Se här vem som har det nu. Om du vill ta över det, tryck på knappen igen.',
       ],
     );
     assert.ok(textOf(told.$, 'main').includes(annasName));

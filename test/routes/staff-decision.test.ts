@@ -218,7 +218,7 @@ describe('a decision with its letter', { skip: popplerSkipReason() }, () => {
     assert.match(
       textOf(mine.$, 'main'),
       new RegExp(
-        `Beslut Du får ekonomiskt bistånd, men inte allt du sökte\\. Du får ${payable}\\. Beslutet fattades 24 november 2026 kl\\. 09\\.35\\. Läs beslutsbrevet \\(PDF\\) Är du inte nöjd kan du överklaga\\.`,
+        `Beslut Du får ekonomiskt bistånd, men inte allt du sökte\\. Du får ${payable}\\. Beslutet fattades den 24 november 2026 kl\\. 09\\.35\\. Läs beslutsbrevet \\(PDF\\) Om du inte är nöjd kan du överklaga\\.`,
       ),
     );
     const receipt = await getPage(sent.agent, `/mina-sidor/ansokningar/${sent.id}`);

@@ -17,7 +17,8 @@ const NEW_PASSWORD_PAGE = '/handlaggare/konto/losenord';
 const OWN_PASSWORD = 'min egen mening som lösenord';
 const NOTICE =
   'Du har loggat in med ett tillfälligt lösenord. Välj ett eget lösenord innan du fortsätter.';
-const EXPIRED = 'Det tillfälliga lösenordet har gått ut. Be den som sköter portalen om ett nytt.';
+const EXPIRED =
+  'Det tillfälliga lösenordet har gått ut. Kontakta den som sköter e-tjänsten på IT-avdelningen och be om ett nytt.';
 const DAY_MINUTES = 24 * 60;
 const htmlCheckSkip = htmlCheckSkipReason();
 

@@ -25,7 +25,7 @@ describe('the start page on how long an answer is kept', () => {
       const { $ } = await getPage(agent, path);
       assert.match(
         textOf($, 'main'),
-        /Om du inte är inloggad raderas det om du inte gör något på 20 minuter\./,
+        /Om du inte är inloggad och inte gör något på 20 minuter raderar vi det du har skrivit\./,
         path,
       );
     }

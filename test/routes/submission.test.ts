@@ -98,7 +98,7 @@ describe('electronic submission', () => {
     const mine = await getPage(agent, '/mina-sidor');
     assert.match(
       textOf(mine.$, 'main'),
-      /Inskickade ansökningar.*Ansökan om ekonomiskt bistånd.*Väntar på att medsökande bekräftar/,
+      /Inskickade ansökningar.*Ansökan om ekonomiskt bistånd.*Väntar på att din medsökande bekräftar/,
     );
     assert.match(
       textOf(mine.$, 'main'),

@@ -61,7 +61,7 @@ describe('the co-applicant signature page', { skip: popplerSkipReason() }, () =>
       'P: Ansökan skickades in 24 november 2026',
       `P: ${municipalityAddress}`,
       'H1: Underskrift av medsökande',
-      'P: Blanketten hör till ”Ansökan om ekonomiskt bistånd – december 2026”. Nguyễn Thị Minh skickade in ansökan elektroniskt 24 november 2026. Du är medsökande och behöver skriva under. Läs ansökan först. Den sökande kan skriva ut en kopia från Mina sidor.',
+      'P: Blanketten hör till ”Ansökan om ekonomiskt bistånd – december 2026”. Nguyễn Thị Minh skickade in ansökan elektroniskt den 24 november 2026. Du är medsökande och behöver skriva under. Läs ansökan först. Den sökande kan skriva ut en kopia från Mina sidor.',
       'Table: ',
       'H2: Intygande',
       // Two typed lines are read with a space between them.

@@ -6,7 +6,7 @@ import { pdfText, pdfWords, popplerSkipReason } from '../helpers/pdf';
 import { pdfStructure, structTableRows, structTexts, untaggedDrawing } from '../helpers/pdf-tags';
 
 const NORM =
-  'Riksnormen är ett belopp som regeringen har bestämt för 2026. Den ska räcka till mat, kläder och skor, hygien och fritid. Den ska också räcka till förbrukningsvaror, dagstidning, telefon och tv-avgift. Den är lika i hela landet.';
+  'Riksnormen är ett belopp som regeringen har bestämt för 2026. Den ska räcka till mat, kläder och skor, hygien och fritid. Den ska också räcka till förbrukningsvaror, dagstidning och telefon. Den är lika i hela landet.';
 
 /** Partly granted: the rent cut, the electricity in full; two incomes; 4 000 kr to pay. */
 const partly = sampleLetter({

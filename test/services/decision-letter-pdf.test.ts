@@ -182,7 +182,7 @@ describe('the decision letter', { skip: popplerSkipReason() }, () => {
     assert.deepEqual(appeal.slice(0, 14), [
       'H2: Om du inte är nöjd med beslutet',
       'P: Du kan överklaga beslutet. Då prövar förvaltningsrätten beslutet.',
-      'P: Överklaga skriftligt. Vi måste ha fått ditt överklagande inom tre veckor från den dag du fick beslutet. Kommer det senare kan det inte prövas.',
+      'P: Överklaga skriftligt. Vi måste ha fått ditt överklagande inom tre veckor från den dag du fick beslutet. Om det kommer in senare kan det inte prövas.',
       'P: Skicka överklagandet till oss, inte direkt till förvaltningsrätten:',
       'P: Exempelby kommun Socialtjänsten, enheten för ekonomiskt bistånd Box 101 123 45 Exempelby',
       'P: Skriv i överklagandet:',
