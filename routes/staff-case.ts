@@ -15,7 +15,7 @@ import { caseCompletionView, markFormAnchor } from './staff-case-completion';
 import { caseHistoryView } from './staff-case-history';
 import { promisedMissingView } from './staff-case-promised';
 import { renderForbidden, renderNotFound, staffOf } from './staff-guard';
-import { roleIn, writableMunicipalities } from '../services/staff-access';
+import { roleIn } from '../services/staff-access';
 import { caseLogPath } from './staff-case-log';
 import { caseIdOf } from './staff-case-id';
 import { CASEWORK_PATHS } from './casework-paths';
@@ -253,9 +253,17 @@ export default function staffCaseRoutes(services: Services): Router {
     const reason = bodyText(req, 'orsak').slice(0, REASON_MAX);
     // Ending a case cannot be undone: asked once more, with the reason, before it is done.
     const ending = isCaseStatus(to) && REASON_REQUIRED.includes(to);
-    // Only staff who may change cases are asked: anyone else's post is refused (and logged) below.
-    const asks = writableMunicipalities(staffOf(req)).length > 0;
-    if (ending && asks && reason.trim() !== '' && bodyText(req, 'bekrafta') !== 'ja') {
+    if (ending && reason.trim() !== '' && bodyText(req, 'bekrafta') !== 'ja') {
+      // Only staff who may change this case are asked; anyone else is refused here, and logged.
+      const access = await services.cases.mayChange(whoOf(req), id);
+      if (access === 'notFound') {
+        renderNotFound(res);
+        return;
+      }
+      if (access === 'forbidden') {
+        renderForbidden(res);
+        return;
+      }
       const { t } = res.locals;
       const status = t(`case.status.${to}`);
       res.render('staff/case/status-confirm', {

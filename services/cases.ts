@@ -322,6 +322,23 @@ export class CaseService {
   }
 
   /**
+   * Whether the staff member may change the case, asked before a change is put to them to
+   * confirm: a refusal is logged as the change itself would have been.
+   */
+  async mayChange(
+    who: StaffRequest,
+    applicationId: string,
+  ): Promise<'ok' | 'notFound' | 'forbidden'> {
+    return this.db.transaction().execute(async (trx) => {
+      const row = await this.readable(trx, who, applicationId, 'change');
+      if (!row) return 'notFound';
+      if (mayWrite(who.staff, row.municipality_code)) return 'ok';
+      await this.record(trx, who, row, 'change', 'denied', 'status');
+      return 'forbidden';
+    });
+  }
+
+  /**
    * The sent application if the staff member may read it; otherwise undefined, with a refusal
    * in the audit log (another municipality's case reads exactly as a missing one, SEC-15).
    * Public so that the other case services (notes, messages, assignment) check alike.

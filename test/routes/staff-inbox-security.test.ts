@@ -196,6 +196,11 @@ describe('caseworker inbox: access, escaping and the audit log', () => {
         .post(`${casePath}/status`)
         .type('form')
         .send({ till: 'under-handlaggning', _csrf: otherToken }),
+      // Ending a case asks first: the question is not put for another municipality's case.
+      await other.agent
+        .post(`${casePath}/status`)
+        .type('form')
+        .send({ till: 'makulerad', orsak: 'Dubblett.', _csrf: otherToken }),
       await other.agent.post(`${casePath}/tilldela`).type('form').send({ _csrf: otherToken }),
     ];
     for (const response of refused) {
