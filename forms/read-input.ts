@@ -41,6 +41,11 @@ export interface StepRead {
    * characters without them (they are invisible, so the text reads exactly as the user saw it).
    */
   shown: StepInput;
+  /**
+   * The step's questions of which nothing was posted: a browser sends nothing of what it has
+   * hidden, nor of checkboxes left unticked.
+   */
+  unsent: Set<string>;
 }
 
 /**
@@ -184,7 +189,17 @@ export function readStepInput(
     }
   }
   for (const key of Object.keys(body)) if (!known.has(key)) problems.add('unknownField');
-  return { input, problems, fieldProblems, shown };
+  const posted = Object.keys(body);
+  const unsent = new Set(
+    step.fields
+      .filter((field) =>
+        field.type === 'group'
+          ? !posted.some((key) => key.startsWith(`${field.id}.`))
+          : !posted.includes(field.id),
+      )
+      .map((field) => field.id),
+  );
+  return { input, problems, fieldProblems, shown, unsent };
 }
 
 interface RowRead {

@@ -29,3 +29,27 @@ export function shownInput(step: Step, input: StepInput, values: DraftValues): S
   }
   return kept;
 }
+
+/**
+ * The input a step stores: what shownInput keeps and, for a question hidden by another answer
+ * of which the page sent nothing (the browser disables what it hides), what was saved for it
+ * before. So ticking "no incomes", going on and unticking it later brings the incomes back as
+ * typed. Only input saved earlier is kept so, never a posted value for a hidden question; and it
+ * is input, not an answer: nothing reads it until the question is shown again.
+ */
+export function inputToStore(
+  step: Step,
+  input: StepInput,
+  values: DraftValues,
+  unsent: ReadonlySet<string>,
+  saved: StepInput | undefined,
+): StepInput {
+  const kept = shownInput(step, input, values);
+  for (const field of step.fields) {
+    const earlier = saved?.[field.id];
+    if (earlier !== undefined && unsent.has(field.id) && !(field.id in kept)) {
+      kept[field.id] = earlier;
+    }
+  }
+  return kept;
+}

@@ -249,6 +249,7 @@ export function applicationStepRoutes(services: Services): Router {
       problems,
       fieldProblems,
       shown: typed,
+      unsent,
     } = readStepInput(step, body, draftNow.values);
     if (problems.size > 0) {
       const text = t(problems.has('malformed') ? 'form.malformed' : 'form.unknownField');
@@ -304,7 +305,9 @@ export function applicationStepRoutes(services: Services): Router {
     const rowChange = parseRowChange(action);
     const result = rowChange
       ? await services.applications.changeRows(record, step, input, rowChange, seenVersion)
-      : await services.applications.saveStep(record, step, input, seenVersion, req.language);
+      : await services.applications.saveStep(record, step, input, seenVersion, req.language, {
+          unsent,
+        });
 
     if (result.outcome !== 'saved') {
       const stale = result.outcome === 'stale';

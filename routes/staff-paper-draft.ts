@@ -437,6 +437,7 @@ export default function staffPaperDraftRoutes(services: Services): Router {
       problems,
       fieldProblems,
       shown: typed,
+      unsent,
     } = readStepInput(step, body, record.draft.values);
     if (problems.size > 0 || fieldProblems.length > 0) {
       // Nothing is stored: the page comes back, and the look at it is logged.
@@ -465,7 +466,10 @@ export default function staffPaperDraftRoutes(services: Services): Router {
     const audit = registration.auditedSave(who, record);
     const result = rowChange
       ? await services.applications.changeRows(record, step, input, rowChange, seenVersion, audit)
-      : await services.applications.saveStep(record, step, input, seenVersion, req.language, audit);
+      : await services.applications.saveStep(record, step, input, seenVersion, req.language, {
+          within: audit,
+          unsent,
+        });
     if (result.outcome !== 'saved') {
       await registration.viewed(who, record);
       const stale = result.outcome === 'stale';

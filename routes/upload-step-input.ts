@@ -106,6 +106,7 @@ export async function keepStepInput(
     read.input,
     postedVersion(body),
     post.language,
+    { unsent: read.unsent },
   );
   if (result.outcome === 'saved') {
     const saved = result.record;

@@ -15,7 +15,7 @@ import {
 import type { InputFieldProblem } from '../forms/read-input';
 import { printoutOf, reviewOf, type Printout, type Review } from '../forms/printout';
 import { revalidateOtherSteps } from '../forms/revalidate';
-import { shownInput } from '../forms/shown-input';
+import { inputToStore } from '../forms/shown-input';
 import type { Draft, FormDefinition, GroupInput, Step, StepInput } from '../forms/types';
 import { validateStep } from '../forms/validate-step';
 import { translator, type Language } from '../locales';
@@ -157,7 +157,7 @@ export class ApplicationService {
     input: StepInput,
     seenVersion: number,
     language: Language,
-    within?: WithinSave,
+    { within, unsent = new Set() }: { within?: WithinSave; unsent?: ReadonlySet<string> } = {},
   ): Promise<SaveResult> {
     if (seenVersion !== record.rowVersion) return { outcome: 'stale', record };
     const t = translator(language);
@@ -165,7 +165,7 @@ export class ApplicationService {
     const draft = structuredClone(record.draft);
     const context = { today: swedishDay(this.clock.now()), values: draft.values };
     const { values, errors } = validateStep(form, step, input, context, t);
-    draft.input[step.id] = shownInput(step, input, draft.values);
+    draft.input[step.id] = inputToStore(step, input, draft.values, unsent, draft.input[step.id]);
     // "Ångra" is for the moment after a removal; a step saved since ends it.
     delete draft.removedRow;
     if (errors.length === 0) {

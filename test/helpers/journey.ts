@@ -156,19 +156,31 @@ export class FormFill {
     return this;
   }
 
-  /** Chooses a radio button, or ticks a checkbox, by the question and the option's label. */
-  choose(question: string, option: string): this {
+  private optionOf(question: string, option: string) {
     const $ = this.visit.$;
-    const fieldset = fieldsetByLegend($, question);
-    const input = fieldset
+    const input = fieldsetByLegend($, question)
       .find('input[type=radio], input[type=checkbox]')
       .toArray()
       .find((element) => ownText($, $(`label[for="${$(element).attr('id') ?? ''}"]`)) === option);
     assert.ok(input, `an option "${option}" for "${question}"`);
-    const name = $(input).attr('name') ?? '';
-    const value = $(input).attr('value') ?? '';
-    if ($(input).attr('type') === 'radio') this.values.set(name, [value]);
+    return { name: $(input).attr('name') ?? '', value: $(input).attr('value') ?? '', input };
+  }
+
+  /** Chooses a radio button, or ticks a checkbox, by the question and the option's label. */
+  choose(question: string, option: string): this {
+    const { name, value, input } = this.optionOf(question, option);
+    if (this.visit.$(input).attr('type') === 'radio') this.values.set(name, [value]);
     else this.add(name, value);
+    return this;
+  }
+
+  /** Unticks a checkbox by the question and the option's label. */
+  untick(question: string, option: string): this {
+    const { name, value } = this.optionOf(question, option);
+    this.values.set(
+      name,
+      (this.values.get(name) ?? []).filter((ticked) => ticked !== value),
+    );
     return this;
   }
 

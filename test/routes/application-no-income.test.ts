@@ -110,6 +110,36 @@ describe('Inkomster: "det finns inga inkomster" hides the incomes', () => {
     assert.doesNotMatch(review.$('main').text(), /Vem får inkomsten\?/);
   });
 
+  it('ticked with JS (the rows hidden, so not sent), then unticked later: the incomes come back as typed', async () => {
+    const agent = agentFor(testApp().app);
+    await chooseMunicipality(agent);
+    await fillSteps(agent, untilIncomes);
+    assert.equal((await postStep(agent, 'inkomster', answersFor('inkomster'))).status, 303);
+    const ticked = await postStep(agent, 'inkomster', { noIncome: 'ingen-inkomst' });
+    assert.equal(ticked.status, 303, errorSummaryTexts(cheerio.load(ticked.text)).join(' | '));
+    // The answer is "no incomes": the typed incomes are no answer while hidden.
+    const stored = await storedApplication(testApp().services, agent);
+    assert.deepEqual(stored?.draft.values.inkomster, { noIncome: ['ingen-inkomst'] });
+
+    const again = await follow(agent, `${BASE}/inkomster`);
+    assert.deepEqual(checkedOptions(again.$, 'Inkomster i december 2026'), [NO_INCOME]);
+    assert.equal(shownValue(again.$, 'Beskrivning', { within: 'Inkomst 1' }), 'Städbolaget AB');
+    assert.equal(
+      shownValue(again.$, 'Belopp per månad i kronor', { within: 'Inkomst 2' }),
+      '2 500',
+    );
+
+    await new FormFill(again).untick('Inkomster i december 2026', NO_INCOME).submitAndFollow(agent);
+    await fillSteps(agent, familyAnswers.slice(untilIncomes.length + 1));
+    const review = await follow(agent, `${BASE}/granska`);
+    assert.deepEqual(answersIn(reviewAnswers(review.$), 'Inkomster').slice(0, 4), [
+      ['Inkomst 1: Vem får inkomsten?', 'Min medsökande'],
+      ['Inkomst 1: Typ av inkomst', 'Lön'],
+      ['Inkomst 1: Beskrivning', 'Städbolaget AB'],
+      ['Inkomst 1: Belopp per månad i kronor', '8 450,50 kr'],
+    ]);
+  });
+
   it('neither an income nor the box: asked for one or the other', async () => {
     const agent = agentFor(testApp().app);
     await chooseMunicipality(agent);
