@@ -32,6 +32,20 @@ export async function currentDraft(
 }
 
 /**
+ * The application this session was filling in, once it has been sent: "back" from the receipt
+ * leads to its receipt again, never to an empty new application.
+ */
+export async function sentSinceOpened(
+  req: Request,
+  services: Services,
+  form: FormDefinition,
+): Promise<string | undefined> {
+  const id = req.session.drafts?.[form.id];
+  const record = id ? await services.applications.find(actorOf(req), id) : undefined;
+  return record && record.status !== 'draft' ? record.id : undefined;
+}
+
+/**
  * Starts a draft for this session: the session keeps its id and nothing else of it. A logged-in
  * applicant's draft is theirs from the start.
  */

@@ -7,9 +7,10 @@ import { clearSessionCookies } from '../middleware/set-up-session';
 import type { Services } from '../services';
 import type { ApplicationRecord } from '../services/application-records';
 import { longDate } from '../services/date-texts';
-import { currentDraft, forgetDraft, formOf } from './application-draft';
+import { currentDraft, forgetDraft, formOf, sentSinceOpened } from './application-draft';
 import { journeyPaths } from './application-paths';
 import { correctionPath } from './application-steps';
+import { receiptPath } from './application-submit';
 import { reviewUploads } from './attachment-view';
 
 /** The review, the PDF and the after-print page need every visible step done. */
@@ -20,6 +21,11 @@ async function completeDraft(
 ): Promise<ApplicationRecord | undefined> {
   const latest = formOf(res);
   const record = await currentDraft(req, services, latest);
+  const sent = record ? undefined : await sentSinceOpened(req, services, latest);
+  if (sent) {
+    res.redirect(303, `${receiptPath(sent)}?redan=1`);
+    return undefined;
+  }
   if (!record || !services.applications.isComplete(record)) {
     const form = record?.form ?? latest;
     res.redirect(303, correctionPath(form, record?.draft ?? newDraft(form)));

@@ -214,6 +214,8 @@ export default function myPagesRoutes(services: Services): Router {
       status: statusText(record.status, coApplicant, res.locals.t),
       target: municipality,
       justSent: req.query.skickad === '1',
+      // Back from the receipt to the review page of an application that is sent.
+      alreadySent: req.query.redan === '1',
       missingPapers,
       sentFiles,
       completionFiles,

@@ -332,6 +332,21 @@ describe('electronic submission', () => {
     assert.equal(after?.status, 'inkommen');
   });
 
+  it('"back" from the receipt to the review page leads to the receipt again, saying it is sent', async () => {
+    const { agent } = await loggedInWithDraft(testApp());
+    const sent = await sendFromReview(agent);
+    const receipt = sent.headers.location?.split('?')[0] ?? '';
+    const back = await agent.get('/ansokan/ekonomiskt-bistand/granska');
+    assert.equal(back.status, 303);
+    assert.equal(back.headers.location, `${receipt}?redan=1`);
+    const { $ } = await getPage(agent, back.headers.location);
+    assert.equal(
+      textOf($, '[role="status"]:first-of-type'),
+      'Den här ansökan är redan skickad. Du kan inte ändra den längre. Om något har ändrats kan du skriva ett meddelande till din handläggare.',
+    );
+    assert.match(textOf($, 'h1'), /^Ansökan om ekonomiskt bistånd/);
+  });
+
   it("SEC-14 IDOR: applicant B gets 404 for A's receipt, copy and draft", async () => {
     const { app, services } = testApp();
     const { agent } = await loggedInWithDraft(testApp());
