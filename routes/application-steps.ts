@@ -391,7 +391,9 @@ export function applicationStepRoutes(services: Services): Router {
         return;
       }
       const { previous } = neighbours(form, draft, step);
-      res.redirect(303, previous ? paths.step(previous.id) : '/');
+      // Before the first step: where the journey began, Mina sidor or the choice of municipality.
+      const before = req.session.user?.kind === 'applicant' ? '/mina-sidor' : '/kommun';
+      res.redirect(303, previous ? paths.step(previous.id) : before);
       return;
     }
     if (result.errors.length > 0) {

@@ -327,6 +327,26 @@ describe('form polish: what a reviewer on a phone met', () => {
     );
   });
 
+  it('"Tillbaka" on the first step goes back where the journey began: the choice of municipality, or Mina sidor', async () => {
+    const { app, services } = testApp();
+    const visitor = agentFor(app);
+    await chooseMunicipality(visitor);
+    const anonymous = await postStep(visitor, 'period', answersFor('period'), 'back');
+    assert.equal(anonymous.status, 303);
+    assert.equal(anonymous.headers.location, '/kommun');
+
+    const applicant = await createApplicant(services);
+    const agent = agentFor(app);
+    await loginWithSms(agent, services, applicant);
+    const mine = await getPage(agent, '/mina-sidor');
+    await agent
+      .post('/mina-sidor/ny-ansokan')
+      .type('form')
+      .send({ utga: 'tom', _csrf: csrfTokenOf(mine.$) });
+    const loggedIn = await postStep(agent, 'period', answersFor('period'), 'back');
+    assert.equal(loggedIn.headers.location, '/mina-sidor');
+  });
+
   it('Mina sidor: a draft can be deleted, after a page that asks first', async () => {
     const { app, services } = testApp();
     const applicant = await createApplicant(services);

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { linkNamed } from '../helpers/fields';
 import { describe, it } from 'node:test';
 import * as cheerio from 'cheerio';
 import { agentFor, errorSummaryLinks, getPage, submitForm, textOf } from '../helpers/http';
@@ -14,6 +15,7 @@ describe('choosing a municipality', () => {
       .toArray()
       .map((input) => textOf($, `label[for="${$(input).attr('id') ?? ''}"]`));
     assert.deepEqual(labels, ['Exempelby kommun', 'Provsala kommun']);
+    assert.equal(linkNamed($, 'Tillbaka till startsidan').attr('href'), '/');
   });
 
   it('remembers the choice in the session and shows it in the header and on the start page', async () => {

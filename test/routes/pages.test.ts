@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { linkNamed } from '../helpers/fields';
 import { describe, it } from 'node:test';
 import { chooseMunicipality } from '../helpers/application';
 import { agentFor, getPage, submitForm, textOf } from '../helpers/http';
@@ -51,5 +52,6 @@ describe('information pages', () => {
     const after = await getPage(agent, '/logga-in/hjalp');
     assert.equal(after.$('main li a[href^="tel:"]').length, 0);
     assert.equal(after.$('main p a[href^="tel:"]').length, 1);
+    assert.equal(linkNamed(after.$, 'Tillbaka till inloggningen').attr('href'), '/logga-in');
   });
 });
