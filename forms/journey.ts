@@ -38,12 +38,16 @@ export function neighbours(form: FormDefinition, draft: Draft, step: Step) {
 
 /**
  * Steps that may still come or go: shown only given an answer on a step not done yet (the
- * medsökande step before "Om dig" is answered). They are not among the visible steps.
+ * medsökande step before "Om dig" is answered). They are not among the visible steps. Where that
+ * step holds typed answers not saved as answers yet (carried over from last month, to be looked
+ * at again), those are the best guess: a step they rule out is not counted.
  */
 export function undecidedSteps(form: FormDefinition, draft: Draft): Step[] {
   return form.steps.filter((step) => {
     const on = conditionStep(step.showIf);
-    return on !== undefined && draft.values[on] === undefined;
+    if (on === undefined || draft.values[on] !== undefined) return false;
+    const typed = draft.input[on];
+    return typed === undefined || conditionHolds(step.showIf, {}, { [on]: typed });
   });
 }
 
