@@ -5,7 +5,7 @@ import { caseworkerMoves, CLOSED, isCaseStatus, REASON_REQUIRED } from '../servi
 import type { CaseDetails, StaffRequest } from '../services/cases';
 import { changeLines } from '../services/answer-changes';
 import { dateTime, longDate } from '../services/date-texts';
-import { formatFileSize } from './attachment-view';
+import { caseFileGroups } from './staff-case-files';
 import { bodyText } from './form-body';
 import { caseDecisionView } from './staff-case-decision';
 import { caseworkView } from './staff-case-casework';
@@ -152,11 +152,13 @@ export default function staffCaseRoutes(services: Services): Router {
         req.query.registrerad === '1' && details.channel === 'post'
           ? t('case.paperRegistered', { receipt: details.receiptNumber })
           : undefined,
-      attachments: details.attachments.map((file) => ({
-        name: file.name,
-        size: formatFileSize(file.size, req.language),
-        href: STAFF_PATHS.caseAttachment(id, file.id),
-      })),
+      attachmentGroups: caseFileGroups(
+        id,
+        details.attachments,
+        details.channel === 'post',
+        t,
+        req.language,
+      ),
       mayChange: details.mayChange,
       promisedMissing: promisedMissingView(
         {

@@ -5,6 +5,7 @@ import { withPhoneLinks } from '../forms/phone-links';
 import { withRowPaths, type SummarySection } from '../forms/summary';
 import type { DraftValues } from '../forms/types';
 import { translator } from '../locales';
+import { fileOrigins, type FileOrigin } from './attachment-origins';
 import type { AttachmentInfo, AttachmentService, OpenedAttachment } from './attachments';
 import type { AuditAction, AuditDetail, AuditLog, AuditOutcome } from './audit-log';
 import { caseAnswers, currentSections, type AnswerChangeAt } from './case-answers';
@@ -65,7 +66,8 @@ export interface CaseDetails {
   sections: SummarySection[];
   /** The answers a completion changed, oldest first: what they were before and when. */
   changes: AnswerChangeAt[];
-  attachments: AttachmentInfo[];
+  /** Each with how and when it came: with the application, a completion or a message. */
+  attachments: (AttachmentInfo & { origin: FileOrigin | undefined })[];
   coApplicant: CoApplicantStatus | undefined;
   /** The staff member may change it (a caseworker or admin there). */
   mayChange: boolean;
@@ -371,6 +373,12 @@ export class CaseService {
     return this.audit.onCase(who, row, action, outcome, trx, { detail });
   }
 
+  private async filesWithOrigins(staff: StaffMember, applicationId: string) {
+    const files = (await this.attachments.listForStaff(staff, applicationId)) ?? [];
+    const origins = await fileOrigins(this.db, applicationId);
+    return files.map((file) => ({ ...file, origin: origins.get(file.id) }));
+  }
+
   private async details(staff: StaffMember, applicationId: string): Promise<CaseDetails> {
     const row = await sentApplications(this.db)
       .where('a.id', '=', applicationId)
@@ -407,7 +415,7 @@ export class CaseService {
         current?.form ?? form,
       ),
       changes: current?.changes ?? [],
-      attachments: (await this.attachments.listForStaff(staff, applicationId)) ?? [],
+      attachments: await this.filesWithOrigins(staff, applicationId),
       coApplicant: await this.coApplicants.coApplicantOf(applicationId),
       mayChange: mayWrite(staff, row.municipality_code),
     };

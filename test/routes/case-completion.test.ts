@@ -204,6 +204,24 @@ describe('marking wrong answers and asking for completion', () => {
     assert.equal(table.length, 1);
     assert.deepEqual(table[0], ['Boende – Postnummer', '123 45', '543 21']);
     assert.match(textOf(seen.$, '.portal-marks'), /Nya filer: lönebesked-november\.pdf/);
+    // Under Bilagor, the files by how and when they came: the completion's last.
+    const fileGroups = seen
+      .$('#bilagor')
+      .nextAll('h3')
+      .toArray()
+      .map((heading) => [
+        seen.$(heading).text().trim(),
+        seen
+          .$(heading)
+          .next('ul')
+          .find('a')
+          .toArray()
+          .map((link) => seen.$(link).text().trim()),
+      ]);
+    assert.deepEqual(fileGroups.at(-1), [
+      'Skickades med kompletteringen den 24 november 2026',
+      ['lönebesked-november.pdf'],
+    ]);
     assert.equal(await services.caseMarks.hasOpenMarks(sent.id), true);
 
     const clearAll = async () => {
