@@ -17,13 +17,31 @@ function readConfig(): Config {
   }
 }
 
+/** Why the port could not be opened, in words an operator can act on. */
+function listenProblem(error: Error, port: number): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE') {
+    return `port ${String(port)} is already in use (another portal, or another program). Stop it, or set PORT to a free port.`;
+  }
+  if (code === 'EACCES')
+    return `no permission to open port ${String(port)}. Set PORT to 1024 or above.`;
+  return error.message;
+}
+
 async function main(): Promise<void> {
   const config = readConfig();
   const services = createServices(config);
   await services.prepare();
   services.startBackgroundJobs();
 
-  const server: Server = createApp(services).listen(config.port, config.host, () => {
+  // Express 5 hands a failure to listen (a port already taken) to this callback, not to 'error'.
+  const server: Server = createApp(services).listen(config.port, config.host, (error?: Error) => {
+    if (error) {
+      services.logger.error({ err: error, port: config.port }, 'portal could not listen');
+      console.error(`The portal could not start: ${listenProblem(error, config.port)}`);
+      void services.close().finally(() => process.exit(1));
+      return;
+    }
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     services.logger.info({ port }, 'portal started');

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { connect } from 'node:net';
+import { createServer } from 'node:http';
+import { connect, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import SqliteDatabase from 'better-sqlite3';
@@ -51,6 +52,34 @@ describe('server', () => {
     };
     sqlite.close();
     assert.equal(count, 2);
+  });
+
+  it('a port already in use stops the start with a message that says so, never a portal that serves nothing', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const { port } = taken.address() as AddressInfo;
+    try {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
+        env: {
+          PATH: process.env.PATH ?? '',
+          NODE_ENV: 'test',
+          PORT: String(port),
+          DATABASE_URL: `sqlite:${join(dir, 'taken.sqlite')}`,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      const tooLate = setTimeout(() => child.kill('SIGKILL'), 30_000);
+      const code = await exitOf(child);
+      clearTimeout(tooLate);
+      assert.equal(code, 1, output);
+      assert.match(output, new RegExp(`port ${String(port)} is already in use`));
+      assert.doesNotMatch(output, /The portal is running/);
+    } finally {
+      taken.close();
+    }
   });
 
   it('on SIGTERM finishes a request already under way before it exits', async () => {
