@@ -1,3 +1,5 @@
+import { isIP } from 'node:net';
+import { resolve } from 'node:path';
 import { z } from 'zod';
 
 /** The secret shipped for development; production must never run with it. */
@@ -168,8 +170,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     );
   }
   const values = parsed.data;
-  const problems: string[] = [];
   const production = values.NODE_ENV === 'production';
+  const problems: string[] = databaseProblems(env, production);
 
   const secret = values.SESSION_SECRET ?? (production ? '' : DEVELOPMENT_SESSION_SECRET);
   if (production && (secret === '' || secret === DEVELOPMENT_SESSION_SECRET)) {
@@ -197,6 +199,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   // `true` believes every X-Forwarded-For hop, so a client could name any address it likes and
   // slip past the per-address limits (logins, sessions, posts): a hop count or the proxies' own
   // addresses say which hops to believe.
+  const trustProxy = parseTrustProxy(values.TRUST_PROXY);
+  if (typeof trustProxy === 'string' && !validProxyList(trustProxy)) {
+    problems.push(
+      'TRUST_PROXY: give the number of proxies in front (for example 1), or their addresses ' +
+        '(for example 10.0.0.5, 10.0.0.0/8, loopback)',
+    );
+  }
   if (production && parseTrustProxy(values.TRUST_PROXY) === true) {
     problems.push(
       'TRUST_PROXY: true trusts any client-supplied X-Forwarded-For; give the number of proxies ' +
@@ -282,6 +291,59 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     passwordHashQueueMax: values.PASSWORD_HASH_QUEUE_MAX,
     uploadMemoryBytes: values.UPLOAD_MEMORY_MB * 1024 * 1024,
   };
+}
+
+/**
+ * A production installation names its database: the development default (a SQLite file in
+ * ./data) would otherwise be created, empty, whenever the setting is forgotten.
+ */
+function databaseProblems(env: Record<string, string | undefined>, production: boolean): string[] {
+  return production && !env.DATABASE_URL
+    ? [
+        'DATABASE_URL: must be set in production (for example ' +
+          'postgres://portal@db.internal:5432/portal, or sqlite:/var/lib/portal/portal.sqlite)',
+      ]
+    : [];
+}
+
+/**
+ * Only the database settings (NODE_ENV, DATABASE_URL, DATABASE_SCHEMA): what the command-line
+ * tools (migrate, admin) need, without the web server's secret, address or SMS provider.
+ */
+export function loadDatabaseConfig(env: Record<string, string | undefined>): DatabaseConfig {
+  const parsed = environmentSchema
+    .pick({ NODE_ENV: true, DATABASE_URL: true, DATABASE_SCHEMA: true })
+    .safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
+    );
+  }
+  const problems = databaseProblems(env, parsed.data.NODE_ENV === 'production');
+  if (problems.length > 0) throw new ConfigError(problems);
+  return parseDatabaseUrl(parsed.data.DATABASE_URL, parsed.data.DATABASE_SCHEMA);
+}
+
+/** Which database a tool works on, for its first line: never the password. */
+export function describeDatabase(database: DatabaseConfig): string {
+  if (database.dialect === 'sqlite') return `SQLite file ${resolve(database.file)}`;
+  const url = new URL(database.url);
+  url.password = '';
+  return `PostgreSQL ${url.href} (schema ${database.schema})`;
+}
+
+/** Proxy addresses or subnets as Express reads them, or its names for whole ranges. */
+function validProxyList(value: string): boolean {
+  return value.split(',').every((part) => {
+    const entry = part.trim();
+    if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
+    const [address = '', bits, ...rest] = entry.split('/');
+    const version = isIP(address);
+    if (version === 0 || rest.length > 0) return false;
+    if (bits === undefined) return true;
+    const size = Number(bits);
+    return /^\d+$/.test(bits) && size <= (version === 4 ? 32 : 128);
+  });
 }
 
 function parseDatabaseUrl(url: string, schema: string): DatabaseConfig {

@@ -1,9 +1,5 @@
 import { parseArgs } from 'node:util';
-import {
-  AdminInputError,
-  STAFF_ROLES,
-  type InstallationAdmin,
-} from '../services/installation-admin';
+import { AdminInputError, type InstallationAdmin } from '../services/installation-admin';
 import { TEMPORARY_PASSWORD_VALIDITY_MS } from '../services/accounts';
 import { maskedPhone } from '../services/sms/phone-number';
 
@@ -18,12 +14,13 @@ export const USAGE = `Usage: npm run admin -- <command> [options]
                    --street "Storgatan 1" --postal-code "123 45" --city Exempelby
                    --phone "012-34 56 78" --email socialtjansten@exempelby.se [--website URL]
   staff list
-  staff add --username anna.berg --name "Anna Berg" --mobile 070-123 45 67
+  staff add --username anna.berg --name "Anna Berg" --mobile "070-123 45 67"
             --municipality 9901 --role caseworker|readonly|admin
   staff grant --username anna.berg --municipality 9902 --role readonly
+                                              (replaces any role there)
   staff revoke --username anna.berg --municipality 9902
   staff password --username anna.berg         (a new temporary password; logged out)
-  staff phone --username anna.berg [--mobile 070-765 43 21]
+  staff phone --username anna.berg [--mobile "070-765 43 21"]
                                               (lost phone: app removed, new SMS number)
   staff disable --username anna.berg          (left: no more logins, logged out now)
 
@@ -145,7 +142,7 @@ export async function runAdminCommand(
         print(`${need('username')} is disabled and logged out.`);
         return 0;
       default:
-        print(`Unknown command "${what}". Roles: ${STAFF_ROLES.join(', ')}.\n\n${USAGE}`);
+        print(`Unknown command "${what}".\n\n${USAGE}`);
         return 2;
     }
   } catch (error) {

@@ -1,4 +1,3 @@
-import { loadConfig } from '../config';
 import { AccountService } from '../services/accounts';
 import { AuditLog } from '../services/audit-log';
 import { systemClock } from '../services/clock';
@@ -8,10 +7,10 @@ import { InstallationAdmin } from '../services/installation-admin';
 import { MunicipalityService } from '../services/municipalities';
 import { PasswordHasher } from '../services/passwords/password-hasher';
 import { runAdminCommand } from './admin-command';
+import { toolDatabase } from './tool-database';
 
-// The configured database (DATABASE_URL, DATABASE_SCHEMA), migrated first like `npm start`.
-const config = loadConfig(process.env);
-const database = openDatabase(config.database);
+// Migrated first, like `npm start`.
+const database = openDatabase(toolDatabase('Nothing was changed.'));
 try {
   await migrateToLatest(database);
   const clock = systemClock;

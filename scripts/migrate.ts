@@ -1,9 +1,8 @@
-import { loadConfig } from '../config';
 import { openDatabase } from '../services/db/database';
 import { migrateToLatest } from '../services/db/migrate';
+import { toolDatabase } from './tool-database';
 
-const config = loadConfig(process.env);
-const database = openDatabase(config.database);
+const database = openDatabase(toolDatabase('Nothing was migrated.'));
 try {
   const applied = await migrateToLatest(database);
   console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');

@@ -1,16 +1,15 @@
-import { loadConfig } from '../config';
 import { AuditLog } from '../services/audit-log';
 import { AuditShownIndex } from '../services/audit-shown-index';
 import { systemClock } from '../services/clock';
 import { openDatabase } from '../services/db/database';
+import { toolDatabase } from './tool-database';
 
 /**
  * `npm run audit:verify`: recomputes the audit log's hash chain (SECURITY.md line 30) and reports
  * the first row that breaks it, and checks the index of the cases lists showed against the events.
  * Reads only; exits 1 when either is broken.
  */
-const config = loadConfig(process.env);
-const database = openDatabase(config.database);
+const database = openDatabase(toolDatabase('Nothing was checked.'));
 try {
   const report = await new AuditLog(database.db, systemClock).verify();
   const index = await new AuditShownIndex(database.db).verify();

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { parseEmail, parsePhone, parsePostalCode } from '../forms/parsers';
 import { endSessionsOf } from './account-sessions';
 import { AccountExistsError, type AccountService } from './accounts';
 import type { AuditLog } from './audit-log';
@@ -55,7 +56,14 @@ export class InstallationAdmin {
     if (await this.municipalities.find(municipality.code)) {
       throw new AdminInputError(`Municipality ${municipality.code} exists already`);
     }
-    await this.municipalities.add(municipality);
+    const problems = municipalityProblems(municipality);
+    if (problems.length > 0) throw new AdminInputError(problems.join('\n'));
+    const postal = parsePostalCode(municipality.postalCode);
+    await this.municipalities.add({
+      ...municipality,
+      // Printed on letters as Swedish addresses write it.
+      postalCode: postal.ok ? `${postal.value.slice(0, 3)} ${postal.value.slice(3)}` : '',
+    });
     await this.audit(municipality.code, `municipality:${municipality.code}`);
   }
 
@@ -305,4 +313,33 @@ export function temporaryPassword(): string {
     ),
   );
   return groups.join('-');
+}
+
+/**
+ * What is wrong with a municipality's details, each naming its option: they are printed on every
+ * letter and shown to the public, so a slip is caught here rather than on paper.
+ */
+function municipalityProblems(municipality: Municipality): string[] {
+  const problems: string[] = [];
+  const texts: [string, string][] = [
+    ['--name', municipality.name],
+    ['--unit', municipality.unitName],
+    ['--street', municipality.streetAddress],
+    ['--city', municipality.city],
+  ];
+  for (const [option, text] of texts) {
+    if (text.trim() === '' || text.length > 200) problems.push(`${option}: 1–200 characters`);
+  }
+  if (!parsePostalCode(municipality.postalCode).ok) {
+    problems.push('--postal-code: five digits, e.g. "111 22"');
+  }
+  if (!parsePhone(municipality.phone).ok)
+    problems.push('--phone: a phone number, e.g. "08-123 456"');
+  if (!parseEmail(municipality.email).ok) {
+    problems.push('--email: an e-mail address, e.g. socialtjansten@kommun.se');
+  }
+  if (municipality.website !== null && !/^https?:\/\/[^\s/]+\.[^\s]+$/.test(municipality.website)) {
+    problems.push('--website: an address starting with https://, e.g. https://www.kommun.se');
+  }
+  return problems;
 }

@@ -1,9 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ConfigError, DEVELOPMENT_SESSION_SECRET, loadConfig } from '../config';
+import {
+  ConfigError,
+  DEVELOPMENT_SESSION_SECRET,
+  describeDatabase,
+  loadConfig,
+  loadDatabaseConfig,
+} from '../config';
 
 const productionBase = {
   NODE_ENV: 'production',
+  DATABASE_URL: 'postgres://portal@db.internal:5432/portal',
   BASE_URL: 'https://etjanst.exempelby.example',
   TRUST_PROXY: '1',
   SMS_PROVIDER: 'http',
@@ -12,7 +19,54 @@ const productionBase = {
   SMS_API_PASSWORD: 'api-password',
 };
 
+const SECRET = { SESSION_SECRET: 'a-long-production-like-secret-of-40-chars' };
+
 describe('config', () => {
+  it('production names its database: a forgotten DATABASE_URL is refused, never an empty SQLite file', () => {
+    const forgotten: Record<string, string> = { ...productionBase, ...SECRET };
+    delete forgotten.DATABASE_URL;
+    for (const load of [() => loadConfig(forgotten), () => loadDatabaseConfig(forgotten)]) {
+      assert.throws(
+        load,
+        (error: unknown) =>
+          error instanceof ConfigError &&
+          /DATABASE_URL: must be set in production/.test(error.message),
+      );
+    }
+    // Development keeps its embedded default.
+    assert.deepEqual(loadDatabaseConfig({}), { dialect: 'sqlite', file: './data/portal.sqlite' });
+  });
+
+  it('the command-line tools need only the database settings, and name the database without its password', () => {
+    const database = loadDatabaseConfig({
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://portal:hemligt@db.internal:5432/portal',
+      DATABASE_SCHEMA: 'etjanst',
+    });
+    assert.equal(
+      describeDatabase(database),
+      'PostgreSQL postgres://portal@db.internal:5432/portal (schema etjanst)',
+    );
+    assert.match(
+      describeDatabase({ dialect: 'sqlite', file: 'data/x.sqlite' }),
+      /^SQLite file \/.+\/data\/x\.sqlite$/,
+    );
+  });
+
+  it('TRUST_PROXY takes a hop count or proxy addresses; anything else is refused by its name', () => {
+    for (const trusted of ['1', '10.0.0.5', '10.0.0.0/8, loopback', '::1', 'fd00::/8']) {
+      assert.doesNotThrow(() => loadConfig({ ...productionBase, ...SECRET, TRUST_PROXY: trusted }));
+    }
+    for (const wrong of ['yes-please', '10.0.0.0/33', '10.0.0.1/8/8']) {
+      assert.throws(
+        () => loadConfig({ ...productionBase, ...SECRET, TRUST_PROXY: wrong }),
+        (error: unknown) =>
+          error instanceof ConfigError &&
+          /TRUST_PROXY: give the number of proxies/.test(error.message),
+      );
+    }
+  });
+
   it('starts a developer on the embedded database with safe defaults', () => {
     const config = loadConfig({});
     assert.deepEqual(config.database, { dialect: 'sqlite', file: './data/portal.sqlite' });

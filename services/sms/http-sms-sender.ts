@@ -77,7 +77,9 @@ export class HttpSmsSender implements SmsSender {
       });
     } catch (error) {
       const timedOut = error instanceof Error && error.name === 'TimeoutError';
-      const reason = timedOut ? `no answer within ${this.timeoutMs} ms` : 'could not be reached';
+      const reason = timedOut
+        ? `no answer within ${this.timeoutMs} ms`
+        : `could not be reached (${networkProblem(error)})`;
       return { sent: false, status: undefined, retry: true, reason, cause: error };
     }
     // Nothing in the answer is needed (it may echo the text): let the connection go.
@@ -92,4 +94,20 @@ export class HttpSmsSender implements SmsSender {
       reason: `${retry ? 'failed' : 'refused'} (HTTP ${status})`,
     };
   }
+}
+
+/**
+ * Why fetch could not reach the provider, for the log (a code or a short message from the network
+ * layer, never the message sent): a gateway whose certificate is not trusted says what to do.
+ */
+export function networkProblem(error: unknown): string {
+  const cause =
+    error instanceof Error ? (error.cause as { code?: unknown; message?: unknown }) : undefined;
+  const code = typeof cause?.code === 'string' ? cause.code : undefined;
+  if (code && /CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(code)) {
+    return `${code}: the certificate is not trusted; give Node the CA with NODE_EXTRA_CA_CERTS`;
+  }
+  if (code) return code;
+  if (typeof cause?.message === 'string') return cause.message;
+  return error instanceof Error ? error.message : 'unknown error';
 }

@@ -148,6 +148,37 @@ describe('npm run admin: setting up municipalities and staff without a page for 
     ]);
   });
 
+  it('a municipality with a slip in its details (printed on every letter) is refused, each named; nothing is added', async () => {
+    const slips: Record<string, string> = {
+      '--postal-code': 'abc',
+      '--phone': 'x',
+      '--email': 'notanemail',
+    };
+    const argv = MUNICIPALITY.map((value, at) =>
+      at > 0 && slips[MUNICIPALITY[at - 1] ?? ''] !== undefined
+        ? (slips[MUNICIPALITY[at - 1] ?? ''] ?? value)
+        : value,
+    ).map((value) => (value === '0180' ? '0182' : value));
+    const refused = await admin(testApp(), ...argv, '--website', 'notaurl');
+    assert.equal(refused.code, 1);
+    assert.equal(
+      refused.said,
+      [
+        '--postal-code: five digits, e.g. "111 22"',
+        '--phone: a phone number, e.g. "08-123 456"',
+        '--email: an e-mail address, e.g. socialtjansten@kommun.se',
+        '--website: an address starting with https://, e.g. https://www.kommun.se',
+      ].join('\n'),
+    );
+    assert.equal(await testApp().services.municipalities.find('0182'), undefined);
+    // Written as typed people do, it is stored as letters print it.
+    const fixed = MUNICIPALITY.map((value) =>
+      value === '0180' ? '0182' : value === '111 22' ? '11122' : value,
+    );
+    assert.equal((await admin(testApp(), ...fixed)).code, 0);
+    assert.equal((await testApp().services.municipalities.find('0182'))?.postalCode, '111 22');
+  });
+
   it('SEC-12 SEC-29 SEC-30 grants are given and taken at once; a lost phone, a forgotten password and someone who left each end the sessions', async () => {
     const staff = await staffAgent(testApp(), [{ municipalityCode: '9901', role: 'caseworker' }]);
     const before = (await commandLineAudit(testApp())).length;

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { afterEach, describe, it } from 'node:test';
 import { createLogger } from '../../../services/logger';
-import { HttpSmsSender } from '../../../services/sms/http-sms-sender';
+import { HttpSmsSender, networkProblem } from '../../../services/sms/http-sms-sender';
 import { SmsSendError } from '../../../services/sms/sms-sender';
 
 interface RecordedRequest {
@@ -184,7 +184,8 @@ describe('sending SMS through the provider’s HTTP API', () => {
     await assert.rejects(sender.send(message), (error: unknown) => {
       assert.ok(error instanceof SmsSendError);
       assert.equal(error.attempts, 3);
-      assert.match(error.message, /could not be reached/);
+      // With the network's own reason, so the log says what to fix.
+      assert.match(error.message, /could not be reached \(ECONNREFUSED\)/);
       return true;
     });
   });
@@ -194,5 +195,17 @@ describe('sending SMS through the provider’s HTTP API', () => {
     const { sender } = senderFor(provider.url);
     await assert.rejects(sender.send({ to: '070-123 45 12', text: 'Hej' }), TypeError);
     assert.equal(provider.requests.length, 0);
+  });
+
+  it('names an untrusted certificate and what to do about it', () => {
+    const error = new TypeError('fetch failed', {
+      cause: Object.assign(new Error('self-signed certificate'), {
+        code: 'SELF_SIGNED_CERT_IN_CHAIN',
+      }),
+    });
+    assert.equal(
+      networkProblem(error),
+      'SELF_SIGNED_CERT_IN_CHAIN: the certificate is not trusted; give Node the CA with NODE_EXTRA_CA_CERTS',
+    );
   });
 });
