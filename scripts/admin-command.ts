@@ -23,6 +23,7 @@ export const USAGE = `Usage: npm run admin -- <command> [options]
   staff phone --username anna.berg [--mobile "070-765 43 21"]
                                               (lost phone: app removed, new SMS number)
   staff disable --username anna.berg          (left: no more logins, logged out now)
+  staff enable --username anna.berg           (back: logins again, a new temporary password)
 
 A temporary password is printed once: hand it over in person. It works for ${TEMPORARY_DAYS} days; after
 logging in with it and the SMS code, the staff member must choose a password of their own
@@ -70,6 +71,8 @@ export async function runAdminCommand(
     }
     return value.trim();
   };
+  // As stored: usernames are lower case.
+  const username = () => need('username').toLowerCase();
   try {
     if (values.help || area === undefined) {
       print(USAGE);
@@ -100,8 +103,16 @@ export async function runAdminCommand(
             row.grants.map((g) => `${g.municipalityCode}:${g.role}`).join(' ') || 'no grants';
           const phone = row.mobile ? maskedPhone(row.mobile) : 'no mobile';
           const state = row.disabled ? 'DISABLED' : 'active';
+          const temporary = row.passwordTemporarySince;
+          // A handed-out password not yet replaced: waiting for the first login, or run out.
+          const password =
+            temporary === null
+              ? ''
+              : row.temporaryPasswordExpired
+                ? '\ttemporary password expired ("staff password" gives a new one)'
+                : `\ttemporary password until ${new Date(temporary + TEMPORARY_PASSWORD_VALIDITY_MS).toISOString().slice(0, 10)}`;
           print(
-            `${row.username}\t${row.name}\t${grants}\t${phone}${row.app ? ', app' : ''}\t${state}`,
+            `${row.username}\t${row.name}\t${grants}\t${phone}${row.app ? ', app' : ''}\t${state}${password}`,
           );
         }
         return 0;
@@ -121,25 +132,36 @@ export async function runAdminCommand(
       }
       case 'staff grant':
         await admin.grant(need('username'), need('municipality'), need('role'));
-        print(`${need('username')} now has the role ${need('role')} in ${need('municipality')}.`);
+        print(`${username()} now has the role ${need('role')} in ${need('municipality')}.`);
         return 0;
       case 'staff revoke':
         await admin.revoke(need('username'), need('municipality'));
-        print(`${need('username')} has no grant in ${need('municipality')} any more.`);
+        print(`${username()} has no grant in ${need('municipality')} any more.`);
         return 0;
       case 'staff password': {
         const { password } = await admin.resetPassword(need('username'));
-        print(`New temporary password for ${need('username')} (shown once): ${password}`);
+        print(`New temporary password for ${username()} (shown once): ${password}`);
         print(TEMPORARY_NOTE);
         return 0;
       }
-      case 'staff phone':
-        await admin.replacePhone(need('username'), values.mobile?.trim() || undefined);
-        print(`${need('username')}: authenticator app removed, logged out; next login by SMS.`);
+      case 'staff enable': {
+        const { password } = await admin.enable(need('username'));
+        print(`${username()} can log in again. Temporary password (shown once): ${password}`);
+        print(TEMPORARY_NOTE);
         return 0;
+      }
+      case 'staff phone': {
+        const { appRemoved } = await admin.replacePhone(
+          need('username'),
+          values.mobile?.trim() || undefined,
+        );
+        const app = appRemoved ? 'authenticator app removed' : 'no authenticator app to remove';
+        print(`${username()}: ${app}, logged out; next login by SMS.`);
+        return 0;
+      }
       case 'staff disable':
         await admin.disable(need('username'));
-        print(`${need('username')} is disabled and logged out.`);
+        print(`${username()} is disabled and logged out.`);
         return 0;
       default:
         print(`Unknown command "${what}".\n\n${USAGE}`);

@@ -2,7 +2,11 @@ import { randomInt } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { parseEmail, parsePhone, parsePostalCode } from '../forms/parsers';
 import { endSessionsOf } from './account-sessions';
-import { AccountExistsError, type AccountService } from './accounts';
+import {
+  AccountExistsError,
+  TEMPORARY_PASSWORD_VALIDITY_MS,
+  type AccountService,
+} from './accounts';
 import type { AuditLog } from './audit-log';
 import type { Clock } from './clock';
 import type { Database, StaffRole } from './db/schema';
@@ -28,6 +32,8 @@ export interface StaffListRow {
   disabled: boolean;
   /** When the administrator handed out the password still in use (ms), or null once chosen. */
   passwordTemporarySince: number | null;
+  /** That handed-out password has run out: the login refuses it. */
+  temporaryPasswordExpired: boolean;
   app: boolean;
   grants: { municipalityCode: string; role: StaffRole }[];
 }
@@ -154,6 +160,27 @@ export class InstallationAdmin {
    */
   async resetPassword(username: string): Promise<{ password: string }> {
     const account = await this.staffNamed(username);
+    if (account.disabled) {
+      throw new AdminInputError(
+        `${account.username ?? ''} is disabled: no password was set. Someone who is back: "staff enable".`,
+      );
+    }
+    return this.newTemporaryPassword(account);
+  }
+
+  /** Someone who is back: the account opens again, with a new temporary password (shown once). */
+  async enable(username: string): Promise<{ password: string }> {
+    const account = await this.staffNamed(username);
+    if (!account.disabled) {
+      throw new AdminInputError(`${account.username ?? ''} is not disabled`);
+    }
+    return this.newTemporaryPassword(account, { enable: true });
+  }
+
+  private async newTemporaryPassword(
+    account: { id: string },
+    { enable = false }: { enable?: boolean } = {},
+  ): Promise<{ password: string }> {
     const password = temporaryPassword();
     const hash = await this.passwords.hash(password);
     const now = this.clock.now().getTime();
@@ -166,6 +193,7 @@ export class InstallationAdmin {
           password_changed_at: now,
           password_temporary_since: now,
           updated_at: now,
+          ...(enable ? { disabled_at: null } : {}),
         })
         .where('id', '=', account.id)
         .execute();
@@ -180,7 +208,10 @@ export class InstallationAdmin {
    * may add a new app in Mitt konto) and, when a number is given, the SMS goes there from now
    * on. The account's sessions end: a lost phone may be logged in.
    */
-  async replacePhone(username: string, mobileText: string | undefined): Promise<void> {
+  async replacePhone(
+    username: string,
+    mobileText: string | undefined,
+  ): Promise<{ appRemoved: boolean }> {
     const account = await this.staffNamed(username);
     const mobile = mobileText === undefined ? undefined : this.mobileOf(mobileText);
     if (mobile === undefined && account.mobile === null) {
@@ -190,8 +221,8 @@ export class InstallationAdmin {
     }
     const now = this.clock.now().getTime();
     const municipalities = await this.municipalitiesOf(account.id);
-    await this.db.transaction().execute(async (trx) => {
-      await trx.deleteFrom('totp').where('account_id', '=', account.id).execute();
+    return this.db.transaction().execute(async (trx) => {
+      const removed = await trx.deleteFrom('totp').where('account_id', '=', account.id).execute();
       if (mobile !== undefined) {
         await trx
           .updateTable('account')
@@ -201,6 +232,7 @@ export class InstallationAdmin {
       }
       await endSessionsOf(trx, account.id);
       await this.audit(municipalities, account.id, trx);
+      return { appRemoved: removed.some((result) => Number(result.numDeletedRows) > 0) };
     });
   }
 
@@ -243,6 +275,10 @@ export class InstallationAdmin {
       name: row.name,
       mobile: row.mobile,
       disabled: row.disabled_at !== null,
+      temporaryPasswordExpired:
+        row.password_temporary_since !== null &&
+        this.clock.now().getTime() - Number(row.password_temporary_since) >=
+          TEMPORARY_PASSWORD_VALIDITY_MS,
       passwordTemporarySince:
         row.password_temporary_since === null ? null : Number(row.password_temporary_since),
       app: withApp.has(row.id),

@@ -218,6 +218,10 @@ describe('npm run admin: setting up municipalities and staff without a page for 
     // Lost phone: the SMS goes to the new number, and the old phone's session is over.
     const phone = await admin(testApp(), 'staff', 'phone', ...name, '--mobile', '0709998877');
     assert.equal(phone.code, 0, phone.said);
+    assert.equal(
+      phone.said,
+      `${staff.staff.username}: no authenticator app to remove, logged out; next login by SMS.`,
+    );
     assert.equal((await staff.agent.get('/handlaggare')).status, 303);
     const byNewPhone = await logsIn(
       testApp(),
@@ -237,6 +241,11 @@ describe('npm run admin: setting up municipalities and staff without a page for 
     );
     const withTemporary = await logsIn(testApp(), staff.staff.username, temporary, '+46709998877');
     assert.ok(withTemporary.ok);
+    // The list says a handed-out password is waiting, and until when.
+    const listed = (await admin(testApp(), 'staff', 'list')).said
+      .split('\n')
+      .find((line) => line.startsWith(`${staff.staff.username}\t`));
+    assert.match(listed ?? '', /\tactive\ttemporary password until \d{4}-\d{2}-\d{2}$/);
 
     // Left: logged out now, and no more logins.
     assert.equal((await admin(testApp(), 'staff', 'disable', ...name)).code, 0);
@@ -247,11 +256,24 @@ describe('npm run admin: setting up municipalities and staff without a page for 
     );
     const twice = await admin(testApp(), 'staff', 'disable', ...name);
     assert.deepEqual([twice.code, twice.said], [1, `${staff.staff.username} is disabled already`]);
+    // A password for someone who left is refused; someone who is back is enabled, with a new one.
+    const refused = await admin(testApp(), 'staff', 'password', ...name);
+    assert.equal(refused.code, 1);
+    assert.match(
+      refused.said,
+      /is disabled: no password was set\. Someone who is back: "staff enable"\./,
+    );
+    const enabled = await admin(testApp(), 'staff', 'enable', ...name);
+    assert.equal(enabled.code, 0, enabled.said);
+    const back = /shown once\): (\S+)/.exec(enabled.said)?.[1] ?? '';
+    assert.notEqual(back, temporary);
+    assert.ok((await logsIn(testApp(), staff.staff.username, back, '+46709998877')).ok);
 
     const id = staff.staff.account.id;
     assert.deepEqual((await commandLineAudit(testApp())).slice(before), [
       ['change', 'ok', '9902', id],
       ['change', 'ok', '9902', id],
+      ['change', 'ok', '9901', id],
       ['change', 'ok', '9901', id],
       ['change', 'ok', '9901', id],
       ['change', 'ok', '9901', id],
