@@ -16,6 +16,7 @@ import { setUpSessionMarker } from './middleware/session-marker';
 import { sessionCookieName, setUpSession } from './middleware/set-up-session';
 import { setUpSharedPages } from './middleware/set-up-shared-pages';
 import { setUpStatic } from './middleware/set-up-static';
+import { warnPlainHttp } from './middleware/warn-plain-http';
 import { setUpViewLocals } from './middleware/set-up-view-locals';
 import { viewEngine } from './middleware/view-engine';
 import accessibilityRoutes, { sharedAccessibilityPage } from './routes/accessibility';
@@ -55,6 +56,7 @@ export function createApp(services: Services): express.Application {
   app.disable('x-powered-by');
 
   app.use(setUpRequestLogging(services.logger));
+  app.use(warnPlainHttp(services.config.secureCookies, services.logger));
   app.use(setUpSecurityHeaders(services.config.secureCookies));
   app.use(setUpCompression());
   app.use(healthRoutes(services));
