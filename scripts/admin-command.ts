@@ -13,6 +13,10 @@ export const USAGE = `Usage: npm run admin -- <command> [options]
   municipality add --code 9901 --name "Exempelby kommun" --unit "Socialtjänsten"
                    --street "Storgatan 1" --postal-code "123 45" --city Exempelby
                    --phone "012-34 56 78" --email socialtjansten@exempelby.se [--website URL]
+  municipality list
+  municipality update --code 9901 [--name …] [--unit …] [--street …] [--postal-code …]
+                      [--city …] [--phone …] [--email …] [--website …]
+                                              (only what is given changes)
   staff list
   staff add --username anna.berg --name "Anna Berg" --mobile "070-123 45 67"
             --municipality 9901 --role caseworker|readonly|admin
@@ -93,6 +97,42 @@ export async function runAdminCommand(
           website: values.website?.trim() || null,
         });
         print(`Added municipality ${need('code')} ${need('name')}.`);
+        return 0;
+      }
+      case 'municipality list': {
+        const all = await admin.listMunicipalities();
+        if (all.length === 0) print('No municipalities yet: add one with "municipality add".');
+        for (const one of all) {
+          print(
+            [
+              one.code,
+              one.name,
+              one.unitName,
+              `${one.streetAddress}, ${one.postalCode} ${one.city}`,
+              one.phone,
+              one.email,
+              one.website ?? 'no website',
+            ].join('\t'),
+          );
+        }
+        return 0;
+      }
+      case 'municipality update': {
+        const given = (name: keyof typeof OPTIONS) => {
+          const value = values[name];
+          return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+        };
+        const updated = await admin.updateMunicipality(need('code'), {
+          name: given('name'),
+          unitName: given('unit'),
+          streetAddress: given('street'),
+          postalCode: given('postal-code'),
+          city: given('city'),
+          phone: given('phone'),
+          email: given('email'),
+          website: given('website'),
+        });
+        print(`Updated municipality ${updated.code} ${updated.name}.`);
         return 0;
       }
       case 'staff list': {

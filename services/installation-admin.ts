@@ -62,15 +62,35 @@ export class InstallationAdmin {
     if (await this.municipalities.find(municipality.code)) {
       throw new AdminInputError(`Municipality ${municipality.code} exists already`);
     }
-    const problems = municipalityProblems(municipality);
-    if (problems.length > 0) throw new AdminInputError(problems.join('\n'));
-    const postal = parsePostalCode(municipality.postalCode);
-    await this.municipalities.add({
-      ...municipality,
-      // Printed on letters as Swedish addresses write it.
-      postalCode: postal.ok ? `${postal.value.slice(0, 3)} ${postal.value.slice(3)}` : '',
-    });
+    await this.municipalities.add(checkedMunicipality(municipality));
     await this.audit(municipality.code, `municipality:${municipality.code}`);
+  }
+
+  listMunicipalities(): Promise<Municipality[]> {
+    return this.municipalities.list();
+  }
+
+  /**
+   * A municipality's details corrected or changed (a new phone number, an address): what is given
+   * replaces what is there, checked as when added. Letters made from now on print it; running
+   * portals show it within a minute.
+   */
+  async updateMunicipality(
+    code: string,
+    changes: { [K in keyof Omit<Municipality, 'code'>]?: Municipality[K] | undefined },
+  ): Promise<Municipality> {
+    const current = await this.municipalities.find(code);
+    if (!current) throw new AdminInputError(`No municipality ${code}`);
+    // An option not given comes as undefined: it leaves that detail as it is.
+    const entries: [string, unknown][] = Object.entries(changes);
+    const given = Object.fromEntries(entries.filter(([, value]) => value !== undefined));
+    if (Object.keys(given).length === 0) {
+      throw new AdminInputError('Give at least one detail to change, e.g. --phone "08-123 456"');
+    }
+    const updated = checkedMunicipality({ ...current, ...given });
+    await this.municipalities.update(updated);
+    await this.audit(code, `municipality:${code}`);
+    return updated;
   }
 
   /**
@@ -349,6 +369,18 @@ export function temporaryPassword(): string {
     ),
   );
   return groups.join('-');
+}
+
+/** The details as they may be stored, or every problem with them named in one refusal. */
+function checkedMunicipality(municipality: Municipality): Municipality {
+  const problems = municipalityProblems(municipality);
+  if (problems.length > 0) throw new AdminInputError(problems.join('\n'));
+  const postal = parsePostalCode(municipality.postalCode);
+  return {
+    ...municipality,
+    // Printed on letters as Swedish addresses write it.
+    postalCode: postal.ok ? `${postal.value.slice(0, 3)} ${postal.value.slice(3)}` : '',
+  };
 }
 
 /**

@@ -31,15 +31,22 @@ interface Loaded {
   byCode: ReadonlyMap<string, Municipality>;
 }
 
+/** A change made elsewhere (another instance, `npm run admin`) is seen within this long. */
+const RELOAD_AFTER_MS = 60_000;
+
 /**
  * The municipalities of this installation. Nearly every page shows the chosen one, and they
- * change perhaps once a year: they are read from the database once and served from memory, and
- * read again after every change made through this service.
+ * change perhaps once a year: they are read from the database and served from memory, read
+ * again after every change made through this service, and at most a minute old otherwise.
  */
 export class MunicipalityService {
   private loaded: Promise<Loaded> | undefined;
+  private loadedAt = 0;
 
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** All, by name. */
   async list(): Promise<Municipality[]> {
@@ -66,6 +73,29 @@ export class MunicipalityService {
     }
   }
 
+  /** A municipality's details as given (its code stays; the letter texts are kept). */
+  async update(municipality: Municipality): Promise<void> {
+    const row = toRow(municipality);
+    try {
+      await this.db
+        .updateTable('municipality')
+        .set({
+          name: row.name,
+          unit_name: row.unit_name,
+          street_address: row.street_address,
+          postal_code: row.postal_code,
+          city: row.city,
+          phone: row.phone,
+          email: row.email,
+          website: row.website,
+        })
+        .where('code', '=', row.code)
+        .execute();
+    } finally {
+      this.forget();
+    }
+  }
+
   /** The decision letter's texts of one municipality (null: the default text). */
   async setDecisionLetterTexts(code: string, texts: DecisionLetterTexts): Promise<void> {
     try {
@@ -85,7 +115,9 @@ export class MunicipalityService {
   }
 
   private all(): Promise<Loaded> {
+    if (this.loaded && this.now() - this.loadedAt >= RELOAD_AFTER_MS) this.forget();
     if (!this.loaded) {
+      this.loadedAt = this.now();
       const loading = this.load().catch((error: unknown) => {
         // A failed read is not kept: the next request tries the database again.
         if (this.loaded === loading) this.forget();

@@ -177,6 +177,38 @@ describe('npm run admin: setting up municipalities and staff without a page for 
     );
     assert.equal((await admin(testApp(), ...fixed)).code, 0);
     assert.equal((await testApp().services.municipalities.find('0182'))?.postalCode, '111 22');
+
+    // A new phone number later: only what is given changes, checked as when added.
+    const wrong = await admin(
+      testApp(),
+      'municipality',
+      'update',
+      '--code',
+      '0182',
+      '--phone',
+      'x',
+    );
+    assert.equal(wrong.code, 1);
+    assert.equal(wrong.said, '--phone: a phone number, e.g. "08-123 456"');
+    const updated = await admin(
+      testApp(),
+      'municipality',
+      'update',
+      '--code',
+      '0182',
+      '--phone',
+      '08-555 000',
+    );
+    assert.equal(updated.code, 0, updated.said);
+    const after = await testApp().services.municipalities.find('0182');
+    assert.deepEqual([after?.phone, after?.name], ['08-555 000', 'Stockholms stad']);
+    const listed = (await admin(testApp(), 'municipality', 'list')).said.split('\n');
+    assert.ok(
+      listed.includes(
+        '0182\tStockholms stad\tSocialtjänsten\tStorgatan 1, 111 22 Stockholm\t08-555 000\tsoc@example.se\tno website',
+      ),
+      listed.join('\n'),
+    );
   });
 
   it('SEC-12 SEC-29 SEC-30 grants are given and taken at once; a lost phone, a forgotten password and someone who left each end the sessions', async () => {

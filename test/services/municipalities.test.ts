@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { MunicipalityService } from '../../services/municipalities';
 import { createTestServices, type TestServices } from '../helpers/test-services';
 
 describe('municipalities', () => {
@@ -45,6 +46,22 @@ describe('municipalities', () => {
     assert.equal((await municipalities.find('9901'))?.name, 'Ändrad kommun');
     assert.equal((await municipalities.find('9903'))?.city, 'Åby');
     assert.equal(await municipalities.find('0000'), undefined);
+  });
+
+  it('a change made elsewhere (another instance, the admin command) is seen within a minute', async () => {
+    const { database } = opened.services;
+    let now = 1_000_000;
+    const municipalities = new MunicipalityService(database.db, () => now);
+    assert.ok(await municipalities.find('9902'));
+    await database.db
+      .updateTable('municipality')
+      .set({ phone: '08-999 99 99' })
+      .where('code', '=', '9902')
+      .execute();
+    now += 59_000;
+    assert.notEqual((await municipalities.find('9902'))?.phone, '08-999 99 99', 'from memory');
+    now += 1_000;
+    assert.equal((await municipalities.find('9902'))?.phone, '08-999 99 99', 'read again');
   });
 
   it('hand out copies of the list, so no caller can change what the next one gets', async () => {
