@@ -327,9 +327,10 @@ export function loadDatabaseConfig(env: Record<string, string | undefined>): Dat
 /** Which database a tool works on, for its first line: never the password. */
 export function describeDatabase(database: DatabaseConfig): string {
   if (database.dialect === 'sqlite') return `SQLite file ${resolve(database.file)}`;
+  // Host and database only: a password may be in the URL's user part or in its query.
   const url = new URL(database.url);
-  url.password = '';
-  return `PostgreSQL ${url.href} (schema ${database.schema})`;
+  const user = url.username ? `${url.username}@` : '';
+  return `PostgreSQL ${url.protocol}//${user}${url.host}${url.pathname} (schema ${database.schema})`;
 }
 
 /** Proxy addresses or subnets as Express reads them, or its names for whole ranges. */

@@ -40,7 +40,7 @@ describe('config', () => {
   it('the command-line tools need only the database settings, and name the database without its password', () => {
     const database = loadDatabaseConfig({
       NODE_ENV: 'production',
-      DATABASE_URL: 'postgres://portal:hemligt@db.internal:5432/portal',
+      DATABASE_URL: 'postgres://portal:hemligt@db.internal:5432/portal?sslmode=require&password=x',
       DATABASE_SCHEMA: 'etjanst',
     });
     assert.equal(
