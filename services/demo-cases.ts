@@ -2,6 +2,7 @@ import type { FormDefinition } from '../forms/types';
 import { swedishDay } from '../forms/dates';
 import { readStepInput } from '../forms/read-input';
 import type { AccountService } from './accounts';
+import type { AttachmentService } from './attachments';
 import type { ApplicationRecord } from './application-records';
 import type { ApplicationService } from './application-service';
 import type { CaseAssignment } from './case-assignment';
@@ -9,6 +10,7 @@ import type { CaseMarks } from './case-marks';
 import type { Clock } from './clock';
 import { addDays, type CompletionRequests } from './completion-requests';
 import { DEMO_APPLICANT } from './demo-accounts';
+import { demoPapers } from './demo-files';
 import type { DecisionService } from './decisions';
 import { loadStaffMember } from './staff-access';
 import type { StaffRequest } from './cases';
@@ -341,6 +343,7 @@ const HOUSEHOLDS: DemoHousehold[] = [
 
 export interface DemoCaseServices {
   accounts: AccountService;
+  attachments: AttachmentService;
   applications: ApplicationService;
   submissions: SubmissionService;
   caseAssignment: CaseAssignment;
@@ -387,6 +390,12 @@ async function sendAs(
     }
     record = saved.record;
   }
+  const papers = await demoPapers(household.name, period.month);
+  const added = await services.attachments.add(actor, record.id, papers);
+  if (!added || added.some((outcome) => outcome.outcome !== 'stored')) {
+    throw new Error(`Demo case ${household.name}: the papers were not stored`);
+  }
+  record = (await applications.find(actor, record.id)) ?? record;
   const sent = await submissions.submit(
     actor,
     record,

@@ -332,6 +332,7 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
           const cases = await seedDemoCases(
             {
               accounts,
+              attachments,
               applications,
               submissions,
               caseAssignment,

@@ -86,6 +86,29 @@ describe('demo applications in development', () => {
     assert.equal($('a:contains("Brevet till den sökande (PDF)")').length, 1);
   });
 
+  it('give each e-service case the papers its answers promise, to open from the case', async () => {
+    const { services } = testApp;
+    const agent = await demoCaseworkerAgent();
+    const row = await services.database.db
+      .selectFrom('application')
+      .select(['id', 'period'])
+      .where('applicant_name', '=', 'Samira Haddad')
+      .executeTakeFirstOrThrow();
+    const { $ } = await getPage(agent, `/handlaggare/arenden/${row.id}`);
+    const group = $('#bilagor').nextAll('h3').first();
+    assert.match(group.text(), /^Skickades med ansökan den \d+ \w+ \d{4}$/);
+    const files = group
+      .next('ul')
+      .find('a')
+      .toArray()
+      .map((link) => $(link).text());
+    assert.deepEqual(files, [`hyresavi-${row.period}.pdf`, `kontoutdrag-${row.period}.pdf`]);
+    assert.equal($('#utlovade-bilagor').length, 0, 'nothing promised is missing');
+    const opened = await agent.get(String(group.next('ul').find('a').first().attr('href')));
+    assert.equal(opened.status, 200);
+    assert.equal(opened.headers['content-type'], 'application/pdf');
+  });
+
   it("give the demo applicant this month's application, decided, with its letter, on Mina sidor", async () => {
     const { app, services } = testApp;
     const agent = agentFor(app);
