@@ -16,7 +16,7 @@ import { fieldByLabel, messageFor, shownValue } from '../helpers/fields';
 import { agentFor, csrfTokenOf, getPage, textOf } from '../helpers/http';
 import { FormFill, errorSummaryTexts, follow, followLink } from '../helpers/journey';
 import { createApplicant, loginWithSms } from '../helpers/login';
-import { useTestApp } from '../helpers/test-services';
+import { useTestApp, type TestApp } from '../helpers/test-services';
 
 const BASE = '/ansokan/ekonomiskt-bistand';
 const NO_PARTNER =
@@ -29,6 +29,19 @@ const childBornOn = (yymmdd: string) => ({
   'children.1.personnummer': withCheckDigit(`${yymmdd}234`),
   'children.1.preschoolLunch': '',
 });
+
+/** A logged-in applicant who has started an empty application from Mina sidor. */
+async function newEmptyApplication(app: TestApp['app'], services: TestApp['services']) {
+  const applicant = await createApplicant(services);
+  const agent = agentFor(app);
+  await loginWithSms(agent, services, applicant);
+  const mine = await getPage(agent, '/mina-sidor');
+  await agent
+    .post('/mina-sidor/ny-ansokan')
+    .type('form')
+    .send({ utga: 'tom', _csrf: csrfTokenOf(mine.$) });
+  return agent;
+}
 
 describe('form polish: what a reviewer on a phone met', () => {
   const testApp = useTestApp({ clock: fixedClock });
@@ -335,28 +348,14 @@ describe('form polish: what a reviewer on a phone met', () => {
     assert.equal(anonymous.status, 303);
     assert.equal(anonymous.headers.location, '/kommun');
 
-    const applicant = await createApplicant(services);
-    const agent = agentFor(app);
-    await loginWithSms(agent, services, applicant);
-    const mine = await getPage(agent, '/mina-sidor');
-    await agent
-      .post('/mina-sidor/ny-ansokan')
-      .type('form')
-      .send({ utga: 'tom', _csrf: csrfTokenOf(mine.$) });
+    const agent = await newEmptyApplication(app, services);
     const loggedIn = await postStep(agent, 'period', answersFor('period'), 'back');
     assert.equal(loggedIn.headers.location, '/mina-sidor');
   });
 
   it('Mina sidor: a draft can be deleted, after a page that asks first', async () => {
     const { app, services } = testApp();
-    const applicant = await createApplicant(services);
-    const agent = agentFor(app);
-    await loginWithSms(agent, services, applicant);
-    const mine = await getPage(agent, '/mina-sidor');
-    await agent
-      .post('/mina-sidor/ny-ansokan')
-      .type('form')
-      .send({ utga: 'tom', _csrf: csrfTokenOf(mine.$) });
+    const agent = await newEmptyApplication(app, services);
     await postStep(agent, 'period', answersFor('period'));
     const withDraft = await follow(agent, '/mina-sidor');
     assert.match(textOf(withDraft.$, 'main'), /Vill du börja om\? Ta bort den först\./);
