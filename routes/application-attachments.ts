@@ -18,6 +18,7 @@ import {
   UPLOAD_FIELD,
   UPLOAD_INPUT_ID,
   UPLOADED_LIST_ID,
+  UPLOADED_ON_NEXT_FIELD,
 } from './attachment-view';
 import { keepStepInput, stepBody, type KeptStepInput } from './upload-step-input';
 import { sendDownload } from './file-download';
@@ -70,10 +71,12 @@ export function applicationAttachmentRoutes(services: Services): Router {
     text,
     href: `#${UPLOAD_INPUT_ID}`,
   });
-  const stepAddress = (req: Request, target: UploadTarget, anchor = '') =>
-    `${journeyPaths(target.record.form).step(target.step.id)}${
-      req.query.granska === '1' ? '?granska=1' : ''
-    }${anchor}`;
+  const stepAddress = (req: Request, target: UploadTarget, anchor = '', extra?: string) => {
+    const query = [req.query.granska === '1' ? 'granska=1' : '', extra ?? '']
+      .filter(Boolean)
+      .join('&');
+    return `${journeyPaths(target.record.form).step(target.step.id)}${query ? `?${query}` : ''}${anchor}`;
+  };
 
   /**
    * The step page again, with what was refused and the step's answers as the upload or removal
@@ -176,7 +179,11 @@ export function applicationAttachmentRoutes(services: Services): Router {
       'attachments uploaded',
     );
     if (refused.length === 0 && kept.saved && kept.errors.length === 0) {
-      res.redirect(303, stepAddress(req, target, `#${UPLOADED_LIST_ID}`));
+      const onNext = (req.body as Record<string, unknown>)[UPLOADED_ON_NEXT_FIELD] === 'nasta';
+      res.redirect(
+        303,
+        stepAddress(req, target, `#${UPLOADED_LIST_ID}`, onNext ? 'uppladdat=1' : undefined),
+      );
       return;
     }
     const texts = limitTexts(attachments.limits, req.language);

@@ -67,7 +67,12 @@ export interface UploadSectionView {
   files: UploadedFileView[];
   /** Messages about refused files, shown at the file input (they are in the summary too). */
   errors: string[];
+  /** "Nästa" was pressed with files chosen: the script uploaded them first, and says so. */
+  uploadedOnNext: boolean;
 }
+
+/** Posted by the script with an upload that "Nästa" started: the page then says what happened. */
+export const UPLOADED_ON_NEXT_FIELD = '_efter';
 
 /** The uploaded files as the step and the review page list them. */
 export function fileViews(
@@ -121,6 +126,7 @@ export async function uploadSection(
     inputId: UPLOAD_INPUT_ID,
     inputName: UPLOAD_FIELD,
     listId: UPLOADED_LIST_ID,
+    uploadedOnNext: req.query.uppladdat === '1',
     hint: t('attachments.hint', texts),
     usage: t('attachments.usage', {
       count: files.length,

@@ -103,6 +103,7 @@ export function uploadsView(
     inputId: UPLOAD_INPUT_ID,
     inputName: UPLOAD_FIELD,
     listId: UPLOADED_LIST_ID,
+    uploadedOnNext: false,
     hint: t('attachments.hint', texts),
     usage: '',
     files: open.newFiles.map((file) => ({

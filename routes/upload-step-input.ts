@@ -4,7 +4,7 @@ import type { Step, StepInput } from '../forms/types';
 import type { Language, Translate } from '../locales';
 import type { Services } from '../services';
 import type { ApplicationRecord } from '../services/application-records';
-import { UPLOAD_FIELD, UPLOAD_INPUT_ID } from './attachment-view';
+import { UPLOAD_FIELD, UPLOAD_INPUT_ID, UPLOADED_ON_NEXT_FIELD } from './attachment-view';
 
 /** The row version a page was rendered with (`_version`); -1 when missing or not a number. */
 export function postedVersion(body: Record<string, unknown>): number {
@@ -38,7 +38,10 @@ export function notUploadedError(t: Translate, names: readonly string[]): FieldE
 
 export function stepBody(step: Step, raw: unknown): Record<string, unknown> {
   const body = { ...((raw ?? {}) as Record<string, unknown>) };
-  if (step.uploads) Reflect.deleteProperty(body, UPLOAD_FIELD);
+  if (step.uploads) {
+    Reflect.deleteProperty(body, UPLOAD_FIELD);
+    Reflect.deleteProperty(body, UPLOADED_ON_NEXT_FIELD);
+  }
   return body;
 }
 

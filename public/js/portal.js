@@ -479,12 +479,46 @@
     });
   }
 
+  // "Nästa" with files chosen but not uploaded: a plain post would carry only their names, and the
+  // person would have to find them again on the phone. They are uploaded first, as "Ladda upp"
+  // does (the answers are saved with them); the page then says so, and "Nästa" goes on from there.
+  function uploadChosenFilesOnNext() {
+    var buttons = document.querySelectorAll('.portal-upload-button');
+    for (var i = 0; i < buttons.length; i++) {
+      (function (upload) {
+        var form = upload.form;
+        var input = form && form.querySelector('.portal-file-input');
+        if (!form || !input) return;
+        form.addEventListener('submit', function (event) {
+          var submitter = event.submitter;
+          if (submitter && submitter.value !== 'next') return;
+          if (!input.files || input.files.length === 0) return;
+          event.preventDefault();
+          var flag = form.querySelector('input[name="_efter"]');
+          if (!flag) {
+            flag = document.createElement('input');
+            flag.type = 'hidden';
+            flag.name = '_efter';
+            form.appendChild(flag);
+          }
+          flag.value = 'nasta';
+          // After this event: a form ignores a submission asked for while it fires one.
+          setTimeout(function () {
+            if (form.requestSubmit) form.requestSubmit(upload);
+            else upload.click();
+          }, 0);
+        });
+      })(buttons[i]);
+    }
+  }
+
   forgetThePost();
   sendOnce();
   window.addEventListener('load', showTheLabelOfTheTarget);
 
   document.addEventListener('DOMContentLoaded', function () {
     enhanceForms();
+    uploadChosenFilesOnNext();
     enhanceCounts();
     errorLinksShowTheQuestion();
     timeoutWarning();

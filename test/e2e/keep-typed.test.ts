@@ -76,6 +76,42 @@ describe(
       await harness.close();
     });
 
+    it('Bilagor with JavaScript: a file chosen and "Nästa" pressed instead of "Ladda upp": it is uploaded, the tick kept, and the page says so', async (t) => {
+      const { agent } = await loggedInApplicant(harness.testApp.app, harness.services);
+      await reachAttachmentStep(agent);
+      const context = await phone(harness, agent, true);
+      const page = await context.newPage();
+      try {
+        await page.goto(`${harness.baseUrl}${BILAGOR}`);
+        await tickBox(page, 'Hyresavi eller hyreskontrakt');
+        await page
+          .getByLabel('Välj filer')
+          .setInputFiles([
+            { name: 'hyresavi.pdf', mimeType: 'application/pdf', buffer: await samplePdf() },
+          ]);
+        await page.getByRole('button', { name: 'Nästa' }).click();
+        await page.waitForURL(/uppladdat=1/);
+        assert.match((await page.locator('.file-item-list').textContent()) ?? '', /hyresavi\.pdf/);
+        assert.match(
+          (await page.getByRole('status').first().textContent()) ?? '',
+          /Vi laddade upp dem åt dig\. Kontrollera listan och tryck sedan på Nästa\./,
+        );
+        assert.equal(await page.getByLabel('Hyresavi eller hyreskontrakt').isChecked(), true);
+        await checkPage(
+          t,
+          page,
+          'Bilagor after "Nästa" with a file',
+          'bilagor-uploaded-on-next',
+          true,
+        );
+        // "Nästa" again, with nothing chosen: on to the next step.
+        await page.getByRole('button', { name: 'Nästa' }).click();
+        await page.waitForURL((url) => !url.pathname.endsWith('/bilagor'));
+      } finally {
+        await context.close();
+      }
+    });
+
     for (const script of [false, true]) {
       const how = script ? 'with JavaScript' : 'without JavaScript';
       it(`Bilagor ${how}: boxes ticked, a file chosen, "Ladda upp": the boxes are still ticked`, async (t) => {
