@@ -240,6 +240,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     } else if (production && !apiUrl.startsWith('https://')) {
       // The API password travels in every request's Authorization header.
       problems.push('SMS_API_URL: must start with https:// in production');
+    } else if (/^[a-z]+:\/\/[^/]*@/i.test(apiUrl)) {
+      // fetch refuses such an address, with the address (and so the key) in its error.
+      problems.push(
+        'SMS_API_URL: no user name or password in the address; use SMS_API_USERNAME and SMS_API_PASSWORD',
+      );
     } else {
       sms = { provider: 'http', apiUrl, username, password, sender: values.SMS_SENDER };
     }
@@ -327,10 +332,16 @@ export function loadDatabaseConfig(env: Record<string, string | undefined>): Dat
 /** Which database a tool works on, for its first line: never the password. */
 export function describeDatabase(database: DatabaseConfig): string {
   if (database.dialect === 'sqlite') return `SQLite file ${resolve(database.file)}`;
-  // Host and database only: a password may be in the URL's user part or in its query.
-  const url = new URL(database.url);
-  const user = url.username ? `${url.username}@` : '';
-  return `PostgreSQL ${url.protocol}//${user}${url.host}${url.pathname} (schema ${database.schema})`;
+  // Host and database only: a password may be in the URL's user part or in its query. A URL the
+  // driver reads but URL does not (a Unix socket: postgres://user:pw@/db?host=/run/postgresql)
+  // is not shown at all, never thrown with its text.
+  try {
+    const url = new URL(database.url);
+    const user = url.username ? `${url.username}@` : '';
+    return `PostgreSQL ${url.protocol}//${user}${url.host}${url.pathname} (schema ${database.schema})`;
+  } catch {
+    return `PostgreSQL (address not shown) (schema ${database.schema})`;
+  }
 }
 
 /** Proxy addresses or subnets as Express reads them, or its names for whole ranges. */
@@ -342,6 +353,7 @@ function validProxyList(value: string): boolean {
     const version = isIP(address);
     if (version === 0 || rest.length > 0) return false;
     if (bits === undefined) return true;
+    if (version === 4 && isIP(bits) === 4) return true;
     const size = Number(bits);
     return /^\d+$/.test(bits) && size <= (version === 4 ? 32 : 128);
   });

@@ -47,6 +47,15 @@ describe('config', () => {
       describeDatabase(database),
       'PostgreSQL postgres://portal@db.internal:5432/portal (schema etjanst)',
     );
+    // A Unix socket the driver reads but URL does not: named without its address, never thrown.
+    assert.equal(
+      describeDatabase({
+        dialect: 'postgres',
+        url: 'postgres://portal:hemligt@/portal?host=/var/run/postgresql',
+        schema: 'etjanst',
+      }),
+      'PostgreSQL (address not shown) (schema etjanst)',
+    );
     assert.match(
       describeDatabase({ dialect: 'sqlite', file: 'data/x.sqlite' }),
       /^SQLite file \/.+\/data\/x\.sqlite$/,
@@ -54,7 +63,14 @@ describe('config', () => {
   });
 
   it('TRUST_PROXY takes a hop count or proxy addresses; anything else is refused by its name', () => {
-    for (const trusted of ['1', '10.0.0.5', '10.0.0.0/8, loopback', '::1', 'fd00::/8']) {
+    for (const trusted of [
+      '1',
+      '10.0.0.5',
+      '10.0.0.0/8, loopback',
+      '10.0.0.0/255.0.0.0',
+      '::1',
+      'fd00::/8',
+    ]) {
       assert.doesNotThrow(() => loadConfig({ ...productionBase, ...SECRET, TRUST_PROXY: trusted }));
     }
     for (const wrong of ['yes-please', '10.0.0.0/33', '10.0.0.1/8/8']) {
@@ -102,6 +118,19 @@ describe('config', () => {
       () => loadConfig(productionBase),
       (error: unknown) =>
         error instanceof ConfigError && /SESSION_SECRET: must be set/.test(error.message),
+    );
+  });
+
+  it('the SMS provider address carries no credentials (they would be logged with a failure)', () => {
+    assert.throws(
+      () =>
+        loadConfig({
+          ...productionBase,
+          ...SECRET,
+          SMS_API_URL: 'https://u:key@sms.example/a1/sms',
+        }),
+      (error: unknown) =>
+        error instanceof ConfigError && /SMS_API_URL: no user name or password/.test(error.message),
     );
   });
 

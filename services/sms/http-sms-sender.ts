@@ -108,6 +108,12 @@ export function networkProblem(error: unknown): string {
     return `${code}: the certificate is not trusted; give Node the CA with NODE_EXTRA_CA_CERTS`;
   }
   if (code) return code;
-  if (typeof cause?.message === 'string') return cause.message;
-  return error instanceof Error ? error.message : 'unknown error';
+  const message =
+    typeof cause?.message === 'string'
+      ? cause.message
+      : error instanceof Error
+        ? error.message
+        : 'unknown error';
+  // An address in the text may carry credentials: never logged.
+  return message.replace(/[a-z][a-z+.-]*:\/\/\S+/gi, '[address]');
 }

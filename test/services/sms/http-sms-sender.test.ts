@@ -207,5 +207,12 @@ describe('sending SMS through the provider’s HTTP API', () => {
       networkProblem(error),
       'SELF_SIGNED_CERT_IN_CHAIN: the certificate is not trusted; give Node the CA with NODE_EXTRA_CA_CERTS',
     );
+    // An address in the text (which may hold a key) is left out.
+    assert.equal(
+      networkProblem(
+        new TypeError('Request cannot be constructed from https://u:key@sms.example/x'),
+      ),
+      'Request cannot be constructed from [address]',
+    );
   });
 });
