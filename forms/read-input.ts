@@ -1,6 +1,7 @@
 import { conditionHolds, conditionStep, isAgeCondition } from './conditions';
 import { isChoice, isMultiLine, scalarMaxLength } from './field-kinds';
 import { groupDigits } from './format';
+import { validateField } from './validate-field';
 import type { DraftValues, Field, ScalarField, Step, StepInput } from './types';
 
 /** Form fields that are not answers. */
@@ -42,8 +43,9 @@ export interface StepRead {
    */
   shown: StepInput;
   /**
-   * The step's questions of which nothing was posted: a browser sends nothing of what it has
-   * hidden, nor of checkboxes left unticked.
+   * The step's questions of which nothing new was posted: a browser sends nothing of what it has
+   * hidden, nor of checkboxes left unticked; and a page without JavaScript sends a question that
+   * an answer on it rules out as it was saved, untouched (kept while hidden: see inputToStore).
    */
   unsent: Set<string>;
 }
@@ -135,8 +137,32 @@ export function readStepInput(
   step: Step,
   body: Record<string, unknown>,
   values?: DraftValues,
+  /**
+   * The step's saved input: a ruled-out question posted back exactly as saved, beside the answer
+   * that rules it out also as saved, is no clash (the page showed both and nothing was changed).
+   */
+  saved?: StepInput,
 ): StepRead {
   const problems = new Set<InputProblem>();
+  const asSaved = new Set<string>();
+  const sameAsSaved = (field: Field, posted: unknown) => {
+    const condition = field.showIf;
+    if (!saved || saved[field.id] === undefined || !condition || isAgeCondition(condition)) {
+      return false;
+    }
+    const decider = step.fields.find((one) => one.id === condition.field);
+    const decided =
+      decider && decider.type !== 'group'
+        ? readScalar(decider, body[decider.id], new Set()).stored
+        : undefined;
+    const same =
+      decider !== undefined &&
+      decided !== undefined &&
+      sameInput(decider, decided, saved[condition.field], values ?? {}) &&
+      sameInput(field, posted, saved[field.id], values ?? {});
+    if (same) asSaved.add(field.id);
+    return same;
+  };
   const fieldProblems: InputFieldProblem[] = [];
   const input: StepInput = {};
   const shown: StepInput = {};
@@ -161,7 +187,11 @@ export function readStepInput(
       const group = readGroup(field, body, known, problems);
       input[field.id] = group.map((row) => row.stored);
       shown[field.id] = group.map((row) => row.shown);
-      if (ruledOut(field, body) && group.some((row) => !isEmptyRow(row.shown))) {
+      if (
+        ruledOut(field, body) &&
+        group.some((row) => !isEmptyRow(row.shown)) &&
+        !sameAsSaved(field, input[field.id])
+      ) {
         fieldProblems.push({ field: field.id, ...hiddenAnswer });
       }
       group.forEach((row, index) => {
@@ -183,7 +213,11 @@ export function readStepInput(
       shown[field.id] = read.shown;
       if (read.problem && shownField(field, body)) {
         fieldProblems.push({ field: field.id, ...read.problem });
-      } else if (ruledOut(field, body) && isAnswered(read.shown)) {
+      } else if (
+        ruledOut(field, body) &&
+        isAnswered(read.shown) &&
+        !sameAsSaved(field, read.stored)
+      ) {
         fieldProblems.push({ field: field.id, ...hiddenAnswer });
       }
     }
@@ -199,6 +233,7 @@ export function readStepInput(
       )
       .map((field) => field.id),
   );
+  for (const id of asSaved) unsent.add(id);
   return { input, problems, fieldProblems, shown, unsent };
 }
 
@@ -241,6 +276,34 @@ function readGroup(
 
 function isAnswered(value: string | string[] | undefined): boolean {
   return Array.isArray(value) ? value.length > 0 : (value ?? '').trim() !== '';
+}
+
+/**
+ * Two inputs of one question alike as answers: each value as its field reads it (the page shows
+ * a valid amount as read, "2 500", where "2 500 kr" was typed), group rows left empty aside.
+ */
+function sameInput(field: Field, one: unknown, other: unknown, values: DraftValues): boolean {
+  const context = { today: '', values };
+  const read = (scalar: ScalarField, value: unknown) => {
+    const typed = typeof value === 'string' || Array.isArray(value) ? value : '';
+    const result = validateField(scalar, typed as string | string[], context);
+    return JSON.stringify(result.ok ? result.value : typed);
+  };
+  if (field.type !== 'group') return read(field, one) === read(field, other);
+  const rows = (value: unknown) =>
+    (Array.isArray(value) ? (value as Record<string, string | string[]>[]) : []).filter(
+      (row) => !isEmptyRow(row),
+    );
+  const [first, second] = [rows(one), rows(other)];
+  return (
+    first.length === second.length &&
+    first.every((row, at) =>
+      field.fields.every(
+        (rowField) =>
+          read(rowField, row[rowField.id]) === read(rowField, second[at]?.[rowField.id]),
+      ),
+    )
+  );
 }
 
 export function isEmptyRow(row: Record<string, string | string[]>): boolean {

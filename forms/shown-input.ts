@@ -1,4 +1,4 @@
-import { conditionMayHold } from './conditions';
+import { conditionMayHold, conditionStep, isAgeCondition } from './conditions';
 import type { DraftValues, GroupInput, Step, StepInput } from './types';
 
 /**
@@ -32,8 +32,8 @@ export function shownInput(step: Step, input: StepInput, values: DraftValues): S
 
 /**
  * The input a step stores: what shownInput keeps and, for a question hidden by another answer
- * of which the page sent nothing (the browser disables what it hides), what was saved for it
- * before. So ticking "no incomes", going on and unticking it later brings the incomes back as
+ * on the same page of which nothing new was sent (a browser disables what it hides; a page
+ * without JavaScript sends it back as saved), what was saved for it before. So ticking "no incomes", going on and unticking it later brings the incomes back as
  * typed. Only input saved earlier is kept so, never a posted value for a hidden question; and it
  * is input, not an answer: nothing reads it until the question is shown again.
  */
@@ -47,7 +47,13 @@ export function inputToStore(
   const kept = shownInput(step, input, values);
   for (const field of step.fields) {
     const earlier = saved?.[field.id];
-    if (earlier !== undefined && unsent.has(field.id) && !(field.id in kept)) {
+    // Only a question hidden by an answer on this page, where the person sees it come back: one
+    // hidden by another step would come back as an answer on a step nobody looks at again.
+    const onThisPage =
+      field.showIf !== undefined &&
+      !isAgeCondition(field.showIf) &&
+      conditionStep(field.showIf) === undefined;
+    if (earlier !== undefined && onThisPage && unsent.has(field.id) && !(field.id in kept)) {
       kept[field.id] = earlier;
     }
   }

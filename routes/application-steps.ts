@@ -250,7 +250,7 @@ export function applicationStepRoutes(services: Services): Router {
       fieldProblems,
       shown: typed,
       unsent,
-    } = readStepInput(step, body, draftNow.values);
+    } = readStepInput(step, body, draftNow.values, draftNow.input[step.id]);
     if (problems.size > 0) {
       const text = t(problems.has('malformed') ? 'form.malformed' : 'form.unknownField');
       await renderStep(req, res, services, {

@@ -438,7 +438,7 @@ export default function staffPaperDraftRoutes(services: Services): Router {
       fieldProblems,
       shown: typed,
       unsent,
-    } = readStepInput(step, body, record.draft.values);
+    } = readStepInput(step, body, record.draft.values, record.draft.input[step.id]);
     if (problems.size > 0 || fieldProblems.length > 0) {
       // Nothing is stored: the page comes back, and the look at it is logged.
       await registration.viewed(who, record);

@@ -86,7 +86,7 @@ export async function keepStepInput(
   if (body._version === undefined) {
     return { record, input: record.draft.input[step.id] ?? {}, saved: true, errors: [] };
   }
-  const read = readStepInput(step, body, record.draft.values);
+  const read = readStepInput(step, body, record.draft.values, record.draft.input[step.id]);
   const shown = { record, input: read.shown, saved: false };
   if (read.problems.size > 0) {
     const text = t(read.problems.has('malformed') ? 'form.malformed' : 'form.unknownField');

@@ -5,6 +5,7 @@ import {
   answersFor,
   chooseMunicipality,
   familyAnswers,
+  fillApplication,
   fillSteps,
   fixedClock,
   postStep,
@@ -123,13 +124,17 @@ describe('Inkomster: "det finns inga inkomster" hides the incomes', () => {
 
     const again = await follow(agent, `${BASE}/inkomster`);
     assert.deepEqual(checkedOptions(again.$, 'Inkomster i december 2026'), [NO_INCOME]);
+    // Without JavaScript the page shows both, as saved: sent back unchanged, that is no clash.
+    const unchanged = await new FormFill(again).submit(agent);
+    assert.equal(unchanged.response.status, 303, errorSummaryTexts(unchanged.$).join(' | '));
     assert.equal(shownValue(again.$, 'Beskrivning', { within: 'Inkomst 1' }), 'Städbolaget AB');
     assert.equal(
       shownValue(again.$, 'Belopp per månad i kronor', { within: 'Inkomst 2' }),
       '2 500',
     );
 
-    await new FormFill(again).untick('Inkomster i december 2026', NO_INCOME).submitAndFollow(agent);
+    const later = await follow(agent, `${BASE}/inkomster`);
+    await new FormFill(later).untick('Inkomster i december 2026', NO_INCOME).submitAndFollow(agent);
     await fillSteps(agent, familyAnswers.slice(untilIncomes.length + 1));
     const review = await follow(agent, `${BASE}/granska`);
     assert.deepEqual(answersIn(reviewAnswers(review.$), 'Inkomster').slice(0, 4), [
@@ -138,6 +143,17 @@ describe('Inkomster: "det finns inga inkomster" hides the incomes', () => {
       ['Inkomst 1: Beskrivning', 'Städbolaget AB'],
       ['Inkomst 1: Belopp per månad i kronor', '8 450,50 kr'],
     ]);
+  });
+
+  it("a question hidden by another step (the partner's occupation, while single) is not kept: back with a partner, it is asked again", async () => {
+    const agent = agentFor(testApp().app);
+    await fillApplication(agent);
+    await postStep(agent, 'om-dig', { ...answersFor('om-dig'), civilStatus: 'ensamstaende' });
+    await postStep(agent, 'sysselsattning', { applicant: ['arbetssokande', 'sfi'] });
+    await postStep(agent, 'om-dig', { ...answersFor('om-dig'), civilStatus: 'sambo' });
+    const stored = await storedApplication(testApp().services, agent);
+    assert.equal(stored?.draft.values.sysselsattning, undefined, 'the step is asked again');
+    assert.equal(stored?.draft.input.sysselsattning?.partner, undefined);
   });
 
   it('neither an income nor the box: asked for one or the other', async () => {
