@@ -145,7 +145,12 @@ export default function loginRoutes(services: Services): Router {
         return;
       }
       if (result.outcome === 'wrong') {
-        services.logger.info({ reqId: req.id, kind }, 'login failed: wrong password');
+        const message = {
+          noAccount: 'login failed: no such account',
+          disabled: 'login failed: the account is disabled',
+          password: 'login failed: wrong password',
+        }[result.why ?? 'password'];
+        services.logger.info({ reqId: req.id, kind }, message);
         const text = t(kind === 'applicant' ? 'login.wrongApplicant' : 'login.wrongStaff');
         renderPasswordPage(res, 401, { ...page, errors: [fieldError(PASSWORD, text)] });
         return;

@@ -30,7 +30,11 @@ export type Locked = { outcome: 'locked'; retryAfterMs: number };
 
 export type PasswordResult =
   | { outcome: 'ok'; account: Account }
-  | { outcome: 'wrong' }
+  /**
+   * For the log only (the person is told the same in every case): no such account, a disabled
+   * one (its password is never checked), or a wrong password.
+   */
+  | { outcome: 'wrong'; why?: 'noAccount' | 'disabled' | 'password' }
   /** The right password, but one the administrator handed out too long ago (ASVS 4 2.3.1). */
   | { outcome: 'temporaryExpired'; account: Account }
   /** `trustedDevice`: the lock is this browser's own (its device cookie), not the account's. */
@@ -105,8 +109,9 @@ export class LoginService {
         : this.passwords.verifyWithoutAccount(password),
     );
     if (result.outcome === 'locked') return { ...result, trustedDevice: device !== undefined };
-    if (result.outcome !== 'ok') return result;
-    if (!found) return { outcome: 'wrong' };
+    const why = !found ? 'noAccount' : found.disabled ? 'disabled' : 'password';
+    if (result.outcome !== 'ok') return { outcome: 'wrong', why };
+    if (!found) return { outcome: 'wrong', why };
     // Only said once the password was right: a guesser learns nothing from it.
     if (temporaryPasswordExpired(found, this.clock.now())) {
       return { outcome: 'temporaryExpired', account: found };
