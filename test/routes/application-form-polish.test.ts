@@ -31,8 +31,12 @@ const childBornOn = (yymmdd: string) => ({
 });
 
 /** A logged-in applicant who has started an empty application from Mina sidor. */
-async function newEmptyApplication(app: TestApp['app'], services: TestApp['services']) {
-  const applicant = await createApplicant(services);
+async function newEmptyApplication(
+  app: TestApp['app'],
+  services: TestApp['services'],
+  account?: Parameters<typeof createApplicant>[1],
+) {
+  const applicant = await createApplicant(services, account);
   const agent = agentFor(app);
   await loginWithSms(agent, services, applicant);
   const mine = await getPage(agent, '/mina-sidor');
@@ -40,7 +44,7 @@ async function newEmptyApplication(app: TestApp['app'], services: TestApp['servi
     .post('/mina-sidor/ny-ansokan')
     .type('form')
     .send({ utga: 'tom', _csrf: csrfTokenOf(mine.$) });
-  return agent;
+  return { agent, applicant };
 }
 
 describe('form polish: what a reviewer on a phone met', () => {
@@ -320,14 +324,9 @@ describe('form polish: what a reviewer on a phone met', () => {
 
   it('a logged-in applicant finds name and mobile filled in from the account, to change if need be', async () => {
     const { app, services } = testApp();
-    const applicant = await createApplicant(services, { mobile: '+46701112233' });
-    const agent = agentFor(app);
-    await loginWithSms(agent, services, applicant);
-    const mine = await getPage(agent, '/mina-sidor');
-    await agent
-      .post('/mina-sidor/ny-ansokan')
-      .type('form')
-      .send({ utga: 'tom', _csrf: csrfTokenOf(mine.$) });
+    const { agent, applicant } = await newEmptyApplication(app, services, {
+      mobile: '+46701112233',
+    });
     await postStep(agent, 'period', answersFor('period'));
     const { $ } = await getPage(agent, `${BASE}/om-dig`);
     // The account's name "Testperson 1234": the last word as the surname.
@@ -348,14 +347,14 @@ describe('form polish: what a reviewer on a phone met', () => {
     assert.equal(anonymous.status, 303);
     assert.equal(anonymous.headers.location, '/kommun');
 
-    const agent = await newEmptyApplication(app, services);
+    const { agent } = await newEmptyApplication(app, services);
     const loggedIn = await postStep(agent, 'period', answersFor('period'), 'back');
     assert.equal(loggedIn.headers.location, '/mina-sidor');
   });
 
   it('Mina sidor: a draft can be deleted, after a page that asks first', async () => {
     const { app, services } = testApp();
-    const agent = await newEmptyApplication(app, services);
+    const { agent } = await newEmptyApplication(app, services);
     await postStep(agent, 'period', answersFor('period'));
     const withDraft = await follow(agent, '/mina-sidor');
     assert.match(textOf(withDraft.$, 'main'), /Vill du börja om\? Ta bort den först\./);
