@@ -281,14 +281,12 @@ export class CaseService {
   ): Promise<ChangeResult> {
     const now = this.clock.now().getTime();
     return this.db.transaction().execute(async (trx) => {
-      const row = await this.readable(trx, who, applicationId, 'change');
-      if (!row) return { outcome: 'notFound' };
+      const row = await this.statusChangeable(trx, who, applicationId);
+      if (typeof row === 'string') return { outcome: row };
       const refuse = async <T extends ChangeResult>(result: T): Promise<T> => {
-        const outcome = result.outcome === 'forbidden' ? 'denied' : 'invalid';
-        await this.record(trx, who, row, 'change', outcome, 'status');
+        await this.record(trx, who, row, 'change', 'invalid', 'status');
         return result;
       };
-      if (!mayWrite(who.staff, row.municipality_code)) return refuse({ outcome: 'forbidden' });
       if (transition(row.status, to) !== 'caseworker') {
         return refuse({ outcome: 'illegal', from: row.status });
       }
@@ -332,12 +330,22 @@ export class CaseService {
     applicationId: string,
   ): Promise<'ok' | 'notFound' | 'forbidden'> {
     return this.db.transaction().execute(async (trx) => {
-      const row = await this.readable(trx, who, applicationId, 'change');
-      if (!row) return 'notFound';
-      if (mayWrite(who.staff, row.municipality_code)) return 'ok';
-      await this.record(trx, who, row, 'change', 'denied', 'status');
-      return 'forbidden';
+      const row = await this.statusChangeable(trx, who, applicationId);
+      return typeof row === 'string' ? row : 'ok';
     });
+  }
+
+  /** The case if the staff member may change its status; a refusal is logged as such a change. */
+  private async statusChangeable(
+    trx: Transaction<Database>,
+    who: StaffRequest,
+    applicationId: string,
+  ): Promise<CaseRow | 'notFound' | 'forbidden'> {
+    const row = await this.readable(trx, who, applicationId, 'change');
+    if (!row) return 'notFound';
+    if (mayWrite(who.staff, row.municipality_code)) return row;
+    await this.record(trx, who, row, 'change', 'denied', 'status');
+    return 'forbidden';
   }
 
   /**
