@@ -109,9 +109,12 @@ export class LoginService {
         : this.passwords.verifyWithoutAccount(password),
     );
     if (result.outcome === 'locked') return { ...result, trustedDevice: device !== undefined };
-    const why = !found ? 'noAccount' : found.disabled ? 'disabled' : 'password';
-    if (result.outcome !== 'ok') return { outcome: 'wrong', why };
-    if (!found) return { outcome: 'wrong', why };
+    if (result.outcome !== 'ok' || !found) {
+      return {
+        outcome: 'wrong',
+        why: !found ? 'noAccount' : found.disabled ? 'disabled' : 'password',
+      };
+    }
     // Only said once the password was right: a guesser learns nothing from it.
     if (temporaryPasswordExpired(found, this.clock.now())) {
       return { outcome: 'temporaryExpired', account: found };
