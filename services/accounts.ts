@@ -29,7 +29,10 @@ export interface Account {
 export const TEMPORARY_PASSWORD_VALIDITY_MS = 7 * 24 * 3_600_000;
 
 /** A handed-out password older than TEMPORARY_PASSWORD_VALIDITY_MS; never one the person chose. */
-export function temporaryPasswordExpired(account: Account, now: Date): boolean {
+export function temporaryPasswordExpired(
+  account: Pick<Account, 'passwordTemporarySince'>,
+  now: Date,
+): boolean {
   return (
     account.passwordTemporarySince !== null &&
     now.getTime() - account.passwordTemporarySince >= TEMPORARY_PASSWORD_VALIDITY_MS

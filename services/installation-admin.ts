@@ -2,11 +2,7 @@ import { randomInt } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { parseEmail, parsePhone, parsePostalCode } from '../forms/parsers';
 import { endSessionsOf } from './account-sessions';
-import {
-  AccountExistsError,
-  TEMPORARY_PASSWORD_VALIDITY_MS,
-  type AccountService,
-} from './accounts';
+import { AccountExistsError, temporaryPasswordExpired, type AccountService } from './accounts';
 import type { AuditLog } from './audit-log';
 import type { Clock } from './clock';
 import type { Database, StaffRole } from './db/schema';
@@ -290,22 +286,25 @@ export class InstallationAdmin {
       this.db.selectFrom('totp').select('account_id').where('enabled_at', 'is not', null).execute(),
     ]);
     const withApp = new Set(apps.map((row) => row.account_id));
-    return rows.map((row) => ({
-      username: row.username ?? '',
-      name: row.name,
-      mobile: row.mobile,
-      disabled: row.disabled_at !== null,
-      temporaryPasswordExpired:
-        row.password_temporary_since !== null &&
-        this.clock.now().getTime() - Number(row.password_temporary_since) >=
-          TEMPORARY_PASSWORD_VALIDITY_MS,
-      passwordTemporarySince:
-        row.password_temporary_since === null ? null : Number(row.password_temporary_since),
-      app: withApp.has(row.id),
-      grants: grants
-        .filter((grant) => grant.account_id === row.id)
-        .map((grant) => ({ municipalityCode: grant.municipality_code, role: grant.role })),
-    }));
+    return rows.map((row) => {
+      const passwordTemporarySince =
+        row.password_temporary_since === null ? null : Number(row.password_temporary_since);
+      return {
+        username: row.username ?? '',
+        name: row.name,
+        mobile: row.mobile,
+        disabled: row.disabled_at !== null,
+        temporaryPasswordExpired: temporaryPasswordExpired(
+          { passwordTemporarySince },
+          this.clock.now(),
+        ),
+        passwordTemporarySince,
+        app: withApp.has(row.id),
+        grants: grants
+          .filter((grant) => grant.account_id === row.id)
+          .map((grant) => ({ municipalityCode: grant.municipality_code, role: grant.role })),
+      };
+    });
   }
 
   private async staffNamed(username: string) {
