@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from './db/schema';
 
 /**
@@ -10,18 +10,22 @@ export type FileOrigin =
   | { kind: 'completion'; at: number }
   | { kind: 'message'; at: number };
 
-/** The origin of each file of a sent application that has one (by attachment id). */
+/**
+ * The origin of each file of a sent application that has one (by attachment id); undefined for
+ * an application not sent. A file of a sent application without one is the applicant's draft of
+ * a completion not sent yet (unsent-completion-files.ts).
+ */
 export async function fileOrigins(
-  db: Kysely<Database>,
+  db: Kysely<Database> | Transaction<Database>,
   applicationId: string,
-): Promise<Map<string, FileOrigin>> {
-  const origins = new Map<string, FileOrigin>();
+): Promise<Map<string, FileOrigin> | undefined> {
   const submission = await db
     .selectFrom('submission')
     .select(['snapshot', 'submitted_at'])
     .where('application_id', '=', applicationId)
     .executeTakeFirst();
-  if (!submission) return origins;
+  if (!submission) return undefined;
+  const origins = new Map<string, FileOrigin>();
   const snapshot = JSON.parse(submission.snapshot) as { attachments?: { id: string }[] };
   for (const file of snapshot.attachments ?? []) {
     origins.set(file.id, { kind: 'application', at: Number(submission.submitted_at) });
@@ -31,7 +35,6 @@ export async function fileOrigins(
     .select(['attachment_ids', 'answered_at'])
     .where('application_id', '=', applicationId)
     .where('attachment_ids', 'is not', null)
-    .where('answered_at', 'is not', null)
     .execute();
   for (const request of answered) {
     for (const id of JSON.parse(request.attachment_ids ?? '[]') as string[]) {

@@ -384,7 +384,7 @@ export class CaseService {
   private async filesWithOrigins(staff: StaffMember, applicationId: string) {
     const files = (await this.attachments.listForStaff(staff, applicationId)) ?? [];
     const origins = await fileOrigins(this.db, applicationId);
-    return files.map((file) => ({ ...file, origin: origins.get(file.id) }));
+    return files.map((file) => ({ ...file, origin: origins?.get(file.id) }));
   }
 
   private async details(staff: StaffMember, applicationId: string): Promise<CaseDetails> {

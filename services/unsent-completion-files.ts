@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import { fileOrigins } from './attachment-origins';
 import type { Database } from './db/schema';
 
 /**
@@ -11,28 +12,13 @@ export async function unsentCompletionFileIds(
   db: Kysely<Database> | Transaction<Database>,
   applicationId: string,
 ): Promise<string[]> {
-  const submission = await db
-    .selectFrom('submission')
-    .select('snapshot')
-    .where('application_id', '=', applicationId)
-    .executeTakeFirst();
-  if (!submission) return [];
-  const snapshot = JSON.parse(submission.snapshot) as { attachments?: { id: string }[] };
-  const answered = await db
-    .selectFrom('completion_request')
-    .select('attachment_ids')
-    .where('application_id', '=', applicationId)
-    .where('attachment_ids', 'is not', null)
-    .execute();
-  const sent = new Set([
-    ...(snapshot.attachments ?? []).map((file) => file.id),
-    ...answered.flatMap((row) => JSON.parse(row.attachment_ids ?? '[]') as string[]),
-  ]);
+  const origins = await fileOrigins(db, applicationId);
+  if (!origins) return [];
   const files = await db
     .selectFrom('attachment')
     .select('id')
     .where('application_id', '=', applicationId)
     .where('message_id', 'is', null)
     .execute();
-  return files.map((file) => file.id).filter((id) => !sent.has(id));
+  return files.map((file) => file.id).filter((id) => !origins.has(id));
 }
