@@ -1,5 +1,5 @@
-import { isIP } from 'node:net';
 import { resolve } from 'node:path';
+import { compile as compileTrust } from 'proxy-addr';
 import { z } from 'zod';
 
 /** The secret shipped for development; production must never run with it. */
@@ -344,19 +344,14 @@ export function describeDatabase(database: DatabaseConfig): string {
   }
 }
 
-/** Proxy addresses or subnets as Express reads them, or its names for whole ranges. */
+/** Proxy addresses, subnets or range names, read by the library Express itself reads them with. */
 function validProxyList(value: string): boolean {
-  return value.split(',').every((part) => {
-    const entry = part.trim();
-    if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
-    const [address = '', bits, ...rest] = entry.split('/');
-    const version = isIP(address);
-    if (version === 0 || rest.length > 0) return false;
-    if (bits === undefined) return true;
-    if (version === 4 && isIP(bits) === 4) return true;
-    const size = Number(bits);
-    return /^\d+$/.test(bits) && size <= (version === 4 ? 32 : 128);
-  });
+  try {
+    compileTrust(value.split(',').map((part) => part.trim()));
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function parseDatabaseUrl(url: string, schema: string): DatabaseConfig {
