@@ -19,7 +19,7 @@ import { withoutRefusedCharacters } from '../forms/read-input';
 import { bodyText } from './form-body';
 import { sendDownload } from './file-download';
 import { postedText } from './posted-text';
-import { renderForbidden, renderNotFound, staffOf } from './staff-guard';
+import { renderedRefusal, renderForbidden, renderNotFound, staffOf } from './staff-guard';
 import { onceKeyAgain, postedOnceKey } from './once-key';
 import { caseIdOf } from './staff-case-id';
 import { accountIdOf, STAFF_PATHS } from './staff-paths';
@@ -330,14 +330,7 @@ export default function staffCaseCompletionRoutes(services: Services): Router {
       page.errors.length === 0
         ? await services.completionRequests.openForRequest(whoOf(req), id)
         : ((await services.completionRequests.forCase(staffOf(req), id)) ?? 'notFound');
-    if (view === 'notFound') {
-      renderNotFound(res);
-      return;
-    }
-    if (view === 'forbidden') {
-      renderForbidden(res);
-      return;
-    }
+    if (renderedRefusal(res, view)) return;
     const t = res.locals.t;
     const marks = view.marks.filter((mark) => !mark.clearedAt);
     // A mark still open though an answer came: said, so a second request does not ask again

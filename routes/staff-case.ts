@@ -14,7 +14,7 @@ import { shortDate, statusBadge } from './staff-case-view';
 import { caseCompletionView, markFormAnchor } from './staff-case-completion';
 import { caseHistoryView } from './staff-case-history';
 import { promisedMissingView } from './staff-case-promised';
-import { renderForbidden, renderNotFound, staffOf } from './staff-guard';
+import { renderedRefusal, renderForbidden, renderNotFound, staffOf } from './staff-guard';
 import { roleIn } from '../services/staff-access';
 import { caseLogPath } from './staff-case-log';
 import { caseIdOf } from './staff-case-id';
@@ -257,15 +257,7 @@ export default function staffCaseRoutes(services: Services): Router {
     const ending = isCaseStatus(to) && REASON_REQUIRED.includes(to);
     if (ending && reason.trim() !== '' && bodyText(req, 'bekrafta') !== 'ja') {
       // Only staff who may change this case are asked; anyone else is refused here, and logged.
-      const access = await services.cases.mayChange(whoOf(req), id);
-      if (access === 'notFound') {
-        renderNotFound(res);
-        return;
-      }
-      if (access === 'forbidden') {
-        renderForbidden(res);
-        return;
-      }
+      if (renderedRefusal(res, await services.cases.mayChange(whoOf(req), id))) return;
       const { t } = res.locals;
       const status = t(`case.status.${to}`);
       res.render('staff/case/status-confirm', {

@@ -7,7 +7,7 @@ import { CASEWORK_PATHS, NO_ASSIGNEE } from './casework-paths';
 import { bodyText } from './form-body';
 import { onceKeyAgain, postedOnceKey } from './once-key';
 import { postedText, postedTextError } from './posted-text';
-import { renderForbidden, renderNotFound, staffOf } from './staff-guard';
+import { renderedRefusal, renderForbidden, renderNotFound, staffOf } from './staff-guard';
 import { caseIdOf } from './staff-case-id';
 import { accountIdOf, STAFF_PATHS } from './staff-paths';
 
@@ -155,14 +155,7 @@ export default function staffCaseworkRoutes(services: Services): Router {
       res.redirect(303, CASEWORK_PATHS.done(id, done, 'tilldelning'));
       return;
     }
-    if (result === 'notFound') {
-      renderNotFound(res);
-      return;
-    }
-    if (result === 'forbidden') {
-      renderForbidden(res);
-      return;
-    }
+    if (renderedRefusal(res, result)) return;
     const t = res.locals.t;
     const text =
       result === 'closed'

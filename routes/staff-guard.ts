@@ -163,3 +163,17 @@ export function renderAdminOnly(res: Response): void {
 export function renderNotFound(res: Response): void {
   res.status(404).render('pages/not-found');
 }
+
+/**
+ * A case refused by a service ('notFound': missing or another municipality's; 'forbidden': a
+ * read-only grant) answered with its page; false for any other outcome, which the route handles.
+ */
+export function renderedRefusal<T>(
+  res: Response,
+  outcome: T,
+): outcome is Extract<T, 'notFound' | 'forbidden'> {
+  if (outcome === 'notFound') renderNotFound(res);
+  else if (outcome === 'forbidden') renderForbidden(res);
+  else return false;
+  return true;
+}
