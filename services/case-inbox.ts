@@ -19,7 +19,7 @@ import {
   type InboxList,
   type ListedRow,
 } from './inbox-query';
-import { roleIn, type StaffMember } from './staff-access';
+import { roleOver, type StaffMember } from './staff-access';
 
 export {
   INBOX_CHANNELS,
@@ -528,11 +528,4 @@ function cursorOf(row: ListedRow | undefined): InboxCursor | undefined {
 /** Every municipality the staff member may read. */
 export function municipalitiesOf(staff: StaffMember): string[] {
   return staff.grants.map((grant) => grant.municipalityCode);
-}
-
-/** The role over a list: the one role when there is one municipality or one role in all. */
-export function roleOver(staff: StaffMember, codes: readonly string[]) {
-  const roles = new Set(codes.map((code) => roleIn(staff, code)));
-  const [role] = [...roles];
-  return roles.size === 1 && role !== undefined ? role : null;
 }

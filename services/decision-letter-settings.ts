@@ -1,8 +1,8 @@
-import type { AuditAction, AuditLog } from './audit-log';
+import type { AuditAction, AuditLog, AuditOutcome } from './audit-log';
 import { hasRefusedCharacters } from './case-text';
 import type { StaffRequest } from './cases';
 import type { DecisionLetterTexts, MunicipalityService } from './municipalities';
-import { mayRead, roleIn, type StaffMember } from './staff-access';
+import { mayRead, roleIn, roleOver, type StaffMember } from './staff-access';
 
 /** A name of the law with its chapter and paragraph fits easily; a paragraph of text does not. */
 export const LEGAL_BASIS_MAX = 200;
@@ -44,9 +44,9 @@ export class DecisionLetterSettings {
     const codes = adminMunicipalities(who.staff);
     const all = await this.municipalities.list();
     const mine = all.filter((municipality) => codes.includes(municipality.code));
-    // Admin of none: the refused look is logged too (SEC-29), under no municipality.
-    if (mine.length === 0) await this.record(who, null, 'view', 'denied');
-    for (const municipality of mine) await this.record(who, municipality.code, 'view', 'ok');
+    // One look is one row (SEC-29) naming every municipality shown; admin of none is a refusal.
+    const shown = mine.map((municipality) => municipality.code);
+    await this.record(who, shown, 'view', shown.length > 0 ? 'ok' : 'denied');
     return mine.map((municipality) => ({
       code: municipality.code,
       name: municipality.name,
@@ -63,16 +63,17 @@ export class DecisionLetterSettings {
   ): Promise<SaveResult> {
     const municipality = await this.municipalities.find(code);
     if (!municipality || !mayRead(who.staff, code)) {
-      await this.record(who, null, 'change', 'denied');
+      await this.record(who, [], 'change', 'denied');
       return { outcome: 'notFound' };
     }
     if (roleIn(who.staff, code) !== 'admin') {
-      await this.record(who, code, 'change', 'denied');
+      await this.record(who, [code], 'change', 'denied');
       return { outcome: 'forbidden' };
     }
     const problems = letterTextProblems(typed);
     if (problems.length > 0) {
-      await this.record(who, code, 'change', 'denied');
+      // A mistake in the text, not a missing right.
+      await this.record(who, [code], 'change', 'invalid');
       return { outcome: 'invalid', problems };
     }
     const orNull = (text: string) => (text.trim() === '' ? null : text.trim());
@@ -80,20 +81,20 @@ export class DecisionLetterSettings {
       legalBasis: orNull(typed.legalBasis),
       paymentInfo: orNull(typed.paymentInfo),
     });
-    await this.record(who, code, 'change', 'ok');
+    await this.record(who, [code], 'change', 'ok');
     return { outcome: 'saved' };
   }
 
   private record(
     who: StaffRequest,
-    code: string | null,
+    codes: readonly string[],
     action: AuditAction,
-    outcome: 'ok' | 'denied',
+    outcome: AuditOutcome,
   ): Promise<void> {
     return this.audit.record({
       actorId: who.staff.account.id,
-      role: roleIn(who.staff, code) ?? null,
-      municipality: code,
+      role: roleOver(who.staff, codes),
+      municipality: codes.join(',') || null,
       subject: SUBJECT,
       action,
       outcome,

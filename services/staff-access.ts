@@ -29,6 +29,13 @@ export function roleIn(staff: StaffMember, municipalityCode: string | null): Sta
   return staff.grants.find((grant) => grant.municipalityCode === municipalityCode)?.role;
 }
 
+/** The role over several municipalities: the one role when they all share it, else none. */
+export function roleOver(staff: StaffMember, codes: readonly string[]): StaffRole | null {
+  const roles = new Set(codes.map((code) => roleIn(staff, code)));
+  const [role] = [...roles];
+  return roles.size === 1 && role !== undefined ? role : null;
+}
+
 /** Any role in the municipality lets a staff member see its applicants' accounts. */
 export function mayRead(staff: StaffMember, municipalityCode: string | null): boolean {
   return roleIn(staff, municipalityCode) !== undefined;

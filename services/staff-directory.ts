@@ -5,7 +5,7 @@ import type { StaffRole } from './db/schema';
 import { adminMunicipalities } from './decision-letter-settings';
 import type { InstallationAdmin } from './installation-admin';
 import type { MunicipalityService } from './municipalities';
-import { roleIn, type StaffMember } from './staff-access';
+import { roleOver, type StaffMember } from './staff-access';
 
 interface StaffRequest {
   staff: StaffMember;
@@ -64,12 +64,13 @@ export class StaffDirectory {
   async forAdmin(who: StaffRequest): Promise<MunicipalityStaff[]> {
     const codes = adminMunicipalities(who.staff);
     if (codes.length === 0) {
-      await this.record(who, null, 'denied');
+      await this.record(who, [], 'denied');
       return [];
     }
     const everyone = await this.installation.listStaff();
     const now = this.clock.now().getTime();
     const result: MunicipalityStaff[] = [];
+    const shown: string[] = [];
     for (const code of codes) {
       const municipality = await this.municipalities.find(code);
       if (!municipality) continue;
@@ -83,17 +84,19 @@ export class StaffDirectory {
       staff.sort(
         (a, b) => Number(a.disabled) - Number(b.disabled) || a.name.localeCompare(b.name, 'sv'),
       );
-      await this.record(who, code, 'ok');
+      shown.push(code);
       result.push({ code, name: municipality.name, staff });
     }
+    // One look is one row (SEC-29), naming every municipality whose staff it listed.
+    await this.record(who, shown, 'ok');
     return result;
   }
 
-  private record(who: StaffRequest, code: string | null, outcome: 'ok' | 'denied') {
+  private record(who: StaffRequest, codes: readonly string[], outcome: 'ok' | 'denied') {
     return this.audit.record({
       actorId: who.staff.account.id,
-      role: roleIn(who.staff, code) ?? null,
-      municipality: code,
+      role: roleOver(who.staff, codes),
+      municipality: codes.join(',') || null,
       subject: SUBJECT,
       action: 'list',
       outcome,

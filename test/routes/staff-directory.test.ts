@@ -63,6 +63,31 @@ describe('"Personal": who has access to the municipality, for its administrators
     ]);
   });
 
+  it('SEC-29 an administrator of two municipalities sees both lists in one look, logged as one row', async () => {
+    const services = testApp().services;
+    const there = await createStaff(services, [{ municipalityCode: '9902', role: 'caseworker' }]);
+    const { agent } = await staffAgent(testApp(), [
+      { municipalityCode: '9901', role: 'admin' },
+      { municipalityCode: '9902', role: 'caseworker' },
+    ]);
+    const { response, $ } = await getPage(agent, '/handlaggare/personal');
+    assert.equal(response.status, 200);
+    assert.doesNotMatch(textOf($, 'main'), new RegExp(there.username), 'not admin in 9902');
+    assert.deepEqual(await auditOf(testApp(), response), [
+      ['list', 'ok', 'admin', '9901', 'staff-list'],
+    ]);
+
+    const both = await staffAgent(testApp(), [
+      { municipalityCode: '9901', role: 'admin' },
+      { municipalityCode: '9902', role: 'admin' },
+    ]);
+    const twoLists = await getPage(both.agent, '/handlaggare/personal');
+    assert.match(textOf(twoLists.$, 'main'), new RegExp(there.username));
+    assert.deepEqual(await auditOf(testApp(), twoLists.response), [
+      ['list', 'ok', 'admin', '9901,9902', 'staff-list'],
+    ]);
+  });
+
   it('says whose handed-out password has not been used yet, and whose no longer works', async () => {
     const services = testApp().services;
     const fresh = await createStaff(services, [{ municipalityCode: '9901', role: 'caseworker' }]);

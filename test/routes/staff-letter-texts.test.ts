@@ -90,6 +90,17 @@ describe("the decision letter's texts per municipality", { skip: popplerSkipReas
     assert.equal(municipality.paymentInfo, null);
   });
 
+  it('SEC-29 an administrator of two municipalities sees both on one page, logged as one row', async () => {
+    const admin = await staffAgent(testApp(), [
+      { municipalityCode: '9901', role: 'admin' },
+      { municipalityCode: '9902', role: 'admin' },
+    ]);
+    const { response, $ } = await getPage(admin.agent, '/handlaggare/beslutsbrev');
+    assert.equal(response.status, 200);
+    assert.ok(buttonNamed($, SAVE_9901).length === 1);
+    assert.deepEqual(await auditOf(testApp(), response), [['view', 'ok', 'admin', '9901,9902']]);
+  });
+
   it('a text too long or with an invisible character comes back with a clear message and what was typed', async () => {
     const admin = await staffAgent(testApp(), [{ municipalityCode: '9901', role: 'admin' }]);
     const long = 'socialtjänstlagen '.repeat(12);
@@ -105,7 +116,7 @@ describe("the decision letter's texts per municipality", { skip: popplerSkipReas
     assert.equal(fieldByLabel(refused.$, LAW).text(), long);
     assert.equal(fieldByLabel(refused.$, PAYMENT).text(), 'Betalas ut.');
     assert.deepEqual(await auditOf(testApp(), refused.response), [
-      ['change', 'denied', 'admin', '9901'],
+      ['change', 'invalid', 'admin', '9901'],
     ]);
     assert.equal((await testApp().services.municipalities.find('9901'))?.decisionLegalBasis, null);
   });
