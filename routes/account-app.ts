@@ -1,10 +1,12 @@
-import { Router, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { renewSessionId } from '../middleware/set-up-session';
 import QRCode from 'qrcode';
 import type { FieldError } from '../forms/field-error';
 import type { Services } from '../services';
 import { PASSWORD_READ_MAX } from '../services/passwords/password-policy';
 import type { Account } from '../services/accounts';
+import type { AuditOutcome } from '../services/audit-log';
+import { auditOwnAccountChange } from './staff-login-audit';
 import {
   accountOf,
   bodyText,
@@ -57,6 +59,9 @@ export default function accountAppRoutes(services: Services, paths: AccountPaths
     });
   }
 
+  const auditFor = (req: Request, account: Account) => (outcome: AuditOutcome) =>
+    auditOwnAccountChange(services, req, 'staff', account.id, 'app', outcome);
+
   router.get(paths.app, async (req, res) => {
     await render(res, await accountOf(req, services, 'staff'), 200, { errors: [] });
   });
@@ -64,8 +69,10 @@ export default function accountAppRoutes(services: Services, paths: AccountPaths
   // A POST, not the GET: a new secret replaces any earlier one.
   router.post(paths.app, async (req, res) => {
     const account = await accountOf(req, services, 'staff');
+    const audit = auditFor(req, account);
     const password = bodyText(req, PASSWORD, PASSWORD_READ_MAX);
     if (password === '') {
+      await audit('invalid');
       const error = fieldError(PASSWORD, res.locals.t('login.passwordRequired'));
       await render(res, account, 400, { errors: [error] });
       return;
@@ -75,6 +82,7 @@ export default function accountAppRoutes(services: Services, paths: AccountPaths
       password,
       changeContextOf(req),
     );
+    await audit(result.outcome === 'started' ? 'ok' : 'denied');
     if (result.outcome === 'locked') {
       services.logger.warn({ reqId: req.id, accountId: account.id }, 'app enrolment: locked');
       await render(res, account, 429, { errors: [], lockedMinutes: lockedMinutes(res, result) });
@@ -99,8 +107,10 @@ export default function accountAppRoutes(services: Services, paths: AccountPaths
       res.redirect(303, paths.app);
       return;
     }
+    const audit = auditFor(req, account);
     const code = bodyText(req, CODE, 40);
     if (code.trim() === '') {
+      await audit('invalid');
       const error = fieldError(CODE, res.locals.t('login.codeRequired'));
       await render(res, account, 400, { errors: [error] });
       return;
@@ -110,6 +120,7 @@ export default function accountAppRoutes(services: Services, paths: AccountPaths
       code,
       changeContextOf(req),
     );
+    await audit(result.outcome === 'enabled' ? 'ok' : 'denied');
     if (result.outcome === 'wrongCode') {
       const error = fieldError(CODE, res.locals.t('account.app.codeWrong'));
       await render(res, account, 401, { errors: [error] });
@@ -127,6 +138,7 @@ export default function accountAppRoutes(services: Services, paths: AccountPaths
   router.post(paths.appCancel, async (req, res) => {
     const account = await accountOf(req, services, 'staff');
     await services.accountSettings.cancelAppEnrolment(account);
+    await auditFor(req, account)('ok');
     services.logger.info({ reqId: req.id, accountId: account.id }, 'app enrolment cancelled');
     res.redirect(303, paths.base);
   });

@@ -4,6 +4,8 @@ import { parsePhone } from '../forms/parsers';
 import type { MessageKey } from '../locales';
 import { renewSessionId } from '../middleware/set-up-session';
 import type { Services } from '../services';
+import type { MobileChangeStart } from '../services/account-settings';
+import type { AuditOutcome } from '../services/audit-log';
 import { PASSWORD_READ_MAX } from '../services/passwords/password-policy';
 import { maskedPhone, toE164 } from '../services/sms/phone-number';
 import {
@@ -16,6 +18,7 @@ import {
   type Kind,
 } from './account-context';
 import { minutesOf } from './login';
+import { auditOwnAccountChange } from './staff-login-audit';
 
 const MOBILE = 'mobilnummer';
 const PASSWORD = 'losenord';
@@ -31,6 +34,19 @@ interface MobilePage {
   lockedByCodes?: boolean;
   notice?: string;
 }
+
+/**
+ * The password step changes nothing yet: a code sent is its success, a wrong or locked password
+ * a refusal, and a number that cannot be used (or no SMS to it) a mistake.
+ */
+const MOBILE_START_OUTCOMES: Record<MobileChangeStart['outcome'], AuditOutcome> = {
+  codeSent: 'ok',
+  wrongPassword: 'denied',
+  locked: 'denied',
+  sameNumber: 'invalid',
+  tooManySms: 'invalid',
+  smsFailed: 'invalid',
+};
 
 /** Why a typed number is no Swedish mobile number, in words; undefined when it is one. */
 function mobileProblem(
@@ -74,6 +90,9 @@ export default function accountMobileRoutes(
     });
   }
 
+  const auditFor = (req: Request, accountId: string) => (outcome: AuditOutcome) =>
+    auditOwnAccountChange(services, req, kind, accountId, 'mobile', outcome);
+
   router.get(paths.mobile, (_req, res) => {
     render(res, 200, { mobile: '', errors: [] });
   });
@@ -81,6 +100,7 @@ export default function accountMobileRoutes(
   router.post(paths.mobile, async (req, res) => {
     const t = res.locals.t;
     const account = await accountOf(req, services, kind);
+    const audit = auditFor(req, account.id);
     const typed = bodyText(req, MOBILE, 40);
     const password = bodyText(req, PASSWORD, PASSWORD_READ_MAX);
     const errors: FieldError[] = [];
@@ -89,6 +109,7 @@ export default function accountMobileRoutes(
     if (password === '') errors.push(fieldError(PASSWORD, t('login.passwordRequired')));
     const mobile = toE164(typed);
     if (errors.length > 0 || !mobile) {
+      await audit('invalid');
       render(res, 400, { mobile: typed, errors });
       return;
     }
@@ -100,6 +121,7 @@ export default function accountMobileRoutes(
       changeContextOf(req),
     );
     const page = { mobile: typed, errors: [] };
+    await audit(MOBILE_START_OUTCOMES[result.outcome]);
     switch (result.outcome) {
       case 'codeSent':
         req.session.pendingMobile = { mobile, tries: 0 };
@@ -152,8 +174,10 @@ export default function accountMobileRoutes(
       return;
     }
     const account = await accountOf(req, services, kind);
+    const audit = auditFor(req, account.id);
     const code = bodyText(req, CODE, 40);
     if (code.trim() === '') {
+      await audit('invalid');
       renderCode(req, res, 400, [fieldError(CODE, t('login.codeRequired'))]);
       return;
     }
@@ -163,6 +187,7 @@ export default function accountMobileRoutes(
       code,
       changeContextOf(req),
     );
+    await audit(result.outcome === 'changed' ? 'ok' : 'denied');
     if (result.outcome === 'locked') {
       delete req.session.pendingMobile;
       services.logger.warn({ reqId: req.id, accountId: account.id }, 'mobile change: code locked');

@@ -4,13 +4,14 @@ import { renewSessionId } from '../middleware/set-up-session';
 import type { Services } from '../services';
 import { personalDataOf } from '../services/account-settings';
 import type { Account } from '../services/accounts';
+import type { AuditOutcome } from '../services/audit-log';
 import {
   confirmationProblem,
   PASSWORD_READ_MAX,
   passwordProblem,
 } from '../services/passwords/password-policy';
 import { LOGIN_PATHS } from './login-session';
-import { auditStaffAccountChange } from './staff-login-audit';
+import { auditOwnAccountChange } from './staff-login-audit';
 import {
   accountOf,
   bodyText,
@@ -64,6 +65,8 @@ export default function accountPasswordRoutes(
   router.post(paths.password, async (req, res) => {
     const t = res.locals.t;
     const account = await accountOf(req, services, kind);
+    const audit = (outcome: AuditOutcome) =>
+      auditOwnAccountChange(services, req, kind, account.id, 'password', outcome);
     const current = bodyText(req, CURRENT, PASSWORD_READ_MAX);
     const next = bodyText(req, NEW, PASSWORD_READ_MAX);
     const again = bodyText(req, AGAIN, PASSWORD_READ_MAX);
@@ -74,6 +77,7 @@ export default function accountPasswordRoutes(
     const unconfirmed = weak ? undefined : confirmationProblem(next, again);
     if (unconfirmed) errors.push(fieldError(AGAIN, t(unconfirmed.key, unconfirmed.values)));
     if (errors.length > 0) {
+      await audit('invalid');
       render(res, account, 400, errors);
       return;
     }
@@ -86,15 +90,18 @@ export default function accountPasswordRoutes(
     );
     if (result.outcome === 'locked') {
       services.logger.warn({ reqId: req.id, accountId: account.id }, 'password change: locked');
+      await audit('denied');
       render(res, account, 429, [], lockedMinutes(res, result));
       return;
     }
     if (result.outcome === 'wrongPassword') {
       services.logger.info({ reqId: req.id, accountId: account.id }, 'password change: wrong');
+      await audit('denied');
       render(res, account, 401, [fieldError(CURRENT, t('account.password.currentWrong'))]);
       return;
     }
     if (result.outcome === 'samePassword') {
+      await audit('invalid');
       render(res, account, 400, [fieldError(NEW, t('account.password.same'))]);
       return;
     }
@@ -106,7 +113,7 @@ export default function accountPasswordRoutes(
       'password changed; other sessions ended',
     );
     // The same row whether the change was asked for or forced (SECURITY.md line 29).
-    if (kind === 'staff') await auditStaffAccountChange(services, req, account.id);
+    await audit('ok');
     res.redirect(303, temporary && kind === 'staff' ? AFTER_TEMPORARY : paths.done('losenord'));
   });
 

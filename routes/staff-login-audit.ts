@@ -1,6 +1,7 @@
 import type { Request } from 'express';
 import type { Services } from '../services';
-import type { AuditAction, AuditOutcome } from '../services/audit-log';
+import type { AuditAction, AuditDetail, AuditOutcome } from '../services/audit-log';
+import type { Kind } from './account-context';
 
 /**
  * A staff login in the audit log (SECURITY.md line 29): a success once both factors are done,
@@ -18,15 +19,24 @@ export function auditStaffLogin(
 }
 
 /**
- * A staff member's new password, chosen in Mitt konto or forced after a temporary one: one
- * `change` row by and about the account itself, the same either way.
+ * A staff member's own password, mobile number or authenticator app in Mitt konto (a password
+ * forced after a temporary one too): one `change` row by and about the account for each post,
+ * done or not — `denied` when the password or code given again was wrong or locked, `invalid`
+ * when what was typed could not be used. The step that only sends a code changes nothing and
+ * is the change's first half: it is logged like the rest. Applicants' accounts are not staff
+ * events: nothing is written for them.
  */
-export function auditStaffAccountChange(
+export function auditOwnAccountChange(
   services: Services,
   req: Request,
+  kind: Kind,
   accountId: string,
+  detail: AuditDetail,
+  outcome: AuditOutcome,
 ): Promise<void> {
-  return auditOwnAccount(services, req, accountId, 'change', 'ok');
+  if (kind !== 'staff') return Promise.resolve();
+  // Logged in with both factors: the actor is known whatever the outcome.
+  return auditOwnAccount(services, req, accountId, 'change', outcome, detail, accountId);
 }
 
 async function auditOwnAccount(
@@ -35,17 +45,20 @@ async function auditOwnAccount(
   accountId: string | undefined,
   action: AuditAction,
   outcome: AuditOutcome,
+  detail?: AuditDetail,
+  actorId = outcome === 'ok' ? accountId : undefined,
 ): Promise<void> {
   const grants = accountId ? await services.accounts.grantsOf(accountId) : [];
   const roles = new Set(grants.map((grant) => grant.role));
   const [role] = [...roles];
   await services.auditLog.record({
-    actorId: outcome === 'ok' ? (accountId ?? null) : null,
+    actorId: actorId ?? null,
     role: roles.size === 1 && role !== undefined ? role : null,
     municipality: grants.map((grant) => grant.municipalityCode).join(',') || null,
     subject: accountId ?? null,
     action,
     outcome,
     requestId: req.id,
+    ...(detail ? { detail } : {}),
   });
 }

@@ -44,7 +44,11 @@ export type AuditDetail =
   | 'completionRequest'
   | 'postAnswer'
   | 'signature'
-  | 'paper';
+  | 'paper'
+  // A staff member's own account: a new password, mobile number or authenticator app.
+  | 'password'
+  | 'mobile'
+  | 'app';
 
 /**
  * One audit event (SECURITY.md line 29). Only ids, a role, codes and words of ours: never a

@@ -190,8 +190,16 @@ describe('a temporary password from npm run admin must be replaced at the first 
     assert.equal((await agent.get('/handlaggare/konto')).status, 200);
     assert.equal(textOf((await getPage(agent, '/handlaggare')).$, '.message-box--success'), '');
 
-    // One `change` row by and about the account: what a change in Mitt konto writes too.
+    // One `change` row by and about the account for each post, the wrong password's refused:
+    // what a change in Mitt konto writes too.
     assert.deepEqual((await auditRows(testApp(), staff.account.id)).slice(before), [
+      {
+        actor_id: staff.account.id,
+        subject: staff.account.id,
+        action: 'change',
+        outcome: 'denied',
+        request_id: 'set',
+      },
       {
         actor_id: staff.account.id,
         subject: staff.account.id,
