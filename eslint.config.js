@@ -115,6 +115,7 @@ export default tseslint.config(
         clearTimeout: 'readonly',
         FormData: 'readonly',
         URLSearchParams: 'readonly',
+        localStorage: 'readonly',
       },
     },
   },

@@ -187,6 +187,10 @@
     // The server's idle timer restarted with the request for this page.
     var expiresAt = Date.now() + idleMs;
     var lastRenewal = Date.now();
+    // Every tab of the browser shares the one session: a page loaded or renewed in another tab
+    // restarted the same timer, so each tab tells the others when it last reached the server.
+    var SHARED_KEY = 'portal.sessionRenewedAt';
+    shareRenewal(lastRenewal);
     var renewing = false;
     var timer;
     var focusBefore = null;
@@ -231,14 +235,35 @@
       );
     }
 
+    function shareRenewal(at) {
+      try {
+        if (Number(localStorage.getItem(SHARED_KEY)) < at) localStorage.setItem(SHARED_KEY, at);
+      } catch {
+        // No storage (blocked or full): each tab keeps its own count, as before.
+      }
+    }
+
+    function latestExpiry() {
+      var shared = 0;
+      try {
+        shared = Number(localStorage.getItem(SHARED_KEY)) || 0;
+      } catch {
+        shared = 0;
+      }
+      return Math.max(expiresAt, shared + idleMs);
+    }
+
     function check() {
       clearTimeout(timer);
       if (sessionOver) return;
+      expiresAt = latestExpiry();
       var left = expiresAt - Date.now();
       if (left <= 0) {
         showEnded();
         return;
       }
+      // Another tab renewed the session while this one warned.
+      if (left > warnBeforeMs && !warningPart.hidden) close();
       if (left <= warnBeforeMs) showWarning();
       timer = setTimeout(check, left <= warnBeforeMs ? left : left - warnBeforeMs);
     }
@@ -267,6 +292,7 @@
           if (response.ok) {
             expiresAt = sentAt + idleMs;
             lastRenewal = sentAt;
+            shareRenewal(sentAt);
             close();
             check();
           } else if (response.status === 401) {
@@ -283,7 +309,7 @@
 
     function activity() {
       if (sessionOver || movingFocus) return;
-      if (Date.now() >= expiresAt) {
+      if (Date.now() >= latestExpiry()) {
         showEnded();
         return;
       }
@@ -301,6 +327,9 @@
     });
     document.addEventListener('visibilitychange', function () {
       if (document.visibilityState === 'visible') check();
+    });
+    window.addEventListener('storage', function (event) {
+      if (event.key === SHARED_KEY) check();
     });
     check();
   }

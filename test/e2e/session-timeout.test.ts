@@ -229,6 +229,29 @@ describe('the idle timeout as a person on a phone meets it', { skip }, () => {
     await context.close();
   });
 
+  it('a second tab that goes on working keeps the first from warning too early or saying the visit ended', async () => {
+    await openOmDig();
+    await page.getByLabel('Förnamn', { exact: true }).fill('Ella');
+    await pass(25_000);
+    // The same step in a second tab: its page load restarts the session's idle timer.
+    const second = await context.newPage();
+    await second.goto(page.url());
+    await pass(10_000);
+    const dialog = page.locator('#timeout-warning');
+    assert.equal(await dialog.isVisible(), false, 'no warning 35 s after the first tab loaded');
+    await pass(30_000);
+    assert.equal(await dialog.isVisible(), true, 'a warning, 40 s after the second tab loaded');
+    assert.equal(await page.locator('#timeout-ended-part').isVisible(), false, 'not "ended"');
+
+    // Typing in the second tab renews the session: the first tab's warning goes away.
+    const renewed = second.waitForResponse((response) => response.url().endsWith('/forlang'));
+    await second.getByLabel('Förnamn', { exact: true }).press('a');
+    assert.equal((await renewed).status(), 200);
+    await dialog.waitFor({ state: 'hidden' });
+    assert.equal(await page.getByLabel('Förnamn', { exact: true }).inputValue(), 'Ella');
+    await context.close();
+  });
+
   it('leaving a step: "In English" keeps what was typed; a plain link asks first', async () => {
     await openOmDig();
     await page.getByLabel('Förnamn', { exact: true }).fill('Ella');
