@@ -7,12 +7,43 @@ const MM = 72 / 25.4;
 /** Between two codes, across and down, beyond each code's own quiet zone. */
 const GAP = 12;
 const LABEL_HEIGHT = 14;
+/** Space before the heading, after it, and after the words under it. */
+const BEFORE_HEADING = 10;
+const AFTER_HEADING = 4;
+const AFTER_INTRO = 6;
+
+/**
+ * Where a sheet is folded for the envelope, as parts of its height: in three for a C5/6 or DL
+ * envelope, in half for a C5. A crease cracks the toner along a line, and a line through a
+ * code's corner squares (its finder patterns, which error correction cannot mend) loses the code.
+ */
+const FOLDS = [1 / 3, 1 / 2, 2 / 3];
+/** How far a fold by hand, or a print shrunk to fit the paper, lands from the exact place. */
+const FOLD_SCATTER = 7 * MM;
+
+/**
+ * The first top at or below `from` where a code of `height` points lies clear of every fold band
+ * and above `bottom`; undefined when none is left on the page.
+ */
+export function rowTopClearOfFolds(
+  from: number,
+  height: number,
+  pageHeight: number,
+  bottom: number,
+): number | undefined {
+  let top = from;
+  for (const fold of FOLDS) {
+    const band = { from: fold * pageHeight - FOLD_SCATTER, to: fold * pageHeight + FOLD_SCATTER };
+    if (top < band.to && top + height > band.from) top = band.to;
+  }
+  return top + height <= bottom ? top : undefined;
+}
 
 /**
  * The codes as a grid under their heading, each code with "Del n av N" below it. Every code is
  * drawn at the same version and module size (MODULE_MM), so the grid is even and each module
- * prints at least that large; a row that does not fit starts a new page, and the heading never
- * ends a page without its first row.
+ * prints at least that large. Rows lie between the sheet's folds (a row that would cross one
+ * moves below it, or to the next page), and the heading stays right above the first row.
  *
  * To a screen reader each code is a figure ("QR-kod, del 1 av 4, med svaren i ansökan"), its
  * caption included: the codes are on the paper and the applicant should know they are there,
@@ -33,24 +64,38 @@ export function drawQrCodes(
   const columns = Math.max(1, Math.floor((width + GAP) / (size + GAP)));
   const bottom = () => doc.page.height - doc.page.margins.bottom;
   const rowHeight = size + LABEL_HEIGHT + GAP;
+  const rowTop = (from: number) =>
+    rowTopClearOfFolds(from, size, doc.page.height, bottom() - LABEL_HEIGHT);
 
-  if (doc.y + 70 + rowHeight > bottom()) doc.addPage();
-  doc.moveDown(0.8).font('bold').fontSize(13);
-  structure.content('H2', () => doc.text(t('pdf.qrHeading'), margin, undefined, { width }));
-  doc.moveDown(0.3).font('body').fontSize(10);
-  structure.content('P', () => doc.text(t('pdf.qrIntro'), margin, undefined, { width }));
-  let top = doc.y + 6;
+  const heading = t('pdf.qrHeading');
+  const intro = t('pdf.qrIntro');
+  const headingHeight =
+    BEFORE_HEADING +
+    doc.font('bold').fontSize(13).heightOfString(heading, { width }) +
+    AFTER_HEADING +
+    doc.font('body').fontSize(10).heightOfString(intro, { width }) +
+    AFTER_INTRO;
+  const onThisPage = rowTop(doc.y + headingHeight);
+  if (onThisPage === undefined) doc.addPage();
+  let top = onThisPage ?? rowTop(doc.y + headingHeight) ?? doc.y + headingHeight;
+  doc.y = top - headingHeight + BEFORE_HEADING;
+  doc.font('bold').fontSize(13);
+  structure.content('H2', () => doc.text(heading, margin, undefined, { width }));
+  doc.y += AFTER_HEADING;
+  doc.font('body').fontSize(10);
+  structure.content('P', () => doc.text(intro, margin, undefined, { width }));
   drawn.forEach(({ rectangles }, index) => {
     const column = index % columns;
-    if (column === 0 && index > 0) top += rowHeight;
-    if (column === 0 && top + size + LABEL_HEIGHT > bottom()) {
+    const nextRow = column === 0 && index > 0 ? rowTop(top + rowHeight) : top;
+    if (nextRow !== undefined) top = nextRow;
+    else {
       // A page of codes alone looks like nothing to send: it says what it is and that it goes too.
       doc.addPage().font('bold').fontSize(11);
       structure.content('P', () =>
         doc.text(t('pdf.qrContinued'), margin, doc.page.margins.top, { width }),
       );
       doc.font('body').fontSize(10);
-      top = doc.y + 6;
+      top = rowTop(doc.y + AFTER_INTRO) ?? doc.y + AFTER_INTRO;
     }
     const left = margin + column * (size + GAP);
     const part = { part: index + 1, parts: codes.length };
