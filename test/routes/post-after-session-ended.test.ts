@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { sendApplication } from '../helpers/cases';
-import { csrfTokenOf, getPage, textOf } from '../helpers/http';
+import { fillApplication } from '../helpers/application';
+import { agentFor, csrfTokenOf, getPage, textOf } from '../helpers/http';
 import { ManualClock } from '../helpers/manual-clock';
 import { staffAgent } from '../helpers/staff';
 import { useTestApp } from '../helpers/test-services';
@@ -9,6 +10,35 @@ import { useTestApp } from '../helpers/test-services';
 describe('a post made after the session ended', () => {
   const clock = new ManualClock('2026-11-24T08:30:00Z');
   const testApp = useTestApp({ clock });
+
+  it('SEC-10 every other page one types on, and the review an anonymous visitor reads, warns before the visit ends (WCAG 2.2.1)', async () => {
+    const admin = await staffAgent(testApp(), [{ municipalityCode: '9901', role: 'admin' }]);
+    for (const path of [
+      '/handlaggare/beslutsbrev',
+      '/handlaggare/konton/ny',
+      '/handlaggare/pappersansokan',
+      '/handlaggare/konto/losenord',
+      '/handlaggare/konto/mobilnummer',
+      '/handlaggare/konto/app',
+    ]) {
+      const { response, $ } = await getPage(admin.agent, path);
+      assert.equal(response.status, 200, path);
+      assert.match(textOf($, '#timeout-warning-text'), /inte sparat än/, path);
+      assert.equal($('#timeout-ended-link').attr('href'), '/personal/logga-in', path);
+    }
+
+    const visitor = agentFor(testApp().app);
+    await fillApplication(visitor);
+    for (const path of [
+      '/ansokan/ekonomiskt-bistand/granska',
+      '/ansokan/ekonomiskt-bistand/klar',
+    ]) {
+      const { response, $ } = await getPage(visitor, path);
+      assert.equal(response.status, 200, path);
+      assert.match(textOf($, '#timeout-warning-text'), /^Snart raderar vi dina svar/, path);
+      assert.match(textOf($, '.portal-timeout-note'), /raderar vi dina uppgifter/, path);
+    }
+  });
 
   it('SEC-34 a note sent after 30 idle minutes: the login says it was not saved and leads back to the case, not to the start', async () => {
     const sent = await sendApplication(testApp());
