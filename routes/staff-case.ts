@@ -196,7 +196,7 @@ export default function staffCaseRoutes(services: Services): Router {
           : []),
       ],
       changed: req.query.andrad === '1',
-      backHref: STAFF_PATHS.home,
+      backHref: req.session.caseList ?? STAFF_PATHS.home,
       pdfHref: STAFF_PATHS.casePdf(id),
       // Following up who looked is an administrator's task (logguppföljning).
       logHref: roleIn(staff, details.municipalityCode) === 'admin' ? caseLogPath(id) : undefined,

@@ -42,6 +42,11 @@ declare module 'express-session' {
      * in the results' address, the words never do. One per search, so each tab keeps its own.
      */
     caseSearches?: { key: string; typed: string }[];
+    /**
+     * The list or search results last shown, as their address rebuilt from what was understood
+     * of it (never the address as typed): "Till ärendelistan" on a case leads back there.
+     */
+    caseList?: string;
   }
 }
 
@@ -58,9 +63,9 @@ function keepSearch(req: Request, typed: string): string {
   return key;
 }
 
-function keptSearch(req: Request): string | undefined {
+function keptSearch(req: Request): { key: string; typed: string } | undefined {
   const key = req.query[SEARCH_KEY];
-  return req.session.caseSearches?.find((search) => search.key === key)?.typed;
+  return req.session.caseSearches?.find((search) => search.key === key);
 }
 
 const isCounted = (list: InboxList): list is CountedList =>
@@ -71,6 +76,8 @@ interface SearchState {
   errors: FieldError[];
   /** Undefined until a search was made. */
   rows: InboxRow[] | undefined;
+  /** The kept search's key, for its results' address. */
+  key?: string;
 }
 
 /**
@@ -100,6 +107,12 @@ export default function staffInboxRoutes(services: Services): Router {
       services.caseInbox.counts(staff, tabFilter),
     ]);
     const rows = search.rows ?? page?.rows ?? [];
+    const shownAt =
+      search.key !== undefined
+        ? withParams(STAFF_PATHS.caseSearch, new URLSearchParams({ [SEARCH_KEY]: search.key }))
+        : withParams(STAFF_PATHS.home, inboxParams(query));
+    // Written only when it changes: the session row is saved only then.
+    if (status === 200 && req.session.caseList !== shownAt) req.session.caseList = shownAt;
     const grants = [];
     for (const grant of staff.grants) {
       const municipality = await services.municipalities.find(grant.municipalityCode);
@@ -262,11 +275,12 @@ export default function staffInboxRoutes(services: Services): Router {
   });
 
   router.get(STAFF_PATHS.caseSearch, async (req, res) => {
-    const typed = keptSearch(req);
-    if (typed === undefined) {
+    const kept = keptSearch(req);
+    if (kept === undefined) {
       res.redirect(303, STAFF_PATHS.home);
       return;
     }
+    const { key, typed } = kept;
     const parsed = searchedCase(typed, SEARCH, res.locals.t);
     if (!parsed.ok) {
       await render(req, res, 400, { value: typed, errors: [parsed.error], rows: undefined });
@@ -276,7 +290,12 @@ export default function staffInboxRoutes(services: Services): Router {
       { staff: staffOf(req), requestId: req.id },
       parsed.value,
     );
-    await render(req, res, 200, { value: typed, errors: [], rows });
+    await render(req, res, 200, {
+      value: typed,
+      errors: [],
+      rows,
+      key,
+    });
   });
 
   return router;
