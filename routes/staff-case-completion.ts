@@ -1,3 +1,4 @@
+import { limitPdfDownloads } from '../middleware/set-up-rate-limits';
 import { Router, type Request, type Response } from 'express';
 import { swedishDay } from '../forms/dates';
 import type { FieldError } from '../forms/field-error';
@@ -421,18 +422,23 @@ export default function staffCaseCompletionRoutes(services: Services): Router {
     });
   });
 
-  router.get('/handlaggare/arenden/:id/komplettering/:requestId/brev.pdf', async (req, res) => {
-    const id = await caseIdOf(services, req, res, 'pdf');
-    if (!id) return;
-    const requestId = accountIdOf(req.params.requestId) ?? NO_ID;
-    const letter = await services.completionRequests.letter(whoOf(req), id, requestId);
-    if (letter === 'notFound') return renderNotFound(res);
-    sendDownload(res, {
-      name: `${res.locals.t('completionLetter.fileName')}.pdf`,
-      mediaType: 'application/pdf',
-      bytes: letter,
-    });
-  });
+  // Rendered anew each time, in the shared PDF workers: limited like every other PDF.
+  router.get(
+    '/handlaggare/arenden/:id/komplettering/:requestId/brev.pdf',
+    limitPdfDownloads(services),
+    async (req, res) => {
+      const id = await caseIdOf(services, req, res, 'pdf');
+      if (!id) return;
+      const requestId = accountIdOf(req.params.requestId) ?? NO_ID;
+      const letter = await services.completionRequests.letter(whoOf(req), id, requestId);
+      if (letter === 'notFound') return renderNotFound(res);
+      sendDownload(res, {
+        name: `${res.locals.t('completionLetter.fileName')}.pdf`,
+        mediaType: 'application/pdf',
+        bytes: letter,
+      });
+    },
+  );
 
   return router;
 }

@@ -460,3 +460,26 @@ describe('Begär komplettering on a paper case without an account: by letter, an
     assert.equal(cheerio.load(outside.text)('h1').text().trim() !== '', true);
   });
 });
+
+describe('the completion letter is a PDF like the others: limited per session', () => {
+  const testApp = useTestApp({
+    clock: new ManualClock('2026-11-24T08:30:00Z'),
+    env: { RATE_LIMIT_PDFS_PER_SESSION: '2/10m' },
+  });
+
+  it('a third letter within the window is the Swedish 429 page with Retry-After, not another render', async () => {
+    const { casePath, caseworker } = await paperCaseUnderHandling(testApp());
+    const { agent } = caseworker;
+    await markAnswer(agent, casePath, 'Postnummer', 'Postnumret stämmer inte med adressen.');
+    const requested = await requestByLetter(agent, casePath);
+    const casePage = await getPage(agent, requested.response.headers.location as string);
+    const letterHref = linkNamed(casePage.$, 'Brevet till den sökande (PDF)').attr('href') ?? '';
+    for (const print of [1, 2]) {
+      assert.equal((await agent.get(letterHref)).status, 200, `letter ${print}`);
+    }
+    const refused = await agent.get(letterHref);
+    assert.equal(refused.status, 429);
+    assert.ok(Number(refused.headers['retry-after']) > 0);
+    assert.match(textOf(cheerio.load(refused.text), 'main'), /försök igen/i);
+  });
+});
