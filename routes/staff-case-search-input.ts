@@ -29,6 +29,10 @@ export function searchedCase(
   if (born) return { ok: true, value: { born } };
   // Eight digits are a date of birth to the hint: one that does not exist is said to be so.
   if (EIGHT_DIGIT_DATE.test(typed.trim())) return error(t('inbox.search.noSuchDate'));
+  // Six digits are a date of birth without its century, not a short personnummer.
+  if (SIX_DIGIT_DATE.test(typed.trim())) {
+    return error(t('inbox.search.sixDigitDate', { example: `19${typed.replace(/\D/g, '')}` }));
+  }
   const parsed = searchedPersonnummer(typed, field, t);
   if (!parsed.ok) return parsed;
   // Ten digits with "-" are read as someone under 100; "+" (100 or older) is easily forgotten.
@@ -41,6 +45,7 @@ export function searchedCase(
 }
 
 const EIGHT_DIGIT_DATE = /^(\d{4})-?(\d{2})-?(\d{2})$/;
+const SIX_DIGIT_DATE = /^\d{2}-?\d{2}-?\d{2}$/;
 
 /**
  * A date of birth as eight digits ("19780312", "1978-03-12"): every personnummer of that day.

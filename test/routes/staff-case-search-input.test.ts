@@ -68,4 +68,17 @@ describe('the inbox search box', () => {
       });
     }
   });
+
+  it('six digits are a date of birth without its century: the message asks for eight, not for a longer personnummer', () => {
+    for (const typed of ['780312', '78-03-12']) {
+      assert.deepEqual(searchedCase(typed, 'sokord', t), {
+        ok: false,
+        error: {
+          field: 'sokord',
+          text: 'Skriv födelsedatumet med 8 siffror, med århundradet först, till exempel 19780312.',
+          href: '#sokord',
+        },
+      });
+    }
+  });
 });
