@@ -1,6 +1,7 @@
 import type { Request } from 'express';
 import type { Services } from '../services';
 import type { AuditAction, AuditDetail, AuditOutcome } from '../services/audit-log';
+import { roleOver } from '../services/staff-access';
 import type { Kind } from './account-context';
 
 /**
@@ -49,12 +50,11 @@ async function auditOwnAccount(
   actorId = outcome === 'ok' ? accountId : undefined,
 ): Promise<void> {
   const grants = accountId ? await services.accounts.grantsOf(accountId) : [];
-  const roles = new Set(grants.map((grant) => grant.role));
-  const [role] = [...roles];
+  const codes = grants.map((grant) => grant.municipalityCode);
   await services.auditLog.record({
     actorId: actorId ?? null,
-    role: roles.size === 1 && role !== undefined ? role : null,
-    municipality: grants.map((grant) => grant.municipalityCode).join(',') || null,
+    role: roleOver({ grants }, codes),
+    municipality: codes.join(',') || null,
     subject: accountId ?? null,
     action,
     outcome,

@@ -25,7 +25,7 @@ const FOLD_SCATTER = 7 * MM;
  * The first top at or below `from` where a code of `height` points lies clear of every fold band
  * and above `bottom`; undefined when none is left on the page.
  */
-export function rowTopClearOfFolds(
+function rowTopClearOfFolds(
   from: number,
   height: number,
   pageHeight: number,

@@ -24,13 +24,19 @@ export async function loadStaffMember(
   return { account: found, grants };
 }
 
-export function roleIn(staff: StaffMember, municipalityCode: string | null): StaffRole | undefined {
+export function roleIn(
+  staff: Pick<StaffMember, 'grants'>,
+  municipalityCode: string | null,
+): StaffRole | undefined {
   if (municipalityCode === null) return undefined;
   return staff.grants.find((grant) => grant.municipalityCode === municipalityCode)?.role;
 }
 
 /** The role over several municipalities: the one role when they all share it, else none. */
-export function roleOver(staff: StaffMember, codes: readonly string[]): StaffRole | null {
+export function roleOver(
+  staff: Pick<StaffMember, 'grants'>,
+  codes: readonly string[],
+): StaffRole | null {
   const roles = new Set(codes.map((code) => roleIn(staff, code)));
   const [role] = [...roles];
   return roles.size === 1 && role !== undefined ? role : null;

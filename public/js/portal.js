@@ -248,7 +248,7 @@
       try {
         shared = Number(localStorage.getItem(SHARED_KEY)) || 0;
       } catch {
-        shared = 0;
+        // No storage: this tab's own count.
       }
       return Math.max(expiresAt, shared + idleMs);
     }
