@@ -7,7 +7,7 @@ import { applicationPrintRoutes } from './application-print';
 import { applicationStepRoutes } from './application-steps';
 import { applicationSubmitRoutes } from './application-submit';
 import { journeyPaths } from './application-paths';
-import { safeReturnPath } from './safe-return-path';
+import { safeReturnPath } from '../middleware/safe-return-path';
 import { sessionEndedPath } from './session-ended';
 
 declare module 'express-serve-static-core' {

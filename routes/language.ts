@@ -1,7 +1,7 @@
 import { Router, type Response } from 'express';
 import { isLanguage, type Language } from '../locales';
 import { LANGUAGE_COOKIE } from '../middleware/set-up-i18n';
-import { safeReturnPath } from './safe-return-path';
+import { safeReturnPath } from '../middleware/safe-return-path';
 
 /** The visitor's language, kept for a year. */
 export function rememberLanguage(res: Response, language: Language, secure: boolean): void {

@@ -3,7 +3,7 @@ import { beginSession, renewSessionId } from '../middleware/set-up-session';
 import type { Services } from '../services';
 import type { Account } from '../services/accounts';
 import type { SecondFactorMethod } from '../services/session-store';
-import { safeReturnPath } from './safe-return-path';
+import { safeReturnPath } from '../middleware/safe-return-path';
 
 export const LOGIN_PATHS = {
   applicant: '/logga-in',

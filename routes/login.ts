@@ -10,7 +10,7 @@ import type { Account } from '../services/accounts';
 import type { Locked } from '../services/login';
 import { deviceCookieOf } from './device-cookie';
 import { awaitSecondFactor, LOGIN_PATHS } from './login-session';
-import { safeReturnPath } from './safe-return-path';
+import { safeReturnPath } from '../middleware/safe-return-path';
 import { auditStaffLogin } from './staff-login-audit';
 
 type Kind = Account['kind'];

@@ -2,7 +2,7 @@ import type { Response } from 'express';
 import type { StepInput } from '../forms/types';
 import { isLanguage, type Language } from '../locales';
 import { rememberLanguage } from './language';
-import { safeReturnPath } from './safe-return-path';
+import { safeReturnPath } from '../middleware/safe-return-path';
 
 /**
  * A way out of a step page that saves the step first, as "Tillbaka" does: the header's language
