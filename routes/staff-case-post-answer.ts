@@ -183,10 +183,8 @@ export default function staffCasePostAnswerRoutes(services: Services): Router {
     }
     if (result.outcome === 'stale') {
       // Changed by someone else meanwhile: the page as it is now, with what was typed.
-      const found = await completionByPost.page(whoOf(req), id, requestId, req.language);
-      if (found.outcome !== 'found') return refused(res, found.outcome, id);
       const error = { field: DAY_FIELD, text: t('case.error.stale'), href: `#${DAY_FIELD}` };
-      render(req, res, found.page, {
+      render(req, res, result.page, {
         errors: [error],
         posted,
         filesNotStored: files,

@@ -371,13 +371,17 @@ export default function staffPaperDraftRoutes(services: Services): Router {
     if (!record) return;
     const who = whoOf(req);
     const version = postedVersion((req.body ?? {}) as Record<string, unknown>);
-    if ((await registration.discard(who, record, version)) === 'discarded') {
+    const discarded = await registration.discard(who, record, version);
+    if (discarded === 'discarded') {
       res.redirect(303, `${PAPER_PATHS.start}?${PAPER_REMOVED}=1`);
       return;
     }
     // A page from before another tab changed or registered it: nothing was deleted.
     const { t } = res.locals;
-    const fresh = await services.applications.find(registration.actorOf(who), record.id);
+    const fresh =
+      discarded === 'stale'
+        ? await services.applications.find(registration.actorOf(who), record.id)
+        : undefined;
     if (fresh) {
       await renderOverview(req, res, fresh, {
         received: todayText(),

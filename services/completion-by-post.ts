@@ -50,7 +50,7 @@ export type PostAnswerResult =
       refusedFiles: FileOutcome[];
     }
   /** The case changed since it was read (another tab, a colleague): nothing written. */
-  | { outcome: 'stale' };
+  | { outcome: 'stale'; page: PostAnswerPage };
 
 interface Found {
   row: CaseRowForMarks;
@@ -144,7 +144,7 @@ export class CompletionByPost {
     // The bytes go in before the transaction (SQLite's one connection again); any not kept
     // by a row at the end are deleted.
     const blobIds: string[] = [];
-    let written: PostAnswerResult = { outcome: 'stale' };
+    let written: PostAnswerResult | AnswerLost = new AnswerLost();
     try {
       for (const file of files.accepted) blobIds.push(await this.blobs.put(file.bytes));
       written = await this.db
@@ -159,20 +159,22 @@ export class CompletionByPost {
           ),
         )
         .catch((error: unknown) => {
-          if (error instanceof AnswerLost) return { outcome: 'stale' as const };
+          if (error instanceof AnswerLost) return error;
           throw error;
         });
     } finally {
-      if (written.outcome !== 'answered') for (const id of blobIds) await this.blobs.delete(id);
+      if (written instanceof AnswerLost || written.outcome !== 'answered') {
+        for (const id of blobIds) await this.blobs.delete(id);
+      }
     }
-    if (written.outcome === 'stale') {
-      await this.db
-        .transaction()
-        .execute((trx) =>
-          this.marks.record(trx, who, found.row, 'invalid', 'change', 'postAnswer'),
-        );
-    }
-    return written;
+    if (!(written instanceof AnswerLost)) return written;
+    // The page as it is now, for the caseworker to see what changed: one refused change logged.
+    return this.db.transaction().execute(async (trx) => {
+      const now = await this.waiting(trx, who, applicationId, requestId, language, 'change');
+      if ('outcome' in now) return now;
+      await this.marks.record(trx, who, now.row, 'invalid', 'change', 'postAnswer');
+      return { outcome: 'stale' as const, page: now.page };
+    });
   }
 
   /**

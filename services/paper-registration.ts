@@ -308,7 +308,7 @@ export class PaperRegistration {
     who: StaffRequest,
     record: ApplicationRecord,
     seenVersion: number,
-  ): Promise<'discarded' | 'stale'> {
+  ): Promise<'discarded' | 'stale' | 'gone'> {
     const blobIds = await this.db.transaction().execute(async (trx) => {
       const claimed = await trx
         .updateTable('application')
@@ -319,7 +319,19 @@ export class PaperRegistration {
         .where('owner_id', 'is', null)
         .where('row_version', '=', seenVersion)
         .executeTakeFirst();
-      if (Number(claimed.numUpdatedRows) !== 1) return undefined;
+      if (Number(claimed.numUpdatedRows) !== 1) {
+        // Changed by another tab (its page, shown again, logs the look); or gone, registered or
+        // removed meanwhile, with nothing to show: the refused change is logged here.
+        const still = await trx
+          .selectFrom('application')
+          .select('id')
+          .where('id', '=', record.id)
+          .where('status', '=', 'draft')
+          .executeTakeFirst();
+        if (still) return 'stale' as const;
+        await this.record(who, record.municipalityCode, record.id, 'change', 'invalid', trx);
+        return 'gone' as const;
+      }
       const files = await trx
         .selectFrom('attachment')
         .select('blob_id')
@@ -330,7 +342,7 @@ export class PaperRegistration {
       await this.record(who, record.municipalityCode, record.id, 'change', 'ok', trx);
       return files.map((file) => file.blob_id);
     });
-    if (!blobIds) return 'stale';
+    if (typeof blobIds === 'string') return blobIds;
     for (const id of blobIds) await this.blobs.delete(id);
     return 'discarded';
   }

@@ -74,6 +74,18 @@ async function sendPostAnswer(
   return { response, $: cheerio.load(response.text) };
 }
 
+/** A case's audit rows, in no particular order (the manual clock gives them one time). */
+async function auditRowsOf(
+  db: ReturnType<ReturnType<typeof useTestApp>>['services']['database']['db'],
+  subject: string,
+) {
+  return db
+    .selectFrom('audit_event')
+    .select(['action', 'outcome'])
+    .where('subject', '=', subject)
+    .execute();
+}
+
 describe('Begär komplettering on a paper case without an account: by letter, answered by post', () => {
   const clock = new ManualClock('2026-11-24T08:30:00Z');
   const testApp = useTestApp({ clock });
@@ -339,6 +351,48 @@ describe('Begär komplettering on a paper case without an account: by letter, an
     const after = await getPage(agent, casePath);
     assert.match(textOf(after.$, 'main'), /543 21/);
     assert.match(textOf(after.$, 'main'), /Storgatan 5 B/);
+  });
+
+  it('SEC-29: an answer registered as the case changed meanwhile is refused with the page as it is now, in one audit row', async (t) => {
+    const app = testApp();
+    const { casePath, caseworker, sent } = await paperCaseUnderHandling(app);
+    const { agent } = caseworker;
+    await markAnswer(agent, casePath, 'Postnummer', 'Fel postnummer.');
+    const requested = await requestByLetter(agent, casePath);
+    const casePage = await getPage(agent, requested.response.headers.location as string);
+    const page = await getPage(
+      agent,
+      linkNamed(casePage.$, 'Registrera svaret').attr('href') ?? '',
+    );
+    const { db } = app.services.database;
+    // A colleague's change lands while the scans are checked.
+    const { attachments } = app.services;
+    const checkScans = attachments.checkScans.bind(attachments);
+    t.mock.method(attachments, 'checkScans', async (...args: Parameters<typeof checkScans>) => {
+      await db
+        .updateTable('application')
+        .set((eb) => ({ row_version: eb('row_version', '+', 1) }))
+        .where('id', '=', sent.id)
+        .execute();
+      return checkScans(...args);
+    });
+    const rowsBefore = await auditRowsOf(db, sent.id);
+
+    const stale = await sendPostAnswer(agent, page.$, { 'Boende – Postnummer': '543 21' });
+    assert.equal(stale.response.status, 409);
+    assert.match(textOf(stale.$, '#error-summary'), /Någon annan ändrade ärendet samtidigt/);
+    assert.equal(fieldByLabel(stale.$, 'Boende – Postnummer').val(), '543 21');
+    const rowsAfter = await auditRowsOf(db, sent.id);
+    const refusedChanges = (rows: typeof rowsAfter) =>
+      rows.filter((row) => row.action === 'change' && row.outcome === 'invalid').length;
+    assert.equal(rowsAfter.length, rowsBefore.length + 1);
+    assert.equal(refusedChanges(rowsAfter), refusedChanges(rowsBefore) + 1);
+    const stored = await db
+      .selectFrom('application')
+      .select('status')
+      .where('id', '=', sent.id)
+      .executeTakeFirstOrThrow();
+    assert.equal(stored.status, 'komplettering-begard');
   });
 
   it('a letter to an application without a whole address: the caseworker is told it may not arrive', async () => {

@@ -66,6 +66,42 @@ describe('Registrera pappersansökan: Ta bort registreringen from a page shown b
     assert.deepEqual(gone, []);
   });
 
+  it('SEC-29: a draft removed in the moment before (another tab) is said to be gone, and the refused change is logged', async (t) => {
+    const { agent } = await staffAgent(testApp(), [
+      { municipalityCode: '9901', role: 'caseworker' },
+    ]);
+    const started = await startByHand(agent);
+    const draftPath = draftPathOf(started);
+    const id = draftPath.split('/').pop() ?? '';
+    const form = discardForm((await confirmPage(agent, (await getPage(agent, draftPath)).$)).$);
+    const { db } = testApp().services.database;
+    // Tab A's removal lands between this post's look at the draft and its own removal.
+    const registration = testApp().services.paperRegistration;
+    const open = registration.open.bind(registration);
+    t.mock.method(registration, 'open', async (...args: Parameters<typeof open>) => {
+      const found = await open(...args);
+      await db.deleteFrom('attachment').where('application_id', '=', id).execute();
+      await db.deleteFrom('application').where('id', '=', id).execute();
+      return found;
+    });
+    const refusals = async () =>
+      (
+        await db
+          .selectFrom('audit_event')
+          .select('id')
+          .where('subject', '=', id)
+          .where('action', '=', 'change')
+          .where('outcome', '=', 'invalid')
+          .execute()
+      ).length;
+    const before = await refusals();
+
+    const gone = await press(agent, form);
+    assert.equal(gone.status, 409);
+    assert.match(textOf(cheerio.load(gone.text), 'h1'), /Ingenting togs bort/);
+    assert.equal(await refusals(), before + 1);
+  });
+
   it('Ta bort registreringen asks first on a page of its own, away from Registrera ansökan, and says when it is done', async () => {
     const { agent } = await staffAgent(testApp(), [
       { municipalityCode: '9901', role: 'caseworker' },
