@@ -140,6 +140,17 @@ export default function staffCasePostAnswerRoutes(services: Services): Router {
   });
 
   router.post(PATH, async (req, res, next) => {
+    const id = await caseIdOf(services, req, res, 'change');
+    if (!id) return;
+    const requestId = accountIdOf(req.params.requestId) ?? NO_ID;
+    if (!(await completionByPost.mayRegister(whoOf(req), id))) {
+      // The scans are never read: the refusal (404 or 403) is logged by register.
+      const none = { day: '', posted: {}, files: [] };
+      const result = await completionByPost.register(whoOf(req), id, requestId, none, req.language);
+      if (result.outcome === 'notFound' || result.outcome === 'forbidden') {
+        return refused(res, result.outcome, id);
+      }
+    }
     let files: UploadedFile[] = [];
     let unread: Exclude<ParsedUpload, { outcome: 'files' }> | undefined;
     if (isPostAnswerUpload(req)) {
@@ -148,9 +159,6 @@ export default function staffCasePostAnswerRoutes(services: Services): Router {
       if (parsed.outcome === 'files') files = parsed.files;
       else unread = parsed;
     }
-    const id = await caseIdOf(services, req, res, 'change');
-    if (!id) return;
-    const requestId = accountIdOf(req.params.requestId) ?? NO_ID;
     const posted = (req.body ?? {}) as Record<string, unknown>;
     const { t } = res.locals;
     const typedDay = bodyText(req, DAY_FIELD).slice(0, 100);

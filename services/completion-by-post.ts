@@ -17,6 +17,7 @@ import type { Clock } from './clock';
 import { answerChanges, askedInRequest, type AskedCompletion } from './completion-answers';
 import { isIsoDate } from './completion-requests';
 import type { Database } from './db/schema';
+import { mayWrite } from './staff-access';
 
 /** What the caseworker sees to register the answer to a letter. */
 export interface PostAnswerPage extends AskedCompletion {
@@ -96,6 +97,21 @@ export class CompletionByPost {
       await this.marks.record(trx, who, found.row, outcome, action, 'postAnswer');
       return { outcome: 'found', page: found.page };
     });
+  }
+
+  /**
+   * Whether the staff member may change this case at all: asked before an upload is read, so
+   * that no one reads megabytes into memory for a case they may not touch. Nothing is logged
+   * here: `register`, called with nothing posted, logs the refusal.
+   */
+  async mayRegister(who: StaffRequest, applicationId: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('application')
+      .select('municipality_code')
+      .where('id', '=', applicationId)
+      .where('status', '!=', 'draft')
+      .executeTakeFirst();
+    return !!row && mayWrite(who.staff, row.municipality_code);
   }
 
   async register(

@@ -480,7 +480,7 @@ describe('Begär komplettering on a paper case without an account: by letter, an
     assert.match(crafted.headers.location ?? '', /postfel=notWaiting/);
   });
 
-  it('SEC-15 SEC-16: read-only staff may print the letter but not register the answer; another municipality gets 404 for both', async () => {
+  it('SEC-15 SEC-16: read-only staff may print the letter but not register the answer; another municipality gets 404 for both', async (t) => {
     const { casePath, caseworker } = await paperCaseUnderHandling(testApp());
     await markAnswer(caseworker.agent, casePath, 'Postnummer', 'Fel postnummer.');
     await requestByLetter(caseworker.agent, casePath);
@@ -512,6 +512,23 @@ describe('Begär komplettering on a paper case without an account: by letter, an
       .send({ mottagen: '2026-11-24', _csrf: String(home.$('input[name=_csrf]').val()) });
     assert.equal(outside.status, 404);
     assert.equal(cheerio.load(outside.text)('h1').text().trim() !== '', true);
+
+    // Scans sent by either are refused before a byte of them is read into memory.
+    const { uploadMemory } = testApp().services;
+    const reserve = t.mock.method(uploadMemory, 'reserve');
+    for (const [who, token, status] of [
+      [reader, String(readerPage.$('input[name=_csrf]').val()), 403],
+      [elsewhere, String(home.$('input[name=_csrf]').val()), 404],
+    ] as const) {
+      const { contentType, body } = multipartBody([
+        { name: '_csrf', value: token },
+        { name: 'mottagen', value: '2026-11-24' },
+        { name: 'filer', filename: 'svar.pdf', bytes: await samplePdf('Svar') },
+      ]);
+      const sent = await who.agent.post(action).set('Content-Type', contentType).send(body);
+      assert.equal(sent.status, status);
+    }
+    assert.equal(reserve.mock.callCount(), 0);
   });
 });
 
