@@ -25,6 +25,18 @@ describe('inbox filters, sorting, name search and duplicates', () => {
   const clock = new ManualClock('2026-11-24T08:30:00Z');
   const testApp = useTestApp({ clock });
 
+  it('the filters fold away under "Filtrera och sortera" until one is in use, so the list starts high on the page', async () => {
+    const { agent } = await staffAgent(testApp(), CASEWORKER_9901);
+    const summaryOf = (page: Awaited<ReturnType<typeof getPage>>) =>
+      page.$('details').filter((_, box) => page.$(box).find('select#status').length > 0);
+    const plain = await getPage(agent, '/handlaggare');
+    assert.equal(textOf(plain.$, 'details:has(select#status) > summary'), 'Filtrera och sortera');
+    assert.equal(summaryOf(plain).attr('open'), undefined);
+    const filtered = await getPage(agent, '/handlaggare?status=inkommen');
+    assert.notEqual(summaryOf(filtered).attr('open'), undefined);
+    assert.equal(chosenOption(filtered.$, 'Status'), 'Inkommen');
+  });
+
   it('filters by period, status, assignee and channel together, kept in the address and shown as chosen, in three sorts', async () => {
     const { services } = testApp();
     const db = services.database.db;
