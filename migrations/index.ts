@@ -35,6 +35,7 @@ import * as completionPapersByPost from './034-completion-papers-by-post';
 import * as unreadApplicantMessages from './035-unread-applicant-messages';
 import * as auditShownHead from './036-audit-shown-head';
 import * as auditDetail from './037-audit-detail';
+import * as decisionDrafts from './038-decision-drafts';
 
 /** Listed in code (not read from disk) so the same set runs under tsx, tests and bundlers. */
 const migrations: Record<string, Migration> = {
@@ -74,6 +75,7 @@ const migrations: Record<string, Migration> = {
   '035-unread-applicant-messages': unreadApplicantMessages,
   '036-audit-shown-head': auditShownHead,
   '037-audit-detail': auditDetail,
+  '038-decision-drafts': decisionDrafts,
 };
 
 export const migrationProvider: MigrationProvider = {

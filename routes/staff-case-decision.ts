@@ -9,6 +9,7 @@ import type { StaffRequest } from '../services/cases';
 import {
   grantLimitOre,
   REASON_MAX,
+  type DecideResult,
   type Decision,
   type DecisionBasisView,
   type DecisionInput,
@@ -26,6 +27,7 @@ import { decisionBasisSummary } from './staff-decision-basis';
 
 export const DECISION_PATHS = {
   form: (id: string) => `/handlaggare/arenden/${id}/beslut`,
+  check: (id: string) => `/handlaggare/arenden/${id}/beslut/kontrollera`,
   letter: (id: string) => `/handlaggare/arenden/${id}/beslut.pdf`,
 } as const;
 
@@ -116,6 +118,8 @@ export default function staffDecisionRoutes(services: Services): Router {
       blocked?: string;
       /** The version the amounts were typed against ("Ändra beloppen"), else the current one. */
       version?: number;
+      /** When the typed amounts shown were kept as the caseworker's draft. */
+      draftSavedAt?: Date;
     } = {},
   ) {
     const t = res.locals.t;
@@ -173,6 +177,7 @@ export default function staffDecisionRoutes(services: Services): Router {
         reasonError: errorOf(part.id, 'reason'),
       })),
       notes: view.notes,
+      draftSaved: options.draftSavedAt && dateTime(options.draftSavedAt, req.language),
       reasonMax: REASON_MAX,
       reasonMaxText: groupDigits(REASON_MAX),
       // The way to lift the stop, beside the message that names it.
@@ -206,7 +211,24 @@ export default function staffDecisionRoutes(services: Services): Router {
     if (found.outcome === 'notFound') renderNotFound(res);
     else if (found.outcome === 'forbidden') renderForbidden(res);
     else if (found.view.decision) res.redirect(303, STAFF_PATHS.case(id));
-    else await renderPage(req, res, found.view, { blocked: blockedText(found.view, res.locals.t) });
+    else {
+      // What this caseworker typed and checked before (Back, "Ändra beloppen", another day).
+      await renderPage(req, res, found.view, {
+        blocked: blockedText(found.view, res.locals.t),
+        ...(found.draft ? { typed: found.draft.input, draftSavedAt: found.draft.savedAt } : {}),
+      });
+    }
+  });
+
+  router.get('/handlaggare/arenden/:id/beslut/kontrollera', async (req, res) => {
+    const id = await caseIdOf(services, req, res, 'view');
+    if (!id) return;
+    const result = await services.decisions.previewOfDraft(whoOf(req), id);
+    if (result.outcome === 'noDraft') {
+      res.redirect(303, DECISION_PATHS.form(id));
+      return;
+    }
+    await answer(req, res, id, result, result.input, 'check');
   });
 
   /**
@@ -277,25 +299,31 @@ export default function staffDecisionRoutes(services: Services): Router {
     if (!id) return;
     const input = decisionInputOf(req);
     const step = bodyText(req, 'steg');
-    const t = res.locals.t;
     if (step === 'andra') {
-      const found = await services.decisions.basis(whoOf(req), id);
-      if (found.outcome === 'notFound') renderNotFound(res);
-      else if (found.outcome === 'forbidden') renderForbidden(res);
-      else if (found.view.decision) res.redirect(303, STAFF_PATHS.case(id));
-      else {
-        await renderPage(req, res, found.view, {
-          typed: input,
-          blocked: blockedText(found.view, t),
-          version: input.seenVersion,
-        });
-      }
+      // The amounts as they were checked are the caseworker's draft: the form shows them.
+      res.redirect(303, DECISION_PATHS.form(id));
       return;
     }
     const result =
       step === 'bekrafta'
         ? await services.decisions.decide(whoOf(req), id, input)
         : await services.decisions.preview(whoOf(req), id, input);
+    await answer(req, res, id, result, input, step === 'bekrafta' ? 'decide' : 'post');
+  });
+
+  /**
+   * What a check or a decision came to. A check posted goes on to its own page (a GET, so that
+   * Back and reload never ask to send the form again); that page shows it.
+   */
+  async function answer(
+    req: Request,
+    res: Response,
+    id: string,
+    result: DecideResult | PreviewResult,
+    input: DecisionInput,
+    from: 'post' | 'check' | 'decide',
+  ) {
+    const t = res.locals.t;
     switch (result.outcome) {
       case 'decided':
         // The case page says whether the applicant was told by SMS.
@@ -305,7 +333,8 @@ export default function staffDecisionRoutes(services: Services): Router {
         );
         return;
       case 'preview':
-        renderConfirm(res, result, input);
+        if (from === 'post') res.redirect(303, DECISION_PATHS.check(id));
+        else renderConfirm(res, result, input);
         return;
       case 'notFound':
         renderNotFound(res);
@@ -326,7 +355,7 @@ export default function staffDecisionRoutes(services: Services): Router {
         if (DECIDED.some((status) => status === result.status)) {
           // Only a press of "Fatta beslut och skapa brev" had a decision of its own to lose.
           const notSaved =
-            step === 'bekrafta' && !result.sameDecision ? '?beslut=fanns#beslut-heading' : '';
+            from === 'decide' && !result.sameDecision ? '?beslut=fanns#beslut-heading' : '';
           res.redirect(303, `${STAFF_PATHS.case(id)}${notSaved}`);
           return;
         }
@@ -357,7 +386,7 @@ export default function staffDecisionRoutes(services: Services): Router {
           blocked: t('decision.error.stale'),
         });
     }
-  });
+  }
 
   router.get(
     '/handlaggare/arenden/:id/beslut.pdf',

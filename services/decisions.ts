@@ -15,6 +15,12 @@ import { outstandingSignature } from './co-applicant-signatures';
 import type { StaffRequest } from './cases';
 import type { Clock } from './clock';
 import type { Database } from './db/schema';
+import {
+  decisionDraftOf,
+  deleteDecisionDrafts,
+  saveDecisionDraft,
+  type DecisionDraft,
+} from './decision-drafts';
 import type { DecisionLetterPdfContent } from './decision-letter-pdf';
 import type { MunicipalityService } from './municipalities';
 import type { PdfRenderer } from './pdf-renderer';
@@ -255,7 +261,9 @@ export class DecisionService {
     who: StaffRequest,
     applicationId: string,
   ): Promise<
-    { outcome: 'ok'; view: DecisionBasisView } | { outcome: 'notFound' } | { outcome: 'forbidden' }
+    | { outcome: 'ok'; view: DecisionBasisView; draft: DecisionDraft | undefined }
+    | { outcome: 'notFound' }
+    | { outcome: 'forbidden' }
   > {
     return this.db.transaction().execute(async (trx) => {
       const row = await this.readable(trx, who, applicationId, 'view');
@@ -267,14 +275,21 @@ export class DecisionService {
       const view = await this.viewOf(trx, row);
       // Decided already: the page is not shown (the case is), so nothing was looked at here.
       await this.record(trx, who, row, 'view', view.decision ? 'invalid' : 'ok');
-      return { outcome: 'ok' as const, view };
+      const draft = await decisionDraftOf(trx, this.draftKey(who, applicationId));
+      return { outcome: 'ok' as const, view, draft };
     });
+  }
+
+  private draftKey(who: StaffRequest, applicationId: string) {
+    return { applicationId, staffId: who.staff.account.id };
   }
 
   /**
    * "Kontrollera beslutet": the decision as it would be made from what was typed, checked as
-   * "Fatta beslut" checks it, but nothing is stored. A preview shown is logged as a view; a
-   * refusal as the refused change it would have been.
+   * "Fatta beslut" checks it; nothing of the case changes. What was typed is kept as the
+   * caseworker's draft (also when it cannot go as it is), for the check's own page and for
+   * "Fatta beslut" shown again. A preview is logged as a view; a refusal as the refused change
+   * it would have been.
    */
   async preview(
     who: StaffRequest,
@@ -282,22 +297,58 @@ export class DecisionService {
     input: DecisionInput,
   ): Promise<PreviewResult> {
     return this.db.transaction().execute(async (trx): Promise<PreviewResult> => {
-      const checked = await this.checked(trx, who, applicationId, input, 'view');
-      if (!checked.ok) return checked.result;
-      const { row, basis, parts } = checked;
-      await this.record(trx, who, row, 'view', 'ok');
-      const totalGrantedOre = sum(parts.map((part) => part.grantedOre));
-      return {
-        outcome: 'preview',
-        view: await this.viewOf(trx, row),
-        decision: outcomeOf(parts, basis.incomeOre),
-        parts,
-        totalAppliedOre: sum(parts.map((part) => part.appliedOre)),
-        totalGrantedOre,
-        incomeOre: basis.incomeOre,
-        payableOre: Math.max(0, totalGrantedOre - basis.incomeOre),
-      };
+      const result = await this.previewIn(trx, who, applicationId, input);
+      if ('view' in result && result.outcome !== 'notDecidable') {
+        const partIds = result.view.parts.map((part) => part.id);
+        await saveDecisionDraft(
+          trx,
+          this.draftKey(who, applicationId),
+          input,
+          { partIds, reasonMax: REASON_MAX },
+          this.clock.now(),
+        );
+      }
+      return result;
     });
+  }
+
+  /**
+   * The check's own page, from the caseworker's kept draft: as `preview`, or `noDraft` (nothing
+   * shown, nothing logged) when there is none to show.
+   */
+  async previewOfDraft(
+    who: StaffRequest,
+    applicationId: string,
+  ): Promise<(PreviewResult & { input: DecisionInput }) | { outcome: 'noDraft' }> {
+    return this.db.transaction().execute(async (trx) => {
+      const draft = await decisionDraftOf(trx, this.draftKey(who, applicationId));
+      if (!draft) return { outcome: 'noDraft' as const };
+      const result = await this.previewIn(trx, who, applicationId, draft.input);
+      return { ...result, input: draft.input };
+    });
+  }
+
+  private async previewIn(
+    trx: Transaction<Database>,
+    who: StaffRequest,
+    applicationId: string,
+    input: DecisionInput,
+  ): Promise<PreviewResult> {
+    const checked = await this.checked(trx, who, applicationId, input, 'view');
+    if (!checked.ok) return checked.result;
+    const { row, basis, parts } = checked;
+    await this.record(trx, who, row, 'view', 'ok');
+    const totalGrantedOre = sum(parts.map((part) => part.grantedOre));
+    return {
+      outcome: 'preview',
+      view: await this.viewOf(trx, row),
+      decision: outcomeOf(parts, basis.incomeOre),
+      parts,
+      totalAppliedOre: sum(parts.map((part) => part.appliedOre)),
+      totalGrantedOre,
+      incomeOre: basis.incomeOre,
+      payableOre: Math.max(0, totalGrantedOre - basis.incomeOre),
+    };
   }
 
   /**
@@ -411,6 +462,7 @@ export class DecisionService {
           letter_sha256: createHash('sha256').update(letter).digest('hex'),
         })
         .execute();
+      await deleteDecisionDrafts(trx, applicationId);
       await this.record(trx, who, row, 'change', 'ok');
       return { outcome: 'decided', decision: outcome, sms: 'letter' };
     });

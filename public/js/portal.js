@@ -362,7 +362,9 @@
 
   // On a case page a note or a message being written is lost if the caseworker presses another
   // button (Tilldela mig, Ändra status, a mark) or follows a link first: then the browser asks.
-  // Sending the form the text is in asks nothing. Forms opt in with data-keep-text.
+  // Sending the form the text is in asks nothing. Forms opt in with data-keep-text; with
+  // data-keep-text="changed" (a form that comes filled in, as "Fatta beslut" with a kept draft)
+  // only what was changed on the page counts, its amounts too.
   function warnBeforeLosingText() {
     var forms = document.querySelectorAll('form[data-keep-text]');
     if (forms.length === 0) return;
@@ -377,9 +379,15 @@
       if (sessionOver) return;
       for (var i = 0; i < forms.length; i++) {
         if (forms[i] === sending) continue;
-        var boxes = forms[i].querySelectorAll('textarea');
+        var changedOnly = forms[i].getAttribute('data-keep-text') === 'changed';
+        var boxes = forms[i].querySelectorAll(
+          changedOnly ? 'textarea, input[type=text]' : 'textarea',
+        );
         for (var j = 0; j < boxes.length; j++) {
-          if (boxes[j].value.trim() !== '') {
+          var typed = changedOnly
+            ? boxes[j].value !== boxes[j].defaultValue
+            : boxes[j].value.trim() !== '';
+          if (typed) {
             event.preventDefault();
             event.returnValue = '';
             // If the caseworker stays, the form that was pressed was not sent: it, or the note's

@@ -293,6 +293,14 @@ export interface DecisionTable {
   letter_sha256: string;
 }
 
+export interface DecisionDraftTable {
+  application_id: string;
+  staff_id: string;
+  /** JSON: the typed DecisionInput, see services/decision-drafts.ts. */
+  input: string;
+  saved_at: BigIntColumn;
+}
+
 export interface CaseNoteTable {
   id: string;
   application_id: string;
@@ -369,6 +377,7 @@ export interface Database {
   case_view: CaseViewTable;
   case_mark: CaseMarkTable;
   decision: DecisionTable;
+  decision_draft: DecisionDraftTable;
   case_note: CaseNoteTable;
   message: MessageTable;
   case_name_word: CaseNameWordTable;

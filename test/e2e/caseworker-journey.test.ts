@@ -79,11 +79,25 @@ describe('a caseworker in Chromium', { skip }, () => {
         .fill('Hushållsel ingår i riksnormen, så vi beviljar den inte en gång till.');
       await page.getByRole('button', { name: 'Kontrollera beslutet' }).click();
       await page.getByRole('heading', { name: /^Kontrollera beslutet/ }).waitFor();
+      await page.waitForURL(/\/beslut\/kontrollera$/);
       await checkPage(t, page, 'decision check');
+      // Back from the check keeps what was typed; forward again asks nothing of the browser.
+      await page.goBack();
+      await page.waitForURL(/\/beslut$/);
+      assert.match(
+        await electricity.getByLabel('Skäl om du beviljar mindre än sökt').inputValue(),
+        /^Hushållsel ingår i riksnormen/,
+      );
+      await page.goForward();
+      await page.getByRole('heading', { name: /^Kontrollera beslutet/ }).waitFor();
       await page.getByRole('button', { name: 'Fatta beslut och skapa brev' }).click();
       await page.waitForURL(/beslut=(1|sms)/);
       assert.match((await page.locator('main').textContent()) ?? '', /Delvis beviljad/);
       await checkPage(t, page, 'decided case');
+      // Back from the decided case: the check page says the case is decided, no resend prompt.
+      await page.goBack();
+      await page.waitForURL(/beslut=(1|sms)|\/arenden\/[0-9a-f-]+$/);
+      await page.goForward();
 
       // In English the answers and the estimate stay in Swedish, as sent: marked so for screen
       // readers, while the page's own words around them are English.

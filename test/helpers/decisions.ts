@@ -16,7 +16,7 @@ export interface PartChange {
  * "Fatta beslut" on a case as a caseworker does it: opens the link on the case page, keeps the
  * amounts filled in, changes the parts named (by their legend, e.g. "Hushållsel"), presses
  * "Kontrollera beslutet" and, on the check page, "Fatta beslut och skapa brev". A form the check
- * refuses (400, 409) or sends on (303) is returned as it came.
+ * refuses (400, 409) or sends elsewhere (303) is returned as it came.
  */
 export async function decide(
   agent: Agent,
@@ -74,8 +74,14 @@ export async function checkDecision(
       body[String(fieldByLabel($, REASON_LABEL, { within: part }).attr('name'))] = change.reason;
     }
   }
-  const response = await agent.post(href).type('form').send(body);
-  return { response, $: cheerio.load(response.text), href };
+  const posted = await agent.post(href).type('form').send(body);
+  // A check goes on to its own page (a GET, so Back never asks to send the form again).
+  const location = posted.headers.location;
+  const response =
+    posted.status === 303 && location?.endsWith('/beslut/kontrollera')
+      ? await agent.get(location)
+      : posted;
+  return { response, $: cheerio.load(response.text), href, posted };
 }
 
 /** A link's target on a page, found by its text. */

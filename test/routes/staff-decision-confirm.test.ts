@@ -87,8 +87,13 @@ describe('Fatta beslut: a check page before the decision is stored', () => {
       body[String($(element).attr('name'))] = String($(element).val() ?? '');
     });
     const back = await agent.post(checked.href).type('form').send(body);
-    assert.equal(back.status, 200);
-    const again = cheerio.load(back.text);
+    assert.equal(back.status, 303);
+    assert.equal(back.headers.location, checked.href);
+    const { $: again } = await getPage(agent, checked.href);
+    assert.match(
+      textOf(again, '.message-box--info'),
+      /Beloppen och skälen nedan är de du skrev och kontrollerade .*\. Du kan ändra dem\./,
+    );
     assert.equal(String(fieldByLabel(again, GRANTED_LABEL, { within: RENT }).val()), '6 500');
     assert.equal(String(fieldByLabel(again, REASON_LABEL, { within: RENT }).val()), REASON);
     assert.deepEqual(await decisionsOf(testApp(), sent.id), []);
@@ -171,6 +176,50 @@ describe('Fatta beslut: a check page before the decision is stored', () => {
       '100',
     );
     assert.deepEqual(await decisionsOf(testApp(), sent.id), []);
+  });
+
+  it('the check is a page of its own: reloaded, or left with Back, it loses nothing; the kept amounts are the caseworker’s own and go with the decision', async () => {
+    const { sent, agent, casePath } = await caseInHand();
+    const checked = await checkDecision(agent, casePath, {
+      [RENT]: { granted: '6 500', reason: REASON },
+    });
+    assert.equal(checked.posted.status, 303, 'the check post goes on to a page of its own');
+    const checkPath = `${checked.href}/kontrollera`;
+    assert.equal(checked.posted.headers.location, checkPath);
+    // Reloaded: the same check, one look logged, nothing asked of the browser.
+    const reloaded = await agent.get(checkPath);
+    assert.equal(reloaded.status, 200);
+    assert.equal(
+      textOf(cheerio.load(reloaded.text), '#letter-says'),
+      textOf(checked.$, '#letter-says'),
+    );
+    assert.deepEqual(await auditOf(testApp(), reloaded), [['view', 'ok']]);
+    // Back to "Fatta beslut": the amounts and the reason as typed, said to be kept.
+    const { $: form } = await getPage(agent, checked.href);
+    assert.equal(String(fieldByLabel(form, GRANTED_LABEL, { within: RENT }).val()), '6 500');
+    assert.equal(String(fieldByLabel(form, REASON_LABEL, { within: RENT }).val()), REASON);
+    assert.match(textOf(form, '.message-box--info'), /de du skrev och kontrollerade/);
+    assert.equal(form('form[data-keep-text="changed"]').length, 1, 'leaving with changes asks');
+
+    // A colleague sees the amounts applied for, not this caseworker's.
+    const colleague = await staffAgent(testApp(), CASEWORKER_9901);
+    const { $: theirs } = await getPage(colleague.agent, checked.href);
+    assert.equal(String(fieldByLabel(theirs, GRANTED_LABEL, { within: RENT }).val()), '7 850');
+    assert.equal(theirs('.message-box--info').length, 0);
+    assert.equal((await colleague.agent.get(checkPath)).headers.location, checked.href);
+
+    const done = await confirmDecision(agent, checked.$, checked.href);
+    assert.equal(done.response.status, 303);
+    const drafts = await testApp()
+      .services.database.db.selectFrom('decision_draft')
+      .select('staff_id')
+      .where('application_id', '=', sent.id)
+      .execute();
+    assert.deepEqual(drafts, []);
+    // The check page of a decided case leads to the case.
+    const after = await agent.get(checkPath);
+    assert.equal(after.status, 303);
+    assert.equal(after.headers.location, checked.href);
   });
 
   it('SEC-19 the confirm post without its CSRF token is refused and nothing is stored', async () => {

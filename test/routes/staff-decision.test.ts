@@ -108,7 +108,11 @@ describe('a decision with its letter', { skip: popplerSkipReason() }, () => {
     assert.match(textOf(unchanged.$, 'main'), /Status ?Under handläggning/);
 
     clock.advanceMinutes(5);
+    // The form comes back with what was typed last (the tenfold norm, "fyrahundra"): the
+    // caseworker mends it.
     const done = await decide(agent, casePath, {
+      'Riksnormen för hushållet': { granted: estimate },
+      Hushållsel: { granted: '450' },
       [RENT]: { granted: '6 500', reason: `${REASON} ${XSS}` },
     });
     assert.equal(done.response.status, 303, done.response.text.slice(0, 2000));
