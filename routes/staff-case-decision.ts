@@ -224,11 +224,10 @@ export default function staffDecisionRoutes(services: Services): Router {
     const id = await caseIdOf(services, req, res, 'view');
     if (!id) return;
     const result = await services.decisions.previewOfDraft(whoOf(req), id);
-    if (result.outcome === 'noDraft') {
-      res.redirect(303, DECISION_PATHS.form(id));
-      return;
-    }
-    await answer(req, res, id, result, result.input, 'check');
+    if (result.outcome === 'noDraft') res.redirect(303, DECISION_PATHS.form(id));
+    else if (result.outcome === 'notFound') renderNotFound(res);
+    else if (result.outcome === 'forbidden') renderForbidden(res);
+    else await answer(req, res, id, result, result.input, 'check');
   });
 
   /**

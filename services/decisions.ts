@@ -314,15 +314,27 @@ export class DecisionService {
 
   /**
    * The check's own page, from the caseworker's kept draft: as `preview`, or `noDraft` (nothing
-   * shown, nothing logged) when there is none to show.
+   * shown, nothing logged) when a caseworker who may decide has none to show.
    */
   async previewOfDraft(
     who: StaffRequest,
     applicationId: string,
-  ): Promise<(PreviewResult & { input: DecisionInput }) | { outcome: 'noDraft' }> {
+  ): Promise<
+    | (PreviewResult & { input: DecisionInput })
+    | { outcome: 'noDraft' }
+    | { outcome: 'notFound' }
+    | { outcome: 'forbidden' }
+  > {
     return this.db.transaction().execute(async (trx) => {
       const draft = await decisionDraftOf(trx, this.draftKey(who, applicationId));
-      if (!draft) return { outcome: 'noDraft' as const };
+      if (!draft) {
+        // Refused as the form itself would be; with the right to decide, nothing to show here.
+        const row = await this.readable(trx, who, applicationId, 'view');
+        if (!row) return { outcome: 'notFound' as const };
+        if (mayWrite(who.staff, row.municipality_code)) return { outcome: 'noDraft' as const };
+        await this.record(trx, who, row, 'view', 'denied');
+        return { outcome: 'forbidden' as const };
+      }
       const result = await this.previewIn(trx, who, applicationId, draft.input);
       return { ...result, input: draft.input };
     });
