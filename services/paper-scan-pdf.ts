@@ -1,7 +1,13 @@
 import sharp, { type Sharp } from 'sharp';
 import { findActiveContent } from './pdf-active-content';
 import { pdfjs, untrustedPdfOptions } from './pdfjs-loader';
-import { fittedPicture, MAX_PIXELS } from './qr-image-reader';
+import {
+  MatrixTracker,
+  squarePixelSize,
+  within as drawnWithin,
+  type Matrix,
+} from './pdf-image-placement';
+import { fittedPicture, MAX_PIXELS, WORK_PIXELS } from './qr-image-reader';
 
 /**
  * The pages of a PDF from an office scanner ("scan to e-mail/folder"), as pictures for the QR
@@ -9,7 +15,9 @@ import { fittedPicture, MAX_PIXELS } from './qr-image-reader';
  * CCITT G4 or JBIG2 for black and white, sometimes Flate); pdf.js (Mozilla's reader for untrusted PDFs,
  * pure JavaScript and WebAssembly, no canvas) decodes those images to pixels without drawing
  * the page. A PDF drawn by a program (the unsigned printout itself) has no images: its codes are
- * vector shapes that only rendering would show, so it gives no pages here.
+ * vector shapes that only rendering would show, so it gives no pages here. An image is taken at
+ * the size the page draws it (pdf-image-placement.ts): a fax's 200 × 100 dpi image, 1700 × 1100
+ * pixels over an A4 page, has its height doubled, or its codes are squashed to half and not read.
  *
  * Runs in the paper-scan worker thread only (services/paper-scanner.ts: resource limits and a
  * hard timeout); here each upload also has a page cap, a pixel cap per image and in total, and
@@ -119,15 +127,24 @@ export async function pdfPageImages(
         );
       };
       const seen = new Set<unknown>();
+      const drawn = new MatrixTracker(OPS);
       let kept = 0;
       for (const [index, operator] of operators.fnArray.entries()) {
         if (kept >= MAX_IMAGES_PER_PAGE) break;
         const args = operators.argsArray[index] as unknown[] | undefined;
+        drawn.step(operator, args);
         let image: unknown;
+        let matrix: Matrix = drawn.current;
         if (operator === OPS.paintImageXObject || operator === OPS.paintImageXObjectRepeat) {
           const id = args?.[0];
           if (typeof id !== 'string' || seen.has(id)) continue;
           seen.add(id);
+          if (operator === OPS.paintImageXObjectRepeat) {
+            const [, scaleX, scaleY] = args ?? [];
+            if (typeof scaleX === 'number' && typeof scaleY === 'number') {
+              matrix = drawnWithin(matrix, [scaleX, 0, 0, scaleY, 0, 0]);
+            }
+          }
           image = await objectOf(id);
         } else if (operator === OPS.paintInlineImageXObject) {
           image = args?.[0];
@@ -142,12 +159,24 @@ export async function pdfPageImages(
           const id = mask?.data;
           if (seen.has(id ?? mask)) continue;
           seen.add(id ?? mask);
+          if (operator === OPS.paintImageMaskXObjectRepeat) {
+            const [, scaleX, skewX, skewY, scaleY] = args ?? [];
+            if (
+              typeof scaleX === 'number' &&
+              typeof skewX === 'number' &&
+              typeof skewY === 'number' &&
+              typeof scaleY === 'number'
+            ) {
+              matrix = drawnWithin(matrix, [scaleX, skewX, skewY, scaleY, 0, 0]);
+            }
+          }
           image = maskAsImage(typeof id === 'string' ? await objectOf(id) : mask);
         }
         if (!isDecodedImage(image) || Math.min(image.width, image.height) < MIN_SIDE) continue;
-        pixels += image.width * image.height;
+        const size = squarePixelSize(image.width, image.height, matrix, WORK_PIXELS);
+        pixels += Math.max(image.width * image.height, size.width * size.height);
         if (pixels > budget.pixels) return { ok: false, issue: 'tooLarge' };
-        images.push(await greyPicture(image));
+        images.push(await greyPicture(image, size));
         kept++;
       }
       // The decoded images are copied into the pictures: pdf.js's own copies go.
@@ -168,9 +197,13 @@ export async function pdfPageImages(
 
 /**
  * One decoded image as a grey picture in memory, one byte a pixel: the reader makes every
- * picture grey anyway, and a third of RGB's memory lets a long PDF be read.
+ * picture grey anyway, and a third of RGB's memory lets a long PDF be read. `size` is the size
+ * at which its pixels are square on the page (squarePixelSize), its own size when they are.
  */
-async function greyPicture(image: DecodedImage): Promise<Sharp> {
+async function greyPicture(
+  image: DecodedImage,
+  size: { width: number; height: number },
+): Promise<Sharp> {
   const { width, height } = image;
   const source = Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength);
   let grey: Buffer;
@@ -189,7 +222,12 @@ async function greyPicture(image: DecodedImage): Promise<Sharp> {
       .raw()
       .toBuffer();
   }
-  return fittedPicture(sharp(grey, { raw: { width, height, channels: 1 } }), width, width * height);
+  const picture = sharp(grey, { raw: { width, height, channels: 1 } });
+  if (size.width === width && size.height === height) {
+    return fittedPicture(picture, width, width * height);
+  }
+  const resized = picture.resize({ ...size, fit: 'fill', kernel: 'lanczos3' });
+  return fittedPicture(resized, size.width, size.width * size.height);
 }
 
 /**

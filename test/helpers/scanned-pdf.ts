@@ -38,6 +38,29 @@ export async function scannerPdf(
 }
 
 /**
+ * A PDF as a fax machine or fax server keeps a page: an image with more pixels across an inch
+ * than down it (fax "normal" resolution is about 200 × 100 dpi), here `width` × `height` pixels of
+ * grey, drawn over the whole of an A4 page. Only the page's drawing makes its pixels oblong.
+ */
+export async function faxPdf(
+  pages: readonly Buffer[],
+  { width, height }: { width: number; height: number },
+): Promise<Buffer> {
+  const { document, done } = pageByPageDocument();
+  for (const page of pages) {
+    const fax = await sharp(page)
+      .resize({ width, height, fit: 'fill' })
+      .toColourspace('b-w')
+      .png()
+      .toBuffer();
+    document.addPage({ size: 'A4', margin: 0 });
+    document.image(fax, 0, 0, { width: document.page.width, height: document.page.height });
+  }
+  document.end();
+  return done;
+}
+
+/**
  * A PDF of black-and-white pages as most office scanners make it: each page one image of one
  * bit a pixel in CCITT group 4 (the fax code). libvips (sharp) writes G4 into a TIFF, one tile the
  * size of the page, so its bytes are one G4 stream; pdfkit, which has no CCITT images of its

@@ -12,6 +12,7 @@ import {
   blackAndWhitePng,
   blackPng,
   ccittScannerPdf,
+  faxPdf,
   greyJpeg,
   jpeg2000ScannerPdf,
   jpeg2000SkipReason,
@@ -73,6 +74,25 @@ describe("a scanner's PDF taken apart into page pictures (pdf.js, in the scan wo
         values: answers,
       });
     }
+  });
+
+  it("reads a fax's pages: 1700 × 1100 pixels (200 × 100 dpi) drawn over A4, taken at the size drawn, with square pixels", async (t) => {
+    if (skip) return t.skip(skip);
+    const fax = await faxPdf(rasterised(printout, 200, { grey: true }), {
+      width: 1700,
+      height: 1100,
+    });
+    const pages = await pdfPageImages(fax, roomy());
+    assert.ok(pages.ok, pages.ok ? '' : pages.issue);
+    const first = await pages.images[0]?.metadata();
+    // The height doubled to the width's 2.86 pixels a point: 841.89 points of A4.
+    assert.deepEqual(first && [first.width, first.height], [1700, 2404]);
+    assert.deepEqual(await readPaperApplication([fax]), {
+      ok: true,
+      formId: 'ekonomiskt-bistand',
+      formVersion: 1,
+      values: answers,
+    });
   });
 
   it('reads the codes from grey pages in JPEG 2000, in the scan worker as uploads are read (OpenJPEG in WebAssembly)', async (t) => {
