@@ -545,6 +545,10 @@ export class PaperRegistration {
         return { outcome: 'refused', refusal: { problem: 'pdf', issue: reading.issue, name } };
       case 'severalApplications':
         return { outcome: 'refused', refusal: { problem: 'severalApplications' } };
+      case 'outOfTime':
+        // No code found before the time was up: as a reading stopped from outside, though the
+        // thread lives on (the parts found by then, when there were some, are missingParts).
+        return { outcome: 'refused', refusal: { problem: 'readFailed', reason: 'timeout' } };
       default:
         // No codes, some missing or damaged: the pages are kept, to fill in by hand.
         return { scans, reading };

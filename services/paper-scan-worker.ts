@@ -11,8 +11,16 @@ if (process.platform === 'linux') {
   }
 }
 
-export default function readInWorker(images: Uint8Array[]) {
+/** The pictures, and when to stop looking (Date.now's time: the threads share the clock). */
+export interface ScanTask {
+  images: Uint8Array[];
+  deadline: number;
+}
+
+export default function readInWorker({ images, deadline }: ScanTask) {
   return readPaperApplication(
     images.map((image) => Buffer.from(image.buffer, image.byteOffset, image.byteLength)),
+    undefined,
+    { deadline },
   );
 }

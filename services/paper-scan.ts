@@ -28,22 +28,49 @@ export type PaperReading =
       /** The `image`th file is a PDF whose pages could not be taken out. */
       | { problem: 'pdf'; image: number; issue: PdfIssue }
       | { problem: 'tooManyImages'; most: number }
+      /**
+       * The reading's time (`ReadingTime`) ran out before any code was found. When some were,
+       * the reading is what they give: usually `missingParts`, naming the parts not yet found.
+       */
+      | { problem: 'outOfTime' }
     ));
 
 /** More pictures than the pages of any paper application, with room for a retake or two. */
 export const MAX_IMAGES = 20;
 
+/**
+ * When the reading stops looking for codes: the parts found by then are the reading, rather than
+ * a reading stopped from outside (paper-scanner.ts) that keeps nothing.
+ */
+export interface ReadingTime {
+  /** A time in ms by `now`. */
+  deadline: number;
+  /** Date.now unless a test's own; read once at the start, then before each look at a picture. */
+  now?: () => number;
+}
+
 export async function readPaperApplication(
   images: readonly Buffer[],
   forms: FormRegistry = new FormRegistry(),
+  time?: ReadingTime,
 ): Promise<PaperReading> {
   if (images.length > MAX_IMAGES) return { ok: false, problem: 'tooManyImages', most: MAX_IMAGES };
+  const now = time?.now ?? Date.now;
+  const outOfTime = () => time !== undefined && now() >= time.deadline;
   const opened: Sharp[] = [];
-  // What the PDFs of this upload may still use, together.
-  const budget = { pixels: MAX_PDF_TOTAL_PIXELS, deadline: Date.now() + PDF_DEADLINE_MS };
+  // What the PDFs of this upload may still use, together; pdf.js's timer runs by Date.now.
+  const timeLeft = time ? Math.max(0, time.deadline - now()) : Infinity;
+  const budget = {
+    pixels: MAX_PDF_TOTAL_PIXELS,
+    deadline: Date.now() + Math.min(PDF_DEADLINE_MS, timeLeft),
+  };
   for (const [index, bytes] of images.entries()) {
     if (isPdf(bytes)) {
       const pages = await pdfPageImages(bytes, budget);
+      // A PDF stopped by the reading's time is not a broken one.
+      if (!pages.ok && pages.issue === 'unreadable' && outOfTime()) {
+        return { ok: false, problem: 'outOfTime' };
+      }
       if (!pages.ok) return { ok: false, problem: 'pdf', image: index + 1, issue: pages.issue };
       budget.pixels -= pages.pixels;
       opened.push(...pages.images);
@@ -55,17 +82,25 @@ export async function readPaperApplication(
     opened.push(image);
   }
   const texts = new Set<string>();
-  let result = assembleParts([]);
+  let stopped = false;
   // Each harder look only at the pictures where a part of ours may still be hiding: stop as
-  // soon as the parts are all there.
-  for (let view = 0; view < VIEW_COUNT; view++) {
+  // soon as the parts are all there, or when the time is up.
+  looking: for (let view = 0; view < VIEW_COUNT; view++) {
     for (const image of opened) {
+      if (outOfTime()) {
+        stopped = true;
+        break looking;
+      }
       for (const text of await codesInView(image, view)) texts.add(text);
     }
-    result = assembleParts([...texts]);
+    const result = assembleParts([...texts]);
     if (result.ok || result.problem === 'damaged' || result.problem === 'severalApplications') {
       break;
     }
+  }
+  const result = assembleParts([...texts]);
+  if (stopped && !result.ok && result.problem === 'noCodes') {
+    return { ok: false, problem: 'outOfTime' };
   }
   return withKnownForm(result, forms);
 }

@@ -1,5 +1,6 @@
 import { Piscina } from 'piscina';
 import type { PaperReading } from './paper-scan';
+import type { ScanTask } from './paper-scan-worker';
 import { workerExecArgv } from './worker-exec-argv';
 
 /** Pictures read at once, and more waiting; beyond that the caseworker is asked to try again. */
@@ -11,6 +12,13 @@ const IDLE_MS = 60_000;
  * hostile PDF that keeps the decoder busy, twenty photos with parts missing).
  */
 const READ_TIMEOUT_MS = 240_000;
+/**
+ * The part of that time, waiting included, after which the reading takes no further look at a
+ * picture and answers with the parts it found. The rest is room for the look under way (a
+ * harder look at a 16-megapixel picture takes some seconds, longer at the thread's low
+ * priority) and for a PDF still being taken apart (60 seconds at most).
+ */
+const READ_BUDGET_SHARE = 0.75;
 /**
  * The thread's JavaScript heap (pdf.js's parsing): a PDF that would need more stops the thread,
  * not the app. Pixels live outside it, capped by the readers (qr-image-reader, paper-scan-pdf).
@@ -24,7 +32,10 @@ export class PaperScannerBusyError extends Error {
   }
 }
 
-/** The reading took too long or its thread died (out of memory, a crash): nothing was read. */
+/**
+ * The reading took too long or its thread died (out of memory, a crash): nothing was read. (A
+ * reading that runs out of its budget first answers with the parts it found, or `outOfTime`.)
+ */
 export class PaperScannerFailedError extends Error {
   constructor(
     readonly reason: 'timeout' | 'failed',
@@ -43,12 +54,18 @@ export class PaperScannerFailedError extends Error {
  * the pages everyone else is loading.
  */
 export class PaperScanner {
-  private readonly pool: Piscina<Uint8Array[], PaperReading>;
+  private readonly pool: Piscina<ScanTask, PaperReading>;
   private underWay = 0;
   private readonly timeoutMs: number;
+  private readonly budgetMs: number;
 
-  constructor(options: { timeoutMs?: number } = {}) {
+  /**
+   * `timeoutMs` stops the thread, and nothing is read; within `budgetMs` (three quarters of it
+   * unless given) the reading stops looking and keeps the parts it found.
+   */
+  constructor(options: { timeoutMs?: number; budgetMs?: number } = {}) {
     this.timeoutMs = options.timeoutMs ?? READ_TIMEOUT_MS;
+    this.budgetMs = options.budgetMs ?? Math.round(this.timeoutMs * READ_BUDGET_SHARE);
     this.pool = new Piscina({
       filename: new URL('./paper-scan-worker.ts', import.meta.url).href,
       // Started on the first upload, not with the app.
@@ -63,9 +80,11 @@ export class PaperScanner {
   async read(images: readonly Buffer[]): Promise<PaperReading> {
     if (this.underWay >= THREADS + QUEUE_MAX) throw new PaperScannerBusyError();
     this.underWay++;
+    // Counted from now, as the timeout is: a reading that waited for others has less left.
+    const deadline = Date.now() + this.budgetMs;
     try {
       return await this.pool.run(
-        images.map((image) => new Uint8Array(image)),
+        { images: images.map((image) => new Uint8Array(image)), deadline },
         { signal: AbortSignal.timeout(this.timeoutMs) },
       );
     } catch (error) {

@@ -90,6 +90,22 @@ describe('PaperRegistration', () => {
     assert.deepEqual([await count('application'), await count('blob')], before);
   });
 
+  it('a reading whose time ran out before any code was found is refused as one that took too long, keeping nothing', async () => {
+    const before = [await count('application'), await count('blob')];
+    const outOfTime = registrationWith({
+      read: () => Promise.resolve({ ok: false, problem: 'outOfTime' }),
+    });
+    const result = await outOfTime.start(await who('caseworker'), '9901', {
+      kind: 'scan',
+      files: [{ originalName: 'skanning.pdf', bytes: await samplePdf() }],
+    });
+    assert.deepEqual(result, {
+      outcome: 'refused',
+      refusal: { problem: 'readFailed', reason: 'timeout' },
+    });
+    assert.deepEqual([await count('application'), await count('blob')], before);
+  });
+
   it('SEC-16 a read-only grant starts nothing and is logged as denied', async () => {
     const readonly = await who('readonly');
     const before = await count('application');

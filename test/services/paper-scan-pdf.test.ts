@@ -176,7 +176,15 @@ describe("a scanner's PDF taken apart into page pictures (pdf.js, in the scan wo
 
 describe('the paper scanner worker', () => {
   const scanner = new PaperScanner({ timeoutMs: 1 });
-  after(() => scanner.close());
+  const noBudget = new PaperScanner({ budgetMs: 0 });
+  after(() => Promise.all([scanner.close(), noBudget.close()]));
+
+  it('gives the reading its time budget: past it, the reading answers at once with what it found (a PDF stopped by it is not called broken)', async () => {
+    const page = blackPng(2000, 2000);
+    assert.deepEqual(await noBudget.read([page]), { ok: false, problem: 'outOfTime' });
+    const pdf = await scannerPdf([page], { dpi: 200 });
+    assert.deepEqual(await noBudget.read([pdf]), { ok: false, problem: 'outOfTime' });
+  });
 
   it('stops a reading that takes longer than its time: a clear failure, never a hang', async () => {
     const page = blackPng(2000, 2000);

@@ -96,6 +96,34 @@ describe('reading a paper application from scans, photos and typed codes', () =>
     });
   });
 
+  it('stops looking when its time is up and answers with the parts found by then, naming the rest missing', async (t) => {
+    if (skip) return t.skip(skip);
+    const { pdf, answers, content } = await familyPaperPdf(longMessage(4000));
+    // The codes run over the last three pages.
+    const pages = pdfPageImages(pdf, 150).slice(-3);
+    const parts = content.qrCodes.length;
+    // The clock is read at the start and before each look: it allows the first look alone, at
+    // the first page, and then says the time is up.
+    let reads = 0;
+    const oneLook = { deadline: 2, now: () => reads++ };
+    const reading = await readPaperApplication(pages, undefined, oneLook);
+    assert.equal(reads, 3);
+    assert.ok(!reading.ok && reading.problem === 'missingParts', JSON.stringify(reading));
+    assert.equal(reading.parts, parts);
+    const missing = reading.missing.length;
+    assert.ok(missing > 0 && missing < parts, `${missing} of ${parts} missing`);
+    assert.deepEqual(
+      await readPaperApplication(pages, undefined, { deadline: Date.now() + 600_000 }),
+      { ok: true, ...family, values: answers },
+      'with time enough, every part',
+    );
+    // No time at all: nothing found, which is not the same as a page without codes.
+    assert.deepEqual(await readPaperApplication(pages, undefined, { deadline: Date.now() - 1 }), {
+      ok: false,
+      problem: 'outOfTime',
+    });
+  });
+
   it('calls a code whose data was changed damaged', async (t) => {
     if (skip) return t.skip(skip);
     const { content } = await familyPaperPdf();
