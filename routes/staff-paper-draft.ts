@@ -135,6 +135,9 @@ export default function staffPaperDraftRoutes(services: Services): Router {
         ok: note.kind === 'read' && note.stepsWithErrors === 0,
         byHand: note.kind !== 'read' && empty,
         scanAgain: note.kind === 'missingParts' && empty,
+        // Only a scan is kept with no codes found (typed text without codes is not stored).
+        noCodesAgain: note.kind === 'noCodes' && empty,
+        scanTips: (note.kind === 'missingParts' || note.kind === 'noCodes') && empty,
       },
       scans: scans.map((scan) => ({
         name: scan.name,

@@ -188,6 +188,42 @@ describe('Registrera pappersansökan: by hand, the date received, and codes that
     assert.ok(read.$('button:contains("Fyll i för hand")').length === 1);
   });
 
+  it('a scan with no codes found keeps the pictures and says how to scan again, or to use a hand scanner or fill in by hand', async () => {
+    const { agent } = await staffAgent(testApp(), CASEWORKER_9901);
+    // A page without codes: blank, as a scan of the wrong side.
+    const blank = await sharp({
+      create: { width: 827, height: 1170, channels: 3, background: '#ffffff' },
+    })
+      .png()
+      .toBuffer();
+    const uploaded = await uploadScans(agent, [{ filename: 'baksida.png', bytes: blank }]);
+    assert.equal(uploaded.response.status, 303, textOf(uploaded.$, '.error-list'));
+    const page = await getPage(agent, uploaded.response.headers.location ?? '');
+    const note = page.$('main .message-box').first();
+    assert.equal(note.attr('role'), 'status');
+    assert.deepEqual(
+      note
+        .find('p, li')
+        .toArray()
+        .map((element) => page.$(element).text().trim()),
+      [
+        'Inga koder från e-tjänsten hittades.',
+        'Vill du försöka igen? Ta bort den här registreringen längst ned på sidan. Ladda sedan upp nya bilder av sidorna.',
+        'Så blir koderna lättare att läsa:',
+        'Lägg sidan plant. Hela sidan ska synas, och inget veck får gå genom koderna.',
+        'Skanna med minst 200 dpi.',
+        'Tar du foton? Ha bra ljus och inga skuggor på sidan.',
+        'Har du en handskanner? Då kan du läsa in koderna med den. Ta bort registreringen och välj Skriv in koderna med handskanner.',
+        'Fyll i svaren för hand från pappret. Bilderna är sparade med ansökan.',
+      ],
+    );
+    assert.match(textOf(page.$, 'main'), /baksida\.png/);
+    // Typed text without codes is no scan: its message gives no scanning advice.
+    const typed = await typeCodes(agent, 'hej');
+    assert.equal(typed.response.status, 400);
+    assert.equal(messageFor(typed.$, 'Kodernas text'), 'Inga koder från e-tjänsten hittades.');
+  });
+
   it('with grants in two municipalities, asks which one first, and the draft is that municipality’s', async () => {
     const { agent } = await staffAgent(testApp(), [
       { municipalityCode: '9901', role: 'caseworker' },
@@ -315,6 +351,7 @@ describe('Registrera pappersansökan: by hand, the date received, and codes that
         /Ta bort den här registreringen längst ned på sidan och ladda upp alla sidor igen/,
       );
       assert.match(main, /Fyll i svaren för hand från pappret/);
+      assert.match(main, /Skanna med minst 200 dpi\./);
       assert.match(main, /sida-1\.png/);
       assert.equal(linkNamed(page.$, 'Fortsätt fylla i').attr('href'), `${draftPath}/steg/period`);
       // Shown once: a reload does not repeat it.
