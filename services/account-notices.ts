@@ -18,7 +18,7 @@ const TEXTS = {
  * SMS to the account's owner after a change to how they log in, so that a change they did not
  * make is noticed at once. The text names no person and no number: an SMS may be read by
  * anyone holding the phone. It says whom to call: the applicant's municipality, or for staff
- * their manager.
+ * the municipality's system administrator (who hands out accounts and passwords).
  */
 export class AccountNotices {
   constructor(

@@ -23,7 +23,8 @@ export interface ChangeContext {
 type Refused = { outcome: 'wrongPassword' } | Locked;
 
 export type PasswordChange =
-  { outcome: 'changed'; notice: NoticeResult } | { outcome: 'samePassword' } | Refused;
+  /** `expected`: a temporary password replaced, as its owner was told to: no SMS about it. */
+  { outcome: 'changed'; notice: NoticeResult | 'expected' } | { outcome: 'samePassword' } | Refused;
 
 export type MobileChangeStart =
   | { outcome: 'codeSent' }
@@ -86,6 +87,8 @@ export class AccountSettings {
     const { accounts, passwords, sessions, notices } = this.deps;
     await accounts.setPasswordHash(account.id, await passwords.hash(next));
     await sessions.destroyOthersOf(account.id, context.sessionId);
+    // A first day's "Var det inte du?" about the very change one was asked to make only alarms.
+    if (account.passwordTemporarySince !== null) return { outcome: 'changed', notice: 'expected' };
     return { outcome: 'changed', notice: await notices.send(account, 'password') };
   }
 

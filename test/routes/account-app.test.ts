@@ -118,7 +118,7 @@ describe('Mitt konto for staff: an authenticator app', () => {
     const notice = await services.smsOutbox?.latestTo(staff.mobile);
     assert.match(
       notice?.text ?? '',
-      /^En app för engångskoder har kopplats till ditt konto i e-tjänsten\. Var det inte du\? Kontakta din chef/,
+      /^En app för engångskoder har kopplats till ditt konto i e-tjänsten\. Var det inte du\? Kontakta systemadministratören i din kommun med en gång\./,
     );
   });
 

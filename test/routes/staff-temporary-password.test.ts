@@ -180,6 +180,9 @@ describe('a temporary password from npm run admin must be replaced at the first 
     });
     assert.equal(changed.response.status, 303);
     assert.equal(changed.response.headers.location, '/handlaggare?klart=losenord');
+    // Replacing the temporary password was asked of them: no "Var det inte du?" SMS about it.
+    const lastSms = await testApp().services.smsOutbox?.latestTo(staff.mobile);
+    assert.doesNotMatch(lastSms?.text ?? '', /lösenord/);
     const inbox = await getPage(agent, '/handlaggare?klart=losenord');
     assert.equal(inbox.response.status, 200);
     assert.equal(textOf(inbox.$, 'h1'), 'Ärenden');
@@ -226,6 +229,10 @@ describe('a temporary password from npm run admin must be replaced at the first 
       'Skriv det nya lösenordet igen': `${OWN_PASSWORD} igen`,
     });
     assert.equal(asked.response.headers.location, '/handlaggare/konto?klart=losenord');
+    assert.match(
+      (await testApp().services.smsOutbox?.latestTo(staff.mobile))?.text ?? '',
+      /^Ditt lösenord till e-tjänsten har ändrats\. Var det inte du\? Kontakta systemadministratören/,
+    );
     const [row] = (await auditRows(testApp(), staff.account.id)).slice(rows);
     assert.deepEqual(row, {
       actor_id: staff.account.id,
