@@ -86,9 +86,12 @@ export default function staffLetterTextsRoutes(services: Services): Router {
 
   router.post('/handlaggare/beslutsbrev/:code', async (req, res) => {
     const code = typeof req.params.code === 'string' ? req.params.code.slice(0, 10) : '';
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const posted = (name: string) =>
+      typeof body[name] === 'string' ? postedText(req, name) : undefined;
     const typed = {
-      legalBasis: postedText(req, FIELDS.legalBasis.name),
-      paymentInfo: postedText(req, FIELDS.paymentInfo.name),
+      legalBasis: posted(FIELDS.legalBasis.name),
+      paymentInfo: posted(FIELDS.paymentInfo.name),
     };
     const result = await services.decisionLetterSettings.save(whoOf(req), code, typed);
     if (result.outcome === 'saved') {
@@ -101,8 +104,8 @@ export default function staffLetterTextsRoutes(services: Services): Router {
     const shown = (text: string) => withoutRefusedCharacters(text, true).slice(0, 5000);
     await render(req, res, {
       code,
-      legalBasis: shown(typed.legalBasis),
-      paymentInfo: shown(typed.paymentInfo),
+      legalBasis: shown(typed.legalBasis ?? ''),
+      paymentInfo: shown(typed.paymentInfo ?? ''),
       problems: result.problems,
     });
   });

@@ -59,7 +59,8 @@ export class DecisionLetterSettings {
   async save(
     who: StaffRequest,
     code: string,
-    typed: { legalBasis: string; paymentInfo: string },
+    /** A text not posted at all (no form of ours does that) stays as it is. */
+    posted: { legalBasis?: string; paymentInfo?: string },
   ): Promise<SaveResult> {
     const municipality = await this.municipalities.find(code);
     if (!municipality || !mayRead(who.staff, code)) {
@@ -70,6 +71,10 @@ export class DecisionLetterSettings {
       await this.record(who, [code], 'change', 'denied');
       return { outcome: 'forbidden' };
     }
+    const typed = {
+      legalBasis: posted.legalBasis ?? municipality.decisionLegalBasis ?? '',
+      paymentInfo: posted.paymentInfo ?? municipality.paymentInfo ?? '',
+    };
     const problems = letterTextProblems(typed);
     if (problems.length > 0) {
       // A mistake in the text, not a missing right.

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { changeStatus, sendApplication } from '../helpers/cases';
-import { agentFor, type Agent } from '../helpers/http';
+import { agentFor, getPage, type Agent } from '../helpers/http';
 import { ManualClock } from '../helpers/manual-clock';
 import { staffAgent } from '../helpers/staff';
 import { useTestApp } from '../helpers/test-services';
@@ -85,5 +85,10 @@ describe('SEC-18 every page of a case, by role', () => {
       }
     }
     assert.equal(seen.length, MATRIX.length * 6);
+    // The 404 leads a logged-in caseworker back to the inbox, not to the applicants' start page.
+    const { $, response: missing } = await getPage(agents.elsewhere, casePath);
+    assert.equal(missing.status, 404);
+    assert.equal($('main a:contains("Till ärendelistan")').attr('href'), '/handlaggare');
+    assert.equal($('main a:contains("Gå till startsidan")').length, 0);
   });
 });

@@ -167,10 +167,11 @@ describe('caseworker inbox: access, escaping and the audit log', () => {
       return { response, text: textOf(cheerio.load(response.text), 'main') };
     };
     const theirs = await search(current.sent.applicant.personnummer);
-    const nobody = await search(newPersonnummer());
+    const nobodys = newPersonnummer();
+    const nobody = await search(nobodys);
     assert.equal(
-      theirs.text.replace(current.sent.applicant.personnummer, ''),
-      nobody.text.replace(/\d{12}/, ''),
+      theirs.text.replaceAll(current.sent.applicant.personnummer, ''),
+      nobody.text.replaceAll(nobodys, ''),
     );
     assert.match(theirs.text, /Ingen träff\./);
     assert.deepEqual(

@@ -129,6 +129,16 @@ describe('the caseworker inbox and case view', () => {
     assert.equal(periodOf(december), 'december 2026, sista dag 31 december');
   });
 
+  it('staff with no grant left are told why the list is empty, and whom to ask; no link to reports', async () => {
+    const { agent } = await staffAgent(testApp(), []);
+    const { $ } = await getPage(agent, '/handlaggare');
+    assert.equal(
+      textOf($, '.message-box--warning'),
+      'Du har ingen behörighet i någon kommun just nu, så du ser inga ärenden. Kontakta systemadministratören i din kommun om du ska ha behörighet.',
+    );
+    assert.equal($('a').filter((_, link) => $(link).text().trim() === 'Rapporter').length, 0);
+  });
+
   it('an illegal status change is refused with a message and nothing changes', async () => {
     const sent = await sendApplication(testApp());
     const { agent } = await staffAgent(testApp(), CASEWORKER_9901);

@@ -90,6 +90,25 @@ describe("the decision letter's texts per municipality", { skip: popplerSkipReas
     assert.equal(municipality.paymentInfo, null);
   });
 
+  it('SEC-23 a post that leaves a box out (no page of ours does) keeps that text as it was', async () => {
+    const admin = await staffAgent(testApp(), [{ municipalityCode: '9901', role: 'admin' }]);
+    await saveTexts(admin.agent, { law: 'socialtjänstlagen och våra riktlinjer', payment: '' });
+    const { $ } = await getPage(admin.agent, '/handlaggare/beslutsbrev');
+    const form = buttonNamed($, SAVE_9901).closest('form');
+    const partial = await admin.agent
+      .post(form.attr('action') ?? '')
+      .type('form')
+      .send({
+        _csrf: csrfTokenOf($),
+        [String(fieldByLabel($, PAYMENT).attr('name'))]: 'Den 25:e i månaden.',
+      });
+    assert.equal(partial.status, 303);
+    const municipality = await testApp().services.municipalities.find('9901');
+    assert.equal(municipality?.decisionLegalBasis, 'socialtjänstlagen och våra riktlinjer');
+    assert.equal(municipality.paymentInfo, 'Den 25:e i månaden.');
+    await saveTexts(admin.agent, { law: '', payment: '' });
+  });
+
   it('SEC-29 an administrator of two municipalities sees both on one page, logged as one row', async () => {
     const admin = await staffAgent(testApp(), [
       { municipalityCode: '9901', role: 'admin' },

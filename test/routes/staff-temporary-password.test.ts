@@ -300,7 +300,7 @@ describe('a temporary password from npm run admin must be replaced at the first 
     assert.equal(late.status, 303);
     const login = await getPage(agent, late.headers.location ?? '');
     assert.equal(textOf(login.$, '[role=alert]'), EXPIRED);
-    assert.equal(textOf(login.$, 'h1'), 'Logga in som handläggare');
+    assert.equal(textOf(login.$, 'h1'), 'Logga in för personal');
     assert.equal((await agent.get('/handlaggare')).status, 303, 'logged out');
     const own = await logIn(testApp(), staff.username, OWN_PASSWORD, staff.mobile);
     assert.equal(own.step.status, 401, 'the password was not changed');
