@@ -24,6 +24,7 @@ import {
   getPage,
   textOf,
 } from '../helpers/http';
+import { linkNamed } from '../helpers/fields';
 import { pdfText, popplerSkipReason } from '../helpers/pdf';
 import { createTestApp, useTestApp, type TestApp } from '../helpers/test-services';
 
@@ -139,9 +140,18 @@ describe('the application as a record', () => {
     assert.equal(refused.status, 409);
     const $ = cheerioLoad(refused.text);
     assert.equal(errorSummaryLinks($).length, 0, 'nothing to correct, so no error list');
-    assert.equal(textOf($, '[role=alert] h2'), 'Ansökan har ändrats i en annan flik');
-    assert.match(textOf($, '[role=alert]'), /Det du skrev här är inte sparat ännu/);
-    assert.equal($('[role=alert] a:contains("Ladda om sidan")').attr('href'), `${EB}/period`);
+    // Told at once, as an error summary is: first in the title, and the notice takes the focus.
+    assert.match(textOf($, 'title'), /^Fel: /);
+    assert.equal($('[autofocus]').length, 1);
+    const notice = $('[autofocus]');
+    assert.equal(notice.attr('id'), 'stale-notice');
+    assert.equal(notice.attr('tabindex'), '-1');
+    assert.equal(
+      $(`#${notice.attr('aria-labelledby') ?? ''}`).text(),
+      'Ansökan har ändrats i en annan flik',
+    );
+    assert.match(textOf($, '#stale-notice'), /Det du skrev här är inte sparat ännu/);
+    assert.equal(linkNamed($, 'Ladda om sidan').attr('href'), `${EB}/period`);
     assert.equal($('textarea[name=changesText]').text().trim(), 'Skrivet i flik två.');
     const { $: saved } = await getPage(agent, `${EB}/period`);
     assert.equal(saved('textarea[name=changesText]').text().trim(), 'Skrivet i flik ett.');
@@ -150,6 +160,7 @@ describe('the application as a record', () => {
     const again = await post($, 'Skrivet i flik två.');
     assert.equal(again.status, 303);
     const { $: now } = await getPage(agent, `${EB}/period`);
+    assert.doesNotMatch(textOf(now, 'title'), /Fel/);
     assert.equal(now('textarea[name=changesText]').text().trim(), 'Skrivet i flik två.');
   });
 

@@ -691,7 +691,7 @@ describe('SEC-23 malformed payloads on every step POST: 4xx with a Swedish messa
       // Treated as saved from a stale tab: a notice to reload, nothing to correct.
       const $ = cheerio.load(response.text);
       assert.deepEqual(errorSummaryLinks($), [], what);
-      assert.equal(textOf($, '[role=alert] h2'), 'Ansökan har ändrats i en annan flik', what);
+      assert.equal(textOf($, '#stale-notice h2'), 'Ansökan har ändrats i en annan flik', what);
       assert.equal(
         linkNamed($, 'Ladda om sidan').attr('href'),
         '/ansokan/ekonomiskt-bistand/om-dig',

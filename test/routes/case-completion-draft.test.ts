@@ -237,6 +237,10 @@ describe('answers typed on the completion page are saved as a draft until sent',
       buttonNamed(tabB.$, 'Spara utan att skicka'),
     );
     assert.equal(staleSave.response.status, 409);
+    // Told at once, as an error summary is: first in the title, and the notice takes the focus.
+    assert.match(textOf(staleSave.$, 'title'), /^Fel: Komplettera din ansökan/);
+    assert.equal(staleSave.$('[autofocus]').attr('id'), 'stale-notice');
+    assert.equal(staleSave.$('[autofocus]').length, 1);
     const notice = textOf(staleSave.$, '#stale-notice');
     assert.match(notice, /Kompletteringen har ändrats i en annan flik/);
     assert.match(notice, /Det du gjorde här är inte sparat\./);

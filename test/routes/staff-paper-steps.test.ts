@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
+import * as cheerio from 'cheerio';
 import sharp from 'sharp';
 import type { DraftValues } from '../../forms/types';
 import { encodeAnswers } from '../../services/paper-qr';
@@ -144,6 +145,32 @@ describe('Registrera pappersansökan: by hand, the date received, and codes that
       `/handlaggare/arenden/${id}?registrerad=1#registrerad`,
     );
     assert.equal((await getPage(agent, `/handlaggare/arenden/${id}`)).response.status, 200);
+  });
+
+  it('a step saved from a page another tab saved first says so in the title, and its notice takes the focus', async () => {
+    const { agent } = await staffAgent(testApp(), CASEWORKER_9901);
+    const draftPath = draftPathOf(await startByHand(agent));
+    const path = `${draftPath}/steg/period`;
+    const { $: tabB } = await getPage(agent, path);
+    assert.equal(
+      (await postPaperStep(agent, draftPath, 'period', answersFor('period'))).status,
+      303,
+    );
+    const stale = await agent
+      .post(path)
+      .type('form')
+      .send({
+        ...answersFor('period'),
+        _action: 'next',
+        _csrf: csrfTokenOf(tabB),
+        _version: rowVersionOf(tabB),
+      });
+    assert.equal(stale.status, 409);
+    const $ = cheerio.load(stale.text);
+    assert.match(textOf($, 'title'), /^Fel: /);
+    assert.equal($('[autofocus]').length, 1);
+    assert.equal($('[autofocus]').attr('id'), 'stale-notice');
+    assert.match(textOf($, '#stale-notice'), /Ansökan har ändrats i en annan flik/);
   });
 
   it('prefills from codes whose answers do not pass: the step shows its error, the caseworker corrects it', async () => {
