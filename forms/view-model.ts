@@ -72,6 +72,11 @@ export interface ScalarView {
   liveAge: { name: string; youngerThan: number; on: string } | undefined;
   /** The first field of a row just added: the page opens with the focus there. */
   autofocus: boolean;
+  /**
+   * Ids of text beside the field that describes it, read before its hint and message (the
+   * caseworker's reason on the completion page).
+   */
+  describedBy?: readonly string[];
 }
 
 export interface GroupRowView {

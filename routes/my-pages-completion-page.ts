@@ -92,10 +92,16 @@ export function completionPage(services: Services) {
       due: dueText(open.dueDate, req),
       requestedAt: longDate(open.requestedAt, req.language),
       message: open.message,
-      answers: open.answers.map((answer) => ({
-        ...answer,
-        field: fields.find((field) => field.name === answer.path),
-      })),
+      answers: open.answers.map((answer) => {
+        const field = fields.find((one) => one.name === answer.path);
+        // The caseworker's reason describes the field: read with it, before its hint and message.
+        const reasonId = field && answer.reason ? `${field.id}-reason` : undefined;
+        return {
+          ...answer,
+          reasonId,
+          field: field && reasonId ? { ...field, describedBy: [reasonId] } : field,
+        };
+      }),
       missing: open.attachments,
       papersByPostField: PAPERS_BY_POST_FIELD,
       // As posted when the page answers a post of it, else as saved.

@@ -124,6 +124,22 @@ export function shownValue($: Page, label: string, where: Where = {}): string {
   return control.val() as string;
 }
 
+/**
+ * What a screen reader reads as a control's description: the texts its aria-describedby names,
+ * in that order, each folded to one line. A missing target fails.
+ */
+export function descriptionOf($: Page, control: Cheerio<Element>): string[] {
+  return (control.attr('aria-describedby') ?? '')
+    .split(' ')
+    .filter(Boolean)
+    .map((id) => {
+      const target = $(`[id="${id}"]`);
+      if (target.length !== 1)
+        throw new Error(`aria-describedby names #${id}, found ${target.length}`);
+      return fold(target.text());
+    });
+}
+
 /** The message shown with a field or question, as a screen reader reads it with the label. */
 export function messageFor($: Page, labelOrLegend: string, where: Where = {}): string {
   const scope = scopeOf($, where);

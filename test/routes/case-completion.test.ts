@@ -11,7 +11,13 @@ import {
   requestCompletion,
 } from '../helpers/completion';
 import { uploadFormOf } from '../helpers/attachments';
-import { buttonNamed, checkboxNamed, fieldByLabel } from '../helpers/fields';
+import {
+  buttonNamed,
+  checkboxNamed,
+  choiceGroup,
+  descriptionOf,
+  fieldByLabel,
+} from '../helpers/fields';
 import {
   csrfTokenOf,
   errorSummaryLinks,
@@ -125,6 +131,11 @@ describe('marking wrong answers and asking for completion', () => {
     assert.match(main, /Lönebesked och beslut om ersättningar: Lönebesked för november saknas\./);
     assert.match(main, /Därför behöver svaret ändras: Postnumret stämmer inte med adressen\./);
     assert.equal(fieldByLabel(page.$, POSTAL_ON_PAGE).val(), '123 45');
+    // The reason is tied to the field, so a screen reader reads it there, then the hint.
+    assert.deepEqual(descriptionOf(page.$, fieldByLabel(page.$, POSTAL_ON_PAGE)), [
+      'Därför behöver svaret ändras: Postnumret stämmer inte med adressen.',
+      'Fem siffror, till exempel 123 45.',
+    ]);
     assert.equal(
       page.$('main input[type=text], main textarea').length,
       1,
@@ -144,6 +155,12 @@ describe('marking wrong answers and asking for completion', () => {
       ],
     );
     assert.equal(fieldByLabel(bad.$, POSTAL_ON_PAGE).val(), '123 4');
+    // The reason, then the field's own hint and message.
+    assert.deepEqual(descriptionOf(bad.$, fieldByLabel(bad.$, POSTAL_ON_PAGE)), [
+      'Därför behöver svaret ändras: Postnumret stämmer inte med adressen.',
+      'Fem siffror, till exempel 123 45.',
+      'Postnumret ska ha 5 siffror. Du skrev 4.',
+    ]);
 
     // The missing document, uploaded from the same page.
     const upload = uploadFormOf(page.$);
@@ -540,6 +557,14 @@ describe('a completion after its due date', () => {
     assert.equal(page.$('label:contains("Gatuadress")').length, 0);
     // A follow-up has no reason of its own: only the marked questions' are shown.
     assert.equal(page.$('.portal-completion-answer__reason').length, 2);
+    // A question of options carries its reason on its group, as its hint and message.
+    assert.deepEqual(descriptionOf(page.$, choiceGroup(page.$, `Tillgångar – ${car}`)), [
+      'Därför behöver svaret ändras: Du har en bil enligt Transportstyrelsen.',
+    ]);
+    // The question it opens has no reason of its own: its hint alone.
+    assert.deepEqual(descriptionOf(page.$, fieldByLabel(page.$, registration)), [
+      'Till exempel ABC 123.',
+    ]);
 
     const form = buttonNamed(page.$, 'Skicka kompletteringen').closest('form');
     const sentNow = await postFormOf(sent.agent, form as never, {
