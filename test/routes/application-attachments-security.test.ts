@@ -235,7 +235,7 @@ describe('security of attachments', () => {
       listedFiles(step.$).map((file) => file.name),
       [name],
     );
-    assert.equal(buttonNamed(step.$, `Ta bort ${name}`).length, 1);
+    assert.equal(buttonNamed(step.$, `Ta bort ${name} (fil 1)`).length, 1);
     assert.equal((await postStep(agent, 'bilagor', {})).status, 303);
     assert.equal((await postStep(agent, 'intygande', { confirm: 'ja' })).status, 303);
     const review = await getPage(agent, '/ansokan/ekonomiskt-bistand/granska');

@@ -105,7 +105,7 @@ describe('what is ticked on the Bilagor step survives an upload', () => {
       filer: [{ filename: 'hyra.png', bytes: samplePng() }],
     });
     const $ = await tickedNotSaved(agent);
-    const removed = await submitAsBrowser(agent, $, buttonNamed($, 'Ta bort hyra.png'));
+    const removed = await submitAsBrowser(agent, $, buttonNamed($, 'Ta bort hyra.png (fil 1)'));
     assert.equal(removed.response.status, 303, removed.response.text.slice(0, 1500));
     const after = await getPage(agent, removed.response.headers.location ?? '');
     assert.deepEqual(listedFiles(after.$), []);

@@ -16,7 +16,7 @@ import {
   uploadFormOf,
 } from '../helpers/attachments';
 import { buttonNamed, checkedOptions, fieldByLabel } from '../helpers/fields';
-import { agentFor, csrfTokenOf, errorSummaryLinks, getPage, textOf } from '../helpers/http';
+import { agentFor, csrfTokenOf, errorSummaryLinks, fold, getPage, textOf } from '../helpers/http';
 import { multipartBody } from '../helpers/multipart';
 import { answersIn, reviewAnswers } from '../helpers/review';
 import { samplePdf, samplePng } from '../helpers/sample-files';
@@ -82,8 +82,8 @@ describe('attachments on the Bilagor step', () => {
       ],
     );
     assert.match(textOf($, 'main'), /2 av 10 filer, 1 kB av 30 MB\./);
-    assert.equal(buttonNamed($, 'Ta bort Kontoutdrag mars.pdf').length, 1);
-    assert.equal(buttonNamed($, 'Ta bort hyresavi.png').length, 1);
+    assert.equal(buttonNamed($, 'Ta bort Kontoutdrag mars.pdf (fil 2)').length, 1);
+    assert.equal(buttonNamed($, 'Ta bort hyresavi.png (fil 1)').length, 1);
 
     const pdfLink = files.find((file) => file.name === 'Kontoutdrag mars.pdf')?.href ?? '';
     assert.match(pdfLink, /^\/ansokan\/ekonomiskt-bistand\/bilagor\/[0-9a-f-]{36}$/);
@@ -120,6 +120,33 @@ describe('attachments on the Bilagor step', () => {
     ]);
   });
 
+  it('two files with the same name get "Ta bort" buttons a screen reader tells apart', async () => {
+    const { app, services } = testApp();
+    const { agent } = await loggedInApplicant(app, services);
+    await reachAttachmentStep(agent);
+    await uploadFiles(agent, [
+      { filename: 'lön.pdf', bytes: await samplePdf(), contentType: 'application/pdf' },
+      { filename: 'lön.pdf', bytes: await samplePdf(), contentType: 'application/pdf' },
+    ]);
+    const { $ } = await getPage(agent, BILAGOR);
+    assert.deepEqual(
+      listedFiles($).map((file) => file.name),
+      ['lön.pdf', 'lön.pdf'],
+    );
+    const removeButtons = $('ul.file-item-list button')
+      .toArray()
+      .map((button) => fold($(button).text()));
+    assert.deepEqual(removeButtons, ['Ta bort lön.pdf (fil 1)', 'Ta bort lön.pdf (fil 2)']);
+    // The visible text is only "Ta bort"; the rest is for screen readers.
+    const first = buttonNamed($, 'Ta bort lön.pdf (fil 2)');
+    assert.equal(fold(first.clone().children('.sr-only').remove().end().text()), 'Ta bort');
+    // Each button removes its own file.
+    assert.notEqual(
+      buttonNamed($, 'Ta bort lön.pdf (fil 1)').attr('formaction'),
+      first.attr('formaction'),
+    );
+  });
+
   it('"Ta bort" removes a file; its address then finds nothing', async () => {
     const { app, services } = testApp();
     const { agent } = await loggedInApplicant(app, services);
@@ -129,7 +156,7 @@ describe('attachments on the Bilagor step', () => {
     const { $ } = await getPage(agent, BILAGOR);
     const [file] = listedFiles($);
     assert.ok(file);
-    const button = buttonNamed($, 'Ta bort kvitto.png');
+    const button = buttonNamed($, 'Ta bort kvitto.png (fil 1)');
     const removed = await agent
       .post(button.attr('formaction') ?? '')
       .type('form')
@@ -195,7 +222,10 @@ describe('attachments on the Bilagor step', () => {
     const [file] = listedFiles(step.$);
     assert.ok(file);
     const removeToken = String(
-      buttonNamed(step.$, 'Ta bort hyresavi.png').closest('form').find('input[name="_csrf"]').val(),
+      buttonNamed(step.$, 'Ta bort hyresavi.png (fil 1)')
+        .closest('form')
+        .find('input[name="_csrf"]')
+        .val(),
     );
     assert.equal((await postStep(agent, 'bilagor', {})).status, 303);
     assert.equal((await postStep(agent, 'intygande', { confirm: 'ja' })).status, 303);

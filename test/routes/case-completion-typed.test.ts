@@ -93,7 +93,7 @@ describe('answers typed on the completion page survive an upload', () => {
     assert.equal(uploaded.response.status, 303, 'nothing typed: back to the page by a redirect');
     const { $ } = await getPage(agent, path);
     typeInto(fieldByLabel($, POSTAL), '543 21');
-    const removed = await submitAsBrowser(agent, $, buttonNamed($, 'Ta bort lön.pdf'));
+    const removed = await submitAsBrowser(agent, $, buttonNamed($, 'Ta bort lön.pdf (fil 1)'));
     assert.equal(removed.response.status, 303, 'saved with the removal: back by a redirect');
     const shown = await pageAfter(agent, removed);
     assert.equal(shownValue(shown, POSTAL), '543 21');

@@ -330,7 +330,7 @@ describe('marking wrong answers and asking for completion', () => {
     const removed = await submitAsBrowser(
       sent.agent,
       listed.$,
-      buttonNamed(listed.$, 'Ta bort hyra.png'),
+      buttonNamed(listed.$, 'Ta bort hyra.png (fil 1)'),
     );
     assert.equal(removed.response.status, 303);
     assert.equal(await files(), 0);
