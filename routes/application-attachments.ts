@@ -20,6 +20,7 @@ import {
   UPLOADED_LIST_ID,
   UPLOADED_ON_NEXT_FIELD,
 } from './attachment-view';
+import { noteRemoved, noteUploaded, storedIds } from './file-status';
 import { keepStepInput, stepBody, type KeptStepInput } from './upload-step-input';
 import { sendDownload } from './file-download';
 
@@ -170,6 +171,8 @@ export function applicationAttachmentRoutes(services: Services): Router {
       (outcome): outcome is Extract<FileOutcome, { outcome: 'refused' }> =>
         outcome.outcome === 'refused',
     );
+    // Said on the page shown next, this one or the one redirected to.
+    noteUploaded(req, target.record.id, storedIds(outcomes));
     logger.info(
       {
         ...logged,
@@ -245,6 +248,7 @@ export function applicationAttachmentRoutes(services: Services): Router {
       next();
       return;
     }
+    noteRemoved(req, target.record.id, removed);
     if (kept.saved && kept.errors.length === 0) {
       res.redirect(303, stepAddress(req, target, `#${UPLOADED_LIST_ID}`));
       return;

@@ -6,12 +6,16 @@ import type { Services } from '../services';
 import type { AttachmentInfo, AttachmentLimits, RefusalReason } from '../services/attachments';
 import { actorOf } from './actor';
 import { journeyPaths } from './application-paths';
+import { takeFileStatus } from './file-status';
 
 /** The file input's id: refused files link here from the error summary. */
 export const UPLOAD_INPUT_ID = 'upload-files';
 /** The file input's name, which the upload route reads. */
 export const UPLOAD_FIELD = 'filer';
-/** The list of uploaded files: an upload or removal returns the applicant here. */
+/**
+ * An upload or removal returns the applicant here: the line saying what it did, or without one
+ * the heading of the list of uploaded files.
+ */
 export const UPLOADED_LIST_ID = 'uploaded-files';
 
 const SIZE_REASONS: ReadonlySet<RefusalReason> = new Set(['tooLarge', 'tooMany', 'overQuota']);
@@ -69,6 +73,8 @@ export interface UploadSectionView {
   errors: string[];
   /** "Nästa" was pressed with files chosen: the script uploaded them first, and says so. */
   uploadedOnNext: boolean;
+  /** What the upload or removal just made did ("Filen lön.pdf är uppladdad."), said once. */
+  status: string | undefined;
 }
 
 /** Posted by the script with an upload that "Nästa" started: the page then says what happened. */
@@ -127,6 +133,7 @@ export async function uploadSection(
     inputName: UPLOAD_FIELD,
     listId: UPLOADED_LIST_ID,
     uploadedOnNext: req.query.uppladdat === '1',
+    status: takeFileStatus(req, applicationId, files, t, req.language),
     hint: t('attachments.hint', texts),
     usage: t('attachments.usage', {
       count: files.length,

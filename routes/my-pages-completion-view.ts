@@ -17,6 +17,7 @@ import {
   UPLOADED_LIST_ID,
   type UploadSectionView,
 } from './attachment-view';
+import { takeFileStatus } from './file-status';
 
 type Applicant = Extract<Actor, { kind: 'applicant' }>;
 
@@ -104,6 +105,7 @@ export function uploadsView(
     inputName: UPLOAD_FIELD,
     listId: UPLOADED_LIST_ID,
     uploadedOnNext: false,
+    status: takeFileStatus(req, open.applicationId, open.newFiles, t, req.language),
     hint: t('attachments.hint', texts),
     usage: '',
     files: open.newFiles.map((file) => ({

@@ -13,6 +13,7 @@ import {
   UPLOAD_INPUT_ID,
   UPLOADED_LIST_ID,
 } from './attachment-view';
+import { noteRemoved, noteUploaded, storedIds } from './file-status';
 import { requireUser } from './login-session';
 import { completionPage } from './my-pages-completion-page';
 import { applicantOf, COMPLETION_PATHS, typedAnswers, UUID } from './my-pages-completion-view';
@@ -205,6 +206,8 @@ export default function myPagesCompletionRoutes(services: Services): Router {
       (outcome): outcome is Extract<FileOutcome, { outcome: 'refused' }> =>
         outcome.outcome === 'refused',
     );
+    // Said on the page shown next, this one or the one redirected to.
+    noteUploaded(req, open.applicationId, storedIds(outcomes));
     logger.info(
       {
         reqId: req.id,
@@ -266,6 +269,7 @@ export default function myPagesCompletionRoutes(services: Services): Router {
         refuse(req, res);
         return;
       }
+      noteRemoved(req, open.applicationId, removed);
       await afterFile(req, res, open);
     },
   );

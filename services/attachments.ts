@@ -266,32 +266,35 @@ export class AttachmentService {
     return row && bytes ? { name: row.name, mediaType: row.media_type, bytes } : undefined;
   }
 
-  /** Removes a file of a draft; false when there was nothing this actor may remove. */
+  /**
+   * Removes a file of a draft: its name, for the page to say what was removed; false when there
+   * was nothing this actor may remove.
+   */
   async remove(
     actor: Actor,
     applicationId: string,
     attachmentId: string,
     // A file sent with a message stays with it: the thread is a record of what was sent.
     stage: Exclude<AttachmentStage, 'message'> = 'draft',
-  ): Promise<boolean> {
-    const blobId = await this.db.transaction().execute(async (trx) => {
+  ): Promise<string | false> {
+    const removed = await this.db.transaction().execute(async (trx) => {
       if (!(await this.lockDraft(trx, actor, applicationId, this.clock.now().getTime(), stage))) {
         return undefined;
       }
       const row = await trx
         .selectFrom('attachment')
-        .select('blob_id')
+        .select(['blob_id', 'name'])
         .where('id', '=', attachmentId)
         .where('application_id', '=', applicationId)
         .where('message_id', 'is', null)
         .executeTakeFirst();
       if (!row) return undefined;
       await trx.deleteFrom('attachment').where('id', '=', attachmentId).execute();
-      return row.blob_id;
+      return row;
     });
-    if (blobId === undefined) return false;
-    await this.blobs.delete(blobId);
-    return true;
+    if (removed === undefined) return false;
+    await this.blobs.delete(removed.blob_id);
+    return removed.name;
   }
 
   /**

@@ -356,7 +356,7 @@ export class Completions {
     return this.attachments.add(actor, applicationId, files, 'completion');
   }
 
-  /** Removes a file added for this completion (never one that was sent); false if none. */
+  /** Removes a file added for this completion (never one that was sent): its name; false if none. */
   async removeFile(actor: Applicant, applicationId: string, attachmentId: string) {
     const open = await this.openRequest(actor, applicationId, 'sv');
     if (!open?.newFiles.some((file) => file.id === attachmentId)) return false;

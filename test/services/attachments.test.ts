@@ -272,7 +272,8 @@ for (const target of databaseTargets()) {
       const stored = outcomes?.[0];
       assert.ok(stored?.outcome === 'stored');
       assert.equal(await countOf('blob'), blobs + 1);
-      assert.equal(await attachments.remove(anna, applicationId, stored.attachment.id), true);
+      // The name it had, for the page to say what was removed.
+      assert.equal(await attachments.remove(anna, applicationId, stored.attachment.id), 'a.png');
       assert.deepEqual(await attachments.list(anna, applicationId), []);
       assert.equal(await countOf('blob'), blobs);
       assert.equal(await attachments.remove(anna, applicationId, stored.attachment.id), false);
