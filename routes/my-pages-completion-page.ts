@@ -88,6 +88,8 @@ export function completionPage(services: Services) {
       stale: page.stale ?? false,
       saved: page.saved ?? false,
       version: page.version ?? open.draftVersion,
+      // Named in the page's title: two months' applications may both wait for a completion.
+      applicationTitle: open.form.hooks.title(open.draft.values, t),
       errors: page.errors,
       due: dueText(open.dueDate, req),
       requestedAt: longDate(open.requestedAt, req.language),

@@ -105,7 +105,7 @@ export async function unreadMessagesOf(services: Services, req: Request, applica
 }
 
 /** The message page again, with what was typed and why it did not go. */
-function renderNotSent(
+async function renderNotSent(
   services: Services,
   req: Request,
   res: Response,
@@ -120,12 +120,18 @@ function renderNotSent(
 ) {
   const t = res.locals.t;
   const id = String(req.params.id);
+  // Named in the page's title, as on the application's own page: there may be several.
+  const record = await services.applications.find(
+    { kind: 'applicant', userId: accountIdOf(req) },
+    id,
+  );
   const fileErrors = page.fileErrors ?? [];
   const errors: FieldError[] = [
     ...(page.textError ? [page.textError] : []),
     ...fileErrors.map((text) => ({ field: UPLOAD_FIELD, text, href: `#${FILES_INPUT_ID}` })),
   ];
   res.status(page.status).render('my-pages/message-page', {
+    applicationTitle: record?.form.hooks.title(record.draft.values, t),
     errors,
     textError: page.textError?.text,
     label: t('casework.myMessages.label'),
@@ -174,7 +180,7 @@ export default function myPagesMessageRoutes(services: Services): Router {
       refuse(req, res);
       return;
     }
-    renderNotSent(services, req, res, {
+    await renderNotSent(services, req, res, {
       status: 400,
       typed,
       textError: textErrorOf(result.problem, typed, res.locals.t),
@@ -199,20 +205,19 @@ export default function myPagesMessageRoutes(services: Services): Router {
     const t = res.locals.t;
     const typed = postedText(req, MESSAGE);
     const texts = limitTexts(attachments.limits, req.language);
-    const notSent = (status: number, fileErrors: string[]) => {
+    const notSent = (status: number, fileErrors: string[]) =>
       renderNotSent(services, req, res, { status, typed, fileErrors, withFiles: true });
-    };
     if (parsed.outcome === 'tooLarge') {
       const name = sanitiseFileName(parsed.originalName);
-      notSent(413, [t('attachments.tooLargeNoneUploaded', { ...texts, name })]);
+      await notSent(413, [t('attachments.tooLargeNoneUploaded', { ...texts, name })]);
       return;
     }
     if (parsed.outcome === 'tooMany') {
-      notSent(413, [t('attachments.tooManyAtOnce', texts)]);
+      await notSent(413, [t('attachments.tooManyAtOnce', texts)]);
       return;
     }
     if (parsed.outcome === 'unreadable') {
-      notSent(400, [t('attachments.unreadable')]);
+      await notSent(400, [t('attachments.unreadable')]);
       return;
     }
     if (parsed.files.length === 0) {
@@ -222,7 +227,7 @@ export default function myPagesMessageRoutes(services: Services): Router {
     // The text first: files are stored only for a message that can go.
     const problem = services.caseMessages.applicantTextProblem(typed, true);
     if (problem) {
-      renderNotSent(services, req, res, {
+      await renderNotSent(services, req, res, {
         status: 400,
         typed,
         textError: textErrorOf(problem, typed, t),
@@ -243,7 +248,7 @@ export default function myPagesMessageRoutes(services: Services): Router {
     }
     const refused = outcomes.flatMap((outcome) => (outcome.outcome === 'refused' ? [outcome] : []));
     if (refused.length > 0) {
-      notSent(
+      await notSent(
         refusalStatus(refused.map((outcome) => outcome.reason)),
         refused.map((outcome) =>
           t(`attachments.refused.${outcome.reason}`, { ...texts, name: outcome.name }),
