@@ -94,7 +94,12 @@ describe(
         assert.match((await page.locator('.file-item-list').textContent()) ?? '', /hyresavi\.pdf/);
         assert.match(
           (await page.getByRole('status').first().textContent()) ?? '',
-          /Vi laddade upp dem åt dig\. Kontrollera listan och tryck sedan på Nästa\./,
+          /Vi laddade upp dem åt dig\. Kontrollera listan och tryck sedan på Nästa\. Filen hyresavi\.pdf är uppladdad\./,
+        );
+        // One line says it all, and the page opens there.
+        assert.equal(
+          await page.evaluate(() => document.activeElement?.getAttribute('role')),
+          'status',
         );
         assert.equal(await page.getByLabel('Hyresavi eller hyreskontrakt').isChecked(), true);
         await checkPage(
