@@ -143,7 +143,7 @@ export default function activationRoutes(services: Services): Router {
     // A new password: whoever was logged in with the old one is out (SEC-12).
     const ended = await services.sessionStore.destroyOthersOf(result.account.id, req.sessionID);
     services.logger.info(
-      { reqId: req.id, accountId: result.account.id, endedSessions: ended },
+      { reqId: req.id, accountId: result.account.id, endedSessions: ended, notice: result.notice },
       'account activated',
     );
     // Mina sidor says the account is ready, unless a draft from before waits to be offered.

@@ -1,4 +1,5 @@
 import type { Account, AccountService } from './accounts';
+import type { AccountNotices, NoticeResult } from './account-notices';
 import type { ActivationCodes } from './activation-codes';
 import type { Locked } from './login';
 import { PasswordHasherBusyError } from './passwords/password-hasher';
@@ -20,7 +21,7 @@ export interface ActivationAttempt {
 }
 
 export type ActivationResult =
-  | { outcome: 'activated'; account: Account }
+  | { outcome: 'activated'; account: Account; notice: NoticeResult }
   /** The personnummer or the code is wrong: which one is never said. */
   | { outcome: 'wrong' }
   /** The right code, too late: the applicant calls for a new letter. */
@@ -43,6 +44,7 @@ export class AccountActivation {
     private readonly activation: ActivationCodes,
     private readonly hasher: ActivationHasher,
     private readonly rateLimits: RateLimits,
+    private readonly notices: AccountNotices,
   ) {}
 
   async activate(attempt: ActivationAttempt): Promise<ActivationResult> {
@@ -88,7 +90,9 @@ export class AccountActivation {
       { limit: 'codeFailuresPerAccount', key: account.id },
       { limit: 'passwordFailuresPerAccount', key: `applicant:${attempt.personnummer}` },
     ]);
-    return { outcome: 'activated', account };
+    // The letter alone opens the account: a phone on file hears of it at once, so a letter
+    // opened by someone else is noticed.
+    return { outcome: 'activated', account, notice: await this.notices.send(account, 'activated') };
   }
 
   /** A wrong personnummer or code, counted already: locked if that was the last try. */

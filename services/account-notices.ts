@@ -4,7 +4,7 @@ import type { MunicipalityService } from './municipalities';
 import { SmsSendError, type SmsSender } from './sms/sms-sender';
 
 /** A change to an account that its owner must hear about (SEC-7, SEC-12). */
-export type AccountChange = 'password' | 'mobile' | 'app';
+export type AccountChange = 'password' | 'mobile' | 'app' | 'activated';
 
 export type NoticeResult = 'sent' | 'noPhone' | 'failed';
 
@@ -12,6 +12,7 @@ const TEXTS = {
   password: 'account.sms.passwordChanged',
   mobile: 'account.sms.mobileChanged',
   app: 'account.sms.appAdded',
+  activated: 'account.sms.activated',
 } as const;
 
 /**

@@ -188,7 +188,13 @@ export function createServices(config: Config, options: ServiceOptions = {}) {
     forms,
   );
   const activationCodes = new ActivationCodes(database.db, passwords, clock);
-  const accountActivation = new AccountActivation(accounts, activationCodes, passwords, rateLimits);
+  const accountActivation = new AccountActivation(
+    accounts,
+    activationCodes,
+    passwords,
+    rateLimits,
+    accountNotices,
+  );
   const applicantAccountDesk = new ApplicantAccountDesk({
     accounts,
     activation: activationCodes,

@@ -93,6 +93,23 @@ describe('activating an account with the letter', () => {
     assert.match(old.headers.location ?? '', /^\/logga-in/);
   });
 
+  it('SEC-7 the phone on file hears of a password set with the letter, so a letter opened by someone else is noticed', async () => {
+    const { app, services } = testApp();
+    const applicant = await createApplicant(services, { mobile: '+46701234599' });
+    const { code } = await services.activationCodes.issue(applicant.account.id);
+    const done = await activate(agentFor(app), {
+      personnummer: applicant.personnummer,
+      code,
+      password: PASSWORD,
+    });
+    assert.equal(done.response.status, 303);
+    const sms = await services.smsOutbox?.latestTo('+46701234599');
+    assert.equal(
+      sms?.text,
+      'Ditt konto i e-tjänsten har fått ett nytt lösenord med koden i brevet från kommunen. Var det inte du? Ring Exempelby kommun på 0123-456 00. /Exempelby kommun',
+    );
+  });
+
   it('says the same about a wrong code and an unknown personnummer, and never shows the password', async () => {
     const { app, services } = testApp();
     const { personnummer, code } = await handedOut(services);
