@@ -48,7 +48,19 @@ export type AuditDetail =
   // A staff member's own account: a new password, mobile number or authenticator app.
   | 'password'
   | 'mobile'
-  | 'app';
+  | 'app'
+  | InstallationChange;
+
+/** What the installation's administrator did from the command line (`npm run admin`). */
+export type InstallationChange =
+  | 'municipality'
+  | 'staffAdded'
+  | 'grant'
+  | 'revoke'
+  | 'temporaryPassword'
+  | 'enable'
+  | 'mobile'
+  | 'disable';
 
 /**
  * One audit event (SECURITY.md line 29). Only ids, a role, codes and words of ours: never a

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { parseEmail, parsePhone, parsePostalCode } from '../forms/parsers';
 import { endSessionsOf } from './account-sessions';
 import { AccountExistsError, temporaryPasswordExpired, type AccountService } from './accounts';
-import type { AuditLog } from './audit-log';
+import type { AuditLog, InstallationChange } from './audit-log';
 import type { Clock } from './clock';
 import type { Database, StaffRole } from './db/schema';
 import type { Municipality, MunicipalityService } from './municipalities';
@@ -59,7 +59,7 @@ export class InstallationAdmin {
       throw new AdminInputError(`Municipality ${municipality.code} exists already`);
     }
     await this.municipalities.add(checkedMunicipality(municipality));
-    await this.audit(municipality.code, `municipality:${municipality.code}`);
+    await this.audit(municipality.code, `municipality:${municipality.code}`, 'municipality');
   }
 
   listMunicipalities(): Promise<Municipality[]> {
@@ -85,7 +85,7 @@ export class InstallationAdmin {
     }
     const updated = checkedMunicipality({ ...current, ...given });
     await this.municipalities.update(updated);
-    await this.audit(code, `municipality:${code}`);
+    await this.audit(code, `municipality:${code}`, 'municipality');
     return updated;
   }
 
@@ -124,7 +124,7 @@ export class InstallationAdmin {
       await this.accounts.setPasswordHash(account.id, await this.passwords.hash(password), {
         temporary: true,
       });
-      await this.audit(input.municipalityCode, account.id);
+      await this.audit(input.municipalityCode, account.id, 'staffAdded');
       return { password };
     } catch (error) {
       if (error instanceof AccountExistsError) {
@@ -149,7 +149,7 @@ export class InstallationAdmin {
         .insertInto('staff_grant')
         .values({ account_id: account.id, municipality_code: municipalityCode, role })
         .execute();
-      await this.audit(municipalityCode, account.id, trx);
+      await this.audit(municipalityCode, account.id, 'grant', trx);
     });
   }
 
@@ -165,7 +165,7 @@ export class InstallationAdmin {
       if (Number(result.numDeletedRows) === 0) {
         throw new AdminInputError(`${account.username ?? ''} has no grant in ${municipalityCode}`);
       }
-      await this.audit(municipalityCode, account.id, trx);
+      await this.audit(municipalityCode, account.id, 'revoke', trx);
     });
   }
 
@@ -214,7 +214,7 @@ export class InstallationAdmin {
         .where('id', '=', account.id)
         .execute();
       await endSessionsOf(trx, account.id);
-      await this.audit(municipalities, account.id, trx);
+      await this.audit(municipalities, account.id, enable ? 'enable' : 'temporaryPassword', trx);
     });
     return { password };
   }
@@ -247,7 +247,7 @@ export class InstallationAdmin {
           .execute();
       }
       await endSessionsOf(trx, account.id);
-      await this.audit(municipalities, account.id, trx);
+      await this.audit(municipalities, account.id, 'mobile', trx);
       return { appRemoved: removed.some((result) => Number(result.numDeletedRows) > 0) };
     });
   }
@@ -266,7 +266,7 @@ export class InstallationAdmin {
         .where('id', '=', account.id)
         .execute();
       await endSessionsOf(trx, account.id);
-      await this.audit(municipalities, account.id, trx);
+      await this.audit(municipalities, account.id, 'disable', trx);
     });
   }
 
@@ -340,9 +340,11 @@ export class InstallationAdmin {
     return grants.map((grant) => grant.municipalityCode).join(',') || null;
   }
 
+  /** `detail` says which command it was: a new password is not told from a grant otherwise. */
   private audit(
     municipality: string | null,
     subject: string,
+    detail: InstallationChange,
     trx?: Parameters<AuditLog['record']>[1],
   ): Promise<void> {
     return this.auditLog.record(
@@ -354,6 +356,7 @@ export class InstallationAdmin {
         action: 'change',
         outcome: 'ok',
         requestId: null,
+        detail,
       },
       trx,
     );

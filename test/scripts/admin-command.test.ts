@@ -37,16 +37,16 @@ async function admin(testApp: TestApp, ...argv: string[]) {
   return { code, said: lines.join('\n') };
 }
 
-/** The audit rows the command line wrote (no actor, no request): action, municipality, subject. */
+/** The audit rows the command line wrote (no actor, no request): action, municipality, subject, detail. */
 async function commandLineAudit(testApp: TestApp) {
   const rows = await testApp.services.database.db
     .selectFrom('audit_event')
-    .select(['action', 'outcome', 'municipality', 'subject'])
+    .select(['action', 'outcome', 'municipality', 'subject', 'detail'])
     .where('actor_id', 'is', null)
     .where('request_id', 'is', null)
     .orderBy('at')
     .execute();
-  return rows.map((row) => [row.action, row.outcome, row.municipality, row.subject]);
+  return rows.map((row) => [row.action, row.outcome, row.municipality, row.subject, row.detail]);
 }
 
 /** Both login steps; false when the password step is refused. */
@@ -143,8 +143,8 @@ describe('npm run admin: setting up municipalities and staff without a page for 
     );
     const account = await testApp().services.accounts.findStaff('anna.berg');
     assert.deepEqual((await commandLineAudit(testApp())).slice(before), [
-      ['change', 'ok', '0180', 'municipality:0180'],
-      ['change', 'ok', '0180', account?.id],
+      ['change', 'ok', '0180', 'municipality:0180', 'municipality'],
+      ['change', 'ok', '0180', account?.id, 'staffAdded'],
     ]);
   });
 
@@ -303,12 +303,12 @@ describe('npm run admin: setting up municipalities and staff without a page for 
 
     const id = staff.staff.account.id;
     assert.deepEqual((await commandLineAudit(testApp())).slice(before), [
-      ['change', 'ok', '9902', id],
-      ['change', 'ok', '9902', id],
-      ['change', 'ok', '9901', id],
-      ['change', 'ok', '9901', id],
-      ['change', 'ok', '9901', id],
-      ['change', 'ok', '9901', id],
+      ['change', 'ok', '9902', id, 'grant'],
+      ['change', 'ok', '9902', id, 'revoke'],
+      ['change', 'ok', '9901', id, 'mobile'],
+      ['change', 'ok', '9901', id, 'temporaryPassword'],
+      ['change', 'ok', '9901', id, 'disable'],
+      ['change', 'ok', '9901', id, 'enable'],
     ]);
     // SEC-30: the command line's rows are links of the same hash chain as the portal's.
     const chain = await testApp().services.auditLog.verify();
