@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { AdminInputError, type InstallationAdmin } from '../services/installation-admin';
 import { TEMPORARY_PASSWORD_VALIDITY_MS } from '../services/accounts';
+import { formatPhone } from '../forms/phone-format';
 import { maskedPhone } from '../services/sms/phone-number';
 
 const TEMPORARY_DAYS = String(TEMPORARY_PASSWORD_VALIDITY_MS / 86_400_000);
@@ -191,12 +192,14 @@ export async function runAdminCommand(
         return 0;
       }
       case 'staff phone': {
-        const { appRemoved } = await admin.replacePhone(
+        const { appRemoved, mobile } = await admin.replacePhone(
           need('username'),
           values.mobile?.trim() || undefined,
         );
         const app = appRemoved ? 'authenticator app removed' : 'no authenticator app to remove';
-        print(`${username()}: ${app}, logged out; next login by SMS.`);
+        // In full, once, so a slip in the number is seen now (the list masks it).
+        const to = mobile ? formatPhone(mobile) : '';
+        print(`${username()}: ${app}, logged out; next login by SMS to ${to}.`);
         return 0;
       }
       case 'staff disable':

@@ -227,7 +227,7 @@ export class InstallationAdmin {
   async replacePhone(
     username: string,
     mobileText: string | undefined,
-  ): Promise<{ appRemoved: boolean }> {
+  ): Promise<{ appRemoved: boolean; mobile: string | null }> {
     const account = await this.staffNamed(username);
     const mobile = mobileText === undefined ? undefined : this.mobileOf(mobileText);
     if (mobile === undefined && account.mobile === null) {
@@ -248,7 +248,10 @@ export class InstallationAdmin {
       }
       await endSessionsOf(trx, account.id);
       await this.audit(municipalities, account.id, 'mobile', trx);
-      return { appRemoved: removed.some((result) => Number(result.numDeletedRows) > 0) };
+      return {
+        appRemoved: removed.some((result) => Number(result.numDeletedRows) > 0),
+        mobile: mobile ?? account.mobile,
+      };
     });
   }
 

@@ -252,7 +252,7 @@ describe('npm run admin: setting up municipalities and staff without a page for 
     assert.equal(phone.code, 0, phone.said);
     assert.equal(
       phone.said,
-      `${staff.staff.username}: no authenticator app to remove, logged out; next login by SMS.`,
+      `${staff.staff.username}: no authenticator app to remove, logged out; next login by SMS to 070-999 88 77.`,
     );
     assert.equal((await staff.agent.get('/handlaggare')).status, 303);
     const byNewPhone = await logsIn(
