@@ -93,10 +93,20 @@ export default function staffCasePostAnswerRoutes(services: Services): Router {
         hint: t('completion.post.hint', { example: today }),
         error: shown.errors.find((error) => error.field === DAY_FIELD)?.text,
       },
-      answers: page.answers.map((answer) => ({
-        ...answer,
-        field: fields.find((field) => field.name === answer.path),
-      })),
+      answers: page.answers.map((answer) => {
+        const field = fields.find((one) => one.name === answer.path);
+        // The mark's reason and the answer as it stands describe the field to a screen reader.
+        const ids = field && { reason: `${field.id}-reason`, now: `${field.id}-now` };
+        return {
+          ...answer,
+          ids,
+          field: field &&
+            ids && {
+              ...field,
+              describedBy: [...(answer.reason ? [ids.reason] : []), ids.now],
+            },
+        };
+      }),
       items: page.items,
       files: {
         id: FILES_INPUT_ID,

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import * as cheerio from 'cheerio';
 import { caseUnderHandling, markAnswer, postFormOf } from '../helpers/completion';
-import { buttonNamed, fieldByLabel, linkNamed, messageFor } from '../helpers/fields';
+import { buttonNamed, descriptionOf, fieldByLabel, linkNamed, messageFor } from '../helpers/fields';
 import { fold, getPage, textOf } from '../helpers/http';
 import { changeStatus } from '../helpers/cases';
 import { registerSignature } from '../helpers/co-applicant-signature';
@@ -260,6 +260,11 @@ describe('Begär komplettering on a paper case without an account: by letter, an
     const page = await getPage(
       agent,
       linkNamed(casePage.$, 'Registrera svaret').attr('href') ?? '',
+    );
+    // The mark's reason and the answer as it stands are read with the field.
+    assert.deepEqual(
+      descriptionOf(page.$, fieldByLabel(page.$, 'Boende – Postnummer')).slice(0, 2),
+      ['Markerat för att: Fel postnummer.', 'Svaret nu: 123 45'],
     );
     const refused = await sendPostAnswer(agent, page.$, { 'Boende – Postnummer': '543 21' }, [
       { filename: 'svar.txt', bytes: Buffer.from('Hej, här är mitt svar.') },
