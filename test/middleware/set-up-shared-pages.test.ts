@@ -30,7 +30,9 @@ describe('pages shared by visitors without a session', () => {
         const again = await get(path);
         const routed = await get(`${path}?fran=test`);
         assert.equal(first.status, 200);
-        assert.equal(first.text, routed.text, `${path} with ${cookie ?? 'no cookie'}`);
+        // The routed page's language switch keeps its query: the one difference there may be.
+        const routedText = routed.text.replaceAll('%3Ffran%3Dtest', '');
+        assert.equal(first.text, routedText, `${path} with ${cookie ?? 'no cookie'}`);
         assert.equal(again.text, first.text);
         assert.match(first.text, cookie === 'lang=en' ? /<html lang="en">/ : /<html lang="sv">/);
       }
