@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { Services } from '../services';
 import { maskedPhone } from '../services/sms/phone-number';
+import { longDate } from '../services/date-texts';
 import { renderAdminOnly, staffOf } from './staff-guard';
 import { STAFF_PATHS } from './staff-paths';
 
@@ -36,7 +37,9 @@ export default function staffDirectoryRoutes(services: Services): Router {
             ]
               .filter((text) => text !== null)
               .join(', ') || t('staffDirectory.noSecondFactor'),
-          state: t(`staffDirectory.state.${row.state}`),
+          state: t(`staffDirectory.state.${row.state}`, {
+            date: row.temporaryUntil ? longDate(row.temporaryUntil, req.language) : '',
+          }),
           disabled: row.disabled,
         })),
       })),

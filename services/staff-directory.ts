@@ -16,7 +16,7 @@ interface StaffRequest {
  * Whether the person can log in: closed, not yet logged in (the handed-out password still works,
  * or no longer does), or in use.
  */
-export type AccountState = 'disabled' | 'notLoggedIn' | 'temporaryExpired' | 'active';
+export type AccountState = 'disabled' | 'temporary' | 'temporaryExpired' | 'active';
 
 export interface DirectoryRow {
   name: string;
@@ -26,6 +26,8 @@ export interface DirectoryRow {
   app: boolean;
   disabled: boolean;
   state: AccountState;
+  /** While the state is `temporary`: when the handed-out password stops working. */
+  temporaryUntil: Date | undefined;
 }
 
 function stateOf(
@@ -36,7 +38,7 @@ function stateOf(
   if (row.passwordTemporarySince === null) return 'active';
   return now - row.passwordTemporarySince >= TEMPORARY_PASSWORD_VALIDITY_MS
     ? 'temporaryExpired'
-    : 'notLoggedIn';
+    : 'temporary';
 }
 
 export interface MunicipalityStaff {
@@ -79,7 +81,11 @@ export class StaffDirectory {
         if (!grant) return [];
         const { name, username, mobile, app, disabled } = row;
         const state = stateOf(row, now);
-        return [{ name, username, role: grant.role, mobile, app, disabled, state }];
+        const temporaryUntil =
+          state === 'temporary' && row.passwordTemporarySince !== null
+            ? new Date(row.passwordTemporarySince + TEMPORARY_PASSWORD_VALIDITY_MS)
+            : undefined;
+        return [{ name, username, role: grant.role, mobile, app, disabled, state, temporaryUntil }];
       });
       staff.sort(
         (a, b) => Number(a.disabled) - Number(b.disabled) || a.name.localeCompare(b.name, 'sv'),

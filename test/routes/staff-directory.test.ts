@@ -109,7 +109,10 @@ describe('"Personal": who has access to the municipality, for its administrators
         .find('td')
         .last()
         .text();
-    assert.equal(stateOf(fresh.username), 'Har inte loggat in än (tillfälligt lösenord)');
+    assert.match(
+      stateOf(fresh.username),
+      /^Tillfälligt lösenord, gäller till \d+ [a-zé]+ \d{4}\. Personen väljer ett eget lösenord vid nästa inloggning\.$/,
+    );
     assert.equal(
       stateOf(stale.username),
       'Det tillfälliga lösenordet har slutat gälla. Personen behöver ett nytt.',
