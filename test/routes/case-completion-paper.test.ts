@@ -74,6 +74,20 @@ async function sendPostAnswer(
   return { response, $: cheerio.load(response.text) };
 }
 
+/**
+ * A paper case with its postal code marked and a letter sent about it, and the page where its
+ * answer by post is registered.
+ */
+async function letterAwaitingAnswer(testApp: ReturnType<ReturnType<typeof useTestApp>>) {
+  const { casePath, caseworker, sent } = await paperCaseUnderHandling(testApp);
+  const { agent } = caseworker;
+  await markAnswer(agent, casePath, 'Postnummer', 'Fel postnummer.');
+  const requested = await requestByLetter(agent, casePath);
+  const casePage = await getPage(agent, requested.response.headers.location as string);
+  const page = await getPage(agent, linkNamed(casePage.$, 'Registrera svaret').attr('href') ?? '');
+  return { agent, casePath, sent, page };
+}
+
 /** A case's audit rows, in no particular order (the manual clock gives them one time). */
 async function auditRowsOf(
   db: ReturnType<ReturnType<typeof useTestApp>>['services']['database']['db'],
@@ -252,15 +266,7 @@ describe('Begär komplettering on a paper case without an account: by letter, an
   });
 
   it('a scanned file that is not a PDF or picture is refused beside the file field; nothing is registered', async () => {
-    const { casePath, caseworker, sent } = await paperCaseUnderHandling(testApp());
-    const { agent } = caseworker;
-    await markAnswer(agent, casePath, 'Postnummer', 'Fel postnummer.');
-    const requested = await requestByLetter(agent, casePath);
-    const casePage = await getPage(agent, requested.response.headers.location as string);
-    const page = await getPage(
-      agent,
-      linkNamed(casePage.$, 'Registrera svaret').attr('href') ?? '',
-    );
+    const { agent, sent, page } = await letterAwaitingAnswer(testApp());
     // The mark's reason and the answer as it stands are read with the field.
     assert.deepEqual(
       descriptionOf(page.$, fieldByLabel(page.$, 'Boende – Postnummer')).slice(0, 2),
@@ -360,15 +366,7 @@ describe('Begär komplettering on a paper case without an account: by letter, an
 
   it('SEC-29: an answer registered as the case changed meanwhile is refused with the page as it is now, in one audit row', async (t) => {
     const app = testApp();
-    const { casePath, caseworker, sent } = await paperCaseUnderHandling(app);
-    const { agent } = caseworker;
-    await markAnswer(agent, casePath, 'Postnummer', 'Fel postnummer.');
-    const requested = await requestByLetter(agent, casePath);
-    const casePage = await getPage(agent, requested.response.headers.location as string);
-    const page = await getPage(
-      agent,
-      linkNamed(casePage.$, 'Registrera svaret').attr('href') ?? '',
-    );
+    const { agent, sent, page } = await letterAwaitingAnswer(app);
     const { db } = app.services.database;
     // A colleague's change lands while the scans are checked.
     const { attachments } = app.services;
