@@ -212,10 +212,15 @@ export default function staffDecisionRoutes(services: Services): Router {
     else if (found.outcome === 'forbidden') renderForbidden(res);
     else if (found.view.decision) res.redirect(303, STAFF_PATHS.case(id));
     else {
-      // What this caseworker typed and checked before (Back, "Ändra beloppen", another day).
-      await renderPage(req, res, found.view, {
-        blocked: blockedText(found.view, res.locals.t),
-        ...(found.draft ? { typed: found.draft.input, draftSavedAt: found.draft.savedAt } : {}),
+      // What this caseworker typed and checked before (Back, "Ändra beloppen", another day);
+      // if the case changed since, said at the top, as a check of those amounts would say it.
+      const { draft, view } = found;
+      const changed = draft !== undefined && draft.input.seenVersion !== view.rowVersion;
+      await renderPage(req, res, view, {
+        blocked:
+          blockedText(view, res.locals.t) ??
+          (changed ? res.locals.t('decision.error.draftStale') : undefined),
+        ...(draft ? { typed: draft.input, draftSavedAt: draft.savedAt } : {}),
       });
     }
   });
@@ -418,7 +423,10 @@ function decisionInputOf(req: Request): DecisionInput {
   for (const [name, value] of Object.entries(body)) {
     if (typeof value !== 'string') continue;
     if (name.startsWith(GRANTED)) granted[name.slice(GRANTED.length)] = value.slice(0, AMOUNT_MAX);
-    else if (name.startsWith(REASON)) reasons[name.slice(REASON.length)] = value;
+    // A browser sends a line break as CRLF; counted, checked and kept as one character.
+    else if (name.startsWith(REASON)) {
+      reasons[name.slice(REASON.length)] = value.replace(/\r\n?/g, '\n');
+    }
   }
   const version = typeof body._version === 'string' ? Number(body._version) : NaN;
   return { seenVersion: Number.isSafeInteger(version) ? version : -1, granted, reasons };

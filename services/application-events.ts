@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import type { Database } from './db/schema';
+import { CLOSED } from './case-statuses';
+import { deleteDecisionDrafts } from './decision-drafts';
 
 /** One row of a case's history (`application_event`), in the transaction that makes the change. */
 export interface CaseEventRow {
@@ -83,6 +85,8 @@ export async function moveCase(
     .where('row_version', '=', row.row_version)
     .executeTakeFirst();
   if (Number(moved.numUpdatedRows) !== 1) return false;
+  // Decided, withdrawn or void: no caseworker's checked amounts and reasons are kept any longer.
+  if (CLOSED.some((status) => status === move.to)) await deleteDecisionDrafts(trx, row.id);
   await recordEvent(trx, {
     applicationId: row.id,
     at: move.at,

@@ -15,12 +15,7 @@ import { outstandingSignature } from './co-applicant-signatures';
 import type { StaffRequest } from './cases';
 import type { Clock } from './clock';
 import type { Database } from './db/schema';
-import {
-  decisionDraftOf,
-  deleteDecisionDrafts,
-  saveDecisionDraft,
-  type DecisionDraft,
-} from './decision-drafts';
+import { decisionDraftOf, saveDecisionDraft, type DecisionDraft } from './decision-drafts';
 import type { DecisionLetterPdfContent } from './decision-letter-pdf';
 import type { MunicipalityService } from './municipalities';
 import type { PdfRenderer } from './pdf-renderer';
@@ -300,11 +295,14 @@ export class DecisionService {
       const result = await this.previewIn(trx, who, applicationId, input);
       if ('view' in result && result.outcome !== 'notDecidable') {
         const partIds = result.view.parts.map((part) => part.id);
+        // Refused as stale, the page shown again is the case as it is now: kept as typed on it.
+        const seenVersion = result.outcome === 'stale' ? result.view.rowVersion : input.seenVersion;
         await saveDecisionDraft(
           trx,
           this.draftKey(who, applicationId),
-          input,
-          { partIds, reasonMax: REASON_MAX },
+          { ...input, seenVersion },
+          // A reason too long is kept whole enough to be shortened, not cut where it passes.
+          { partIds, reasonMax: 2 * REASON_MAX },
           this.clock.now(),
         );
       }
@@ -474,7 +472,6 @@ export class DecisionService {
           letter_sha256: createHash('sha256').update(letter).digest('hex'),
         })
         .execute();
-      await deleteDecisionDrafts(trx, applicationId);
       await this.record(trx, who, row, 'change', 'ok');
       return { outcome: 'decided', decision: outcome, sms: 'letter' };
     });

@@ -222,6 +222,78 @@ describe('Fatta beslut: a check page before the decision is stored', () => {
     assert.equal(after.headers.location, checked.href);
   });
 
+  it('a kept draft from before the case changed says so at the top and is checked against the case as it is now', async () => {
+    const { sent, agent, casePath } = await caseInHand();
+    const checked = await checkDecision(agent, casePath, {
+      Hushållsel: { granted: '100', reason: 'Bara en del av elen.' },
+    });
+    assert.equal(checked.response.status, 200);
+    await testApp()
+      .services.database.db.updateTable('application')
+      .set((eb) => ({ row_version: eb('row_version', '+', 1) }))
+      .where('id', '=', sent.id)
+      .execute();
+    const { $: form } = await getPage(agent, checked.href);
+    assert.equal(String(fieldByLabel(form, GRANTED_LABEL, { within: 'Hushållsel' }).val()), '100');
+    assert.deepEqual(
+      errorSummaryLinks(form).map((link) => link.text),
+      [
+        'Ärendet har ändrats sedan du kontrollerade beloppen. Se efter vad som ändrats innan du kontrollerar beslutet igen.',
+      ],
+    );
+    // Seen now, the amounts are checked against the case as it is: and the warning is done.
+    const again = await checkDecision(agent, casePath);
+    assert.equal(again.response.status, 200);
+    assert.equal(errorSummaryLinks((await getPage(agent, checked.href)).$).length, 0);
+  });
+
+  it('a reason with line breaks as a browser sends them (CRLF) is counted, kept and decided whole', async () => {
+    const { sent, agent, casePath } = await caseInHand();
+    // 999 characters with each line break as one, 1 048 as sent: fifty lines, the last "SLUT".
+    const lines = Array.from({ length: 50 }, (_, index) =>
+      index === 49 ? 'Elen ingår i SLUT' : 'Elen ingår i hyran.',
+    );
+    const sentReason = lines.join('\r\n');
+    const kept = lines.join('\n');
+    assert.ok(
+      kept.length <= 1000 && sentReason.length > 1000,
+      `${kept.length} ${sentReason.length}`,
+    );
+    const checked = await checkDecision(agent, casePath, {
+      Hushållsel: { granted: '0', reason: sentReason },
+    });
+    assert.equal(checked.response.status, 200);
+    const done = await confirmDecision(agent, checked.$, checked.href);
+    assert.equal(done.response.status, 303);
+    const stored = await testApp()
+      .services.database.db.selectFrom('decision')
+      .select('parts')
+      .where('application_id', '=', sent.id)
+      .executeTakeFirstOrThrow();
+    const parts = JSON.parse(stored.parts) as { label: string; reason?: string }[];
+    assert.equal(parts.find((part) => part.label === 'Hushållsel')?.reason, kept);
+  });
+
+  it('a case that ends undecided takes every caseworker’s kept draft with it', async () => {
+    const { sent, agent, casePath } = await caseInHand();
+    await checkDecision(agent, casePath, { Hushållsel: { granted: '0', reason: 'Ingår.' } });
+    const drafts = () =>
+      testApp()
+        .services.database.db.selectFrom('decision_draft')
+        .select('staff_id')
+        .where('application_id', '=', sent.id)
+        .execute();
+    assert.equal((await drafts()).length, 1);
+    const voided = await changeStatus(
+      agent,
+      casePath,
+      'Återtagen (skriv varför)',
+      'Den sökande tog tillbaka ansökan.',
+    );
+    assert.equal(voided.response.status, 303);
+    assert.deepEqual(await drafts(), []);
+  });
+
   it('SEC-19 the confirm post without its CSRF token is refused and nothing is stored', async () => {
     const { sent, agent, casePath } = await caseInHand();
     const checked = await checkDecision(agent, casePath);
