@@ -101,7 +101,13 @@ export function squarePixelSize(
   const across = Math.hypot(a, b);
   const down = Math.hypot(c, d);
   const unchanged = { width, height };
-  if (!(across > 0 && down > 0) || !Number.isFinite(across * down)) return unchanged;
+  const area = across * down;
+  // A matrix too flat or too large to measure, or a drawn shape no page holds (a sliver fifty
+  // times longer than wide), is taken as it is: the pixel limits downstream still hold.
+  if (!(across > 0 && down > 0 && area > Number.MIN_VALUE) || !Number.isFinite(area)) {
+    return unchanged;
+  }
+  if (Math.max(across / down, down / across) > 50) return unchanged;
   const perPointAcross = width / across;
   const perPointDown = height / down;
   if (Math.abs(perPointAcross / perPointDown - 1) <= 0.02) return unchanged;
@@ -109,9 +115,10 @@ export function squarePixelSize(
     Math.max(perPointAcross, perPointDown),
     Math.sqrt(maxPixels / (across * down)),
   );
-  // Rounded down, so that the size stays within maxPixels.
-  return {
+  // Rounded down, so that the size stays within maxPixels; a side of at least one pixel.
+  const size = {
     width: Math.max(1, Math.floor(across * perPoint)),
     height: Math.max(1, Math.floor(down * perPoint)),
   };
+  return size.width * size.height <= maxPixels ? size : unchanged;
 }

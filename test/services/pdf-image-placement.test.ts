@@ -60,4 +60,19 @@ describe('where a PDF page draws its images', () => {
       height: 1100,
     });
   });
+
+  it('never gives more pixels than the cap, whatever a crafted matrix says', () => {
+    for (const matrix of [
+      [1e6, 0, 0, 1e-6, 0, 0],
+      [1e-200, 0, 0, 1e-200, 0, 0],
+      [1e200, 0, 0, 1e200, 0, 0],
+      [1, 0, 0, 1000, 0, 0],
+    ] as const) {
+      const size = squarePixelSize(100, 100_000, [...matrix], 16_000_000);
+      assert.ok(
+        size.width * size.height <= 16_000_000 || (size.width === 100 && size.height === 100_000),
+        JSON.stringify({ matrix, size }),
+      );
+    }
+  });
 });
