@@ -145,3 +145,22 @@ export function checkedUploadReader(
     return parsed;
   };
 }
+
+/**
+ * For an upload refused before its files are read (the case is not the staff member's to
+ * change): the form's fields up to its first file (the token comes first in our forms), never a
+ * file, and then the token checked, so a post without one is the 403 of any other. False after
+ * `next(error)` when the token is missing or wrong.
+ */
+export function checkedTokenWithoutFiles(services: { config: Config }, limits: AttachmentLimits) {
+  const readFields = uploadReader({ ...limits, maxFiles: 0 });
+  const checkToken = checkCsrfToken(services.config);
+  return async (req: Request, res: Response, next: NextFunction): Promise<boolean> => {
+    await readFields(req, res);
+    const tokenError = await new Promise<unknown>((resolve) => {
+      checkToken(req, res, resolve);
+    });
+    if (tokenError) next(tokenError);
+    return !tokenError;
+  };
+}

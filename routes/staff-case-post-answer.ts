@@ -10,7 +10,11 @@ import { sanitiseFileName } from '../services/attachment-names';
 import type { FileOutcome, UploadedFile } from '../services/attachments';
 import type { DayProblem, PostAnswerPage } from '../services/completion-by-post';
 import { longDate } from '../services/date-texts';
-import { checkedUploadReader, type ParsedUpload } from './attachment-upload';
+import {
+  checkedTokenWithoutFiles,
+  checkedUploadReader,
+  type ParsedUpload,
+} from './attachment-upload';
 import { limitTexts, UPLOAD_FIELD } from './attachment-view';
 import { bodyText } from './form-body';
 import { renderForbidden, renderNotFound, staffOf } from './staff-guard';
@@ -58,6 +62,7 @@ export default function staffCasePostAnswerRoutes(services: Services): Router {
   const router = Router();
   const { completionByPost, attachments, clock } = services;
   const readUpload = checkedUploadReader(services, attachments.limits);
+  const checkTokenOnly = checkedTokenWithoutFiles(services, attachments.limits);
 
   function render(req: Request, res: Response, page: PostAnswerPage, shown: Shown) {
     const { t } = res.locals;
@@ -154,7 +159,9 @@ export default function staffCasePostAnswerRoutes(services: Services): Router {
     if (!id) return;
     const requestId = accountIdOf(req.params.requestId) ?? NO_ID;
     if (!(await completionByPost.mayRegister(whoOf(req), id))) {
-      // The scans are never read: the refusal (404 or 403) is logged by register.
+      // The scans are never read; the token is checked first, then the refusal (404 or 403) is
+      // logged by register.
+      if (isPostAnswerUpload(req) && !(await checkTokenOnly(req, res, next))) return;
       const none = { day: '', posted: {}, files: [] };
       const result = await completionByPost.register(whoOf(req), id, requestId, none, req.language);
       if (result.outcome === 'notFound' || result.outcome === 'forbidden') {

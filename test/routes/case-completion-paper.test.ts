@@ -532,6 +532,24 @@ describe('Begär komplettering on a paper case without an account: by letter, an
       assert.equal(sent.status, status);
     }
     assert.equal(reserve.mock.callCount(), 0);
+
+    // SEC-19: without its token, the post is the 403 of any other, and no refusal is logged.
+    const refusals = async () =>
+      (
+        await testApp()
+          .services.database.db.selectFrom('audit_event')
+          .select('id')
+          .where('outcome', '=', 'denied')
+          .execute()
+      ).length;
+    const before = await refusals();
+    const { contentType, body } = multipartBody([
+      { name: 'mottagen', value: '2026-11-24' },
+      { name: 'filer', filename: 'svar.pdf', bytes: await samplePdf('Svar') },
+    ]);
+    const forged = await elsewhere.agent.post(action).set('Content-Type', contentType).send(body);
+    assert.equal(forged.status, 403);
+    assert.equal(await refusals(), before);
   });
 });
 
