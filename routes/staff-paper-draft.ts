@@ -21,7 +21,7 @@ import type { ApplicationRecord } from '../services/application-records';
 import type { StaffRequest } from '../services/cases';
 import type { AuditAction } from '../services/audit-log';
 import { stepText } from './application-step-texts';
-import { formatFileSize } from './attachment-view';
+import { formatFileSize, limitTexts, UPLOAD_FIELD } from './attachment-view';
 import { bodyText } from './form-body';
 import { paperNoteText, takePaperNote } from './staff-paper-note';
 import { PAPER_PATHS, PAPER_REMOVED } from './staff-paper-paths';
@@ -29,6 +29,7 @@ import { renderForbidden, renderNotFound, staffOf } from './staff-guard';
 import { accountIdOf, STAFF_PATHS } from './staff-paths';
 import { sendDownload } from './file-download';
 import { duplicateLinks } from './staff-case-duplicates';
+import staffPaperDraftScanRoutes, { ADD_SCANS_INPUT_ID } from './staff-paper-draft-scans';
 
 const RECEIVED = 'inkom';
 /** The signature boxes: one name, a value for each signer. */
@@ -132,8 +133,8 @@ export default function staffPaperDraftRoutes(services: Services): Router {
       municipalityName: municipality?.name ?? record.municipalityCode,
       note: note && {
         text: paperNoteText(note, t),
-        ok: note.kind === 'read' && note.stepsWithErrors === 0,
-        byHand: note.kind !== 'read' && empty,
+        ok: (note.kind === 'read' && note.stepsWithErrors === 0) || note.kind === 'attached',
+        byHand: note.kind !== 'read' && note.kind !== 'attached' && empty,
         scanAgain: note.kind === 'missingParts' && empty,
         // Only a scan is kept with no codes found (typed text without codes is not stored).
         noCodesAgain: note.kind === 'noCodes' && empty,
@@ -144,6 +145,15 @@ export default function staffPaperDraftRoutes(services: Services): Router {
         size: formatFileSize(scan.size, req.language),
         href: PAPER_PATHS.scanFile(record.id, scan.id),
       })),
+      addScans: {
+        action: PAPER_PATHS.addScans(record.id),
+        inputId: ADD_SCANS_INPUT_ID,
+        field: UPLOAD_FIELD,
+        hint: t('paper.start.scanHint', limitTexts(registration.limits, req.language)),
+        error: page.errors.find((error) => error.field === UPLOAD_FIELD)?.text,
+        // Read and filled in only while nothing is typed or read.
+        text: t(empty ? 'paper.draft.addTextEmpty' : 'paper.draft.addTextAnswered'),
+      },
       steps: visibleSteps(form, draft.values).map((step) => {
         const typed = draft.input[step.id] !== undefined;
         const done = isComplete(draft, step);
@@ -232,6 +242,8 @@ export default function staffPaperDraftRoutes(services: Services): Router {
       }),
     });
   }
+
+  router.use(staffPaperDraftScanRoutes(services, { draftOf, renderOverview, todayText }));
 
   /** The step the address names, if the draft shows it and its earlier steps are done. */
   function stepOf(record: ApplicationRecord, stepId: string | undefined): Step | undefined {

@@ -42,5 +42,7 @@ export function paperNoteText(note: ReadingNote, t: Translate): string {
       return t('paper.note.severalApplications');
     case 'unknownForm':
       return t('paper.note.unknownForm');
+    case 'attached':
+      return t('paper.note.attached', { count: note.count });
   }
 }

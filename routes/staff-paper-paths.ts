@@ -14,14 +14,26 @@ export const PAPER_PATHS = {
   draft: (id: string) => `${BASE}/${id}`,
   step: (id: string, stepId: string) => `${BASE}/${id}/steg/${stepId}`,
   register: (id: string) => `${BASE}/${id}/registrera`,
+  /** More photos or scans for a started registration (multipart). */
+  addScans: (id: string) => `${BASE}/${id}/skanna`,
   /** One uploaded scan, to open beside the answers. */
   scanFile: (id: string, fileId: string) => `${BASE}/${id}/bilder/${fileId}`,
   discard: (id: string) => `${BASE}/${id}/ta-bort`,
 } as const;
 
-/** The scan upload: a multipart body its route parses, and checks the token of, itself. */
+/** A started registration's "Lägg till skannade sidor" (any id: its route finds the draft). */
+const ADD_SCANS = /^\/handlaggare\/pappersansokan\/[^/]+\/skanna$/;
+
+/**
+ * The scan uploads (the first, and pages added to a started registration): multipart bodies
+ * their routes parse, and check the token of, themselves.
+ */
 export function isPaperUpload(req: Request): boolean {
-  return req.method === 'POST' && req.path === PAPER_PATHS.scan && !!req.is('multipart/form-data');
+  return (
+    req.method === 'POST' &&
+    (req.path === PAPER_PATHS.scan || ADD_SCANS.test(req.path)) &&
+    !!req.is('multipart/form-data')
+  );
 }
 
 /** The start page's query after "Ta bort registreringen": it says the registration is gone. */

@@ -3,13 +3,12 @@ import type { FieldError } from '../forms/field-error';
 import { firstIncompleteStep } from '../forms/journey';
 import type { Services } from '../services';
 import type { StaffRequest } from '../services/cases';
-import type { ScanRefusal, StartResult } from '../services/paper-registration';
-import { sanitiseFileName } from '../services/attachment-names';
-import { MAX_PDF_PAGES, type PdfIssue } from '../services/paper-scan-pdf';
+import type { StartResult } from '../services/paper-registration';
 import { checkedUploadReader, type ParsedUpload } from './attachment-upload';
 import { limitTexts, UPLOAD_FIELD } from './attachment-view';
 import { bodyText } from './form-body';
 import { paperNoteText, setPaperNote } from './staff-paper-note';
+import { scanRefusal } from './staff-paper-refusals';
 import { PAPER_PATHS, PAPER_REMOVED } from './staff-paper-paths';
 import { renderForbidden, staffOf } from './staff-guard';
 import { formatMonth } from '../forms/format';
@@ -172,42 +171,11 @@ export default function staffPaperRoutes(services: Services): Router {
       await render(req, res, 413, { ...page, errors: [error] });
       return;
     }
-    const { status, text } = refusalOf(result.refusal, req, t);
+    const { status, text } = scanRefusal(result.refusal, registration.limits, req.language, t);
     await render(req, res, status, {
       ...page,
       errors: [{ field: UPLOAD_FIELD, text, href: `#${SCAN_INPUT_ID}` }],
     });
-  }
-
-  function refusalOf(refusal: ScanRefusal, req: Request, t: Response['locals']['t']) {
-    const texts = limitTexts(registration.limits, req.language);
-    const name = 'name' in refusal ? sanitiseFileName(refusal.name) : '';
-    switch (refusal.problem) {
-      case 'noFile':
-        return { status: 400, text: t('paper.error.noFile') };
-      case 'pdf':
-        return pdfRefusal(refusal.issue, name, t);
-      case 'readFailed':
-        return refusal.reason === 'timeout'
-          ? { status: 503, text: t('paper.error.readTimeout') }
-          : { status: 400, text: t('paper.error.readFailed') };
-      case 'notAllowedType':
-        return { status: 415, text: t('paper.error.notImage', { name }) };
-      case 'notAnImage':
-        return { status: 400, text: t('paper.error.unreadableImage', { name }) };
-      case 'imageTooLarge':
-        return { status: 413, text: t('paper.error.imageTooLarge', { name }) };
-      case 'empty':
-        return { status: 400, text: t('attachments.refused.empty', { ...texts, name }) };
-      case 'tooLarge':
-        return { status: 413, text: t('attachments.refused.tooLarge', { ...texts, name }) };
-      case 'tooMany':
-        return { status: 413, text: t('attachments.tooManyAtOnce', texts) };
-      case 'overQuota':
-        return { status: 413, text: t('paper.error.overQuota', texts) };
-      case 'severalApplications':
-        return { status: 400, text: t('paper.error.severalApplications') };
-    }
   }
 
   router.get(PAPER_PATHS.start, async (req, res) => {
@@ -299,24 +267,6 @@ export default function staffPaperRoutes(services: Services): Router {
   });
 
   return router;
-}
-
-/** A PDF whose pages could not be taken out, and why (services/paper-scan-pdf.ts). */
-function pdfRefusal(issue: PdfIssue, name: string, t: Response['locals']['t']) {
-  switch (issue) {
-    case 'encrypted':
-      return { status: 400, text: t('paper.error.pdfEncrypted', { name }) };
-    case 'unreadable':
-      return { status: 400, text: t('paper.error.pdfUnreadable', { name }) };
-    case 'noPages':
-      return { status: 400, text: t('paper.error.pdfNoPages', { name }) };
-    case 'tooManyPages':
-      return { status: 413, text: t('paper.error.pdfTooManyPages', { name, most: MAX_PDF_PAGES }) };
-    case 'tooLarge':
-      return { status: 413, text: t('paper.error.pdfTooLarge', { name }) };
-    case 'activeContent':
-      return { status: 400, text: t('paper.error.pdfActiveContent', { name }) };
-  }
 }
 
 function unreadUpload(parsed: Exclude<ParsedUpload, { outcome: 'files' }>): StartResult {

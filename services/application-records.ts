@@ -157,6 +157,42 @@ export class ApplicationRecords {
     return Number(result.numUpdatedRows) === 1;
   }
 
+  /**
+   * A paper application's draft changed as a whole (pages added; what their codes gave, maybe
+   * of another form version), only if nobody saved since `rowVersion` and it is still a paper
+   * draft; false otherwise. Without a replacement only its version and time move on.
+   */
+  async updatePaperDraft(
+    id: string,
+    rowVersion: number,
+    replacement: { form: FormDefinition; stored: StoredDraft } | undefined,
+    now: number,
+    db: Db,
+  ): Promise<boolean> {
+    const result = await db
+      .updateTable('application')
+      .set({
+        ...(replacement
+          ? {
+              form_id: replacement.form.id,
+              form_version: replacement.form.version,
+              input: replacement.stored.input,
+              answers: replacement.stored.answers,
+              removed_row: replacement.stored.removedRow,
+            }
+          : {}),
+        row_version: rowVersion + 1,
+        updated_at: now,
+      })
+      .where('id', '=', id)
+      .where('row_version', '=', rowVersion)
+      .where('status', '=', 'draft')
+      .where('channel', '=', 'post')
+      .where('owner_id', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
   async changeMunicipality(id: string, municipalityCode: string, now: number): Promise<void> {
     await this.db
       .updateTable('application')

@@ -148,6 +148,34 @@ export class ApplicationService {
   }
 
   /**
+   * A paper application's draft changed by pages added to it: at the version the page was shown
+   * with (else 'stale' and nothing written), its answers replaced by `replacement` when given
+   * (what the codes gave), and `within` run in the same transaction (the files, the audit row).
+   */
+  async changePaper(
+    record: ApplicationRecord,
+    seenVersion: number,
+    replacement: { form: FormDefinition; draft: Draft } | undefined,
+    within: WithinSave,
+  ): Promise<'changed' | 'stale' | 'tooLarge'> {
+    const stored = replacement && serializeDraft(replacement.draft);
+    if (stored && stored.size > this.options.draftMaxBytes) return 'tooLarge';
+    const now = this.clock.now().getTime();
+    return this.db.transaction().execute(async (trx) => {
+      const changed = await this.records.updatePaperDraft(
+        record.id,
+        seenVersion,
+        replacement && stored && { form: replacement.form, stored },
+        now,
+        trx,
+      );
+      if (!changed) return 'stale';
+      await within(trx);
+      return 'changed';
+    });
+  }
+
+  /**
    * Saves what was typed in one step (only the fields shown) and validates it; the step counts
    * as done only while its answers are valid. Other done steps are checked again.
    */

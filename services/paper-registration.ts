@@ -1,13 +1,9 @@
 import { recordEvent } from './application-events';
 import type { Kysely, Transaction } from 'kysely';
 import type { FormRegistry } from '../forms';
-import { swedishDay } from '../forms/dates';
-import { readPaperAnswers } from '../forms/paper-input';
-import type { Draft, FormDefinition } from '../forms/types';
-import { translator } from '../locales';
+import type { Draft } from '../forms/types';
 import type { ApplicationRecord } from './application-records';
 import type { ApplicationService } from './application-service';
-import { detectAllowedType, type AllowedType } from './attachment-types';
 import type { AttachmentLimits, AttachmentService, UploadedFile } from './attachments';
 import type { AuditAction, AuditLog, AuditOutcome } from './audit-log';
 import type { BlobStore } from './blob-store';
@@ -19,7 +15,15 @@ import type { Database } from './db/schema';
 import type { MunicipalityService } from './municipalities';
 import { readTypedCodes, type PaperReading } from './paper-scan';
 import type { PdfIssue } from './paper-scan-pdf';
-import { PaperScannerBusyError, PaperScannerFailedError, type PaperScanner } from './paper-scanner';
+import type { PaperScanner, PaperScannerFailedError } from './paper-scanner';
+import { PaperDraftScans, type AddScansResult } from './paper-draft-scans';
+import {
+  checkScans,
+  draftFromReading,
+  noteOf,
+  readScans,
+  type CheckedScan,
+} from './paper-scan-reading';
 import { mayRead, mayWrite, roleIn, writableMunicipalities } from './staff-access';
 import { newReceiptNumber } from './submissions';
 
@@ -33,7 +37,9 @@ export type PaperSource =
 export type ReadingNote =
   | { kind: 'read'; stepsWithErrors: number }
   | { kind: 'missingParts'; missing: number[]; parts: number }
-  | { kind: 'noCodes' | 'damaged' | 'severalApplications' | 'unknownForm' };
+  | { kind: 'noCodes' | 'damaged' | 'severalApplications' | 'unknownForm' }
+  /** Pages added to a draft that had answers: kept, and the answers left as they were. */
+  | { kind: 'attached'; count: number };
 
 /** Why an upload was refused as a whole; nothing of it was kept. */
 export type ScanRefusal =
@@ -46,6 +52,10 @@ export type ScanRefusal =
   | { problem: 'pdf'; issue: PdfIssue; name: string }
   | { problem: 'tooMany' }
   | { problem: 'overQuota' }
+  /** Pages added to a draft: with the ones kept, more files than one reading takes. */
+  | { problem: 'tooManyPictures'; most: number }
+  /** Pages added to a draft: with the ones kept, more bytes than one application's files. */
+  | { problem: 'picturesOverQuota' }
   /** Codes of two applications: one household's papers are never kept with another's. */
   | { problem: 'severalApplications' }
   /** The reading ran out of time, or its thread died: nothing was read or kept. */
@@ -57,7 +67,7 @@ export type StartResult =
   | { outcome: 'forbidden' }
   | { outcome: 'refused'; refusal: ScanRefusal; cause?: unknown }
   /** Typed codes that could not be read: nothing was stored, the text comes back. */
-  | { outcome: 'codesNotRead'; note: Exclude<ReadingNote, { kind: 'read' }> }
+  | { outcome: 'codesNotRead'; note: Exclude<ReadingNote, { kind: 'read' | 'attached' }> }
   /** The answers would pass the draft's size cap. */
   | { outcome: 'tooLarge' }
   /** Too many uploads are being read at once: nothing was stored. */
@@ -97,9 +107,6 @@ export type ScanResult =
   | { outcome: 'notFound' }
   | { outcome: 'forbidden' };
 
-/** Photos and scans as images, and a scanner's PDF: what the QR reader opens. */
-const SCAN_TYPES: ReadonlySet<string> = new Set(['image/jpeg', 'image/png', 'application/pdf']);
-
 /** The received date as an instant: noon UTC is the same date in Sweden all year. */
 export function receivedInstant(day: string): number {
   return Date.parse(`${day}T12:00:00Z`);
@@ -124,7 +131,19 @@ export class PaperRegistration {
     private readonly clock: Clock,
     private readonly scanner: Pick<PaperScanner, 'read'>,
     private readonly duplicates: CaseDuplicates,
-  ) {}
+  ) {
+    this.draftScans = new PaperDraftScans(
+      db,
+      applications,
+      attachments,
+      blobs,
+      forms,
+      clock,
+      scanner,
+    );
+  }
+
+  private readonly draftScans: PaperDraftScans;
 
   get limits(): AttachmentLimits {
     return this.attachments.limits;
@@ -155,7 +174,7 @@ export class PaperRegistration {
       await this.record(who, known ? municipalityCode : null, null, 'change', 'denied');
       return { outcome: 'forbidden' };
     }
-    let scans: { name: string; type: AllowedType; bytes: Buffer }[] = [];
+    let scans: CheckedScan[] = [];
     let reading: PaperReading | undefined;
     // A try that stored nothing is in the log too, as not done (SEC-29).
     const notDone = async (result: StartResult) => {
@@ -163,15 +182,18 @@ export class PaperRegistration {
       return result;
     };
     if (source.kind === 'scan') {
-      const read = await this.readScans(source.files);
+      const checked = await checkScans(source.files, this.limits);
+      if (!Array.isArray(checked)) return notDone({ outcome: 'refused', refusal: checked });
+      const read = await readScans(this.scanner, checked);
       if ('outcome' in read) return notDone(read);
-      ({ scans, reading } = read);
+      scans = checked;
+      reading = read.reading;
     } else if (source.kind === 'codes') {
       reading = readTypedCodes(source.text, this.forms);
       if (!reading.ok) return notDone({ outcome: 'codesNotRead', note: noteOf(reading) });
     }
 
-    const { form, draft, note } = this.draftOf(reading);
+    const { form, draft, note } = draftFromReading(reading, this.forms, this.clock);
     // The bytes go in before the transaction: on SQLite it holds the only connection.
     const blobIds: string[] = [];
     for (const scan of scans) blobIds.push(await this.blobs.put(scan.bytes));
@@ -199,6 +221,20 @@ export class PaperRegistration {
       return { outcome: 'tooLarge' };
     }
     return { outcome: 'started', record, note };
+  }
+
+  /**
+   * Pages added to a draft that `open` found for the staff member (with 'change'): see
+   * PaperDraftScans. One 'change' audit row when they are stored; a refusal stores nothing and
+   * writes nothing here (the page shown again logs its look).
+   */
+  addScans(
+    who: StaffRequest,
+    record: ApplicationRecord,
+    seenVersion: number,
+    files: readonly UploadedFile[],
+  ): Promise<AddScansResult> {
+    return this.draftScans.add(record, seenVersion, files, this.auditedSave(who, record));
   }
 
   /**
@@ -490,93 +526,6 @@ export class PaperRegistration {
     });
   }
 
-  /** The draft to start from: what the codes gave, read as typed answers are, or nothing. */
-  private draftOf(reading: PaperReading | undefined): {
-    form: FormDefinition;
-    draft: Draft;
-    note: ReadingNote | undefined;
-  } {
-    const latest = this.forms.defaultForm;
-    const empty = (form: FormDefinition): Draft => ({
-      formId: form.id,
-      formVersion: form.version,
-      input: {},
-      values: {},
-    });
-    if (!reading) return { form: latest, draft: empty(latest), note: undefined };
-    if (!reading.ok) return { form: latest, draft: empty(latest), note: noteOf(reading) };
-    const form = this.forms.find(reading.formId, reading.formVersion);
-    // Read in a worker against the published forms: this installation must know it too.
-    if (!form) return { form: latest, draft: empty(latest), note: { kind: 'unknownForm' } };
-    const today = swedishDay(this.clock.now());
-    const read = readPaperAnswers(form, reading.values, today, translator('sv'));
-    const stepsWithErrors = new Set([...Object.keys(read.errors), ...Object.keys(read.problems)])
-      .size;
-    return { form, draft: read.draft, note: { kind: 'read', stepsWithErrors } };
-  }
-
-  /** The uploaded pages and what their codes gave, or why the upload is refused as a whole. */
-  private async readScans(
-    files: readonly UploadedFile[],
-  ): Promise<
-    | { scans: { name: string; type: AllowedType; bytes: Buffer }[]; reading: PaperReading }
-    | Exclude<StartResult, { outcome: 'started' | 'forbidden' | 'codesNotRead' | 'tooLarge' }>
-  > {
-    const scans = await this.checkScans(files);
-    if (!Array.isArray(scans)) return { outcome: 'refused', refusal: scans };
-    let reading: PaperReading;
-    try {
-      reading = await this.scanner.read(scans.map((scan) => scan.bytes));
-    } catch (error) {
-      if (error instanceof PaperScannerBusyError) return { outcome: 'busy' };
-      if (error instanceof PaperScannerFailedError) {
-        const refusal = { problem: 'readFailed' as const, reason: error.reason };
-        return { outcome: 'refused', refusal, cause: error.cause };
-      }
-      throw error;
-    }
-    if (reading.ok) return { scans, reading };
-    const name = 'image' in reading ? (scans[reading.image - 1]?.name ?? '') : '';
-    switch (reading.problem) {
-      case 'notAnImage':
-      case 'imageTooLarge':
-        return { outcome: 'refused', refusal: { problem: reading.problem, name } };
-      case 'pdf':
-        return { outcome: 'refused', refusal: { problem: 'pdf', issue: reading.issue, name } };
-      case 'severalApplications':
-        return { outcome: 'refused', refusal: { problem: 'severalApplications' } };
-      case 'outOfTime':
-        // No code found before the time was up: as a reading stopped from outside, though the
-        // thread lives on (the parts found by then, when there were some, are missingParts).
-        return { outcome: 'refused', refusal: { problem: 'readFailed', reason: 'timeout' } };
-      default:
-        // No codes, some missing or damaged: the pages are kept, to fill in by hand.
-        return { scans, reading };
-    }
-  }
-
-  /** Photos and scans as JPEG, PNG or PDF within the limits; anything else refuses the upload. */
-  private async checkScans(
-    files: readonly UploadedFile[],
-  ): Promise<{ name: string; type: AllowedType; bytes: Buffer }[] | ScanRefusal> {
-    const { maxFiles, maxFileBytes, maxTotalBytes } = this.attachments.limits;
-    if (files.length === 0) return { problem: 'noFile' };
-    if (files.length > maxFiles) return { problem: 'tooMany' };
-    let total = 0;
-    const scans = [];
-    for (const file of files) {
-      const name = file.originalName;
-      if (file.bytes.length === 0) return { problem: 'empty', name };
-      if (file.bytes.length > maxFileBytes) return { problem: 'tooLarge', name };
-      total += file.bytes.length;
-      if (total > maxTotalBytes) return { problem: 'overQuota' };
-      const type = await detectAllowedType(file.bytes);
-      if (!type || !SCAN_TYPES.has(type.mediaType)) return { problem: 'notAllowedType', name };
-      scans.push({ name, type, bytes: file.bytes });
-    }
-    return scans;
-  }
-
   /** The paper application the id became once registered, in the staff member's municipalities. */
   private async registeredCase(who: StaffRequest, id: string) {
     const codes = this.readable(who);
@@ -622,22 +571,5 @@ export class PaperRegistration {
       },
       trx,
     );
-  }
-}
-
-function noteOf(
-  reading: Extract<PaperReading, { ok: false }>,
-): Exclude<ReadingNote, { kind: 'read' }> {
-  switch (reading.problem) {
-    case 'missingParts':
-      return { kind: 'missingParts', missing: reading.missing, parts: reading.parts };
-    case 'noCodes':
-    case 'damaged':
-    case 'severalApplications':
-    case 'unknownForm':
-      return { kind: reading.problem };
-    default:
-      // Not an image, a PDF without pages or too many: refused before reading (start), never a note.
-      return { kind: 'noCodes' };
   }
 }

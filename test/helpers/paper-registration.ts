@@ -108,3 +108,30 @@ export async function registerReceived(
   const response = await agent.post(form.action).type('form').send(body.toString());
   return { response, $: cheerio.load(response.text) };
 }
+
+/** The label of "Lägg till skannade sidor" on a started registration's page. */
+export const ADD_SCANS_LABEL = 'Skannade sidor eller foton';
+
+/**
+ * "Lägg till sidorna" on a started registration's page: the pictures posted as a browser does,
+ * from the page as loaded now or as `shown` earlier (another tab); `token: null` leaves it out.
+ */
+export async function addScans(
+  agent: Agent,
+  draftPath: string,
+  files: readonly FilePart[],
+  { shown, token }: { shown?: Page; token?: string | null } = {},
+) {
+  const $ = shown ?? (await getPage(agent, draftPath)).$;
+  const form = formWith($, ADD_SCANS_LABEL);
+  const name = String(fieldByLabel($, ADD_SCANS_LABEL).attr('name'));
+  const fields = { ...form.fields };
+  if (token === null) delete fields._csrf;
+  else if (token !== undefined) fields._csrf = token;
+  const { contentType, body } = multipartBody([
+    ...Object.entries(fields).map(([field, value]) => ({ name: field, value })),
+    ...files.map((file) => ({ name, ...file })),
+  ]);
+  const response = await agent.post(form.action).set('Content-Type', contentType).send(body);
+  return { response, $: cheerio.load(response.text) };
+}

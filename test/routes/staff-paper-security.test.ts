@@ -73,6 +73,8 @@ describe('Registrera pappersansökan: access, CSRF, files and stored XSS', () =>
       { method: 'post', path: `${PAPER_START}/${target}/steg/period` },
       { method: 'post', path: `${PAPER_START}/${target}/registrera` },
       { method: 'post', path: `${PAPER_START}/${target}/ta-bort` },
+      // "Lägg till skannade sidor" (a form post: the route's checks come before the files').
+      { method: 'post', path: `${PAPER_START}/${target}/skanna` },
       // A scan's download (this draft has none: the route's checks come first).
       { method: 'get', path: `${PAPER_START}/${target}/bilder/${MISSING}` },
     ];

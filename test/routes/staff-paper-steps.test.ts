@@ -235,7 +235,7 @@ describe('Registrera pappersansökan: by hand, the date received, and codes that
         .map((element) => page.$(element).text().trim()),
       [
         'Inga koder från e-tjänsten hittades.',
-        'Vill du försöka igen? Ta bort den här registreringen längst ned på sidan. Ladda sedan upp nya bilder av sidorna.',
+        'Vill du försöka igen? Ladda upp nya bilder av sidorna här på sidan. Lägg till skannade sidor',
         'Så blir koderna lättare att läsa:',
         'Lägg sidan plant. Hela sidan ska synas, och inget veck får gå genom koderna.',
         'Skanna med minst 200 dpi.',
@@ -375,7 +375,7 @@ describe('Registrera pappersansökan: by hand, the date received, and codes that
       assert.match(main, new RegExp(`Del \\d+ av ${parts} hittades inte\\.`));
       assert.match(
         main,
-        /Ta bort den här registreringen längst ned på sidan och ladda upp alla sidor igen/,
+        /Ladda upp dem här på sidan\. De läses tillsammans med sidorna som redan är inlästa\./,
       );
       assert.match(main, /Fyll i svaren för hand från pappret/);
       assert.match(main, /Skanna med minst 200 dpi\./);
