@@ -116,8 +116,6 @@ export default function staffDecisionRoutes(services: Services): Router {
       typed?: DecisionInput;
       problems?: PartProblem[];
       blocked?: string;
-      /** The version the amounts were typed against ("Ändra beloppen"), else the current one. */
-      version?: number;
       /** When the typed amounts shown were kept as the caseworker's draft. */
       draftSavedAt?: Date;
     } = {},
@@ -160,7 +158,7 @@ export default function staffDecisionRoutes(services: Services): Router {
       period: view.period ? formatMonth(view.period, t) : '',
       caseHref: STAFF_PATHS.case(view.applicationId),
       action: DECISION_PATHS.form(view.applicationId),
-      version: options.version ?? view.rowVersion,
+      version: view.rowVersion,
       showForm:
         view.decidable &&
         view.openMarks === 0 &&
