@@ -333,7 +333,7 @@ export class DecisionService {
         await this.record(trx, who, row, 'view', 'denied');
         return { outcome: 'forbidden' as const };
       }
-      const result = await this.previewIn(trx, who, applicationId, draft.input);
+      const result = await this.previewIn(trx, who, applicationId, draft.input, 'view');
       return { ...result, input: draft.input };
     });
   }
@@ -343,8 +343,9 @@ export class DecisionService {
     who: StaffRequest,
     applicationId: string,
     input: DecisionInput,
+    refusedAs: 'view' | 'change' = 'change',
   ): Promise<PreviewResult> {
-    const checked = await this.checked(trx, who, applicationId, input, 'view');
+    const checked = await this.checked(trx, who, applicationId, input, 'view', refusedAs);
     if (!checked.ok) return checked.result;
     const { row, basis, parts } = checked;
     await this.record(trx, who, row, 'view', 'ok');
@@ -372,11 +373,13 @@ export class DecisionService {
     applicationId: string,
     input: DecisionInput,
     action: 'view' | 'change',
+    /** A post is a write refused; the check's own page (a GET) a look refused. */
+    refusedAs: 'view' | 'change' = 'change',
   ) {
-    const row = await this.readable(trx, who, applicationId, 'change');
+    const row = await this.readable(trx, who, applicationId, refusedAs);
     if (!row) return { ok: false as const, result: { outcome: 'notFound' as const } };
     if (!mayWrite(who.staff, row.municipality_code)) {
-      await this.record(trx, who, row, 'change', 'denied');
+      await this.record(trx, who, row, refusedAs, 'denied');
       return { ok: false as const, result: { outcome: 'forbidden' as const } };
     }
     const refuse = async (refusal: DecideRefusal) => {

@@ -274,6 +274,30 @@ describe('Fatta beslut: a check page before the decision is stored', () => {
     assert.equal(parts.find((part) => part.label === 'Hushållsel')?.reason, kept);
   });
 
+  it('SEC-16 a caseworker made read-only meanwhile opens the check page of an old draft: 403, logged as a look refused', async () => {
+    const { sent, agent, casePath } = await caseInHand();
+    const checked = await checkDecision(agent, casePath, {
+      Hushållsel: { granted: '0', reason: 'Ingår.' },
+    });
+    assert.equal(checked.response.status, 200);
+    const { db } = testApp().services.database;
+    const staffId = (
+      await db
+        .selectFrom('decision_draft')
+        .select('staff_id')
+        .where('application_id', '=', sent.id)
+        .executeTakeFirstOrThrow()
+    ).staff_id;
+    await db
+      .updateTable('staff_grant')
+      .set({ role: 'readonly' })
+      .where('account_id', '=', staffId)
+      .execute();
+    const refused = await agent.get(`${checked.href}/kontrollera`);
+    assert.equal(refused.status, 403);
+    assert.deepEqual(await auditOf(testApp(), refused), [['view', 'denied']]);
+  });
+
   it('a case that ends undecided takes every caseworker’s kept draft with it', async () => {
     const { sent, agent, casePath } = await caseInHand();
     await checkDecision(agent, casePath, { Hushållsel: { granted: '0', reason: 'Ingår.' } });
