@@ -132,7 +132,7 @@ export default function staffPaperDraftRoutes(services: Services): Router {
     res.status(page.status ?? (page.errors.length > 0 ? 400 : 200)).render('staff/paper/draft', {
       municipalityName: municipality?.name ?? record.municipalityCode,
       note: note && {
-        text: paperNoteText(note, t),
+        text: paperNoteText(note, t, req.language),
         ok: (note.kind === 'read' && note.stepsWithErrors === 0) || note.kind === 'attached',
         byHand: note.kind !== 'read' && note.kind !== 'attached' && empty,
         scanAgain: note.kind === 'missingParts' && empty,

@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import type { Translate } from '../locales';
+import type { Language, Translate } from '../locales';
 import type { ReadingNote } from '../services/paper-registration';
 
 declare module 'express-session' {
@@ -24,16 +24,22 @@ export function takePaperNote(req: Request, applicationId: string): ReadingNote 
 }
 
 /** What the caseworker reads about the codes: which parts are missing, or what went wrong. */
-export function paperNoteText(note: ReadingNote, t: Translate): string {
+export function paperNoteText(note: ReadingNote, t: Translate, language: Language): string {
   switch (note.kind) {
     case 'read':
       return note.stepsWithErrors === 0
         ? t('paper.note.read')
         : t('paper.note.readWithErrors', { count: note.stepsWithErrors });
     case 'missingParts':
-      return note.missing
-        .map((part) => t('paper.note.missingPart', { part, parts: note.parts }))
-        .join(' ');
+      // "Del 2 av 3 hittades inte." or "Delarna 4, 5 och 6 av 10 hittades inte.": one sentence.
+      return note.missing.length === 1
+        ? t('paper.note.missingPart', { part: note.missing[0] ?? 0, parts: note.parts })
+        : t('paper.note.missingParts', {
+            list: new Intl.ListFormat(language, { type: 'conjunction' }).format(
+              note.missing.map(String),
+            ),
+            parts: note.parts,
+          });
     case 'noCodes':
       return t('paper.note.noCodes');
     case 'damaged':

@@ -155,7 +155,7 @@ export default function staffPaperRoutes(services: Services): Router {
     }
     if (result.outcome === 'codesNotRead') {
       const again = result.note.kind === 'missingParts' ? ` ${t('paper.error.codesAgain')}` : '';
-      const text = `${paperNoteText(result.note, t)}${again}`;
+      const text = `${paperNoteText(result.note, t, req.language)}${again}`;
       const error = { field: CODES, text, href: `#${CODES}` };
       await render(req, res, 400, { ...page, errors: [error] });
       return;

@@ -372,7 +372,7 @@ describe('Registrera pappersansökan: by hand, the date received, and codes that
       const draftPath = uploaded.response.headers.location ?? '';
       const page = await getPage(agent, draftPath);
       const main = textOf(page.$, 'main');
-      assert.match(main, new RegExp(`Del \\d+ av ${parts} hittades inte\\.`));
+      assert.match(main, new RegExp(`(Del \\d+|Delarna [\\d, och]+) av ${parts} hittades inte\\.`));
       assert.match(
         main,
         /Ladda upp dem här på sidan\. De läses tillsammans med sidorna som redan är inlästa\./,
