@@ -28,8 +28,19 @@ export async function uploadScans(
   { path = PAPER_START, token }: { path?: string; token?: string | null } = {},
 ) {
   const { $ } = await getPage(agent, path);
-  const form = formWith($, 'Bilder av sidorna');
-  const name = String(fieldByLabel($, 'Bilder av sidorna').attr('name'));
+  return postFiles(agent, $, 'Bilder av sidorna', files, token);
+}
+
+/** The form of the file field labelled `label` posted as a browser does, with `files` chosen. */
+async function postFiles(
+  agent: Agent,
+  $: Page,
+  label: string,
+  files: readonly FilePart[],
+  token: string | null | undefined,
+) {
+  const form = formWith($, label);
+  const name = String(fieldByLabel($, label).attr('name'));
   const fields = { ...form.fields };
   if (token === null) delete fields._csrf;
   else if (token !== undefined) fields._csrf = token;
@@ -123,15 +134,5 @@ export async function addScans(
   { shown, token }: { shown?: Page; token?: string | null } = {},
 ) {
   const $ = shown ?? (await getPage(agent, draftPath)).$;
-  const form = formWith($, ADD_SCANS_LABEL);
-  const name = String(fieldByLabel($, ADD_SCANS_LABEL).attr('name'));
-  const fields = { ...form.fields };
-  if (token === null) delete fields._csrf;
-  else if (token !== undefined) fields._csrf = token;
-  const { contentType, body } = multipartBody([
-    ...Object.entries(fields).map(([field, value]) => ({ name: field, value })),
-    ...files.map((file) => ({ name, ...file })),
-  ]);
-  const response = await agent.post(form.action).set('Content-Type', contentType).send(body);
-  return { response, $: cheerio.load(response.text) };
+  return postFiles(agent, $, ADD_SCANS_LABEL, files, token);
 }

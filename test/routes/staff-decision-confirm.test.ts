@@ -31,6 +31,14 @@ describe('Fatta beslut: a check page before the decision is stored', () => {
   const clock = new ManualClock('2026-11-24T08:30:00Z');
   const testApp = useTestApp({ clock });
 
+  /** Someone else changes the case (a colleague, another tab): its row version moves on. */
+  const changedMeanwhile = (id: string) =>
+    testApp()
+      .services.database.db.updateTable('application')
+      .set((eb) => ({ row_version: eb('row_version', '+', 1) }))
+      .where('id', '=', id)
+      .execute();
+
   async function caseInHand() {
     const sent = await sendApplication(testApp());
     const { agent } = await staffAgent(testApp(), CASEWORKER_9901);
@@ -158,11 +166,7 @@ describe('Fatta beslut: a check page before the decision is stored', () => {
       Hushållsel: { granted: '100', reason: 'Bara en del av elen.' },
     });
     assert.equal(checked.response.status, 200);
-    await testApp()
-      .services.database.db.updateTable('application')
-      .set((eb) => ({ row_version: eb('row_version', '+', 1) }))
-      .where('id', '=', sent.id)
-      .execute();
+    await changedMeanwhile(sent.id);
     const stale = await confirmDecision(agent, checked.$, checked.href);
     assert.equal(stale.response.status, 409);
     assert.deepEqual(
@@ -228,11 +232,7 @@ describe('Fatta beslut: a check page before the decision is stored', () => {
       Hushållsel: { granted: '100', reason: 'Bara en del av elen.' },
     });
     assert.equal(checked.response.status, 200);
-    await testApp()
-      .services.database.db.updateTable('application')
-      .set((eb) => ({ row_version: eb('row_version', '+', 1) }))
-      .where('id', '=', sent.id)
-      .execute();
+    await changedMeanwhile(sent.id);
     const { $: form } = await getPage(agent, checked.href);
     assert.equal(String(fieldByLabel(form, GRANTED_LABEL, { within: 'Hushållsel' }).val()), '100');
     assert.deepEqual(
