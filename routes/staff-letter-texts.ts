@@ -3,6 +3,7 @@ import { withoutRefusedCharacters } from '../forms/read-input';
 import type { Translate } from '../locales';
 import type { Services } from '../services';
 import type { StaffRequest } from '../services/cases';
+import type { Municipality } from '../services/municipalities';
 import {
   adminMunicipalities,
   LEGAL_BASIS_MAX,
@@ -56,6 +57,10 @@ export default function staffLetterTextsRoutes(services: Services): Router {
       : await services.decisionLetterSettings.forAdmin(whoOf(req));
     if (municipalities.length === 0) return renderAdminOnly(res);
     const errors = typed ? typed.problems.map((problem) => errorOf(problem, typed.code, t)) : [];
+    // The sender every letter prints, shown as it stands (changed from the command line).
+    const senders = new Map<string, Municipality | undefined>();
+    for (const one of municipalities)
+      senders.set(one.code, await services.municipalities.find(one.code));
     res.status(typed ? 400 : 200).render('staff/letter-texts', {
       backHref: STAFF_PATHS.home,
       saved: typeof req.query.sparad === 'string' ? req.query.sparad : undefined,
@@ -69,9 +74,19 @@ export default function staffLetterTextsRoutes(services: Services): Router {
           error: errors.find((error) => error.href === `#${FIELDS[key].name}-${one.code}`)?.text,
           max: FIELDS[key].max,
         });
+        const sender = senders.get(one.code);
         return {
           code: one.code,
           name: one.name,
+          sender: sender && [
+            { label: t('letterTexts.sender.unit'), value: `${sender.name}, ${sender.unitName}` },
+            {
+              label: t('letterTexts.sender.address'),
+              value: `${sender.streetAddress}, ${sender.postalCode} ${sender.city}`,
+            },
+            { label: t('letterTexts.sender.phone'), value: sender.phone },
+            { label: t('letterTexts.sender.email'), value: sender.email },
+          ],
           action: LETTER_TEXT_PATHS.save(one.code),
           legalBasis: field('legalBasis', one.legalBasis),
           paymentInfo: field('paymentInfo', one.paymentInfo),

@@ -48,6 +48,11 @@ describe("the decision letter's texts per municipality", { skip: popplerSkipReas
     const page = await getPage(admin.agent, '/handlaggare/beslutsbrev');
     assert.equal(page.response.status, 200);
     assert.equal(String(fieldByLabel(page.$, LAW).val()), '', 'empty: the default is used');
+    // The sender every letter prints, shown as it stands, and who changes it.
+    const sender = page.$('h3:contains("Avsändare i breven") + dl');
+    assert.match(textOf(page.$, 'h3:contains("Avsändare i breven") + dl'), /Telefon ?0123-456 00/);
+    assert.equal(sender.length, 1);
+    assert.match(textOf(page.$, 'main'), /Stämmer något inte\? Kontakta den som sköter e-tjänsten/);
     assert.match(
       textOf(page.$, 'main'),
       /Tom ruta ger standardtexten ”socialtjänstlagen \(2025:400\)”/,
