@@ -240,7 +240,7 @@ export function applicationAttachmentRoutes(services: Services): Router {
     // "Ta bort" is a button of the step's form too: what the page shows is kept as for an upload.
     const kept = await keepInput(req, res, target, true);
     const removed = await attachments.remove(actor, target.record.id, attachmentId);
-    if (!removed) {
+    if (removed === false) {
       logger.warn(
         { reqId: req.id, applicationId: target.record.id, attachmentId },
         'attachment removal refused: not found or not allowed',
