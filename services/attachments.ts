@@ -7,6 +7,7 @@ import type { BlobStore } from './blob-store';
 import type { Clock } from './clock';
 import type { Database } from './db/schema';
 import type { PdfChecker } from './pdf-checker';
+import { caseMunicipalityOf } from './case-municipality';
 import { mayRead, type StaffMember } from './staff-access';
 import { unsentCompletionFileIds } from './unsent-completion-files';
 import { withoutPhotoMetadata } from './photo-metadata';
@@ -433,13 +434,8 @@ export class AttachmentService {
   }
 
   private async staffMayRead(staff: StaffMember, applicationId: string): Promise<boolean> {
-    const row = await this.db
-      .selectFrom('application')
-      .select('municipality_code')
-      .where('id', '=', applicationId)
-      .where('status', '!=', 'draft')
-      .executeTakeFirst();
-    return row !== undefined && mayRead(staff, row.municipality_code);
+    const municipality = await caseMunicipalityOf(this.db, applicationId);
+    return municipality !== undefined && mayRead(staff, municipality);
   }
 
   private async mayChange(

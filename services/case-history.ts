@@ -5,6 +5,7 @@ import { RELEASED_EVENT } from './case-assignment';
 import { caseCompletionOf } from './case-completion-view';
 import { SIGNATURE_EVENT } from './co-applicant-signatures';
 import type { Database } from './db/schema';
+import { caseMunicipalityOf } from './case-municipality';
 import { mayRead, type StaffMember } from './staff-access';
 
 interface Who {
@@ -39,13 +40,8 @@ export class CaseHistory {
   ) {}
 
   async of(staff: StaffMember, applicationId: string): Promise<HistoryEntry[] | undefined> {
-    const application = await this.db
-      .selectFrom('application')
-      .select('municipality_code')
-      .where('id', '=', applicationId)
-      .where('status', '!=', 'draft')
-      .executeTakeFirst();
-    if (!application || !mayRead(staff, application.municipality_code)) return undefined;
+    const municipality = await caseMunicipalityOf(this.db, applicationId);
+    if (municipality === undefined || !mayRead(staff, municipality)) return undefined;
     const entries: HistoryEntry[] = [];
     const events = await this.db
       .selectFrom('application_event as e')

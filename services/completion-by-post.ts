@@ -17,6 +17,7 @@ import type { Clock } from './clock';
 import { answerChanges, askedInRequest, type AskedCompletion } from './completion-answers';
 import { isIsoDate } from './completion-requests';
 import type { Database } from './db/schema';
+import { caseMunicipalityOf } from './case-municipality';
 import { mayWrite } from './staff-access';
 
 /** What the caseworker sees to register the answer to a letter. */
@@ -105,13 +106,8 @@ export class CompletionByPost {
    * here: `register`, called with nothing posted, logs the refusal.
    */
   async mayRegister(who: StaffRequest, applicationId: string): Promise<boolean> {
-    const row = await this.db
-      .selectFrom('application')
-      .select('municipality_code')
-      .where('id', '=', applicationId)
-      .where('status', '!=', 'draft')
-      .executeTakeFirst();
-    return !!row && mayWrite(who.staff, row.municipality_code);
+    const municipality = await caseMunicipalityOf(this.db, applicationId);
+    return municipality !== undefined && mayWrite(who.staff, municipality);
   }
 
   async register(
