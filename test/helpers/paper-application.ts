@@ -9,6 +9,7 @@ import { renderApplicationPdf } from '../../services/application-pdf';
 import { paperApplication } from '../../services/application-print';
 import { demoMunicipalities } from '../../services/demo-data';
 import { familyAnswers, fixedClock } from './application';
+import { pdfPageImages } from './pdf';
 
 /** The day the family fills in the application (the periods offered depend on it). */
 export const familyDay = swedishDay(fixedClock.now());
@@ -49,6 +50,20 @@ export async function familyPaperPdf(message?: string, changes?: AnswerChanges) 
   if (!printout || !municipality) throw new Error('The family draft is not complete');
   const content = paperApplication(printout, form, municipality);
   return { pdf: await renderApplicationPdf(content), answers: printout.answers, content };
+}
+
+let longFamilyPages: Promise<{ pages: Buffer[]; parts: number }> | undefined;
+
+/**
+ * The family's application with a long message (its ten codes on the last three of seven pages)
+ * as 150 dpi page pictures, with its number of parts: drawn once a process, as pdftoppm is slow.
+ */
+export function familyPagesWithLongMessage(): Promise<{ pages: Buffer[]; parts: number }> {
+  longFamilyPages ??= familyPaperPdf(longMessage(4000)).then(({ pdf, content }) => ({
+    pages: pdfPageImages(pdf, 150),
+    parts: content.qrCodes.length,
+  }));
+  return longFamilyPages;
 }
 
 /** A message of `length` characters that hardly compresses (made-up words), always the same. */

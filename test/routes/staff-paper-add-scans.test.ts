@@ -6,7 +6,12 @@ import { answersFor, familyAnswers, rowVersionOf } from '../helpers/application'
 import { linkNamed, messageFor } from '../helpers/fields';
 import { csrfTokenOf, errorSummaryLinks, getPage, textOf, type Agent } from '../helpers/http';
 import { ManualClock } from '../helpers/manual-clock';
-import { familyDraft, familyPaperPdf, longMessage } from '../helpers/paper-application';
+import {
+  familyDraft,
+  familyPagesWithLongMessage,
+  familyPaperPdf,
+  longMessage,
+} from '../helpers/paper-application';
 import {
   ADD_SCANS_LABEL,
   addScans,
@@ -159,10 +164,7 @@ describe('Registrera pappersansökan: pages added to a started registration', ()
     before(async () => {
       skip = popplerSkipReason();
       if (skip) return;
-      // A long message: its ten codes are printed on the last three of seven pages.
-      const { pdf, content } = await familyPaperPdf(longMessage(4000));
-      parts = content.qrCodes.length;
-      pages = pdfPageImages(pdf, 150);
+      ({ pages, parts } = await familyPagesWithLongMessage());
     });
 
     it('the first page with codes, then the rest added on the draft: all parts read together fill it in', async (t) => {

@@ -8,7 +8,11 @@ import { answersFor, familyAnswers, rowVersionOf } from '../helpers/application'
 import { linkNamed, messageFor, shownValue } from '../helpers/fields';
 import { csrfTokenOf, errorSummaryLinks, getPage, textOf, type Agent } from '../helpers/http';
 import { ManualClock } from '../helpers/manual-clock';
-import { familyDraft, familyPaperPdf, longMessage } from '../helpers/paper-application';
+import {
+  familyDraft,
+  familyPagesWithLongMessage,
+  familyPaperPdf,
+} from '../helpers/paper-application';
 import {
   PAPER_START,
   registerReceived,
@@ -355,9 +359,7 @@ describe('Registrera pappersansökan: by hand, the date received, and codes that
     before(async () => {
       skip = popplerSkipReason();
       if (skip) return;
-      const { pdf, content } = await familyPaperPdf(longMessage(4000));
-      parts = content.qrCodes.length;
-      pages = pdfPageImages(pdf, 150);
+      ({ pages, parts } = await familyPagesWithLongMessage());
     });
 
     it('says which parts could not be read, keeps the pictures, and lets the caseworker go on by hand', async (t) => {
