@@ -3,7 +3,6 @@ import { withoutRefusedCharacters } from '../forms/read-input';
 import type { Translate } from '../locales';
 import type { Services } from '../services';
 import type { StaffRequest } from '../services/cases';
-import type { Municipality } from '../services/municipalities';
 import {
   adminMunicipalities,
   LEGAL_BASIS_MAX,
@@ -58,9 +57,7 @@ export default function staffLetterTextsRoutes(services: Services): Router {
     if (municipalities.length === 0) return renderAdminOnly(res);
     const errors = typed ? typed.problems.map((problem) => errorOf(problem, typed.code, t)) : [];
     // The sender every letter prints, shown as it stands (changed from the command line).
-    const senders = new Map<string, Municipality | undefined>();
-    for (const one of municipalities)
-      senders.set(one.code, await services.municipalities.find(one.code));
+    const known = await services.municipalities.list();
     res.status(typed ? 400 : 200).render('staff/letter-texts', {
       backHref: STAFF_PATHS.home,
       saved: typeof req.query.sparad === 'string' ? req.query.sparad : undefined,
@@ -74,7 +71,7 @@ export default function staffLetterTextsRoutes(services: Services): Router {
           error: errors.find((error) => error.href === `#${FIELDS[key].name}-${one.code}`)?.text,
           max: FIELDS[key].max,
         });
-        const sender = senders.get(one.code);
+        const sender = known.find((municipality) => municipality.code === one.code);
         return {
           code: one.code,
           name: one.name,
